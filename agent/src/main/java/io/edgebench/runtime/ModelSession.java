@@ -1,0 +1,41 @@
+package io.edgebench.runtime;
+
+import java.util.List;
+
+/**
+ * One loaded model, ready to run: the owner of every native handle behind it. Not thread-safe; close() is idempotent
+ * and any other call after it throws IllegalStateException.
+ */
+public interface ModelSession extends AutoCloseable {
+
+    RuntimeKind runtime();
+
+    /** Version of the native runtime library, e.g. "2.21.0" or "1.29.0". */
+    String runtimeVersion();
+
+    Delegate delegate();
+
+    SessionTimings timings();
+
+    List<TensorInfo> inputs();
+
+    List<TensorInfo> outputs();
+
+    /**
+     * Copies real values into input {@code index}: quantized tensors get round(v / scale) + zero point, clamped to
+     * the type's range; other integer tensors get round(v), clamped.
+     */
+    void setInput(int index, float[] realValues);
+
+    /** Runs the graph once on the current inputs. This is all the timed loop calls. */
+    void run();
+
+    /** Output {@code index} of the last run as real values (dequantized where the tensor is quantized). */
+    float[] output(int index);
+
+    /** Nodes on the delegate vs all nodes; for plain CPU runs delegated is 0 (TFLite) or the node count (ONNX CPU EP). */
+    Delegation delegation();
+
+    @Override
+    void close();
+}
