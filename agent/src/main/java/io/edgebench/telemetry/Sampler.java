@@ -28,6 +28,7 @@ public final class Sampler implements AutoCloseable {
     private final boolean[] disabled;
     private volatile boolean running;
     private Thread thread;
+    private boolean stopped;
     private long ticks;
 
     /**
@@ -65,10 +66,15 @@ public final class Sampler implements AutoCloseable {
         thread.start();
     }
 
-    /** Stops and joins the thread; the series are then safe to read. Idempotent. */
+    /**
+     * Stops and joins the thread, then reads every live collector once more on the caller's thread, so the series
+     * extend past the moment stop() was called (a window that ends just before stop() needs no clamping at its
+     * end). The series are then safe to read. Idempotent.
+     */
     public synchronized void stop() {
         running = false;
-        if (thread != null) {
+        if (thread != null && !stopped) {
+            stopped = true;
             LockSupport.unpark(thread);
             boolean interrupted = false;
             while (thread.isAlive()) {
@@ -81,14 +87,21 @@ public final class Sampler implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+            Arrays.fill(nextDue, Long.MIN_VALUE); // the final read ignores per-source rate limits
+            tick(rows());
         }
     }
 
-    private void loop() {
+    private double[][] rows() {
         double[][] rows = new double[collectors.size()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = new double[collectors.get(i).channels().size()];
         }
+        return rows;
+    }
+
+    private void loop() {
+        double[][] rows = rows();
         long next = System.nanoTime();
         while (running) {
             tick(rows);
