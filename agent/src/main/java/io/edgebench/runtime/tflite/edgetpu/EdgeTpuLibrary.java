@@ -28,12 +28,10 @@ public final class EdgeTpuLibrary {
 
     private final String path;
     private final long handle;
-    private final EdgeTpuVersion version;
 
     private EdgeTpuLibrary(String path, long handle) {
         this.path = path;
         this.handle = handle;
-        this.version = EdgeTpuVersion.parse(EdgeTpuNative.version(handle));
     }
 
     /** Opens the configured libedgetpu (see class doc); fails in milliseconds with an install hint when absent. */
@@ -99,8 +97,13 @@ public final class EdgeTpuLibrary {
         return path;
     }
 
+    /** edgetpu_version(), parsed. */
     public EdgeTpuVersion version() {
-        return version;
+        try {
+            return EdgeTpuVersion.parse(EdgeTpuNative.version(handle));
+        } catch (EdgeTpuNativeException e) {
+            throw new AcceleratorUnavailableException("libedgetpu [" + path + "] version query failed: " + e.getMessage(), e);
+        }
     }
 
     /** Attached Edge TPUs in libedgetpu's enumeration order; empty when none. */
@@ -134,6 +137,7 @@ public final class EdgeTpuLibrary {
      * libedgetpu cannot open it.
      */
     public EdgeTpuDelegate createDelegate(EdgeTpuOptions options) {
+        EdgeTpuVersion version = version();
         EdgeTpuDevice device = DeviceSelector.select(options.device(), devices(), version.raw());
         List<String[]> pairs = OptionMapping.toLibedgetpu(options, device);
         String[] names = pairs.stream().map(p -> p[0]).toArray(String[]::new);
