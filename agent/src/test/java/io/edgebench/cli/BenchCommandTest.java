@@ -48,6 +48,6 @@ class BenchCommandTest {
         cl.setOut(writer);
         cl.execute("--help");
         writer.flush();
-        assertTrue(out.toString().contains("bench") && !out.toString().contains("worker"), out.toString());
+        assertTrue(out.toString().contains("bench") && !out.toString().contains("\n  worker"), out.toString());
     }
 }
