@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param runs timed (steady-state) inferences
  * @param timedWindow the timed loop as System.nanoTime() values of the worker (CLOCK_MONOTONIC on Linux)
  * @param peakRssBytes VmHWM of the worker process, the only process that held the model
- * @param errorKind why a run failed: model, crash, timeout, out_of_memory, cancelled, internal
+ * @param errorKind why a run failed: model, unavailable, crash, timeout, out_of_memory, cancelled, internal
  * @param stderrTail the worker's last stderr lines, when the run failed
  */
 public record BenchResult(

@@ -3,7 +3,9 @@ package io.edgebench.bench;
 import io.edgebench.bench.BenchResult.Host;
 import io.edgebench.bench.BenchResult.ModelRef;
 import io.edgebench.bench.BenchResult.Status;
+import io.edgebench.model.ModelFile;
 import io.edgebench.runtime.Delegate;
+import io.edgebench.runtime.ModelLoadException;
 import io.edgebench.runtime.RuntimeKind;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetrySummary;
@@ -12,9 +14,6 @@ import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.WorkerLaunch;
 import io.edgebench.worker.WorkerMessage;
 import io.edgebench.worker.WorkerRequest;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,14 +78,15 @@ public final class BenchRunner {
      * IllegalArgumentException before anything starts.
      */
     public BenchResult run(BenchParams p, RunTelemetry telemetry, BenchListener listener, BooleanSupplier cancelled) {
-        ModelRef model;
+        ModelFile file;
         try {
-            model = ModelRefs.of(p.model());
-        } catch (IOException e) {
+            file = ModelFile.open(p.model());
+        } catch (ModelLoadException e) {
             return failed(p, null, new WorkerSession.Outcome(null, Status.FAILED, WorkerMessage.KIND_MODEL,
-                    unreadable(p, e), null, null));
+                    e.getMessage(), null, null));
         }
-        BenchParams resolved = resolve(p, RuntimeKind.parse(model.format()));
+        ModelRef model = new ModelRef(p.model().toString(), file.sha256(), file.format().id());
+        BenchParams resolved = resolve(p, file.format().runtime());
         telemetry.begin();
         try {
             WorkerSession.Outcome outcome = session().drive(WorkerRequest.bench(resolved), listener, cancelled);
@@ -118,9 +118,9 @@ public final class BenchRunner {
     public Outputs outputs(BenchParams p, List<Long> seeds, int maxOutputValues, BooleanSupplier cancelled) {
         RuntimeKind format;
         try {
-            format = RuntimeKind.parse(ModelRefs.of(p.model()).format());
-        } catch (IOException e) {
-            return new Outputs(Status.FAILED, unreadable(p, e), WorkerMessage.KIND_MODEL, null, null);
+            format = ModelFile.open(p.model()).format().runtime();
+        } catch (ModelLoadException e) {
+            return new Outputs(Status.FAILED, e.getMessage(), WorkerMessage.KIND_MODEL, null, null);
         }
         BenchParams resolved = resolve(p, format);
         WorkerSession.Outcome o = session().drive(WorkerRequest.outputs(resolved, seeds, maxOutputValues),
@@ -147,13 +147,6 @@ public final class BenchRunner {
 
     private WorkerSession session() {
         return new WorkerSession(launch, limits, debugCrash);
-    }
-
-    private static String unreadable(BenchParams p, IOException e) {
-        if (e instanceof NoSuchFileException || !Files.exists(p.model())) {
-            return "Model [" + p.model() + "] not found (working directory: " + System.getProperty("user.dir") + ").";
-        }
-        return "Model [" + p.model() + "] cannot be read: " + e.getMessage();
     }
 
     private static BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
                 + "throughput), peak RSS and delegation. The model runs in a separate worker process.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the benchmark failed (worker crashed, hung, ran out of memory) or was cancelled",
-            "64:bad usage", "65:the model was rejected"})
+            "64:bad usage", "65:the model was rejected",
+            "69:the accelerator (Edge TPU) is unavailable"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -114,7 +115,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (quiet) {
             spec.commandLine().getErr().println("edgebench: " + result.error());
         }
-        return "model".equals(result.errorKind()) ? ExitCode.DATA_ERR : ExitCode.FAILED;
+        return switch (result.errorKind() == null ? "" : result.errorKind()) {
+            case "model" -> ExitCode.DATA_ERR;
+            case "unavailable" -> ExitCode.UNAVAILABLE;
+            default -> ExitCode.FAILED;
+        };
     }
 
     /** The defaults of BenchParams with the given flags applied; BenchParams validates (IllegalArgument: exit 64). */

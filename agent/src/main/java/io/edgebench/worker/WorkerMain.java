@@ -6,6 +6,7 @@ import io.edgebench.bench.BenchResult.InputShape;
 import io.edgebench.bench.Measurement;
 import io.edgebench.bench.Measurement.Measured;
 import io.edgebench.json.Json;
+import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.runtime.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
@@ -70,6 +71,8 @@ public final class WorkerMain {
                     send(WorkerMessage.bench(bench(session, p, crash)));
                 }
             }
+        } catch (AcceleratorUnavailableException e) {
+            send(WorkerMessage.error(WorkerMessage.KIND_UNAVAILABLE, e.getMessage()));
         } catch (ModelLoadException e) {
             send(WorkerMessage.error(WorkerMessage.KIND_MODEL, e.getMessage()));
         } catch (RuntimeException e) {

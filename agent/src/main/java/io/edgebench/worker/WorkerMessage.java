@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *   <li>{@code progress}: {@code runsDone}, {@code runsTarget}, {@code etaS} (negative when unknown);
  *   <li>{@code bench}: the measurement ({@code bench}), the last message of a bench request;
  *   <li>{@code outputs}: the outputs per seed ({@code outputs}), the last message of an outputs request;
- *   <li>{@code error}: {@code errorKind} (model: the model was rejected; internal: anything else) and
+ *   <li>{@code error}: {@code errorKind} (model: the model was rejected; unavailable: the accelerator
+ *       is missing or busy; internal: anything else) and
  *       {@code message}, the last message of a failed request.
  * </ul>
  */
@@ -22,6 +23,7 @@ public record WorkerMessage(String type, String phase, Long runsDone, Long runsT
     public static final String OUTPUTS = "outputs";
     public static final String ERROR = "error";
     public static final String KIND_MODEL = "model";
+    public static final String KIND_UNAVAILABLE = "unavailable";
     public static final String KIND_INTERNAL = "internal";
 
     public static WorkerMessage phase(String phase) {

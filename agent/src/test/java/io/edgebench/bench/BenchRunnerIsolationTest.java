@@ -107,6 +107,6 @@ class BenchRunnerIsolationTest {
         BenchResult r = runner(Duration.ofSeconds(60)).run(BenchParams.defaults(dir.resolve("nope.tflite")),
                 RunTelemetry.OFF, BenchListener.NONE, () -> false);
         assertEquals("model", r.errorKind());
-        assertTrue(r.error().startsWith("Model [" + dir.resolve("nope.tflite") + "] not found"), r.error());
+        assertTrue(r.error().startsWith("Model [" + dir.resolve("nope.tflite") + "] does not exist"), r.error());
     }
 }
