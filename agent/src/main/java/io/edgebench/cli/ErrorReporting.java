@@ -12,6 +12,9 @@ final class ErrorReporting {
         if (t instanceof CommandLine.ParameterException) {
             return ExitCode.USAGE;
         }
+        if (t instanceof io.edgebench.config.ConfigException) {
+            return ExitCode.CONFIG;
+        }
         if (t instanceof ModelLoadException) {
             return ExitCode.DATA_ERR;
         }
