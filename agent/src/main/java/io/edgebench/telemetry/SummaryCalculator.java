@@ -219,7 +219,9 @@ final class SummaryCalculator {
         forEach(Quantity.TEMP_C, (id, t) -> zones.add(t));
         List<Track> freqs = new ArrayList<>();
         forEach(Quantity.CPU_FREQ_MHZ, (id, t) -> freqs.add(t));
-        if (zones.isEmpty() && freqs.isEmpty() && power == null) {
+        List<Track> util = new ArrayList<>();
+        forEach(Quantity.CPU_UTIL_PCT, (id, t) -> util.add(t));
+        if (zones.isEmpty() && freqs.isEmpty() && util.isEmpty() && power == null) {
             return List.of();
         }
         int n = (int) Math.max(2, Math.min(TRACE_POINTS, samplesInWindow()));
@@ -236,6 +238,9 @@ final class SummaryCalculator {
             }
             if (!freqs.isEmpty()) {
                 point.put("cpu_freq_mhz", freqs.stream().mapToDouble(f -> f.at(x)).max().orElseThrow());
+            }
+            if (!util.isEmpty()) {
+                point.put("cpu_util_pct", util.get(0).at(x));
             }
             out.add(point);
         }
