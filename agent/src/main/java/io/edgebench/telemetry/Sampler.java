@@ -30,6 +30,7 @@ public final class Sampler implements AutoCloseable {
     private Thread thread;
     private boolean stopped;
     private long ticks;
+    private volatile long cpuNanos = -1;
 
     /**
      * @param maxSamplesPerSeries bound on memory per collector (see {@link Series})
@@ -102,6 +103,8 @@ public final class Sampler implements AutoCloseable {
 
     private void loop() {
         double[][] rows = rows();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
         long next = System.nanoTime();
         while (running) {
             tick(rows);
@@ -113,6 +116,14 @@ public final class Sampler implements AutoCloseable {
             }
             LockSupport.parkNanos(next - now);
         }
+        if (cpuStart >= 0) {
+            cpuNanos = mx.getCurrentThreadCpuTime() - cpuStart; // two calls per run: nothing per tick
+        }
+    }
+
+    /** CPU time the sampler thread used (user + system), known after stop(); -1 when the JVM cannot tell. */
+    public long cpuNanos() {
+        return cpuNanos;
     }
 
     /** One pass over the collectors that are due; public for tests that drive the sampler by hand. */
