@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
 import io.edgebench.model.ModelFile;
 import io.edgebench.model.ModelFormat;
+import io.edgebench.model.onnx.OnnxModelReader;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.runtime.ModelLoadException;
@@ -42,6 +43,7 @@ public final class OnnxRuntime implements InferenceRuntime {
             throw new ModelLoadException("Delegate [" + options.delegate().id() + "] is not available for model ["
                     + model + "]: ONNX Runtime runs on the CPU EP only in this build; use --delegate cpu");
         }
+        OnnxModelReader.warmUp();
         long t0 = System.nanoTime();
         ModelFile file = ModelFile.open(model);
         if (file.format() != ModelFormat.ONNX) {
