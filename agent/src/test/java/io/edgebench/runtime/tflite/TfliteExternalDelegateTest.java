@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.model.tflite.TinyTfliteModels;
 import io.edgebench.model.tflite.TinyTfliteModels.Spec;
+import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
@@ -90,11 +91,21 @@ class TfliteExternalDelegateTest {
     }
 
     @Test
+    void delegateFactoryFailure_propagatesUnchanged() throws Exception {
+        Path model = TinyTfliteModels.write(dir, "add.tflite", Spec.addFloat());
+        TfliteRuntime noDevice = new TfliteRuntime(options -> {
+            throw new AcceleratorUnavailableException("no Edge TPU attached");
+        });
+        assertEquals("no Edge TPU attached",
+                assertThrows(AcceleratorUnavailableException.class, () -> noDevice.open(model, TPU)).getMessage());
+    }
+
+    @Test
     void requireFullDelegation_reportsFallbackOnTheEdgetpu() throws Exception {
         Path model = TinyTfliteModels.write(dir, "add.tflite", Spec.addFloat());
         SessionOptions strict = new SessionOptions(RuntimeKind.TFLITE, Delegate.EDGETPU, 1, true, null, null, true);
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> runtimeWithStandIn().open(model, strict));
-        assertTrue(e.getMessage().contains("CPU fallback detected: 1 of 1 ops not on the edgetpu delegate"),
+        assertTrue(e.getMessage().contains("CPU fallback detected: 1 of 1 ops not on the Edge TPU"),
                 e.getMessage());
         assertFalse(ownerClosed.get() == 0);
     }
