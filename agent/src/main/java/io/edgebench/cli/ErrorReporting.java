@@ -13,6 +13,9 @@ final class ErrorReporting {
         if (t instanceof CommandLine.ParameterException) {
             return ExitCode.USAGE;
         }
+        if (t instanceof io.edgebench.config.ConfigException) {
+            return ExitCode.CONFIG;
+        }
         if (t instanceof AcceleratorUnavailableException) {
             return ExitCode.UNAVAILABLE; // no libedgetpu, no Edge TPU, device busy
         }

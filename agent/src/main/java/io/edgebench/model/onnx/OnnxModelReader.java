@@ -65,13 +65,34 @@ public final class OnnxModelReader {
         try {
             return readModel(in, name);
         } catch (InvalidProtocolBufferException e) {
-            throw malformed(name, in, e.getMessage());
+            throw malformed(name, in, shortDetail(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             if (e instanceof ModelLoadException mle) {
                 throw mle;
             }
             throw malformed(name, in, e.toString());
         }
+    }
+
+    /** protobuf-java's messages are long and generic; the common ones get one short phrase. */
+    private static String shortDetail(String message) {
+        String m = String.valueOf(message);
+        if (m.contains("ended unexpectedly")) {
+            return "the data ends in the middle of a field";
+        }
+        if (m.contains("invalid tag") || m.contains("invalid wire type") || m.contains("end-group tag")) {
+            return "invalid field tag";
+        }
+        if (m.contains("levels of nesting")) {
+            return "messages nested too deeply";
+        }
+        if (m.contains("malformed varint")) {
+            return "malformed varint";
+        }
+        if (m.contains("negative size")) {
+            return "negative length";
+        }
+        return m;
     }
 
     private static ModelLoadException malformed(String name, CodedInputStream in, String detail) {

@@ -1,0 +1,68 @@
+package io.edgebench.runtime.tflite;
+
+import io.edgebench.runtime.Delegate;
+import io.edgebench.runtime.InferenceRuntime;
+import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.runtime.ModelSession;
+import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.runtime.SessionOptions;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tensorflowlite.global.tensorflowlite;
+
+/**
+ * TensorFlow Lite through bytedeco's tensorflow-lite build. Delegates: {@code cpu} = TFLite's builtin kernels without
+ * any default delegate; {@code xnnpack} = the XNNPACK delegate (applied by BuiltinOpResolver, with the session's
+ * thread count); {@code edgetpu} = an external TfLiteDelegate from the Edge TPU shim, when one is installed.
+ */
+public final class TfliteRuntime implements InferenceRuntime {
+    private final Function<SessionOptions, ExternalDelegate> edgeTpu;
+
+    /** A runtime without an Edge TPU: {@code --delegate edgetpu} fails with a clear message. */
+    public TfliteRuntime() {
+        this(options -> {
+            throw new ModelLoadException("Delegate [edgetpu] is not available yet in this build of edgebench"
+                    + " (the Edge TPU shim is not installed). Use --delegate cpu or --delegate xnnpack.");
+        });
+    }
+
+    /**
+     * The Edge TPU seam: {@code edgeTpu} creates the libedgetpu delegate for one session (raw TfLiteDelegate* and its
+     * owner) or throws ModelLoadException saying why it cannot.
+     */
+    TfliteRuntime(Function<SessionOptions, ExternalDelegate> edgeTpu) {
+        this.edgeTpu = Objects.requireNonNull(edgeTpu, "edgeTpu");
+    }
+
+    @Override
+    public RuntimeKind kind() {
+        return RuntimeKind.TFLITE;
+    }
+
+    @Override
+    public String version() {
+        return libraryVersion();
+    }
+
+    /** TfLiteVersion() of the loaded native library, e.g. "2.21.0". */
+    static String libraryVersion() {
+        BytePointer version = tensorflowlite.TfLiteVersion();
+        return version == null || version.isNull() ? "unknown" : version.getString();
+    }
+
+    @Override
+    public ModelSession open(Path model, SessionOptions options) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(options, "options");
+        if (options.runtime() != RuntimeKind.TFLITE) {
+            throw new IllegalArgumentException("runtime [" + options.runtime().id() + "] given to the tflite runtime");
+        }
+        if (options.delegate() == Delegate.EDGETPU) {
+            TfliteLoadErrors.checkHeader(model);
+            return TfliteSession.open(model, options, edgeTpu.apply(options));
+        }
+        return TfliteSession.open(model, options, null);
+    }
+}
