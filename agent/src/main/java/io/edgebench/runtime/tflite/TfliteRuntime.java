@@ -2,7 +2,6 @@ package io.edgebench.runtime.tflite;
 
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.InferenceRuntime;
-import io.edgebench.runtime.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
@@ -15,17 +14,17 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
 /**
  * TensorFlow Lite through bytedeco's tensorflow-lite build. Delegates: {@code cpu} = TFLite's builtin kernels without
  * any default delegate; {@code xnnpack} = the XNNPACK delegate (applied by BuiltinOpResolver, with the session's
- * thread count); {@code edgetpu} = an external TfLiteDelegate from the Edge TPU shim, when one is installed.
+ * thread count); {@code edgetpu} = libedgetpu's TfLiteDelegate from the Edge TPU JNI shim (docs/edgetpu.md).
  */
 public final class TfliteRuntime implements InferenceRuntime {
     private final Function<SessionOptions, ExternalDelegate> edgeTpu;
 
-    /** A runtime without an Edge TPU: {@code --delegate edgetpu} fails with a clear message. */
+    /**
+     * The runtime with the Edge TPU through the JNI shim (EdgeTpuDelegates): libedgetpu is only loaded when a session
+     * asks for {@code edgetpu}, and its absence fails that session in milliseconds with an install hint.
+     */
     public TfliteRuntime() {
-        this(options -> {
-            throw new ModelLoadException("Delegate [edgetpu] is not available yet in this build of edgebench"
-                    + " (the Edge TPU shim is not installed). Use --delegate cpu or --delegate xnnpack.");
-        });
+        this(EdgeTpuDelegates::create);
     }
 
     /**
@@ -61,7 +60,8 @@ public final class TfliteRuntime implements InferenceRuntime {
         }
         if (options.delegate() == Delegate.EDGETPU) {
             TfliteLoadErrors.checkHeader(model);
-            return TfliteSession.open(model, options, edgeTpu.apply(options));
+            ExternalDelegate external = edgeTpu.apply(options);
+            return EdgeTpuDelegates.describe(model, TfliteSession.open(model, options, external), external);
         }
         return TfliteSession.open(model, options, null);
     }

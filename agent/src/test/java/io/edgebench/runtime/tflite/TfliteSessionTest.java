@@ -144,12 +144,15 @@ class TfliteSessionTest {
     }
 
     @Test
-    void edgetpu_withoutShim_saysNotAvailable() throws Exception {
+    void edgetpu_seamFailure_propagatesAndOpensNothing() throws Exception {
         Path model = TinyTfliteModels.write(dir, "add.tflite", Spec.addFloat());
         SessionOptions tpu = new SessionOptions(RuntimeKind.TFLITE, Delegate.EDGETPU, 1, true, Map.of(),
                 EdgeTpuOptions.defaults(), false);
-        ModelLoadException e = assertThrows(ModelLoadException.class, () -> runtime.open(model, tpu));
-        assertTrue(e.getMessage().contains("Delegate [edgetpu] is not available yet"), e.getMessage());
+        TfliteRuntime noTpu = new TfliteRuntime(options -> {
+            throw new ModelLoadException("Delegate [edgetpu] is not available here");
+        });
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> noTpu.open(model, tpu));
+        assertTrue(e.getMessage().contains("Delegate [edgetpu] is not available here"), e.getMessage());
     }
 
     @Test
