@@ -5,6 +5,8 @@ import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
+import io.edgebench.runtime.tflite.edgetpu.EdgeTpuDelegate;
+import io.edgebench.runtime.tflite.edgetpu.EdgeTpuLibrary;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
@@ -14,17 +16,23 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
 /**
  * TensorFlow Lite through bytedeco's tensorflow-lite build. Delegates: {@code cpu} = TFLite's builtin kernels without
  * any default delegate; {@code xnnpack} = the XNNPACK delegate (applied by BuiltinOpResolver, with the session's
- * thread count); {@code edgetpu} = libedgetpu's TfLiteDelegate from the Edge TPU JNI shim (docs/edgetpu.md).
+ * thread count); {@code edgetpu} = libedgetpu's TfLiteDelegate, created by the Edge TPU JNI shim (runtime.tflite.edgetpu).
  */
 public final class TfliteRuntime implements InferenceRuntime {
     private final Function<SessionOptions, ExternalDelegate> edgeTpu;
 
     /**
-     * The runtime with the Edge TPU through the JNI shim (EdgeTpuDelegates): libedgetpu is only loaded when a session
-     * asks for {@code edgetpu}, and its absence fails that session in milliseconds with an install hint.
+     * The runtime with the real Edge TPU path: {@code --delegate edgetpu} loads libedgetpu through the JNI shim and
+     * opens the device from SessionOptions.edgeTpu(); without library or device that is an
+     * AcceleratorUnavailableException naming what is missing.
      */
     public TfliteRuntime() {
-        this(EdgeTpuDelegates::create);
+        this(TfliteRuntime::edgeTpuDelegate);
+    }
+
+    private static ExternalDelegate edgeTpuDelegate(SessionOptions options) {
+        EdgeTpuDelegate delegate = EdgeTpuLibrary.open().createDelegate(options.edgeTpu());
+        return new ExternalDelegate(delegate.address(), delegate, "edgetpu");
     }
 
     /**
@@ -61,6 +69,7 @@ public final class TfliteRuntime implements InferenceRuntime {
         if (options.delegate() == Delegate.EDGETPU) {
             TfliteLoadErrors.checkHeader(model);
             ExternalDelegate external = edgeTpu.apply(options);
+            // adds the result's edgetpu object and warnings (version mismatch, nothing delegated)
             return EdgeTpuDelegates.describe(model, TfliteSession.open(model, options, external), external);
         }
         return TfliteSession.open(model, options, null);
