@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,20 +23,32 @@ import org.junit.jupiter.api.io.TempDir;
 /** The agent's protocol against a real broker over TCP; subclasses choose the broker. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 abstract class AgentBrokerScenarios {
-    static final String DEV = "dev1";
+    private static final java.util.concurrent.atomic.AtomicInteger DEVICES = new java.util.concurrent.atomic.AtomicInteger();
     static final Duration WAIT = Duration.ofSeconds(15);
 
+    /** One broker per class (HiveMQ takes ~4 s to stop); each test uses its own device id. */
+    static TestBroker broker;
+    final String DEV = "dev" + DEVICES.incrementAndGet();
     @TempDir
     Path tmp;
-    TestBroker broker;
     AgentHarness agent;
     TestClient client;
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
 
     abstract TestBroker startBroker(Path dir) throws Exception;
 
     @BeforeEach
     void setUp() throws Exception {
-        broker = startBroker(tmp.resolve("broker"));
+        if (broker == null) {
+            broker = startBroker(java.nio.file.Files.createTempDirectory("edgebench-broker"));
+        }
         client = new TestClient(broker.url());
         client.subscribe("edgebench/" + DEV + "/#");
         agent = new AgentHarness(broker.url(), DEV, tmp.resolve("data"), new TestExecutor(true), 4);
@@ -51,15 +64,15 @@ abstract class AgentBrokerScenarios {
         if (client != null) {
             client.close();
         }
-        if (broker != null) {
-            broker.close();
-        }
     }
 
+    /** Waits until the latest status message says {@code state}. */
     void awaitState(String state) {
         org.awaitility.Awaitility.await("status " + state).atMost(WAIT).pollInterval(Duration.ofMillis(10))
-                .until(() -> client.on(Topics.status(DEV)).stream()
-                        .anyMatch(r -> state.equals(r.json().path("state").asText())));
+                .until(() -> {
+                    var all = client.on(Topics.status(DEV));
+                    return !all.isEmpty() && state.equals(all.get(all.size() - 1).json().path("state").asText());
+                });
     }
 
     JsonNode bench(String body) throws Exception {
@@ -102,7 +115,6 @@ abstract class AgentBrokerScenarios {
         assertEquals(jobId, result.get("job_id").asText());
         assertEquals(7, result.at("/request/runs").asInt());
         assertEquals(1234.5, result.at("/result/latency_us/median").asDouble());
-        client.clear();
         awaitState(Topics.STATE_ONLINE);
     }
 

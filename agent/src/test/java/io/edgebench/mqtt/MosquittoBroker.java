@@ -50,12 +50,24 @@ public final class MosquittoBroker implements TestBroker {
     }
 
     public static MosquittoBroker start(Path dir) throws IOException {
+        return start(dir, false);
+    }
+
+    /**
+     * @param persistent keep sessions and queued QoS 1 messages across a kill and restart (saved every second), so a
+     *     test's subscriber misses nothing while the broker is down
+     */
+    public static MosquittoBroker start(Path dir, boolean persistent) throws IOException {
+        Files.createDirectories(dir);
         MosquittoBroker b = new MosquittoBroker(binary(), dir, freePort());
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + b.port + " 127.0.0.1",
                 "allow_anonymous true",
+                // Run as root, mosquitto drops to user "mosquitto", which cannot write the test's persistence dir.
+                "user " + System.getProperty("user.name"),
                 "set_tcp_nodelay true",
-                "persistence false",
+                persistent ? "persistence true\npersistence_location " + dir + "/\nautosave_interval 1"
+                        : "persistence false",
                 "max_queued_messages 100000",
                 "log_dest stderr",
                 "log_type error",

@@ -44,7 +44,13 @@ public final class TestClient implements AutoCloseable {
     private final Set<String> filters = ConcurrentHashMap.newKeySet();
 
     public TestClient(String url) throws MqttException {
-        client = new MqttClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
+        this(url, null);
+    }
+
+    /** @param persistentId a fixed client id with a one-hour session (survives a broker restart), or null */
+    public TestClient(String url, String persistentId) throws MqttException {
+        client = new MqttClient(url, persistentId != null ? persistentId : "test-" + UUID.randomUUID(),
+                new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse r) {}
@@ -80,7 +86,10 @@ public final class TestClient implements AutoCloseable {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay(1, 2);
-        o.setCleanStart(true);
+        o.setCleanStart(persistentId == null);
+        if (persistentId != null) {
+            o.setSessionExpiryInterval(3600L);
+        }
         client.connect(o);
     }
 
