@@ -7,7 +7,6 @@ import io.edgebench.mqtt.Command;
 import io.edgebench.mqtt.CommandParser;
 import io.edgebench.mqtt.CommandRejectedException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,9 +81,5 @@ final class JobStore {
 
     private Path file(Job job) {
         return dir.resolve(String.format("%012d-%s.json", job.seq(), job.jobId()));
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.mqtt.MosquittoBroker;
 import io.edgebench.mqtt.TestClient;
 import io.edgebench.mqtt.Topics;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +75,7 @@ class AgentProcessTest {
     private Process startAgent(Path config, String name) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return new ProcessBuilder(java, "-Xmx128m", "-cp", cp.replace(File.pathSeparatorChar, File.pathSeparatorChar),
+        return new ProcessBuilder(java, "-Xmx128m", "-cp", cp,
                 TestAgentMain.class.getName(), config.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile()).start();
     }
