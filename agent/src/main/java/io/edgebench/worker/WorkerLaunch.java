@@ -3,6 +3,7 @@ package io.edgebench.worker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,7 +42,12 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
         return new WorkerLaunch(java, classPath, heap, extraJvmArgs, debug);
     }
 
-    /** The command line. */
+    /** The environment additions: the class path, kept off the command line. */
+    public Map<String, String> environment() {
+        return Map.of("CLASSPATH", classPath);
+    }
+
+    /** The command line (the class path is in {@link #environment()}). */
     public List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
@@ -64,8 +70,9 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
             cmd.add("-D" + DebugCrash.ENABLE_PROPERTY + "=true");
         }
         cmd.addAll(extraJvmArgs);
-        cmd.add("-cp");
-        cmd.add(classPath);
+        // No -cp here: the class path travels in the CLASSPATH variable (see environment()), because ONNX Runtime
+        // 1.29.0 crashes the JVM at start-up when /proc/self/cmdline reaches ~3980 bytes (runtime.onnx.OnnxRuntime),
+        // and a class path of Maven jars easily does.
         cmd.add("io.edgebench.cli.Main");
         cmd.add("worker");
         return cmd;
