@@ -42,12 +42,12 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
         return new WorkerLaunch(java, classPath, heap, extraJvmArgs, debug);
     }
 
-    /** The environment additions: the class path, kept off the command line. */
+    /** Environment entries to add to the worker's: the class path, kept off the command line. */
     public Map<String, String> environment() {
         return Map.of("CLASSPATH", classPath);
     }
 
-    /** The command line (the class path is in {@link #environment()}). */
+    /** The command line. */
     public List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
@@ -70,9 +70,8 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
             cmd.add("-D" + DebugCrash.ENABLE_PROPERTY + "=true");
         }
         cmd.addAll(extraJvmArgs);
-        // No -cp here: the class path travels in the CLASSPATH variable (see environment()), because ONNX Runtime
-        // 1.29.0 crashes the JVM at start-up when /proc/self/cmdline reaches ~3980 bytes (runtime.onnx.OnnxRuntime),
-        // and a class path of Maven jars easily does.
+        // No -cp here: the class path goes in the CLASSPATH variable (see environment()), because ONNX Runtime
+        // 1.29.0 crashes the JVM at start-up when /proc/self/cmdline exceeds about 4 KB (runtime.onnx.OnnxRuntime).
         cmd.add("io.edgebench.cli.Main");
         cmd.add("worker");
         return cmd;
