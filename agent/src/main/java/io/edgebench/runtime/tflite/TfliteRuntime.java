@@ -2,10 +2,11 @@ package io.edgebench.runtime.tflite;
 
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.InferenceRuntime;
-import io.edgebench.runtime.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
+import io.edgebench.runtime.tflite.edgetpu.EdgeTpuDelegate;
+import io.edgebench.runtime.tflite.edgetpu.EdgeTpuLibrary;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
@@ -15,17 +16,23 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
 /**
  * TensorFlow Lite through bytedeco's tensorflow-lite build. Delegates: {@code cpu} = TFLite's builtin kernels without
  * any default delegate; {@code xnnpack} = the XNNPACK delegate (applied by BuiltinOpResolver, with the session's
- * thread count); {@code edgetpu} = an external TfLiteDelegate from the Edge TPU shim, when one is installed.
+ * thread count); {@code edgetpu} = libedgetpu's TfLiteDelegate, created by the Edge TPU JNI shim (runtime.tflite.edgetpu).
  */
 public final class TfliteRuntime implements InferenceRuntime {
     private final Function<SessionOptions, ExternalDelegate> edgeTpu;
 
-    /** A runtime without an Edge TPU: {@code --delegate edgetpu} fails with a clear message. */
+    /**
+     * The runtime with the real Edge TPU path: {@code --delegate edgetpu} loads libedgetpu through the JNI shim and
+     * opens the device from SessionOptions.edgeTpu(); without library or device that is an
+     * AcceleratorUnavailableException naming what is missing.
+     */
     public TfliteRuntime() {
-        this(options -> {
-            throw new ModelLoadException("Delegate [edgetpu] is not available yet in this build of edgebench"
-                    + " (the Edge TPU shim is not installed). Use --delegate cpu or --delegate xnnpack.");
-        });
+        this(TfliteRuntime::edgeTpuDelegate);
+    }
+
+    private static ExternalDelegate edgeTpuDelegate(SessionOptions options) {
+        EdgeTpuDelegate delegate = EdgeTpuLibrary.open().createDelegate(options.edgeTpu());
+        return new ExternalDelegate(delegate.address(), delegate, "edgetpu");
     }
 
     /**
@@ -61,7 +68,9 @@ public final class TfliteRuntime implements InferenceRuntime {
         }
         if (options.delegate() == Delegate.EDGETPU) {
             TfliteLoadErrors.checkHeader(model);
-            return TfliteSession.open(model, options, edgeTpu.apply(options));
+            ExternalDelegate external = edgeTpu.apply(options);
+            // adds the result's edgetpu object and warnings (version mismatch, nothing delegated)
+            return EdgeTpuDelegates.describe(model, TfliteSession.open(model, options, external), external);
         }
         return TfliteSession.open(model, options, null);
     }

@@ -85,10 +85,17 @@ public final class TfliteSession implements ModelSession {
         if (options.requireFullDelegation() && !delegation.isFull()) {
             int fallback = delegation.totalNodes() - delegation.delegatedNodes();
             throw new ModelLoadException("Model [" + model + "] CPU fallback detected: " + fallback + " of "
-                    + delegation.totalNodes() + " ops not on the " + delegate.id() + " delegate"
-                    + " (require_full_delegation is set).");
+                    + delegation.totalNodes() + " ops not on " + where() + " (require_full_delegation is set).");
         }
         describeTensors();
+    }
+
+    private String where() {
+        return switch (delegate) {
+            case CPU -> "a delegate (--delegate cpu runs every op on the builtin kernels)";
+            case XNNPACK -> "XNNPACK";
+            case EDGETPU -> "the Edge TPU";
+        };
     }
 
     private void buildInterpreter(int threads) {
