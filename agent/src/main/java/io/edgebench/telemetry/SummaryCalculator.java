@@ -17,6 +17,7 @@ import java.util.Map;
 final class SummaryCalculator {
     static final List<String> POWER_PRIORITY = List.of("ina2xx", "hwmon", "rpi_pmic", "rapl");
     static final int TRACE_POINTS = 100;
+    static final long MIN_SLOPE_SPAN_NANOS = 5_000_000L;
 
     /** Board power over time; {@code energy} is the counter when the source has one (then power is its slope). */
     record Power(String source, Track power, Track energy) {}
@@ -119,16 +120,25 @@ final class SummaryCalculator {
         return null;
     }
 
-    /** Power from an energy counter: the slope of each interval, placed at the interval's midpoint. */
+    /**
+     * Power from an energy counter: the slope over spans of at least {@link #MIN_SLOPE_SPAN_NANOS}, placed at each
+     * span's midpoint. Shorter spans are merged: RAPL updates about every millisecond, and over a few microseconds
+     * (e.g. the final read at stop()) timestamp jitter would dominate the slope.
+     */
     private static Track slope(Track e) {
-        int n = e.t.length - 1;
+        int n = e.t.length;
         long[] t = new long[n];
         double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = e.t[i] + (e.t[i + 1] - e.t[i]) / 2;
-            v[i] = (e.v[i + 1] - e.v[i]) * 1e-3 / ((e.t[i + 1] - e.t[i]) * 1e-9);
+        int out = 0;
+        int from = 0;
+        for (int i = 1; i < n; i++) {
+            if (e.t[i] - e.t[from] >= MIN_SLOPE_SPAN_NANOS || (i == n - 1 && out == 0)) {
+                t[out] = e.t[from] + (e.t[i] - e.t[from]) / 2;
+                v[out++] = (e.v[i] - e.v[from]) * 1e-3 / ((e.t[i] - e.t[from]) * 1e-9);
+                from = i;
+            }
         }
-        return Track.of(t, v);
+        return Track.of(java.util.Arrays.copyOf(t, out), java.util.Arrays.copyOf(v, out));
     }
 
     private Map<String, TelemetrySummary.TempSpan> temperatures() {
