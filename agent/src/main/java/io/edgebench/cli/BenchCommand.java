@@ -9,7 +9,7 @@ import io.edgebench.bench.ResultTable;
 import io.edgebench.json.Json;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.RuntimeKind;
-import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -94,8 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
         BenchListener listener = quiet || System.console() == null ? BenchListener.NONE : new ProgressBar(System.err);
-        // Telemetry is wired by the telemetry package's recorder; until then the CLI runs without it.
-        BenchResult result = new BenchRunner().run(p, RunTelemetry.OFF, listener, () -> false);
+        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), null), listener, () -> false);
         if (!quiet) {
             table.print(ResultTable.render(result));
             table.flush();

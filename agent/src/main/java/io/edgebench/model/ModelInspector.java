@@ -1,6 +1,8 @@
 package io.edgebench.model;
 
 import io.edgebench.model.onnx.OnnxModel;
+import io.edgebench.model.tflite.TfliteInspection;
+import io.edgebench.model.tflite.TfliteModelReader;
 import io.edgebench.runtime.ModelLoadException;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +39,15 @@ public final class ModelInspector {
     }
 
     static ModelInspection fromTflite(ModelFile file) {
-        throw new ModelLoadException("Model [" + file.path() + "] is TFLite; inspecting TFLite needs the TFLite "
-                + "reader, which is not in this build yet.");
+        byte[] bytes = new byte[(int) file.sizeBytes()];
+        file.content().get(bytes);
+        TfliteInspection t = TfliteModelReader.read(file.path().toString(), bytes);
+        if (t.subgraphCount() < 1) {
+            throw new ModelLoadException("Model [" + file.path() + "] is a TFLite flatbuffer without subgraphs: "
+                    + "nothing to run. Re-export it.");
+        }
+        return new ModelInspection(file.path().toString(), ModelFormat.TFLITE, file.sizeBytes(), file.sha256(),
+                t.inputs(), t.outputs(), t.opCounts(), t.operatorCount(), t.customOps(), t.edgetpuCompiled(),
+                t.description(), null, null, t.subgraphCount());
     }
 }

@@ -11,7 +11,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.edgebench.model.forge.Forge;
+import io.edgebench.model.forge.ForgeSpec;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +89,25 @@ class InspectCommandTest {
             String e = err.toString();
             assertTrue(e.startsWith("edgebench: Model [" + bad[i] + "] " + expected[i]), e);
             assertEquals(1, e.lines().count(), e);
+        }
+    }
+
+    @Test
+    void inspect_forgedPair_countsMatchTheForgeSidecar() throws IOException {
+        for (ForgeSpec spec : List.of(ForgeSpec.tiny(), ForgeSpec.tiny().withQuantize(ForgeSpec.Quantize.INT8))) {
+            Forge.Result pair = Forge.forge(spec, dir);
+            out.getBuffer().setLength(0);
+            assertEquals(ExitCode.OK, run("inspect", "--json", pair.tflite().toString()), err.toString());
+            JsonNode tfl = Json.mapper().readTree(out.toString());
+            assertEquals("tflite", tfl.get("format").asText());
+            assertEquals(pair.sidecar().tfliteOpTotal(), tfl.get("total_ops").asInt());
+            assertEquals(pair.sidecar().tfliteOps(), Json.mapper().convertValue(tfl.get("op_counts"), Map.class));
+            out.getBuffer().setLength(0);
+            assertEquals(ExitCode.OK, run("inspect", "--json", pair.onnx().toString()), err.toString());
+            JsonNode onnx = Json.mapper().readTree(out.toString());
+            assertEquals("onnx", onnx.get("format").asText());
+            assertEquals(pair.sidecar().onnxNodeTotal(), onnx.get("total_ops").asInt());
+            assertEquals(pair.sidecar().onnxOps(), Json.mapper().convertValue(onnx.get("op_counts"), Map.class));
         }
     }
 

@@ -93,7 +93,8 @@ public final class Forge {
                         + "weights int8 symmetric, per-channel for conv and depthwise, per-tensor for fully connected;"
                         + " biases int32 at input_scale*weight_scale; TFLite: int8 input and output, no "
                         + "QUANTIZE/DEQUANTIZE ops; ONNX: QDQ (QuantizeLinear/DequantizeLinear) with the same "
-                        + "integers and scales, float32 input and output"
+                        + "weight integers and scales, activations as uint8 with zero point + 128 (the same real "
+                        + "values; the U8S8 form ONNX Runtime fuses), float32 input and output"
                 : "none (float32)";
         return new ForgeSidecar(spec.name(), spec.arch().id(), spec.widthMultiplier(), spec.resolution(),
                 spec.classes(), spec.quantize().id(), spec.seed(), FORMAT, command(spec),

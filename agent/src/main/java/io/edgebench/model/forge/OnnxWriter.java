@@ -7,14 +7,16 @@ import java.util.Map;
  * Writes a {@link Network} as an ONNX model (IR 8, opset 13): NCHW activations, conv weights OIHW, depthwise as a
  * grouped conv (group = C, weights [C,1,kh,kw]), TF's SAME padding as explicit pads, ReLU6 as Clip(0, 6), the
  * classifier as Gemm(transB=1). With a {@link QuantPlan} it writes QDQ: QuantizeLinear/DequantizeLinear pairs
- * around every activation and DequantizeLinear on int8 weights and int32 biases, with the integers and scales of
- * the TFLite twin, so ONNX Runtime fuses them into quantized kernels. I/O stays float32 either way.
+ * around every activation and DequantizeLinear on int8 weights and int32 biases, with the weight integers and all
+ * scales of the TFLite twin (activation zero points moved by 128 to uint8: the same real values), so ONNX Runtime
+ * fuses them into QLinearConv, QLinearAdd, QGemm and friends. I/O stays float32 either way.
  */
 final class OnnxWriter {
     static final long IR_VERSION = 8;
     static final long OPSET = 13;
     // TensorProto.DataType
     private static final int FLOAT = 1;
+    private static final int UINT8 = 2;
     private static final int INT8 = 3;
     private static final int INT32 = 6;
 
@@ -158,7 +160,10 @@ final class OnnxWriter {
         QParams q = plan.of(t);
         String base = net.tensors().get(t).name();
         initializer(base + "/scale", new long[0], FLOAT, TfliteWriter.le(new float[] {q.scale()}));
-        initializer(base + "/zero_point", new long[0], INT8, new byte[] {(byte) q.zeroPoint()});
+        // activations as uint8 with the zero point moved by 128: the same real values as TFLite's int8, and the
+        // U8S8 form ONNX Runtime fuses everywhere (with int8 activations its x86 s8-to-u8 rewrite left a residual
+        // block, whose tensors have two consumers, as float Conv/Add)
+        initializer(base + "/zero_point", new long[0], UINT8, new byte[] {(byte) (q.zeroPoint() + 128)});
         node("QuantizeLinear", base + "/quantize", new String[] {from, base + "/scale", base + "/zero_point"},
                 base + "/q");
         node("DequantizeLinear", base + "/dequantize", new String[] {base + "/q", base + "/scale",

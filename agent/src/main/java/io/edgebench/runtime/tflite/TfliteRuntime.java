@@ -68,7 +68,9 @@ public final class TfliteRuntime implements InferenceRuntime {
         }
         if (options.delegate() == Delegate.EDGETPU) {
             TfliteLoadErrors.checkHeader(model);
-            return TfliteSession.open(model, options, edgeTpu.apply(options));
+            ExternalDelegate external = edgeTpu.apply(options);
+            // adds the result's edgetpu object and warnings (version mismatch, nothing delegated)
+            return EdgeTpuDelegates.describe(model, TfliteSession.open(model, options, external), external);
         }
         return TfliteSession.open(model, options, null);
     }

@@ -49,14 +49,16 @@ final class TfliteProbe implements AutoCloseable {
 
     float[] run(float[] input) {
         TfLiteTensor in = interpreter.input_tensor(0);
-        if (in.type() == 9) {
+        if (in.type() == 9 || in.type() == 3) {
+            // int8 (9) or uint8 (3, the real Coral MobileNets)
             float scale = in.params().scale();
             int zp = in.params().zero_point();
+            int lo = in.type() == 9 ? -128 : 0;
             byte[] q = new byte[input.length];
             for (int i = 0; i < q.length; i++) {
-                q[i] = (byte) Math.max(-128, Math.min(127, Math.round(input[i] / scale) + zp));
+                q[i] = (byte) Math.max(lo, Math.min(lo + 255, Math.round(input[i] / scale) + zp));
             }
-            interpreter.typed_input_tensor_byte(0).put(q);
+            in.data().raw().capacity(q.length).put(q);
         } else {
             interpreter.typed_input_tensor_float(0).put(input);
         }
@@ -65,13 +67,15 @@ final class TfliteProbe implements AutoCloseable {
             throw new IllegalStateException("Invoke failed: status " + status);
         }
         TfLiteTensor out = interpreter.output_tensor(0);
-        int n = (int) (out.bytes() / (out.type() == 9 ? 1 : 4));
+        boolean q8 = out.type() == 9 || out.type() == 3;
+        int n = (int) (out.bytes() / (q8 ? 1 : 4));
         float[] result = new float[n];
-        if (out.type() == 9) {
+        if (q8) {
             byte[] q = new byte[n];
-            interpreter.typed_output_tensor_byte(0).get(q);
+            out.data().raw().capacity(n).get(q);
             for (int i = 0; i < n; i++) {
-                result[i] = out.params().scale() * (q[i] - out.params().zero_point());
+                int v = out.type() == 9 ? q[i] : q[i] & 0xff;
+                result[i] = out.params().scale() * (v - out.params().zero_point());
             }
         } else {
             interpreter.typed_output_tensor_float(0).get(result);

@@ -1,6 +1,7 @@
 package io.edgebench.runtime.tflite.edgetpu;
 
 import io.edgebench.runtime.AcceleratorUnavailableException;
+import io.edgebench.runtime.EdgeTpuInfo;
 import io.edgebench.runtime.EdgeTpuOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

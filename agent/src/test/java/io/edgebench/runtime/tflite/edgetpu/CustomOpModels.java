@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * from a uint8 image input to a uint8 output, optionally followed by a CPU op (CAST to float32) as in partly
  * mapped models. Field slots follow TFLite's schema.fbs (Model, SubGraph, Tensor, Operator, OperatorCode, Buffer).
  */
-final class CustomOpModels {
+public final class CustomOpModels {
     static final int CUSTOM = 32; // BuiltinOperator.CUSTOM
     static final int CAST = 53; // BuiltinOperator.CAST
     static final byte UINT8 = 3; // TensorType.UINT8
@@ -20,7 +20,7 @@ final class CustomOpModels {
     private CustomOpModels() {}
 
     /** Input [1,8,8,3] uint8 -> edgetpu-custom-op -> [1,10] uint8 (-> CAST -> [1,10] float32 when withCpuTail). */
-    static Path write(Path file, boolean withCpuTail) throws IOException {
+    public static Path write(Path file, boolean withCpuTail) throws IOException {
         FlatBufferBuilder b = new FlatBufferBuilder(1024);
         int customCode = b.createString("edgetpu-custom-op");
         int opCustom = operatorCode(b, CUSTOM, customCode);

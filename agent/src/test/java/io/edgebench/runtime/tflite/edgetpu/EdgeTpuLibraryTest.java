@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.runtime.AcceleratorUnavailableException;
+import io.edgebench.runtime.EdgeTpuInfo;
 import io.edgebench.runtime.EdgeTpuOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;

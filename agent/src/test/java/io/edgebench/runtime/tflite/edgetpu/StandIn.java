@@ -14,31 +14,31 @@ import java.util.List;
  * target/test-natives). Surefire points EDGETPU_STANDIN_CONFIG at {@link #config()}; the stand-in re-reads it on
  * every call, so each test writes the devices and version it needs.
  */
-final class StandIn {
+public final class StandIn {
     private StandIn() {}
 
-    static Path nativesDir() {
+    public static Path nativesDir() {
         String dir = System.getProperty("edgebench.test.natives", "target/test-natives");
         return Path.of(dir).toAbsolutePath();
     }
 
-    static Path library() {
+    public static Path library() {
         Path lib = nativesDir().resolve("libedgetpu.so.1");
         assertTrue(Files.isRegularFile(lib), "stand-in not built: " + lib + " (run through Maven)");
         return lib;
     }
 
-    static Path config() {
+    public static Path config() {
         String env = System.getenv("EDGETPU_STANDIN_CONFIG");
         return env != null ? Path.of(env) : nativesDir().resolve("standin.conf");
     }
 
-    static Path recordFile() {
+    public static Path recordFile() {
         return nativesDir().resolve("standin-record.log");
     }
 
     /** Writes the stand-in's settings and clears its record. {@code version} null = the stand-in's default. */
-    static void configure(String devices, String version) {
+    public static void configure(String devices, String version) {
         List<String> lines = new ArrayList<>();
         lines.add("DEVICES=" + (devices == null ? "" : devices));
         lines.add("RECORD=" + recordFile());
@@ -55,7 +55,7 @@ final class StandIn {
     }
 
     /** What the stand-in recorded since configure(): "create type=usb path=...", "option Performance=Max", ... */
-    static List<String> recorded() {
+    public static List<String> recorded() {
         try {
             return Files.exists(recordFile()) ? Files.readAllLines(recordFile()) : List.of();
         } catch (IOException e) {
@@ -63,7 +63,7 @@ final class StandIn {
         }
     }
 
-    static EdgeTpuLibrary open() {
+    public static EdgeTpuLibrary open() {
         return EdgeTpuLibrary.open(List.of(library().toString()));
     }
 }
