@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.mqtt.EmbeddedHiveMqBroker;
+import io.edgebench.mqtt.MosquittoBroker;
 import io.edgebench.mqtt.TestClient;
 import io.edgebench.mqtt.Topics;
 import java.nio.file.Files;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The production executor end to end over MQTT: a forged model pair in the models dir, a bench request for the
- * TFLite file, a real worker process, full results on result/&lt;job_id&gt;; inspect answers too.
+ * The production executor end to end over MQTT: a forged model pair in the models dir, bench requests for the
+ * TFLite and the ONNX file, real worker processes, full results on result/&lt;job_id&gt;; inspect answers too.
  */
 class RealBenchOverMqttTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -31,7 +31,7 @@ class RealBenchOverMqttTest {
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
-    void benchOverMqtt_realWorker_publishesFullResult() throws Exception {
+    void benchOverMqtt_tfliteAndOnnx_realWorkers_publishFullResults() throws Exception {
         Forge.Result forged = Forge.forge(ForgeSpec.tiny(), tmp.resolve("forged"));
         Path data = tmp.resolve("data");
         Files.createDirectories(data.resolve("models"));
@@ -58,7 +58,7 @@ class RealBenchOverMqttTest {
                 throw new UnsupportedOperationException("sensors are not available in this test");
             }
         };
-        try (EmbeddedHiveMqBroker broker = EmbeddedHiveMqBroker.start(tmp.resolve("broker"));
+        try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
                 TestClient client = new TestClient(broker.url());
                 AgentHarness agent = new AgentHarness(broker.url(), "real1", data,
                         new BenchJobExecutor(data.resolve("models"), null, new BenchRunner()), null, probes, 4)) {
@@ -70,9 +70,7 @@ class RealBenchOverMqttTest {
             JsonNode inspect = client.request(Topics.cmd("real1", Topics.INSPECT), "{\"model\":\"tiny.onnx\"}", WAIT);
             assertTrue(inspect.get("ok").asBoolean(), inspect.toString());
 
-            // Only TFLite: on this branch's main the ONNX worker crashes loading the forged model (the CLI's
-            // `edgebench bench tiny_f32.onnx` too), which is the bench/onnx area's to fix, not the agent's.
-            for (String model : new String[] {"tiny.tflite"}) {
+            for (String model : new String[] {"tiny.tflite", "tiny.onnx"}) {
                 JsonNode accepted = client.request(Topics.cmd("real1", Topics.BENCH), "{\"model\":\"" + model
                         + "\",\"runs\":5,\"warmup_runs\":1,\"min_seconds\":0,\"sample_hz\":0}", WAIT);
                 assertTrue(accepted.get("ok").asBoolean(), accepted.toString());
