@@ -3,7 +3,6 @@ package io.edgebench.daemon;
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.ProfileDetector;
 import io.edgebench.model.ModelInspector;
-import io.edgebench.runtime.tflite.edgetpu.EdgeTpuDevice;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuProbe;
 import io.edgebench.telemetry.Absent;
 import io.edgebench.telemetry.Collector;
@@ -37,11 +36,7 @@ public final class HostProbes implements DeviceProbes {
     /** Detects the profile (or uses the one named) and probes for Edge TPUs. */
     public static HostProbes detect(String profileName) {
         DeviceProfile profile = ProfileDetector.resolve(profileName, null, SystemRoots.host()).profile();
-        List<String> found = new ArrayList<>();
-        for (EdgeTpuDevice d : EdgeTpuProbe.probe().devices()) {
-            found.add("edgetpu:" + d.id());
-        }
-        return new HostProbes(profile, found);
+        return new HostProbes(profile, EdgeTpuProbe.probe().acceleratorIds());
     }
 
     @Override
