@@ -1,0 +1,146 @@
+package io.edgebench.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.json.Json;
+import io.edgebench.mqtt.Controller;
+import io.edgebench.mqtt.Controller.UnavailableException;
+import io.edgebench.mqtt.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The steps of `edgebench demo`, in order: forge the model pair, start the broker, start the agent, connect a
+ * controller, run the comparison as an MQTT job, and tear everything down in reverse order. Progress goes to
+ * {@code err}; the caller prints the result.
+ */
+public final class DemoRun {
+    /** The demo agent's device id: what `edgebench send --device demo` would address. */
+    public static final String DEVICE_ID = "demo";
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(10);
+
+    private final LocalBroker broker;
+    private final int runs;
+    private final int port;
+    private final boolean keep;
+    private final PrintWriter err;
+
+    public DemoRun(LocalBroker broker, int runs, int port, boolean keep, PrintWriter err) {
+        this.broker = broker;
+        this.runs = runs;
+        this.port = port;
+        this.keep = keep;
+        this.err = err;
+    }
+
+    /** What came back over MQTT, and where from. */
+    public record Outcome(JsonNode resultMessage, String resultTopic, String brokerUrl, Path workDir,
+            List<String> timings) {}
+
+    /**
+     * Runs the demo; {@code show} gets the outcome as soon as it is in, before the (slower) teardown.
+     *
+     * @return the result message's status: ok, failed, cancelled or interrupted
+     */
+    public String run(Consumer<Outcome> show) throws IOException, UnavailableException {
+        Path work = Files.createTempDirectory("edgebench-demo-");
+        Stopwatch clock = new Stopwatch();
+        try {
+            Path models = Files.createDirectories(work.resolve("models"));
+            List<Path> pair = DemoPieces.forgePair(models);
+            clock.lap("forge model pair");
+            step("forged " + names(pair) + " (identical weights) into " + models);
+            String url = startBroker();
+            clock.lap("start broker");
+            step("embedded MQTT 5 broker listening on " + url);
+            try (AutoCloseable agent = DemoPieces.startAgent(url, DEVICE_ID, models, work.resolve("data"), err);
+                    Controller controller = Controller.connect(url, null, null, REPLY_TIMEOUT)) {
+                clock.lap("start agent + controller");
+                step("agent [" + DEVICE_ID + "] and controller connected; sending compare over MQTT");
+                JsonNode message = compare(controller, pair);
+                clock.lap("compare over MQTT");
+                String topic = Topics.result(DEVICE_ID, message.path("job_id").asText());
+                show.accept(new Outcome(message, topic, url, keep ? work : null, List.copyOf(clock.laps())));
+                step("shutting down (the broker's graceful stop takes a few seconds)");
+                return message.path("status").asText("?");
+            } catch (UnavailableException | IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("demo agent did not shut down cleanly: " + e.getMessage(), e);
+            } finally {
+                broker.close();
+                clock.lap("stop agent + broker");
+                step("timings: " + String.join(", ", clock.laps()));
+            }
+        } finally {
+            if (!keep) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    private String startBroker() throws UnavailableException {
+        try {
+            return broker.start(port);
+        } catch (IOException e) {
+            throw new UnavailableException(e.getMessage(), e);
+        }
+    }
+
+    private JsonNode compare(Controller controller, List<Path> pair) throws UnavailableException {
+        ObjectNode request = Json.mapper().createObjectNode();
+        request.putArray("models").add(pair.get(0).getFileName().toString()).add(pair.get(1).getFileName().toString());
+        request.put("runs", runs);
+        Consumer<JsonNode> progress = p -> step("job " + p.path("job_id").asText() + ": " + p.path("phase").asText()
+                + (p.path("runs_target").asLong(0) > 0 ? " " + p.path("runs_done").asLong() + "/"
+                + p.path("runs_target").asLong() : ""));
+        Controller.Job job = controller.submit(DEVICE_ID, Topics.COMPARE, request, REPLY_TIMEOUT, progress);
+        if (!job.reply().ok()) {
+            throw new IllegalStateException("the demo agent rejected compare (" + job.reply().code() + "): "
+                    + job.reply().error());
+        }
+        return controller.awaitResult(job, RESULT_TIMEOUT);
+    }
+
+    private synchronized void step(String line) {
+        err.println("demo: " + line);
+        err.flush();
+    }
+
+    private static String names(List<Path> files) {
+        return String.join(" + ", files.stream().map(p -> p.getFileName().toString()).toList());
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp folder is harmless
+        }
+    }
+
+    /** Wall-clock time of each step, for the summary line and docs/demo.md. */
+    private static final class Stopwatch {
+        private final List<String> laps = new java.util.ArrayList<>();
+        private long last = System.nanoTime();
+
+        void lap(String name) {
+            long now = System.nanoTime();
+            laps.add(String.format(Locale.ROOT, "%s %.1f s", name, (now - last) / 1e9));
+            last = now;
+        }
+
+        List<String> laps() {
+            return laps;
+        }
+    }
+}
