@@ -28,24 +28,25 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The embedded broker over real TCP with Paho v5: the MQTT 5 features the agent and the controller rely on. */
 @Timeout(value = 60, unit = SECONDS)
 class EmbeddedBrokerTest {
-    private final EmbeddedBroker broker = new EmbeddedBroker();
+    /** One broker for the class: HiveMQ's stop takes ~4 s, so a broker per test would dominate the run time. */
+    private static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
-    @BeforeEach
-    void start() throws IOException {
-        broker.start(0);
+    @BeforeAll
+    static void start() throws IOException {
+        BROKER.start(0);
     }
 
-    @AfterEach
-    void stop() {
-        broker.close();
+    @AfterAll
+    static void stop() {
+        BROKER.close();
     }
 
     @Test
@@ -55,7 +56,7 @@ class EmbeddedBrokerTest {
 
     @Test
     void start_listensOnLoopbackOnly() {
-        assertTrue(broker.url().matches("tcp://127\\.0\\.0\\.1:\\d+"), broker.url());
+        assertTrue(BROKER.url().matches("tcp://127\\.0\\.0\\.1:\\d+"), BROKER.url());
     }
 
     @Test
@@ -90,7 +91,7 @@ class EmbeddedBrokerTest {
         options.setWillMessageProperties(willProps);
         options.setWill("edgebench/dev1/status",
                 new MqttMessage("{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8), 1, true, null));
-        MqttClient agent = new MqttClient(broker.url(), "agent-with-will", new MemoryPersistence());
+        MqttClient agent = new MqttClient(BROKER.url(), "agent-with-will", new MemoryPersistence());
         agent.connect(options);
         // no DISCONNECT packet: to the broker this is a lost connection, so it must publish the will
         agent.disconnectForcibly(0, 1000, false);
@@ -114,17 +115,19 @@ class EmbeddedBrokerTest {
 
     @Test
     void close_freesThePortAndIsIdempotent() throws IOException {
-        String url = broker.url();
+        EmbeddedBroker own = new EmbeddedBroker();
+        String url = own.start(0);
         int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-        broker.close();
-        broker.close();
-        assertThrows(IllegalStateException.class, broker::url);
+        assertTrue(accepts(port), "the broker must listen on " + port);
+        own.close();
+        own.close();
+        assertThrows(IllegalStateException.class, own::url);
         assertFalse(accepts(port), "nothing may listen on " + port + " after close");
     }
 
     @Test
     void start_onATakenPort_failsWithTheHint() throws Exception {
-        String url = broker.url();
+        String url = BROKER.url();
         int taken = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
         try (EmbeddedBroker second = new EmbeddedBroker()) {
             IOException e = assertThrows(IOException.class, () -> second.start(taken));
@@ -150,7 +153,7 @@ class EmbeddedBrokerTest {
     }
 
     private MqttClient connect(String id, BiConsumer<String, MqttMessage> onMessage) throws MqttException {
-        MqttClient client = new MqttClient(broker.url(), id, new MemoryPersistence());
+        MqttClient client = new MqttClient(BROKER.url(), id, new MemoryPersistence());
         client.setCallback(callback(onMessage::accept));
         client.connect(options());
         return client;
