@@ -21,6 +21,29 @@ public record TelemetrySummary(
         List<String> invalidReasons,
         List<Map<String, Object>> trace) {
 
+    public TelemetrySummary {
+        tempC = tempC == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tempC));
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        absent = absent == null ? List.of() : List.copyOf(absent);
+        invalidReasons = invalidReasons == null ? List.of() : List.copyOf(invalidReasons);
+        trace = trace == null ? List.of() : List.copyOf(trace);
+        if (valid != invalidReasons.isEmpty()) {
+            throw new IllegalArgumentException("valid [" + valid + "] must be true exactly when invalid_reasons is empty,"
+                    + " got " + invalidReasons);
+        }
+    }
+
+    /**
+     * This summary with one more reason the run is invalid, for verdicts only the bench runner can make, e.g.
+     * "CPU fallback detected: 3 of 41 ops not on the Edge TPU" when full delegation was required.
+     */
+    public TelemetrySummary withInvalidReason(String reason) {
+        List<String> reasons = new java.util.ArrayList<>(invalidReasons);
+        reasons.add(reason);
+        return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
+                absent, false, reasons, trace);
+    }
+
     public record TempSpan(double start, double max, double end) {}
 
     public record PowerW(Double idle, double mean, double max) {}

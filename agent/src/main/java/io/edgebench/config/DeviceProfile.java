@@ -1,0 +1,130 @@
+package io.edgebench.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What edgebench knows about one kind of board: how to recognise it, which telemetry sources to look for, its
+ * thermal limits and its accelerators. Loaded from device-profiles/&lt;name&gt;.yaml by {@link ProfileLoader}.
+ *
+ * @param powerSource the source whose power/energy is "the board's" (ina2xx, hwmon, rpi_pmic, rapl); null: the
+ *     first of those that is present, in that order
+ */
+public record DeviceProfile(
+        String name,
+        String description,
+        Match match,
+        List<String> sensors,
+        String powerSource,
+        Thermal thermal,
+        List<Accelerator> accelerators,
+        List<Ina2xx> ina2xx) {
+
+    /** Every telemetry source name a profile may list. */
+    public static final Set<String> SENSORS =
+            Set.of("thermal", "hwmon", "cpufreq", "cpu_util", "rapl", "apex", "rpi_throttle", "rpi_pmic", "ina2xx");
+
+    public DeviceProfile {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("name [" + name + "] must be lower-case letters, digits and dashes");
+        }
+        description = description == null ? name : description;
+        match = match == null ? new Match(null, null, false, null, null, false) : match;
+        sensors = sensors == null ? List.of() : List.copyOf(sensors);
+        for (String s : sensors) {
+            if (!SENSORS.contains(s)) {
+                throw new IllegalArgumentException("sensors entry [" + s + "] must be one of " + sorted(SENSORS));
+            }
+        }
+        if (powerSource != null && !Set.of("ina2xx", "hwmon", "rpi_pmic", "rapl").contains(powerSource)) {
+            throw new IllegalArgumentException("power_source [" + powerSource
+                    + "] must be one of ina2xx, hwmon, rpi_pmic, rapl");
+        }
+        thermal = thermal == null ? new Thermal(null, null) : thermal;
+        accelerators = accelerators == null ? List.of() : List.copyOf(accelerators);
+        ina2xx = ina2xx == null ? List.of() : List.copyOf(ina2xx);
+    }
+
+    private static String sorted(Set<String> s) {
+        return String.join(", ", s.stream().sorted().toList());
+    }
+
+    /**
+     * How to recognise the board. A profile matches when the device tree's compatible list contains one of
+     * {@code compatible}, or its model contains one of {@code model}, or ({@code dmi}) DMI identity exists, or
+     * there is no device tree and the JVM's os.arch is one of {@code arch}; and, when {@code usb} is not empty,
+     * one of those vendor:product USB devices is present as well. {@code fallback}: used when nothing else matches.
+     */
+    public record Match(List<String> compatible, List<String> model, boolean dmi, List<String> arch, List<String> usb,
+            boolean fallback) {
+        public Match {
+            compatible = compatible == null ? List.of() : List.copyOf(compatible);
+            model = model == null ? List.of() : List.copyOf(model);
+            arch = arch == null ? List.of() : List.copyOf(arch);
+            usb = usb == null ? List.of() : List.copyOf(usb);
+            for (String id : usb) {
+                if (!id.matches("[0-9a-f]{4}:[0-9a-f]{4}")) {
+                    throw new IllegalArgumentException("match.usb entry [" + id
+                            + "] must be vendor:product in lower-case hex, e.g. 18d1:9302");
+                }
+            }
+        }
+    }
+
+    /**
+     * @param maxStartC a run that starts hotter than this is invalid (use --cooldown-to-c); null: no limit
+     * @param throttleC where the board's firmware/kernel starts throttling (information for reports)
+     */
+    public record Thermal(Double maxStartC, Double throttleC) {
+        public Thermal {
+            if (maxStartC != null && !(maxStartC > 0 && maxStartC < 150)) {
+                throw new IllegalArgumentException("thermal.max_start_c [" + maxStartC + "] must be 0..150");
+            }
+        }
+    }
+
+    /** @param kind e.g. edgetpu; @param attach usb, pcie or soc */
+    public record Accelerator(String kind, String attach) {
+        public Accelerator {
+            Objects.requireNonNull(kind, "accelerators[].kind");
+            if (attach != null && !Set.of("usb", "pcie", "soc").contains(attach)) {
+                throw new IllegalArgumentException("accelerators[].attach [" + attach + "] must be usb, pcie or soc");
+            }
+        }
+    }
+
+    /**
+     * An INA219/INA226/INA260 on I2C.
+     *
+     * @param shuntOhms the shunt resistor (ignored by the INA260, whose 2 mOhm shunt is inside)
+     * @param maxCurrentA the largest current expected; sets Current_LSB = max / 2^15
+     */
+    public record Ina2xx(String chip, int bus, int address, double shuntOhms, double maxCurrentA, String name) {
+        public Ina2xx {
+            if (chip == null || !Set.of("ina219", "ina226", "ina260").contains(chip.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("ina2xx[].chip [" + chip + "] must be ina219, ina226 or ina260");
+            }
+            chip = chip.toLowerCase(java.util.Locale.ROOT);
+            if (bus < 0 || bus > 255) {
+                throw new IllegalArgumentException("ina2xx[].bus [" + bus + "] must be 0..255 (/dev/i2c-N)");
+            }
+            if (address < 0x08 || address > 0x77) {
+                throw new IllegalArgumentException("ina2xx[].address [" + address
+                        + "] must be a 7-bit I2C address 0x08..0x77, e.g. 0x40");
+            }
+            if (!chip.equals("ina260") && !(shuntOhms > 0 && shuntOhms <= 10)) {
+                throw new IllegalArgumentException("ina2xx[].shunt_ohms [" + shuntOhms + "] must be >0..10, e.g. 0.1");
+            }
+            if (!(maxCurrentA > 0 && maxCurrentA <= 100)) {
+                throw new IllegalArgumentException("ina2xx[].max_current_a [" + maxCurrentA
+                        + "] must be >0..100, e.g. 3.2");
+            }
+        }
+
+        /** e.g. "ina226@1-0x40", or the profile's name for it. */
+        public String label() {
+            return name != null ? name : chip + "@" + bus + "-0x" + Integer.toHexString(address);
+        }
+    }
+}

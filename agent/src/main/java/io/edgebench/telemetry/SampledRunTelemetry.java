@@ -1,0 +1,78 @@
+package io.edgebench.telemetry;
+
+import io.edgebench.config.DeviceProfile;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@link RunTelemetry} backed by a {@link Sampler}: begin() starts sampling and blocks for the idle baseline,
+ * end() stops sampling and summarises the timed window. Owns its sensors: close() releases them.
+ */
+public final class SampledRunTelemetry implements RunTelemetry {
+    public static final Duration DEFAULT_BASELINE = Duration.ofSeconds(1);
+    /** 200k samples x a few channels: a few MB per collector at most, ~67 min at 50 Hz before decimation. */
+    static final int MAX_SAMPLES_PER_SERIES = 200_000;
+
+    private final SensorSet sensors;
+    private final DeviceProfile profile;
+    private final double sampleHz;
+    private final Duration baseline;
+    private Sampler sampler;
+    private long baselineStartNanos;
+    private long baselineEndNanos;
+
+    /**
+     * @param profile for thermal limits and the preferred power source; may be null
+     * @param baseline idle sampling before the run, for power_w.idle and the net-of-idle energy
+     */
+    public SampledRunTelemetry(SensorSet sensors, DeviceProfile profile, double sampleHz, Duration baseline) {
+        if (!(sampleHz > 0 && sampleHz <= 1000)) {
+            throw new IllegalArgumentException("sample_hz [" + sampleHz + "] must be >0..1000 (0 means telemetry off:"
+                    + " use RunTelemetry.OFF)");
+        }
+        if (baseline.isNegative()) {
+            throw new IllegalArgumentException("baseline [" + baseline + "] must not be negative");
+        }
+        this.sensors = sensors;
+        this.profile = profile;
+        this.sampleHz = sampleHz;
+        this.baseline = baseline;
+    }
+
+    public SensorSet sensors() {
+        return sensors;
+    }
+
+    @Override
+    public synchronized void begin() {
+        if (sampler != null) {
+            throw new IllegalStateException("SampledRunTelemetry.begin() called twice; use one instance per run");
+        }
+        sampler = new Sampler(sensors.collectors(), sampleHz, MAX_SAMPLES_PER_SERIES);
+        baselineStartNanos = System.nanoTime();
+        sampler.start();
+        long until = baselineStartNanos + baseline.toNanos();
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(left); // the idle baseline: nothing else may run yet
+        }
+        baselineEndNanos = System.nanoTime();
+    }
+
+    @Override
+    public synchronized TelemetrySummary end(long windowStartNanos, long windowEndNanos, long inferences) {
+        if (sampler == null) {
+            throw new IllegalStateException("SampledRunTelemetry.end() called before begin()");
+        }
+        sampler.stop();
+        return SummaryCalculator.summarize(sampler, profile, sampleHz, baselineStartNanos, baselineEndNanos,
+                windowStartNanos, windowEndNanos, inferences, sensors.absent());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (sampler != null) {
+            sampler.stop();
+        }
+        sensors.close();
+    }
+}

@@ -1,0 +1,166 @@
+package io.edgebench.telemetry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one telemetry thread: reads every collector at the configured rate (each at most at its own
+ * {@link Collector#maxRateHz()}), stamping each read with the midpoint of System.nanoTime() around it. A collector
+ * that keeps failing, or whose reads keep taking longer than the read budget, is disabled and reported; the
+ * others go on.
+ */
+public final class Sampler implements AutoCloseable {
+    static final int MAX_CONSECUTIVE_FAILURES = 10;
+    static final long SLOW_READ_NANOS = 250_000_000L;
+    static final int MAX_SLOW_READS = 3;
+
+    private final List<Collector> collectors;
+    private final List<Series> series = new ArrayList<>();
+    private final long periodNanos;
+    private final long[] minGapNanos;
+    private final long[] nextDue;
+    private final int[] consecutiveFailures;
+    private final int[] slowReads;
+    private final long[] failures;
+    private final String[] lastError;
+    private final boolean[] disabled;
+    private volatile boolean running;
+    private Thread thread;
+    private long ticks;
+
+    /**
+     * @param maxSamplesPerSeries bound on memory per collector (see {@link Series})
+     */
+    public Sampler(List<Collector> collectors, double sampleHz, int maxSamplesPerSeries) {
+        if (!(sampleHz > 0 && sampleHz <= 1000)) {
+            throw new IllegalArgumentException("sample_hz [" + sampleHz + "] must be >0..1000");
+        }
+        this.collectors = List.copyOf(collectors);
+        this.periodNanos = Math.round(1e9 / sampleHz);
+        int n = collectors.size();
+        this.minGapNanos = new long[n];
+        this.nextDue = new long[n];
+        this.consecutiveFailures = new int[n];
+        this.slowReads = new int[n];
+        this.failures = new long[n];
+        this.lastError = new String[n];
+        this.disabled = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Collector c = collectors.get(i);
+            series.add(new Series(c.channels(), maxSamplesPerSeries));
+            minGapNanos[i] = Math.max(periodNanos, Math.round(1e9 / c.maxRateHz()));
+        }
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("Sampler already started");
+        }
+        running = true;
+        thread = new Thread(this::loop, "edgebench-sampler");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY); // short bursts; keeps sample spacing even under benchmark load
+        thread.start();
+    }
+
+    /** Stops and joins the thread; the series are then safe to read. Idempotent. */
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void loop() {
+        double[][] rows = new double[collectors.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new double[collectors.get(i).channels().size()];
+        }
+        long next = System.nanoTime();
+        while (running) {
+            tick(rows);
+            ticks++;
+            next += periodNanos;
+            long now = System.nanoTime();
+            if (next < now) {
+                next = now; // fell behind (slow source): skip missed ticks rather than burst
+            }
+            LockSupport.parkNanos(next - now);
+        }
+    }
+
+    /** One pass over the collectors that are due; public for tests that drive the sampler by hand. */
+    public void tick(double[][] rows) {
+        for (int i = 0; i < collectors.size(); i++) {
+            long start = System.nanoTime();
+            if (disabled[i] || start < nextDue[i]) {
+                continue;
+            }
+            nextDue[i] = start + minGapNanos[i] - periodNanos / 2; // tolerate tick jitter
+            double[] row = rows[i];
+            Arrays.fill(row, Double.NaN);
+            try {
+                collectors.get(i).read(row);
+                long end = System.nanoTime();
+                consecutiveFailures[i] = 0;
+                if (end - start > SLOW_READ_NANOS && ++slowReads[i] >= MAX_SLOW_READS) {
+                    disable(i, "reads took over " + SLOW_READ_NANOS / 1_000_000 + " ms " + MAX_SLOW_READS + " times");
+                }
+                series.get(i).add(start + (end - start) / 2, row);
+            } catch (Exception e) {
+                failures[i]++;
+                lastError[i] = e.getMessage() == null ? e.toString() : e.getMessage();
+                if (++consecutiveFailures[i] >= MAX_CONSECUTIVE_FAILURES) {
+                    disable(i, MAX_CONSECUTIVE_FAILURES + " reads in a row failed");
+                }
+            }
+        }
+    }
+
+    private void disable(int i, String why) {
+        disabled[i] = true;
+        lastError[i] = why + (lastError[i] == null ? "" : " (last error: " + lastError[i] + ")");
+    }
+
+    public List<Collector> collectors() {
+        return collectors;
+    }
+
+    public Series series(int i) {
+        return series.get(i);
+    }
+
+    public long ticks() {
+        return ticks;
+    }
+
+    /** Problems worth reporting, one line per collector that failed at least once. */
+    public List<Absent> problems() {
+        List<Absent> out = new ArrayList<>();
+        for (int i = 0; i < collectors.size(); i++) {
+            if (failures[i] > 0 || disabled[i]) {
+                out.add(new Absent(collectors.get(i).source(), (disabled[i] ? "disabled: " : "")
+                        + failures[i] + " failed reads, last: " + lastError[i]));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

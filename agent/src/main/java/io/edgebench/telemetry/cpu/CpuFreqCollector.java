@@ -1,0 +1,90 @@
+package io.edgebench.telemetry.cpu;
+
+import io.edgebench.telemetry.Channel;
+import io.edgebench.telemetry.Collector;
+import io.edgebench.telemetry.Quantity;
+import io.edgebench.telemetry.SensorSet;
+import io.edgebench.telemetry.SysfsFile;
+import io.edgebench.telemetry.SystemRoots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Current frequency per core: {@code /sys/devices/system/cpu/cpu*}/cpufreq/scaling_cur_freq. */
+public final class CpuFreqCollector implements Collector {
+    private final List<Channel> channels;
+    private final List<SysfsFile> files;
+
+    private CpuFreqCollector(List<Channel> channels, List<SysfsFile> files) {
+        this.channels = List.copyOf(channels);
+        this.files = List.copyOf(files);
+    }
+
+    public static void probe(SystemRoots roots, SensorSet.Builder out) {
+        Path dir = roots.sys().resolve("devices/system/cpu");
+        List<Channel> channels = new ArrayList<>();
+        List<SysfsFile> files = new ArrayList<>();
+        for (Path cpu : cores(dir)) {
+            Path f = cpu.resolve("cpufreq/scaling_cur_freq");
+            if (!Files.exists(f)) {
+                continue;
+            }
+            try {
+                SysfsFile file = SysfsFile.open(f);
+                file.readLong();
+                channels.add(new Channel("cpufreq/" + cpu.getFileName(), Quantity.CPU_FREQ_MHZ));
+                files.add(file);
+            } catch (IOException e) {
+                out.absent("cpufreq", f + " not readable: " + e.getMessage());
+            }
+        }
+        if (channels.isEmpty()) {
+            out.absent("cpufreq", "no " + dir + "/cpu*/cpufreq/scaling_cur_freq: no cpufreq driver (common in VMs)");
+            return;
+        }
+        out.add(new CpuFreqCollector(channels, files));
+    }
+
+    private static List<Path> cores(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches("cpu\\d+"))
+                    .sorted((a, b) -> Integer.compare(num(a), num(b)))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static int num(Path p) {
+        return Integer.parseInt(p.getFileName().toString().substring(3));
+    }
+
+    @Override
+    public String source() {
+        return "cpufreq";
+    }
+
+    @Override
+    public List<Channel> channels() {
+        return channels;
+    }
+
+    @Override
+    public void read(double[] values) throws IOException {
+        for (int i = 0; i < files.size(); i++) {
+            // scaling_cur_freq: kHz
+            values[i] = files.get(i).readLong() / 1000.0;
+        }
+    }
+
+    @Override
+    public void close() {
+        files.forEach(SysfsFile::close);
+    }
+}

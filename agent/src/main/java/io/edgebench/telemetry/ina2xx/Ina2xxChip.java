@@ -1,0 +1,92 @@
+package io.edgebench.telemetry.ina2xx;
+
+/**
+ * Register maps and scaling of TI's INA219, INA226 and INA260 power monitors, per their datasheets. All registers
+ * are 16-bit big-endian. Current_LSB is chosen as max_current / 2^15 so the signed current register spans the
+ * profile's maximum current.
+ */
+public enum Ina2xxChip {
+    /** 0x00 config, 0x01 shunt (10 uV), 0x02 bus (bits 15..3, 4 mV), 0x03 power, 0x04 current, 0x05 calibration. */
+    INA219(0x02, 0x04, 0x03, 0x05, 20, -1),
+    /** Same addresses; bus 1.25 mV, shunt 2.5 uV, Power_LSB = 25 * Current_LSB; 0xFE reads 0x5449 ("TI"). */
+    INA226(0x02, 0x04, 0x03, 0x05, 25, 0xFE),
+    /** Integrated 2 mOhm shunt: 0x01 current (1.25 mA), 0x02 bus (1.25 mV), 0x03 power (10 mW); no calibration. */
+    INA260(0x02, 0x01, 0x03, -1, 0, 0xFE);
+
+    public static final int CONFIG = 0x00;
+    public static final int TI_MANUFACTURER_ID = 0x5449;
+    /** INA219 config: 32 V bus range, PGA /8 (+-320 mV), 12-bit bus and shunt ADC, shunt and bus continuous. */
+    public static final int INA219_CONFIG = 0x399F;
+    /** INA226 config: 4 averages, 1.1 ms bus and shunt conversion, shunt and bus continuous. */
+    public static final int INA226_CONFIG = 0x4327;
+
+    final int busRegister;
+    final int currentRegister;
+    final int powerRegister;
+    final int calibrationRegister;
+    final int powerLsbPerCurrentLsb;
+    final int manufacturerIdRegister;
+
+    Ina2xxChip(int bus, int current, int power, int calibration, int powerFactor, int manufacturerId) {
+        this.busRegister = bus;
+        this.currentRegister = current;
+        this.powerRegister = power;
+        this.calibrationRegister = calibration;
+        this.powerLsbPerCurrentLsb = powerFactor;
+        this.manufacturerIdRegister = manufacturerId;
+    }
+
+    public static Ina2xxChip parse(String name) {
+        for (Ina2xxChip c : values()) {
+            if (c.name().equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("chip [" + name + "] must be one of ina219, ina226, ina260");
+    }
+
+    /** Amperes per current-register bit: max_current / 2^15 (the INA260's is fixed at 1.25 mA). */
+    public double currentLsbA(double maxCurrentA) {
+        return this == INA260 ? 0.00125 : maxCurrentA / 32768.0;
+    }
+
+    /** Watts per power-register bit. */
+    public double powerLsbW(double currentLsbA) {
+        return this == INA260 ? 0.010 : powerLsbPerCurrentLsb * currentLsbA;
+    }
+
+    /**
+     * The calibration register value: INA219 trunc(0.04096 / (Current_LSB * R)) (bit 0 unused), INA226
+     * trunc(0.00512 / (Current_LSB * R)) (15 bits); -1 for the INA260.
+     */
+    public int calibration(double currentLsbA, double shuntOhms) {
+        return switch (this) {
+            case INA219 -> checkCal((long) (0.04096 / (currentLsbA * shuntOhms)) & 0xFFFE, 0xFFFE, currentLsbA, shuntOhms);
+            case INA226 -> checkCal((long) (0.00512 / (currentLsbA * shuntOhms)), 0x7FFF, currentLsbA, shuntOhms);
+            case INA260 -> -1;
+        };
+    }
+
+    private int checkCal(long cal, int max, double currentLsbA, double shuntOhms) {
+        if (cal < 1 || cal > max) {
+            throw new IllegalArgumentException(name() + " calibration [" + cal + "] for shunt " + shuntOhms
+                    + " ohm and Current_LSB " + currentLsbA + " A is outside 1.." + max
+                    + "; check shunt_ohms and max_current_a in the profile");
+        }
+        return (int) cal;
+    }
+
+    /** Bus voltage in volts from the raw bus register. */
+    public double busVolts(int raw) {
+        return this == INA219 ? ((raw >> 3) & 0x1FFF) * 0.004 : (raw & 0x7FFF) * 0.00125;
+    }
+
+    /** The config word written at start, or -1 to leave the power-on default. */
+    public int configWord() {
+        return switch (this) {
+            case INA219 -> INA219_CONFIG;
+            case INA226 -> INA226_CONFIG;
+            case INA260 -> -1; // power-on default already measures current and bus continuously
+        };
+    }
+}
