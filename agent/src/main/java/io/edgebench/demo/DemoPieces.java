@@ -1,9 +1,9 @@
 package io.edgebench.demo;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The demo's use of the forge and the agent daemon. */
 final class DemoPieces {
@@ -15,7 +15,7 @@ final class DemoPieces {
     }
 
     /** Starts an agent in this process, connected to {@code brokerUrl}; close() stops it (offline status). */
-    static AutoCloseable startAgent(String brokerUrl, String deviceId, Path models, Path data, PrintWriter log)
+    static AutoCloseable startAgent(String brokerUrl, String deviceId, Path models, Path data, Consumer<String> log)
             throws IOException {
         throw new UnsupportedOperationException("daemon.Agent is not merged yet");
     }

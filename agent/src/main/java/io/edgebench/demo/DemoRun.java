@@ -8,12 +8,15 @@ import io.edgebench.mqtt.Controller.UnavailableException;
 import io.edgebench.mqtt.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -54,45 +57,63 @@ public final class DemoRun {
     public String run(Consumer<Outcome> show) throws IOException, UnavailableException {
         Path work = Files.createTempDirectory("edgebench-demo-");
         Stopwatch clock = new Stopwatch();
+        // Both are mostly class loading and JIT: on two or more cores they overlap well.
+        CompletableFuture<String> started = CompletableFuture.supplyAsync(this::startBroker);
         try {
             Path models = Files.createDirectories(work.resolve("models"));
             List<Path> pair = DemoPieces.forgePair(models);
-            clock.lap("forge model pair");
             step("forged " + names(pair) + " (identical weights) into " + models);
-            String url = startBroker();
-            clock.lap("start broker");
+            String url = awaitBroker(started);
+            clock.lap("forge model pair + start broker");
             step("embedded MQTT 5 broker listening on " + url);
-            try (AutoCloseable agent = DemoPieces.startAgent(url, DEVICE_ID, models, work.resolve("data"), err);
-                    Controller controller = Controller.connect(url, null, null, REPLY_TIMEOUT)) {
-                clock.lap("start agent + controller");
-                step("agent [" + DEVICE_ID + "] and controller connected; sending compare over MQTT");
-                JsonNode message = compare(controller, pair);
-                clock.lap("compare over MQTT");
-                String topic = Topics.result(DEVICE_ID, message.path("job_id").asText());
-                show.accept(new Outcome(message, topic, url, keep ? work : null, List.copyOf(clock.laps())));
-                step("shutting down (the broker's graceful stop takes a few seconds)");
-                return message.path("status").asText("?");
-            } catch (UnavailableException | IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("demo agent did not shut down cleanly: " + e.getMessage(), e);
-            } finally {
-                broker.close();
-                clock.lap("stop agent + broker");
-                step("timings: " + String.join(", ", clock.laps()));
-            }
+            JsonNode message = agentAndController(url, models, work, pair, clock);
+            show.accept(new Outcome(message, Topics.result(DEVICE_ID, message.path("job_id").asText()), url,
+                    keep ? work : null, List.copyOf(clock.laps())));
+            step("shutting down (the broker's graceful stop takes a few seconds)");
+            return message.path("status").asText("?");
         } finally {
+            // waits for a start still under way (start and close are synchronized), then stops the broker
+            broker.close();
+            clock.lap("stop broker");
+            step("timings: " + String.join(", ", clock.laps()));
             if (!keep) {
                 deleteTree(work);
             }
         }
     }
 
-    private String startBroker() throws UnavailableException {
+    /** Runs the agent and the controller against the broker; both are closed (agent offline) on return. */
+    private JsonNode agentAndController(String url, Path models, Path work, List<Path> pair, Stopwatch clock)
+            throws IOException, UnavailableException {
+        try (AutoCloseable agent = DemoPieces.startAgent(url, DEVICE_ID, models, work.resolve("data"),
+                        this::agentLog);
+                Controller controller = Controller.connect(url, null, null, REPLY_TIMEOUT)) {
+            clock.lap("start agent + controller");
+            step("agent [" + DEVICE_ID + "] and controller connected; sending compare over MQTT");
+            JsonNode message = compare(controller, pair);
+            clock.lap("compare over MQTT");
+            return message;
+        } catch (UnavailableException | IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the demo agent did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    private String startBroker() {
         try {
             return broker.start(port);
         } catch (IOException e) {
-            throw new UnavailableException(e.getMessage(), e);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String awaitBroker(CompletableFuture<String> started) throws UnavailableException {
+        try {
+            return started.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw new UnavailableException(cause.getMessage(), cause);
         }
     }
 
@@ -101,14 +122,21 @@ public final class DemoRun {
         request.putArray("models").add(pair.get(0).getFileName().toString()).add(pair.get(1).getFileName().toString());
         request.put("runs", runs);
         Consumer<JsonNode> progress = p -> step("job " + p.path("job_id").asText() + ": " + p.path("phase").asText()
-                + (p.path("runs_target").asLong(0) > 0 ? " " + p.path("runs_done").asLong() + "/"
-                + p.path("runs_target").asLong() : ""));
+                + ("run".equals(p.path("phase").asText()) && p.path("runs_done").asLong(0) > 0
+                        ? " (" + p.path("runs_done").asLong() + " runs so far)" : ""));
         Controller.Job job = controller.submit(DEVICE_ID, Topics.COMPARE, request, REPLY_TIMEOUT, progress);
         if (!job.reply().ok()) {
             throw new IllegalStateException("the demo agent rejected compare (" + job.reply().code() + "): "
                     + job.reply().error());
         }
         return controller.awaitResult(job, RESULT_TIMEOUT);
+    }
+
+    /** The agent's own log lines (key=value): only problems are worth the demo user's attention. */
+    private void agentLog(String line) {
+        if (line.contains("error") || line.contains("fail") || line.contains("dropped")) {
+            step("agent: " + line);
+        }
     }
 
     private synchronized void step(String line) {

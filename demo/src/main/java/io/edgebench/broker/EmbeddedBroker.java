@@ -72,6 +72,8 @@ public final class EmbeddedBroker implements LocalBroker {
         try {
             if (running != null) {
                 running.stop().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+                // close() also ends HiveMQ's non-daemon state-change thread, which would keep the JVM alive
+                running.close();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -111,6 +113,7 @@ public final class EmbeddedBroker implements LocalBroker {
     private void abandon(EmbeddedHiveMQ candidate) {
         try {
             candidate.stop().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+            candidate.close();
         } catch (Exception ignored) {
             // the start already failed; that error is the one to report
         }
