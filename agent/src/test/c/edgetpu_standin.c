@@ -151,20 +151,21 @@ EXPORT void edgetpu_verbosity(int verbosity) {
     record("verbosity %d", verbosity);
 }
 
+/* context->GetTensor is NULL in the full TFLite runtime (only TFLite Micro sets it): index context->tensors. */
 static TfLiteStatus kernel_invoke(TfLiteContext *context, TfLiteNode *node) {
     unsigned long sum = 0;
     int i;
     size_t b;
 
     for (i = 0; i < node->inputs->size; i++) {
-        TfLiteTensor *t = context->GetTensor(context, node->inputs->data[i]);
+        TfLiteTensor *t = &context->tensors[node->inputs->data[i]];
         const unsigned char *bytes = t->data;
         for (b = 0; bytes != NULL && b < t->bytes; b++) {
             sum += bytes[b];
         }
     }
     for (i = 0; i < node->outputs->size; i++) {
-        TfLiteTensor *t = context->GetTensor(context, node->outputs->data[i]);
+        TfLiteTensor *t = &context->tensors[node->outputs->data[i]];
         if (t->data == NULL) {
             context->ReportError(context, "edgetpu stand-in: output tensor %d has no buffer", node->outputs->data[i]);
             return kTfLiteError;
@@ -201,13 +202,18 @@ static TfLiteStatus delegate_prepare(TfLiteContext *context, TfLiteDelegate *del
         }
     }
     record("prepare nodes=%d claimed=%d", plan->size, claimed->size);
+    memset(&kernel, 0, sizeof kernel);
+    kernel.invoke = kernel_invoke;
+    kernel.custom_name = "EdgeTpuStandInKernel";
+    kernel.version = 1;
+    /* like libedgetpu: one delegate kernel per custom-op node, each replaced on its own */
     status = kTfLiteOk;
-    if (claimed->size > 0) {
-        memset(&kernel, 0, sizeof kernel);
-        kernel.invoke = kernel_invoke;
-        kernel.custom_name = "EdgeTpuStandInKernel";
-        kernel.version = 1;
-        status = context->ReplaceNodeSubsetsWithDelegateKernels(context, kernel, claimed, delegate);
+    for (i = 0; i < claimed->size && status == kTfLiteOk; i++) {
+        struct {
+            int size;
+            int data[1];
+        } one = {1, {claimed->data[i]}};
+        status = context->ReplaceNodeSubsetsWithDelegateKernels(context, kernel, (TfLiteIntArray *)&one, delegate);
     }
     free(claimed);
     return status;
@@ -239,6 +245,9 @@ EXPORT struct TfLiteDelegate *edgetpu_create_delegate(enum edgetpu_device_type t
     if (chosen != NULL && !busy && (delegate = calloc(1, sizeof *delegate)) != NULL) {
         delegate->base.data_ = delegate;
         delegate->base.Prepare = delegate_prepare;
+        /* as libedgetpu does: without it, ModifyGraphWithDelegate first prepares every op on the CPU, and the
+           still-unresolved edgetpu-custom-op fails that before the delegate ever sees the graph */
+        delegate->base.flags = 1; /* kTfLiteDelegateFlagsAllowDynamicTensors */
         delegate->type = type;
         snprintf(delegate->path, sizeof delegate->path, "%s", chosen);
     }

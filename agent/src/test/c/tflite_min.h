@@ -2,7 +2,7 @@
  * Test-only: the minimal TensorFlow Lite C types a delegate needs, declared from the layout of TFLite 2.21's
  * tensorflow/lite/core/c/common.h (fields in header order; TFLite only ever appends to these structs).
  * TfliteLayoutTest compares offsets printed by tflite_layout.c against the bytedeco 2.21 build, so a drift fails
- * a test instead of corrupting memory.
+ * a test instead of corrupting memory. Note: TfLiteContext.GetTensor is NULL in full TFLite (TFLite Micro only).
  */
 #ifndef EDGEBENCH_TFLITE_MIN_H
 #define EDGEBENCH_TFLITE_MIN_H

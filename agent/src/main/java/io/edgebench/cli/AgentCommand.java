@@ -1,13 +1,100 @@
 package io.edgebench.cli;
 
+import io.edgebench.daemon.AgentConfig;
+import io.edgebench.daemon.AgentConfigLoader;
+import io.edgebench.daemon.AgentRunner;
+import io.edgebench.daemon.BenchJobExecutor;
+import io.edgebench.daemon.DeviceProbes;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the issue that builds `edgebench agent` lands. */
-@Command(name = "agent", description = "(not built yet)")
+/**
+ * {@code edgebench agent}: the daemon deployed on boards (docs/mqtt.md). Precedence: defaults < config file <
+ * environment < these flags.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Run the MQTT agent: serve commands under edgebench/<device_id>/ until SIGTERM.")
 public final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "Config file (default ${DEFAULT-VALUE}).")
+    Path config = AgentConfigLoader.DEFAULT_FILE;
+
+    @Option(names = "--broker", description = "Broker URL, tcp://host:1883 or ssl://host:8883.")
+    String broker;
+
+    @Option(names = "--device-id", description = "Device id (default: the host name).")
+    String deviceId;
+
+    @Option(names = "--profile", description = "Device profile name reported in the status.")
+    String profile;
+
+    @Option(names = "--username", description = "MQTT user name.")
+    String username;
+
+    @Option(names = "--password-file", description = "File holding the MQTT password (or env EDGEBENCH_MQTT_PASSWORD).")
+    Path passwordFile;
+
+    @Option(names = "--ca-file", description = "PEM CA bundle for ssl://.")
+    Path caFile;
+
+    @Option(names = "--cert-file", description = "PEM client certificate (mutual TLS).")
+    Path certFile;
+
+    @Option(names = "--key-file", description = "PEM PKCS#8 client key (mutual TLS).")
+    Path keyFile;
+
+    @Option(names = "--data-dir", description = "Jobs, outbox and models (default /var/lib/edgebench).")
+    Path dataDir;
+
+    @Option(names = "--models-dir", description = "Models dir (default <data-dir>/models).")
+    Path modelsDir;
+
+    @Option(names = "--queue-capacity", description = "Jobs that may wait (default 16).")
+    Integer queueCapacity;
+
+    @Option(names = "--telemetry-period-s", description = "Telemetry period in seconds, 0 = off (default).")
+    Double telemetryPeriodS;
+
+    @Option(names = "--max-model-bytes", description = "Largest model models/put accepts (default 64 MiB).")
+    Long maxModelBytes;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("edgebench agent is not built yet");
+    public Integer call() throws Exception {
+        AgentConfig cfg;
+        try {
+            boolean explicit = !AgentConfigLoader.DEFAULT_FILE.equals(config);
+            cfg = AgentConfigLoader.load(config, explicit, System.getenv(), flags());
+        } catch (IllegalArgumentException e) {
+            System.err.println("edgebench: " + e.getMessage());
+            return ExitCode.CONFIG;
+        }
+        AgentRunner.runUntilStopped(cfg, new BenchJobExecutor(cfg.modelsDir()), DeviceProbes.NONE, false,
+                line -> System.out.println(line));
+        return ExitCode.OK;
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> m = new HashMap<>();
+        m.put("broker_url", broker);
+        m.put("device_id", deviceId);
+        m.put("profile", profile);
+        m.put("username", username);
+        m.put("password_file", str(passwordFile));
+        m.put("tls.ca_file", str(caFile));
+        m.put("tls.cert_file", str(certFile));
+        m.put("tls.key_file", str(keyFile));
+        m.put("data_dir", str(dataDir));
+        m.put("models_dir", str(modelsDir));
+        m.put("queue_capacity", str(queueCapacity));
+        m.put("telemetry_period_s", str(telemetryPeriodS));
+        m.put("max_model_bytes", str(maxModelBytes));
+        return m;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
     }
 }

@@ -1,13 +1,165 @@
 package io.edgebench.cli;
 
+import io.edgebench.bench.BenchListener;
+import io.edgebench.bench.BenchParams;
+import io.edgebench.bench.BenchResult;
+import io.edgebench.bench.BenchRunner;
+import io.edgebench.bench.ProgressBar;
+import io.edgebench.bench.ResultTable;
+import io.edgebench.json.Json;
+import io.edgebench.runtime.Delegate;
+import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.telemetry.TelemetryFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the issue that builds `edgebench bench` lands. */
-@Command(name = "bench", description = "(not built yet)")
+/** {@code edgebench bench MODEL}: one benchmark in a worker process, a table on the terminal, a JSON result file. */
+@Command(name = "bench", sortOptions = false,
+        description = "Benchmark one model: load, init, first inference, warm-up, timed runs (latency percentiles, "
+                + "throughput), peak RSS and delegation. The model runs in a separate worker process.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:the benchmark failed (worker crashed, hung, ran out of memory) or was cancelled",
+            "64:bad usage", "65:the model was rejected",
+            "69:the accelerator (Edge TPU) is unavailable"})
 public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .tflite or .onnx file.")
+    Path model;
+
+    @Option(names = "--runtime", paramLabel = "tflite|onnx", description = "Default: from the model's format.")
+    String runtime;
+
+    @Option(names = "--delegate", paramLabel = "cpu|xnnpack|edgetpu",
+            description = "TFLite: cpu = builtin kernels without XNNPACK, xnnpack (default). ONNX Runtime: cpu.")
+    String delegate;
+
+    @Option(names = "--threads", description = "Intra-op threads. Default: all cores up to 4.")
+    Integer threads;
+
+    @Option(names = "--warmup-runs", description = "Default: 5.")
+    Integer warmupRuns;
+
+    @Option(names = "--warmup-seconds", description = "Warm up at least this long. Default: 0.5.")
+    Double warmupSeconds;
+
+    @Option(names = "--runs", description = "Timed runs, at least. Default: 50.")
+    Integer runs;
+
+    @Option(names = "--min-seconds", description = "Time at least this long. Default: 1.")
+    Double minSeconds;
+
+    @Option(names = "--max-seconds", description = "Stop timing after this long whatever the count. Default: 150.")
+    Double maxSeconds;
+
+    @Option(names = "--input-shape", paramLabel = "NAME=1x3x224x224",
+            description = "Concrete shape for an input with dynamic dims (repeatable).")
+    List<String> inputShapes = new ArrayList<>();
+
+    @Option(names = "--seed", description = "Seed of the random inputs. Default: 1.")
+    Long seed;
+
+    @Option(names = "--spinning", description = "ONNX Runtime: let intra-op threads spin between runs.")
+    boolean spinning;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON (- for stdout).")
+    String json;
+
+    @Option(names = "--no-telemetry", description = "No temperature/power sampling.")
+    boolean noTelemetry;
+
+    @Option(names = "--sample-hz", description = "Telemetry sampling rate. Default: 50.")
+    Double sampleHz;
+
+    @Option(names = "--quiet", description = "No table and no progress bar.")
+    boolean quiet;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("edgebench bench is not built yet");
+    public Integer call() throws IOException {
+        BenchParams p = params();
+        boolean jsonToStdout = "-".equals(json);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
+        BenchListener listener = quiet || System.console() == null ? BenchListener.NONE : new ProgressBar(System.err);
+        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), null), listener, () -> false);
+        if (!quiet) {
+            table.print(ResultTable.render(result));
+            table.flush();
+        }
+        if (json != null) {
+            String text = Json.pretty().writeValueAsString(result) + System.lineSeparator();
+            if (jsonToStdout) {
+                out.print(text);
+                out.flush();
+            } else {
+                Files.writeString(Path.of(json), text);
+            }
+        }
+        if (result.ok()) {
+            return ExitCode.OK;
+        }
+        if (quiet) {
+            spec.commandLine().getErr().println("edgebench: " + result.error());
+        }
+        return switch (result.errorKind() == null ? "" : result.errorKind()) {
+            case "model" -> ExitCode.DATA_ERR;
+            case "unavailable" -> ExitCode.UNAVAILABLE;
+            default -> ExitCode.FAILED;
+        };
+    }
+
+    /** The defaults of BenchParams with the given flags applied; BenchParams validates (IllegalArgument: exit 64). */
+    BenchParams params() {
+        BenchParams d = BenchParams.defaults(model);
+        double hz = noTelemetry ? 0 : or(sampleHz, d.sampleHz());
+        return new BenchParams(model, runtime == null ? null : RuntimeKind.parse(runtime),
+                delegate == null ? null : Delegate.parse(delegate), or(threads, d.threads()),
+                or(warmupRuns, d.warmupRuns()), or(warmupSeconds, d.warmupSeconds()), or(runs, d.runs()),
+                or(minSeconds, d.minSeconds()), or(maxSeconds, d.maxSeconds()), shapes(inputShapes),
+                or(seed, d.seed()), spinning, d.edgeTpu(), d.requireFullDelegation(), hz, d.cooldownToC(),
+                d.cooldownMaxSeconds());
+    }
+
+    /** Parses NAME=1x3x224x224; the name may itself contain '=' or ':' (ONNX names like "input:0"). */
+    static Map<String, List<Long>> shapes(List<String> specs) {
+        Map<String, List<Long>> shapes = new LinkedHashMap<>();
+        for (String s : specs) {
+            int eq = s.lastIndexOf('=');
+            if (eq <= 0 || eq == s.length() - 1) {
+                throw new IllegalArgumentException("--input-shape [" + s + "] must look like NAME=1x3x224x224");
+            }
+            List<Long> dims = new ArrayList<>();
+            for (String d : s.substring(eq + 1).split("[x,]")) {
+                try {
+                    long v = Long.parseLong(d.trim());
+                    if (v < 1) {
+                        throw new NumberFormatException();
+                    }
+                    dims.add(v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--input-shape [" + s + "]: dim [" + d
+                            + "] must be a positive integer, e.g. x=1x3x224x224");
+                }
+            }
+            shapes.put(s.substring(0, eq), dims);
+        }
+        return shapes;
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 }

@@ -1,13 +1,122 @@
 package io.edgebench.cli;
 
+import io.edgebench.bench.BenchParams;
+import io.edgebench.bench.BenchRunner;
+import io.edgebench.compare.CompareReport;
+import io.edgebench.compare.CompareTable;
+import io.edgebench.compare.Comparison;
+import io.edgebench.compare.Lane;
+import io.edgebench.json.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the issue that builds `edgebench compare` lands. */
-@Command(name = "compare", description = "(not built yet)")
+/**
+ * {@code edgebench compare MODEL...}: every model with every matching runtime:delegate, side by side, plus how
+ * closely their outputs agree on the same seeded inputs.
+ */
+@Command(name = "compare", sortOptions = false,
+        description = {"Runs each model with each matching runtime:delegate (each in its own worker process) and prints"
+                + " one side-by-side table (latency percentiles, init, memory, throughput, telemetry when sampled)"
+                + " and the output agreement of every pair: max abs error, cosine similarity, top-1 agreement.",
+            "Inputs are the same seeded values for every lane, transposed NHWC->NCHW for NCHW inputs."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every lane ran and no pair disagrees beyond tolerance",
+            "1:a lane failed or a pair is flagged", "64:bad usage", "65:a model was rejected"})
 public final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "MODEL", description = ".tflite and/or .onnx files.")
+    List<Path> models;
+
+    @Option(names = "--delegates", defaultValue = "tflite:cpu,tflite:xnnpack,onnx:cpu", paramLabel = "LIST",
+            description = "runtime:delegate choices; each model runs with those of its format "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String delegates;
+
+    @Option(names = "--threads", description = "Intra-op threads. Default: all cores up to 4.")
+    Integer threads;
+
+    @Option(names = "--runs", description = "Timed runs per lane, at least. Default: 50.")
+    Integer runs;
+
+    @Option(names = "--min-seconds", description = "Time each lane at least this long. Default: 1.")
+    Double minSeconds;
+
+    @Option(names = "--max-seconds", description = "Stop timing a lane after this long. Default: 150.")
+    Double maxSeconds;
+
+    @Option(names = "--agreement-inputs", defaultValue = "20", paramLabel = "N",
+            description = "Seeded inputs (seeds 1..N) the outputs are compared on (default: ${DEFAULT-VALUE}).")
+    int agreementInputs;
+
+    @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "ABS",
+            description = "Flag a pair whose max abs output error exceeds this (default: ${DEFAULT-VALUE}; "
+                    + "int8 vs float pairs need ~0.05).")
+    double tolerance;
+
+    @Option(names = "--min-top1", defaultValue = "1.0", paramLabel = "F",
+            description = "Flag a pair whose top-1 agreement is below this fraction (default: ${DEFAULT-VALUE}).")
+    double minTop1;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
+    String json;
+
+    @Option(names = "--quiet", description = "No progress lines and no table.")
+    boolean quiet;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("edgebench compare is not built yet");
+    public Integer call() throws IOException {
+        if (agreementInputs < 1 || agreementInputs > 10_000) {
+            throw new IllegalArgumentException("--agreement-inputs [" + agreementInputs + "] must be 1..10000");
+        }
+        if (!(tolerance >= 0) || !(minTop1 >= 0 && minTop1 <= 1)) {
+            throw new IllegalArgumentException("--tolerance [" + tolerance + "] must be >= 0 and --min-top1 ["
+                    + minTop1 + "] 0..1");
+        }
+        List<Lane> lanes = Comparison.lanes(models, Lane.Choice.parseList(delegates));
+        boolean jsonToStdout = "-".equals(json);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
+        List<Long> seeds = LongStream.rangeClosed(1, agreementInputs).boxed().toList();
+        CompareReport report = new Comparison(new BenchRunner()).run(lanes, this::params, seeds, tolerance, minTop1,
+                line -> {
+                    if (!quiet) {
+                        spec.commandLine().getErr().println(line);
+                    }
+                });
+        if (!quiet) {
+            text.print(CompareTable.render(report));
+            text.flush();
+        }
+        if (json != null) {
+            String s = Json.pretty().writeValueAsString(report) + System.lineSeparator();
+            if (jsonToStdout) {
+                out.print(s);
+                out.flush();
+            } else {
+                Files.writeString(Path.of(json), s);
+            }
+        }
+        return report.allGood() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private BenchParams params(Lane lane) {
+        BenchParams d = BenchParams.defaults(lane.model());
+        return new BenchParams(lane.model(), lane.runtime(), lane.delegate(), threads == null ? d.threads() : threads,
+                d.warmupRuns(), d.warmupSeconds(), runs == null ? d.runs() : runs,
+                minSeconds == null ? d.minSeconds() : minSeconds,
+                maxSeconds == null ? d.maxSeconds() : maxSeconds, d.inputShapes(), d.seed(), d.onnxSpinning(),
+                d.edgeTpu(), d.requireFullDelegation(), 0, d.cooldownToC(), d.cooldownMaxSeconds());
     }
 }

@@ -1,5 +1,6 @@
 package io.edgebench.cli;
 
+import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.ModelLoadException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -11,6 +12,12 @@ final class ErrorReporting {
     static int exitCodeFor(Throwable t) {
         if (t instanceof CommandLine.ParameterException) {
             return ExitCode.USAGE;
+        }
+        if (t instanceof io.edgebench.config.ConfigException) {
+            return ExitCode.CONFIG;
+        }
+        if (t instanceof AcceleratorUnavailableException) {
+            return ExitCode.UNAVAILABLE; // no libedgetpu, no Edge TPU, device busy
         }
         if (t instanceof ModelLoadException) {
             return ExitCode.DATA_ERR;

@@ -1,5 +1,7 @@
 package io.edgebench.runtime;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /** How much of the graph the chosen delegate took: nodes on the delegate vs nodes in the original graph. */
 public record Delegation(int delegatedNodes, int totalNodes) {
     public Delegation {
@@ -9,6 +11,8 @@ public record Delegation(int delegatedNodes, int totalNodes) {
         }
     }
 
+    /** Derived, not a JSON property: results round-trip through Json, which rejects unknown keys. */
+    @JsonIgnore
     public boolean isFull() {
         return totalNodes > 0 && delegatedNodes == totalNodes;
     }

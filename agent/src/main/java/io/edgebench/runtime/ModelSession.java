@@ -1,6 +1,7 @@
 package io.edgebench.runtime;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One loaded model, ready to run: the owner of every native handle behind it. Not thread-safe; close() is idempotent
@@ -35,6 +36,19 @@ public interface ModelSession extends AutoCloseable {
 
     /** Nodes on the delegate vs all nodes; for plain CPU runs delegated is 0 (TFLite) or the node count (ONNX CPU EP). */
     Delegation delegation();
+
+    /** The Edge TPU that runs this session (device, performance, libedgetpu version); empty for other delegates. */
+    default Optional<EdgeTpuInfo> edgeTpu() {
+        return Optional.empty();
+    }
+
+    /**
+     * Things the user should know that did not stop the session, e.g. "nothing was delegated to the Edge TPU" or a
+     * libedgetpu not known to match this TFLite. Results carry them next to the numbers.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     @Override
     void close();

@@ -28,7 +28,9 @@ public final class Sampler implements AutoCloseable {
     private final boolean[] disabled;
     private volatile boolean running;
     private Thread thread;
+    private boolean stopped;
     private long ticks;
+    private volatile long cpuNanos = -1;
 
     /**
      * @param maxSamplesPerSeries bound on memory per collector (see {@link Series})
@@ -65,10 +67,15 @@ public final class Sampler implements AutoCloseable {
         thread.start();
     }
 
-    /** Stops and joins the thread; the series are then safe to read. Idempotent. */
+    /**
+     * Stops and joins the thread, then reads every live collector once more on the caller's thread, so the series
+     * extend past the moment stop() was called (a window that ends just before stop() needs no clamping at its
+     * end). The series are then safe to read. Idempotent.
+     */
     public synchronized void stop() {
         running = false;
-        if (thread != null) {
+        if (thread != null && !stopped) {
+            stopped = true;
             LockSupport.unpark(thread);
             boolean interrupted = false;
             while (thread.isAlive()) {
@@ -81,14 +88,23 @@ public final class Sampler implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+            Arrays.fill(nextDue, Long.MIN_VALUE); // the final read ignores per-source rate limits
+            tick(rows());
         }
     }
 
-    private void loop() {
+    private double[][] rows() {
         double[][] rows = new double[collectors.size()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = new double[collectors.get(i).channels().size()];
         }
+        return rows;
+    }
+
+    private void loop() {
+        double[][] rows = rows();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
         long next = System.nanoTime();
         while (running) {
             tick(rows);
@@ -100,6 +116,14 @@ public final class Sampler implements AutoCloseable {
             }
             LockSupport.parkNanos(next - now);
         }
+        if (cpuStart >= 0) {
+            cpuNanos = mx.getCurrentThreadCpuTime() - cpuStart; // two calls per run: nothing per tick
+        }
+    }
+
+    /** CPU time the sampler thread used (user + system), known after stop(); -1 when the JVM cannot tell. */
+    public long cpuNanos() {
+        return cpuNanos;
     }
 
     /** One pass over the collectors that are due; public for tests that drive the sampler by hand. */

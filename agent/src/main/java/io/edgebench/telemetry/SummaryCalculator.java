@@ -73,16 +73,20 @@ final class SummaryCalculator {
                 sources, absentOut, c.reasons.isEmpty(), c.reasons, c.trace(power, temps));
     }
 
+    /** Mean power over the baseline, from its first sample on (sampling starts just after begin()). */
     private static Double idle(Power p, long bs, long be) {
-        if (be <= bs) {
+        Track track = p.energy() != null ? p.energy() : p.power();
+        if (track.isEmpty()) {
+            return null;
+        }
+        long from = Math.max(bs, track.t[0]);
+        if (be <= from) {
             return null;
         }
         if (p.energy() != null) {
-            Track e = p.energy();
-            return e.countIn(bs - 1, be) >= 2 ? (e.at(be) - e.at(bs)) * 1e-3 / ((be - bs) * 1e-9) : null;
+            return (track.at(be) - track.at(from)) * 1e-3 / ((be - from) * 1e-9);
         }
-        Track w = p.power();
-        return w.countIn(bs - 1, be) >= 1 ? w.integral(bs, be) / (be - bs) : null;
+        return track.integral(from, be) / (be - from);
     }
 
     Power power() {
@@ -215,7 +219,9 @@ final class SummaryCalculator {
         forEach(Quantity.TEMP_C, (id, t) -> zones.add(t));
         List<Track> freqs = new ArrayList<>();
         forEach(Quantity.CPU_FREQ_MHZ, (id, t) -> freqs.add(t));
-        if (zones.isEmpty() && freqs.isEmpty() && power == null) {
+        List<Track> util = new ArrayList<>();
+        forEach(Quantity.CPU_UTIL_PCT, (id, t) -> util.add(t));
+        if (zones.isEmpty() && freqs.isEmpty() && util.isEmpty() && power == null) {
             return List.of();
         }
         int n = (int) Math.max(2, Math.min(TRACE_POINTS, samplesInWindow()));
@@ -232,6 +238,9 @@ final class SummaryCalculator {
             }
             if (!freqs.isEmpty()) {
                 point.put("cpu_freq_mhz", freqs.stream().mapToDouble(f -> f.at(x)).max().orElseThrow());
+            }
+            if (!util.isEmpty()) {
+                point.put("cpu_util_pct", util.get(0).at(x));
             }
             out.add(point);
         }

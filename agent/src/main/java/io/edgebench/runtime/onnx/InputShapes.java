@@ -23,7 +23,7 @@ final class InputShapes {
             if (!names.contains(key)) {
                 throw new ModelLoadException("--input-shape names input [" + key + "], but model [" + model
                         + "] has inputs " + inputs.stream().map(TensorInfo::name).toList()
-                        + ". Example: --input-shape " + example(inputs.get(0)));
+                        + (inputs.isEmpty() ? "" : ". Example: --input-shape " + example(inputs.get(0))));
             }
         }
     }

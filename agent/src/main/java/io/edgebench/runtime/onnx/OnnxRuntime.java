@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
 import io.edgebench.model.ModelFile;
 import io.edgebench.model.ModelFormat;
+import io.edgebench.model.onnx.OnnxModelReader;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.runtime.ModelLoadException;
@@ -42,6 +43,7 @@ public final class OnnxRuntime implements InferenceRuntime {
             throw new ModelLoadException("Delegate [" + options.delegate().id() + "] is not available for model ["
                     + model + "]: ONNX Runtime runs on the CPU EP only in this build; use --delegate cpu");
         }
+        OnnxModelReader.warmUp();
         long t0 = System.nanoTime();
         ModelFile file = ModelFile.open(model);
         if (file.format() != ModelFormat.ONNX) {
@@ -59,6 +61,7 @@ public final class OnnxRuntime implements InferenceRuntime {
      */
     static synchronized OrtEnvironment environment() {
         if (environment == null) {
+            refuseLongCommandLine(Path.of("/proc/self/cmdline"));
             try {
                 environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "edgebench");
             } catch (RuntimeException | LinkageError e) {
@@ -69,6 +72,29 @@ public final class OnnxRuntime implements InferenceRuntime {
             removedTempDir = removeNativeTempDir().orElse(null);
         }
         return environment;
+    }
+
+    /**
+     * Measured on x86_64 with 1.29.0: ONNX Runtime's native init kills the JVM with SIGSEGV (no hs_err file, no Java
+     * exception) when /proc/self/cmdline is about 3980 bytes or longer, e.g. a long -cp list of jars. An @argfile or
+     * the CLASSPATH variable keeps the command line short and avoids it. Refusing here turns a silent crash into a
+     * clear error; the margin below the measured limit covers other builds.
+     */
+    static final int MAX_SAFE_CMDLINE_BYTES = 3800;
+
+    static void refuseLongCommandLine(Path cmdline) {
+        long length;
+        try {
+            length = Files.readAllBytes(cmdline).length; // procfs reports size 0: read, do not stat
+        } catch (IOException | RuntimeException e) {
+            return; // not Linux, or no procfs: nothing to measure
+        }
+        if (length >= MAX_SAFE_CMDLINE_BYTES) {
+            throw new ModelLoadException("The JVM command line is [" + length + "] bytes; ONNX Runtime 1.29.0 "
+                    + "crashes the JVM at start-up from about 3980 bytes on, so it is not loaded (limit here "
+                    + MAX_SAFE_CMDLINE_BYTES + "). Start java with -jar, an @argfile or the CLASSPATH variable "
+                    + "instead of a long -cp or -D list.");
+        }
     }
 
     /** The extraction directory removed after start-up, if there was one (tests check it is gone). */

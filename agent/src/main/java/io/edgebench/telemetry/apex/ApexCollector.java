@@ -97,6 +97,12 @@ public final class ApexCollector implements Collector {
         return channels;
     }
 
+    /** Each read is a register read over PCIe by the apex driver; temperature moves over seconds. */
+    @Override
+    public double maxRateHz() {
+        return 20;
+    }
+
     @Override
     public void read(double[] values) throws IOException {
         for (int i = 0; i < temps.size(); i++) {

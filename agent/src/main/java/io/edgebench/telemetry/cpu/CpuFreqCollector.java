@@ -75,6 +75,12 @@ public final class CpuFreqCollector implements Collector {
         return channels;
     }
 
+    /** On x86 scaling_cur_freq samples APERF/MPERF on each core (an IPI per read): 50 Hz at most. */
+    @Override
+    public double maxRateHz() {
+        return 50;
+    }
+
     @Override
     public void read(double[] values) throws IOException {
         for (int i = 0; i < files.size(); i++) {

@@ -47,6 +47,15 @@ public final class CpuUtilCollector implements Collector {
         return CHANNELS;
     }
 
+    /**
+     * /proc/stat counts in USER_HZ (100/s) ticks, so faster reads only quantise utilisation to 0/50/100 %; and
+     * the kernel formats the whole file (every IRQ counter) on each read, the costliest file we read.
+     */
+    @Override
+    public double maxRateHz() {
+        return 10;
+    }
+
     @Override
     public void read(double[] values) throws IOException {
         int n = stat.load();

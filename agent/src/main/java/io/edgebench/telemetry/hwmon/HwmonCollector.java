@@ -77,12 +77,14 @@ public final class HwmonCollector implements Collector {
         };
     }
 
-    /** hwmon sysfs ABI units: temp millidegree C, power microwatt, curr milliampere, in millivolt, energy microjoule. */
+    /**
+     * Divisor to our units; hwmon sysfs ABI: temp millidegree C, power microwatt, curr milliampere, in millivolt,
+     * energy microjoule (to mJ). Dividing (not multiplying by 1e-3) keeps "48686" exactly 48.686.
+     */
     private static double scale(String kind) {
         return switch (kind) {
-            case "temp" -> 1e-3;
-            case "power" -> 1e-6;
-            case "curr", "in", "energy" -> 1e-3; // mA to A, mV to V, uJ to mJ
+            case "power" -> 1e6;
+            case "temp", "curr", "in", "energy" -> 1e3;
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -127,7 +129,7 @@ public final class HwmonCollector implements Collector {
     @Override
     public void read(double[] values) throws IOException {
         for (int i = 0; i < files.size(); i++) {
-            values[i] = files.get(i).readLong() * scale[i];
+            values[i] = files.get(i).readLong() / scale[i];
         }
     }
 

@@ -85,6 +85,12 @@ public final class ThermalZoneCollector implements Collector {
         return channels;
     }
 
+    /** Temperatures move over seconds, and some SoC sensors (i.MX TMU) are slow to read: 20 Hz is plenty. */
+    @Override
+    public double maxRateHz() {
+        return 20;
+    }
+
     @Override
     public void read(double[] values) throws IOException {
         for (int i = 0; i < files.size(); i++) {

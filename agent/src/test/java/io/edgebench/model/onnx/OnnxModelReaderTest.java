@@ -111,6 +111,11 @@ class OnnxModelReaderTest {
     }
 
     @Test
+    void warmUp_parsesItsBuiltInModel() {
+        OnnxModelReader.warmUp(); // throws if the 16 built-in bytes ever stop being a valid ModelProto
+    }
+
+    @Test
     void looksLikeModelProto_acceptsModelTagsOnly() {
         assertTrue(OnnxModelReader.looksLikeModelProto(ByteBuffer.wrap(new byte[] {0x08, 0x07})));
         assertFalse(OnnxModelReader.looksLikeModelProto(ByteBuffer.wrap(new byte[] {0x50, 0x4b, 3, 4})));

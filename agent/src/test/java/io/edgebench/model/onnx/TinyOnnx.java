@@ -129,11 +129,16 @@ public final class TinyOnnx {
 
     /** X [1 x 4] uint8 -> Cast(to float) -> Y [1 x 4] float: exercises integer inputs. */
     public static byte[] castUint8() {
+        return cast(2, 1);
+    }
+
+    /** X [1 x 4] of elem type {@code from} -> Cast -> Y [1 x 4] of elem type {@code to} (1 float, 2 uint8, 10 fp16). */
+    public static byte[] cast(int from, int to) {
         Msg g = new Msg()
-                .msg(1, node("Cast", "", List.of("X"), List.of("Y"), intAttr("to", 1)))
+                .msg(1, node("Cast", "", List.of("X"), List.of("Y"), intAttr("to", to)))
                 .str(2, "cast")
-                .msg(11, valueInfo("X", 2, 1L, 4L))
-                .msg(12, valueInfo("Y", 1, 1L, 4L));
+                .msg(11, valueInfo("X", from, 1L, 4L))
+                .msg(12, valueInfo("Y", to, 1L, 4L));
         return model(g, 13, "edgebench-tests");
     }
 

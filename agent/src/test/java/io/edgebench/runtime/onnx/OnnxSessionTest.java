@@ -100,6 +100,21 @@ class OnnxSessionTest {
     }
 
     @Test
+    void run_float16InAndOut_convertsBothWays() throws IOException {
+        float[] x = {0.5f, -2f, 1024f, 0.333f};
+        try (ModelSession s = runtime.open(write("h2f.onnx", TinyOnnx.cast(10, 1)), cpu(1, Map.of()))) {
+            s.setInput(0, x);
+            s.run();
+            assertArrayEquals(x, s.output(0), 1e-3f); // 0.333 is not exact in fp16
+        }
+        try (ModelSession s = runtime.open(write("f2h.onnx", TinyOnnx.cast(1, 10)), cpu(1, Map.of()))) {
+            s.setInput(0, x);
+            s.run();
+            assertArrayEquals(x, s.output(0), 1e-3f);
+        }
+    }
+
+    @Test
     void open_nonCpuDelegate_rejectedWithHint() throws IOException {
         Path p = write("mlp.onnx", TinyOnnx.mlp(1L));
         SessionOptions xnn = SessionOptions.of(RuntimeKind.ONNX, Delegate.XNNPACK, 1);

@@ -1,5 +1,7 @@
 package io.edgebench.runtime.tflite.edgetpu;
 
+import io.edgebench.runtime.EdgeTpuInfo;
+
 /**
  * One libedgetpu delegate (a {@code TfLiteDelegate*} from edgetpu_create_delegate) and the device it holds open.
  * The TFLite session hands {@link #address()} to Interpreter.ModifyGraphWithDelegate and must close this only

@@ -1,6 +1,7 @@
 package io.edgebench.runtime.tflite.edgetpu;
 
 import io.edgebench.runtime.AcceleratorUnavailableException;
+import io.edgebench.runtime.EdgeTpuInfo;
 import io.edgebench.runtime.EdgeTpuOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +29,10 @@ public final class EdgeTpuLibrary {
 
     private final String path;
     private final long handle;
-    private final EdgeTpuVersion version;
 
     private EdgeTpuLibrary(String path, long handle) {
         this.path = path;
         this.handle = handle;
-        this.version = EdgeTpuVersion.parse(EdgeTpuNative.version(handle));
     }
 
     /** Opens the configured libedgetpu (see class doc); fails in milliseconds with an install hint when absent. */
@@ -99,8 +98,13 @@ public final class EdgeTpuLibrary {
         return path;
     }
 
+    /** edgetpu_version(), parsed. */
     public EdgeTpuVersion version() {
-        return version;
+        try {
+            return EdgeTpuVersion.parse(EdgeTpuNative.version(handle));
+        } catch (EdgeTpuNativeException e) {
+            throw new AcceleratorUnavailableException("libedgetpu [" + path + "] version query failed: " + e.getMessage(), e);
+        }
     }
 
     /** Attached Edge TPUs in libedgetpu's enumeration order; empty when none. */
@@ -134,6 +138,7 @@ public final class EdgeTpuLibrary {
      * libedgetpu cannot open it.
      */
     public EdgeTpuDelegate createDelegate(EdgeTpuOptions options) {
+        EdgeTpuVersion version = version();
         EdgeTpuDevice device = DeviceSelector.select(options.device(), devices(), version.raw());
         List<String[]> pairs = OptionMapping.toLibedgetpu(options, device);
         String[] names = pairs.stream().map(p -> p[0]).toArray(String[]::new);

@@ -46,13 +46,15 @@ public record EdgeTpuProbe(
 
     /** Prints the shim's platform and the probe; exits 0 when the shim loaded, 69 when it did not. */
     public static void main(String[] args) {
+        long startNs = System.nanoTime();
         EdgeTpuProbe probe = probe();
+        long probeUs = (System.nanoTime() - startNs) / 1000;
         String shim = NativeLoader.loadedFrom();
         if (shim == null) {
-            System.out.println("shim=unavailable " + probe.error());
+            System.out.println("shim=unavailable probe_us=" + probeUs + " " + probe.error());
             System.exit(69);
         }
-        System.out.println("shim=" + EdgeTpuNative.abi() + " from=" + shim);
+        System.out.println("shim=" + EdgeTpuNative.abi() + " probe_us=" + probeUs + " from=" + shim);
         probe.describe().forEach(System.out::println);
     }
 }

@@ -1,9 +1,9 @@
-package io.edgebench.runtime.tflite.edgetpu;
+package io.edgebench.runtime;
 
 import java.util.Objects;
 
 /**
- * The {@code edgetpu} object of a benchmark result: which Edge TPU ran it, how, and with which libedgetpu.
+ * The {@code edgetpu} object of a benchmark result (ModelSession.edgeTpu()): which Edge TPU ran it, how, and with which libedgetpu.
  * JSON (snake_case): {@code {"device_type":"usb","device_path":"/sys/bus/usb/devices/2-1","performance":"max",
  * "libedgetpu_version":"BuildLabel(...), RuntimeVersion(14)"}}.
  */

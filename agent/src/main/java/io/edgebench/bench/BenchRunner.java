@@ -1,0 +1,158 @@
+package io.edgebench.bench;
+
+import io.edgebench.bench.BenchResult.Host;
+import io.edgebench.bench.BenchResult.ModelRef;
+import io.edgebench.bench.BenchResult.Status;
+import io.edgebench.model.ModelFile;
+import io.edgebench.runtime.Delegate;
+import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.telemetry.TelemetrySummary;
+import io.edgebench.worker.BenchReport;
+import io.edgebench.worker.OutputsReport;
+import io.edgebench.worker.WorkerLaunch;
+import io.edgebench.worker.WorkerMessage;
+import io.edgebench.worker.WorkerRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one benchmark in a worker process (a child JVM from the same jar) and turns whatever happens to it into a
+ * {@link BenchResult}: a native crash, an OOM, a hang or a rejected model becomes {@code status: failed} with a
+ * clear error, and the caller goes on. Thread-safe; one runner can serve many runs.
+ */
+public final class BenchRunner {
+
+    /**
+     * How long a worker may take beyond the benchmark's own bounds.
+     *
+     * @param loadAllowance from spawn until warm-up starts: JVM start, model load, session init, input fill
+     * @param grace added to max_seconds for warm-up and for the timed loop (one slow inference, the result)
+     */
+    public record Limits(Duration loadAllowance, Duration grace) {
+        public Limits {
+            Objects.requireNonNull(loadAllowance, "loadAllowance");
+            Objects.requireNonNull(grace, "grace");
+        }
+
+        public static Limits defaults() {
+            return new Limits(Duration.ofSeconds(120), Duration.ofSeconds(30));
+        }
+    }
+
+    /** Outputs mode (for compare): the outputs per seed, or why there are none. */
+    public record Outputs(Status status, String error, String errorKind, OutputsReport report,
+            List<String> stderrTail) {}
+
+    private final WorkerLaunch launch;
+    private final Limits limits;
+    private final String debugCrash;
+
+    public BenchRunner() {
+        this(WorkerLaunch.sameJvm(), Limits.defaults());
+    }
+
+    public BenchRunner(WorkerLaunch launch, Limits limits) {
+        this(launch, limits, null);
+    }
+
+    private BenchRunner(WorkerLaunch launch, Limits limits, String debugCrash) {
+        this.launch = Objects.requireNonNull(launch, "launch");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.debugCrash = debugCrash;
+    }
+
+    /** Test hook: every worker of the returned runner dies as {@code spec} says (see worker.DebugCrash). */
+    BenchRunner withDebugCrash(String spec) {
+        return new BenchRunner(launch.withDebug(true), limits, spec);
+    }
+
+    /**
+     * Runs the benchmark. Telemetry is begun before the worker starts and ended with the worker's timed window;
+     * progress goes to {@code listener}; when {@code cancelled} turns true the worker is killed and the result is
+     * {@code cancelled}. Invalid parameters (e.g. an ONNX model with the xnnpack delegate) throw
+     * IllegalArgumentException before anything starts.
+     */
+    public BenchResult run(BenchParams p, RunTelemetry telemetry, BenchListener listener, BooleanSupplier cancelled) {
+        ModelFile file;
+        try {
+            file = ModelFile.open(p.model());
+        } catch (ModelLoadException e) {
+            return failed(p, null, new WorkerSession.Outcome(null, Status.FAILED, WorkerMessage.KIND_MODEL,
+                    e.getMessage(), null, null));
+        }
+        ModelRef model = new ModelRef(p.model().toString(), file.sha256(), file.format().id());
+        BenchParams resolved = resolve(p, file.format().runtime());
+        telemetry.begin();
+        try {
+            WorkerSession.Outcome outcome = session().drive(WorkerRequest.bench(resolved), listener, cancelled);
+            if (outcome.message() == null || outcome.message().bench() == null) {
+                return failed(resolved, model, outcome);
+            }
+            BenchReport report = outcome.message().bench();
+            Measurement.Measured m = report.measured();
+            TelemetrySummary summary = telemetry.end(m.timedWindow().startNs(), m.timedWindow().endNs(), m.runs());
+            List<String> reasons = new ArrayList<>();
+            if (m.runs() < resolved.runs()) {
+                reasons.add("max_seconds [" + resolved.maxSeconds() + "] reached after " + m.runs() + " of "
+                        + resolved.runs() + " runs");
+            }
+            if (summary != null) {
+                reasons.addAll(summary.invalidReasons());
+            }
+            return new BenchResult(BenchResult.SCHEMA_VERSION, model, resolved.runtime(), report.runtimeVersion(),
+                    report.delegate(), resolved.threads(), resolved.seed(), report.loadUs(), report.initUs(),
+                    m.firstInferenceUs(), m.warmup(), m.runs(), m.latencyUs(), m.throughputIps(),
+                    report.peakRssBytes(), report.delegation(), report.inputs(), Host.current(), m.timedWindow(),
+                    Status.OK, null, null, reasons.isEmpty(), reasons, summary, null);
+        } finally {
+            telemetry.close();
+        }
+    }
+
+    /** Outputs mode: one inference per seed in a worker, every output dequantized (for compare). */
+    public Outputs outputs(BenchParams p, List<Long> seeds, int maxOutputValues, BooleanSupplier cancelled) {
+        RuntimeKind format;
+        try {
+            format = ModelFile.open(p.model()).format().runtime();
+        } catch (ModelLoadException e) {
+            return new Outputs(Status.FAILED, e.getMessage(), WorkerMessage.KIND_MODEL, null, null);
+        }
+        BenchParams resolved = resolve(p, format);
+        WorkerSession.Outcome o = session().drive(WorkerRequest.outputs(resolved, seeds, maxOutputValues),
+                BenchListener.NONE, cancelled);
+        if (o.message() != null && o.message().outputs() != null) {
+            return new Outputs(Status.OK, null, null, o.message().outputs(), null);
+        }
+        return new Outputs(o.status(), o.error(), o.errorKind(), null, o.stderrTail());
+    }
+
+    /** Fills in runtime (from the sniffed format) and delegate (xnnpack for TFLite, cpu for ONNX), and checks them. */
+    public static BenchParams resolve(BenchParams p, RuntimeKind sniffed) {
+        RuntimeKind runtime = p.runtime() != null ? p.runtime() : sniffed;
+        Delegate delegate = p.delegate() != null ? p.delegate()
+                : runtime == RuntimeKind.TFLITE ? Delegate.XNNPACK : Delegate.CPU;
+        if (runtime == RuntimeKind.ONNX && delegate != Delegate.CPU) {
+            throw new IllegalArgumentException("delegate [" + delegate.id() + "] is not available for runtime [onnx];"
+                    + " this ONNX Runtime build has the CPU execution provider only: use --delegate cpu");
+        }
+        return new BenchParams(p.model(), runtime, delegate, p.threads(), p.warmupRuns(), p.warmupSeconds(), p.runs(),
+                p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
+                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds());
+    }
+
+    private WorkerSession session() {
+        return new WorkerSession(launch, limits, debugCrash);
+    }
+
+    private static BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {
+        return new BenchResult(BenchResult.SCHEMA_VERSION, model, p.runtime(), null, p.delegate(), p.threads(), p.seed(),
+                null, null, null, null, null, null, null, null, null, null, Host.current(), null, o.status(),
+                o.error(), o.errorKind(), false, List.of(o.status().id() + ": " + o.errorKind()), null,
+                o.stderrTail());
+    }
+}

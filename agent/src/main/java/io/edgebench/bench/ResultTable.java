@@ -1,0 +1,63 @@
+package io.edgebench.bench;
+
+import io.edgebench.runtime.Delegation;
+import java.util.Locale;
+
+/** The human rendering of a {@link BenchResult}: what a terminal user reads; the JSON file holds everything. */
+public final class ResultTable {
+    private ResultTable() {}
+
+    public static String render(BenchResult r) {
+        StringBuilder b = new StringBuilder();
+        if (r.model() != null) {
+            line(b, "model", r.model().path() + "  (" + r.model().format() + ", sha256 "
+                    + r.model().sha256().substring(0, 12) + ")");
+        }
+        String runtime = (r.runtime() == null ? "?" : r.runtime().id())
+                + (r.runtimeVersion() == null ? "" : " " + r.runtimeVersion());
+        line(b, "runtime", runtime + ", delegate " + (r.delegate() == null ? "?" : r.delegate().id()) + ", "
+                + r.threads() + (r.threads() == 1 ? " thread" : " threads"));
+        if (!r.ok()) {
+            line(b, "status", r.status().id() + (r.errorKind() == null ? "" : " (" + r.errorKind() + ")"));
+            line(b, "error", r.error());
+            return b.toString();
+        }
+        line(b, "delegation", delegation(r.delegation()));
+        line(b, "load", ms(r.loadUs()) + "   init " + ms(r.initUs()) + "   first inference "
+                + ms(r.firstInferenceUs()));
+        line(b, "warm-up", r.warmup().runs() + " runs, mean " + ms(r.warmup().meanUs()));
+        double windowS = (r.timedWindow().endNs() - r.timedWindow().startNs()) / 1e9;
+        line(b, "timed", String.format(Locale.ROOT, "%d runs in %.2f s, %.1f inferences/s", r.runs(), windowS,
+                r.throughputIps()));
+        if (r.peakRssBytes() != null) {
+            line(b, "peak RSS", String.format(Locale.ROOT, "%.1f MiB (worker process)",
+                    r.peakRssBytes() / 1048576.0));
+        }
+        LatencyStats l = r.latencyUs();
+        b.append(String.format(Locale.ROOT, "%n%-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "latency (ms)", "min",
+                "p50", "p90", "p95", "p99", "p99.9", "max", "mean", "std"));
+        b.append(String.format(Locale.ROOT, "%-12s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n", "",
+                l.min() / 1e3, l.p50() / 1e3, l.p90() / 1e3, l.p95() / 1e3, l.p99() / 1e3, l.p999() / 1e3,
+                l.max() / 1e3, l.mean() / 1e3, l.std() / 1e3));
+        if (!r.valid()) {
+            b.append(System.lineSeparator());
+            line(b, "caution", String.join("; ", r.invalidReasons()));
+        }
+        return b.toString();
+    }
+
+    private static String delegation(Delegation d) {
+        if (d == null) {
+            return "unknown";
+        }
+        return d.delegatedNodes() + " of " + d.totalNodes() + " nodes on the delegate";
+    }
+
+    private static String ms(Number us) {
+        return us == null ? "?" : String.format(Locale.ROOT, "%.2f ms", us.doubleValue() / 1e3);
+    }
+
+    private static void line(StringBuilder b, String key, String value) {
+        b.append(String.format(Locale.ROOT, "%-12s %s%n", key, value));
+    }
+}

@@ -1,0 +1,126 @@
+package io.edgebench.compare;
+
+import io.edgebench.bench.BenchResult;
+import io.edgebench.bench.LatencyStats;
+import io.edgebench.telemetry.TelemetrySummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The terminal rendering of a {@link CompareReport}: one column per lane (metrics as rows, so long file names fit),
+ * then the agreement of every pair. Telemetry rows appear only when some lane has telemetry.
+ */
+public final class CompareTable {
+    private CompareTable() {}
+
+    public static String render(CompareReport report) {
+        StringBuilder b = new StringBuilder();
+        List<BenchResult> rs = report.results();
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < rs.size(); i++) {
+            b.append(String.format(Locale.ROOT, "[%d] %s%n", i + 1, report.lanes().get(i)));
+        }
+        b.append(System.lineSeparator());
+        String[] header = new String[rs.size() + 1];
+        header[0] = "";
+        for (int i = 0; i < rs.size(); i++) {
+            header[i + 1] = "[" + (i + 1) + "]";
+        }
+        rows.add(header);
+        rows.add(row("status", rs, r -> r.ok() ? "ok" : r.status().id() + " (" + r.errorKind() + ")"));
+        rows.add(row("runtime", rs, r -> r.runtimeVersion() == null ? "?" : r.runtime().id() + " " + r.runtimeVersion()));
+        rows.add(row("delegated nodes", rs, r -> r.delegation() == null ? "-"
+                : r.delegation().delegatedNodes() + "/" + r.delegation().totalNodes()));
+        rows.add(row("load+init ms", rs, r -> r.loadUs() == null ? "-" : ms(r.loadUs() + r.initUs())));
+        rows.add(row("first inference ms", rs, r -> r.firstInferenceUs() == null ? "-" : ms(r.firstInferenceUs())));
+        rows.add(row("runs", rs, r -> r.runs() == null ? "-" : Long.toString(r.runs())));
+        rows.add(row("p50 ms", rs, r -> lat(r, LatencyStats::p50)));
+        rows.add(row("p90 ms", rs, r -> lat(r, LatencyStats::p90)));
+        rows.add(row("p99 ms", rs, r -> lat(r, LatencyStats::p99)));
+        rows.add(row("mean ms", rs, r -> lat(r, LatencyStats::mean)));
+        rows.add(row("std ms", rs, r -> lat(r, LatencyStats::std)));
+        rows.add(row("throughput /s", rs, r -> r.throughputIps() == null ? "-"
+                : String.format(Locale.ROOT, "%.1f", r.throughputIps())));
+        rows.add(row("peak RSS MiB", rs, r -> r.peakRssBytes() == null ? "-"
+                : String.format(Locale.ROOT, "%.1f", r.peakRssBytes() / 1048576.0)));
+        if (rs.stream().anyMatch(r -> r.telemetry() != null)) {
+            rows.add(row("power mean W", rs, r -> tel(r, t -> t.powerW() == null ? null : t.powerW().mean())));
+            rows.add(row("energy/inf mJ", rs, r -> tel(r, t -> t.energyMj() == null ? null
+                    : t.energyMj().perInference())));
+            rows.add(row("throttle events", rs, r -> tel(r, t -> (double) t.throttleEvents())));
+        }
+        appendGrid(b, rows, false);
+        for (int i = 0; i < rs.size(); i++) {
+            if (!rs.get(i).ok()) {
+                b.append(String.format(Locale.ROOT, "[%d] error: %s%n", i + 1, rs.get(i).error()));
+            }
+        }
+        agreement(b, report);
+        return b.toString();
+    }
+
+    private static void agreement(StringBuilder b, CompareReport report) {
+        b.append(String.format(Locale.ROOT, "%nOutput agreement over %d seeded inputs (tolerance: max abs <= %.3g, "
+                + "top-1 >= %.0f%%)%n", report.agreementSeeds().size(), report.tolerance(), report.minTop1() * 100));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"pair", "max abs err", "mean abs err", "min cosine", "top-1", "verdict"});
+        for (PairAgreement p : report.agreement()) {
+            rows.add(new String[] {pairLabel(report, p), String.format(Locale.ROOT, "%.3g", p.maxAbsError()),
+                String.format(Locale.ROOT, "%.3g", p.meanAbsError()), String.format(Locale.ROOT, "%.6f", p.cosineMin()),
+                String.format(Locale.ROOT, "%.1f%%", p.top1Agreement() * 100),
+                p.flagged() ? "FLAGGED: " + String.join("; ", p.reasons()) : "ok"});
+        }
+        appendGrid(b, rows, true);
+        for (String e : report.outputErrors()) {
+            b.append("no outputs from ").append(e).append(System.lineSeparator());
+        }
+    }
+
+    private static String pairLabel(CompareReport report, PairAgreement p) {
+        return "[" + (report.lanes().indexOf(p.a()) + 1) + "] vs [" + (report.lanes().indexOf(p.b()) + 1) + "]";
+    }
+
+    private static String[] row(String name, List<BenchResult> rs, Function<BenchResult, String> cell) {
+        String[] row = new String[rs.size() + 1];
+        row[0] = name;
+        for (int i = 0; i < rs.size(); i++) {
+            row[i + 1] = cell.apply(rs.get(i));
+        }
+        return row;
+    }
+
+    private static String lat(BenchResult r, Function<LatencyStats, Double> f) {
+        return r.latencyUs() == null ? "-" : String.format(Locale.ROOT, "%.3f", f.apply(r.latencyUs()) / 1e3);
+    }
+
+    private static String tel(BenchResult r, Function<TelemetrySummary, Double> f) {
+        Double v = r.telemetry() == null ? null : f.apply(r.telemetry());
+        return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String ms(long us) {
+        return String.format(Locale.ROOT, "%.2f", us / 1e3);
+    }
+
+    /** Left-aligned first column (and last, when {@code leftLast}), right-aligned others, two spaces apart. */
+    private static void appendGrid(StringBuilder b, List<String[]> rows, boolean leftLast) {
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int c = 0; c < cols; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                String cell = r[c];
+                String pad = " ".repeat(width[c] - cell.length());
+                line.append(c == 0 ? cell + pad : "  " + (c == cols - 1 && leftLast ? cell + pad : pad + cell));
+            }
+            b.append(line.toString().stripTrailing()).append(System.lineSeparator());
+        }
+    }
+}

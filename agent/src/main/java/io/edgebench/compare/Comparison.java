@@ -1,0 +1,107 @@
+package io.edgebench.compare;
+
+import io.edgebench.bench.BenchParams;
+import io.edgebench.bench.BenchResult;
+import io.edgebench.bench.BenchRunner;
+import io.edgebench.model.ModelFile;
+import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.worker.OutputsReport;
+import io.edgebench.worker.WorkerRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs every model with every matching runtime:delegate (a TFLite file with the tflite choices, an ONNX file with
+ * the onnx ones), each in its own worker process: a timed benchmark, then one inference per agreement seed whose
+ * outputs are compared between every pair of lanes. Inputs come from the same seeds; a 4-D NCHW input gets the NHWC
+ * values transposed (bench.InputGenerator), so a TFLite and an ONNX export of one network see the same image.
+ */
+public final class Comparison {
+    /** Output values kept per inference; softmax heads of 1001 classes fit many times over. */
+    static final int MAX_OUTPUT_VALUES = 1 << 20;
+
+    private final BenchRunner runner;
+
+    public Comparison(BenchRunner runner) {
+        this.runner = runner;
+    }
+
+    /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
+    public static List<Lane> lanes(List<Path> models, List<Lane.Choice> choices) {
+        List<Lane> lanes = new ArrayList<>();
+        for (Path m : models) {
+            var format = ModelFile.open(m).format().runtime();
+            int before = lanes.size();
+            for (Lane.Choice c : choices) {
+                if (c.runtime() == format) {
+                    lanes.add(new Lane(m, c.runtime(), c.delegate()));
+                }
+            }
+            if (lanes.size() == before) {
+                throw new IllegalArgumentException("model [" + m + "] is " + format.id() + " but --delegates lists no "
+                        + format.id() + ":... choice; add e.g. " + format.id() + ":cpu");
+            }
+        }
+        return lanes;
+    }
+
+    /**
+     * Runs all lanes. {@code params} makes the BenchParams of one lane (runs, threads, seed...); {@code progress}
+     * hears one line per step.
+     */
+    public CompareReport run(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
+            double tolerance, double minTop1, Consumer<String> progress) {
+        List<BenchResult> results = new ArrayList<>();
+        List<List<float[]>> outputs = new ArrayList<>();
+        List<String> outputErrors = new ArrayList<>();
+        for (Lane lane : lanes) {
+            BenchParams p = params.apply(lane);
+            progress.accept("bench   " + lane.label());
+            results.add(runner.run(p, RunTelemetry.OFF, io.edgebench.bench.BenchListener.NONE, () -> false));
+            progress.accept("outputs " + lane.label() + " (" + seeds.size() + " seeded inputs)");
+            List<float[]> laneOutputs = new ArrayList<>();
+            // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks
+            for (int from = 0; from < seeds.size() && laneOutputs != null; from += WorkerRequest.MAX_SEEDS) {
+                List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
+                BenchRunner.Outputs o = runner.outputs(p, chunk, MAX_OUTPUT_VALUES, () -> false);
+                if (o.report() == null) {
+                    outputErrors.add(lane.label() + ": " + o.error());
+                    laneOutputs = null;
+                } else {
+                    laneOutputs.addAll(concatenated(o.report()));
+                }
+            }
+            outputs.add(laneOutputs);
+        }
+        List<PairAgreement> pairs = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            for (int j = i + 1; j < lanes.size(); j++) {
+                if (outputs.get(i) != null && outputs.get(j) != null) {
+                    pairs.add(PairAgreement.of(lanes.get(i).label(), lanes.get(j).label(), outputs.get(i),
+                            outputs.get(j), tolerance, minTop1));
+                }
+            }
+        }
+        return new CompareReport(CompareReport.SCHEMA_VERSION, lanes.stream().map(Lane::label).toList(), results,
+                seeds, tolerance, minTop1, pairs, outputErrors);
+    }
+
+    /** Per seed, all outputs of that inference end to end. */
+    static List<float[]> concatenated(OutputsReport report) {
+        List<float[]> perSeed = new ArrayList<>();
+        for (OutputsReport.SeedOutputs run : report.runs()) {
+            int n = run.outputs().stream().mapToInt(a -> a.length).sum();
+            float[] all = new float[n];
+            int off = 0;
+            for (float[] a : run.outputs()) {
+                System.arraycopy(a, 0, all, off, a.length);
+                off += a.length;
+            }
+            perSeed.add(all);
+        }
+        return perSeed;
+    }
+}

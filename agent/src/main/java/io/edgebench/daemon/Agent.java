@@ -1,0 +1,268 @@
+package io.edgebench.daemon;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.cli.VersionProvider;
+import io.edgebench.json.Json;
+import io.edgebench.mqtt.BrokerLink;
+import io.edgebench.mqtt.CommandParser;
+import io.edgebench.mqtt.CommandRejectedException;
+import io.edgebench.mqtt.Outbox;
+import io.edgebench.mqtt.Topics;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The agent's lifecycle: recovers persisted jobs and results, connects, serves commands, runs jobs one at a time,
+ * and on {@link #stop} stops taking jobs, reports the running one interrupted and publishes its offline status.
+ * Broker callbacks only hand messages to bounded pools; when those are full a message is dropped and counted.
+ */
+public final class Agent implements AutoCloseable {
+    /** Waiting commands per pool: enough for bursts, small enough that a flood cannot grow the heap. */
+    private static final int COMMAND_BACKLOG = 256;
+    /** Progress messages per job at most this often (phase changes always go out). */
+    private static final long PROGRESS_INTERVAL_MS = 500;
+
+    private final AgentConfig config;
+    private final BrokerLink link;
+    private final DeviceProbes probes;
+    private final Consumer<String> log;
+    private final Clock clock;
+    private final CommandParser parser;
+    private final ModelStore models;
+    private final Outbox outbox;
+    private final JobQueue queue;
+    private final CommandHandler handler;
+    private final ThreadPoolExecutor commands = pool("commands", COMMAND_BACKLOG);
+    /** models/put carries up to max_model_bytes: one at a time, one waiting, so at most two live in memory. */
+    private final ThreadPoolExecutor uploads = pool("uploads", 1);
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-bg"));
+    private final AtomicLong dropped = new AtomicLong();
+    private final Map<String, Long> lastProgressMs = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    public Agent(AgentConfig config, BrokerLink link, JobExecutor executor, DeviceProbes probes, boolean compareAvailable,
+            Consumer<String> log, Clock clock) throws IOException {
+        this.config = config;
+        this.link = link;
+        this.probes = probes;
+        this.log = log;
+        this.clock = clock;
+        this.parser = new CommandParser(config.maxModelBytes());
+        this.models = new ModelStore(config.modelsDir(), config.maxModelBytes());
+        this.outbox = new Outbox(config.dataDir().resolve("outbox"), config.deviceId(), link, log);
+        JobStore store = new JobStore(config.dataDir().resolve("jobs"), parser, log);
+        this.queue = new JobQueue(config.deviceId(), config.queueCapacity(), store, executor, new Events(), log, clock);
+        this.handler = new CommandHandler(queue, models, probes, compareAvailable, clock);
+    }
+
+    /** Recovers jobs, connects (in the background) and starts serving; returns at once. */
+    public void start() throws IOException {
+        queue.start(outbox::contains);
+        link.start(List.of(Topics.cmdFilter(config.deviceId()), Topics.fleetCmdFilter()), new Listener());
+        // Results whose publish failed while connected are retried here too, not only on reconnect.
+        background.scheduleWithFixedDelay(outbox::publishAll, 30, 30, TimeUnit.SECONDS);
+        if (config.telemetryPeriodS() > 0) {
+            long ms = (long) (config.telemetryPeriodS() * 1000);
+            background.scheduleAtFixedRate(this::publishTelemetry, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** SIGTERM path: no new jobs, the running one is reported interrupted, offline status, disconnect. */
+    public void stop(String reason) {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        log.accept("agent event=stopping reason=\"" + reason + "\"");
+        queue.shutdown("the agent was stopped (" + reason + ") while the job ran; run it again", 15_000);
+        commands.shutdown();
+        uploads.shutdown();
+        background.shutdownNow();
+        link.close(BrokerLink.Outbound.of(Topics.status(config.deviceId()), status(Topics.STATE_OFFLINE), Topics.QOS_RESULT, true));
+        log.accept("agent event=stopped");
+    }
+
+    @Override
+    public void close() {
+        stop("closed");
+    }
+
+    /** Commands dropped because the pools were full (a flood). */
+    public long droppedCommands() {
+        return dropped.get();
+    }
+
+    /** The retained will: the same shape as the status, state offline. */
+    public static byte[] offlineStatus(AgentConfig config, DeviceProbes probes) {
+        return statusJson(config, probes, Topics.STATE_OFFLINE, 0, null);
+    }
+
+    byte[] status(String state) {
+        return statusJson(config, probes, state, queue.waitingCount(), queue.currentJobId());
+    }
+
+    private static byte[] statusJson(AgentConfig config, DeviceProbes probes, String state, int queueLength, String current) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("state", state);
+        n.put("device_id", config.deviceId());
+        n.put("version", VersionProvider.version());
+        n.put("profile", config.profile());
+        n.set("runtimes", Json.mapper().valueToTree(probes.runtimes()));
+        n.set("accelerators", Json.mapper().valueToTree(probes.accelerators()));
+        n.put("queue_length", queueLength);
+        n.put("current_job", current);
+        n.put("ts", java.time.Instant.now().toString());
+        return bytes(n);
+    }
+
+    private void publishStatus() {
+        String state = queue.currentJobId() != null ? Topics.STATE_BUSY : Topics.STATE_ONLINE;
+        if (!stopping) {
+            link.publish(BrokerLink.Outbound.of(Topics.status(config.deviceId()), status(state), Topics.QOS_RESULT, true));
+        }
+    }
+
+    private void serve(BrokerLink.Inbound in, String verb) {
+        ObjectNode reply = Json.mapper().createObjectNode();
+        reply.put("ok", true);
+        reply.put("verb", verb);
+        reply.put("device_id", config.deviceId());
+        reply.put("ts", clock.instant().toString());
+        try {
+            reply.set("data", Json.mapper().valueToTree(handler.handle(parser.parse(verb, in.payload()))));
+        } catch (CommandRejectedException e) {
+            reply.put("ok", false);
+            reply.put("code", e.code());
+            reply.put("error", e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            reply.put("ok", false);
+            reply.put("code", Topics.ERR_INTERNAL);
+            reply.put("error", "Command [" + verb + "] failed inside the agent: " + e);
+            log.accept("command event=internal_error verb=" + verb + " reason=\"" + e + "\"");
+        }
+        link.publish(new BrokerLink.Outbound(replyTopic(in), bytes(reply), Topics.QOS_COMMAND, false, in.correlationData()));
+    }
+
+    private String replyTopic(BrokerLink.Inbound in) {
+        String rt = in.responseTopic();
+        // A response topic with wildcards cannot be published to; fall back rather than fail silently.
+        boolean usable = rt != null && !rt.isEmpty() && !rt.contains("+") && !rt.contains("#") && rt.length() <= 1024;
+        return usable ? rt : Topics.reply(config.deviceId());
+    }
+
+    private void publishTelemetry() {
+        if (queue.currentJobId() != null && !config.telemetryDuringJobs()) {
+            return; // sampling perturbs benchmarks of small models
+        }
+        try {
+            ObjectNode n = Json.mapper().createObjectNode();
+            n.put("device_id", config.deviceId());
+            n.put("ts", clock.instant().toString());
+            n.set("readings", Json.mapper().valueToTree(probes.sensors()));
+            link.publish(BrokerLink.Outbound.of(Topics.telemetry(config.deviceId()), bytes(n), 0, false));
+        } catch (Exception e) {
+            log.accept("telemetry event=read_failed reason=\"" + e.getMessage() + "\"");
+        }
+    }
+
+    private static byte[] bytes(Object o) {
+        try {
+            return Json.mapper().writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("JSON serialisation failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ThreadPoolExecutor pool(String name, int backlog) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(backlog),
+                r -> daemon(r, name), new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private final class Listener implements BrokerLink.Listener {
+        @Override
+        public void onConnected() {
+            publishStatus();
+            background.execute(outbox::publishAll);
+        }
+
+        @Override
+        public void onMessage(BrokerLink.Inbound in) {
+            String verb = Topics.verbOf(in.topic()).orElse(null);
+            if (verb == null || stopping) {
+                return;
+            }
+            try {
+                (Topics.MODELS_PUT.equals(verb) ? uploads : commands).execute(() -> serve(in, verb));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                long n = dropped.incrementAndGet();
+                if (n == 1 || n % 1000 == 0) {
+                    log.accept("command event=dropped verb=" + RequestFieldsTruncate.of(verb) + " dropped_total=" + n
+                            + " (command backlog full: flood?)");
+                }
+            }
+        }
+    }
+
+    private final class Events implements JobEvents {
+        @Override
+        public void onStarted(Job job) {
+            log.accept("jobs event=started job_id=" + job.jobId() + " verb=" + job.verb());
+            background.execute(Agent.this::publishStatus);
+        }
+
+        @Override
+        public void onProgress(Job job, String phase, long runsDone, long runsTarget, double etaSeconds) {
+            long now = System.currentTimeMillis();
+            Long last = lastProgressMs.get(job.jobId());
+            if ("run".equals(phase) && last != null && now - last < PROGRESS_INTERVAL_MS) {
+                return;
+            }
+            lastProgressMs.put(job.jobId(), now);
+            ObjectNode n = Json.mapper().createObjectNode();
+            n.put("job_id", job.jobId());
+            n.put("phase", phase);
+            n.put("runs_done", runsDone);
+            n.put("runs_target", runsTarget);
+            if (etaSeconds >= 0) {
+                n.put("eta_s", etaSeconds);
+            }
+            n.put("ts", clock.instant().toString());
+            link.publish(BrokerLink.Outbound.of(Topics.progress(config.deviceId(), job.jobId()), bytes(n), 0, false));
+        }
+
+        @Override
+        public void onFinished(Job job, JobResult result) throws IOException {
+            lastProgressMs.remove(job.jobId());
+            outbox.store(job.jobId(), bytes(result));
+        }
+
+        @Override
+        public void onQueueChanged() {
+            // Called under the queue's lock: publish from another thread.
+            background.execute(Agent.this::publishStatus);
+        }
+    }
+
+    /** Verbs come from topics anyone may publish to: keep them short in logs. */
+    private static final class RequestFieldsTruncate {
+        static String of(String s) {
+            return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.edgebench.daemon;
+
+import io.edgebench.mqtt.Topics;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The effective configuration of {@code edgebench agent} (see {@link AgentConfigLoader} for where each value comes
+ * from). The password itself is never held here, only where to read it; {@link #describe()} is what gets logged.
+ *
+ * @param passwordFile file holding the MQTT password (first line), or null
+ * @param passwordEnv true when the password comes from EDGEBENCH_MQTT_PASSWORD
+ * @param telemetryPeriodS 0 = no periodic telemetry
+ * @param maxModelBytes largest model models/put accepts
+ */
+public record AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
+        boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
+        int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
+        int keepAliveS) {
+
+    public static final long MAX_MODEL_BYTES_LIMIT = 1L << 30;
+
+    public AgentConfig {
+        Objects.requireNonNull(brokerUrl, "broker_url");
+        Objects.requireNonNull(dataDir, "data_dir");
+        Topics.checkDeviceId(deviceId);
+        modelsDir = modelsDir == null ? dataDir.resolve("models") : modelsDir;
+        if (!brokerUrl.startsWith("tcp://") && !brokerUrl.startsWith("ssl://")) {
+            throw new IllegalArgumentException("broker_url [" + brokerUrl + "] must start with tcp:// or ssl://,"
+                    + " e.g. tcp://broker.local:1883");
+        }
+        if (queueCapacity < 1 || queueCapacity > 10_000) {
+            throw new IllegalArgumentException("queue_capacity [" + queueCapacity + "] must be 1..10000");
+        }
+        if (!(telemetryPeriodS == 0 || telemetryPeriodS >= 0.1 && telemetryPeriodS <= 86_400)) {
+            throw new IllegalArgumentException("telemetry_period_s [" + telemetryPeriodS + "] must be 0 (off) or"
+                    + " 0.1..86400");
+        }
+        if (maxModelBytes < 1 || maxModelBytes > MAX_MODEL_BYTES_LIMIT) {
+            throw new IllegalArgumentException("max_model_bytes [" + maxModelBytes + "] must be 1.." + MAX_MODEL_BYTES_LIMIT);
+        }
+        if (keepAliveS < 5 || keepAliveS > 3600) {
+            throw new IllegalArgumentException("keep_alive_s [" + keepAliveS + "] must be 5..3600");
+        }
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
+                    + "] must be given together (mutual TLS needs both)");
+        }
+    }
+
+    /** One entry per key, secrets masked: what the agent logs once at start. */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("broker_url", brokerUrl);
+        m.put("device_id", deviceId);
+        m.put("profile", String.valueOf(profile));
+        m.put("username", String.valueOf(username));
+        m.put("password", passwordFile != null ? "**** (from file " + passwordFile + ")"
+                : passwordEnv ? "**** (from EDGEBENCH_MQTT_PASSWORD)" : "none");
+        m.put("tls.ca_file", String.valueOf(caFile));
+        m.put("tls.cert_file", String.valueOf(certFile));
+        m.put("tls.key_file", String.valueOf(keyFile));
+        m.put("data_dir", dataDir.toString());
+        m.put("models_dir", modelsDir.toString());
+        m.put("queue_capacity", Integer.toString(queueCapacity));
+        m.put("telemetry_period_s", Double.toString(telemetryPeriodS));
+        m.put("telemetry_during_jobs", Boolean.toString(telemetryDuringJobs));
+        m.put("max_model_bytes", Long.toString(maxModelBytes));
+        m.put("keep_alive_s", Integer.toString(keepAliveS));
+        return m;
+    }
+}

@@ -1,0 +1,137 @@
+package io.edgebench.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds an {@link AgentConfig} from, in rising precedence: defaults, the config file (agent.yaml), the environment
+ * (EDGEBENCH_BROKER, EDGEBENCH_DEVICE_ID, EDGEBENCH_&lt;KEY&gt;), and command-line flags. Keys are flat snake_case;
+ * the file may nest TLS settings under {@code tls:}. Unknown keys in the file are errors (a typo must not silently
+ * fall back to a default).
+ */
+public final class AgentConfigLoader {
+    public static final Path DEFAULT_FILE = Path.of("/etc/edgebench/agent.yaml");
+    static final Set<String> KEYS = Set.of("broker_url", "device_id", "profile", "username", "password_file",
+            "tls.ca_file", "tls.cert_file", "tls.key_file", "data_dir", "models_dir", "queue_capacity",
+            "telemetry_period_s", "telemetry_during_jobs", "max_model_bytes", "keep_alive_s");
+    private static final Map<String, String> ENV_ALIASES = Map.of("EDGEBENCH_BROKER", "broker_url");
+
+    private AgentConfigLoader() {}
+
+    /**
+     * @param file the config file; a missing file is fine only when it is the default one
+     * @param env the process environment (injectable for tests)
+     * @param flags values from command-line flags (already snake_case keys), null values ignored
+     */
+    public static AgentConfig load(Path file, boolean fileExplicit, Map<String, String> env, Map<String, String> flags)
+            throws IOException {
+        Map<String, String> v = new HashMap<>();
+        v.put("broker_url", "tcp://localhost:1883");
+        v.put("device_id", defaultDeviceId());
+        v.put("data_dir", "/var/lib/edgebench");
+        v.put("queue_capacity", "16");
+        v.put("telemetry_period_s", "0");
+        v.put("telemetry_during_jobs", "false");
+        v.put("max_model_bytes", Long.toString(64L << 20));
+        v.put("keep_alive_s", "30");
+        if (Files.exists(file)) {
+            readYaml(file, v);
+        } else if (fileExplicit) {
+            throw new IllegalArgumentException("config file [" + file + "] does not exist");
+        }
+        for (String key : KEYS) {
+            String envName = "EDGEBENCH_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
+            if (env.get(envName) != null) {
+                v.put(key, env.get(envName));
+            }
+        }
+        ENV_ALIASES.forEach((name, key) -> {
+            if (env.get(name) != null) {
+                v.put(key, env.get(name));
+            }
+        });
+        flags.forEach((k, val) -> {
+            if (val != null) {
+                v.put(k, val);
+            }
+        });
+        return build(v, env.get("EDGEBENCH_MQTT_PASSWORD") != null);
+    }
+
+    private static AgentConfig build(Map<String, String> v, boolean passwordEnv) {
+        Path dataDir = Path.of(v.get("data_dir"));
+        return new AgentConfig(v.get("broker_url"), v.get("device_id"), v.get("profile"), v.get("username"),
+                path(v, "password_file"), passwordEnv, path(v, "tls.ca_file"), path(v, "tls.cert_file"),
+                path(v, "tls.key_file"), dataDir, path(v, "models_dir"), integer(v, "queue_capacity"),
+                number(v, "telemetry_period_s"), Boolean.parseBoolean(v.get("telemetry_during_jobs")),
+                Long.parseLong(v.get("max_model_bytes")), integer(v, "keep_alive_s"));
+    }
+
+    private static void readYaml(Path file, Map<String, String> v) throws IOException {
+        JsonNode root = new YAMLMapper().readTree(file.toFile());
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return;
+        }
+        if (!root.isObject()) {
+            throw new IllegalArgumentException("config file [" + file + "] must be a YAML mapping of keys");
+        }
+        flatten("", root, v, file);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> v, Path file) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey();
+            if (e.getValue().isObject() && "tls".equals(key)) {
+                flatten("tls.", e.getValue(), v, file);
+            } else if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("config file [" + file + "] has unknown key [" + key
+                        + "]; known keys: " + String.join(", ", new java.util.TreeSet<>(KEYS)));
+            } else if (!e.getValue().isNull()) {
+                v.put(key, e.getValue().asText());
+            }
+        }
+    }
+
+    /** The host name made into a valid topic level (dots and odd characters become '-'). */
+    static String defaultDeviceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "edgebench");
+        }
+        String id = host.split("\\.")[0].replaceAll("[^A-Za-z0-9._-]", "-");
+        return id.isEmpty() || !Character.isLetterOrDigit(id.charAt(0)) ? "edgebench-" + id : id;
+    }
+
+    private static Path path(Map<String, String> v, String key) {
+        String s = v.get(key);
+        return s == null || s.isBlank() ? null : Path.of(s);
+    }
+
+    private static int integer(Map<String, String> v, String key) {
+        try {
+            return Integer.parseInt(v.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " [" + v.get(key) + "] must be an integer");
+        }
+    }
+
+    private static double number(Map<String, String> v, String key) {
+        try {
+            return Double.parseDouble(v.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " [" + v.get(key) + "] must be a number");
+        }
+    }
+}

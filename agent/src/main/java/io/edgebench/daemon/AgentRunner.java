@@ -1,0 +1,61 @@
+package io.edgebench.daemon;
+
+import io.edgebench.mqtt.Backoff;
+import io.edgebench.mqtt.BrokerLink;
+import io.edgebench.mqtt.LinkSettings;
+import io.edgebench.mqtt.PahoBrokerLink;
+import io.edgebench.mqtt.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * Wires an {@link Agent} to a real broker connection and runs it until the JVM is told to stop (SIGTERM, SIGINT):
+ * the shutdown hook stops taking jobs, reports the running one, publishes the offline status and disconnects.
+ */
+public final class AgentRunner {
+    private AgentRunner() {}
+
+    /** Logs the effective config (secrets masked), starts the agent and blocks until shutdown. */
+    public static void runUntilStopped(AgentConfig config, JobExecutor executor, DeviceProbes probes,
+            boolean compareAvailable, Consumer<String> log) throws IOException, InterruptedException {
+        for (Map.Entry<String, String> e : config.describe().entrySet()) {
+            log.accept("config " + e.getKey() + "=" + e.getValue());
+        }
+        Files.createDirectories(config.dataDir());
+        BrokerLink link = new PahoBrokerLink(linkSettings(config, probes, System.getenv()), log);
+        Agent agent = new Agent(config, link, executor, probes, compareAvailable, log, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.stop("signal");
+            stopped.countDown();
+        }, "agent-shutdown"));
+        agent.start();
+        log.accept("agent event=started device_id=" + config.deviceId() + " broker=" + config.brokerUrl());
+        stopped.await();
+    }
+
+    static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
+            throws IOException {
+        String password = null;
+        if (config.passwordFile() != null) {
+            try {
+                // First line only: editors and `echo` add a trailing newline that is not part of the password.
+                password = Files.readString(config.passwordFile(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("password_file [" + config.passwordFile() + "] is not readable: "
+                        + e.getMessage() + " (systemd: LoadCredential= or a file readable by the service user)");
+            }
+        } else if (env.get("EDGEBENCH_MQTT_PASSWORD") != null) {
+            password = env.get("EDGEBENCH_MQTT_PASSWORD");
+        }
+        BrokerLink.Outbound will = BrokerLink.Outbound.of(Topics.status(config.deviceId()),
+                Agent.offlineStatus(config, probes), Topics.QOS_RESULT, true);
+        return new LinkSettings(config.brokerUrl(), "edgebench-" + config.deviceId(), config.username(), password,
+                config.caFile(), config.certFile(), config.keyFile(), will, config.keepAliveS(), Backoff.standard());
+    }
+}

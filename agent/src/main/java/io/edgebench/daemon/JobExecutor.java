@@ -1,0 +1,18 @@
+package io.edgebench.daemon;
+
+import io.edgebench.bench.BenchListener;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one job to completion on the queue's runner thread. Implementations: {@link BenchJobExecutor} (the real
+ * benchmark); tests plug in controllable ones.
+ */
+public interface JobExecutor {
+
+    /**
+     * @param cancelled polled by the executor; once true it should stop as soon as it safely can
+     * @return a JSON-serialisable result (e.g. a BenchResult record), published as the result's "result" field
+     * @throws Exception the job failed; the message becomes the result's "error"
+     */
+    Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception;
+}

@@ -1,0 +1,270 @@
+package io.edgebench.daemon;
+
+import io.edgebench.bench.BenchListener;
+import io.edgebench.json.Json;
+import io.edgebench.mqtt.Command;
+import io.edgebench.mqtt.CommandRejectedException;
+import io.edgebench.mqtt.Topics;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One job at a time (benchmarks must never overlap), at most {@code capacity} waiting; every accepted job is
+ * persisted by {@link JobStore} and ends with exactly one {@link JobResult}: ok, failed, cancelled or interrupted.
+ */
+public final class JobQueue implements AutoCloseable {
+    /** Job ids: sortable by acceptance time, unique enough for a fleet. */
+    private static final java.time.format.DateTimeFormatter ID_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneOffset.UTC);
+
+    private final int capacity;
+    private final String deviceId;
+    private final JobStore store;
+    private final JobExecutor executor;
+    private final JobEvents events;
+    private final Consumer<String> log;
+    private final Clock clock;
+    private final ArrayDeque<Job> waiting = new ArrayDeque<>();
+    private final Thread runner;
+    private long nextSeq = 1;
+    private Job current;
+    private AtomicBoolean currentCancel;
+    private String currentStopReason;
+    private boolean accepting = true;
+
+    JobQueue(String deviceId, int capacity, JobStore store, JobExecutor executor, JobEvents events, Consumer<String> log, Clock clock) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("queue_capacity [" + capacity + "] must be >= 1");
+        }
+        this.capacity = capacity;
+        this.deviceId = deviceId;
+        this.store = store;
+        this.executor = executor;
+        this.events = events;
+        this.log = log;
+        this.clock = clock;
+        this.runner = new Thread(this::runLoop, "job-runner");
+    }
+
+    /**
+     * Reads the persisted jobs: a job that was running when the agent died is reported interrupted, queued ones are
+     * queued again in order. Then starts the runner thread.
+     */
+    void start(java.util.function.Predicate<String> alreadyReported) throws IOException {
+        for (JobStore.Stored s : store.loadAll()) {
+            Job job = s.job();
+            nextSeq = Math.max(nextSeq, job.seq() + 1);
+            if (alreadyReported.test(job.jobId())) {
+                store.delete(job); // the result reached the outbox just before the agent died
+            } else if (JobStore.RUNNING.equals(s.state())) {
+                finish(job, Topics.JOB_INTERRUPTED, "the agent stopped while the job ran (restart, crash or"
+                        + " power loss); run it again", null, job.acceptedAt());
+            } else {
+                synchronized (this) {
+                    waiting.addLast(job);
+                }
+                log.accept("jobs event=requeued job_id=" + job.jobId());
+            }
+        }
+        runner.start();
+    }
+
+    /** Accepts a job or rejects it (busy, duplicate job id, shutting down); returns {job_id, queue_position}. */
+    public synchronized Accepted submit(Command.JobCommand command) throws CommandRejectedException, IOException {
+        if (!accepting) {
+            throw new CommandRejectedException(Topics.ERR_BUSY, "Command [" + command.verb()
+                    + "] rejected: the agent is shutting down. Send it again once its status is online.");
+        }
+        if (waiting.size() >= capacity) {
+            throw new CommandRejectedException(Topics.ERR_BUSY, "Command [" + command.verb() + "] rejected: busy,"
+                    + " the job queue is full (" + waiting.size() + " of " + capacity + " waiting). Retry later.");
+        }
+        String id = command.jobId() != null ? command.jobId() : newJobId();
+        if (find(id) != null) {
+            throw CommandRejectedException.badRequest(command.verb(), "job_id [" + id + "] is already queued or"
+                    + " running", "{\"model\":\"ssd.tflite\",\"job_id\":\"run-2\"}");
+        }
+        Job job = new Job(nextSeq++, id, command, clock.instant());
+        store.save(job, JobStore.QUEUED);
+        int position = waiting.size() + (current == null ? 0 : 1);
+        waiting.addLast(job);
+        notifyAll();
+        events.onQueueChanged();
+        return new Accepted(id, position);
+    }
+
+    /** The answer to an accepted bench/compare. */
+    public record Accepted(String jobId, int queuePosition) {}
+
+    /** Cancels a queued or running job; returns "queued" or "running", or rejects with not_found. */
+    public String cancel(String jobId) throws CommandRejectedException, IOException {
+        Job removed;
+        synchronized (this) {
+            if (current != null && current.jobId().equals(jobId)) {
+                currentCancel.set(true);
+                currentStopReason = null;
+                return JobStore.RUNNING;
+            }
+            removed = waiting.stream().filter(j -> j.jobId().equals(jobId)).findFirst().orElse(null);
+            if (removed == null) {
+                throw new CommandRejectedException(Topics.ERR_NOT_FOUND, "Command [cancel] rejected: job_id ["
+                        + jobId + "] is neither queued nor running (finished jobs cannot be cancelled).");
+            }
+            waiting.remove(removed);
+        }
+        events.onQueueChanged();
+        finish(removed, Topics.JOB_CANCELLED, "cancelled before it started", null, null);
+        return JobStore.QUEUED;
+    }
+
+    public synchronized int waitingCount() {
+        return waiting.size();
+    }
+
+    public synchronized String currentJobId() {
+        return current == null ? null : current.jobId();
+    }
+
+    private Job find(String id) {
+        if (current != null && current.jobId().equals(id)) {
+            return current;
+        }
+        return waiting.stream().filter(j -> j.jobId().equals(id)).findFirst().orElse(null);
+    }
+
+    private String newJobId() {
+        byte[] b = new byte[4];
+        ThreadLocalRandom.current().nextBytes(b);
+        return ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(b);
+    }
+
+    private void runLoop() {
+        while (true) {
+            Job job;
+            AtomicBoolean cancel = new AtomicBoolean();
+            synchronized (this) {
+                while (waiting.isEmpty() && accepting) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (!accepting) {
+                    return; // queued jobs stay on disk and run after the restart
+                }
+                job = waiting.removeFirst();
+                current = job;
+                currentCancel = cancel;
+            }
+            runOne(job, cancel);
+            synchronized (this) {
+                current = null;
+                currentCancel = null;
+                notifyAll();
+            }
+            events.onQueueChanged();
+        }
+    }
+
+    private void runOne(Job job, AtomicBoolean cancel) {
+        Instant started = clock.instant();
+        try {
+            store.save(job, JobStore.RUNNING);
+        } catch (IOException e) {
+            log.accept("jobs event=persist_failed job_id=" + job.jobId() + " reason=\"" + e.getMessage() + "\"");
+        }
+        events.onStarted(job);
+        BenchListener listener = new BenchListener() {
+            private volatile long runsDone;
+            private volatile long runsTarget;
+
+            @Override
+            public void onPhase(String phase) {
+                events.onProgress(job, phase, runsDone, runsTarget, -1);
+            }
+
+            @Override
+            public void onRuns(long done, long target, double etaSeconds) {
+                runsDone = done;
+                runsTarget = target;
+                events.onProgress(job, "run", done, target, etaSeconds);
+            }
+        };
+        Object output = null;
+        String status;
+        String error = null;
+        try {
+            output = executor.execute(job, listener, cancel::get);
+            status = cancel.get() ? Topics.JOB_CANCELLED : statusOf(output);
+        } catch (Exception | LinkageError e) {
+            status = cancel.get() ? Topics.JOB_CANCELLED : Topics.JOB_FAILED;
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        String stopReason;
+        synchronized (this) {
+            stopReason = currentStopReason;
+        }
+        if (stopReason != null) {
+            status = Topics.JOB_INTERRUPTED;
+            error = stopReason;
+        } else if (Topics.JOB_CANCELLED.equals(status)) {
+            error = "cancelled while running";
+        }
+        finish(job, status, error, output, started);
+    }
+
+    /** A result whose own JSON says "status": "failed" (a bench that ran but failed) is a failed job. */
+    private static String statusOf(Object output) {
+        if (output == null) {
+            return Topics.JOB_OK;
+        }
+        var tree = Json.mapper().valueToTree(output);
+        return tree.path("status").asText("ok").equals("failed") ? Topics.JOB_FAILED : Topics.JOB_OK;
+    }
+
+    private void finish(Job job, String status, String error, Object output, Instant started) {
+        JobResult r = new JobResult(job.jobId(), deviceId, job.verb(), status, error, job.request(),
+                job.acceptedAt().toString(), started == null ? null : started.toString(), clock.instant().toString(),
+                output);
+        try {
+            events.onFinished(job, r);
+            store.delete(job);
+        } catch (IOException | RuntimeException e) {
+            // The job file stays: after a restart the job is reported interrupted rather than lost.
+            log.accept("jobs event=result_not_stored job_id=" + job.jobId() + " reason=\"" + e.getMessage() + "\"");
+        }
+        log.accept("jobs event=finished job_id=" + job.jobId() + " status=" + status);
+    }
+
+    /**
+     * Stops taking jobs; a running job is cancelled and reported interrupted with {@code reason}; queued jobs stay
+     * persisted and run after the next start. Waits up to {@code waitMs} for the runner.
+     */
+    public void shutdown(String reason, long waitMs) {
+        synchronized (this) {
+            accepting = false;
+            if (currentCancel != null) {
+                currentStopReason = reason;
+                currentCancel.set(true);
+            }
+            notifyAll();
+        }
+        try {
+            runner.join(waitMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown("the agent stopped", 5000);
+    }
+}

@@ -1,0 +1,101 @@
+package io.edgebench.daemon;
+
+import io.edgebench.mqtt.CommandRejectedException;
+import io.edgebench.mqtt.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The agent's models dir. Commands name models by plain file name only (CommandParser enforces that; this class
+ * checks again, so no caller can escape the directory); puts are size- and sha256-checked and atomic.
+ */
+public final class ModelStore {
+    /** One entry of models/list. */
+    public record Entry(String name, long sizeBytes, String modifiedTs) {}
+
+    private final Path dir;
+    private final long maxModelBytes;
+
+    public ModelStore(Path dir, long maxModelBytes) throws IOException {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.maxModelBytes = maxModelBytes;
+        Files.createDirectories(this.dir);
+        AtomicFiles.removeLeftovers(this.dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public long maxModelBytes() {
+        return maxModelBytes;
+    }
+
+    /** The path of an existing model, or not_found naming what is there. */
+    public Path resolve(String verb, String name) throws CommandRejectedException {
+        Path p = confined(verb, name);
+        if (!Files.isRegularFile(p)) {
+            throw new CommandRejectedException(Topics.ERR_NOT_FOUND, "Command [" + verb + "] rejected: model ["
+                    + name + "] is not in the agent's models dir. Upload it with models/put, or see models/list.");
+        }
+        return p;
+    }
+
+    public List<Entry> list() throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        try (var s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                String name = p.getFileName().toString();
+                if (Files.isRegularFile(p) && !name.startsWith(".")) {
+                    entries.add(new Entry(name, Files.size(p), Files.getLastModifiedTime(p).toInstant().toString()));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** Writes a model atomically after checking its size and sha256; replaces an existing file of that name. */
+    public void put(String name, long sizeBytes, String sha256, byte[] data) throws CommandRejectedException, IOException {
+        Path p = confined(Topics.MODELS_PUT, name);
+        if (data.length != sizeBytes || sizeBytes > maxModelBytes) {
+            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + name + "] has " + data.length
+                    + " bytes, declared size_bytes [" + sizeBytes + "], limit " + maxModelBytes, null);
+        }
+        String actual = sha256(data);
+        if (!actual.equals(sha256)) {
+            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + name + "] sha256 is " + actual
+                    + " but the request declared [" + sha256 + "] (corrupted or truncated upload?)", null);
+        }
+        AtomicFiles.write(p, data);
+    }
+
+    public void delete(String name) throws CommandRejectedException, IOException {
+        Path p = resolve(Topics.MODELS_DELETE, name);
+        Files.delete(p);
+        AtomicFiles.syncDir(dir);
+    }
+
+    public static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private Path confined(String verb, String name) throws CommandRejectedException {
+        Path p = dir.resolve(name).normalize();
+        if (name.isEmpty() || name.startsWith(".") || name.contains("/") || name.contains("\\")
+                || !dir.equals(p.getParent())) {
+            throw CommandRejectedException.badRequest(verb, "model name [" + name + "] must be a plain file name"
+                    + " inside the models dir", "{\"name\":\"m.tflite\"}");
+        }
+        return p;
+    }
+}

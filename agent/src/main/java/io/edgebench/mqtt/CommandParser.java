@@ -1,0 +1,242 @@
+package io.edgebench.mqtt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.bench.BenchParams;
+import io.edgebench.json.Json;
+import io.edgebench.runtime.Delegate;
+import io.edgebench.runtime.EdgeTpuOptions;
+import io.edgebench.runtime.RuntimeKind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a command topic's verb and payload into a validated {@link Command}, or a {@link CommandRejectedException}
+ * whose message says what, [the value], what was expected, and gives an example. Pure: no I/O, thread-safe.
+ */
+public final class CommandParser {
+    /** Every verb except models/put: a request is a handful of fields. */
+    public static final int MAX_SMALL_PAYLOAD_BYTES = 64 * 1024;
+    static final int MAX_COMPARE_MODELS = 8;
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Set<String> BENCH_FIELDS = Set.of("job_id", "model", "runtime", "delegate", "threads",
+            "warmup_runs", "warmup_seconds", "runs", "min_seconds", "max_seconds", "input_shapes", "seed",
+            "onnx_spinning", "require_full_delegation", "sample_hz", "cooldown_to_c", "cooldown_max_seconds",
+            "edge_tpu");
+    private static final Map<String, String> EXAMPLES = Map.of(
+            Topics.PING, "{}",
+            Topics.SENSORS, "{}",
+            Topics.MODELS_LIST, "{}",
+            Topics.INSPECT, "{\"model\":\"ssd.tflite\"}",
+            Topics.BENCH, "{\"model\":\"ssd.tflite\",\"runs\":50}",
+            Topics.COMPARE, "{\"models\":[\"m.tflite\",\"m.onnx\"],\"runs\":50}",
+            Topics.CANCEL, "{\"job_id\":\"20261127T043000-1a2b3c4d\"}",
+            Topics.MODELS_PUT, "{\"name\":\"m.tflite\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}",
+            Topics.MODELS_DELETE, "{\"name\":\"m.tflite\"}");
+
+    private final long maxModelBytes;
+
+    /** @param maxModelBytes the largest model models/put accepts (decoded bytes). */
+    public CommandParser(long maxModelBytes) {
+        this.maxModelBytes = maxModelBytes;
+    }
+
+    /** The largest payload accepted for a verb: models/put carries a base64 model, everything else is small. */
+    public long maxPayloadBytes(String verb) {
+        return Topics.MODELS_PUT.equals(verb) ? maxModelBytes / 3 * 4 + 4 + MAX_SMALL_PAYLOAD_BYTES
+                : MAX_SMALL_PAYLOAD_BYTES;
+    }
+
+    public Command parse(String verb, byte[] payload) throws CommandRejectedException {
+        if (!EXAMPLES.containsKey(verb)) {
+            throw new CommandRejectedException(Topics.ERR_UNKNOWN_VERB, "Command [" + RequestFields.truncate(verb)
+                    + "] rejected: unknown verb. Expected one of " + String.join(", ", Topics.VERBS) + ".");
+        }
+        if (payload.length > maxPayloadBytes(verb)) {
+            throw new CommandRejectedException(Topics.ERR_TOO_LARGE, "Command [" + verb + "] rejected: payload of "
+                    + payload.length + " bytes exceeds the limit of " + maxPayloadBytes(verb) + " bytes.");
+        }
+        RequestFields f = new RequestFields(verb, readObject(verb, payload), EXAMPLES.get(verb));
+        return switch (verb) {
+            case Topics.PING -> empty(f, new Command.Ping());
+            case Topics.SENSORS -> empty(f, new Command.Sensors());
+            case Topics.MODELS_LIST -> empty(f, new Command.ModelsList());
+            case Topics.INSPECT -> inspect(f);
+            case Topics.BENCH -> bench(f, verb);
+            case Topics.COMPARE -> compare(f);
+            case Topics.CANCEL -> cancel(f);
+            case Topics.MODELS_PUT -> put(f);
+            case Topics.MODELS_DELETE -> delete(f);
+            default -> throw new IllegalStateException("verb without parser: " + verb);
+        };
+    }
+
+    private static ObjectNode readObject(String verb, byte[] payload) throws CommandRejectedException {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            text = "{}";
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw CommandRejectedException.badRequest(verb, "payload is not valid JSON ("
+                    + RequestFields.truncate(e.getOriginalMessage()) + ")", EXAMPLES.get(verb));
+        }
+        if (!(node instanceof ObjectNode obj)) {
+            throw CommandRejectedException.badRequest(verb, "payload must be a JSON object, got ["
+                    + RequestFields.truncate(String.valueOf(node)) + "]", EXAMPLES.get(verb));
+        }
+        return obj;
+    }
+
+    private static Command empty(RequestFields f, Command c) throws CommandRejectedException {
+        f.allowOnly(Set.of());
+        return c;
+    }
+
+    private static Command inspect(RequestFields f) throws CommandRejectedException {
+        f.allowOnly(Set.of("model"));
+        return new Command.Inspect(f.modelName("model"));
+    }
+
+    private static Command cancel(RequestFields f) throws CommandRejectedException {
+        f.allowOnly(Set.of("job_id"));
+        return new Command.Cancel(jobId(f, true));
+    }
+
+    private static Command delete(RequestFields f) throws CommandRejectedException {
+        f.allowOnly(Set.of("name"));
+        return new Command.ModelsDelete(f.modelName("name"));
+    }
+
+    private Command put(RequestFields f) throws CommandRejectedException {
+        f.allowOnly(Set.of("name", "size_bytes", "sha256", "data_base64"));
+        String name = f.modelName("name");
+        long size = f.integer("size_bytes", 1, maxModelBytes, -1);
+        if (size < 0) {
+            throw f.reject("field \"size_bytes\" is required");
+        }
+        String sha = f.string("sha256", true);
+        if (!SHA256.matcher(sha).matches()) {
+            throw f.reject("field \"sha256\" must be 64 lower-case hex digits, got [" + RequestFields.truncate(sha) + "]");
+        }
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode(f.string("data_base64", true));
+        } catch (IllegalArgumentException e) {
+            throw f.reject("field \"data_base64\" is not valid base64 (" + e.getMessage() + ")");
+        }
+        if (data.length != size) {
+            throw f.reject("field \"data_base64\" decodes to " + data.length + " bytes but size_bytes is [" + size + "]");
+        }
+        return new Command.ModelsPut(name, size, sha, data);
+    }
+
+    private static Command bench(RequestFields f, String verb) throws CommandRejectedException {
+        f.allowOnly(BENCH_FIELDS);
+        String model = f.modelName("model");
+        return new Command.Bench(jobId(f, false), params(f, model), f.node());
+    }
+
+    private static Command compare(RequestFields f) throws CommandRejectedException {
+        Set<String> allowed = new java.util.HashSet<>(BENCH_FIELDS);
+        allowed.remove("model");
+        allowed.add("models");
+        f.allowOnly(allowed);
+        List<String> models = f.modelNames("models", MAX_COMPARE_MODELS);
+        return new Command.Compare(jobId(f, false), models, params(f, models.get(0)), f.node());
+    }
+
+    private static String jobId(RequestFields f, boolean required) throws CommandRejectedException {
+        String id = f.string("job_id", required);
+        if (id != null && !Topics.ID.matcher(id).matches()) {
+            throw f.reject("field \"job_id\" must be 1-64 characters of A-Z a-z 0-9 . _ - starting with a letter or"
+                    + " digit, got [" + RequestFields.truncate(id) + "]");
+        }
+        return id;
+    }
+
+    private static BenchParams params(RequestFields f, String model) throws CommandRejectedException {
+        BenchParams d = BenchParams.defaults(Path.of(model));
+        int max = BenchParams.MAX_RUNS;
+        double maxS = BenchParams.MAX_SECONDS;
+        try {
+            return new BenchParams(d.model(),
+                    f.has("runtime") ? RuntimeKind.parse(f.string("runtime", false)) : null,
+                    f.has("delegate") ? Delegate.parse(f.string("delegate", false)) : null,
+                    (int) f.integer("threads", 1, 256, d.threads()),
+                    (int) f.integer("warmup_runs", 0, max, d.warmupRuns()),
+                    f.number("warmup_seconds", 0, maxS, d.warmupSeconds()),
+                    (int) f.integer("runs", 1, max, d.runs()),
+                    f.number("min_seconds", 0, maxS, d.minSeconds()),
+                    f.number("max_seconds", 0.001, maxS, d.maxSeconds()),
+                    shapes(f),
+                    f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, d.seed()),
+                    f.bool("onnx_spinning", d.onnxSpinning()),
+                    edgeTpu(f),
+                    f.bool("require_full_delegation", d.requireFullDelegation()),
+                    f.number("sample_hz", 0, 1000, d.sampleHz()),
+                    f.has("cooldown_to_c") ? (Double) f.number("cooldown_to_c", 20, 120, 0) : null,
+                    f.number("cooldown_max_seconds", 0, maxS, d.cooldownMaxSeconds()));
+        } catch (IllegalArgumentException e) {
+            // RuntimeKind/Delegate parse errors and BenchParams' cross-field checks already name the value.
+            throw f.reject(e.getMessage());
+        }
+    }
+
+    private static Map<String, List<Long>> shapes(RequestFields f) throws CommandRejectedException {
+        JsonNode v = f.raw("input_shapes");
+        if (v == null || v.isNull()) {
+            return Map.of();
+        }
+        String expected = "field \"input_shapes\" must map input names to arrays of 1..8 dims 1..1000000";
+        if (!v.isObject() || v.size() > 64) {
+            throw f.reject(expected + ", got [" + RequestFields.truncate(v.toString()) + "]");
+        }
+        Map<String, List<Long>> shapes = new HashMap<>();
+        for (var it = v.fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode dims = e.getValue();
+            if (!dims.isArray() || dims.isEmpty() || dims.size() > 8) {
+                throw f.reject(expected + ", got [" + RequestFields.truncate(dims.toString()) + "]");
+            }
+            List<Long> list = new ArrayList<>();
+            for (JsonNode d : dims) {
+                if (!d.isIntegralNumber() || d.longValue() < 1 || d.longValue() > 1_000_000) {
+                    throw f.reject(expected + ", got [" + RequestFields.truncate(dims.toString()) + "]");
+                }
+                list.add(d.longValue());
+            }
+            shapes.put(e.getKey(), list);
+        }
+        return shapes;
+    }
+
+    private static EdgeTpuOptions edgeTpu(RequestFields f) throws CommandRejectedException {
+        JsonNode v = f.raw("edge_tpu");
+        if (v == null || v.isNull()) {
+            return EdgeTpuOptions.defaults();
+        }
+        if (!(v instanceof ObjectNode obj)) {
+            throw f.reject("field \"edge_tpu\" must be an object, got [" + RequestFields.truncate(v.toString()) + "]");
+        }
+        RequestFields e = new RequestFields(Topics.BENCH, obj, "{\"edge_tpu\":{\"device\":\"usb:0\",\"performance\":\"max\"}}");
+        e.allowOnly(Set.of("device", "performance", "usb_always_dfu", "usb_max_bulk_in_queue_length"));
+        String perf = e.string("performance", false);
+        if (perf != null && !Set.of("max", "high", "medium", "low").contains(perf)) {
+            throw e.reject("field \"edge_tpu.performance\" must be one of max, high, medium, low, got ["
+                    + RequestFields.truncate(perf) + "]");
+        }
+        return new EdgeTpuOptions(e.string("device", false), perf == null ? "max" : perf,
+                e.bool("usb_always_dfu", false), (int) e.integer("usb_max_bulk_in_queue_length", 0, 1024, 0));
+    }
+}

@@ -1,0 +1,47 @@
+package io.edgebench.telemetry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Human lines for a {@link TelemetrySummary}, for the terminal result table: what was measured, what is absent. */
+public final class TelemetryText {
+    private TelemetryText() {}
+
+    public static List<String> lines(TelemetrySummary s) {
+        List<String> out = new ArrayList<>();
+        if (s == null) {
+            out.add("telemetry: off");
+            return out;
+        }
+        out.add(String.format(Locale.ROOT, "telemetry: %d samples at %.0f Hz from %s", s.samples(), s.sampleHz(),
+                s.sources().isEmpty() ? "no source" : String.join(", ", s.sources())));
+        if (s.tempC() != null) {
+            for (Map.Entry<String, TelemetrySummary.TempSpan> e : s.tempC().entrySet()) {
+                TelemetrySummary.TempSpan t = e.getValue();
+                out.add(String.format(Locale.ROOT, "  temp_c %-28s start %.1f  max %.1f  end %.1f", e.getKey(),
+                        t.start(), t.max(), t.end()));
+            }
+        }
+        if (s.powerW() != null) {
+            TelemetrySummary.PowerW p = s.powerW();
+            out.add(String.format(Locale.ROOT, "  power_w idle %s  mean %.3f  max %.3f",
+                    p.idle() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", p.idle()), p.mean(), p.max()));
+        }
+        if (s.energyMj() != null) {
+            TelemetrySummary.EnergyMj e = s.energyMj();
+            out.add(String.format(Locale.ROOT, "  energy_mj total %.1f  per inference %.3f  net of idle %s", e.total(),
+                    e.perInference(), e.perInferenceNetOfIdle() == null ? "n/a"
+                            : String.format(Locale.ROOT, "%.3f", e.perInferenceNetOfIdle())));
+        }
+        if (s.cpuFreqMhz() != null) {
+            out.add(String.format(Locale.ROOT, "  cpu_freq_mhz min %.0f  max %.0f", s.cpuFreqMhz().min(),
+                    s.cpuFreqMhz().max()));
+        }
+        out.add("  throttle_events " + s.throttleEvents() + (s.valid() ? "" : "  INVALID: "
+                + String.join("; ", s.invalidReasons())));
+        s.absent().forEach(a -> out.add("  absent: " + a));
+        return out;
+    }
+}

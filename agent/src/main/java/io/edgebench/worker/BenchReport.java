@@ -1,0 +1,19 @@
+package io.edgebench.worker;
+
+import io.edgebench.bench.BenchResult.InputShape;
+import io.edgebench.bench.Measurement.Measured;
+import io.edgebench.runtime.Delegate;
+import io.edgebench.runtime.Delegation;
+import java.util.List;
+
+/**
+ * What the worker measured in bench mode: the session's own facts plus the measurement.
+ *
+ * @param peakRssBytes the worker's VmHWM after the timed loop; null where /proc is absent
+ */
+public record BenchReport(String runtimeVersion, Delegate delegate, long loadUs, long initUs, List<InputShape> inputs,
+        Measured measured, Long peakRssBytes, Delegation delegation) {
+    public BenchReport {
+        inputs = List.copyOf(inputs);
+    }
+}

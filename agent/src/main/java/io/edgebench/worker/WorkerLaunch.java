@@ -1,0 +1,73 @@
+package io.edgebench.worker;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to start a worker JVM: this JVM's java binary and class path, a bounded heap, and the system properties that
+ * steer native library loading passed through (so a daemon's -Dorg.bytedeco.javacpp.cachedir reaches the worker).
+ *
+ * @param maxHeap the worker's -Xmx, e.g. "256m": inputs and outputs live on the heap, model weights in native memory
+ * @param debug accept the {@link DebugCrash} test hook
+ */
+public record WorkerLaunch(Path java, String classPath, String maxHeap, List<String> extraJvmArgs, boolean debug) {
+
+    /** Property prefixes worth passing to the worker: native library locations and our own switches. */
+    private static final List<String> PASSED_PREFIXES = List.of("org.bytedeco.", "onnxruntime.", "ai.onnxruntime.",
+            "java.library.path", "java.io.tmpdir", "edgebench.");
+
+    public WorkerLaunch {
+        Objects.requireNonNull(java, "java");
+        Objects.requireNonNull(classPath, "classPath");
+        if (maxHeap == null || !maxHeap.matches("\\d+[kmgKMG]?")) {
+            throw new IllegalArgumentException("max heap [" + maxHeap + "] must look like 256m");
+        }
+        extraJvmArgs = extraJvmArgs == null ? List.of() : List.copyOf(extraJvmArgs);
+    }
+
+    /** A worker from the same java binary and class path as this JVM. */
+    public static WorkerLaunch sameJvm() {
+        return new WorkerLaunch(Path.of(System.getProperty("java.home"), "bin", "java"),
+                System.getProperty("java.class.path"), "256m", List.of(), false);
+    }
+
+    public WorkerLaunch withDebug(boolean on) {
+        return new WorkerLaunch(java, classPath, maxHeap, extraJvmArgs, on);
+    }
+
+    public WorkerLaunch withMaxHeap(String heap) {
+        return new WorkerLaunch(java, classPath, heap, extraJvmArgs, debug);
+    }
+
+    /** The command line. */
+    public List<String> command() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.add("-Xmx" + maxHeap);
+        // Serial GC: no GC worker threads competing with the runtime's threads on a 2-4 core board; the loop
+        // allocates nothing, so GC pauses do not hit the timed runs.
+        cmd.add("-XX:+UseSerialGC");
+        // A Java OOM ends the worker at once (exit 3) instead of limping on; the parent reports it.
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // Fatal error reports (a native crash in a runtime) go to stderr, which the parent keeps, and the hs_err
+        // file to the temp dir instead of the working directory; no core dumps filling a board's SD card.
+        cmd.add("-XX:+DisplayVMOutputToStderr");
+        cmd.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "edgebench-worker-hs_err_%p.log"));
+        cmd.add("-XX:-CreateCoredumpOnCrash");
+        System.getProperties().stringPropertyNames().stream().sorted()
+                .filter(k -> PASSED_PREFIXES.stream().anyMatch(k::startsWith))
+                .filter(k -> !k.equals(DebugCrash.ENABLE_PROPERTY))
+                .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+        if (debug) {
+            cmd.add("-D" + DebugCrash.ENABLE_PROPERTY + "=true");
+        }
+        cmd.addAll(extraJvmArgs);
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add("io.edgebench.cli.Main");
+        cmd.add("worker");
+        return cmd;
+    }
+}

@@ -1,0 +1,157 @@
+package io.edgebench.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.edgebench.bench.BenchParams;
+import io.edgebench.bench.BenchResult.InputShape;
+import io.edgebench.bench.Measurement;
+import io.edgebench.bench.Measurement.Measured;
+import io.edgebench.json.Json;
+import io.edgebench.runtime.AcceleratorUnavailableException;
+import io.edgebench.runtime.InferenceRuntime;
+import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.runtime.ModelSession;
+import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.runtime.SessionOptions;
+import io.edgebench.runtime.SessionTimings;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The worker side of the protocol: reads one {@link WorkerRequest} line, opens the model, measures, and writes
+ * {@link WorkerMessage} JSON lines (phases, progress, then exactly one final message) to the protocol stream.
+ * Runs in its own JVM ({@code edgebench worker}) so a native crash or hang in a runtime cannot take the caller down.
+ */
+public final class WorkerMain {
+    private final PrintStream out;
+    private final Function<RuntimeKind, InferenceRuntime> runtimes;
+
+    public WorkerMain(PrintStream protocolOut) {
+        this(protocolOut, Runtimes::forKind);
+    }
+
+    /** For tests: runtimes from {@code runtimes} instead of the real ones. */
+    WorkerMain(PrintStream protocolOut, Function<RuntimeKind, InferenceRuntime> runtimes) {
+        this.out = protocolOut;
+        this.runtimes = runtimes;
+    }
+
+    /** Serves one request line; returns the process exit code (0 also when an error message was sent). */
+    public int serve(String line) {
+        if (line == null) {
+            send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, "worker got no request on stdin"));
+            return 2;
+        }
+        WorkerRequest request;
+        DebugCrash crash;
+        try {
+            request = Json.mapper().readValue(line, WorkerRequest.class);
+            crash = DebugCrash.parse(request.debugCrash());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, "worker request rejected: " + e.getMessage()));
+            return 2;
+        }
+        handle(request, crash);
+        return 0;
+    }
+
+    void handle(WorkerRequest request, DebugCrash crash) {
+        BenchParams p = request.params();
+        try {
+            phase("load", crash);
+            SessionOptions options = new SessionOptions(p.runtime(), p.delegate(), p.threads(), p.onnxSpinning(),
+                    p.inputShapes(), p.edgeTpu(), p.requireFullDelegation());
+            InferenceRuntime runtime = runtimes.apply(p.runtime());
+            try (ModelSession session = runtime.open(p.model(), options)) {
+                if (WorkerRequest.OUTPUTS.equals(request.mode())) {
+                    send(WorkerMessage.outputs(outputs(session, request)));
+                } else {
+                    send(WorkerMessage.bench(bench(session, p, crash)));
+                }
+            }
+        } catch (AcceleratorUnavailableException e) {
+            send(WorkerMessage.error(WorkerMessage.KIND_UNAVAILABLE, e.getMessage()));
+        } catch (ModelLoadException e) {
+            send(WorkerMessage.error(WorkerMessage.KIND_MODEL, e.getMessage()));
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, e.toString()));
+        }
+    }
+
+    private BenchReport bench(ModelSession session, BenchParams p, DebugCrash crash) {
+        List<InputShape> inputs = Measurement.fillInputs(session, p, p.seed());
+        AtomicLong runsDone = new AtomicLong();
+        ProgressReporter reporter = new ProgressReporter(runsDone, p, this::send);
+        Measured measured;
+        try {
+            measured = Measurement.measure(session, p, runsDone, name -> {
+                phase(name, crash);
+                if ("run".equals(name)) {
+                    reporter.start();
+                }
+            });
+        } finally {
+            reporter.stop();
+        }
+        phase("done", null);
+        SessionTimings timings = session.timings();
+        return new BenchReport(session.runtimeVersion(), session.delegate(), timings.modelLoadUs(), timings.initUs(),
+                inputs, measured, PeakRss.bytes(), session.delegation());
+    }
+
+    private OutputsReport outputs(ModelSession session, WorkerRequest request) {
+        List<String> names = session.outputs().stream().map(t -> t.name()).toList();
+        long declared = 0;
+        for (var info : session.outputs()) {
+            declared += info.isDynamic() ? 0 : info.elementCount();
+        }
+        checkOutputSize(declared, request.maxOutputValuesOrDefault());
+        List<InputShape> inputs = List.of();
+        List<OutputsReport.SeedOutputs> runs = new java.util.ArrayList<>();
+        for (long seed : request.seeds()) {
+            inputs = Measurement.fillInputs(session, request.params(), seed);
+            session.run();
+            List<float[]> values = new java.util.ArrayList<>();
+            long total = 0;
+            for (int i = 0; i < names.size(); i++) {
+                float[] v = session.output(i);
+                total += v.length;
+                values.add(v);
+            }
+            checkOutputSize(total, request.maxOutputValuesOrDefault());
+            runs.add(new OutputsReport.SeedOutputs(seed, values));
+        }
+        phase("done", null);
+        return new OutputsReport(session.runtimeVersion(), session.delegate(), inputs, names, runs);
+    }
+
+    private static void checkOutputSize(long values, int max) {
+        if (values > max) {
+            throw new ModelLoadException("Model outputs hold " + values + " values per inference; outputs mode returns"
+                    + " at most " + max + " (max_output_values). Compare a smaller model or raise the bound.");
+        }
+    }
+
+    private void phase(String name, DebugCrash crash) {
+        send(WorkerMessage.phase(name));
+        if (crash != null) {
+            out.flush();
+            crash.maybeFire(name);
+        }
+    }
+
+    void send(WorkerMessage message) {
+        try {
+            String line = Json.mapper().writeValueAsString(message);
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

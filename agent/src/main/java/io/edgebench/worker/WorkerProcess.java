@@ -1,0 +1,134 @@
+package io.edgebench.worker;
+
+import io.edgebench.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The parent's handle on one running worker: sends the request, turns stdout lines into {@link WorkerMessage}s on a
+ * queue (lines that are not protocol, e.g. a native library printing to stdout, go to the stderr tail), drains
+ * stderr into a bounded {@link StderrTail}. stdin stays open: the worker exits when it sees EOF, so a parent that
+ * dies never leaves a worker spinning on the board.
+ */
+public final class WorkerProcess implements AutoCloseable {
+    public static final int TAIL_LINES = 40;
+    private static final WorkerMessage EOF = WorkerMessage.phase("<eof>");
+
+    private final Process process;
+    private final StderrTail tail = new StderrTail(TAIL_LINES);
+    private final BlockingQueue<WorkerMessage> messages = new LinkedBlockingQueue<>();
+    private volatile boolean stdoutClosed;
+    private final java.util.List<Thread> pumps = new java.util.ArrayList<>();
+
+    private WorkerProcess(Process process) {
+        this.process = process;
+    }
+
+    /** Starts a worker and sends it {@code request}. */
+    public static WorkerProcess start(WorkerLaunch launch, WorkerRequest request) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(launch.command());
+        WorkerProcess worker = new WorkerProcess(pb.start());
+        worker.pump(worker.process.getInputStream(), true);
+        worker.pump(worker.process.getErrorStream(), false);
+        OutputStream stdin = worker.process.getOutputStream();
+        stdin.write((Json.mapper().writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        return worker;
+    }
+
+    private void pump(InputStream stream, boolean protocol) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    WorkerMessage m = protocol ? parse(line) : null;
+                    if (m != null) {
+                        messages.add(m);
+                    } else {
+                        tail.add(line);
+                    }
+                }
+            } catch (IOException e) {
+                tail.add("(reading worker " + (protocol ? "stdout" : "stderr") + " failed: " + e + ")");
+            } finally {
+                if (protocol) {
+                    stdoutClosed = true;
+                    messages.add(EOF);
+                }
+            }
+        }, "edgebench-worker-" + (protocol ? "stdout" : "stderr"));
+        t.setDaemon(true);
+        t.start();
+        pumps.add(t);
+    }
+
+    /** After the exit: waits (bounded) until stdout and stderr are read to the end, so the tail is complete. */
+    public void awaitDrained(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        for (Thread t : pumps) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+    }
+
+    private static WorkerMessage parse(String line) {
+        if (!line.startsWith("{\"type\"")) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(line, WorkerMessage.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The next message, or null after {@code timeoutMs} without one or once stdout has ended (see {@link #ended}). */
+    public WorkerMessage poll(long timeoutMs) throws InterruptedException {
+        WorkerMessage m = messages.poll(timeoutMs, TimeUnit.MILLISECONDS);
+        if (m == EOF) {
+            messages.add(EOF); // keep answering "ended" to later polls
+            return null;
+        }
+        return m;
+    }
+
+    /** True once the worker closed stdout (it exited or is about to) and every message was taken. */
+    public boolean ended() {
+        return stdoutClosed && messages.peek() == EOF;
+    }
+
+    /** Waits up to {@code timeoutMs} for the exit; returns the exit code (128 + N for signal N) or null if alive. */
+    public Integer awaitExit(long timeoutMs) throws InterruptedException {
+        return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public StderrTail tail() {
+        return tail;
+    }
+
+    /** SIGKILL: a hung runtime may ignore anything gentler. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the worker is gone already
+        }
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

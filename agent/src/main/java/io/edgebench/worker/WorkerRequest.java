@@ -1,0 +1,57 @@
+package io.edgebench.worker;
+
+import io.edgebench.bench.BenchParams;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one line the parent writes to the worker's stdin.
+ *
+ * @param mode {@code bench} (the timed benchmark) or {@code outputs} (one inference per seed, outputs returned; for
+ *     compare)
+ * @param params the benchmark; runtime and delegate already resolved by the parent
+ * @param seeds outputs mode: input seeds, 1..{@value #MAX_SEEDS} of them
+ * @param maxOutputValues outputs mode: refuse models whose outputs hold more values than this per seed
+ * @param debugCrash test hook, see {@link DebugCrash}; the worker refuses it unless started with
+ *     -D{@value DebugCrash#ENABLE_PROPERTY}=true
+ */
+public record WorkerRequest(String mode, BenchParams params, List<Long> seeds, Integer maxOutputValues,
+        String debugCrash) {
+
+    public static final String BENCH = "bench";
+    public static final String OUTPUTS = "outputs";
+    public static final int MAX_SEEDS = 64;
+    public static final int DEFAULT_MAX_OUTPUT_VALUES = 4_000_000;
+
+    public WorkerRequest {
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(params.runtime(), "params.runtime (the parent resolves it)");
+        Objects.requireNonNull(params.delegate(), "params.delegate (the parent resolves it)");
+        seeds = seeds == null ? List.of() : List.copyOf(seeds);
+        if (!BENCH.equals(mode) && !OUTPUTS.equals(mode)) {
+            throw new IllegalArgumentException("mode [" + mode + "] must be bench or outputs");
+        }
+        if (OUTPUTS.equals(mode) && (seeds.isEmpty() || seeds.size() > MAX_SEEDS)) {
+            throw new IllegalArgumentException("seeds must hold 1.." + MAX_SEEDS + " values, got " + seeds.size());
+        }
+        if (maxOutputValues != null && maxOutputValues < 1) {
+            throw new IllegalArgumentException("max_output_values [" + maxOutputValues + "] must be >= 1");
+        }
+    }
+
+    public static WorkerRequest bench(BenchParams params) {
+        return new WorkerRequest(BENCH, params, List.of(), null, null);
+    }
+
+    public static WorkerRequest outputs(BenchParams params, List<Long> seeds, int maxOutputValues) {
+        return new WorkerRequest(OUTPUTS, params, seeds, maxOutputValues, null);
+    }
+
+    public WorkerRequest withDebugCrash(String crash) {
+        return new WorkerRequest(mode, params, seeds, maxOutputValues, crash);
+    }
+
+    public int maxOutputValuesOrDefault() {
+        return maxOutputValues == null ? DEFAULT_MAX_OUTPUT_VALUES : maxOutputValues;
+    }
+}

@@ -1,0 +1,73 @@
+package io.edgebench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.bench.BenchResult.Host;
+import io.edgebench.bench.BenchResult.InputShape;
+import io.edgebench.bench.BenchResult.ModelRef;
+import io.edgebench.bench.BenchResult.Status;
+import io.edgebench.bench.BenchResult.TimedWindow;
+import io.edgebench.bench.BenchResult.Warmup;
+import io.edgebench.json.Json;
+import io.edgebench.runtime.Delegate;
+import io.edgebench.runtime.Delegation;
+import io.edgebench.runtime.RuntimeKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchResultJsonTest {
+    /** The keys issue 2 requires of every ok result. */
+    static final List<String> REQUIRED = List.of("schema_version", "model/path", "model/sha256", "model/format",
+            "runtime", "runtime_version", "delegate", "threads", "init_us", "first_inference_us", "runs",
+            "latency_us/min", "latency_us/max", "latency_us/mean", "latency_us/std", "latency_us/p50", "latency_us/p90",
+            "latency_us/p95", "latency_us/p99", "latency_us/p999", "throughput_ips", "peak_rss_bytes",
+            "delegation/delegated_nodes", "delegation/total_nodes", "host/arch", "host/cpus", "host/kernel", "status");
+
+    static BenchResult sample() {
+        return new BenchResult(1, new ModelRef("m.tflite", "ab".repeat(32), "tflite"), RuntimeKind.TFLITE, "2.21.0",
+                Delegate.XNNPACK, 2, 1, 100L, 2000L, 3000L, new Warmup(5, 1100.5), 50L,
+                new LatencyStats(900, 1500, 1000, 50, 990, 1100, 1200, 1400, 1500), 987.6, 90_000_000L,
+                new Delegation(31, 31), List.of(new InputShape("input", "uint8", List.of(1L, 128L, 128L, 3L))),
+                Host.current(), new TimedWindow(10, 20), Status.OK, null, null, true, List.of(), null, null);
+    }
+
+    static void assertRequiredKeys(JsonNode json) {
+        for (String key : REQUIRED) {
+            JsonNode node = json.at("/" + key);
+            assertFalse(node.isMissingNode() || node.isNull(), "missing " + key + " in " + json);
+        }
+    }
+
+    @Test
+    void okResult_hasEveryRequiredKey_snakeCase_andRoundTrips() throws Exception {
+        String text = Json.pretty().writeValueAsString(sample());
+        JsonNode json = Json.mapper().readTree(text);
+        assertRequiredKeys(json);
+        assertEquals("ok", json.get("status").asText());
+        assertEquals("xnnpack", json.get("delegate").asText());
+        assertEquals(1, json.get("schema_version").asInt());
+        assertEquals(1500.0, json.at("/latency_us/p999").asDouble());
+        assertEquals(20, json.at("/timed_window/end_ns").asLong());
+        assertFalse(json.has("error"), "no error key on ok results");
+        assertFalse(json.at("/delegation").has("full"));
+        assertEquals(sample().latencyUs(), Json.mapper().readValue(text, BenchResult.class).latencyUs());
+    }
+
+    @Test
+    void failedResult_needsAnError_andWritesIt() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> new BenchResult(1, null, null, null, null, 1, 1, null, null,
+                null, null, null, null, null, null, null, null, null, null, Status.FAILED, null, null, false, null,
+                null, null));
+        BenchResult failed = new BenchResult(1, null, RuntimeKind.ONNX, null, Delegate.CPU, 1, 1, null, null, null,
+                null, null, null, null, null, null, null, Host.current(), null, Status.FAILED, "worker crashed",
+                "crash", false, List.of("failed: crash"), null, List.of("line"));
+        JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(failed));
+        assertEquals("failed", json.get("status").asText());
+        assertEquals("worker crashed", json.get("error").asText());
+        assertTrue(json.has("stderr_tail"));
+    }
+}

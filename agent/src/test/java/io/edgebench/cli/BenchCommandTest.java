@@ -1,0 +1,53 @@
+package io.edgebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shapes_onnxNameWithColon_splitAtTheLastEquals() {
+        assertEquals(Map.of("input:0", List.of(1L, 3L, 48L, 192L)), BenchCommand.shapes(List.of("input:0=1x3x48x192")));
+    }
+
+    @Test
+    void shapes_badDim_rejectedWithExample() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BenchCommand.shapes(List.of("x=1x0x48")));
+        assertEquals("--input-shape [x=1x0x48]: dim [0] must be a positive integer, e.g. x=1x3x224x224", e.getMessage());
+    }
+
+    @Test
+    void bench_invalidParams_exitUsage() {
+        assertEquals(ExitCode.USAGE, Main.run("bench", "--threads", "0", "m.tflite"));
+        assertEquals(ExitCode.USAGE, Main.run("bench", "--runtime", "pytorch", "m.tflite"));
+        assertEquals(ExitCode.USAGE, Main.run("bench", "--input-shape", "nonsense", "m.tflite"));
+    }
+
+    @Test
+    void bench_missingModel_exitDataErr() {
+        assertEquals(ExitCode.DATA_ERR, Main.run("bench", "--quiet", dir.resolve("missing.tflite").toString()));
+    }
+
+    @Test
+    void worker_isHiddenFromHelp() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        var cl = Main.commandLine();
+        java.io.PrintWriter writer = new java.io.PrintWriter(out);
+        cl.setOut(writer);
+        cl.execute("--help");
+        writer.flush();
+        assertTrue(out.toString().contains("bench") && !out.toString().contains("\n  worker"), out.toString());
+    }
+}

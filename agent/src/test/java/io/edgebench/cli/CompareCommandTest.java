@@ -1,0 +1,71 @@
+package io.edgebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.json.Json;
+import io.edgebench.model.forge.Forge;
+import io.edgebench.model.forge.ForgeSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** End to end: forged pairs through real worker processes and both runtimes. */
+@Timeout(600)
+class CompareCommandTest {
+
+    @Test
+    void forgedFloatPair_agreesOn100SeededInputs(@TempDir Path dir) throws Exception {
+        Forge.Result f32 = Forge.forge(ForgeSpec.tiny(), dir);
+        Path json = dir.resolve("compare.json");
+        StringWriter out = new StringWriter();
+        int code = run(out, "compare", f32.tflite().toString(), f32.onnx().toString(), "--delegates",
+                "tflite:xnnpack,onnx:cpu", "--threads", "1", "--runs", "3", "--min-seconds", "0",
+                "--agreement-inputs", "100", "--quiet", "--json", json.toString());
+        assertEquals(ExitCode.OK, code, out.toString());
+        JsonNode report = Json.mapper().readTree(json.toFile());
+        assertEquals(2, report.get("results").size());
+        JsonNode pair = report.get("agreement").get(0);
+        assertEquals(100, pair.get("inputs").asInt());
+        assertTrue(pair.get("max_abs_error").asDouble() <= 1e-4, pair.toString());
+        assertEquals(1.0, pair.get("top1_agreement").asDouble());
+        assertTrue(pair.get("cosine_min").asDouble() > 0.99999, pair.toString());
+    }
+
+    @Test
+    void int8VsFloat_isFlaggedAtFloatTolerance_andTableSaysWhy(@TempDir Path dir) throws Exception {
+        Forge.Result f32 = Forge.forge(ForgeSpec.tiny(), dir);
+        Forge.Result int8 = Forge.forge(ForgeSpec.tiny().withQuantize(ForgeSpec.Quantize.INT8), dir);
+        StringWriter out = new StringWriter();
+        int code = run(out, "compare", f32.tflite().toString(), int8.tflite().toString(), "--delegates",
+                "tflite:cpu", "--threads", "1", "--runs", "3", "--min-seconds", "0", "--agreement-inputs", "10");
+        assertEquals(ExitCode.FAILED, code, out.toString());
+        String table = out.toString();
+        assertTrue(table.contains("[1] tiny_f32.tflite tflite:cpu"), table);
+        assertTrue(table.contains("[2] tiny_int8.tflite tflite:cpu"), table);
+        assertTrue(table.contains("p50 ms"), table);
+        assertTrue(table.contains("FLAGGED: max abs error"), table);
+    }
+
+    @Test
+    void modelWithoutMatchingDelegate_isUsageError(@TempDir Path dir) throws Exception {
+        Forge.Result f32 = Forge.forge(ForgeSpec.tiny(), dir);
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(ExitCode.USAGE, cl.execute("compare", f32.onnx().toString(), "--delegates", "tflite:cpu"));
+        assertTrue(err.toString().contains("is onnx but --delegates lists no onnx:... choice"), err.toString());
+    }
+
+    private static int run(StringWriter out, String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,46 @@
+package io.edgebench.daemon;
+
+import io.edgebench.mqtt.Backoff;
+import io.edgebench.mqtt.BrokerLink;
+import io.edgebench.mqtt.LinkSettings;
+import io.edgebench.mqtt.PahoBrokerLink;
+import io.edgebench.mqtt.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An in-process agent on a real broker with a test executor and fast reconnects, for integration tests. */
+public final class AgentHarness implements AutoCloseable {
+    public final AgentConfig config;
+    public final TestExecutor executor;
+    public final Agent agent;
+    public final List<String> log = new CopyOnWriteArrayList<>();
+
+    public AgentHarness(String brokerUrl, String deviceId, Path dataDir, TestExecutor executor, int queueCapacity)
+            throws IOException {
+        this.config = new AgentConfig(brokerUrl, deviceId, "test", null, null, false, null, null, null, dataDir,
+                null, queueCapacity, 0, false, 1 << 20, 30);
+        this.executor = executor;
+        BrokerLink.Outbound will = BrokerLink.Outbound.of(Topics.status(deviceId),
+                Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);
+        LinkSettings settings = new LinkSettings(brokerUrl, "edgebench-" + deviceId, null, null, null, null, null,
+                will, 30, new Backoff(100, 1000, Math::random));
+        this.agent = new Agent(config, new PahoBrokerLink(settings, log::add), executor, DeviceProbes.NONE, false,
+                log::add, Clock.systemUTC());
+        agent.start();
+    }
+
+    /** Puts a model file into the agent's models dir (bench checks it exists). */
+    public void model(String name) throws IOException {
+        Files.createDirectories(config.modelsDir());
+        Files.write(config.modelsDir().resolve(name), new byte[] {1, 2, 3});
+    }
+
+    @Override
+    public void close() {
+        agent.stop("test done");
+    }
+}

@@ -1,0 +1,69 @@
+package io.edgebench.daemon;
+
+import io.edgebench.bench.BenchListener;
+import io.edgebench.mqtt.Command;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A controllable stand-in for the benchmark: in gated mode each job runs until the test calls {@link #release()},
+ * otherwise it "runs" for the request's min_seconds. Either way it reports progress and honours cancellation, and
+ * returns a small result shaped like a BenchResult.
+ */
+public final class TestExecutor implements JobExecutor {
+    private final boolean gated;
+    private final Semaphore gate = new Semaphore(0);
+    private final AtomicInteger started = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
+
+    public TestExecutor(boolean gated) {
+        this.gated = gated;
+    }
+
+    /** Lets one gated job finish. */
+    public void release() {
+        gate.release();
+    }
+
+    public int started() {
+        return started.get();
+    }
+
+    public int finished() {
+        return finished.get();
+    }
+
+    @Override
+    public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception {
+        started.incrementAndGet();
+        Command.Bench bench = (Command.Bench) job.command();
+        listener.onPhase("load");
+        listener.onPhase("run");
+        long target = bench.params().runs();
+        long endNanos = System.nanoTime() + (long) (bench.params().minSeconds() * 1e9);
+        long done = 0;
+        // Simulated work in 20 ms slices, so cancellation and progress behave like a real run.
+        while (!cancelled.getAsBoolean()) {
+            if (gated ? gate.tryAcquire(20, TimeUnit.MILLISECONDS) : System.nanoTime() >= endNanos) {
+                break;
+            }
+            if (!gated) {
+                Thread.sleep(20);
+            }
+            done = Math.min(target, done + 1);
+            listener.onRuns(done, target, -1);
+        }
+        listener.onPhase("done");
+        finished.incrementAndGet();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", "ok");
+        result.put("model", bench.params().model().toString());
+        result.put("runs", target);
+        result.put("latency_us", Map.of("median", 1234.5));
+        return result;
+    }
+}

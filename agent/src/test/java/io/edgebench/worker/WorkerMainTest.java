@@ -1,0 +1,133 @@
+package io.edgebench.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgebench.bench.BenchParams;
+import io.edgebench.bench.FakeSession;
+import io.edgebench.json.Json;
+import io.edgebench.runtime.DType;
+import io.edgebench.runtime.Delegate;
+import io.edgebench.runtime.InferenceRuntime;
+import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.runtime.ModelSession;
+import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.runtime.SessionOptions;
+import io.edgebench.runtime.TensorInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class WorkerMainTest {
+    private static final TensorInfo IMAGE = new TensorInfo("image", DType.UINT8, List.of(1L, 4L, 4L, 3L), null, null);
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private FakeSession session;
+    private SessionOptions seenOptions;
+
+    private WorkerMain worker(boolean rejectModel) {
+        InferenceRuntime runtime = new InferenceRuntime() {
+            @Override
+            public RuntimeKind kind() {
+                return RuntimeKind.TFLITE;
+            }
+
+            @Override
+            public String version() {
+                return "fake-1.0";
+            }
+
+            @Override
+            public ModelSession open(Path model, SessionOptions options) {
+                seenOptions = options;
+                if (rejectModel) {
+                    throw new ModelLoadException("Model [" + model + "] is not a TFLite flatbuffer (no \"TFL3\").");
+                }
+                session = new FakeSession(List.of(IMAGE), 100_000);
+                return session;
+            }
+        };
+        return new WorkerMain(new PrintStream(bytes, true, StandardCharsets.UTF_8), kind -> runtime);
+    }
+
+    private static BenchParams params() {
+        return new BenchParams(Path.of("m.tflite"), RuntimeKind.TFLITE, Delegate.CPU, 2, 2, 0, 20, 0, 30, Map.of(), 3,
+                true, null, false, 0, null, 0);
+    }
+
+    private List<WorkerMessage> messages() throws Exception {
+        List<WorkerMessage> out = new ArrayList<>();
+        for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+            out.add(Json.mapper().readValue(line, WorkerMessage.class));
+        }
+        return out;
+    }
+
+    @Test
+    void serve_bench_phasesThenOneBenchReport_sessionClosed() throws Exception {
+        String request = Json.mapper().writeValueAsString(WorkerRequest.bench(params()));
+        assertEquals(0, worker(false).serve(request));
+        List<WorkerMessage> m = messages();
+        List<String> phases = m.stream().filter(x -> x.type().equals("phase")).map(WorkerMessage::phase).toList();
+        assertEquals(List.of("load", "warmup", "run", "done"), phases);
+        WorkerMessage last = m.get(m.size() - 1);
+        assertEquals("bench", last.type());
+        BenchReport r = last.bench();
+        assertEquals(20, r.measured().runs());
+        assertEquals(11, r.loadUs());
+        assertEquals(22, r.initUs());
+        assertEquals("fake-1.0", r.runtimeVersion());
+        assertEquals(List.of(1L, 4L, 4L, 3L), r.inputs().get(0).shape());
+        assertTrue(r.peakRssBytes() > 10_000_000L, "peak rss " + r.peakRssBytes());
+        assertTrue(session.closed);
+        assertEquals(2, seenOptions.threads());
+        assertTrue(seenOptions.onnxSpinning());
+    }
+
+    @Test
+    void serve_modelRejected_errorOfKindModelWithTheMessage() throws Exception {
+        String request = Json.mapper().writeValueAsString(WorkerRequest.bench(params()));
+        assertEquals(0, worker(true).serve(request));
+        WorkerMessage last = messages().get(messages().size() - 1);
+        assertEquals("error", last.type());
+        assertEquals("model", last.errorKind());
+        assertEquals("Model [m.tflite] is not a TFLite flatbuffer (no \"TFL3\").", last.message());
+    }
+
+    @Test
+    void serve_outputs_onePerSeed_followingTheSeed() throws Exception {
+        String request = Json.mapper().writeValueAsString(WorkerRequest.outputs(params(), List.of(1L, 2L, 1L), 100));
+        assertEquals(0, worker(false).serve(request));
+        WorkerMessage last = messages().get(messages().size() - 1);
+        OutputsReport r = last.outputs();
+        assertNotNull(r, last.toString());
+        assertEquals(List.of("sum"), r.outputNames());
+        assertEquals(3, r.runs().size());
+        float first = r.runs().get(0).outputs().get(0)[0];
+        assertEquals(first, r.runs().get(2).outputs().get(0)[0]);
+        assertTrue(first != r.runs().get(1).outputs().get(0)[0]);
+    }
+
+    @Test
+    void serve_debugCrashWithoutTheProperty_refused() throws Exception {
+        String request = Json.mapper().writeValueAsString(WorkerRequest.bench(params()).withDebugCrash("sigsegv"));
+        assertEquals(2, worker(false).serve(request));
+        WorkerMessage last = messages().get(0);
+        assertEquals("internal", last.errorKind());
+        assertTrue(last.message().contains("debug_crash is a test hook"), last.message());
+    }
+
+    @Test
+    void serve_garbage_refusedWithoutRunning() throws Exception {
+        assertEquals(2, worker(false).serve("{\"mode\":\"bench\",\"params\":{\"model\":\"m\"},\"nope\":1}"));
+        assertEquals("error", messages().get(0).type());
+    }
+}
