@@ -6,6 +6,7 @@ import io.edgebench.demo.LocalBroker;
 import io.edgebench.mqtt.Controller.UnavailableException;
 import io.edgebench.mqtt.Topics;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,16 +68,20 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static void show(PrintWriter out, DemoRun.Outcome outcome) {
-        JsonNode message = outcome.resultMessage();
+        List<JsonNode> messages = outcome.resultMessages();
         out.println();
-        out.println("TFLite vs ONNX Runtime, job " + message.path("job_id").asText() + " on device ["
-                + message.path("device_id").asText() + "], status " + message.path("status").asText()
-                + ", received over MQTT");
-        out.println("  from " + outcome.resultTopic() + " via " + outcome.brokerUrl());
+        out.println("TFLite vs ONNX Runtime on device [" + DemoRun.DEVICE_ID + "], results received over MQTT from "
+                + outcome.brokerUrl() + ":");
+        for (JsonNode m : messages) {
+            out.println("  " + Topics.result(DemoRun.DEVICE_ID, m.path("job_id").asText()) + "  (" + m.path("verb")
+                    .asText() + ", status " + m.path("status").asText() + ")");
+        }
         out.println();
-        out.print(SideBySide.render(SideBySide.benchResults(message.get("result"))));
-        if (message.hasNonNull("error")) {
-            out.println("error: " + message.get("error").asText());
+        out.print(RemoteResults.renderAll(messages));
+        for (JsonNode m : messages) {
+            if (m.hasNonNull("error")) {
+                out.println("job " + m.path("job_id").asText() + ": " + m.get("error").asText());
+            }
         }
         if (outcome.workDir() != null) {
             out.println("kept: " + outcome.workDir() + " (models/ and the agent's data/)");

@@ -133,7 +133,7 @@ public final class SendCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.pretty().writeValueAsString(message));
         } else {
-            out.print(SideBySide.render(SideBySide.benchResults(message.get("result"))));
+            out.print(RemoteResults.render(message.get("result")));
         }
         if (!Topics.JOB_OK.equals(status)) {
             err.println("edgebench: job " + message.path("job_id").asText() + " on "

@@ -1,8 +1,6 @@
 package io.edgebench.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.json.Json;
 import io.edgebench.mqtt.Controller;
 import io.edgebench.mqtt.Controller.UnavailableException;
 import io.edgebench.mqtt.Topics;
@@ -11,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +25,7 @@ import java.util.stream.Stream;
 public final class DemoRun {
     /** The demo agent's device id: what `edgebench send --device demo` would address. */
     public static final String DEVICE_ID = "demo";
-    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(10);
+    private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final LocalBroker broker;
     private final int runs;
@@ -45,9 +41,14 @@ public final class DemoRun {
         this.err = err;
     }
 
-    /** What came back over MQTT, and where from. */
-    public record Outcome(JsonNode resultMessage, String resultTopic, String brokerUrl, Path workDir,
-            List<String> timings) {}
+    /** What came back over MQTT (one compare result, or one result per bench job), and where from. */
+    public record Outcome(List<JsonNode> resultMessages, String brokerUrl, Path workDir) {
+        /** ok when every job's status is ok, else the first other status. */
+        public String status() {
+            return resultMessages.stream().map(m -> m.path("status").asText("?"))
+                    .filter(s -> !Topics.JOB_OK.equals(s)).findFirst().orElse(Topics.JOB_OK);
+        }
+    }
 
     /**
      * Runs the demo; {@code show} gets the outcome as soon as it is in, before the (slower) teardown.
@@ -66,11 +67,11 @@ public final class DemoRun {
             String url = awaitBroker(started);
             clock.lap("forge model pair + start broker");
             step("embedded MQTT 5 broker listening on " + url);
-            JsonNode message = agentAndController(url, models, work, pair, clock);
-            show.accept(new Outcome(message, Topics.result(DEVICE_ID, message.path("job_id").asText()), url,
-                    keep ? work : null, List.copyOf(clock.laps())));
+            Outcome outcome = new Outcome(agentAndController(url, models, work, pair, clock), url,
+                    keep ? work : null);
+            show.accept(outcome);
             step("shutting down (the broker's graceful stop takes a few seconds)");
-            return message.path("status").asText("?");
+            return outcome.status();
         } finally {
             // waits for a start still under way (start and close are synchronized), then stops the broker
             broker.close();
@@ -83,16 +84,17 @@ public final class DemoRun {
     }
 
     /** Runs the agent and the controller against the broker; both are closed (agent offline) on return. */
-    private JsonNode agentAndController(String url, Path models, Path work, List<Path> pair, Stopwatch clock)
+    private List<JsonNode> agentAndController(String url, Path models, Path work, List<Path> pair, Stopwatch clock)
             throws IOException, UnavailableException {
         try (AutoCloseable agent = DemoPieces.startAgent(url, DEVICE_ID, models, work.resolve("data"),
                         this::agentLog);
-                Controller controller = Controller.connect(url, null, null, REPLY_TIMEOUT)) {
+                Controller controller = Controller.connect(url, null, null, CONNECT_TIMEOUT)) {
             clock.lap("start agent + controller");
-            step("agent [" + DEVICE_ID + "] and controller connected; sending compare over MQTT");
-            JsonNode message = compare(controller, pair);
-            clock.lap("compare over MQTT");
-            return message;
+            step("agent [" + DEVICE_ID + "] and controller connected to the broker");
+            List<JsonNode> messages = new DemoJobs(controller, DEVICE_ID, runs, this::step).run(pair.get(0),
+                    pair.get(1));
+            clock.lap("jobs over MQTT");
+            return messages;
         } catch (UnavailableException | IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -115,21 +117,6 @@ public final class DemoRun {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
             throw new UnavailableException(cause.getMessage(), cause);
         }
-    }
-
-    private JsonNode compare(Controller controller, List<Path> pair) throws UnavailableException {
-        ObjectNode request = Json.mapper().createObjectNode();
-        request.putArray("models").add(pair.get(0).getFileName().toString()).add(pair.get(1).getFileName().toString());
-        request.put("runs", runs);
-        Consumer<JsonNode> progress = p -> step("job " + p.path("job_id").asText() + ": " + p.path("phase").asText()
-                + ("run".equals(p.path("phase").asText()) && p.path("runs_done").asLong(0) > 0
-                        ? " (" + p.path("runs_done").asLong() + " runs so far)" : ""));
-        Controller.Job job = controller.submit(DEVICE_ID, Topics.COMPARE, request, REPLY_TIMEOUT, progress);
-        if (!job.reply().ok()) {
-            throw new IllegalStateException("the demo agent rejected compare (" + job.reply().code() + "): "
-                    + job.reply().error());
-        }
-        return controller.awaitResult(job, RESULT_TIMEOUT);
     }
 
     /** The agent's own log lines (key=value): only problems are worth the demo user's attention. */
