@@ -64,7 +64,10 @@ final class SideBySide {
             List<String> line = new ArrayList<>();
             line.add(row.name());
             results.forEach(r -> line.add(row.value().apply(r)));
-            cells.add(line);
+            // a row no run could fill (no power sensor, no thermal zone) says nothing: leave it out
+            if (line.stream().skip(1).anyMatch(v -> !"-".equals(v))) {
+                cells.add(line);
+            }
         }
         List<String> header = new ArrayList<>();
         header.add("");
