@@ -3,6 +3,7 @@ package io.edgebench.worker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,11 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
         return new WorkerLaunch(java, classPath, heap, extraJvmArgs, debug);
     }
 
+    /** Environment entries to add to the worker's: the class path, kept off the command line. */
+    public Map<String, String> environment() {
+        return Map.of("CLASSPATH", classPath);
+    }
+
     /** The command line. */
     public List<String> command() {
         List<String> cmd = new ArrayList<>();
@@ -64,8 +70,8 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
             cmd.add("-D" + DebugCrash.ENABLE_PROPERTY + "=true");
         }
         cmd.addAll(extraJvmArgs);
-        cmd.add("-cp");
-        cmd.add(classPath);
+        // No -cp here: the class path goes in the CLASSPATH variable (see environment()), because ONNX Runtime
+        // 1.29.0 crashes the JVM at start-up when /proc/self/cmdline exceeds about 4 KB (runtime.onnx.OnnxRuntime).
         cmd.add("io.edgebench.cli.Main");
         cmd.add("worker");
         return cmd;

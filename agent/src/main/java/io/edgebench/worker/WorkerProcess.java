@@ -34,6 +34,7 @@ public final class WorkerProcess implements AutoCloseable {
     /** Starts a worker and sends it {@code request}. */
     public static WorkerProcess start(WorkerLaunch launch, WorkerRequest request) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(launch.command());
+        pb.environment().putAll(launch.environment());
         WorkerProcess worker = new WorkerProcess(pb.start());
         worker.pump(worker.process.getInputStream(), true);
         worker.pump(worker.process.getErrorStream(), false);

@@ -20,8 +20,10 @@ class OnnxStartupTest {
 
     private static Outcome child(String padding) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Dedgebench.padding=" + padding, "-cp",
-                System.getProperty("java.class.path"), OnnxStartMain.class.getName()).start();
+        // The class path goes in CLASSPATH so that only the padding decides the command line's length.
+        ProcessBuilder pb = new ProcessBuilder(java, "-Dedgebench.padding=" + padding, OnnxStartMain.class.getName());
+        pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        Process p = pb.start();
         p.getOutputStream().close();
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "child JVM did not finish");
         return new Outcome(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),

@@ -31,6 +31,11 @@ public record EdgeTpuProbe(
         }
     }
 
+    /** The agent status' accelerator names, e.g. ["edgetpu:usb:0", "edgetpu:pci:0"] (DeviceProbes.accelerators()). */
+    public List<String> acceleratorIds() {
+        return devices.stream().map(d -> "edgetpu:" + d.id()).toList();
+    }
+
     /** One line per fact, for humans: "libedgetpu=... version=..." then "usb:0 /sys/bus/usb/devices/2-1". */
     public List<String> describe() {
         if (!available) {

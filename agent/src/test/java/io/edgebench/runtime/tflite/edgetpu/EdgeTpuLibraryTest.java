@@ -135,6 +135,21 @@ class EdgeTpuLibraryTest {
     }
 
     @Test
+    void probe_listsDevicesForSensorsAndAgentStatus() {
+        StandIn.configure(USB + ";" + PCI, null);
+        System.setProperty(EdgeTpuLibrary.PATH_PROPERTY, StandIn.library().toString());
+        try {
+            EdgeTpuProbe probe = EdgeTpuProbe.probe();
+            assertTrue(probe.available());
+            assertEquals(List.of("edgetpu:usb:0", "edgetpu:pci:0"), probe.acceleratorIds());
+            assertEquals(List.of("edgetpu: libedgetpu=" + StandIn.library() + " version=" + probe.libedgetpuVersion()
+                    + " devices=2", "usb:0 /sys/bus/usb/devices/2-1", "pci:0 /dev/apex_0"), probe.describe());
+        } finally {
+            System.clearProperty(EdgeTpuLibrary.PATH_PROPERTY);
+        }
+    }
+
+    @Test
     void verbosity_reachesLibrary() {
         StandIn.configure(USB, null);
         assertTrue(StandIn.open().verbosity(3));

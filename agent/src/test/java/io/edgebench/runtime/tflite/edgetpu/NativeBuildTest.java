@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,28 @@ class NativeBuildTest {
         assertTrue(header.contains("Type:                              DYN (Shared object file)"), header);
         String dynamic = run("readelf", "-d", so.toString());
         assertTrue(!dynamic.contains("libedgetpu"), "the shim must not link libedgetpu: " + dynamic);
+    }
+
+    @Test
+    void arm64Shim_runsUnderQemu_againstArm64StandIn() throws Exception {
+        Path harness = StandIn.nativesDir().resolve("linux-arm64/shim_harness");
+        assumeTrue(onPath("qemu-aarch64") && Files.isExecutable(harness) && Files.isDirectory(Path.of("/usr/aarch64-linux-gnu")),
+                "needs qemu-user and the aarch64 cross toolchain (the harness is built with it)");
+        ProcessBuilder pb = new ProcessBuilder("qemu-aarch64", "-L", "/usr/aarch64-linux-gnu", harness.toString(),
+                shim("linux-arm64").toString(), StandIn.nativesDir().resolve("linux-arm64/libedgetpu.so.1").toString())
+                .redirectErrorStream(true);
+        pb.environment().put("EDGETPU_STANDIN_DEVICES", "usb:/sys/bus/usb/devices/1-1;pci:/dev/apex_0");
+        pb.environment().put("EDGETPU_STANDIN_RECORD", StandIn.nativesDir().resolve("linux-arm64/record.log").toString());
+        Files.deleteIfExists(StandIn.nativesDir().resolve("linux-arm64/record.log"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("abi=linux-arm64\nversion=BuildLabel(COMPILER=edgebench-standin"), out);
+        assertTrue(out.contains("device=usb /sys/bus/usb/devices/1-1\ndevice=pci /dev/apex_0\ndelegate=created\nfreed=yes"), out);
+        assertEquals(java.util.List.of("create type=usb path=(any)", "option Performance=Low", "option Usb.AlwaysDfu=True",
+                "created=yes", "free path=/sys/bus/usb/devices/1-1"),
+                Files.readAllLines(StandIn.nativesDir().resolve("linux-arm64/record.log")));
     }
 
     @Test
