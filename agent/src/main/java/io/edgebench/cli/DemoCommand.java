@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * `edgebench demo`: an embedded MQTT 5 broker, an agent and a controller in one process; forges the default model
  * pair and prints the TFLite vs ONNX Runtime comparison that came back over MQTT (docs/demo.md).
  */
-@Command(name = "demo", sortOptions = false,
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run everything in one process: an embedded MQTT 5 broker on 127.0.0.1, an agent and a "
                 + "controller. Forges a tiny TFLite/ONNX model pair with identical weights, benchmarks it over MQTT "
                 + "and prints TFLite and ONNX Runtime side by side. Needs no board, broker or download."},

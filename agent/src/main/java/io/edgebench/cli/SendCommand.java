@@ -21,15 +21,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `edgebench send`: the controller side of the MQTT protocol (docs/mqtt.md, docs/demo.md). */
-@Command(name = "send", sortOptions = false,
+@Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Send a command to an agent over MQTT 5 and print its reply; for bench and compare, wait for "
                 + "the result and print it like the local command.",
             "Verbs: ping, inspect, sensors, bench, compare, cancel, models/list, models/put, models/delete.",
             "Fields are key=value (JSON values allowed), e.g.:",
-            "  edgebench send --broker tcp://broker:1883 --device pi5 bench model=m.tflite runs=200 delegate=cpu",
-            "  edgebench send --broker tcp://broker:1883 --device pi5 compare models=m.tflite,m.onnx",
-            "  edgebench send --broker tcp://broker:1883 --device pi5 models/put file=./m.onnx",
-            "  edgebench send --broker tcp://broker:1883 --fleet ping"},
+            "  send --broker tcp://b:1883 --device pi5 bench model=m.tflite runs=200",
+            "  send --broker tcp://b:1883 --device pi5 compare models=m.tflite,m.onnx",
+            "  send --broker tcp://b:1883 --device pi5 models/put file=./m.onnx",
+            "  send --broker tcp://b:1883 --fleet ping"},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:ok", "1:the job ran and failed, was cancelled or interrupted",
             "64:bad usage, or the agent rejected the request as malformed", "65:the agent has no such model or job",
