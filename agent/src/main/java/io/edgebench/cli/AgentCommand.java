@@ -1,10 +1,11 @@
 package io.edgebench.cli;
 
+import io.edgebench.bench.BenchRunner;
 import io.edgebench.daemon.AgentConfig;
 import io.edgebench.daemon.AgentConfigLoader;
 import io.edgebench.daemon.AgentRunner;
 import io.edgebench.daemon.BenchJobExecutor;
-import io.edgebench.daemon.DeviceProbes;
+import io.edgebench.daemon.HostProbes;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,15 +65,18 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentConfig cfg;
+        HostProbes probes;
         try {
             boolean explicit = !AgentConfigLoader.DEFAULT_FILE.equals(config);
             cfg = AgentConfigLoader.load(config, explicit, System.getenv(), flags());
+            probes = HostProbes.detect(cfg.profile());
         } catch (IllegalArgumentException e) {
             System.err.println("edgebench: " + e.getMessage());
             return ExitCode.CONFIG;
         }
-        AgentRunner.runUntilStopped(cfg, new BenchJobExecutor(cfg.modelsDir()), DeviceProbes.NONE, false,
-                line -> System.out.println(line));
+        BenchJobExecutor executor = new BenchJobExecutor(cfg.modelsDir(), probes.profile(), new BenchRunner());
+        // compare is not built into this agent yet: it answers "not available in this build".
+        AgentRunner.runUntilStopped(cfg, executor, probes, false, line -> System.out.println(line));
         return ExitCode.OK;
     }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code edgebench compare MODEL...}: every model with every matching runtime:delegate, side by side, plus how
  * closely their outputs agree on the same seeded inputs.
  */
-@Command(name = "compare", sortOptions = false,
+@Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Runs each model with each matching runtime:delegate (each in its own worker process) and prints"
                 + " one side-by-side table (latency percentiles, init, memory, throughput, telemetry when sampled)"
                 + " and the output agreement of every pair: max abs error, cosine similarity, top-1 agreement.",

@@ -1,13 +1,216 @@
 package io.edgebench.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.json.Json;
+import io.edgebench.mqtt.Controller;
+import io.edgebench.mqtt.Controller.Reply;
+import io.edgebench.mqtt.Controller.UnavailableException;
+import io.edgebench.mqtt.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the issue that builds `edgebench send` lands. */
-@Command(name = "send", description = "(not built yet)")
+/** `edgebench send`: the controller side of the MQTT protocol (docs/mqtt.md, docs/demo.md). */
+@Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Send a command to an agent over MQTT 5 and print its reply; for bench and compare, wait for "
+                + "the result and print it like the local command.",
+            "Verbs: ping, inspect, sensors, bench, compare, cancel, models/list, models/put, models/delete.",
+            "Fields are key=value (JSON values allowed), e.g.:",
+            "  send --broker tcp://b:1883 --device pi5 bench model=m.tflite runs=200",
+            "  send --broker tcp://b:1883 --device pi5 compare models=m.tflite,m.onnx",
+            "  send --broker tcp://b:1883 --device pi5 models/put file=./m.onnx",
+            "  send --broker tcp://b:1883 --fleet ping"},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:ok", "1:the job ran and failed, was cancelled or interrupted",
+            "64:bad usage, or the agent rejected the request as malformed", "65:the agent has no such model or job",
+            "69:broker unreachable, no reply, device offline, device busy or feature not available",
+            "70:the agent hit an internal error"})
 public final class SendCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--broker", required = true, paramLabel = "URL", description = "tcp://host:1883 or ssl://host:8883")
+    String broker;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--device", paramLabel = "ID", description = "the agent's device_id")
+        String device;
+
+        @Option(names = "--fleet", description = "send to every agent; collect replies for --timeout seconds")
+        boolean fleet;
+    }
+
+    @Option(names = "--timeout", paramLabel = "S", defaultValue = "10",
+            description = "seconds to wait for the reply (fleet: how long to collect replies); default ${DEFAULT-VALUE}")
+    double timeoutS;
+
+    @Option(names = "--result-timeout", paramLabel = "S", defaultValue = "1800",
+            description = "bench/compare: seconds to wait for the result; default ${DEFAULT-VALUE}")
+    double resultTimeoutS;
+
+    @Option(names = "--no-wait", description = "bench/compare: print the job id and return without the result")
+    boolean noWait;
+
+    @Option(names = "--json", description = "print the raw reply (or result message) JSON")
+    boolean json;
+
+    @Option(names = "--payload", paramLabel = "JSON", description = "the whole request as a JSON object")
+    String payload;
+
+    @Option(names = "--username", paramLabel = "NAME",
+            description = "broker user; the password comes from $EDGEBENCH_MQTT_PASSWORD")
+    String username;
+
+    @Parameters(index = "0", paramLabel = "VERB", description = "what to ask the agent")
+    String verb;
+
+    @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "request fields (see docs/mqtt.md)")
+    List<String> fields = new ArrayList<>();
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("edgebench send is not built yet");
+    public Integer call() throws IOException {
+        if (!Topics.VERBS.contains(verb)) {
+            throw new IllegalArgumentException("verb [" + verb + "] must be one of " + String.join(", ", Topics.VERBS));
+        }
+        if (target.device != null) {
+            Topics.checkDeviceId(target.device);
+        }
+        Duration timeout = seconds("--timeout", timeoutS);
+        Duration resultTimeout = seconds("--result-timeout", resultTimeoutS);
+        ObjectNode request = SendPayload.build(verb, payload, fields);
+        String password = System.getenv("EDGEBENCH_MQTT_PASSWORD");
+        try (Controller controller = Controller.connect(broker, username,
+                password == null ? null : password.toCharArray(), timeout)) {
+            if (target.fleet) {
+                return fleet(controller, request, timeout);
+            }
+            if (isJob(verb)) {
+                return job(controller, request, timeout, resultTimeout);
+            }
+            Reply reply = controller.request(target.device, verb, request, timeout);
+            return printReply(reply);
+        } catch (UnavailableException e) {
+            spec.commandLine().getErr().println("edgebench: " + e.getMessage());
+            return ExitCode.UNAVAILABLE;
+        }
+    }
+
+    private int job(Controller controller, ObjectNode request, Duration timeout, Duration resultTimeout)
+            throws UnavailableException, IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        RemoteProgress progress = new RemoteProgress(err, System.console() != null);
+        Controller.Job job = controller.submit(target.device, verb, request, timeout, progress::show);
+        if (!job.reply().ok()) {
+            return printReply(job.reply());
+        }
+        err.println("job " + job.jobId() + " accepted by " + target.device + " (queue position "
+                + job.reply().data().path("queue_position").asText("?") + ")");
+        if (noWait) {
+            out().println(job.jobId());
+            return ExitCode.OK;
+        }
+        JsonNode message = controller.awaitResult(job, resultTimeout);
+        progress.finish();
+        return printResult(out(), err, message, json);
+    }
+
+    /** Prints a job's result message; the exit code says whether the job itself succeeded. */
+    static int printResult(PrintWriter out, PrintWriter err, JsonNode message, boolean json) throws IOException {
+        String status = message.path("status").asText("?");
+        if (json) {
+            out.println(Json.pretty().writeValueAsString(message));
+        } else {
+            out.print(RemoteResults.render(message.get("result")));
+        }
+        if (!Topics.JOB_OK.equals(status)) {
+            err.println("edgebench: job " + message.path("job_id").asText() + " on "
+                    + message.path("device_id").asText() + " ended " + status + ": " + message.path("error").asText(""));
+            return ExitCode.FAILED;
+        }
+        return ExitCode.OK;
+    }
+
+    private int fleet(Controller controller, ObjectNode request, Duration window)
+            throws UnavailableException, IOException {
+        List<Reply> replies = controller.requestFleet(verb, request, window);
+        if (replies.isEmpty()) {
+            spec.commandLine().getErr().println("edgebench: no agent replied to [" + verb + "] on "
+                    + Topics.fleetCmd(verb) + " within " + window.toSeconds() + " s; are agents connected to "
+                    + broker + "?");
+            return ExitCode.UNAVAILABLE;
+        }
+        int worst = ExitCode.OK;
+        for (Reply reply : replies) {
+            worst = Math.max(worst, printReply(reply));
+        }
+        return worst;
+    }
+
+    private int printReply(Reply reply) throws IOException {
+        PrintWriter out = out();
+        if (json) {
+            out.println(Json.pretty().writeValueAsString(reply.raw()));
+        } else if (reply.ok()) {
+            String prefix = target.fleet ? reply.deviceId() + ": " : "";
+            out.println(prefix + human(reply.data()));
+        }
+        if (!reply.ok()) {
+            spec.commandLine().getErr().println("edgebench: device [" + reply.deviceId() + "] rejected [" + verb
+                    + "] (" + reply.code() + "): " + reply.error());
+            return exitCodeFor(reply.code());
+        }
+        return ExitCode.OK;
+    }
+
+    private String human(JsonNode data) throws IOException {
+        if (data == null || data.isNull()) {
+            return "ok";
+        }
+        if (Topics.PING.equals(verb)) {
+            return "pong: edgebench " + data.path("version").asText("?") + ", up " + data.path("uptime_s").asText("?")
+                    + " s, queue " + data.path("queue_length").asText("0") + ", current job "
+                    + (data.hasNonNull("current_job") ? data.get("current_job").asText() : "none");
+        }
+        return Json.pretty().writeValueAsString(data);
+    }
+
+    static int exitCodeFor(String code) {
+        if (code == null) {
+            return ExitCode.SOFTWARE;
+        }
+        return switch (code) {
+            case Topics.ERR_BAD_REQUEST, Topics.ERR_UNKNOWN_VERB, Topics.ERR_TOO_LARGE -> ExitCode.USAGE;
+            case Topics.ERR_NOT_FOUND -> ExitCode.DATA_ERR;
+            case Topics.ERR_BUSY, Topics.ERR_NOT_AVAILABLE -> ExitCode.UNAVAILABLE;
+            default -> ExitCode.SOFTWARE;
+        };
+    }
+
+    static boolean isJob(String verb) {
+        return Topics.BENCH.equals(verb) || Topics.COMPARE.equals(verb);
+    }
+
+    private static Duration seconds(String option, double s) {
+        if (!(s > 0 && s <= 86_400)) {
+            throw new IllegalArgumentException(option + " [" + s + "] must be 0 < S <= 86400 seconds");
+        }
+        return Duration.ofMillis((long) (s * 1000));
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -116,7 +116,7 @@ public final class Agent implements AutoCloseable {
         n.put("state", state);
         n.put("device_id", config.deviceId());
         n.put("version", VersionProvider.version());
-        n.put("profile", config.profile());
+        n.put("profile", config.profile() != null ? config.profile() : probes.profile());
         n.set("runtimes", Json.mapper().valueToTree(probes.runtimes()));
         n.set("accelerators", Json.mapper().valueToTree(probes.accelerators()));
         n.put("queue_length", queueLength);

@@ -1,25 +1,44 @@
 package io.edgebench.daemon;
 
 import io.edgebench.bench.BenchListener;
+import io.edgebench.bench.BenchParams;
+import io.edgebench.bench.BenchRunner;
 import io.edgebench.mqtt.Command;
+import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.telemetry.TelemetryFactory;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
-/** The real executor: runs bench jobs on the models dir's files. */
+/**
+ * The real executor: runs a bench job with {@link BenchRunner} (the model runs in a crash-isolated worker process)
+ * on a file of the models dir, with telemetry at the request's sample_hz. compare is not built into this agent yet.
+ */
 public final class BenchJobExecutor implements JobExecutor {
     private final Path modelsDir;
+    private final String profile;
+    private final BenchRunner runner;
 
-    public BenchJobExecutor(Path modelsDir) {
+    /** @param profile the device profile name for telemetry; null: detected */
+    public BenchJobExecutor(Path modelsDir, String profile, BenchRunner runner) {
         this.modelsDir = modelsDir;
+        this.profile = profile;
+        this.runner = runner;
     }
 
     @Override
-    public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception {
-        if (job.command() instanceof Command.Bench b) {
-            // The name was confined to a plain file name by CommandParser and checked by ModelStore.
-            Path model = modelsDir.resolve(b.params().model().toString());
-            throw new UnsupportedOperationException("bench is not available in this build (no BenchRunner) for " + model);
+    public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
+        if (!(job.command() instanceof Command.Bench b)) {
+            throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
         }
-        throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
+        BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()));
+        RunTelemetry telemetry = TelemetryFactory.forHost(p.sampleHz(), profile);
+        return runner.run(p, telemetry, listener, cancelled);
+    }
+
+    /** The request names the model by file name; the worker needs the path inside the models dir. */
+    static BenchParams withModel(BenchParams p, Path model) {
+        return new BenchParams(model, p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
+                p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
+                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds());
     }
 }

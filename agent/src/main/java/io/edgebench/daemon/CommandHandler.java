@@ -88,7 +88,7 @@ final class CommandHandler {
             throw e;
         } catch (UnsupportedOperationException e) {
             throw new CommandRejectedException(Topics.ERR_NOT_AVAILABLE, "Command [" + verb + "] rejected: "
-                    + e.getMessage() + ".");
+                    + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
         } catch (Exception e) {
             throw CommandRejectedException.badRequest(verb, e.getMessage() == null ? e.toString() : e.getMessage(), null);
         }

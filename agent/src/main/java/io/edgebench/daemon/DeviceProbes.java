@@ -13,6 +13,11 @@ public interface DeviceProbes {
     /** Runtime name to version, e.g. {"tflite": "2.21.0", "onnx": "1.29.0"}. */
     Map<String, String> runtimes();
 
+    /** The device profile in use (detected or configured), or null when unknown. */
+    default String profile() {
+        return null;
+    }
+
     /** Accelerators found, e.g. ["edgetpu:usb:0"]; empty when none. */
     List<String> accelerators();
 

@@ -18,7 +18,7 @@ public final class CommandRejectedException extends Exception {
 
     /** The common shape: {@code Command [verb] rejected: <what>. Example: <example>}. */
     public static CommandRejectedException badRequest(String verb, String what, String example) {
-        String text = "Command [" + verb + "] rejected: " + what + ".";
+        String text = "Command [" + verb + "] rejected: " + what + (what.endsWith(".") ? "" : ".");
         if (example != null) {
             text += " Example: " + example;
         }

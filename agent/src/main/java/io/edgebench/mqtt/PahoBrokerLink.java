@@ -208,8 +208,12 @@ public final class PahoBrokerLink implements BrokerLink {
                     : response.getReasonString();
             log.accept("mqtt event=disconnected reason=\"" + reason + "\"");
             listener.onDisconnected(String.valueOf(reason));
-            if (!closed) {
-                scheduler.execute(() -> scheduleReconnect("connection lost"));
+            try {
+                if (!closed) {
+                    scheduler.execute(() -> scheduleReconnect("connection lost"));
+                }
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // close() won the race: no reconnect wanted.
             }
         }
 

@@ -30,7 +30,7 @@ public final class Forge {
 
     /** The float network a spec describes (the int8 pair quantizes this one). */
     public static Network network(ForgeSpec spec) {
-        Network raw = Architectures.build(spec.withQuantize(ForgeSpec.Quantize.NONE));
+        Network raw = Architectures.build(spec);
         Layer.Dense dense = null;
         for (Layer l : raw.layers()) {
             if (l instanceof Layer.Dense d) {
@@ -49,7 +49,6 @@ public final class Forge {
     /** Writes NAME.tflite, NAME.onnx and NAME.json into {@code outDir} (created if missing). */
     public static Result forge(ForgeSpec spec, Path outDir) throws IOException {
         Network net = network(spec);
-        net = new Network(spec.name(), net.tensors(), net.layers(), net.input(), net.output());
         QuantPlan plan = null;
         if (spec.quantize() == ForgeSpec.Quantize.INT8) {
             plan = QuantPlan.calibrate(net, net.macs() < 50_000_000L ? 16 : 4);

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Runs a forged network in plain Java (NHWC, double accumulators): the oracle the runtimes are tested against and
- * the calibrator that finds activation ranges for int8. Slow but exact enough: about 1 GMAC/s.
+ * the calibrator that finds activation ranges for int8. Plain loops, no SIMD: seconds for a MobileNet-v2 1.0/224.
  */
 public final class ReferenceExecutor {
     private ReferenceExecutor() {}

@@ -66,34 +66,9 @@ final class TfliteWriter {
 
     private void layer(Layer layer) {
         if (layer instanceof Layer.Conv c) {
-            int[] wb = weightsAndBias(c.name(), new int[] {c.outChannels(), c.kernel(), c.kernel(), c.inChannels()},
-                    c.weights(), c.bias(), c.input(), false, 0);
-            byte act = c.relu6() ? ACT_RELU6 : ACT_NONE;
-            g.op("CONV_2D", CONV_2D, quantized() ? 3 : 1, new int[] {ids[c.input()], wb[0], wb[1]},
-                    new int[] {ids[c.output()]}, CONV2D_OPTIONS, fb -> {
-                        fb.startTable(6);
-                        fb.addByte(0, PADDING_SAME, 0);
-                        fb.addInt(1, c.stride(), 0);
-                        fb.addInt(2, c.stride(), 0);
-                        fb.addByte(3, act, 0);
-                        fb.addInt(4, 1, 1);
-                        fb.addInt(5, 1, 1);
-                        return fb.endTable();
-                    });
+            conv(c);
         } else if (layer instanceof Layer.Depthwise d) {
-            int[] wb = weightsAndBias(d.name(), new int[] {1, d.kernel(), d.kernel(), d.channels()}, d.weights(),
-                    d.bias(), d.input(), true, 3);
-            byte act = d.relu6() ? ACT_RELU6 : ACT_NONE;
-            g.op("DEPTHWISE_CONV_2D", DEPTHWISE_CONV_2D, quantized() ? 3 : 1, new int[] {ids[d.input()], wb[0], wb[1]},
-                    new int[] {ids[d.output()]}, DEPTHWISE_OPTIONS, fb -> {
-                        fb.startTable(7);
-                        fb.addByte(0, PADDING_SAME, 0);
-                        fb.addInt(1, d.stride(), 0);
-                        fb.addInt(2, d.stride(), 0);
-                        fb.addInt(3, 1, 0); // depth_multiplier
-                        fb.addByte(4, act, 0);
-                        return fb.endTable();
-                    });
+            depthwise(d);
         } else if (layer instanceof Layer.Add a) {
             g.op("ADD", ADD, quantized() ? 2 : 1, new int[] {ids[a.a()], ids[a.b()]}, new int[] {ids[a.output()]},
                     ADD_OPTIONS, fb -> {
@@ -102,29 +77,9 @@ final class TfliteWriter {
                         return fb.endTable();
                     });
         } else if (layer instanceof Layer.AvgPool p) {
-            int[] in = net.tensors().get(p.input()).shape();
-            g.op("AVERAGE_POOL_2D", AVERAGE_POOL_2D, quantized() ? 2 : 1, new int[] {ids[p.input()]},
-                    new int[] {ids[p.output()]}, POOL2D_OPTIONS, fb -> {
-                        fb.startTable(6);
-                        fb.addByte(0, PADDING_VALID, 0);
-                        fb.addInt(1, 1, 0);
-                        fb.addInt(2, 1, 0);
-                        fb.addInt(3, in[2], 0);
-                        fb.addInt(4, in[1], 0);
-                        fb.addByte(5, ACT_NONE, 0);
-                        return fb.endTable();
-                    });
+            avgPool(p);
         } else if (layer instanceof Layer.Reshape r) {
-            int[] newShape = net.tensors().get(r.output()).shape();
-            int shape = g.tensor(r.name() + "/shape", new int[] {newShape.length}, TfliteGraph.INT32,
-                    le(newShape), null);
-            g.op("RESHAPE", RESHAPE, 1, new int[] {ids[r.input()], shape}, new int[] {ids[r.output()]},
-                    RESHAPE_OPTIONS, fb -> {
-                        int v = TfliteGraph.ints(fb, newShape);
-                        fb.startTable(1);
-                        fb.addOffset(0, v, 0);
-                        return fb.endTable();
-                    });
+            reshape(r);
         } else if (layer instanceof Layer.Dense f) {
             int[] wb = weightsAndBias(f.name(), new int[] {f.outFeatures(), f.inFeatures()}, f.weights(), f.bias(),
                     f.input(), false, -1);
@@ -138,10 +93,71 @@ final class TfliteWriter {
             g.op("SOFTMAX", SOFTMAX, quantized() ? 2 : 1, new int[] {ids[s.input()]}, new int[] {ids[s.output()]},
                     SOFTMAX_OPTIONS, fb -> {
                         fb.startTable(1);
-                        fb.addFloat(0, 1.0f, 0.0);
+                        fb.addFloat(0, 1.0f, 0.0); // beta
                         return fb.endTable();
                     });
         }
+    }
+
+    private void conv(Layer.Conv c) {
+        int[] wb = weightsAndBias(c.name(), new int[] {c.outChannels(), c.kernel(), c.kernel(), c.inChannels()},
+                c.weights(), c.bias(), c.input(), false, 0);
+        byte act = c.relu6() ? ACT_RELU6 : ACT_NONE;
+        g.op("CONV_2D", CONV_2D, quantized() ? 3 : 1, new int[] {ids[c.input()], wb[0], wb[1]},
+                new int[] {ids[c.output()]}, CONV2D_OPTIONS, fb -> {
+                    fb.startTable(6);
+                    fb.addByte(0, PADDING_SAME, 0);
+                    fb.addInt(1, c.stride(), 0);
+                    fb.addInt(2, c.stride(), 0);
+                    fb.addByte(3, act, 0);
+                    fb.addInt(4, 1, 1);
+                    fb.addInt(5, 1, 1);
+                    return fb.endTable();
+                });
+    }
+
+    private void depthwise(Layer.Depthwise d) {
+        int[] wb = weightsAndBias(d.name(), new int[] {1, d.kernel(), d.kernel(), d.channels()}, d.weights(),
+                d.bias(), d.input(), true, 3);
+        byte act = d.relu6() ? ACT_RELU6 : ACT_NONE;
+        g.op("DEPTHWISE_CONV_2D", DEPTHWISE_CONV_2D, quantized() ? 3 : 1, new int[] {ids[d.input()], wb[0], wb[1]},
+                new int[] {ids[d.output()]}, DEPTHWISE_OPTIONS, fb -> {
+                    fb.startTable(7);
+                    fb.addByte(0, PADDING_SAME, 0);
+                    fb.addInt(1, d.stride(), 0);
+                    fb.addInt(2, d.stride(), 0);
+                    fb.addInt(3, 1, 0); // depth_multiplier
+                    fb.addByte(4, act, 0);
+                    return fb.endTable();
+                });
+    }
+
+    private void avgPool(Layer.AvgPool p) {
+        int[] in = net.tensors().get(p.input()).shape();
+        g.op("AVERAGE_POOL_2D", AVERAGE_POOL_2D, quantized() ? 2 : 1, new int[] {ids[p.input()]},
+                new int[] {ids[p.output()]}, POOL2D_OPTIONS, fb -> {
+                    fb.startTable(6);
+                    fb.addByte(0, PADDING_VALID, 0);
+                    fb.addInt(1, 1, 0);
+                    fb.addInt(2, 1, 0);
+                    fb.addInt(3, in[2], 0); // filter_width: the whole feature map
+                    fb.addInt(4, in[1], 0);
+                    fb.addByte(5, ACT_NONE, 0);
+                    return fb.endTable();
+                });
+    }
+
+    private void reshape(Layer.Reshape r) {
+        int[] newShape = net.tensors().get(r.output()).shape();
+        // the shape both as a constant input tensor (what current converters write) and in ReshapeOptions
+        int shape = g.tensor(r.name() + "/shape", new int[] {newShape.length}, TfliteGraph.INT32, le(newShape), null);
+        g.op("RESHAPE", RESHAPE, 1, new int[] {ids[r.input()], shape}, new int[] {ids[r.output()]}, RESHAPE_OPTIONS,
+                fb -> {
+                    int v = TfliteGraph.ints(fb, newShape);
+                    fb.startTable(1);
+                    fb.addOffset(0, v, 0);
+                    return fb.endTable();
+                });
     }
 
     /**

@@ -29,8 +29,8 @@ public final class ForgeLatencyCheck {
                 forged.sidecar().name(), (System.nanoTime() - t0) / 1e9, forged.sidecar().tfliteOpTotal(),
                 forged.sidecar().macs() / 1e6, forged.sidecar().tflite().sizeBytes());
         float[] input = ReferenceExecutor.seededInput(new int[] {1, 224, 224, 3}, 1);
-        try (TfliteProbe a = new TfliteProbe(forged.tflite(), true, threads);
-                TfliteProbe b = new TfliteProbe(real, true, threads)) {
+        try (ForgedSession a = ForgedSession.tflite(forged.tflite(), true, threads);
+                ForgedSession b = ForgedSession.tflite(real, true, threads)) {
             for (int i = 0; i < 10; i++) {
                 a.run(input);
                 b.run(input);
@@ -60,16 +60,15 @@ public final class ForgeLatencyCheck {
         Path int8Tflite = dir.resolve(int8Spec.name() + ".tflite");
         Path int8Onnx = dir.resolve(int8Spec.name() + ".onnx");
         int r = int8Spec.resolution();
-        long[] nchw = {1, 3, r, r};
         int tflSame = 0;
         int onnxSame = 0;
         int floatSame = 0;
         double maxAbs = 0;
         int inputs = 100;
-        try (TfliteProbe tf = new TfliteProbe(f32.tflite(), true, 1);
-                OnnxProbe of = new OnnxProbe(f32.onnx(), nchw);
-                TfliteProbe tq = new TfliteProbe(int8Tflite, true, 1);
-                OnnxProbe oq = new OnnxProbe(int8Onnx, nchw)) {
+        try (ForgedSession tf = ForgedSession.tflite(f32.tflite(), true, 1);
+                ForgedSession of = ForgedSession.onnx(f32.onnx());
+                ForgedSession tq = ForgedSession.tflite(int8Tflite, true, 1);
+                ForgedSession oq = ForgedSession.onnx(int8Onnx)) {
             for (int seed = 1; seed <= inputs; seed++) {
                 float[] x = ReferenceExecutor.seededInput(new int[] {1, r, r, 3}, seed);
                 float[] xt = ReferenceExecutor.nhwcToNchw(x, r, r, 3);

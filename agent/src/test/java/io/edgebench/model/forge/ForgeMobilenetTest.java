@@ -42,13 +42,12 @@ class ForgeMobilenetTest {
         Forge.Result f32 = Forge.forge(spec, dir);
         Forge.Result int8 = Forge.forge(spec.withQuantize(ForgeSpec.Quantize.INT8), dir);
         int[] s = {1, 96, 96, 3};
-        long[] nchw = {1, 3, 96, 96};
         double maxAbs = 0;
         int inputs = 100;
-        try (TfliteProbe tf = new TfliteProbe(f32.tflite(), false, 1);
-                OnnxProbe of = new OnnxProbe(f32.onnx(), nchw);
-                TfliteProbe tq = new TfliteProbe(int8.tflite(), false, 1);
-                OnnxProbe oq = new OnnxProbe(int8.onnx(), nchw)) {
+        try (ForgedSession tf = ForgedSession.tflite(f32.tflite(), false, 1);
+                ForgedSession of = ForgedSession.onnx(f32.onnx());
+                ForgedSession tq = ForgedSession.tflite(int8.tflite(), false, 1);
+                ForgedSession oq = ForgedSession.onnx(int8.onnx())) {
             assertEquals(66, tf.nodes());
             assertEquals(66, tq.nodes());
             assertTrue(tq.int8Input());

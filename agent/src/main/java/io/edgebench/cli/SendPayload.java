@@ -1,0 +1,105 @@
+package io.edgebench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.json.Json;
+import io.edgebench.mqtt.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Builds the JSON request of `edgebench send` from {@code key=value} arguments or a whole {@code --payload}.
+ * A value that parses as JSON is taken as JSON ({@code runs=200}, {@code onnx_spinning=true},
+ * {@code input_shapes={"x":[1,3,224,224]}}), anything else as a string ({@code model=m.tflite}); {@code models}
+ * also takes a comma list. {@code models/put file=PATH} reads the file and fills name, size, sha256 and base64.
+ * Field validation stays with the agent, whose rejection names the field and the allowed range.
+ */
+final class SendPayload {
+    private SendPayload() {}
+
+    static ObjectNode build(String verb, String payloadJson, List<String> args) throws IOException {
+        ObjectNode request = Json.mapper().createObjectNode();
+        if (payloadJson != null) {
+            JsonNode parsed = parseOrNull(payloadJson);
+            if (parsed == null || !parsed.isObject()) {
+                throw new IllegalArgumentException("--payload [" + payloadJson + "] must be a JSON object, e.g. "
+                        + "'{\"model\":\"m.tflite\",\"runs\":50}'");
+            }
+            request.setAll((ObjectNode) parsed);
+        }
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("argument [" + arg + "] must be key=value, e.g. model=m.tflite or "
+                        + "runs=200 (or pass --payload JSON)");
+            }
+            String key = arg.substring(0, eq);
+            String value = arg.substring(eq + 1);
+            if (!key.matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException("key [" + key + "] must be a snake_case field name such as "
+                        + "model, runs, delegate, job_id");
+            }
+            request.set(key, valueOf(key, value));
+        }
+        if (Topics.MODELS_PUT.equals(verb) && request.has("file")) {
+            attachFile(request, Path.of(request.remove("file").asText()));
+        }
+        return request;
+    }
+
+    private static JsonNode valueOf(String key, String value) {
+        JsonNode json = parseOrNull(value);
+        if (json != null && !json.isTextual()) {
+            return json;
+        }
+        if ("models".equals(key)) {
+            ArrayNode list = Json.mapper().createArrayNode();
+            for (String name : value.split(",")) {
+                list.add(name.trim());
+            }
+            return list;
+        }
+        return Json.mapper().getNodeFactory().textNode(value);
+    }
+
+    private static JsonNode parseOrNull(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** models/put: the agent checks the declared size and sha256 against the decoded bytes. */
+    private static void attachFile(ObjectNode request, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("file [" + file + "] is not a readable file; models/put file=PATH "
+                    + "uploads a local model");
+        }
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        byte[] bytes;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            bytes = in.readAllBytes();
+        }
+        if (!request.has("name")) {
+            request.put("name", file.getFileName().toString());
+        }
+        request.put("size_bytes", bytes.length);
+        request.put("sha256", HexFormat.of().formatHex(sha.digest()));
+        request.put("data_base64", Base64.getEncoder().encodeToString(bytes));
+    }
+}

@@ -1,0 +1,92 @@
+package io.edgebench.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.json.Json;
+import io.edgebench.mqtt.Controller;
+import io.edgebench.mqtt.Controller.UnavailableException;
+import io.edgebench.mqtt.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The demo's MQTT conversation: one compare job over the model pair; if the agent replies that compare is not
+ * available in its build, three bench jobs instead (TFLite with XNNPACK, TFLite builtin kernels, ONNX Runtime CPU),
+ * all submitted at once so the agent's queue holds them. Returns the result messages as they came back.
+ */
+final class DemoJobs {
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Controller controller;
+    private final String deviceId;
+    private final int runs;
+    private final Consumer<String> step;
+
+    DemoJobs(Controller controller, String deviceId, int runs, Consumer<String> step) {
+        this.controller = controller;
+        this.deviceId = deviceId;
+        this.runs = runs;
+        this.step = step;
+    }
+
+    List<JsonNode> run(Path tflite, Path onnx) throws UnavailableException {
+        ObjectNode compare = Json.mapper().createObjectNode();
+        compare.putArray("models").add(name(tflite)).add(name(onnx));
+        compare.put("runs", runs);
+        Controller.Job job = submit(Topics.COMPARE, compare);
+        if (job.reply().ok()) {
+            return List.of(controller.awaitResult(job, RESULT_TIMEOUT));
+        }
+        if (!Topics.ERR_NOT_AVAILABLE.equals(job.reply().code())) {
+            throw rejected(job);
+        }
+        step.accept("this agent has no compare (" + job.reply().error() + "); sending three bench jobs instead");
+        List<Controller.Job> jobs = new ArrayList<>();
+        jobs.add(submit(Topics.BENCH, bench(tflite, "xnnpack")));
+        jobs.add(submit(Topics.BENCH, bench(tflite, "cpu")));
+        jobs.add(submit(Topics.BENCH, bench(onnx, "cpu")));
+        List<JsonNode> results = new ArrayList<>();
+        for (Controller.Job j : jobs) {
+            if (!j.reply().ok()) {
+                throw rejected(j);
+            }
+            results.add(controller.awaitResult(j, RESULT_TIMEOUT));
+        }
+        return results;
+    }
+
+    private Controller.Job submit(String verb, ObjectNode request) throws UnavailableException {
+        Controller.Job job = controller.submit(deviceId, verb, request, REPLY_TIMEOUT, this::progress);
+        if (job.reply().ok()) {
+            step.accept(verb + " " + request.path("model").asText(request.path("models").toString()) + " "
+                    + request.path("delegate").asText("") + " -> job " + job.jobId() + ", queue position "
+                    + job.reply().data().path("queue_position").asText("?"));
+        }
+        return job;
+    }
+
+    private ObjectNode bench(Path model, String delegate) {
+        return Json.mapper().createObjectNode().put("model", name(model)).put("delegate", delegate)
+                .put("runs", runs);
+    }
+
+    private void progress(JsonNode p) {
+        String phase = p.path("phase").asText();
+        step.accept("job " + p.path("job_id").asText() + ": " + phase
+                + ("run".equals(phase) && p.path("runs_done").asLong(0) > 0
+                        ? " (" + p.path("runs_done").asLong() + " runs so far)" : ""));
+    }
+
+    private static IllegalStateException rejected(Controller.Job job) {
+        return new IllegalStateException("the demo agent rejected " + job.reply().verb() + " ("
+                + job.reply().code() + "): " + job.reply().error());
+    }
+
+    private static String name(Path p) {
+        return p.getFileName().toString();
+    }
+}

@@ -1,0 +1,60 @@
+package io.edgebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SendPayloadTest {
+    @Test
+    void keyValues_becomeTypedJson() throws Exception {
+        ObjectNode n = SendPayload.build("bench", null, List.of("model=m.tflite", "runs=200", "onnx_spinning=true",
+                "input_shapes={\"x\":[1,3,8,8]}", "job_id=20261127T043000-abc"));
+        assertEquals("{\"model\":\"m.tflite\",\"runs\":200,\"onnx_spinning\":true,\"input_shapes\":{\"x\":[1,3,8,8]},"
+                + "\"job_id\":\"20261127T043000-abc\"}", n.toString());
+    }
+
+    @Test
+    void models_takesACommaList() throws Exception {
+        assertEquals("{\"models\":[\"a.tflite\",\"b.onnx\"]}",
+                SendPayload.build("compare", null, List.of("models=a.tflite,b.onnx")).toString());
+    }
+
+    @Test
+    void fieldsOverrideThePayload() throws Exception {
+        assertEquals("{\"model\":\"m.onnx\",\"runs\":7}",
+                SendPayload.build("bench", "{\"model\":\"m.onnx\",\"runs\":50}", List.of("runs=7")).toString());
+    }
+
+    @Test
+    void payloadThatIsNoObject_isRejectedWithAnExample() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SendPayload.build("bench", "[1]", List.of()));
+        assertTrue(e.getMessage().startsWith("--payload [[1]] must be a JSON object"), e.getMessage());
+    }
+
+    @Test
+    void argumentWithoutEquals_isRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SendPayload.build("bench", null, List.of("m.tflite")));
+        assertEquals("argument [m.tflite] must be key=value, e.g. model=m.tflite or runs=200 (or pass --payload JSON)",
+                e.getMessage());
+    }
+
+    @Test
+    void modelsPut_fileIsReadHashedAndEncoded(@TempDir Path dir) throws Exception {
+        Path model = Files.write(dir.resolve("m.tflite"), new byte[] {1, 2, 3});
+        ObjectNode n = SendPayload.build("models/put", null, List.of("file=" + model));
+        assertEquals("m.tflite", n.get("name").asText());
+        assertEquals(3, n.get("size_bytes").asInt());
+        assertEquals("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81", n.get("sha256").asText());
+        assertEquals("AQID", n.get("data_base64").asText());
+        assertTrue(!n.has("file"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.edgebench.demo;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The README's run command end to end: `java -jar edgebench-demo.jar demo` as a real process, from the packaged jar
+ * (integration-test phase, after package). Proves the shaded jar holds a working broker without RocksDB's natives.
+ */
+class DemoIT {
+    private static final Path JAR = Path.of(System.getProperty("edgebench.demo.jar", "target/missing.jar"));
+
+    @Test
+    @Timeout(value = 300, unit = SECONDS)
+    void demo_printsTfliteAndOnnxRuntimeSideBySide_andExitsZero() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), "the packaged demo jar must exist: " + JAR);
+        Path out = Files.createTempFile("demo-out", ".txt");
+        Path err = Files.createTempFile("demo-err", ".txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toString(), "demo", "--runs", "20"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long t0 = System.nanoTime();
+        boolean done = p.waitFor(240, SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String stdout = read(out);
+        String stderr = read(err);
+        System.out.printf("demo process: %.1f s%n%s%n%s%n", (System.nanoTime() - t0) / 1e9, stdout, stderr);
+        assertTrue(done, "demo did not finish within 240 s\n" + stderr);
+        assertEquals(0, p.exitValue(), stderr);
+        assertTrue(stdout.contains("received over MQTT"), stdout);
+        assertTrue(stdout.contains("from edgebench/demo/result/"), stdout);
+        assertTrue(stdout.matches("(?s).*\\n\\s+tflite/\\S+.*onnx/cpu.*"), "both runtimes' columns:\n" + stdout);
+        assertTrue(stdout.matches("(?s).*latency p50\\s+[0-9.]+ (us|ms)\\s+[0-9.]+ (us|ms).*"),
+                "a median latency for each runtime:\n" + stdout);
+        assertTrue(stdout.contains("fastest (median latency): "), stdout);
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+}
