@@ -1,9 +1,10 @@
 package io.edgebench.demo;
 
+import io.edgebench.bench.BenchRunner;
 import io.edgebench.daemon.Agent;
 import io.edgebench.daemon.AgentConfig;
 import io.edgebench.daemon.BenchJobExecutor;
-import io.edgebench.daemon.DeviceProbes;
+import io.edgebench.daemon.HostProbes;
 import io.edgebench.daemon.JobExecutor;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
@@ -40,15 +41,17 @@ final class DemoPieces {
     static Agent startAgent(String brokerUrl, String deviceId, Path models, Path data, Consumer<String> log)
             throws IOException {
         Files.createDirectories(data);
-        AgentConfig config = new AgentConfig(brokerUrl, deviceId, "demo", null, null, false, null, null, null, data,
+        AgentConfig config = new AgentConfig(brokerUrl, deviceId, null, null, null, false, null, null, null, data,
                 models, QUEUE_CAPACITY, 0, false, MAX_MODEL_BYTES, KEEP_ALIVE_S);
-        DeviceProbes probes = DeviceProbes.NONE;
+        HostProbes probes = HostProbes.detect(null);
         BrokerLink.Outbound will = BrokerLink.Outbound.of(Topics.status(deviceId), Agent.offlineStatus(config, probes),
                 Topics.QOS_RESULT, true);
         LinkSettings link = new LinkSettings(brokerUrl, "edgebench-" + deviceId, null, null, null, null, null, will,
                 KEEP_ALIVE_S, Backoff.standard());
-        JobExecutor executor = new BenchJobExecutor(models);
-        Agent agent = new Agent(config, new PahoBrokerLink(link, log), executor, probes, true, log,
+        JobExecutor executor = new BenchJobExecutor(models, probes.profile(), new BenchRunner());
+        // compareAvailable false, as `edgebench agent` has it until compare runs in the agent: DemoJobs then
+        // falls back to bench jobs
+        Agent agent = new Agent(config, new PahoBrokerLink(link, log), executor, probes, false, log,
                 Clock.systemUTC());
         agent.start();
         return agent;
