@@ -75,8 +75,7 @@ public final class AgentCommand implements Callable<Integer> {
             return ExitCode.CONFIG;
         }
         BenchJobExecutor executor = new BenchJobExecutor(cfg.modelsDir(), probes.profile(), new BenchRunner());
-        // compare is not built into this agent yet: it answers "not available in this build".
-        AgentRunner.runUntilStopped(cfg, executor, probes, false, line -> System.out.println(line));
+        AgentRunner.runUntilStopped(cfg, executor, probes, true, line -> System.out.println(line));
         return ExitCode.OK;
     }
 

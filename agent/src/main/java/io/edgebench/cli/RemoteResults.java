@@ -33,7 +33,7 @@ final class RemoteResults {
         return SideBySide.render(SideBySide.benchResults(result));
     }
 
-    /** Several bench results (the demo's fallback jobs) side by side. */
+    /** Result messages: one renders as {@link #render}; several bench results side by side. */
     static String renderAll(List<JsonNode> messages) {
         if (messages.size() == 1) {
             return render(messages.get(0).get("result"));

@@ -1,5 +1,6 @@
 package io.edgebench.compare;
 
+import io.edgebench.bench.BenchListener;
 import io.edgebench.bench.BenchParams;
 import io.edgebench.bench.BenchResult;
 import io.edgebench.bench.BenchRunner;
@@ -10,6 +11,8 @@ import io.edgebench.worker.WorkerRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -54,19 +57,32 @@ public final class Comparison {
      */
     public CompareReport run(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
             double tolerance, double minTop1, Consumer<String> progress) {
+        return run(lanes, params, seeds, tolerance, minTop1, progress, BenchListener.NONE, () -> false);
+    }
+
+    /**
+     * As above, for the agent's compare job: every lane's benchmark reports to {@code listener} (phases load..done
+     * per lane), and once {@code cancelled} turns true the running worker is stopped and no further lane starts.
+     */
+    public CompareReport run(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
+            double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
+            BooleanSupplier cancelled) {
         List<BenchResult> results = new ArrayList<>();
         List<List<float[]>> outputs = new ArrayList<>();
         List<String> outputErrors = new ArrayList<>();
         for (Lane lane : lanes) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("compare cancelled before lane [" + lane.label() + "]");
+            }
             BenchParams p = params.apply(lane);
             progress.accept("bench   " + lane.label());
-            results.add(runner.run(p, RunTelemetry.OFF, io.edgebench.bench.BenchListener.NONE, () -> false));
+            results.add(runner.run(p, RunTelemetry.OFF, listener, cancelled));
             progress.accept("outputs " + lane.label() + " (" + seeds.size() + " seeded inputs)");
             List<float[]> laneOutputs = new ArrayList<>();
             // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks
             for (int from = 0; from < seeds.size() && laneOutputs != null; from += WorkerRequest.MAX_SEEDS) {
                 List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
-                BenchRunner.Outputs o = runner.outputs(p, chunk, MAX_OUTPUT_VALUES, () -> false);
+                BenchRunner.Outputs o = runner.outputs(p, chunk, MAX_OUTPUT_VALUES, cancelled);
                 if (o.report() == null) {
                     outputErrors.add(lane.label() + ": " + o.error());
                     laneOutputs = null;

@@ -3,15 +3,19 @@ package io.edgebench.daemon;
 import io.edgebench.bench.BenchListener;
 import io.edgebench.bench.BenchParams;
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.compare.Comparison;
+import io.edgebench.compare.Lane;
 import io.edgebench.mqtt.Command;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
  * The real executor: runs a bench job with {@link BenchRunner} (the model runs in a crash-isolated worker process)
- * on a file of the models dir, with telemetry at the request's sample_hz. compare is not built into this agent yet.
+ * on a file of the models dir, with telemetry at the request's sample_hz; a compare job with {@link Comparison}
+ * (each lane in its own worker, as `edgebench compare` runs it), whose result is the CompareReport.
  */
 public final class BenchJobExecutor implements JobExecutor {
     private final Path modelsDir;
@@ -27,12 +31,38 @@ public final class BenchJobExecutor implements JobExecutor {
 
     @Override
     public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
+        if (job.command() instanceof Command.Compare c) {
+            return compare(c, listener, cancelled);
+        }
         if (!(job.command() instanceof Command.Bench b)) {
             throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
         }
         BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()));
         RunTelemetry telemetry = TelemetryFactory.forHost(p.sampleHz(), profile);
         return runner.run(p, telemetry, listener, cancelled);
+    }
+
+    private Object compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
+        List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
+        List<Lane> lanes = lanes(models, c.choices());
+        BenchParams t = c.template();
+        return new Comparison(runner).run(lanes, lane -> new BenchParams(lane.model(), lane.runtime(),
+                        lane.delegate(), t.threads(), t.warmupRuns(), t.warmupSeconds(), t.runs(), t.minSeconds(),
+                        t.maxSeconds(), t.inputShapes(), t.seed(), t.onnxSpinning(), t.edgeTpu(),
+                        t.requireFullDelegation(), 0, t.cooldownToC(), t.cooldownMaxSeconds()),
+                c.agreementSeeds(), c.tolerance(), c.minTop1(), line -> { }, listener, cancelled);
+    }
+
+    /**
+     * The lanes of a compare request; the error (a model no choice fits, a file that is not a model) names models
+     * by file name, never by their path in the models dir.
+     */
+    List<Lane> lanes(List<Path> models, List<Lane.Choice> choices) {
+        try {
+            return Comparison.lanes(models, choices);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(ModelPaths.hide(e.getMessage(), modelsDir), e);
+        }
     }
 
     /** The request names the model by file name; the worker needs the path inside the models dir. */

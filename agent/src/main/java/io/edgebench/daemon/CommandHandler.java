@@ -1,14 +1,21 @@
 package io.edgebench.daemon;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.cli.VersionProvider;
+import io.edgebench.compare.Comparison;
+import io.edgebench.json.Json;
 import io.edgebench.mqtt.Command;
 import io.edgebench.mqtt.CommandRejectedException;
 import io.edgebench.mqtt.Topics;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +43,7 @@ final class CommandHandler {
         if (command instanceof Command.Ping) {
             return ping();
         } else if (command instanceof Command.Inspect i) {
-            return probe(Topics.INSPECT, () -> probes.inspect(models.resolve(Topics.INSPECT, i.model())));
+            return inspect(i.model());
         } else if (command instanceof Command.Sensors) {
             return probe(Topics.SENSORS, probes::sensors);
         } else if (command instanceof Command.Bench b) {
@@ -47,8 +54,15 @@ final class CommandHandler {
                 throw new CommandRejectedException(Topics.ERR_NOT_AVAILABLE, "Command [compare] rejected: compare is"
                         + " not available in this build. Send one bench per model instead.");
             }
+            List<Path> files = new ArrayList<>();
             for (String m : c.models()) {
-                models.resolve(Topics.COMPARE, m);
+                files.add(models.resolve(Topics.COMPARE, m));
+            }
+            try {
+                Comparison.lanes(files, c.choices()); // a model no choice fits: reject now, not as a failed job
+            } catch (RuntimeException e) {
+                throw CommandRejectedException.badRequest(Topics.COMPARE, ModelPaths.hide(e.getMessage(),
+                        models.dir()), null);
             }
             return queue.submit(c);
         } else if (command instanceof Command.Cancel c) {
@@ -65,6 +79,21 @@ final class CommandHandler {
             return Map.of("name", d.name(), "deleted", true);
         }
         throw new IllegalStateException("unhandled command " + command);
+    }
+
+    /** The inspection names the model by file name, and so does any error: the models dir's path stays private. */
+    private Object inspect(String name) throws CommandRejectedException {
+        Path file = models.resolve(Topics.INSPECT, name);
+        try {
+            Object inspection = probe(Topics.INSPECT, () -> probes.inspect(file));
+            JsonNode tree = Json.mapper().valueToTree(inspection);
+            if (tree instanceof ObjectNode o && o.has("path")) {
+                o.put("path", name);
+            }
+            return tree;
+        } catch (CommandRejectedException e) {
+            throw new CommandRejectedException(e.code(), ModelPaths.hide(e.getMessage(), models.dir()));
+        }
     }
 
     private Object ping() {

@@ -220,13 +220,18 @@ public final class JobQueue implements AutoCloseable {
         finish(job, status, error, output, started);
     }
 
-    /** A result whose own JSON says "status": "failed" (a bench that ran but failed) is a failed job. */
+    /** A result whose own JSON says "status": "failed" (a bench that ran but failed, or a compare lane) is a failed job. */
     private static String statusOf(Object output) {
         if (output == null) {
             return Topics.JOB_OK;
         }
-        var tree = Json.mapper().valueToTree(output);
-        return tree.path("status").asText("ok").equals("failed") ? Topics.JOB_FAILED : Topics.JOB_OK;
+        com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().valueToTree(output);
+        boolean failed = tree.path("status").asText("ok").equals("failed");
+        // a compare report: failed when one of its lanes' benchmarks failed, as `edgebench compare` exits 1
+        for (var lane : tree.path("results")) {
+            failed |= lane.path("status").asText("ok").equals("failed");
+        }
+        return failed ? Topics.JOB_FAILED : Topics.JOB_OK;
     }
 
     private void finish(Job job, String status, String error, Object output, Instant started) {

@@ -8,18 +8,18 @@ import io.edgebench.mqtt.Controller.UnavailableException;
 import io.edgebench.mqtt.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The demo's MQTT conversation: one compare job over the model pair; if the agent replies that compare is not
- * available in its build, three bench jobs instead (TFLite with XNNPACK, TFLite builtin kernels, ONNX Runtime CPU),
- * all submitted at once so the agent's queue holds them. Returns the result messages as they came back.
+ * The demo's MQTT conversation: one compare job over the model pair with three lanes (TFLite with XNNPACK, TFLite
+ * builtin kernels, ONNX Runtime CPU) and the output agreement of every pair; returns its result message.
  */
 final class DemoJobs {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(10);
+    /** Seeded inputs each lane runs once more for the agreement table: the CLI's default. */
+    private static final int AGREEMENT_INPUTS = 20;
 
     private final Controller controller;
     private final String deviceId;
@@ -36,42 +36,24 @@ final class DemoJobs {
     List<JsonNode> run(Path tflite, Path onnx) throws UnavailableException {
         ObjectNode compare = Json.mapper().createObjectNode();
         compare.putArray("models").add(name(tflite)).add(name(onnx));
+        compare.putArray("delegates").add("tflite:xnnpack").add("tflite:cpu").add("onnx:cpu");
         compare.put("runs", runs);
+        compare.put("agreement_inputs", AGREEMENT_INPUTS);
         Controller.Job job = submit(Topics.COMPARE, compare);
-        if (job.reply().ok()) {
-            return List.of(controller.awaitResult(job, RESULT_TIMEOUT));
-        }
-        if (!Topics.ERR_NOT_AVAILABLE.equals(job.reply().code())) {
+        if (!job.reply().ok()) {
             throw rejected(job);
         }
-        step.accept("this agent has no compare (" + job.reply().error() + "); sending three bench jobs instead");
-        List<Controller.Job> jobs = new ArrayList<>();
-        jobs.add(submit(Topics.BENCH, bench(tflite, "xnnpack")));
-        jobs.add(submit(Topics.BENCH, bench(tflite, "cpu")));
-        jobs.add(submit(Topics.BENCH, bench(onnx, "cpu")));
-        List<JsonNode> results = new ArrayList<>();
-        for (Controller.Job j : jobs) {
-            if (!j.reply().ok()) {
-                throw rejected(j);
-            }
-            results.add(controller.awaitResult(j, RESULT_TIMEOUT));
-        }
-        return results;
+        return List.of(controller.awaitResult(job, RESULT_TIMEOUT));
     }
 
     private Controller.Job submit(String verb, ObjectNode request) throws UnavailableException {
         Controller.Job job = controller.submit(deviceId, verb, request, REPLY_TIMEOUT, this::progress);
         if (job.reply().ok()) {
             step.accept(verb + " " + request.path("model").asText(request.path("models").toString()) + " "
-                    + request.path("delegate").asText("") + " -> job " + job.jobId() + ", queue position "
+                    + request.path("delegates").toString() + " -> job " + job.jobId() + ", queue position "
                     + job.reply().data().path("queue_position").asText("?"));
         }
         return job;
-    }
-
-    private ObjectNode bench(Path model, String delegate) {
-        return Json.mapper().createObjectNode().put("model", name(model)).put("delegate", delegate)
-                .put("runs", runs);
     }
 
     private void progress(JsonNode p) {

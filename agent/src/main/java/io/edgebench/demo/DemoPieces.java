@@ -49,9 +49,7 @@ final class DemoPieces {
         LinkSettings link = new LinkSettings(brokerUrl, "edgebench-" + deviceId, null, null, null, null, null, will,
                 KEEP_ALIVE_S, Backoff.standard());
         JobExecutor executor = new BenchJobExecutor(models, probes.profile(), new BenchRunner());
-        // compareAvailable false, as `edgebench agent` has it until compare runs in the agent: DemoJobs then
-        // falls back to bench jobs
-        Agent agent = new Agent(config, new PahoBrokerLink(link, log), executor, probes, false, log,
+        Agent agent = new Agent(config, new PahoBrokerLink(link, log), executor, probes, true, log,
                 Clock.systemUTC());
         agent.start();
         return agent;

@@ -41,7 +41,7 @@ public final class DemoRun {
         this.err = err;
     }
 
-    /** What came back over MQTT (one compare result, or one result per bench job), and where from. */
+    /** What came back over MQTT (the compare job's result message), and where from. */
     public record Outcome(List<JsonNode> resultMessages, String brokerUrl, Path workDir) {
         /** ok when every job's status is ok, else the first other status. */
         public String status() {

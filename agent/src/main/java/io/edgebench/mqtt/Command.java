@@ -2,6 +2,7 @@ package io.edgebench.mqtt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.bench.BenchParams;
+import io.edgebench.compare.Lane;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,13 +58,24 @@ public sealed interface Command {
         }
     }
 
-    /** @param template bench options shared by every model; its model is the first of {@code models}. */
-    record Compare(String jobId, List<String> models, BenchParams template, ObjectNode request)
-            implements JobCommand {
+    /**
+     * A comparison job, as `edgebench compare` runs it: every model with every matching runtime:delegate choice.
+     *
+     * @param choices the runtime:delegate choices; each model runs with those of its format
+     * @param template bench options shared by every lane; its model is the first of {@code models}
+     * @param agreementSeeds the seeded inputs whose outputs are compared between lanes
+     */
+    record Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
+            List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request) implements JobCommand {
         public Compare {
             models = List.copyOf(models);
+            choices = List.copyOf(choices);
+            agreementSeeds = List.copyOf(agreementSeeds);
             Objects.requireNonNull(template, "template");
             Objects.requireNonNull(request, "request");
+            if (models.isEmpty() || choices.isEmpty() || agreementSeeds.isEmpty()) {
+                throw new IllegalArgumentException("compare needs at least one model, choice and agreement seed");
+            }
         }
 
         public String verb() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.bench.BenchParams;
+import io.edgebench.compare.Lane;
 import io.edgebench.json.Json;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.EdgeTpuOptions;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 /**
  * Turns a command topic's verb and payload into a validated {@link Command}, or a {@link CommandRejectedException}
@@ -31,13 +33,20 @@ public final class CommandParser {
             "warmup_runs", "warmup_seconds", "runs", "min_seconds", "max_seconds", "input_shapes", "seed",
             "onnx_spinning", "require_full_delegation", "sample_hz", "cooldown_to_c", "cooldown_max_seconds",
             "edge_tpu");
+    /** The fields of `edgebench compare` (snake_case) plus the bench fields that shape every lane. */
+    private static final Set<String> COMPARE_FIELDS = Set.of("job_id", "models", "delegates", "threads", "runs",
+            "warmup_runs", "min_seconds", "max_seconds", "seed", "agreement_inputs", "tolerance", "min_top1");
+    static final int MAX_COMPARE_DELEGATES = 4;
+    /** Each input is one inference per lane in a worker; 1000 keeps a job's agreement phase to minutes. */
+    static final int MAX_AGREEMENT_INPUTS = 1000;
+    private static final String DEFAULT_COMPARE_DELEGATES = "tflite:cpu,tflite:xnnpack,onnx:cpu";
     private static final Map<String, String> EXAMPLES = Map.of(
             Topics.PING, "{}",
             Topics.SENSORS, "{}",
             Topics.MODELS_LIST, "{}",
             Topics.INSPECT, "{\"model\":\"ssd.tflite\"}",
             Topics.BENCH, "{\"model\":\"ssd.tflite\",\"runs\":50}",
-            Topics.COMPARE, "{\"models\":[\"m.tflite\",\"m.onnx\"],\"runs\":50}",
+            Topics.COMPARE, "{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],\"runs\":50}",
             Topics.CANCEL, "{\"job_id\":\"20261127T043000-1a2b3c4d\"}",
             Topics.MODELS_PUT, "{\"name\":\"m.tflite\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}",
             Topics.MODELS_DELETE, "{\"name\":\"m.tflite\"}");
@@ -147,13 +156,47 @@ public final class CommandParser {
         return new Command.Bench(jobId(f, false), params(f, model), f.node());
     }
 
+    /** Mirrors `edgebench compare`'s options; bench fields a comparison does not vary are not accepted. */
     private static Command compare(RequestFields f) throws CommandRejectedException {
-        Set<String> allowed = new java.util.HashSet<>(BENCH_FIELDS);
-        allowed.remove("model");
-        allowed.add("models");
-        f.allowOnly(allowed);
+        f.allowOnly(COMPARE_FIELDS);
         List<String> models = f.modelNames("models", MAX_COMPARE_MODELS);
-        return new Command.Compare(jobId(f, false), models, params(f, models.get(0)), f.node());
+        List<Lane.Choice> choices = choices(f);
+        int inputs = (int) f.integer("agreement_inputs", 1, MAX_AGREEMENT_INPUTS, 20);
+        double tolerance = f.number("tolerance", 0, 1e9, 1e-4);
+        double minTop1 = f.number("min_top1", 0, 1, 1.0);
+        BenchParams p = params(f, models.get(0));
+        // seeds 1..N as the CLI uses, or seed..seed+N-1 when the request names a seed
+        long first = f.has("seed") ? p.seed() : 1;
+        if (first > Long.MAX_VALUE - inputs) {
+            throw f.reject("field \"seed\" must leave room for agreement_inputs seeds after it, got [" + first + "]");
+        }
+        List<Long> seeds = LongStream.range(first, first + inputs).boxed().toList();
+        return new Command.Compare(jobId(f, false), models, choices, p, seeds, tolerance, minTop1, f.node());
+    }
+
+    private static List<Lane.Choice> choices(RequestFields f) throws CommandRejectedException {
+        JsonNode v = f.raw("delegates");
+        if (v == null || v.isNull()) {
+            return Lane.Choice.parseList(DEFAULT_COMPARE_DELEGATES);
+        }
+        String expected = "field \"delegates\" must be an array of 1.." + MAX_COMPARE_DELEGATES
+                + " runtime:delegate strings (tflite:cpu, tflite:xnnpack, tflite:edgetpu, onnx:cpu)";
+        if (!v.isArray() || v.isEmpty() || v.size() > MAX_COMPARE_DELEGATES) {
+            throw f.reject(expected + ", got [" + RequestFields.truncate(v.toString()) + "]");
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isTextual() || item.textValue().contains(",")) {
+                throw f.reject(expected + ", got [" + RequestFields.truncate(item.toString()) + "]");
+            }
+            items.add(item.textValue());
+        }
+        try {
+            return Lane.Choice.parseList(String.join(",", items));
+        } catch (IllegalArgumentException e) {
+            // parseList speaks of the CLI's --delegates option; name the request field instead
+            throw f.reject(expected + "; " + e.getMessage().replace("--delegates item", "item"));
+        }
     }
 
     private static String jobId(RequestFields f, boolean required) throws CommandRejectedException {

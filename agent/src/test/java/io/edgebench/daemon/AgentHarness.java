@@ -26,6 +26,12 @@ public final class AgentHarness implements AutoCloseable {
 
     public AgentHarness(String brokerUrl, String deviceId, Path dataDir, JobExecutor jobs, TestExecutor executor,
             DeviceProbes probes, int queueCapacity) throws IOException {
+        this(brokerUrl, deviceId, dataDir, jobs, executor, probes, queueCapacity, false);
+    }
+
+    /** @param compareAvailable false: compare answers not_available (executors that only run bench) */
+    public AgentHarness(String brokerUrl, String deviceId, Path dataDir, JobExecutor jobs, TestExecutor executor,
+            DeviceProbes probes, int queueCapacity, boolean compareAvailable) throws IOException {
         this.config = new AgentConfig(brokerUrl, deviceId, "test", null, null, false, null, null, null, dataDir,
                 null, queueCapacity, 0, false, 1 << 20, 30);
         this.executor = executor;
@@ -33,7 +39,7 @@ public final class AgentHarness implements AutoCloseable {
                 Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);
         LinkSettings settings = new LinkSettings(brokerUrl, "edgebench-" + deviceId, null, null, null, null, null,
                 will, 30, new Backoff(100, 1000, Math::random));
-        this.agent = new Agent(config, new PahoBrokerLink(settings, log::add), jobs, probes, false,
+        this.agent = new Agent(config, new PahoBrokerLink(settings, log::add), jobs, probes, compareAvailable,
                 log::add, Clock.systemUTC());
         agent.start();
     }

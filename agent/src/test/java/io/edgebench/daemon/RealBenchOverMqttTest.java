@@ -1,18 +1,24 @@
 package io.edgebench.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.compare.CompareReport;
+import io.edgebench.compare.CompareTable;
+import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.mqtt.MosquittoBroker;
 import io.edgebench.mqtt.TestClient;
 import io.edgebench.mqtt.Topics;
+import io.edgebench.runtime.tflite.edgetpu.EdgeTpuProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -82,6 +88,75 @@ class RealBenchOverMqttTest {
                 System.out.println("real bench over mqtt: model=" + model + " runtime="
                         + result.at("/result/runtime").asText() + " latency_us=" + result.at("/result/latency_us"));
             }
+        }
+    }
+
+    /**
+     * compare over MQTT with the production executor and probes: the forged pair as two lanes in real workers, the
+     * CompareReport (both lanes, the agreement of the pair) on result/&lt;job_id&gt;, progress on the job's topic;
+     * inspect of the .tflite; rejections that name models by file name, never by the models dir's path.
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void compareAndInspectOverMqtt_forgedPair_realWorkers() throws Exception {
+        Forge.Result forged = Forge.forge(ForgeSpec.tiny(), tmp.resolve("forged"));
+        Path data = tmp.resolve("data");
+        Path models = Files.createDirectories(data.resolve("models"));
+        Files.copy(forged.tflite(), models.resolve("tiny.tflite"));
+        Files.copy(forged.onnx(), models.resolve("tiny.onnx"));
+        Files.write(models.resolve("zip.tflite"), new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0, 0, 0, 0, 0});
+        HostProbes probes = HostProbes.detect(null);
+        try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
+                TestClient client = new TestClient(broker.url());
+                AgentHarness agent = new AgentHarness(broker.url(), "real2", data,
+                        new BenchJobExecutor(models, null, new BenchRunner()), null, probes, 4, true)) {
+            client.subscribe("edgebench/real2/#");
+            Awaitility.await().atMost(WAIT).until(() -> !client.on(Topics.status("real2")).isEmpty());
+            JsonNode status = client.on(Topics.status("real2")).get(0).json();
+            assertEquals(Json.mapper().valueToTree(EdgeTpuProbe.probe().acceleratorIds()), status.get("accelerators"),
+                    status.toString());
+
+            JsonNode inspect = client.request(Topics.cmd("real2", Topics.INSPECT), "{\"model\":\"tiny.tflite\"}", WAIT);
+            assertTrue(inspect.get("ok").asBoolean(), inspect.toString());
+            assertEquals("tflite", inspect.at("/data/format").asText(), inspect.toString());
+            assertEquals("tiny.tflite", inspect.at("/data/path").asText(), inspect.toString());
+            assertTrue(inspect.at("/data/inputs").size() >= 1, inspect.toString());
+            assertFalse(inspect.toString().contains(tmp.toString()), inspect.toString());
+
+            JsonNode bad = client.request(Topics.cmd("real2", Topics.INSPECT), "{\"model\":\"zip.tflite\"}", WAIT);
+            assertFalse(bad.get("ok").asBoolean(), bad.toString());
+            assertTrue(bad.get("error").asText().contains("zip.tflite"), bad.toString());
+            assertFalse(bad.toString().contains(tmp.toString()), bad.toString());
+
+            JsonNode noLane = client.request(Topics.cmd("real2", Topics.COMPARE),
+                    "{\"models\":[\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\"]}", WAIT);
+            assertEquals(Topics.ERR_BAD_REQUEST, noLane.path("code").asText(), noLane.toString());
+            assertTrue(noLane.get("error").asText().contains("[tiny.onnx]"), noLane.toString());
+            assertFalse(noLane.toString().contains(tmp.toString()), noLane.toString());
+
+            JsonNode accepted = client.request(Topics.cmd("real2", Topics.COMPARE), "{\"models\":[\"tiny.tflite\","
+                    + "\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\",\"onnx:cpu\"],\"runs\":5,\"warmup_runs\":1,"
+                    + "\"min_seconds\":0,\"agreement_inputs\":3}", WAIT);
+            assertTrue(accepted.get("ok").asBoolean(), accepted.toString());
+            String jobId = accepted.at("/data/job_id").asText();
+            JsonNode result = client.await(Topics.result("real2", jobId), WAIT).json();
+            assertEquals("ok", result.get("status").asText(), result.toString());
+            assertEquals("compare", result.get("verb").asText(), result.toString());
+            JsonNode report = result.get("result");
+            assertEquals(List.of("tiny.tflite tflite:cpu", "tiny.onnx onnx:cpu"),
+                    Json.mapper().convertValue(report.get("lanes"), List.class), report.toString());
+            for (JsonNode lane : report.get("results")) {
+                assertTrue(lane.path("runs").asLong() >= 5, lane.toString());
+            }
+            assertEquals(Json.mapper().readTree("[1,2,3]"), report.get("agreement_seeds"), report.toString());
+            JsonNode pair = report.at("/agreement/0");
+            assertEquals(3, pair.path("inputs").asInt(), report.toString());
+            assertFalse(pair.path("flagged").asBoolean(true), report.toString());
+            assertEquals(1.0, pair.path("top1_agreement").asDouble(), report.toString());
+            assertFalse(client.on(Topics.progress("real2", jobId)).isEmpty(), "no progress for " + jobId);
+            String table = CompareTable.render(Json.mapper().treeToValue(report, CompareReport.class));
+            System.out.println("real compare over mqtt:\n" + table);
+            assertTrue(table.contains("Output agreement over 3 seeded inputs") && table.contains("[1] vs [2]"), table);
         }
     }
 }
