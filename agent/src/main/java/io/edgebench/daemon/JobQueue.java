@@ -187,6 +187,10 @@ public final class JobQueue implements AutoCloseable {
 
             @Override
             public void onPhase(String phase) {
+                if ("load".equals(phase)) {
+                    runsDone = 0; // a compare job loads once per lane: the next lane's count starts afresh
+                    runsTarget = 0;
+                }
                 events.onProgress(job, phase, runsDone, runsTarget, -1);
             }
 

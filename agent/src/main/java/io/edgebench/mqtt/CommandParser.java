@@ -162,7 +162,7 @@ public final class CommandParser {
         List<String> models = f.modelNames("models", MAX_COMPARE_MODELS);
         List<Lane.Choice> choices = choices(f);
         int inputs = (int) f.integer("agreement_inputs", 1, MAX_AGREEMENT_INPUTS, 20);
-        double tolerance = f.number("tolerance", 0, 1e9, 1e-4);
+        double tolerance = f.number("tolerance", 0, 1e6, 1e-4);
         double minTop1 = f.number("min_top1", 0, 1, 1.0);
         BenchParams p = params(f, models.get(0));
         // seeds 1..N as the CLI uses, or seed..seed+N-1 when the request names a seed

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,7 +22,7 @@ class DemoIT {
 
     @Test
     @Timeout(value = 300, unit = SECONDS)
-    void demo_printsTfliteAndOnnxRuntimeSideBySide_andExitsZero() throws Exception {
+    void demo_printsTheCompareTableAndAgreementReceivedOverMqtt_andExitsZero() throws Exception {
         assertTrue(Files.isRegularFile(JAR), "the packaged demo jar must exist: " + JAR);
         Path out = Files.createTempFile("demo-out", ".txt");
         Path err = Files.createTempFile("demo-err", ".txt");
@@ -39,11 +40,19 @@ class DemoIT {
         assertTrue(done, "demo did not finish within 240 s\n" + stderr);
         assertEquals(0, p.exitValue(), stderr);
         assertTrue(stdout.contains("received over MQTT"), stdout);
-        assertTrue(stdout.contains("from edgebench/demo/result/"), stdout);
-        assertTrue(stdout.matches("(?s).*\\n\\s+tflite/\\S+.*onnx/cpu.*"), "both runtimes' columns:\n" + stdout);
-        assertTrue(stdout.matches("(?s).*latency p50\\s+[0-9.]+ (us|ms)\\s+[0-9.]+ (us|ms).*"),
-                "a median latency for each runtime:\n" + stdout);
-        assertTrue(stdout.contains("fastest (median latency): "), stdout);
+        assertTrue(stdout.matches("(?s).*edgebench/demo/result/\\S+\\s+\\(compare, status ok\\).*"),
+                "one compare job's result topic:\n" + stdout);
+        // the compare table: one column per lane, TFLite (two delegates) and ONNX Runtime
+        assertTrue(stdout.contains("[1] tiny_f32.tflite tflite:xnnpack") && stdout.contains("[2] tiny_f32.tflite tflite:cpu")
+                && stdout.contains("[3] tiny_f32.onnx onnx:cpu"), "the three lanes:\n" + stdout);
+        assertTrue(stdout.matches("(?s).*\\np50 ms\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9.]+\\n.*"),
+                "a median latency for each lane:\n" + stdout);
+        // and the output agreement of every pair, from the same seeded inputs over MQTT
+        assertTrue(stdout.contains("Output agreement over 20 seeded inputs"), stdout);
+        for (String pair : new String[] {"[1] vs [2]", "[1] vs [3]", "[2] vs [3]"}) {
+            assertTrue(stdout.matches("(?s).*\\n" + Pattern.quote(pair)
+                    + "\\s+[0-9.e+-]+\\s+[0-9.e+-]+\\s+[0-9.]+\\s+[0-9.]+%\\s+ok\\n.*"), pair + " agrees:\n" + stdout);
+        }
     }
 
     private static String read(Path file) throws IOException {
