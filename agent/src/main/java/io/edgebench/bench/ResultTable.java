@@ -1,6 +1,7 @@
 package io.edgebench.bench;
 
 import io.edgebench.runtime.Delegation;
+import io.edgebench.telemetry.TelemetryText;
 import java.util.Locale;
 
 /** The human rendering of a {@link BenchResult}: what a terminal user reads; the JSON file holds everything. */
@@ -39,6 +40,8 @@ public final class ResultTable {
         b.append(String.format(Locale.ROOT, "%-12s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n", "",
                 l.min() / 1e3, l.p50() / 1e3, l.p90() / 1e3, l.p95() / 1e3, l.p99() / 1e3, l.p999() / 1e3,
                 l.max() / 1e3, l.mean() / 1e3, l.std() / 1e3));
+        b.append(System.lineSeparator());
+        TelemetryText.lines(r.telemetry()).forEach(t -> b.append(t).append(System.lineSeparator()));
         if (!r.valid()) {
             b.append(System.lineSeparator());
             line(b, "caution", String.join("; ", r.invalidReasons()));

@@ -84,6 +84,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sample-hz", description = "Telemetry sampling rate. Default: 50.")
     Double sampleHz;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Device profile for telemetry (sensors, thermal limits). Default: detected.")
+    String profile;
+
+    @Option(names = "--cooldown-to-c", paramLabel = "C",
+            description = "Before the run, wait until the hottest temperature sensor is at or below C.")
+    Double cooldownToC;
+
+    @Option(names = "--cooldown-max-seconds", paramLabel = "S",
+            description = "Give up the cooldown wait after S seconds (the run is then marked invalid). Default: 300.")
+    Double cooldownMaxSeconds;
+
     @Option(names = "--quiet", description = "No table and no progress bar.")
     boolean quiet;
 
@@ -94,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
         BenchListener listener = quiet || System.console() == null ? BenchListener.NONE : new ProgressBar(System.err);
-        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), null), listener, () -> false);
+        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), profile), listener, () -> false);
         if (!quiet) {
             table.print(ResultTable.render(result));
             table.flush();
@@ -129,8 +141,8 @@ public final class BenchCommand implements Callable<Integer> {
                 delegate == null ? null : Delegate.parse(delegate), or(threads, d.threads()),
                 or(warmupRuns, d.warmupRuns()), or(warmupSeconds, d.warmupSeconds()), or(runs, d.runs()),
                 or(minSeconds, d.minSeconds()), or(maxSeconds, d.maxSeconds()), shapes(inputShapes),
-                or(seed, d.seed()), spinning, d.edgeTpu(), d.requireFullDelegation(), hz, d.cooldownToC(),
-                d.cooldownMaxSeconds());
+                or(seed, d.seed()), spinning, d.edgeTpu(), d.requireFullDelegation(), hz, or(cooldownToC, d.cooldownToC()),
+                or(cooldownMaxSeconds, d.cooldownMaxSeconds()));
     }
 
     /** Parses NAME=1x3x224x224; the name may itself contain '=' or ':' (ONNX names like "input:0"). */
