@@ -154,7 +154,7 @@ public final class BenchRunner {
         Delegation d = report.delegation();
         if (p.requireFullDelegation() && d != null && !d.isFull()) {
             out.add("CPU fallback detected: " + (d.totalNodes() - d.delegatedNodes()) + " of " + d.totalNodes()
-                    + " nodes not on the delegate [" + p.delegate().id() + "] (require_full_delegation is set)");
+                    + " ops not on the delegate [" + p.delegate().id() + "] (require_full_delegation is set)");
         }
         return out;
     }

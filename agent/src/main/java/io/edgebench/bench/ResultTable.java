@@ -1,7 +1,6 @@
 package io.edgebench.bench;
 
 import io.edgebench.runtime.Delegation;
-import io.edgebench.telemetry.TelemetryText;
 import java.util.Locale;
 
 /** The human rendering of a {@link BenchResult}: what a terminal user reads; the JSON file holds everything. */
@@ -41,7 +40,9 @@ public final class ResultTable {
                 l.min() / 1e3, l.p50() / 1e3, l.p90() / 1e3, l.p95() / 1e3, l.p99() / 1e3, l.p999() / 1e3,
                 l.max() / 1e3, l.mean() / 1e3, l.std() / 1e3));
         b.append(System.lineSeparator());
-        TelemetryText.lines(r.telemetry()).forEach(t -> b.append(t).append(System.lineSeparator()));
+        // telemetry last: what it measured, and plainly what this machine could not measure
+        io.edgebench.telemetry.TelemetryText.lines(r.telemetry())
+                .forEach(t -> b.append(t).append(System.lineSeparator()));
         if (!r.valid()) {
             b.append(System.lineSeparator());
             line(b, "caution", String.join("; ", r.invalidReasons()));

@@ -101,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BenchParams p = params();
+        BenchParams p = withCooldown(params());
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
@@ -141,8 +141,8 @@ public final class BenchCommand implements Callable<Integer> {
                 delegate == null ? null : Delegate.parse(delegate), or(threads, d.threads()),
                 or(warmupRuns, d.warmupRuns()), or(warmupSeconds, d.warmupSeconds()), or(runs, d.runs()),
                 or(minSeconds, d.minSeconds()), or(maxSeconds, d.maxSeconds()), shapes(inputShapes),
-                or(seed, d.seed()), spinning, d.edgeTpu(), d.requireFullDelegation(), hz, or(cooldownToC, d.cooldownToC()),
-                or(cooldownMaxSeconds, d.cooldownMaxSeconds()));
+                or(seed, d.seed()), spinning, d.edgeTpu(), d.requireFullDelegation(), hz, d.cooldownToC(),
+                d.cooldownMaxSeconds());
     }
 
     /** Parses NAME=1x3x224x224; the name may itself contain '=' or ':' (ONNX names like "input:0"). */
@@ -169,6 +169,17 @@ public final class BenchCommand implements Callable<Integer> {
             shapes.put(s.substring(0, eq), dims);
         }
         return shapes;
+    }
+
+    /** {@code p} with the --cooldown-* flags applied (kept apart from params() so Edge TPU flags merge cleanly). */
+    BenchParams withCooldown(BenchParams p) {
+        if (cooldownToC == null && cooldownMaxSeconds == null) {
+            return p;
+        }
+        return new BenchParams(p.model(), p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
+                p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
+                p.requireFullDelegation(), p.sampleHz(), or(cooldownToC, p.cooldownToC()),
+                or(cooldownMaxSeconds, p.cooldownMaxSeconds()));
     }
 
     private static <T> T or(T value, T fallback) {
