@@ -39,6 +39,10 @@ public final class ResultTable {
         b.append(String.format(Locale.ROOT, "%-12s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n", "",
                 l.min() / 1e3, l.p50() / 1e3, l.p90() / 1e3, l.p95() / 1e3, l.p99() / 1e3, l.p999() / 1e3,
                 l.max() / 1e3, l.mean() / 1e3, l.std() / 1e3));
+        b.append(System.lineSeparator());
+        // telemetry last: what it measured, and plainly what this machine could not measure
+        io.edgebench.telemetry.TelemetryText.lines(r.telemetry())
+                .forEach(t -> b.append(t).append(System.lineSeparator()));
         if (!r.valid()) {
             b.append(System.lineSeparator());
             line(b, "caution", String.join("; ", r.invalidReasons()));

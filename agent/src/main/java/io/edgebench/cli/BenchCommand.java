@@ -84,17 +84,29 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sample-hz", description = "Telemetry sampling rate. Default: 50.")
     Double sampleHz;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Device profile for telemetry (sensors, thermal limits). Default: detected.")
+    String profile;
+
+    @Option(names = "--cooldown-to-c", paramLabel = "C",
+            description = "Before the run, wait until the hottest temperature sensor is at or below C.")
+    Double cooldownToC;
+
+    @Option(names = "--cooldown-max-seconds", paramLabel = "S",
+            description = "Give up the cooldown wait after S seconds (the run is then marked invalid). Default: 300.")
+    Double cooldownMaxSeconds;
+
     @Option(names = "--quiet", description = "No table and no progress bar.")
     boolean quiet;
 
     @Override
     public Integer call() throws IOException {
-        BenchParams p = params();
+        BenchParams p = withCooldown(params());
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
         BenchListener listener = quiet || System.console() == null ? BenchListener.NONE : new ProgressBar(System.err);
-        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), null), listener, () -> false);
+        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), profile), listener, () -> false);
         if (!quiet) {
             table.print(ResultTable.render(result));
             table.flush();
@@ -157,6 +169,17 @@ public final class BenchCommand implements Callable<Integer> {
             shapes.put(s.substring(0, eq), dims);
         }
         return shapes;
+    }
+
+    /** {@code p} with the --cooldown-* flags applied (kept apart from params() so Edge TPU flags merge cleanly). */
+    BenchParams withCooldown(BenchParams p) {
+        if (cooldownToC == null && cooldownMaxSeconds == null) {
+            return p;
+        }
+        return new BenchParams(p.model(), p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
+                p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
+                p.requireFullDelegation(), p.sampleHz(), or(cooldownToC, p.cooldownToC()),
+                or(cooldownMaxSeconds, p.cooldownMaxSeconds()));
     }
 
     private static <T> T or(T value, T fallback) {
