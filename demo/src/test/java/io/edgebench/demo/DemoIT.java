@@ -39,7 +39,7 @@ class DemoIT {
         assertTrue(done, "demo did not finish within 240 s\n" + stderr);
         assertEquals(0, p.exitValue(), stderr);
         assertTrue(stdout.contains("received over MQTT"), stdout);
-        assertTrue(stdout.contains("from edgebench/demo/result/"), stdout);
+        assertTrue(stdout.contains("\n  edgebench/demo/result/"), "the result topics:\n" + stdout);
         assertTrue(stdout.matches("(?s).*\\n\\s+tflite/\\S+.*onnx/cpu.*"), "both runtimes' columns:\n" + stdout);
         assertTrue(stdout.matches("(?s).*latency p50\\s+[0-9.]+ (us|ms)\\s+[0-9.]+ (us|ms).*"),
                 "a median latency for each runtime:\n" + stdout);
