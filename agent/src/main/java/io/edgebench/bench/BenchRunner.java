@@ -121,8 +121,9 @@ public final class BenchRunner {
             return new BenchResult(BenchResult.SCHEMA_VERSION, model, resolved.runtime(), report.runtimeVersion(),
                     report.delegate(), resolved.threads(), resolved.seed(), report.loadUs(), report.initUs(),
                     m.firstInferenceUs(), m.warmup(), m.runs(), m.latencyUs(), m.throughputIps(),
-                    report.peakRssBytes(), report.delegation(), report.inputs(), Host.current(), m.timedWindow(),
-                    Status.OK, null, null, reasons.isEmpty(), reasons, summary, null);
+                    report.peakRssBytes(), report.delegation(), report.edgetpu(), report.inputs(), Host.current(),
+                    m.timedWindow(), Status.OK, null, null, reasons.isEmpty(), reasons, report.warnings(), summary,
+                    null);
         } finally {
             telemetry.close();
         }
@@ -200,8 +201,8 @@ public final class BenchRunner {
 
     private static BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {
         return new BenchResult(BenchResult.SCHEMA_VERSION, model, p.runtime(), null, p.delegate(), p.threads(), p.seed(),
-                null, null, null, null, null, null, null, null, null, null, Host.current(), null, o.status(),
-                o.error(), o.errorKind(), false, List.of(o.status().id() + ": " + o.errorKind()), null,
+                null, null, null, null, null, null, null, null, null, null, null, Host.current(), null, o.status(),
+                o.error(), o.errorKind(), false, List.of(o.status().id() + ": " + o.errorKind()), null, null,
                 o.stderrTail());
     }
 }
