@@ -32,14 +32,14 @@ public final class BenchJobExecutor implements JobExecutor {
     @Override
     public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
         if (job.command() instanceof Command.Compare c) {
-            return compare(c, listener, cancelled);
+            return ModelPaths.hideIn(compare(c, listener, cancelled), modelsDir);
         }
         if (!(job.command() instanceof Command.Bench b)) {
             throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
         }
         BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()));
         RunTelemetry telemetry = TelemetryFactory.forHost(p.sampleHz(), profile);
-        return runner.run(p, telemetry, listener, cancelled);
+        return ModelPaths.hideIn(runner.run(p, telemetry, listener, cancelled), modelsDir);
     }
 
     private Object compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {

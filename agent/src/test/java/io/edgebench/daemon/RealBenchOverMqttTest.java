@@ -143,6 +143,8 @@ class RealBenchOverMqttTest {
             assertEquals("ok", result.get("status").asText(), result.toString());
             assertEquals("compare", result.get("verb").asText(), result.toString());
             JsonNode report = result.get("result");
+            assertFalse(result.toString().contains(tmp.toString()), "the models dir's path leaked: " + result);
+            assertEquals("tiny.tflite", report.at("/results/0/model/path").asText(), report.toString());
             assertEquals(List.of("tiny.tflite tflite:cpu", "tiny.onnx onnx:cpu"),
                     Json.mapper().convertValue(report.get("lanes"), List.class), report.toString());
             for (JsonNode lane : report.get("results")) {

@@ -24,9 +24,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One ONNX Runtime session on the CPU EP with its input tensors preallocated once (direct buffers the tensors wrap),
- * so {@link #run()} is a single native call plus closing the previous result. Owns the OrtSession, the input tensors
- * and the last Result; closes them in reverse order of creation.
+ * One ONNX Runtime session on the CPU EP with its input tensors, and every output of static shape, preallocated once
+ * (direct buffers the tensors wrap), so {@link #run()} is a single native call that writes the outputs in place,
+ * plus closing the previous (then nearly empty) result. Owns the OrtSession, the input and output tensors and the last
+ * Result; closes them in reverse order of creation.
  */
 public final class OnnxSession implements ModelSession {
     private final String model;
@@ -34,6 +35,7 @@ public final class OnnxSession implements ModelSession {
     private final OrtSession session;
     private final List<InputSlot> slots;
     private final Map<String, OnnxTensor> feed;
+    private final OutputPins pins;
     private final List<TensorInfo> inputs;
     private final List<TensorInfo> outputs;
     private final SessionTimings timings;
@@ -42,13 +44,14 @@ public final class OnnxSession implements ModelSession {
     private boolean closed;
 
     private OnnxSession(String model, String version, OrtSession session, List<InputSlot> slots,
-            List<TensorInfo> inputs, List<TensorInfo> outputs, SessionTimings timings, int nodes) {
+            List<TensorInfo> inputs, List<TensorInfo> outputs, OutputPins pins, SessionTimings timings, int nodes) {
         this.model = model;
         this.version = version;
         this.session = session;
         this.slots = List.copyOf(slots);
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
+        this.pins = pins;
         this.timings = timings;
         this.delegation = new Delegation(nodes, nodes); // the CPU EP takes every node
         Map<String, OnnxTensor> f = new LinkedHashMap<>();
@@ -70,6 +73,7 @@ public final class OnnxSession implements ModelSession {
             throw OnnxErrors.wrap(model, e);
         }
         List<InputSlot> slots = new ArrayList<>();
+        OutputPins pins = null;
         try {
             List<TensorInfo> inputs = new ArrayList<>();
             for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
@@ -83,10 +87,14 @@ public final class OnnxSession implements ModelSession {
             for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
                 outputs.add(tensorInfo(model, e.getKey(), e.getValue()));
             }
+            pins = OutputPins.allocate(env, outputs);
             long initUs = (System.nanoTime() - t0) / 1_000;
-            return new OnnxSession(model, env.getVersion(), session, slots, inputs, outputs,
+            return new OnnxSession(model, env.getVersion(), session, slots, inputs, outputs, pins,
                     new SessionTimings(modelLoadUs, initUs), parsed.nodeCount());
         } catch (OrtException | RuntimeException e) {
+            if (pins != null) {
+                pins.close();
+            }
             slots.forEach(s -> s.tensor().close());
             OnnxErrors.closeQuietly(session);
             throw e instanceof OrtException oe ? OnnxErrors.wrap(model, oe) : (RuntimeException) e;
@@ -197,7 +205,7 @@ public final class OnnxSession implements ModelSession {
         ensureOpen();
         closeLast();
         try {
-            last = session.run(feed);
+            last = pins.run(session, feed);
         } catch (OrtException e) {
             throw new ModelLoadException("ONNX Runtime failed to run model [" + model + "]: " + e.getMessage()
                     + ". Hint: check --input-shape values against the model (edgebench inspect " + model + ").", e);
@@ -211,11 +219,16 @@ public final class OnnxSession implements ModelSession {
         if (last == null) {
             throw new IllegalStateException("OnnxSession has no outputs yet: call run() before output(" + index + ")");
         }
-        OnnxValue value = last.get(index);
+        OnnxValue value = pins.value(last, index);
         if (!(value instanceof OnnxTensor tensor)) {
             throw new IllegalStateException("Output [" + outputs.get(index).name() + "] is not a tensor");
         }
         return OnnxTensors.toFloats(outputs.get(index).name(), tensor);
+    }
+
+    /** Whether outputs are written into preallocated tensors (see {@link OutputPins}); for tests. */
+    boolean outputsPinned() {
+        return pins.active();
     }
 
     @Override
@@ -224,7 +237,7 @@ public final class OnnxSession implements ModelSession {
         return delegation;
     }
 
-    /** Closes the last result, the input tensors, then the session; safe to call more than once. */
+    /** Closes the last result, the output and input tensors, then the session; safe to call more than once. */
     @Override
     public void close() {
         if (closed) {
@@ -232,6 +245,7 @@ public final class OnnxSession implements ModelSession {
         }
         closed = true;
         closeLast();
+        pins.close();
         for (int i = slots.size() - 1; i >= 0; i--) {
             slots.get(i).tensor().close();
         }

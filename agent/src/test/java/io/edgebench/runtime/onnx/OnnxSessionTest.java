@@ -48,6 +48,7 @@ class OnnxSessionTest {
             assertEquals(new Delegation(4, 4), s.delegation());
             assertEquals(RuntimeKind.ONNX, s.runtime());
             assertEquals(runtime.version(), s.runtimeVersion());
+            assertTrue(((OnnxSession) s).outputsPinned(), "static output shape: written in place");
             assertTrue(s.runtimeVersion().matches("\\d+\\.\\d+\\.\\d+.*"), s.runtimeVersion());
             for (float[] x : List.of(new float[] {1, 2, 3, 4}, new float[] {-1, 0.5f, 2, -3})) {
                 s.setInput(0, x);
@@ -67,6 +68,23 @@ class OnnxSessionTest {
             s.setInput(0, x);
             s.run();
             assertArrayEquals(TinyOnnx.mlpReference(x), s.output(0), 1e-5f);
+        }
+    }
+
+    @Test
+    void run_declaredOutputShapeWrong_fallsBackToUnpinnedOutputs() throws IOException {
+        // Y declared [1,5] but MatMul of [1,4] x [4,3] makes [1,3]: a pinned [1,5] buffer cannot take it.
+        TinyOnnx.Msg g = new TinyOnnx.Msg()
+                .msg(1, TinyOnnx.node("MatMul", "", List.of("X", "W"), List.of("Y")))
+                .msg(5, TinyOnnx.floatTensor("W", new float[12], 4, 3))
+                .msg(11, TinyOnnx.valueInfo("X", 1, 1L, 4L)).msg(12, TinyOnnx.valueInfo("Y", 1, 1L, 5L));
+        try (ModelSession s = runtime.open(write("wrong.onnx", TinyOnnx.model(g, 13, "t")), cpu(1, Map.of()))) {
+            s.setInput(0, new float[] {1, 2, 3, 4});
+            s.run();
+            assertFalse(((OnnxSession) s).outputsPinned());
+            assertArrayEquals(new float[3], s.output(0));
+            s.run();
+            assertArrayEquals(new float[3], s.output(0));
         }
     }
 
