@@ -33,9 +33,10 @@ public final class CommandParser {
             "warmup_runs", "warmup_seconds", "runs", "min_seconds", "max_seconds", "input_shapes", "seed",
             "onnx_spinning", "require_full_delegation", "sample_hz", "cooldown_to_c", "cooldown_max_seconds",
             "edge_tpu", "edgetpu_device", "edgetpu_performance");
-    /** The fields of `edgebench compare` (snake_case) plus the bench fields that shape every lane. */
+    /** The fields of `edgebench compare` (snake_case) plus the bench fields that shape every lane (Edge TPU ones too). */
     private static final Set<String> COMPARE_FIELDS = Set.of("job_id", "models", "delegates", "threads", "runs",
-            "warmup_runs", "min_seconds", "max_seconds", "seed", "agreement_inputs", "tolerance", "min_top1");
+            "warmup_runs", "min_seconds", "max_seconds", "seed", "agreement_inputs", "tolerance", "min_top1",
+            "edge_tpu", "edgetpu_device", "edgetpu_performance", "require_full_delegation");
     static final int MAX_COMPARE_DELEGATES = 4;
     /** Each input is one inference per lane in a worker; 1000 keeps a job's agreement phase to minutes. */
     static final int MAX_AGREEMENT_INPUTS = 1000;

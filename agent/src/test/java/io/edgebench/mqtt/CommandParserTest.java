@@ -50,7 +50,7 @@ class CommandParserTest {
         assertEquals("medium", b.params().edgeTpu().performance());
         assertEquals(8, b.params().edgeTpu().usbMaxBulkInQueueLength());
         org.junit.jupiter.api.Assertions.assertTrue(b.params().requireFullDelegation());
-        Command.Compare c = (Command.Compare) parse("compare", "{\"models\":[\"a.tflite\"],\"delegate\":\"edgetpu\","
+        Command.Compare c = (Command.Compare) parse("compare", "{\"models\":[\"a.tflite\"],\"delegates\":[\"tflite:edgetpu\"],"
                 + "\"edgetpu_performance\":\"low\"}");
         assertEquals("low", c.template().edgeTpu().performance());
         Command.Bench d = (Command.Bench) parse("bench", "{\"model\":\"m.tflite\",\"delegate\":\"edgetpu\"}");
