@@ -3,6 +3,7 @@ package io.edgebench.bench;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.Delegation;
+import io.edgebench.runtime.EdgeTpuInfo;
 import io.edgebench.runtime.RuntimeKind;
 import io.edgebench.telemetry.TelemetrySummary;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param runs timed (steady-state) inferences
  * @param timedWindow the timed loop as System.nanoTime() values of the worker (CLOCK_MONOTONIC on Linux)
  * @param peakRssBytes VmHWM of the worker process, the only process that held the model
+ * @param edgetpu the Edge TPU that ran it (device, performance, libedgetpu version); null for other delegates
+ * @param warnings what did not stop the run but may spoil the numbers (ModelSession.warnings()), e.g. nothing
+ *     delegated to the Edge TPU, or a libedgetpu not known to match this TFLite
  * @param errorKind why a run failed: model, unavailable, crash, timeout, out_of_memory, cancelled, internal
  * @param stderrTail the worker's last stderr lines, when the run failed
  */
@@ -39,6 +43,7 @@ public record BenchResult(
         Double throughputIps,
         Long peakRssBytes,
         Delegation delegation,
+        EdgeTpuInfo edgetpu,
         List<InputShape> inputs,
         Host host,
         TimedWindow timedWindow,
@@ -47,6 +52,7 @@ public record BenchResult(
         String errorKind,
         boolean valid,
         List<String> invalidReasons,
+        List<String> warnings,
         TelemetrySummary telemetry,
         List<String> stderrTail) {
 
@@ -55,6 +61,7 @@ public record BenchResult(
     public BenchResult {
         Objects.requireNonNull(status, "status");
         invalidReasons = invalidReasons == null ? List.of() : List.copyOf(invalidReasons);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
         inputs = inputs == null ? null : List.copyOf(inputs);
         stderrTail = stderrTail == null ? null : List.copyOf(stderrTail);
         if (status != Status.OK && error == null) {

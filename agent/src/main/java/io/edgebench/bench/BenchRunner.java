@@ -7,6 +7,8 @@ import io.edgebench.model.ModelFile;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.ModelLoadException;
 import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.runtime.Delegation;
+import io.edgebench.telemetry.Cooldown;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetrySummary;
 import io.edgebench.worker.BenchReport;
@@ -17,6 +19,7 @@ import io.edgebench.worker.WorkerRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -87,6 +90,10 @@ public final class BenchRunner {
         }
         ModelRef model = new ModelRef(p.model().toString(), file.sha256(), file.format().id());
         BenchParams resolved = resolve(p, file.format().runtime());
+        TelemetrySummary.CooldownWait cooldown = cooldown(resolved, telemetry, listener);
+        if (telemetry != RunTelemetry.OFF) {
+            listener.onPhase("idle_baseline");
+        }
         telemetry.begin();
         try {
             WorkerSession.Outcome outcome = session().drive(WorkerRequest.bench(resolved), listener, cancelled);
@@ -101,17 +108,60 @@ public final class BenchRunner {
                 reasons.add("max_seconds [" + resolved.maxSeconds() + "] reached after " + m.runs() + " of "
                         + resolved.runs() + " runs");
             }
+            List<String> verdicts = verdicts(resolved, cooldown, report);
             if (summary != null) {
+                summary = cooldown == null ? summary : summary.withCooldown(cooldown);
+                for (String v : verdicts) {
+                    summary = summary.withInvalidReason(v);
+                }
                 reasons.addAll(summary.invalidReasons());
+            } else {
+                reasons.addAll(verdicts);
             }
             return new BenchResult(BenchResult.SCHEMA_VERSION, model, resolved.runtime(), report.runtimeVersion(),
                     report.delegate(), resolved.threads(), resolved.seed(), report.loadUs(), report.initUs(),
                     m.firstInferenceUs(), m.warmup(), m.runs(), m.latencyUs(), m.throughputIps(),
-                    report.peakRssBytes(), report.delegation(), report.inputs(), Host.current(), m.timedWindow(),
-                    Status.OK, null, null, reasons.isEmpty(), reasons, summary, null);
+                    report.peakRssBytes(), report.delegation(), report.edgetpu(), report.inputs(), Host.current(),
+                    m.timedWindow(), Status.OK, null, null, reasons.isEmpty(), reasons, report.warnings(), summary,
+                    null);
         } finally {
             telemetry.close();
         }
+    }
+
+    /** The bounded wait for --cooldown-to-c, before the idle baseline; null when no target is set. */
+    private static TelemetrySummary.CooldownWait cooldown(BenchParams p, RunTelemetry telemetry,
+            BenchListener listener) {
+        if (p.cooldownToC() == null) {
+            return null;
+        }
+        listener.onPhase("cooldown");
+        Cooldown.Result r = telemetry.cooldown(p.cooldownToC(), Duration.ofMillis(
+                Math.round(p.cooldownMaxSeconds() * 1000)));
+        return TelemetrySummary.CooldownWait.of(p.cooldownToC(), r);
+    }
+
+    /**
+     * The runner's own reasons a finished run is not comparable: it started hotter than the cooldown target, or
+     * nodes fell back to the CPU although full delegation was required (the TFLite session already refuses that at
+     * open; this catches any runtime that does not).
+     */
+    private static List<String> verdicts(BenchParams p, TelemetrySummary.CooldownWait cooldown, BenchReport report) {
+        List<String> out = new ArrayList<>();
+        if (cooldown != null && !cooldown.reached() && cooldown.hottestC() != null) {
+            out.add(String.format(Locale.ROOT, "start temperature %.1f C above the cooldown target %s C after"
+                    + " waiting %s s", cooldown.hottestC(), num(cooldown.targetC()), num(cooldown.waitedS())));
+        }
+        Delegation d = report.delegation();
+        if (p.requireFullDelegation() && d != null && !d.isFull()) {
+            out.add("CPU fallback detected: " + (d.totalNodes() - d.delegatedNodes()) + " of " + d.totalNodes()
+                    + " ops not on the delegate [" + p.delegate().id() + "] (require_full_delegation is set)");
+        }
+        return out;
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     /** Outputs mode: one inference per seed in a worker, every output dequantized (for compare). */
@@ -151,8 +201,8 @@ public final class BenchRunner {
 
     private static BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {
         return new BenchResult(BenchResult.SCHEMA_VERSION, model, p.runtime(), null, p.delegate(), p.threads(), p.seed(),
-                null, null, null, null, null, null, null, null, null, null, Host.current(), null, o.status(),
-                o.error(), o.errorKind(), false, List.of(o.status().id() + ": " + o.errorKind()), null,
+                null, null, null, null, null, null, null, null, null, null, null, Host.current(), null, o.status(),
+                o.error(), o.errorKind(), false, List.of(o.status().id() + ": " + o.errorKind()), null, null,
                 o.stderrTail());
     }
 }

@@ -1,6 +1,7 @@
 package io.edgebench.bench;
 
 import io.edgebench.runtime.Delegation;
+import io.edgebench.runtime.EdgeTpuInfo;
 import java.util.Locale;
 
 /** The human rendering of a {@link BenchResult}: what a terminal user reads; the JSON file holds everything. */
@@ -23,6 +24,12 @@ public final class ResultTable {
             return b.toString();
         }
         line(b, "delegation", delegation(r.delegation()));
+        if (r.edgetpu() != null) {
+            line(b, "edgetpu", edgeTpu(r.edgetpu()));
+        }
+        for (String w : r.warnings()) {
+            line(b, "warning", w);
+        }
         line(b, "load", ms(r.loadUs()) + "   init " + ms(r.initUs()) + "   first inference "
                 + ms(r.firstInferenceUs()));
         line(b, "warm-up", r.warmup().runs() + " runs, mean " + ms(r.warmup().meanUs()));
@@ -39,6 +46,10 @@ public final class ResultTable {
         b.append(String.format(Locale.ROOT, "%-12s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n", "",
                 l.min() / 1e3, l.p50() / 1e3, l.p90() / 1e3, l.p95() / 1e3, l.p99() / 1e3, l.p999() / 1e3,
                 l.max() / 1e3, l.mean() / 1e3, l.std() / 1e3));
+        b.append(System.lineSeparator());
+        // telemetry last: what it measured, and plainly what this machine could not measure
+        io.edgebench.telemetry.TelemetryText.lines(r.telemetry())
+                .forEach(t -> b.append(t).append(System.lineSeparator()));
         if (!r.valid()) {
             b.append(System.lineSeparator());
             line(b, "caution", String.join("; ", r.invalidReasons()));
@@ -50,7 +61,13 @@ public final class ResultTable {
         if (d == null) {
             return "unknown";
         }
-        return d.delegatedNodes() + " of " + d.totalNodes() + " nodes on the delegate";
+        return d.delegatedNodes() + " of " + d.totalNodes() + " nodes on the delegate" + (d.isFull() ? " (full)" : "");
+    }
+
+    /** e.g. "usb /sys/bus/usb/devices/2-1, performance high, libedgetpu RuntimeVersion(14)". */
+    public static String edgeTpu(EdgeTpuInfo e) {
+        return e.deviceType() + " " + e.devicePath() + ", performance " + e.performance() + ", libedgetpu "
+                + e.libedgetpuVersion();
     }
 
     private static String ms(Number us) {

@@ -8,6 +8,7 @@ import io.edgebench.bench.ProgressBar;
 import io.edgebench.bench.ResultTable;
 import io.edgebench.json.Json;
 import io.edgebench.runtime.Delegate;
+import io.edgebench.runtime.EdgeTpuOptions;
 import io.edgebench.runtime.RuntimeKind;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
@@ -44,8 +45,21 @@ public final class BenchCommand implements Callable<Integer> {
     String runtime;
 
     @Option(names = "--delegate", paramLabel = "cpu|xnnpack|edgetpu",
-            description = "TFLite: cpu = builtin kernels without XNNPACK, xnnpack (default). ONNX Runtime: cpu.")
+            description = "TFLite: cpu = builtin kernels without XNNPACK, xnnpack (default), edgetpu = Coral Edge TPU "
+                    + "(libedgetpu). ONNX Runtime: cpu.")
     String delegate;
+
+    @Option(names = "--edgetpu-device", paramLabel = "usb:0|pci:0",
+            description = "With --delegate edgetpu: usb, pci, usb:N, pci:N or :N (N-th device). Default: first found.")
+    String edgeTpuDevice;
+
+    @Option(names = "--edgetpu-performance", paramLabel = "max|high|medium|low",
+            description = "With --delegate edgetpu: libedgetpu's clock setting. Default: max.")
+    String edgeTpuPerformance;
+
+    @Option(names = "--require-full-delegation",
+            description = "Fail when any op stays on the CPU (\"CPU fallback detected: N of M ops ...\").")
+    boolean requireFullDelegation;
 
     @Option(names = "--threads", description = "Intra-op threads. Default: all cores up to 4.")
     Integer threads;
@@ -84,17 +98,29 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sample-hz", description = "Telemetry sampling rate. Default: 50.")
     Double sampleHz;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Device profile for telemetry (sensors, thermal limits). Default: detected.")
+    String profile;
+
+    @Option(names = "--cooldown-to-c", paramLabel = "C",
+            description = "Before the run, wait until the hottest temperature sensor is at or below C.")
+    Double cooldownToC;
+
+    @Option(names = "--cooldown-max-seconds", paramLabel = "S",
+            description = "Give up the cooldown wait after S seconds (the run is then marked invalid). Default: 300.")
+    Double cooldownMaxSeconds;
+
     @Option(names = "--quiet", description = "No table and no progress bar.")
     boolean quiet;
 
     @Override
     public Integer call() throws IOException {
-        BenchParams p = params();
+        BenchParams p = withCooldown(params());
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
         BenchListener listener = quiet || System.console() == null ? BenchListener.NONE : new ProgressBar(System.err);
-        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), null), listener, () -> false);
+        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), profile), listener, () -> false);
         if (!quiet) {
             table.print(ResultTable.render(result));
             table.flush();
@@ -125,12 +151,33 @@ public final class BenchCommand implements Callable<Integer> {
     BenchParams params() {
         BenchParams d = BenchParams.defaults(model);
         double hz = noTelemetry ? 0 : or(sampleHz, d.sampleHz());
-        return new BenchParams(model, runtime == null ? null : RuntimeKind.parse(runtime),
-                delegate == null ? null : Delegate.parse(delegate), or(threads, d.threads()),
+        Delegate chosen = delegate == null ? null : Delegate.parse(delegate);
+        EdgeTpuOptions edgeTpu = edgeTpuOptions(chosen == Delegate.EDGETPU, edgeTpuDevice, edgeTpuPerformance,
+                d.edgeTpu());
+        return new BenchParams(model, runtime == null ? null : RuntimeKind.parse(runtime), chosen,
+                or(threads, d.threads()),
                 or(warmupRuns, d.warmupRuns()), or(warmupSeconds, d.warmupSeconds()), or(runs, d.runs()),
                 or(minSeconds, d.minSeconds()), or(maxSeconds, d.maxSeconds()), shapes(inputShapes),
-                or(seed, d.seed()), spinning, d.edgeTpu(), d.requireFullDelegation(), hz, d.cooldownToC(),
+                or(seed, d.seed()), spinning, edgeTpu, requireFullDelegation, hz, d.cooldownToC(),
                 d.cooldownMaxSeconds());
+    }
+
+    /**
+     * The --edgetpu-* flags on top of {@code defaults}, validated; they are an error unless an edgetpu delegate is
+     * chosen (a flag that silently does nothing hides a typo in --delegate).
+     */
+    static EdgeTpuOptions edgeTpuOptions(boolean edgeTpuChosen, String device, String performance,
+            EdgeTpuOptions defaults) {
+        if (!edgeTpuChosen && (device != null || performance != null)) {
+            String flag = device != null ? "--edgetpu-device [" + device + "]"
+                    : "--edgetpu-performance [" + performance + "]";
+            throw new IllegalArgumentException(flag + " applies to the Edge TPU only; add --delegate edgetpu "
+                    + "(compare: a tflite:edgetpu item in --delegates)");
+        }
+        return new EdgeTpuOptions(EdgeTpuOptions.checkDevice("--edgetpu-device", device),
+                performance == null ? defaults.performance()
+                        : EdgeTpuOptions.checkPerformance("--edgetpu-performance", performance),
+                defaults.usbAlwaysDfu(), defaults.usbMaxBulkInQueueLength());
     }
 
     /** Parses NAME=1x3x224x224; the name may itself contain '=' or ':' (ONNX names like "input:0"). */
@@ -157,6 +204,17 @@ public final class BenchCommand implements Callable<Integer> {
             shapes.put(s.substring(0, eq), dims);
         }
         return shapes;
+    }
+
+    /** {@code p} with the --cooldown-* flags applied (kept apart from params() so Edge TPU flags merge cleanly). */
+    BenchParams withCooldown(BenchParams p) {
+        if (cooldownToC == null && cooldownMaxSeconds == null) {
+            return p;
+        }
+        return new BenchParams(p.model(), p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
+                p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
+                p.requireFullDelegation(), p.sampleHz(), or(cooldownToC, p.cooldownToC()),
+                or(cooldownMaxSeconds, p.cooldownMaxSeconds()));
     }
 
     private static <T> T or(T value, T fallback) {

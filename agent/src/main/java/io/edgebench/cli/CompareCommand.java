@@ -7,6 +7,8 @@ import io.edgebench.compare.CompareTable;
 import io.edgebench.compare.Comparison;
 import io.edgebench.compare.Lane;
 import io.edgebench.json.Json;
+import io.edgebench.runtime.Delegate;
+import io.edgebench.runtime.EdgeTpuOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
             "Inputs are the same seeded values for every lane, transposed NHWC->NCHW for NCHW inputs."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every lane ran and no pair disagrees beyond tolerance",
-            "1:a lane failed or a pair is flagged", "64:bad usage", "65:a model was rejected"})
+            "1:a lane failed (an Edge TPU lane without libedgetpu or device too) or a pair is flagged",
+            "64:bad usage", "65:a model was rejected"})
 public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,9 +43,21 @@ public final class CompareCommand implements Callable<Integer> {
     List<Path> models;
 
     @Option(names = "--delegates", defaultValue = "tflite:cpu,tflite:xnnpack,onnx:cpu", paramLabel = "LIST",
-            description = "runtime:delegate choices; each model runs with those of its format "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "runtime:delegate choices (tflite:cpu, tflite:xnnpack, tflite:edgetpu, onnx:cpu); each "
+                    + "model runs with those of its format (default: ${DEFAULT-VALUE}).")
     String delegates;
+
+    @Option(names = "--edgetpu-device", paramLabel = "usb:0|pci:0",
+            description = "tflite:edgetpu lanes: usb, pci, usb:N, pci:N or :N (N-th device). Default: first found.")
+    String edgeTpuDevice;
+
+    @Option(names = "--edgetpu-performance", paramLabel = "max|high|medium|low",
+            description = "tflite:edgetpu lanes: libedgetpu's clock setting. Default: max.")
+    String edgeTpuPerformance;
+
+    @Option(names = "--require-full-delegation",
+            description = "tflite:edgetpu lanes fail when any op stays on the CPU.")
+    boolean requireFullDelegation;
 
     @Option(names = "--threads", description = "Intra-op threads. Default: all cores up to 4.")
     Integer threads;
@@ -84,12 +99,21 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tolerance [" + tolerance + "] must be >= 0 and --min-top1 ["
                     + minTop1 + "] 0..1");
         }
-        List<Lane> lanes = Comparison.lanes(models, Lane.Choice.parseList(delegates));
+        List<Lane.Choice> choices = Lane.Choice.parseList(delegates);
+        boolean edgeTpuLane = choices.stream().anyMatch(c -> c.delegate() == Delegate.EDGETPU);
+        if (!edgeTpuLane && requireFullDelegation) {
+            throw new IllegalArgumentException("--require-full-delegation applies to tflite:edgetpu lanes only; add "
+                    + "tflite:edgetpu to --delegates");
+        }
+        EdgeTpuOptions edgeTpu = BenchCommand.edgeTpuOptions(edgeTpuLane, edgeTpuDevice, edgeTpuPerformance,
+                EdgeTpuOptions.defaults());
+        List<Lane> lanes = Comparison.lanes(models, choices);
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
         List<Long> seeds = LongStream.rangeClosed(1, agreementInputs).boxed().toList();
-        CompareReport report = new Comparison(new BenchRunner()).run(lanes, this::params, seeds, tolerance, minTop1,
+        CompareReport report = new Comparison(new BenchRunner()).run(lanes, l -> params(l, edgeTpu), seeds,
+                tolerance, minTop1,
                 line -> {
                     if (!quiet) {
                         spec.commandLine().getErr().println(line);
@@ -111,12 +135,15 @@ public final class CompareCommand implements Callable<Integer> {
         return report.allGood() ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    private BenchParams params(Lane lane) {
+    /** The lane's BenchParams; the Edge TPU options (and full delegation) go to tflite:edgetpu lanes only. */
+    private BenchParams params(Lane lane, EdgeTpuOptions edgeTpu) {
         BenchParams d = BenchParams.defaults(lane.model());
+        boolean onEdgeTpu = lane.delegate() == Delegate.EDGETPU;
         return new BenchParams(lane.model(), lane.runtime(), lane.delegate(), threads == null ? d.threads() : threads,
                 d.warmupRuns(), d.warmupSeconds(), runs == null ? d.runs() : runs,
                 minSeconds == null ? d.minSeconds() : minSeconds,
                 maxSeconds == null ? d.maxSeconds() : maxSeconds, d.inputShapes(), d.seed(), d.onnxSpinning(),
-                d.edgeTpu(), d.requireFullDelegation(), 0, d.cooldownToC(), d.cooldownMaxSeconds());
+                onEdgeTpu ? edgeTpu : d.edgeTpu(), onEdgeTpu && requireFullDelegation, 0, d.cooldownToC(),
+                d.cooldownMaxSeconds());
     }
 }

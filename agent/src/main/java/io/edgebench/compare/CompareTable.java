@@ -2,6 +2,7 @@ package io.edgebench.compare;
 
 import io.edgebench.bench.BenchResult;
 import io.edgebench.bench.LatencyStats;
+import io.edgebench.bench.ResultTable;
 import io.edgebench.telemetry.TelemetrySummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,10 @@ public final class CompareTable {
         rows.add(row("runtime", rs, r -> r.runtimeVersion() == null ? "?" : r.runtime().id() + " " + r.runtimeVersion()));
         rows.add(row("delegated nodes", rs, r -> r.delegation() == null ? "-"
                 : r.delegation().delegatedNodes() + "/" + r.delegation().totalNodes()));
+        if (rs.stream().anyMatch(r -> r.edgetpu() != null)) {
+            rows.add(row("edgetpu", rs, r -> r.edgetpu() == null ? "-"
+                    : r.edgetpu().deviceType() + " " + r.edgetpu().performance()));
+        }
         rows.add(row("load+init ms", rs, r -> r.loadUs() == null ? "-" : ms(r.loadUs() + r.initUs())));
         rows.add(row("first inference ms", rs, r -> r.firstInferenceUs() == null ? "-" : ms(r.firstInferenceUs())));
         rows.add(row("runs", rs, r -> r.runs() == null ? "-" : Long.toString(r.runs())));
@@ -53,8 +58,15 @@ public final class CompareTable {
         }
         appendGrid(b, rows, false);
         for (int i = 0; i < rs.size(); i++) {
-            if (!rs.get(i).ok()) {
-                b.append(String.format(Locale.ROOT, "[%d] error: %s%n", i + 1, rs.get(i).error()));
+            BenchResult r = rs.get(i);
+            if (!r.ok()) {
+                b.append(String.format(Locale.ROOT, "[%d] error: %s%n", i + 1, r.error()));
+            }
+            if (r.edgetpu() != null) {
+                b.append(String.format(Locale.ROOT, "[%d] edgetpu: %s%n", i + 1, ResultTable.edgeTpu(r.edgetpu())));
+            }
+            for (String w : r.warnings()) {
+                b.append(String.format(Locale.ROOT, "[%d] warning: %s%n", i + 1, w));
             }
         }
         agreement(b, report);

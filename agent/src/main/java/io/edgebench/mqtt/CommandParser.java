@@ -30,7 +30,7 @@ public final class CommandParser {
     private static final Set<String> BENCH_FIELDS = Set.of("job_id", "model", "runtime", "delegate", "threads",
             "warmup_runs", "warmup_seconds", "runs", "min_seconds", "max_seconds", "input_shapes", "seed",
             "onnx_spinning", "require_full_delegation", "sample_hz", "cooldown_to_c", "cooldown_max_seconds",
-            "edge_tpu");
+            "edge_tpu", "edgetpu_device", "edgetpu_performance");
     private static final Map<String, String> EXAMPLES = Map.of(
             Topics.PING, "{}",
             Topics.SENSORS, "{}",
@@ -221,22 +221,44 @@ public final class CommandParser {
         return shapes;
     }
 
+    /**
+     * The Edge TPU options: the flat fields edgetpu_device / edgetpu_performance (the CLI's flags, handy with
+     * `edgebench send`) or the edge_tpu object, which also carries the USB options; one field set twice is rejected.
+     */
     private static EdgeTpuOptions edgeTpu(RequestFields f) throws CommandRejectedException {
+        String device = f.string("edgetpu_device", false);
+        String performance = f.string("edgetpu_performance", false);
+        EdgeTpuOptions nested = nestedEdgeTpu(f);
+        if (nested != null && (device != null && nested.device() != null
+                || performance != null && nested.performance() != null)) {
+            throw f.reject("give the Edge TPU " + (device != null ? "device" : "performance") + " once: either field"
+                    + " \"edgetpu_" + (device != null ? "device" : "performance") + "\" or inside \"edge_tpu\", not both");
+        }
+        EdgeTpuOptions base = nested == null ? new EdgeTpuOptions(null, null, false, 0) : nested;
+        try {
+            return new EdgeTpuOptions(
+                    device != null ? EdgeTpuOptions.checkDevice("field \"edgetpu_device\"", device)
+                            : EdgeTpuOptions.checkDevice("field \"edge_tpu.device\"", base.device()),
+                    performance != null ? EdgeTpuOptions.checkPerformance("field \"edgetpu_performance\"", performance)
+                            : EdgeTpuOptions.checkPerformance("field \"edge_tpu.performance\"", base.performance()),
+                    base.usbAlwaysDfu(), base.usbMaxBulkInQueueLength());
+        } catch (IllegalArgumentException e) {
+            throw f.reject(e.getMessage());
+        }
+    }
+
+    /** The edge_tpu object as given (device and performance unchecked, null when absent), or null without one. */
+    private static EdgeTpuOptions nestedEdgeTpu(RequestFields f) throws CommandRejectedException {
         JsonNode v = f.raw("edge_tpu");
         if (v == null || v.isNull()) {
-            return EdgeTpuOptions.defaults();
+            return null;
         }
         if (!(v instanceof ObjectNode obj)) {
             throw f.reject("field \"edge_tpu\" must be an object, got [" + RequestFields.truncate(v.toString()) + "]");
         }
         RequestFields e = new RequestFields(Topics.BENCH, obj, "{\"edge_tpu\":{\"device\":\"usb:0\",\"performance\":\"max\"}}");
         e.allowOnly(Set.of("device", "performance", "usb_always_dfu", "usb_max_bulk_in_queue_length"));
-        String perf = e.string("performance", false);
-        if (perf != null && !Set.of("max", "high", "medium", "low").contains(perf)) {
-            throw e.reject("field \"edge_tpu.performance\" must be one of max, high, medium, low, got ["
-                    + RequestFields.truncate(perf) + "]");
-        }
-        return new EdgeTpuOptions(e.string("device", false), perf == null ? "max" : perf,
-                e.bool("usb_always_dfu", false), (int) e.integer("usb_max_bulk_in_queue_length", 0, 1024, 0));
+        return new EdgeTpuOptions(e.string("device", false), e.string("performance", false),
+                e.bool("usb_always_dfu", false), (int) e.integer("usb_max_bulk_in_queue_length", 0, 255, 0));
     }
 }

@@ -16,6 +16,14 @@ public interface RunTelemetry extends AutoCloseable {
      */
     TelemetrySummary end(long windowStartNanos, long windowEndNanos, long inferences);
 
+    /**
+     * Waits, bounded, until the hottest temperature sensor is at or below {@code targetC}; called before
+     * {@link #begin()}. The default reads this machine's thermal zones; sampled telemetry reads its own sensors.
+     */
+    default Cooldown.Result cooldown(double targetC, java.time.Duration max) {
+        return Cooldown.waitUntil(targetC, max);
+    }
+
     /** Stops sampling if still running; idempotent. */
     @Override
     void close();

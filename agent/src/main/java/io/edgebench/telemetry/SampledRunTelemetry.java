@@ -2,6 +2,7 @@ package io.edgebench.telemetry;
 
 import io.edgebench.config.DeviceProfile;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -10,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SampledRunTelemetry implements RunTelemetry {
     public static final Duration DEFAULT_BASELINE = Duration.ofSeconds(1);
+    private static final Duration COOLDOWN_POLL = Duration.ofSeconds(1);
     /** 200k samples x a few channels: a few MB per collector at most, ~67 min at 50 Hz before decimation. */
     static final int MAX_SAMPLES_PER_SERIES = 200_000;
 
@@ -41,6 +43,19 @@ public final class SampledRunTelemetry implements RunTelemetry {
 
     public SensorSet sensors() {
         return sensors;
+    }
+
+    /**
+     * Waits on this run's own temperature sensors (a fixture tree in tests), before sampling starts. Only stateless
+     * sources are read: a read of get_throttled or /proc/stat here would move their "since the previous read" origin.
+     */
+    @Override
+    public Cooldown.Result cooldown(double targetC, Duration max) {
+        List<Collector> temps = sensors.collectors().stream()
+                .filter(c -> List.of("thermal", "hwmon", "apex").contains(c.source()))
+                .filter(c -> c.channels().stream().anyMatch(ch -> ch.quantity() == Quantity.TEMP_C))
+                .toList();
+        return Cooldown.waitUntil(temps, targetC, max, COOLDOWN_POLL);
     }
 
     @Override

@@ -19,7 +19,8 @@ public record TelemetrySummary(
         List<String> absent,
         boolean valid,
         List<String> invalidReasons,
-        List<Map<String, Object>> trace) {
+        List<Map<String, Object>> trace,
+        CooldownWait cooldown) {
 
     public TelemetrySummary {
         tempC = tempC == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tempC));
@@ -33,6 +34,20 @@ public record TelemetrySummary(
         }
     }
 
+    /** Without a cooldown wait (the calculator's view; the bench runner adds the wait with {@link #withCooldown}). */
+    public TelemetrySummary(double sampleHz, long samples, Map<String, TempSpan> tempC, PowerW powerW,
+            EnergyMj energyMj, int throttleEvents, FreqMhz cpuFreqMhz, List<String> sources, List<String> absent,
+            boolean valid, List<String> invalidReasons, List<Map<String, Object>> trace) {
+        this(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources, absent, valid,
+                invalidReasons, trace, null);
+    }
+
+    /** This summary with the outcome of the cooldown wait that preceded the run. */
+    public TelemetrySummary withCooldown(CooldownWait wait) {
+        return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
+                absent, valid, invalidReasons, trace, wait);
+    }
+
     /**
      * This summary with one more reason the run is invalid, for verdicts only the bench runner can make, e.g.
      * "CPU fallback detected: 3 of 41 ops not on the Edge TPU" when full delegation was required.
@@ -41,7 +56,19 @@ public record TelemetrySummary(
         List<String> reasons = new java.util.ArrayList<>(invalidReasons);
         reasons.add(reason);
         return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
-                absent, false, reasons, trace);
+                absent, false, reasons, trace, cooldown);
+    }
+
+    /**
+     * The bounded wait before the run ({@code --cooldown-to-c}).
+     *
+     * @param hottestC the hottest zone when the wait ended; null when no temperature sensor was readable
+     */
+    public record CooldownWait(double targetC, boolean reached, Double hottestC, double waitedS, String message) {
+        public static CooldownWait of(double targetC, Cooldown.Result r) {
+            return new CooldownWait(targetC, r.reached(), Double.isNaN(r.hottestC()) ? null : r.hottestC(),
+                    Math.round(r.waitedS() * 10) / 10.0, r.message());
+        }
     }
 
     public record TempSpan(double start, double max, double end) {}

@@ -41,6 +41,9 @@ public final class TelemetryText {
         }
         out.add("  throttle_events " + s.throttleEvents() + (s.valid() ? "" : "  INVALID: "
                 + String.join("; ", s.invalidReasons())));
+        if (s.cooldown() != null) {
+            out.add("  cooldown: " + s.cooldown().message());
+        }
         s.absent().forEach(a -> out.add("  absent: " + a));
         return out;
     }

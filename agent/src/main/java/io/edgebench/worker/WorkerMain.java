@@ -99,7 +99,8 @@ public final class WorkerMain {
         phase("done", null);
         SessionTimings timings = session.timings();
         return new BenchReport(session.runtimeVersion(), session.delegate(), timings.modelLoadUs(), timings.initUs(),
-                inputs, measured, PeakRss.bytes(), session.delegation());
+                inputs, measured, PeakRss.bytes(), session.delegation(), session.edgeTpu().orElse(null),
+                session.warnings());
     }
 
     private OutputsReport outputs(ModelSession session, WorkerRequest request) {

@@ -15,6 +15,7 @@ import io.edgebench.bench.BenchResult.Warmup;
 import io.edgebench.json.Json;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.Delegation;
+import io.edgebench.runtime.EdgeTpuInfo;
 import io.edgebench.runtime.RuntimeKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,8 @@ class BenchResultJsonTest {
         return new BenchResult(1, new ModelRef("m.tflite", "ab".repeat(32), "tflite"), RuntimeKind.TFLITE, "2.21.0",
                 Delegate.XNNPACK, 2, 1, 100L, 2000L, 3000L, new Warmup(5, 1100.5), 50L,
                 new LatencyStats(900, 1500, 1000, 50, 990, 1100, 1200, 1400, 1500), 987.6, 90_000_000L,
-                new Delegation(31, 31), List.of(new InputShape("input", "uint8", List.of(1L, 128L, 128L, 3L))),
-                Host.current(), new TimedWindow(10, 20), Status.OK, null, null, true, List.of(), null, null);
+                new Delegation(31, 31), null, List.of(new InputShape("input", "uint8", List.of(1L, 128L, 128L, 3L))),
+                Host.current(), new TimedWindow(10, 20), Status.OK, null, null, true, List.of(), null, null, null);
     }
 
     static void assertRequiredKeys(JsonNode json) {
@@ -55,16 +56,46 @@ class BenchResultJsonTest {
         assertFalse(json.has("error"), "no error key on ok results");
         assertFalse(json.at("/delegation").has("full"));
         assertEquals(sample().latencyUs(), Json.mapper().readValue(text, BenchResult.class).latencyUs());
+        assertFalse(json.has("edgetpu"), "no edgetpu object for other delegates: " + json);
+        assertEquals(0, json.get("warnings").size());
+    }
+
+    @Test
+    void edgeTpuResult_writesEdgetpuObjectAndWarnings_snakeCase_andRoundTrips() throws Exception {
+        BenchResult s = sample();
+        EdgeTpuInfo info = new EdgeTpuInfo("usb", "/sys/bus/usb/devices/2-1", "high", "BuildLabel(x), RuntimeVersion(14)");
+        BenchResult r = new BenchResult(1, s.model(), RuntimeKind.TFLITE, "2.21.0", Delegate.EDGETPU, 1, 1, 100L, 200L,
+                300L, s.warmup(), 50L, s.latencyUs(), 900.0, 1L, new Delegation(1, 1), info, s.inputs(), s.host(),
+                s.timedWindow(), Status.OK, null, null, true, List.of(), List.of("libedgetpu not known to match"), null,
+                null);
+        String text = Json.pretty().writeValueAsString(r);
+        JsonNode json = Json.mapper().readTree(text);
+        assertRequiredKeys(json);
+        assertEquals("edgetpu", json.get("delegate").asText());
+        assertEquals("usb", json.at("/edgetpu/device_type").asText(), text);
+        assertEquals("/sys/bus/usb/devices/2-1", json.at("/edgetpu/device_path").asText());
+        assertEquals("high", json.at("/edgetpu/performance").asText());
+        assertEquals("BuildLabel(x), RuntimeVersion(14)", json.at("/edgetpu/libedgetpu_version").asText());
+        assertEquals(4, json.get("edgetpu").size(), text);
+        assertEquals("libedgetpu not known to match", json.at("/warnings/0").asText());
+        BenchResult back = Json.mapper().readValue(text, BenchResult.class);
+        assertEquals(info, back.edgetpu());
+        assertEquals(r.warnings(), back.warnings());
+        String table = ResultTable.render(r);
+        assertTrue(table.contains("edgetpu      usb /sys/bus/usb/devices/2-1, performance high, libedgetpu BuildLabel(x)"),
+                table);
+        assertTrue(table.contains("warning      libedgetpu not known to match"), table);
+        assertTrue(table.contains("1 of 1 nodes on the delegate (full)"), table);
     }
 
     @Test
     void failedResult_needsAnError_andWritesIt() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> new BenchResult(1, null, null, null, null, 1, 1, null, null,
-                null, null, null, null, null, null, null, null, null, null, Status.FAILED, null, null, false, null,
-                null, null));
+                null, null, null, null, null, null, null, null, null, null, null, Status.FAILED, null, null, false, null,
+                null, null, null));
         BenchResult failed = new BenchResult(1, null, RuntimeKind.ONNX, null, Delegate.CPU, 1, 1, null, null, null,
-                null, null, null, null, null, null, null, Host.current(), null, Status.FAILED, "worker crashed",
-                "crash", false, List.of("failed: crash"), null, List.of("line"));
+                null, null, null, null, null, null, null, null, Host.current(), null, Status.FAILED, "worker crashed",
+                "crash", false, List.of("failed: crash"), null, null, List.of("line"));
         JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(failed));
         assertEquals("failed", json.get("status").asText());
         assertEquals("worker crashed", json.get("error").asText());

@@ -50,4 +50,41 @@ class BenchCommandTest {
         writer.flush();
         assertTrue(out.toString().contains("bench") && !out.toString().contains("\n  worker"), out.toString());
     }
+
+    private static BenchCommand parsed(String... args) {
+        var cl = new picocli.CommandLine(new BenchCommand());
+        cl.parseArgs(args);
+        return cl.getCommand();
+    }
+
+    @Test
+    void edgetpuFlags_mapIntoBenchParams() {
+        var p = parsed("m.tflite", "--delegate", "edgetpu", "--edgetpu-device", "PCI:1", "--edgetpu-performance",
+                "High", "--require-full-delegation").params();
+        assertEquals(io.edgebench.runtime.Delegate.EDGETPU, p.delegate());
+        assertEquals("pci:1", p.edgeTpu().device());
+        assertEquals("high", p.edgeTpu().performance());
+        assertTrue(p.requireFullDelegation());
+        var d = parsed("m.tflite", "--delegate", "edgetpu").params();
+        assertEquals(null, d.edgeTpu().device());
+        assertEquals("max", d.edgeTpu().performance());
+        assertEquals(false, d.requireFullDelegation());
+    }
+
+    @Test
+    void edgetpuFlags_badValues_nameTheValueAndTheAcceptedOnes() {
+        IllegalArgumentException perf = assertThrows(IllegalArgumentException.class,
+                () -> parsed("m.tflite", "--delegate", "edgetpu", "--edgetpu-performance", "turbo").params());
+        assertEquals("--edgetpu-performance [turbo] must be one of max, high, medium, low", perf.getMessage());
+        IllegalArgumentException dev = assertThrows(IllegalArgumentException.class,
+                () -> parsed("m.tflite", "--delegate", "edgetpu", "--edgetpu-device", "usb0").params());
+        assertEquals("--edgetpu-device [usb0] must be usb, pci, usb:N, pci:N or :N (N-th device, counting from 0)"
+                + " or auto, e.g. usb:0", dev.getMessage());
+        IllegalArgumentException notEdgeTpu = assertThrows(IllegalArgumentException.class,
+                () -> parsed("m.tflite", "--edgetpu-performance", "low").params());
+        assertEquals("--edgetpu-performance [low] applies to the Edge TPU only; add --delegate edgetpu (compare: a"
+                + " tflite:edgetpu item in --delegates)", notEdgeTpu.getMessage());
+        assertEquals(ExitCode.USAGE, Main.run("bench", "--delegate", "edgetpu", "--edgetpu-device", "tpu:0",
+                "m.tflite"));
+    }
 }

@@ -62,6 +62,22 @@ class CompareCommandTest {
         assertTrue(err.toString().contains("is onnx but --delegates lists no onnx:... choice"), err.toString());
     }
 
+    @Test
+    void edgetpuFlags_withoutAnEdgetpuLane_isUsageErrorNamingTheFlag(@TempDir Path dir) throws Exception {
+        Forge.Result f32 = Forge.forge(ForgeSpec.tiny(), dir);
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(ExitCode.USAGE, cl.execute("compare", f32.tflite().toString(), "--delegates", "tflite:cpu",
+                "--edgetpu-device", "usb:0"));
+        assertTrue(err.toString().contains("--edgetpu-device [usb:0] applies to the Edge TPU only"), err.toString());
+        assertEquals(ExitCode.USAGE, cl.execute("compare", f32.tflite().toString(), "--delegates", "tflite:cpu",
+                "--require-full-delegation"));
+        assertTrue(err.toString().contains("--require-full-delegation applies to tflite:edgetpu lanes only"),
+                err.toString());
+        assertEquals(ExitCode.USAGE, cl.execute("compare", f32.tflite().toString(), "--delegates", "onnx:edgetpu"));
+    }
+
     private static int run(StringWriter out, String... args) {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));

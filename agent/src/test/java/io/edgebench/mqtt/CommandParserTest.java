@@ -41,6 +41,24 @@ class CommandParserTest {
     }
 
     @Test
+    void bench_edgetpuFields_becomeEdgeTpuOptions() throws Exception {
+        Command.Bench b = (Command.Bench) parse("bench", "{\"model\":\"m_edgetpu.tflite\",\"delegate\":\"edgetpu\","
+                + "\"edgetpu_device\":\"usb:1\",\"edgetpu_performance\":\"medium\",\"require_full_delegation\":true,"
+                + "\"edge_tpu\":{\"usb_max_bulk_in_queue_length\":8}}");
+        assertEquals(Delegate.EDGETPU, b.params().delegate());
+        assertEquals("usb:1", b.params().edgeTpu().device());
+        assertEquals("medium", b.params().edgeTpu().performance());
+        assertEquals(8, b.params().edgeTpu().usbMaxBulkInQueueLength());
+        org.junit.jupiter.api.Assertions.assertTrue(b.params().requireFullDelegation());
+        Command.Compare c = (Command.Compare) parse("compare", "{\"models\":[\"a.tflite\"],\"delegate\":\"edgetpu\","
+                + "\"edgetpu_performance\":\"low\"}");
+        assertEquals("low", c.template().edgeTpu().performance());
+        Command.Bench d = (Command.Bench) parse("bench", "{\"model\":\"m.tflite\",\"delegate\":\"edgetpu\"}");
+        assertNull(d.params().edgeTpu().device());
+        assertEquals("max", d.params().edgeTpu().performance());
+    }
+
+    @Test
     void bench_defaultsFromBenchParams() throws Exception {
         Command.Bench b = (Command.Bench) parse("bench", "{\"model\":\"m.onnx\"}");
         assertEquals(50, b.params().runs());
@@ -76,6 +94,12 @@ class CommandParserTest {
         "bench|{\"model\":\"m\",\"input_shapes\":{\"x\":[0]}}|field \"input_shapes\" must map",
         "bench|{\"model\":\"m\",\"job_id\":\"a/b\"}|field \"job_id\" must be 1-64 characters",
         "bench|{\"model\":\"m\",\"edge_tpu\":{\"performance\":\"ludicrous\"}}|must be one of max, high, medium, low",
+        "bench|{\"model\":\"m\",\"edgetpu_performance\":\"turbo\"}|field \"edgetpu_performance\" [turbo] must be one of max, high, medium, low",
+        "bench|{\"model\":\"m\",\"edgetpu_device\":\"usb0\"}|field \"edgetpu_device\" [usb0] must be usb, pci, usb:N, pci:N or :N",
+        "bench|{\"model\":\"m\",\"edge_tpu\":{\"device\":\"tpu\"}}|field \"edge_tpu.device\" [tpu] must be usb, pci",
+        "bench|{\"model\":\"m\",\"edgetpu_device\":3}|field \"edgetpu_device\" must be a string, got [3]",
+        "bench|{\"model\":\"m\",\"edgetpu_device\":\"usb\",\"edge_tpu\":{\"device\":\"pci\"}}|either field \"edgetpu_device\" or inside \"edge_tpu\", not both",
+        "compare|{\"models\":[\"a\"],\"edgetpu_performance\":\"fast\"}|field \"edgetpu_performance\" [fast] must be one of",
         "bench|{\"model\":\"m\",\"modle\":1}|unknown field \"modle\"",
         "bench|not json|payload is not valid JSON",
         "bench|\"str\"|payload must be a JSON object",

@@ -66,11 +66,98 @@ class EdgeTpuBenchCliTest {
     void bench_withoutLibedgetpu_exits69WithInstallHint(@TempDir Path dir) throws Exception {
         Path model = CustomOpModels.write(dir.resolve("forged_edgetpu.tflite"), false);
         Cli r = edgebench(Map.of(EdgeTpuLibrary.PATH_ENV, dir.resolve("absent/libedgetpu.so.1").toString()), "bench",
-                model.toString(), "--delegate", "edgetpu", "--no-telemetry", "--quiet");
+                model.toString(), "--delegate", "edgetpu", "--edgetpu-performance", "high", "--require-full-delegation",
+                "--no-telemetry", "--quiet");
         assertEquals(69, r.exitCode(), r.stdout() + r.stderr());
         assertTrue(r.stderr().contains("libedgetpu.so.1 not found (tried: " + dir.resolve("absent/libedgetpu.so.1")
                 + " (no such file))"), r.stderr());
         assertTrue(r.stderr().contains("apt-get install libedgetpu1-std"), r.stderr());
         System.out.println("edgetpu missing-library bench CLI: exit 69 after " + r.wallMs() + " ms wall (two JVM starts)");
+    }
+
+    private static final String STANDIN_VERSION =
+            "BuildLabel(COMPILER=edgebench-standin,DATE=redacted,TIME=redacted,CL_NUMBER=0), RuntimeVersion(14)";
+
+    @Test
+    void bench_edgetpuFlags_resultCarriesEdgetpuObjectWarningsAndTable(@TempDir Path dir) throws Exception {
+        StandIn.configure("usb:/sys/bus/usb/devices/2-1;pci:/dev/apex_0", null);
+        Path model = CustomOpModels.write(dir.resolve("forged_edgetpu.tflite"), false);
+        Path json = dir.resolve("result.json");
+        Cli r = edgebench(Map.of(EdgeTpuLibrary.PATH_ENV, StandIn.library().toString()), "bench", model.toString(),
+                "--delegate", "edgetpu", "--edgetpu-device", "pci:0", "--edgetpu-performance", "high",
+                "--require-full-delegation", "--runs", "10", "--min-seconds", "0", "--no-telemetry",
+                "--json", json.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode result = Json.mapper().readTree(json.toFile());
+        assertEquals("ok", result.get("status").asText(), result.toString());
+        JsonNode tpu = result.get("edgetpu");
+        assertEquals("pci", tpu.get("device_type").asText(), result.toString());
+        assertEquals("/dev/apex_0", tpu.get("device_path").asText());
+        assertEquals("high", tpu.get("performance").asText());
+        assertEquals(STANDIN_VERSION, tpu.get("libedgetpu_version").asText());
+        assertEquals(1, result.at("/delegation/delegated_nodes").asInt(), result.toString());
+        assertEquals(1, result.at("/delegation/total_nodes").asInt());
+        assertEquals("2.21.0", result.get("runtime_version").asText());
+        assertEquals(1, result.get("warnings").size(), result.toString());
+        assertTrue(result.at("/warnings/0").asText().contains("is not known to match TensorFlow Lite [2.21.0]"),
+                result.toString());
+        List<String> rec = StandIn.recorded();
+        assertTrue(rec.contains("option Performance=High") && rec.contains("prepare nodes=1 claimed=1"), rec.toString());
+        assertTrue(rec.stream().anyMatch(l -> l.startsWith("create type=pci path=/dev/apex_0")), rec.toString());
+        assertTrue(r.stdout().contains("edgetpu      pci /dev/apex_0, performance high, libedgetpu " + STANDIN_VERSION),
+                r.stdout());
+        assertTrue(r.stdout().contains("1 of 1 nodes on the delegate (full)"), r.stdout());
+        assertTrue(r.stdout().contains("warning      libedgetpu ["), r.stdout());
+    }
+
+    @Test
+    void bench_partlyDelegatedWithRequireFullDelegation_exits65WithCpuFallback(@TempDir Path dir) throws Exception {
+        StandIn.configure("usb:/sys/bus/usb/devices/2-1", null);
+        Path model = CustomOpModels.write(dir.resolve("forged_partial_edgetpu.tflite"), true);
+        Path json = dir.resolve("result.json");
+        Cli r = edgebench(Map.of(EdgeTpuLibrary.PATH_ENV, StandIn.library().toString()), "bench", model.toString(),
+                "--delegate", "edgetpu", "--require-full-delegation", "--no-telemetry", "--quiet", "--json",
+                json.toString());
+        assertEquals(65, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stderr().contains("CPU fallback detected: 1 of 2 ops not on the Edge TPU"), r.stderr());
+        JsonNode result = Json.mapper().readTree(json.toFile());
+        assertEquals("failed", result.get("status").asText());
+        assertEquals("model", result.get("error_kind").asText());
+        assertTrue(StandIn.recorded().contains("free path=/sys/bus/usb/devices/2-1"), StandIn.recorded().toString());
+    }
+
+    @Test
+    void bench_partlyDelegatedWithoutRequirement_runsWithCounts(@TempDir Path dir) throws Exception {
+        StandIn.configure("usb:/sys/bus/usb/devices/2-1", null);
+        Path model = CustomOpModels.write(dir.resolve("forged_partial_edgetpu.tflite"), true);
+        Cli r = edgebench(Map.of(EdgeTpuLibrary.PATH_ENV, StandIn.library().toString()), "bench", model.toString(),
+                "--delegate", "edgetpu", "--edgetpu-performance", "low", "--runs", "5", "--min-seconds", "0",
+                "--no-telemetry", "--quiet", "--json", "-");
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode result = Json.mapper().readTree(r.stdout());
+        assertEquals(1, result.at("/delegation/delegated_nodes").asInt(), result.toString());
+        assertEquals(2, result.at("/delegation/total_nodes").asInt());
+        assertEquals("low", result.at("/edgetpu/performance").asText());
+        assertTrue(StandIn.recorded().contains("option Performance=Low"), StandIn.recorded().toString());
+    }
+
+    @Test
+    void compare_edgetpuLane_tableAndJsonShowTheDevice(@TempDir Path dir) throws Exception {
+        StandIn.configure("usb:/sys/bus/usb/devices/2-1", null);
+        Path model = CustomOpModels.write(dir.resolve("forged_edgetpu.tflite"), false);
+        Path json = dir.resolve("compare.json");
+        Cli r = edgebench(Map.of(EdgeTpuLibrary.PATH_ENV, StandIn.library().toString()), "compare", model.toString(),
+                "--delegates", "tflite:edgetpu", "--edgetpu-device", "usb:0", "--edgetpu-performance", "medium",
+                "--require-full-delegation", "--runs", "5", "--min-seconds", "0", "--agreement-inputs", "2",
+                "--json", json.toString());
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        JsonNode result = Json.mapper().readTree(json.toFile()).at("/results/0");
+        assertEquals("ok", result.get("status").asText(), result.toString());
+        assertEquals("medium", result.at("/edgetpu/performance").asText(), result.toString());
+        assertEquals("usb", result.at("/edgetpu/device_type").asText());
+        assertTrue(r.stdout().contains("[1] edgetpu: usb /sys/bus/usb/devices/2-1, performance medium"), r.stdout());
+        assertTrue(r.stdout().contains("[1] warning: libedgetpu ["), r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("edgetpu\\s+usb medium")), r.stdout());
+        assertTrue(StandIn.recorded().contains("option Performance=Medium"), StandIn.recorded().toString());
     }
 }
