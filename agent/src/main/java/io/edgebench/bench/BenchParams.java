@@ -1,5 +1,6 @@
 package io.edgebench.bench;
 
+import io.edgebench.inputs.InputPlan;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.EdgeTpuOptions;
 import io.edgebench.runtime.RuntimeKind;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param delegate null: xnnpack for TFLite, cpu for ONNX Runtime
  * @param sampleHz telemetry sampling rate during the run; 0 turns telemetry off
  * @param cooldownToC wait (at most cooldownMaxSeconds) until the hottest zone is at or below this; null: no wait
+ * @param inputs the inputs the user chose (files, images, values, ranges); the others get seeded random values
+ * @param profileOps after the timed loop, a separate profiled pass with per-operator times
  */
 public record BenchParams(
         Path model,
@@ -36,7 +39,9 @@ public record BenchParams(
         boolean requireFullDelegation,
         double sampleHz,
         Double cooldownToC,
-        double cooldownMaxSeconds) {
+        double cooldownMaxSeconds,
+        InputPlan inputs,
+        boolean profileOps) {
 
     public static final int MAX_RUNS = 100_000;
     public static final double MAX_SECONDS = 3600;
@@ -45,6 +50,7 @@ public record BenchParams(
         Objects.requireNonNull(model, "model");
         inputShapes = inputShapes == null ? Map.of() : Map.copyOf(inputShapes);
         edgeTpu = edgeTpu == null ? EdgeTpuOptions.defaults() : edgeTpu;
+        inputs = inputs == null ? InputPlan.NONE : inputs;
         check("threads", threads, 1, 256);
         check("warmup_runs", warmupRuns, 0, MAX_RUNS);
         check("warmup_seconds", warmupSeconds, 0, MAX_SECONDS);
@@ -60,6 +66,40 @@ public record BenchParams(
         if (cooldownToC != null) {
             check("cooldown_to_c", cooldownToC, 20, 120);
         }
+    }
+
+    /** Without user-chosen inputs and without the per-op profile (the fields before those two existed). */
+    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
+            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
+            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
+            Double cooldownToC, double cooldownMaxSeconds) {
+        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
+                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds,
+                InputPlan.NONE, false);
+    }
+
+    public BenchParams withInputs(InputPlan plan) {
+        return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds,
+                maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC,
+                cooldownMaxSeconds, plan, profileOps);
+    }
+
+    public BenchParams withProfileOps(boolean on) {
+        return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds,
+                maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC,
+                cooldownMaxSeconds, inputs, on);
+    }
+
+    /** {@code p}'s inputs and profile_ops on this (for code that rebuilds params field by field). */
+    public BenchParams withChoicesOf(BenchParams p) {
+        return withInputs(p.inputs()).withProfileOps(p.profileOps());
+    }
+
+    /** Seed -> values of this run's seeded inputs; also the sample number of directory inputs. */
+    public BenchParams withSeed(long newSeed) {
+        return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds,
+                maxSeconds, inputShapes, newSeed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC,
+                cooldownMaxSeconds, inputs, profileOps);
     }
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */

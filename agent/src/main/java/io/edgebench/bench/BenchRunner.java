@@ -123,7 +123,7 @@ public final class BenchRunner {
                     m.firstInferenceUs(), m.warmup(), m.runs(), m.latencyUs(), m.throughputIps(),
                     report.peakRssBytes(), report.delegation(), report.edgetpu(), report.inputs(), Host.current(),
                     m.timedWindow(), Status.OK, null, null, reasons.isEmpty(), reasons, report.warnings(), summary,
-                    null);
+                    null, report.opProfile());
         } finally {
             telemetry.close();
         }
@@ -192,7 +192,7 @@ public final class BenchRunner {
         }
         return new BenchParams(p.model(), runtime, delegate, p.threads(), p.warmupRuns(), p.warmupSeconds(), p.runs(),
                 p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds());
+                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds()).withChoicesOf(p);
     }
 
     private WorkerSession session() {

@@ -3,6 +3,8 @@ package io.edgebench.bench;
 import io.edgebench.bench.BenchResult.InputShape;
 import io.edgebench.bench.BenchResult.TimedWindow;
 import io.edgebench.bench.BenchResult.Warmup;
+import io.edgebench.inputs.InputLoader;
+import io.edgebench.inputs.InputUse;
 import io.edgebench.runtime.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.TensorInfo;
@@ -32,12 +34,24 @@ public final class Measurement {
     public static List<InputShape> fillInputs(ModelSession session, BenchParams p, long seed) {
         InputGenerator generator = new InputGenerator(seed);
         List<TensorInfo> inputs = session.inputs();
+        InputLoader chosen = new InputLoader(p.inputs(), inputs, seed);
         List<InputShape> used = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             TensorInfo info = inputs.get(i);
             List<Long> shape = concreteShape(info, p);
-            session.setInput(i, generator.values(i, info, shape));
-            used.add(new InputShape(info.name(), info.dtype().id(), shape));
+            InputLoader.Loaded loaded = chosen.load(i, shape);
+            InputUse use;
+            if (loaded == null) {
+                session.setInput(i, generator.values(i, info, shape));
+                use = InputUse.seed(seed);
+            } else if (loaded.raw() != null) {
+                session.setInputBytes(i, loaded.raw());
+                use = loaded.use();
+            } else {
+                session.setInput(i, loaded.real());
+                use = loaded.use();
+            }
+            used.add(new InputShape(info.name(), info.dtype().id(), shape, use));
         }
         return used;
     }

@@ -47,6 +47,7 @@ public final class ResultTable {
                 l.min() / 1e3, l.p50() / 1e3, l.p90() / 1e3, l.p95() / 1e3, l.p99() / 1e3, l.p999() / 1e3,
                 l.max() / 1e3, l.mean() / 1e3, l.std() / 1e3));
         b.append(System.lineSeparator());
+        OpProfileTable.lines(r.opProfile()).forEach(t -> b.append(t).append(System.lineSeparator()));
         // telemetry last: what it measured, and plainly what this machine could not measure
         io.edgebench.telemetry.TelemetryText.lines(r.telemetry())
                 .forEach(t -> b.append(t).append(System.lineSeparator()));

@@ -89,7 +89,7 @@ final class WorkerSession {
                 if (!"done".equals(phase)) {
                     listener.onPhase(phase);
                 }
-                if ("warmup".equals(phase) || "run".equals(phase)) {
+                if ("warmup".equals(phase) || "run".equals(phase) || "profile".equals(phase)) {
                     deadlineNs = System.nanoTime() + phaseBudgetNs;
                     budget = "max_seconds " + request.params().maxSeconds() + " + " + limits.grace().toSeconds()
                             + " s grace for " + phase;

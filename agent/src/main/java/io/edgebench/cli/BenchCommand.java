@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -85,6 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed of the random inputs. Default: 1.")
     Long seed;
+
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
 
     @Option(names = "--spinning", description = "ONNX Runtime: let intra-op threads spin between runs.")
     boolean spinning;
@@ -159,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
                 or(warmupRuns, d.warmupRuns()), or(warmupSeconds, d.warmupSeconds()), or(runs, d.runs()),
                 or(minSeconds, d.minSeconds()), or(maxSeconds, d.maxSeconds()), shapes(inputShapes),
                 or(seed, d.seed()), spinning, edgeTpu, requireFullDelegation, hz, d.cooldownToC(),
-                d.cooldownMaxSeconds());
+                d.cooldownMaxSeconds()).withInputs(inputOptions.plan()).withProfileOps(inputOptions.profileOps);
     }
 
     /**
@@ -214,7 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchParams(p.model(), p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
                 p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
                 p.requireFullDelegation(), p.sampleHz(), or(cooldownToC, p.cooldownToC()),
-                or(cooldownMaxSeconds, p.cooldownMaxSeconds()));
+                or(cooldownMaxSeconds, p.cooldownMaxSeconds())).withChoicesOf(p);
     }
 
     private static <T> T or(T value, T fallback) {

@@ -10,6 +10,7 @@ import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.runtime.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
+import io.edgebench.runtime.OpProfile;
 import io.edgebench.runtime.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
@@ -96,11 +97,16 @@ public final class WorkerMain {
         } finally {
             reporter.stop();
         }
+        OpProfile profile = null;
+        if (p.profileOps()) {
+            phase("profile", crash);
+            profile = session.profileOps(OpProfiles.runs(measured));
+        }
         phase("done", null);
         SessionTimings timings = session.timings();
         return new BenchReport(session.runtimeVersion(), session.delegate(), timings.modelLoadUs(), timings.initUs(),
                 inputs, measured, PeakRss.bytes(), session.delegation(), session.edgeTpu().orElse(null),
-                session.warnings());
+                session.warnings(), profile);
     }
 
     private OutputsReport outputs(ModelSession session, WorkerRequest request) {

@@ -1,0 +1,75 @@
+package io.edgebench.inputs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** File kinds an input can come from, directory listings (one sample per file) and their digests. */
+final class InputFiles {
+    static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
+    /** A directory input is read whole per sample; this bounds what one directory may hold. */
+    static final int MAX_SAMPLES = 10_000;
+
+    private InputFiles() {}
+
+    static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
+    }
+
+    static boolean isNpy(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+    }
+
+    static boolean isBin(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bin");
+    }
+
+    static boolean supported(Path p) {
+        return isImage(p) || isNpy(p) || isBin(p);
+    }
+
+    /** The input files of a directory, sorted by name (hidden files and other kinds left out). */
+    static List<Path> samples(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(InputFiles::supported)
+                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
+            if (files.isEmpty()) {
+                throw new InputException("Input directory [" + dir + "] holds no .npy, .bin or image ("
+                        + String.join(", ", IMAGE_SUFFIXES) + ") files");
+            }
+            if (files.size() > MAX_SAMPLES) {
+                throw new InputException("Input directory [" + dir + "] holds " + files.size() + " files; at most "
+                        + MAX_SAMPLES + " are used as samples");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new InputException("Input directory [" + dir + "] cannot be listed: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] read(String input, Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InputException("Input [" + input + "] file [" + file + "] cannot be read: " + e, e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
