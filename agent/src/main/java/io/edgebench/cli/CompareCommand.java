@@ -1,5 +1,11 @@
 package io.edgebench.cli;
 
+import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.inputs.InputPlan;
+import io.edgebench.inputs.LanePlans;
+import java.util.ArrayList;
+import java.util.Map;
+
 import io.edgebench.bench.BenchParams;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.CompareReport;
@@ -18,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -84,6 +91,15 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Flag a pair whose top-1 agreement is below this fraction (default: ${DEFAULT-VALUE}).")
     double minTop1;
 
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
+
+    @Option(names = "--match", paramLabel = "A=B|A=B1+B2",
+            description = "Pair output A of one lane with output B (or B1, B2 concatenated along the first axis where "
+                    + "their shapes differ) of the other; outputs are otherwise paired by name, then shape, then "
+                    + "transposed layout (repeatable).")
+    List<String> matches = new ArrayList<>();
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
 
@@ -111,8 +127,14 @@ public final class CompareCommand implements Callable<Integer> {
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
-        List<Long> seeds = LongStream.rangeClosed(1, agreementInputs).boxed().toList();
-        CompareReport report = new Comparison(new BenchRunner()).run(lanes, l -> params(l, edgeTpu), seeds,
+        InputPlan plan = inputOptions.plan();
+        Map<Path, InputPlan> plans = LanePlans.split(plan, models);
+        // a directory input gives the samples: sample k is its k-th file, the seed of the other inputs is k
+        int samples = plan.directorySamples();
+        List<Long> seeds = LongStream.rangeClosed(1, samples > 0 ? samples : agreementInputs).boxed().toList();
+        CompareReport report = new Comparison(new BenchRunner()).withMatches(OutputMatch.parseAll(matches))
+                .run(lanes, l -> params(l, edgeTpu).withInputs(plans.get(l.model()))
+                        .withProfileOps(inputOptions.profileOps), seeds,
                 tolerance, minTop1,
                 line -> {
                     if (!quiet) {

@@ -4,6 +4,8 @@ import io.edgebench.bench.BenchListener;
 import io.edgebench.bench.BenchParams;
 import io.edgebench.bench.BenchResult;
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.compare.align.LaneOutputs;
+import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.model.ModelFile;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.OutputsReport;
@@ -27,9 +29,20 @@ public final class Comparison {
     static final int MAX_OUTPUT_VALUES = 1 << 20;
 
     private final BenchRunner runner;
+    private final List<OutputMatch> matches;
 
     public Comparison(BenchRunner runner) {
+        this(runner, List.of());
+    }
+
+    private Comparison(BenchRunner runner, List<OutputMatch> matches) {
         this.runner = runner;
+        this.matches = List.copyOf(matches);
+    }
+
+    /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
+    public Comparison withMatches(List<OutputMatch> pairings) {
+        return new Comparison(runner, pairings);
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -68,7 +81,7 @@ public final class Comparison {
             double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
             BooleanSupplier cancelled) {
         List<BenchResult> results = new ArrayList<>();
-        List<List<float[]>> outputs = new ArrayList<>();
+        List<LaneOutputs> outputs = new ArrayList<>();
         List<String> outputErrors = new ArrayList<>();
         for (Lane lane : lanes) {
             if (cancelled.getAsBoolean()) {
@@ -78,31 +91,44 @@ public final class Comparison {
             progress.accept("bench   " + lane.label());
             results.add(runner.run(p, RunTelemetry.OFF, listener, cancelled));
             progress.accept("outputs " + lane.label() + " (" + seeds.size() + " seeded inputs)");
-            List<float[]> laneOutputs = new ArrayList<>();
+            List<OutputsReport> reports = new ArrayList<>();
             // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks
-            for (int from = 0; from < seeds.size() && laneOutputs != null; from += WorkerRequest.MAX_SEEDS) {
+            for (int from = 0; from < seeds.size() && reports != null; from += WorkerRequest.MAX_SEEDS) {
                 List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
                 BenchRunner.Outputs o = runner.outputs(p, chunk, MAX_OUTPUT_VALUES, cancelled);
                 if (o.report() == null) {
                     outputErrors.add(lane.label() + ": " + o.error());
-                    laneOutputs = null;
+                    reports = null;
                 } else {
-                    laneOutputs.addAll(concatenated(o.report()));
+                    reports.add(o.report());
                 }
             }
-            outputs.add(laneOutputs);
+            outputs.add(reports == null ? null : laneOutputs(reports));
         }
         List<PairAgreement> pairs = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             for (int j = i + 1; j < lanes.size(); j++) {
                 if (outputs.get(i) != null && outputs.get(j) != null) {
-                    pairs.add(PairAgreement.of(lanes.get(i).label(), lanes.get(j).label(), outputs.get(i),
-                            outputs.get(j), tolerance, minTop1));
+                    pairs.add(PairAgreement.aligned(lanes.get(i).label(), outputs.get(i), lanes.get(j).label(),
+                            outputs.get(j), matches, tolerance, minTop1));
                 }
             }
         }
         return new CompareReport(CompareReport.SCHEMA_VERSION, lanes.stream().map(Lane::label).toList(), results,
                 seeds, tolerance, minTop1, pairs, outputErrors);
+    }
+
+    /** The per-seed outputs of one lane's workers, with names and shapes for alignment. */
+    static LaneOutputs laneOutputs(List<OutputsReport> reports) {
+        OutputsReport first = reports.get(0);
+        List<List<float[]>> samples = new ArrayList<>();
+        reports.forEach(r -> r.runs().forEach(run -> samples.add(run.outputs())));
+        List<List<Long>> shapes = first.outputShapes();
+        if (shapes == null) {
+            // an older worker: shapes unknown, so each output is taken as flat
+            shapes = first.runs().get(0).outputs().stream().map(a -> List.of((long) a.length)).toList();
+        }
+        return new LaneOutputs(first.outputNames(), shapes, samples);
     }
 
     /** Per seed, all outputs of that inference end to end. */

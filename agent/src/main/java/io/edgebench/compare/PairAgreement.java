@@ -1,24 +1,76 @@
 package io.edgebench.compare;
 
+import io.edgebench.compare.align.AlignedOutput;
+import io.edgebench.compare.align.Aligner;
+import io.edgebench.compare.align.Alignment;
+import io.edgebench.compare.align.LaneOutputs;
+import io.edgebench.compare.align.OutputAgreement;
+import io.edgebench.compare.align.OutputMatch;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How closely two lanes' outputs agree over the same seeded inputs (each input's outputs concatenated in output
- * order). {@code flagged} when the max absolute error exceeds the tolerance or top-1 agreement falls below the
- * minimum; {@code reasons} says which.
+ * How closely two lanes' outputs agree over the same inputs. Outputs are first aligned (compare.align.Aligner: by
+ * --match, name, shape, transposed layout) and compared output by output ({@code outputs}); the pair's numbers are
+ * the worst over its outputs. {@code flagged} when some output's max absolute error exceeds the tolerance, a
+ * class-score output's top-1 agreement falls below the minimum, or the outputs cannot be aligned; {@code reasons}
+ * says which. A pair that is not comparable carries no number at all (they are null), only {@code notComparable}.
  *
- * @param cosineMin the lowest per-input cosine similarity
- * @param top1Agreement fraction of inputs whose argmax is the same, 0..1
+ * @param cosineMin the lowest per-input cosine similarity over all outputs
+ * @param top1Agreement the lowest top-1 agreement of the class-score outputs (0..1); null when there is none
+ * @param outputs agreement per matched output
+ * @param worstOutput the output with the largest max abs error (the one a verdict names)
+ * @param notComparable why the outputs cannot be aligned (both sides' names and shapes, a --match hint), else null
  */
-public record PairAgreement(String a, String b, int inputs, double maxAbsError, double meanAbsError,
-        double cosineMin, double top1Agreement, boolean flagged, List<String> reasons) {
+public record PairAgreement(String a, String b, int inputs, Double maxAbsError, Double meanAbsError,
+        Double cosineMin, Double top1Agreement, boolean flagged, List<String> reasons, List<OutputAgreement> outputs,
+        String worstOutput, String notComparable) {
 
     public PairAgreement {
         reasons = List.copyOf(reasons);
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
     }
 
-    /** Compares {@code outA.get(i)} with {@code outB.get(i)} for every input i. */
+    public PairAgreement(String a, String b, int inputs, double maxAbsError, double meanAbsError, double cosineMin,
+            double top1Agreement, boolean flagged, List<String> reasons) {
+        this(a, b, inputs, maxAbsError, meanAbsError, cosineMin, top1Agreement, flagged, reasons, null, null, null);
+    }
+
+    /** Aligns the two lanes' outputs and compares them output by output. */
+    public static PairAgreement aligned(String a, LaneOutputs outA, String b, LaneOutputs outB,
+            List<OutputMatch> matches, double tolerance, double minTop1) {
+        int inputs = Math.min(outA.samples().size(), outB.samples().size());
+        Alignment alignment = Aligner.align(a, outA, b, outB, matches);
+        if (!alignment.comparable()) {
+            return new PairAgreement(a, b, inputs, null, null, null, null, true,
+                    List.of("not comparable: " + alignment.notComparable()), List.of(), null,
+                    alignment.notComparable());
+        }
+        List<OutputAgreement> per = new ArrayList<>();
+        for (AlignedOutput o : alignment.pairs()) {
+            per.add(OutputAgreement.of(o, outA, outB, tolerance, minTop1));
+        }
+        OutputAgreement worst = per.stream().max(java.util.Comparator.comparingDouble(OutputAgreement::maxAbsError))
+                .orElseThrow();
+        double sum = 0;
+        long n = 0;
+        List<String> reasons = new ArrayList<>();
+        Double top1 = null;
+        for (OutputAgreement o : per) {
+            long values = o.shape().stream().reduce(1L, (x, y) -> x * y);
+            sum += o.meanAbsError() * values;
+            n += values;
+            reasons.addAll(o.reasons());
+            if (o.top1() != null) {
+                top1 = top1 == null ? o.top1() : Math.min(top1, o.top1());
+            }
+        }
+        double cosMin = per.stream().mapToDouble(OutputAgreement::cosineMin).min().orElse(1);
+        return new PairAgreement(a, b, inputs, worst.maxAbsError(), sum / Math.max(1, n), cosMin, top1,
+                !reasons.isEmpty(), reasons, per, worst.x(), null);
+    }
+
+    /** Compares {@code outA.get(i)} with {@code outB.get(i)} for every input i, as flat vectors (no alignment). */
     public static PairAgreement of(String a, String b, List<float[]> outA, List<float[]> outB, double tolerance,
             double minTop1) {
         if (outA.size() != outB.size() || outA.isEmpty()) {

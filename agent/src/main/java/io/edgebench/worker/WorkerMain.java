@@ -118,9 +118,16 @@ public final class WorkerMain {
         checkOutputSize(declared, request.maxOutputValuesOrDefault());
         List<InputShape> inputs = List.of();
         List<OutputsReport.SeedOutputs> runs = new java.util.ArrayList<>();
+        List<List<Long>> shapes = null;
         for (long seed : request.seeds()) {
             inputs = Measurement.fillInputs(session, request.params(), seed);
             session.run();
+            if (shapes == null) {
+                shapes = new java.util.ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    shapes.add(session.outputShape(i));
+                }
+            }
             List<float[]> values = new java.util.ArrayList<>();
             long total = 0;
             for (int i = 0; i < names.size(); i++) {
@@ -132,7 +139,7 @@ public final class WorkerMain {
             runs.add(new OutputsReport.SeedOutputs(seed, values));
         }
         phase("done", null);
-        return new OutputsReport(session.runtimeVersion(), session.delegate(), inputs, names, runs);
+        return new OutputsReport(session.runtimeVersion(), session.delegate(), inputs, names, runs, shapes);
     }
 
     private static void checkOutputSize(long values, int max) {
