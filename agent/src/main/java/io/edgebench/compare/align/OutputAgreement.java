@@ -63,12 +63,12 @@ public record OutputAgreement(String x, String y, List<Long> shape, String match
         Double top5 = classes && p.xShape().get(p.xShape().size() - 1) >= 5 ? in5 / (double) n : null;
         List<String> reasons = new ArrayList<>();
         if (maxAbs > tolerance) {
-            reasons.add(String.format(Locale.ROOT, "output [%s] max abs error %.3g > tolerance %.3g", p.xName(),
-                    maxAbs, tolerance));
+            reasons.add(String.format(Locale.ROOT, "max abs error %.3g > tolerance %.3g (output [%s])", maxAbs,
+                    tolerance, p.xName()));
         }
         if (top1 != null && top1 < minTop1) {
-            reasons.add(String.format(Locale.ROOT, "output [%s] top-1 agreement %.1f%% < %.1f%%", p.xName(),
-                    top1 * 100, minTop1 * 100));
+            reasons.add(String.format(Locale.ROOT, "top-1 agreement %.1f%% < %.1f%% (output [%s])", top1 * 100,
+                    minTop1 * 100, p.xName()));
         }
         return new OutputAgreement(p.xName(), p.yName(), p.xShape(), p.matchedBy(), p.transposition(), maxAbs,
                 sumAbs / Math.max(1, count), cosMin, top1, top5, !reasons.isEmpty(), reasons);
