@@ -38,6 +38,8 @@ final class TfliteOpProfiler {
     private static final int MAX_EVENTS = 1 << 16;
     private static final Object LOCK = new Object();
     private static TfLiteTelemetryProfilerStruct struct;
+    /** Strong references: the struct holds only native thunks, and a collected callback object frees its thunk. */
+    private static final List<Object> CALLBACKS = new ArrayList<>();
     private static Recording current;
     private static final Map<Long, String> KERNEL_NAMES = new LinkedHashMap<>();
 
@@ -75,12 +77,19 @@ final class TfliteOpProfiler {
     private static TfLiteTelemetryProfilerStruct struct() {
         if (struct == null) {
             TfLiteTelemetryProfilerStruct s = new TfLiteTelemetryProfilerStruct();
-            s.ReportBeginOpInvokeEvent(new Begin());
-            s.ReportEndOpInvokeEvent(new End());
-            s.ReportOpInvokeEvent(new OpEvent());
-            s.ReportTelemetryEvent(new TelemetryEvent());
-            s.ReportTelemetryOpEvent(new TelemetryOpEvent());
-            s.ReportSettings(new Settings());
+            Begin begin = new Begin();
+            End end = new End();
+            OpEvent op = new OpEvent();
+            TelemetryEvent telemetry = new TelemetryEvent();
+            TelemetryOpEvent telemetryOp = new TelemetryOpEvent();
+            Settings settings = new Settings();
+            s.ReportBeginOpInvokeEvent(begin);
+            s.ReportEndOpInvokeEvent(end);
+            s.ReportOpInvokeEvent(op);
+            s.ReportTelemetryEvent(telemetry);
+            s.ReportTelemetryOpEvent(telemetryOp);
+            s.ReportSettings(settings);
+            CALLBACKS.addAll(List.of(begin, end, op, telemetry, telemetryOp, settings));
             struct = s;
         }
         return struct;
