@@ -43,6 +43,10 @@ class OpProfileTest {
         return best;
     }
 
+    private static long count(OpProfile p, String type) {
+        return p.opTypes().stream().filter(t -> t.name().equals(type)).mapToLong(OpTime::count).sum();
+    }
+
     private static double gap(OpProfile p) {
         return Math.abs(p.opsTotalUs() - p.passMeanUs()) / p.passMeanUs();
     }
@@ -64,9 +68,10 @@ class OpProfileTest {
         try (ModelSession s = new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU,
                 1))) {
             OpProfile p = best(s);
-            check(p, "CONV_2D");
+            check(p, null); // which conv kind is slowest depends on the machine and its load
             assertEquals(31, p.ops().size());
-            assertEquals(15, p.opTypes().get(0).count());
+            assertEquals(15, count(p, "CONV_2D"));
+            assertEquals(13, count(p, "DEPTHWISE_CONV_2D"));
             assertFalse(p.ops().stream().anyMatch(OpTime::derived));
         }
     }
@@ -104,7 +109,8 @@ class OpProfileTest {
         try (ModelSession s = new OnnxRuntime().open(f.onnx(), SessionOptions.of(RuntimeKind.ONNX, Delegate.CPU,
                 1))) {
             OpProfile p = best(s);
-            check(p, "Conv");
+            check(p, null);
+            assertEquals(27, count(p, "Conv") + count(p, "FusedConv"), p.opTypes().toString());
             assertTrue(p.ops().size() >= 27, p.ops().toString());
         }
     }
