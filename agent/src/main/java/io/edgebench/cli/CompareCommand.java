@@ -1,20 +1,22 @@
 package io.edgebench.cli;
 
 import io.edgebench.compare.align.OutputMatch;
-import io.edgebench.inputs.InputPlan;
+import io.edgebench.protocol.InputPlan;
+import io.edgebench.inputs.InputFiles;
 import io.edgebench.inputs.LanePlans;
 import java.util.ArrayList;
 import java.util.Map;
 
-import io.edgebench.bench.BenchParams;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchParams;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.compare.CompareReport;
+import io.edgebench.protocol.CompareReport;
 import io.edgebench.compare.CompareTable;
 import io.edgebench.compare.Comparison;
-import io.edgebench.compare.Lane;
+import io.edgebench.protocol.Lane;
 import io.edgebench.json.Json;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.EdgeTpuOptions;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.EdgeTpuOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -130,7 +132,7 @@ public final class CompareCommand implements Callable<Integer> {
         InputPlan plan = inputOptions.plan();
         Map<Path, InputPlan> plans = LanePlans.split(plan, models);
         // a directory input gives the samples: sample k is its k-th file, the seed of the other inputs is k
-        int samples = plan.directorySamples();
+        int samples = InputFiles.directorySamples(plan);
         List<Long> seeds = LongStream.rangeClosed(1, samples > 0 ? samples : agreementInputs).boxed().toList();
         CompareReport report = new Comparison(new BenchRunner()).withMatches(OutputMatch.parseAll(matches))
                 .run(lanes, l -> params(l, edgeTpu).withInputs(plans.get(l.model()))

@@ -1,6 +1,6 @@
 package io.edgebench.cli;
 
-import io.edgebench.inputs.InputPlan;
+import io.edgebench.protocol.InputPlan;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

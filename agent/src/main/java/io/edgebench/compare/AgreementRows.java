@@ -1,6 +1,9 @@
 package io.edgebench.compare;
 
-import io.edgebench.compare.align.OutputAgreement;
+import io.edgebench.protocol.PairAgreement;
+import io.edgebench.protocol.CompareReport;
+
+import io.edgebench.protocol.OutputAgreement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

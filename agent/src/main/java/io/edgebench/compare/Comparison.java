@@ -1,11 +1,17 @@
 package io.edgebench.compare;
 
-import io.edgebench.bench.BenchListener;
-import io.edgebench.bench.BenchParams;
-import io.edgebench.bench.BenchResult;
+import io.edgebench.protocol.PairAgreement;
+
+import io.edgebench.protocol.CompareReport;
+import io.edgebench.protocol.Lane;
+
+import io.edgebench.worker.BenchListener;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.align.LaneOutputs;
 import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.compare.align.PairComparison;
 import io.edgebench.model.ModelFile;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.OutputsReport;
@@ -109,7 +115,7 @@ public final class Comparison {
         for (int i = 0; i < lanes.size(); i++) {
             for (int j = i + 1; j < lanes.size(); j++) {
                 if (outputs.get(i) != null && outputs.get(j) != null) {
-                    pairs.add(PairAgreement.aligned(lanes.get(i).label(), outputs.get(i), lanes.get(j).label(),
+                    pairs.add(PairComparison.of(lanes.get(i).label(), outputs.get(i), lanes.get(j).label(),
                             outputs.get(j), matches, tolerance, minTop1));
                 }
             }

@@ -1,8 +1,10 @@
 package io.edgebench.compare;
 
-import io.edgebench.bench.BenchResult;
-import io.edgebench.runtime.OpProfile;
-import io.edgebench.runtime.OpProfile.OpTime;
+import io.edgebench.protocol.CompareReport;
+
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.protocol.OpProfile;
+import io.edgebench.protocol.OpProfile.OpTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

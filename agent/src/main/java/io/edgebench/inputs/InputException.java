@@ -1,6 +1,6 @@
 package io.edgebench.inputs;
 
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.model.ModelLoadException;
 
 /**
  * A user-chosen input cannot feed the model: wrong shape or dtype, an unreadable file or image, a name the model

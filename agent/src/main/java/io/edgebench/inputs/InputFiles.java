@@ -1,6 +1,8 @@
 package io.edgebench.inputs;
 
 import java.io.IOException;
+import io.edgebench.protocol.InputPlan;
+import io.edgebench.protocol.InputSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,12 +13,32 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /** File kinds an input can come from, directory listings (one sample per file) and their digests. */
-final class InputFiles {
+public final class InputFiles {
     static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
     /** A directory input is read whole per sample; this bounds what one directory may hold. */
     static final int MAX_SAMPLES = 10_000;
 
     private InputFiles() {}
+
+    /** Directory inputs of a plan: the number of samples they hold (all the same), or 0 when there is none. */
+    public static int directorySamples(InputPlan plan) {
+        int n = 0;
+        String first = null;
+        for (InputSource s : plan.sources()) {
+            if (s.file() == null || !Files.isDirectory(s.file())) {
+                continue;
+            }
+            int count = samples(s.file()).size();
+            if (first != null && count != n) {
+                throw new InputException("directory inputs hold different numbers of files: [" + first + "] " + n
+                        + ", [" + s.file() + "] " + count + "; sample k of every directory is its k-th file by name,"
+                        + " so give them the same count");
+            }
+            first = String.valueOf(s.file());
+            n = count;
+        }
+        return n;
+    }
 
     static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);

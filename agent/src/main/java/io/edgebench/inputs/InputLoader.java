@@ -1,7 +1,12 @@
 package io.edgebench.inputs;
 
-import io.edgebench.runtime.DType;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.protocol.InputPlan;
+import io.edgebench.protocol.InputUse;
+import io.edgebench.protocol.InputSource;
+import io.edgebench.protocol.InputScale;
+
+import io.edgebench.model.DType;
+import io.edgebench.model.TensorInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

@@ -1,7 +1,9 @@
 package io.edgebench.inputs;
 
+import io.edgebench.protocol.InputPlan;
+
 import io.edgebench.model.ModelInspector;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.TensorInfo;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.edgebench.inputs;
 
-import io.edgebench.runtime.DType;
+import io.edgebench.model.DType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

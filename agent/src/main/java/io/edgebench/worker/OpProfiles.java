@@ -1,6 +1,6 @@
 package io.edgebench.worker;
 
-import io.edgebench.bench.Measurement.Measured;
+import io.edgebench.worker.Measurement.Measured;
 
 /** How long the profiled pass (profile_ops) runs: it comes after the timed loop, inside the watchdog's grace. */
 final class OpProfiles {

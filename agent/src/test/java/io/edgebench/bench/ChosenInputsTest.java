@@ -1,17 +1,20 @@
 package io.edgebench.bench;
 
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.worker.Measurement;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.edgebench.inputs.InputPlan;
+import io.edgebench.protocol.InputPlan;
 import io.edgebench.inputs.TestFiles;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.runtime.Delegate;
+import io.edgebench.protocol.Delegate;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.runtime.Quantization;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.model.Quantization;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.onnx.OnnxRuntime;
 import io.edgebench.runtime.tflite.SharedModels;

@@ -1,14 +1,16 @@
 package io.edgebench.inputs;
 
+import io.edgebench.protocol.InputPlan;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.runtime.DType;
-import io.edgebench.runtime.Quantization;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.DType;
+import io.edgebench.model.Quantization;
+import io.edgebench.model.TensorInfo;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +133,7 @@ class InputLoaderTest {
         TestFiles.png(d.resolve("a.png"), 5, 6, 1);
         TensorInfo t = tensor("input", DType.FLOAT32, NHWC, null);
         InputPlan p = plan(d.toString());
-        assertEquals(2, p.directorySamples());
+        assertEquals(2, InputFiles.directorySamples(p));
         assertArrayEquals(TestFiles.pattern(5, 6, 2, false, 127.5, 127.5),
                 new InputLoader(p, List.of(t), 2).load(0, NHWC).real(), 0f);
         assertEquals("a.png", new InputLoader(p, List.of(t), 1).load(0, NHWC).use().file());

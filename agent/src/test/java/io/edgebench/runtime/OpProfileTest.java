@@ -1,15 +1,19 @@
 package io.edgebench.runtime;
 
+import io.edgebench.protocol.OpProfile;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.RuntimeKind;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.bench.BenchParams;
-import io.edgebench.bench.Measurement;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.worker.Measurement;
 import io.edgebench.model.forge.Arch;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.runtime.OpProfile.OpTime;
+import io.edgebench.protocol.OpProfile.OpTime;
 import io.edgebench.runtime.onnx.OnnxRuntime;
 import io.edgebench.runtime.tflite.SharedModels;
 import io.edgebench.runtime.tflite.TfliteRuntime;

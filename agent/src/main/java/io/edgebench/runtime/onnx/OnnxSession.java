@@ -8,14 +8,14 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.edgebench.model.ModelFile;
 import io.edgebench.model.onnx.OnnxModel;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.Delegation;
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.Delegation;
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.TensorInfo;
 import io.edgebench.runtime.onnx.OnnxTensors.InputSlot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -232,7 +232,7 @@ public final class OnnxSession implements ModelSession {
     }
 
     @Override
-    public io.edgebench.runtime.OpProfile profileOps(int runs) {
+    public io.edgebench.protocol.OpProfile profileOps(int runs) {
         ensureOpen();
         try (OrtSession.SessionOptions so = sessionOptions(options, file.onnx())) {
             return OnnxOpProfiler.profile(env, file.content(), so, feed, runs, model);

@@ -1,5 +1,7 @@
 package io.edgebench.compare.align;
 
+import io.edgebench.protocol.OutputAgreement;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,7 +37,7 @@ class AlignerTest {
         AlignedOutput p = al.pairs().get(0);
         assertEquals(List.of(0, 2, 3, 1), p.permutation());
         assertEquals("transposed [1,3,4,4] to [1,4,4,3] (NCHW to NHWC)", p.transposition());
-        OutputAgreement agr = OutputAgreement.of(p, a, b, 1e-6, 1);
+        OutputAgreement agr = OutputComparison.of(p, a, b, 1e-6, 1);
         assertEquals(0.0, agr.maxAbsError());
         assertNull(agr.top1(), "a spatial map has no top-1");
     }
@@ -47,7 +49,7 @@ class AlignerTest {
         LaneOutputs b = lane(List.of("boxes_t"), List.of(List.of(1L, 2L, 5L)),
                 List.of(Shapes.permute(x, List.of(1L, 5L, 2L), new int[] {0, 2, 1})));
         AlignedOutput p = Aligner.align("a", a, "b", b, List.of()).pairs().get(0);
-        assertEquals(0.0, OutputAgreement.of(p, a, b, 0, 1).maxAbsError());
+        assertEquals(0.0, OutputComparison.of(p, a, b, 0, 1).maxAbsError());
     }
 
     @Test
@@ -70,7 +72,7 @@ class AlignerTest {
                 "scores=s0+s1")));
         assertTrue(matched.comparable(), matched.notComparable());
         for (AlignedOutput p : matched.pairs()) {
-            OutputAgreement agr = OutputAgreement.of(p, a, b, 0, 1);
+            OutputAgreement agr = OutputComparison.of(p, a, b, 0, 1);
             assertEquals(p.xName().equals("regressors") ? 0.0 : 3.0, agr.maxAbsError(), p.xName()); // [0..4] vs [0,1,2]+[0,1]
         }
         // the match works in either direction
@@ -84,7 +86,7 @@ class AlignerTest {
         float[] swapped = iota(10, 1);
         swapped[8] = 10;
         LaneOutputs b = lane(List.of("p"), List.of(List.of(1L, 10L)), List.of(swapped));
-        OutputAgreement agr = OutputAgreement.of(Aligner.align("a", a, "b", b, List.of()).pairs().get(0), a, b, 10,
+        OutputAgreement agr = OutputComparison.of(Aligner.align("a", a, "b", b, List.of()).pairs().get(0), a, b, 10,
                 1);
         assertEquals(0.0, agr.top1());
         assertEquals(1.0, agr.top5());
