@@ -78,7 +78,7 @@ public final class CompareTable {
     }
 
     private static void agreement(StringBuilder b, CompareReport report) {
-        b.append(String.format(Locale.ROOT, "%nOutput agreement over %d inputs (tolerance: max abs <= %.3g, "
+        b.append(String.format(Locale.ROOT, "%nOutput agreement over %d seeded inputs (tolerance: max abs <= %.3g, "
                 + "top-1 >= %.0f%%)%n", report.agreementSeeds().size(), report.tolerance(), report.minTop1() * 100));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"pair / output", "max abs err", "mean abs err", "min cosine", "top-1", "verdict"});

@@ -10,8 +10,14 @@ import io.edgebench.protocol.Lane;
 import io.edgebench.protocol.Command;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
+import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.inputs.LanePlans;
+import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.InputPlan;
+import io.edgebench.protocol.Topics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -33,25 +39,40 @@ public final class BenchJobExecutor implements JobExecutor {
 
     @Override
     public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
+        Path inputsDir = InputStore.dirFor(modelsDir);
         if (job.command() instanceof Command.Compare c) {
-            return ModelPaths.hideIn(compare(c, listener, cancelled), modelsDir);
+            return ModelPaths.hideIn(ModelPaths.hideIn(compare(c, listener, cancelled), modelsDir), inputsDir);
         }
         if (!(job.command() instanceof Command.Bench b)) {
             throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
         }
-        BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()));
+        BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()))
+                .withInputs(inputs(Topics.BENCH, b.params().inputs()));
         RunTelemetry telemetry = TelemetryFactory.forHost(p.sampleHz(), profile);
-        return ModelPaths.hideIn(runner.run(p, telemetry, listener, cancelled), modelsDir);
+        return ModelPaths.hideIn(ModelPaths.hideIn(runner.run(p, telemetry, listener, cancelled), modelsDir),
+                inputsDir);
+    }
+
+    /** The request's input files resolved in the inputs dir (checked again: the file may be gone since). */
+    private InputPlan inputs(String verb, InputPlan plan) {
+        try {
+            return new InputStore(InputStore.dirFor(modelsDir), Long.MAX_VALUE).resolve(verb, plan);
+        } catch (CommandRejectedException | java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private Object compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
         List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
         List<Lane> lanes = lanes(models, c.choices());
         BenchParams t = c.template();
-        return new Comparison(runner).run(lanes, lane -> new BenchParams(lane.model(), lane.runtime(),
+        Map<Path, InputPlan> plans = LanePlans.split(inputs(Topics.COMPARE, t.inputs()), models);
+        return new Comparison(runner).withMatches(OutputMatch.parseAll(c.matches())).run(lanes,
+                lane -> new BenchParams(lane.model(), lane.runtime(),
                         lane.delegate(), t.threads(), t.warmupRuns(), t.warmupSeconds(), t.runs(), t.minSeconds(),
                         t.maxSeconds(), t.inputShapes(), t.seed(), t.onnxSpinning(), t.edgeTpu(),
-                        t.requireFullDelegation(), 0, t.cooldownToC(), t.cooldownMaxSeconds()),
+                        t.requireFullDelegation(), 0, t.cooldownToC(), t.cooldownMaxSeconds())
+                        .withInputs(plans.get(lane.model())).withProfileOps(t.profileOps()),
                 c.agreementSeeds(), c.tolerance(), c.minTop1(), line -> { }, listener, cancelled);
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.protocol.AgentVersion;
 import io.edgebench.compare.Comparison;
+import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.inputs.LanePlans;
 import io.edgebench.json.Json;
 import io.edgebench.protocol.Command;
 import io.edgebench.protocol.CommandRejectedException;
@@ -25,14 +27,21 @@ import java.util.Map;
 final class CommandHandler {
     private final JobQueue queue;
     private final ModelStore models;
+    private final InputStore inputs;
     private final DeviceProbes probes;
     private final boolean compareAvailable;
     private final Clock clock;
     private final Instant startedAt;
 
     CommandHandler(JobQueue queue, ModelStore models, DeviceProbes probes, boolean compareAvailable, Clock clock) {
+        this(queue, models, inputsNextTo(models), probes, compareAvailable, clock);
+    }
+
+    CommandHandler(JobQueue queue, ModelStore models, InputStore inputs, DeviceProbes probes,
+            boolean compareAvailable, Clock clock) {
         this.queue = queue;
         this.models = models;
+        this.inputs = inputs;
         this.probes = probes;
         this.compareAvailable = compareAvailable;
         this.clock = clock;
@@ -48,6 +57,7 @@ final class CommandHandler {
             return probe(Topics.SENSORS, probes::sensors);
         } else if (command instanceof Command.Bench b) {
             models.resolve(Topics.BENCH, b.params().model().toString());
+            inputs.resolve(Topics.BENCH, b.params().inputs()); // a missing input file: reject now, not as a failed job
             return queue.submit(b);
         } else if (command instanceof Command.Compare c) {
             if (!compareAvailable) {
@@ -58,8 +68,11 @@ final class CommandHandler {
             for (String m : c.models()) {
                 files.add(models.resolve(Topics.COMPARE, m));
             }
+            inputs.resolve(Topics.COMPARE, c.template().inputs());
             try {
                 Comparison.lanes(files, c.choices()); // a model no choice fits: reject now, not as a failed job
+                LanePlans.split(c.template().inputs(), files); // an input name no model has
+                OutputMatch.parseAll(c.matches());
             } catch (RuntimeException e) {
                 throw CommandRejectedException.badRequest(Topics.COMPARE, ModelPaths.hide(e.getMessage(),
                         models.dir()), null);
@@ -69,16 +82,29 @@ final class CommandHandler {
             return Map.of("job_id", c.jobId(), "was", queue.cancel(c.jobId()));
         } else if (command instanceof Command.ModelsList) {
             var list = models.list();
+            var files = inputs.list();
             return Map.of("models", list,
-                    "models_dir_bytes", list.stream().mapToLong(ModelStore.Entry::sizeBytes).sum());
+                    "models_dir_bytes", list.stream().mapToLong(ModelStore.Entry::sizeBytes).sum(),
+                    "inputs", files, "inputs_dir_bytes", files.stream().mapToLong(ModelStore.Entry::sizeBytes).sum());
         } else if (command instanceof Command.ModelsPut p) {
             models.put(p.name(), p.sizeBytes(), p.sha256(), p.data());
+            return Map.of("name", p.name(), "size_bytes", p.sizeBytes(), "sha256", p.sha256());
+        } else if (command instanceof Command.InputsPut p) {
+            inputs.put(p.name(), p.sizeBytes(), p.sha256(), p.data());
             return Map.of("name", p.name(), "size_bytes", p.sizeBytes(), "sha256", p.sha256());
         } else if (command instanceof Command.ModelsDelete d) {
             models.delete(d.name());
             return Map.of("name", d.name(), "deleted", true);
         }
         throw new IllegalStateException("unhandled command " + command);
+    }
+
+    private static InputStore inputsNextTo(ModelStore models) {
+        try {
+            return new InputStore(InputStore.dirFor(models.dir()), models.maxModelBytes());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the inputs dir next to " + models.dir(), e);
+        }
     }
 
     /** The inspection names the model by file name, and so does any error: the models dir's path stays private. */

@@ -45,7 +45,8 @@ public final class CommandParser {
             Topics.COMPARE, "{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],\"runs\":50}",
             Topics.CANCEL, "{\"job_id\":\"20261127T043000-1a2b3c4d\"}",
             Topics.MODELS_PUT, "{\"name\":\"m.tflite\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}",
-            Topics.MODELS_DELETE, "{\"name\":\"m.tflite\"}");
+            Topics.MODELS_DELETE, "{\"name\":\"m.tflite\"}",
+            Topics.INPUTS_PUT, "{\"name\":\"cat.png\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}");
 
     private final long maxModelBytes;
 
@@ -56,7 +57,7 @@ public final class CommandParser {
 
     /** The largest payload accepted for a verb: models/put carries a base64 model, everything else is small. */
     public long maxPayloadBytes(String verb) {
-        return Topics.MODELS_PUT.equals(verb) ? maxModelBytes / 3 * 4 + 4 + MAX_SMALL_PAYLOAD_BYTES
+        return Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb) ? maxModelBytes / 3 * 4 + 4 + MAX_SMALL_PAYLOAD_BYTES
                 : MAX_SMALL_PAYLOAD_BYTES;
     }
 
@@ -79,6 +80,7 @@ public final class CommandParser {
             case Topics.COMPARE -> compare(f);
             case Topics.CANCEL -> cancel(f);
             case Topics.MODELS_PUT -> put(f);
+            case Topics.INPUTS_PUT -> putInput(f);
             case Topics.MODELS_DELETE -> delete(f);
             default -> throw new IllegalStateException("verb without parser: " + verb);
         };
@@ -123,6 +125,12 @@ public final class CommandParser {
         return new Command.ModelsDelete(f.modelName("name"));
     }
 
+    /** inputs/put: the same checks as models/put (plain name, size, sha256, base64), bounded by max_model_bytes. */
+    private Command putInput(RequestFields f) throws CommandRejectedException {
+        Command.ModelsPut p = (Command.ModelsPut) put(f);
+        return new Command.InputsPut(p.name(), p.sizeBytes(), p.sha256(), p.data());
+    }
+
     private Command put(RequestFields f) throws CommandRejectedException {
         f.allowOnly(Set.of("name", "size_bytes", "sha256", "data_base64"));
         String name = f.modelName("name");
@@ -147,14 +155,14 @@ public final class CommandParser {
     }
 
     private static Command bench(RequestFields f, String verb) throws CommandRejectedException {
-        f.allowOnly(BENCH_FIELDS);
+        f.allowOnly(union(BENCH_FIELDS, InputFields.FIELDS));
         String model = f.modelName("model");
         return new Command.Bench(jobId(f, false), params(f, model), f.node());
     }
 
     /** Mirrors `edgebench compare`'s options; bench fields a comparison does not vary are not accepted. */
     private static Command compare(RequestFields f) throws CommandRejectedException {
-        f.allowOnly(COMPARE_FIELDS);
+        f.allowOnly(union(COMPARE_FIELDS, union(InputFields.FIELDS, Set.of("match"))));
         List<String> models = f.modelNames("models", MAX_COMPARE_MODELS);
         List<Lane.Choice> choices = choices(f);
         int inputs = (int) f.integer("agreement_inputs", 1, MAX_AGREEMENT_INPUTS, 20);
@@ -167,7 +175,8 @@ public final class CommandParser {
             throw f.reject("field \"seed\" must leave room for agreement_inputs seeds after it, got [" + first + "]");
         }
         List<Long> seeds = LongStream.range(first, first + inputs).boxed().toList();
-        return new Command.Compare(jobId(f, false), models, choices, p, seeds, tolerance, minTop1, f.node());
+        return new Command.Compare(jobId(f, false), models, choices, p, seeds, tolerance, minTop1, f.node(),
+                InputFields.matches(f));
     }
 
     private static List<Lane.Choice> choices(RequestFields f) throws CommandRejectedException {
@@ -193,6 +202,12 @@ public final class CommandParser {
             // parseList speaks of the CLI's --delegates option; name the request field instead
             throw f.reject(expected + "; " + e.getMessage().replace("--delegates item", "item"));
         }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
     }
 
     private static String jobId(RequestFields f, boolean required) throws CommandRejectedException {
@@ -225,7 +240,8 @@ public final class CommandParser {
                     f.bool("require_full_delegation", d.requireFullDelegation()),
                     f.number("sample_hz", 0, 1000, d.sampleHz()),
                     f.has("cooldown_to_c") ? (Double) f.number("cooldown_to_c", 20, 120, 0) : null,
-                    f.number("cooldown_max_seconds", 0, maxS, d.cooldownMaxSeconds()));
+                    f.number("cooldown_max_seconds", 0, maxS, d.cooldownMaxSeconds()))
+                    .withInputs(InputFields.plan(f)).withProfileOps(f.bool("profile_ops", false));
         } catch (IllegalArgumentException e) {
             // RuntimeKind/Delegate parse errors and BenchParams' cross-field checks already name the value.
             throw f.reject(e.getMessage());
