@@ -120,8 +120,24 @@ public final class Comparison {
                 }
             }
         }
+        outputErrors.addAll(unusedMatches(pairs));
         return new CompareReport(CompareReport.SCHEMA_VERSION, lanes.stream().map(Lane::label).toList(), results,
                 seeds, tolerance, minTop1, pairs, outputErrors);
+    }
+
+    /** A --match that paired nothing in any pair of lanes is a typo or the wrong pair: say so (it fails the run). */
+    private List<String> unusedMatches(List<PairAgreement> pairs) {
+        List<String> out = new ArrayList<>();
+        for (OutputMatch m : matches) {
+            boolean used = pairs.stream().flatMap(p -> p.outputs().stream()).anyMatch(o -> "match".equals(o.matchedBy())
+                    && (o.x().equals(m.a()) || o.y().equals(m.a())));
+            if (!used && pairs.stream().anyMatch(p -> p.notComparable() == null)) {
+                out.add("--match " + m + ": no pair of lanes has output [" + m.a() + "] on one side and "
+                        + m.parts() + " on the other; check the names against each model's outputs (edgebench"
+                        + " inspect)");
+            }
+        }
+        return out;
     }
 
     /** The per-seed outputs of one lane's workers, with names and shapes for alignment. */

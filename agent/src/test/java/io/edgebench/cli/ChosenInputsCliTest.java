@@ -56,8 +56,9 @@ class ChosenInputsCliTest {
         assertEquals(ExitCode.DATA_ERR, random.code(), random.err());
         assertTrue(random.err().contains("running If node. Name:'by_rate'"), random.err());
         Path json = dir.resolve("r.json");
-        Run chosen = run(args(bench, "--input-value", "sr=16000", "--quiet", "--json", json.toString()));
+        Run chosen = run(args(bench, "--input-value", "sr=16000", "--json", json.toString()));
         assertEquals(ExitCode.OK, chosen.code(), chosen.err());
+        assertTrue(chosen.out().contains("inputs       sr=16000 (the others seeded)"), chosen.out());
         JsonNode inputs = Json.mapper().readTree(json.toFile()).get("inputs");
         assertEquals("sr", inputs.get(1).get("name").asText());
         assertEquals("value", inputs.get(1).get("source").get("kind").asText());
@@ -109,5 +110,10 @@ class ChosenInputsCliTest {
             assertEquals("transposed [1,5,8,8] to [1,8,8,5] (NCHW to NHWC)", out.get("transposed").asText());
             assertTrue(r.out().contains("transposed [1,5,8,8] to [1,8,8,5] (NCHW to NHWC)"), r.out());
         }
+        Run typo = run(args(List.of("compare", seg.tflite().toString(), seg.onnx().toString(), "--delegates",
+                "tflite:cpu,onnx:cpu", "--agreement-inputs", "1", "--match", "outptu=output")));
+        assertEquals(ExitCode.FAILED, typo.code(), typo.out());
+        assertTrue(typo.out().contains("--match outptu=output: no pair of lanes has output [outptu] on one side"),
+                typo.out());
     }
 }
