@@ -88,6 +88,7 @@ public final class Comparison {
             BooleanSupplier cancelled) {
         List<BenchResult> results = new ArrayList<>();
         List<LaneOutputs> outputs = new ArrayList<>();
+        List<OutputsReport> firstReports = null;
         List<String> outputErrors = new ArrayList<>();
         for (Lane lane : lanes) {
             if (cancelled.getAsBoolean()) {
@@ -110,6 +111,7 @@ public final class Comparison {
                 }
             }
             outputs.add(reports == null ? null : laneOutputs(reports));
+            firstReports = firstReports == null ? reports : firstReports;
         }
         List<PairAgreement> pairs = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
@@ -121,8 +123,28 @@ public final class Comparison {
             }
         }
         outputErrors.addAll(unusedMatches(pairs));
+        List<CompareReport.AgreementSample> samples = agreementInputs(firstReports);
         return new CompareReport(CompareReport.SCHEMA_VERSION, lanes.stream().map(Lane::label).toList(), results,
-                seeds, tolerance, minTop1, pairs, outputErrors);
+                seeds, tolerance, minTop1, pairs, outputErrors, samples);
+    }
+
+    /** Per sample, the inputs as fed, when any is not seeded; null when the user chose none (seeds say it all). */
+    static List<CompareReport.AgreementSample> agreementInputs(List<OutputsReport> reports) {
+        if (reports == null) {
+            return null;
+        }
+        List<CompareReport.AgreementSample> out = new ArrayList<>();
+        boolean chosen = false;
+        for (OutputsReport r : reports) {
+            for (OutputsReport.SeedOutputs run : r.runs()) {
+                if (run.inputs() == null) {
+                    return null;
+                }
+                chosen |= run.inputs().stream().anyMatch(i -> i.source() != null && !"seed".equals(i.source().kind()));
+                out.add(new CompareReport.AgreementSample(run.seed(), run.inputs()));
+            }
+        }
+        return chosen ? out : null;
     }
 
     /** A --match that paired nothing in any pair of lanes is a typo or the wrong pair: say so (it fails the run). */

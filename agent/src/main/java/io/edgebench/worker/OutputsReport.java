@@ -28,10 +28,19 @@ public record OutputsReport(String runtimeVersion, Delegate delegate, List<Input
         this(runtimeVersion, delegate, inputs, outputNames, runs, null);
     }
 
-    /** The outputs for one seed, in the session's output order. */
-    public record SeedOutputs(long seed, List<float[]> outputs) {
+    /**
+     * The outputs for one seed, in the session's output order.
+     *
+     * @param inputs the inputs of that inference as fed (the file of a directory input differs per seed)
+     */
+    public record SeedOutputs(long seed, List<float[]> outputs, List<InputShape> inputs) {
         public SeedOutputs {
             outputs = List.copyOf(outputs);
+            inputs = inputs == null ? null : List.copyOf(inputs);
+        }
+
+        public SeedOutputs(long seed, List<float[]> outputs) {
+            this(seed, outputs, null);
         }
     }
 }

@@ -138,7 +138,7 @@ public final class WorkerMain {
                 values.add(v);
             }
             checkOutputSize(total, request.maxOutputValuesOrDefault());
-            runs.add(new OutputsReport.SeedOutputs(seed, values));
+            runs.add(new OutputsReport.SeedOutputs(seed, values, inputs));
         }
         phase("done", null);
         return new OutputsReport(session.runtimeVersion(), session.delegate(), inputs, names, runs, shapes);

@@ -103,7 +103,15 @@ class ChosenInputsCliTest {
             cmd.addAll(inputs);
             Run r = run(args(cmd));
             assertEquals(ExitCode.OK, r.code(), r.out());
-            JsonNode pair = Json.mapper().readTree(json.toFile()).get("agreement").get(0);
+            JsonNode report = Json.mapper().readTree(json.toFile());
+            JsonNode pair = report.get("agreement").get(0);
+            if (inputs.get(0).equals("--input")) {
+                JsonNode third = report.at("/agreement_inputs/2/inputs/0/source");
+                assertEquals("img2.png", third.get("file").asText(), report.get("agreement_inputs").toString());
+                assertEquals("images", third.get("directory").asText(), third.toString());
+            } else {
+                assertTrue(report.get("agreement_inputs") == null, "seeds only: nothing more to record");
+            }
             assertEquals(inputs.size() == 2 && inputs.get(0).equals("--input") ? 3 : 10, pair.get("inputs").asInt());
             assertTrue(pair.get("max_abs_error").asDouble() <= 1e-4, pair.toString());
             JsonNode out = pair.get("outputs").get(0);
