@@ -23,6 +23,11 @@ public final class LanePlans {
     /** The plan each model takes, by model path. */
     public static Map<Path, InputPlan> split(InputPlan plan, List<Path> models) {
         Map<Path, InputPlan> out = new LinkedHashMap<>();
+        if (plan.isEmpty()) {
+            // nothing chosen: no need to read the models (a file inspect cannot parse still benchmarks)
+            models.forEach(m -> out.put(m, plan));
+            return out;
+        }
         Map<Path, Set<String>> names = new LinkedHashMap<>();
         Set<String> all = new HashSet<>();
         for (Path m : models) {
