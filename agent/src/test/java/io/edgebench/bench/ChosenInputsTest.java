@@ -11,6 +11,7 @@ import io.edgebench.protocol.InputPlan;
 import io.edgebench.inputs.TestFiles;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.model.forge.Uint8InputModel;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.model.Quantization;
@@ -83,6 +84,34 @@ class ChosenInputsTest {
             Path other = TestFiles.png(dir.resolve("other.png"), 32, 32, 9);
             assertFalse(java.util.Arrays.equals(outputsWith(t, with(f.tflite(), npy.toString(), null)),
                     outputsWith(t, with(f.tflite(), other.toString(), null))));
+        }
+    }
+
+    @Test
+    void imageAndNpy_giveTheSameTensor_uint8Quantized_withoutSharedModels() throws Exception {
+        Path model = Uint8InputModel.write(dir.resolve("u8.tflite"), 16, 16);
+        Path png = TestFiles.png(dir.resolve("pic.png"), 16, 16, 7);
+        byte[] pixels = new byte[16 * 16 * 3];
+        float[] raw = TestFiles.pattern(16, 16, 7, false, 0, 1);
+        for (int i = 0; i < raw.length; i++) {
+            pixels[i] = (byte) raw[i];
+        }
+        Path npy = TestFiles.npy(dir.resolve("u8.npy"), "|u1", List.of(1L, 16L, 16L, 3L), pixels);
+        try (ModelSession t = new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU,
+                1))) {
+            float[] fromNpy = outputsWith(t, with(model, npy.toString(), null));
+            // the model dequantizes its input: the output is the input tensor, (q - 128) / 128
+            assertArrayEquals(TestFiles.pattern(16, 16, 7, false, 128, 128), fromNpy, 0f);
+            // --input-scale zero_point,1/scale maps pixel p to exactly the quantized byte p
+            assertArrayEquals(fromNpy, outputsWith(t, with(model, png.toString(), "128,128")));
+            float[] defaultScale = outputsWith(t, with(model, png.toString(), null));
+            float[] expected = new float[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                // default [-1, 1] scaling, then TFLite's quantization q = round(real * 128) + 128, clamped
+                long q = Math.max(0, Math.min(255, Math.round((raw[i] - 127.5) / 127.5 * 128) + 128));
+                expected[i] = (q - 128) / 128f;
+            }
+            assertArrayEquals(expected, defaultScale, 0f);
         }
     }
 
