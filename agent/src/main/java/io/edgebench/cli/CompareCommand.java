@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Map;
 
 import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchParams;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.protocol.CompareReport;
 import io.edgebench.compare.CompareTable;

@@ -1,18 +1,11 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchResult;
-
 import io.edgebench.protocol.BenchResult.InputShape;
 import io.edgebench.worker.Measurement.Measured;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.Delegation;
 import io.edgebench.protocol.EdgeTpuInfo;
 import io.edgebench.protocol.OpProfile;
-import io.edgebench.protocol.BenchResult.InputShape;
-import io.edgebench.worker.Measurement.Measured;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
-import io.edgebench.protocol.EdgeTpuInfo;
 import java.util.List;
 
 /**

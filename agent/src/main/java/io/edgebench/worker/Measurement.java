@@ -1,7 +1,5 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchResult;
-
 import io.edgebench.protocol.BenchResult.InputShape;
 import io.edgebench.protocol.BenchResult.TimedWindow;
 import io.edgebench.protocol.BenchResult.Warmup;
@@ -11,10 +9,6 @@ import io.edgebench.model.ModelLoadException;
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.protocol.LatencyStats;
 
-import io.edgebench.protocol.BenchResult.InputShape;
-import io.edgebench.protocol.BenchResult.TimedWindow;
-import io.edgebench.protocol.BenchResult.Warmup;
-import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.model.TensorInfo;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchResult;
-
 import io.edgebench.protocol.BenchResult.InputShape;
 import io.edgebench.protocol.Delegate;
 import java.util.List;

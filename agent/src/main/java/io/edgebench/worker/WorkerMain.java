@@ -1,7 +1,5 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchResult;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.protocol.BenchResult.InputShape;
@@ -12,7 +10,6 @@ import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.protocol.OpProfile;
-import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;

@@ -1,8 +1,5 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchResult;
-
-
 import io.edgebench.protocol.BenchResult.Status;
 import java.io.IOException;
 import java.time.Duration;
