@@ -154,12 +154,12 @@ public final class BenchCommand implements Callable<Integer> {
         Delegate chosen = delegate == null ? null : Delegate.parse(delegate);
         EdgeTpuOptions edgeTpu = edgeTpuOptions(chosen == Delegate.EDGETPU, edgeTpuDevice, edgeTpuPerformance,
                 d.edgeTpu());
-        return new BenchParams(model, runtime == null ? null : RuntimeKind.parse(runtime), chosen,
-                or(threads, d.threads()),
-                or(warmupRuns, d.warmupRuns()), or(warmupSeconds, d.warmupSeconds()), or(runs, d.runs()),
-                or(minSeconds, d.minSeconds()), or(maxSeconds, d.maxSeconds()), shapes(inputShapes),
-                or(seed, d.seed()), spinning, edgeTpu, requireFullDelegation, hz, d.cooldownToC(),
-                d.cooldownMaxSeconds());
+        return d.toBuilder().runtime(runtime == null ? null : RuntimeKind.parse(runtime)).delegate(chosen)
+                .threads(or(threads, d.threads())).warmupRuns(or(warmupRuns, d.warmupRuns()))
+                .warmupSeconds(or(warmupSeconds, d.warmupSeconds())).runs(or(runs, d.runs()))
+                .minSeconds(or(minSeconds, d.minSeconds())).maxSeconds(or(maxSeconds, d.maxSeconds()))
+                .inputShapes(shapes(inputShapes)).seed(or(seed, d.seed())).onnxSpinning(spinning).edgeTpu(edgeTpu)
+                .requireFullDelegation(requireFullDelegation).sampleHz(hz).build();
     }
 
     /**
@@ -211,10 +211,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (cooldownToC == null && cooldownMaxSeconds == null) {
             return p;
         }
-        return new BenchParams(p.model(), p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
-                p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), or(cooldownToC, p.cooldownToC()),
-                or(cooldownMaxSeconds, p.cooldownMaxSeconds()));
+        return p.toBuilder().cooldownToC(or(cooldownToC, p.cooldownToC()))
+                .cooldownMaxSeconds(or(cooldownMaxSeconds, p.cooldownMaxSeconds())).build();
     }
 
     private static <T> T or(T value, T fallback) {

@@ -139,11 +139,13 @@ public final class CompareCommand implements Callable<Integer> {
     private BenchParams params(Lane lane, EdgeTpuOptions edgeTpu) {
         BenchParams d = BenchParams.defaults(lane.model());
         boolean onEdgeTpu = lane.delegate() == Delegate.EDGETPU;
-        return new BenchParams(lane.model(), lane.runtime(), lane.delegate(), threads == null ? d.threads() : threads,
-                d.warmupRuns(), d.warmupSeconds(), runs == null ? d.runs() : runs,
-                minSeconds == null ? d.minSeconds() : minSeconds,
-                maxSeconds == null ? d.maxSeconds() : maxSeconds, d.inputShapes(), d.seed(), d.onnxSpinning(),
-                onEdgeTpu ? edgeTpu : d.edgeTpu(), onEdgeTpu && requireFullDelegation, 0, d.cooldownToC(),
-                d.cooldownMaxSeconds());
+        return d.toBuilder().runtime(lane.runtime()).delegate(lane.delegate()).threads(or(threads, d.threads()))
+                .runs(or(runs, d.runs())).minSeconds(or(minSeconds, d.minSeconds()))
+                .maxSeconds(or(maxSeconds, d.maxSeconds())).edgeTpu(onEdgeTpu ? edgeTpu : d.edgeTpu())
+                .requireFullDelegation(onEdgeTpu && requireFullDelegation).sampleHz(0).build();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 }

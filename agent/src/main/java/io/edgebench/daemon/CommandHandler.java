@@ -3,6 +3,7 @@ package io.edgebench.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.protocol.AgentVersion;
+import io.edgebench.bench.ModelPaths;
 import io.edgebench.compare.Comparison;
 import io.edgebench.json.Json;
 import io.edgebench.protocol.Command;

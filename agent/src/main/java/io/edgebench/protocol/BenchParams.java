@@ -61,13 +61,164 @@ public record BenchParams(
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */
     public static BenchParams defaults(Path model) {
-        return new BenchParams(model, null, null, defaultThreads(), 5, 0.5, 50, 1.0, 150.0, Map.of(), 1L, false,
-                EdgeTpuOptions.defaults(), false, 50.0, null, 300.0);
+        return builder(model).build();
+    }
+
+    /** A builder holding the defaults, the one place they are written down. */
+    public static Builder builder(Path model) {
+        return new Builder(model);
+    }
+
+    /** A builder holding these values, to change a few of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public BenchParams withModel(Path m) {
+        return toBuilder().model(m).build();
+    }
+
+    public BenchParams withRuntime(RuntimeKind r, Delegate d) {
+        return toBuilder().runtime(r).delegate(d).build();
     }
 
     /** All cores up to 4: what a board deployment would use, and what Pi 4/5 and Coral boards have. */
     public static int defaultThreads() {
         return Math.min(4, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Builds BenchParams; starts from the defaults (or from existing params); build() validates. */
+    public static final class Builder {
+        private Path model;
+        private RuntimeKind runtime;
+        private Delegate delegate;
+        private int threads = defaultThreads();
+        private int warmupRuns = 5;
+        private double warmupSeconds = 0.5;
+        private int runs = 50;
+        private double minSeconds = 1.0;
+        private double maxSeconds = 150.0;
+        private Map<String, List<Long>> inputShapes = Map.of();
+        private long seed = 1L;
+        private boolean onnxSpinning = false;
+        private EdgeTpuOptions edgeTpu = EdgeTpuOptions.defaults();
+        private boolean requireFullDelegation = false;
+        private double sampleHz = 50.0;
+        private Double cooldownToC;
+        private double cooldownMaxSeconds = 300.0;
+
+        private Builder(Path model) {
+            this.model = model;
+        }
+
+        private Builder(BenchParams p) {
+            this.model = p.model;
+            this.runtime = p.runtime;
+            this.delegate = p.delegate;
+            this.threads = p.threads;
+            this.warmupRuns = p.warmupRuns;
+            this.warmupSeconds = p.warmupSeconds;
+            this.runs = p.runs;
+            this.minSeconds = p.minSeconds;
+            this.maxSeconds = p.maxSeconds;
+            this.inputShapes = p.inputShapes;
+            this.seed = p.seed;
+            this.onnxSpinning = p.onnxSpinning;
+            this.edgeTpu = p.edgeTpu;
+            this.requireFullDelegation = p.requireFullDelegation;
+            this.sampleHz = p.sampleHz;
+            this.cooldownToC = p.cooldownToC;
+            this.cooldownMaxSeconds = p.cooldownMaxSeconds;
+        }
+
+        public Builder model(Path v) {
+            this.model = v;
+            return this;
+        }
+
+        public Builder runtime(RuntimeKind v) {
+            this.runtime = v;
+            return this;
+        }
+
+        public Builder delegate(Delegate v) {
+            this.delegate = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            this.threads = v;
+            return this;
+        }
+
+        public Builder warmupRuns(int v) {
+            this.warmupRuns = v;
+            return this;
+        }
+
+        public Builder warmupSeconds(double v) {
+            this.warmupSeconds = v;
+            return this;
+        }
+
+        public Builder runs(int v) {
+            this.runs = v;
+            return this;
+        }
+
+        public Builder minSeconds(double v) {
+            this.minSeconds = v;
+            return this;
+        }
+
+        public Builder maxSeconds(double v) {
+            this.maxSeconds = v;
+            return this;
+        }
+
+        public Builder inputShapes(Map<String, List<Long>> v) {
+            this.inputShapes = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder onnxSpinning(boolean v) {
+            this.onnxSpinning = v;
+            return this;
+        }
+
+        public Builder edgeTpu(EdgeTpuOptions v) {
+            this.edgeTpu = v;
+            return this;
+        }
+
+        public Builder requireFullDelegation(boolean v) {
+            this.requireFullDelegation = v;
+            return this;
+        }
+
+        public Builder sampleHz(double v) {
+            this.sampleHz = v;
+            return this;
+        }
+
+        public Builder cooldownToC(Double v) {
+            this.cooldownToC = v;
+            return this;
+        }
+
+        public Builder cooldownMaxSeconds(double v) {
+            this.cooldownMaxSeconds = v;
+            return this;
+        }
+
+        public BenchParams build() {
+            return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds);
+        }
     }
 
     private static void check(String name, double value, double min, double max) {
