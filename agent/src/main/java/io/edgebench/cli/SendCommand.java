@@ -6,6 +6,7 @@ import io.edgebench.json.Json;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.protocol.SendPayload;
 import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;

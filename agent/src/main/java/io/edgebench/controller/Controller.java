@@ -1,5 +1,6 @@
 package io.edgebench.controller;
 
+import io.edgebench.protocol.SendPayload;
 import io.edgebench.protocol.Topics;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,10 +138,7 @@ public final class Controller implements AutoCloseable {
      */
     public Job submit(String deviceId, String verb, ObjectNode payload, Duration replyTimeout,
             Consumer<JsonNode> progress) throws UnavailableException {
-        ObjectNode request = payload.deepCopy();
-        if (!request.hasNonNull("job_id")) {
-            request.put("job_id", nextJobId());
-        }
+        ObjectNode request = payload.hasNonNull("job_id") ? payload : SendPayload.withJobId(payload, nextJobId());
         String jobId = Topics.checkId("job_id", request.get("job_id").asText());
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         routes.onTopic(Topics.result(deviceId, jobId), body -> result.complete(body));

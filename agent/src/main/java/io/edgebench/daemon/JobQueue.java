@@ -5,6 +5,7 @@ import io.edgebench.protocol.Job;
 import io.edgebench.protocol.JobOutput;
 import io.edgebench.protocol.JobResult;
 import io.edgebench.protocol.JobStatus;
+import io.edgebench.protocol.ReplyData;
 import io.edgebench.store.JobStore;
 
 import io.edgebench.worker.BenchListener;
@@ -83,7 +84,7 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /** Accepts a job or rejects it (busy, duplicate job id, shutting down); returns {job_id, queue_position}. */
-    public synchronized Accepted submit(Command.JobCommand command) throws CommandRejectedException, IOException {
+    public synchronized ReplyData.Accepted submit(Command.JobCommand command) throws CommandRejectedException, IOException {
         if (!accepting) {
             throw new CommandRejectedException(Topics.ERR_BUSY, "Command [" + command.verb()
                     + "] rejected: the agent is shutting down. Send it again once its status is online.");
@@ -103,11 +104,8 @@ public final class JobQueue implements AutoCloseable {
         waiting.addLast(job);
         notifyAll();
         events.onQueueChanged();
-        return new Accepted(id, position);
+        return new ReplyData.Accepted(id, position);
     }
-
-    /** The answer to an accepted bench/compare. */
-    public record Accepted(String jobId, int queuePosition) {}
 
     /** Cancels a queued or running job; returns "queued" or "running", or rejects with not_found. */
     public String cancel(String jobId) throws CommandRejectedException, IOException {

@@ -1,10 +1,9 @@
-package io.edgebench.cli;
+package io.edgebench.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,10 +22,10 @@ import java.util.List;
  * also takes a comma list. {@code models/put file=PATH} reads the file and fills name, size, sha256 and base64.
  * Field validation stays with the agent, whose rejection names the field and the allowed range.
  */
-final class SendPayload {
+public final class SendPayload {
     private SendPayload() {}
 
-    static ObjectNode build(String verb, String payloadJson, List<String> args) throws IOException {
+    public static ObjectNode build(String verb, String payloadJson, List<String> args) throws IOException {
         ObjectNode request = Json.mapper().createObjectNode();
         if (payloadJson != null) {
             JsonNode parsed = parseOrNull(payloadJson);
@@ -54,6 +53,13 @@ final class SendPayload {
             attachFile(request, Path.of(request.remove("file").asText()));
         }
         return request;
+    }
+
+    /** {@code request} with its job_id set, so the controller can wait for result/&lt;job_id&gt;. */
+    public static ObjectNode withJobId(ObjectNode request, String jobId) {
+        ObjectNode copy = request.deepCopy();
+        copy.put("job_id", jobId);
+        return copy;
     }
 
     private static JsonNode valueOf(String key, String value) {
