@@ -134,7 +134,7 @@ public final class SendCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.pretty().writeValueAsString(message));
         } else {
-            out.print(RemoteResults.render(message.get("result")));
+            out.print(RemoteResults.render(message));
         }
         if (!Topics.JOB_OK.equals(status)) {
             err.println("edgebench: job " + message.path("job_id").asText() + " on "

@@ -1,6 +1,9 @@
 package io.edgebench.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.json.Json;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -14,6 +17,21 @@ public sealed interface JobOutput {
     /** The wrapped result, serialised in place of this. */
     @JsonValue
     Object value();
+
+    /**
+     * The controller's side: the {@code result} of a result/&lt;job_id&gt; message, typed by the message's verb and
+     * read leniently (fields a newer agent added are ignored).
+     *
+     * @throws IOException the JSON does not map onto this version's types at all
+     */
+    static JobOutput read(String verb, JsonNode result) throws IOException {
+        return switch (verb) {
+            case Topics.BENCH -> of(Json.lenient().treeToValue(result, BenchResult.class));
+            case Topics.COMPARE -> of(Json.lenient().treeToValue(result, CompareReport.class));
+            default -> throw new IllegalArgumentException("verb [" + verb + "] has no job output; expected "
+                    + Topics.BENCH + " or " + Topics.COMPARE);
+        };
+    }
 
     static JobOutput of(BenchResult result) {
         return new Bench(result);
