@@ -6,7 +6,6 @@ import io.edgebench.model.ModelInspection;
 import io.edgebench.model.ModelInspector;
 import io.edgebench.protocol.SensorsSnapshot;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuProbe;
-import io.edgebench.telemetry.Absent;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;
 import io.edgebench.telemetry.Reading;
@@ -15,7 +14,6 @@ import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

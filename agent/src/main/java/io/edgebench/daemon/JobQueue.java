@@ -9,7 +9,6 @@ import io.edgebench.protocol.ReplyData;
 import io.edgebench.store.JobStore;
 
 import io.edgebench.worker.BenchListener;
-import io.edgebench.json.Json;
 import io.edgebench.protocol.Command;
 import io.edgebench.protocol.CommandRejectedException;
 import io.edgebench.protocol.Topics;
