@@ -5,14 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -91,21 +86,12 @@ public final class SendPayload {
             throw new IllegalArgumentException("file [" + file + "] is not a readable file; models/put file=PATH "
                     + "uploads a local model");
         }
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        byte[] bytes;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            bytes = in.readAllBytes();
-        }
+        byte[] bytes = Files.readAllBytes(file);
         if (!request.has("name")) {
             request.put("name", file.getFileName().toString());
         }
         request.put("size_bytes", bytes.length);
-        request.put("sha256", HexFormat.of().formatHex(sha.digest()));
+        request.put("sha256", Sha256.hex(bytes));
         request.put("data_base64", Base64.getEncoder().encodeToString(bytes));
     }
 }
