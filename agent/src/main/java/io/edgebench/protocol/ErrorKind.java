@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Why a benchmark failed ({@code error_kind} in results and worker messages), with the exit code `edgebench bench`
@@ -41,6 +42,11 @@ public enum ErrorKind {
 
     public String mqttCode() {
         return mqttCode;
+    }
+
+    /** The kind with this id; empty for null or an id this version does not know (a newer agent's). */
+    public static Optional<ErrorKind> find(String id) {
+        return Arrays.stream(values()).filter(k -> k.id().equals(id)).findFirst();
     }
 
     @JsonCreator
