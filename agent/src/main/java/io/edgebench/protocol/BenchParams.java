@@ -38,24 +38,46 @@ public record BenchParams(
     public static final int MAX_RUNS = 100_000;
     public static final double MAX_SECONDS = 3600;
 
+    /**
+     * The bounds of the numeric fields, named as on the wire: the one place they are written. The compact
+     * constructor checks them; CommandParser and the CLI report a request's value against the same constants.
+     */
+    public record Bound(String field, double min, double max) {
+        void check(double value) {
+            if (!(value >= min && value <= max)) {
+                throw new IllegalArgumentException(field + " [" + value + "] must be " + fmt(min) + ".." + fmt(max));
+            }
+        }
+    }
+
+    public static final Bound THREADS = new Bound("threads", 1, 256);
+    public static final Bound WARMUP_RUNS = new Bound("warmup_runs", 0, MAX_RUNS);
+    public static final Bound WARMUP_SECONDS = new Bound("warmup_seconds", 0, MAX_SECONDS);
+    public static final Bound RUNS = new Bound("runs", 1, MAX_RUNS);
+    public static final Bound MIN_SECONDS = new Bound("min_seconds", 0, MAX_SECONDS);
+    public static final Bound MAX_SECONDS_BOUND = new Bound("max_seconds", 0.001, MAX_SECONDS);
+    public static final Bound SAMPLE_HZ = new Bound("sample_hz", 0, 1000);
+    public static final Bound COOLDOWN_TO_C = new Bound("cooldown_to_c", 20, 120);
+    public static final Bound COOLDOWN_MAX_SECONDS = new Bound("cooldown_max_seconds", 0, MAX_SECONDS);
+
     public BenchParams {
         Objects.requireNonNull(model, "model");
         inputShapes = inputShapes == null ? Map.of() : Map.copyOf(inputShapes);
         edgeTpu = edgeTpu == null ? EdgeTpuOptions.defaults() : edgeTpu;
-        check("threads", threads, 1, 256);
-        check("warmup_runs", warmupRuns, 0, MAX_RUNS);
-        check("warmup_seconds", warmupSeconds, 0, MAX_SECONDS);
-        check("runs", runs, 1, MAX_RUNS);
-        check("min_seconds", minSeconds, 0, MAX_SECONDS);
-        check("max_seconds", maxSeconds, 0.001, MAX_SECONDS);
-        check("sample_hz", sampleHz, 0, 1000);
-        check("cooldown_max_seconds", cooldownMaxSeconds, 0, MAX_SECONDS);
+        THREADS.check(threads);
+        WARMUP_RUNS.check(warmupRuns);
+        WARMUP_SECONDS.check(warmupSeconds);
+        RUNS.check(runs);
+        MIN_SECONDS.check(minSeconds);
+        MAX_SECONDS_BOUND.check(maxSeconds);
+        SAMPLE_HZ.check(sampleHz);
+        COOLDOWN_MAX_SECONDS.check(cooldownMaxSeconds);
         if (minSeconds > maxSeconds) {
             throw new IllegalArgumentException("min_seconds [" + minSeconds + "] must not exceed max_seconds ["
                     + maxSeconds + "]");
         }
         if (cooldownToC != null) {
-            check("cooldown_to_c", cooldownToC, 20, 120);
+            COOLDOWN_TO_C.check(cooldownToC);
         }
     }
 
@@ -217,13 +239,9 @@ public record BenchParams(
         }
 
         public BenchParams build() {
-            return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds);
-        }
-    }
-
-    private static void check(String name, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(name + " [" + value + "] must be " + fmt(min) + ".." + fmt(max));
+            return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs,
+                    minSeconds, maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz,
+                    cooldownToC, cooldownMaxSeconds);
         }
     }
 

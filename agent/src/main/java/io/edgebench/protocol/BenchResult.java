@@ -272,7 +272,10 @@ public record BenchResult(
         }
 
         public BenchResult build() {
-            return new BenchResult(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed, loadUs, initUs, firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation, edgetpu, inputs, host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings, telemetry, stderrTail);
+            return new BenchResult(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed,
+                    loadUs, initUs, firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation,
+                    edgetpu, inputs, host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings,
+                    telemetry, stderrTail);
         }
     }
 
