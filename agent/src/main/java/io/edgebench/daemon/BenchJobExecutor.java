@@ -5,6 +5,9 @@ import io.edgebench.protocol.Job;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.bench.ModelPaths;
+import io.edgebench.protocol.CompareReport;
+import io.edgebench.protocol.JobOutput;
 import io.edgebench.compare.Comparison;
 import io.edgebench.protocol.Lane;
 import io.edgebench.protocol.Command;
@@ -34,14 +37,13 @@ public final class BenchJobExecutor implements JobExecutor {
     public BenchJobExecutor(Path modelsDir, String profile, BenchRunner runner) {
         this.modelsDir = modelsDir;
         this.profile = profile;
-        this.runner = runner;
+        this.runner = runner.namingModelsIn(modelsDir);
     }
 
     @Override
-    public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
-        Path inputsDir = InputStore.dirFor(modelsDir);
+    public JobOutput execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
         if (job.command() instanceof Command.Compare c) {
-            return ModelPaths.hideIn(ModelPaths.hideIn(compare(c, listener, cancelled), modelsDir), inputsDir);
+            return JobOutput.of(compare(c, listener, cancelled));
         }
         if (!(job.command() instanceof Command.Bench b)) {
             throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
@@ -49,8 +51,7 @@ public final class BenchJobExecutor implements JobExecutor {
         BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()))
                 .withInputs(inputs(Topics.BENCH, b.params().inputs()));
         RunTelemetry telemetry = TelemetryFactory.forHost(p.sampleHz(), profile);
-        return ModelPaths.hideIn(ModelPaths.hideIn(runner.run(p, telemetry, listener, cancelled), modelsDir),
-                inputsDir);
+        return JobOutput.of(runner.run(p, telemetry, listener, cancelled));
     }
 
     /** The request's input files resolved in the inputs dir (checked again: the file may be gone since). */
@@ -62,17 +63,14 @@ public final class BenchJobExecutor implements JobExecutor {
         }
     }
 
-    private Object compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
+    private CompareReport compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
         List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
         List<Lane> lanes = lanes(models, c.choices());
         BenchParams t = c.template();
         Map<Path, InputPlan> plans = LanePlans.split(inputs(Topics.COMPARE, t.inputs()), models);
         return new Comparison(runner).withMatches(OutputMatch.parseAll(c.matches())).run(lanes,
-                lane -> new BenchParams(lane.model(), lane.runtime(),
-                        lane.delegate(), t.threads(), t.warmupRuns(), t.warmupSeconds(), t.runs(), t.minSeconds(),
-                        t.maxSeconds(), t.inputShapes(), t.seed(), t.onnxSpinning(), t.edgeTpu(),
-                        t.requireFullDelegation(), 0, t.cooldownToC(), t.cooldownMaxSeconds())
-                        .withInputs(plans.get(lane.model())).withProfileOps(t.profileOps()),
+                lane -> t.toBuilder().model(lane.model()).runtime(lane.runtime()).delegate(lane.delegate())
+                        .sampleHz(0).inputs(plans.get(lane.model())).build(),
                 c.agreementSeeds(), c.tolerance(), c.minTop1(), line -> { }, listener, cancelled);
     }
 
@@ -90,8 +88,6 @@ public final class BenchJobExecutor implements JobExecutor {
 
     /** The request names the model by file name; the worker needs the path inside the models dir. */
     static BenchParams withModel(BenchParams p, Path model) {
-        return new BenchParams(model, p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
-                p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds()).withChoicesOf(p);
+        return p.withModel(model);
     }
 }

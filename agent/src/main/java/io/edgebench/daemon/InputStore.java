@@ -1,8 +1,10 @@
 package io.edgebench.daemon;
 
+import io.edgebench.inputs.InputFiles;
 import io.edgebench.protocol.CommandRejectedException;
 import io.edgebench.protocol.InputPlan;
 import io.edgebench.protocol.InputSource;
+import io.edgebench.protocol.Sha256;
 import io.edgebench.protocol.Topics;
 import io.edgebench.store.AtomicFiles;
 import java.io.IOException;
@@ -31,8 +33,7 @@ public final class InputStore {
 
     /** Where the inputs of an agent with this models dir live. */
     public static Path dirFor(Path modelsDir) {
-        Path abs = modelsDir.toAbsolutePath().normalize();
-        return abs.getParent() == null ? abs.resolve("inputs") : abs.resolveSibling("inputs");
+        return InputFiles.dirNextTo(modelsDir);
     }
 
     public Path dir() {
@@ -60,7 +61,7 @@ public final class InputStore {
             throw CommandRejectedException.badRequest(Topics.INPUTS_PUT, "input [" + name + "] has " + data.length
                     + " bytes, declared size_bytes [" + sizeBytes + "], limit " + maxBytes, null);
         }
-        String actual = ModelStore.sha256(data);
+        String actual = Sha256.hex(data);
         if (!actual.equals(sha256)) {
             throw CommandRejectedException.badRequest(Topics.INPUTS_PUT, "input [" + name + "] sha256 is " + actual
                     + " but the request declared [" + sha256 + "] (corrupted or truncated upload?)", null);

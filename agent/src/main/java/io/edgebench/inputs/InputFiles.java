@@ -2,12 +2,10 @@ package io.edgebench.inputs;
 
 import java.io.IOException;
 import io.edgebench.protocol.InputPlan;
+import io.edgebench.protocol.Sha256;
 import io.edgebench.protocol.InputSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -19,6 +17,12 @@ public final class InputFiles {
     static final int MAX_SAMPLES = 10_000;
 
     private InputFiles() {}
+
+    /** The agent's inputs dir for a models dir: next to it, {@code <models_dir>/../inputs}. */
+    public static Path dirNextTo(Path modelsDir) {
+        Path abs = modelsDir.toAbsolutePath().normalize();
+        return abs.getParent() == null ? abs.resolve("inputs") : abs.resolveSibling("inputs");
+    }
 
     /** Directory inputs of a plan: the number of samples they hold (all the same), or 0 when there is none. */
     public static int directorySamples(InputPlan plan) {
@@ -88,10 +92,6 @@ public final class InputFiles {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.hex(bytes);
     }
 }

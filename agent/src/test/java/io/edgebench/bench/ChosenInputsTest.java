@@ -18,7 +18,7 @@ import io.edgebench.model.Quantization;
 import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.onnx.OnnxRuntime;
-import io.edgebench.runtime.tflite.SharedModels;
+import io.edgebench.testkit.SharedModels;
 import io.edgebench.runtime.tflite.TfliteRuntime;
 import java.nio.file.Path;
 import java.util.List;

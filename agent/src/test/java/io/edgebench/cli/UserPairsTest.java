@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
-import io.edgebench.runtime.tflite.SharedModels;
+import io.edgebench.testkit.SharedModels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

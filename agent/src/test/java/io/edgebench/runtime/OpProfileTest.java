@@ -15,7 +15,7 @@ import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.protocol.OpProfile.OpTime;
 import io.edgebench.runtime.onnx.OnnxRuntime;
-import io.edgebench.runtime.tflite.SharedModels;
+import io.edgebench.testkit.SharedModels;
 import io.edgebench.runtime.tflite.TfliteRuntime;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
