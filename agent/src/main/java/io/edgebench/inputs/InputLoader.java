@@ -73,7 +73,7 @@ public final class InputLoader {
         int elements = elements(info.name(), shape);
         return switch (source.kind()) {
             case "value" -> constant(info, elements, source.value());
-            case "range" -> range(index, info, elements, source.low(), source.high());
+            case "range" -> range(index, info, elements, source.range().low(), source.range().high());
             default -> file(info, shape, elements, source.file());
         };
     }

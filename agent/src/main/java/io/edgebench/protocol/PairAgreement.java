@@ -25,9 +25,18 @@ public record PairAgreement(String a, String b, int inputs, Double maxAbsError, 
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
     }
 
+    /**
+     * A pair whose outputs cannot be aligned: no number at all, only why (both sides' names and shapes, a --match
+     * hint); flagged.
+     */
+    public static PairAgreement notComparable(String a, String b, int inputs, String why) {
+        return new Builder(a, b, inputs).notComparable(why);
+    }
+
     public PairAgreement(String a, String b, int inputs, double maxAbsError, double meanAbsError, double cosineMin,
             double top1Agreement, boolean flagged, List<String> reasons) {
-        this(a, b, inputs, maxAbsError, meanAbsError, cosineMin, top1Agreement, flagged, reasons, null, null, null);
+        this(a, b, inputs, maxAbsError, meanAbsError, cosineMin, top1Agreement, flagged, reasons, List.of(), null,
+                null);
     }
 
     /** Compares {@code outA.get(i)} with {@code outB.get(i)} for every input i, as flat vectors (no alignment). */
@@ -100,5 +109,28 @@ public record PairAgreement(String a, String b, int inputs, Double maxAbsError, 
             }
         }
         return best;
+    }
+
+    /** Builds the pairs that have no numbers; the agreement numbers stay absent (null, left out of the JSON). */
+    private static final class Builder {
+        private final String a;
+        private final String b;
+        private final int inputs;
+        private Double maxAbsError;
+        private Double meanAbsError;
+        private Double cosineMin;
+        private Double top1Agreement;
+        private String worstOutput;
+
+        Builder(String a, String b, int inputs) {
+            this.a = a;
+            this.b = b;
+            this.inputs = inputs;
+        }
+
+        PairAgreement notComparable(String why) {
+            return new PairAgreement(a, b, inputs, maxAbsError, meanAbsError, cosineMin, top1Agreement, true,
+                    List.of("not comparable: " + why), List.of(), worstOutput, why);
+        }
     }
 }

@@ -83,8 +83,10 @@ public final class Aligner {
         List<Long> xs = joined(x, xParts);
         List<Long> ys = joined(y, yParts);
         if (xs == null || ys == null) {
-            return new AlignedOutput(xParts, yParts, how, xs == null ? List.of() : xs, ys == null ? List.of() : ys,
-                    null);
+            // parts that cannot be concatenated: an empty shape, which align() reports as not comparable
+            List<Long> xShape = xs == null ? List.of() : xs;
+            List<Long> yShape = ys == null ? List.of() : ys;
+            return new AlignedOutput(xParts, yParts, how, xShape, yShape, null);
         }
         int[] p = Shapes.permutation(ys, xs);
         return new AlignedOutput(xParts, yParts, how, xs, ys, p == null ? null : java.util.Arrays.stream(p).boxed()

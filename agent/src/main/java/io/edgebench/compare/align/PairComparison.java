@@ -15,9 +15,7 @@ public final class PairComparison {
         int inputs = Math.min(outA.samples().size(), outB.samples().size());
         Alignment alignment = Aligner.align(a, outA, b, outB, matches);
         if (!alignment.comparable()) {
-            return new PairAgreement(a, b, inputs, null, null, null, null, true,
-                    List.of("not comparable: " + alignment.notComparable()), List.of(), null,
-                    alignment.notComparable());
+            return PairAgreement.notComparable(a, b, inputs, alignment.notComparable());
         }
         List<OutputAgreement> per = new ArrayList<>();
         for (AlignedOutput o : alignment.pairs()) {
