@@ -10,6 +10,9 @@ import io.edgebench.json.Json;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.EdgeTpuOptions;
 import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.config.MqttPowerSpec;
+import io.edgebench.mqtt.PahoPowerLinks;
+import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,6 +105,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Device profile for telemetry (sensors, thermal limits). Default: detected.")
     String profile;
 
+    @Option(names = "--profiles-dir", paramLabel = "DIR", description = "Directory of extra/overriding profile .yaml files.")
+    Path profilesDir;
+
+    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+            description = "Read board power from a smart plug over MQTT, e.g. tasmota:plug1@tcp://broker.local:1883"
+                    + " (presets: tasmota, shelly_gen1, shelly_gen2; docs/telemetry.md).")
+    String powerPlug;
+
     @Option(names = "--cooldown-to-c", paramLabel = "C",
             description = "Before the run, wait until the hottest temperature sensor is at or below C.")
     Double cooldownToC;
@@ -120,7 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
         BenchListener listener = quiet || System.console() == null ? BenchListener.NONE : new ProgressBar(System.err);
-        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), profile), listener, () -> false);
+        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forMachine(p.sampleHz(), hostPower()), listener,
+                () -> false);
         if (!quiet) {
             table.print(ResultTable.render(result));
             table.flush();
@@ -145,6 +157,12 @@ public final class BenchCommand implements Callable<Integer> {
             case "unavailable" -> ExitCode.UNAVAILABLE;
             default -> ExitCode.FAILED;
         };
+    }
+
+    /** Profile, extra profiles and plug from the flags; a plug is read through its own broker connection. */
+    HostPower hostPower() {
+        MqttPowerSpec plug = powerPlug == null ? null : MqttPowerSpec.parseShort(powerPlug);
+        return new HostPower(profile, profilesDir, plug, null, PahoPowerLinks.standalone(line -> { }));
     }
 
     /** The defaults of BenchParams with the given flags applied; BenchParams validates (IllegalArgument: exit 64). */

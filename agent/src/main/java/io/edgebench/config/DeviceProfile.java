@@ -8,8 +8,9 @@ import java.util.Set;
  * What edgebench knows about one kind of board: how to recognise it, which telemetry sources to look for, its
  * thermal limits and its accelerators. Loaded from device-profiles/&lt;name&gt;.yaml by {@link ProfileLoader}.
  *
- * @param powerSource the source whose power/energy is "the board's" (ina2xx, hwmon, rpi_pmic, rapl); null: the
- *     first of those that is present, in that order
+ * @param powerSource the source whose power/energy is "the board's" (ina2xx, mqtt_power, hwmon, rpi_pmic, rapl);
+ *     null: the first of those that is present, in that order
+ * @param mqttPower a smart plug (or other power meter) that publishes over MQTT; null: none. Probed whenever set.
  */
 public record DeviceProfile(
         String name,
@@ -19,11 +20,16 @@ public record DeviceProfile(
         String powerSource,
         Thermal thermal,
         List<Accelerator> accelerators,
-        List<Ina2xx> ina2xx) {
+        List<Ina2xx> ina2xx,
+        MqttPowerSpec mqttPower) {
 
     /** Every telemetry source name a profile may list. */
     public static final Set<String> SENSORS =
-            Set.of("thermal", "hwmon", "cpufreq", "cpu_util", "rapl", "apex", "rpi_throttle", "rpi_pmic", "ina2xx");
+            Set.of("thermal", "hwmon", "cpufreq", "cpu_util", "rapl", "apex", "rpi_throttle", "rpi_pmic", "ina2xx",
+                    "mqtt_power");
+
+    /** Sources that measure board power, in the default order of preference (see docs/telemetry.md). */
+    public static final List<String> POWER_SOURCES = List.of("ina2xx", "mqtt_power", "hwmon", "rpi_pmic", "rapl");
 
     public DeviceProfile {
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
@@ -37,13 +43,18 @@ public record DeviceProfile(
                 throw new IllegalArgumentException("sensors entry [" + s + "] must be one of " + sorted(SENSORS));
             }
         }
-        if (powerSource != null && !Set.of("ina2xx", "hwmon", "rpi_pmic", "rapl").contains(powerSource)) {
+        if (powerSource != null && !POWER_SOURCES.contains(powerSource)) {
             throw new IllegalArgumentException("power_source [" + powerSource
-                    + "] must be one of ina2xx, hwmon, rpi_pmic, rapl");
+                    + "] must be one of " + String.join(", ", POWER_SOURCES));
         }
         thermal = thermal == null ? new Thermal(null, null) : thermal;
         accelerators = accelerators == null ? List.of() : List.copyOf(accelerators);
         ina2xx = ina2xx == null ? List.of() : List.copyOf(ina2xx);
+    }
+
+    /** This profile with a plug (from the agent config or the command line) in place of its own. */
+    public DeviceProfile withMqttPower(MqttPowerSpec plug) {
+        return new DeviceProfile(name, description, match, sensors, powerSource, thermal, accelerators, ina2xx, plug);
     }
 
     private static String sorted(Set<String> s) {

@@ -22,6 +22,14 @@ public interface Collector extends AutoCloseable {
         return 1000;
     }
 
+    /**
+     * The smallest power step this source reports, in watts (a register LSB, the decimals a plug prints); 0 when
+     * negligible next to the other errors. Feeds the stated energy uncertainty.
+     */
+    default double powerResolutionW() {
+        return 0;
+    }
+
     /** Fills {@code values[i]} for {@code channels().get(i)}; NaN where this read has no value. */
     void read(double[] values) throws IOException;
 

@@ -24,6 +24,14 @@ public interface RunTelemetry extends AutoCloseable {
         return Cooldown.waitUntil(targetC, max);
     }
 
+    /**
+     * Energy per inference so far, with its uncertainty: the window [windowStartNanos, now] in which
+     * {@code inferences} runs finished. For --energy-accuracy; null when not measurable (telemetry off, no power).
+     */
+    default EnergyReport energySoFar(long windowStartNanos, long inferences) {
+        return null;
+    }
+
     /** Stops sampling if still running; idempotent. */
     @Override
     void close();
