@@ -110,8 +110,16 @@ public record DeviceProfile(
      *
      * @param shuntOhms the shunt resistor (ignored by the INA260, whose 2 mOhm shunt is inside)
      * @param maxCurrentA the largest current expected; sets Current_LSB = max / 2^15
+     * @param averages INA226/INA260: samples averaged per conversion result (1, 4, 16, 64, 128, 256, 512, 1024);
+     *     null: 4 (INA226) or the chip's power-on 1 (INA260)
+     * @param conversionUs INA226/INA260: bus and shunt conversion time in us (140, 204, 332, 588, 1100, 2116, 4156,
+     *     8244); null: 1100. A new result every averages x 2 x conversion_us: the highest useful sample rate.
      */
-    public record Ina2xx(String chip, int bus, int address, double shuntOhms, double maxCurrentA, String name) {
+    public record Ina2xx(String chip, int bus, int address, double shuntOhms, double maxCurrentA, String name,
+            Integer averages, Integer conversionUs) {
+        public static final List<Integer> AVERAGES = List.of(1, 4, 16, 64, 128, 256, 512, 1024);
+        public static final List<Integer> CONVERSION_US = List.of(140, 204, 332, 588, 1100, 2116, 4156, 8244);
+
         public Ina2xx {
             if (chip == null || !Set.of("ina219", "ina226", "ina260").contains(chip.toLowerCase(java.util.Locale.ROOT))) {
                 throw new IllegalArgumentException("ina2xx[].chip [" + chip + "] must be ina219, ina226 or ina260");
@@ -131,11 +139,31 @@ public record DeviceProfile(
                 throw new IllegalArgumentException("ina2xx[].max_current_a [" + maxCurrentA
                         + "] must be >0..100, e.g. 3.2");
             }
+            if ((averages != null || conversionUs != null) && chip.equals("ina219")) {
+                throw new IllegalArgumentException("ina2xx[].averages/conversion_us apply to the INA226 and INA260;"
+                        + " the INA219 [" + label(name, chip, bus, address) + "] runs 12-bit conversions (532 us)");
+            }
+            if (averages != null && !AVERAGES.contains(averages)) {
+                throw new IllegalArgumentException("ina2xx[].averages [" + averages + "] must be one of " + AVERAGES);
+            }
+            if (conversionUs != null && !CONVERSION_US.contains(conversionUs)) {
+                throw new IllegalArgumentException("ina2xx[].conversion_us [" + conversionUs + "] must be one of "
+                        + CONVERSION_US);
+            }
+        }
+
+        /** Without conversion settings (the chip's defaults as edgebench configures them). */
+        public Ina2xx(String chip, int bus, int address, double shuntOhms, double maxCurrentA, String name) {
+            this(chip, bus, address, shuntOhms, maxCurrentA, name, null, null);
+        }
+
+        private static String label(String name, String chip, int bus, int address) {
+            return name != null ? name : chip + "@" + bus + "-0x" + Integer.toHexString(address);
         }
 
         /** e.g. "ina226@1-0x40", or the profile's name for it. */
         public String label() {
-            return name != null ? name : chip + "@" + bus + "-0x" + Integer.toHexString(address);
+            return label(name, chip, bus, address);
         }
     }
 }
