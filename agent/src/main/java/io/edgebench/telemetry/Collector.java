@@ -30,6 +30,15 @@ public interface Collector extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Measures, for at most {@code budget}, how often this source produces a new value (an INA2xx's conversion-ready
+     * flag), or null when the source does not say (sysfs attributes are regenerated on every read). Called outside a
+     * sampled run only (`edgebench sensors`).
+     */
+    default DataRate measureDataRate(java.time.Duration budget) throws IOException {
+        return null;
+    }
+
     /** Fills {@code values[i]} for {@code channels().get(i)}; NaN where this read has no value. */
     void read(double[] values) throws IOException;
 

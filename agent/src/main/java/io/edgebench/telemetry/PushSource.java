@@ -28,6 +28,9 @@ public interface PushSource {
      */
     double timingUncertaintyS();
 
+    /** The rate readings arrived at recently (median spacing), or NaN before two readings. */
+    double observedRateHz();
+
     /** What an operator should know about the feed: messages, rejected payloads, stale readings, rate. */
     List<String> notes();
 }

@@ -209,6 +209,12 @@ public final class MqttPowerCollector implements Collector, PushSource {
     }
 
     @Override
+    public double observedRateHz() {
+        double s = medianIntervalS();
+        return Double.isNaN(s) ? Double.NaN : 1 / s;
+    }
+
+    @Override
     public String source() {
         return "mqtt_power";
     }
