@@ -60,8 +60,13 @@ public final class PlugFormat {
         String d = s.device();
         double scale = s.scale() == null ? 1 : s.scale();
         return switch (s.preset()) {
-            case "tasmota" -> new PlugFormat("tasmota", List.of(new Rule(or(s.topic(), "tele/" + d + "/SENSOR"),
-                    false, "/ENERGY/Power", scale, "/ENERGY/Total", 3.6e9, "/Time", "iso_local")), false);
+            // tele/.../SENSOR every TelePeriod (10 s at best), stat/.../STATUS10 on each `Status 10` (a rule can
+            // send one a second); the latter wraps the same object in StatusSNS
+            case "tasmota" -> new PlugFormat("tasmota", List.of(
+                    new Rule(or(s.topic(), "tele/" + d + "/SENSOR"), false, "/ENERGY/Power", scale, "/ENERGY/Total",
+                            3.6e9, "/Time", "iso_local"),
+                    new Rule("stat/" + d + "/STATUS10", false, "/StatusSNS/ENERGY/Power", scale,
+                            "/StatusSNS/ENERGY/Total", 3.6e9, "/StatusSNS/Time", "iso_local")), false);
             case "shelly_gen1" -> new PlugFormat("shelly_gen1", List.of(
                     new Rule(or(s.topic(), "shellies/" + d + "/relay/0/power"), true, null, scale, null, 0, null, null),
                     new Rule(or(s.energyTopic(), "shellies/" + d + "/relay/0/energy"), true, null, 0, "", 60_000,

@@ -20,7 +20,9 @@ class PlugFormatTest {
     @Test
     void tasmota_sensorMessage_powerCounterAndLocalTime() {
         PlugFormat f = PlugFormat.of(MqttPowerSpec.preset("tasmota", "plug1"));
-        assertEquals(List.of("tele/plug1/SENSOR"), f.topics());
+        assertEquals(List.of("tele/plug1/SENSOR", "stat/plug1/STATUS10"), f.topics());
+        assertEquals(6.5, f.parse("stat/plug1/STATUS10", b("{\"StatusSNS\":{\"Time\":\"2026-12-01T10:00:06\","
+                + "\"ENERGY\":{\"Power\":6.5}}}")).powerW(), 1e-12);
         PlugFormat.Parsed p = f.parse("tele/plug1/SENSOR", b("{\"Time\":\"2026-12-01T10:00:05\",\"ENERGY\":{"
                 + "\"TotalStartTime\":\"2026-01-01T00:00:00\",\"Total\":1.234,\"Yesterday\":0.1,\"Today\":0.02,"
                 + "\"Power\":5.20,\"ApparentPower\":9,\"Voltage\":231,\"Current\":0.041}}"));
