@@ -58,6 +58,7 @@ public final class MqttPowerCollector implements Collector, PushSource {
     private final long[] intervals = new long[INTERVALS];
     private int intervalCount;
     private final double[] latest;
+    private final List<Arrival> batch = new ArrayList<>();
     private long latestT = Long.MIN_VALUE;
 
     MqttPowerCollector(MqttPowerSpec spec, PlugFormat format, BrokerLink link) {
@@ -140,7 +141,14 @@ public final class MqttPowerCollector implements Collector, PushSource {
 
     /** Moves what arrived into {@code sink} (times strictly increasing), keeping the latest fresh values. */
     private void process(RowSink sink) {
-        for (Arrival a = inbox.poll(); a != null; a = inbox.poll()) {
+        batch.clear(); // reused: the sampler thread drains 20 times a second
+        inbox.drainTo(batch);
+        for (Arrival a : batch) {
+            if (a.parsed().plugTimeS() != null) {
+                clock.observe(a.parsed().plugTimeS(), a.arrivalNanos());
+            }
+        }
+        for (Arrival a : batch) {
             PlugFormat.Parsed p = a.parsed();
             long t = p.plugTimeS() == null ? a.arrivalNanos() : clock.map(p.plugTimeS(), a.arrivalNanos());
             if (t == Long.MIN_VALUE) {

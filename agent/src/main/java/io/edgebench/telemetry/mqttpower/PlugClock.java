@@ -23,14 +23,23 @@ final class PlugClock {
         this.maxAgeNanos = maxAgeNanos;
     }
 
-    /** The nanoTime {@code plugTimeS} stands for, or Long.MIN_VALUE when the reading is stale. */
-    long map(double plugTimeS, long arrivalNanos) {
-        long plugNanos = Math.round(plugTimeS * 1e9);
-        long candidate = arrivalNanos - plugNanos;
+    /**
+     * Lets a reading improve the offset before any reading of the same batch is mapped: after a burst (messages held
+     * up by the network), the latest-stamped one tells how late the earlier ones were.
+     */
+    void observe(double plugTimeS, long arrivalNanos) {
+        long candidate = arrivalNanos - Math.round(plugTimeS * 1e9);
         if (!anchored || candidate < offsetNanos) {
             offsetNanos = candidate;
             anchored = true;
         }
+    }
+
+    /** The nanoTime {@code plugTimeS} stands for, or Long.MIN_VALUE when the reading is stale. */
+    long map(double plugTimeS, long arrivalNanos) {
+        observe(plugTimeS, arrivalNanos);
+        long plugNanos = Math.round(plugTimeS * 1e9);
+        long candidate = arrivalNanos - plugNanos;
         long lag = candidate - offsetNanos;
         if (lag > maxAgeNanos) {
             if (++staleInARow >= JUMP_AFTER_STALE) {
