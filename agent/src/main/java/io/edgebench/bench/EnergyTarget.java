@@ -1,6 +1,6 @@
 package io.edgebench.bench;
 
-import io.edgebench.telemetry.EnergyReport;
+import io.edgebench.protocol.EnergyReport;
 import io.edgebench.telemetry.RunTelemetry;
 import java.util.Locale;
 
@@ -9,7 +9,7 @@ import java.util.Locale;
  * uncertainty at most that share of the value), and says afterwards whether it was. Asked by the worker session
  * about once a second; the estimate runs on the sampler thread over the samples so far.
  */
-final class EnergyTarget implements WorkerSession.StopGate {
+final class EnergyTarget implements io.edgebench.worker.WorkerSession.StopGate {
     /** Readings inside the window before the target may count as met: a 1 Hz plug runs at least 10 s. */
     static final int MIN_READINGS = 10;
 

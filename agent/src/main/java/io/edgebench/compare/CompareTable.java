@@ -1,9 +1,13 @@
 package io.edgebench.compare;
 
-import io.edgebench.bench.BenchResult;
-import io.edgebench.bench.LatencyStats;
+import io.edgebench.protocol.PairAgreement;
+
+import io.edgebench.protocol.CompareReport;
+
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.protocol.LatencyStats;
 import io.edgebench.bench.ResultTable;
-import io.edgebench.telemetry.TelemetrySummary;
+import io.edgebench.protocol.TelemetrySummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -122,7 +126,7 @@ public final class CompareTable {
         if (r.telemetry() == null || r.telemetry().energy() == null) {
             return "-";
         }
-        io.edgebench.telemetry.EnergyReport e = r.telemetry().energy();
+        io.edgebench.protocol.EnergyReport e = r.telemetry().energy();
         if (!e.valid()) {
             return "invalid (no power data)";
         }

@@ -3,7 +3,8 @@ package io.edgebench.telemetry;
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.config.ProfileDetector;
-import io.edgebench.telemetry.mqttpower.PowerLinks;
+import io.edgebench.config.SystemRoots;
+import io.edgebench.link.PowerLinks;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,8 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.EnergyReport;
+import io.edgebench.protocol.TelemetrySummary;
+
 /**
  * Telemetry around one benchmark, driven by bench.BenchRunner: {@link #begin()} before the worker starts (idle
  * baseline, sampling starts), {@link #end} once the worker reported its timed window. Times are System.nanoTime(),

@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.config.SystemRoots;
+
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.ProfileDetector;
 import io.edgebench.telemetry.apex.ApexCollector;
@@ -8,7 +10,7 @@ import io.edgebench.telemetry.cpu.CpuUtilCollector;
 import io.edgebench.telemetry.hwmon.HwmonCollector;
 import io.edgebench.telemetry.ina2xx.Ina2xxBus;
 import io.edgebench.telemetry.mqttpower.MqttPowerCollector;
-import io.edgebench.telemetry.mqttpower.PowerLinks;
+import io.edgebench.link.PowerLinks;
 import io.edgebench.telemetry.rapl.RaplCollector;
 import io.edgebench.telemetry.rpi.PmicCollector;
 import io.edgebench.telemetry.rpi.ThrottleCollector;

@@ -1,5 +1,8 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.EnergyReport;
+import io.edgebench.protocol.TelemetrySummary;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

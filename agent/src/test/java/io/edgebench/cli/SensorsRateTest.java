@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
-import io.edgebench.mqtt.MosquittoBroker;
-import io.edgebench.mqtt.TestClient;
+import io.edgebench.testkit.MosquittoBroker;
+import io.edgebench.testkit.TestClient;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;

@@ -1,7 +1,8 @@
 package io.edgebench.telemetry.mqttpower;
 
 import io.edgebench.config.MqttPowerSpec;
-import io.edgebench.mqtt.BrokerLink;
+import io.edgebench.link.BrokerLink;
+import io.edgebench.link.PowerLinks;
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.PushSource;

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.config.MqttPowerSpec;
-import io.edgebench.mqtt.BrokerLink;
+import io.edgebench.link.BrokerLink;
+import io.edgebench.link.PowerLinks;
 import io.edgebench.telemetry.Series;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.edgebench.telemetry.mqttpower;
 
-import io.edgebench.mqtt.TestClient;
+import io.edgebench.testkit.TestClient;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
