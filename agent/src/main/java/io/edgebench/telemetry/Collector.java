@@ -30,6 +30,11 @@ public interface Collector extends AutoCloseable {
         return 0;
     }
 
+    /** The step of this source's energy counter, in mJ (RAPL's energy unit); 0 when negligible or no counter. */
+    default double energyResolutionMj() {
+        return 0;
+    }
+
     /**
      * Measures, for at most {@code budget}, how often this source produces a new value (an INA2xx's conversion-ready
      * flag), or null when the source does not say (sysfs attributes are regenerated on every read). Called outside a

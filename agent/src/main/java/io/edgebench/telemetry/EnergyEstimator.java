@@ -19,15 +19,16 @@ final class EnergyEstimator {
     static final Duration SAMPLED_MAX_SILENCE = Duration.ofSeconds(1);
 
     /** What the estimator needs to know about the source besides its samples. */
-    record Source(String name, String detail, double resolutionW, double timingS, Duration maxSilence) {
+    record Source(String name, String detail, double resolutionW, double counterStepMj, double timingS,
+            Duration maxSilence) {
         static Source of(Collector c, double sampleHz) {
             if (c instanceof PushSource p) {
-                return new Source(c.source(), String.join("; ", p.notes()), c.powerResolutionW(),
+                return new Source(c.source(), String.join("; ", p.notes()), c.powerResolutionW(), 0,
                         p.timingUncertaintyS(), p.maxSilence());
             }
             long periodNanos = Math.round(5e9 / Math.min(sampleHz, c.maxRateHz()));
             Duration silence = Duration.ofNanos(Math.max(SAMPLED_MAX_SILENCE.toNanos(), periodNanos));
-            return new Source(c.source(), null, c.powerResolutionW(), 0, silence);
+            return new Source(c.source(), null, c.powerResolutionW(), c.energyResolutionMj(), 0, silence);
         }
     }
 
@@ -62,7 +63,9 @@ final class EnergyEstimator {
         double perInf = totalMj / inferences;
         EnergyUncertainty.Part sampling = counter ? EnergyUncertainty.Part.ZERO
                 : EnergyUncertainty.sampling(power, ws, we);
-        EnergyUncertainty.Part res = counter ? EnergyUncertainty.Part.ZERO
+        // a counter's two readings each carry half a step of quantisation: step / sqrt(6)
+        EnergyUncertainty.Part res = counter
+                ? new EnergyUncertainty.Part(src.counterStepMj() / Math.sqrt(6), Double.POSITIVE_INFINITY)
                 : EnergyUncertainty.resolution(src.resolutionW(), windowS);
         EnergyUncertainty.Part timing = EnergyUncertainty.timing(power, ws, we, src.timingS());
         boolean known = counter || inside >= MIN_READINGS;

@@ -28,7 +28,7 @@ class EnergyEstimatorTest {
     }
 
     static EnergyEstimator.Source plug(double resolutionW) {
-        return new EnergyEstimator.Source("mqtt_power", "test plug", resolutionW, 0.3, Duration.ofSeconds(5));
+        return new EnergyEstimator.Source("mqtt_power", "test plug", resolutionW, 0, 0.3, Duration.ofSeconds(5));
     }
 
     @Test
