@@ -55,8 +55,11 @@ final class EnergyTarget implements io.edgebench.worker.WorkerSession.StopGate {
         StringBuilder why = new StringBuilder("target " + target + " not reached: ");
         why.append(e.relativeUncertaintyPct() == null ? "uncertainty unknown" : String.format(Locale.ROOT, "%.2f %%",
                 e.relativeUncertaintyPct())).append(' ').append(after);
-        why.append(String.format(Locale.ROOT, " (%d power readings, at least %d needed; max_seconds %s)",
-                e.powerReadings(), MIN_READINGS, num(maxSeconds)));
+        why.append(e.powerReadings() < MIN_READINGS
+                ? String.format(Locale.ROOT, " (%d power readings, at least %d needed; max_seconds %s)",
+                        e.powerReadings(), MIN_READINGS, num(maxSeconds))
+                : String.format(Locale.ROOT, " (%d power readings; max_seconds %s)", e.powerReadings(),
+                        num(maxSeconds)));
         if (meanPowerW != null && meanPowerW > 0 && e.resolutionW() > 0) {
             double floorPct = 1.96 * e.resolutionW() / Math.sqrt(12) / meanPowerW * 100;
             if (floorPct > targetPct) {

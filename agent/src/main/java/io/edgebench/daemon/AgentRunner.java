@@ -51,7 +51,8 @@ public final class AgentRunner {
                 new PahoPowerLinks(linkSettings(config, probes, System.getenv()), log));
     }
 
-    static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
+    /** The broker link of an agent with this config: credentials, TLS, the retained offline will, backoff. */
+    public static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
             throws IOException {
         String password = null;
         if (config.passwordFile() != null) {

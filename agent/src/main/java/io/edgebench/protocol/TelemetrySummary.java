@@ -43,6 +43,14 @@ public record TelemetrySummary(
                 invalidReasons, trace, null, null);
     }
 
+    /** This summary with one more line in absent (what could not be measured, and why). */
+    public TelemetrySummary withAbsent(String line) {
+        List<String> more = new java.util.ArrayList<>(absent);
+        more.add(line);
+        return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
+                more, valid, invalidReasons, trace, cooldown, energy);
+    }
+
     /** This summary with the energy report (per inference, its uncertainty, the source, validity). */
     public TelemetrySummary withEnergy(EnergyReport report) {
         return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
