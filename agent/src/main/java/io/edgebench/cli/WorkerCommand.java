@@ -2,11 +2,15 @@ package io.edgebench.cli;
 
 import io.edgebench.worker.WorkerMain;
 import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,23 +26,51 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        return serveStdin();
+    }
+
+    /** The worker's whole life: one request from stdin, protocol lines to stdout; returns the exit code. */
+    static int serveStdin() {
         // The protocol owns fd 1; anything Java code prints goes to stderr so it cannot corrupt the protocol.
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String request = in.readLine();
-        Thread orphanWatch = new Thread(() -> {
-            try {
-                while (in.read() >= 0) {
-                    // the parent sends nothing after the request; wait for EOF
-                }
-            } catch (IOException e) {
-                // a broken pipe is EOF too
-            }
-            Runtime.getRuntime().halt(ORPHANED);
-        }, "edgebench-orphan-watch");
+        String request;
+        try {
+            request = in.readLine();
+        } catch (IOException e) {
+            request = null; // WorkerMain answers "no request" and the parent reports it
+        }
+        Thread orphanWatch = new Thread(() -> watchForEof(in), "edgebench-orphan-watch");
         orphanWatch.setDaemon(true);
         orphanWatch.start();
-        return new WorkerMain(protocol).serve(request);
+        int code = new WorkerMain(protocol).serve(request);
+        // A thread blocked in a native read() delays JVM exit by about 300 ms (HotSpot waits for threads in native
+        // before exiting). The watch reads through an interruptible channel, so interrupting it ends the read.
+        orphanWatch.interrupt();
+        try {
+            orphanWatch.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return code;
+    }
+
+    private static void watchForEof(BufferedReader in) {
+        try {
+            while (in.ready() && in.read() >= 0) {
+                // bytes the request line's reader buffered: the parent sends nothing after the request
+            }
+            ReadableByteChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
+            ByteBuffer buf = ByteBuffer.allocate(256);
+            while (stdin.read(buf) >= 0) {
+                buf.clear();
+            }
+        } catch (ClosedByInterruptException e) {
+            return; // the worker is done and exiting by itself
+        } catch (IOException e) {
+            // a broken pipe is EOF too
+        }
+        Runtime.getRuntime().halt(ORPHANED);
     }
 }
