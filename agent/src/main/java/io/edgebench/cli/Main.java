@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             SendCommand.class,
             DemoCommand.class,
-            WorkerCommand.class
+            WorkerCommand.class,
+            CdsCommand.class
         })
 public final class Main {
 
