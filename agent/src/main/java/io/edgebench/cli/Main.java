@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             SendCommand.class,
             DemoCommand.class,
             WorkerCommand.class,
-            CdsCommand.class
+            CdsCommand.class,
+            CalibrateCommand.class
         })
 public final class Main {
 
