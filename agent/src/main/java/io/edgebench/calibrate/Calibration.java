@@ -23,6 +23,9 @@ import java.util.function.Consumer;
 public final class Calibration {
     /** The Java layer may cost at most 1 % per inference over the C API (issue 16). */
     public static final double BUDGET_RATIO = 1.01;
+    /** Each process times about this long (fewer runs on slow kernels), so a calibration ends within a minute. */
+    public static final double TIMED_SECONDS_PER_PROCESS = 0.4;
+    private static final int MIN_RUNS = 20;
 
     /** One runtime/delegate at one thread count. */
     public record Case(RuntimeKind runtime, Delegate delegate, int threads) {
@@ -96,12 +99,16 @@ public final class Calibration {
         List<CaseResult> results = new ArrayList<>();
         for (Case c : plan.cases()) {
             Path model = c.runtime() == RuntimeKind.ONNX ? onnx : tflite;
+            // A short native probe sizes the runs: thousands for XNNPACK, a few dozen for the builtin kernels.
+            double probeUs = baseline.medianUs(c.runtime(), c.delegate(), model, c.threads(), 5, 2);
+            int runs = (int) Math.max(Math.min(MIN_RUNS, plan.runs()),
+                    Math.min(plan.runs(), TIMED_SECONDS_PER_PROCESS * 1e6 / Math.max(1, probeUs)));
+            int warmup = Math.min(plan.warmupRuns(), Math.max(5, runs / 5));
             List<Double> ours = new ArrayList<>();
             List<Double> theirs = new ArrayList<>();
             for (int round = 0; round < plan.rounds(); round++) {
-                ours.add(edgebenchMedianUs(c, model, plan));
-                theirs.add(baseline.medianUs(c.runtime(), c.delegate(), model, c.threads(), plan.runs(),
-                        plan.warmupRuns()));
+                ours.add(edgebenchMedianUs(c, model, runs, warmup));
+                theirs.add(baseline.medianUs(c.runtime(), c.delegate(), model, c.threads(), runs, warmup));
             }
             CaseResult r = new CaseResult(c, ours, theirs);
             results.add(r);
@@ -110,11 +117,10 @@ public final class Calibration {
         return results;
     }
 
-    private double edgebenchMedianUs(Case c, Path model, Plan plan) throws IOException {
+    private double edgebenchMedianUs(Case c, Path model, int runs, int warmup) throws IOException {
         BenchParams d = BenchParams.defaults(model);
         // ONNX Runtime's C API spins its intra-op threads by default; the Java side must do the same to compare.
-        BenchParams p = new BenchParams(model, c.runtime(), c.delegate(), c.threads(), plan.warmupRuns(), 0.0,
-                plan.runs(), 0.0, 300.0, Map.of(), d.seed(), c.runtime() == RuntimeKind.ONNX, d.edgeTpu(), false, 0.0,
+        BenchParams p = new BenchParams(model, c.runtime(), c.delegate(), c.threads(), warmup, 0.0, runs, 0.0, 300.0, Map.of(), d.seed(), c.runtime() == RuntimeKind.ONNX, d.edgeTpu(), false, 0.0,
                 null, d.cooldownMaxSeconds());
         BenchResult r = runner.run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
         if (!r.ok() || r.latencyUs() == null) {
