@@ -161,7 +161,8 @@ else
     figure "$label: idle CPU" "$(awk -v c=$((c1 - c0)) -v hz="$hz" -v ms=$((t1 - t0)) 'BEGIN { printf "%.3f", c / hz / (ms / 1000) * 100 }')" 0.2 le "% core" "telemetry publishing and keep-alives"
     last_online=$online
   }
-  idle "unit flags ($unit_flags)" $unit_flags
+  idle "unit flags ($unit_flags)" $unit_flags -Xlog:class+load:file="$work/agent-classes.txt"
+  info "runtime classes (org.bytedeco, ai.onnxruntime) in the agent" "$(grep -c 'org\.bytedeco\|ai\.onnxruntime' "$work/agent-classes.txt" || true)" classes
   kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
   idle "board flags + CDS" $board_flags $cds_flags
   echo "  (agent start to retained online with the board flags: $last_online ms, below)"
@@ -184,11 +185,20 @@ else
   for _ in $(seq 200); do grep -q "$base/result/" "$work/events" && break; sleep 0.1; done
 
   echo; echo "6. latencies users feel (loopback broker)"
-  : >"$work/ping"
-  for ((i = 0; i < 50; i++)); do s=$(now_ms); rr ping '{}' >/dev/null && echo $(( $(now_ms) - s )) >>"$work/ping"; done
-  echo "  ping round trips include mosquitto_rr's own start and connect; its connect alone: $( { s=$(now_ms); mosquitto_sub -p "$port" -t none -W 1 -C 1 >/dev/null 2>&1; echo $(( $(now_ms) - s - 1000 )); } ) ms is not subtracted"
-  info "ping reply p50 (mosquitto_rr wall)" "$(median <"$work/ping")" ms
-  info "ping reply p99 (mosquitto_rr wall)" "$(pctl 99 <"$work/ping")" ms
+  # One long-lived publisher and subscriber (no client start per request): request sent -> reply received.
+  mkfifo "$work/pub" "$work/pong"
+  mosquitto_pub -V 5 -p "$port" -t "$base/cmd/ping" -D publish response-topic replies/ping -l <"$work/pub" 2>/dev/null &
+  exec 9>"$work/pub"
+  mosquitto_sub -V 5 -p "$port" -t replies/ping 2>/dev/null | while IFS= read -r _; do echo "${EPOCHREALTIME/./}"; done >"$work/pong" &
+  exec 8<"$work/pong"
+  sleep 0.5; : >"$work/ping"
+  for ((i = 0; i < 200; i++)); do
+    s=${EPOCHREALTIME/./}; echo '{}' >&9
+    read -r -t 5 t <&8 && echo "$s $t" | awk '{ printf "%.3f\n", ($2 - $1) / 1000 }' >>"$work/ping"
+  done
+  exec 9>&- 8<&-
+  info "ping reply p50 over $(wc -l <"$work/ping") requests" "$(median <"$work/ping")" ms
+  info "ping reply p99" "$(pctl 99 <"$work/ping")" ms
   if [ -n "$first_progress" ]; then
     info "bench accepted -> first progress event" "$(( first_progress - t_acc ))" ms
     echo "  (request -> acceptance reply: $(( t_acc - t_req )) ms)"
