@@ -1,11 +1,11 @@
 package io.edgebench.calibrate;
 
-import io.edgebench.bench.BenchListener;
-import io.edgebench.bench.BenchParams;
-import io.edgebench.bench.BenchResult;
+import io.edgebench.worker.BenchListener;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.telemetry.RunTelemetry;
 import java.io.IOException;
 import java.nio.file.Path;

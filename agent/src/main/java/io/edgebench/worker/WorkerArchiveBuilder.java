@@ -1,8 +1,8 @@
 package io.edgebench.worker;
 
-import io.edgebench.bench.BenchParams;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.RuntimeKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

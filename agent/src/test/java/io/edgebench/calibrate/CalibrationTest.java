@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.calibrate.Calibration.Case;
 import io.edgebench.calibrate.Calibration.CaseResult;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.RuntimeKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
