@@ -46,9 +46,11 @@ public record WorkerArchive(Path file) {
             return Optional.empty();
         }
         try {
-            String id = jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|" + java
-                    + "|" + System.getProperty("java.vm.version");
-            return Optional.of(new WorkerArchive(dir.get().resolve(PREFIX + sha256(id).substring(0, 16) + ".jsa")));
+            // <jar path>-<build and JVM>: a rebuild replaces its own jar's archive, never another jar's (the demo's)
+            String build = Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|" + java + "|"
+                    + System.getProperty("java.vm.version");
+            String name = PREFIX + sha256(jar.toString()).substring(0, 8) + "-" + sha256(build).substring(0, 12);
+            return Optional.of(new WorkerArchive(dir.get().resolve(name + ".jsa")));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -91,10 +93,11 @@ public record WorkerArchive(Path file) {
         return file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
     }
 
-    /** Moves a complete dump into place and deletes the archives of older jars. */
+    /** Moves a complete dump into place and deletes the archives of older builds of the same jar. */
     public void commit(Path temp) throws IOException {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(file.getParent(), PREFIX + "*.jsa")) {
+        String sameJar = file.getFileName().toString().substring(0, PREFIX.length() + 8) + "-*.jsa";
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(file.getParent(), sameJar)) {
             for (Path p : old) {
                 if (!p.equals(file)) {
                     Files.deleteIfExists(p);

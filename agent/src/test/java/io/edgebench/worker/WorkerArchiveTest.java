@@ -41,12 +41,16 @@ class WorkerArchiveTest {
         Path jar = Files.writeString(tmp.resolve("edgebench.jar"), "v1");
         WorkerArchive a = WorkerArchive.of(Path.of("/usr/bin/java"), jar.toString()).orElseThrow();
         assertEquals(List.of(), a.useArgs());
-        Path old = Files.writeString(Files.createDirectories(tmp.resolve("cds")).resolve("worker-0000.jsa"), "old");
+        String jarId = a.file().getFileName().toString().substring(0, "worker-".length() + 8);
+        Path old = Files.writeString(Files.createDirectories(tmp.resolve("cds")).resolve(jarId + "-000000000000.jsa"),
+                "an older build of the same jar");
+        Path otherJar = Files.writeString(tmp.resolve("cds").resolve("worker-ffffffff-000000000000.jsa"), "demo jar");
         Path temp = a.temporary();
         Files.writeString(temp, "archive bytes");
         a.commit(temp);
         assertTrue(a.useArgs().contains("-XX:SharedArchiveFile=" + a.file()), a.useArgs().toString());
-        assertFalse(Files.exists(old), "archive of an older jar is deleted");
+        assertFalse(Files.exists(old), "archive of an older build of the jar is deleted");
+        assertTrue(Files.exists(otherJar), "another jar's archive stays");
         assertFalse(Files.exists(temp));
     }
 
