@@ -8,9 +8,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +33,10 @@ public final class WorkerCommand implements Callable<Integer> {
         // The protocol owns fd 1; anything Java code prints goes to stderr so it cannot corrupt the protocol.
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        // stdin through an interruptible channel: a thread blocked in a plain native read() delays JVM exit by about
+        // 300 ms (HotSpot waits for threads in native code before it exits), so the watch below must be stoppable.
+        BufferedReader in = new BufferedReader(new InputStreamReader(
+                Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel()), StandardCharsets.UTF_8));
         String request;
         try {
             request = in.readLine();
@@ -45,9 +47,7 @@ public final class WorkerCommand implements Callable<Integer> {
         orphanWatch.setDaemon(true);
         orphanWatch.start();
         int code = new WorkerMain(protocol).serve(request);
-        // A thread blocked in a native read() delays JVM exit by about 300 ms (HotSpot waits for threads in native
-        // before exiting). The watch reads through an interruptible channel, so interrupting it ends the read.
-        orphanWatch.interrupt();
+        orphanWatch.interrupt(); // closes the channel and ends the watch's read: the JVM exits at once
         try {
             orphanWatch.join(1_000);
         } catch (InterruptedException e) {
@@ -58,13 +58,8 @@ public final class WorkerCommand implements Callable<Integer> {
 
     private static void watchForEof(BufferedReader in) {
         try {
-            while (in.ready() && in.read() >= 0) {
-                // bytes the request line's reader buffered: the parent sends nothing after the request
-            }
-            ReadableByteChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
-            ByteBuffer buf = ByteBuffer.allocate(256);
-            while (stdin.read(buf) >= 0) {
-                buf.clear();
+            while (in.read() >= 0) {
+                // the parent sends nothing after the request; wait for EOF
             }
         } catch (ClosedByInterruptException e) {
             return; // the worker is done and exiting by itself
