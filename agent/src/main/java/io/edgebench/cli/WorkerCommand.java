@@ -1,5 +1,6 @@
 package io.edgebench.cli;
 
+import io.edgebench.json.Json;
 import io.edgebench.worker.WorkerMain;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
@@ -37,6 +38,8 @@ public final class WorkerCommand implements Callable<Integer> {
         // 300 ms (HotSpot waits for threads in native code before it exits), so the watch below must be stoppable.
         BufferedReader in = new BufferedReader(new InputStreamReader(
                 Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel()), StandardCharsets.UTF_8));
+        // Built before the request is read: a spare worker (SpareWorker) pays this while it waits, not the job.
+        Json.mapper();
         String request;
         try {
             request = in.readLine();

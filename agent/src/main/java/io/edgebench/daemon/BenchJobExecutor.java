@@ -5,6 +5,7 @@ import io.edgebench.protocol.Job;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.worker.SpareWorker;
 import io.edgebench.compare.Comparison;
 import io.edgebench.protocol.Lane;
 import io.edgebench.protocol.Command;
@@ -33,6 +34,14 @@ public final class BenchJobExecutor implements JobExecutor {
 
     @Override
     public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
+        try {
+            return executeJob(job, listener, cancelled);
+        } finally {
+            SpareWorker.refillInstalled(); // after the job, never during it: a JVM start would perturb the timing
+        }
+    }
+
+    private Object executeJob(Job job, BenchListener listener, BooleanSupplier cancelled) {
         if (job.command() instanceof Command.Compare c) {
             return ModelPaths.hideIn(compare(c, listener, cancelled), modelsDir);
         }
