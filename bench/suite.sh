@@ -141,7 +141,7 @@ else
     agent_t0=$(now_ms)
     # shellcheck disable=SC2086
     "$java_bin" $* -jar "$jar" agent --broker "tcp://127.0.0.1:$port" --device-id "$dev" --data-dir "$work/agent-data" \
-      --models-dir "$work/mnet" >"$work/agent.log" 2>&1 &
+      --models-dir "$work/mnet" --warm-worker "${warm:-off}" >"$work/agent.log" 2>&1 &
     agent_pid=$!
   }
   await_online() { for _ in $(seq 600); do grep -q "$base/status .*\"online\"" "$work/events" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
@@ -167,22 +167,32 @@ else
   idle "board flags + CDS" $board_flags $cds_flags
   echo "  (agent start to retained online with the board flags: $last_online ms, below)"
 
-  # while a worker runs: RSS of the agent and of its worker during a bench job
+  # while a worker runs: RSS of the agent and of its worker during a bench job; acceptance -> first progress
   rr() { mosquitto_rr -V 5 -p "$port" -t "$base/cmd/$1" -e "replies/suite" -m "$2" -W 10 2>/dev/null; }
-  : >"$work/events"; t_req=$(now_ms)
-  rr bench '{"model":"mobilenet_v1_0.25_128_f32.tflite","runs":2000,"min_seconds":3,"sample_hz":0}' >"$work/bench_reply" || true
-  t_acc=$(now_ms)
-  for _ in $(seq 100); do grep -q "$base/job/.*/progress" "$work/events" && break; sleep 0.05; done
-  first_progress=$(grep -m1 "$base/job/.*/progress" "$work/events" | cut -d' ' -f1 || true)
-  sleep 1
-  wpid=$(pgrep -P "$agent_pid" java | head -n 1 || true)
-  if [ -n "$wpid" ]; then
-    figure "agent RSS while a worker runs" "$(awk -v k="$(rss_kb "$agent_pid")" 'BEGIN { printf "%.1f", k / 1024 }')" 64 le MB "JVM baseline + Paho + Jackson"
-    echo "  worker RSS while it runs: $(awk -v k="$(rss_kb "$wpid")" 'BEGIN { printf "%.1f MB", k / 1024 }') (its own JVM: the runtime, the model)"
-  else
-    echo "  agent while a worker runs: not measured (no worker seen; reply: $(head -c 200 "$work/bench_reply"))"
-  fi
-  for _ in $(seq 200); do grep -q "$base/result/" "$work/events" && break; sleep 0.1; done
+  bench_job() { # -> first_progress_ms (acceptance -> first progress event), measures RSS once the job runs
+    : >"$work/events"
+    rr bench '{"model":"mobilenet_v1_0.25_128_f32.tflite","runs":2000,"min_seconds":3,"sample_hz":0}' >"$work/bench_reply" || true
+    local t_acc; t_acc=$(now_ms)
+    for _ in $(seq 200); do grep -q "$base/job/.*/progress" "$work/events" && break; sleep 0.05; done
+    local fp; fp=$(grep -m1 "$base/job/.*/progress" "$work/events" | cut -d' ' -f1 || true)
+    first_progress_ms=$([ -n "$fp" ] && echo $(( fp - t_acc )) || echo nan)
+    sleep 1
+    wpid=$(pgrep -P "$agent_pid" java | head -n 1 || true)
+    agent_rss_busy=$(rss_kb "$agent_pid"); worker_rss=$([ -n "$wpid" ] && rss_kb "$wpid" || echo 0)
+    for _ in $(seq 300); do grep -q "$base/result/" "$work/events" && break; sleep 0.1; done
+  }
+  bench_job
+  figure "agent RSS while a worker runs" "$(awk -v k="$agent_rss_busy" 'BEGIN { printf "%.1f", k / 1024 }')" 64 le MB "JVM baseline + Paho + Jackson"
+  info "worker RSS while it runs (its own JVM)" "$(awk -v k="$worker_rss" 'BEGIN { printf "%.1f", k / 1024 }')" MB
+  cold_progress=$first_progress_ms
+  kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
+
+  # the same with the warm worker: what it saves, what it costs
+  : >"$work/events"; warm=on start_agent $board_flags $cds_flags; await_online || true; sleep 3
+  spare=$(pgrep -P "$agent_pid" java | head -n 1 || true)
+  info "warm worker: RSS of the waiting spare JVM" "$(awk -v k="$([ -n "$spare" ] && rss_kb "$spare" || echo 0)" 'BEGIN { printf "%.1f", k / 1024 }')" MB
+  bench_job
+  warm_progress=$first_progress_ms
 
   echo; echo "6. latencies users feel (loopback broker)"
   # One long-lived publisher and subscriber (no client start per request): request sent -> reply received.
@@ -199,12 +209,8 @@ else
   exec 9>&- 8<&-
   info "ping reply p50 over $(wc -l <"$work/ping") requests" "$(median <"$work/ping")" ms
   info "ping reply p99" "$(pctl 99 <"$work/ping")" ms
-  if [ -n "$first_progress" ]; then
-    info "bench accepted -> first progress event" "$(( first_progress - t_acc ))" ms
-    echo "  (request -> acceptance reply: $(( t_acc - t_req )) ms)"
-  else
-    echo "  bench accepted -> first progress event: not measured (no progress event; reply: $(head -c 200 "$work/bench_reply"))"
-  fi
+  info "bench accepted -> first progress event, cold worker" "$cold_progress" ms
+  info "bench accepted -> first progress event, warm worker" "$warm_progress" ms
   info "agent start -> retained online (board flags + CDS)" "$last_online" ms
   kill "$agent_pid" 2>/dev/null || true; wait "$agent_pid" 2>/dev/null || true
 fi
