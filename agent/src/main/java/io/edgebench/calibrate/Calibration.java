@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * The overhead self-check: for each case, rounds of one {@code edgebench bench} worker and one native baseline
- * process, interleaved (a shared or throttling board drifts; interleaving lets both sides see the same drift), on
+ * process, interleaved in alternating order (a shared or throttling board drifts; interleaving lets both sides see the same drift), on
  * the same model, threads and delegate. The figure per case is the median of the per-round ratios of medians.
  */
 public final class Calibration {
@@ -107,8 +107,14 @@ public final class Calibration {
             List<Double> ours = new ArrayList<>();
             List<Double> theirs = new ArrayList<>();
             for (int round = 0; round < plan.rounds(); round++) {
+                // ABAB... would always run the baseline right after a JVM exits; alternate who goes first.
+                if (round % 2 == 1) {
+                    theirs.add(baseline.medianUs(c.runtime(), c.delegate(), model, c.threads(), runs, warmup));
+                }
                 ours.add(edgebenchMedianUs(c, model, runs, warmup));
-                theirs.add(baseline.medianUs(c.runtime(), c.delegate(), model, c.threads(), runs, warmup));
+                if (round % 2 == 0) {
+                    theirs.add(baseline.medianUs(c.runtime(), c.delegate(), model, c.threads(), runs, warmup));
+                }
             }
             CaseResult r = new CaseResult(c, ours, theirs);
             results.add(r);
