@@ -38,7 +38,7 @@ class LayeringTest {
      */
     static final List<String> LAYERS = List.of(
             "json", "protocol", "config", "model", "runtime", "link", "store", "telemetry", "worker", "bench",
-            "compare", "controller", "daemon", "cli");
+            "calibrate", "compare", "controller", "daemon", "cli");
 
     private static JavaClasses classes;
 
