@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SensorsCommand.class,
             AgentCommand.class,
             SendCommand.class,
+            CollectCommand.class,
             DemoCommand.class,
             WorkerCommand.class
         })

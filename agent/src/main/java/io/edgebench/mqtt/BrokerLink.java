@@ -35,6 +35,11 @@ public interface BrokerLink extends AutoCloseable {
         /** After each successful (re)connect and subscribe. */
         void onConnected();
 
+        /**
+         * One inbound message. A QoS 1 message is acknowledged to the broker after this returns, so a listener
+         * that must not lose one (the results collector, on a persistent session) stores it before returning; if it
+         * throws, the link drops the connection without the acknowledgement and the broker delivers it again.
+         */
         void onMessage(Inbound message);
 
         default void onDisconnected(String reason) {}

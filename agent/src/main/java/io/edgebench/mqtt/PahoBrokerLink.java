@@ -104,8 +104,8 @@ public final class PahoBrokerLink implements BrokerLink {
 
     private MqttConnectionOptions options() throws IOException {
         MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setSessionExpiryInterval(0L);
+        o.setCleanStart(settings.session().cleanStart());
+        o.setSessionExpiryInterval(settings.session().expiryS());
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout(10);
         o.setKeepAliveInterval(settings.keepAliveS());

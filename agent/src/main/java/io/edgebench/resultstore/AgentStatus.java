@@ -1,0 +1,37 @@
+package io.edgebench.resultstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.json.Json;
+import io.edgebench.mqtt.Topics;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * An agent's retained status (docs/mqtt.md, Status), read leniently: what fleet views and the store keep.
+ *
+ * @param lastSeenMs the status's own ts, else when it was received
+ */
+public record AgentStatus(String deviceId, String state, String profile, String version, List<String> accelerators,
+        String currentJob, Integer queueLength, long lastSeenMs, String json) {
+
+    public AgentStatus {
+        Topics.checkDeviceId(deviceId);
+        accelerators = List.copyOf(accelerators);
+    }
+
+    /** @throws IOException when the payload is not a JSON object */
+    public static AgentStatus parse(String deviceId, byte[] payload, long receivedAtMs) throws IOException {
+        JsonNode n = Json.mapper().readTree(payload);
+        if (n == null || !n.isObject()) {
+            throw new IOException("status of device [" + deviceId + "] must be a JSON object, got ["
+                    + new String(payload, java.nio.charset.StandardCharsets.UTF_8) + "]");
+        }
+        Long ts = ResultFields.epochMs(n, "ts");
+        Double queue = ResultFields.number(n, "queue_length");
+        String state = ResultFields.text(n, "state");
+        return new AgentStatus(deviceId, state == null ? "unknown" : state, ResultFields.text(n, "profile"),
+                ResultFields.text(n, "version"), ResultFields.texts(n, "accelerators"),
+                ResultFields.text(n, "current_job"), queue == null ? null : queue.intValue(),
+                ts != null ? ts : receivedAtMs, n.toString());
+    }
+}
