@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             SendCommand.class,
             CollectCommand.class,
+            ReportCommand.class,
             DemoCommand.class,
             WorkerCommand.class
         })

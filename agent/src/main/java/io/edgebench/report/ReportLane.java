@@ -1,0 +1,119 @@
+package io.edgebench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.resultstore.ResultFields;
+import io.edgebench.resultstore.ResultFields.Interval;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One benchmark lane as the report shows it, read leniently from a bench result (a missing field is null and shown
+ * as absent). Serialised into the page as chart data, so every name carries its unit.
+ *
+ * @param cdf latency distribution as [latency_us, fraction of runs at or below] points, from the percentiles the
+ *     result carries (min, p50 ... p99.9, max)
+ * @param trace telemetry over the timed window: t_s, temp_c, power_w columns (nulls where a sample lacks one)
+ * @param opProfile per-op rows when the result carries an op profile ({@code op_profile} or {@code op_profiles})
+ */
+public record ReportLane(int id, String device, String jobId, String label, String status, String error,
+        Boolean valid, List<String> invalidReasons, List<String> warnings, Double p50Us, Interval p50CiUs,
+        Double p99Us, Interval p99CiUs, Double throughputIps, Double energyPerInferenceMj, Double energyUncertaintyMj,
+        Double powerMeanW, Double tempMaxC, Double initUs, Double loadUs, Double firstInferenceUs, Double peakRssMb,
+        Double runs, List<double[]> cdf, Trace trace, List<JsonNode> opProfile, List<String> absent) {
+
+    private static final String[][] QUANTILES = {{"min", "0"}, {"p50", "0.5"}, {"p90", "0.9"}, {"p95", "0.95"},
+        {"p99", "0.99"}, {"p999", "0.999"}, {"max", "1"}};
+
+    public static ReportLane of(int id, String device, String jobId, JsonNode r) {
+        Double rss = ResultFields.number(r, "peak_rss_bytes");
+        List<JsonNode> ops = new ArrayList<>();
+        JsonNode profile = ResultFields.at(r, "op_profile");
+        if (profile == null) {
+            profile = ResultFields.at(r, "op_profiles");
+        }
+        if (profile != null && profile.isObject() && profile.has("ops")) {
+            profile = profile.get("ops");
+        }
+        if (profile != null && profile.isArray()) {
+            profile.forEach(o -> {
+                if (o.isObject()) {
+                    ops.add(o);
+                }
+            });
+        }
+        List<String> reasons = new ArrayList<>(ResultFields.texts(r, "invalid_reasons"));
+        for (String t : ResultFields.texts(r, "telemetry", "invalid_reasons")) {
+            if (!reasons.contains(t)) {
+                reasons.add(t);
+            }
+        }
+        return new ReportLane(id, device, jobId, ResultFields.laneLabel(r), ResultFields.text(r, "status"),
+                ResultFields.text(r, "error"), ResultFields.bool(r, "valid"), reasons,
+                ResultFields.texts(r, "warnings"), ResultFields.p50Us(r),
+                ResultFields.latencyCi(r, "p50").orElse(null), ResultFields.p99Us(r),
+                ResultFields.latencyCi(r, "p99").orElse(null), ResultFields.number(r, "throughput_ips"),
+                ResultFields.energyPerInferenceMj(r), ResultFields.energyUncertaintyMj(r),
+                ResultFields.number(r, "telemetry", "power_w", "mean"), maxTemp(r),
+                ResultFields.number(r, "init_us"), ResultFields.number(r, "load_us"),
+                ResultFields.number(r, "first_inference_us"), rss == null ? null : rss / (1024 * 1024),
+                ResultFields.number(r, "runs"), cdf(r), Trace.of(r), ops, ResultFields.texts(r, "telemetry", "absent"));
+    }
+
+    public boolean measured() {
+        return p50Us != null;
+    }
+
+    private static List<double[]> cdf(JsonNode r) {
+        List<double[]> points = new ArrayList<>();
+        for (String[] q : QUANTILES) {
+            Double v = ResultFields.number(r, "latency_us", q[0]);
+            if (v != null) {
+                points.add(new double[] {v, Double.parseDouble(q[1])});
+            }
+        }
+        return points;
+    }
+
+    private static Double maxTemp(JsonNode r) {
+        JsonNode temps = ResultFields.at(r, "telemetry", "temp_c");
+        Double max = null;
+        if (temps != null && temps.isObject()) {
+            for (JsonNode zone : temps) {
+                Double m = ResultFields.number(zone, "max");
+                if (m != null && (max == null || m > max)) {
+                    max = m;
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Telemetry over the run, columns of equal length; empty when the result has no trace. */
+    public record Trace(List<Double> tS, List<Double> tempC, List<Double> powerW) {
+        static Trace of(JsonNode r) {
+            List<Double> t = new ArrayList<>();
+            List<Double> temp = new ArrayList<>();
+            List<Double> power = new ArrayList<>();
+            JsonNode trace = ResultFields.at(r, "telemetry", "trace");
+            if (trace != null && trace.isArray()) {
+                for (JsonNode p : trace) {
+                    Double ms = ResultFields.number(p, "t_ms");
+                    if (ms != null) {
+                        t.add(ms / 1000);
+                        temp.add(ResultFields.number(p, "temp_c"));
+                        power.add(ResultFields.number(p, "power_w"));
+                    }
+                }
+            }
+            return new Trace(t, temp, power);
+        }
+
+        public boolean hasTemp() {
+            return tempC.stream().anyMatch(v -> v != null);
+        }
+
+        public boolean hasPower() {
+            return powerW.stream().anyMatch(v -> v != null);
+        }
+    }
+}
