@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SendCommand.class,
             CollectCommand.class,
             ReportCommand.class,
+            FleetCommand.class,
             DemoCommand.class,
             WorkerCommand.class
         })

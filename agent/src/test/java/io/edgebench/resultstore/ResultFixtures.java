@@ -77,7 +77,7 @@ public final class ResultFixtures {
         return m;
     }
 
-    static ObjectNode lane(Board board, String model, String runtime, String delegate, long seed, boolean extras) {
+    public static ObjectNode lane(Board board, String model, String runtime, String delegate, long seed, boolean extras) {
         Random rnd = new Random(seed);
         double base = switch (delegate) {
             case "xnnpack" -> 9_000;
