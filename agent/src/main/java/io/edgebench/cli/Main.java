@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             CollectCommand.class,
             ReportCommand.class,
             FleetCommand.class,
+            HomeAssistantCommand.class,
             DemoCommand.class,
             WorkerCommand.class
         })

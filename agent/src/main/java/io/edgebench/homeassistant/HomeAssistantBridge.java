@@ -1,0 +1,143 @@
+package io.edgebench.homeassistant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.json.Json;
+import io.edgebench.mqtt.BrokerLink;
+import io.edgebench.mqtt.Topics;
+import io.edgebench.resultstore.ResultFields;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The agent's side of Home Assistant MQTT discovery (opt-in: {@code homeassistant_discovery: true}): announces the
+ * device config (retained) on every connect and whenever Home Assistant says it is back online, and keeps a
+ * retained state message with the values the discovered sensors show. Called from the agent's own threads; every
+ * method only builds a message and hands it to the link.
+ */
+public final class HomeAssistantBridge {
+    /** Board power sources in the order the telemetry summary prefers them (SummaryCalculator.POWER_PRIORITY). */
+    private static final List<String> POWER_SOURCES = List.of("ina2xx", "hwmon", "rpi_pmic", "rapl");
+
+    private final String deviceId;
+    private final String profile;
+    private final String version;
+    private final BrokerLink link;
+    private final Consumer<String> log;
+    private final ObjectNode state = Json.mapper().createObjectNode();
+
+    public HomeAssistantBridge(String deviceId, String profile, String version, BrokerLink link, Consumer<String> log) {
+        this.deviceId = Topics.checkDeviceId(deviceId);
+        this.profile = profile;
+        this.version = version;
+        this.link = link;
+        this.log = log;
+    }
+
+    /** The extra subscription: Home Assistant's birth message. */
+    public static String subscription() {
+        return HaTopics.BIRTH;
+    }
+
+    /** Publishes the discovery config and the current state (after a connect, or Home Assistant's birth). */
+    public void announce() {
+        publish(HaTopics.config(deviceId), HaDiscovery.config(deviceId, profile, version).toString());
+        publishState();
+        log.accept("homeassistant event=announced topic=" + HaTopics.config(deviceId));
+    }
+
+    /** @return true when {@code in} was Home Assistant's birth message (and the config went out again) */
+    public boolean onMessage(BrokerLink.Inbound in) {
+        if (!HaTopics.BIRTH.equals(in.topic())) {
+            return false;
+        }
+        if (HaTopics.BIRTH_ONLINE.equals(new String(in.payload(), StandardCharsets.UTF_8).trim())) {
+            announce();
+        }
+        return true;
+    }
+
+    public synchronized void onState(String agentState) {
+        state.put("state", agentState);
+        publishState();
+    }
+
+    /** Readings as `edgebench sensors --json` lists them: SoC temperature and board power picked from them. */
+    public synchronized void onSensors(JsonNode sensors) {
+        Double temp = null;
+        Double power = null;
+        int powerRank = Integer.MAX_VALUE;
+        JsonNode readings = sensors == null ? null : sensors.get("readings");
+        if (readings != null && readings.isArray()) {
+            for (JsonNode r : readings) {
+                Double v = ResultFields.number(r, "value");
+                String unit = ResultFields.text(r, "unit");
+                String source = ResultFields.text(r, "source");
+                if (v == null || unit == null) {
+                    continue;
+                }
+                // The hottest zone is the SoC on every board we know (cpu_thermal on a Pi, the TPU zone on Coral).
+                if (unit.equals("C") || unit.equals("°C")) {
+                    temp = temp == null ? v : Math.max(temp, v);
+                }
+                int rank = POWER_SOURCES.indexOf(source);
+                if (unit.equals("W") && rank >= 0 && rank < powerRank) {
+                    power = v;
+                    powerRank = rank;
+                }
+            }
+        }
+        putOrRemove("soc_temp_c", temp);
+        putOrRemove("board_power_w", power);
+        publishState();
+    }
+
+    /** A job's result message: the first measured lane's p50 becomes the "last result p50" sensor. */
+    public synchronized void onResult(byte[] resultMessage) {
+        try {
+            JsonNode m = Json.mapper().readTree(resultMessage);
+            for (JsonNode lane : ResultFields.lanes(m.get("result"))) {
+                Double p50 = ResultFields.p50Us(lane);
+                if (p50 != null) {
+                    state.put("last_p50_ms", Math.round(p50) / 1000.0);
+                    state.put("last_job_id", ResultFields.text(m, "job_id"));
+                    state.put("last_lane", ResultFields.laneLabel(lane));
+                    publishState();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            log.accept("homeassistant event=result_unreadable reason=\"" + e.getMessage() + "\"");
+        }
+    }
+
+    /**
+     * The empty retained config that makes Home Assistant remove the device (and the broker forget the config):
+     * what {@code edgebench homeassistant remove} publishes on uninstall.
+     */
+    public static BrokerLink.Outbound removal(String deviceId) {
+        return BrokerLink.Outbound.of(HaTopics.config(deviceId), new byte[0], Topics.QOS_RESULT, true);
+    }
+
+    private void putOrRemove(String key, Double v) {
+        if (v == null) {
+            state.remove(key);
+        } else {
+            state.put(key, Math.round(v * 100) / 100.0);
+        }
+    }
+
+    private synchronized void publishState() {
+        publish(HaTopics.state(deviceId), state.toString());
+    }
+
+    private void publish(String topic, String payload) {
+        link.publish(BrokerLink.Outbound.of(topic, payload.getBytes(StandardCharsets.UTF_8), Topics.QOS_RESULT, true))
+                .exceptionally(e -> {
+                    log.accept("homeassistant event=publish_failed topic=" + topic + " reason=\"" + e.getMessage() + "\"");
+                    return null;
+                });
+    }
+}
