@@ -20,6 +20,8 @@ import org.flywaydb.core.api.FlywayException;
  * {@code ON CONFLICT DO NOTHING}, which both databases speak. One connection, used by one thread at a time.
  */
 public final class ResultStore implements AutoCloseable {
+    /** Held: java.util.logging keeps loggers weakly, and a collected one would forget its level. */
+    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
     static final String MIGRATIONS = "classpath:io/edgebench/resultstore/migration";
 
     private final DatabaseUrl url;
@@ -36,9 +38,12 @@ public final class ResultStore implements AutoCloseable {
      * @throws StoreException when the database cannot be reached or migrated
      */
     public static ResultStore open(DatabaseUrl url) throws StoreException {
+        // Flyway logs every step at INFO (and probes SLF4J, which warns without a provider): java.util.logging,
+        // warnings only, keeps collect's output to its own key=value lines.
+        FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
         try {
-            Flyway.configure(ResultStore.class.getClassLoader()).dataSource(url.jdbcUrl(), url.user(), url.password())
-                    .locations(MIGRATIONS).load().migrate();
+            Flyway.configure(ResultStore.class.getClassLoader()).loggers("jul")
+                    .dataSource(url.jdbcUrl(), url.user(), url.password()).locations(MIGRATIONS).load().migrate();
         } catch (FlywayException e) {
             throw new StoreException("Database [" + url + "] could not be migrated: " + e.getMessage()
                     + (url.sqlite() ? "" : ". Is PostgreSQL running, does the database exist, may this user create"
