@@ -27,6 +27,16 @@
   function ms(us) { return us == null ? null : us / 1000; }
   function measured(key) { return lanes.filter(function (l) { return l[key] != null; }); }
   function laneName(l) { return l.device + ' · ' + l.label; }
+  // Axis labels: device, then runtime:delegate (and the model only when lanes ran several models).
+  var models = {};
+  // a .tflite, its _edgetpu twin and its .onnx export are one model here: the runtime tells them apart
+  lanes.forEach(function (l) { models[l.label.split(' ')[0].replace(/(_edgetpu)?\.(tflite|onnx)$/, '')] = true; });
+  var oneModel = Object.keys(models).length <= 1;
+  function shortName(full) {
+    var dev = full.split(' · ')[0], parts = full.split(' · ').slice(1).join(' · ').split(' ');
+    return dev + '\n' + (oneModel ? '' : parts[0] + '\n') + parts.slice(1).join(' ');
+  }
+  var axisLabel = { interval: 0, fontSize: 9, rotate: oneModel ? 0 : 30, formatter: shortName };
   // Error bars (confidence intervals, energy uncertainty) as a custom series: a vertical line with caps.
   function errorBars(pairs) {
     return { type: 'custom', name: '95 % CI', z: 5, tooltip: { show: false },
@@ -48,7 +58,7 @@
     rows.forEach(function (l, i) { var iv = interval && interval(l); if (iv) { bars.push([i, iv[0], iv[1]]); } });
     if (bars.length) { series.push(errorBars(bars)); }
     chart(id, { title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-      xAxis: { type: 'category', data: rows.map(laneName), axisLabel: { interval: 0, rotate: 30, fontSize: 9, width: 150, overflow: 'truncate' } },
+      xAxis: { type: 'category', data: rows.map(laneName), axisLabel: axisLabel },
       yAxis: { type: 'value', name: unit }, series: series });
   }
 
@@ -74,7 +84,7 @@
     if (ci.length) { series.push(errorBars(ci)); }
     chart('chart-latency', { title: { text: 'p50 and p99 latency (p50 with its 95 % CI when present)', left: 'center',
         textStyle: { fontSize: 14 } }, legend: { top: 20 },
-      xAxis: { type: 'category', data: lat.map(laneName), axisLabel: { interval: 0, rotate: 30, fontSize: 9, width: 150, overflow: 'truncate' } },
+      xAxis: { type: 'category', data: lat.map(laneName), axisLabel: axisLabel },
       yAxis: { type: 'value', name: 'ms' }, series: series });
   }
   barChart('chart-throughput', 'Throughput', 'inferences/s', measured('throughput_ips'),
@@ -87,7 +97,7 @@
   if (init.length) {
     chart('chart-init', { title: { text: 'Load, init and first inference', left: 'center', textStyle: { fontSize: 14 } },
       legend: { top: 20 },
-      xAxis: { type: 'category', data: init.map(laneName), axisLabel: { interval: 0, rotate: 30, fontSize: 9, width: 150, overflow: 'truncate' } },
+      xAxis: { type: 'category', data: init.map(laneName), axisLabel: axisLabel },
       yAxis: { type: 'value', name: 'ms' },
       series: [['load', 'load_us'], ['init', 'init_us'], ['first inference', 'first_inference_us']].map(function (s) {
         return { type: 'bar', stack: 'startup', name: s[0], data: init.map(function (l) { return ms(l[s[1]]); }) };
@@ -105,7 +115,7 @@
     chart('chart-ops', { title: { text: 'Op profile: share of inference time per op', left: 'center',
         textStyle: { fontSize: 14 } }, legend: { type: 'scroll', bottom: 0 },
       grid: { left: 60, right: 24, top: 40, bottom: 70, containLabel: true },
-      xAxis: { type: 'value', max: 1, name: 'share' }, yAxis: { type: 'category', data: profiled.map(laneName) },
+      xAxis: { type: 'value', max: 1, name: 'share' }, yAxis: { type: 'category', data: profiled.map(laneName), axisLabel: { fontSize: 9, formatter: function (v) { return shortName(v).replace(/\n/g, ' '); } } },
       series: ops.map(function (n) { return { type: 'bar', stack: 'ops', name: n, data: profiled.map(function (l) {
         var o = l.op_profile.filter(function (p) { return (p.op || p.op_type || p.name) === n; })[0];
         return o ? (o.share != null ? o.share : null) : 0; }) }; }) });
