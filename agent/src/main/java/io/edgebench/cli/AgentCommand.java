@@ -62,6 +62,9 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--max-model-bytes", description = "Largest model models/put accepts (default 64 MiB).")
     Long maxModelBytes;
 
+    @Option(names = "--homeassistant-discovery", description = "Announce this agent to Home Assistant (MQTT discovery).")
+    Boolean homeassistantDiscovery;
+
     @Override
     public Integer call() throws Exception {
         AgentConfig cfg;
@@ -94,6 +97,7 @@ public final class AgentCommand implements Callable<Integer> {
         m.put("queue_capacity", str(queueCapacity));
         m.put("telemetry_period_s", str(telemetryPeriodS));
         m.put("max_model_bytes", str(maxModelBytes));
+        m.put("homeassistant_discovery", str(homeassistantDiscovery));
         return m;
     }
 

@@ -14,13 +14,23 @@ import java.util.Objects;
  * @param passwordEnv true when the password comes from EDGEBENCH_MQTT_PASSWORD
  * @param telemetryPeriodS 0 = no periodic telemetry
  * @param maxModelBytes largest model models/put accepts
+ * @param homeassistantDiscovery announce the agent to Home Assistant (MQTT discovery, docs/homeassistant.md)
  */
 public record AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
         boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
         int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
-        int keepAliveS) {
+        int keepAliveS, boolean homeassistantDiscovery) {
 
     public static final long MAX_MODEL_BYTES_LIMIT = 1L << 30;
+
+    /** Without Home Assistant discovery (off unless asked for). */
+    public AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
+            boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
+            int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
+            int keepAliveS) {
+        this(brokerUrl, deviceId, profile, username, passwordFile, passwordEnv, caFile, certFile, keyFile, dataDir,
+                modelsDir, queueCapacity, telemetryPeriodS, telemetryDuringJobs, maxModelBytes, keepAliveS, false);
+    }
 
     public AgentConfig {
         Objects.requireNonNull(brokerUrl, "broker_url");
@@ -69,6 +79,7 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
         m.put("telemetry_during_jobs", Boolean.toString(telemetryDuringJobs));
         m.put("max_model_bytes", Long.toString(maxModelBytes));
         m.put("keep_alive_s", Integer.toString(keepAliveS));
+        m.put("homeassistant_discovery", Boolean.toString(homeassistantDiscovery));
         return m;
     }
 }

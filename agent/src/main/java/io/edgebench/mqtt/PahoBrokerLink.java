@@ -73,7 +73,9 @@ public final class PahoBrokerLink implements BrokerLink {
             client.connect(options()).waitForCompletion(OP_TIMEOUT_MS);
             MqttSubscription[] subs = subscriptions.stream()
                     .map(t -> new MqttSubscription(t, Topics.QOS_COMMAND)).toArray(MqttSubscription[]::new);
-            client.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
+            if (subs.length > 0) { // a publish-only link (homeassistant remove); Paho rejects an empty SUBSCRIBE
+                client.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
+            }
             settings.backoff().reset();
             log.accept("mqtt event=connected broker=" + settings.brokerUrl());
             listener.onConnected();
