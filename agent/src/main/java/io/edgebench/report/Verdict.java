@@ -34,7 +34,8 @@ public final class Verdict {
             double ratio = next.p50Us() / best.p50Us();
             b.append(best.label()).append(" is fastest at p50, ").append(ms(best.p50Us())).append(ci(best.p50CiUs()))
                     .append("; ").append(significance(best, next, ratio)).append(' ').append(next.label())
-                    .append(" (").append(ms(next.p50Us())).append(ci(next.p50CiUs())).append(").");
+                    .append(" (").append(ms(next.p50Us())).append(ci(next.p50CiUs()).replace(" (", ", ")
+                    .replace(")", "")).append(").");
         }
         if (trusted.isEmpty()) {
             b.append(" Every lane was marked invalid, so this ranking is not to be trusted.");
