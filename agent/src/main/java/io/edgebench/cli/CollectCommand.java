@@ -2,9 +2,9 @@ package io.edgebench.cli;
 
 import io.edgebench.collect.CollectSettings;
 import io.edgebench.collect.ResultCollector;
-import io.edgebench.mqtt.Backoff;
-import io.edgebench.mqtt.LinkSettings;
-import io.edgebench.mqtt.PahoBrokerLink;
+import io.edgebench.link.Backoff;
+import io.edgebench.link.LinkSettings;
+import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.resultstore.DatabaseUrl;
 import io.edgebench.resultstore.ResultStore;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.edgebench.cli;
 
 import io.edgebench.fleet.FleetStatus;
 import io.edgebench.json.Json;
-import io.edgebench.mqtt.Controller;
-import io.edgebench.mqtt.Controller.UnavailableException;
+import io.edgebench.controller.Controller;
+import io.edgebench.controller.Controller.UnavailableException;
 import io.edgebench.resultstore.AgentStatus;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package io.edgebench.cli;
 
 import io.edgebench.homeassistant.HaTopics;
 import io.edgebench.homeassistant.HomeAssistantBridge;
-import io.edgebench.mqtt.Backoff;
-import io.edgebench.mqtt.BrokerLink;
-import io.edgebench.mqtt.LinkSettings;
-import io.edgebench.mqtt.PahoBrokerLink;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.link.Backoff;
+import io.edgebench.link.BrokerLink;
+import io.edgebench.link.LinkSettings;
+import io.edgebench.link.PahoBrokerLink;
+import io.edgebench.protocol.Topics;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

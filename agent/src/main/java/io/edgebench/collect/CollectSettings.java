@@ -1,7 +1,7 @@
 package io.edgebench.collect;
 
-import io.edgebench.mqtt.LinkSettings;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.link.LinkSettings;
+import io.edgebench.protocol.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -2,10 +2,10 @@ package io.edgebench.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.mqtt.Controller;
-import io.edgebench.mqtt.Controller.Reply;
-import io.edgebench.mqtt.Controller.UnavailableException;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.controller.Controller;
+import io.edgebench.controller.Controller.Reply;
+import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.protocol.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.edgebench.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.mqtt.Controller.Reply;
+import io.edgebench.controller.Controller.Reply;
 import io.edgebench.resultstore.ResultFields;
 import java.util.ArrayList;
 import java.util.List;

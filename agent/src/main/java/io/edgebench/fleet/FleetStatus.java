@@ -1,8 +1,8 @@
 package io.edgebench.fleet;
 
-import io.edgebench.mqtt.Controller;
-import io.edgebench.mqtt.Controller.UnavailableException;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.controller.Controller;
+import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.protocol.Topics;
 import io.edgebench.resultstore.AgentStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

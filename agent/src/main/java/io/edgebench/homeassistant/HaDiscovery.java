@@ -2,7 +2,7 @@ package io.edgebench.homeassistant;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.protocol.Topics;
 
 /**
  * The device-based discovery config of one agent (Home Assistant MQTT integration, "device discovery payload":

@@ -42,7 +42,7 @@ public final class ResultStore implements AutoCloseable {
         // warnings only, keeps collect's output to its own key=value lines.
         FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
         try {
-            Flyway.configure(ResultStore.class.getClassLoader()).loggers("jul")
+            Flyway.configure(ResultStore.class.getClassLoader()).loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
                     .dataSource(url.jdbcUrl(), url.user(), url.password()).locations(MIGRATIONS).load().migrate();
         } catch (FlywayException e) {
             throw new StoreException("Database [" + url + "] could not be migrated: " + e.getMessage()

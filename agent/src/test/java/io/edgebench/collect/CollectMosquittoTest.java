@@ -1,6 +1,6 @@
 package io.edgebench.collect;
 
-import io.edgebench.mqtt.MosquittoBroker;
+import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.resultstore.DatabaseUrl;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

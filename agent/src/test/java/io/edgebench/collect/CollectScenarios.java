@@ -69,7 +69,10 @@ final class CollectScenarios {
             int byA = a.count("collect event=stored");
             int byB = b.count("collect event=stored");
             assertTrue(byA > RESULTS / 4 && byB > RESULTS / 4, "the group split the stream: a " + byA + ", b " + byB);
-            assertEquals(RESULTS, byA + byB, "stored once overall (a " + byA + ", b " + byB + ")");
+            // Each insert is logged after its commit: the SIGKILL may land between the two for the one message b
+            // was storing, so one log line may be missing; more than RESULTS would mean something stored twice.
+            assertTrue(byA + byB <= RESULTS && byA + byB >= RESULTS - 1,
+                    "stored once overall (a " + byA + ", b " + byB + ")");
         }
     }
 

@@ -1,0 +1,78 @@
+package io.edgebench.link;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to reach the broker. {@code password} is kept out of {@link #toString()}; TLS files are PEM (see TlsFiles).
+ *
+ * @param brokerUrl tcp://host:port or ssl://host:port
+ * @param caFile null: the JDK's trust store
+ * @param certFile client certificate chain for mutual TLS, or null
+ * @param keyFile the certificate's PKCS#8 private key, or null
+ * @param will published by the broker when the connection drops (retained offline status)
+ * @param session clean (the agent: commands are re-askable) or persistent (the collector: results queued while it
+ *     is away arrive when it is back)
+ */
+public record LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
+        Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff, Session session) {
+
+    /** A clean session, as the agent and every link before persistent sessions existed. */
+    public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
+            Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff) {
+        this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
+                Session.CLEAN);
+    }
+
+    public LinkSettings {
+        Objects.requireNonNull(brokerUrl, "brokerUrl");
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(backoff, "backoff");
+        if (!brokerUrl.startsWith("tcp://") && !brokerUrl.startsWith("ssl://")) {
+            throw new IllegalArgumentException("broker_url [" + brokerUrl + "] must start with tcp:// or ssl://,"
+                    + " e.g. tcp://broker.local:1883");
+        }
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
+                    + "] must be given together (mutual TLS needs both)");
+        }
+    }
+
+    /**
+     * The MQTT 5 session: {@code cleanStart} false with an expiry keeps the subscriptions and the QoS 1 messages
+     * that match them on the broker while the client is away, for up to {@code expiryS} seconds.
+     */
+    public record Session(boolean cleanStart, long expiryS) {
+        public static final Session CLEAN = new Session(true, 0);
+        /** MQTT 5's largest session expiry (0xFFFFFFFF means "never expires"). */
+        public static final long MAX_EXPIRY_S = 0xFFFFFFFFL;
+
+        public Session {
+            if (expiryS < 0 || expiryS > MAX_EXPIRY_S) {
+                throw new IllegalArgumentException("session expiry [" + expiryS + "] must be 0.." + MAX_EXPIRY_S
+                        + " seconds");
+            }
+        }
+
+        /** Resumes the broker's session for this client id; it expires {@code expiryS} after a disconnect. */
+        public static Session persistent(long expiryS) {
+            if (expiryS < 1) {
+                throw new IllegalArgumentException("session expiry [" + expiryS + "] must be >= 1 s for a persistent"
+                        + " session (0 would drop it at disconnect)");
+            }
+            return new Session(false, expiryS);
+        }
+    }
+
+    public boolean tls() {
+        return brokerUrl.startsWith("ssl://");
+    }
+
+    @Override
+    public String toString() {
+        return "LinkSettings[brokerUrl=" + brokerUrl + ", clientId=" + clientId + ", username=" + username
+                + ", password=" + (password == null ? "none" : "****") + ", caFile=" + caFile + ", certFile="
+                + certFile + ", keyFile=" + keyFile + ", session=" + session + "]";
+    }
+}
