@@ -41,6 +41,9 @@ public final class ResultStore implements AutoCloseable {
         // Flyway logs every step at INFO (and probes SLF4J, which warns without a provider): java.util.logging,
         // warnings only, keeps collect's output to its own key=value lines.
         FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR"); // "no SLF4J providers": we log through JUL
+        }
         try {
             Flyway.configure(ResultStore.class.getClassLoader()).loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
                     .dataSource(url.jdbcUrl(), url.user(), url.password()).locations(MIGRATIONS).load().migrate();
