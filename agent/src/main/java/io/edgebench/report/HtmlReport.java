@@ -70,7 +70,9 @@ public final class HtmlReport {
     private static void verdicts(StringBuilder h, Map<String, List<ReportLane>> byDevice) {
         h.append("<section><h2>Verdict per device</h2><div class=\"devices\">\n");
         for (Map.Entry<String, List<ReportLane>> e : byDevice.entrySet()) {
-            h.append("<div class=\"device\"><h3>").append(esc(e.getKey())).append("</h3><p class=\"verdict\">")
+            h.append("<div class=\"device\"><h3>").append(esc(e.getKey())).append("</h3>");
+            ReportTables.host(h, e.getValue());
+            h.append("<p class=\"verdict\">")
                     .append(esc(Verdict.of(e.getKey(), e.getValue()))).append("</p></div>\n");
         }
         h.append("</div></section>\n");

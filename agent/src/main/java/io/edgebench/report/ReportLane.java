@@ -19,7 +19,7 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
         Boolean valid, List<String> invalidReasons, List<String> warnings, Double p50Us, Interval p50CiUs,
         Double p99Us, Interval p99CiUs, Double throughputIps, Double energyPerInferenceMj, Double energyUncertaintyMj,
         Double powerMeanW, Double tempMaxC, Double initUs, Double loadUs, Double firstInferenceUs, Double peakRssMb,
-        Double runs, List<double[]> cdf, Trace trace, List<JsonNode> opProfile, List<String> absent) {
+        Double runs, List<double[]> cdf, Trace trace, List<JsonNode> opProfile, List<String> absent, String host) {
 
     private static final String[][] QUANTILES = {{"min", "0"}, {"p50", "0.5"}, {"p90", "0.9"}, {"p95", "0.95"},
         {"p99", "0.99"}, {"p999", "0.999"}, {"max", "1"}};
@@ -56,7 +56,19 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
                 ResultFields.number(r, "telemetry", "power_w", "mean"), maxTemp(r),
                 ResultFields.number(r, "init_us"), ResultFields.number(r, "load_us"),
                 ResultFields.number(r, "first_inference_us"), rss == null ? null : rss / (1024 * 1024),
-                ResultFields.number(r, "runs"), cdf(r), Trace.of(r), ops, ResultFields.texts(r, "telemetry", "absent"));
+                ResultFields.number(r, "runs"), cdf(r), Trace.of(r), ops, ResultFields.texts(r, "telemetry", "absent"),
+                host(r));
+    }
+
+    /** "aarch64, 4 CPUs, kernel 6.6.51" from the result's host block, or null. */
+    private static String host(JsonNode r) {
+        String arch = ResultFields.text(r, "host", "arch");
+        if (arch == null) {
+            return null;
+        }
+        Double cpus = ResultFields.number(r, "host", "cpus");
+        String kernel = ResultFields.text(r, "host", "kernel");
+        return arch + (cpus == null ? "" : ", " + cpus.intValue() + " CPUs") + (kernel == null ? "" : ", kernel " + kernel);
     }
 
     public boolean measured() {

@@ -42,6 +42,19 @@ final class ReportTables {
         h.append("</tbody></table></div></section>\n");
     }
 
+    /** The device's host line (arch, CPUs, kernel, runtime versions) from its results, when they carry it. */
+    static void host(StringBuilder h, List<ReportLane> lanes) {
+        List<String> seen = new ArrayList<>();
+        for (ReportLane l : lanes) {
+            if (l.host() != null && !seen.contains(l.host())) {
+                seen.add(l.host());
+            }
+        }
+        if (!seen.isEmpty()) {
+            h.append("<p class=\"meta\">").append(esc(String.join("; ", seen))).append("</p>");
+        }
+    }
+
     static void opProfiles(StringBuilder h, List<ReportLane> lanes) {
         List<ReportLane> profiled = lanes.stream().filter(l -> !l.opProfile().isEmpty()).toList();
         if (profiled.isEmpty()) {
