@@ -1,7 +1,6 @@
 package io.edgebench.homeassistant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.protocol.Topics;
@@ -26,7 +25,7 @@ public final class HomeAssistantBridge {
     private final String version;
     private final BrokerLink link;
     private final Consumer<String> log;
-    private final ObjectNode state = Json.mapper().createObjectNode();
+    private HaState state = HaState.EMPTY;
 
     public HomeAssistantBridge(String deviceId, String profile, String version, BrokerLink link, Consumer<String> log) {
         this.deviceId = Topics.checkDeviceId(deviceId);
@@ -43,7 +42,7 @@ public final class HomeAssistantBridge {
 
     /** Publishes the discovery config and the current state (after a connect, or Home Assistant's birth). */
     public void announce() {
-        publish(HaTopics.config(deviceId), HaDiscovery.config(deviceId, profile, version).toString());
+        publish(HaTopics.config(deviceId), json(HaDiscovery.config(deviceId, profile, version)));
         publishState();
         log.accept("homeassistant event=announced topic=" + HaTopics.config(deviceId));
     }
@@ -60,7 +59,7 @@ public final class HomeAssistantBridge {
     }
 
     public synchronized void onState(String agentState) {
-        state.put("state", agentState);
+        state = state.withState(agentState);
         publishState();
     }
 
@@ -89,8 +88,7 @@ public final class HomeAssistantBridge {
                 }
             }
         }
-        putOrRemove("soc_temp_c", temp);
-        putOrRemove("board_power_w", power);
+        state = state.withSensors(round2(temp), round2(power));
         publishState();
     }
 
@@ -101,9 +99,8 @@ public final class HomeAssistantBridge {
             for (JsonNode lane : ResultFields.lanes(m.get("result"))) {
                 Double p50 = ResultFields.p50Us(lane);
                 if (p50 != null) {
-                    state.put("last_p50_ms", Math.round(p50) / 1000.0);
-                    state.put("last_job_id", ResultFields.text(m, "job_id"));
-                    state.put("last_lane", ResultFields.laneLabel(lane));
+                    state = state.withLastResult(Math.round(p50) / 1000.0, ResultFields.text(m, "job_id"),
+                            ResultFields.laneLabel(lane));
                     publishState();
                     return;
                 }
@@ -121,16 +118,20 @@ public final class HomeAssistantBridge {
         return BrokerLink.Outbound.of(HaTopics.config(deviceId), new byte[0], Topics.QOS_RESULT, true);
     }
 
-    private void putOrRemove(String key, Double v) {
-        if (v == null) {
-            state.remove(key);
-        } else {
-            state.put(key, Math.round(v * 100) / 100.0);
-        }
+    private static Double round2(Double v) {
+        return v == null ? null : Math.round(v * 100) / 100.0;
     }
 
     private synchronized void publishState() {
-        publish(HaTopics.state(deviceId), state.toString());
+        publish(HaTopics.state(deviceId), json(state));
+    }
+
+    private static String json(Object o) {
+        try {
+            return Json.mapper().writeValueAsString(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("JSON serialisation failed: " + e.getMessage(), e);
+        }
     }
 
     private void publish(String topic, String payload) {

@@ -111,12 +111,13 @@ public final class HtmlReport {
     }
 
     private static String data(List<ReportLane> lanes, Map<String, List<ReportLane>> byDevice) throws IOException {
-        ObjectNode d = Json.mapper().createObjectNode();
-        d.set("lanes", Json.mapper().valueToTree(lanes));
-        d.set("devices", Json.mapper().valueToTree(new ArrayList<>(byDevice.keySet())));
+        ChartData d = new ChartData(lanes, new ArrayList<>(byDevice.keySet()));
         // "<" escaped: no string in the data can close the script element.
         return Json.mapper().writeValueAsString(d).replace("<", "\\u003c");
     }
+
+    /** The page's data block, read by report.js: every lane, and the devices in the order the page shows them. */
+    record ChartData(List<ReportLane> lanes, List<String> devices) {}
 
     static String resource(String name) throws IOException {
         try (InputStream in = HtmlReport.class.getResourceAsStream(RES + name)) {
