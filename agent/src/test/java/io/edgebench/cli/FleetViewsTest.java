@@ -59,6 +59,7 @@ class FleetViewsTest {
 
             String[] status = run("fleet", "status", "--broker", broker.url(), "--wait", "1");
             assertEquals("0", status[0], status[2]);
+            System.out.print(status[1]); // the tables docs/results.md shows
             assertTrue(status[1].matches("(?s)device +state +profile.*"), status[1]);
             assertTrue(status[1].matches("(?s).*\\nold-pi +offline +test .*"), status[1]);
             assertTrue(status[1].matches("(?s).*\\npi4-lab +online +test .* s ago\\).*"), status[1]);
@@ -67,6 +68,7 @@ class FleetViewsTest {
             String[] bench = run("send", "--broker", broker.url(), "--fleet", "--timeout", "3", "--result-timeout", "60",
                     "bench", "model=mobilenet_v2.tflite", "runs=20");
             assertEquals("0", bench[0], bench[1] + bench[2]);
+            System.out.print(bench[1]);
             assertTrue(bench[1].matches("(?s)device +status +lane +p50 +p99 +throughput +energy/inf +valid\\n.*"),
                     bench[1]);
             assertTrue(bench[1].matches("(?s).*\\npi4-lab +ok +mobilenet_v2.tflite tflite:xnnpack x4 +\\d+\\.\\d\\d ms .*"),
