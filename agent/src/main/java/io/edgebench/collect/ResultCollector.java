@@ -15,9 +15,10 @@ import java.util.function.LongSupplier;
 
 /**
  * `edgebench collect`: stores every result and status that arrives on its subscriptions. Stores on the link's
- * callback thread, before the message is acknowledged (see {@link BrokerLink.Listener#onMessage}): a collector that
- * dies mid-insert gets the message again from its persistent session, and the store drops the duplicate. A database
- * failure drops the connection unacknowledged, so the broker keeps the message until the store works again.
+ * callback thread, before the message is acknowledged (a persistent session acknowledges after the listener, see
+ * {@link BrokerLink.Listener#onMessage}): a collector that dies mid-insert gets the message again from its
+ * session, and the store drops the duplicate. A database failure leaves the message unacknowledged and the link
+ * reconnects, so the broker keeps it until the store works again.
  */
 public final class ResultCollector implements AutoCloseable {
     private final CollectSettings settings;

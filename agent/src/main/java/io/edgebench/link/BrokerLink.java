@@ -36,9 +36,11 @@ public interface BrokerLink extends AutoCloseable {
         void onConnected();
 
         /**
-         * One inbound message. A QoS 1 message is acknowledged to the broker after this returns, so a listener
-         * that must not lose one (the results collector, on a persistent session) stores it before returning; if it
-         * throws, the link drops the connection without the acknowledgement and the broker delivers it again.
+         * One inbound message. On a session with {@code ackAfterHandling} (LinkSettings.Session.persistent) a QoS 1
+         * message is acknowledged only after this returned normally, so a listener that must not lose one (the
+         * results collector) stores it before returning; if it throws, the link reconnects without the
+         * acknowledgement and the broker delivers the message again. Otherwise messages are acknowledged on
+         * arrival.
          */
         void onMessage(Inbound message);
 

@@ -42,9 +42,11 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
     /**
      * The MQTT 5 session: {@code cleanStart} false with an expiry keeps the subscriptions and the QoS 1 messages
      * that match them on the broker while the client is away, for up to {@code expiryS} seconds.
+     * {@code ackAfterHandling}: a QoS 1 message is acknowledged only once the listener returned normally; when it
+     * throws, the link reconnects without the acknowledgement and the broker delivers the message again.
      */
-    public record Session(boolean cleanStart, long expiryS) {
-        public static final Session CLEAN = new Session(true, 0);
+    public record Session(boolean cleanStart, long expiryS, boolean ackAfterHandling) {
+        public static final Session CLEAN = new Session(true, 0, false);
         /** MQTT 5's largest session expiry (0xFFFFFFFF means "never expires"). */
         public static final long MAX_EXPIRY_S = 0xFFFFFFFFL;
 
@@ -61,7 +63,7 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
                 throw new IllegalArgumentException("session expiry [" + expiryS + "] must be >= 1 s for a persistent"
                         + " session (0 would drop it at disconnect)");
             }
-            return new Session(false, expiryS);
+            return new Session(false, expiryS, true);
         }
     }
 

@@ -17,7 +17,8 @@ import org.flywaydb.core.api.FlywayException;
  * The results store: SQLite (a file, embedded) or PostgreSQL (shared by several collectors), schema migrated by
  * Flyway from {@code resultstore/migration}. Stores each result once per device id + job id (agents republish until
  * acknowledged, and a collector may get a message again after a crash): the insert is
- * {@code ON CONFLICT DO NOTHING}, which both databases speak. One connection, used by one thread at a time.
+ * {@code ON CONFLICT DO NOTHING}, which both databases speak. One connection, used by one thread at a time, opened
+ * again after it broke (a restarted PostgreSQL), so the collector recovers by itself once the database is back.
  */
 public final class ResultStore implements AutoCloseable {
     /** Held: java.util.logging keeps loggers weakly, and a collected one would forget its level. */
@@ -25,7 +26,7 @@ public final class ResultStore implements AutoCloseable {
     static final String MIGRATIONS = "classpath:io/edgebench/resultstore/migration";
 
     private final DatabaseUrl url;
-    private final Connection connection;
+    private Connection connection;
 
     private ResultStore(DatabaseUrl url, Connection connection) {
         this.url = url;
@@ -53,27 +54,47 @@ public final class ResultStore implements AutoCloseable {
                     + " tables?"), e);
         }
         try {
-            Properties p = new Properties();
-            if (url.user() != null) {
-                p.setProperty("user", url.user());
-            }
-            if (url.password() != null) {
-                p.setProperty("password", url.password());
-            }
-            Connection c = DriverManager.getConnection(url.jdbcUrl(), p);
-            if (url.sqlite()) {
-                try (Statement s = c.createStatement()) {
-                    // WAL: readers (edgebench report) do not block the collector; busy_timeout: a second process
-                    // writing the same file waits for the lock instead of failing at once.
-                    s.execute("PRAGMA journal_mode=WAL");
-                    s.execute("PRAGMA busy_timeout=30000");
-                    s.execute("PRAGMA foreign_keys=ON");
-                }
-            }
-            return new ResultStore(url, c);
+            return new ResultStore(url, connect(url));
         } catch (SQLException e) {
             throw new StoreException("Database [" + url + "] is unreachable: " + e.getMessage(), e);
         }
+    }
+
+    private static Connection connect(DatabaseUrl url) throws SQLException {
+        Properties p = new Properties();
+        if (url.user() != null) {
+            p.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            p.setProperty("password", url.password());
+        }
+        Connection c = DriverManager.getConnection(url.jdbcUrl(), p);
+        if (url.sqlite()) {
+            try (Statement s = c.createStatement()) {
+                // WAL: readers (edgebench report) do not block the collector; busy_timeout: a second process
+                // writing the same file waits for the lock instead of failing at once.
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA busy_timeout=30000");
+                s.execute("PRAGMA foreign_keys=ON");
+            }
+        }
+        return c;
+    }
+
+    /** The connection, opened again when the last one broke. */
+    private Connection connection() throws SQLException {
+        if (connection == null || !connection.isValid(5)) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already broken: replaced below
+                }
+            }
+            connection = null;
+            connection = connect(url);
+        }
+        return connection;
     }
 
     public DatabaseUrl url() {
@@ -87,6 +108,7 @@ public final class ResultStore implements AutoCloseable {
      */
     public synchronized boolean store(ResultMessage m) throws StoreException {
         try {
+            Connection connection = connection();
             connection.setAutoCommit(false);
             boolean inserted;
             try (PreparedStatement s = connection.prepareStatement("INSERT INTO results (device_id, job_id, verb,"
@@ -102,7 +124,7 @@ public final class ResultStore implements AutoCloseable {
                 inserted = s.executeUpdate() == 1;
             }
             if (inserted) {
-                insertLanes(m);
+                insertLanes(connection, m);
             }
             connection.commit();
             return inserted;
@@ -113,7 +135,7 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    private void insertLanes(ResultMessage m) throws SQLException {
+    private static void insertLanes(Connection connection, ResultMessage m) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("INSERT INTO lanes (device_id, job_id, lane, label,"
                 + " model_name, model_sha256, runtime, delegate, threads, p50_us, p99_us, throughput_ips,"
                 + " energy_per_inference_mj, valid, finished_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -146,6 +168,7 @@ public final class ResultStore implements AutoCloseable {
     /** Keeps the newest status per agent (by its own timestamp: a late retained copy does not win). */
     public synchronized void store(AgentStatus st) throws StoreException {
         try {
+            Connection connection = connection();
             connection.setAutoCommit(true);
             try (PreparedStatement s = connection.prepareStatement("INSERT INTO agents (device_id, state, profile,"
                     + " last_seen_ms, status_json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
@@ -184,6 +207,7 @@ public final class ResultStore implements AutoCloseable {
         }
         sql.append(" ORDER BY r.finished_at_ms, r.device_id, r.job_id");
         try {
+            Connection connection = connection();
             connection.setAutoCommit(true);
             try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
                 for (int i = 0; i < args.size(); i++) {
@@ -204,7 +228,9 @@ public final class ResultStore implements AutoCloseable {
 
     /** "device/job" of every stored result, with how many lanes each has: what tests compare. */
     public synchronized List<String> keys() throws StoreException {
+        Connection connection;
         try {
+            connection = connection();
             connection.setAutoCommit(true);
         } catch (SQLException e) {
             throw new StoreException("Database [" + url + "] is unusable: " + e.getMessage(), e);
@@ -226,7 +252,9 @@ public final class ResultStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
         } catch (SQLException e) {
             // closing: nothing left to save, the transaction was committed or rolled back
         }
@@ -234,7 +262,9 @@ public final class ResultStore implements AutoCloseable {
 
     private void rollback() {
         try {
-            connection.rollback();
+            if (connection != null && !connection.isClosed()) {
+                connection.rollback();
+            }
         } catch (SQLException e) {
             // the connection is broken; the caller reports the original failure
         }

@@ -23,4 +23,23 @@ class CollectPostgresTest {
             CollectScenarios.sharedGroupKillOne(broker.url(), pg.url(), tmp);
         }
     }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void postgresDown_midStream_resultsWaitInTheBrokerAndAreStoredOnceWhenItIsBack() throws Exception {
+        try (PostgresServer pg = PostgresServer.start();
+                MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"))) {
+            CollectScenarios.databaseOutage(broker.url(), pg.url(), tmp, new CollectScenarios.DatabaseControl() {
+                @Override
+                public void stop() throws Exception {
+                    pg.stopServer();
+                }
+
+                @Override
+                public void start() throws Exception {
+                    pg.startServer();
+                }
+            });
+        }
+    }
 }

@@ -76,6 +76,44 @@ final class CollectScenarios {
         }
     }
 
+    /**
+     * The database goes away while agents publish: inserts fail, the collector leaves those messages unacknowledged
+     * (dropping the connection), the broker keeps them in its session, and once the database is back they are
+     * delivered again and stored, each once.
+     */
+    static void databaseOutage(String broker, DatabaseUrl db, Path dir, DatabaseControl database) throws Exception {
+        try (CollectorProcess c = new CollectorProcess(dir, broker, db.jdbcUrl(), "collect-a", null);
+                FleetPublisher agents = new FleetPublisher(broker)) {
+            c.start();
+            int n = RESULTS / 2;
+            for (int i = 0; i < n; i++) {
+                if (i == n / 3) {
+                    database.stop();
+                }
+                if (i == 2 * n / 3) {
+                    Awaitility.await("a failed insert").atMost(WAIT).until(() -> c.count("collect event=store_failed") > 0);
+                    database.start();
+                }
+                agents.publish(i);
+                Thread.sleep(2);
+            }
+            List<String> stored;
+            try {
+                stored = awaitAll(db, agents.expected());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("not every result stored after the outage; log:\n" + c.log(), e);
+            }
+            assertEquals(agents.expected(), stored, "every result once after the outage; log:\n" + c.log());
+        }
+    }
+
+    /** Stops and starts the database under test. */
+    interface DatabaseControl {
+        void stop() throws Exception;
+
+        void start() throws Exception;
+    }
+
     private static List<String> awaitAll(DatabaseUrl db, List<String> expected) throws Exception {
         try (ResultStore store = ResultStore.open(db)) {
             Awaitility.await("all " + expected.size() + " results stored").atMost(WAIT)

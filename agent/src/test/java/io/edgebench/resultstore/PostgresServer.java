@@ -49,10 +49,20 @@ public final class PostgresServer implements AutoCloseable {
         PostgresServer s = new PostgresServer(bin, dir, freePort(), root);
         s.run(60, bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U",
                 "edgebench", "--no-sync", "-E", "UTF8");
-        s.run(90, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
-                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                "-p " + s.port + " -h 127.0.0.1 -k " + dir + " -c fsync=off", "start");
+        s.startServer();
         return s;
+    }
+
+    /** Starts the server (again, on the same port and data). */
+    public void startServer() throws Exception {
+        run(90, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
+                "-p " + port + " -h 127.0.0.1 -k " + dir + " -c fsync=off", "start");
+    }
+
+    /** Stops it, dropping every connection: a database outage as clients see one. */
+    public void stopServer() throws Exception {
+        run(60, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
     }
 
     /** A JDBC URL of the cluster's default database, user edgebench (trust auth, loopback only). */
