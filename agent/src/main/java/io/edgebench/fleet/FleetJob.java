@@ -32,7 +32,7 @@ public record FleetJob(String jobId, List<Reply> replies, Map<String, JsonNode> 
         String jobId = Topics.checkId("job_id", req.get("job_id").asText());
         Map<String, JsonNode> results = new ConcurrentHashMap<>();
         Set<String> known = ConcurrentHashMap.newKeySet();
-        controller.watch(Topics.resultFilter("+").replace("/result/+", "/result/" + jobId), (topic, body) ->
+        controller.watch(Topics.resultOfEveryDevice(jobId), (topic, body) ->
                 Topics.deviceOf(topic, "result").ifPresent(d -> results.putIfAbsent(d, body)));
         controller.watch(Topics.statusFilter("+"), (topic, body) -> Topics.deviceOf(topic, "status").ifPresent(d -> {
             if (Topics.STATE_OFFLINE.equals(body.path("state").asText())) {

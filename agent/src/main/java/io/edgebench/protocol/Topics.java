@@ -139,6 +139,11 @@ public final class Topics {
         return id;
     }
 
+    /** Subscription filter for one job id's result from every device (a fleet job runs under one id). */
+    public static String resultOfEveryDevice(String jobId) {
+        return ROOT + "/+/result/" + checkId("job_id", jobId);
+    }
+
     /** Subscription filter for the retained status of one agent ("+" for every agent). */
     public static String statusFilter(String deviceIdOrPlus) {
         return ROOT + "/" + deviceIdOrPlus + "/status";
