@@ -65,12 +65,14 @@ public final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--since, --device and --model filter the store: they need --db");
         }
         List<ReportJob> jobs;
+        List<io.edgebench.resultstore.AgentStatus> agents = List.of();
         if (db != null) {
             ResultQuery q = new ResultQuery(since == null ? null : ReportInputs.sinceMs(since, Instant.now()), device,
                     model);
             try (ResultStore store = ResultStore.open(DatabaseUrl.of(db, dbUser,
                     System.getenv("EDGEBENCH_DB_PASSWORD")))) {
                 jobs = ReportInputs.store(store, q);
+                agents = store.agents();
             } catch (ResultStore.StoreException e) {
                 System.err.println("edgebench: " + e.getMessage());
                 return ExitCode.UNAVAILABLE;
@@ -83,7 +85,7 @@ public final class ReportCommand implements Callable<Integer> {
                 return ExitCode.DATA_ERR;
             }
         }
-        String html = HtmlReport.render(title, jobs, Instant.now().toString());
+        String html = HtmlReport.render(title, jobs, agents, Instant.now().toString());
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -3,6 +3,7 @@ package io.edgebench.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
+import io.edgebench.resultstore.AgentStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,12 @@ public final class HtmlReport {
     }
 
     public static String render(String title, List<ReportJob> jobs, String generatedTs) throws IOException {
+        return render(title, jobs, List.of(), generatedTs);
+    }
+
+    /** @param agents the devices' last statuses (from the store), shown on their cards; empty for files */
+    public static String render(String title, List<ReportJob> jobs, List<AgentStatus> agents, String generatedTs)
+            throws IOException {
         List<ReportLane> lanes = lanes(jobs);
         Map<String, List<ReportLane>> byDevice = new LinkedHashMap<>();
         lanes.forEach(l -> byDevice.computeIfAbsent(l.device(), d -> new ArrayList<>()).add(l));
@@ -53,7 +60,7 @@ public final class HtmlReport {
                 .append(" device(s); generated ").append(esc(generatedTs)).append(" by edgebench report</p>");
         Verdict.overall(lanes).ifPresent(v -> h.append("<p class=\"overall\">").append(esc(v)).append("</p>"));
         h.append("<p id=\"report-errors\" class=\"errors\" hidden></p></header>\n");
-        verdicts(h, byDevice);
+        verdicts(h, byDevice, agents);
         charts(h, byDevice);
         ReportTables.lanes(h, lanes);
         ReportTables.opProfiles(h, lanes);
@@ -67,10 +74,15 @@ public final class HtmlReport {
         return h.toString();
     }
 
-    private static void verdicts(StringBuilder h, Map<String, List<ReportLane>> byDevice) {
+    private static void verdicts(StringBuilder h, Map<String, List<ReportLane>> byDevice, List<AgentStatus> agents) {
         h.append("<section><h2>Verdict per device</h2><div class=\"devices\">\n");
         for (Map.Entry<String, List<ReportLane>> e : byDevice.entrySet()) {
             h.append("<div class=\"device\"><h3>").append(esc(e.getKey())).append("</h3>");
+            agents.stream().filter(a -> a.deviceId().equals(e.getKey())).findFirst().ifPresent(a -> h
+                    .append("<p class=\"meta\">").append(esc((a.profile() == null ? "" : "profile " + a.profile() + ", ")
+                            + a.state() + ", last status " + java.time.Instant.ofEpochMilli(a.lastSeenMs())
+                            + (a.accelerators().isEmpty() ? "" : ", " + String.join(", ", a.accelerators()))))
+                    .append("</p>"));
             ReportTables.host(h, e.getValue());
             h.append("<p class=\"verdict\">")
                     .append(esc(Verdict.of(e.getKey(), e.getValue()))).append("</p></div>\n");

@@ -226,6 +226,29 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /** The last status of every agent seen, by device id. */
+    public synchronized List<AgentStatus> agents() throws StoreException {
+        try {
+            Connection connection = connection();
+            connection.setAutoCommit(true);
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT device_id, status_json, last_seen_ms FROM agents ORDER BY device_id")) {
+                List<AgentStatus> out = new ArrayList<>();
+                while (rs.next()) {
+                    try {
+                        out.add(AgentStatus.parse(rs.getString(1),
+                                rs.getString(2).getBytes(java.nio.charset.StandardCharsets.UTF_8), rs.getLong(3)));
+                    } catch (java.io.IOException | IllegalArgumentException e) {
+                        // a row this version cannot read: the report shows the device without its status
+                    }
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Reading agents from [" + url + "] failed: " + e.getMessage(), e);
+        }
+    }
+
     /** "device/job" of every stored result, with how many lanes each has: what tests compare. */
     public synchronized List<String> keys() throws StoreException {
         Connection connection;

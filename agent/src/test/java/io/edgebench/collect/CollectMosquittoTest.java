@@ -1,6 +1,7 @@
 package io.edgebench.collect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.daemon.AgentHarness;
 import io.edgebench.daemon.DeviceProbes;
@@ -90,6 +91,14 @@ class CollectMosquittoTest {
                         .until(() -> store.keys().size() >= expected.size());
                 assertEquals(expected, store.keys(), "every job's result once; collector log:\n" + c.log());
             }
+            // The store feeds the report: one device's results, with the status the collector kept for it.
+            Path html = tmp.resolve("pi5-a.html");
+            assertEquals(0, io.edgebench.cli.Main.run("report", "--db", db.jdbcUrl(), "--device", "pi5-a", "--since",
+                    "2000-01-01", "-o", html.toString()));
+            String page = Files.readString(html);
+            assertTrue(page.contains(jobs + " result(s), " + jobs + " lane(s), 1 device(s)"), "only pi5-a's results");
+            assertTrue(page.contains("<h3>pi5-a</h3><p class=\"meta\">profile test, online, last status"),
+                    "the agent's stored status on its card");
         }
     }
 }

@@ -89,6 +89,7 @@ class ResultStoreTest {
                     .getBytes(StandardCharsets.UTF_8), 0));
             s.store(AgentStatus.parse("pi4-lab", "{\"state\":\"online\",\"ts\":\"2026-11-30T10:00:00Z\"}"
                     .getBytes(StandardCharsets.UTF_8), 0));
+            assertEquals("busy", s.agents().get(0).state(), "an older status does not overwrite a newer one");
         }
     }
 
