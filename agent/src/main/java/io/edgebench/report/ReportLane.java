@@ -31,8 +31,9 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
         if (profile == null) {
             profile = ResultFields.at(r, "op_profiles");
         }
-        if (profile != null && profile.isObject() && profile.has("ops")) {
-            profile = profile.get("ops");
+        // issue 11's OpProfile: per op type rows (op_types) read best in a chart; per node rows (ops) otherwise
+        if (profile != null && profile.isObject()) {
+            profile = profile.has("op_types") ? profile.get("op_types") : profile.get("ops");
         }
         if (profile != null && profile.isArray()) {
             profile.forEach(o -> {
@@ -42,7 +43,9 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
             });
         }
         List<String> reasons = new ArrayList<>(ResultFields.texts(r, "invalid_reasons"));
-        for (String t : ResultFields.texts(r, "telemetry", "invalid_reasons")) {
+        List<String> more = new ArrayList<>(ResultFields.texts(r, "telemetry", "invalid_reasons"));
+        ResultFields.texts(r, "telemetry", "energy", "invalid_reasons").forEach(t -> more.add("energy: " + t));
+        for (String t : more) {
             if (!reasons.contains(t)) {
                 reasons.add(t);
             }

@@ -102,9 +102,15 @@ public final class ResultFields {
         return Optional.empty();
     }
 
-    /** Energy per inference in millijoules: telemetry.energy_mj.per_inference, or a top-level field. */
+    /**
+     * Energy per inference in millijoules: the energy report's (telemetry.energy.energy_per_inference_mj, issue
+     * 13), else the telemetry summary's telemetry.energy_mj.per_inference, else a top-level field.
+     */
     public static Double energyPerInferenceMj(JsonNode lane) {
-        Double v = number(lane, "telemetry", "energy_mj", "per_inference");
+        Double v = number(lane, "telemetry", "energy", "energy_per_inference_mj");
+        if (v == null) {
+            v = number(lane, "telemetry", "energy_mj", "per_inference");
+        }
         if (v == null) {
             v = number(lane, "energy_per_inference_mj");
         }
@@ -116,6 +122,10 @@ public final class ResultFields {
 
     /** The stated uncertainty of energy per inference (mJ, +-), when the result carries one. */
     public static Double energyUncertaintyMj(JsonNode lane) {
+        Double report = number(lane, "telemetry", "energy", "energy_per_inference_uncertainty_mj");
+        if (report != null) {
+            return report;
+        }
         for (String key : new String[] {"per_inference_uncertainty", "per_inference_pm", "per_inference_ci_half_width"}) {
             Double v = number(lane, "telemetry", "energy_mj", key);
             if (v != null) {

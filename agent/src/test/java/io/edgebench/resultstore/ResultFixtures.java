@@ -108,7 +108,8 @@ public final class ResultFixtures {
         lat.put("mean", Math.round(base * 1.03));
         lat.put("std", Math.round(base * 0.07));
         if (extras) {
-            lat.putObject("p50_ci").put("lo", Math.round(base * 0.985)).put("hi", Math.round(base * 1.017))
+            // issue 12's shape: {low, high, level, method}
+            lat.putObject("p50_ci").put("low", Math.round(base * 0.985)).put("high", Math.round(base * 1.017))
                     .put("level", 0.95).put("method", "order statistics");
             lat.putObject("p90_ci").put("lo", Math.round(base * 1.04)).put("hi", Math.round(base * 1.08))
                     .put("level", 0.95).put("method", "order statistics");
@@ -126,7 +127,11 @@ public final class ResultFixtures {
         r.putArray("warnings");
         r.set("telemetry", telemetry(board, base, runs, rnd, throttled, extras));
         if (extras) {
-            r.set("op_profile", opProfile(base, delegate));
+            // issue 11's shape: an object with per-node ops and per-type op_types rows
+            ObjectNode profile = r.putObject("op_profile");
+            profile.put("source", "tflite profiler").put("runs", 20).put("pass_mean_us", base * 1.05);
+            profile.set("op_types", opProfile(base, delegate));
+            profile.set("ops", opProfile(base, delegate));
         }
         return r;
     }
@@ -149,7 +154,11 @@ public final class ResultFixtures {
                     .put("per_inference", Math.round(total / runs * 100) / 100.0)
                     .put("per_inference_net_of_idle", Math.round((mean - idle) * seconds * 1000 / runs * 100) / 100.0);
             if (extras) {
-                e.put("per_inference_uncertainty", Math.round(total / runs * 4) / 100.0);
+                // issue 13's energy report beside the summary's energy_mj
+                t.putObject("energy").put("power_source", "ina2xx").put("valid", true)
+                        .put("energy_per_inference_mj", Math.round(total / runs * 100) / 100.0)
+                        .put("energy_per_inference_uncertainty_mj", Math.round(total / runs * 4) / 100.0)
+                        .putArray("invalid_reasons");
             }
         }
         t.put("throttle_events", throttled ? 1 : 0);
@@ -188,8 +197,8 @@ public final class ResultFixtures {
                     {"MEAN", "0.03", "1"}, {"FULLY_CONNECTED", "0.02", "1"}};
         for (String[] op : table) {
             double share = Double.parseDouble(op[1]);
-            ops.addObject().put("op", op[0]).put("count", Integer.parseInt(op[2]))
-                    .put("time_us", Math.round(baseUs * share)).put("share", share);
+            ops.addObject().put("name", op[0]).put("type", op[0]).put("mean_us", Math.round(baseUs * share))
+                    .put("share", share).put("count", Integer.parseInt(op[2])).put("derived", false);
         }
         return ops;
     }
