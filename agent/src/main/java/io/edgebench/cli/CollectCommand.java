@@ -52,12 +52,19 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--ca-file", paramLabel = "PEM", description = "CA bundle for ssl://")
     Path caFile;
 
+    @Option(names = "--cert-file", paramLabel = "PEM", description = "client certificate (mutual TLS)")
+    Path certFile;
+
+    @Option(names = "--key-file", paramLabel = "PEM", description = "PKCS#8 client key (mutual TLS)")
+    Path keyFile;
+
     @Override
     public Integer call() throws Exception {
         String id = clientId != null ? clientId : "edgebench-collect-" + host();
-        LinkSettings link = new LinkSettings(broker, id, username, System.getenv("EDGEBENCH_MQTT_PASSWORD"), caFile,
-                null, null, null, 30, new Backoff(1000, 60_000, Math::random),
-                LinkSettings.Session.persistent(sessionExpiryS));
+        LinkSettings link = LinkSettings.builder(broker, id)
+                .credentials(username, System.getenv("EDGEBENCH_MQTT_PASSWORD")).tls(caFile, certFile, keyFile)
+                .backoff(new Backoff(1000, 60_000, Math::random)).session(LinkSettings.Session.persistent(sessionExpiryS))
+                .build();
         CollectSettings settings = new CollectSettings(link, group);
         DatabaseUrl url = DatabaseUrl.of(db, dbUser, System.getenv("EDGEBENCH_DB_PASSWORD"));
         ResultStore store;

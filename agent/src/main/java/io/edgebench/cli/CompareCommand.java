@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * {@code edgebench compare MODEL...}: every model with every matching runtime:delegate, side by side, plus how
  * closely their outputs agree on the same seeded inputs.
  */
-@Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "compare", sortOptions = false, defaultValueProvider = BenchDefaults.class,
+        mixinStandardHelpOptions = true,
         description = {"Runs each model with each matching runtime:delegate (each in its own worker process) and prints"
                 + " one side-by-side table (latency percentiles, init, memory, throughput, telemetry when sampled)"
                 + " and the output agreement of every pair: max abs error, cosine similarity, top-1 agreement.",
@@ -59,16 +60,17 @@ public final class CompareCommand implements Callable<Integer> {
             description = "tflite:edgetpu lanes fail when any op stays on the CPU.")
     boolean requireFullDelegation;
 
-    @Option(names = "--threads", description = "Intra-op threads. Default: all cores up to 4.")
+    @Option(names = "--threads",
+            description = "Intra-op threads. Default: all cores up to 4 (here ${DEFAULT-VALUE}).")
     Integer threads;
 
-    @Option(names = "--runs", description = "Timed runs per lane, at least. Default: 50.")
+    @Option(names = "--runs", description = "Timed runs per lane, at least. Default: ${DEFAULT-VALUE}.")
     Integer runs;
 
-    @Option(names = "--min-seconds", description = "Time each lane at least this long. Default: 1.")
+    @Option(names = "--min-seconds", description = "Time each lane at least this long. Default: ${DEFAULT-VALUE}.")
     Double minSeconds;
 
-    @Option(names = "--max-seconds", description = "Stop timing a lane after this long. Default: 150.")
+    @Option(names = "--max-seconds", description = "Stop timing a lane after this long. Default: ${DEFAULT-VALUE}.")
     Double maxSeconds;
 
     @Option(names = "--agreement-inputs", defaultValue = "20", paramLabel = "N",
@@ -139,11 +141,13 @@ public final class CompareCommand implements Callable<Integer> {
     private BenchParams params(Lane lane, EdgeTpuOptions edgeTpu) {
         BenchParams d = BenchParams.defaults(lane.model());
         boolean onEdgeTpu = lane.delegate() == Delegate.EDGETPU;
-        return new BenchParams(lane.model(), lane.runtime(), lane.delegate(), threads == null ? d.threads() : threads,
-                d.warmupRuns(), d.warmupSeconds(), runs == null ? d.runs() : runs,
-                minSeconds == null ? d.minSeconds() : minSeconds,
-                maxSeconds == null ? d.maxSeconds() : maxSeconds, d.inputShapes(), d.seed(), d.onnxSpinning(),
-                onEdgeTpu ? edgeTpu : d.edgeTpu(), onEdgeTpu && requireFullDelegation, 0, d.cooldownToC(),
-                d.cooldownMaxSeconds());
+        return d.toBuilder().runtime(lane.runtime()).delegate(lane.delegate()).threads(or(threads, d.threads()))
+                .runs(or(runs, d.runs())).minSeconds(or(minSeconds, d.minSeconds()))
+                .maxSeconds(or(maxSeconds, d.maxSeconds())).edgeTpu(onEdgeTpu ? edgeTpu : d.edgeTpu())
+                .requireFullDelegation(onEdgeTpu && requireFullDelegation).sampleHz(0).build();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 }

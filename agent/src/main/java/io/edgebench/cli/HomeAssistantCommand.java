@@ -44,9 +44,9 @@ public final class HomeAssistantCommand {
         @Override
         public Integer call() throws Exception {
             Topics.checkDeviceId(device);
-            LinkSettings s = new LinkSettings(broker, "edgebench-ha-remove-" + device, username,
-                    System.getenv("EDGEBENCH_MQTT_PASSWORD"), null, null, null, null, 30,
-                    new Backoff(500, 2000, Math::random));
+            LinkSettings s = LinkSettings.builder(broker, "edgebench-ha-remove-" + device)
+                    .credentials(username, System.getenv("EDGEBENCH_MQTT_PASSWORD"))
+                    .backoff(new Backoff(500, 2000, Math::random)).build();
             CountDownLatch connected = new CountDownLatch(1);
             try (PahoBrokerLink link = new PahoBrokerLink(s, line -> { })) {
                 link.start(List.of(), new BrokerLink.Listener() {

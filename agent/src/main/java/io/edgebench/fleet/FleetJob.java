@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.protocol.SendPayload;
 import io.edgebench.protocol.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +26,7 @@ public record FleetJob(String jobId, List<Reply> replies, Map<String, JsonNode> 
 
     public static FleetJob run(Controller controller, String verb, ObjectNode request, Duration replyWindow,
             Duration resultTimeout) throws UnavailableException {
-        ObjectNode req = request.deepCopy();
-        if (!req.hasNonNull("job_id")) {
-            req.put("job_id", Controller.newJobId());
-        }
+        ObjectNode req = request.hasNonNull("job_id") ? request : SendPayload.withJobId(request, Controller.newJobId());
         String jobId = Topics.checkId("job_id", req.get("job_id").asText());
         Map<String, JsonNode> results = new ConcurrentHashMap<>();
         Set<String> known = ConcurrentHashMap.newKeySet();

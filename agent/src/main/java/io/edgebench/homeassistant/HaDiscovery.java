@@ -1,5 +1,6 @@
 package io.edgebench.homeassistant;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.edgebench.protocol.Topics;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,33 +31,42 @@ public record HaDiscovery(Device dev, Origin o, List<Availability> avty, String 
     /** avty entry: t (topic) and val_tpl mapping the status payload to online/offline. */
     public record Availability(String t, String valTpl) {}
 
-    /** A sensor component; null fields are left out. */
-    public record Sensor(String p, String name, String uniqId, String valTpl, String devCla, String unitOfMeas,
-            String statCla, String ic, String jsonAttrT, String jsonAttrTpl) {}
+    /**
+     * A sensor component; absent groups are left out. {@code measured}: a numeric sensor's class, unit and state
+     * class; {@code attributes}: extra attributes from a JSON topic.
+     */
+    public record Sensor(String p, String name, String uniqId, String valTpl,
+            @JsonUnwrapped Measured measured, String ic, @JsonUnwrapped Attributes attributes) {}
+
+    /** dev_cla, unit_of_meas, stat_cla of a measured sensor. */
+    public record Measured(String devCla, String unitOfMeas, String statCla) {
+        static Measured of(String deviceClass, String unit) {
+            return new Measured(deviceClass, unit, "measurement");
+        }
+    }
+
+    /** json_attr_t, json_attr_tpl. */
+    public record Attributes(String jsonAttrT, String jsonAttrTpl) {}
 
     public static HaDiscovery config(String deviceId, String profile, String version) {
         String id = HaTopics.objectId(deviceId);
         Map<String, Sensor> cmps = new LinkedHashMap<>();
-        cmps.put(id + "_soc_temp", sensor(id, "soc_temp", "SoC temperature", "soc_temp_c", "temperature", "°C", null,
-                null, null));
-        cmps.put(id + "_board_power", sensor(id, "board_power", "Board power", "board_power_w", "power", "W", null,
-                null, null));
-        cmps.put(id + "_state", new Sensor("sensor", "State", id + "_state", template("state"), null, null, null,
-                "mdi:state-machine", null, null));
-        cmps.put(id + "_last_p50", sensor(id, "last_p50", "Last result p50", "last_p50_ms", "duration", "ms", null,
-                HaTopics.state(deviceId), "{{ {'job_id': value_json.last_job_id, 'lane': value_json.last_lane} | tojson }}"));
-        return new HaDiscovery(new Device(List.of(id), "edgebench " + deviceId, "edgebench",
-                profile == null ? "unknown board" : profile, version), new Origin("edgebench", version),
+        cmps.put(id + "_soc_temp", new Sensor("sensor", "SoC temperature", id + "_soc_temp", template("soc_temp_c"),
+                Measured.of("temperature", "°C"), null, null));
+        cmps.put(id + "_board_power", new Sensor("sensor", "Board power", id + "_board_power",
+                template("board_power_w"), Measured.of("power", "W"), null, null));
+        cmps.put(id + "_state", new Sensor("sensor", "State", id + "_state", template("state"), null,
+                "mdi:state-machine", null));
+        cmps.put(id + "_last_p50", new Sensor("sensor", "Last result p50", id + "_last_p50", template("last_p50_ms"),
+                Measured.of("duration", "ms"), null, new Attributes(HaTopics.state(deviceId),
+                        "{{ {'job_id': value_json.last_job_id, 'lane': value_json.last_lane} | tojson }}")));
+        String model = profile == null ? "unknown board" : profile;
+        return new HaDiscovery(new Device(List.of(id), "edgebench " + deviceId, "edgebench", model, version),
+                new Origin("edgebench", version),
                 // busy is available too: only the will's (or a clean stop's) "offline" makes the entities unavailable
                 List.of(new Availability(Topics.status(deviceId),
                         "{{ 'offline' if value_json.state == 'offline' else 'online' }}")),
                 HaTopics.state(deviceId), Topics.QOS_RESULT, cmps);
-    }
-
-    private static Sensor sensor(String id, String key, String name, String field, String deviceClass, String unit,
-            String icon, String attrTopic, String attrTemplate) {
-        return new Sensor("sensor", name, id + "_" + key, template(field), deviceClass, unit, "measurement", icon,
-                attrTopic, attrTemplate);
     }
 
     /** "| default(None)": a field the state lacks (no power sensor) is unknown in Home Assistant, not an error. */

@@ -3,6 +3,7 @@ package io.edgebench.homeassistant;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
+import io.edgebench.protocol.SensorsSnapshot;
 import io.edgebench.protocol.Topics;
 import io.edgebench.resultstore.ResultFields;
 import java.io.IOException;
@@ -25,7 +26,13 @@ public final class HomeAssistantBridge {
     private final String version;
     private final BrokerLink link;
     private final Consumer<String> log;
-    private HaState state = HaState.EMPTY;
+    // The sensors' current values; null until known (left out of the state message).
+    private String agentState;
+    private Double socTempC;
+    private Double boardPowerW;
+    private Double lastP50Ms;
+    private String lastJobId;
+    private String lastLane;
 
     public HomeAssistantBridge(String deviceId, String profile, String version, BrokerLink link, Consumer<String> log) {
         this.deviceId = Topics.checkDeviceId(deviceId);
@@ -58,37 +65,29 @@ public final class HomeAssistantBridge {
         return true;
     }
 
-    public synchronized void onState(String agentState) {
-        state = state.withState(agentState);
+    public synchronized void onState(String state) {
+        this.agentState = state;
         publishState();
     }
 
-    /** Readings as `edgebench sensors --json` lists them: SoC temperature and board power picked from them. */
-    public synchronized void onSensors(JsonNode sensors) {
+    /** One sensors snapshot: SoC temperature and board power picked from its readings. */
+    public synchronized void onSensors(SensorsSnapshot sensors) {
         Double temp = null;
         Double power = null;
         int powerRank = Integer.MAX_VALUE;
-        JsonNode readings = sensors == null ? null : sensors.get("readings");
-        if (readings != null && readings.isArray()) {
-            for (JsonNode r : readings) {
-                Double v = ResultFields.number(r, "value");
-                String unit = ResultFields.text(r, "unit");
-                String source = ResultFields.text(r, "source");
-                if (v == null || unit == null) {
-                    continue;
-                }
-                // The hottest zone is the SoC on every board we know (cpu_thermal on a Pi, the TPU zone on Coral).
-                if (unit.equals("C") || unit.equals("°C")) {
-                    temp = temp == null ? v : Math.max(temp, v);
-                }
-                int rank = POWER_SOURCES.indexOf(source);
-                if (unit.equals("W") && rank >= 0 && rank < powerRank) {
-                    power = v;
-                    powerRank = rank;
-                }
+        for (SensorsSnapshot.Value r : sensors == null ? List.<SensorsSnapshot.Value>of() : sensors.readings()) {
+            // The hottest zone is the SoC on every board we know (cpu_thermal on a Pi, the TPU zone on Coral).
+            if ("C".equals(r.unit()) || "°C".equals(r.unit())) {
+                temp = temp == null ? r.value() : Math.max(temp, r.value());
+            }
+            int rank = POWER_SOURCES.indexOf(r.source());
+            if ("W".equals(r.unit()) && rank >= 0 && rank < powerRank) {
+                power = r.value();
+                powerRank = rank;
             }
         }
-        state = state.withSensors(round2(temp), round2(power));
+        socTempC = round2(temp);
+        boardPowerW = round2(power);
         publishState();
     }
 
@@ -99,8 +98,9 @@ public final class HomeAssistantBridge {
             for (JsonNode lane : ResultFields.lanes(m.get("result"))) {
                 Double p50 = ResultFields.p50Us(lane);
                 if (p50 != null) {
-                    state = state.withLastResult(Math.round(p50) / 1000.0, ResultFields.text(m, "job_id"),
-                            ResultFields.laneLabel(lane));
+                    lastP50Ms = Math.round(p50) / 1000.0;
+                    lastJobId = ResultFields.text(m, "job_id");
+                    lastLane = ResultFields.laneLabel(lane);
                     publishState();
                     return;
                 }
@@ -123,7 +123,8 @@ public final class HomeAssistantBridge {
     }
 
     private synchronized void publishState() {
-        publish(HaTopics.state(deviceId), json(state));
+        publish(HaTopics.state(deviceId), json(new HaState(agentState, socTempC, boardPowerW, lastP50Ms, lastJobId,
+                lastLane)));
     }
 
     private static String json(Object o) {

@@ -67,6 +67,70 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
         }
     }
 
+    /** Settings built field by field: what is not set is absent (no TLS client cert, no will, a clean session). */
+    public static Builder builder(String brokerUrl, String clientId) {
+        return new Builder(brokerUrl, clientId);
+    }
+
+    /** Builds {@link LinkSettings}; keep alive 30 s and the standard backoff unless set. */
+    public static final class Builder {
+        private final String brokerUrl;
+        private final String clientId;
+        private String username;
+        private String password;
+        private Path caFile;
+        private Path certFile;
+        private Path keyFile;
+        private BrokerLink.Outbound will;
+        private int keepAliveS = 30;
+        private Backoff backoff = Backoff.standard();
+        private Session session = Session.CLEAN;
+
+        private Builder(String brokerUrl, String clientId) {
+            this.brokerUrl = brokerUrl;
+            this.clientId = clientId;
+        }
+
+        public Builder credentials(String user, String secret) {
+            this.username = user;
+            this.password = secret;
+            return this;
+        }
+
+        /** @param ca PEM CA bundle, or null for the JDK trust store */
+        public Builder tls(Path ca, Path cert, Path key) {
+            this.caFile = ca;
+            this.certFile = cert;
+            this.keyFile = key;
+            return this;
+        }
+
+        public Builder will(BrokerLink.Outbound message) {
+            this.will = message;
+            return this;
+        }
+
+        public Builder keepAliveS(int seconds) {
+            this.keepAliveS = seconds;
+            return this;
+        }
+
+        public Builder backoff(Backoff b) {
+            this.backoff = b;
+            return this;
+        }
+
+        public Builder session(Session s) {
+            this.session = s;
+            return this;
+        }
+
+        public LinkSettings build() {
+            return new LinkSettings(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will,
+                    keepAliveS, backoff, session);
+        }
+    }
+
     public boolean tls() {
         return brokerUrl.startsWith("ssl://");
     }

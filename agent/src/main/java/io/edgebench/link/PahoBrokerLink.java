@@ -249,9 +249,8 @@ public final class PahoBrokerLink implements BrokerLink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            MqttProperties p = message.getProperties();
-            Inbound in = new Inbound(topic, message.getPayload(), p == null ? null : p.getResponseTopic(),
-                    p == null ? null : p.getCorrelationData());
+            MqttProperties p = message.getProperties() != null ? message.getProperties() : new MqttProperties();
+            Inbound in = new Inbound(topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData());
             if (!settings.session().ackAfterHandling()) {
                 listener.onMessage(in);
                 return;

@@ -1,7 +1,7 @@
 package io.edgebench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.edgebench.json.Json;
 import io.edgebench.resultstore.AgentStatus;
 import java.io.IOException;
@@ -27,12 +27,8 @@ public final class HtmlReport {
         List<ReportLane> lanes = new ArrayList<>();
         for (ReportJob j : jobs) {
             if (j.lanes().isEmpty()) {
-                ObjectNode empty = Json.mapper().createObjectNode();
-                empty.put("status", j.status() == null ? "no result" : j.status());
-                if (j.error() != null) {
-                    empty.put("error", j.error());
-                }
-                lanes.add(ReportLane.of(lanes.size(), j.device(), j.jobId(), empty));
+                lanes.add(ReportLane.of(lanes.size(), j.device(), j.jobId(), MissingNode.getInstance(),
+                        j.status() == null ? "no result" : j.status(), j.error()));
             }
             for (JsonNode r : j.lanes()) {
                 lanes.add(ReportLane.of(lanes.size(), j.device(), j.jobId(), r));

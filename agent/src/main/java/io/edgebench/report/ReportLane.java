@@ -25,6 +25,16 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
         {"p99", "0.99"}, {"p999", "0.999"}, {"max", "1"}};
 
     public static ReportLane of(int id, String device, String jobId, JsonNode r) {
+        return of(id, device, jobId, r, "no result", null);
+    }
+
+    /**
+     * A job's lane; {@code jobStatus} and {@code jobError} stand in when the lane has none of its own (a job that
+     * failed before any lane ran is one empty lane carrying the job's outcome).
+     */
+    public static ReportLane of(int id, String device, String jobId, JsonNode r, String jobStatus, String jobError) {
+        String status = ResultFields.text(r, "status");
+        String error = ResultFields.text(r, "error");
         Double rss = ResultFields.number(r, "peak_rss_bytes");
         List<JsonNode> ops = new ArrayList<>();
         JsonNode profile = ResultFields.at(r, "op_profile");
@@ -50,15 +60,17 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
                 reasons.add(t);
             }
         }
-        return new ReportLane(id, device, jobId, ResultFields.laneLabel(r), ResultFields.text(r, "status"),
-                ResultFields.text(r, "error"), ResultFields.bool(r, "valid"), reasons,
-                ResultFields.texts(r, "warnings"), ResultFields.p50Us(r),
-                ResultFields.latencyCi(r, "p50").orElse(null), ResultFields.p99Us(r),
-                ResultFields.latencyCi(r, "p99").orElse(null), ResultFields.number(r, "throughput_ips"),
+        Double rssMb = rss == null ? null : rss / (1024 * 1024);
+        Interval p50Ci = ResultFields.latencyCi(r, "p50").orElse(null);
+        Interval p99Ci = ResultFields.latencyCi(r, "p99").orElse(null);
+        return new ReportLane(id, device, jobId, ResultFields.laneLabel(r), ResultFields.or(status, jobStatus),
+                ResultFields.or(error, jobError), ResultFields.bool(r, "valid"), reasons,
+                ResultFields.texts(r, "warnings"), ResultFields.p50Us(r), p50Ci, ResultFields.p99Us(r), p99Ci,
+                ResultFields.number(r, "throughput_ips"),
                 ResultFields.energyPerInferenceMj(r), ResultFields.energyUncertaintyMj(r),
                 ResultFields.number(r, "telemetry", "power_w", "mean"), maxTemp(r),
                 ResultFields.number(r, "init_us"), ResultFields.number(r, "load_us"),
-                ResultFields.number(r, "first_inference_us"), rss == null ? null : rss / (1024 * 1024),
+                ResultFields.number(r, "first_inference_us"), rssMb,
                 ResultFields.number(r, "runs"), cdf(r), Trace.of(r), ops, ResultFields.texts(r, "telemetry", "absent"),
                 host(r));
     }

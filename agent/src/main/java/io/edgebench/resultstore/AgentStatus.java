@@ -26,12 +26,9 @@ public record AgentStatus(String deviceId, String state, String profile, String 
             throw new IOException("status of device [" + deviceId + "] must be a JSON object, got ["
                     + new String(payload, java.nio.charset.StandardCharsets.UTF_8) + "]");
         }
-        Long ts = ResultFields.epochMs(n, "ts");
-        Double queue = ResultFields.number(n, "queue_length");
-        String state = ResultFields.text(n, "state");
-        return new AgentStatus(deviceId, state == null ? "unknown" : state, ResultFields.text(n, "profile"),
-                ResultFields.text(n, "version"), ResultFields.texts(n, "accelerators"),
-                ResultFields.text(n, "current_job"), queue == null ? null : queue.intValue(),
-                ts != null ? ts : receivedAtMs, n.toString());
+        long seenMs = ResultFields.or(ResultFields.epochMs(n, "ts"), receivedAtMs);
+        return new AgentStatus(deviceId, ResultFields.or(ResultFields.text(n, "state"), "unknown"),
+                ResultFields.text(n, "profile"), ResultFields.text(n, "version"), ResultFields.texts(n, "accelerators"),
+                ResultFields.text(n, "current_job"), ResultFields.integer(n, "queue_length"), seenMs, n.toString());
     }
 }

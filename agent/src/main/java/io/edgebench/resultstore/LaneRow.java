@@ -11,11 +11,11 @@ public record LaneRow(int lane, String label, String modelName, String modelSha2
 
     /** Reads one bench result leniently (see {@link ResultFields}). */
     public static LaneRow of(int lane, JsonNode r) {
-        Double threads = ResultFields.number(r, "threads");
         String sha = ResultFields.text(r, "model", "sha256");
-        return new LaneRow(lane, ResultFields.laneLabel(r), ResultFields.modelName(r),
-                sha != null && sha.length() <= 64 ? sha : null, ResultFields.text(r, "runtime"),
-                ResultFields.text(r, "delegate"), threads == null ? null : threads.intValue(), ResultFields.p50Us(r),
+        String fitting = sha != null && sha.length() <= 64 ? sha : null; // the column holds a sha256, nothing longer
+        return new LaneRow(lane, ResultFields.laneLabel(r), ResultFields.modelName(r), fitting,
+                ResultFields.text(r, "runtime"), ResultFields.text(r, "delegate"), ResultFields.integer(r, "threads"),
+                ResultFields.p50Us(r),
                 ResultFields.p99Us(r), ResultFields.number(r, "throughput_ips"),
                 ResultFields.energyPerInferenceMj(r), ResultFields.bool(r, "valid"));
     }

@@ -42,6 +42,17 @@ public final class ResultFields {
         return n != null && n.isNumber() ? n.asDouble() : null;
     }
 
+    /** An integral number at {@code path}, or null. */
+    public static Integer integer(JsonNode node, String... path) {
+        Double d = number(node, path);
+        return d == null ? null : d.intValue();
+    }
+
+    /** {@code value}, or {@code fallback} when it is null. */
+    public static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
     /** A string (or a number or boolean as text) at {@code path}, or null. */
     public static String text(JsonNode node, String... path) {
         JsonNode n = at(node, path);

@@ -6,6 +6,4 @@ package io.edgebench.resultstore;
  * @param sinceMs finished at or after (epoch ms)
  * @param model a model file name or sha256 that at least one lane ran
  */
-public record ResultQuery(Long sinceMs, String deviceId, String model) {
-    public static final ResultQuery ALL = new ResultQuery(null, null, null);
-}
+public record ResultQuery(Long sinceMs, String deviceId, String model) {}

@@ -36,7 +36,7 @@ class FleetViewsTest {
         return (job, listener, cancelled) -> {
             listener.onPhase("run");
             Command.Bench bench = (Command.Bench) job.command();
-            return ResultFixtures.lane(board, "mobilenet_v2", "tflite", "xnnpack", bench.params().runs(), false);
+            return ResultFixtures.benchOutput(board, "tflite", "xnnpack", bench.params().runs());
         };
     }
 

@@ -55,8 +55,8 @@ class CollectMosquittoTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void restart_whileRealAgentsRunJobs_storesEveryResultOnce() throws Exception {
-        JobExecutor fixture = (job, listener, cancelled) -> ResultFixtures.lane(Board.PI5, "mobilenet_v2", "tflite",
-                "xnnpack", ((Command.Bench) job.command()).params().runs(), false);
+        JobExecutor fixture = (job, listener, cancelled) -> ResultFixtures.benchOutput(Board.PI5, "tflite", "xnnpack",
+                ((Command.Bench) job.command()).params().runs());
         DatabaseUrl db = DatabaseUrl.of("jdbc:sqlite:" + tmp.resolve("results.db"), null, null);
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
                 AgentHarness a = new AgentHarness(broker.url(), "pi5-a", tmp.resolve("a"), fixture,

@@ -17,6 +17,8 @@ import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.testkit.TestClient;
 import io.edgebench.protocol.Topics;
+import io.edgebench.model.ModelInspection;
+import io.edgebench.protocol.SensorsSnapshot;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;
 import java.nio.file.Files;
@@ -59,21 +61,21 @@ class HomeAssistantMosquittoTest {
         }
 
         @Override
-        public Object inspect(Path model) {
+        public ModelInspection inspect(Path model) {
             throw new UnsupportedOperationException("not in this test");
         }
 
         @Override
-        public Object sensors() {
-            return Map.of("profile", "rpi5", "readings", List.of(
-                    Map.of("source", "thermal", "channel", "cpu_thermal", "value", 51.234, "unit", "C"),
-                    Map.of("source", "rapl", "channel", "package", "value", 9.5, "unit", "W"),
-                    Map.of("source", "ina2xx", "channel", "board", "value", 4.812, "unit", "W")));
+        public SensorsSnapshot sensors() {
+            return new SensorsSnapshot("rpi5", List.of(
+                    new SensorsSnapshot.Value("thermal", "cpu_thermal", 51.234, "C"),
+                    new SensorsSnapshot.Value("rapl", "package", 9.5, "W"),
+                    new SensorsSnapshot.Value("ina2xx", "board", 4.812, "W")), List.of());
         }
     };
 
-    private static final JobExecutor BENCH = (job, listener, cancelled) -> ResultFixtures.lane(Board.PI5,
-            "mobilenet_v2", "tflite", "xnnpack", ((Command.Bench) job.command()).params().runs(), false);
+    private static final JobExecutor BENCH = (job, listener, cancelled) -> ResultFixtures.benchOutput(Board.PI5,
+            "tflite", "xnnpack", ((Command.Bench) job.command()).params().runs());
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)

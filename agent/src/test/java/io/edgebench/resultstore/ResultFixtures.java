@@ -36,6 +36,16 @@ public final class ResultFixtures {
 
     private ResultFixtures() {}
 
+    /** A bench lane as an executor's output (the agent then publishes it as a real result message). */
+    public static io.edgebench.protocol.JobOutput benchOutput(Board board, String runtime, String delegate, long seed) {
+        try {
+            return io.edgebench.protocol.JobOutput.of(Json.lenient().treeToValue(
+                    lane(board, "mobilenet_v2", runtime, delegate, seed, false), io.edgebench.protocol.BenchResult.class));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("fixture does not map onto BenchResult: " + e.getMessage(), e);
+        }
+    }
+
     /** A bench result message of one lane. */
     public static ObjectNode bench(String device, String jobId, Board board, String runtime, String delegate,
             long seed, boolean extras) {
