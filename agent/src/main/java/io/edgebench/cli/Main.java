@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
             SensorsCommand.class,
             AgentCommand.class,
             SendCommand.class,
+            CollectCommand.class,
+            ReportCommand.class,
+            FleetCommand.class,
+            HomeAssistantCommand.class,
             WorkerCommand.class,
             CdsCommand.class,
             CalibrateCommand.class
