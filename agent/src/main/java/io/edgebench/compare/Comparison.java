@@ -35,20 +35,31 @@ public final class Comparison {
     static final int MAX_OUTPUT_VALUES = 1 << 20;
 
     private final BenchRunner runner;
+    private final Function<BenchParams, RunTelemetry> telemetry;
     private final List<OutputMatch> matches;
 
+    /** Lanes without telemetry. */
     public Comparison(BenchRunner runner) {
-        this(runner, List.of());
+        this(runner, p -> RunTelemetry.OFF);
     }
 
-    private Comparison(BenchRunner runner, List<OutputMatch> matches) {
+    /**
+     * @param telemetry fresh telemetry for each lane's benchmark (its energy per inference and uncertainty land in
+     *     that lane's result); RunTelemetry.OFF for none
+     */
+    public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
+        this(runner, telemetry, List.of());
+    }
+
+    private Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry, List<OutputMatch> matches) {
         this.runner = runner;
+        this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
     }
 
     /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
     public Comparison withMatches(List<OutputMatch> pairings) {
-        return new Comparison(runner, pairings);
+        return new Comparison(runner, telemetry, pairings);
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -96,7 +107,7 @@ public final class Comparison {
             }
             BenchParams p = params.apply(lane);
             progress.accept("bench   " + lane.label());
-            results.add(runner.run(p, RunTelemetry.OFF, listener, cancelled));
+            results.add(runner.run(p, telemetry.apply(p), listener, cancelled));
             progress.accept("outputs " + lane.label() + " (" + seeds.size() + " seeded inputs)");
             List<OutputsReport> reports = new ArrayList<>();
             // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param delegate null: xnnpack for TFLite, cpu for ONNX Runtime
  * @param sampleHz telemetry sampling rate during the run; 0 turns telemetry off
  * @param cooldownToC wait (at most cooldownMaxSeconds) until the hottest zone is at or below this; null: no wait
+ * @param energyAccuracyPct keep timing past runs and min_seconds (never past max_seconds) until energy per inference
+ *     is known to this many percent (95 % uncertainty over value); null: off. Needs telemetry (sample_hz > 0).
  * @param inputs the inputs the user chose (files, images, values, ranges); the others get seeded random values
  * @param profileOps after the timed loop, a separate profiled pass with per-operator times
  */
@@ -36,6 +38,7 @@ public record BenchParams(
         double sampleHz,
         Double cooldownToC,
         double cooldownMaxSeconds,
+        Double energyAccuracyPct,
         InputPlan inputs,
         boolean profileOps) {
 
@@ -63,6 +66,7 @@ public record BenchParams(
     public static final Bound SAMPLE_HZ = new Bound("sample_hz", 0, 1000);
     public static final Bound COOLDOWN_TO_C = new Bound("cooldown_to_c", 20, 120);
     public static final Bound COOLDOWN_MAX_SECONDS = new Bound("cooldown_max_seconds", 0, MAX_SECONDS);
+    public static final Bound ENERGY_ACCURACY_PCT = new Bound("energy_accuracy_pct", 0.1, 100);
 
     public BenchParams {
         Objects.requireNonNull(model, "model");
@@ -84,15 +88,22 @@ public record BenchParams(
         if (cooldownToC != null) {
             COOLDOWN_TO_C.check(cooldownToC);
         }
+        if (energyAccuracyPct != null) {
+            ENERGY_ACCURACY_PCT.check(energyAccuracyPct);
+            if (sampleHz == 0) {
+                throw new IllegalArgumentException("energy_accuracy_pct [" + fmt(energyAccuracyPct) + "] needs"
+                        + " telemetry: sample_hz is 0 (drop --no-telemetry, or set sample_hz, e.g. 50)");
+            }
+        }
     }
 
-    /** Without user-chosen inputs and without the per-op profile (the fields before those two existed). */
+    /** Without an energy accuracy target, chosen inputs or a per-op profile (the shape before those fields). */
     public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
             double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
             long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
             Double cooldownToC, double cooldownMaxSeconds) {
         this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
-                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds,
+                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds, null,
                 InputPlan.NONE, false);
     }
 
@@ -156,6 +167,7 @@ public record BenchParams(
         private double sampleHz = 50.0;
         private Double cooldownToC;
         private double cooldownMaxSeconds = 300.0;
+        private Double energyAccuracyPct;
         private InputPlan inputs = InputPlan.NONE;
         private boolean profileOps = false;
 
@@ -181,6 +193,7 @@ public record BenchParams(
             this.sampleHz = p.sampleHz;
             this.cooldownToC = p.cooldownToC;
             this.cooldownMaxSeconds = p.cooldownMaxSeconds;
+            this.energyAccuracyPct = p.energyAccuracyPct;
             this.inputs = p.inputs;
             this.profileOps = p.profileOps;
         }
@@ -270,6 +283,11 @@ public record BenchParams(
             return this;
         }
 
+        public Builder energyAccuracyPct(Double v) {
+            this.energyAccuracyPct = v;
+            return this;
+        }
+
         public Builder inputs(InputPlan v) {
             this.inputs = v;
             return this;
@@ -283,7 +301,7 @@ public record BenchParams(
         public BenchParams build() {
             return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs,
                     minSeconds, maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz,
-                    cooldownToC, cooldownMaxSeconds, inputs, profileOps);
+                    cooldownToC, cooldownMaxSeconds, energyAccuracyPct, inputs, profileOps);
         }
     }
 
