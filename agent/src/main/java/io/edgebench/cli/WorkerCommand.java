@@ -1,5 +1,6 @@
 package io.edgebench.cli;
 
+import io.edgebench.worker.StopSignal;
 import io.edgebench.worker.WorkerMain;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -29,8 +30,11 @@ public final class WorkerCommand implements Callable<Integer> {
         String request = in.readLine();
         Thread orphanWatch = new Thread(() -> {
             try {
-                while (in.read() >= 0) {
-                    // the parent sends nothing after the request; wait for EOF
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    // after the request the parent sends at most "stop" (--energy-accuracy reached); then EOF
+                    if (StopSignal.LINE.equals(line.trim())) {
+                        StopSignal.request();
+                    }
                 }
             } catch (IOException e) {
                 // a broken pipe is EOF too
