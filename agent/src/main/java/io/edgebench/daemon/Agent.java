@@ -258,8 +258,12 @@ public final class Agent implements AutoCloseable {
                 return;
             }
             lastProgressMs.put(job.jobId(), now);
-            Progress n = Progress.of(job.jobId(), Phase.parse(phase), runsDone, runsTarget, etaSeconds,
-                    clock.instant().toString());
+            Phase known = Phase.find(phase).orElse(null);
+            if (known == null) {
+                log.accept("jobs event=unknown_phase job_id=" + job.jobId() + " phase=" + phase);
+                return; // progress is advisory: an unknown phase must not fail the job
+            }
+            Progress n = Progress.of(job.jobId(), known, runsDone, runsTarget, etaSeconds, clock.instant().toString());
             link.publish(BrokerLink.Outbound.of(Topics.progress(config.deviceId(), job.jobId()), bytes(n), 0, false));
         }
 
