@@ -1,6 +1,7 @@
 package io.edgebench.daemon;
 
 import io.edgebench.bench.BenchListener;
+import io.edgebench.bench.BenchRunner;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,4 +16,9 @@ public interface JobExecutor {
      * @throws Exception the job failed; the message becomes the result's "error"
      */
     Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception;
+
+    /** The per-lane time limits this executor enforces; the watchdog derives a job's bound from them. */
+    default BenchRunner.Limits limits() {
+        return BenchRunner.Limits.defaults();
+    }
 }
