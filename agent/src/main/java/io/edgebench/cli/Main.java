@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             ForgeCommand.class,
             SensorsCommand.class,
+            DoctorCommand.class,
             AgentCommand.class,
             SendCommand.class,
             DemoCommand.class,
