@@ -21,6 +21,12 @@ standin=agent/target/test-natives/linux-arm64/libedgetpu.so.1
 for f in "$host_jar" "$jar" "$tests/io/edgebench/board/CrossArchTool.class" "$standin"; do
   [ -e "$f" ] || { echo "arm64-suite: FAIL: $f missing (run mvn -B verify -Pdeb first; the stand-in needs gcc-aarch64-linux-gnu)"; exit 1; }
 done
+if ! command -v qemu-aarch64 >/dev/null || ! command -v debootstrap >/dev/null || [ "$(id -u)" != 0 ]; then
+  # CI (root, CI=true) has them all; on a developer machine the suite is optional
+  [ "${CI:-}" != true ] || { echo "arm64-suite: FAIL: CI needs qemu-user, debootstrap and root (.ci/run installs them)"; exit 1; }
+  echo "arm64-suite: skipped: needs qemu-user, debootstrap and root (apt-get install qemu-user debootstrap)"
+  exit 0
+fi
 root=$(bash .ci/arm64-sysroot.sh)
 a64="$root/java"
 work=$(mktemp -d)
