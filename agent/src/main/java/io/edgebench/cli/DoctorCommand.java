@@ -6,7 +6,7 @@ import io.edgebench.doctor.Check;
 import io.edgebench.doctor.Doctor;
 import io.edgebench.json.Json;
 import io.edgebench.telemetry.RecordedCommands;
-import io.edgebench.telemetry.SystemRoots;
+import io.edgebench.config.SystemRoots;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.edgebench.daemon;
 
-import io.edgebench.bench.BenchParams;
+import io.edgebench.protocol.BenchParams;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.mqtt.Command;
+import io.edgebench.protocol.Command;
 import java.time.Duration;
 
 /**

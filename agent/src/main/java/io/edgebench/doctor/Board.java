@@ -1,7 +1,7 @@
 package io.edgebench.doctor;
 
 import io.edgebench.telemetry.CommandRunner;
-import io.edgebench.telemetry.SystemRoots;
+import io.edgebench.config.SystemRoots;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

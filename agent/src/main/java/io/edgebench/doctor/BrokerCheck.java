@@ -2,7 +2,7 @@ package io.edgebench.doctor;
 
 import io.edgebench.daemon.AgentConfig;
 import io.edgebench.daemon.AgentConfigLoader;
-import io.edgebench.mqtt.TlsFiles;
+import io.edgebench.link.TlsFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

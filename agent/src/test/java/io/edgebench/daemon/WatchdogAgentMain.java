@@ -1,7 +1,8 @@
 package io.edgebench.daemon;
 
-import io.edgebench.bench.BenchListener;
+import io.edgebench.worker.BenchListener;
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.protocol.Job;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
