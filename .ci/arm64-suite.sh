@@ -38,7 +38,12 @@ exec 3>&1 # findings worth printing even when a check passes
 check() {
   local name=$1 t0=$SECONDS
   shift
-  if "$@" >"$work/last.log" 2>&1; then
+  # a subshell outside any if/&&: set -e stops the check at its first failing command (an if would disable it)
+  set +e
+  (set -e; "$@") >"$work/last.log" 2>&1
+  local rc=$?
+  set -e
+  if [ "$rc" = 0 ]; then
     passed=$((passed + 1))
     echo "arm64-suite: ok   $name ($((SECONDS - t0)) s)"
   else

@@ -26,7 +26,12 @@ passed=0 failed=0
 check() {
   local name=$1 t0=$SECONDS
   shift
-  if "$@" >"$work/last.log" 2>&1; then
+  # a subshell outside any if/&&: set -e stops the check at its first failing command (an if would disable it)
+  set +e
+  (set -e; "$@") >"$work/last.log" 2>&1
+  local rc=$?
+  set -e
+  if [ "$rc" = 0 ]; then
     passed=$((passed + 1))
     echo "deb-test: ok   $name ($((SECONDS - t0)) s)"
   else
