@@ -32,7 +32,6 @@ a64="$root/java"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
-exec 3>&1 # findings worth printing even when a check passes
 
 # check NAME COMMAND...: runs it, counts it, shows the output's tail when it fails
 check() {
@@ -84,7 +83,7 @@ outputs_match_x86() {
   CLASSPATH="$host_jar:$tests" java io.edgebench.board.CrossArchTool outputs "$work/ox86.json" \
     "$work/a64/tiny_f32.tflite" "$work/a64/tiny_f32.onnx"
   CLASSPATH="$host_jar:$tests" java io.edgebench.board.CrossArchTool diff "$work/ox86.json" "$work/o64.json" 1e-5 \
-    | tee /dev/fd/3
+    | tee "$work/diff.txt"
 }
 edgetpu_standin() {
   CLASSPATH="$host_jar:$tests" java io.edgebench.board.CrossArchTool edgetpu-model "$work/etpu.tflite"
@@ -107,6 +106,7 @@ check "forge: float and int8 pairs byte-identical to x86_64" forge_both
 check "inspect: same JSON as x86_64" inspect_same
 check "compare forged pair: bench tflite cpu, tflite xnnpack, onnx cpu + agreement" compare_pair
 check "outputs within 1e-5 of x86_64 (forged float pair, 3 lanes x 3 seeds)" outputs_match_x86
+[ ! -f "$work/diff.txt" ] || sed 's/^/    /' "$work/diff.txt"
 check "edge tpu: arm64 shim + arm64 stand-in libedgetpu, fully delegated" edgetpu_standin
 check "telemetry fixture tests (JUnit in the arm64 JVM)" fixture_tests
 
