@@ -28,6 +28,7 @@ class SystemdUnitTest {
         String unit = Files.readString(UNIT, StandardCharsets.UTF_8);
         assertTrue(unit.contains("\nType=notify\n"), unit);
         assertTrue(unit.contains("\nWatchdogSec=60\n"), unit);
+        assertTrue(unit.contains("\nWatchdogSignal=SIGQUIT\n"), unit); // a thread dump in the journal first
         assertTrue(unit.contains("\nRestart=on-failure\n"), unit);
         assertTrue(unit.contains("\nExecCondition=/usr/lib/edgebench/broker-configured\n"), unit);
         assertFalse(unit.contains("\nMemoryDenyWriteExecute="), "the JIT needs W+X memory: " + unit);
