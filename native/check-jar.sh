@@ -11,7 +11,8 @@ fail() { echo "native/check-jar.sh: FAIL: $*" >&2; exit 1; }
 
 [ -f "$jar" ] || fail "jar [$jar] not found (run mvn package first)"
 listing=$(unzip -Z1 "$jar")
-expected=$(make -s --no-print-directory -C "$here" print-platforms)
+# CROSS_CC (optional) overrides the cross compiler the Makefile looks for, as it does for the build itself
+expected=$(make -s --no-print-directory -C "$here" print-platforms ${CROSS_CC:+CROSS_CC=$CROSS_CC})
 host=${expected%% *}
 echo "native/check-jar.sh: this machine builds [$expected]; requiring those shims in the jar"
 tmp=$(mktemp -d)
