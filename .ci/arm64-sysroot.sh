@@ -16,7 +16,7 @@
 #   root gets an arm64-looking proc/cpuinfo (qemu's -L prefix serves it).
 set -euo pipefail
 
-ROOT=${EDGEBENCH_ARM64_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/edgebench/arm64-bookworm}
+ROOT=${EDGEBENCH_ARM64_ROOT:-${XDG_CACHE_HOME:-${HOME:-/var/tmp}/.cache}/edgebench/arm64-bookworm}
 SUITE=bookworm
 STAMP_VERSION=3   # bump when the layout below changes, so cached roots are rebuilt
 log() { echo "arm64-sysroot: $*" >&2; }
