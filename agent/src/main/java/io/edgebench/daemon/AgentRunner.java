@@ -4,6 +4,8 @@ import io.edgebench.link.Backoff;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
+import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.telemetry.HostPower;
 import io.edgebench.protocol.Topics;
 import io.edgebench.systemd.Watchdog;
 import java.io.IOException;
@@ -78,7 +80,18 @@ public final class AgentRunner {
                 + " e.g. 600");
     }
 
-    static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
+    /**
+     * Where bench and compare jobs take board power from: the profile, the agent config's power_plug, and links to
+     * the plug's broker (this agent's broker and credentials, or the plug's own broker_url) on their own client ids.
+     */
+    public static HostPower hostPower(AgentConfig config, DeviceProbes probes, Consumer<String> log)
+            throws IOException {
+        return new HostPower(probes.profile(), null, config.powerPlugSpec(), config.brokerUrl(),
+                new PahoPowerLinks(linkSettings(config, probes, System.getenv()), log));
+    }
+
+    /** The broker link of an agent with this config: credentials, TLS, the retained offline will, backoff. */
+    public static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
             throws IOException {
         String password = null;
         if (config.passwordFile() != null) {

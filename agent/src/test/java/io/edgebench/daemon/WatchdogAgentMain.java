@@ -3,6 +3,7 @@ package io.edgebench.daemon;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.protocol.Job;
+import io.edgebench.protocol.JobOutput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class WatchdogAgentMain {
         TestExecutor wedged = new TestExecutor(true); // gated and never released
         JobExecutor executor = new JobExecutor() {
             @Override
-            public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception {
+            public JobOutput execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception {
                 return wedged.execute(job, listener, cancelled);
             }
 
