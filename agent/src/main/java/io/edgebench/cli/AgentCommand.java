@@ -4,6 +4,7 @@ import io.edgebench.bench.BenchRunner;
 import io.edgebench.daemon.AgentConfig;
 import io.edgebench.daemon.AgentConfigLoader;
 import io.edgebench.daemon.AgentRunner;
+import io.edgebench.telemetry.HostPower;
 import io.edgebench.daemon.BenchJobExecutor;
 import io.edgebench.daemon.HostProbes;
 import io.edgebench.worker.SpareWorker;
@@ -66,6 +67,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--max-model-bytes", description = "Largest model models/put accepts (default 64 MiB).")
     Long maxModelBytes;
 
+    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+            description = "Board power from a smart plug over MQTT (default broker: the agent's), e.g. tasmota:plug1.")
+    String powerPlug;
+
     @Option(names = "--warm-worker", defaultValue = "auto", paramLabel = "auto|on|off",
             description = "Keep a worker JVM started between jobs: a remote trigger skips a JVM start, for the RSS of "
                     + "an idle JVM (~37 MB). auto = on with 2 GiB of RAM or more (default: ${DEFAULT-VALUE}).")
@@ -75,17 +80,19 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AgentConfig cfg;
         HostProbes probes;
+        HostPower power;
         try {
             boolean explicit = !AgentConfigLoader.DEFAULT_FILE.equals(config);
             cfg = AgentConfigLoader.load(config, explicit, System.getenv(), flags());
             probes = HostProbes.detect(cfg.profile());
+            power = AgentRunner.hostPower(cfg, probes, line -> System.out.println(line));
         } catch (IllegalArgumentException e) {
             System.err.println("edgebench: " + e.getMessage());
             return ExitCode.CONFIG;
         }
         boolean warm = warmWorkerOn(warmWorker);
         System.out.println("config warm_worker=" + warm + " (--warm-worker " + warmWorker + ")");
-        BenchJobExecutor executor = new BenchJobExecutor(cfg.modelsDir(), probes.profile(), new BenchRunner());
+        BenchJobExecutor executor = new BenchJobExecutor(cfg.modelsDir(), new BenchRunner(), power);
         if (warm) {
             SpareWorker.install(new SpareWorker(WorkerLaunch.sameJvm())).refill();
         }
@@ -112,6 +119,7 @@ public final class AgentCommand implements Callable<Integer> {
         m.put("queue_capacity", str(queueCapacity));
         m.put("telemetry_period_s", str(telemetryPeriodS));
         m.put("max_model_bytes", str(maxModelBytes));
+        m.put("power_plug", powerPlug);
         return m;
     }
 

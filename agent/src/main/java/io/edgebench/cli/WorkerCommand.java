@@ -1,6 +1,7 @@
 package io.edgebench.cli;
 
 import io.edgebench.json.Json;
+import io.edgebench.worker.StopSignal;
 import io.edgebench.worker.WorkerMain;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
@@ -61,8 +62,11 @@ public final class WorkerCommand implements Callable<Integer> {
 
     private static void watchForEof(BufferedReader in) {
         try {
-            while (in.read() >= 0) {
-                // the parent sends nothing after the request; wait for EOF
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                // after the request the parent sends at most "stop" (--energy-accuracy reached); then EOF
+                if (StopSignal.LINE.equals(line.trim())) {
+                    StopSignal.request();
+                }
             }
         } catch (ClosedByInterruptException e) {
             return; // the worker is done and exiting by itself

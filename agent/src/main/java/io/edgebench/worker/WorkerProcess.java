@@ -132,6 +132,18 @@ public final class WorkerProcess implements AutoCloseable {
         return tail;
     }
 
+    /** Asks the worker to end its timed loop now (see {@link StopSignal}); false when the worker is gone. */
+    public boolean requestStop() {
+        try {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write((StopSignal.LINE + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** SIGKILL: a hung runtime may ignore anything gentler. */
     public void kill() {
         process.destroyForcibly();
