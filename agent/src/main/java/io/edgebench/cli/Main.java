@@ -17,8 +17,13 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             ForgeCommand.class,
             SensorsCommand.class,
+            DoctorCommand.class,
             AgentCommand.class,
             SendCommand.class,
+            CollectCommand.class,
+            ReportCommand.class,
+            FleetCommand.class,
+            HomeAssistantCommand.class,
             WorkerCommand.class,
             CdsCommand.class,
             CalibrateCommand.class

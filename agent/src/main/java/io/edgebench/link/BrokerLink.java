@@ -22,6 +22,14 @@ public interface BrokerLink extends AutoCloseable {
 
     boolean isConnected();
 
+    /**
+     * Why the link can no longer keep itself connected (its own thread died or has been stuck longer than
+     * {@code maxStall}), or null. Never blocks. Links without a thread of their own have nothing to wedge.
+     */
+    default String wedgedReason(java.time.Duration maxStall) {
+        return null;
+    }
+
     /** Publishes {@code last} (e.g. an offline status) if connected, disconnects cleanly, stops reconnecting. */
     void close(Outbound last);
 
@@ -35,6 +43,13 @@ public interface BrokerLink extends AutoCloseable {
         /** After each successful (re)connect and subscribe. */
         void onConnected();
 
+        /**
+         * One inbound message. On a session with {@code ackAfterHandling} (LinkSettings.Session.persistent) a QoS 1
+         * message is acknowledged only after this returned normally, so a listener that must not lose one (the
+         * results collector) stores it before returning; if it throws, the link reconnects without the
+         * acknowledgement and the broker delivers the message again. Otherwise messages are acknowledged on
+         * arrival.
+         */
         void onMessage(Inbound message);
 
         default void onDisconnected(String reason) {}
