@@ -36,7 +36,8 @@ public record BenchParams(
         boolean requireFullDelegation,
         double sampleHz,
         Double cooldownToC,
-        double cooldownMaxSeconds) {
+        double cooldownMaxSeconds,
+        MeasureOptions measure) {
 
     public static final int MAX_RUNS = 100_000;
     public static final double MAX_SECONDS = 3600;
@@ -45,6 +46,7 @@ public record BenchParams(
         Objects.requireNonNull(model, "model");
         inputShapes = inputShapes == null ? Map.of() : Map.copyOf(inputShapes);
         edgeTpu = edgeTpu == null ? EdgeTpuOptions.defaults() : edgeTpu;
+        measure = measure == null ? MeasureOptions.defaults() : measure;
         check("threads", threads, 1, 256);
         check("warmup_runs", warmupRuns, 0, MAX_RUNS);
         check("warmup_seconds", warmupSeconds, 0, MAX_SECONDS);
@@ -60,6 +62,29 @@ public record BenchParams(
         if (cooldownToC != null) {
             check("cooldown_to_c", cooldownToC, 20, 120);
         }
+    }
+
+    /** Without measurement options (their defaults: back-to-back runs, no pinning, 10 % noise threshold). */
+    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
+            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
+            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
+            Double cooldownToC, double cooldownMaxSeconds) {
+        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
+                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds, null);
+    }
+
+    /** The same benchmark with other measurement options. */
+    public BenchParams withMeasure(MeasureOptions options) {
+        return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds,
+                maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC,
+                cooldownMaxSeconds, options);
+    }
+
+    /** The same benchmark with another thread count (compare --threads sweeps). */
+    public BenchParams withThreads(int n) {
+        return new BenchParams(model, runtime, delegate, n, warmupRuns, warmupSeconds, runs, minSeconds,
+                maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC,
+                cooldownMaxSeconds, measure);
     }
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */

@@ -25,6 +25,7 @@ import java.util.Objects;
  *     delegated to the Edge TPU, or a libedgetpu not known to match this TFLite
  * @param errorKind why a run failed: model, unavailable, crash, timeout, out_of_memory, cancelled, internal
  * @param stderrTail the worker's last stderr lines, when the run failed
+ * @param conditions interference during the timed window, rate and --until-ci outcomes, the CPUs used
  */
 public record BenchResult(
         int schemaVersion,
@@ -54,7 +55,8 @@ public record BenchResult(
         List<String> invalidReasons,
         List<String> warnings,
         TelemetrySummary telemetry,
-        List<String> stderrTail) {
+        List<String> stderrTail,
+        RunConditions conditions) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -67,6 +69,19 @@ public record BenchResult(
         if (status != Status.OK && error == null) {
             throw new IllegalArgumentException("a result with status [" + status.id() + "] needs an error message");
         }
+    }
+
+    /** Without run conditions (failed runs, results built elsewhere). */
+    public BenchResult(int schemaVersion, ModelRef model, RuntimeKind runtime, String runtimeVersion,
+            Delegate delegate, int threads, long seed, Long loadUs, Long initUs, Long firstInferenceUs, Warmup warmup,
+            Long runs, LatencyStats latencyUs, Double throughputIps, Long peakRssBytes, Delegation delegation,
+            EdgeTpuInfo edgetpu, List<InputShape> inputs, Host host, TimedWindow timedWindow, Status status,
+            String error, String errorKind, boolean valid, List<String> invalidReasons, List<String> warnings,
+            TelemetrySummary telemetry, List<String> stderrTail) {
+        this(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed, loadUs, initUs,
+                firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation, edgetpu, inputs,
+                host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings, telemetry, stderrTail,
+                null);
     }
 
     /** Outcome of a run. */

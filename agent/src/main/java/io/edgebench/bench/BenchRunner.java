@@ -109,6 +109,13 @@ public final class BenchRunner {
                         + resolved.runs() + " runs");
             }
             List<String> verdicts = verdicts(resolved, cooldown, report);
+            if (m.interference() != null) {
+                verdicts.addAll(m.interference().reasons(resolved.measure().maxOtherCorePct()));
+            }
+            List<String> warnings = new ArrayList<>(report.warnings());
+            if (m.untilCi() != null && !m.untilCi().reached()) {
+                warnings.add(untilCiMissed(m.untilCi(), resolved));
+            }
             if (summary != null) {
                 summary = cooldown == null ? summary : summary.withCooldown(cooldown);
                 for (String v : verdicts) {
@@ -122,8 +129,8 @@ public final class BenchRunner {
                     report.delegate(), resolved.threads(), resolved.seed(), report.loadUs(), report.initUs(),
                     m.firstInferenceUs(), m.warmup(), m.runs(), m.latencyUs(), m.throughputIps(),
                     report.peakRssBytes(), report.delegation(), report.edgetpu(), report.inputs(), Host.current(),
-                    m.timedWindow(), Status.OK, null, null, reasons.isEmpty(), reasons, report.warnings(), summary,
-                    null);
+                    m.timedWindow(), Status.OK, null, null, reasons.isEmpty(), reasons, warnings, summary,
+                    null, new RunConditions(m.interference(), m.rate(), m.untilCi(), report.placement()));
         } finally {
             telemetry.close();
         }
@@ -160,6 +167,13 @@ public final class BenchRunner {
         return out;
     }
 
+    /** --until-ci not reached: the run stays valid, but the interval is wider than asked: a warning says so. */
+    private static String untilCiMissed(UntilCi u, BenchParams p) {
+        return String.format(Locale.ROOT, "until_ci: p50 95 %% CI half-width %s %% did not reach the target %s %%"
+                + " within max_seconds [%s]", u.achievedPct() == null ? "unknown" : String.format(Locale.ROOT, "%.2f",
+                u.achievedPct()), num(u.targetPct()), num(p.maxSeconds()));
+    }
+
     private static String num(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
@@ -192,7 +206,7 @@ public final class BenchRunner {
         }
         return new BenchParams(p.model(), runtime, delegate, p.threads(), p.warmupRuns(), p.warmupSeconds(), p.runs(),
                 p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds());
+                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds(), p.measure());
     }
 
     private WorkerSession session() {

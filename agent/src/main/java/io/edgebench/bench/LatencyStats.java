@@ -84,6 +84,11 @@ public record LatencyStats(double min, double max, double mean, double std, doub
         return sorted[(int) Resolution.rank(sorted.length, percent) - 1];
     }
 
+    /** Nearest-rank percentile of sorted nanosecond samples, in microseconds. */
+    static double rankUs(long[] sorted, double percent) {
+        return us(rank(sorted, percent));
+    }
+
     private static double us(long nanos) {
         return nanos / 1e3;
     }

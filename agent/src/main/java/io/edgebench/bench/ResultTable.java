@@ -47,6 +47,7 @@ public final class ResultTable {
                 l.min() / 1e3, l.p50() / 1e3, tailMs(l.p90()), tailMs(l.p95()), tailMs(l.p99()), tailMs(l.p999()),
                 l.max() / 1e3, l.mean() / 1e3, l.std() / 1e3));
         LatencyText.intervals(l).forEach(t -> b.append(t).append(System.lineSeparator()));
+        ConditionsText.lines(r.conditions()).forEach(t -> b.append(t).append(System.lineSeparator()));
         b.append(System.lineSeparator());
         // telemetry last: what it measured, and plainly what this machine could not measure
         io.edgebench.telemetry.TelemetryText.lines(r.telemetry())

@@ -2,6 +2,7 @@ package io.edgebench.worker;
 
 import io.edgebench.bench.BenchResult.InputShape;
 import io.edgebench.bench.Measurement.Measured;
+import io.edgebench.cpu.CpuPlacement;
 import io.edgebench.runtime.Delegate;
 import io.edgebench.runtime.Delegation;
 import io.edgebench.runtime.EdgeTpuInfo;
@@ -13,9 +14,11 @@ import java.util.List;
  * @param peakRssBytes the worker's VmHWM after the timed loop; null where /proc is absent
  * @param edgetpu ModelSession.edgeTpu(), null for other delegates
  * @param warnings ModelSession.warnings()
+ * @param placement the CPUs the worker ran on (after --cpus pinning) and what they are
  */
 public record BenchReport(String runtimeVersion, Delegate delegate, long loadUs, long initUs, List<InputShape> inputs,
-        Measured measured, Long peakRssBytes, Delegation delegation, EdgeTpuInfo edgetpu, List<String> warnings) {
+        Measured measured, Long peakRssBytes, Delegation delegation, EdgeTpuInfo edgetpu, List<String> warnings,
+        CpuPlacement placement) {
     public BenchReport {
         inputs = List.copyOf(inputs);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);

@@ -5,6 +5,8 @@ import io.edgebench.bench.BenchParams;
 import io.edgebench.bench.BenchResult.InputShape;
 import io.edgebench.bench.Measurement;
 import io.edgebench.bench.Measurement.Measured;
+import io.edgebench.cpu.CpuAffinityException;
+import io.edgebench.cpu.CpuPlacement;
 import io.edgebench.json.Json;
 import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.InferenceRuntime;
@@ -61,6 +63,8 @@ public final class WorkerMain {
         BenchParams p = request.params();
         try {
             phase("load", crash);
+            // before any runtime exists: its thread pools inherit the mask
+            CpuPlacement placement = Placement.apply(p.measure().cpus());
             SessionOptions options = new SessionOptions(p.runtime(), p.delegate(), p.threads(), p.onnxSpinning(),
                     p.inputShapes(), p.edgeTpu(), p.requireFullDelegation());
             InferenceRuntime runtime = runtimes.apply(p.runtime());
@@ -68,10 +72,10 @@ public final class WorkerMain {
                 if (WorkerRequest.OUTPUTS.equals(request.mode())) {
                     send(WorkerMessage.outputs(outputs(session, request)));
                 } else {
-                    send(WorkerMessage.bench(bench(session, p, crash)));
+                    send(WorkerMessage.bench(bench(session, p, crash, placement)));
                 }
             }
-        } catch (AcceleratorUnavailableException e) {
+        } catch (AcceleratorUnavailableException | CpuAffinityException e) {
             send(WorkerMessage.error(WorkerMessage.KIND_UNAVAILABLE, e.getMessage()));
         } catch (ModelLoadException e) {
             send(WorkerMessage.error(WorkerMessage.KIND_MODEL, e.getMessage()));
@@ -81,7 +85,7 @@ public final class WorkerMain {
         }
     }
 
-    private BenchReport bench(ModelSession session, BenchParams p, DebugCrash crash) {
+    private BenchReport bench(ModelSession session, BenchParams p, DebugCrash crash, CpuPlacement placement) {
         List<InputShape> inputs = Measurement.fillInputs(session, p, p.seed());
         AtomicLong runsDone = new AtomicLong();
         ProgressReporter reporter = new ProgressReporter(runsDone, p, this::send);
@@ -92,7 +96,7 @@ public final class WorkerMain {
                 if ("run".equals(name)) {
                     reporter.start();
                 }
-            });
+            }, Placement.probe());
         } finally {
             reporter.stop();
         }
@@ -100,7 +104,7 @@ public final class WorkerMain {
         SessionTimings timings = session.timings();
         return new BenchReport(session.runtimeVersion(), session.delegate(), timings.modelLoadUs(), timings.initUs(),
                 inputs, measured, PeakRss.bytes(), session.delegation(), session.edgeTpu().orElse(null),
-                session.warnings());
+                session.warnings(), placement);
     }
 
     private OutputsReport outputs(ModelSession session, WorkerRequest request) {
