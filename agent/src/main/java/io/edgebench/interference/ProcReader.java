@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * Reads the kernel's CPU accounting from injectable roots ({@code /proc}, {@code /sys}), so unit tests use fixture
@@ -19,19 +20,26 @@ public final class ProcReader {
 
     private final Path procRoot;
     private final Path sysRoot;
+    private final LongSupplier clock;
 
     public ProcReader(Path procRoot, Path sysRoot) {
+        this(procRoot, sysRoot, System::nanoTime);
+    }
+
+    /** For fixture tests: the snapshot's time comes from {@code clock} (nanoseconds). */
+    public ProcReader(Path procRoot, Path sysRoot, LongSupplier clock) {
         this.procRoot = procRoot;
         this.sysRoot = sysRoot;
+        this.clock = clock;
     }
 
     public static ProcReader host() {
         return new ProcReader(Path.of("/proc"), Path.of("/sys"));
     }
 
-    /** A snapshot for process {@code pid}; throws UncheckedIOException-free: a missing file is an IOException. */
+    /** A snapshot for process {@code pid}; a missing or unreadable file is an IOException. */
     public CpuSnapshot snapshot(long pid) throws IOException {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long[] cpu = aggregateCpu();
         long self = processTicks(pid);
         Map<Integer, Long> freq = new TreeMap<>();
