@@ -69,6 +69,15 @@ public final class BenchRunner {
         this.debugCrash = debugCrash;
     }
 
+    /** How this runner starts workers (compare's lane workers use the same). */
+    public WorkerLaunch launch() {
+        return launch;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
     /** Test hook: every worker of the returned runner dies as {@code spec} says (see worker.DebugCrash). */
     BenchRunner withDebugCrash(String spec) {
         return new BenchRunner(launch.withDebug(true), limits, spec);

@@ -93,11 +93,9 @@ public final class Measurement {
      */
     public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase,
             Probe probe) {
-        phase.accept("warmup");
-        long firstStart = System.nanoTime();
-        session.run();
-        long firstUs = (System.nanoTime() - firstStart) / 1_000;
-        Warmup warmup = warmUp(session, p);
+        Warm warm = warm(session, p, phase);
+        long firstUs = warm.firstInferenceUs();
+        Warmup warmup = warm.warmup();
 
         phase.accept("run");
         MeasureOptions o = p.measure();
@@ -112,6 +110,18 @@ public final class Measurement {
         Interference interference = before == null || after == null ? null : Interference.between(before, after);
         return new Measured(firstUs, warmup, w.n(), stats, throughput, new TimedWindow(w.startNs(), w.endNs()),
                 interference, w.rate(), w.untilCi());
+    }
+
+    /** The first inference and the warm-up after it. */
+    public record Warm(long firstInferenceUs, Warmup warmup) {}
+
+    /** Phase "warmup": the first inference, then warm-up until warmupRuns and warmupSeconds (or maxSeconds). */
+    public static Warm warm(ModelSession session, BenchParams p, Consumer<String> phase) {
+        phase.accept("warmup");
+        long firstStart = System.nanoTime();
+        session.run();
+        long firstUs = (System.nanoTime() - firstStart) / 1_000;
+        return new Warm(firstUs, warmUp(session, p));
     }
 
     /** One round of an interleaved comparison: back-to-back runs for {@code seconds}, raw samples returned. */

@@ -1,6 +1,7 @@
 package io.edgebench.cli;
 
 import io.edgebench.bench.BenchParams;
+import io.edgebench.bench.MeasureOptions;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.CompareReport;
 import io.edgebench.compare.CompareTable;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -59,8 +61,10 @@ public final class CompareCommand implements Callable<Integer> {
             description = "tflite:edgetpu lanes fail when any op stays on the CPU.")
     boolean requireFullDelegation;
 
-    @Option(names = "--threads", description = "Intra-op threads. Default: all cores up to 4.")
-    Integer threads;
+    @Option(names = "--threads", split = ",", paramLabel = "N[,N...]",
+            description = "Intra-op threads; a list (1,2,4) sweeps: every lane runs with each. Default: all cores up"
+                    + " to 4.")
+    List<Integer> threads;
 
     @Option(names = "--runs", description = "Timed runs per lane, at least. Default: 50.")
     Integer runs;
@@ -90,6 +94,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines and no table.")
     boolean quiet;
 
+    @Mixin
+    MeasureFlags measureFlags = new MeasureFlags();
+
     @Override
     public Integer call() throws IOException {
         if (agreementInputs < 1 || agreementInputs > 10_000) {
@@ -107,12 +114,17 @@ public final class CompareCommand implements Callable<Integer> {
         }
         EdgeTpuOptions edgeTpu = BenchCommand.edgeTpuOptions(edgeTpuLane, edgeTpuDevice, edgeTpuPerformance,
                 EdgeTpuOptions.defaults());
-        List<Lane> lanes = Comparison.lanes(models, choices);
+        MeasureOptions measure = measureFlags.options();
+        if (measure.rateHz() != null) {
+            throw new IllegalArgumentException("--rate [" + measure.rateHz() + "] applies to bench only: compare "
+                    + "interleaves back-to-back rounds; run edgebench bench --rate per lane");
+        }
+        List<Lane> lanes = Lane.sweep(Comparison.lanes(models, choices), threads);
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
         List<Long> seeds = LongStream.rangeClosed(1, agreementInputs).boxed().toList();
-        CompareReport report = new Comparison(new BenchRunner()).run(lanes, l -> params(l, edgeTpu), seeds,
+        CompareReport report = new Comparison(new BenchRunner()).run(lanes, l -> params(l, edgeTpu).withMeasure(measure), seeds,
                 tolerance, minTop1,
                 line -> {
                     if (!quiet) {
@@ -139,7 +151,9 @@ public final class CompareCommand implements Callable<Integer> {
     private BenchParams params(Lane lane, EdgeTpuOptions edgeTpu) {
         BenchParams d = BenchParams.defaults(lane.model());
         boolean onEdgeTpu = lane.delegate() == Delegate.EDGETPU;
-        return new BenchParams(lane.model(), lane.runtime(), lane.delegate(), threads == null ? d.threads() : threads,
+        int n = lane.threads() != null ? lane.threads() : threads == null || threads.isEmpty() ? d.threads()
+                : threads.get(0);
+        return new BenchParams(lane.model(), lane.runtime(), lane.delegate(), n,
                 d.warmupRuns(), d.warmupSeconds(), runs == null ? d.runs() : runs,
                 minSeconds == null ? d.minSeconds() : minSeconds,
                 maxSeconds == null ? d.maxSeconds() : maxSeconds, d.inputShapes(), d.seed(), d.onnxSpinning(),

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
 import picocli.CommandLine.Command;
 
 /**
@@ -27,10 +29,13 @@ public final class WorkerCommand implements Callable<Integer> {
         System.setOut(System.err);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String request = in.readLine();
+        // Lines after the request are rounds-mode commands (bench and outputs requests get none); EOF means the
+        // parent is gone, and the worker must not outlive it.
+        BlockingQueue<String> commands = new LinkedBlockingQueue<>();
         Thread orphanWatch = new Thread(() -> {
             try {
-                while (in.read() >= 0) {
-                    // the parent sends nothing after the request; wait for EOF
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    commands.add(line);
                 }
             } catch (IOException e) {
                 // a broken pipe is EOF too
@@ -39,6 +44,6 @@ public final class WorkerCommand implements Callable<Integer> {
         }, "edgebench-orphan-watch");
         orphanWatch.setDaemon(true);
         orphanWatch.start();
-        return new WorkerMain(protocol).serve(request);
+        return new WorkerMain(protocol, commands).serve(request);
     }
 }

@@ -70,6 +70,7 @@ public final class CompareTable {
             }
         }
         agreement(b, report);
+        VerdictText.append(b, report);
         return b.toString();
     }
 

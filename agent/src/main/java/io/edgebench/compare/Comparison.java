@@ -3,10 +3,11 @@ package io.edgebench.compare;
 import io.edgebench.bench.BenchListener;
 import io.edgebench.bench.BenchParams;
 import io.edgebench.bench.BenchResult;
+import io.edgebench.bench.BenchResult.ModelRef;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.model.ModelFile;
-import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.OutputsReport;
+import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.WorkerRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.function.Function;
 
 /**
  * Runs every model with every matching runtime:delegate (a TFLite file with the tflite choices, an ONNX file with
- * the onnx ones), each in its own worker process: a timed benchmark, then one inference per agreement seed whose
- * outputs are compared between every pair of lanes. Inputs come from the same seeds; a 4-D NCHW input gets the NHWC
+ * the onnx ones), each in its own worker process that stays up: interleaved timed rounds, then one inference per
+ * agreement seed whose outputs are compared between every pair of lanes, then the verdicts. Inputs come from the same seeds; a 4-D NCHW input gets the NHWC
  * values transposed (bench.InputGenerator), so a TFLite and an ONNX export of one network see the same image.
  */
 public final class Comparison {
@@ -61,36 +62,56 @@ public final class Comparison {
     }
 
     /**
-     * As above, for the agent's compare job: every lane's benchmark reports to {@code listener} (phases load..done
-     * per lane), and once {@code cancelled} turns true the running worker is stopped and no further lane starts.
+     * As above, for the agent's compare job: phases go to {@code listener} (load, warmup, run, done for the whole
+     * comparison), and once {@code cancelled} turns true the workers are stopped and CancellationException thrown.
+     *
+     * <p>Every lane gets one worker that stays up: all start together (loading in parallel), warm up, then run in
+     * {@link InterleavedRounds}; the agreement inputs go through the same workers afterwards.
      */
     public CompareReport run(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
             double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
             BooleanSupplier cancelled) {
-        List<BenchResult> results = new ArrayList<>();
+        long wallStart = System.nanoTime();
+        List<BenchParams> ps = new ArrayList<>();
+        List<ModelRef> refs = new ArrayList<>();
+        for (Lane lane : lanes) {
+            ModelFile file = ModelFile.open(lane.model());
+            ps.add(BenchRunner.resolve(params.apply(lane), file.format().runtime()));
+            refs.add(new ModelRef(lane.model().toString(), file.sha256(), file.format().id()));
+        }
+        listener.onPhase("load");
+        progress.accept("start   " + lanes.size() + " lane workers");
+        List<LaneWorker> workers = new ArrayList<>();
+        List<ReadyReport> ready = new ArrayList<>();
+        InterleavedRounds.Outcome outcome;
         List<List<float[]>> outputs = new ArrayList<>();
         List<String> outputErrors = new ArrayList<>();
-        for (Lane lane : lanes) {
-            if (cancelled.getAsBoolean()) {
-                throw new CancellationException("compare cancelled before lane [" + lane.label() + "]");
+        try {
+            for (BenchParams p : ps) {
+                workers.add(LaneWorker.start(runner.launch(), p));
             }
-            BenchParams p = params.apply(lane);
-            progress.accept("bench   " + lane.label());
-            results.add(runner.run(p, RunTelemetry.OFF, listener, cancelled));
-            progress.accept("outputs " + lane.label() + " (" + seeds.size() + " seeded inputs)");
-            List<float[]> laneOutputs = new ArrayList<>();
-            // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks
-            for (int from = 0; from < seeds.size() && laneOutputs != null; from += WorkerRequest.MAX_SEEDS) {
-                List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
-                BenchRunner.Outputs o = runner.outputs(p, chunk, MAX_OUTPUT_VALUES, cancelled);
-                if (o.report() == null) {
-                    outputErrors.add(lane.label() + ": " + o.error());
-                    laneOutputs = null;
-                } else {
-                    laneOutputs.addAll(concatenated(o.report()));
-                }
+            listener.onPhase("warmup");
+            for (int i = 0; i < workers.size(); i++) {
+                ready.add(workers.get(i).awaitReady(runner.limits().loadAllowance(), cancelled));
+                progress.accept("ready   " + lanes.get(i).label());
             }
-            outputs.add(laneOutputs);
+            listener.onPhase("run");
+            outcome = InterleavedRounds.run(workers, plan(ps.get(0)), progress, cancelled);
+            for (int i = 0; i < lanes.size(); i++) {
+                progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size() + " seeded inputs)");
+                outputs.add(outputs(workers.get(i), seeds, cancelled, lanes.get(i), outputErrors));
+            }
+        } finally {
+            workers.forEach(LaneWorker::close);
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("compare cancelled");
+        }
+        listener.onPhase("done");
+        List<BenchResult> results = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            results.add(LaneResults.of(ps.get(i), refs.get(i), ready.get(i), outcome.tallies().get(i),
+                    workers.get(i).failure()));
         }
         List<PairAgreement> pairs = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
@@ -101,8 +122,46 @@ public final class Comparison {
                 }
             }
         }
+        double wallS = (System.nanoTime() - wallStart) / 1e9;
+        CompareReport.Rounds rounds = new CompareReport.Rounds(outcome.seed(), outcome.roundSeconds(),
+                outcome.orders().size(), outcome.orders());
+        LaneVerdicts v = LaneVerdicts.of(lanes, outcome.tallies(), results, ps.get(0).seed());
         return new CompareReport(CompareReport.SCHEMA_VERSION, lanes.stream().map(Lane::label).toList(), results,
-                seeds, tolerance, minTop1, pairs, outputErrors);
+                seeds, tolerance, minTop1, pairs, outputErrors, rounds, v.pairs(), v.sweep(),
+                wallTime(wallS, ready, outcome.tallies()));
+    }
+
+    /** The rounds' bounds from the lanes' (shared) counts and seconds; the shuffle seed from the run's seed. */
+    private InterleavedRounds.Plan plan(BenchParams p) {
+        return new InterleavedRounds.Plan(Math.min(InterleavedRounds.DEFAULT_ROUND_SECONDS, p.maxSeconds()), p.runs(),
+                p.minSeconds(), p.maxSeconds(), p.measure().untilCiPct(), p.seed(), runner.limits().grace());
+    }
+
+    private List<float[]> outputs(LaneWorker worker, List<Long> seeds, BooleanSupplier cancelled, Lane lane,
+            List<String> errors) {
+        List<float[]> laneOutputs = new ArrayList<>();
+        // a worker takes at most WorkerRequest.MAX_SEEDS seeds per command: ask in chunks
+        for (int from = 0; from < seeds.size(); from += WorkerRequest.MAX_SEEDS) {
+            List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
+            OutputsReport o = worker.outputs(chunk, MAX_OUTPUT_VALUES, runner.limits().loadAllowance(), cancelled);
+            if (o == null) {
+                errors.add(lane.label() + ": " + (worker.failure() == null ? "no outputs" : worker.failure().message()));
+                return null;
+            }
+            laneOutputs.addAll(concatenated(o));
+        }
+        return laneOutputs;
+    }
+
+    private static CompareReport.WallTime wallTime(double wallS, List<ReadyReport> ready, List<LaneTally> tallies) {
+        double measured = 0;
+        for (int i = 0; i < tallies.size(); i++) {
+            measured += tallies.get(i).timedSeconds();
+            if (ready.get(i) != null) {
+                measured += ready.get(i).warmupSeconds();
+            }
+        }
+        return new CompareReport.WallTime(wallS, measured, measured > 0 ? wallS / measured : Double.NaN);
     }
 
     /** Per seed, all outputs of that inference end to end. */

@@ -18,6 +18,8 @@ import io.edgebench.runtime.SessionTimings;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -30,14 +32,27 @@ public final class WorkerMain {
     private final PrintStream out;
     private final Function<RuntimeKind, InferenceRuntime> runtimes;
 
+    private final BlockingQueue<String> commands;
+
     public WorkerMain(PrintStream protocolOut) {
-        this(protocolOut, Runtimes::forKind);
+        this(protocolOut, Runtimes::forKind, new LinkedBlockingQueue<>());
+    }
+
+    /** With the stdin lines after the request (rounds mode's commands) arriving on {@code commands}. */
+    public WorkerMain(PrintStream protocolOut, BlockingQueue<String> commands) {
+        this(protocolOut, Runtimes::forKind, commands);
     }
 
     /** For tests: runtimes from {@code runtimes} instead of the real ones. */
     WorkerMain(PrintStream protocolOut, Function<RuntimeKind, InferenceRuntime> runtimes) {
+        this(protocolOut, runtimes, new LinkedBlockingQueue<>());
+    }
+
+    WorkerMain(PrintStream protocolOut, Function<RuntimeKind, InferenceRuntime> runtimes,
+            BlockingQueue<String> commands) {
         this.out = protocolOut;
         this.runtimes = runtimes;
+        this.commands = commands;
     }
 
     /** Serves one request line; returns the process exit code (0 also when an error message was sent). */
@@ -69,7 +84,9 @@ public final class WorkerMain {
                     p.inputShapes(), p.edgeTpu(), p.requireFullDelegation());
             InferenceRuntime runtime = runtimes.apply(p.runtime());
             try (ModelSession session = runtime.open(p.model(), options)) {
-                if (WorkerRequest.OUTPUTS.equals(request.mode())) {
+                if (WorkerRequest.ROUNDS.equals(request.mode())) {
+                    new RoundsServer(this::send, commands).serve(session, request, placement, n -> phase(n, crash));
+                } else if (WorkerRequest.OUTPUTS.equals(request.mode())) {
                     send(WorkerMessage.outputs(outputs(session, request)));
                 } else {
                     send(WorkerMessage.bench(bench(session, p, crash, placement)));
@@ -79,6 +96,9 @@ public final class WorkerMain {
             send(WorkerMessage.error(WorkerMessage.KIND_UNAVAILABLE, e.getMessage()));
         } catch (ModelLoadException e) {
             send(WorkerMessage.error(WorkerMessage.KIND_MODEL, e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, "worker interrupted while serving rounds"));
         } catch (RuntimeException e) {
             e.printStackTrace();
             send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, e.toString()));
@@ -108,16 +128,23 @@ public final class WorkerMain {
     }
 
     private OutputsReport outputs(ModelSession session, WorkerRequest request) {
+        OutputsReport report = outputs(session, request.params(), request.seeds(), request.maxOutputValuesOrDefault());
+        phase("done", null);
+        return report;
+    }
+
+    /** One inference per seed, every output dequantized (outputs mode, and rounds mode's agreement inputs). */
+    static OutputsReport outputs(ModelSession session, BenchParams params, List<Long> seeds, int maxOutputValues) {
         List<String> names = session.outputs().stream().map(t -> t.name()).toList();
         long declared = 0;
         for (var info : session.outputs()) {
             declared += info.isDynamic() ? 0 : info.elementCount();
         }
-        checkOutputSize(declared, request.maxOutputValuesOrDefault());
+        checkOutputSize(declared, maxOutputValues);
         List<InputShape> inputs = List.of();
         List<OutputsReport.SeedOutputs> runs = new java.util.ArrayList<>();
-        for (long seed : request.seeds()) {
-            inputs = Measurement.fillInputs(session, request.params(), seed);
+        for (long seed : seeds) {
+            inputs = Measurement.fillInputs(session, params, seed);
             session.run();
             List<float[]> values = new java.util.ArrayList<>();
             long total = 0;
@@ -126,10 +153,9 @@ public final class WorkerMain {
                 total += v.length;
                 values.add(v);
             }
-            checkOutputSize(total, request.maxOutputValuesOrDefault());
+            checkOutputSize(total, maxOutputValues);
             runs.add(new OutputsReport.SeedOutputs(seed, values));
         }
-        phase("done", null);
         return new OutputsReport(session.runtimeVersion(), session.delegate(), inputs, names, runs);
     }
 

@@ -1,0 +1,66 @@
+package io.edgebench.compare;
+
+import io.edgebench.bench.BenchParams;
+import io.edgebench.bench.BenchResult;
+import io.edgebench.bench.BenchResult.Host;
+import io.edgebench.bench.BenchResult.ModelRef;
+import io.edgebench.bench.BenchResult.Status;
+import io.edgebench.bench.BenchResult.TimedWindow;
+import io.edgebench.bench.LatencyStats;
+import io.edgebench.bench.RunConditions;
+import io.edgebench.bench.UntilCi;
+import io.edgebench.worker.ReadyReport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A lane's {@link BenchResult} from its rounds: the worker's session facts, the pooled latencies, the summed
+ * interference. The timed window spans the first round's start to the last round's end (other lanes' rounds lie
+ * in between; {@code runs} / the rounds' own time gives the throughput).
+ */
+final class LaneResults {
+    private LaneResults() {}
+
+    static BenchResult of(BenchParams p, ModelRef model, ReadyReport ready, LaneTally tally,
+            LaneWorker.Failure failure) {
+        if (failure != null && (ready == null || tally.runs() == 0)) {
+            return failed(p, model, failure);
+        }
+        LatencyStats stats = LatencyStats.ofNanos(tally.samplesNs(), tally.runs());
+        List<String> reasons = new ArrayList<>();
+        if (failure != null) {
+            reasons.add("lane failed after " + tally.rounds() + " rounds: " + failure.message());
+        }
+        if (tally.runs() < p.runs()) {
+            reasons.add("max_seconds [" + p.maxSeconds() + "] reached after " + tally.runs() + " of " + p.runs()
+                    + " runs");
+        }
+        if (tally.interference() != null) {
+            reasons.addAll(tally.interference().reasons(p.measure().maxOtherCorePct()));
+        }
+        List<String> warnings = new ArrayList<>(ready.warnings());
+        UntilCi until = null;
+        if (p.measure().untilCiPct() != null) {
+            Double h = tally.halfWidthPct();
+            until = new UntilCi(p.measure().untilCiPct(), h, h != null && h <= p.measure().untilCiPct());
+            if (!until.reached()) {
+                warnings.add("until_ci: p50 95 % CI half-width did not reach " + p.measure().untilCiPct()
+                        + " % within max_seconds [" + p.maxSeconds() + "]");
+            }
+        }
+        return new BenchResult(BenchResult.SCHEMA_VERSION, model, p.runtime(), ready.runtimeVersion(),
+                ready.delegate(), p.threads(), p.seed(), ready.loadUs(), ready.initUs(), ready.firstInferenceUs(),
+                ready.warmup(), (long) tally.runs(), stats, tally.runs() / tally.timedSeconds(), tally.peakRssBytes(),
+                ready.delegation(), ready.edgetpu(), ready.inputs(), Host.current(),
+                new TimedWindow(tally.firstStartNs(), tally.lastEndNs()), Status.OK, null, null, reasons.isEmpty(),
+                reasons, warnings, null, null,
+                new RunConditions(tally.interference(), null, until, ready.placement()));
+    }
+
+    static BenchResult failed(BenchParams p, ModelRef model, LaneWorker.Failure f) {
+        return new BenchResult(BenchResult.SCHEMA_VERSION, model, p.runtime(), null, p.delegate(), p.threads(),
+                p.seed(), null, null, null, null, null, null, null, null, null, null, null, Host.current(), null,
+                f.status(), f.message(), f.kind(), false, List.of(f.status().id() + ": " + f.kind()), null, null,
+                f.stderrTail());
+    }
+}
