@@ -24,9 +24,16 @@ public final class LatencyText {
 
     private static String ci(String name, double valueUs, ConfidenceInterval ci) {
         if (ci == null) {
-            return String.format(Locale.ROOT, "%-12s %s %.3f ms (too few runs for a 95 %% CI)", "", name, valueUs / 1e3);
+            return String.format(Locale.ROOT, "%-12s %s %s ms (too few runs for a 95 %% CI)", "", name, ms(valueUs));
         }
-        return String.format(Locale.ROOT, "%-12s %s %.3f ms, 95 %% CI %.3f-%.3f ms (%s)", "", name, valueUs / 1e3,
-                ci.low() / 1e3, ci.high() / 1e3, ci.method());
+        return String.format(Locale.ROOT, "%-12s %s %s ms, 95 %% CI %s-%s ms (%s)", "", name, ms(valueUs),
+                ms(ci.low()), ms(ci.high()), ci.method());
+    }
+
+    /** Microseconds as milliseconds with about four significant digits (8 us is 0.00800, not 0.008). */
+    public static String ms(double us) {
+        double v = us / 1e3;
+        String f = v >= 100 ? "%.1f" : v >= 10 ? "%.2f" : v >= 1 ? "%.3f" : v >= 0.1 ? "%.4f" : "%.5f";
+        return String.format(Locale.ROOT, f, v);
     }
 }
