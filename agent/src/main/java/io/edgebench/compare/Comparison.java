@@ -102,6 +102,7 @@ public final class Comparison {
                 outputs.add(outputs(workers.get(i), seeds, cancelled, lanes.get(i), outputErrors));
             }
         } finally {
+            workers.forEach(LaneWorker::requestEnd);
             workers.forEach(LaneWorker::close);
         }
         if (cancelled.getAsBoolean()) {

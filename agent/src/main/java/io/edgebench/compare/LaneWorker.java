@@ -32,6 +32,7 @@ final class LaneWorker implements AutoCloseable {
     private ReadyReport ready;
     private Failure failure;
     private String doing = "loading the model";
+    private boolean endRequested;
 
     private LaneWorker(WorkerProcess process, String maxHeap) {
         this.process = process;
@@ -140,18 +141,28 @@ final class LaneWorker implements AutoCloseable {
         return null;
     }
 
+    /** Asks the worker to end (without waiting), so several lanes can shut down at once. */
+    void requestEnd() {
+        if (process != null && failure == null && !endRequested) {
+            endRequested = true;
+            try {
+                process.send(RoundCommand.finish());
+            } catch (IOException e) {
+                // already gone
+            }
+        }
+    }
+
     /** Asks the worker to end, waits briefly, then closes (and kills it if it lingers). */
     @Override
     public void close() {
         if (process == null) {
             return;
         }
+        requestEnd();
         if (failure == null) {
             try {
-                process.send(RoundCommand.finish());
                 process.awaitExit(2_000);
-            } catch (IOException e) {
-                // already gone
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
