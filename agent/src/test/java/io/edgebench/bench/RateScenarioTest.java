@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * --rate end to end on a forged MobileNet (alpha 0.25, 96 px, builtin kernels: about 1 ms per inference on one
  * core): a rate it keeps is served at that rate; a rate it cannot keep shows misses and queueing.
  */
+@Tag("slow")
 @Timeout(300)
 class RateScenarioTest {
     @TempDir

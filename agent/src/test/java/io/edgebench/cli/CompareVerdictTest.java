@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import picocli.CommandLine;
  * compare end to end through real lane workers: interleaved rounds, one verdict line per pair with its bootstrap
  * CI (same numbers in the JSON), sweeps with the fastest lane and the Pareto front.
  */
+@Tag("slow")
 @Timeout(600)
 class CompareVerdictTest {
     @TempDir
