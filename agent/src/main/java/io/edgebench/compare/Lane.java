@@ -50,10 +50,18 @@ public record Lane(Path model, RuntimeKind runtime, Delegate delegate, Integer t
         return out;
     }
 
+    /** Lanes per comparison: each keeps a worker JVM (~100 MB) up for the whole comparison. */
+    public static final int MAX_LANES = 16;
+
     /** Every lane once per thread count: the sweep's product (models x choices x threads). */
     public static List<Lane> sweep(List<Lane> lanes, List<Integer> threads) {
         if (threads == null || threads.size() < 2) {
             return lanes;
+        }
+        if (lanes.size() * threads.size() > MAX_LANES) {
+            throw new IllegalArgumentException("--threads " + threads + " x " + lanes.size() + " lanes makes "
+                    + lanes.size() * threads.size() + " lanes; at most " + MAX_LANES + " run at once (each keeps a"
+                    + " worker up): sweep fewer thread counts or delegates");
         }
         List<Lane> out = new ArrayList<>();
         for (Lane l : lanes) {
