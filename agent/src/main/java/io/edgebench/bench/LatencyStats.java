@@ -1,5 +1,6 @@
 package io.edgebench.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.stats.OrderStatistics;
 import io.edgebench.stats.Resolution;
@@ -16,12 +17,15 @@ import java.util.List;
  * blurs p99.9 on sub-millisecond models). Percentiles use the nearest-rank definition: the smallest sample with at
  * least p% of the samples at or below it, the value benchmark_model and most load tools report.
  *
- * <p>Tail percentiles follow {@link Resolution}: with fewer than 10 samples beyond it a percentile is null and
+ * <p>Tail percentiles follow {@link Resolution}: with fewer than 10 samples beyond it a percentile is null (written
+ * as an explicit JSON null) and
  * {@code unresolved} says how many runs it would need. p50 and p90 carry distribution-free 95 % intervals
  * ({@link OrderStatistics}); null when too few samples exist for one.
  */
-public record LatencyStats(double min, double max, double mean, double std, double p50, Double p90, Double p95,
-        Double p99, Double p999, ConfidenceInterval p50Ci, ConfidenceInterval p90Ci, List<Unresolved> unresolved) {
+public record LatencyStats(double min, double max, double mean, double std, double p50,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double p90, @JsonInclude(JsonInclude.Include.ALWAYS) Double p95,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double p99, @JsonInclude(JsonInclude.Include.ALWAYS) Double p999,
+        ConfidenceInterval p50Ci, ConfidenceInterval p90Ci, List<Unresolved> unresolved) {
 
     public static final double LEVEL = 0.95;
 
