@@ -10,6 +10,7 @@ import io.edgebench.bench.LatencyStats;
 import io.edgebench.bench.RunConditions;
 import io.edgebench.bench.UntilCi;
 import io.edgebench.worker.ReadyReport;
+import io.edgebench.worker.WorkerMessage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,10 @@ final class LaneResults {
             LaneWorker.Failure failure) {
         if (failure != null && (ready == null || tally.runs() == 0)) {
             return failed(p, model, failure);
+        }
+        if (ready == null || tally.runs() == 0) {
+            return failed(p, model, new LaneWorker.Failure(Status.FAILED, WorkerMessage.KIND_INTERNAL,
+                    "lane has no timed rounds (the comparison stopped before its first round)", List.of()));
         }
         LatencyStats stats = LatencyStats.ofNanos(tally.samplesNs(), tally.runs());
         List<String> reasons = new ArrayList<>();

@@ -101,6 +101,23 @@ class CompareVerdictTest {
     }
 
     @Test
+    void laneThatCannotLoad_failsAlone_othersStillMeasured() throws Exception {
+        Path json = dir.resolve("edgetpu.json");
+        StringWriter out = new StringWriter();
+        // no Edge TPU (nor libedgetpu) on a build machine: that lane's worker answers an error instead of ready
+        int code = run(out, new StringWriter(), "compare", tiny.tflite().toString(), "--delegates",
+                "tflite:xnnpack,tflite:edgetpu", "--threads", "1", "--runs", "10", "--min-seconds", "0",
+                "--agreement-inputs", "2", "--json", json.toString());
+        org.junit.jupiter.api.Assumptions.assumeTrue(code != ExitCode.OK, "an Edge TPU is attached: nothing fails");
+        JsonNode results = Json.mapper().readTree(json.toFile()).get("results");
+        assertEquals("ok", results.get(0).get("status").asText(), results.toString());
+        assertTrue(results.get(0).get("runs").asLong() >= 10, results.get(0).toString());
+        assertEquals("failed", results.get(1).get("status").asText());
+        assertEquals("unavailable", results.get(1).get("error_kind").asText(), results.get(1).toString());
+        assertEquals(0, Json.mapper().readTree(json.toFile()).get("verdicts").size());
+    }
+
+    @Test
     void rateInCompare_isUsageError() {
         StringWriter err = new StringWriter();
         int code = run(new StringWriter(), err, "compare", tiny.tflite().toString(), "--rate", "100");
