@@ -1,8 +1,12 @@
 package io.edgebench.bench;
 
-import io.edgebench.cpu.CoreInfo;
-import io.edgebench.cpu.CpuPlacement;
-import io.edgebench.interference.Interference;
+import io.edgebench.protocol.RunConditions;
+import io.edgebench.protocol.RateOutcome;
+import io.edgebench.protocol.UntilCi;
+
+import io.edgebench.protocol.CoreInfo;
+import io.edgebench.protocol.CpuPlacement;
+import io.edgebench.protocol.Interference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

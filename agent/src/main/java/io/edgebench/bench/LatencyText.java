@@ -1,5 +1,7 @@
 package io.edgebench.bench;
 
+import io.edgebench.protocol.LatencyStats;
+
 import io.edgebench.stats.ConfidenceInterval;
 import java.util.ArrayList;
 import java.util.List;

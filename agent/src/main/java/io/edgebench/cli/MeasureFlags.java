@@ -1,8 +1,8 @@
 package io.edgebench.cli;
 
-import io.edgebench.bench.MeasureOptions;
+import io.edgebench.protocol.MeasureOptions;
 import io.edgebench.cpu.CpuList;
-import io.edgebench.interference.Interference;
+import io.edgebench.protocol.Interference;
 import java.util.List;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.edgebench.compare;
 
-import io.edgebench.bench.BenchParams;
+import io.edgebench.protocol.BenchParams;
 import io.edgebench.worker.RoundReport;
 import java.time.Duration;
 import java.util.ArrayList;

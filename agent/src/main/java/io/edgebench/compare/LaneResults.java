@@ -1,14 +1,14 @@
 package io.edgebench.compare;
 
-import io.edgebench.bench.BenchParams;
-import io.edgebench.bench.BenchResult;
-import io.edgebench.bench.BenchResult.Host;
-import io.edgebench.bench.BenchResult.ModelRef;
-import io.edgebench.bench.BenchResult.Status;
-import io.edgebench.bench.BenchResult.TimedWindow;
-import io.edgebench.bench.LatencyStats;
-import io.edgebench.bench.RunConditions;
-import io.edgebench.bench.UntilCi;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.protocol.BenchResult.Host;
+import io.edgebench.protocol.BenchResult.ModelRef;
+import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.protocol.BenchResult.TimedWindow;
+import io.edgebench.protocol.LatencyStats;
+import io.edgebench.protocol.RunConditions;
+import io.edgebench.protocol.UntilCi;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.WorkerMessage;
 import java.util.ArrayList;

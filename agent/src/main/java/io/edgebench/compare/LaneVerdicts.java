@@ -1,6 +1,10 @@
 package io.edgebench.compare;
 
-import io.edgebench.bench.BenchResult;
+import io.edgebench.protocol.PairVerdict;
+import io.edgebench.protocol.SweepVerdict;
+import io.edgebench.protocol.Lane;
+
+import io.edgebench.protocol.BenchResult;
 import io.edgebench.stats.RatioEstimate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,10 @@
 package io.edgebench.compare;
 
-import io.edgebench.bench.BenchResult;
+import io.edgebench.protocol.PairVerdict;
+import io.edgebench.protocol.SweepVerdict;
+import io.edgebench.protocol.CompareReport;
+
+import io.edgebench.protocol.BenchResult;
 import io.edgebench.bench.ConditionsText;
 import io.edgebench.bench.LatencyText;
 import java.util.List;

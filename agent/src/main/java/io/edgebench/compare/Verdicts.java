@@ -1,5 +1,8 @@
 package io.edgebench.compare;
 
+import io.edgebench.protocol.PairVerdict;
+import io.edgebench.protocol.SweepVerdict;
+
 import io.edgebench.bench.LatencyText;
 import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.stats.ParetoFront;

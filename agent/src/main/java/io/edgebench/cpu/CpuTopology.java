@@ -1,5 +1,7 @@
 package io.edgebench.cpu;
 
+import io.edgebench.protocol.CoreInfo;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

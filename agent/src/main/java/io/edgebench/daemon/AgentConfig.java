@@ -1,6 +1,6 @@
 package io.edgebench.daemon;
 
-import io.edgebench.mqtt.Topics;
+import io.edgebench.protocol.Topics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

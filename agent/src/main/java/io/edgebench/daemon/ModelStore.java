@@ -1,7 +1,9 @@
 package io.edgebench.daemon;
 
-import io.edgebench.mqtt.CommandRejectedException;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.store.AtomicFiles;
+
+import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

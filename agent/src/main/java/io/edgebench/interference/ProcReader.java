@@ -1,5 +1,8 @@
 package io.edgebench.interference;
 
+import io.edgebench.protocol.CpuSnapshot;
+import io.edgebench.protocol.Interference;
+
 import io.edgebench.cpu.CpuList;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +19,7 @@ import java.util.function.LongSupplier;
  * architecture we run on (the ABI fixes it; sysconf(_SC_CLK_TCK) reports it); scaling_cur_freq is kHz.
  */
 public final class ProcReader {
-    public static final int USER_HZ = 100;
+    public static final int USER_HZ = Interference.USER_HZ;
 
     private final Path procRoot;
     private final Path sysRoot;

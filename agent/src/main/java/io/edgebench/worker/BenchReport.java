@@ -1,11 +1,11 @@
 package io.edgebench.worker;
 
-import io.edgebench.bench.BenchResult.InputShape;
-import io.edgebench.bench.Measurement.Measured;
-import io.edgebench.cpu.CpuPlacement;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.Delegation;
-import io.edgebench.runtime.EdgeTpuInfo;
+import io.edgebench.protocol.BenchResult.InputShape;
+import io.edgebench.worker.Measurement.Measured;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.Delegation;
+import io.edgebench.protocol.EdgeTpuInfo;
+import io.edgebench.protocol.CpuPlacement;
 import java.util.List;
 
 /**

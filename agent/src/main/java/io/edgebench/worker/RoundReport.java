@@ -1,7 +1,7 @@
 package io.edgebench.worker;
 
-import io.edgebench.bench.BenchResult.TimedWindow;
-import io.edgebench.interference.Interference;
+import io.edgebench.protocol.BenchResult.TimedWindow;
+import io.edgebench.protocol.Interference;
 
 /**
  * One timed round of a rounds-mode worker: every latency in nanoseconds (the parent pools them over rounds and

@@ -1,5 +1,7 @@
 package io.edgebench.cpu;
 
+import io.edgebench.protocol.CoreInfo;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package io.edgebench.interference;
 
+import io.edgebench.protocol.Interference;
+import io.edgebench.protocol.CpuSnapshot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

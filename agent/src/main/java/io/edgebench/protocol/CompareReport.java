@@ -1,0 +1,50 @@
+package io.edgebench.protocol;
+
+
+import java.util.List;
+
+/**
+ * Everything one {@code edgebench compare} produced, as written to --json: the benchmark of every lane (a full
+ * BenchResult each, telemetry included when sampled) and the agreement of every pair of lanes.
+ *
+ * @param agreementSeeds the seeds of the inputs the outputs were compared on
+ * @param outputErrors lanes whose outputs could not be collected, with the reason
+ * @param verdicts one per pair of lanes that both ran: the p50 speedup with its bootstrap CI, in a sentence
+ * @param sweep the fastest lane, the least energy per inference, the Pareto front; null with fewer than 2 lanes
+ */
+public record CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results,
+        List<Long> agreementSeeds, double tolerance, double minTop1, List<PairAgreement> agreement,
+        List<String> outputErrors, Rounds rounds, List<PairVerdict> verdicts, SweepVerdict sweep, WallTime wallTime) {
+    public static final int SCHEMA_VERSION = 1;
+
+    public CompareReport {
+        lanes = List.copyOf(lanes);
+        results = List.copyOf(results);
+        agreementSeeds = List.copyOf(agreementSeeds);
+        agreement = List.copyOf(agreement);
+        outputErrors = List.copyOf(outputErrors);
+        verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    }
+
+    /**
+     * How the lanes were interleaved: rounds of {@code roundSeconds} per lane, each round's order (lane indexes)
+     * shuffled from {@code seed}.
+     */
+    public record Rounds(long seed, double roundSeconds, int count, List<List<Integer>> orders) {
+        public Rounds {
+            orders = orders.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /**
+     * Compare's own cost: wall time from the first worker's start to the last worker's end, against the time
+     * the lanes spent warming up and timing ({@code measuredS}); {@code ratio} = wall / measured.
+     */
+    public record WallTime(double wallS, double measuredS, double ratio) {}
+
+    /** True when every lane ran and no pair is flagged. */
+    public boolean allGood() {
+        return results.stream().allMatch(BenchResult::ok) && outputErrors.isEmpty()
+                && agreement.stream().noneMatch(PairAgreement::flagged);
+    }
+}
