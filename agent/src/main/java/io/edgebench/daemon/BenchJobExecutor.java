@@ -46,12 +46,13 @@ public final class BenchJobExecutor implements JobExecutor {
 
     private Object compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
         List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
-        List<Lane> lanes = lanes(models, c.choices());
+        List<Lane> lanes = Lane.sweep(lanes(models, c.choices()), c.threadSweep());
         BenchParams t = c.template();
         return new Comparison(runner).run(lanes, lane -> new BenchParams(lane.model(), lane.runtime(),
-                        lane.delegate(), t.threads(), t.warmupRuns(), t.warmupSeconds(), t.runs(), t.minSeconds(),
-                        t.maxSeconds(), t.inputShapes(), t.seed(), t.onnxSpinning(), t.edgeTpu(),
-                        t.requireFullDelegation(), 0, t.cooldownToC(), t.cooldownMaxSeconds()),
+                        lane.delegate(), lane.threads() != null ? lane.threads() : t.threads(), t.warmupRuns(),
+                        t.warmupSeconds(), t.runs(), t.minSeconds(), t.maxSeconds(), t.inputShapes(), t.seed(),
+                        t.onnxSpinning(), t.edgeTpu(), t.requireFullDelegation(), 0, t.cooldownToC(),
+                        t.cooldownMaxSeconds(), t.measure()),
                 c.agreementSeeds(), c.tolerance(), c.minTop1(), line -> { }, listener, cancelled);
     }
 
@@ -71,6 +72,6 @@ public final class BenchJobExecutor implements JobExecutor {
     static BenchParams withModel(BenchParams p, Path model) {
         return new BenchParams(model, p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
                 p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds());
+                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds(), p.measure());
     }
 }

@@ -7,6 +7,7 @@ import io.edgebench.compare.Comparison;
 import io.edgebench.json.Json;
 import io.edgebench.protocol.Command;
 import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.Lane;
 import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class CommandHandler {
                 files.add(models.resolve(Topics.COMPARE, m));
             }
             try {
-                Comparison.lanes(files, c.choices()); // a model no choice fits: reject now, not as a failed job
+                Lane.sweep(Comparison.lanes(files, c.choices()), c.threadSweep()); // reject now, not as a failed job
             } catch (RuntimeException e) {
                 throw CommandRejectedException.badRequest(Topics.COMPARE, ModelPaths.hide(e.getMessage(),
                         models.dir()), null);

@@ -62,10 +62,18 @@ public sealed interface Command {
      * @param choices the runtime:delegate choices; each model runs with those of its format
      * @param template bench options shared by every lane; its model is the first of {@code models}
      * @param agreementSeeds the seeded inputs whose outputs are compared between lanes
+     * @param threadSweep a "threads" array: every lane runs once per count; empty without a sweep
      */
     record Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
-            List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request) implements JobCommand {
+            List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request, List<Integer> threadSweep)
+            implements JobCommand {
+        public Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
+                List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request) {
+            this(jobId, models, choices, template, agreementSeeds, tolerance, minTop1, request, List.of());
+        }
+
         public Compare {
+            threadSweep = threadSweep == null ? List.of() : List.copyOf(threadSweep);
             models = List.copyOf(models);
             choices = List.copyOf(choices);
             agreementSeeds = List.copyOf(agreementSeeds);
