@@ -25,7 +25,7 @@ public final class MeasureFlags {
             description = "Pin the worker to these CPUs (sched_setaffinity), e.g. 0-1 or 2,3.")
     String cpus;
 
-    @Option(names = "--max-other-cpu-pct", paramLabel = "PCT",
+    @Option(names = "--max-other-core-pct", paramLabel = "PCT",
             description = "Mark the run invalid when other processes used more than PCT % of one core during the "
                     + "timed window (or steal was as high, or the CPU frequency moved). Default: 10.")
     Double maxOtherCorePct;
