@@ -119,11 +119,12 @@ public final class Comparison {
             results.add(LaneResults.of(ps.get(i), refs.get(i), ready.get(i), outcome.tallies().get(i),
                     workers.get(i).failure()));
         }
+        List<String> labels = Lane.uniqueLabels(lanes);
         List<PairAgreement> pairs = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             for (int j = i + 1; j < lanes.size(); j++) {
                 if (outputs.get(i) != null && outputs.get(j) != null) {
-                    pairs.add(PairAgreement.of(lanes.get(i).label(), lanes.get(j).label(), outputs.get(i),
+                    pairs.add(PairAgreement.of(labels.get(i), labels.get(j), outputs.get(i),
                             outputs.get(j), tolerance, minTop1));
                 }
             }
@@ -132,7 +133,7 @@ public final class Comparison {
         CompareReport.Rounds rounds = new CompareReport.Rounds(outcome.seed(), outcome.roundSeconds(),
                 outcome.orders().size(), outcome.orders());
         LaneVerdicts v = LaneVerdicts.of(lanes, outcome.tallies(), results, ps.get(0).seed());
-        return new CompareReport(CompareReport.SCHEMA_VERSION, lanes.stream().map(Lane::label).toList(), results,
+        return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results,
                 seeds, tolerance, minTop1, pairs, outputErrors, rounds, v.pairs(), v.sweep(),
                 wallTime(wallS, ready, outcome.tallies()));
     }

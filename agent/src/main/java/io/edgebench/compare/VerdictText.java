@@ -14,6 +14,17 @@ import java.util.Locale;
 final class VerdictText {
     private VerdictText() {}
 
+    /** A verdict between lanes that were not measured cleanly says so on its own line. */
+    private static String caution(List<BenchResult> rs, PairVerdict v) {
+        StringBuilder c = new StringBuilder();
+        for (int i : new int[] {v.a(), v.b()}) {
+            if (!rs.get(i).valid()) {
+                c.append(c.length() == 0 ? " (caution: " : ", ").append("[").append(i + 1).append("] invalid");
+            }
+        }
+        return c.length() == 0 ? "" : c.append(")").toString();
+    }
+
     static void append(StringBuilder b, CompareReport report) {
         String nl = System.lineSeparator();
         List<BenchResult> rs = report.results();
@@ -44,7 +55,8 @@ final class VerdictText {
             b.append(nl).append("Verdict (p50 ratio, 95 % CI by percentile bootstrap over the raw samples, "
                     + "4000 resamples):").append(nl);
             for (PairVerdict v : report.verdicts()) {
-                b.append(String.format(Locale.ROOT, "[%d] vs [%d]: %s%n", v.a() + 1, v.b() + 1, v.text()));
+                b.append(String.format(Locale.ROOT, "[%d] vs [%d]: %s%s%n", v.a() + 1, v.b() + 1, v.text(),
+                        caution(rs, v)));
                 if (v.energyText() != null) {
                     b.append(String.format(Locale.ROOT, "[%d] vs [%d]: %s%n", v.a() + 1, v.b() + 1, v.energyText()));
                 }

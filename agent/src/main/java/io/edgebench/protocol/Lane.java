@@ -48,6 +48,20 @@ public record Lane(Path model, RuntimeKind runtime, Delegate delegate, Integer t
         return out;
     }
 
+    /** {@link #label()}s, with " #N" (1-based lane number) on those that would collide (a model given twice). */
+    public static List<String> uniqueLabels(List<Lane> lanes) {
+        List<String> labels = new ArrayList<>();
+        for (Lane l : lanes) {
+            labels.add(l.label());
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            String n = labels.get(i);
+            out.add(java.util.Collections.frequency(labels, n) > 1 ? n + " #" + (i + 1) : n);
+        }
+        return out;
+    }
+
     /** Lanes per comparison: each keeps a worker JVM (~100 MB) up for the whole comparison. */
     public static final int MAX_LANES = 16;
 
