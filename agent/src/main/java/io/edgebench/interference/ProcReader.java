@@ -79,9 +79,31 @@ public final class ProcReader {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
+    /**
+     * The union of Cpus_allowed_list over every thread (/proc/PID/task/TID/status): wider than the process's own
+     * list when any thread escaped pinning. A thread that ends while being read is skipped.
+     */
+    public List<Integer> allowedCpusOfAllThreads(long pid) throws IOException {
+        java.util.TreeSet<Integer> union = new java.util.TreeSet<>(allowedCpus(pid));
+        try (var tasks = Files.newDirectoryStream(procRoot.resolve(pid + "/task"))) {
+            for (Path t : tasks) {
+                try {
+                    union.addAll(allowedCpus(pid + "/task/" + t.getFileName()));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return new ArrayList<>(union);
+    }
+
     /** Cpus_allowed_list of /proc/PID/status, e.g. "0-3" or "0,2"; every CPU when absent. */
     public List<Integer> allowedCpus(long pid) throws IOException {
-        Path status = procRoot.resolve(pid + "/status");
+        return allowedCpus(Long.toString(pid));
+    }
+
+    private List<Integer> allowedCpus(String procDir) throws IOException {
+        Path status = procRoot.resolve(procDir + "/status");
         for (String line : Files.readAllLines(status)) {
             if (line.startsWith("Cpus_allowed_list:")) {
                 return CpuList.parse(line.substring(line.indexOf(':') + 1).trim());

@@ -25,7 +25,8 @@ final class Placement {
             if (!cpus.isEmpty()) {
                 CpuAffinity.pinProcess(cpus, proc.allowedCpus(self));
             }
-            List<Integer> allowed = proc.allowedCpus(self);
+            // every thread's mask, so a thread that escaped pinning shows as a wider list than requested
+            List<Integer> allowed = proc.allowedCpusOfAllThreads(self);
             return new CpuPlacement(cpus, CpuList.format(allowed), cores(allowed));
         } catch (IOException e) {
             // No /proc (not Linux): placement unknown; pinning already threw if it was asked for.
