@@ -51,6 +51,8 @@ class OrderStatisticsTest {
             coveredP90 += OrderStatistics.quantileUs(ns, n, 0.9, 0.95).contains(trueP90Us) ? 1 : 0;
         }
         double exactMedian = coverage(n, 0.5);
+        System.out.println("p50 CI covered the true median in " + coveredMedian + " of " + sims + " (exact coverage "
+                + exactMedian + "), p90 CI " + coveredP90 + " (exact " + coverage(n, 0.9) + ")");
         assertTrue(exactMedian >= 0.95, "exact coverage " + exactMedian);
         // 2000 simulations: the binomial standard error of the rate is 0.5 %; allow three of them
         assertTrue(coveredMedian / (double) sims >= exactMedian - 0.015, "median covered " + coveredMedian);
