@@ -50,6 +50,14 @@ public record MeasureOptions(Double untilCiPct, Double rateHz, boolean poisson, 
         return new MeasureOptions(null, null, false, List.of(), Interference.DEFAULT_MAX_OTHER_CORE_PCT);
     }
 
+    /**
+     * No interference verdict: for tests about something else (telemetry, cooldown) that must not depend on how
+     * busy the build machine is. The figures are still measured and reported.
+     */
+    public static MeasureOptions ignoringInterference() {
+        return new MeasureOptions(null, null, false, List.of(), 100_000);
+    }
+
     public MeasureOptions withCpus(List<Integer> list) {
         return new MeasureOptions(untilCiPct, rateHz, poisson, list, maxOtherCorePct);
     }
