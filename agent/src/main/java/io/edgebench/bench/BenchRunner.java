@@ -25,6 +25,7 @@ import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.WorkerLaunch;
 import io.edgebench.worker.WorkerMessage;
 import io.edgebench.worker.WorkerRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,24 +59,43 @@ public final class BenchRunner {
 
     /** Outputs mode (for compare): the outputs per seed, or why there are none. */
     public record Outputs(Status status, String error, String errorKind, OutputsReport report,
-            List<String> stderrTail) {}
+            List<String> stderrTail) {
+        static Outputs ok(OutputsReport report) {
+            return new Outputs(Status.OK, null, null, report, List.of());
+        }
+
+        static Outputs failed(Status status, String error, String errorKind, List<String> stderrTail) {
+            return new Outputs(status, error, errorKind, null, stderrTail);
+        }
+    }
 
     private final WorkerLaunch launch;
     private final Limits limits;
     private final String debugCrash;
+    /** Results name models relative to this dir and keep its path out of their messages; null: paths as given. */
+    private final Path modelsDir;
 
     public BenchRunner() {
         this(WorkerLaunch.sameJvm(), Limits.defaults());
     }
 
     public BenchRunner(WorkerLaunch launch, Limits limits) {
-        this(launch, limits, null);
+        this(launch, limits, null, null);
     }
 
-    private BenchRunner(WorkerLaunch launch, Limits limits, String debugCrash) {
+    private BenchRunner(WorkerLaunch launch, Limits limits, String debugCrash, Path modelsDir) {
         this.launch = Objects.requireNonNull(launch, "launch");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.debugCrash = debugCrash;
+        this.modelsDir = modelsDir;
+    }
+
+    /**
+     * The agent's runner: its results leave the board, so they name a model by its file name in {@code dir} (as the
+     * request did) from the start, and their error messages and stderr lines never show the dir's path.
+     */
+    public BenchRunner namingModelsIn(Path dir) {
+        return new BenchRunner(launch, limits, debugCrash, Objects.requireNonNull(dir, "dir"));
     }
 
     /** How this runner starts workers (compare's lane workers use the same). */
@@ -89,7 +109,7 @@ public final class BenchRunner {
 
     /** Test hook: every worker of the returned runner dies as {@code spec} says (see worker.DebugCrash). */
     BenchRunner withDebugCrash(String spec) {
-        return new BenchRunner(launch.withDebug(true), limits, spec);
+        return new BenchRunner(launch.withDebug(true), limits, spec, modelsDir);
     }
 
     /**
@@ -103,10 +123,10 @@ public final class BenchRunner {
         try {
             file = ModelFile.open(p.model());
         } catch (ModelLoadException e) {
-            return failed(p, null, new WorkerSession.Outcome(null, Status.FAILED, WorkerMessage.KIND_MODEL,
-                    e.getMessage(), null, null));
+            return failed(p, null, WorkerSession.Outcome.failed(Status.FAILED, WorkerMessage.KIND_MODEL,
+                    e.getMessage(), null));
         }
-        ModelRef model = new ModelRef(p.model().toString(), file.sha256(), file.format().id());
+        ModelRef model = new ModelRef(named(p.model().toString()), file.sha256(), file.format().id());
         BenchParams resolved = resolve(p, file.format().runtime());
         TelemetrySummary.CooldownWait cooldown = cooldown(resolved, telemetry, listener);
         if (telemetry != RunTelemetry.OFF) {
@@ -143,12 +163,15 @@ public final class BenchRunner {
             } else {
                 reasons.addAll(verdicts);
             }
-            return new BenchResult(BenchResult.SCHEMA_VERSION, model, resolved.runtime(), report.runtimeVersion(),
-                    report.delegate(), resolved.threads(), resolved.seed(), report.loadUs(), report.initUs(),
-                    m.firstInferenceUs(), m.warmup(), m.runs(), m.latencyUs(), m.throughputIps(),
-                    report.peakRssBytes(), report.delegation(), report.edgetpu(), report.inputs(), Host.current(),
-                    m.timedWindow(), Status.OK, null, null, reasons.isEmpty(), reasons, warnings, summary,
-                    null, new RunConditions(m.interference(), m.rate(), m.untilCi(), report.placement()));
+            return BenchResult.builder().model(model).runtime(resolved.runtime())
+                    .runtimeVersion(report.runtimeVersion()).delegate(report.delegate()).threads(resolved.threads())
+                    .seed(resolved.seed()).loadUs(report.loadUs()).initUs(report.initUs())
+                    .firstInferenceUs(m.firstInferenceUs()).warmup(m.warmup()).runs(m.runs())
+                    .latencyUs(m.latencyUs()).throughputIps(m.throughputIps()).peakRssBytes(report.peakRssBytes())
+                    .delegation(report.delegation()).edgetpu(report.edgetpu()).inputs(report.inputs())
+                    .host(Host.current()).timedWindow(m.timedWindow()).valid(reasons.isEmpty())
+                    .invalidReasons(reasons).warnings(warnings).telemetry(summary)
+                    .conditions(new RunConditions(m.interference(), m.rate(), m.untilCi(), report.placement())).build();
         } finally {
             telemetry.close();
         }
@@ -202,15 +225,15 @@ public final class BenchRunner {
         try {
             format = ModelFile.open(p.model()).format().runtime();
         } catch (ModelLoadException e) {
-            return new Outputs(Status.FAILED, e.getMessage(), WorkerMessage.KIND_MODEL, null, null);
+            return Outputs.failed(Status.FAILED, named(e.getMessage()), WorkerMessage.KIND_MODEL, null);
         }
         BenchParams resolved = resolve(p, format);
         WorkerSession.Outcome o = session().drive(WorkerRequest.outputs(resolved, seeds, maxOutputValues),
                 BenchListener.NONE, cancelled);
         if (o.message() != null && o.message().outputs() != null) {
-            return new Outputs(Status.OK, null, null, o.message().outputs(), null);
+            return Outputs.ok(o.message().outputs());
         }
-        return new Outputs(o.status(), o.error(), o.errorKind(), null, o.stderrTail());
+        return Outputs.failed(o.status(), named(o.error()), o.errorKind(), namedAll(o.stderrTail()));
     }
 
     /** Fills in runtime (from the sniffed format) and delegate (xnnpack for TFLite, cpu for ONNX), and checks them. */
@@ -222,19 +245,26 @@ public final class BenchRunner {
             throw new IllegalArgumentException("delegate [" + delegate.id() + "] is not available for runtime [onnx];"
                     + " this ONNX Runtime build has the CPU execution provider only: use --delegate cpu");
         }
-        return new BenchParams(p.model(), runtime, delegate, p.threads(), p.warmupRuns(), p.warmupSeconds(), p.runs(),
-                p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds(), p.measure());
+        return p.withRuntime(runtime, delegate);
     }
 
     private WorkerSession session() {
         return new WorkerSession(launch, limits.loadAllowance(), limits.grace(), debugCrash);
     }
 
-    private static BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {
-        return new BenchResult(BenchResult.SCHEMA_VERSION, model, p.runtime(), null, p.delegate(), p.threads(), p.seed(),
-                null, null, null, null, null, null, null, null, null, null, null, Host.current(), null, o.status(),
-                o.error(), o.errorKind(), false, List.of(o.status().id() + ": " + o.errorKind()), null, null,
-                o.stderrTail());
+    private BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {
+        return BenchResult.builder().model(model).runtime(p.runtime()).delegate(p.delegate()).threads(p.threads())
+                .seed(p.seed()).host(Host.current()).status(o.status()).error(named(o.error())).errorKind(o.errorKind())
+                .valid(false).invalidReasons(List.of(o.status().id() + ": " + o.errorKind()))
+                .stderrTail(namedAll(o.stderrTail())).build();
+    }
+
+    /** {@code text} as it may leave the board: the models dir's path taken out (see {@link #namingModelsIn}). */
+    public String named(String text) {
+        return modelsDir == null ? text : ModelPaths.hide(text, modelsDir);
+    }
+
+    public List<String> namedAll(List<String> lines) {
+        return modelsDir == null || lines == null ? lines : lines.stream().map(this::named).toList();
     }
 }

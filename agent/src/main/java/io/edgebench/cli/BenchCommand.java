@@ -9,6 +9,7 @@ import io.edgebench.bench.ResultTable;
 import io.edgebench.json.Json;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.protocol.ErrorKind;
 import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code edgebench bench MODEL}: one benchmark in a worker process, a table on the terminal, a JSON result file. */
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench", sortOptions = false, defaultValueProvider = BenchDefaults.class,
         description = "Benchmark one model: load, init, first inference, warm-up, timed runs (latency percentiles, "
                 + "throughput), peak RSS and delegation. The model runs in a separate worker process.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -62,29 +63,31 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Fail when any op stays on the CPU (\"CPU fallback detected: N of M ops ...\").")
     boolean requireFullDelegation;
 
-    @Option(names = "--threads", description = "Intra-op threads. Default: all cores up to 4.")
+    @Option(names = "--threads",
+            description = "Intra-op threads. Default: all cores up to 4 (here ${DEFAULT-VALUE}).")
     Integer threads;
 
-    @Option(names = "--warmup-runs", description = "Default: 5.")
+    @Option(names = "--warmup-runs", description = "Default: ${DEFAULT-VALUE}.")
     Integer warmupRuns;
 
-    @Option(names = "--warmup-seconds", description = "Warm up at least this long. Default: 0.5.")
+    @Option(names = "--warmup-seconds", description = "Warm up at least this long. Default: ${DEFAULT-VALUE}.")
     Double warmupSeconds;
 
-    @Option(names = "--runs", description = "Timed runs, at least. Default: 50.")
+    @Option(names = "--runs", description = "Timed runs, at least. Default: ${DEFAULT-VALUE}.")
     Integer runs;
 
-    @Option(names = "--min-seconds", description = "Time at least this long. Default: 1.")
+    @Option(names = "--min-seconds", description = "Time at least this long. Default: ${DEFAULT-VALUE}.")
     Double minSeconds;
 
-    @Option(names = "--max-seconds", description = "Stop timing after this long whatever the count. Default: 150.")
+    @Option(names = "--max-seconds",
+            description = "Stop timing after this long whatever the count. Default: ${DEFAULT-VALUE}.")
     Double maxSeconds;
 
     @Option(names = "--input-shape", paramLabel = "NAME=1x3x224x224",
             description = "Concrete shape for an input with dynamic dims (repeatable).")
     List<String> inputShapes = new ArrayList<>();
 
-    @Option(names = "--seed", description = "Seed of the random inputs. Default: 1.")
+    @Option(names = "--seed", description = "Seed of the random inputs. Default: ${DEFAULT-VALUE}.")
     Long seed;
 
     @Option(names = "--spinning", description = "ONNX Runtime: let intra-op threads spin between runs.")
@@ -96,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-telemetry", description = "No temperature/power sampling.")
     boolean noTelemetry;
 
-    @Option(names = "--sample-hz", description = "Telemetry sampling rate. Default: 50.")
+    @Option(names = "--sample-hz", description = "Telemetry sampling rate. Default: ${DEFAULT-VALUE}.")
     Double sampleHz;
 
     @Option(names = "--profile", paramLabel = "NAME",
@@ -108,7 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
     Double cooldownToC;
 
     @Option(names = "--cooldown-max-seconds", paramLabel = "S",
-            description = "Give up the cooldown wait after S seconds (the run is then marked invalid). Default: 300.")
+            description = "Give up the cooldown wait after S seconds (the run is then marked invalid). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Double cooldownMaxSeconds;
 
     @Option(names = "--quiet", description = "No table and no progress bar.")
@@ -144,11 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (quiet) {
             spec.commandLine().getErr().println("edgebench: " + result.error());
         }
-        return switch (result.errorKind() == null ? "" : result.errorKind()) {
-            case "model" -> ExitCode.DATA_ERR;
-            case "unavailable" -> ExitCode.UNAVAILABLE;
-            default -> ExitCode.FAILED;
-        };
+        return ErrorKind.find(result.errorKind()).map(ErrorKind::exitCode).orElse(ExitCode.FAILED);
     }
 
     /** The defaults of BenchParams with the given flags applied; BenchParams validates (IllegalArgument: exit 64). */
@@ -158,12 +158,12 @@ public final class BenchCommand implements Callable<Integer> {
         Delegate chosen = delegate == null ? null : Delegate.parse(delegate);
         EdgeTpuOptions edgeTpu = edgeTpuOptions(chosen == Delegate.EDGETPU, edgeTpuDevice, edgeTpuPerformance,
                 d.edgeTpu());
-        return new BenchParams(model, runtime == null ? null : RuntimeKind.parse(runtime), chosen,
-                or(threads, d.threads()),
-                or(warmupRuns, d.warmupRuns()), or(warmupSeconds, d.warmupSeconds()), or(runs, d.runs()),
-                or(minSeconds, d.minSeconds()), or(maxSeconds, d.maxSeconds()), shapes(inputShapes),
-                or(seed, d.seed()), spinning, edgeTpu, requireFullDelegation, hz, d.cooldownToC(),
-                d.cooldownMaxSeconds());
+        return d.toBuilder().runtime(runtime == null ? null : RuntimeKind.parse(runtime)).delegate(chosen)
+                .threads(or(threads, d.threads())).warmupRuns(or(warmupRuns, d.warmupRuns()))
+                .warmupSeconds(or(warmupSeconds, d.warmupSeconds())).runs(or(runs, d.runs()))
+                .minSeconds(or(minSeconds, d.minSeconds())).maxSeconds(or(maxSeconds, d.maxSeconds()))
+                .inputShapes(shapes(inputShapes)).seed(or(seed, d.seed())).onnxSpinning(spinning).edgeTpu(edgeTpu)
+                .requireFullDelegation(requireFullDelegation).sampleHz(hz).build();
     }
 
     /**
@@ -215,10 +215,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (cooldownToC == null && cooldownMaxSeconds == null) {
             return p;
         }
-        return new BenchParams(p.model(), p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
-                p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), or(cooldownToC, p.cooldownToC()),
-                or(cooldownMaxSeconds, p.cooldownMaxSeconds()));
+        return p.toBuilder().cooldownToC(or(cooldownToC, p.cooldownToC()))
+                .cooldownMaxSeconds(or(cooldownMaxSeconds, p.cooldownMaxSeconds())).build();
     }
 
     private static <T> T or(T value, T fallback) {

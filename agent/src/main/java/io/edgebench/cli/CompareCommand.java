@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code edgebench compare MODEL...}: every model with every matching runtime:delegate, side by side, plus how
  * closely their outputs agree on the same seeded inputs.
  */
-@Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "compare", sortOptions = false, defaultValueProvider = BenchDefaults.class,
+        mixinStandardHelpOptions = true,
         description = {"Runs each model with each matching runtime:delegate (each in its own worker process) and prints"
                 + " one side-by-side table (latency percentiles, init, memory, throughput, telemetry when sampled)"
                 + " and the output agreement of every pair: max abs error, cosine similarity, top-1 agreement.",
@@ -63,16 +64,16 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--threads", split = ",", paramLabel = "N[,N...]",
             description = "Intra-op threads; a list (1,2,4) sweeps: every lane runs with each. Default: all cores up"
-                    + " to 4.")
+                    + " to 4 (here ${DEFAULT-VALUE}).")
     List<Integer> threads;
 
-    @Option(names = "--runs", description = "Timed runs per lane, at least. Default: 50.")
+    @Option(names = "--runs", description = "Timed runs per lane, at least. Default: ${DEFAULT-VALUE}.")
     Integer runs;
 
-    @Option(names = "--min-seconds", description = "Time each lane at least this long. Default: 1.")
+    @Option(names = "--min-seconds", description = "Time each lane at least this long. Default: ${DEFAULT-VALUE}.")
     Double minSeconds;
 
-    @Option(names = "--max-seconds", description = "Stop timing a lane after this long. Default: 150.")
+    @Option(names = "--max-seconds", description = "Stop timing a lane after this long. Default: ${DEFAULT-VALUE}.")
     Double maxSeconds;
 
     @Option(names = "--agreement-inputs", defaultValue = "20", paramLabel = "N",
@@ -153,11 +154,13 @@ public final class CompareCommand implements Callable<Integer> {
         boolean onEdgeTpu = lane.delegate() == Delegate.EDGETPU;
         int n = lane.threads() != null ? lane.threads() : threads == null || threads.isEmpty() ? d.threads()
                 : threads.get(0);
-        return new BenchParams(lane.model(), lane.runtime(), lane.delegate(), n,
-                d.warmupRuns(), d.warmupSeconds(), runs == null ? d.runs() : runs,
-                minSeconds == null ? d.minSeconds() : minSeconds,
-                maxSeconds == null ? d.maxSeconds() : maxSeconds, d.inputShapes(), d.seed(), d.onnxSpinning(),
-                onEdgeTpu ? edgeTpu : d.edgeTpu(), onEdgeTpu && requireFullDelegation, 0, d.cooldownToC(),
-                d.cooldownMaxSeconds());
+        return d.toBuilder().runtime(lane.runtime()).delegate(lane.delegate()).threads(n)
+                .runs(or(runs, d.runs())).minSeconds(or(minSeconds, d.minSeconds()))
+                .maxSeconds(or(maxSeconds, d.maxSeconds())).edgeTpu(onEdgeTpu ? edgeTpu : d.edgeTpu())
+                .requireFullDelegation(onEdgeTpu && requireFullDelegation).sampleHz(0).build();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 }

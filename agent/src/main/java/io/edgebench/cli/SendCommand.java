@@ -6,6 +6,7 @@ import io.edgebench.json.Json;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.protocol.SendPayload;
 import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -133,7 +134,7 @@ public final class SendCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.pretty().writeValueAsString(message));
         } else {
-            out.print(RemoteResults.render(message.get("result")));
+            out.print(RemoteResults.render(message));
         }
         if (!Topics.JOB_OK.equals(status)) {
             err.println("edgebench: job " + message.path("job_id").asText() + " on "

@@ -82,7 +82,7 @@ public final class Comparison {
         for (Lane lane : lanes) {
             ModelFile file = ModelFile.open(lane.model());
             ps.add(BenchRunner.resolve(params.apply(lane), file.format().runtime()));
-            refs.add(new ModelRef(lane.model().toString(), file.sha256(), file.format().id()));
+            refs.add(new ModelRef(runner.named(lane.model().toString()), file.sha256(), file.format().id()));
         }
         listener.onPhase("load");
         progress.accept("start   " + lanes.size() + " lane workers");
@@ -116,8 +116,11 @@ public final class Comparison {
         listener.onPhase("done");
         List<BenchResult> results = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
-            results.add(LaneResults.of(ps.get(i), refs.get(i), ready.get(i), outcome.tallies().get(i),
-                    workers.get(i).failure()));
+            LaneWorker.Failure f = workers.get(i).failure();
+            // results leave the board: failures name models as the request did (BenchRunner.namingModelsIn)
+            f = f == null ? null : new LaneWorker.Failure(f.status(), f.kind(), runner.named(f.message()),
+                    runner.namedAll(f.stderrTail()));
+            results.add(LaneResults.of(ps.get(i), refs.get(i), ready.get(i), outcome.tallies().get(i), f));
         }
         List<String> labels = Lane.uniqueLabels(lanes);
         List<PairAgreement> pairs = new ArrayList<>();
@@ -130,12 +133,13 @@ public final class Comparison {
             }
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
+        double measuredS = measuredSeconds(ready, outcome.tallies());
         CompareReport.Rounds rounds = new CompareReport.Rounds(outcome.seed(), outcome.roundSeconds(),
-                outcome.orders().size(), outcome.orders());
+                outcome.orders().size(), outcome.orders(), wallS, measuredS, measuredS > 0 ? wallS / measuredS
+                : Double.NaN);
         LaneVerdicts v = LaneVerdicts.of(lanes, outcome.tallies(), results, ps.get(0).seed());
         return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results,
-                seeds, tolerance, minTop1, pairs, outputErrors, rounds, v.pairs(), v.sweep(),
-                wallTime(wallS, ready, outcome.tallies()));
+                seeds, tolerance, minTop1, pairs, outputErrors, rounds, v.pairs(), v.sweep());
     }
 
     /** The rounds' bounds from the lanes' (shared) counts and seconds; the shuffle seed from the run's seed. */
@@ -152,7 +156,8 @@ public final class Comparison {
             List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
             OutputsReport o = worker.outputs(chunk, MAX_OUTPUT_VALUES, runner.limits().loadAllowance(), cancelled);
             if (o == null) {
-                errors.add(lane.label() + ": " + (worker.failure() == null ? "no outputs" : worker.failure().message()));
+                errors.add(lane.label() + ": " + (worker.failure() == null ? "no outputs"
+                        : runner.named(worker.failure().message())));
                 return null;
             }
             laneOutputs.addAll(concatenated(o));
@@ -160,7 +165,8 @@ public final class Comparison {
         return laneOutputs;
     }
 
-    private static CompareReport.WallTime wallTime(double wallS, List<ReadyReport> ready, List<LaneTally> tallies) {
+    /** The lanes' warm-up and timed rounds: what compare's wall time is measured against. */
+    private static double measuredSeconds(List<ReadyReport> ready, List<LaneTally> tallies) {
         double measured = 0;
         for (int i = 0; i < tallies.size(); i++) {
             measured += tallies.get(i).timedSeconds();
@@ -168,7 +174,7 @@ public final class Comparison {
                 measured += ready.get(i).warmupSeconds();
             }
         }
-        return new CompareReport.WallTime(wallS, measured, measured > 0 ? wallS / measured : Double.NaN);
+        return measured;
     }
 
     /** Per seed, all outputs of that inference end to end. */

@@ -53,19 +53,21 @@ final class LaneResults {
                         + " % within max_seconds [" + p.maxSeconds() + "]");
             }
         }
-        return new BenchResult(BenchResult.SCHEMA_VERSION, model, p.runtime(), ready.runtimeVersion(),
-                ready.delegate(), p.threads(), p.seed(), ready.loadUs(), ready.initUs(), ready.firstInferenceUs(),
-                ready.warmup(), (long) tally.runs(), stats, tally.runs() / tally.timedSeconds(), tally.peakRssBytes(),
-                ready.delegation(), ready.edgetpu(), ready.inputs(), Host.current(),
-                new TimedWindow(tally.firstStartNs(), tally.lastEndNs()), Status.OK, null, null, reasons.isEmpty(),
-                reasons, warnings, null, null,
-                new RunConditions(tally.interference(), null, until, ready.placement()));
+        return BenchResult.builder().model(model).runtime(p.runtime()).runtimeVersion(ready.runtimeVersion())
+                .delegate(ready.delegate()).threads(p.threads()).seed(p.seed()).loadUs(ready.loadUs())
+                .initUs(ready.initUs()).firstInferenceUs(ready.firstInferenceUs()).warmup(ready.warmup())
+                .runs((long) tally.runs()).latencyUs(stats).throughputIps(tally.runs() / tally.timedSeconds())
+                .peakRssBytes(tally.peakRssBytes()).delegation(ready.delegation()).edgetpu(ready.edgetpu())
+                .inputs(ready.inputs()).host(Host.current())
+                .timedWindow(new TimedWindow(tally.firstStartNs(), tally.lastEndNs())).valid(reasons.isEmpty())
+                .invalidReasons(reasons).warnings(warnings)
+                .conditions(new RunConditions(tally.interference(), null, until, ready.placement())).build();
     }
 
     static BenchResult failed(BenchParams p, ModelRef model, LaneWorker.Failure f) {
-        return new BenchResult(BenchResult.SCHEMA_VERSION, model, p.runtime(), null, p.delegate(), p.threads(),
-                p.seed(), null, null, null, null, null, null, null, null, null, null, null, Host.current(), null,
-                f.status(), f.message(), f.kind(), false, List.of(f.status().id() + ": " + f.kind()), null, null,
-                f.stderrTail());
+        return BenchResult.builder().model(model).runtime(p.runtime()).delegate(p.delegate()).threads(p.threads())
+                .seed(p.seed()).host(Host.current()).status(f.status()).error(f.message()).errorKind(f.kind())
+                .valid(false).invalidReasons(List.of(f.status().id() + ": " + f.kind())).stderrTail(f.stderrTail())
+                .build();
     }
 }

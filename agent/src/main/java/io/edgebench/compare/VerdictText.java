@@ -46,10 +46,9 @@ final class VerdictText {
             b.append(String.format(Locale.ROOT, "%nInterleaved: %d rounds of %.2f s per lane, order shuffled per round"
                     + " (seed %d)%n", rounds.count(), rounds.roundSeconds(), rounds.seed()));
         }
-        CompareReport.WallTime w = report.wallTime();
-        if (w != null) {
+        if (rounds != null) {
             b.append(String.format(Locale.ROOT, "Wall time %.2f s for %.2f s of warm-up and timed rounds (ratio %.2f)%n",
-                    w.wallS(), w.measuredS(), w.ratio()));
+                    rounds.wallS(), rounds.measuredS(), rounds.wallRatio()));
         }
         if (!report.verdicts().isEmpty()) {
             b.append(nl).append("Verdict (p50 ratio, 95 % CI by percentile bootstrap over the raw samples, "

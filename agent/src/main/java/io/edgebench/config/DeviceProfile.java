@@ -30,7 +30,7 @@ public record DeviceProfile(
             throw new IllegalArgumentException("name [" + name + "] must be lower-case letters, digits and dashes");
         }
         description = description == null ? name : description;
-        match = match == null ? new Match(null, null, false, null, null, false) : match;
+        match = match == null ? new Match(List.of(), List.of(), false, List.of(), List.of(), false) : match;
         sensors = sensors == null ? List.of() : List.copyOf(sensors);
         for (String s : sensors) {
             if (!SENSORS.contains(s)) {

@@ -1,5 +1,6 @@
 package io.edgebench.controller;
 
+import io.edgebench.protocol.SendPayload;
 import io.edgebench.protocol.Topics;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,10 +138,7 @@ public final class Controller implements AutoCloseable {
      */
     public Job submit(String deviceId, String verb, ObjectNode payload, Duration replyTimeout,
             Consumer<JsonNode> progress) throws UnavailableException {
-        ObjectNode request = payload.deepCopy();
-        if (!request.hasNonNull("job_id")) {
-            request.put("job_id", nextJobId());
-        }
+        ObjectNode request = payload.hasNonNull("job_id") ? payload : SendPayload.withJobId(payload, nextJobId());
         String jobId = Topics.checkId("job_id", request.get("job_id").asText());
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         routes.onTopic(Topics.result(deviceId, jobId), body -> result.complete(body));
@@ -264,9 +262,14 @@ public final class Controller implements AutoCloseable {
     public record Reply(String deviceId, String verb, boolean ok, String code, String error, JsonNode data,
             JsonNode raw) {
         static Reply of(JsonNode body) {
-            return new Reply(body.path("device_id").asText(null), body.path("verb").asText(null),
-                    body.path("ok").asBoolean(false), body.path("code").asText(null), body.path("error").asText(null),
-                    body.get("data"), body);
+            return new Reply(text(body, "device_id"), text(body, "verb"), body.path("ok").asBoolean(false),
+                    text(body, "code"), text(body, "error"), body.get("data"), body);
+        }
+
+        /** A text field, or null when the (lenient) reader finds none. */
+        private static String text(JsonNode body, String field) {
+            JsonNode v = body.get(field);
+            return v == null || v.isNull() ? null : v.asText();
         }
     }
 

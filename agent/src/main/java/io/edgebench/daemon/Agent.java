@@ -2,10 +2,14 @@ package io.edgebench.daemon;
 
 import io.edgebench.protocol.Job;
 
+import io.edgebench.protocol.AgentStatus;
 import io.edgebench.protocol.JobResult;
+import io.edgebench.protocol.Phase;
+import io.edgebench.protocol.Progress;
+import io.edgebench.protocol.Reply;
+import io.edgebench.protocol.TelemetryMessage;
 import io.edgebench.store.JobStore;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.protocol.AgentVersion;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
@@ -117,17 +121,9 @@ public final class Agent implements AutoCloseable {
     }
 
     private static byte[] statusJson(AgentConfig config, DeviceProbes probes, String state, int queueLength, String current) {
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("state", state);
-        n.put("device_id", config.deviceId());
-        n.put("version", AgentVersion.current());
-        n.put("profile", config.profile() != null ? config.profile() : probes.profile());
-        n.set("runtimes", Json.mapper().valueToTree(probes.runtimes()));
-        n.set("accelerators", Json.mapper().valueToTree(probes.accelerators()));
-        n.put("queue_length", queueLength);
-        n.put("current_job", current);
-        n.put("ts", java.time.Instant.now().toString());
-        return bytes(n);
+        return bytes(new AgentStatus(AgentStatus.SCHEMA_VERSION, state, config.deviceId(), AgentVersion.current(),
+                config.profile() != null ? config.profile() : probes.profile(), probes.runtimes(),
+                probes.accelerators(), queueLength, current, java.time.Instant.now().toString()));
     }
 
     private void publishStatus() {
@@ -138,21 +134,15 @@ public final class Agent implements AutoCloseable {
     }
 
     private void serve(BrokerLink.Inbound in, String verb) {
-        ObjectNode reply = Json.mapper().createObjectNode();
-        reply.put("ok", true);
-        reply.put("verb", verb);
-        reply.put("device_id", config.deviceId());
-        reply.put("ts", clock.instant().toString());
+        String ts = clock.instant().toString();
+        Reply reply;
         try {
-            reply.set("data", Json.mapper().valueToTree(handler.handle(parser.parse(verb, in.payload()))));
+            reply = Reply.ok(verb, config.deviceId(), ts, handler.handle(parser.parse(verb, in.payload())));
         } catch (CommandRejectedException e) {
-            reply.put("ok", false);
-            reply.put("code", e.code());
-            reply.put("error", e.getMessage());
+            reply = Reply.rejected(verb, config.deviceId(), ts, e.code(), e.getMessage());
         } catch (IOException | RuntimeException e) {
-            reply.put("ok", false);
-            reply.put("code", Topics.ERR_INTERNAL);
-            reply.put("error", "Command [" + verb + "] failed inside the agent: " + e);
+            reply = Reply.rejected(verb, config.deviceId(), ts, Topics.ERR_INTERNAL,
+                    "Command [" + verb + "] failed inside the agent: " + e);
             log.accept("command event=internal_error verb=" + verb + " reason=\"" + e + "\"");
         }
         link.publish(new BrokerLink.Outbound(replyTopic(in), bytes(reply), Topics.QOS_COMMAND, false, in.correlationData()));
@@ -170,11 +160,8 @@ public final class Agent implements AutoCloseable {
             return; // sampling perturbs benchmarks of small models
         }
         try {
-            ObjectNode n = Json.mapper().createObjectNode();
-            n.put("device_id", config.deviceId());
-            n.put("ts", clock.instant().toString());
-            n.set("readings", Json.mapper().valueToTree(probes.sensors()));
-            link.publish(BrokerLink.Outbound.of(Topics.telemetry(config.deviceId()), bytes(n), 0, false));
+            TelemetryMessage m = TelemetryMessage.of(config.deviceId(), clock.instant().toString(), probes.sensors());
+            link.publish(BrokerLink.Outbound.of(Topics.telemetry(config.deviceId()), bytes(m), 0, false));
         } catch (Exception e) {
             log.accept("telemetry event=read_failed reason=\"" + e.getMessage() + "\"");
         }
@@ -239,15 +226,8 @@ public final class Agent implements AutoCloseable {
                 return;
             }
             lastProgressMs.put(job.jobId(), now);
-            ObjectNode n = Json.mapper().createObjectNode();
-            n.put("job_id", job.jobId());
-            n.put("phase", phase);
-            n.put("runs_done", runsDone);
-            n.put("runs_target", runsTarget);
-            if (etaSeconds >= 0) {
-                n.put("eta_s", etaSeconds);
-            }
-            n.put("ts", clock.instant().toString());
+            Progress n = Progress.of(job.jobId(), Phase.parse(phase), runsDone, runsTarget, etaSeconds,
+                    clock.instant().toString());
             link.publish(BrokerLink.Outbound.of(Topics.progress(config.deviceId(), job.jobId()), bytes(n), 0, false));
         }
 

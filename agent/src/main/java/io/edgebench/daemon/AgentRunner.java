@@ -39,7 +39,8 @@ public final class AgentRunner {
         stopped.await();
     }
 
-    static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
+    /** The broker link of an agent with this config: credentials, TLS, the retained offline will, backoff. */
+    public static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
             throws IOException {
         String password = null;
         if (config.passwordFile() != null) {

@@ -5,6 +5,9 @@ import io.edgebench.protocol.Job;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.bench.ModelPaths;
+import io.edgebench.protocol.CompareReport;
+import io.edgebench.protocol.JobOutput;
 import io.edgebench.compare.Comparison;
 import io.edgebench.protocol.Lane;
 import io.edgebench.protocol.Command;
@@ -28,31 +31,29 @@ public final class BenchJobExecutor implements JobExecutor {
     public BenchJobExecutor(Path modelsDir, String profile, BenchRunner runner) {
         this.modelsDir = modelsDir;
         this.profile = profile;
-        this.runner = runner;
+        this.runner = runner.namingModelsIn(modelsDir);
     }
 
     @Override
-    public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
+    public JobOutput execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
         if (job.command() instanceof Command.Compare c) {
-            return ModelPaths.hideIn(compare(c, listener, cancelled), modelsDir);
+            return JobOutput.of(compare(c, listener, cancelled));
         }
         if (!(job.command() instanceof Command.Bench b)) {
             throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
         }
         BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()));
         RunTelemetry telemetry = TelemetryFactory.forHost(p.sampleHz(), profile);
-        return ModelPaths.hideIn(runner.run(p, telemetry, listener, cancelled), modelsDir);
+        return JobOutput.of(runner.run(p, telemetry, listener, cancelled));
     }
 
-    private Object compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
+    private CompareReport compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
         List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
         List<Lane> lanes = Lane.sweep(lanes(models, c.choices()), c.threadSweep());
         BenchParams t = c.template();
-        return new Comparison(runner).run(lanes, lane -> new BenchParams(lane.model(), lane.runtime(),
-                        lane.delegate(), lane.threads() != null ? lane.threads() : t.threads(), t.warmupRuns(),
-                        t.warmupSeconds(), t.runs(), t.minSeconds(), t.maxSeconds(), t.inputShapes(), t.seed(),
-                        t.onnxSpinning(), t.edgeTpu(), t.requireFullDelegation(), 0, t.cooldownToC(),
-                        t.cooldownMaxSeconds(), t.measure()),
+        return new Comparison(runner).run(lanes, lane -> t.toBuilder().model(lane.model()).runtime(lane.runtime())
+                        .delegate(lane.delegate()).threads(lane.threads() != null ? lane.threads() : t.threads())
+                        .sampleHz(0).build(),
                 c.agreementSeeds(), c.tolerance(), c.minTop1(), line -> { }, listener, cancelled);
     }
 
@@ -70,8 +71,6 @@ public final class BenchJobExecutor implements JobExecutor {
 
     /** The request names the model by file name; the worker needs the path inside the models dir. */
     static BenchParams withModel(BenchParams p, Path model) {
-        return new BenchParams(model, p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
-                p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds(), p.measure());
+        return p.withModel(model);
     }
 }

@@ -226,9 +226,8 @@ public final class PahoBrokerLink implements BrokerLink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            MqttProperties p = message.getProperties();
-            listener.onMessage(new Inbound(topic, message.getPayload(),
-                    p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData()));
+            MqttProperties p = message.getProperties() != null ? message.getProperties() : new MqttProperties();
+            listener.onMessage(new Inbound(topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData()));
         }
 
         @Override

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results,
         List<Long> agreementSeeds, double tolerance, double minTop1, List<PairAgreement> agreement,
-        List<String> outputErrors, Rounds rounds, List<PairVerdict> verdicts, SweepVerdict sweep, WallTime wallTime) {
+        List<String> outputErrors, Rounds rounds, List<PairVerdict> verdicts, SweepVerdict sweep) {
     public static final int SCHEMA_VERSION = 1;
 
     public CompareReport {
@@ -26,21 +26,25 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     }
 
+    /** Without rounds, verdicts, sweep and wall time (reports built elsewhere, and tests). */
+    public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
+            double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors) {
+        this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors, null, List.of(),
+                null);
+    }
+
     /**
      * How the lanes were interleaved: rounds of {@code roundSeconds} per lane, each round's order (lane indexes)
-     * shuffled from {@code seed}.
+     * shuffled from {@code seed}; and compare's own cost: {@code wallS} from starting the lane workers to having
+     * every answer, against {@code measuredS}, the lanes' warm-up and timed rounds; {@code wallRatio} = wall /
+     * measured.
      */
-    public record Rounds(long seed, double roundSeconds, int count, List<List<Integer>> orders) {
+    public record Rounds(long seed, double roundSeconds, int count, List<List<Integer>> orders, double wallS,
+            double measuredS, double wallRatio) {
         public Rounds {
             orders = orders.stream().map(List::copyOf).toList();
         }
     }
-
-    /**
-     * Compare's own cost: wall time from the first worker's start to the last worker's end, against the time
-     * the lanes spent warming up and timing ({@code measuredS}); {@code ratio} = wall / measured.
-     */
-    public record WallTime(double wallS, double measuredS, double ratio) {}
 
     /** True when every lane ran and no pair is flagged. */
     public boolean allGood() {

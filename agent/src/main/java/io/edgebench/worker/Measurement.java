@@ -114,7 +114,7 @@ public final class Measurement {
         CpuSnapshot after = probe.snapshot();
         LatencyStats stats = LatencyStats.ofNanos(w.latencies(), w.n());
         double throughput = w.n() / ((w.endNs() - w.startNs()) / 1e9);
-        Interference interference = before == null || after == null ? null : Interference.between(before, after);
+        Interference interference = interference(before, after);
         return new Measured(firstUs, warmup, w.n(), stats, throughput, new TimedWindow(w.startNs(), w.endNs()),
                 interference, w.rate(), w.untilCi());
     }
@@ -137,7 +137,12 @@ public final class Measurement {
         TimedLoop.Window w = TimedLoop.closed(session, 1, seconds, seconds, null, new AtomicLong());
         CpuSnapshot after = probe.snapshot();
         return new Round(Arrays.copyOf(w.latencies(), w.n()), new TimedWindow(w.startNs(), w.endNs()),
-                before == null || after == null ? null : Interference.between(before, after));
+                interference(before, after));
+    }
+
+    /** Between two snapshots; null (no data) when either could not be read. */
+    private static Interference interference(CpuSnapshot before, CpuSnapshot after) {
+        return before == null || after == null ? null : Interference.between(before, after);
     }
 
     /** What one round measured: every latency in nanoseconds, the window, and what else ran meanwhile. */

@@ -55,8 +55,8 @@ final class RoundsServer {
                         PeakRss.bytes())));
             } else {
                 // outputs change the input tensors: refill the benchmark's inputs before the next round
-                send.accept(WorkerMessage.outputs(WorkerMain.outputs(session, request.params(), c.seeds(),
-                        c.maxOutputValues() == null ? WorkerRequest.DEFAULT_MAX_OUTPUT_VALUES : c.maxOutputValues())));
+                send.accept(WorkerMessage.outputs(WorkerMain.outputs(session, request.params(), c.outputs().seeds(),
+                        c.outputs().maxOutputValues())));
                 Measurement.fillInputs(session, p, p.seed());
             }
         }

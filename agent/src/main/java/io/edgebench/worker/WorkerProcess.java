@@ -52,28 +52,31 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     private void pump(InputStream stream, boolean protocol) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    WorkerMessage m = protocol ? parse(line) : null;
-                    if (m != null) {
-                        messages.add(m);
-                    } else {
-                        tail.add(line);
-                    }
-                }
-            } catch (IOException e) {
-                tail.add("(reading worker " + (protocol ? "stdout" : "stderr") + " failed: " + e + ")");
-            } finally {
-                if (protocol) {
-                    stdoutClosed = true;
-                    messages.add(EOF);
-                }
-            }
-        }, "edgebench-worker-" + (protocol ? "stdout" : "stderr"));
+        Thread t = new Thread(() -> drain(stream, protocol), "edgebench-worker-" + (protocol ? "stdout" : "stderr"));
         t.setDaemon(true);
         t.start();
         pumps.add(t);
+    }
+
+    /** Reads one of the worker's streams to its end: protocol lines become messages, anything else the tail. */
+    private void drain(InputStream stream, boolean protocol) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                WorkerMessage m = protocol ? parse(line) : null;
+                if (m != null) {
+                    messages.add(m);
+                } else {
+                    tail.add(line);
+                }
+            }
+        } catch (IOException e) {
+            tail.add("(reading worker " + (protocol ? "stdout" : "stderr") + " failed: " + e + ")");
+        } finally {
+            if (protocol) {
+                stdoutClosed = true;
+                messages.add(EOF);
+            }
+        }
     }
 
     /** After the exit: waits (bounded) until stdout and stderr are read to the end, so the tail is complete. */

@@ -17,7 +17,15 @@ public final class WorkerSession {
 
     /** How a worker ended: its final message, or a failure with status, kind and message. */
     public record Outcome(WorkerMessage message, Status status, String errorKind, String error, List<String> stderrTail,
-            String phase) {}
+            String phase) {
+        public static Outcome failed(Status status, String errorKind, String error, List<String> stderrTail) {
+            return new Outcome(null, status, errorKind, error, stderrTail, null);
+        }
+
+        static Outcome ok(WorkerMessage message, String phase) {
+            return new Outcome(message, Status.OK, null, null, List.of(), phase);
+        }
+    }
 
     private final WorkerLaunch launch;
     private final Duration loadAllowance;
@@ -39,8 +47,8 @@ public final class WorkerSession {
         try {
             worker = WorkerProcess.start(launch, sent);
         } catch (IOException e) {
-            return new Outcome(null, Status.FAILED, WorkerMessage.KIND_INTERNAL, "cannot start the worker process ("
-                    + launch.java() + "): " + e.getMessage(), null, null);
+            return Outcome.failed(Status.FAILED, WorkerMessage.KIND_INTERNAL, "cannot start the worker process ("
+                    + launch.java() + "): " + e.getMessage(), null);
         }
         try (worker) {
             return watch(worker, request, listener, cancelled, spawnNs);
@@ -81,7 +89,7 @@ public final class WorkerSession {
                 if (WorkerMessage.ERROR.equals(m.type())) {
                     return new Outcome(m, Status.FAILED, m.errorKind(), m.message(), worker.tail().lines(), phase);
                 }
-                return new Outcome(m, Status.OK, null, null, null, phase);
+                return Outcome.ok(m, phase);
             }
             if (WorkerMessage.PHASE.equals(m.type())) {
                 phase = m.phase();

@@ -1,4 +1,4 @@
-package io.edgebench.cli;
+package io.edgebench.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

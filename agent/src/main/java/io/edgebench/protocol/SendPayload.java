@@ -1,19 +1,13 @@
-package io.edgebench.cli;
+package io.edgebench.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Topics;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -23,10 +17,10 @@ import java.util.List;
  * also takes a comma list. {@code models/put file=PATH} reads the file and fills name, size, sha256 and base64.
  * Field validation stays with the agent, whose rejection names the field and the allowed range.
  */
-final class SendPayload {
+public final class SendPayload {
     private SendPayload() {}
 
-    static ObjectNode build(String verb, String payloadJson, List<String> args) throws IOException {
+    public static ObjectNode build(String verb, String payloadJson, List<String> args) throws IOException {
         ObjectNode request = Json.mapper().createObjectNode();
         if (payloadJson != null) {
             JsonNode parsed = parseOrNull(payloadJson);
@@ -54,6 +48,13 @@ final class SendPayload {
             attachFile(request, Path.of(request.remove("file").asText()));
         }
         return request;
+    }
+
+    /** {@code request} with its job_id set, so the controller can wait for result/&lt;job_id&gt;. */
+    public static ObjectNode withJobId(ObjectNode request, String jobId) {
+        ObjectNode copy = request.deepCopy();
+        copy.put("job_id", jobId);
+        return copy;
     }
 
     private static JsonNode valueOf(String key, String value) {
@@ -85,21 +86,12 @@ final class SendPayload {
             throw new IllegalArgumentException("file [" + file + "] is not a readable file; models/put file=PATH "
                     + "uploads a local model");
         }
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        byte[] bytes;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            bytes = in.readAllBytes();
-        }
+        byte[] bytes = Files.readAllBytes(file);
         if (!request.has("name")) {
             request.put("name", file.getFileName().toString());
         }
         request.put("size_bytes", bytes.length);
-        request.put("sha256", HexFormat.of().formatHex(sha.digest()));
+        request.put("sha256", Sha256.hex(bytes));
         request.put("data_base64", Base64.getEncoder().encodeToString(bytes));
     }
 }
