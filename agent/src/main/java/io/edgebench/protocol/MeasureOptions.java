@@ -31,6 +31,10 @@ public record MeasureOptions(Double untilCiPct, Double rateHz, boolean poisson, 
         if (rateHz != null && !(rateHz >= 0.1 && rateHz <= 100_000)) {
             throw new IllegalArgumentException("rate_hz [" + rateHz + "] must be 0.1..100000 arrivals per second");
         }
+        if (untilCiPct != null && rateHz != null) {
+            throw new IllegalArgumentException("until_ci_pct [" + untilCiPct + "] applies to back-to-back runs, not to"
+                    + " rate_hz [" + rateHz + "] arrivals, whose length runs and min_seconds set; use one of them");
+        }
         if (poisson && rateHz == null) {
             throw new IllegalArgumentException("poisson needs rate_hz: Poisson arrivals have a mean rate, e.g."
                     + " --rate 100 --poisson");

@@ -21,9 +21,12 @@ class MeasureFieldsParserTest {
     @Test
     void bench_everyMeasureField_intoBenchParams() throws Exception {
         Command.Bench b = assertInstanceOf(Command.Bench.class, parse(Topics.BENCH, "{\"model\":\"m.tflite\","
-                + "\"until_ci_pct\":1.5,\"rate_hz\":100,\"poisson\":true,\"cpus\":[2,3],\"max_other_core_pct\":25}"));
+                + "\"rate_hz\":100,\"poisson\":true,\"cpus\":[2,3],\"max_other_core_pct\":25}"));
         MeasureOptions m = b.params().measure();
-        assertEquals(1.5, m.untilCiPct());
+        assertNull(m.untilCiPct());
+        Command.Bench u = assertInstanceOf(Command.Bench.class, parse(Topics.BENCH, "{\"model\":\"m.tflite\","
+                + "\"until_ci_pct\":1.5}"));
+        assertEquals(1.5, u.params().measure().untilCiPct());
         assertEquals(100.0, m.rateHz());
         assertTrue(m.poisson());
         assertEquals(List.of(2, 3), m.cpus());
@@ -46,6 +49,9 @@ class MeasureFieldsParserTest {
         e = assertThrows(CommandRejectedException.class, () -> parse(Topics.BENCH,
                 "{\"model\":\"m.tflite\",\"poisson\":true}"));
         assertTrue(e.getMessage().contains("poisson needs rate_hz"), e.getMessage());
+        e = assertThrows(CommandRejectedException.class, () -> parse(Topics.BENCH,
+                "{\"model\":\"m.tflite\",\"rate_hz\":10,\"until_ci_pct\":1}"));
+        assertTrue(e.getMessage().contains("until_ci_pct [1.0] applies to back-to-back runs"), e.getMessage());
     }
 
     @Test
