@@ -97,7 +97,9 @@ public final class Comparison {
             }
             listener.onPhase("warmup");
             for (int i = 0; i < workers.size(); i++) {
-                ready.add(workers.get(i).awaitReady(runner.limits().loadAllowance(), cancelled));
+                // load, then a warm-up bounded by max_seconds (as in bench), then one slow inference's grace
+                ready.add(workers.get(i).awaitReady(runner.limits().loadAllowance().plus(runner.limits().grace())
+                        .plusMillis(Math.round(ps.get(i).maxSeconds() * 1000)), cancelled));
                 progress.accept("ready   " + lanes.get(i).label());
             }
             listener.onPhase("run");
