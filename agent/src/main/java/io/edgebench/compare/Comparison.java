@@ -103,7 +103,7 @@ public final class Comparison {
                 progress.accept("ready   " + lanes.get(i).label());
             }
             listener.onPhase("run");
-            outcome = InterleavedRounds.run(workers, plan(ps.get(0)), progress, cancelled);
+            outcome = InterleavedRounds.run(workers, plan(ps.get(0)), progress, listener, cancelled);
             for (int i = 0; i < lanes.size(); i++) {
                 progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size() + " seeded inputs)");
                 outputs.add(outputs(workers.get(i), seeds, cancelled, lanes.get(i), outputErrors));

@@ -1,6 +1,7 @@
 package io.edgebench.compare;
 
 import io.edgebench.protocol.BenchParams;
+import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.RoundReport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ final class InterleavedRounds {
 
     private InterleavedRounds() {}
 
-    static Outcome run(List<LaneWorker> workers, Plan plan, Consumer<String> progress, BooleanSupplier cancelled) {
+    static Outcome run(List<LaneWorker> workers, Plan plan, Consumer<String> progress, BenchListener listener,
+            BooleanSupplier cancelled) {
         List<LaneTally> tallies = new ArrayList<>();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
@@ -60,6 +62,7 @@ final class InterleavedRounds {
                 break;
             }
             progress.accept("round " + (round + 1) + " order " + ran);
+            report(listener, tallies, plan, ran.size());
             ciReached = plan.untilCiPct() == null || allWithin(workers, tallies, plan.untilCiPct());
             if (enough(workers, tallies, plan) && ciReached) {
                 break;
@@ -69,6 +72,14 @@ final class InterleavedRounds {
             }
         }
         return new Outcome(plan.seed(), plan.roundSeconds(), orders, tallies, ciReached);
+    }
+
+    /** The slowest lane's runs so far against the run target, and the time left if min_seconds still binds. */
+    private static void report(BenchListener listener, List<LaneTally> tallies, Plan plan, int lanes) {
+        long fewest = tallies.stream().mapToLong(LaneTally::runs).min().orElse(0);
+        double shortest = tallies.stream().mapToDouble(LaneTally::timedSeconds).min().orElse(0);
+        double left = Math.max(0, plan.minSeconds() - shortest) * lanes;
+        listener.onRuns(fewest, plan.minRuns(), left);
     }
 
     private static boolean enough(List<LaneWorker> workers, List<LaneTally> tallies, Plan plan) {
