@@ -61,7 +61,9 @@ final class InterleavedRounds {
             if (ran.isEmpty()) {
                 break;
             }
-            progress.accept("round " + (round + 1) + " order " + ran);
+            if (round < 5 || (round + 1) % 10 == 0) { // a long comparison should not print hundreds of lines
+                progress.accept("round " + (round + 1) + " order " + ran);
+            }
             report(listener, tallies, plan, ran.size());
             ciReached = plan.untilCiPct() == null || allWithin(workers, tallies, plan.untilCiPct());
             if (enough(workers, tallies, plan) && ciReached) {
