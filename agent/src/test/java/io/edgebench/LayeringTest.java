@@ -37,9 +37,9 @@ class LayeringTest {
      * to the cycle rule only until they are added here.
      */
     static final List<String> LAYERS = List.of(
-            "json", "stats", "protocol", "config", "model", "runtime", "cpu", "interference", "link", "store", "telemetry",
-            "worker", "bench",
-            "compare", "controller", "daemon", "cli");
+            "json", "stats", "protocol", "config", "model", "runtime", "cpu", "interference", "link", "store",
+            "resultstore", "telemetry", "worker", "bench", "calibrate", "compare", "report", "collect", "homeassistant",
+            "controller", "fleet", "daemon", "cli");
 
     private static JavaClasses classes;
 

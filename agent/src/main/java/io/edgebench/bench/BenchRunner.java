@@ -4,6 +4,7 @@ import io.edgebench.protocol.RunConditions;
 import io.edgebench.protocol.UntilCi;
 
 import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.EnergyReport;
 import io.edgebench.protocol.BenchResult;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.Measurement;
@@ -134,7 +135,10 @@ public final class BenchRunner {
         }
         telemetry.begin();
         try {
-            WorkerSession.Outcome outcome = session().drive(WorkerRequest.bench(resolved), listener, cancelled);
+            EnergyTarget target = resolved.energyAccuracyPct() == null ? null
+                    : new EnergyTarget(telemetry, resolved.energyAccuracyPct());
+            WorkerSession.Outcome outcome = session().drive(WorkerRequest.bench(resolved), listener, cancelled,
+                    target == null ? WorkerSession.StopGate.NEVER : target);
             if (outcome.message() == null || outcome.message().bench() == null) {
                 return failed(resolved, model, outcome);
             }
@@ -156,6 +160,7 @@ public final class BenchRunner {
             }
             if (summary != null) {
                 summary = cooldown == null ? summary : summary.withCooldown(cooldown);
+                summary = target == null ? summary : accuracy(summary, target, m, resolved);
                 for (String v : verdicts) {
                     summary = summary.withInvalidReason(v);
                 }
@@ -175,6 +180,16 @@ public final class BenchRunner {
         } finally {
             telemetry.close();
         }
+    }
+
+    /** The --energy-accuracy outcome in the energy report, or in absent when no source measured energy. */
+    private static TelemetrySummary accuracy(TelemetrySummary s, EnergyTarget target, Measurement.Measured m,
+            BenchParams p) {
+        double windowS = (m.timedWindow().endNs() - m.timedWindow().startNs()) * 1e-9;
+        EnergyReport.Accuracy a = target.outcome(s.energy(), s.powerW() == null ? null : s.powerW().mean(), windowS,
+                p.maxSeconds());
+        return s.energy() != null ? s.withEnergy(s.energy().withAccuracy(a)) : s.withAbsent("energy_accuracy: "
+                + a.message());
     }
 
     /** The bounded wait for --cooldown-to-c, before the idle baseline; null when no target is set. */

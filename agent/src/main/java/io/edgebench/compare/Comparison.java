@@ -11,6 +11,7 @@ import io.edgebench.protocol.BenchResult;
 import io.edgebench.protocol.BenchResult.ModelRef;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.model.ModelFile;
+import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.WorkerRequest;
@@ -33,9 +34,20 @@ public final class Comparison {
     static final int MAX_OUTPUT_VALUES = 1 << 20;
 
     private final BenchRunner runner;
+    private final Function<BenchParams, RunTelemetry> telemetry;
 
+    /** Lanes without telemetry. */
     public Comparison(BenchRunner runner) {
+        this(runner, p -> RunTelemetry.OFF);
+    }
+
+    /**
+     * @param telemetry fresh telemetry for each lane's benchmark (its energy per inference and uncertainty land in
+     *     that lane's result); RunTelemetry.OFF for none
+     */
+    public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
         this.runner = runner;
+        this.telemetry = telemetry;
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -76,6 +88,10 @@ public final class Comparison {
     public CompareReport run(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
             double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
             BooleanSupplier cancelled) {
+        if (lanes.stream().anyMatch(l -> params.apply(l).sampleHz() > 0)) {
+            // a lane's energy needs its own telemetry window: lanes run one after the other (see docs/bench.md)
+            return sequential(lanes, params, seeds, tolerance, minTop1, progress, listener, cancelled);
+        }
         long wallStart = System.nanoTime();
         List<BenchParams> ps = new ArrayList<>();
         List<ModelRef> refs = new ArrayList<>();
@@ -177,6 +193,53 @@ public final class Comparison {
             }
         }
         return measured;
+    }
+
+    /**
+     * With telemetry: every lane in turn, a timed benchmark with its own telemetry window (energy per inference and
+     * its uncertainty in the lane's result), then its outputs. No interleaving and no bootstrap verdicts here: the
+     * lanes' raw samples stay in their workers (per-round energy in interleaved rounds is the next step).
+     */
+    private CompareReport sequential(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
+            double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
+            BooleanSupplier cancelled) {
+        List<BenchResult> results = new ArrayList<>();
+        List<List<float[]>> outputs = new ArrayList<>();
+        List<String> outputErrors = new ArrayList<>();
+        for (Lane lane : lanes) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("compare cancelled before lane [" + lane.label() + "]");
+            }
+            BenchParams p = params.apply(lane);
+            progress.accept("bench   " + lane.label());
+            results.add(runner.run(p, telemetry.apply(p), listener, cancelled));
+            progress.accept("outputs " + lane.label() + " (" + seeds.size() + " seeded inputs)");
+            List<float[]> laneOutputs = new ArrayList<>();
+            // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks
+            for (int from = 0; from < seeds.size() && laneOutputs != null; from += WorkerRequest.MAX_SEEDS) {
+                List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
+                BenchRunner.Outputs o = runner.outputs(p, chunk, MAX_OUTPUT_VALUES, cancelled);
+                if (o.report() == null) {
+                    outputErrors.add(lane.label() + ": " + o.error());
+                    laneOutputs = null;
+                } else {
+                    laneOutputs.addAll(concatenated(o.report()));
+                }
+            }
+            outputs.add(laneOutputs);
+        }
+        List<String> labels = Lane.uniqueLabels(lanes);
+        List<PairAgreement> pairs = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            for (int j = i + 1; j < lanes.size(); j++) {
+                if (outputs.get(i) != null && outputs.get(j) != null) {
+                    pairs.add(PairAgreement.of(labels.get(i), labels.get(j), outputs.get(i), outputs.get(j),
+                            tolerance, minTop1));
+                }
+            }
+        }
+        return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results, seeds, tolerance, minTop1, pairs,
+                outputErrors);
     }
 
     /** Per seed, all outputs of that inference end to end. */

@@ -91,7 +91,16 @@ public final class Measurement {
 
     /** Without an interference probe (tests on fake sessions). */
     public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase) {
-        return measure(session, p, runsDone, phase, Probe.NONE);
+        return measure(session, p, runsDone, phase, Probe.NONE, () -> false);
+    }
+
+    /**
+     * As above; while {@code holdOpen} is true the timed loop goes on past the run count and min_seconds (still
+     * ending at max_seconds): --energy-accuracy holds it until the parent says the energy is known well enough.
+     */
+    public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase,
+            java.util.function.BooleanSupplier holdOpen) {
+        return measure(session, p, runsDone, phase, Probe.NONE, holdOpen);
     }
 
     /**
@@ -99,7 +108,7 @@ public final class Measurement {
      * loop ({@link TimedLoop}: closed loop, or fixed-rate arrivals with --rate), with probe snapshots at its edges.
      */
     public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase,
-            Probe probe) {
+            Probe probe, java.util.function.BooleanSupplier holdOpen) {
         Warm warm = warm(session, p, phase);
         long firstUs = warm.firstInferenceUs();
         Warmup warmup = warm.warmup();
@@ -108,9 +117,10 @@ public final class Measurement {
         MeasureOptions o = p.measure();
         CpuSnapshot before = probe.snapshot();
         TimedLoop.Window w = o.rateHz() == null
-                ? TimedLoop.closed(session, p.runs(), p.minSeconds(), p.maxSeconds(), o.untilCiPct(), runsDone)
+                ? TimedLoop.closed(session, p.runs(), p.minSeconds(), p.maxSeconds(), o.untilCiPct(), runsDone,
+                        holdOpen)
                 : TimedLoop.rate(session, p.runs(), p.minSeconds(), p.maxSeconds(), o.rateHz(), o.poisson(),
-                        p.seed(), runsDone);
+                        p.seed(), runsDone, holdOpen);
         CpuSnapshot after = probe.snapshot();
         LatencyStats stats = LatencyStats.ofNanos(w.latencies(), w.n());
         double throughput = w.n() / ((w.endNs() - w.startNs()) / 1e9);

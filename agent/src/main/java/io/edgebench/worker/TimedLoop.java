@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The timed loops. Closed loop: back-to-back runs until (runs and min_seconds, and the --until-ci target when set)
@@ -31,6 +32,12 @@ final class TimedLoop {
 
     static Window closed(ModelSession session, int target, double minSeconds, double maxSeconds, Double untilCiPct,
             AtomicLong runsDone) {
+        return closed(session, target, minSeconds, maxSeconds, untilCiPct, runsDone, () -> false);
+    }
+
+    /** While {@code holdOpen} is true the loop goes on past its targets (--energy-accuracy), never past max. */
+    static Window closed(ModelSession session, int target, double minSeconds, double maxSeconds, Double untilCiPct,
+            AtomicLong runsDone, BooleanSupplier holdOpen) {
         long[] latencies = new long[BenchParams.MAX_RUNS];
         long minNs = (long) (minSeconds * 1e9);
         long maxNs = (long) (maxSeconds * 1e9);
@@ -49,7 +56,7 @@ final class TimedLoop {
             if (elapsed >= maxNs || n == latencies.length) {
                 break;
             }
-            if (n >= target && elapsed >= minNs) {
+            if (n >= target && elapsed >= minNs && !holdOpen.getAsBoolean()) {
                 if (untilCiPct == null) {
                     break;
                 }
@@ -85,6 +92,11 @@ final class TimedLoop {
      */
     static Window rate(ModelSession session, int target, double minSeconds, double maxSeconds, double rateHz,
             boolean poisson, long seed, AtomicLong runsDone) {
+        return rate(session, target, minSeconds, maxSeconds, rateHz, poisson, seed, runsDone, () -> false);
+    }
+
+    static Window rate(ModelSession session, int target, double minSeconds, double maxSeconds, double rateHz,
+            boolean poisson, long seed, AtomicLong runsDone, BooleanSupplier holdOpen) {
         long[] latencies = new long[BenchParams.MAX_RUNS];
         long[] service = new long[BenchParams.MAX_RUNS];
         long minNs = (long) (minSeconds * 1e9);
@@ -113,7 +125,8 @@ final class TimedLoop {
             n++;
             runsDone.setRelease(n);
             long elapsed = end - windowStart;
-            if ((n >= target && elapsed >= minNs) || elapsed >= maxNs || n == latencies.length) {
+            if ((n >= target && elapsed >= minNs && !holdOpen.getAsBoolean()) || elapsed >= maxNs
+                    || n == latencies.length) {
                 break;
             }
             arrival += poisson ? -Math.log(1 - gaps.nextDouble()) * periodNs : periodNs;

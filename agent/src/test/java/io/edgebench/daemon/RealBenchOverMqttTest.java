@@ -139,7 +139,7 @@ class RealBenchOverMqttTest {
 
             JsonNode accepted = client.request(Topics.cmd("real2", Topics.COMPARE), "{\"models\":[\"tiny.tflite\","
                     + "\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\",\"onnx:cpu\"],\"runs\":5,\"warmup_runs\":1,"
-                    + "\"min_seconds\":0,\"agreement_inputs\":3}", WAIT);
+                    + "\"min_seconds\":0,\"agreement_inputs\":3,\"sample_hz\":0}", WAIT);
             assertTrue(accepted.get("ok").asBoolean(), accepted.toString());
             String jobId = accepted.at("/data/job_id").asText();
             JsonNode result = client.await(Topics.result("real2", jobId), WAIT).json();
