@@ -1,5 +1,8 @@
 package io.edgebench.bench;
 
+import io.edgebench.protocol.RunConditions;
+import io.edgebench.protocol.UntilCi;
+
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.protocol.EnergyReport;
 import io.edgebench.protocol.BenchResult;
@@ -97,6 +100,15 @@ public final class BenchRunner {
         return new BenchRunner(launch, limits, debugCrash, Objects.requireNonNull(dir, "dir"));
     }
 
+    /** How this runner starts workers (compare's lane workers use the same). */
+    public WorkerLaunch launch() {
+        return launch;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
     /** Test hook: every worker of the returned runner dies as {@code spec} says (see worker.DebugCrash). */
     BenchRunner withDebugCrash(String spec) {
         return new BenchRunner(launch.withDebug(true), limits, spec, modelsDir);
@@ -140,6 +152,13 @@ public final class BenchRunner {
                         + resolved.runs() + " runs");
             }
             List<String> verdicts = verdicts(resolved, cooldown, report);
+            if (m.interference() != null) {
+                verdicts.addAll(m.interference().reasons(resolved.measure().maxOtherCorePct()));
+            }
+            List<String> warnings = new ArrayList<>(report.warnings());
+            if (m.untilCi() != null && !m.untilCi().reached()) {
+                warnings.add(untilCiMissed(m.untilCi(), resolved));
+            }
             if (summary != null) {
                 summary = cooldown == null ? summary : summary.withCooldown(cooldown);
                 summary = target == null ? summary : accuracy(summary, target, m, resolved);
@@ -157,8 +176,8 @@ public final class BenchRunner {
                     .latencyUs(m.latencyUs()).throughputIps(m.throughputIps()).peakRssBytes(report.peakRssBytes())
                     .delegation(report.delegation()).edgetpu(report.edgetpu()).inputs(report.inputs())
                     .host(Host.current()).timedWindow(m.timedWindow()).valid(reasons.isEmpty())
-                    .invalidReasons(reasons).warnings(report.warnings()).telemetry(summary)
-                    .opProfile(report.opProfile()).build();
+                    .invalidReasons(reasons).warnings(warnings).telemetry(summary).opProfile(report.opProfile())
+                    .conditions(new RunConditions(m.interference(), m.rate(), m.untilCi(), report.placement())).build();
         } finally {
             telemetry.close();
         }
@@ -203,6 +222,13 @@ public final class BenchRunner {
                     + " ops not on the delegate [" + p.delegate().id() + "] (require_full_delegation is set)");
         }
         return out;
+    }
+
+    /** --until-ci not reached: the run stays valid, but the interval is wider than asked: a warning says so. */
+    private static String untilCiMissed(UntilCi u, BenchParams p) {
+        return String.format(Locale.ROOT, "until_ci: p50 95 %% CI half-width %s %% did not reach the target %s %%"
+                + " within max_seconds [%s]", u.achievedPct() == null ? "unknown" : String.format(Locale.ROOT, "%.2f",
+                u.achievedPct()), num(u.targetPct()), num(p.maxSeconds()));
     }
 
     private static String num(double v) {
@@ -250,13 +276,13 @@ public final class BenchRunner {
     }
 
     /** {@code text} as it may leave the board: the models dir's path taken out (see {@link #namingModelsIn}). */
-    private String named(String text) {
+    public String named(String text) {
         // the inputs dir next to it holds the request's input files: its path stays private too
         return modelsDir == null ? text
                 : ModelPaths.hide(ModelPaths.hide(text, modelsDir), InputFiles.dirNextTo(modelsDir));
     }
 
-    private List<String> namedAll(List<String> lines) {
+    public List<String> namedAll(List<String> lines) {
         return modelsDir == null || lines == null ? lines : lines.stream().map(this::named).toList();
     }
 }

@@ -47,9 +47,11 @@ public final class ResultTable {
         LatencyStats l = r.latencyUs();
         b.append(String.format(Locale.ROOT, "%n%-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "latency (ms)", "min",
                 "p50", "p90", "p95", "p99", "p99.9", "max", "mean", "std"));
-        b.append(String.format(Locale.ROOT, "%-12s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n", "",
-                l.min() / 1e3, l.p50() / 1e3, l.p90() / 1e3, l.p95() / 1e3, l.p99() / 1e3, l.p999() / 1e3,
+        b.append(String.format(Locale.ROOT, "%-12s %9.3f %9.3f %9s %9s %9s %9s %9.3f %9.3f %9.3f%n", "",
+                l.min() / 1e3, l.p50() / 1e3, tailMs(l.p90()), tailMs(l.p95()), tailMs(l.p99()), tailMs(l.p999()),
                 l.max() / 1e3, l.mean() / 1e3, l.std() / 1e3));
+        LatencyText.intervals(l).forEach(t -> b.append(t).append(System.lineSeparator()));
+        ConditionsText.lines(r.conditions()).forEach(t -> b.append(t).append(System.lineSeparator()));
         b.append(System.lineSeparator());
         OpProfileTable.lines(r.opProfile()).forEach(t -> b.append(t).append(System.lineSeparator()));
         // telemetry last: what it measured, and plainly what this machine could not measure
@@ -87,6 +89,11 @@ public final class ResultTable {
         if (!chosen.isEmpty()) {
             line(b, "inputs", String.join(", ", chosen) + (seeded ? " (the others seeded)" : ""));
         }
+    }
+
+    /** A tail percentile in ms, or "-" when the resolution rule left it out (see LatencyText). */
+    private static String tailMs(Double us) {
+        return us == null ? "-" : String.format(Locale.ROOT, "%.3f", us / 1e3);
     }
 
     private static String delegation(Delegation d) {

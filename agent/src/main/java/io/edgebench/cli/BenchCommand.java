@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -137,9 +138,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No table and no progress bar.")
     boolean quiet;
 
+    @Mixin
+    MeasureFlags measureFlags = new MeasureFlags();
+
     @Override
     public Integer call() throws IOException {
-        BenchParams p = withCooldown(params());
+        BenchParams p = withCooldown(params()).withMeasure(measureFlags.options());
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;

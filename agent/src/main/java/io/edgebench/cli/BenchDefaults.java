@@ -18,6 +18,9 @@ final class BenchDefaults implements IDefaultValueProvider {
         if (!(arg instanceof OptionSpec o)) {
             return null;
         }
+        if ("--sample-hz".equals(o.longestName()) && o.command() != null && "compare".equals(o.command().name())) {
+            return null; // compare's own default (0: interleaved rounds without telemetry), as its help says
+        }
         return switch (o.longestName()) {
             case "--threads" -> num(D.threads());
             case "--warmup-runs" -> num(D.warmupRuns());

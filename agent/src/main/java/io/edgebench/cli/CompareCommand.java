@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Map;
 
 import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.MeasureOptions;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.protocol.CompareReport;
 import io.edgebench.compare.CompareTable;
@@ -72,9 +73,10 @@ public final class CompareCommand implements Callable<Integer> {
             description = "tflite:edgetpu lanes fail when any op stays on the CPU.")
     boolean requireFullDelegation;
 
-    @Option(names = "--threads",
-            description = "Intra-op threads. Default: all cores up to 4 (here ${DEFAULT-VALUE}).")
-    Integer threads;
+    @Option(names = "--threads", split = ",", paramLabel = "N[,N...]",
+            description = "Intra-op threads; a list (1,2,4) sweeps: every lane runs with each. Default: all cores up"
+                    + " to 4 (here ${DEFAULT-VALUE}).")
+    List<Integer> threads;
 
     @Option(names = "--runs", description = "Timed runs per lane, at least. Default: ${DEFAULT-VALUE}.")
     Integer runs;
@@ -131,6 +133,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines and no table.")
     boolean quiet;
 
+    @Mixin
+    MeasureFlags measureFlags = new MeasureFlags();
+
     @Override
     public Integer call() throws IOException {
         if (agreementInputs < 1 || agreementInputs > 10_000) {
@@ -148,7 +153,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
         EdgeTpuOptions edgeTpu = BenchCommand.edgeTpuOptions(edgeTpuLane, edgeTpuDevice, edgeTpuPerformance,
                 EdgeTpuOptions.defaults());
-        List<Lane> lanes = Comparison.lanes(models, choices);
+        MeasureOptions measure = measureFlags.options();
+        if (measure.rateHz() != null) {
+            throw new IllegalArgumentException("--rate [" + measure.rateHz() + "] applies to bench only: compare "
+                    + "interleaves back-to-back rounds; run edgebench bench --rate per lane");
+        }
+        List<Lane> lanes = Lane.sweep(Comparison.lanes(models, choices), threads);
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
@@ -165,7 +175,7 @@ public final class CompareCommand implements Callable<Integer> {
         CompareReport report = new Comparison(new BenchRunner(),
                 p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches))
                 .run(lanes, l -> params(l, edgeTpu).withInputs(plans.get(l.model()))
-                        .withProfileOps(inputOptions.profileOps), seeds,
+                        .withProfileOps(inputOptions.profileOps).withMeasure(measure), seeds,
                 tolerance, minTop1,
                 line -> {
                     if (!quiet) {
@@ -192,7 +202,9 @@ public final class CompareCommand implements Callable<Integer> {
     private BenchParams params(Lane lane, EdgeTpuOptions edgeTpu) {
         BenchParams d = BenchParams.defaults(lane.model());
         boolean onEdgeTpu = lane.delegate() == Delegate.EDGETPU;
-        return d.toBuilder().runtime(lane.runtime()).delegate(lane.delegate()).threads(or(threads, d.threads()))
+        int n = lane.threads() != null ? lane.threads() : threads == null || threads.isEmpty() ? d.threads()
+                : threads.get(0);
+        return d.toBuilder().runtime(lane.runtime()).delegate(lane.delegate()).threads(n)
                 .runs(or(runs, d.runs())).minSeconds(or(minSeconds, d.minSeconds()))
                 .maxSeconds(or(maxSeconds, d.maxSeconds())).edgeTpu(onEdgeTpu ? edgeTpu : d.edgeTpu())
                 .requireFullDelegation(onEdgeTpu && requireFullDelegation).sampleHz(sampleHz).energyAccuracyPct(energyAccuracy).build();

@@ -13,7 +13,9 @@ import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
 import picocli.CommandLine.Command;
 
 /**
@@ -47,10 +49,13 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (IOException e) {
             request = null; // WorkerMain answers "no request" and the parent reports it
         }
-        Thread orphanWatch = new Thread(() -> watchForEof(in), "edgebench-orphan-watch");
+        // Lines after the request: "stop" (--energy-accuracy reached) or rounds-mode commands (compare); EOF means
+        // the parent is gone, and the worker must not outlive it.
+        BlockingQueue<String> commands = new LinkedBlockingQueue<>();
+        Thread orphanWatch = new Thread(() -> watchForEof(in, commands), "edgebench-orphan-watch");
         orphanWatch.setDaemon(true);
         orphanWatch.start();
-        int code = new WorkerMain(protocol).serve(request);
+        int code = new WorkerMain(protocol, commands).serve(request);
         orphanWatch.interrupt(); // closes the channel and ends the watch's read: the JVM exits at once
         try {
             orphanWatch.join(1_000);
@@ -60,12 +65,14 @@ public final class WorkerCommand implements Callable<Integer> {
         return code;
     }
 
-    private static void watchForEof(BufferedReader in) {
+    private static void watchForEof(BufferedReader in, BlockingQueue<String> commands) {
         try {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                // after the request the parent sends at most "stop" (--energy-accuracy reached); then EOF
+                // after the request: "stop" (--energy-accuracy reached) or a RoundCommand line; then EOF
                 if (StopSignal.LINE.equals(line.trim())) {
                     StopSignal.request();
+                } else {
+                    commands.add(line);
                 }
             }
         } catch (ClosedByInterruptException e) {

@@ -79,6 +79,7 @@ public final class CompareTable {
             }
         }
         agreement(b, report);
+        VerdictText.append(b, report);
         return b.toString();
     }
 
@@ -116,7 +117,8 @@ public final class CompareTable {
     }
 
     private static String lat(BenchResult r, Function<LatencyStats, Double> f) {
-        return r.latencyUs() == null ? "-" : String.format(Locale.ROOT, "%.3f", f.apply(r.latencyUs()) / 1e3);
+        Double v = r.latencyUs() == null ? null : f.apply(r.latencyUs());
+        return v == null ? "-" : String.format(Locale.ROOT, "%.3f", v / 1e3);
     }
 
     private static String tel(BenchResult r, Function<TelemetrySummary, Double> f) {

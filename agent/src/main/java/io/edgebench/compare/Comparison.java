@@ -8,6 +8,7 @@ import io.edgebench.protocol.Lane;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.protocol.BenchResult;
+import io.edgebench.protocol.BenchResult.ModelRef;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.align.LaneOutputs;
 import io.edgebench.compare.align.OutputMatch;
@@ -15,6 +16,7 @@ import io.edgebench.compare.align.PairComparison;
 import io.edgebench.model.ModelFile;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.OutputsReport;
+import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.WorkerRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +28,8 @@ import java.util.function.Function;
 
 /**
  * Runs every model with every matching runtime:delegate (a TFLite file with the tflite choices, an ONNX file with
- * the onnx ones), each in its own worker process: a timed benchmark, then one inference per agreement seed whose
- * outputs are compared between every pair of lanes. Inputs come from the same seeds; a 4-D NCHW input gets the NHWC
+ * the onnx ones), each in its own worker process that stays up: interleaved timed rounds, then one inference per
+ * agreement seed whose outputs are compared between every pair of lanes, then the verdicts. Inputs come from the same seeds; a 4-D NCHW input gets the NHWC
  * values transposed (bench.InputGenerator), so a TFLite and an ONNX export of one network see the same image.
  */
 public final class Comparison {
@@ -91,10 +93,134 @@ public final class Comparison {
     }
 
     /**
-     * As above, for the agent's compare job: every lane's benchmark reports to {@code listener} (phases load..done
-     * per lane), and once {@code cancelled} turns true the running worker is stopped and no further lane starts.
+     * As above, for the agent's compare job: phases go to {@code listener} (load, warmup, run, done for the whole
+     * comparison), and once {@code cancelled} turns true the workers are stopped and CancellationException thrown.
+     *
+     * <p>Every lane gets one worker that stays up: all start together (loading in parallel), warm up, then run in
+     * {@link InterleavedRounds}; the agreement inputs go through the same workers afterwards.
      */
     public CompareReport run(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
+            double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
+            BooleanSupplier cancelled) {
+        if (lanes.stream().anyMatch(l -> params.apply(l).sampleHz() > 0 || params.apply(l).profileOps())) {
+            // a lane's energy needs its own telemetry window, and --profile-ops a bench worker's profiled pass:
+            // lanes run one after the other (see docs/bench.md)
+            return sequential(lanes, params, seeds, tolerance, minTop1, progress, listener, cancelled);
+        }
+        long wallStart = System.nanoTime();
+        List<BenchParams> ps = new ArrayList<>();
+        List<ModelRef> refs = new ArrayList<>();
+        for (Lane lane : lanes) {
+            ModelFile file = ModelFile.open(lane.model());
+            ps.add(BenchRunner.resolve(params.apply(lane), file.format().runtime()));
+            refs.add(new ModelRef(runner.named(lane.model().toString()), file.sha256(), file.format().id()));
+        }
+        listener.onPhase("load");
+        progress.accept("start   " + lanes.size() + " lane workers");
+        List<LaneWorker> workers = new ArrayList<>();
+        List<ReadyReport> ready = new ArrayList<>();
+        InterleavedRounds.Outcome outcome;
+        List<LaneOutputs> outputs = new ArrayList<>();
+        List<OutputsReport> firstReports = null;
+        List<String> outputErrors = new ArrayList<>();
+        try {
+            for (BenchParams p : ps) {
+                workers.add(LaneWorker.start(runner.launch(), p));
+            }
+            listener.onPhase("warmup");
+            for (int i = 0; i < workers.size(); i++) {
+                // load, then a warm-up bounded by max_seconds (as in bench), then one slow inference's grace
+                ready.add(workers.get(i).awaitReady(runner.limits().loadAllowance().plus(runner.limits().grace())
+                        .plusMillis(Math.round(ps.get(i).maxSeconds() * 1000)), cancelled));
+                progress.accept("ready   " + lanes.get(i).label());
+            }
+            listener.onPhase("run");
+            outcome = InterleavedRounds.run(workers, plan(ps.get(0)), progress, listener, cancelled);
+            for (int i = 0; i < lanes.size(); i++) {
+                progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size() + " seeded inputs)");
+                List<OutputsReport> reports = outputs(workers.get(i), seeds, cancelled, lanes.get(i), outputErrors);
+                outputs.add(reports == null ? null : laneOutputs(reports));
+                firstReports = firstReports == null ? reports : firstReports;
+            }
+        } finally {
+            workers.forEach(LaneWorker::requestEnd);
+            workers.forEach(LaneWorker::close);
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("compare cancelled");
+        }
+        listener.onPhase("done");
+        List<BenchResult> results = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            LaneWorker.Failure f = workers.get(i).failure();
+            // results leave the board: failures name models as the request did (BenchRunner.namingModelsIn)
+            f = f == null ? null : new LaneWorker.Failure(f.status(), f.kind(), runner.named(f.message()),
+                    runner.namedAll(f.stderrTail()));
+            results.add(LaneResults.of(ps.get(i), refs.get(i), ready.get(i), outcome.tallies().get(i), f));
+        }
+        List<String> labels = Lane.uniqueLabels(lanes);
+        List<PairAgreement> pairs = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            for (int j = i + 1; j < lanes.size(); j++) {
+                if (outputs.get(i) != null && outputs.get(j) != null) {
+                    pairs.add(PairComparison.of(labels.get(i), outputs.get(i), labels.get(j), outputs.get(j),
+                            matches, tolerance, minTop1));
+                }
+            }
+        }
+        outputErrors.addAll(unusedMatches(pairs));
+        double wallS = (System.nanoTime() - wallStart) / 1e9;
+        double measuredS = measuredSeconds(ready, outcome.tallies());
+        CompareReport.Rounds rounds = new CompareReport.Rounds(outcome.seed(), outcome.roundSeconds(),
+                outcome.orders().size(), outcome.orders(), wallS, measuredS, measuredS > 0 ? wallS / measuredS
+                : Double.NaN);
+        LaneVerdicts v = LaneVerdicts.of(lanes, outcome.tallies(), results, ps.get(0).seed());
+        return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results,
+                seeds, tolerance, minTop1, pairs, outputErrors, null, rounds, v.pairs(), v.sweep())
+                .withAgreementInputs(agreementInputs(firstReports));
+    }
+
+    /** The rounds' bounds from the lanes' (shared) counts and seconds; the shuffle seed from the run's seed. */
+    private InterleavedRounds.Plan plan(BenchParams p) {
+        return new InterleavedRounds.Plan(Math.min(InterleavedRounds.DEFAULT_ROUND_SECONDS, p.maxSeconds()), p.runs(),
+                p.minSeconds(), p.maxSeconds(), p.measure().untilCiPct(), p.seed(), runner.limits().grace());
+    }
+
+    private List<OutputsReport> outputs(LaneWorker worker, List<Long> seeds, BooleanSupplier cancelled, Lane lane,
+            List<String> errors) {
+        List<OutputsReport> reports = new ArrayList<>();
+        // a worker takes at most WorkerRequest.MAX_SEEDS seeds per command: ask in chunks
+        for (int from = 0; from < seeds.size(); from += WorkerRequest.MAX_SEEDS) {
+            List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
+            OutputsReport o = worker.outputs(chunk, MAX_OUTPUT_VALUES, runner.limits().loadAllowance(), cancelled);
+            if (o == null) {
+                errors.add(lane.label() + ": " + (worker.failure() == null ? "no outputs"
+                        : runner.named(worker.failure().message())));
+                return null;
+            }
+            reports.add(o);
+        }
+        return reports;
+    }
+
+    /** The lanes' warm-up and timed rounds: what compare's wall time is measured against. */
+    private static double measuredSeconds(List<ReadyReport> ready, List<LaneTally> tallies) {
+        double measured = 0;
+        for (int i = 0; i < tallies.size(); i++) {
+            measured += tallies.get(i).timedSeconds();
+            if (ready.get(i) != null) {
+                measured += ready.get(i).warmupSeconds();
+            }
+        }
+        return measured;
+    }
+
+    /**
+     * With telemetry: every lane in turn, a timed benchmark with its own telemetry window (energy per inference and
+     * its uncertainty in the lane's result), then its outputs. No interleaving and no bootstrap verdicts here: the
+     * lanes' raw samples stay in their workers (per-round energy in interleaved rounds is the next step).
+     */
+    private CompareReport sequential(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
             double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
             BooleanSupplier cancelled) {
         List<BenchResult> results = new ArrayList<>();
@@ -124,19 +250,20 @@ public final class Comparison {
             outputs.add(reports == null ? null : laneOutputs(reports));
             firstReports = firstReports == null ? reports : firstReports;
         }
+        List<String> labels = Lane.uniqueLabels(lanes);
         List<PairAgreement> pairs = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             for (int j = i + 1; j < lanes.size(); j++) {
                 if (outputs.get(i) != null && outputs.get(j) != null) {
-                    pairs.add(PairComparison.of(lanes.get(i).label(), outputs.get(i), lanes.get(j).label(),
-                            outputs.get(j), matches, tolerance, minTop1));
+                    pairs.add(PairComparison.of(labels.get(i), outputs.get(i), labels.get(j), outputs.get(j),
+                            matches, tolerance, minTop1));
                 }
             }
         }
         outputErrors.addAll(unusedMatches(pairs));
         List<CompareReport.AgreementSample> samples = agreementInputs(firstReports);
-        return new CompareReport(CompareReport.SCHEMA_VERSION, lanes.stream().map(Lane::label).toList(), results,
-                seeds, tolerance, minTop1, pairs, outputErrors, samples);
+        return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results, seeds, tolerance, minTop1, pairs,
+                outputErrors).withAgreementInputs(samples);
     }
 
     /** Per sample, the inputs as fed, when any is not seeded; null when the user chose none (seeds say it all). */

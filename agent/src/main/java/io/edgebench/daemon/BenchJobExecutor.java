@@ -82,14 +82,15 @@ public final class BenchJobExecutor implements JobExecutor {
 
     private CompareReport compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
         List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
-        List<Lane> lanes = lanes(models, c.choices());
+        List<Lane> lanes = Lane.sweep(lanes(models, c.choices()), c.threadSweep());
         BenchParams t = c.template();
         Map<Path, InputPlan> plans = LanePlans.split(inputs(Topics.COMPARE, t.inputs()), models);
         // every lane samples at the request's sample_hz: its energy per inference and uncertainty are in its result
         return new Comparison(runner, p -> TelemetryFactory.forMachine(p.sampleHz(), power))
                 .withMatches(OutputMatch.parseAll(c.matches()))
                 .run(lanes, lane -> t.toBuilder().model(lane.model()).runtime(lane.runtime())
-                        .delegate(lane.delegate()).inputs(plans.get(lane.model())).build(),
+                        .delegate(lane.delegate()).threads(lane.threads() != null ? lane.threads() : t.threads())
+                        .inputs(plans.get(lane.model())).build(),
                 c.agreementSeeds(), c.tolerance(), c.minTop1(), line -> { }, listener, cancelled);
     }
 

@@ -7,6 +7,7 @@ import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.inputs.LanePlans;
 import io.edgebench.protocol.Command;
 import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.Lane;
 import io.edgebench.protocol.ReplyData;
 import io.edgebench.protocol.Topics;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class CommandHandler {
             }
             inputs.resolve(Topics.COMPARE, c.template().inputs());
             try {
-                Comparison.lanes(files, c.choices()); // a model no choice fits: reject now, not as a failed job
+                Lane.sweep(Comparison.lanes(files, c.choices()), c.threadSweep()); // reject now, not as a failed job
                 LanePlans.split(c.template().inputs(), files); // an input name no model has
                 OutputMatch.parseAll(c.matches());
             } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param delegate null: xnnpack for TFLite, cpu for ONNX Runtime
  * @param sampleHz telemetry sampling rate during the run; 0 turns telemetry off
  * @param cooldownToC wait (at most cooldownMaxSeconds) until the hottest zone is at or below this; null: no wait
+ * @param measure how the timed window runs and is judged (--until-ci, --rate, --cpus, interference threshold)
  * @param energyAccuracyPct keep timing past runs and min_seconds (never past max_seconds) until energy per inference
  *     is known to this many percent (95 % uncertainty over value); null: off. Needs telemetry (sample_hz > 0).
  * @param inputs the inputs the user chose (files, images, values, ranges); the others get seeded random values
@@ -40,7 +41,8 @@ public record BenchParams(
         double cooldownMaxSeconds,
         Double energyAccuracyPct,
         InputPlan inputs,
-        boolean profileOps) {
+        boolean profileOps,
+        MeasureOptions measure) {
 
     public static final int MAX_RUNS = 100_000;
     public static final double MAX_SECONDS = 3600;
@@ -95,6 +97,7 @@ public record BenchParams(
         inputShapes = inputShapes == null ? Map.of() : Map.copyOf(inputShapes);
         edgeTpu = edgeTpu == null ? EdgeTpuOptions.defaults() : edgeTpu;
         inputs = inputs == null ? InputPlan.NONE : inputs;
+        measure = measure == null ? MeasureOptions.defaults() : measure;
         THREADS.check(threads);
         WARMUP_RUNS.check(warmupRuns);
         WARMUP_SECONDS.check(warmupSeconds);
@@ -126,7 +129,7 @@ public record BenchParams(
             Double cooldownToC, double cooldownMaxSeconds) {
         this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
                 seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds, null,
-                InputPlan.NONE, false);
+                InputPlan.NONE, false, MeasureOptions.defaults());
     }
 
     public BenchParams withInputs(InputPlan plan) {
@@ -137,9 +140,9 @@ public record BenchParams(
         return toBuilder().profileOps(on).build();
     }
 
-    /** {@code p}'s inputs and profile_ops on this (for code that rebuilds params field by field). */
+    /** {@code p}'s inputs, profile_ops and measure options on this (for code that rebuilds params field by field). */
     public BenchParams withChoicesOf(BenchParams p) {
-        return toBuilder().inputs(p.inputs()).profileOps(p.profileOps()).build();
+        return toBuilder().inputs(p.inputs()).profileOps(p.profileOps()).measure(p.measure()).build();
     }
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */
@@ -163,6 +166,36 @@ public record BenchParams(
 
     public BenchParams withRuntime(RuntimeKind r, Delegate d) {
         return toBuilder().runtime(r).delegate(d).build();
+    }
+
+    /** Without the energy target (18 values, as before --energy-accuracy), with measurement options. */
+    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
+            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
+            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
+            Double cooldownToC, double cooldownMaxSeconds, MeasureOptions measure) {
+        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
+                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds,
+                (Double) null, InputPlan.NONE, false, measure);
+    }
+
+    /** Without measurement options (their defaults: back-to-back runs, no pinning, 10 % noise threshold). */
+    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
+            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
+            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
+            Double cooldownToC, double cooldownMaxSeconds, Double energyAccuracyPct) {
+        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
+                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds,
+                energyAccuracyPct, InputPlan.NONE, false, MeasureOptions.defaults());
+    }
+
+    /** The same benchmark with other measurement options. */
+    public BenchParams withMeasure(MeasureOptions options) {
+        return toBuilder().measure(options).build();
+    }
+
+    /** The same benchmark with another thread count (compare --threads sweeps). */
+    public BenchParams withThreads(int n) {
+        return toBuilder().threads(n).build();
     }
 
     /** All cores up to 4: what a board deployment would use, and what Pi 4/5 and Coral boards have. */
@@ -189,6 +222,7 @@ public record BenchParams(
         private double sampleHz = 50.0;
         private Double cooldownToC;
         private double cooldownMaxSeconds = 300.0;
+        private MeasureOptions measure = MeasureOptions.defaults();
         private Double energyAccuracyPct;
         private InputPlan inputs = InputPlan.NONE;
         private boolean profileOps = false;
@@ -215,6 +249,7 @@ public record BenchParams(
             this.sampleHz = p.sampleHz;
             this.cooldownToC = p.cooldownToC;
             this.cooldownMaxSeconds = p.cooldownMaxSeconds;
+            this.measure = p.measure;
             this.energyAccuracyPct = p.energyAccuracyPct;
             this.inputs = p.inputs;
             this.profileOps = p.profileOps;
@@ -305,6 +340,11 @@ public record BenchParams(
             return this;
         }
 
+        public Builder measure(MeasureOptions v) {
+            this.measure = v;
+            return this;
+        }
+
         public Builder energyAccuracyPct(Double v) {
             this.energyAccuracyPct = v;
             return this;
@@ -323,7 +363,7 @@ public record BenchParams(
         public BenchParams build() {
             return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs,
                     minSeconds, maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz,
-                    cooldownToC, cooldownMaxSeconds, energyAccuracyPct, inputs, profileOps);
+                    cooldownToC, cooldownMaxSeconds, energyAccuracyPct, inputs, profileOps, measure);
         }
     }
 

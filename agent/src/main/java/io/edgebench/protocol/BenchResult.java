@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param errorKind why a run failed: model, unavailable, crash, timeout, out_of_memory, cancelled, internal
  * @param stderrTail the worker's last stderr lines, when the run failed
  * @param opProfile per-operator and per-op-type times from a separate profiled pass (--profile-ops)
+ * @param conditions interference during the timed window, rate and --until-ci outcomes, the CPUs used
  */
 public record BenchResult(
         int schemaVersion,
@@ -51,7 +52,8 @@ public record BenchResult(
         List<String> warnings,
         TelemetrySummary telemetry,
         List<String> stderrTail,
-        OpProfile opProfile) {
+        OpProfile opProfile,
+        RunConditions conditions) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -66,7 +68,7 @@ public record BenchResult(
         }
     }
 
-    /** Without a per-op profile (--profile-ops not given). */
+    /** Without a per-op profile (--profile-ops not given) or run conditions (results built before issue 12). */
     public BenchResult(int schemaVersion, ModelRef model, RuntimeKind runtime, String runtimeVersion,
             Delegate delegate, int threads, long seed, Long loadUs, Long initUs, Long firstInferenceUs, Warmup warmup,
             Long runs, LatencyStats latencyUs, Double throughputIps, Long peakRssBytes, Delegation delegation,
@@ -76,7 +78,7 @@ public record BenchResult(
         this(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed, loadUs, initUs,
                 firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation, edgetpu, inputs,
                 host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings, telemetry, stderrTail,
-                null);
+                null, null);
     }
 
     /** A builder with no measurement (the state of a run that failed early); build() validates. */
@@ -116,6 +118,7 @@ public record BenchResult(
         b.telemetry = telemetry;
         b.stderrTail = stderrTail;
         b.opProfile = opProfile;
+        b.conditions = conditions;
         return b;
     }
 
@@ -150,6 +153,7 @@ public record BenchResult(
         private TelemetrySummary telemetry;
         private List<String> stderrTail;
         private OpProfile opProfile;
+        private RunConditions conditions;
 
         private Builder() {}
 
@@ -293,11 +297,16 @@ public record BenchResult(
             return this;
         }
 
+        public Builder conditions(RunConditions v) {
+            this.conditions = v;
+            return this;
+        }
+
         public BenchResult build() {
             return new BenchResult(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed,
                     loadUs, initUs, firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation,
                     edgetpu, inputs, host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings,
-                    telemetry, stderrTail, opProfile);
+                    telemetry, stderrTail, opProfile, conditions);
         }
     }
 

@@ -63,12 +63,20 @@ public sealed interface Command {
      * @param template bench options shared by every lane; its model is the first of {@code models}
      * @param agreementSeeds the seeded inputs whose outputs are compared between lanes
      * @param matches output pairings, "A=B" or "A=B1+B2" (compare.align.OutputMatch), tried on every pair
+     * @param threadSweep a "threads" array: every lane runs once per count; empty without a sweep
      */
     record Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
-            List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request, List<String> matches)
-            implements JobCommand {
+            List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request, List<String> matches,
+            List<Integer> threadSweep) implements JobCommand {
+        /** Without output pairings (match) or a thread sweep. */
+        public Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
+                List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request) {
+            this(jobId, models, choices, template, agreementSeeds, tolerance, minTop1, request, List.of(), List.of());
+        }
+
         public Compare {
             matches = matches == null ? List.of() : List.copyOf(matches);
+            threadSweep = threadSweep == null ? List.of() : List.copyOf(threadSweep);
             models = List.copyOf(models);
             choices = List.copyOf(choices);
             agreementSeeds = List.copyOf(agreementSeeds);
@@ -77,12 +85,6 @@ public sealed interface Command {
             if (models.isEmpty() || choices.isEmpty() || agreementSeeds.isEmpty()) {
                 throw new IllegalArgumentException("compare needs at least one model, choice and agreement seed");
             }
-        }
-
-        /** Without output pairings (match). */
-        public Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
-                List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request) {
-            this(jobId, models, choices, template, agreementSeeds, tolerance, minTop1, request, List.of());
         }
 
         public String verb() {

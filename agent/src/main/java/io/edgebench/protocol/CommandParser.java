@@ -27,12 +27,13 @@ public final class CommandParser {
     private static final Set<String> BENCH_FIELDS = Set.of("job_id", "model", "runtime", "delegate", "threads",
             "warmup_runs", "warmup_seconds", "runs", "min_seconds", "max_seconds", "input_shapes", "seed",
             "onnx_spinning", "require_full_delegation", "sample_hz", "cooldown_to_c", "cooldown_max_seconds",
-            "edge_tpu", "edgetpu_device", "edgetpu_performance", "energy_accuracy_pct");
+            "edge_tpu", "edgetpu_device", "edgetpu_performance", "energy_accuracy_pct", "until_ci_pct", "rate_hz",
+            "poisson", "cpus", "max_other_core_pct");
     /** The fields of `edgebench compare` (snake_case) plus the bench fields that shape every lane (Edge TPU ones too). */
     private static final Set<String> COMPARE_FIELDS = Set.of("job_id", "models", "delegates", "threads", "runs",
             "warmup_runs", "min_seconds", "max_seconds", "seed", "agreement_inputs", "tolerance", "min_top1",
             "edge_tpu", "edgetpu_device", "edgetpu_performance", "require_full_delegation", "sample_hz",
-            "energy_accuracy_pct");
+            "energy_accuracy_pct", "until_ci_pct", "cpus", "max_other_core_pct");
     static final int MAX_COMPARE_DELEGATES = 4;
     /** Each input is one inference per lane in a worker; 1000 keeps a job's agreement phase to minutes. */
     static final int MAX_AGREEMENT_INPUTS = 1000;
@@ -158,7 +159,7 @@ public final class CommandParser {
     private static Command bench(RequestFields f, String verb) throws CommandRejectedException {
         f.allowOnly(union(BENCH_FIELDS, InputFields.FIELDS));
         String model = f.modelName("model");
-        return new Command.Bench(jobId(f, false), params(f, model), f.node());
+        return new Command.Bench(jobId(f, false), params(f, model).withMeasure(MeasureFields.of(f)), f.node());
     }
 
     /** Mirrors `edgebench compare`'s options; bench fields a comparison does not vary are not accepted. */
@@ -169,7 +170,9 @@ public final class CommandParser {
         int inputs = (int) f.integer("agreement_inputs", 1, MAX_AGREEMENT_INPUTS, 20);
         double tolerance = f.number("tolerance", 0, 1e6, 1e-4);
         double minTop1 = f.number("min_top1", 0, 1, 1.0);
-        BenchParams p = params(f, models.get(0));
+        List<Integer> sweep = MeasureFields.threads(f);
+        BenchParams p = (sweep.isEmpty() ? params(f, models.get(0)) : paramsWithout(f, models.get(0), "threads")
+                .withThreads(sweep.get(0))).withMeasure(MeasureFields.of(f));
         // seeds 1..N as the CLI uses, or seed..seed+N-1 when the request names a seed
         long first = f.has("seed") ? p.seed() : 1;
         if (first > Long.MAX_VALUE - inputs) {
@@ -177,7 +180,7 @@ public final class CommandParser {
         }
         List<Long> seeds = LongStream.range(first, first + inputs).boxed().toList();
         return new Command.Compare(jobId(f, false), models, choices, p, seeds, tolerance, minTop1, f.node(),
-                InputFields.matches(f));
+                InputFields.matches(f), sweep);
     }
 
     private static List<Lane.Choice> choices(RequestFields f) throws CommandRejectedException {
@@ -218,6 +221,12 @@ public final class CommandParser {
                     + " digit, got [" + RequestFields.truncate(id) + "]");
         }
         return id;
+    }
+
+    /** params() reading a copy of the request without {@code field} (compare's threads array, read separately). */
+    private static BenchParams paramsWithout(RequestFields f, String model, String field)
+            throws CommandRejectedException {
+        return params(f.without(field), model);
     }
 
     private static BenchParams params(RequestFields f, String model) throws CommandRejectedException {

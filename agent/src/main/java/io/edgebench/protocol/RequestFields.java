@@ -37,6 +37,13 @@ final class RequestFields {
         }
     }
 
+    /** The same request without {@code field} (for a field read separately in another shape). */
+    RequestFields without(String field) {
+        ObjectNode copy = node.deepCopy();
+        copy.remove(field);
+        return new RequestFields(verb, copy, example);
+    }
+
     boolean has(String field) {
         return node.hasNonNull(field);
     }

@@ -5,6 +5,7 @@ import io.edgebench.worker.Measurement.Measured;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.Delegation;
 import io.edgebench.protocol.EdgeTpuInfo;
+import io.edgebench.protocol.CpuPlacement;
 import io.edgebench.protocol.OpProfile;
 import java.util.List;
 
@@ -15,19 +16,20 @@ import java.util.List;
  * @param edgetpu ModelSession.edgeTpu(), null for other delegates
  * @param warnings ModelSession.warnings()
  * @param opProfile per-operator times of the separate profiled pass (profile_ops); null when not asked for
+ * @param placement the CPUs the worker ran on (after --cpus pinning) and what they are
  */
 public record BenchReport(String runtimeVersion, Delegate delegate, long loadUs, long initUs, List<InputShape> inputs,
         Measured measured, Long peakRssBytes, Delegation delegation, EdgeTpuInfo edgetpu, List<String> warnings,
-        OpProfile opProfile) {
+        OpProfile opProfile, CpuPlacement placement) {
     public BenchReport {
         inputs = List.copyOf(inputs);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    /** Without a per-op profile. */
+    /** Without a per-op profile or a CPU placement. */
     public BenchReport(String runtimeVersion, Delegate delegate, long loadUs, long initUs, List<InputShape> inputs,
             Measured measured, Long peakRssBytes, Delegation delegation, EdgeTpuInfo edgetpu, List<String> warnings) {
         this(runtimeVersion, delegate, loadUs, initUs, inputs, measured, peakRssBytes, delegation, edgetpu, warnings,
-                null);
+                null, null);
     }
 }

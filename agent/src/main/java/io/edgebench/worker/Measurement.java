@@ -1,5 +1,12 @@
 package io.edgebench.worker;
 
+import io.edgebench.protocol.MeasureOptions;
+import io.edgebench.protocol.RateOutcome;
+import io.edgebench.protocol.UntilCi;
+
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.LatencyStats;
+
 import io.edgebench.protocol.BenchResult.InputShape;
 import io.edgebench.protocol.BenchResult.TimedWindow;
 import io.edgebench.protocol.BenchResult.Warmup;
@@ -11,7 +18,10 @@ import io.edgebench.protocol.LatencyStats;
 
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.model.TensorInfo;
+import io.edgebench.protocol.CpuSnapshot;
+import io.edgebench.protocol.Interference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -26,7 +36,8 @@ public final class Measurement {
 
     /** What the worker measured; the runner adds model, host and telemetry. */
     public record Measured(long firstInferenceUs, Warmup warmup, long runs, LatencyStats latencyUs,
-            double throughputIps, TimedWindow timedWindow) {}
+            double throughputIps, TimedWindow timedWindow, Interference interference, RateOutcome rate,
+            UntilCi untilCi) {}
 
     private Measurement() {}
 
@@ -85,11 +96,19 @@ public final class Measurement {
     }
 
     /**
-     * First inference, warm-up (until warmupRuns and warmupSeconds are both reached, or maxSeconds), then the timed
-     * loop until (runs and minSeconds are both reached) or maxSeconds or MAX_RUNS.
+     * A CPU accounting snapshot of the machine and this process, taken just outside the timed window; null where
+     * /proc cannot be read (the interference check then reports no data).
      */
+    @FunctionalInterface
+    public interface Probe {
+        CpuSnapshot snapshot();
+
+        Probe NONE = () -> null;
+    }
+
+    /** Without an interference probe (tests on fake sessions). */
     public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase) {
-        return measure(session, p, runsDone, phase, () -> false);
+        return measure(session, p, runsDone, phase, Probe.NONE, () -> false);
     }
 
     /**
@@ -98,36 +117,63 @@ public final class Measurement {
      */
     public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase,
             java.util.function.BooleanSupplier holdOpen) {
+        return measure(session, p, runsDone, phase, Probe.NONE, holdOpen);
+    }
+
+    /**
+     * First inference, warm-up (until warmupRuns and warmupSeconds are both reached, or maxSeconds), then the timed
+     * loop ({@link TimedLoop}: closed loop, or fixed-rate arrivals with --rate), with probe snapshots at its edges.
+     */
+    public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase,
+            Probe probe, java.util.function.BooleanSupplier holdOpen) {
+        Warm warm = warm(session, p, phase);
+        long firstUs = warm.firstInferenceUs();
+        Warmup warmup = warm.warmup();
+
+        phase.accept("run");
+        MeasureOptions o = p.measure();
+        CpuSnapshot before = probe.snapshot();
+        TimedLoop.Window w = o.rateHz() == null
+                ? TimedLoop.closed(session, p.runs(), p.minSeconds(), p.maxSeconds(), o.untilCiPct(), runsDone,
+                        holdOpen)
+                : TimedLoop.rate(session, p.runs(), p.minSeconds(), p.maxSeconds(), o.rateHz(), o.poisson(),
+                        p.seed(), runsDone, holdOpen);
+        CpuSnapshot after = probe.snapshot();
+        LatencyStats stats = LatencyStats.ofNanos(w.latencies(), w.n());
+        double throughput = w.n() / ((w.endNs() - w.startNs()) / 1e9);
+        Interference interference = interference(before, after);
+        return new Measured(firstUs, warmup, w.n(), stats, throughput, new TimedWindow(w.startNs(), w.endNs()),
+                interference, w.rate(), w.untilCi());
+    }
+
+    /** The first inference and the warm-up after it. */
+    public record Warm(long firstInferenceUs, Warmup warmup) {}
+
+    /** Phase "warmup": the first inference, then warm-up until warmupRuns and warmupSeconds (or maxSeconds). */
+    public static Warm warm(ModelSession session, BenchParams p, Consumer<String> phase) {
         phase.accept("warmup");
         long firstStart = System.nanoTime();
         session.run();
         long firstUs = (System.nanoTime() - firstStart) / 1_000;
-        Warmup warmup = warmUp(session, p);
-
-        phase.accept("run");
-        long[] latencies = new long[BenchParams.MAX_RUNS];
-        long minNs = (long) (p.minSeconds() * 1e9);
-        long maxNs = (long) (p.maxSeconds() * 1e9);
-        int target = p.runs();
-        int n = 0;
-        long windowStart = System.nanoTime();
-        long end = windowStart;
-        while (true) {
-            long start = System.nanoTime();
-            session.run();
-            end = System.nanoTime();
-            latencies[n++] = end - start;
-            runsDone.setRelease(n);
-            long elapsed = end - windowStart;
-            if ((n >= target && elapsed >= minNs && !holdOpen.getAsBoolean()) || elapsed >= maxNs
-                    || n == latencies.length) {
-                break;
-            }
-        }
-        LatencyStats stats = LatencyStats.ofNanos(latencies, n);
-        double throughput = n / ((end - windowStart) / 1e9);
-        return new Measured(firstUs, warmup, n, stats, throughput, new TimedWindow(windowStart, end));
+        return new Warm(firstUs, warmUp(session, p));
     }
+
+    /** One round of an interleaved comparison: back-to-back runs for {@code seconds}, raw samples returned. */
+    public static Round round(ModelSession session, double seconds, Probe probe) {
+        CpuSnapshot before = probe.snapshot();
+        TimedLoop.Window w = TimedLoop.closed(session, 1, seconds, seconds, null, new AtomicLong());
+        CpuSnapshot after = probe.snapshot();
+        return new Round(Arrays.copyOf(w.latencies(), w.n()), new TimedWindow(w.startNs(), w.endNs()),
+                interference(before, after));
+    }
+
+    /** Between two snapshots; null (no data) when either could not be read. */
+    private static Interference interference(CpuSnapshot before, CpuSnapshot after) {
+        return before == null || after == null ? null : Interference.between(before, after);
+    }
+
+    /** What one round measured: every latency in nanoseconds, the window, and what else ran meanwhile. */
+    public record Round(long[] latenciesNs, TimedWindow window, Interference interference) {}
 
     private static Warmup warmUp(ModelSession session, BenchParams p) {
         // Warm-up is also bounded by max_seconds so a slow model cannot outlive the watchdog's allowance.

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.protocol.BenchResult.InputShape;
 import io.edgebench.worker.Measurement.Measured;
+import io.edgebench.cpu.CpuAffinityException;
+import io.edgebench.protocol.CpuPlacement;
 import io.edgebench.json.Json;
 import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.InferenceRuntime;
@@ -16,6 +18,8 @@ import io.edgebench.runtime.SessionTimings;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -28,14 +32,27 @@ public final class WorkerMain {
     private final PrintStream out;
     private final Function<RuntimeKind, InferenceRuntime> runtimes;
 
+    private final BlockingQueue<String> commands;
+
     public WorkerMain(PrintStream protocolOut) {
-        this(protocolOut, Runtimes::forKind);
+        this(protocolOut, Runtimes::forKind, new LinkedBlockingQueue<>());
+    }
+
+    /** With the stdin lines after the request (rounds mode's commands) arriving on {@code commands}. */
+    public WorkerMain(PrintStream protocolOut, BlockingQueue<String> commands) {
+        this(protocolOut, Runtimes::forKind, commands);
     }
 
     /** For tests: runtimes from {@code runtimes} instead of the real ones. */
     WorkerMain(PrintStream protocolOut, Function<RuntimeKind, InferenceRuntime> runtimes) {
+        this(protocolOut, runtimes, new LinkedBlockingQueue<>());
+    }
+
+    WorkerMain(PrintStream protocolOut, Function<RuntimeKind, InferenceRuntime> runtimes,
+            BlockingQueue<String> commands) {
         this.out = protocolOut;
         this.runtimes = runtimes;
+        this.commands = commands;
     }
 
     /** Serves one request line; returns the process exit code (0 also when an error message was sent). */
@@ -61,27 +78,34 @@ public final class WorkerMain {
         BenchParams p = request.params();
         try {
             phase("load", crash);
+            // before any runtime exists: its thread pools inherit the mask
+            CpuPlacement placement = Placement.apply(p.measure().cpus());
             SessionOptions options = new SessionOptions(p.runtime(), p.delegate(), p.threads(), p.onnxSpinning(),
                     p.inputShapes(), p.edgeTpu(), p.requireFullDelegation());
             InferenceRuntime runtime = runtimes.apply(p.runtime());
             try (ModelSession session = runtime.open(p.model(), options)) {
-                if (WorkerRequest.OUTPUTS.equals(request.mode())) {
+                if (WorkerRequest.ROUNDS.equals(request.mode())) {
+                    new RoundsServer(this::send, commands).serve(session, request, placement, n -> phase(n, crash));
+                } else if (WorkerRequest.OUTPUTS.equals(request.mode())) {
                     send(WorkerMessage.outputs(outputs(session, request)));
                 } else {
-                    send(WorkerMessage.bench(bench(session, p, crash)));
+                    send(WorkerMessage.bench(bench(session, p, crash, placement)));
                 }
             }
-        } catch (AcceleratorUnavailableException e) {
+        } catch (AcceleratorUnavailableException | CpuAffinityException e) {
             send(WorkerMessage.error(WorkerMessage.KIND_UNAVAILABLE, e.getMessage()));
         } catch (ModelLoadException e) {
             send(WorkerMessage.error(WorkerMessage.KIND_MODEL, e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, "worker interrupted while serving rounds"));
         } catch (RuntimeException e) {
             e.printStackTrace();
             send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, e.toString()));
         }
     }
 
-    private BenchReport bench(ModelSession session, BenchParams p, DebugCrash crash) {
+    private BenchReport bench(ModelSession session, BenchParams p, DebugCrash crash, CpuPlacement placement) {
         List<InputShape> inputs = Measurement.fillInputs(session, p, p.seed());
         AtomicLong runsDone = new AtomicLong();
         ProgressReporter reporter = new ProgressReporter(runsDone, p, this::send);
@@ -94,7 +118,7 @@ public final class WorkerMain {
                 if ("run".equals(name)) {
                     reporter.start();
                 }
-            }, () -> hold && !StopSignal.requested());
+            }, Placement.probe(), () -> hold && !StopSignal.requested());
         } finally {
             reporter.stop();
         }
@@ -107,21 +131,28 @@ public final class WorkerMain {
         SessionTimings timings = session.timings();
         return new BenchReport(session.runtimeVersion(), session.delegate(), timings.modelLoadUs(), timings.initUs(),
                 inputs, measured, PeakRss.bytes(), session.delegation(), session.edgeTpu().orElse(null),
-                session.warnings(), profile);
+                session.warnings(), profile, placement);
     }
 
     private OutputsReport outputs(ModelSession session, WorkerRequest request) {
+        OutputsReport report = outputs(session, request.params(), request.seeds(), request.maxOutputValuesOrDefault());
+        phase("done", null);
+        return report;
+    }
+
+    /** One inference per seed, every output dequantized (outputs mode, and rounds mode's agreement inputs). */
+    static OutputsReport outputs(ModelSession session, BenchParams params, List<Long> seeds, int maxOutputValues) {
         List<String> names = session.outputs().stream().map(t -> t.name()).toList();
         long declared = 0;
         for (var info : session.outputs()) {
             declared += info.isDynamic() ? 0 : info.elementCount();
         }
-        checkOutputSize(declared, request.maxOutputValuesOrDefault());
+        checkOutputSize(declared, maxOutputValues);
         List<InputShape> inputs = List.of();
         List<OutputsReport.SeedOutputs> runs = new java.util.ArrayList<>();
         List<List<Long>> shapes = null;
-        for (long seed : request.seeds()) {
-            inputs = Measurement.fillInputs(session, request.params(), seed);
+        for (long seed : seeds) {
+            inputs = Measurement.fillInputs(session, params, seed);
             session.run();
             if (shapes == null) {
                 shapes = new java.util.ArrayList<>();
@@ -136,10 +167,9 @@ public final class WorkerMain {
                 total += v.length;
                 values.add(v);
             }
-            checkOutputSize(total, request.maxOutputValuesOrDefault());
+            checkOutputSize(total, maxOutputValues);
             runs.add(new OutputsReport.SeedOutputs(seed, values, inputs));
         }
-        phase("done", null);
         return new OutputsReport(session.runtimeVersion(), session.delegate(), inputs, names, runs, shapes);
     }
 

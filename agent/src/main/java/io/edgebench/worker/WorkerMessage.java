@@ -12,16 +12,21 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *   <li>{@code error}: {@code errorKind} (model: the model was rejected; unavailable: the accelerator
  *       is missing or busy; internal: anything else) and
  *       {@code message}, the last message of a failed request.
+ *   <li>rounds mode only: {@code ready} (load and warm-up done: the session's facts) and {@code round} (one timed
+ *       round's raw latencies), each the answer to one command; they do not end the request.
  * </ul>
  */
 public record WorkerMessage(String type, String phase, Long runsDone, Long runsTarget, Double etaS,
-        BenchReport bench, OutputsReport outputs, String errorKind, String message) {
+        BenchReport bench, OutputsReport outputs, String errorKind, String message, ReadyReport ready,
+        RoundReport round) {
 
     public static final String PHASE = "phase";
     public static final String PROGRESS = "progress";
     public static final String BENCH = "bench";
     public static final String OUTPUTS = "outputs";
     public static final String ERROR = "error";
+    public static final String READY = "ready";
+    public static final String ROUND = "round";
     public static final String KIND_MODEL = "model";
     public static final String KIND_UNAVAILABLE = "unavailable";
     public static final String KIND_INTERNAL = "internal";
@@ -57,6 +62,18 @@ public record WorkerMessage(String type, String phase, Long runsDone, Long runsT
         return b.build();
     }
 
+    public static WorkerMessage ready(ReadyReport report) {
+        Builder b = new Builder(READY);
+        b.ready = report;
+        return b.build();
+    }
+
+    public static WorkerMessage round(RoundReport report) {
+        Builder b = new Builder(ROUND);
+        b.round = report;
+        return b.build();
+    }
+
     /** Fills only the fields a message type uses; the others stay null (left out of the line). */
     private static final class Builder {
         private final String type;
@@ -68,6 +85,8 @@ public record WorkerMessage(String type, String phase, Long runsDone, Long runsT
         private OutputsReport outputs;
         private String errorKind;
         private String message;
+        private ReadyReport ready;
+        private RoundReport round;
 
         Builder(String type) {
             this.type = type;
@@ -79,7 +98,8 @@ public record WorkerMessage(String type, String phase, Long runsDone, Long runsT
         }
 
         WorkerMessage build() {
-            return new WorkerMessage(type, phase, runsDone, runsTarget, etaS, bench, outputs, errorKind, message);
+            return new WorkerMessage(type, phase, runsDone, runsTarget, etaS, bench, outputs, errorKind, message, ready,
+                    round);
         }
     }
 

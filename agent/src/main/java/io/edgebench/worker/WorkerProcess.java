@@ -53,6 +53,13 @@ public final class WorkerProcess implements AutoCloseable {
         return worker;
     }
 
+    /** Writes one more JSON line to the worker's stdin (rounds mode's {@link RoundCommand}s). */
+    public void send(Object command) throws IOException {
+        OutputStream stdin = process.getOutputStream();
+        stdin.write((Json.mapper().writeValueAsString(command) + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
     boolean alive() {
         return process.isAlive() && !stdoutClosed;
     }

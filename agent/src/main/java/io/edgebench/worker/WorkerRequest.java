@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * The one line the parent writes to the worker's stdin.
  *
- * @param mode {@code bench} (the timed benchmark) or {@code outputs} (one inference per seed, outputs returned; for
- *     compare)
+ * @param mode {@code bench} (the timed benchmark), {@code outputs} (one inference per seed, outputs returned; for
+ *     compare) or {@code rounds} (compare's interleaved rounds, see {@link RoundCommand})
  * @param params the benchmark; runtime and delegate already resolved by the parent
  * @param seeds outputs mode: input seeds, 1..{@value #MAX_SEEDS} of them
  * @param maxOutputValues outputs mode: refuse models whose outputs hold more values than this per seed
@@ -20,6 +20,8 @@ public record WorkerRequest(String mode, BenchParams params, List<Long> seeds, I
 
     public static final String BENCH = "bench";
     public static final String OUTPUTS = "outputs";
+    /** Interleaved compare: load and warm up once, then serve {@link RoundCommand}s from stdin until "end". */
+    public static final String ROUNDS = "rounds";
     public static final int MAX_SEEDS = 64;
     public static final int DEFAULT_MAX_OUTPUT_VALUES = 4_000_000;
 
@@ -28,8 +30,8 @@ public record WorkerRequest(String mode, BenchParams params, List<Long> seeds, I
         Objects.requireNonNull(params.runtime(), "params.runtime (the parent resolves it)");
         Objects.requireNonNull(params.delegate(), "params.delegate (the parent resolves it)");
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
-        if (!BENCH.equals(mode) && !OUTPUTS.equals(mode)) {
-            throw new IllegalArgumentException("mode [" + mode + "] must be bench or outputs");
+        if (!BENCH.equals(mode) && !OUTPUTS.equals(mode) && !ROUNDS.equals(mode)) {
+            throw new IllegalArgumentException("mode [" + mode + "] must be bench, outputs or rounds");
         }
         if (OUTPUTS.equals(mode) && (seeds.isEmpty() || seeds.size() > MAX_SEEDS)) {
             throw new IllegalArgumentException("seeds must hold 1.." + MAX_SEEDS + " values, got " + seeds.size());
@@ -45,6 +47,10 @@ public record WorkerRequest(String mode, BenchParams params, List<Long> seeds, I
 
     public static WorkerRequest outputs(BenchParams params, List<Long> seeds, int maxOutputValues) {
         return new WorkerRequest(OUTPUTS, params, seeds, maxOutputValues, null);
+    }
+
+    public static WorkerRequest rounds(BenchParams params) {
+        return new WorkerRequest(ROUNDS, params, List.of(), null, null);
     }
 
     public WorkerRequest withDebugCrash(String crash) {

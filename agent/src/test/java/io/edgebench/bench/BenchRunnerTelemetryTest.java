@@ -1,6 +1,7 @@
 package io.edgebench.bench;
 
 import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.MeasureOptions;
 import io.edgebench.protocol.BenchResult;
 import io.edgebench.worker.BenchListener;
 
@@ -119,7 +120,7 @@ class BenchRunnerTelemetryTest {
 
     private static BenchParams params(Double cooldownToC, double cooldownMaxSeconds) {
         return new BenchParams(tiny.tflite(), null, null, 1, 2, 0, 20, 0.3, 60, Map.of(), 1, false, null, false, 100,
-                cooldownToC, cooldownMaxSeconds);
+                cooldownToC, cooldownMaxSeconds).withMeasure(MeasureOptions.ignoringInterference());
     }
 
     private static RunTelemetry telemetry(Path tree) {

@@ -3,7 +3,11 @@ package io.edgebench.bench;
 import io.edgebench.protocol.LatencyStats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +26,29 @@ class LatencyStatsTest {
         assertEquals(900.0, s.p90());
         assertEquals(950.0, s.p95());
         assertEquals(990.0, s.p99());
-        assertEquals(999.0, s.p999());
+        assertNull(s.p999()); // 1 sample beyond it: the resolution rule leaves it out
+        assertEquals(List.of(new LatencyStats.Unresolved("p999", 1, 10_000)), s.unresolved());
         assertEquals(288.8194, s.std(), 1e-3); // sample std of 1..1000
+        // 95 % order-statistic intervals: ranks 469..532 for the median (symmetric: u = n + 1 - l) for p90 of 1000
+        assertEquals(469.0, s.p50Ci().low());
+        assertEquals(532.0, s.p50Ci().high());
+        assertTrue(s.p90Ci().low() < 900 && s.p90Ci().high() > 900, s.p90Ci().toString());
+        assertTrue(s.p50Ci().method().startsWith("order statistics (binomial)"), s.p50Ci().method());
+    }
+
+    @Test
+    void ofNanos_172Runs_p999IsNullWithTheRunsItNeeds() {
+        long[] nanos = new long[172];
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] = 1000L * (i + 1);
+        }
+        LatencyStats s = LatencyStats.ofNanos(nanos, nanos.length);
+        assertNull(s.p999());
+        assertNull(s.p99());
+        assertNull(s.p95()); // 8 beyond
+        assertEquals(155.0, s.p90()); // 17 beyond
+        assertEquals(List.of("p95", "p99", "p999"), s.unresolved().stream().map(LatencyStats.Unresolved::percentile)
+                .toList());
     }
 
     @Test
@@ -39,7 +64,9 @@ class LatencyStatsTest {
     @Test
     void ofNanos_singleSample_hasZeroStd() {
         LatencyStats s = LatencyStats.ofNanos(new long[] {1500}, 1);
-        assertEquals(1.5, s.p999());
+        assertNull(s.p999());
+        assertNull(s.p50Ci());
+        assertEquals(1.5, s.p50());
         assertEquals(0.0, s.std());
     }
 

@@ -85,6 +85,9 @@ class RealBenchOverMqttTest {
                 assertEquals("ok", result.get("status").asText(), result.toString());
                 assertTrue(result.at("/result/runs").asLong() >= 5, result.toString());
                 assertTrue(result.at("/result/latency_us").isObject(), result.toString());
+                // issue 12's numbers travel with every result
+                assertEquals(10_000, result.at("/result/latency_us/unresolved/3/needed_runs").asLong(), result.toString());
+                assertTrue(result.at("/result/conditions/cpus/allowed").isTextual(), result.toString());
                 System.out.println("real bench over mqtt: model=" + model + " runtime="
                         + result.at("/result/runtime").asText() + " latency_us=" + result.at("/result/latency_us"));
             }
@@ -136,7 +139,7 @@ class RealBenchOverMqttTest {
 
             JsonNode accepted = client.request(Topics.cmd("real2", Topics.COMPARE), "{\"models\":[\"tiny.tflite\","
                     + "\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\",\"onnx:cpu\"],\"runs\":5,\"warmup_runs\":1,"
-                    + "\"min_seconds\":0,\"agreement_inputs\":3}", WAIT);
+                    + "\"min_seconds\":0,\"agreement_inputs\":3,\"sample_hz\":0}", WAIT);
             assertTrue(accepted.get("ok").asBoolean(), accepted.toString());
             String jobId = accepted.at("/data/job_id").asText();
             JsonNode result = client.await(Topics.result("real2", jobId), WAIT).json();
@@ -156,6 +159,19 @@ class RealBenchOverMqttTest {
             assertFalse(pair.path("flagged").asBoolean(true), report.toString());
             assertEquals(1.0, pair.path("top1_agreement").asDouble(), report.toString());
             assertFalse(client.on(Topics.progress("real2", jobId)).isEmpty(), "no progress for " + jobId);
+            assertTrue(report.at("/verdicts/0/speedup/method").asText().startsWith("percentile bootstrap"),
+                    report.toString());
+            assertTrue(report.at("/rounds/count").asInt() >= 1, report.toString());
+
+            // a pinned, --until-ci bench over MQTT: the request fields reach the worker, the result says what happened
+            JsonNode pinned = client.request(Topics.cmd("real2", Topics.BENCH), "{\"model\":\"tiny.tflite\","
+                    + "\"runs\":20,\"min_seconds\":0,\"sample_hz\":0,\"cpus\":[0],\"until_ci_pct\":50,"
+                    + "\"max_other_core_pct\":100000}", WAIT);
+            assertTrue(pinned.get("ok").asBoolean(), pinned.toString());
+            JsonNode pr = client.await(Topics.result("real2", pinned.at("/data/job_id").asText()), WAIT).json();
+            assertEquals("0", pr.at("/result/conditions/cpus/allowed").asText(), pr.toString());
+            assertTrue(pr.at("/result/conditions/until_ci/reached").asBoolean(), pr.toString());
+            assertTrue(pr.at("/result/valid").asBoolean(), pr.toString());
             String table = CompareTable.render(Json.mapper().treeToValue(report, CompareReport.class));
             System.out.println("real compare over mqtt:\n" + table);
             assertTrue(table.contains("Output agreement over 3 seeded inputs") && table.contains("[1] vs [2]"), table);

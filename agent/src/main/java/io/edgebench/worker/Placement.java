@@ -1,0 +1,59 @@
+package io.edgebench.worker;
+
+import io.edgebench.worker.Measurement;
+import io.edgebench.protocol.CoreInfo;
+import io.edgebench.cpu.CpuAffinity;
+import io.edgebench.cpu.CpuList;
+import io.edgebench.protocol.CpuPlacement;
+import io.edgebench.cpu.CpuTopology;
+import io.edgebench.interference.ProcReader;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The worker's own CPU facts: pins itself (--cpus) before any runtime starts a thread, reads back where the kernel
+ * lets it run, and provides the interference probe for the timed window.
+ */
+final class Placement {
+    private Placement() {}
+
+    /** Pins this process when {@code cpus} is non-empty; returns where it may run now, with the core kinds. */
+    static CpuPlacement apply(List<Integer> cpus) {
+        long self = ProcessHandle.current().pid();
+        ProcReader proc = ProcReader.host();
+        try {
+            if (!cpus.isEmpty()) {
+                CpuAffinity.pinProcess(cpus, proc.allowedCpus(self));
+            }
+            // every thread's mask, so a thread that escaped pinning shows as a wider list than requested
+            List<Integer> allowed = proc.allowedCpusOfAllThreads(self);
+            return new CpuPlacement(cpus, CpuList.format(allowed), cores(allowed));
+        } catch (IOException e) {
+            // No /proc (not Linux): placement unknown; pinning already threw if it was asked for.
+            return new CpuPlacement(cpus, null, List.of());
+        }
+    }
+
+    /** What the cores are; an unreadable or odd sysfs costs the description, never the benchmark. */
+    private static List<CoreInfo> cores(List<Integer> allowed) {
+        try {
+            return CpuTopology.host().describe(allowed);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("edgebench worker: cannot describe cpus " + allowed + ": " + e);
+            return List.of();
+        }
+    }
+
+    /** Snapshots of the machine and this process; null (no data) where /proc cannot be read. */
+    static Measurement.Probe probe() {
+        long self = ProcessHandle.current().pid();
+        ProcReader proc = ProcReader.host();
+        return () -> {
+            try {
+                return proc.snapshot(self);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package io.edgebench.bench;
+
+import io.edgebench.protocol.MeasureOptions;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.worker.BenchListener;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.interference.ProcReader;
+import io.edgebench.model.forge.Forge;
+import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.telemetry.RunTelemetry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * --cpus end to end: the worker pins itself through the JNI shim and reports the Cpus_allowed_list it then reads
+ * from /proc/PID/status; a CPU it may not use is refused with the list it may.
+ */
+@Timeout(180)
+class CpuPinningTest {
+    @TempDir
+    static Path dir;
+
+    private static BenchResult bench(Path model, List<Integer> cpus) {
+        BenchParams p = new BenchParams(model, RuntimeKind.TFLITE, Delegate.XNNPACK, 2, 2, 0, 10, 0, 30, Map.of(), 1,
+                false, null, false, 0, null, 0, MeasureOptions.defaults().withCpus(cpus));
+        return new BenchRunner().run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
+    }
+
+    @Test
+    void pinnedToTheLastAllowedCpu_workerReportsExactlyThatCpu() throws Exception {
+        Path model = Forge.forge(ForgeSpec.tiny(), dir).tflite();
+        List<Integer> mine = ProcReader.host().allowedCpus(ProcessHandle.current().pid());
+        int last = mine.get(mine.size() - 1);
+        BenchResult r = bench(model, List.of(last));
+        assertEquals(Status.OK, r.status(), r.error());
+        assertEquals(Integer.toString(last), r.conditions().cpus().allowed(), r.conditions().cpus().toString());
+        assertEquals(List.of(last), r.conditions().cpus().requested());
+        assertEquals(1, r.conditions().cpus().cores().size());
+        // unpinned, the worker may use everything this test process may
+        BenchResult free = bench(model, List.of());
+        assertEquals(io.edgebench.cpu.CpuList.format(mine), free.conditions().cpus().allowed());
+    }
+
+    @Test
+    void cpuNotAllowed_failsWithTheAllowedList() throws Exception {
+        Path model = Forge.forge(ForgeSpec.tiny(), dir).tflite();
+        BenchResult r = bench(model, List.of(1000));
+        assertEquals(Status.FAILED, r.status());
+        assertTrue(r.error().startsWith("cpus [1000]: cpu 1000 is not among the CPUs this process may use ["),
+                r.error());
+    }
+}

@@ -1,0 +1,83 @@
+package io.edgebench.bench;
+
+import io.edgebench.protocol.MeasureOptions;
+import io.edgebench.protocol.RateOutcome;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.worker.BenchListener;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.model.forge.Arch;
+import io.edgebench.model.forge.Forge;
+import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.telemetry.RunTelemetry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * --rate end to end on a forged MobileNet (alpha 0.25, 96 px, builtin kernels: about 1 ms per inference on one
+ * core): a rate it keeps is served at that rate; a rate it cannot keep shows misses and queueing.
+ */
+@Tag("slow")
+@Timeout(300)
+class RateScenarioTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void forge() throws Exception {
+        model = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 96, null, ForgeSpec.Quantize.NONE, 1), dir).tflite();
+    }
+
+    private static BenchResult bench(double hz, boolean poisson, double seconds) {
+        BenchParams p = new BenchParams(model, RuntimeKind.TFLITE, Delegate.CPU, 1, 20, 0.3, 10, seconds, 30,
+                Map.of(), 1, false, null, false, 0, null, 0,
+                new MeasureOptions(null, hz, poisson, List.of(), 10));
+        return new BenchRunner().run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
+    }
+
+    @Test
+    void rate100_servedAtAbout100PerSecond_noMisses() {
+        BenchResult r = bench(100, false, 2.0);
+        assertEquals(Status.OK, r.status(), r.error());
+        RateOutcome o = r.conditions().rate();
+        System.out.println("rate 100: " + o + ", service p50 " + o.serviceP50Us() + " us");
+        assertEquals(r.runs(), o.arrivals());
+        assertTrue(o.achievedIps() < 105, "never faster than the schedule: " + o);
+        if (r.valid()) {
+            // quiet machine (the interference check passed): a 1 ms model meets every 10 ms deadline
+            assertTrue(o.achievedIps() > 95, o.toString());
+            assertTrue(r.runs() >= 195, "runs " + r.runs());
+            assertEquals(0, o.missedDeadlines(), o.toString());
+        } else {
+            // other processes took the CPU (the reason says how much): misses are theirs, not the scheduler's
+            System.out.println("rate 100 on a busy machine, misses not asserted: " + r.invalidReasons());
+            assertTrue(r.invalidReasons().get(0).startsWith("noisy: "), r.invalidReasons().toString());
+        }
+    }
+
+    @Test
+    void impossibleRate_reportsMissesAndQueueing() {
+        BenchResult r = bench(50_000, true, 1.0);
+        assertEquals(Status.OK, r.status(), r.error());
+        RateOutcome o = r.conditions().rate();
+        System.out.println("rate 50000 (Poisson): " + o);
+        assertTrue(o.missedDeadlines() > o.arrivals() / 2, o.toString());
+        assertTrue(o.achievedIps() < 25_000, o.toString());
+        assertTrue(o.queueDelayMaxUs() > 10 * o.serviceP50Us(), o.toString());
+        // latency counts from the arrival: the queue shows in the percentiles
+        assertTrue(r.latencyUs().p50() > 2 * o.serviceP50Us(), r.latencyUs() + " vs " + o);
+    }
+}

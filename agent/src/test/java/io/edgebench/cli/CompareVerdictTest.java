@@ -1,0 +1,127 @@
+package io.edgebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.json.Json;
+import io.edgebench.model.forge.Forge;
+import io.edgebench.model.forge.ForgeSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * compare end to end through real lane workers: interleaved rounds, one verdict line per pair with its bootstrap
+ * CI (same numbers in the JSON), sweeps with the fastest lane and the Pareto front.
+ */
+@Tag("slow")
+@Timeout(600)
+class CompareVerdictTest {
+    @TempDir
+    static Path dir;
+    static Forge.Result tiny;
+
+    @BeforeAll
+    static void forge() throws Exception {
+        tiny = Forge.forge(ForgeSpec.tiny(), dir);
+    }
+
+    private static int run(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void sameModelAndDelegateTwice_noSignificantDifference() throws Exception {
+        Path json = dir.resolve("aa.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(out, err, "compare", tiny.tflite().toString(), tiny.tflite().toString(), "--delegates",
+                "tflite:xnnpack", "--threads", "1", "--min-seconds", "1.2", "--agreement-inputs", "5",
+                "--json", json.toString());
+        assertEquals(ExitCode.OK, code, out + "\n" + err);
+        String table = out.toString();
+        assertTrue(table.contains("[1] vs [2]: tflite:xnnpack #1 vs tflite:xnnpack #2: no significant difference at"
+                + " p50 (ratio "), table);
+        JsonNode report = Json.mapper().readTree(json.toFile());
+        JsonNode v = report.get("verdicts").get(0);
+        assertTrue(v.get("text").asText().contains("no significant difference"), v.toString());
+        assertTrue(v.get("speedup").get("method").asText().startsWith("percentile bootstrap"), v.toString());
+        JsonNode rounds = report.get("rounds");
+        assertTrue(rounds.get("count").asInt() >= 2, rounds.toString());
+        assertEquals(rounds.get("count").asInt(), rounds.get("orders").size());
+        // one worker per lane: each lane became ready once, and its rounds pooled into one result
+        assertEquals(2, err.toString().lines().filter(l -> l.startsWith("ready ")).count(), err.toString());
+        JsonNode lat = report.get("results").get(0).get("latency_us");
+        assertTrue(lat.get("p50_ci").get("low").asDouble() <= lat.get("p50").asDouble(), lat.toString());
+        assertTrue(rounds.get("wall_ratio").asDouble() >= 1, rounds.toString());
+    }
+
+    @Test
+    void builtinCpuVsXnnpack_namesTheFasterWithCiExcludingOne() throws Exception {
+        Path json = dir.resolve("cpu-xnnpack.json");
+        StringWriter out = new StringWriter();
+        int code = run(out, new StringWriter(), "compare", tiny.tflite().toString(), "--delegates",
+                "tflite:cpu,tflite:xnnpack", "--threads", "1", "--agreement-inputs", "5", "--json", json.toString());
+        assertEquals(ExitCode.OK, code, out.toString());
+        JsonNode v = Json.mapper().readTree(json.toFile()).get("verdicts").get(0);
+        JsonNode s = v.get("speedup");
+        // speedup = p50 of lane [2] (xnnpack) / p50 of lane [1] (cpu): above 1, cpu is faster
+        boolean cpuFaster = s.get("low").asDouble() > 1;
+        boolean xnnpackFaster = s.get("high").asDouble() < 1;
+        assertTrue(cpuFaster || xnnpackFaster, "interval must exclude 1: " + v);
+        String winner = cpuFaster ? "tflite:cpu" : "tflite:xnnpack";
+        assertTrue(v.get("text").asText().startsWith(winner + " is "), v.toString());
+        assertTrue(v.get("text").asText().contains("x faster than"), v.toString());
+        assertTrue(out.toString().contains(v.get("text").asText()), out.toString());
+    }
+
+    @Test
+    void threadsSweep_printsSweepFastestAndParetoFront() throws Exception {
+        StringWriter out = new StringWriter();
+        int code = run(out, new StringWriter(), "compare", tiny.tflite().toString(), tiny.onnx().toString(),
+                "--delegates", "tflite:xnnpack,onnx:cpu", "--threads", "1,2", "--runs", "20", "--min-seconds", "0",
+                "--agreement-inputs", "3");
+        assertEquals(ExitCode.OK, code, out.toString());
+        String table = out.toString();
+        assertTrue(table.contains("[4] tiny_f32.onnx onnx:cpu threads=2"), table);
+        assertTrue(table.contains("Sweep over 4 lanes:"), table);
+        assertTrue(table.contains("  fastest: tiny_f32."), table);
+        assertTrue(table.contains("  Pareto front (p50 latency x peak RSS): "), table);
+        assertEquals(6, table.lines().filter(l -> l.matches("\\[\\d] vs \\[\\d]: .*")).count(), table);
+    }
+
+    @Test
+    void laneThatCannotLoad_failsAlone_othersStillMeasured() throws Exception {
+        Path json = dir.resolve("edgetpu.json");
+        StringWriter out = new StringWriter();
+        // no Edge TPU (nor libedgetpu) on a build machine: that lane's worker answers an error instead of ready
+        int code = run(out, new StringWriter(), "compare", tiny.tflite().toString(), "--delegates",
+                "tflite:xnnpack,tflite:edgetpu", "--threads", "1", "--runs", "10", "--min-seconds", "0",
+                "--agreement-inputs", "2", "--json", json.toString());
+        org.junit.jupiter.api.Assumptions.assumeTrue(code != ExitCode.OK, "an Edge TPU is attached: nothing fails");
+        JsonNode results = Json.mapper().readTree(json.toFile()).get("results");
+        assertEquals("ok", results.get(0).get("status").asText(), results.toString());
+        assertTrue(results.get(0).get("runs").asLong() >= 10, results.get(0).toString());
+        assertEquals("failed", results.get(1).get("status").asText());
+        assertEquals("unavailable", results.get(1).get("error_kind").asText(), results.get(1).toString());
+        assertEquals(0, Json.mapper().readTree(json.toFile()).get("verdicts").size());
+    }
+
+    @Test
+    void rateInCompare_isUsageError() {
+        StringWriter err = new StringWriter();
+        int code = run(new StringWriter(), err, "compare", tiny.tflite().toString(), "--rate", "100");
+        assertEquals(ExitCode.USAGE, code);
+        assertTrue(err.toString().contains("--rate [100.0] applies to bench only"), err.toString());
+    }
+}

@@ -1,0 +1,67 @@
+package io.edgebench.worker;
+
+import io.edgebench.bench.FakeSession;
+import io.edgebench.protocol.RateOutcome;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The closed loop with --until-ci, rounds and the open (fixed-rate) loop on a fake session (no natives). */
+class TimedLoopTest {
+    private static FakeSession session() {
+        return new FakeSession(List.of(), 100_000); // busy-waits 100 us per run
+    }
+
+    @Test
+    void untilCi_looseTarget_reachedAfterTheRunTarget() {
+        TimedLoop.Window w = TimedLoop.closed(session(), 30, 0, 10, 50.0, new AtomicLong());
+        assertNotNull(w.untilCi());
+        assertTrue(w.untilCi().reached(), w.untilCi().toString());
+        assertTrue(w.n() >= 30, "runs " + w.n());
+        assertTrue(w.untilCi().achievedPct() <= 50, w.untilCi().toString());
+    }
+
+    @Test
+    void untilCi_off_noOutcome() {
+        TimedLoop.Window w = TimedLoop.closed(session(), 5, 0, 10, null, new AtomicLong());
+        assertNull(w.untilCi());
+        assertEquals(5, w.n());
+    }
+
+    @Test
+    void untilCi_tooFewRunsForAnInterval_halfWidthUnknownUntilSix() {
+        long[] five = {1, 2, 3, 4, 5};
+        assertNull(TimedLoop.halfWidthPct(five, 5));
+        assertNotNull(TimedLoop.halfWidthPct(new long[] {1000, 1000, 1000, 1000, 1000, 1000}, 6));
+    }
+
+    @Test
+    void round_timesAtLeastItsSeconds_andReturnsEveryLatency() {
+        Measurement.Round r = Measurement.round(session(), 0.05, Measurement.Probe.NONE);
+        assertTrue(r.latenciesNs().length >= 1);
+        assertTrue(r.window().endNs() - r.window().startNs() >= 50_000_000L, r.window().toString());
+        for (long ns : r.latenciesNs()) {
+            assertTrue(ns >= 100_000, "busy-wait is 100 us: " + ns);
+        }
+        assertNull(r.interference());
+    }
+
+    @Test
+    void rate_latencyCountsFromArrival_neverBelowService() {
+        TimedLoop.Window w = TimedLoop.rate(session(), 20, 0.05, 5, 1000, false, 1, new AtomicLong());
+        RateOutcome o = w.rate();
+        assertEquals(w.n(), o.arrivals());
+        assertTrue(o.arrivals() >= 20);
+        assertTrue(o.serviceP50Us() >= 100, o.toString());
+        long[] sorted = java.util.Arrays.copyOf(w.latencies(), w.n());
+        java.util.Arrays.sort(sorted);
+        assertTrue(sorted[sorted.length / 2] / 1e3 >= o.serviceP50Us() - 1e-9, o.toString());
+        assertTrue(o.queueDelayMaxUs() >= o.queueDelayMeanUs(), o.toString());
+    }
+}
