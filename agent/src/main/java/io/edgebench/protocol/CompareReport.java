@@ -25,14 +25,15 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
         agreementSeeds = List.copyOf(agreementSeeds);
         agreement = List.copyOf(agreement);
         outputErrors = List.copyOf(outputErrors);
-        agreementInputs = agreementInputs == null ? null : List.copyOf(agreementInputs);
+        // none chosen (every agreement input seeded) is written as no field at all
+        agreementInputs = agreementInputs == null || agreementInputs.isEmpty() ? null : List.copyOf(agreementInputs);
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     }
 
     /** Without per-sample inputs, rounds, verdicts and sweep (reports built elsewhere, and tests). */
     public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
             double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors) {
-        this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors, null, null,
+        this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors, List.of(), null,
                 List.of(), null);
     }
 
