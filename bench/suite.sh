@@ -113,16 +113,16 @@ for ((i = 0; i < rounds; i++)); do
 done
 figure "100 Hz vs off (median per-round change)" "$(median <"$work/s100" | xargs printf '%.2f')" 1 le "%" "sampler thread competes with inference"
 figure "1 kHz vs off (median per-round change)" "$(median <"$work/s1k" | xargs printf '%.2f')" 1 le "%" "sampler thread competes with inference"
-if eb sensors --help 2>/dev/null | grep -qi 'rate'; then
-  eb sensors --json 2>/dev/null | python3 -c '
+eb sensors --json 2>/dev/null | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-found = [r for r in d.get("rates", d.get("max_rates", [])) if isinstance(r, dict)]
-for r in found: print("  highest rate sustained: %-18s %s Hz (%s)" % (r.get("source"), r.get("sustained_hz"), r.get("limit", "")))
-if not found: print("  highest rate each power source sustains: not measured (no rate figures in sensors --json)")' || true
-else
-  echo "  highest rate each power source sustains: not measured (this build's 'edgebench sensors' has no rate probe)"
-fi
+if "rates" not in d:
+    print("  highest rate each power source sustains: not measured (this build has no rate probe in sensors)")
+for r in d.get("rates", []):
+    print("  highest rate sustained: %-22s %s Hz (%s)" % (r.get("source"), r.get("sustained_hz"), r.get("limit", "")))
+if "rates" in d and not d["rates"]:
+    print("  highest rate each power source sustains: not measured (no power source on this machine)")' \
+  || echo "  highest rate each power source sustains: not measured (sensors --json failed)"
 
 # --- 5 + 6. the agent: footprint and latencies against a mosquitto on a free loopback port
 echo; echo "5. agent footprint, JVM flags: $board_flags"

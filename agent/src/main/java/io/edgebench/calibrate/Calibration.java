@@ -77,9 +77,9 @@ public final class Calibration {
         public static Plan standard(List<Integer> threads, int rounds, int runs) {
             List<Case> cases = new ArrayList<>();
             for (int t : threads) {
-                cases.add(new Case(RuntimeKind.TFLITE, Delegate.CPU, t));
                 cases.add(new Case(RuntimeKind.TFLITE, Delegate.XNNPACK, t));
                 cases.add(new Case(RuntimeKind.ONNX, Delegate.CPU, t));
+                cases.add(new Case(RuntimeKind.TFLITE, Delegate.CPU, t));
             }
             return new Plan(cases, rounds, runs, Math.max(5, runs / 5));
         }

@@ -34,7 +34,7 @@ class CalibrationTest {
     void standardPlan_coversThreeRuntimesPerThreadCount() {
         Calibration.Plan p = Calibration.Plan.standard(List.of(1, 2), 3, 100);
         assertEquals(6, p.cases().size());
-        assertEquals("onnx/cpu", p.cases().get(5).label());
+        assertEquals("tflite/cpu", p.cases().get(5).label());
         assertEquals(2, p.cases().get(5).threads());
     }
 
