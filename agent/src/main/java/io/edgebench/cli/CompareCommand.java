@@ -170,8 +170,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (powerPlug != null && sampleHz == 0) {
             throw new IllegalArgumentException("--power-plug needs telemetry: add --sample-hz, e.g. --sample-hz 50");
         }
-        HostPower host = new HostPower(profile, profilesDir, powerPlug == null ? null
-                : MqttPowerSpec.parseShort(powerPlug), null, PahoPowerLinks.standalone(line -> { }));
+        MqttPowerSpec plug = powerPlug == null ? null : MqttPowerSpec.parseShort(powerPlug);
+        String noAgentBroker = null; // compare runs without an agent: the plug names its own broker
+        HostPower host = new HostPower(profile, profilesDir, plug, noAgentBroker,
+                PahoPowerLinks.standalone(line -> { }));
         CompareReport report = new Comparison(new BenchRunner(),
                 p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches))
                 .run(lanes, l -> params(l, edgeTpu).withInputs(plans.get(l.model()))

@@ -33,9 +33,12 @@ public record PahoPowerLinks(LinkSettings defaults, Consumer<String> log) implem
         String username = spec.username() != null ? spec.username() : agentBroker ? defaults.username() : null;
         String password = spec.passwordFile() != null ? firstLine(Path.of(spec.passwordFile()))
                 : agentBroker ? defaults.password() : null;
+        Path caFile = agentBroker ? defaults.caFile() : null;
+        Path certFile = agentBroker ? defaults.certFile() : null;
+        Path keyFile = agentBroker ? defaults.keyFile() : null;
+        BrokerLink.Outbound noWill = null; // a power reader has no status to leave behind
         LinkSettings s = new LinkSettings(url, "edgebench-power-" + UUID.randomUUID().toString().substring(0, 8),
-                username, password, agentBroker ? defaults.caFile() : null, agentBroker ? defaults.certFile() : null,
-                agentBroker ? defaults.keyFile() : null, null, 30, Backoff.standard());
+                username, password, caFile, certFile, keyFile, noWill, 30, Backoff.standard());
         return new PahoBrokerLink(s, log);
     }
 

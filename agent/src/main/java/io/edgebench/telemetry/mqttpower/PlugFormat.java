@@ -157,9 +157,9 @@ public final class PlugFormat {
         BigDecimal power = rule.powerPointer() == null ? null : sum(root.at(rule.powerPointer()));
         BigDecimal energy = rule.energyPointer() == null ? null : sum(root.at(rule.energyPointer()));
         Double time = rule.timePointer() == null ? null : time(root.at(rule.timePointer()), rule.timeFormat(), topic);
-        return new Parsed(power == null ? null : power.doubleValue() * rule.powerScaleW(),
-                energy == null ? null : energy.doubleValue() * rule.energyScaleMj(), time,
-                power == null ? 0 : step(power, rule.powerScaleW()));
+        Double powerW = power == null ? null : power.doubleValue() * rule.powerScaleW();
+        Double energyMj = energy == null ? null : energy.doubleValue() * rule.energyScaleMj();
+        return new Parsed(powerW, energyMj, time, power == null ? 0 : step(power, rule.powerScaleW()));
     }
 
     /** One unit of the last printed decimal, in watts: "5.27" is known to 0.01 W, "5" to 1 W. */
