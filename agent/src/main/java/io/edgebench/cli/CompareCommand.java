@@ -9,7 +9,6 @@ import io.edgebench.protocol.Lane;
 import io.edgebench.json.Json;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.EdgeTpuOptions;
-import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.TelemetryFactory;
@@ -140,8 +139,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (powerPlug != null && sampleHz == 0) {
             throw new IllegalArgumentException("--power-plug needs telemetry: add --sample-hz, e.g. --sample-hz 50");
         }
-        HostPower host = new HostPower(profile, profilesDir, powerPlug == null ? null
-                : MqttPowerSpec.parseShort(powerPlug), null, PahoPowerLinks.standalone(line -> { }));
+        HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
         CompareReport report = new Comparison(new BenchRunner(),
                 p -> TelemetryFactory.forMachine(p.sampleHz(), host)).run(lanes, l -> params(l, edgeTpu), seeds,
                 tolerance, minTop1,

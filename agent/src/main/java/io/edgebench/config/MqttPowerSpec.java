@@ -79,8 +79,107 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
 
     /** A preset for {@code device} with every other field at its default. */
     public static MqttPowerSpec preset(String preset, String device) {
-        return new MqttPowerSpec(preset, device, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+        return builder(preset).device(device).build();
+    }
+
+    public static Builder builder(String preset) {
+        return new Builder(preset);
+    }
+
+    /** Every field but the preset optional; build() validates. */
+    public static final class Builder {
+        private final String preset;
+        private String device;
+        private String topic;
+        private String powerPointer;
+        private String powerUnit;
+        private Double scale;
+        private String energyTopic;
+        private String energyPointer;
+        private String energyUnit;
+        private String timePointer;
+        private String timeFormat;
+        private String brokerUrl;
+        private Double maxAgeS;
+        private Double baselineS;
+        private Double resolutionW;
+        private String username;
+        private String passwordFile;
+        private String name;
+
+        private Builder(String preset) {
+            this.preset = preset;
+        }
+
+        public Builder device(String v) {
+            device = v;
+            return this;
+        }
+
+        public Builder topic(String v) {
+            topic = v;
+            return this;
+        }
+
+        /** JSON pointer to the power, its unit (W, mW, kW) and a scale. */
+        public Builder power(String pointer, String unit, Double factor) {
+            powerPointer = pointer;
+            powerUnit = unit;
+            scale = factor;
+            return this;
+        }
+
+        /** An energy counter: its topic (null: the power topic), JSON pointer and unit. */
+        public Builder energy(String onTopic, String pointer, String unit) {
+            energyTopic = onTopic;
+            energyPointer = pointer;
+            energyUnit = unit;
+            return this;
+        }
+
+        public Builder time(String pointer, String format) {
+            timePointer = pointer;
+            timeFormat = format;
+            return this;
+        }
+
+        public Builder brokerUrl(String v) {
+            brokerUrl = v;
+            return this;
+        }
+
+        public Builder maxAgeS(Double v) {
+            maxAgeS = v;
+            return this;
+        }
+
+        public Builder baselineS(Double v) {
+            baselineS = v;
+            return this;
+        }
+
+        public Builder resolutionW(Double v) {
+            resolutionW = v;
+            return this;
+        }
+
+        /** Credentials for a broker other than the agent's: a user name and a file holding the password. */
+        public Builder credentials(String user, String passwordFilePath) {
+            username = user;
+            passwordFile = passwordFilePath;
+            return this;
+        }
+
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public MqttPowerSpec build() {
+            return new MqttPowerSpec(preset, device, topic, powerPointer, powerUnit, scale, energyTopic, energyPointer,
+                    energyUnit, timePointer, timeFormat, brokerUrl, username, passwordFile, maxAgeS, baselineS,
+                    resolutionW, name);
+        }
     }
 
     /**
