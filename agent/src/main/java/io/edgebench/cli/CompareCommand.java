@@ -123,6 +123,9 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tolerance [" + tolerance + "] must be >= 0 and --min-top1 ["
                     + minTop1 + "] 0..1");
         }
+        if (powerPlug != null && sampleHz == 0) {
+            throw new IllegalArgumentException("--power-plug needs telemetry: add --sample-hz, e.g. --sample-hz 50");
+        }
         List<Lane.Choice> choices = Lane.Choice.parseList(delegates);
         boolean edgeTpuLane = choices.stream().anyMatch(c -> c.delegate() == Delegate.EDGETPU);
         if (!edgeTpuLane && requireFullDelegation) {
@@ -136,9 +139,6 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
         List<Long> seeds = LongStream.rangeClosed(1, agreementInputs).boxed().toList();
-        if (powerPlug != null && sampleHz == 0) {
-            throw new IllegalArgumentException("--power-plug needs telemetry: add --sample-hz, e.g. --sample-hz 50");
-        }
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
         CompareReport report = new Comparison(new BenchRunner(),
                 p -> TelemetryFactory.forMachine(p.sampleHz(), host)).run(lanes, l -> params(l, edgeTpu), seeds,
