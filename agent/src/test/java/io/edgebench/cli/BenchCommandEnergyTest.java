@@ -3,7 +3,10 @@ package io.edgebench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
 /** The energy flags' usage errors: exit 64 with what, the value and a hint, before anything runs. */
@@ -33,8 +36,9 @@ class BenchCommandEnergyTest {
     }
 
     @Test
-    void comparePowerPlug_withoutSampling_isUsageError() {
-        SensorsCommandTest.Run r = SensorsCommandTest.run("compare", "--power-plug", "tasmota:p1", "m.tflite");
+    void comparePowerPlug_withoutSampling_isUsageError(@TempDir Path dir) throws Exception {
+        Path model = Files.write(dir.resolve("m.tflite"), new byte[8]);
+        SensorsCommandTest.Run r = SensorsCommandTest.run("compare", "--power-plug", "tasmota:p1", model.toString());
         assertEquals(ExitCode.USAGE, r.exit(), r.err());
         assertTrue(r.err().contains("--power-plug needs telemetry: add --sample-hz"), r.err());
     }
