@@ -3,7 +3,6 @@ package io.edgebench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,7 @@ class BenchCommandEnergyTest {
 
     @Test
     void comparePowerPlug_withoutSampling_isUsageError(@TempDir Path dir) throws Exception {
-        Path model = Files.write(dir.resolve("m.tflite"), new byte[8]);
+        Path model = io.edgebench.model.forge.Forge.forge(io.edgebench.model.forge.ForgeSpec.tiny(), dir).tflite();
         SensorsCommandTest.Run r = SensorsCommandTest.run("compare", "--power-plug", "tasmota:p1", model.toString());
         assertEquals(ExitCode.USAGE, r.exit(), r.err());
         assertTrue(r.err().contains("--power-plug needs telemetry: add --sample-hz"), r.err());
