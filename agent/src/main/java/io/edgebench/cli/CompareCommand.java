@@ -89,9 +89,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Flag a pair whose top-1 agreement is below this fraction (default: ${DEFAULT-VALUE}).")
     double minTop1;
 
-    @Option(names = "--sample-hz", paramLabel = "HZ", defaultValue = "0",
+    @Option(names = "--sample-hz", paramLabel = "HZ",
             description = "Sample telemetry (temperature, power, energy per inference with its uncertainty) during each"
-                    + " lane at HZ; 0 = off (default: ${DEFAULT-VALUE}).")
+                    + " lane at HZ, as bench does; 0 = off (default: ${DEFAULT-VALUE}).")
     double sampleHz;
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Device profile for telemetry. Default: detected.")

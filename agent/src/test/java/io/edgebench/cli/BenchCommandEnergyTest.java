@@ -37,7 +37,8 @@ class BenchCommandEnergyTest {
     @Test
     void comparePowerPlug_withoutSampling_isUsageError(@TempDir Path dir) throws Exception {
         Path model = io.edgebench.model.forge.Forge.forge(io.edgebench.model.forge.ForgeSpec.tiny(), dir).tflite();
-        SensorsCommandTest.Run r = SensorsCommandTest.run("compare", "--power-plug", "tasmota:p1", model.toString());
+        SensorsCommandTest.Run r = SensorsCommandTest.run("compare", "--sample-hz", "0", "--power-plug", "tasmota:p1",
+                model.toString());
         assertEquals(ExitCode.USAGE, r.exit(), r.err());
         assertTrue(r.err().contains("--power-plug needs telemetry: add --sample-hz"), r.err());
     }
