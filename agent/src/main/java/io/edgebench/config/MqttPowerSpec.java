@@ -187,9 +187,14 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
      * {@code shelly_gen2:shellyplusplugs-a8032ab12345@tcp://broker.local:1883}.
      */
     public static MqttPowerSpec parseShort(String text) {
+        return parseShort(text, "--power-plug");
+    }
+
+    /** As above; {@code what} names where the text came from in errors (power_plug in the agent config). */
+    public static MqttPowerSpec parseShort(String text, String what) {
         int colon = text == null ? -1 : text.indexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("--power-plug [" + text + "] must look like PRESET:DEVICE[@BROKER_URL],"
+            throw new IllegalArgumentException(what + " [" + text + "] must look like PRESET:DEVICE[@BROKER_URL],"
                     + " e.g. tasmota:plug1@tcp://broker.local:1883 (presets: tasmota, shelly_gen1, shelly_gen2)");
         }
         String preset = text.substring(0, colon);
@@ -197,7 +202,7 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
         int at = rest.indexOf('@');
         String device = at < 0 ? rest : rest.substring(0, at);
         if (preset.equals("generic")) {
-            throw new IllegalArgumentException("--power-plug [" + text + "]: the generic form needs a topic and a JSON"
+            throw new IllegalArgumentException(what + " [" + text + "]: the generic form needs a topic and a JSON"
                     + " pointer; declare it as mqtt_power: in a profile (--profiles-dir)");
         }
         MqttPowerSpec s = preset(preset, device);
