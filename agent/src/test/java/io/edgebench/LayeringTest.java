@@ -37,8 +37,9 @@ class LayeringTest {
      * to the cycle rule only until they are added here.
      */
     static final List<String> LAYERS = List.of(
-            "json", "protocol", "config", "model", "runtime", "link", "store", "telemetry", "worker", "bench",
-            "compare", "controller", "daemon", "cli");
+            "json", "protocol", "config", "model", "runtime", "link", "store", "resultstore", "telemetry", "worker",
+            "bench", "calibrate", "compare", "report", "collect", "homeassistant", "controller", "fleet", "daemon",
+            "cli");
 
     private static JavaClasses classes;
 

@@ -8,6 +8,7 @@ import io.edgebench.bench.BenchRunner;
 import io.edgebench.bench.ModelPaths;
 import io.edgebench.protocol.CompareReport;
 import io.edgebench.protocol.JobOutput;
+import io.edgebench.worker.SpareWorker;
 import io.edgebench.compare.Comparison;
 import io.edgebench.protocol.Lane;
 import io.edgebench.protocol.Command;
@@ -44,6 +45,14 @@ public final class BenchJobExecutor implements JobExecutor {
 
     @Override
     public JobOutput execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
+        try {
+            return executeJob(job, listener, cancelled);
+        } finally {
+            SpareWorker.refillInstalled(); // after the job, never during it: a JVM start would perturb the timing
+        }
+    }
+
+    private JobOutput executeJob(Job job, BenchListener listener, BooleanSupplier cancelled) {
         if (job.command() instanceof Command.Compare c) {
             return JobOutput.of(compare(c, listener, cancelled));
         }
