@@ -11,7 +11,6 @@ import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.EdgeTpuOptions;
 import io.edgebench.protocol.ErrorKind;
 import io.edgebench.protocol.RuntimeKind;
-import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.TelemetryFactory;
@@ -174,8 +173,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Profile, extra profiles and plug from the flags; a plug is read through its own broker connection. */
     HostPower hostPower() {
-        MqttPowerSpec plug = powerPlug == null ? null : MqttPowerSpec.parseShort(powerPlug);
-        return new HostPower(profile, profilesDir, plug, null, PahoPowerLinks.standalone(line -> { }));
+        return HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
     }
 
     /** The defaults of BenchParams with the given flags applied; BenchParams validates (IllegalArgument: exit 64). */

@@ -17,7 +17,6 @@ import io.edgebench.protocol.Lane;
 import io.edgebench.json.Json;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.EdgeTpuOptions;
-import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.TelemetryFactory;
@@ -100,9 +99,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Flag a pair whose top-1 agreement is below this fraction (default: ${DEFAULT-VALUE}).")
     double minTop1;
 
-    @Option(names = "--sample-hz", paramLabel = "HZ", defaultValue = "0",
+    @Option(names = "--sample-hz", paramLabel = "HZ",
             description = "Sample telemetry (temperature, power, energy per inference with its uncertainty) during each"
-                    + " lane at HZ; 0 = off (default: ${DEFAULT-VALUE}).")
+                    + " lane at HZ, as bench does; 0 = off (default: ${DEFAULT-VALUE}).")
     double sampleHz;
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Device profile for telemetry. Default: detected.")
@@ -145,6 +144,9 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tolerance [" + tolerance + "] must be >= 0 and --min-top1 ["
                     + minTop1 + "] 0..1");
         }
+        if (powerPlug != null && sampleHz == 0) {
+            throw new IllegalArgumentException("--power-plug needs telemetry: add --sample-hz, e.g. --sample-hz 50");
+        }
         List<Lane.Choice> choices = Lane.Choice.parseList(delegates);
         boolean edgeTpuLane = choices.stream().anyMatch(c -> c.delegate() == Delegate.EDGETPU);
         if (!edgeTpuLane && requireFullDelegation) {
@@ -170,10 +172,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (powerPlug != null && sampleHz == 0) {
             throw new IllegalArgumentException("--power-plug needs telemetry: add --sample-hz, e.g. --sample-hz 50");
         }
-        MqttPowerSpec plug = powerPlug == null ? null : MqttPowerSpec.parseShort(powerPlug);
-        String noAgentBroker = null; // compare runs without an agent: the plug names its own broker
-        HostPower host = new HostPower(profile, profilesDir, plug, noAgentBroker,
-                PahoPowerLinks.standalone(line -> { }));
+        HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
         CompareReport report = new Comparison(new BenchRunner(),
                 p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches))
                 .run(lanes, l -> params(l, edgeTpu).withInputs(plans.get(l.model()))

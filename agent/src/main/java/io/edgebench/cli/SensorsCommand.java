@@ -118,8 +118,8 @@ public final class SensorsCommand implements Callable<Integer> {
     /** Until every plug delivered two readings (its rate), bounded by PLUG_WAIT_NANOS. */
     private static void awaitPlugs(SensorSet sensors) {
         long until = System.nanoTime() + PLUG_WAIT_NANOS;
-        double[] row = new double[2];
         for (Collector c : sensors.collectors()) {
+            double[] row = new double[c.channels().size()];
             if (c instanceof PushSource p) {
                 while (Double.isNaN(p.observedRateHz()) && System.nanoTime() < until) {
                     LockSupport.parkNanos(100_000_000L);

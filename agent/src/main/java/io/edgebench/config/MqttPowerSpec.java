@@ -79,10 +79,107 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
 
     /** A preset for {@code device} with every other field at its default. */
     public static MqttPowerSpec preset(String preset, String device) {
-        String unset = null; // as a YAML block that names only preset and device: the preset's defaults apply
-        Double unsetNumber = null;
-        return new MqttPowerSpec(preset, device, unset, unset, unset, unsetNumber, unset, unset, unset, unset, unset,
-                unset, unset, unset, unsetNumber, unsetNumber, unsetNumber, unset);
+        return builder(preset).device(device).build();
+    }
+
+    public static Builder builder(String preset) {
+        return new Builder(preset);
+    }
+
+    /** Every field but the preset optional; build() validates. */
+    public static final class Builder {
+        private final String preset;
+        private String device;
+        private String topic;
+        private String powerPointer;
+        private String powerUnit;
+        private Double scale;
+        private String energyTopic;
+        private String energyPointer;
+        private String energyUnit;
+        private String timePointer;
+        private String timeFormat;
+        private String brokerUrl;
+        private Double maxAgeS;
+        private Double baselineS;
+        private Double resolutionW;
+        private String username;
+        private String passwordFile;
+        private String name;
+
+        private Builder(String preset) {
+            this.preset = preset;
+        }
+
+        public Builder device(String v) {
+            device = v;
+            return this;
+        }
+
+        public Builder topic(String v) {
+            topic = v;
+            return this;
+        }
+
+        /** JSON pointer to the power, its unit (W, mW, kW) and a scale. */
+        public Builder power(String pointer, String unit, Double factor) {
+            powerPointer = pointer;
+            powerUnit = unit;
+            scale = factor;
+            return this;
+        }
+
+        /** An energy counter: its topic (null: the power topic), JSON pointer and unit. */
+        public Builder energy(String onTopic, String pointer, String unit) {
+            energyTopic = onTopic;
+            energyPointer = pointer;
+            energyUnit = unit;
+            return this;
+        }
+
+        public Builder time(String pointer, String format) {
+            timePointer = pointer;
+            timeFormat = format;
+            return this;
+        }
+
+        public Builder brokerUrl(String v) {
+            brokerUrl = v;
+            return this;
+        }
+
+        public Builder maxAgeS(Double v) {
+            maxAgeS = v;
+            return this;
+        }
+
+        public Builder baselineS(Double v) {
+            baselineS = v;
+            return this;
+        }
+
+        public Builder resolutionW(Double v) {
+            resolutionW = v;
+            return this;
+        }
+
+        /** Credentials for a broker other than the agent's: a user name and a file holding the password. */
+        public Builder credentials(String user, String passwordFilePath) {
+            username = user;
+            passwordFile = passwordFilePath;
+            return this;
+        }
+
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public MqttPowerSpec build() {
+            return new MqttPowerSpec(preset, device, topic, powerPointer, powerUnit, scale, energyTopic, energyPointer,
+                    energyUnit, timePointer, timeFormat, brokerUrl, username, passwordFile, maxAgeS, baselineS,
+                    resolutionW, name);
+        }
     }
 
     /**
@@ -90,9 +187,14 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
      * {@code shelly_gen2:shellyplusplugs-a8032ab12345@tcp://broker.local:1883}.
      */
     public static MqttPowerSpec parseShort(String text) {
+        return parseShort(text, "--power-plug");
+    }
+
+    /** As above; {@code what} names where the text came from in errors (power_plug in the agent config). */
+    public static MqttPowerSpec parseShort(String text, String what) {
         int colon = text == null ? -1 : text.indexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("--power-plug [" + text + "] must look like PRESET:DEVICE[@BROKER_URL],"
+            throw new IllegalArgumentException(what + " [" + text + "] must look like PRESET:DEVICE[@BROKER_URL],"
                     + " e.g. tasmota:plug1@tcp://broker.local:1883 (presets: tasmota, shelly_gen1, shelly_gen2)");
         }
         String preset = text.substring(0, colon);
@@ -100,7 +202,7 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
         int at = rest.indexOf('@');
         String device = at < 0 ? rest : rest.substring(0, at);
         if (preset.equals("generic")) {
-            throw new IllegalArgumentException("--power-plug [" + text + "]: the generic form needs a topic and a JSON"
+            throw new IllegalArgumentException(what + " [" + text + "]: the generic form needs a topic and a JSON"
                     + " pointer; declare it as mqtt_power: in a profile (--profiles-dir)");
         }
         MqttPowerSpec s = preset(preset, device);

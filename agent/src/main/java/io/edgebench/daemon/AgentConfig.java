@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.protocol.Topics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,9 +36,9 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
     }
 
     /** The plug as a spec, validated (power_plug must look like PRESET:DEVICE[@BROKER_URL]); null without one. */
-    public io.edgebench.config.MqttPowerSpec powerPlugSpec() {
+    public MqttPowerSpec powerPlugSpec() {
         return powerPlug == null || powerPlug.isBlank() ? null
-                : io.edgebench.config.MqttPowerSpec.parseShort(powerPlug);
+                : MqttPowerSpec.parseShort(powerPlug, "power_plug");
     }
 
     public AgentConfig {
@@ -63,7 +64,7 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
             throw new IllegalArgumentException("keep_alive_s [" + keepAliveS + "] must be 5..3600");
         }
         if (powerPlug != null && !powerPlug.isBlank()) {
-            io.edgebench.config.MqttPowerSpec.parseShort(powerPlug); // fail at start, not at the first bench
+            MqttPowerSpec.parseShort(powerPlug, "power_plug"); // fail at start, not at the first bench
         }
         if ((certFile == null) != (keyFile == null)) {
             throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile

@@ -29,16 +29,17 @@ public record PahoPowerLinks(LinkSettings defaults, Consumer<String> log) implem
         if (url == null) {
             return PowerLinks.NONE.open(spec);
         }
+        // the agent's credentials and TLS files go only to the agent's own broker, never to a plug's other broker
         boolean agentBroker = defaults != null && url.equals(defaults.brokerUrl());
-        String username = spec.username() != null ? spec.username() : agentBroker ? defaults.username() : null;
+        String username = spec.username() != null || !agentBroker ? spec.username() : defaults.username();
         String password = spec.passwordFile() != null ? firstLine(Path.of(spec.passwordFile()))
                 : agentBroker ? defaults.password() : null;
-        Path caFile = agentBroker ? defaults.caFile() : null;
-        Path certFile = agentBroker ? defaults.certFile() : null;
-        Path keyFile = agentBroker ? defaults.keyFile() : null;
-        BrokerLink.Outbound noWill = null; // a power reader has no status to leave behind
+        Path ca = agentBroker ? defaults.caFile() : null;
+        Path cert = agentBroker ? defaults.certFile() : null;
+        Path key = agentBroker ? defaults.keyFile() : null;
+        // no last will: a plug's link publishes nothing of its own
         LinkSettings s = new LinkSettings(url, "edgebench-power-" + UUID.randomUUID().toString().substring(0, 8),
-                username, password, caFile, certFile, keyFile, noWill, 30, Backoff.standard());
+                username, password, ca, cert, key, null, 30, Backoff.standard());
         return new PahoBrokerLink(s, log);
     }
 

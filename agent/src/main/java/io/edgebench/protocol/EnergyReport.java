@@ -62,10 +62,105 @@ public record EnergyReport(
 
     /** This report with the accuracy outcome. */
     public EnergyReport withAccuracy(Accuracy a) {
-        return new EnergyReport(powerSource, powerSourceDetail, method, valid, invalidReasons, powerGaps,
-                energyPerInferenceMj, energyPerInferenceUncertaintyMj, energyPerInferenceNetOfIdleMj,
-                energyPerInferenceNetOfIdleUncertaintyMj, relativeUncertaintyPct, confidencePct, powerReadings,
-                sampleRateHz, resolutionW, idleSpreadW, a);
+        return toBuilder().accuracy(a).build();
+    }
+
+    /** A report from {@code powerSource} measured by {@code method}; valid until a reason is added. */
+    public static Builder builder(String powerSource, String method) {
+        return new Builder(powerSource, method);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(powerSource, method).detail(powerSourceDetail).gaps(powerGaps)
+                .perInference(energyPerInferenceMj, energyPerInferenceUncertaintyMj)
+                .netOfIdle(energyPerInferenceNetOfIdleMj, energyPerInferenceNetOfIdleUncertaintyMj)
+                .samples(powerReadings, sampleRateHz, resolutionW, idleSpreadW).accuracy(accuracy);
+        b.reasons.addAll(invalidReasons);
+        b.confidencePct = confidencePct;
+        return b;
+    }
+
+    /** Builds an EnergyReport: the figures, the source's account, validity from the reasons. */
+    public static final class Builder {
+        private final String powerSource;
+        private final String method;
+        private String detail;
+        private final List<String> reasons = new java.util.ArrayList<>();
+        private List<Gap> gaps = List.of();
+        private Double perInferenceMj;
+        private Double perInferenceUncertaintyMj;
+        private Double netMj;
+        private Double netUncertaintyMj;
+        private double confidencePct = 95;
+        private long readings;
+        private Double rateHz;
+        private double resolutionW;
+        private Double idleSpreadW;
+        private Accuracy accuracy;
+
+        private Builder(String powerSource, String method) {
+            this.powerSource = powerSource;
+            this.method = method;
+        }
+
+        public Builder detail(String v) {
+            detail = v;
+            return this;
+        }
+
+        /** A reason the energy is invalid; the figures are then dropped. */
+        public Builder invalid(String reason) {
+            reasons.add(reason);
+            return this;
+        }
+
+        public Builder gaps(List<Gap> v) {
+            gaps = v;
+            return this;
+        }
+
+        public Builder perInference(Double mj, Double uncertaintyMj) {
+            perInferenceMj = mj;
+            perInferenceUncertaintyMj = uncertaintyMj;
+            return this;
+        }
+
+        public Builder netOfIdle(Double mj, Double uncertaintyMj) {
+            netMj = mj;
+            netUncertaintyMj = uncertaintyMj;
+            return this;
+        }
+
+        /** Readings inside the window, their rate, the source's power step, the idle baseline's spread. */
+        public Builder samples(long count, Double hz, double stepW, Double idleSpread) {
+            readings = count;
+            rateHz = hz;
+            resolutionW = stepW;
+            idleSpreadW = idleSpread;
+            return this;
+        }
+
+        public Builder confidencePct(double v) {
+            confidencePct = v;
+            return this;
+        }
+
+        public Builder accuracy(Accuracy v) {
+            accuracy = v;
+            return this;
+        }
+
+        public EnergyReport build() {
+            boolean ok = reasons.isEmpty();
+            // an invalid report carries no figures: left out of JSON, never zeros
+            Double per = ok ? perInferenceMj : null;
+            Double perU = ok ? perInferenceUncertaintyMj : null;
+            Double net = ok ? netMj : null;
+            Double netU = ok ? netUncertaintyMj : null;
+            Double rel = per == null || perU == null || per == 0 ? null : Math.abs(perU / per) * 100;
+            return new EnergyReport(powerSource, detail, method, ok, reasons, gaps, per, perU, net, netU, rel,
+                    confidencePct, readings, rateHz, resolutionW, idleSpreadW, accuracy);
+        }
     }
 
     /** "0.840 mJ ± 0.090 mJ (95 %)", or why there is no figure. */

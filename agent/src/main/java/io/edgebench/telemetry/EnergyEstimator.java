@@ -55,11 +55,12 @@ final class EnergyEstimator {
         int inside = power.countIn(ws, we);
         Double rate = rateHz(power, ws, we);
         Double idleSpread = spread(power, bs, be);
+        EnergyReport.Builder report = EnergyReport.builder(src.name(), counter ? "counter" : "power_integral")
+                .detail(src.detail()).gaps(gaps).samples(inside, rate, src.resolutionW(), idleSpread)
+                .confidencePct(EnergyUncertainty.CONFIDENCE_PCT);
         if (!reasons.isEmpty()) {
-            Double notMeasured = null; // an invalid window yields no energy figure, and no uncertainty of one
-            return new EnergyReport(src.name(), src.detail(), counter ? "counter" : "power_integral", false, reasons,
-                    gaps, notMeasured, notMeasured, notMeasured, notMeasured, notMeasured,
-                    EnergyUncertainty.CONFIDENCE_PCT, inside, rate, src.resolutionW(), idleSpread, null);
+            reasons.forEach(report::invalid);
+            return report.build();
         }
         double perInf = totalMj / inferences;
         EnergyUncertainty.Part sampling = counter ? EnergyUncertainty.Part.ZERO
@@ -80,10 +81,7 @@ final class EnergyEstimator {
                     idleN - 1);
             uNet = EnergyUncertainty.combine(sampling, res, timing, idle).expanded() / inferences;
         }
-        Double rel = uPerInf == null || perInf == 0 ? null : Math.abs(uPerInf / perInf) * 100;
-        return new EnergyReport(src.name(), src.detail(), counter ? "counter" : "power_integral", true, List.of(),
-                List.of(), perInf, uPerInf, net, uNet, rel, EnergyUncertainty.CONFIDENCE_PCT, inside, rate,
-                src.resolutionW(), idleSpread, null);
+        return report.perInference(perInf, uPerInf).netOfIdle(net, uNet).build();
     }
 
     /** Stretches of [ws, we] longer than maxSilence without a sample, in seconds from ws. */

@@ -20,10 +20,16 @@ public record HostPower(String profileName, Path profilesDir, MqttPowerSpec plug
     }
 
     public static HostPower none(String profileName) {
-        Path defaultProfilesDir = null;
-        MqttPowerSpec noPlug = null;
-        String noBroker = null;
-        return new HostPower(profileName, defaultProfilesDir, noPlug, noBroker, PowerLinks.NONE);
+        return cli(profileName, null, null, PowerLinks.NONE);
+    }
+
+    /**
+     * For the command line: --profile, --profiles-dir and --power-plug PRESET:DEVICE[@BROKER_URL] (null: none); a
+     * plug needs its own broker_url there, there is no agent's broker to fall back on.
+     */
+    public static HostPower cli(String profileName, Path profilesDir, String powerPlug, PowerLinks links) {
+        MqttPowerSpec plug = powerPlug == null ? null : MqttPowerSpec.parseShort(powerPlug);
+        return new HostPower(profileName, profilesDir, plug, null, links);
     }
 
     /** The resolved profile, with the plug applied and its broker filled in. */

@@ -2,6 +2,7 @@ package io.edgebench.telemetry.hwmon;
 
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
+import io.edgebench.telemetry.DataRate;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsFile;
@@ -24,11 +25,14 @@ public final class HwmonCollector implements Collector {
     private final List<Channel> channels;
     private final List<SysfsFile> files;
     private final double[] scale;
+    /** The slowest update_interval (ms) among devices with power or energy channels; 0 when none says. */
+    private final long updateIntervalMs;
 
-    private HwmonCollector(List<Channel> channels, List<SysfsFile> files, double[] scale) {
+    private HwmonCollector(List<Channel> channels, List<SysfsFile> files, double[] scale, long updateIntervalMs) {
         this.channels = List.copyOf(channels);
         this.files = List.copyOf(files);
         this.scale = scale;
+        this.updateIntervalMs = updateIntervalMs;
     }
 
     public static void probe(SystemRoots roots, SensorSet.Builder out) {
@@ -47,6 +51,7 @@ public final class HwmonCollector implements Collector {
         List<Channel> channels = new ArrayList<>();
         List<SysfsFile> files = new ArrayList<>();
         List<Double> scales = new ArrayList<>();
+        long interval = 0;
         for (Path device : devices) {
             String name = text(device.resolve("name"), device.getFileName().toString());
             List<Path> inputs;
@@ -64,6 +69,9 @@ public final class HwmonCollector implements Collector {
                     f.readLong();
                     String label = m.group(1) + m.group(2);
                     channels.add(new Channel("hwmon/" + name + "/" + label, quantity(m.group(1))));
+                    if (m.group(1).equals("power") || m.group(1).equals("energy")) {
+                        interval = Math.max(interval, updateIntervalMs(device));
+                    }
                     scales.add(scale(m.group(1)));
                     files.add(f);
                 } catch (IOException e) {
@@ -75,7 +83,24 @@ public final class HwmonCollector implements Collector {
             out.absent("hwmon", "hwmon devices exist under " + dir + " but none has a readable *_input");
             return;
         }
-        out.add(new HwmonCollector(channels, files, scales.stream().mapToDouble(Double::doubleValue).toArray()));
+        out.add(new HwmonCollector(channels, files, scales.stream().mapToDouble(Double::doubleValue).toArray(),
+                interval));
+    }
+
+    /** hwmon ABI update_interval: the driver's refresh period in ms (e.g. the kernel's ina2xx); 0 when absent. */
+    private static long updateIntervalMs(Path device) {
+        try {
+            return Long.parseLong(SysfsFile.readText(device.resolve("update_interval")).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** What the driver says its refresh is (hwmon has no "new value" flag to poll): 1000 / update_interval. */
+    @Override
+    public DataRate measureDataRate(java.time.Duration budget) {
+        return updateIntervalMs <= 0 ? null : new DataRate(1000.0 / updateIntervalMs,
+                "the driver's update_interval " + updateIntervalMs + " ms");
     }
 
     private static Quantity quantity(String kind) {

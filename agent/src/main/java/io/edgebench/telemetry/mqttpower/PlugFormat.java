@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Where a plug puts its numbers: the topics to subscribe to and, per topic, how to pull power, an energy counter and
@@ -35,15 +34,33 @@ public final class PlugFormat {
             .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
             .build().reader();
 
-    /** How to read one topic. Pointers are JSON pointers; null power pointer with a plain-number payload. */
-    /** Rule parts a format does not have: plain-number topics carry one value and no clock. */
-    private static final String WHOLE_PAYLOAD = null;
-    private static final String NO_POWER = null;
-    private static final String NO_ENERGY = null;
-    private static final String NO_TIME = null;
+    /**
+     * Where one value sits in a payload: a JSON pointer ("" for a payload that is just the number) and the factor to
+     * our unit. {@link #NONE}: the topic does not carry this value.
+     */
+    record Field(String pointer, double scale) {
+        static final Field NONE = new Field("<none>", 0);
 
-    record Rule(String topic, boolean plainNumber, String powerPointer, double powerScaleW, String energyPointer,
-            double energyScaleMj, String timePointer, String timeFormat) {}
+        /** The field at {@code pointer}, or NONE when there is no pointer. */
+        static Field at(String pointer, double scale) {
+            return pointer == null ? NONE : new Field(pointer, scale);
+        }
+
+        boolean present() {
+            return this != NONE;
+        }
+
+        boolean wholePayload() {
+            return present() && pointer.isEmpty();
+        }
+    }
+
+    /** How to read one topic: power, an energy counter, the plug's time (with its format). */
+    record Rule(String topic, Field power, Field energy, Field time, String timeFormat) {
+        boolean plainNumber() {
+            return power.wholePayload() || energy.wholePayload();
+        }
+    }
 
     /** What one message carried; absent parts are null (never zero). */
     public record Parsed(Double powerW, Double energyMj, Double plugTimeS, double powerResolutionW) {
@@ -65,28 +82,28 @@ public final class PlugFormat {
     public static PlugFormat of(MqttPowerSpec s) {
         String d = s.device();
         double scale = s.scale() == null ? 1 : s.scale();
+        Field none = Field.NONE;
         return switch (s.preset()) {
             // tele/.../SENSOR every TelePeriod (10 s at best), stat/.../STATUS10 on each `Status 10` (a rule can
             // send one a second); the latter wraps the same object in StatusSNS
             case "tasmota" -> new PlugFormat("tasmota", List.of(
-                    new Rule(or(s.topic(), "tele/" + d + "/SENSOR"), false, "/ENERGY/Power", scale, "/ENERGY/Total",
-                            3.6e9, "/Time", "iso_local"),
-                    new Rule("stat/" + d + "/STATUS10", false, "/StatusSNS/ENERGY/Power", scale,
-                            "/StatusSNS/ENERGY/Total", 3.6e9, "/StatusSNS/Time", "iso_local")), false);
+                    new Rule(or(s.topic(), "tele/" + d + "/SENSOR"), new Field("/ENERGY/Power", scale),
+                            new Field("/ENERGY/Total", 3.6e9), new Field("/Time", 0), "iso_local"),
+                    new Rule("stat/" + d + "/STATUS10", new Field("/StatusSNS/ENERGY/Power", scale),
+                            new Field("/StatusSNS/ENERGY/Total", 3.6e9), new Field("/StatusSNS/Time", 0),
+                            "iso_local")), false);
             case "shelly_gen1" -> new PlugFormat("shelly_gen1", List.of(
-                    new Rule(or(s.topic(), "shellies/" + d + "/relay/0/power"), true, WHOLE_PAYLOAD, scale,
-                            NO_ENERGY, 0, NO_TIME, NO_TIME),
-                    new Rule(or(s.energyTopic(), "shellies/" + d + "/relay/0/energy"), true, NO_POWER, 0, "", 60_000,
-                            NO_TIME, NO_TIME)), false);
+                    new Rule(or(s.topic(), "shellies/" + d + "/relay/0/power"), new Field("", scale), none, none, ""),
+                    new Rule(or(s.energyTopic(), "shellies/" + d + "/relay/0/energy"), none,
+                            new Field("", 60_000), none, "")), false);
             case "shelly_gen2" -> new PlugFormat("shelly_gen2", List.of(new Rule(or(s.topic(), d + "/events/rpc"),
-                    false, "/params/switch:0/apower", scale, "/params/switch:0/aenergy/total", 3.6e6, "/params/ts",
-                    "epoch_s")), true);
+                    new Field("/params/switch:0/apower", scale), new Field("/params/switch:0/aenergy/total", 3.6e6),
+                    new Field("/params/ts", 0), "epoch_s")), true);
             default -> generic(s, scale);
         };
     }
 
     private static PlugFormat generic(MqttPowerSpec s, double scale) {
-        boolean plain = s.powerPointer() == null || s.powerPointer().isEmpty();
         double unit = switch (s.powerUnit() == null ? "W" : s.powerUnit()) {
             case "mW" -> 1e-3;
             case "kW" -> 1e3;
@@ -99,13 +116,15 @@ public final class PlugFormat {
             case "Wh" -> 3.6e6;
             default -> 3.6e9; // kWh
         };
-        List<Rule> rules = new ArrayList<>();
+        Field power = new Field(s.powerPointer() == null ? "" : s.powerPointer(), unit * scale);
+        Field energy = Field.at(s.energyPointer(), energyUnit);
+        Field time = Field.at(s.timePointer(), 0);
+        String format = s.timeFormat() == null ? "" : s.timeFormat();
         boolean energyApart = s.energyTopic() != null && !s.energyTopic().equals(s.topic());
-        rules.add(new Rule(s.topic(), plain, plain ? null : s.powerPointer(), unit * scale,
-                energyApart ? null : s.energyPointer(), energyUnit, s.timePointer(), s.timeFormat()));
-        if (energyApart && s.energyPointer() != null) {
-            rules.add(new Rule(s.energyTopic(), s.energyPointer().isEmpty(), null, 0, s.energyPointer(), energyUnit,
-                    s.timePointer(), s.timeFormat()));
+        List<Rule> rules = new ArrayList<>();
+        rules.add(new Rule(s.topic(), power, energyApart ? Field.NONE : energy, time, format));
+        if (energyApart && energy.present()) {
+            rules.add(new Rule(s.energyTopic(), Field.NONE, energy, time, format));
         }
         return new PlugFormat("generic", rules, false);
     }
@@ -128,7 +147,7 @@ public final class PlugFormat {
     }
 
     public boolean hasEnergy() {
-        return rules.stream().anyMatch(r -> r.energyPointer() != null);
+        return rules.stream().anyMatch(r -> r.energy().present());
     }
 
     /**
@@ -143,9 +162,10 @@ public final class PlugFormat {
         String text = new String(payload, StandardCharsets.UTF_8).trim();
         if (rule.plainNumber()) {
             BigDecimal v = number(topic, text);
-            return rule.powerPointer() == null && rule.powerScaleW() > 0
-                    ? new Parsed(v.doubleValue() * rule.powerScaleW(), null, null, step(v, rule.powerScaleW()))
-                    : new Parsed(null, v.doubleValue() * rule.energyScaleMj(), null, 0);
+            Double power = rule.power().present() ? v.doubleValue() * rule.power().scale() : null;
+            Double energy = rule.energy().present() ? v.doubleValue() * rule.energy().scale() : null;
+            double res = rule.power().present() ? step(v, rule.power().scale()) : 0;
+            return new Parsed(power, energy, null, res);
         }
         JsonNode root;
         try {
@@ -154,12 +174,12 @@ public final class PlugFormat {
             throw new IllegalArgumentException("payload on [" + topic + "] is not JSON (" + head(text)
                     + "); expected the " + preset + " format");
         }
-        BigDecimal power = rule.powerPointer() == null ? null : sum(root.at(rule.powerPointer()));
-        BigDecimal energy = rule.energyPointer() == null ? null : sum(root.at(rule.energyPointer()));
-        Double time = rule.timePointer() == null ? null : time(root.at(rule.timePointer()), rule.timeFormat(), topic);
-        Double powerW = power == null ? null : power.doubleValue() * rule.powerScaleW();
-        Double energyMj = energy == null ? null : energy.doubleValue() * rule.energyScaleMj();
-        return new Parsed(powerW, energyMj, time, power == null ? 0 : step(power, rule.powerScaleW()));
+        BigDecimal power = rule.power().present() ? sum(root.at(rule.power().pointer())) : null;
+        BigDecimal energy = rule.energy().present() ? sum(root.at(rule.energy().pointer())) : null;
+        Double time = rule.time().present() ? time(root.at(rule.time().pointer()), rule.timeFormat(), topic) : null;
+        Double powerW = power == null ? null : power.doubleValue() * rule.power().scale();
+        Double energyMj = energy == null ? null : energy.doubleValue() * rule.energy().scale();
+        return new Parsed(powerW, energyMj, time, power == null ? 0 : step(power, rule.power().scale()));
     }
 
     /** One unit of the last printed decimal, in watts: "5.27" is known to 0.01 W, "5" to 1 W. */
@@ -189,7 +209,7 @@ public final class PlugFormat {
         if (n.isMissingNode() || n.isNull()) {
             return null;
         }
-        switch (Objects.requireNonNull(format, "time_format")) {
+        switch (format) {
             case "epoch_s":
                 return n.isNumber() ? n.doubleValue() : null;
             case "epoch_ms":
