@@ -38,7 +38,8 @@ class LayeringTest {
      */
     static final List<String> LAYERS = List.of(
             "json", "protocol", "config", "model", "runtime", "link", "store", "resultstore", "telemetry", "worker",
-            "bench", "compare", "report", "collect", "homeassistant", "controller", "fleet", "daemon", "cli");
+            "bench", "calibrate", "compare", "report", "collect", "homeassistant", "controller", "fleet", "daemon",
+            "cli");
 
     private static JavaClasses classes;
 

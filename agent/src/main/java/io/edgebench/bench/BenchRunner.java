@@ -1,6 +1,7 @@
 package io.edgebench.bench;
 
 import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.EnergyReport;
 import io.edgebench.protocol.BenchResult;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.Measurement;
@@ -122,7 +123,10 @@ public final class BenchRunner {
         }
         telemetry.begin();
         try {
-            WorkerSession.Outcome outcome = session().drive(WorkerRequest.bench(resolved), listener, cancelled);
+            EnergyTarget target = resolved.energyAccuracyPct() == null ? null
+                    : new EnergyTarget(telemetry, resolved.energyAccuracyPct());
+            WorkerSession.Outcome outcome = session().drive(WorkerRequest.bench(resolved), listener, cancelled,
+                    target == null ? WorkerSession.StopGate.NEVER : target);
             if (outcome.message() == null || outcome.message().bench() == null) {
                 return failed(resolved, model, outcome);
             }
@@ -137,6 +141,7 @@ public final class BenchRunner {
             List<String> verdicts = verdicts(resolved, cooldown, report);
             if (summary != null) {
                 summary = cooldown == null ? summary : summary.withCooldown(cooldown);
+                summary = target == null ? summary : accuracy(summary, target, m, resolved);
                 for (String v : verdicts) {
                     summary = summary.withInvalidReason(v);
                 }
@@ -155,6 +160,16 @@ public final class BenchRunner {
         } finally {
             telemetry.close();
         }
+    }
+
+    /** The --energy-accuracy outcome in the energy report, or in absent when no source measured energy. */
+    private static TelemetrySummary accuracy(TelemetrySummary s, EnergyTarget target, Measurement.Measured m,
+            BenchParams p) {
+        double windowS = (m.timedWindow().endNs() - m.timedWindow().startNs()) * 1e-9;
+        EnergyReport.Accuracy a = target.outcome(s.energy(), s.powerW() == null ? null : s.powerW().mean(), windowS,
+                p.maxSeconds());
+        return s.energy() != null ? s.withEnergy(s.energy().withAccuracy(a)) : s.withAbsent("energy_accuracy: "
+                + a.message());
     }
 
     /** The bounded wait for --cooldown-to-c, before the idle baseline; null when no target is set. */

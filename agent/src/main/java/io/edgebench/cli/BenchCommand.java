@@ -11,6 +11,9 @@ import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.EdgeTpuOptions;
 import io.edgebench.protocol.ErrorKind;
 import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.config.MqttPowerSpec;
+import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,6 +108,19 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Device profile for telemetry (sensors, thermal limits). Default: detected.")
     String profile;
 
+    @Option(names = "--profiles-dir", paramLabel = "DIR", description = "Directory of extra/overriding profile .yaml files.")
+    Path profilesDir;
+
+    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+            description = "Read board power from a smart plug over MQTT, e.g. tasmota:plug1@tcp://broker.local:1883"
+                    + " (presets: tasmota, shelly_gen1, shelly_gen2; docs/telemetry.md).")
+    String powerPlug;
+
+    @Option(names = "--energy-accuracy", paramLabel = "PCT",
+            description = "Keep timing (past --runs and --min-seconds, never past --max-seconds) until energy per"
+                    + " inference is known to PCT % (95 % uncertainty); the result says whether it was reached.")
+    Double energyAccuracy;
+
     @Option(names = "--cooldown-to-c", paramLabel = "C",
             description = "Before the run, wait until the hottest temperature sensor is at or below C.")
     Double cooldownToC;
@@ -124,7 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
         BenchListener listener = quiet || System.console() == null ? BenchListener.NONE : new ProgressBar(System.err);
-        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), profile), listener, () -> false);
+        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forMachine(p.sampleHz(), hostPower()), listener,
+                () -> false);
         if (!quiet) {
             table.print(ResultTable.render(result));
             table.flush();
@@ -147,6 +164,12 @@ public final class BenchCommand implements Callable<Integer> {
         return ErrorKind.find(result.errorKind()).map(ErrorKind::exitCode).orElse(ExitCode.FAILED);
     }
 
+    /** Profile, extra profiles and plug from the flags; a plug is read through its own broker connection. */
+    HostPower hostPower() {
+        MqttPowerSpec plug = powerPlug == null ? null : MqttPowerSpec.parseShort(powerPlug);
+        return new HostPower(profile, profilesDir, plug, null, PahoPowerLinks.standalone(line -> { }));
+    }
+
     /** The defaults of BenchParams with the given flags applied; BenchParams validates (IllegalArgument: exit 64). */
     BenchParams params() {
         BenchParams d = BenchParams.defaults(model);
@@ -159,7 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .warmupSeconds(or(warmupSeconds, d.warmupSeconds())).runs(or(runs, d.runs()))
                 .minSeconds(or(minSeconds, d.minSeconds())).maxSeconds(or(maxSeconds, d.maxSeconds()))
                 .inputShapes(shapes(inputShapes)).seed(or(seed, d.seed())).onnxSpinning(spinning).edgeTpu(edgeTpu)
-                .requireFullDelegation(requireFullDelegation).sampleHz(hz).build();
+                .requireFullDelegation(requireFullDelegation).sampleHz(hz).energyAccuracyPct(energyAccuracy).build();
     }
 
     /**

@@ -9,6 +9,10 @@ import io.edgebench.protocol.Lane;
 import io.edgebench.json.Json;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.config.MqttPowerSpec;
+import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.telemetry.HostPower;
+import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -86,6 +90,25 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Flag a pair whose top-1 agreement is below this fraction (default: ${DEFAULT-VALUE}).")
     double minTop1;
 
+    @Option(names = "--sample-hz", paramLabel = "HZ", defaultValue = "0",
+            description = "Sample telemetry (temperature, power, energy per inference with its uncertainty) during each"
+                    + " lane at HZ; 0 = off (default: ${DEFAULT-VALUE}).")
+    double sampleHz;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Device profile for telemetry. Default: detected.")
+    String profile;
+
+    @Option(names = "--profiles-dir", paramLabel = "DIR", description = "Directory of extra/overriding profile files.")
+    Path profilesDir;
+
+    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+            description = "Board power from a smart plug over MQTT for every lane, e.g. tasmota:plug1@tcp://host:1883.")
+    String powerPlug;
+
+    @Option(names = "--energy-accuracy", paramLabel = "PCT",
+            description = "Time each lane until its energy per inference is known to PCT % (needs --sample-hz).")
+    Double energyAccuracy;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
 
@@ -114,7 +137,13 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
         List<Long> seeds = LongStream.rangeClosed(1, agreementInputs).boxed().toList();
-        CompareReport report = new Comparison(new BenchRunner()).run(lanes, l -> params(l, edgeTpu), seeds,
+        if (powerPlug != null && sampleHz == 0) {
+            throw new IllegalArgumentException("--power-plug needs telemetry: add --sample-hz, e.g. --sample-hz 50");
+        }
+        HostPower host = new HostPower(profile, profilesDir, powerPlug == null ? null
+                : MqttPowerSpec.parseShort(powerPlug), null, PahoPowerLinks.standalone(line -> { }));
+        CompareReport report = new Comparison(new BenchRunner(),
+                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).run(lanes, l -> params(l, edgeTpu), seeds,
                 tolerance, minTop1,
                 line -> {
                     if (!quiet) {
@@ -144,7 +173,7 @@ public final class CompareCommand implements Callable<Integer> {
         return d.toBuilder().runtime(lane.runtime()).delegate(lane.delegate()).threads(or(threads, d.threads()))
                 .runs(or(runs, d.runs())).minSeconds(or(minSeconds, d.minSeconds()))
                 .maxSeconds(or(maxSeconds, d.maxSeconds())).edgeTpu(onEdgeTpu ? edgeTpu : d.edgeTpu())
-                .requireFullDelegation(onEdgeTpu && requireFullDelegation).sampleHz(0).build();
+                .requireFullDelegation(onEdgeTpu && requireFullDelegation).sampleHz(sampleHz).energyAccuracyPct(energyAccuracy).build();
     }
 
     private static <T> T or(T value, T fallback) {

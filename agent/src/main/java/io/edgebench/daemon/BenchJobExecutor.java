@@ -8,9 +8,11 @@ import io.edgebench.bench.BenchRunner;
 import io.edgebench.bench.ModelPaths;
 import io.edgebench.protocol.CompareReport;
 import io.edgebench.protocol.JobOutput;
+import io.edgebench.worker.SpareWorker;
 import io.edgebench.compare.Comparison;
 import io.edgebench.protocol.Lane;
 import io.edgebench.protocol.Command;
+import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.nio.file.Path;
@@ -26,16 +28,31 @@ public final class BenchJobExecutor implements JobExecutor {
     private final Path modelsDir;
     private final String profile;
     private final BenchRunner runner;
+    private final HostPower power;
 
     /** @param profile the device profile name for telemetry; null: detected */
     public BenchJobExecutor(Path modelsDir, String profile, BenchRunner runner) {
+        this(modelsDir, runner, HostPower.none(profile));
+    }
+
+    /** @param power the profile, and a plug with the links to read it (the agent's broker and credentials) */
+    public BenchJobExecutor(Path modelsDir, BenchRunner runner, HostPower power) {
         this.modelsDir = modelsDir;
-        this.profile = profile;
+        this.profile = power.profileName();
         this.runner = runner.namingModelsIn(modelsDir);
+        this.power = power;
     }
 
     @Override
     public JobOutput execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
+        try {
+            return executeJob(job, listener, cancelled);
+        } finally {
+            SpareWorker.refillInstalled(); // after the job, never during it: a JVM start would perturb the timing
+        }
+    }
+
+    private JobOutput executeJob(Job job, BenchListener listener, BooleanSupplier cancelled) {
         if (job.command() instanceof Command.Compare c) {
             return JobOutput.of(compare(c, listener, cancelled));
         }
@@ -43,7 +60,7 @@ public final class BenchJobExecutor implements JobExecutor {
             throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
         }
         BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()));
-        RunTelemetry telemetry = TelemetryFactory.forHost(p.sampleHz(), profile);
+        RunTelemetry telemetry = TelemetryFactory.forMachine(p.sampleHz(), power);
         return JobOutput.of(runner.run(p, telemetry, listener, cancelled));
     }
 
@@ -51,8 +68,10 @@ public final class BenchJobExecutor implements JobExecutor {
         List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
         List<Lane> lanes = lanes(models, c.choices());
         BenchParams t = c.template();
-        return new Comparison(runner).run(lanes, lane -> t.toBuilder().model(lane.model()).runtime(lane.runtime())
-                        .delegate(lane.delegate()).sampleHz(0).build(),
+        // every lane samples at the request's sample_hz: its energy per inference and uncertainty are in its result
+        return new Comparison(runner, p -> TelemetryFactory.forMachine(p.sampleHz(), power))
+                .run(lanes, lane -> t.toBuilder().model(lane.model()).runtime(lane.runtime())
+                        .delegate(lane.delegate()).build(),
                 c.agreementSeeds(), c.tolerance(), c.minTop1(), line -> { }, listener, cancelled);
     }
 

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param delegate null: xnnpack for TFLite, cpu for ONNX Runtime
  * @param sampleHz telemetry sampling rate during the run; 0 turns telemetry off
  * @param cooldownToC wait (at most cooldownMaxSeconds) until the hottest zone is at or below this; null: no wait
+ * @param energyAccuracyPct keep timing past runs and min_seconds (never past max_seconds) until energy per inference
+ *     is known to this many percent (95 % uncertainty over value); null: off. Needs telemetry (sample_hz > 0).
  */
 public record BenchParams(
         Path model,
@@ -33,7 +35,8 @@ public record BenchParams(
         boolean requireFullDelegation,
         double sampleHz,
         Double cooldownToC,
-        double cooldownMaxSeconds) {
+        double cooldownMaxSeconds,
+        Double energyAccuracyPct) {
 
     public static final int MAX_RUNS = 100_000;
     public static final double MAX_SECONDS = 3600;
@@ -59,6 +62,7 @@ public record BenchParams(
     public static final Bound SAMPLE_HZ = new Bound("sample_hz", 0, 1000);
     public static final Bound COOLDOWN_TO_C = new Bound("cooldown_to_c", 20, 120);
     public static final Bound COOLDOWN_MAX_SECONDS = new Bound("cooldown_max_seconds", 0, MAX_SECONDS);
+    public static final Bound ENERGY_ACCURACY_PCT = new Bound("energy_accuracy_pct", 0.1, 100);
 
     public BenchParams {
         Objects.requireNonNull(model, "model");
@@ -79,6 +83,22 @@ public record BenchParams(
         if (cooldownToC != null) {
             COOLDOWN_TO_C.check(cooldownToC);
         }
+        if (energyAccuracyPct != null) {
+            ENERGY_ACCURACY_PCT.check(energyAccuracyPct);
+            if (sampleHz == 0) {
+                throw new IllegalArgumentException("energy_accuracy_pct [" + fmt(energyAccuracyPct) + "] needs"
+                        + " telemetry: sample_hz is 0 (drop --no-telemetry, or set sample_hz, e.g. 50)");
+            }
+        }
+    }
+
+    /** Without an energy accuracy target (the shape before --energy-accuracy). */
+    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
+            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
+            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
+            Double cooldownToC, double cooldownMaxSeconds) {
+        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
+                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds, null);
     }
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */
@@ -128,6 +148,7 @@ public record BenchParams(
         private double sampleHz = 50.0;
         private Double cooldownToC;
         private double cooldownMaxSeconds = 300.0;
+        private Double energyAccuracyPct;
 
         private Builder(Path model) {
             this.model = model;
@@ -151,6 +172,7 @@ public record BenchParams(
             this.sampleHz = p.sampleHz;
             this.cooldownToC = p.cooldownToC;
             this.cooldownMaxSeconds = p.cooldownMaxSeconds;
+            this.energyAccuracyPct = p.energyAccuracyPct;
         }
 
         public Builder model(Path v) {
@@ -238,10 +260,15 @@ public record BenchParams(
             return this;
         }
 
+        public Builder energyAccuracyPct(Double v) {
+            this.energyAccuracyPct = v;
+            return this;
+        }
+
         public BenchParams build() {
             return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs,
                     minSeconds, maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz,
-                    cooldownToC, cooldownMaxSeconds);
+                    cooldownToC, cooldownMaxSeconds, energyAccuracyPct);
         }
     }
 

@@ -27,11 +27,12 @@ public final class CommandParser {
     private static final Set<String> BENCH_FIELDS = Set.of("job_id", "model", "runtime", "delegate", "threads",
             "warmup_runs", "warmup_seconds", "runs", "min_seconds", "max_seconds", "input_shapes", "seed",
             "onnx_spinning", "require_full_delegation", "sample_hz", "cooldown_to_c", "cooldown_max_seconds",
-            "edge_tpu", "edgetpu_device", "edgetpu_performance");
+            "edge_tpu", "edgetpu_device", "edgetpu_performance", "energy_accuracy_pct");
     /** The fields of `edgebench compare` (snake_case) plus the bench fields that shape every lane (Edge TPU ones too). */
     private static final Set<String> COMPARE_FIELDS = Set.of("job_id", "models", "delegates", "threads", "runs",
             "warmup_runs", "min_seconds", "max_seconds", "seed", "agreement_inputs", "tolerance", "min_top1",
-            "edge_tpu", "edgetpu_device", "edgetpu_performance", "require_full_delegation");
+            "edge_tpu", "edgetpu_device", "edgetpu_performance", "require_full_delegation", "sample_hz",
+            "energy_accuracy_pct");
     static final int MAX_COMPARE_DELEGATES = 4;
     /** Each input is one inference per lane in a worker; 1000 keeps a job's agreement phase to minutes. */
     static final int MAX_AGREEMENT_INPUTS = 1000;
@@ -224,6 +225,8 @@ public final class CommandParser {
                     .sampleHz(f.number(BenchParams.SAMPLE_HZ, d.sampleHz()))
                     .cooldownToC(f.has("cooldown_to_c") ? (Double) f.number(BenchParams.COOLDOWN_TO_C, 0) : null)
                     .cooldownMaxSeconds(f.number(BenchParams.COOLDOWN_MAX_SECONDS, d.cooldownMaxSeconds()))
+                    .energyAccuracyPct(f.has("energy_accuracy_pct")
+                            ? (Double) f.number(BenchParams.ENERGY_ACCURACY_PCT, 0) : null)
                     .build();
         } catch (IllegalArgumentException e) {
             // RuntimeKind/Delegate parse errors and BenchParams' cross-field checks already name the value.

@@ -131,7 +131,7 @@ class HomeAssistantMosquittoTest {
 
     private Agent agent(String url) throws Exception {
         AgentConfig config = new AgentConfig(url, DEV, "rpi5", null, null, false, null, null, null, tmp.resolve("data"),
-                null, 4, 0, false, 1 << 20, 30, true);
+                null, 4, 0, false, 1 << 20, 30, null, true);
         BrokerLink.Outbound will = BrokerLink.Outbound.of(Topics.status(DEV), Agent.offlineStatus(config, PROBES), 1,
                 true);
         List<String> log = new CopyOnWriteArrayList<>();

@@ -69,6 +69,12 @@ public final class RaplCollector implements Collector {
         }
     }
 
+    /** RAPL's energy status unit is 2^-14 J (61 uJ) on most Intel parts; sysfs does not say. */
+    @Override
+    public double energyResolutionMj() {
+        return 1000.0 / (1 << 14);
+    }
+
     @Override
     public String source() {
         return "rapl";
