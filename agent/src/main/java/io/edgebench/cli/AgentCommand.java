@@ -75,7 +75,6 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Keep a worker JVM started between jobs: a remote trigger skips a JVM start, for the RSS of "
                     + "an idle JVM (~37 MB). auto = on with 2 GiB of RAM or more (default: ${DEFAULT-VALUE}).")
     String warmWorker;
-
     @Option(names = "--homeassistant-discovery", description = "Announce this agent to Home Assistant (MQTT discovery).")
     Boolean homeassistantDiscovery;
 

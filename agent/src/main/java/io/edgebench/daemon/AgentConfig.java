@@ -25,17 +25,7 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
 
     public static final long MAX_MODEL_BYTES_LIMIT = 1L << 30;
 
-    /** Without Home Assistant discovery (off unless asked for). */
-    public AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
-            boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
-            int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
-            int keepAliveS, String powerPlug) {
-        this(brokerUrl, deviceId, profile, username, passwordFile, passwordEnv, caFile, certFile, keyFile, dataDir,
-                modelsDir, queueCapacity, telemetryPeriodS, telemetryDuringJobs, maxModelBytes, keepAliveS, powerPlug,
-                false);
-    }
-
-    /** Without a power plug. */
+    /** Without a power plug or Home Assistant discovery. */
     public AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
             boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
             int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,

@@ -24,12 +24,12 @@ import javax.net.ssl.TrustManagerFactory;
  * chain and its unencrypted PKCS#8 key ("BEGIN PRIVATE KEY", RSA or EC). Convert a traditional key with
  * {@code openssl pkcs8 -topk8 -nocrypt -in client.key -out client.pk8.pem}.
  */
-final class TlsFiles {
+public final class TlsFiles {
     private static final char[] NO_PASSWORD = new char[0];
 
     private TlsFiles() {}
 
-    static SSLSocketFactory socketFactory(Path caFile, Path certFile, Path keyFile) throws IOException {
+    public static SSLSocketFactory socketFactory(Path caFile, Path certFile, Path keyFile) throws IOException {
         try {
             TrustManagerFactory tmf = null;
             if (caFile != null) {
