@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# PostgreSQL for the results store tests (PostgresServer starts its own throwaway cluster on a free port with
-# initdb/pg_ctl from /usr/lib/postgresql/*/bin; the package's own cluster is not used and is stopped here).
+# PostgreSQL for the results store tests. PostgresServer (test code) starts its own throwaway cluster on a free
+# port with initdb/pg_ctl from /usr/lib/postgresql/*/bin, so the package's default cluster is not wanted: skip
+# creating it (faster, and nothing starts a server on 5432).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
+mkdir -p /etc/postgresql-common/createcluster.d
+echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.d/edgebench-ci.conf
 apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-systemctl stop postgresql 2>/dev/null || true

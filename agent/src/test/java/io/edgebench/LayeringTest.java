@@ -80,6 +80,9 @@ class LayeringTest {
         vendorOnlyIn("ai.onnxruntime..", "io.edgebench.runtime.onnx..");
         vendorOnlyIn("com.pi4j..", "io.edgebench.telemetry.ina2xx..");
         vendorOnlyIn("org.eclipse.paho..", "io.edgebench.link..", "io.edgebench.controller..");
+        vendorOnlyIn("org.flywaydb..", "io.edgebench.resultstore..");
+        vendorOnlyIn("org.sqlite..", "io.edgebench.resultstore..");
+        vendorOnlyIn("org.postgresql..", "io.edgebench.resultstore..");
     }
 
     @Test

@@ -169,9 +169,6 @@ public final class CompareCommand implements Callable<Integer> {
         // a directory input gives the samples: sample k is its k-th file, the seed of the other inputs is k
         int samples = InputFiles.directorySamples(plan);
         List<Long> seeds = LongStream.rangeClosed(1, samples > 0 ? samples : agreementInputs).boxed().toList();
-        if (powerPlug != null && sampleHz == 0) {
-            throw new IllegalArgumentException("--power-plug needs telemetry: add --sample-hz, e.g. --sample-hz 50");
-        }
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
         CompareReport report = new Comparison(new BenchRunner(),
                 p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches))

@@ -96,6 +96,9 @@ public final class Verdict {
             return "absent";
         }
         double ms = us / 1000;
+        if (ms < 1) {
+            return String.format(Locale.ROOT, us >= 100 ? "%.0f us" : "%.1f us", us); // tiny models: keep 3 digits
+        }
         return String.format(Locale.ROOT, ms >= 100 ? "%.0f ms" : ms >= 10 ? "%.1f ms" : "%.2f ms", ms);
     }
 
@@ -103,7 +106,11 @@ public final class Verdict {
         if (ci == null) {
             return "";
         }
-        return " (95 % CI " + ms(ci.lo()).replace(" ms", "") + "-" + ms(ci.hi()) + ")";
+        String lo = ms(ci.lo());
+        String hi = ms(ci.hi());
+        // "3.95-4.05 ms", or both units when the interval straddles 1 ms
+        boolean sameUnit = lo.substring(lo.indexOf(' ')).equals(hi.substring(hi.indexOf(' ')));
+        return " (95 % CI " + (sameUnit ? lo.substring(0, lo.indexOf(' ')) : lo) + "-" + hi + ")";
     }
 
     static String mj(Double mj, Double pm) {

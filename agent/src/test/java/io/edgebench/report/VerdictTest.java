@@ -47,6 +47,13 @@ class VerdictTest {
     }
 
     @Test
+    void subMillisecond_inMicroseconds() {
+        assertEquals("12.3 us", Verdict.ms(12.34));
+        assertEquals("850 us", Verdict.ms(850.0));
+        assertEquals(" (95 % CI 950 us-1.05 ms)", Verdict.ci(new io.edgebench.resultstore.ResultFields.Interval(950, 1050)));
+    }
+
+    @Test
     void since_acceptsAgesDatesInstants_rejectsOthersWithExamples() {
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
         assertEquals(Instant.parse("2026-11-24T10:00:00Z").toEpochMilli(), ReportInputs.sinceMs("7d", now));
