@@ -82,7 +82,7 @@ upgrade_keeps_data() {
   # the same package as version <v>+1: what an upgrade looks like to dpkg
   dpkg-deb -R "$deb" "$work/next"
   sed -i "s/^Version: .*/Version: ${version}+1/" "$work/next/DEBIAN/control"
-  dpkg-deb -b "$work/next" "$work/edgebench_${version}+1_${arch}.deb" >/dev/null
+  dpkg-deb -Zgzip -z1 -b "$work/next" "$work/edgebench_${version}+1_${arch}.deb" >/dev/null
   apt-get install -y -qq "$work/edgebench_${version}+1_${arch}.deb"
   dpkg -s edgebench | grep -q "^Version: ${version}+1"
   [ -f /var/lib/edgebench/outbox/kept.json ] && grep -q '^# local edit' /etc/edgebench/agent.yaml
