@@ -100,8 +100,8 @@ other_arch_same_files() {
   unzip -Z1 "$work/x/usr/share/edgebench/edgebench.jar" | grep '\.so$' | tee "$work/so.txt"
   want=$([ "$other" = arm64 ] && echo linux-arm64 || echo linux-x86_64)
   grep -qx "native/$want/libedgebench_jni.so" "$work/so.txt"
-  if grep -E 'linux-(x86_64|x64|x86-64|arm64|aarch64)' "$work/so.txt" | grep -vE "$( [ "$other" = arm64 ] \
-      && echo 'linux-(arm64|aarch64)' || echo 'linux-(x86_64|x64|x86-64)')"; then
+  if grep -iE 'linux[-/](x86_64|x64|x86-64|arm64|aarch64)' "$work/so.txt" | grep -viE "$( [ "$other" = arm64 ] \
+      && echo 'linux[-/](arm64|aarch64)' || echo 'linux[-/](x86_64|x64|x86-64)')"; then
     echo "the $other jar carries natives of another arch"; return 1
   fi
   unzip -q -o "$work/x/usr/share/edgebench/edgebench.jar" "native/$want/libedgebench_jni.so" -d "$work/x"

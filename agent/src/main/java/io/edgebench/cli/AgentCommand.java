@@ -75,6 +75,8 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Keep a worker JVM started between jobs: a remote trigger skips a JVM start, for the RSS of "
                     + "an idle JVM (~37 MB). auto = on with 2 GiB of RAM or more (default: ${DEFAULT-VALUE}).")
     String warmWorker;
+    @Option(names = "--homeassistant-discovery", description = "Announce this agent to Home Assistant (MQTT discovery).")
+    Boolean homeassistantDiscovery;
 
     @Override
     public Integer call() throws Exception {
@@ -120,6 +122,7 @@ public final class AgentCommand implements Callable<Integer> {
         m.put("telemetry_period_s", str(telemetryPeriodS));
         m.put("max_model_bytes", str(maxModelBytes));
         m.put("power_plug", powerPlug);
+        m.put("homeassistant_discovery", str(homeassistantDiscovery));
         return m;
     }
 

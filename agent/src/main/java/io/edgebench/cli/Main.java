@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
             DoctorCommand.class,
             AgentCommand.class,
             SendCommand.class,
+            CollectCommand.class,
+            ReportCommand.class,
+            FleetCommand.class,
+            HomeAssistantCommand.class,
             WorkerCommand.class,
             CdsCommand.class,
             CalibrateCommand.class

@@ -184,6 +184,21 @@ public final class Controller implements AutoCloseable {
         }
     }
 
+    /**
+     * Subscribes to a filter (e.g. every agent's status, or every result of one fleet job) and hands each JSON
+     * message on it, with its topic, to {@code handler} on the client's callback thread (it must not block).
+     */
+    public void watch(String filter, java.util.function.BiConsumer<String, JsonNode> handler)
+            throws UnavailableException {
+        routes.onFilter(filter, handler);
+        subscribe(filter);
+    }
+
+    /** A fresh job id in the agent's own shape, for a job sent to the whole fleet under one id. */
+    public static String newJobId() {
+        return nextJobId();
+    }
+
     /** The device's last retained status state (online, busy, offline), or a note saying none was seen. */
     public String status(String deviceId) {
         String state = statusByDevice.get(deviceId);

@@ -10,7 +10,9 @@ import io.edgebench.protocol.Reply;
 import io.edgebench.protocol.TelemetryMessage;
 import io.edgebench.store.JobStore;
 
+import io.edgebench.homeassistant.HomeAssistantBridge;
 import io.edgebench.protocol.AgentVersion;
+import io.edgebench.protocol.SensorsSnapshot;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.protocol.CommandParser;
@@ -60,6 +62,8 @@ public final class Agent implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Map<String, Long> lastProgressMs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** Home Assistant discovery, or null when homeassistant_discovery is off. */
+    private final HomeAssistantBridge homeAssistant;
 
     public Agent(AgentConfig config, BrokerLink link, JobExecutor executor, DeviceProbes probes, boolean compareAvailable,
             Consumer<String> log, Clock clock) throws IOException {
@@ -74,16 +78,25 @@ public final class Agent implements AutoCloseable {
         JobStore store = new JobStore(config.dataDir().resolve("jobs"), parser, log);
         this.queue = new JobQueue(config.deviceId(), config.queueCapacity(), store, executor, new Events(), log, clock);
         this.handler = new CommandHandler(queue, models, probes, compareAvailable, clock);
+        this.homeAssistant = config.homeassistantDiscovery() ? new HomeAssistantBridge(config.deviceId(),
+                config.profile() != null ? config.profile() : probes.profile(), AgentVersion.current(), link, log)
+                : null;
     }
 
     /** Recovers jobs, connects (in the background) and starts serving; returns at once. */
     public void start() throws IOException {
         queue.start(outbox::contains);
-        link.start(List.of(Topics.cmdFilter(config.deviceId()), Topics.fleetCmdFilter()), new Listener());
+        List<String> subscriptions = new java.util.ArrayList<>(List.of(Topics.cmdFilter(config.deviceId()),
+                Topics.fleetCmdFilter()));
+        if (homeAssistant != null) {
+            subscriptions.add(HomeAssistantBridge.subscription());
+        }
+        link.start(subscriptions, new Listener());
         // Results whose publish failed while connected are retried here too, not only on reconnect.
         background.scheduleWithFixedDelay(outbox::publishAll, 30, 30, TimeUnit.SECONDS);
-        if (config.telemetryPeriodS() > 0) {
-            long ms = (long) (config.telemetryPeriodS() * 1000);
+        if (config.telemetryPeriodS() > 0 || homeAssistant != null) {
+            // Home Assistant's temperature and power sensors need readings even with telemetry off: once a minute
+            long ms = config.telemetryPeriodS() > 0 ? (long) (config.telemetryPeriodS() * 1000) : 60_000;
             background.scheduleAtFixedRate(this::publishTelemetry, ms, ms, TimeUnit.MILLISECONDS);
         }
     }
@@ -145,6 +158,9 @@ public final class Agent implements AutoCloseable {
         String state = queue.currentJobId() != null ? Topics.STATE_BUSY : Topics.STATE_ONLINE;
         if (!stopping) {
             link.publish(BrokerLink.Outbound.of(Topics.status(config.deviceId()), status(state), Topics.QOS_RESULT, true));
+            if (homeAssistant != null) {
+                homeAssistant.onState(state);
+            }
         }
     }
 
@@ -175,8 +191,14 @@ public final class Agent implements AutoCloseable {
             return; // sampling perturbs benchmarks of small models
         }
         try {
-            TelemetryMessage m = TelemetryMessage.of(config.deviceId(), clock.instant().toString(), probes.sensors());
-            link.publish(BrokerLink.Outbound.of(Topics.telemetry(config.deviceId()), bytes(m), 0, false));
+            SensorsSnapshot snapshot = probes.sensors();
+            if (config.telemetryPeriodS() > 0) {
+                TelemetryMessage m = TelemetryMessage.of(config.deviceId(), clock.instant().toString(), snapshot);
+                link.publish(BrokerLink.Outbound.of(Topics.telemetry(config.deviceId()), bytes(m), 0, false));
+            }
+            if (homeAssistant != null) {
+                homeAssistant.onSensors(snapshot);
+            }
         } catch (Exception e) {
             log.accept("telemetry event=read_failed reason=\"" + e.getMessage() + "\"");
         }
@@ -206,10 +228,20 @@ public final class Agent implements AutoCloseable {
         public void onConnected() {
             publishStatus();
             background.execute(outbox::publishAll);
+            if (homeAssistant != null) {
+                background.execute(homeAssistant::announce);
+                background.execute(Agent.this::publishTelemetry);
+            }
         }
 
         @Override
         public void onMessage(BrokerLink.Inbound in) {
+            if (homeAssistant != null && in.topic().equals(HomeAssistantBridge.subscription())) {
+                if (!stopping) {
+                    background.execute(() -> homeAssistant.onMessage(in)); // publishes: not on the link's thread
+                }
+                return;
+            }
             String verb = Topics.verbOf(in.topic()).orElse(null);
             if (verb == null || stopping) {
                 return;
@@ -241,15 +273,23 @@ public final class Agent implements AutoCloseable {
                 return;
             }
             lastProgressMs.put(job.jobId(), now);
-            Progress n = Progress.of(job.jobId(), Phase.parse(phase), runsDone, runsTarget, etaSeconds,
-                    clock.instant().toString());
+            Phase known = Phase.find(phase).orElse(null);
+            if (known == null) {
+                log.accept("jobs event=unknown_phase job_id=" + job.jobId() + " phase=" + phase);
+                return; // progress is advisory: an unknown phase must not fail the job
+            }
+            Progress n = Progress.of(job.jobId(), known, runsDone, runsTarget, etaSeconds, clock.instant().toString());
             link.publish(BrokerLink.Outbound.of(Topics.progress(config.deviceId(), job.jobId()), bytes(n), 0, false));
         }
 
         @Override
         public void onFinished(Job job, JobResult result) throws IOException {
             lastProgressMs.remove(job.jobId());
-            outbox.store(job.jobId(), bytes(result));
+            byte[] message = bytes(result);
+            outbox.store(job.jobId(), message);
+            if (homeAssistant != null) {
+                homeAssistant.onResult(message);
+            }
         }
 
         @Override

@@ -16,21 +16,22 @@ import java.util.Objects;
  * @param maxModelBytes largest model models/put accepts
  * @param powerPlug a smart plug read over MQTT for energy, PRESET:DEVICE[@BROKER_URL] (default broker: this agent's),
  *     e.g. tasmota:plug1; null: none (a profile's mqtt_power still applies)
+ * @param homeassistantDiscovery announce the agent to Home Assistant (MQTT discovery, docs/homeassistant.md)
  */
 public record AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
         boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
         int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
-        int keepAliveS, String powerPlug) {
+        int keepAliveS, String powerPlug, boolean homeassistantDiscovery) {
 
     public static final long MAX_MODEL_BYTES_LIMIT = 1L << 30;
 
-    /** Without a power plug. */
+    /** Without a power plug or Home Assistant discovery. */
     public AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
             boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
             int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
             int keepAliveS) {
         this(brokerUrl, deviceId, profile, username, passwordFile, passwordEnv, caFile, certFile, keyFile, dataDir,
-                modelsDir, queueCapacity, telemetryPeriodS, telemetryDuringJobs, maxModelBytes, keepAliveS, null);
+                modelsDir, queueCapacity, telemetryPeriodS, telemetryDuringJobs, maxModelBytes, keepAliveS, null, false);
     }
 
     /** The plug as a spec, validated (power_plug must look like PRESET:DEVICE[@BROKER_URL]); null without one. */
@@ -90,6 +91,7 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
         m.put("max_model_bytes", Long.toString(maxModelBytes));
         m.put("keep_alive_s", Integer.toString(keepAliveS));
         m.put("power_plug", String.valueOf(powerPlug));
+        m.put("homeassistant_discovery", Boolean.toString(homeassistantDiscovery));
         return m;
     }
 }

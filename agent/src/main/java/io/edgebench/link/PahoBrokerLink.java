@@ -47,6 +47,8 @@ public final class PahoBrokerLink implements BrokerLink {
     private volatile boolean closed;
     /** When the outstanding liveness probe was queued (System.nanoTime), 0 when none is. */
     private volatile long probeSentNanos;
+    /** A recover() is under way: later failures of messages already in flight need no second one. */
+    private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
     private List<String> subscriptions;
     private Listener listener;
 
@@ -59,6 +61,9 @@ public final class PahoBrokerLink implements BrokerLink {
             throw new IOException("broker_url [" + settings.brokerUrl() + "] is not usable: " + e.getMessage(), e);
         }
         options(); // fail at construction on unreadable TLS files, not on the first reconnect
+        // Paho acknowledges a QoS 1 message after the callback even when it threw: a session that must not lose
+        // one acknowledges by hand, after the listener handled it (Session.ackAfterHandling).
+        client.setManualAcks(settings.session().ackAfterHandling());
     }
 
     @Override
@@ -77,8 +82,11 @@ public final class PahoBrokerLink implements BrokerLink {
             client.connect(options()).waitForCompletion(OP_TIMEOUT_MS);
             MqttSubscription[] subs = subscriptions.stream()
                     .map(t -> new MqttSubscription(t, Topics.QOS_COMMAND)).toArray(MqttSubscription[]::new);
-            client.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
+            if (subs.length > 0) { // a publish-only link (homeassistant remove); Paho rejects an empty SUBSCRIBE
+                client.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
+            }
             settings.backoff().reset();
+            recovering.set(false);
             log.accept("mqtt event=connected broker=" + settings.brokerUrl());
             listener.onConnected();
         } catch (MqttException | IOException | RuntimeException e) {
@@ -96,6 +104,21 @@ public final class PahoBrokerLink implements BrokerLink {
         scheduler.schedule(this::connectOnce, delayMs, TimeUnit.MILLISECONDS);
     }
 
+    /** Drops the connection without acknowledging what is in flight, then reconnects with backoff (once). */
+    private void recover() {
+        if (closed || !recovering.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> {
+                forceDisconnect();
+                scheduleReconnect("a message was not handled");
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // close() won the race: no reconnect wanted.
+        }
+    }
+
     private void forceDisconnect() {
         try {
             if (client.isConnected()) {
@@ -108,8 +131,8 @@ public final class PahoBrokerLink implements BrokerLink {
 
     private MqttConnectionOptions options() throws IOException {
         MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setSessionExpiryInterval(0L);
+        o.setCleanStart(settings.session().cleanStart());
+        o.setSessionExpiryInterval(settings.session().expiryS());
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout(10);
         o.setKeepAliveInterval(settings.keepAliveS());
@@ -254,7 +277,28 @@ public final class PahoBrokerLink implements BrokerLink {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             MqttProperties p = message.getProperties() != null ? message.getProperties() : new MqttProperties();
-            listener.onMessage(new Inbound(topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData()));
+            Inbound in = new Inbound(topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData());
+            if (!settings.session().ackAfterHandling()) {
+                listener.onMessage(in);
+                return;
+            }
+            try {
+                listener.onMessage(in);
+            } catch (RuntimeException e) {
+                // Paho swallows a callback's exception and acknowledges anyway: with manual acks we simply do not,
+                // and reconnect so the broker resends what is unacknowledged from the session.
+                log.accept("mqtt event=message_not_acknowledged topic=" + topic + " reason=\"" + e.getMessage()
+                        + "\" (reconnecting: the broker delivers it again)");
+                recover();
+                return;
+            }
+            if (message.getQos() > 0) {
+                try {
+                    client.messageArrivedComplete(message.getId(), message.getQos());
+                } catch (MqttException e) {
+                    log.accept("mqtt event=ack_failed topic=" + topic + " reason=\"" + e.getMessage() + "\"");
+                }
+            }
         }
 
         @Override
