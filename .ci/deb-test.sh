@@ -82,7 +82,7 @@ upgrade_keeps_data() {
   # the same package as version <v>+1: what an upgrade looks like to dpkg
   dpkg-deb -R "$deb" "$work/next"
   sed -i "s/^Version: .*/Version: ${version}+1/" "$work/next/DEBIAN/control"
-  dpkg-deb -b "$work/next" "$work/edgebench_${version}+1_${arch}.deb" >/dev/null
+  dpkg-deb -Zgzip -z1 -b "$work/next" "$work/edgebench_${version}+1_${arch}.deb" >/dev/null
   apt-get install -y -qq "$work/edgebench_${version}+1_${arch}.deb"
   dpkg -s edgebench | grep -q "^Version: ${version}+1"
   [ -f /var/lib/edgebench/outbox/kept.json ] && grep -q '^# local edit' /etc/edgebench/agent.yaml
@@ -100,8 +100,8 @@ other_arch_same_files() {
   unzip -Z1 "$work/x/usr/share/edgebench/edgebench.jar" | grep '\.so$' | tee "$work/so.txt"
   want=$([ "$other" = arm64 ] && echo linux-arm64 || echo linux-x86_64)
   grep -qx "native/$want/libedgebench_jni.so" "$work/so.txt"
-  if grep -E 'linux-(x86_64|x64|x86-64|arm64|aarch64)' "$work/so.txt" | grep -vE "$( [ "$other" = arm64 ] \
-      && echo 'linux-(arm64|aarch64)' || echo 'linux-(x86_64|x64|x86-64)')"; then
+  if grep -iE 'linux[-/](x86_64|x64|x86-64|arm64|aarch64)' "$work/so.txt" | grep -viE "$( [ "$other" = arm64 ] \
+      && echo 'linux[-/](arm64|aarch64)' || echo 'linux[-/](x86_64|x64|x86-64)')"; then
     echo "the $other jar carries natives of another arch"; return 1
   fi
   unzip -q -o "$work/x/usr/share/edgebench/edgebench.jar" "native/$want/libedgebench_jni.so" -d "$work/x"
