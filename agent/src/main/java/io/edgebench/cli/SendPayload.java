@@ -79,7 +79,10 @@ final class SendPayload {
         }
     }
 
-    /** models/put: the agent checks the declared size and sha256 against the decoded bytes. */
+    /**
+     * models/put: name, size and sha256 of the file; its bytes are sent in parts by {@link ModelUpload}, which
+     * reads them from the "file" field left in the request.
+     */
     private static void attachFile(ObjectNode request, Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("file [" + file + "] is not a readable file; models/put file=PATH "
@@ -91,15 +94,14 @@ final class SendPayload {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
-        byte[] bytes;
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            bytes = in.readAllBytes();
+            in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         if (!request.has("name")) {
             request.put("name", file.getFileName().toString());
         }
-        request.put("size_bytes", bytes.length);
+        request.put("size_bytes", Files.size(file));
         request.put("sha256", HexFormat.of().formatHex(sha.digest()));
-        request.put("data_base64", Base64.getEncoder().encodeToString(bytes));
+        request.put(ModelUpload.FILE_FIELD, file.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.config.ConfigException;
 import io.edgebench.mqtt.Backoff;
 import io.edgebench.mqtt.BrokerLink;
 import io.edgebench.mqtt.LinkSettings;
@@ -27,16 +28,29 @@ public final class AgentRunner {
             log.accept("config " + e.getKey() + "=" + e.getValue());
         }
         Files.createDirectories(config.dataDir());
-        BrokerLink link = new PahoBrokerLink(linkSettings(config, probes, System.getenv()), log);
+        BrokerLink link;
+        try {
+            link = new PahoBrokerLink(linkSettings(config, probes, System.getenv()), log);
+        } catch (IOException | IllegalArgumentException e) {
+            // Unusable TLS files or URL: restarting cannot fix them (exit 78, in the unit's RestartPreventExitStatus).
+            throw new ConfigException(e.getMessage(), e);
+        }
         Agent agent = new Agent(config, link, executor, probes, compareAvailable, log, Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.stop("signal");
-            stopped.countDown();
-        }, "agent-shutdown"));
+        CountDownLatch signalled = new CountDownLatch(1);
+        // SIGTERM/SIGINT handled here rather than by the JVM's shutdown: the agent stops in order and the process
+        // exits 0, as documented (a JVM terminated by the signal exits 143). The hook stays for other exits.
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> signalled.countDown());
+            } catch (IllegalArgumentException e) {
+                log.accept("agent event=signal_not_handled signal=" + name + " reason=\"" + e.getMessage() + "\"");
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> agent.stop("shutdown"), "agent-shutdown"));
         agent.start();
         log.accept("agent event=started device_id=" + config.deviceId() + " broker=" + config.brokerUrl());
-        stopped.await();
+        signalled.await();
+        agent.stop("signal");
     }
 
     static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)

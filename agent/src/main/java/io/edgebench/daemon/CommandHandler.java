@@ -72,8 +72,14 @@ final class CommandHandler {
             return Map.of("models", list,
                     "models_dir_bytes", list.stream().mapToLong(ModelStore.Entry::sizeBytes).sum());
         } else if (command instanceof Command.ModelsPut p) {
-            models.put(p.name(), p.sizeBytes(), p.sha256(), p.data());
-            return Map.of("name", p.name(), "size_bytes", p.sizeBytes(), "sha256", p.sha256());
+            long received = models.put(p);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("size_bytes", p.sizeBytes());
+            m.put("sha256", p.sha256());
+            m.put("received_bytes", received);
+            m.put("complete", p.last());
+            return m;
         } else if (command instanceof Command.ModelsDelete d) {
             models.delete(d.name());
             return Map.of("name", d.name(), "deleted", true);

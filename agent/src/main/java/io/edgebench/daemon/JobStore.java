@@ -22,6 +22,11 @@ import java.util.function.Consumer;
 final class JobStore {
     static final String QUEUED = "queued";
     static final String RUNNING = "running";
+    /**
+     * A started job's file is renamed to this suffix (same length as ".json") instead of being rewritten: a rename
+     * needs no free data blocks, so "running" is recorded even on a full disk and a job never runs twice.
+     */
+    private static final String RUNNING_SUFFIX = ".runs";
 
     /** A job read back at start: its state says whether it was interrupted. */
     record Stored(Job job, String state) {}
@@ -49,8 +54,28 @@ final class JobStore {
         AtomicFiles.write(file(job), Json.mapper().writeValueAsBytes(n));
     }
 
+    /** Records that a job started; throws when even that cannot be recorded (the job must not run then). */
+    void markRunning(Job job) throws IOException {
+        Files.move(file(job), runningFile(job), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.syncDir(dir);
+    }
+
     void delete(Job job) throws IOException {
         Files.deleteIfExists(file(job));
+        Files.deleteIfExists(runningFile(job));
+        AtomicFiles.syncDir(dir);
+    }
+
+    /** Deletes the file of the job with this id, whatever its sequence number or state. */
+    void deleteById(String jobId) throws IOException {
+        try (var s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                if (n.endsWith("-" + jobId + ".json") || n.endsWith("-" + jobId + RUNNING_SUFFIX)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
         AtomicFiles.syncDir(dir);
     }
 
@@ -59,7 +84,8 @@ final class JobStore {
         List<Stored> jobs = new ArrayList<>();
         List<Path> files;
         try (var s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")
+                    || p.getFileName().toString().endsWith(RUNNING_SUFFIX)).sorted().toList();
         }
         for (Path p : files) {
             try {
@@ -68,7 +94,8 @@ final class JobStore {
                 Command c = parser.parse(verb, Json.mapper().writeValueAsBytes(n.get("request")));
                 Job job = new Job(n.get("seq").asLong(), n.get("job_id").asText(), (Command.JobCommand) c,
                         Instant.parse(n.get("accepted_ts").asText()));
-                jobs.add(new Stored(job, n.get("state").asText()));
+                boolean renamed = p.getFileName().toString().endsWith(RUNNING_SUFFIX);
+                jobs.add(new Stored(job, renamed ? RUNNING : n.get("state").asText()));
             } catch (IOException | CommandRejectedException | RuntimeException e) {
                 Path aside = p.resolveSibling(p.getFileName() + ".corrupt");
                 Files.move(p, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -81,5 +108,13 @@ final class JobStore {
 
     private Path file(Job job) {
         return dir.resolve(String.format("%012d-%s.json", job.seq(), job.jobId()));
+    }
+
+    private Path runningFile(Job job) {
+        return dir.resolve(String.format("%012d-%s%s", job.seq(), job.jobId(), RUNNING_SUFFIX));
+    }
+
+    Path dir() {
+        return dir;
     }
 }

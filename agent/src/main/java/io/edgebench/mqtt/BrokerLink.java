@@ -22,6 +22,11 @@ public interface BrokerLink extends AutoCloseable {
 
     boolean isConnected();
 
+    /** How often the broker said another client took this session over (a duplicate device id). */
+    default long sessionTakeovers() {
+        return 0;
+    }
+
     /** Publishes {@code last} (e.g. an offline status) if connected, disconnects cleanly, stops reconnecting. */
     void close(Outbound last);
 

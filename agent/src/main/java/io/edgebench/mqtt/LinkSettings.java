@@ -11,18 +11,26 @@ import java.util.Objects;
  * @param certFile client certificate chain for mutual TLS, or null
  * @param keyFile the certificate's PKCS#8 private key, or null
  * @param will published by the broker when the connection drops (retained offline status)
+ * @param takeoverBackoff the wait after the broker said another client took the session over (a duplicate
+ *     device id): much longer than {@code backoff}, so two agents with one id do not flap many times a minute
  */
 public record LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
-        Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff) {
+        Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff,
+        Backoff takeoverBackoff) {
+
+    /** With the standard takeover backoff ({@link Backoff#takeover()}). */
+    public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
+            Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff) {
+        this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
+                Backoff.takeover());
+    }
 
     public LinkSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(backoff, "backoff");
-        if (!brokerUrl.startsWith("tcp://") && !brokerUrl.startsWith("ssl://")) {
-            throw new IllegalArgumentException("broker_url [" + brokerUrl + "] must start with tcp:// or ssl://,"
-                    + " e.g. tcp://broker.local:1883");
-        }
+        Objects.requireNonNull(takeoverBackoff, "takeoverBackoff");
+        BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
         if ((certFile == null) != (keyFile == null)) {
             throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
                     + "] must be given together (mutual TLS needs both)");
