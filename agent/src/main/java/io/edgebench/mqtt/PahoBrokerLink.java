@@ -43,6 +43,13 @@ public final class PahoBrokerLink implements BrokerLink {
     /** Bounds QoS 1 publishes in flight below any broker's receive maximum (mosquitto's default is 20). */
     private static final int MAX_IN_FLIGHT = 16;
     private static final long OP_TIMEOUT_MS = 10_000;
+    /**
+     * A connection the broker closes within this time counts as short-lived; {@link #FLAPS_FOR_TAKEOVER} in a row
+     * mean a session conflict. mosquitto 2.0 closes the older of two connections with one client id without the
+     * MQTT 5 DISCONNECT 0x8E (Paho sees only "Connection lost"), so the pattern is the signal there.
+     */
+    private static final long SHORT_LIVED_MS = 5_000;
+    private static final int FLAPS_FOR_TAKEOVER = 3;
 
     private final LinkSettings settings;
     private final Consumer<String> log;
@@ -55,6 +62,8 @@ public final class PahoBrokerLink implements BrokerLink {
     private final AtomicLong takeovers = new AtomicLong();
     private final AtomicLong connectAttempts = new AtomicLong();
     private volatile MqttAsyncClient client;
+    private volatile long connectedAtNanos;
+    private int shortLived;
     private volatile boolean closed;
     private List<String> subscriptions;
     private Listener listener;
@@ -99,6 +108,7 @@ public final class PahoBrokerLink implements BrokerLink {
                     .map(t -> new MqttSubscription(t, Topics.QOS_COMMAND)).toArray(MqttSubscription[]::new);
             c.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
             settings.backoff().reset();
+            connectedAtNanos = System.nanoTime();
             log.accept("mqtt event=connected broker=" + settings.brokerUrl());
             listener.onConnected();
         } catch (MqttException | IOException | RuntimeException e) {
@@ -287,15 +297,26 @@ public final class PahoBrokerLink implements BrokerLink {
             int code = e != null ? e.getReasonCode() : response.getReturnCode();
             String reason = e != null ? LinkErrors.describe(e) : response.getReasonString();
             listener.onDisconnected(String.valueOf(reason));
-            if (code == LinkErrors.SESSION_TAKEN_OVER) {
+            long livedMs = (System.nanoTime() - connectedAtNanos) / 1_000_000;
+            shortLived = livedMs < SHORT_LIVED_MS ? shortLived + 1 : 0;
+            if (livedMs > 600_000) {
+                settings.takeoverBackoff().reset(); // ten quiet minutes: the conflict is over
+            }
+            boolean takenOver = code == LinkErrors.SESSION_TAKEN_OVER || shortLived >= FLAPS_FOR_TAKEOVER;
+            if (takenOver) {
+                shortLived = 0;
                 long n = takeovers.incrementAndGet();
-                log.accept("mqtt event=session_taken_over takeovers_total=" + n + " client_id="
-                        + settings.clientId() + " (another agent connected with the same device_id; give each board"
-                        + " its own device_id; backing off)");
+                log.accept("mqtt event=session_taken_over takeovers_total=" + n + " client_id=" + settings.clientId()
+                        + " reason_code=" + code + " lived_ms=" + livedMs + " (another agent connected with the same"
+                        + " device_id? the broker " + (code == LinkErrors.SESSION_TAKEN_OVER ? "said so"
+                        : "closed " + FLAPS_FOR_TAKEOVER + " connections in a row within " + SHORT_LIVED_MS + " ms")
+                        + "; give each board its own device_id; backing off)");
+                settings.backoff().reset();
                 reconnectLater("session taken over by another client with this client id", settings.takeoverBackoff());
                 return;
             }
-            log.accept("mqtt event=disconnected reason_code=" + code + " reason=\"" + reason + "\"");
+            log.accept("mqtt event=disconnected reason_code=" + code + " lived_ms=" + livedMs + " reason=\"" + reason
+                    + "\"");
             reconnectLater("connection lost: " + reason, settings.backoff());
         }
 

@@ -48,6 +48,13 @@ public final class AgentKit {
             Files.write(config.modelsDir().resolve(name), new byte[] {1, 2, 3});
         }
 
+        /** Waits until the agent connected and subscribed (requests sent before that are lost: QoS 1, no subscriber). */
+        public Running awaitConnected(Duration wait) {
+            Awaitility.await("agent connected").atMost(wait).pollInterval(Duration.ofMillis(20))
+                    .until(() -> logged("mqtt event=connected") > 0);
+            return this;
+        }
+
         public String logText() {
             return String.join("\n", log);
         }
