@@ -1,16 +1,22 @@
 package io.edgebench.bench;
 
-import io.edgebench.bench.BenchResult.Host;
-import io.edgebench.bench.BenchResult.ModelRef;
-import io.edgebench.bench.BenchResult.Status;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.worker.BenchListener;
+import io.edgebench.worker.Measurement;
+import io.edgebench.worker.WorkerSession;
+
+import io.edgebench.protocol.BenchResult.Host;
+import io.edgebench.protocol.BenchResult.ModelRef;
+import io.edgebench.protocol.BenchResult.Status;
 import io.edgebench.model.ModelFile;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.ModelLoadException;
-import io.edgebench.runtime.RuntimeKind;
-import io.edgebench.runtime.Delegation;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.model.ModelLoadException;
+import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.protocol.Delegation;
 import io.edgebench.telemetry.Cooldown;
 import io.edgebench.telemetry.RunTelemetry;
-import io.edgebench.telemetry.TelemetrySummary;
+import io.edgebench.protocol.TelemetrySummary;
 import io.edgebench.worker.BenchReport;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.WorkerLaunch;
@@ -138,7 +144,7 @@ public final class BenchRunner {
         listener.onPhase("cooldown");
         Cooldown.Result r = telemetry.cooldown(p.cooldownToC(), Duration.ofMillis(
                 Math.round(p.cooldownMaxSeconds() * 1000)));
-        return TelemetrySummary.CooldownWait.of(p.cooldownToC(), r);
+        return r.toWait(p.cooldownToC());
     }
 
     /**
@@ -196,7 +202,7 @@ public final class BenchRunner {
     }
 
     private WorkerSession session() {
-        return new WorkerSession(launch, limits, debugCrash);
+        return new WorkerSession(launch, limits.loadAllowance(), limits.grace(), debugCrash);
     }
 
     private static BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {

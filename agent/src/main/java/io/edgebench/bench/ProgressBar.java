@@ -1,5 +1,7 @@
 package io.edgebench.bench;
 
+import io.edgebench.worker.BenchListener;
+
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -1,7 +1,10 @@
 package io.edgebench.bench;
 
-import io.edgebench.runtime.Delegation;
-import io.edgebench.runtime.EdgeTpuInfo;
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.protocol.LatencyStats;
+
+import io.edgebench.protocol.Delegation;
+import io.edgebench.protocol.EdgeTpuInfo;
 import java.util.Locale;
 
 /** The human rendering of a {@link BenchResult}: what a terminal user reads; the JSON file holds everything. */

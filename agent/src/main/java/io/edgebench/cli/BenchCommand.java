@@ -1,15 +1,15 @@
 package io.edgebench.cli;
 
-import io.edgebench.bench.BenchListener;
-import io.edgebench.bench.BenchParams;
-import io.edgebench.bench.BenchResult;
+import io.edgebench.worker.BenchListener;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.bench.ProgressBar;
 import io.edgebench.bench.ResultTable;
 import io.edgebench.json.Json;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.EdgeTpuOptions;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,14 +1,14 @@
 package io.edgebench.cli;
 
-import io.edgebench.bench.BenchParams;
+import io.edgebench.protocol.BenchParams;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.compare.CompareReport;
+import io.edgebench.protocol.CompareReport;
 import io.edgebench.compare.CompareTable;
 import io.edgebench.compare.Comparison;
-import io.edgebench.compare.Lane;
+import io.edgebench.protocol.Lane;
 import io.edgebench.json.Json;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.EdgeTpuOptions;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.EdgeTpuOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

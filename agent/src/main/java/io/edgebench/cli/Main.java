@@ -1,5 +1,7 @@
 package io.edgebench.cli;
 
+
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +19,6 @@ import picocli.CommandLine.Command;
             SensorsCommand.class,
             AgentCommand.class,
             SendCommand.class,
-            DemoCommand.class,
             WorkerCommand.class
         })
 public final class Main {
@@ -31,8 +32,15 @@ public final class Main {
         return commandLine().execute(args);
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // Jars built on top of the agent's (the demo jar) add their verbs here; the board jar has none.
+        for (SubcommandProvider p : ServiceLoader.load(SubcommandProvider.class)) {
+            cl.addSubcommand(p.subcommand());
+        }
+        if (!cl.getSubcommands().containsKey("demo")) {
+            cl.addSubcommand(new DemoNotInThisJar());
+        }
         cl.setExitCodeExceptionMapper(ErrorReporting::exitCodeFor);
         cl.setExecutionExceptionHandler(ErrorReporting::handle);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);

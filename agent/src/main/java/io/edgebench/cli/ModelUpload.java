@@ -1,9 +1,9 @@
 package io.edgebench.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.mqtt.CommandParser;
-import io.edgebench.mqtt.Controller.Reply;
-import io.edgebench.mqtt.Controller.UnavailableException;
+import io.edgebench.protocol.CommandParser;
+import io.edgebench.controller.Controller.Reply;
+import io.edgebench.controller.Controller.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.edgebench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.bench.BenchResult;
+import io.edgebench.protocol.BenchResult;
 import io.edgebench.bench.ResultTable;
-import io.edgebench.compare.CompareReport;
+import io.edgebench.protocol.CompareReport;
 import io.edgebench.compare.CompareTable;
 import io.edgebench.json.Json;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
  * table, a bench result with the bench table. JSON this version cannot map (an agent of another version) falls back
  * to {@link SideBySide}, which reads any JSON with the usual field names.
  */
-final class RemoteResults {
+public final class RemoteResults {
     private RemoteResults() {}
 
     static String render(JsonNode result) {
@@ -34,7 +34,7 @@ final class RemoteResults {
     }
 
     /** Result messages: one renders as {@link #render}; several bench results side by side. */
-    static String renderAll(List<JsonNode> messages) {
+    public static String renderAll(List<JsonNode> messages) {
         if (messages.size() == 1) {
             return render(messages.get(0).get("result"));
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.Reading;
 import io.edgebench.telemetry.RecordedCommands;
 import io.edgebench.telemetry.SensorSet;
-import io.edgebench.telemetry.SystemRoots;
+import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;

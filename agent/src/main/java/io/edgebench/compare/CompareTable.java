@@ -1,9 +1,13 @@
 package io.edgebench.compare;
 
-import io.edgebench.bench.BenchResult;
-import io.edgebench.bench.LatencyStats;
+import io.edgebench.protocol.PairAgreement;
+
+import io.edgebench.protocol.CompareReport;
+
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.protocol.LatencyStats;
 import io.edgebench.bench.ResultTable;
-import io.edgebench.telemetry.TelemetrySummary;
+import io.edgebench.protocol.TelemetrySummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,13 @@
 package io.edgebench.compare;
 
-import io.edgebench.bench.BenchListener;
-import io.edgebench.bench.BenchParams;
-import io.edgebench.bench.BenchResult;
+import io.edgebench.protocol.PairAgreement;
+
+import io.edgebench.protocol.CompareReport;
+import io.edgebench.protocol.Lane;
+
+import io.edgebench.worker.BenchListener;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.model.ModelFile;
 import io.edgebench.telemetry.RunTelemetry;

@@ -1,6 +1,5 @@
 package io.edgebench.config;
 
-import io.edgebench.telemetry.SystemRoots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

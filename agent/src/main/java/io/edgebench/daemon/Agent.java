@@ -1,13 +1,18 @@
 package io.edgebench.daemon;
 
+import io.edgebench.protocol.Job;
+
+import io.edgebench.protocol.JobResult;
+import io.edgebench.store.JobStore;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.cli.VersionProvider;
+import io.edgebench.protocol.AgentVersion;
 import io.edgebench.json.Json;
-import io.edgebench.mqtt.BrokerLink;
-import io.edgebench.mqtt.CommandParser;
-import io.edgebench.mqtt.CommandRejectedException;
-import io.edgebench.mqtt.Outbox;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.link.BrokerLink;
+import io.edgebench.protocol.CommandParser;
+import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.store.Outbox;
+import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -136,7 +141,7 @@ public final class Agent implements AutoCloseable {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("state", state);
         n.put("device_id", config.deviceId());
-        n.put("version", VersionProvider.version());
+        n.put("version", AgentVersion.current());
         n.put("profile", config.profile() != null ? config.profile() : probes.profile());
         n.set("runtimes", Json.mapper().valueToTree(probes.runtimes()));
         n.set("accelerators", Json.mapper().valueToTree(probes.accelerators()));

@@ -1,6 +1,6 @@
 package io.edgebench.daemon;
 
-import io.edgebench.mqtt.Topics;
+import io.edgebench.protocol.Topics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +27,7 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
         Objects.requireNonNull(dataDir, "data_dir");
         Topics.checkDeviceId(deviceId);
         modelsDir = modelsDir == null ? dataDir.resolve("models") : modelsDir;
-        io.edgebench.mqtt.BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
+        io.edgebench.link.BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
         if (queueCapacity < 1 || queueCapacity > 10_000) {
             throw new IllegalArgumentException("queue_capacity [" + queueCapacity + "] must be 1..10000");
         }

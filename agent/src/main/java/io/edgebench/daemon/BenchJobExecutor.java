@@ -1,11 +1,13 @@
 package io.edgebench.daemon;
 
-import io.edgebench.bench.BenchListener;
-import io.edgebench.bench.BenchParams;
+import io.edgebench.protocol.Job;
+
+import io.edgebench.worker.BenchListener;
+import io.edgebench.protocol.BenchParams;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.Comparison;
-import io.edgebench.compare.Lane;
-import io.edgebench.mqtt.Command;
+import io.edgebench.protocol.Lane;
+import io.edgebench.protocol.Command;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.nio.file.Path;

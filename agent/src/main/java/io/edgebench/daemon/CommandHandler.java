@@ -2,12 +2,12 @@ package io.edgebench.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.cli.VersionProvider;
+import io.edgebench.protocol.AgentVersion;
 import io.edgebench.compare.Comparison;
 import io.edgebench.json.Json;
-import io.edgebench.mqtt.Command;
-import io.edgebench.mqtt.CommandRejectedException;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.protocol.Command;
+import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -105,7 +105,7 @@ final class CommandHandler {
     private Object ping() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pong", true);
-        m.put("version", VersionProvider.version());
+        m.put("version", AgentVersion.current());
         m.put("uptime_s", Duration.between(startedAt, clock.instant()).toMillis() / 1000.0);
         m.put("queue_length", queue.waitingCount());
         m.put("current_job", queue.currentJobId());

@@ -9,7 +9,7 @@ import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;
 import io.edgebench.telemetry.Reading;
 import io.edgebench.telemetry.SensorSet;
-import io.edgebench.telemetry.SystemRoots;
+import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;

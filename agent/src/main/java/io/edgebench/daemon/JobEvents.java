@@ -1,5 +1,9 @@
 package io.edgebench.daemon;
 
+import io.edgebench.protocol.Job;
+
+import io.edgebench.protocol.JobResult;
+
 /** What the job queue tells the agent; called on the runner thread, so implementations must not block long. */
 public interface JobEvents {
     void onStarted(Job job);

@@ -1,6 +1,8 @@
 package io.edgebench.daemon;
 
-import io.edgebench.bench.BenchListener;
+import io.edgebench.protocol.Job;
+
+import io.edgebench.worker.BenchListener;
 import java.util.function.BooleanSupplier;
 
 /**

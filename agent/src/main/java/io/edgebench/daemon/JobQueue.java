@@ -1,10 +1,15 @@
 package io.edgebench.daemon;
 
-import io.edgebench.bench.BenchListener;
+import io.edgebench.protocol.Job;
+
+import io.edgebench.protocol.JobResult;
+import io.edgebench.store.JobStore;
+
+import io.edgebench.worker.BenchListener;
 import io.edgebench.json.Json;
-import io.edgebench.mqtt.Command;
-import io.edgebench.mqtt.CommandRejectedException;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.protocol.Command;
+import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,8 +1,9 @@
 package io.edgebench.daemon;
 
-import io.edgebench.mqtt.Command;
-import io.edgebench.mqtt.CommandRejectedException;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.protocol.Command;
+import io.edgebench.store.AtomicFiles;
+import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

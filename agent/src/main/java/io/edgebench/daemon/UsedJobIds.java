@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package io.edgebench.model;
 
 import io.edgebench.model.onnx.OnnxModel;
 import io.edgebench.model.onnx.OnnxModelReader;
-import io.edgebench.runtime.ModelLoadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,6 +1,5 @@
 package io.edgebench.model;
 
-import io.edgebench.runtime.TensorInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

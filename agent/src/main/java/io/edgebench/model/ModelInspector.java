@@ -3,7 +3,6 @@ package io.edgebench.model;
 import io.edgebench.model.onnx.OnnxModel;
 import io.edgebench.model.tflite.TfliteInspection;
 import io.edgebench.model.tflite.TfliteModelReader;
-import io.edgebench.runtime.ModelLoadException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package io.edgebench.runtime;
 
+import io.edgebench.protocol.RuntimeKind;
+
 import java.nio.file.Path;
 
 /** A runtime that can open models. Implementations: runtime.tflite.TfliteRuntime, runtime.onnx.OnnxRuntime. */

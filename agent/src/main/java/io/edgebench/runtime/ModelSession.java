@@ -1,5 +1,11 @@
 package io.edgebench.runtime;
 
+import io.edgebench.model.TensorInfo;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.Delegation;
+import io.edgebench.protocol.EdgeTpuInfo;
+import io.edgebench.protocol.RuntimeKind;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,9 @@
 package io.edgebench.runtime;
 
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.protocol.RuntimeKind;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,8 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.config.SystemRoots;
+import io.edgebench.protocol.TelemetrySummary;
+
 import io.edgebench.telemetry.thermal.ThermalZoneCollector;
 import java.io.IOException;
 import java.time.Duration;
@@ -13,7 +16,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Cooldown {
     /** @param reached false when the bound ran out or nothing could be measured; hottestC is NaN then too */
-    public record Result(boolean reached, double hottestC, double waitedS, String message) {}
+    public record Result(boolean reached, double hottestC, double waitedS, String message) {
+        /** The wait as results report it: no hottest zone when none was readable, seconds to one decimal. */
+        public TelemetrySummary.CooldownWait toWait(double targetC) {
+            return new TelemetrySummary.CooldownWait(targetC, reached, Double.isNaN(hottestC) ? null : hottestC,
+                    Math.round(waitedS * 10) / 10.0, message);
+        }
+    }
 
     private Cooldown() {}
 

@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.TelemetrySummary;
+
 /**
  * Telemetry around one benchmark, driven by bench.BenchRunner: {@link #begin()} before the worker starts (idle
  * baseline, sampling starts), {@link #end} once the worker reported its timed window. Times are System.nanoTime(),

@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.TelemetrySummary;
+
 import io.edgebench.config.DeviceProfile;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.TelemetrySummary;
+
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.telemetry.rpi.ThrottleFlags;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.config.SystemRoots;
+
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.ProfileDetector;
 import io.edgebench.telemetry.apex.ApexCollector;

@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.TelemetrySummary;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

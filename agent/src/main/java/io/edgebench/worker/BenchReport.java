@@ -1,10 +1,10 @@
 package io.edgebench.worker;
 
-import io.edgebench.bench.BenchResult.InputShape;
-import io.edgebench.bench.Measurement.Measured;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.Delegation;
-import io.edgebench.runtime.EdgeTpuInfo;
+import io.edgebench.protocol.BenchResult.InputShape;
+import io.edgebench.worker.Measurement.Measured;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.Delegation;
+import io.edgebench.protocol.EdgeTpuInfo;
 import java.util.List;
 
 /**

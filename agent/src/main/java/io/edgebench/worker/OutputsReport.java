@@ -1,7 +1,7 @@
 package io.edgebench.worker;
 
-import io.edgebench.bench.BenchResult.InputShape;
-import io.edgebench.runtime.Delegate;
+import io.edgebench.protocol.BenchResult.InputShape;
+import io.edgebench.protocol.Delegate;
 import java.util.List;
 
 /**

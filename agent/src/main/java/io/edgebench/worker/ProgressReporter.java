@@ -1,6 +1,6 @@
 package io.edgebench.worker;
 
-import io.edgebench.bench.BenchParams;
+import io.edgebench.protocol.BenchParams;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 

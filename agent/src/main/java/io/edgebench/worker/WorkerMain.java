@@ -1,16 +1,15 @@
 package io.edgebench.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.edgebench.bench.BenchParams;
-import io.edgebench.bench.BenchResult.InputShape;
-import io.edgebench.bench.Measurement;
-import io.edgebench.bench.Measurement.Measured;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult.InputShape;
+import io.edgebench.worker.Measurement.Measured;
 import io.edgebench.json.Json;
 import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.InferenceRuntime;
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
 import java.io.PrintStream;

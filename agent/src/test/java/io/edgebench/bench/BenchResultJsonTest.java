@@ -1,22 +1,26 @@
 package io.edgebench.bench;
 
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.protocol.LatencyStats;
+
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.bench.BenchResult.Host;
-import io.edgebench.bench.BenchResult.InputShape;
-import io.edgebench.bench.BenchResult.ModelRef;
-import io.edgebench.bench.BenchResult.Status;
-import io.edgebench.bench.BenchResult.TimedWindow;
-import io.edgebench.bench.BenchResult.Warmup;
+import io.edgebench.protocol.BenchResult.Host;
+import io.edgebench.protocol.BenchResult.InputShape;
+import io.edgebench.protocol.BenchResult.ModelRef;
+import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.protocol.BenchResult.TimedWindow;
+import io.edgebench.protocol.BenchResult.Warmup;
 import io.edgebench.json.Json;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.Delegation;
-import io.edgebench.runtime.EdgeTpuInfo;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.Delegation;
+import io.edgebench.protocol.EdgeTpuInfo;
+import io.edgebench.protocol.RuntimeKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

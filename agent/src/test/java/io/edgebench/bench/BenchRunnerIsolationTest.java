@@ -1,11 +1,15 @@
 package io.edgebench.bench;
 
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.worker.BenchListener;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.bench.BenchResult.Status;
+import io.edgebench.protocol.BenchResult.Status;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.WorkerLaunch;
 import java.io.IOException;

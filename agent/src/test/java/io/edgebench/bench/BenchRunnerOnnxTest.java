@@ -1,18 +1,23 @@
 package io.edgebench.bench;
 
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.worker.BenchListener;
+import io.edgebench.worker.InputGenerator;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.bench.BenchResult.Status;
+import io.edgebench.protocol.BenchResult.Status;
 import io.edgebench.json.Json;
 import io.edgebench.model.onnx.TinyOnnx;
-import io.edgebench.runtime.DType;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.RuntimeKind;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.DType;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.model.TensorInfo;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.WorkerLaunch;

@@ -1,21 +1,25 @@
 package io.edgebench.bench;
 
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.worker.BenchListener;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.bench.BenchResult.Status;
+import io.edgebench.protocol.BenchResult.Status;
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.ProfileDetector;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.telemetry.RecordedCommands;
 import io.edgebench.telemetry.RunTelemetry;
-import io.edgebench.telemetry.SystemRoots;
+import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.TelemetryFactory;
-import io.edgebench.telemetry.TelemetrySummary;
+import io.edgebench.protocol.TelemetrySummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.edgebench.bench;
 
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.Delegation;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.Delegation;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionTimings;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.TensorInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +50,7 @@ public final class FakeSession implements ModelSession {
 
     @Override
     public List<TensorInfo> outputs() {
-        return List.of(new TensorInfo("sum", io.edgebench.runtime.DType.FLOAT32, List.of(1L), null, null));
+        return List.of(new TensorInfo("sum", io.edgebench.model.DType.FLOAT32, List.of(1L), null, null));
     }
 
     @Override

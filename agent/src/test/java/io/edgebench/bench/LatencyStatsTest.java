@@ -1,5 +1,7 @@
 package io.edgebench.bench;
 
+import io.edgebench.protocol.LatencyStats;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -59,14 +59,14 @@ class SendPayloadTest {
 
     @Test
     void modelsPut_largeFileGoesInBoundedParts(@TempDir Path dir) throws Exception {
-        byte[] bytes = new byte[io.edgebench.mqtt.CommandParser.MAX_PART_BYTES * 2 + 7];
+        byte[] bytes = new byte[io.edgebench.protocol.CommandParser.MAX_PART_BYTES * 2 + 7];
         new java.util.Random(1).nextBytes(bytes);
         Path model = Files.write(dir.resolve("big.onnx"), bytes);
         ObjectNode n = SendPayload.build("models/put", null, List.of("file=" + model));
         List<ObjectNode> sent = new java.util.ArrayList<>();
         ModelUpload.from(n).send(part -> {
             sent.add(part);
-            return io.edgebench.mqtt.Controller.Reply.of(io.edgebench.json.Json.mapper().readTree("{\"ok\":true}"));
+            return io.edgebench.controller.Controller.Reply.of(io.edgebench.json.Json.mapper().readTree("{\"ok\":true}"));
         });
         assertEquals(3, sent.size());
         java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
@@ -74,7 +74,7 @@ class SendPayloadTest {
         for (ObjectNode part : sent) {
             assertEquals(expectedOffset, part.get("offset").asLong());
             byte[] data = java.util.Base64.getDecoder().decode(part.get("data_base64").asText());
-            assertTrue(data.length <= io.edgebench.mqtt.CommandParser.MAX_PART_BYTES);
+            assertTrue(data.length <= io.edgebench.protocol.CommandParser.MAX_PART_BYTES);
             joined.write(data);
             expectedOffset += data.length;
             assertEquals(bytes.length, part.get("size_bytes").asLong());

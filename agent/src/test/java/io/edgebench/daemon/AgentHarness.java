@@ -1,10 +1,10 @@
 package io.edgebench.daemon;
 
-import io.edgebench.mqtt.Backoff;
-import io.edgebench.mqtt.BrokerLink;
-import io.edgebench.mqtt.LinkSettings;
-import io.edgebench.mqtt.PahoBrokerLink;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.link.Backoff;
+import io.edgebench.link.BrokerLink;
+import io.edgebench.link.LinkSettings;
+import io.edgebench.link.PahoBrokerLink;
+import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

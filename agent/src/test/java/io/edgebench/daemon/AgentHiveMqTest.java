@@ -1,7 +1,7 @@
 package io.edgebench.daemon;
 
-import io.edgebench.mqtt.EmbeddedHiveMqBroker;
-import io.edgebench.mqtt.TestBroker;
+import io.edgebench.testkit.EmbeddedHiveMqBroker;
+import io.edgebench.testkit.TestBroker;
 import java.nio.file.Path;
 
 /** The protocol scenarios against the embedded HiveMQ CE broker (what `edgebench demo` uses). */

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
-import io.edgebench.mqtt.MosquittoBroker;
-import io.edgebench.mqtt.TestBroker;
-import io.edgebench.mqtt.TestClient;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.testkit.MosquittoBroker;
+import io.edgebench.testkit.TestBroker;
+import io.edgebench.testkit.TestClient;
+import io.edgebench.protocol.Topics;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

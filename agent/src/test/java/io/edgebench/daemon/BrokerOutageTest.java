@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.mqtt.MosquittoBroker;
-import io.edgebench.mqtt.TestClient;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.testkit.MosquittoBroker;
+import io.edgebench.testkit.TestClient;
+import io.edgebench.protocol.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

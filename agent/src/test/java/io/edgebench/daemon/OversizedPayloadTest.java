@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.cli.Main;
-import io.edgebench.mqtt.CommandParser;
-import io.edgebench.mqtt.MosquittoBroker;
-import io.edgebench.mqtt.TestClient;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.protocol.CommandParser;
+import io.edgebench.testkit.MosquittoBroker;
+import io.edgebench.testkit.TestClient;
+import io.edgebench.protocol.Topics;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

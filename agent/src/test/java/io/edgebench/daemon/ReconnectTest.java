@@ -3,10 +3,10 @@ package io.edgebench.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.mqtt.Backoff;
-import io.edgebench.mqtt.MosquittoBroker;
-import io.edgebench.mqtt.TestClient;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.link.Backoff;
+import io.edgebench.testkit.MosquittoBroker;
+import io.edgebench.testkit.TestClient;
+import io.edgebench.protocol.Topics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

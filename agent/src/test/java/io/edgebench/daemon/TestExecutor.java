@@ -1,7 +1,9 @@
 package io.edgebench.daemon;
 
-import io.edgebench.bench.BenchListener;
-import io.edgebench.mqtt.Command;
+import io.edgebench.protocol.Job;
+
+import io.edgebench.worker.BenchListener;
+import io.edgebench.protocol.Command;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;

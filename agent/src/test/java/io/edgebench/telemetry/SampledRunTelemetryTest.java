@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.TelemetrySummary;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

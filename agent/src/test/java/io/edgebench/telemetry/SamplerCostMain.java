@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.config.SystemRoots;
+
 import io.edgebench.config.ProfileLoader;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,12 +1,14 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.config.SystemRoots;
+
 import io.edgebench.config.ProfileLoader;
 import io.edgebench.model.forge.Arch;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.runtime.Delegate;
+import io.edgebench.protocol.Delegate;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.tflite.TfliteRuntime;
 import io.edgebench.telemetry.cpu.CpuUtilCollector;

@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.config.SystemRoots;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,8 +1,10 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.bench.BenchListener;
-import io.edgebench.bench.BenchParams;
-import io.edgebench.bench.BenchResult;
+import io.edgebench.config.SystemRoots;
+
+import io.edgebench.worker.BenchListener;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.config.ProfileLoader;
 import io.edgebench.model.forge.Arch;

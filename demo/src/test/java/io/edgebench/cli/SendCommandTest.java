@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.broker.EmbeddedBroker;
 import io.edgebench.json.Json;
-import io.edgebench.mqtt.Topics;
+import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,8 +2,8 @@ package io.edgebench.model.onnx;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.edgebench.runtime.DType;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.DType;
+import io.edgebench.model.TensorInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.edgebench.model.tflite;
 
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.TensorInfo;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

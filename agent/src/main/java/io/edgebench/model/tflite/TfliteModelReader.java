@@ -1,9 +1,9 @@
 package io.edgebench.model.tflite;
 
-import io.edgebench.runtime.DType;
-import io.edgebench.runtime.ModelLoadException;
-import io.edgebench.runtime.Quantization;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.DType;
+import io.edgebench.model.ModelLoadException;
+import io.edgebench.model.Quantization;
+import io.edgebench.model.TensorInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

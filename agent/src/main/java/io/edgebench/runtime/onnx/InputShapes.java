@@ -1,7 +1,7 @@
 package io.edgebench.runtime.onnx;
 
-import io.edgebench.runtime.ModelLoadException;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.ModelLoadException;
+import io.edgebench.model.TensorInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

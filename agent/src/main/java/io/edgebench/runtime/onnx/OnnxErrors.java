@@ -2,7 +2,7 @@ package io.edgebench.runtime.onnx;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.model.ModelLoadException;
 
 /** ONNX Runtime's errors as ModelLoadExceptions: its own text plus a hint chosen by its error code. */
 final class OnnxErrors {

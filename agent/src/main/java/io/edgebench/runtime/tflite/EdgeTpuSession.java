@@ -1,12 +1,12 @@
 package io.edgebench.runtime.tflite;
 
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.Delegation;
-import io.edgebench.runtime.EdgeTpuInfo;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.Delegation;
+import io.edgebench.protocol.EdgeTpuInfo;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionTimings;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.TensorInfo;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

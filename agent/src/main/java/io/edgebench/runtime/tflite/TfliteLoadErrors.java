@@ -1,6 +1,6 @@
 package io.edgebench.runtime.tflite;
 
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.model.ModelLoadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

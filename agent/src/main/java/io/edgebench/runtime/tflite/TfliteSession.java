@@ -1,13 +1,13 @@
 package io.edgebench.runtime.tflite;
 
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.Delegation;
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.Delegation;
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.TensorInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

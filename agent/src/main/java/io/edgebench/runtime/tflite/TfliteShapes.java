@@ -1,6 +1,6 @@
 package io.edgebench.runtime.tflite;
 
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.model.ModelLoadException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package io.edgebench.runtime.tflite;
 
-import io.edgebench.runtime.DType;
-import io.edgebench.runtime.Quantization;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.DType;
+import io.edgebench.model.Quantization;
+import io.edgebench.model.TensorInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.runtime.DType;
-import io.edgebench.runtime.ModelLoadException;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.DType;
+import io.edgebench.model.ModelLoadException;
+import io.edgebench.model.TensorInfo;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgebench.json.Json;
 import io.edgebench.model.tflite.TinyTfliteModels.Spec;
-import io.edgebench.runtime.DType;
-import io.edgebench.runtime.ModelLoadException;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.DType;
+import io.edgebench.model.ModelLoadException;
+import io.edgebench.model.TensorInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.edgebench.runtime.onnx;
 
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.model.ModelLoadException;
 
 /** Child-process entry for OnnxStartupTest: loads ONNX Runtime, prints its version; 65 on a ModelLoadException. */
 public final class OnnxStartMain {

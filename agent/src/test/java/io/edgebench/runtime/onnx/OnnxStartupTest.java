@@ -45,7 +45,7 @@ class OnnxStartupTest {
     void refuseLongCommandLine_missingProcfs_allows(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         OnnxRuntime.refuseLongCommandLine(dir.resolve("absent"));
         Path big = Files.write(dir.resolve("cmdline"), List.of("x".repeat(OnnxRuntime.MAX_SAFE_CMDLINE_BYTES)));
-        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(io.edgebench.runtime.ModelLoadException.class,
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(io.edgebench.model.ModelLoadException.class,
                 () -> OnnxRuntime.refuseLongCommandLine(big)).getMessage().contains("@argfile"));
     }
 }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgebench.model.ModelInspection;
 import io.edgebench.model.ModelInspector;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.EdgeTpuOptions;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.EdgeTpuOptions;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

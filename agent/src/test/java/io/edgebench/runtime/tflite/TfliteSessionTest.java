@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.model.tflite.TinyTfliteModels;
 import io.edgebench.model.tflite.TinyTfliteModels.Spec;
-import io.edgebench.runtime.DType;
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.model.DType;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.TensorInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.edgebench.runtime.Delegate;
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.runtime.RuntimeKind;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
-import io.edgebench.runtime.TensorInfo;
+import io.edgebench.model.TensorInfo;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Stream;

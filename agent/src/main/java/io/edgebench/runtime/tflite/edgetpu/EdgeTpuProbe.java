@@ -1,6 +1,6 @@
 package io.edgebench.runtime.tflite.edgetpu;
 
-import io.edgebench.runtime.ModelLoadException;
+import io.edgebench.model.ModelLoadException;
 import java.util.List;
 
 /**

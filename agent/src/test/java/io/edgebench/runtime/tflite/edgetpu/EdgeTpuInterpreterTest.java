@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.edgebench.runtime.Delegation;
-import io.edgebench.runtime.EdgeTpuOptions;
+import io.edgebench.protocol.Delegation;
+import io.edgebench.protocol.EdgeTpuOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

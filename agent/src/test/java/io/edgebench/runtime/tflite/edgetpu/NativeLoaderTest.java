@@ -49,6 +49,9 @@ class NativeLoaderTest {
         Path jar = dir.resolve("edgetpu-only.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             addTree(out, classes, classes.resolve("io/edgebench/runtime"));
+            // the vocabulary runtime builds on (ModelLoadException, delegate names) sits below it
+            addTree(out, classes, classes.resolve("io/edgebench/model"));
+            addTree(out, classes, classes.resolve("io/edgebench/protocol"));
             addTree(out, classes, classes.resolve("native"));
         }
         Subprocess.Result r = Subprocess.probe(jar.toString(),

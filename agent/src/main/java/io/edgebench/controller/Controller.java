@@ -1,0 +1,309 @@
+package io.edgebench.controller;
+
+import io.edgebench.protocol.Topics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.json.Json;
+import io.edgebench.link.BrokerUrls;
+import io.edgebench.link.TlsFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * The controller side of the MQTT protocol (docs/mqtt.md), used by `edgebench send` and `edgebench demo`: sends a
+ * command with an MQTT 5 response topic unique to this controller and correlation data, waits for the reply, and for
+ * jobs follows progress and waits for the result. Unlike the agent's link it never reconnects: a controller is a
+ * short-lived command, and an unreachable broker is an answer the user needs at once.
+ */
+public final class Controller implements AutoCloseable {
+    private static final long SUBSCRIBE_TIMEOUT_MS = 10_000;
+
+    private final MqttAsyncClient client;
+    private final String brokerUrl;
+    private final String replyTopic;
+    private final ControllerRoutes routes = new ControllerRoutes();
+    private final Map<String, String> statusByDevice = new ConcurrentHashMap<>();
+    private final List<String> subscribed = new ArrayList<>();
+
+    private Controller(MqttAsyncClient client, String brokerUrl, String controllerId) {
+        this.client = client;
+        this.brokerUrl = brokerUrl;
+        // Under edgebench/ctl/, a level no device topic uses at that depth (device topics are edgebench/<id>/<kind>).
+        this.replyTopic = Topics.ROOT + "/ctl/" + controllerId + "/reply";
+    }
+
+    /**
+     * Connects to the broker.
+     *
+     * @throws UnavailableException when the broker cannot be reached within {@code timeout}
+     */
+    public static Controller connect(String brokerUrl, String username, char[] password, Duration timeout)
+            throws UnavailableException {
+        return connect(brokerUrl, username, password, timeout, null, null, null);
+    }
+
+    /**
+     * Connects with TLS files (PEM, as the agent's tls.* settings): a private CA ({@code caFile}, else the JDK trust
+     * store) and, for mutual TLS, a client certificate and its PKCS#8 key. Files with a tcp:// URL are an error.
+     *
+     * @throws UnavailableException when the broker cannot be reached within {@code timeout}
+     */
+    public static Controller connect(String brokerUrl, String username, char[] password, Duration timeout,
+            java.nio.file.Path caFile, java.nio.file.Path certFile, java.nio.file.Path keyFile)
+            throws UnavailableException {
+        BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("--cert-file [" + certFile + "] and --key-file [" + keyFile
+                    + "] must be given together (mutual TLS needs both)");
+        }
+        javax.net.ssl.SSLSocketFactory tls = null;
+        if (caFile != null || certFile != null) {
+            try {
+                tls = TlsFiles.socketFactory(caFile, certFile, keyFile);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        String controllerId = UUID.randomUUID().toString().substring(0, 12);
+        MqttAsyncClient client;
+        try {
+            client = new MqttAsyncClient(brokerUrl, "edgebench-ctl-" + controllerId, new MemoryPersistence());
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("broker [" + brokerUrl + "] is not a valid MQTT URL (" + e.getMessage()
+                    + "); expected tcp://host:1883 or ssl://host:8883", e);
+        }
+        Controller controller = new Controller(client, brokerUrl, controllerId);
+        client.setCallback(controller.routes.callback());
+        try {
+            client.connect(ControllerOptions.of(brokerUrl, username, password, timeout, tls))
+                    .waitForCompletion(timeout.toMillis() + 1000);
+            controller.subscribe(controller.replyTopic);
+        } catch (MqttException e) {
+            controller.close();
+            throw new UnavailableException("Broker [" + brokerUrl + "] is unreachable: " + describe(e)
+                    + ". Is the broker running, and is the URL right (e.g. tcp://broker.local:1883)?", e);
+        }
+        return controller;
+    }
+
+    /** The broker this controller is connected to. */
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    /** Sends {@code verb} to one device and waits for its reply. */
+    public Reply request(String deviceId, String verb, ObjectNode payload, Duration timeout)
+            throws UnavailableException {
+        watchStatus(deviceId);
+        String correlation = UUID.randomUUID().toString();
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        routes.onCorrelation(correlation, reply::complete);
+        try {
+            publishRequest(Topics.cmd(deviceId, verb), payload, correlation);
+            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UnavailableException("No reply from device [" + deviceId + "] to [" + verb + "] within "
+                    + timeout.toSeconds() + " s; is its agent running and connected to " + brokerUrl + "? (status: "
+                    + status(deviceId) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("Interrupted while waiting for device [" + deviceId + "]", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reply handling failed: " + e.getCause(), e.getCause());
+        } finally {
+            routes.forgetCorrelation(correlation);
+        }
+    }
+
+    /** Sends {@code verb} to every agent and collects the replies that arrive within {@code window}. */
+    public List<Reply> requestFleet(String verb, ObjectNode payload, Duration window) throws UnavailableException {
+        String correlation = UUID.randomUUID().toString();
+        BlockingQueue<Reply> replies = new ArrayBlockingQueue<>(10_000);
+        routes.onCorrelation(correlation, replies::offer);
+        try {
+            publishRequest(Topics.fleetCmd(verb), payload, correlation);
+            long deadline = System.nanoTime() + window.toNanos();
+            List<Reply> collected = new ArrayList<>();
+            for (long left = window.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                Reply r = replies.poll(left, TimeUnit.NANOSECONDS);
+                if (r != null) {
+                    collected.add(r);
+                }
+            }
+            return collected;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("Interrupted while collecting fleet replies", e);
+        } finally {
+            routes.forgetCorrelation(correlation);
+        }
+    }
+
+    /**
+     * Submits a job (bench, compare) to one device: subscribes to its result and progress first (the job id is
+     * chosen here unless the payload names one, so nothing published before the reply is missed), then sends.
+     */
+    public Job submit(String deviceId, String verb, ObjectNode payload, Duration replyTimeout,
+            Consumer<JsonNode> progress) throws UnavailableException {
+        ObjectNode request = payload.deepCopy();
+        if (!request.hasNonNull("job_id")) {
+            request.put("job_id", nextJobId());
+        }
+        String jobId = Topics.checkId("job_id", request.get("job_id").asText());
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        routes.onTopic(Topics.result(deviceId, jobId), body -> result.complete(body));
+        routes.onTopic(Topics.progress(deviceId, jobId), progress);
+        subscribe(Topics.result(deviceId, jobId));
+        subscribe(Topics.progress(deviceId, jobId));
+        Reply accepted = request(deviceId, verb, request, replyTimeout);
+        return new Job(deviceId, jobId, accepted, result);
+    }
+
+    /**
+     * Waits for a job's result. Fails early when the device publishes an offline status meanwhile: its result
+     * stays in its outbox and is published when it is back.
+     */
+    public JsonNode awaitResult(Job job, Duration timeout) throws UnavailableException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException();
+                }
+                try {
+                    return job.result().get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (Topics.STATE_OFFLINE.equals(statusByDevice.get(job.deviceId()))) {
+                        throw new UnavailableException("Device [" + job.deviceId() + "] went offline while job ["
+                                + job.jobId() + "] was pending; it publishes the result when it is back (topic "
+                                + Topics.result(job.deviceId(), job.jobId()) + ")", e);
+                    }
+                }
+            }
+        } catch (TimeoutException e) {
+            throw new UnavailableException("No result for job [" + job.jobId() + "] from device [" + job.deviceId()
+                    + "] within " + timeout.toSeconds() + " s (status: " + status(job.deviceId())
+                    + "); raise --result-timeout, or fetch it later from topic "
+                    + Topics.result(job.deviceId(), job.jobId()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("Interrupted while waiting for job [" + job.jobId() + "]", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("result handling failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The device's last retained status state (online, busy, offline), or a note saying none was seen. */
+    public String status(String deviceId) {
+        String state = statusByDevice.get(deviceId);
+        return state != null ? state : "unknown: no retained status on " + Topics.status(deviceId);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5000);
+            }
+        } catch (MqttException e) {
+            // closing anyway; a controller has no state the broker must keep
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // the client is unusable either way
+        }
+    }
+
+    private void watchStatus(String deviceId) throws UnavailableException {
+        String topic = Topics.status(deviceId);
+        if (!subscribed.contains(topic)) {
+            routes.onTopic(topic, body -> statusByDevice.put(deviceId, body.path("state").asText("unknown")));
+            subscribe(topic);
+        }
+    }
+
+    private synchronized void subscribe(String topic) throws UnavailableException {
+        if (subscribed.contains(topic)) {
+            return;
+        }
+        try {
+            // subscribe(topic, qos, listener) throws IndexOutOfBounds in Paho 1.2.5: routes go through the callback
+            client.subscribe(topic, Topics.QOS_COMMAND).waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
+            subscribed.add(topic);
+        } catch (MqttException e) {
+            throw new UnavailableException("Subscribing to [" + topic + "] at " + brokerUrl + " failed: "
+                    + describe(e), e);
+        }
+    }
+
+    private void publishRequest(String topic, ObjectNode payload, String correlation) throws UnavailableException {
+        MqttProperties props = new MqttProperties();
+        props.setResponseTopic(replyTopic);
+        props.setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
+        props.setContentType("application/json");
+        try {
+            byte[] body = Json.mapper().writeValueAsBytes(payload);
+            client.publish(topic, new MqttMessage(body, Topics.QOS_COMMAND, false, props))
+                    .waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
+        } catch (MqttException e) {
+            throw new UnavailableException("Publishing to [" + topic + "] at " + brokerUrl + " failed: "
+                    + describe(e), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("payload cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The agent's own job id shape ({@code <yyyyMMdd'T'HHmmss>-<8 hex>}), so ids sort by time wherever chosen. */
+    private static String nextJobId() {
+        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        return time + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String describe(MqttException e) {
+        Throwable cause = e.getCause();
+        String own = e.getMessage() == null ? "reason code " + e.getReasonCode() : e.getMessage();
+        return cause == null ? own : own + " (" + cause + ")";
+    }
+
+    /** A reply to a request: ok with {@code data}, or rejected with {@code code} and {@code error}. */
+    public record Reply(String deviceId, String verb, boolean ok, String code, String error, JsonNode data,
+            JsonNode raw) {
+        public static Reply of(JsonNode body) {
+            return new Reply(body.path("device_id").asText(null), body.path("verb").asText(null),
+                    body.path("ok").asBoolean(false), body.path("code").asText(null), body.path("error").asText(null),
+                    body.get("data"), body);
+        }
+    }
+
+    /** A job the device accepted (or rejected: see {@code reply().ok()}) and the future of its result message. */
+    public record Job(String deviceId, String jobId, Reply reply, CompletableFuture<JsonNode> result) {}
+
+    /** The broker or the device cannot be reached; the message says which and what to check. */
+    public static final class UnavailableException extends Exception {
+        public UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

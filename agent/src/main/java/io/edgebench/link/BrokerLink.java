@@ -1,0 +1,70 @@
+package io.edgebench.link;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The agent's connection to its broker, free of vendor types: it keeps itself connected (reconnecting with backoff),
+ * re-subscribes after every connect, and hands inbound messages to a {@link Listener}. Implementations:
+ * {@link PahoBrokerLink}.
+ */
+public interface BrokerLink extends AutoCloseable {
+
+    /** Connects in the background and keeps reconnecting until {@link #close()}; returns at once. */
+    void start(List<String> subscriptions, Listener listener);
+
+    /**
+     * Publishes; the future completes when the broker acknowledged (QoS 1) or the message was written (QoS 0), and
+     * fails when the link is down or the publish failed. Never blocks the caller for long.
+     */
+    CompletableFuture<Void> publish(Outbound message);
+
+    boolean isConnected();
+
+    /** How often the broker said another client took this session over (a duplicate device id). */
+    default long sessionTakeovers() {
+        return 0;
+    }
+
+    /** Publishes {@code last} (e.g. an offline status) if connected, disconnects cleanly, stops reconnecting. */
+    void close(Outbound last);
+
+    @Override
+    default void close() {
+        close(null);
+    }
+
+    /** Callbacks from the link's own threads; implementations must not block in them. */
+    interface Listener {
+        /** After each successful (re)connect and subscribe. */
+        void onConnected();
+
+        void onMessage(Inbound message);
+
+        default void onDisconnected(String reason) {}
+    }
+
+    /** A received message with its MQTT 5 request/response properties (null when absent). */
+    record Inbound(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
+        public Inbound {
+            Objects.requireNonNull(topic, "topic");
+            payload = payload == null ? new byte[0] : payload;
+        }
+    }
+
+    /** A message to send; correlationData is copied from the request for replies, else null. */
+    record Outbound(String topic, byte[] payload, int qos, boolean retained, byte[] correlationData) {
+        public Outbound {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(payload, "payload");
+            if (qos < 0 || qos > 2) {
+                throw new IllegalArgumentException("qos [" + qos + "] must be 0..2");
+            }
+        }
+
+        public static Outbound of(String topic, byte[] payload, int qos, boolean retained) {
+            return new Outbound(topic, payload, qos, retained, null);
+        }
+    }
+}

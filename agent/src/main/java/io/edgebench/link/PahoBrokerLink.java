@@ -1,0 +1,357 @@
+package io.edgebench.link;
+
+import io.edgebench.protocol.Topics;
+
+import io.edgebench.protocol.CommandParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.net.SocketFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * {@link BrokerLink} over Eclipse Paho MQTT v5, the only class that imports Paho. Connects, subscribes and
+ * reconnects on one scheduler thread (exponential backoff with jitter, see {@link Backoff}); Paho's own automatic
+ * reconnect is off because it has no jitter. Subscribes with the client callback: Paho 1.2.5's
+ * subscribe(subscription, listener) overload throws IndexOutOfBounds (upstream bug).
+ *
+ * <p>Every attempt uses a fresh Paho client: a client whose CONNECT timed out (a hung broker, an endpoint that
+ * accepts TCP and never answers) stays "connecting" and refuses the next connect with "Connect already in progress".
+ *
+ * <p>CONNECT carries {@link #MAX_PACKET_BYTES} as the MQTT 5 Maximum Packet Size: a broker must not forward a larger
+ * packet (mosquitto drops it), and Paho checks each packet's announced length against the same value before it
+ * allocates the buffer (MqttInputStream), so no payload is ever on the heap whole above that size.
+ */
+public final class PahoBrokerLink implements BrokerLink {
+    /** Largest MQTT packet the agent accepts: a models/put part plus topic and properties (docs/mqtt.md). */
+    public static final long MAX_PACKET_BYTES = CommandParser.MAX_PACKET_BYTES;
+    /** Bounds QoS 1 publishes in flight below any broker's receive maximum (mosquitto's default is 20). */
+    private static final int MAX_IN_FLIGHT = 16;
+    private static final long OP_TIMEOUT_MS = 10_000;
+    /**
+     * A connection the broker closes within this time counts as short-lived; {@link #FLAPS_FOR_TAKEOVER} in a row
+     * mean a session conflict. mosquitto 2.0 closes the older of two connections with one client id without the
+     * MQTT 5 DISCONNECT 0x8E (Paho sees only "Connection lost"), so the pattern is the signal there.
+     */
+    private static final long SHORT_LIVED_MS = 5_000;
+    private static final int FLAPS_FOR_TAKEOVER = 3;
+
+    private final LinkSettings settings;
+    private final Consumer<String> log;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-connect");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final AtomicLong takeovers = new AtomicLong();
+    private final AtomicLong connectAttempts = new AtomicLong();
+    private volatile MqttAsyncClient client;
+    private volatile long connectedAtNanos;
+    private int shortLived;
+    private volatile boolean closed;
+    private List<String> subscriptions;
+    private Listener listener;
+
+    public PahoBrokerLink(LinkSettings settings, Consumer<String> log) throws IOException {
+        this.settings = settings;
+        this.log = log;
+        this.client = newClient();
+        options(); // fail at construction on unreadable TLS files, not on the first reconnect
+    }
+
+    private MqttAsyncClient newClient() throws IOException {
+        try {
+            return new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new IOException("broker_url [" + settings.brokerUrl() + "] is not usable: "
+                    + LinkErrors.describe(e), e);
+        }
+    }
+
+    @Override
+    public void start(List<String> subscriptions, Listener listener) {
+        this.subscriptions = List.copyOf(subscriptions);
+        this.listener = listener;
+        scheduler.execute(this::connectOnce);
+    }
+
+    private void connectOnce() {
+        if (closed || client.isConnected()) {
+            return;
+        }
+        connectAttempts.incrementAndGet();
+        MqttAsyncClient c = null;
+        try {
+            MqttAsyncClient previous = client;
+            c = newClient();
+            c.setCallback(new Callback(c));
+            client = c; // first: the previous client's late callbacks are ignored from here on
+            discard(previous);
+            c.connect(options()).waitForCompletion(OP_TIMEOUT_MS);
+            MqttSubscription[] subs = subscriptions.stream()
+                    .map(t -> new MqttSubscription(t, Topics.QOS_COMMAND)).toArray(MqttSubscription[]::new);
+            c.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
+            settings.backoff().reset();
+            connectedAtNanos = System.nanoTime();
+            log.accept("mqtt event=connected broker=" + settings.brokerUrl());
+            listener.onConnected();
+        } catch (MqttException | IOException | RuntimeException e) {
+            discard(c);
+            scheduleReconnect("connect failed: " + LinkErrors.describe(e) + LinkErrors.hint(e), settings.backoff());
+        }
+    }
+
+    private void scheduleReconnect(String reason, Backoff backoff) {
+        if (closed) {
+            return;
+        }
+        long delayMs = backoff.nextDelayMs();
+        log.accept("mqtt event=reconnect_scheduled delay_ms=" + delayMs + " reason=\"" + reason + "\"");
+        try {
+            scheduler.schedule(this::connectOnce, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // close() won the race: no reconnect wanted.
+        }
+    }
+
+    /** Closes a client whatever its state (connected, half-connected, hung); never throws. */
+    private static void discard(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.disconnectForcibly(0, 500, false);
+        } catch (MqttException | RuntimeException ignored) {
+            // Not connected or already down: closing is all that is left.
+        }
+        try {
+            c.close(true);
+        } catch (MqttException | RuntimeException ignored) {
+            // Resources are released either way; the next attempt uses a new client.
+        }
+    }
+
+    private MqttConnectionOptions options() throws IOException {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setSessionExpiryInterval(0L);
+        o.setAutomaticReconnect(false);
+        o.setConnectionTimeout((int) (OP_TIMEOUT_MS / 1000));
+        o.setKeepAliveInterval(settings.keepAliveS());
+        o.setMaximumPacketSize(MAX_PACKET_BYTES);
+        if (settings.username() != null) {
+            o.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        if (settings.tls()) {
+            o.setSocketFactory(NoDelaySockets.tls(
+                    TlsFiles.socketFactory(settings.caFile(), settings.certFile(), settings.keyFile())));
+        } else {
+            o.setSocketFactory(NoDelaySockets.plain(SocketFactory.getDefault()));
+        }
+        Outbound will = settings.will();
+        if (will != null) {
+            o.setWill(will.topic(), message(will));
+        }
+        return o;
+    }
+
+    private static MqttMessage message(Outbound m) {
+        MqttMessage msg = new MqttMessage(m.payload(), m.qos(), m.retained(), new MqttProperties());
+        msg.getProperties().setContentType("application/json");
+        if (m.correlationData() != null) {
+            msg.getProperties().setCorrelationData(m.correlationData());
+        }
+        return msg;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(Outbound m) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        MqttAsyncClient c = client;
+        if (!c.isConnected()) {
+            done.completeExceptionally(new IOException("not connected to " + settings.brokerUrl()));
+            return done;
+        }
+        if (m.qos() == 0) {
+            return publishAtMostOnce(c, m, done); // no PUBACK to wait for: never blocks the caller
+        }
+        try {
+            if (!inFlight.tryAcquire(OP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                done.completeExceptionally(new IOException("no acknowledgement from the broker in time"));
+                return done;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+            return done;
+        }
+        try {
+            c.publish(m.topic(), message(m), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    inFlight.release();
+                    // Paho reports a PUBACK as success whatever its reason code; >= 0x80 means not accepted.
+                    int[] codes = token.getReasonCodes();
+                    int refused = codes == null ? 0 : java.util.Arrays.stream(codes).filter(x -> x >= 0x80)
+                            .findFirst().orElse(0);
+                    if (refused != 0) {
+                        done.completeExceptionally(new PublishRefusedException(m.topic(), refused));
+                    } else {
+                        done.complete(null);
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    inFlight.release();
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            inFlight.release();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    private static CompletableFuture<Void> publishAtMostOnce(MqttAsyncClient c, Outbound m,
+            CompletableFuture<Void> done) {
+        try {
+            c.publish(m.topic(), message(m));
+            done.complete(null);
+        } catch (MqttException | RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public long sessionTakeovers() {
+        return takeovers.get();
+    }
+
+    /** Connection attempts since start (each CONNECT tried, successful or not). */
+    public long connectAttempts() {
+        return connectAttempts.get();
+    }
+
+    @Override
+    public void close(Outbound last) {
+        closed = true;
+        scheduler.shutdownNow();
+        MqttAsyncClient c = client;
+        try {
+            if (last != null && c.isConnected()) {
+                publish(last).get(2, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            log.accept("mqtt event=last_message_failed reason=\"" + LinkErrors.describe(e) + "\"");
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            log.accept("mqtt event=close_failed reason=\"" + LinkErrors.describe(e) + "\"");
+        }
+        discard(c);
+    }
+
+    private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (owner != client) {
+                return; // a discarded client's late goodbye
+            }
+            MqttException e = response.getException();
+            int code = e != null ? e.getReasonCode() : response.getReturnCode();
+            String reason = e != null ? LinkErrors.describe(e) : response.getReasonString();
+            listener.onDisconnected(String.valueOf(reason));
+            long livedMs = (System.nanoTime() - connectedAtNanos) / 1_000_000;
+            shortLived = livedMs < SHORT_LIVED_MS ? shortLived + 1 : 0;
+            if (livedMs > 600_000) {
+                settings.takeoverBackoff().reset(); // ten quiet minutes: the conflict is over
+            }
+            boolean takenOver = code == LinkErrors.SESSION_TAKEN_OVER || shortLived >= FLAPS_FOR_TAKEOVER;
+            if (takenOver) {
+                shortLived = 0;
+                long n = takeovers.incrementAndGet();
+                log.accept("mqtt event=session_taken_over takeovers_total=" + n + " client_id=" + settings.clientId()
+                        + " reason_code=" + code + " lived_ms=" + livedMs + " (another agent connected with the same"
+                        + " device_id? the broker " + (code == LinkErrors.SESSION_TAKEN_OVER ? "said so"
+                        : "closed " + FLAPS_FOR_TAKEOVER + " connections in a row within " + SHORT_LIVED_MS + " ms")
+                        + "; give each board its own device_id; backing off)");
+                settings.backoff().reset();
+                reconnectLater("session taken over by another client with this client id", settings.takeoverBackoff());
+                return;
+            }
+            log.accept("mqtt event=disconnected reason_code=" + code + " lived_ms=" + livedMs + " reason=\"" + reason
+                    + "\"");
+            reconnectLater("connection lost: " + reason, settings.backoff());
+        }
+
+        private void reconnectLater(String reason, Backoff backoff) {
+            try {
+                if (!closed) {
+                    scheduler.execute(() -> scheduleReconnect(reason, backoff));
+                }
+            } catch (RejectedExecutionException ex) {
+                // close() won the race: no reconnect wanted.
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            log.accept("mqtt event=error reason=\"" + LinkErrors.describe(e) + "\"");
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            MqttProperties p = message.getProperties();
+            listener.onMessage(new Inbound(topic, message.getPayload(),
+                    p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData()));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    }
+}

@@ -1,0 +1,133 @@
+package io.edgebench.worker;
+
+
+import io.edgebench.protocol.BenchResult.Status;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Drives one worker from spawn to exit: forwards phases and progress to the listener, and enforces a watchdog whose
+ * deadline follows the phase (load allowance until warm-up starts, then max_seconds + grace for warm-up and again for
+ * the timed loop), so a hang is detected in bounded time however long the benchmark legitimately runs.
+ */
+public final class WorkerSession {
+    private static final long POLL_MS = 100;
+
+    /** How a worker ended: its final message, or a failure with status, kind and message. */
+    public record Outcome(WorkerMessage message, Status status, String errorKind, String error, List<String> stderrTail,
+            String phase) {}
+
+    private final WorkerLaunch launch;
+    private final Duration loadAllowance;
+    private final Duration grace;
+    private final String debugCrash;
+
+    /** @param loadAllowance from spawn until warm-up starts; @param grace added to max_seconds per phase */
+    public WorkerSession(WorkerLaunch launch, Duration loadAllowance, Duration grace, String debugCrash) {
+        this.launch = launch;
+        this.loadAllowance = loadAllowance;
+        this.grace = grace;
+        this.debugCrash = debugCrash;
+    }
+
+    public Outcome drive(WorkerRequest request, BenchListener listener, BooleanSupplier cancelled) {
+        WorkerRequest sent = debugCrash == null ? request : request.withDebugCrash(debugCrash);
+        long spawnNs = System.nanoTime();
+        WorkerProcess worker;
+        try {
+            worker = WorkerProcess.start(launch, sent);
+        } catch (IOException e) {
+            return new Outcome(null, Status.FAILED, WorkerMessage.KIND_INTERNAL, "cannot start the worker process ("
+                    + launch.java() + "): " + e.getMessage(), null, null);
+        }
+        try (worker) {
+            return watch(worker, request, listener, cancelled, spawnNs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.kill();
+            return new Outcome(null, Status.CANCELLED, "cancelled", "interrupted; the worker was killed",
+                    worker.tail().lines(), null);
+        }
+    }
+
+    private Outcome watch(WorkerProcess worker, WorkerRequest request, BenchListener listener,
+            BooleanSupplier cancelled, long spawnNs) throws InterruptedException {
+        String phase = "start";
+        long deadlineNs = spawnNs + loadAllowance.toNanos();
+        String budget = "load allowance " + loadAllowance.toSeconds() + " s";
+        long phaseBudgetNs = (long) (request.params().maxSeconds() * 1e9) + grace.toNanos();
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                worker.kill();
+                return new Outcome(null, Status.CANCELLED, "cancelled", "cancelled while " + WorkerFailure.doing(phase)
+                        + "; the worker was killed", null, phase);
+            }
+            if (System.nanoTime() > deadlineNs) {
+                return timedOut(worker, phase, spawnNs, budget);
+            }
+            WorkerMessage m = worker.poll(POLL_MS);
+            if (m == null) {
+                if (worker.ended()) {
+                    return exited(worker, phase, cancelled, deadlineNs, spawnNs, budget);
+                }
+                continue;
+            }
+            if (m.isFinal()) {
+                listener.onPhase("done");
+                // The worker exits by itself once it has answered; close() kills it if it lingers.
+                worker.awaitExit(2_000);
+                if (WorkerMessage.ERROR.equals(m.type())) {
+                    return new Outcome(m, Status.FAILED, m.errorKind(), m.message(), worker.tail().lines(), phase);
+                }
+                return new Outcome(m, Status.OK, null, null, null, phase);
+            }
+            if (WorkerMessage.PHASE.equals(m.type())) {
+                phase = m.phase();
+                if (!"done".equals(phase)) {
+                    listener.onPhase(phase);
+                }
+                if ("warmup".equals(phase) || "run".equals(phase)) {
+                    deadlineNs = System.nanoTime() + phaseBudgetNs;
+                    budget = "max_seconds " + request.params().maxSeconds() + " + " + grace.toSeconds()
+                            + " s grace for " + phase;
+                }
+            } else if (WorkerMessage.PROGRESS.equals(m.type())) {
+                listener.onRuns(m.runsDone(), m.runsTarget(), m.etaS());
+            }
+        }
+    }
+
+    private Outcome exited(WorkerProcess worker, String phase, BooleanSupplier cancelled, long deadlineNs,
+            long spawnNs, String budget) throws InterruptedException {
+        Integer code = null;
+        while (code == null) {
+            if (cancelled.getAsBoolean()) {
+                worker.kill();
+                return new Outcome(null, Status.CANCELLED, "cancelled", "cancelled while " + WorkerFailure.doing(phase)
+                        + "; the worker was killed", null, phase);
+            }
+            if (System.nanoTime() > deadlineNs) {
+                return timedOut(worker, phase, spawnNs, budget);
+            }
+            code = worker.awaitExit(POLL_MS);
+        }
+        worker.awaitDrained(2_000);
+        WorkerFailure f = WorkerFailure.of(code, phase, worker.tail(), launch.maxHeap());
+        return new Outcome(null, Status.FAILED, f.kind(), f.message(), worker.tail().lines(), phase);
+    }
+
+    private static Outcome timedOut(WorkerProcess worker, String phase, long spawnNs, String budget)
+            throws InterruptedException {
+        worker.kill();
+        worker.awaitExit(5_000);
+        worker.awaitDrained(2_000);
+        long seconds = Math.round((System.nanoTime() - spawnNs) / 1e9);
+        StderrTail tail = worker.tail();
+        String last = tail.summary(3);
+        return new Outcome(null, Status.FAILED, "timeout", "worker did not finish within " + seconds + " s (stuck "
+                + WorkerFailure.doing(phase) + "; " + budget + "); it was killed"
+                + (last.isEmpty() ? "" : "; last stderr: " + last), tail.lines(), phase);
+    }
+}
