@@ -29,16 +29,20 @@ public final class LinkErrors {
     /** A short operator hint for common TLS and socket failures, or "" when none applies. */
     public static String hint(Throwable t) {
         String all = describe(t).toLowerCase(java.util.Locale.ROOT);
-        if (all.contains("pkix path") || all.contains("unable to find valid certification path")) {
-            return " hint: the broker's certificate is not signed by tls.ca_file (wrong CA?)";
-        } else if (all.contains("certificateexpired") || all.contains("notafter") || all.contains("expired")) {
+        // Most specific first: an expired certificate also fails "PKIX path validation".
+        if (all.contains("certificateexpired") || all.contains("notafter")) {
             return " hint: a certificate has expired (check the broker's and the client's validity dates)";
         } else if (all.contains("no subject alternative") || all.contains("no name matching")) {
             return " hint: the broker's certificate does not name the host in broker_url (hostname mismatch)";
+        } else if (all.contains("pkix path") || all.contains("unable to find valid certification path")) {
+            return " hint: the broker's certificate is not signed by tls.ca_file (wrong CA?)";
         } else if (all.contains("unrecognized ssl message") || all.contains("plaintext connection")
                 || all.contains("remote host terminated the handshake") || all.contains("unexpected end of file")) {
             return " hint: TLS spoken to a listener that is not TLS, or the broker closed the handshake"
                     + " (ssl:// vs tcp:// port?)";
+        } else if (all.contains("connection reset")) {
+            return " hint: the broker reset the connection at once (ssl:// to a plain tcp:// listener, or the broker"
+                    + " refused this client)";
         } else if (all.contains("connection refused")) {
             return " hint: nothing listens on that host and port";
         } else if (all.contains("timed out") || all.contains("timeout")) {
