@@ -48,7 +48,7 @@ public final class Agent implements AutoCloseable {
     private final JobQueue queue;
     private final CommandHandler handler;
     private final ThreadPoolExecutor commands = pool("commands", COMMAND_BACKLOG);
-    /** models/put carries up to max_model_bytes: one at a time, one waiting, so at most two live in memory. */
+    /** models/put parts (at most 512 KiB each): one at a time, one waiting, so at most two live in memory. */
     private final ThreadPoolExecutor uploads = pool("uploads", 1);
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-bg"));
     private final AtomicLong dropped = new AtomicLong();

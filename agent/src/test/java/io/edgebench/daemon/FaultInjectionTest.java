@@ -99,26 +99,33 @@ class FaultInjectionTest {
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void brokerKilledAndRestartedTwiceWhileJobsRun_everyJobEndsOnce() throws Exception {
+    void brokerKilledTwiceWhileJobsRun_resultsWaitInTheOutbox_everyJobEndsOnce() throws Exception {
         String dev = "flap1";
         List<String> ids = List.of("f1", "f2", "f3", "f4");
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"), true);
                 TestClient client = new TestClient(broker.url(), "fault-observer");
-                AgentKit.Running a = AgentKit.start(broker.url(), dev, tmp.resolve("data"), new TestExecutor(false),
+                AgentKit.Running a = AgentKit.start(broker.url(), dev, tmp.resolve("data"), new TestExecutor(true),
                         AgentKit.Options.defaults())) {
             client.subscribe("edgebench/" + dev + "/#");
             a.model("m.tflite");
             a.awaitConnected(WAIT);
             for (String id : ids) {
-                submit(client, dev, id, 1.5);
+                submit(client, dev, id, 0);
             }
             for (int i = 0; i < 2; i++) {
+                String running = ids.get(i);
+                client.await(Topics.progress(dev, running), WAIT);
                 Awaitility.await().pollDelay(Duration.ofMillis(1500)).until(() -> true); // autosave the sessions
                 broker.kill();
                 faults++;
-                Thread.sleep(1000); // the outage itself
+                a.executor.release(); // the job ends during the outage: its result waits in the outbox
+                int stored = i + 1;
+                Awaitility.await("result stored while the broker is down").atMost(WAIT)
+                        .until(() -> a.executor.finished() == stored);
                 broker.restart();
             }
+            a.executor.release();
+            a.executor.release();
             assertEachJobEndedOnce(client, dev, ids);
         }
     }
