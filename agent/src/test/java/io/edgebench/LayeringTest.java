@@ -4,11 +4,26 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +37,9 @@ class LayeringTest {
      * to the cycle rule only until they are added here.
      */
     static final List<String> LAYERS = List.of(
-            "json", "protocol", "config", "model", "runtime", "link", "store", "telemetry", "worker", "bench",
-            "compare", "controller", "daemon", "cli");
+            "json", "protocol", "config", "model", "runtime", "link", "store", "resultstore", "telemetry", "worker",
+            "bench", "calibrate", "compare", "report", "collect", "homeassistant", "controller", "fleet", "daemon",
+            "cli");
 
     private static JavaClasses classes;
 
@@ -71,6 +87,53 @@ class LayeringTest {
         noClasses().should().resideInAPackage("io.edgebench.demo..").orShould().resideInAPackage("io.edgebench.broker..")
                 .allowEmptyShould(true).check(classes);
         noClasses().should().dependOnClassesThat().resideInAPackage("com.hivemq..").check(classes);
+    }
+
+    /** Messages are records in protocol; nowhere else is a JSON object assembled key by key. */
+    @Test
+    void jsonObjects_areAssembledOnlyInProtocol() {
+        noClasses().that().resideOutsideOfPackages("io.edgebench.protocol..").should()
+                .callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.<JavaClass>owner(
+                        JavaClass.Predicates.assignableTo(ObjectNode.class)))
+                        .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("put.*|set.*|remove"))))
+                .orShould().callMethod(ObjectMapper.class, "createObjectNode")
+                .check(classes);
+    }
+
+    /**
+     * Results and messages are built through builders or named factories: a constructor call with three or more
+     * {@code null} literals in a row of arguments is what the builders replaced (a source check: bytecode keeps
+     * no trace of literals).
+     */
+    @Test
+    void constructorCalls_passAtMostTwoNullLiterals() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String src = Files.readString(f);
+                Matcher m = Pattern.compile("\\bnew\\s+[A-Z][\\w.<>]*\\s*\\(|\\bthis\\s*\\(").matcher(src);
+                while (m.find()) {
+                    String args = arguments(src, m.end());
+                    long nulls = Pattern.compile("\\bnull\\b").matcher(args).results().count();
+                    if (nulls > 2) {
+                        int line = (int) src.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+                        offenders.add(f + ":" + line + " passes " + nulls + " nulls to " + m.group());
+                    }
+                }
+            }
+        }
+        assertTrue(offenders.isEmpty(), "use the builder or a named factory instead:\n" + String.join("\n", offenders));
+    }
+
+    /** The text between the parenthesis opened just before {@code from} and its matching close. */
+    private static String arguments(String src, int from) {
+        int depth = 1;
+        int i = from;
+        while (depth > 0 && i < src.length()) {
+            char c = src.charAt(i++);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        }
+        return src.substring(from, Math.max(from, i - 1));
     }
 
     private static void vendorOnlyIn(String vendor, String... owners) {

@@ -1,6 +1,7 @@
 package io.edgebench.bench;
 
 import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.EnergyReport;
 import io.edgebench.protocol.BenchResult;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.Measurement;
@@ -22,6 +23,7 @@ import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.WorkerLaunch;
 import io.edgebench.worker.WorkerMessage;
 import io.edgebench.worker.WorkerRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,29 +57,48 @@ public final class BenchRunner {
 
     /** Outputs mode (for compare): the outputs per seed, or why there are none. */
     public record Outputs(Status status, String error, String errorKind, OutputsReport report,
-            List<String> stderrTail) {}
+            List<String> stderrTail) {
+        static Outputs ok(OutputsReport report) {
+            return new Outputs(Status.OK, null, null, report, List.of());
+        }
+
+        static Outputs failed(Status status, String error, String errorKind, List<String> stderrTail) {
+            return new Outputs(status, error, errorKind, null, stderrTail);
+        }
+    }
 
     private final WorkerLaunch launch;
     private final Limits limits;
     private final String debugCrash;
+    /** Results name models relative to this dir and keep its path out of their messages; null: paths as given. */
+    private final Path modelsDir;
 
     public BenchRunner() {
         this(WorkerLaunch.sameJvm(), Limits.defaults());
     }
 
     public BenchRunner(WorkerLaunch launch, Limits limits) {
-        this(launch, limits, null);
+        this(launch, limits, null, null);
     }
 
-    private BenchRunner(WorkerLaunch launch, Limits limits, String debugCrash) {
+    private BenchRunner(WorkerLaunch launch, Limits limits, String debugCrash, Path modelsDir) {
         this.launch = Objects.requireNonNull(launch, "launch");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.debugCrash = debugCrash;
+        this.modelsDir = modelsDir;
+    }
+
+    /**
+     * The agent's runner: its results leave the board, so they name a model by its file name in {@code dir} (as the
+     * request did) from the start, and their error messages and stderr lines never show the dir's path.
+     */
+    public BenchRunner namingModelsIn(Path dir) {
+        return new BenchRunner(launch, limits, debugCrash, Objects.requireNonNull(dir, "dir"));
     }
 
     /** Test hook: every worker of the returned runner dies as {@code spec} says (see worker.DebugCrash). */
     BenchRunner withDebugCrash(String spec) {
-        return new BenchRunner(launch.withDebug(true), limits, spec);
+        return new BenchRunner(launch.withDebug(true), limits, spec, modelsDir);
     }
 
     /**
@@ -91,10 +112,10 @@ public final class BenchRunner {
         try {
             file = ModelFile.open(p.model());
         } catch (ModelLoadException e) {
-            return failed(p, null, new WorkerSession.Outcome(null, Status.FAILED, WorkerMessage.KIND_MODEL,
-                    e.getMessage(), null, null));
+            return failed(p, null, WorkerSession.Outcome.failed(Status.FAILED, WorkerMessage.KIND_MODEL,
+                    e.getMessage(), null));
         }
-        ModelRef model = new ModelRef(p.model().toString(), file.sha256(), file.format().id());
+        ModelRef model = new ModelRef(named(p.model().toString()), file.sha256(), file.format().id());
         BenchParams resolved = resolve(p, file.format().runtime());
         TelemetrySummary.CooldownWait cooldown = cooldown(resolved, telemetry, listener);
         if (telemetry != RunTelemetry.OFF) {
@@ -102,7 +123,10 @@ public final class BenchRunner {
         }
         telemetry.begin();
         try {
-            WorkerSession.Outcome outcome = session().drive(WorkerRequest.bench(resolved), listener, cancelled);
+            EnergyTarget target = resolved.energyAccuracyPct() == null ? null
+                    : new EnergyTarget(telemetry, resolved.energyAccuracyPct());
+            WorkerSession.Outcome outcome = session().drive(WorkerRequest.bench(resolved), listener, cancelled,
+                    target == null ? WorkerSession.StopGate.NEVER : target);
             if (outcome.message() == null || outcome.message().bench() == null) {
                 return failed(resolved, model, outcome);
             }
@@ -117,6 +141,7 @@ public final class BenchRunner {
             List<String> verdicts = verdicts(resolved, cooldown, report);
             if (summary != null) {
                 summary = cooldown == null ? summary : summary.withCooldown(cooldown);
+                summary = target == null ? summary : accuracy(summary, target, m, resolved);
                 for (String v : verdicts) {
                     summary = summary.withInvalidReason(v);
                 }
@@ -124,15 +149,27 @@ public final class BenchRunner {
             } else {
                 reasons.addAll(verdicts);
             }
-            return new BenchResult(BenchResult.SCHEMA_VERSION, model, resolved.runtime(), report.runtimeVersion(),
-                    report.delegate(), resolved.threads(), resolved.seed(), report.loadUs(), report.initUs(),
-                    m.firstInferenceUs(), m.warmup(), m.runs(), m.latencyUs(), m.throughputIps(),
-                    report.peakRssBytes(), report.delegation(), report.edgetpu(), report.inputs(), Host.current(),
-                    m.timedWindow(), Status.OK, null, null, reasons.isEmpty(), reasons, report.warnings(), summary,
-                    null);
+            return BenchResult.builder().model(model).runtime(resolved.runtime())
+                    .runtimeVersion(report.runtimeVersion()).delegate(report.delegate()).threads(resolved.threads())
+                    .seed(resolved.seed()).loadUs(report.loadUs()).initUs(report.initUs())
+                    .firstInferenceUs(m.firstInferenceUs()).warmup(m.warmup()).runs(m.runs())
+                    .latencyUs(m.latencyUs()).throughputIps(m.throughputIps()).peakRssBytes(report.peakRssBytes())
+                    .delegation(report.delegation()).edgetpu(report.edgetpu()).inputs(report.inputs())
+                    .host(Host.current()).timedWindow(m.timedWindow()).valid(reasons.isEmpty())
+                    .invalidReasons(reasons).warnings(report.warnings()).telemetry(summary).build();
         } finally {
             telemetry.close();
         }
+    }
+
+    /** The --energy-accuracy outcome in the energy report, or in absent when no source measured energy. */
+    private static TelemetrySummary accuracy(TelemetrySummary s, EnergyTarget target, Measurement.Measured m,
+            BenchParams p) {
+        double windowS = (m.timedWindow().endNs() - m.timedWindow().startNs()) * 1e-9;
+        EnergyReport.Accuracy a = target.outcome(s.energy(), s.powerW() == null ? null : s.powerW().mean(), windowS,
+                p.maxSeconds());
+        return s.energy() != null ? s.withEnergy(s.energy().withAccuracy(a)) : s.withAbsent("energy_accuracy: "
+                + a.message());
     }
 
     /** The bounded wait for --cooldown-to-c, before the idle baseline; null when no target is set. */
@@ -176,15 +213,15 @@ public final class BenchRunner {
         try {
             format = ModelFile.open(p.model()).format().runtime();
         } catch (ModelLoadException e) {
-            return new Outputs(Status.FAILED, e.getMessage(), WorkerMessage.KIND_MODEL, null, null);
+            return Outputs.failed(Status.FAILED, named(e.getMessage()), WorkerMessage.KIND_MODEL, null);
         }
         BenchParams resolved = resolve(p, format);
         WorkerSession.Outcome o = session().drive(WorkerRequest.outputs(resolved, seeds, maxOutputValues),
                 BenchListener.NONE, cancelled);
         if (o.message() != null && o.message().outputs() != null) {
-            return new Outputs(Status.OK, null, null, o.message().outputs(), null);
+            return Outputs.ok(o.message().outputs());
         }
-        return new Outputs(o.status(), o.error(), o.errorKind(), null, o.stderrTail());
+        return Outputs.failed(o.status(), named(o.error()), o.errorKind(), namedAll(o.stderrTail()));
     }
 
     /** Fills in runtime (from the sniffed format) and delegate (xnnpack for TFLite, cpu for ONNX), and checks them. */
@@ -196,19 +233,26 @@ public final class BenchRunner {
             throw new IllegalArgumentException("delegate [" + delegate.id() + "] is not available for runtime [onnx];"
                     + " this ONNX Runtime build has the CPU execution provider only: use --delegate cpu");
         }
-        return new BenchParams(p.model(), runtime, delegate, p.threads(), p.warmupRuns(), p.warmupSeconds(), p.runs(),
-                p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds());
+        return p.withRuntime(runtime, delegate);
     }
 
     private WorkerSession session() {
         return new WorkerSession(launch, limits.loadAllowance(), limits.grace(), debugCrash);
     }
 
-    private static BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {
-        return new BenchResult(BenchResult.SCHEMA_VERSION, model, p.runtime(), null, p.delegate(), p.threads(), p.seed(),
-                null, null, null, null, null, null, null, null, null, null, null, Host.current(), null, o.status(),
-                o.error(), o.errorKind(), false, List.of(o.status().id() + ": " + o.errorKind()), null, null,
-                o.stderrTail());
+    private BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {
+        return BenchResult.builder().model(model).runtime(p.runtime()).delegate(p.delegate()).threads(p.threads())
+                .seed(p.seed()).host(Host.current()).status(o.status()).error(named(o.error())).errorKind(o.errorKind())
+                .valid(false).invalidReasons(List.of(o.status().id() + ": " + o.errorKind()))
+                .stderrTail(namedAll(o.stderrTail())).build();
+    }
+
+    /** {@code text} as it may leave the board: the models dir's path taken out (see {@link #namingModelsIn}). */
+    private String named(String text) {
+        return modelsDir == null ? text : ModelPaths.hide(text, modelsDir);
+    }
+
+    private List<String> namedAll(List<String> lines) {
+        return modelsDir == null || lines == null ? lines : lines.stream().map(this::named).toList();
     }
 }

@@ -9,7 +9,11 @@ import io.edgebench.bench.ResultTable;
 import io.edgebench.json.Json;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.protocol.ErrorKind;
 import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.config.MqttPowerSpec;
+import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +31,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code edgebench bench MODEL}: one benchmark in a worker process, a table on the terminal, a JSON result file. */
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench", sortOptions = false, defaultValueProvider = BenchDefaults.class,
         description = "Benchmark one model: load, init, first inference, warm-up, timed runs (latency percentiles, "
                 + "throughput), peak RSS and delegation. The model runs in a separate worker process.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -61,29 +65,31 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Fail when any op stays on the CPU (\"CPU fallback detected: N of M ops ...\").")
     boolean requireFullDelegation;
 
-    @Option(names = "--threads", description = "Intra-op threads. Default: all cores up to 4.")
+    @Option(names = "--threads",
+            description = "Intra-op threads. Default: all cores up to 4 (here ${DEFAULT-VALUE}).")
     Integer threads;
 
-    @Option(names = "--warmup-runs", description = "Default: 5.")
+    @Option(names = "--warmup-runs", description = "Default: ${DEFAULT-VALUE}.")
     Integer warmupRuns;
 
-    @Option(names = "--warmup-seconds", description = "Warm up at least this long. Default: 0.5.")
+    @Option(names = "--warmup-seconds", description = "Warm up at least this long. Default: ${DEFAULT-VALUE}.")
     Double warmupSeconds;
 
-    @Option(names = "--runs", description = "Timed runs, at least. Default: 50.")
+    @Option(names = "--runs", description = "Timed runs, at least. Default: ${DEFAULT-VALUE}.")
     Integer runs;
 
-    @Option(names = "--min-seconds", description = "Time at least this long. Default: 1.")
+    @Option(names = "--min-seconds", description = "Time at least this long. Default: ${DEFAULT-VALUE}.")
     Double minSeconds;
 
-    @Option(names = "--max-seconds", description = "Stop timing after this long whatever the count. Default: 150.")
+    @Option(names = "--max-seconds",
+            description = "Stop timing after this long whatever the count. Default: ${DEFAULT-VALUE}.")
     Double maxSeconds;
 
     @Option(names = "--input-shape", paramLabel = "NAME=1x3x224x224",
             description = "Concrete shape for an input with dynamic dims (repeatable).")
     List<String> inputShapes = new ArrayList<>();
 
-    @Option(names = "--seed", description = "Seed of the random inputs. Default: 1.")
+    @Option(names = "--seed", description = "Seed of the random inputs. Default: ${DEFAULT-VALUE}.")
     Long seed;
 
     @Option(names = "--spinning", description = "ONNX Runtime: let intra-op threads spin between runs.")
@@ -95,19 +101,33 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-telemetry", description = "No temperature/power sampling.")
     boolean noTelemetry;
 
-    @Option(names = "--sample-hz", description = "Telemetry sampling rate. Default: 50.")
+    @Option(names = "--sample-hz", description = "Telemetry sampling rate. Default: ${DEFAULT-VALUE}.")
     Double sampleHz;
 
     @Option(names = "--profile", paramLabel = "NAME",
             description = "Device profile for telemetry (sensors, thermal limits). Default: detected.")
     String profile;
 
+    @Option(names = "--profiles-dir", paramLabel = "DIR", description = "Directory of extra/overriding profile .yaml files.")
+    Path profilesDir;
+
+    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+            description = "Read board power from a smart plug over MQTT, e.g. tasmota:plug1@tcp://broker.local:1883"
+                    + " (presets: tasmota, shelly_gen1, shelly_gen2; docs/telemetry.md).")
+    String powerPlug;
+
+    @Option(names = "--energy-accuracy", paramLabel = "PCT",
+            description = "Keep timing (past --runs and --min-seconds, never past --max-seconds) until energy per"
+                    + " inference is known to PCT % (95 % uncertainty); the result says whether it was reached.")
+    Double energyAccuracy;
+
     @Option(names = "--cooldown-to-c", paramLabel = "C",
             description = "Before the run, wait until the hottest temperature sensor is at or below C.")
     Double cooldownToC;
 
     @Option(names = "--cooldown-max-seconds", paramLabel = "S",
-            description = "Give up the cooldown wait after S seconds (the run is then marked invalid). Default: 300.")
+            description = "Give up the cooldown wait after S seconds (the run is then marked invalid). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Double cooldownMaxSeconds;
 
     @Option(names = "--quiet", description = "No table and no progress bar.")
@@ -120,7 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
         BenchListener listener = quiet || System.console() == null ? BenchListener.NONE : new ProgressBar(System.err);
-        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forHost(p.sampleHz(), profile), listener, () -> false);
+        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forMachine(p.sampleHz(), hostPower()), listener,
+                () -> false);
         if (!quiet) {
             table.print(ResultTable.render(result));
             table.flush();
@@ -140,11 +161,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (quiet) {
             spec.commandLine().getErr().println("edgebench: " + result.error());
         }
-        return switch (result.errorKind() == null ? "" : result.errorKind()) {
-            case "model" -> ExitCode.DATA_ERR;
-            case "unavailable" -> ExitCode.UNAVAILABLE;
-            default -> ExitCode.FAILED;
-        };
+        return ErrorKind.find(result.errorKind()).map(ErrorKind::exitCode).orElse(ExitCode.FAILED);
+    }
+
+    /** Profile, extra profiles and plug from the flags; a plug is read through its own broker connection. */
+    HostPower hostPower() {
+        MqttPowerSpec plug = powerPlug == null ? null : MqttPowerSpec.parseShort(powerPlug);
+        return new HostPower(profile, profilesDir, plug, null, PahoPowerLinks.standalone(line -> { }));
     }
 
     /** The defaults of BenchParams with the given flags applied; BenchParams validates (IllegalArgument: exit 64). */
@@ -154,12 +177,12 @@ public final class BenchCommand implements Callable<Integer> {
         Delegate chosen = delegate == null ? null : Delegate.parse(delegate);
         EdgeTpuOptions edgeTpu = edgeTpuOptions(chosen == Delegate.EDGETPU, edgeTpuDevice, edgeTpuPerformance,
                 d.edgeTpu());
-        return new BenchParams(model, runtime == null ? null : RuntimeKind.parse(runtime), chosen,
-                or(threads, d.threads()),
-                or(warmupRuns, d.warmupRuns()), or(warmupSeconds, d.warmupSeconds()), or(runs, d.runs()),
-                or(minSeconds, d.minSeconds()), or(maxSeconds, d.maxSeconds()), shapes(inputShapes),
-                or(seed, d.seed()), spinning, edgeTpu, requireFullDelegation, hz, d.cooldownToC(),
-                d.cooldownMaxSeconds());
+        return d.toBuilder().runtime(runtime == null ? null : RuntimeKind.parse(runtime)).delegate(chosen)
+                .threads(or(threads, d.threads())).warmupRuns(or(warmupRuns, d.warmupRuns()))
+                .warmupSeconds(or(warmupSeconds, d.warmupSeconds())).runs(or(runs, d.runs()))
+                .minSeconds(or(minSeconds, d.minSeconds())).maxSeconds(or(maxSeconds, d.maxSeconds()))
+                .inputShapes(shapes(inputShapes)).seed(or(seed, d.seed())).onnxSpinning(spinning).edgeTpu(edgeTpu)
+                .requireFullDelegation(requireFullDelegation).sampleHz(hz).energyAccuracyPct(energyAccuracy).build();
     }
 
     /**
@@ -211,10 +234,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (cooldownToC == null && cooldownMaxSeconds == null) {
             return p;
         }
-        return new BenchParams(p.model(), p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
-                p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), or(cooldownToC, p.cooldownToC()),
-                or(cooldownMaxSeconds, p.cooldownMaxSeconds()));
+        return p.toBuilder().cooldownToC(or(cooldownToC, p.cooldownToC()))
+                .cooldownMaxSeconds(or(cooldownMaxSeconds, p.cooldownMaxSeconds())).build();
     }
 
     private static <T> T or(T value, T fallback) {

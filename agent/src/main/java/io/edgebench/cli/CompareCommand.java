@@ -9,6 +9,10 @@ import io.edgebench.protocol.Lane;
 import io.edgebench.json.Json;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.config.MqttPowerSpec;
+import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.telemetry.HostPower;
+import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +30,8 @@ import picocli.CommandLine.Spec;
  * {@code edgebench compare MODEL...}: every model with every matching runtime:delegate, side by side, plus how
  * closely their outputs agree on the same seeded inputs.
  */
-@Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "compare", sortOptions = false, defaultValueProvider = BenchDefaults.class,
+        mixinStandardHelpOptions = true,
         description = {"Runs each model with each matching runtime:delegate (each in its own worker process) and prints"
                 + " one side-by-side table (latency percentiles, init, memory, throughput, telemetry when sampled)"
                 + " and the output agreement of every pair: max abs error, cosine similarity, top-1 agreement.",
@@ -59,16 +64,17 @@ public final class CompareCommand implements Callable<Integer> {
             description = "tflite:edgetpu lanes fail when any op stays on the CPU.")
     boolean requireFullDelegation;
 
-    @Option(names = "--threads", description = "Intra-op threads. Default: all cores up to 4.")
+    @Option(names = "--threads",
+            description = "Intra-op threads. Default: all cores up to 4 (here ${DEFAULT-VALUE}).")
     Integer threads;
 
-    @Option(names = "--runs", description = "Timed runs per lane, at least. Default: 50.")
+    @Option(names = "--runs", description = "Timed runs per lane, at least. Default: ${DEFAULT-VALUE}.")
     Integer runs;
 
-    @Option(names = "--min-seconds", description = "Time each lane at least this long. Default: 1.")
+    @Option(names = "--min-seconds", description = "Time each lane at least this long. Default: ${DEFAULT-VALUE}.")
     Double minSeconds;
 
-    @Option(names = "--max-seconds", description = "Stop timing a lane after this long. Default: 150.")
+    @Option(names = "--max-seconds", description = "Stop timing a lane after this long. Default: ${DEFAULT-VALUE}.")
     Double maxSeconds;
 
     @Option(names = "--agreement-inputs", defaultValue = "20", paramLabel = "N",
@@ -83,6 +89,25 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--min-top1", defaultValue = "1.0", paramLabel = "F",
             description = "Flag a pair whose top-1 agreement is below this fraction (default: ${DEFAULT-VALUE}).")
     double minTop1;
+
+    @Option(names = "--sample-hz", paramLabel = "HZ", defaultValue = "0",
+            description = "Sample telemetry (temperature, power, energy per inference with its uncertainty) during each"
+                    + " lane at HZ; 0 = off (default: ${DEFAULT-VALUE}).")
+    double sampleHz;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Device profile for telemetry. Default: detected.")
+    String profile;
+
+    @Option(names = "--profiles-dir", paramLabel = "DIR", description = "Directory of extra/overriding profile files.")
+    Path profilesDir;
+
+    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+            description = "Board power from a smart plug over MQTT for every lane, e.g. tasmota:plug1@tcp://host:1883.")
+    String powerPlug;
+
+    @Option(names = "--energy-accuracy", paramLabel = "PCT",
+            description = "Time each lane until its energy per inference is known to PCT % (needs --sample-hz).")
+    Double energyAccuracy;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
@@ -112,7 +137,13 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
         List<Long> seeds = LongStream.rangeClosed(1, agreementInputs).boxed().toList();
-        CompareReport report = new Comparison(new BenchRunner()).run(lanes, l -> params(l, edgeTpu), seeds,
+        if (powerPlug != null && sampleHz == 0) {
+            throw new IllegalArgumentException("--power-plug needs telemetry: add --sample-hz, e.g. --sample-hz 50");
+        }
+        HostPower host = new HostPower(profile, profilesDir, powerPlug == null ? null
+                : MqttPowerSpec.parseShort(powerPlug), null, PahoPowerLinks.standalone(line -> { }));
+        CompareReport report = new Comparison(new BenchRunner(),
+                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).run(lanes, l -> params(l, edgeTpu), seeds,
                 tolerance, minTop1,
                 line -> {
                     if (!quiet) {
@@ -139,11 +170,13 @@ public final class CompareCommand implements Callable<Integer> {
     private BenchParams params(Lane lane, EdgeTpuOptions edgeTpu) {
         BenchParams d = BenchParams.defaults(lane.model());
         boolean onEdgeTpu = lane.delegate() == Delegate.EDGETPU;
-        return new BenchParams(lane.model(), lane.runtime(), lane.delegate(), threads == null ? d.threads() : threads,
-                d.warmupRuns(), d.warmupSeconds(), runs == null ? d.runs() : runs,
-                minSeconds == null ? d.minSeconds() : minSeconds,
-                maxSeconds == null ? d.maxSeconds() : maxSeconds, d.inputShapes(), d.seed(), d.onnxSpinning(),
-                onEdgeTpu ? edgeTpu : d.edgeTpu(), onEdgeTpu && requireFullDelegation, 0, d.cooldownToC(),
-                d.cooldownMaxSeconds());
+        return d.toBuilder().runtime(lane.runtime()).delegate(lane.delegate()).threads(or(threads, d.threads()))
+                .runs(or(runs, d.runs())).minSeconds(or(minSeconds, d.minSeconds()))
+                .maxSeconds(or(maxSeconds, d.maxSeconds())).edgeTpu(onEdgeTpu ? edgeTpu : d.edgeTpu())
+                .requireFullDelegation(onEdgeTpu && requireFullDelegation).sampleHz(sampleHz).energyAccuracyPct(energyAccuracy).build();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 }

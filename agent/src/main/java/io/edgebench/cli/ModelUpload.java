@@ -16,8 +16,7 @@ import java.util.Base64;
  * The agent checks the sha256 when the last part arrives.
  */
 final class ModelUpload {
-    /** Set by SendPayload: the local file, removed from the request before anything is sent. */
-    static final String FILE_FIELD = "file_path_local";
+    static final String FILE_FIELD = io.edgebench.protocol.SendPayload.FILE_FIELD;
 
     /** Sends one part and returns the agent's reply. */
     interface PartSender {

@@ -6,6 +6,7 @@ import io.edgebench.json.Json;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.protocol.SendPayload;
 import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,7 +50,8 @@ public final class SendCommand implements Callable<Integer> {
         @Option(names = "--device", paramLabel = "ID", description = "the agent's device_id")
         String device;
 
-        @Option(names = "--fleet", description = "send to every agent; collect replies for --timeout seconds")
+        @Option(names = "--fleet", description = "send to every agent; collect replies for --timeout seconds;"
+                + " bench/compare: then wait for every agent's result (--result-timeout) and print one table")
         boolean fleet;
     }
 
@@ -109,6 +111,9 @@ public final class SendCommand implements Callable<Integer> {
             if (upload != null && target.fleet) {
                 throw new IllegalArgumentException("models/put file=PATH goes to one --device at a time");
             }
+            if (target.fleet && isJob(verb) && !noWait) {
+                return fleetJob(controller, request, timeout, resultTimeout);
+            }
             if (target.fleet) {
                 return fleet(controller, request, timeout);
             }
@@ -151,7 +156,7 @@ public final class SendCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.pretty().writeValueAsString(message));
         } else {
-            out.print(RemoteResults.render(message.get("result")));
+            out.print(RemoteResults.render(message));
         }
         if (!Topics.JOB_OK.equals(status)) {
             err.println("edgebench: job " + message.path("job_id").asText() + " on "
@@ -159,6 +164,36 @@ public final class SendCommand implements Callable<Integer> {
             return ExitCode.FAILED;
         }
         return ExitCode.OK;
+    }
+
+    private int fleetJob(Controller controller, ObjectNode request, Duration window, Duration resultTimeout) throws
+            UnavailableException, IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        io.edgebench.fleet.FleetJob job = io.edgebench.fleet.FleetJob.run(controller, verb, request, window,
+                resultTimeout);
+        if (job.replies().isEmpty()) {
+            err.println("edgebench: no agent replied to [" + verb + "] on " + Topics.fleetCmd(verb) + " within "
+                    + window.toSeconds() + " s; are agents connected to " + broker + "?");
+            return ExitCode.UNAVAILABLE;
+        }
+        if (json) {
+            out().println(Json.pretty().writeValueAsString(job.results()));
+        } else {
+            out().print(io.edgebench.fleet.FleetResultTable.render(job));
+        }
+        int worst = ExitCode.OK;
+        for (Reply r : job.replies()) {
+            worst = Math.max(worst, r.ok() ? ExitCode.OK : exitCodeFor(r.code()));
+        }
+        for (JsonNode m : job.results().values()) {
+            worst = Math.max(worst, Topics.JOB_OK.equals(m.path("status").asText()) ? ExitCode.OK : ExitCode.FAILED);
+        }
+        if (!job.missing().isEmpty()) {
+            err.println("edgebench: no result from " + String.join(", ", job.missing()) + " for job " + job.jobId()
+                    + " within " + resultTimeout.toSeconds() + " s; raise --result-timeout");
+            worst = Math.max(worst, ExitCode.UNAVAILABLE);
+        }
+        return worst;
     }
 
     private int fleet(Controller controller, ObjectNode request, Duration window)

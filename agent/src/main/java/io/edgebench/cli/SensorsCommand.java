@@ -5,7 +5,12 @@ import io.edgebench.json.Json;
 import io.edgebench.telemetry.Absent;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;
+import io.edgebench.config.DeviceProfile;
+import io.edgebench.config.MqttPowerSpec;
+import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.telemetry.PushSource;
 import io.edgebench.telemetry.Quantity;
+import io.edgebench.telemetry.RateProbe;
 import io.edgebench.telemetry.Reading;
 import io.edgebench.telemetry.RecordedCommands;
 import io.edgebench.telemetry.SensorSet;
@@ -65,8 +70,16 @@ public final class SensorsCommand implements Callable<Integer> {
     @Option(names = "--commands-dir", hidden = true, description = "Answer vcgencmd from recorded outputs here.")
     Path commandsDir;
 
-    /** What `--json` prints. */
-    public record Report(String profile, String detectedBy, List<Value> readings, List<Absent> absent) {}
+    /** What `--json` prints; {@code rates}: the highest rate each power source sustains, measured now. */
+    public record Report(String profile, String detectedBy, List<Value> readings, List<Absent> absent,
+            List<RateProbe.Result> rates) {}
+
+    /** A plug publishes about once a second: wait (bounded) for two messages so its rate can be told. */
+    static final long PLUG_WAIT_NANOS = 3_000_000_000L;
+
+    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+            description = "Also read a smart plug over MQTT, e.g. tasmota:plug1@tcp://broker.local:1883.")
+    String powerPlug;
 
     /** One reading; powerW is derived for energy counters (over the last interval). */
     public record Value(String source, String channel, double value, String unit, Double powerW) {}
@@ -80,8 +93,10 @@ public final class SensorsCommand implements Callable<Integer> {
         ProfileDetector.Detection d = ProfileDetector.resolve(profile, profilesDir, roots);
         CommandRunner runner = commandsDir != null ? new RecordedCommands(commandsDir) : CommandRunner.PROCESS;
         PrintWriter out = spec.commandLine().getOut();
-        try (SensorSet sensors = TelemetryFactory.discover(d.profile(), roots, runner)) {
+        DeviceProfile p = powerPlug == null ? d.profile() : d.profile().withMqttPower(MqttPowerSpec.parseShort(powerPlug));
+        try (SensorSet sensors = TelemetryFactory.discover(p, roots, runner, PahoPowerLinks.standalone(l -> { }))) {
             Map<String, Reading> previous = read(sensors, new ArrayList<>());
+            awaitPlugs(sensors);
             int rounds = watch ? count : 1;
             for (int i = 0; i < rounds; i++) {
                 LockSupport.parkNanos(watch ? INTERVAL_NANOS : INTERVAL_NANOS / 2); // counters and util need a delta
@@ -89,7 +104,8 @@ public final class SensorsCommand implements Callable<Integer> {
                 Map<String, Reading> now = read(sensors, failures);
                 List<Absent> absent = new ArrayList<>(sensors.absent());
                 absent.addAll(failures);
-                print(out, new Report(d.profile().name(), d.evidence(), values(sensors, now, previous), absent));
+                print(out, new Report(d.profile().name(), d.evidence(), values(sensors, now, previous), absent,
+                        i == 0 ? rates(sensors, absent) : List.of()));
                 previous = now;
                 if (Thread.currentThread().isInterrupted()) {
                     break;
@@ -97,6 +113,39 @@ public final class SensorsCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** Until every plug delivered two readings (its rate), bounded by PLUG_WAIT_NANOS. */
+    private static void awaitPlugs(SensorSet sensors) {
+        long until = System.nanoTime() + PLUG_WAIT_NANOS;
+        double[] row = new double[2];
+        for (Collector c : sensors.collectors()) {
+            if (c instanceof PushSource p) {
+                while (Double.isNaN(p.observedRateHz()) && System.nanoTime() < until) {
+                    LockSupport.parkNanos(100_000_000L);
+                    try {
+                        c.read(row); // moves what arrived into the plug's state
+                    } catch (IOException e) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The sustained rate of every power source, measured on it now; a failing probe lands in absent. */
+    private static List<RateProbe.Result> rates(SensorSet sensors, List<Absent> absent) {
+        List<RateProbe.Result> out = new ArrayList<>();
+        for (Collector c : sensors.collectors()) {
+            if (RateProbe.isPowerSource(c)) {
+                try {
+                    out.add(RateProbe.measure(c, RateProbe.BUDGET));
+                } catch (IOException | RuntimeException e) {
+                    absent.add(new Absent(c.source(), "rate probe failed: " + e.getMessage()));
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, Reading> read(SensorSet sensors, List<Absent> failures) {
@@ -148,6 +197,12 @@ public final class SensorsCommand implements Callable<Integer> {
             String extra = v.powerW() == null ? "" : String.format(Locale.ROOT, "  (%.3f W over the last interval)",
                     v.powerW());
             out.printf("  %-12s %-36s %12s %s%s%n", v.source(), v.channel(), value, v.unit(), extra);
+        }
+        if (!report.rates().isEmpty()) {
+            out.println("power sources, highest sustained rate (measured now):");
+            for (RateProbe.Result r : report.rates()) {
+                out.printf("  %-12s %s%n", r.source(), r.describe());
+            }
         }
         if (!report.absent().isEmpty()) {
             out.println("absent:");

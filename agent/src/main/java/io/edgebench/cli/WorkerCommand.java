@@ -1,12 +1,17 @@
 package io.edgebench.cli;
 
+import io.edgebench.json.Json;
+import io.edgebench.worker.StopSignal;
 import io.edgebench.worker.WorkerMain;
 import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,23 +27,52 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        return serveStdin();
+    }
+
+    /** The worker's whole life: one request from stdin, protocol lines to stdout; returns the exit code. */
+    static int serveStdin() {
         // The protocol owns fd 1; anything Java code prints goes to stderr so it cannot corrupt the protocol.
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String request = in.readLine();
-        Thread orphanWatch = new Thread(() -> {
-            try {
-                while (in.read() >= 0) {
-                    // the parent sends nothing after the request; wait for EOF
-                }
-            } catch (IOException e) {
-                // a broken pipe is EOF too
-            }
-            Runtime.getRuntime().halt(ORPHANED);
-        }, "edgebench-orphan-watch");
+        // stdin through an interruptible channel: a thread blocked in a plain native read() delays JVM exit by about
+        // 300 ms (HotSpot waits for threads in native code before it exits), so the watch below must be stoppable.
+        BufferedReader in = new BufferedReader(new InputStreamReader(
+                Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel()), StandardCharsets.UTF_8));
+        // Built before the request is read: a spare worker (SpareWorker) pays this while it waits, not the job.
+        Json.mapper();
+        String request;
+        try {
+            request = in.readLine();
+        } catch (IOException e) {
+            request = null; // WorkerMain answers "no request" and the parent reports it
+        }
+        Thread orphanWatch = new Thread(() -> watchForEof(in), "edgebench-orphan-watch");
         orphanWatch.setDaemon(true);
         orphanWatch.start();
-        return new WorkerMain(protocol).serve(request);
+        int code = new WorkerMain(protocol).serve(request);
+        orphanWatch.interrupt(); // closes the channel and ends the watch's read: the JVM exits at once
+        try {
+            orphanWatch.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return code;
+    }
+
+    private static void watchForEof(BufferedReader in) {
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                // after the request the parent sends at most "stop" (--energy-accuracy reached); then EOF
+                if (StopSignal.LINE.equals(line.trim())) {
+                    StopSignal.request();
+                }
+            }
+        } catch (ClosedByInterruptException e) {
+            return; // the worker is done and exiting by itself
+        } catch (IOException e) {
+            // a broken pipe is EOF too
+        }
+        Runtime.getRuntime().halt(ORPHANED);
     }
 }

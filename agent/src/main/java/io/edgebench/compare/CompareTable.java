@@ -58,6 +58,11 @@ public final class CompareTable {
             rows.add(row("power mean W", rs, r -> tel(r, t -> t.powerW() == null ? null : t.powerW().mean())));
             rows.add(row("energy/inf mJ", rs, r -> tel(r, t -> t.energyMj() == null ? null
                     : t.energyMj().perInference())));
+            if (rs.stream().anyMatch(r -> r.telemetry() != null && r.telemetry().energy() != null)) {
+                rows.add(row("energy/inf ± 95%", rs, CompareTable::energy));
+                rows.add(row("power source", rs, r -> r.telemetry() == null || r.telemetry().energy() == null ? "-"
+                        : r.telemetry().energy().powerSource()));
+            }
             rows.add(row("throttle events", rs, r -> tel(r, t -> (double) t.throttleEvents())));
         }
         appendGrid(b, rows, false);
@@ -114,6 +119,23 @@ public final class CompareTable {
     private static String tel(BenchResult r, Function<TelemetrySummary, Double> f) {
         Double v = r.telemetry() == null ? null : f.apply(r.telemetry());
         return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** "0.840 ± 0.090 mJ", "invalid" when the source was silent, "-" without a figure. */
+    private static String energy(BenchResult r) {
+        if (r.telemetry() == null || r.telemetry().energy() == null) {
+            return "-";
+        }
+        io.edgebench.protocol.EnergyReport e = r.telemetry().energy();
+        if (!e.valid()) {
+            return "invalid (no power data)";
+        }
+        if (e.energyPerInferenceMj() == null) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.4g", e.energyPerInferenceMj())
+                + (e.energyPerInferenceUncertaintyMj() == null ? " ± ?"
+                        : String.format(Locale.ROOT, " ± %.2g", e.energyPerInferenceUncertaintyMj())) + " mJ";
     }
 
     private static String ms(long us) {

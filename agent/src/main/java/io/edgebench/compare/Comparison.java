@@ -32,9 +32,20 @@ public final class Comparison {
     static final int MAX_OUTPUT_VALUES = 1 << 20;
 
     private final BenchRunner runner;
+    private final Function<BenchParams, RunTelemetry> telemetry;
 
+    /** Lanes without telemetry. */
     public Comparison(BenchRunner runner) {
+        this(runner, p -> RunTelemetry.OFF);
+    }
+
+    /**
+     * @param telemetry fresh telemetry for each lane's benchmark (its energy per inference and uncertainty land in
+     *     that lane's result); RunTelemetry.OFF for none
+     */
+    public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
         this.runner = runner;
+        this.telemetry = telemetry;
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -81,7 +92,7 @@ public final class Comparison {
             }
             BenchParams p = params.apply(lane);
             progress.accept("bench   " + lane.label());
-            results.add(runner.run(p, RunTelemetry.OFF, listener, cancelled));
+            results.add(runner.run(p, telemetry.apply(p), listener, cancelled));
             progress.accept("outputs " + lane.label() + " (" + seeds.size() + " seeded inputs)");
             List<float[]> laneOutputs = new ArrayList<>();
             // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks

@@ -8,8 +8,9 @@ import java.util.Set;
  * What edgebench knows about one kind of board: how to recognise it, which telemetry sources to look for, its
  * thermal limits and its accelerators. Loaded from device-profiles/&lt;name&gt;.yaml by {@link ProfileLoader}.
  *
- * @param powerSource the source whose power/energy is "the board's" (ina2xx, hwmon, rpi_pmic, rapl); null: the
- *     first of those that is present, in that order
+ * @param powerSource the source whose power/energy is "the board's" (ina2xx, mqtt_power, hwmon, rpi_pmic, rapl);
+ *     null: the first of those that is present, in that order
+ * @param mqttPower a smart plug (or other power meter) that publishes over MQTT; null: none. Probed whenever set.
  */
 public record DeviceProfile(
         String name,
@@ -19,31 +20,41 @@ public record DeviceProfile(
         String powerSource,
         Thermal thermal,
         List<Accelerator> accelerators,
-        List<Ina2xx> ina2xx) {
+        List<Ina2xx> ina2xx,
+        MqttPowerSpec mqttPower) {
 
     /** Every telemetry source name a profile may list. */
     public static final Set<String> SENSORS =
-            Set.of("thermal", "hwmon", "cpufreq", "cpu_util", "rapl", "apex", "rpi_throttle", "rpi_pmic", "ina2xx");
+            Set.of("thermal", "hwmon", "cpufreq", "cpu_util", "rapl", "apex", "rpi_throttle", "rpi_pmic", "ina2xx",
+                    "mqtt_power");
+
+    /** Sources that measure board power, in the default order of preference (see docs/telemetry.md). */
+    public static final List<String> POWER_SOURCES = List.of("ina2xx", "mqtt_power", "hwmon", "rpi_pmic", "rapl");
 
     public DeviceProfile {
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalArgumentException("name [" + name + "] must be lower-case letters, digits and dashes");
         }
         description = description == null ? name : description;
-        match = match == null ? new Match(null, null, false, null, null, false) : match;
+        match = match == null ? new Match(List.of(), List.of(), false, List.of(), List.of(), false) : match;
         sensors = sensors == null ? List.of() : List.copyOf(sensors);
         for (String s : sensors) {
             if (!SENSORS.contains(s)) {
                 throw new IllegalArgumentException("sensors entry [" + s + "] must be one of " + sorted(SENSORS));
             }
         }
-        if (powerSource != null && !Set.of("ina2xx", "hwmon", "rpi_pmic", "rapl").contains(powerSource)) {
+        if (powerSource != null && !POWER_SOURCES.contains(powerSource)) {
             throw new IllegalArgumentException("power_source [" + powerSource
-                    + "] must be one of ina2xx, hwmon, rpi_pmic, rapl");
+                    + "] must be one of " + String.join(", ", POWER_SOURCES));
         }
         thermal = thermal == null ? new Thermal(null, null) : thermal;
         accelerators = accelerators == null ? List.of() : List.copyOf(accelerators);
         ina2xx = ina2xx == null ? List.of() : List.copyOf(ina2xx);
+    }
+
+    /** This profile with a plug (from the agent config or the command line) in place of its own. */
+    public DeviceProfile withMqttPower(MqttPowerSpec plug) {
+        return new DeviceProfile(name, description, match, sensors, powerSource, thermal, accelerators, ina2xx, plug);
     }
 
     private static String sorted(Set<String> s) {
@@ -99,8 +110,16 @@ public record DeviceProfile(
      *
      * @param shuntOhms the shunt resistor (ignored by the INA260, whose 2 mOhm shunt is inside)
      * @param maxCurrentA the largest current expected; sets Current_LSB = max / 2^15
+     * @param averages INA226/INA260: samples averaged per conversion result (1, 4, 16, 64, 128, 256, 512, 1024);
+     *     null: 4 (INA226) or the chip's power-on 1 (INA260)
+     * @param conversionUs INA226/INA260: bus and shunt conversion time in us (140, 204, 332, 588, 1100, 2116, 4156,
+     *     8244); null: 1100. A new result every averages x 2 x conversion_us: the highest useful sample rate.
      */
-    public record Ina2xx(String chip, int bus, int address, double shuntOhms, double maxCurrentA, String name) {
+    public record Ina2xx(String chip, int bus, int address, double shuntOhms, double maxCurrentA, String name,
+            Integer averages, Integer conversionUs) {
+        public static final List<Integer> AVERAGES = List.of(1, 4, 16, 64, 128, 256, 512, 1024);
+        public static final List<Integer> CONVERSION_US = List.of(140, 204, 332, 588, 1100, 2116, 4156, 8244);
+
         public Ina2xx {
             if (chip == null || !Set.of("ina219", "ina226", "ina260").contains(chip.toLowerCase(java.util.Locale.ROOT))) {
                 throw new IllegalArgumentException("ina2xx[].chip [" + chip + "] must be ina219, ina226 or ina260");
@@ -120,11 +139,31 @@ public record DeviceProfile(
                 throw new IllegalArgumentException("ina2xx[].max_current_a [" + maxCurrentA
                         + "] must be >0..100, e.g. 3.2");
             }
+            if ((averages != null || conversionUs != null) && chip.equals("ina219")) {
+                throw new IllegalArgumentException("ina2xx[].averages/conversion_us apply to the INA226 and INA260;"
+                        + " the INA219 [" + label(name, chip, bus, address) + "] runs 12-bit conversions (532 us)");
+            }
+            if (averages != null && !AVERAGES.contains(averages)) {
+                throw new IllegalArgumentException("ina2xx[].averages [" + averages + "] must be one of " + AVERAGES);
+            }
+            if (conversionUs != null && !CONVERSION_US.contains(conversionUs)) {
+                throw new IllegalArgumentException("ina2xx[].conversion_us [" + conversionUs + "] must be one of "
+                        + CONVERSION_US);
+            }
+        }
+
+        /** Without conversion settings (the chip's defaults as edgebench configures them). */
+        public Ina2xx(String chip, int bus, int address, double shuntOhms, double maxCurrentA, String name) {
+            this(chip, bus, address, shuntOhms, maxCurrentA, name, null, null);
+        }
+
+        private static String label(String name, String chip, int bus, int address) {
+            return name != null ? name : chip + "@" + bus + "-0x" + Integer.toHexString(address);
         }
 
         /** e.g. "ina226@1-0x40", or the profile's name for it. */
         public String label() {
-            return name != null ? name : chip + "@" + bus + "-0x" + Integer.toHexString(address);
+            return label(name, chip, bus, address);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.edgebench.controller;
 
+import io.edgebench.protocol.SendPayload;
 import io.edgebench.protocol.Topics;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,10 +165,7 @@ public final class Controller implements AutoCloseable {
      */
     public Job submit(String deviceId, String verb, ObjectNode payload, Duration replyTimeout,
             Consumer<JsonNode> progress) throws UnavailableException {
-        ObjectNode request = payload.deepCopy();
-        if (!request.hasNonNull("job_id")) {
-            request.put("job_id", nextJobId());
-        }
+        ObjectNode request = payload.hasNonNull("job_id") ? payload : SendPayload.withJobId(payload, nextJobId());
         String jobId = Topics.checkId("job_id", request.get("job_id").asText());
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         routes.onTopic(Topics.result(deviceId, jobId), body -> result.complete(body));
@@ -211,6 +209,21 @@ public final class Controller implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("result handling failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Subscribes to a filter (e.g. every agent's status, or every result of one fleet job) and hands each JSON
+     * message on it, with its topic, to {@code handler} on the client's callback thread (it must not block).
+     */
+    public void watch(String filter, java.util.function.BiConsumer<String, JsonNode> handler)
+            throws UnavailableException {
+        routes.onFilter(filter, handler);
+        subscribe(filter);
+    }
+
+    /** A fresh job id in the agent's own shape, for a job sent to the whole fleet under one id. */
+    public static String newJobId() {
+        return nextJobId();
     }
 
     /** The device's last retained status state (online, busy, offline), or a note saying none was seen. */
@@ -291,9 +304,14 @@ public final class Controller implements AutoCloseable {
     public record Reply(String deviceId, String verb, boolean ok, String code, String error, JsonNode data,
             JsonNode raw) {
         public static Reply of(JsonNode body) {
-            return new Reply(body.path("device_id").asText(null), body.path("verb").asText(null),
-                    body.path("ok").asBoolean(false), body.path("code").asText(null), body.path("error").asText(null),
-                    body.get("data"), body);
+            return new Reply(text(body, "device_id"), text(body, "verb"), body.path("ok").asBoolean(false),
+                    text(body, "code"), text(body, "error"), body.get("data"), body);
+        }
+
+        /** A text field, or null when the (lenient) reader finds none. */
+        private static String text(JsonNode body, String field) {
+            JsonNode v = body.get(field);
+            return v == null || v.isNull() ? null : v.asText();
         }
     }
 

@@ -21,6 +21,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 final class ControllerRoutes {
     private final Map<String, Consumer<Controller.Reply>> byCorrelation = new ConcurrentHashMap<>();
     private final Map<String, Consumer<JsonNode>> byTopic = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.BiConsumer<String, JsonNode>> byFilter = new ConcurrentHashMap<>();
 
     void onCorrelation(String correlation, Consumer<Controller.Reply> handler) {
         byCorrelation.put(correlation, handler);
@@ -32,6 +33,11 @@ final class ControllerRoutes {
 
     void onTopic(String topic, Consumer<JsonNode> handler) {
         byTopic.put(topic, handler);
+    }
+
+    /** Messages on every topic that matches {@code filter} (MQTT wildcards + and #), with their topic. */
+    void onFilter(String filter, java.util.function.BiConsumer<String, JsonNode> handler) {
+        byFilter.put(filter, handler);
     }
 
     void dispatch(String topic, MqttMessage message) {
@@ -56,6 +62,26 @@ final class ControllerRoutes {
         if (handler != null) {
             handler.accept(body);
         }
+        byFilter.forEach((filter, h) -> {
+            if (matches(filter, topic)) {
+                h.accept(topic, body);
+            }
+        });
+    }
+
+    /** MQTT topic matching: "+" one level, "#" the rest. */
+    static boolean matches(String filter, String topic) {
+        String[] f = filter.split("/", -1);
+        String[] t = topic.split("/", -1);
+        for (int i = 0; i < f.length; i++) {
+            if ("#".equals(f[i])) {
+                return true;
+            }
+            if (i >= t.length || !"+".equals(f[i]) && !f[i].equals(t[i])) {
+                return false;
+            }
+        }
+        return f.length == t.length;
     }
 
     MqttCallback callback() {

@@ -2,11 +2,17 @@ package io.edgebench.daemon;
 
 import io.edgebench.protocol.Job;
 
+import io.edgebench.protocol.AgentStatus;
 import io.edgebench.protocol.JobResult;
+import io.edgebench.protocol.Phase;
+import io.edgebench.protocol.Progress;
+import io.edgebench.protocol.Reply;
+import io.edgebench.protocol.TelemetryMessage;
 import io.edgebench.store.JobStore;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.homeassistant.HomeAssistantBridge;
 import io.edgebench.protocol.AgentVersion;
+import io.edgebench.protocol.SensorsSnapshot;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.protocol.CommandParser;
@@ -59,6 +65,8 @@ public final class Agent implements AutoCloseable {
     private volatile long lastDropStatusMs;
     private final Map<String, Long> lastProgressMs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** Home Assistant discovery, or null when homeassistant_discovery is off. */
+    private final HomeAssistantBridge homeAssistant;
 
     public Agent(AgentConfig config, BrokerLink link, JobExecutor executor, DeviceProbes probes, boolean compareAvailable,
             Consumer<String> log, Clock clock) throws IOException {
@@ -74,16 +82,25 @@ public final class Agent implements AutoCloseable {
         this.queue = new JobQueue(config.deviceId(), config.queueCapacity(), store, executor, new Events(), log, clock);
         outbox.onSettled(queue::settled);
         this.handler = new CommandHandler(queue, models, probes, compareAvailable, clock);
+        this.homeAssistant = config.homeassistantDiscovery() ? new HomeAssistantBridge(config.deviceId(),
+                config.profile() != null ? config.profile() : probes.profile(), AgentVersion.current(), link, log)
+                : null;
     }
 
     /** Recovers jobs, connects (in the background) and starts serving; returns at once. */
     public void start() throws IOException {
         queue.start(outbox::contains);
-        link.start(List.of(Topics.cmdFilter(config.deviceId()), Topics.fleetCmdFilter()), new Listener());
+        List<String> subscriptions = new java.util.ArrayList<>(List.of(Topics.cmdFilter(config.deviceId()),
+                Topics.fleetCmdFilter()));
+        if (homeAssistant != null) {
+            subscriptions.add(HomeAssistantBridge.subscription());
+        }
+        link.start(subscriptions, new Listener());
         // Results whose publish failed while connected are retried here too, not only on reconnect.
         background.scheduleWithFixedDelay(outbox::publishAll, 30, 30, TimeUnit.SECONDS);
-        if (config.telemetryPeriodS() > 0) {
-            long ms = (long) (config.telemetryPeriodS() * 1000);
+        if (config.telemetryPeriodS() > 0 || homeAssistant != null) {
+            // Home Assistant's temperature and power sensors need readings even with telemetry off: once a minute
+            long ms = config.telemetryPeriodS() > 0 ? (long) (config.telemetryPeriodS() * 1000) : 60_000;
             background.scheduleAtFixedRate(this::publishTelemetry, ms, ms, TimeUnit.MILLISECONDS);
         }
     }
@@ -124,7 +141,10 @@ public final class Agent implements AutoCloseable {
     }
 
     byte[] status(String state) {
-        ObjectNode n = statusNode(config, probes, state, queue.waitingCount(), queue.currentJobId());
+        com.fasterxml.jackson.databind.node.ObjectNode n = Json.mapper().valueToTree(new AgentStatus(
+                AgentStatus.SCHEMA_VERSION, state, config.deviceId(), AgentVersion.current(),
+                config.profile() != null ? config.profile() : probes.profile(), probes.runtimes(),
+                probes.accelerators(), queue.waitingCount(), queue.currentJobId(), clock.instant().toString()));
         // Counters an operator can see without the log: a flood, refused results, a duplicate device id.
         n.put("commands_dropped", dropped.get());
         n.put("results_refused", outbox.refusedCount());
@@ -133,68 +153,45 @@ public final class Agent implements AutoCloseable {
     }
 
     private static byte[] statusJson(AgentConfig config, DeviceProbes probes, String state, int queueLength, String current) {
-        return bytes(statusNode(config, probes, state, queueLength, current));
-    }
-
-    private static ObjectNode statusNode(AgentConfig config, DeviceProbes probes, String state, int queueLength,
-            String current) {
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("state", state);
-        n.put("device_id", config.deviceId());
-        n.put("version", AgentVersion.current());
-        n.put("profile", config.profile() != null ? config.profile() : probes.profile());
-        n.set("runtimes", Json.mapper().valueToTree(probes.runtimes()));
-        n.set("accelerators", Json.mapper().valueToTree(probes.accelerators()));
-        n.put("queue_length", queueLength);
-        n.put("current_job", current);
-        n.put("ts", java.time.Instant.now().toString());
-        return n;
+        return bytes(new AgentStatus(AgentStatus.SCHEMA_VERSION, state, config.deviceId(), AgentVersion.current(),
+                config.profile() != null ? config.profile() : probes.profile(), probes.runtimes(),
+                probes.accelerators(), queueLength, current, java.time.Instant.now().toString()));
     }
 
     private void publishStatus() {
         String state = queue.currentJobId() != null ? Topics.STATE_BUSY : Topics.STATE_ONLINE;
         if (!stopping) {
             link.publish(BrokerLink.Outbound.of(Topics.status(config.deviceId()), status(state), Topics.QOS_RESULT, true));
+            if (homeAssistant != null) {
+                homeAssistant.onState(state);
+            }
         }
     }
 
     private void serve(BrokerLink.Inbound in, String verb) {
-        ObjectNode reply = replyHead(verb);
+        String ts = clock.instant().toString();
         String rt = in.responseTopic();
         String problem = rt == null ? null : Topics.responseTopicProblem(config.deviceId(), rt);
+        Reply reply;
         try {
             if (problem != null) {
                 // Not run at all: the request could have made the agent publish on a topic it listens to.
                 throw CommandRejectedException.badRequest(verb, "response topic [" + truncate(rt) + "] is not allowed: "
                         + problem, null);
             }
-            reply.set("data", Json.mapper().valueToTree(handler.handle(parser.parse(verb, in.payload()))));
+            reply = Reply.ok(verb, config.deviceId(), ts, handler.handle(parser.parse(verb, in.payload())));
         } catch (CommandRejectedException e) {
-            reject(reply, e.code(), e.getMessage());
+            reply = Reply.rejected(verb, config.deviceId(), ts, e.code(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             // The message travels to whoever sent the request: no paths or internals, the log has the details.
             String ref = Long.toHexString(System.nanoTime());
-            reject(reply, Topics.ERR_INTERNAL, "Command [" + verb + "] failed inside the agent ("
-                    + e.getClass().getSimpleName() + "); the agent's log has the details under ref=" + ref);
+            reply = Reply.rejected(verb, config.deviceId(), ts, Topics.ERR_INTERNAL, "Command [" + verb + "] failed"
+                    + " inside the agent (" + e.getClass().getSimpleName() + "); the agent's log has the details under"
+                    + " ref=" + ref);
             log.accept("command event=internal_error verb=" + verb + " ref=" + ref + " reason=\"" + e + "\"");
         }
         String topic = rt == null || problem != null ? Topics.reply(config.deviceId()) : rt;
         link.publish(new BrokerLink.Outbound(topic, bytes(reply), Topics.QOS_COMMAND, false, in.correlationData()));
-    }
-
-    private ObjectNode replyHead(String verb) {
-        ObjectNode reply = Json.mapper().createObjectNode();
-        reply.put("ok", true);
-        reply.put("verb", verb);
-        reply.put("device_id", config.deviceId());
-        reply.put("ts", clock.instant().toString());
-        return reply;
-    }
-
-    private static void reject(ObjectNode reply, String code, String error) {
-        reply.put("ok", false);
-        reply.put("code", code);
-        reply.put("error", error);
     }
 
     private static String truncate(String s) {
@@ -219,9 +216,9 @@ public final class Agent implements AutoCloseable {
         String rt = in.responseTopic();
         String topic = rt == null || Topics.responseTopicProblem(config.deviceId(), rt) != null
                 ? Topics.reply(config.deviceId()) : rt;
-        ObjectNode reply = replyHead(verb);
-        reject(reply, Topics.ERR_BUSY, "Command [" + truncate(verb) + "] dropped: the agent's command backlog is full"
-                + " (" + droppedTotal + " dropped so far, see commands_dropped in the status). Retry later.");
+        Reply reply = Reply.rejected(truncate(verb), config.deviceId(), clock.instant().toString(), Topics.ERR_BUSY,
+                "Command [" + truncate(verb) + "] dropped: the agent's command backlog is full (" + droppedTotal
+                + " dropped so far, see commands_dropped in the status). Retry later.");
         link.publish(new BrokerLink.Outbound(topic, bytes(reply), 0, false, in.correlationData()));
     }
 
@@ -230,11 +227,14 @@ public final class Agent implements AutoCloseable {
             return; // sampling perturbs benchmarks of small models
         }
         try {
-            ObjectNode n = Json.mapper().createObjectNode();
-            n.put("device_id", config.deviceId());
-            n.put("ts", clock.instant().toString());
-            n.set("readings", Json.mapper().valueToTree(probes.sensors()));
-            link.publish(BrokerLink.Outbound.of(Topics.telemetry(config.deviceId()), bytes(n), 0, false));
+            SensorsSnapshot snapshot = probes.sensors();
+            if (config.telemetryPeriodS() > 0) {
+                TelemetryMessage m = TelemetryMessage.of(config.deviceId(), clock.instant().toString(), snapshot);
+                link.publish(BrokerLink.Outbound.of(Topics.telemetry(config.deviceId()), bytes(m), 0, false));
+            }
+            if (homeAssistant != null) {
+                homeAssistant.onSensors(snapshot);
+            }
         } catch (Exception e) {
             log.accept("telemetry event=read_failed reason=\"" + e.getMessage() + "\"");
         }
@@ -264,10 +264,20 @@ public final class Agent implements AutoCloseable {
         public void onConnected() {
             publishStatus();
             background.execute(outbox::publishAll);
+            if (homeAssistant != null) {
+                background.execute(homeAssistant::announce);
+                background.execute(Agent.this::publishTelemetry);
+            }
         }
 
         @Override
         public void onMessage(BrokerLink.Inbound in) {
+            if (homeAssistant != null && in.topic().equals(HomeAssistantBridge.subscription())) {
+                if (!stopping) {
+                    background.execute(() -> homeAssistant.onMessage(in)); // publishes: not on the link's thread
+                }
+                return;
+            }
             String verb = Topics.verbOf(in.topic()).orElse(null);
             if (verb == null || stopping) {
                 return;
@@ -309,22 +319,20 @@ public final class Agent implements AutoCloseable {
                 return;
             }
             lastProgressMs.put(job.jobId(), now);
-            ObjectNode n = Json.mapper().createObjectNode();
-            n.put("job_id", job.jobId());
-            n.put("phase", phase);
-            n.put("runs_done", runsDone);
-            n.put("runs_target", runsTarget);
-            if (etaSeconds >= 0) {
-                n.put("eta_s", etaSeconds);
-            }
-            n.put("ts", clock.instant().toString());
+            Progress n = Progress.of(job.jobId(), Phase.parse(phase), runsDone, runsTarget, etaSeconds,
+                    clock.instant().toString());
             link.publish(BrokerLink.Outbound.of(Topics.progress(config.deviceId(), job.jobId()), bytes(n), 0, false));
         }
 
         @Override
         public boolean onFinished(Job job, JobResult result) {
             lastProgressMs.remove(job.jobId());
-            return outbox.store(job.jobId(), bytes(result));
+            byte[] message = bytes(result);
+            boolean durable = outbox.store(job.jobId(), message);
+            if (homeAssistant != null) {
+                homeAssistant.onResult(message);
+            }
+            return durable;
         }
 
         @Override

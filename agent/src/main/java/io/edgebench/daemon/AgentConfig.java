@@ -14,13 +14,31 @@ import java.util.Objects;
  * @param passwordEnv true when the password comes from EDGEBENCH_MQTT_PASSWORD
  * @param telemetryPeriodS 0 = no periodic telemetry
  * @param maxModelBytes largest model models/put accepts
+ * @param powerPlug a smart plug read over MQTT for energy, PRESET:DEVICE[@BROKER_URL] (default broker: this agent's),
+ *     e.g. tasmota:plug1; null: none (a profile's mqtt_power still applies)
+ * @param homeassistantDiscovery announce the agent to Home Assistant (MQTT discovery, docs/homeassistant.md)
  */
 public record AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
         boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
         int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
-        int keepAliveS) {
+        int keepAliveS, String powerPlug, boolean homeassistantDiscovery) {
 
     public static final long MAX_MODEL_BYTES_LIMIT = 1L << 30;
+
+    /** Without a power plug or Home Assistant discovery. */
+    public AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
+            boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
+            int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
+            int keepAliveS) {
+        this(brokerUrl, deviceId, profile, username, passwordFile, passwordEnv, caFile, certFile, keyFile, dataDir,
+                modelsDir, queueCapacity, telemetryPeriodS, telemetryDuringJobs, maxModelBytes, keepAliveS, null, false);
+    }
+
+    /** The plug as a spec, validated (power_plug must look like PRESET:DEVICE[@BROKER_URL]); null without one. */
+    public io.edgebench.config.MqttPowerSpec powerPlugSpec() {
+        return powerPlug == null || powerPlug.isBlank() ? null
+                : io.edgebench.config.MqttPowerSpec.parseShort(powerPlug);
+    }
 
     public AgentConfig {
         Objects.requireNonNull(brokerUrl, "broker_url");
@@ -40,6 +58,9 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
         }
         if (keepAliveS < 5 || keepAliveS > 3600) {
             throw new IllegalArgumentException("keep_alive_s [" + keepAliveS + "] must be 5..3600");
+        }
+        if (powerPlug != null && !powerPlug.isBlank()) {
+            io.edgebench.config.MqttPowerSpec.parseShort(powerPlug); // fail at start, not at the first bench
         }
         if ((certFile == null) != (keyFile == null)) {
             throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
@@ -66,6 +87,8 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
         m.put("telemetry_during_jobs", Boolean.toString(telemetryDuringJobs));
         m.put("max_model_bytes", Long.toString(maxModelBytes));
         m.put("keep_alive_s", Integer.toString(keepAliveS));
+        m.put("power_plug", String.valueOf(powerPlug));
+        m.put("homeassistant_discovery", Boolean.toString(homeassistantDiscovery));
         return m;
     }
 }

@@ -22,7 +22,8 @@ public final class AgentConfigLoader {
     public static final Path DEFAULT_FILE = Path.of("/etc/edgebench/agent.yaml");
     static final Set<String> KEYS = Set.of("broker_url", "device_id", "profile", "username", "password_file",
             "tls.ca_file", "tls.cert_file", "tls.key_file", "data_dir", "models_dir", "queue_capacity",
-            "telemetry_period_s", "telemetry_during_jobs", "max_model_bytes", "keep_alive_s");
+            "telemetry_period_s", "telemetry_during_jobs", "max_model_bytes", "keep_alive_s", "power_plug",
+            "homeassistant_discovery");
     private static final Map<String, String> ENV_ALIASES = Map.of("EDGEBENCH_BROKER", "broker_url");
 
     private AgentConfigLoader() {}
@@ -43,6 +44,7 @@ public final class AgentConfigLoader {
         v.put("telemetry_during_jobs", "false");
         v.put("max_model_bytes", Long.toString(64L << 20));
         v.put("keep_alive_s", "30");
+        v.put("homeassistant_discovery", "false");
         if (Files.exists(file)) {
             readYaml(file, v);
         } else if (fileExplicit) {
@@ -73,7 +75,16 @@ public final class AgentConfigLoader {
                 path(v, "password_file"), passwordEnv, path(v, "tls.ca_file"), path(v, "tls.cert_file"),
                 path(v, "tls.key_file"), dataDir, path(v, "models_dir"), integer(v, "queue_capacity"),
                 number(v, "telemetry_period_s"), Boolean.parseBoolean(v.get("telemetry_during_jobs")),
-                Long.parseLong(v.get("max_model_bytes")), integer(v, "keep_alive_s"));
+                Long.parseLong(v.get("max_model_bytes")), integer(v, "keep_alive_s"), v.get("power_plug"),
+                strictBoolean(v, "homeassistant_discovery"));
+    }
+
+    private static boolean strictBoolean(Map<String, String> v, String key) {
+        String s = v.get(key).trim().toLowerCase(Locale.ROOT);
+        if (!s.equals("true") && !s.equals("false")) {
+            throw new IllegalArgumentException(key + " [" + v.get(key) + "] must be true or false");
+        }
+        return Boolean.parseBoolean(s);
     }
 
     private static void readYaml(Path file, Map<String, String> v) throws IOException {

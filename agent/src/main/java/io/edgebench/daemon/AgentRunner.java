@@ -5,6 +5,8 @@ import io.edgebench.link.Backoff;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
+import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.telemetry.HostPower;
 import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +55,18 @@ public final class AgentRunner {
         agent.stop("signal");
     }
 
-    static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
+    /**
+     * Where bench and compare jobs take board power from: the profile, the agent config's power_plug, and links to
+     * the plug's broker (this agent's broker and credentials, or the plug's own broker_url) on their own client ids.
+     */
+    public static HostPower hostPower(AgentConfig config, DeviceProbes probes, Consumer<String> log)
+            throws IOException {
+        return new HostPower(probes.profile(), null, config.powerPlugSpec(), config.brokerUrl(),
+                new PahoPowerLinks(linkSettings(config, probes, System.getenv()), log));
+    }
+
+    /** The broker link of an agent with this config: credentials, TLS, the retained offline will, backoff. */
+    public static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
             throws IOException {
         String password = null;
         if (config.passwordFile() != null) {

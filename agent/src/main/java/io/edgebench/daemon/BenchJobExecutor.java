@@ -5,9 +5,14 @@ import io.edgebench.protocol.Job;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.bench.ModelPaths;
+import io.edgebench.protocol.CompareReport;
+import io.edgebench.protocol.JobOutput;
+import io.edgebench.worker.SpareWorker;
 import io.edgebench.compare.Comparison;
 import io.edgebench.protocol.Lane;
 import io.edgebench.protocol.Command;
+import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.nio.file.Path;
@@ -23,35 +28,50 @@ public final class BenchJobExecutor implements JobExecutor {
     private final Path modelsDir;
     private final String profile;
     private final BenchRunner runner;
+    private final HostPower power;
 
     /** @param profile the device profile name for telemetry; null: detected */
     public BenchJobExecutor(Path modelsDir, String profile, BenchRunner runner) {
+        this(modelsDir, runner, HostPower.none(profile));
+    }
+
+    /** @param power the profile, and a plug with the links to read it (the agent's broker and credentials) */
+    public BenchJobExecutor(Path modelsDir, BenchRunner runner, HostPower power) {
         this.modelsDir = modelsDir;
-        this.profile = profile;
-        this.runner = runner;
+        this.profile = power.profileName();
+        this.runner = runner.namingModelsIn(modelsDir);
+        this.power = power;
     }
 
     @Override
-    public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
+    public JobOutput execute(Job job, BenchListener listener, BooleanSupplier cancelled) {
+        try {
+            return executeJob(job, listener, cancelled);
+        } finally {
+            SpareWorker.refillInstalled(); // after the job, never during it: a JVM start would perturb the timing
+        }
+    }
+
+    private JobOutput executeJob(Job job, BenchListener listener, BooleanSupplier cancelled) {
         if (job.command() instanceof Command.Compare c) {
-            return ModelPaths.hideIn(compare(c, listener, cancelled), modelsDir);
+            return JobOutput.of(compare(c, listener, cancelled));
         }
         if (!(job.command() instanceof Command.Bench b)) {
             throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
         }
         BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()));
-        RunTelemetry telemetry = TelemetryFactory.forHost(p.sampleHz(), profile);
-        return ModelPaths.hideIn(runner.run(p, telemetry, listener, cancelled), modelsDir);
+        RunTelemetry telemetry = TelemetryFactory.forMachine(p.sampleHz(), power);
+        return JobOutput.of(runner.run(p, telemetry, listener, cancelled));
     }
 
-    private Object compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
+    private CompareReport compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
         List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
         List<Lane> lanes = lanes(models, c.choices());
         BenchParams t = c.template();
-        return new Comparison(runner).run(lanes, lane -> new BenchParams(lane.model(), lane.runtime(),
-                        lane.delegate(), t.threads(), t.warmupRuns(), t.warmupSeconds(), t.runs(), t.minSeconds(),
-                        t.maxSeconds(), t.inputShapes(), t.seed(), t.onnxSpinning(), t.edgeTpu(),
-                        t.requireFullDelegation(), 0, t.cooldownToC(), t.cooldownMaxSeconds()),
+        // every lane samples at the request's sample_hz: its energy per inference and uncertainty are in its result
+        return new Comparison(runner, p -> TelemetryFactory.forMachine(p.sampleHz(), power))
+                .run(lanes, lane -> t.toBuilder().model(lane.model()).runtime(lane.runtime())
+                        .delegate(lane.delegate()).build(),
                 c.agreementSeeds(), c.tolerance(), c.minTop1(), line -> { }, listener, cancelled);
     }
 
@@ -69,8 +89,6 @@ public final class BenchJobExecutor implements JobExecutor {
 
     /** The request names the model by file name; the worker needs the path inside the models dir. */
     static BenchParams withModel(BenchParams p, Path model) {
-        return new BenchParams(model, p.runtime(), p.delegate(), p.threads(), p.warmupRuns(), p.warmupSeconds(),
-                p.runs(), p.minSeconds(), p.maxSeconds(), p.inputShapes(), p.seed(), p.onnxSpinning(), p.edgeTpu(),
-                p.requireFullDelegation(), p.sampleHz(), p.cooldownToC(), p.cooldownMaxSeconds());
+        return p.withModel(model);
     }
 }

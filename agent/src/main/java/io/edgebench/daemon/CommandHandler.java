@@ -1,12 +1,11 @@
 package io.edgebench.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.protocol.AgentVersion;
+import io.edgebench.bench.ModelPaths;
 import io.edgebench.compare.Comparison;
-import io.edgebench.json.Json;
 import io.edgebench.protocol.Command;
 import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.ReplyData;
 import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,9 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Executes one validated command and returns the reply's {@code data}, or throws a rejection. Jobs are only
@@ -66,23 +63,17 @@ final class CommandHandler {
             }
             return queue.submit(c);
         } else if (command instanceof Command.Cancel c) {
-            return Map.of("job_id", c.jobId(), "was", queue.cancel(c.jobId()));
+            return new ReplyData.Cancelled(c.jobId(), queue.cancel(c.jobId()));
         } else if (command instanceof Command.ModelsList) {
-            var list = models.list();
-            return Map.of("models", list,
-                    "models_dir_bytes", list.stream().mapToLong(ModelStore.Entry::sizeBytes).sum());
+            var list = models.list().stream()
+                    .map(e -> new ReplyData.ModelEntry(e.name(), e.sizeBytes(), e.modifiedTs())).toList();
+            return new ReplyData.ModelList(list, list.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum());
         } else if (command instanceof Command.ModelsPut p) {
             long received = models.put(p);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", p.name());
-            m.put("size_bytes", p.sizeBytes());
-            m.put("sha256", p.sha256());
-            m.put("received_bytes", received);
-            m.put("complete", p.last());
-            return m;
+            return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256(), received, p.last());
         } else if (command instanceof Command.ModelsDelete d) {
             models.delete(d.name());
-            return Map.of("name", d.name(), "deleted", true);
+            return new ReplyData.ModelDeleted(d.name(), true);
         }
         throw new IllegalStateException("unhandled command " + command);
     }
@@ -91,25 +82,16 @@ final class CommandHandler {
     private Object inspect(String name) throws CommandRejectedException {
         Path file = models.resolve(Topics.INSPECT, name);
         try {
-            Object inspection = probe(Topics.INSPECT, () -> probes.inspect(file));
-            JsonNode tree = Json.mapper().valueToTree(inspection);
-            if (tree instanceof ObjectNode o && o.has("path")) {
-                o.put("path", name);
-            }
-            return tree;
+            return probe(Topics.INSPECT, () -> probes.inspect(file).withPath(name));
         } catch (CommandRejectedException e) {
             throw new CommandRejectedException(e.code(), ModelPaths.hide(e.getMessage(), models.dir()));
         }
     }
 
-    private Object ping() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pong", true);
-        m.put("version", AgentVersion.current());
-        m.put("uptime_s", Duration.between(startedAt, clock.instant()).toMillis() / 1000.0);
-        m.put("queue_length", queue.waitingCount());
-        m.put("current_job", queue.currentJobId());
-        return m;
+    private ReplyData.Pong ping() {
+        return new ReplyData.Pong(true, AgentVersion.current(),
+                Duration.between(startedAt, clock.instant()).toMillis() / 1000.0, queue.waitingCount(),
+                queue.currentJobId());
     }
 
     private interface Probe {

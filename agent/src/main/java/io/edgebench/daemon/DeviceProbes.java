@@ -1,5 +1,8 @@
 package io.edgebench.daemon;
 
+import io.edgebench.model.ModelInspection;
+import io.edgebench.protocol.SensorsSnapshot;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +25,10 @@ public interface DeviceProbes {
     List<String> accelerators();
 
     /** The inspection JSON of a model (a JSON-serialisable object). */
-    Object inspect(Path model) throws Exception;
+    ModelInspection inspect(Path model) throws Exception;
 
     /** One reading of every sensor (a JSON-serialisable object). */
-    Object sensors() throws Exception;
+    SensorsSnapshot sensors() throws Exception;
 
     /** A build without inspection or sensors. */
     DeviceProbes NONE = new DeviceProbes() {
@@ -40,12 +43,12 @@ public interface DeviceProbes {
         }
 
         @Override
-        public Object inspect(Path model) {
+        public ModelInspection inspect(Path model) {
             throw new UnsupportedOperationException("inspect is not available in this build");
         }
 
         @Override
-        public Object sensors() {
+        public SensorsSnapshot sensors() {
             throw new UnsupportedOperationException("sensors are not available in this build");
         }
     };

@@ -2,9 +2,10 @@ package io.edgebench.daemon;
 
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.ProfileDetector;
+import io.edgebench.model.ModelInspection;
 import io.edgebench.model.ModelInspector;
+import io.edgebench.protocol.SensorsSnapshot;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuProbe;
-import io.edgebench.telemetry.Absent;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;
 import io.edgebench.telemetry.Reading;
@@ -13,7 +14,6 @@ import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,35 +55,28 @@ public final class HostProbes implements DeviceProbes {
     }
 
     @Override
-    public Object inspect(Path model) {
+    public ModelInspection inspect(Path model) {
         return ModelInspector.inspect(model);
     }
 
     /** Same sources as `edgebench sensors`, one snapshot: readings with units, and what is absent and why. */
     @Override
-    public Object sensors() {
+    public SensorsSnapshot sensors() {
         try (SensorSet sensors = TelemetryFactory.discover(profile, SystemRoots.host(), CommandRunner.PROCESS)) {
-            List<Map<String, Object>> readings = new ArrayList<>();
-            List<Absent> absent = new ArrayList<>(sensors.absent());
+            List<SensorsSnapshot.Value> readings = new ArrayList<>();
+            List<SensorsSnapshot.Missing> absent = new ArrayList<>();
+            sensors.absent().forEach(a -> absent.add(new SensorsSnapshot.Missing(a.source(), a.reason())));
             for (Collector c : sensors.collectors()) {
                 try {
                     for (Reading r : c.snapshot()) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("source", c.source());
-                        m.put("channel", r.channel().id());
-                        m.put("value", r.value());
-                        m.put("unit", r.channel().unit());
-                        readings.add(m);
+                        readings.add(new SensorsSnapshot.Value(c.source(), r.channel().id(), r.value(),
+                                r.channel().unit()));
                     }
                 } catch (Exception e) {
-                    absent.add(new Absent(c.source(), "read failed: " + e.getMessage()));
+                    absent.add(new SensorsSnapshot.Missing(c.source(), "read failed: " + e.getMessage()));
                 }
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("profile", profile.name());
-            out.put("readings", readings);
-            out.put("absent", absent);
-            return out;
+            return new SensorsSnapshot(profile.name(), readings, absent);
         }
     }
 }

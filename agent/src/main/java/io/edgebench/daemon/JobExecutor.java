@@ -1,6 +1,7 @@
 package io.edgebench.daemon;
 
 import io.edgebench.protocol.Job;
+import io.edgebench.protocol.JobOutput;
 
 import io.edgebench.worker.BenchListener;
 import java.util.function.BooleanSupplier;
@@ -13,8 +14,8 @@ public interface JobExecutor {
 
     /**
      * @param cancelled polled by the executor; once true it should stop as soon as it safely can
-     * @return a JSON-serialisable result (e.g. a BenchResult record), published as the result's "result" field
+     * @return the bench or compare result, published as the result's "result" field
      * @throws Exception the job failed; the message becomes the result's "error"
      */
-    Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception;
+    JobOutput execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception;
 }

@@ -2,11 +2,13 @@ package io.edgebench.daemon;
 
 import io.edgebench.protocol.Job;
 
+import io.edgebench.protocol.JobOutput;
 import io.edgebench.protocol.JobResult;
+import io.edgebench.protocol.JobStatus;
+import io.edgebench.protocol.ReplyData;
 import io.edgebench.store.JobStore;
 
 import io.edgebench.worker.BenchListener;
-import io.edgebench.json.Json;
 import io.edgebench.protocol.Command;
 import io.edgebench.protocol.CommandRejectedException;
 import io.edgebench.protocol.Topics;
@@ -75,7 +77,7 @@ public final class JobQueue implements AutoCloseable {
             if (alreadyReported.test(job.jobId())) {
                 store.delete(job); // the result reached the outbox just before the agent died
             } else if (JobStore.RUNNING.equals(s.state())) {
-                finish(job, Topics.JOB_INTERRUPTED, "the agent stopped while the job ran (restart, crash or"
+                finish(job, JobStatus.INTERRUPTED, "the agent stopped while the job ran (restart, crash or"
                         + " power loss); run it again", null, job.acceptedAt());
             } else {
                 synchronized (this) {
@@ -88,7 +90,7 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /** Accepts a job or rejects it (busy, duplicate job id, shutting down); returns {job_id, queue_position}. */
-    public synchronized Accepted submit(Command.JobCommand command) throws CommandRejectedException, IOException {
+    public synchronized ReplyData.Accepted submit(Command.JobCommand command) throws CommandRejectedException, IOException {
         if (!accepting) {
             throw new CommandRejectedException(Topics.ERR_BUSY, "Command [" + command.verb()
                     + "] rejected: the agent is shutting down. Send it again once its status is online.");
@@ -111,11 +113,8 @@ public final class JobQueue implements AutoCloseable {
         waiting.addLast(job);
         notifyAll();
         events.onQueueChanged();
-        return new Accepted(id, position);
+        return new ReplyData.Accepted(id, position);
     }
-
-    /** The answer to an accepted bench/compare. */
-    public record Accepted(String jobId, int queuePosition) {}
 
     /** Cancels a queued or running job; returns "queued" or "running", or rejects with not_found. */
     public String cancel(String jobId) throws CommandRejectedException, IOException {
@@ -134,7 +133,7 @@ public final class JobQueue implements AutoCloseable {
             waiting.remove(removed);
         }
         events.onQueueChanged();
-        finish(removed, Topics.JOB_CANCELLED, "cancelled before it started", null, null);
+        finish(removed, JobStatus.CANCELLED, "cancelled before it started", null, null);
         return JobStore.QUEUED;
     }
 
@@ -204,7 +203,7 @@ public final class JobQueue implements AutoCloseable {
         } catch (IOException e) {
             // Running it unrecorded could run it twice after a restart: report it failed instead.
             log.accept("jobs event=persist_failed job_id=" + job.jobId() + " reason=\"" + e + "\"");
-            finish(job, Topics.JOB_FAILED, "the agent could not record that the job started (" + e.getMessage()
+            finish(job, JobStatus.FAILED, "the agent could not record that the job started (" + e.getMessage()
                     + "; disk full or read-only data_dir?); it did not run. Free space and send it again", null,
                     started);
             return;
@@ -230,14 +229,15 @@ public final class JobQueue implements AutoCloseable {
                 events.onProgress(job, "run", done, target, etaSeconds);
             }
         };
-        Object output = null;
-        String status;
+        JobOutput output = null;
+        JobStatus status;
         String error = null;
         try {
             output = executor.execute(job, listener, cancel::get);
-            status = cancel.get() ? Topics.JOB_CANCELLED : statusOf(output);
+            status = cancel.get() ? JobStatus.CANCELLED : output != null && output.failed() ? JobStatus.FAILED
+                    : JobStatus.OK;
         } catch (Exception | LinkageError e) {
-            status = cancel.get() ? Topics.JOB_CANCELLED : Topics.JOB_FAILED;
+            status = cancel.get() ? JobStatus.CANCELLED : JobStatus.FAILED;
             error = e.getMessage() == null ? e.toString() : e.getMessage();
         }
         String stopReason;
@@ -245,30 +245,17 @@ public final class JobQueue implements AutoCloseable {
             stopReason = currentStopReason;
         }
         if (stopReason != null) {
-            status = Topics.JOB_INTERRUPTED;
+            status = JobStatus.INTERRUPTED;
             error = stopReason;
-        } else if (Topics.JOB_CANCELLED.equals(status)) {
+        } else if (status == JobStatus.CANCELLED) {
             error = "cancelled while running";
         }
         finish(job, status, error, output, started);
     }
 
-    /** A result whose own JSON says "status": "failed" (a bench that ran but failed, or a compare lane) is a failed job. */
-    private static String statusOf(Object output) {
-        if (output == null) {
-            return Topics.JOB_OK;
-        }
-        com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().valueToTree(output);
-        boolean failed = tree.path("status").asText("ok").equals("failed");
-        // a compare report: failed when one of its lanes' benchmarks failed, as `edgebench compare` exits 1
-        for (var lane : tree.path("results")) {
-            failed |= lane.path("status").asText("ok").equals("failed");
-        }
-        return failed ? Topics.JOB_FAILED : Topics.JOB_OK;
-    }
-
-    private void finish(Job job, String status, String error, Object output, Instant started) {
-        JobResult r = new JobResult(job.jobId(), deviceId, job.verb(), status, error, job.request(),
+    private void finish(Job job, JobStatus status, String error, JobOutput output, Instant started) {
+        JobResult r = new JobResult(JobResult.SCHEMA_VERSION, job.jobId(), deviceId, job.verb(), status, error,
+                job.request(),
                 job.acceptedAt().toString(), started == null ? null : started.toString(), clock.instant().toString(),
                 output);
         try {
@@ -279,7 +266,7 @@ public final class JobQueue implements AutoCloseable {
             // The job file stays: after a restart the job is reported interrupted rather than lost.
             log.accept("jobs event=result_not_stored job_id=" + job.jobId() + " reason=\"" + e.getMessage() + "\"");
         }
-        log.accept("jobs event=finished job_id=" + job.jobId() + " status=" + status);
+        log.accept("jobs event=finished job_id=" + job.jobId() + " status=" + status.id());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.protocol.Sha256;
 import io.edgebench.store.AtomicFiles;
 
 import io.edgebench.protocol.CommandRejectedException;
@@ -7,10 +8,7 @@ import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -99,11 +97,7 @@ public final class ModelStore {
     }
 
     public static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(data);
     }
 
     private Path confined(String verb, String name) throws CommandRejectedException {

@@ -26,7 +26,19 @@ public final class Json {
             .addModule(new SimpleModule().addSerializer(Path.class, ToStringSerializer.instance))
             .build();
 
+    /**
+     * The controller's reader: the same mapping, but keys (and enum values) this version does not know are ignored,
+     * so an older controller reads a newer agent's results (the agent itself stays strict about what it accepts).
+     */
+    private static final ObjectMapper LENIENT = MAPPER.copy()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
+
     private Json() {}
+
+    public static ObjectMapper lenient() {
+        return LENIENT;
+    }
 
     public static ObjectMapper mapper() {
         return MAPPER;

@@ -40,6 +40,13 @@ public interface BrokerLink extends AutoCloseable {
         /** After each successful (re)connect and subscribe. */
         void onConnected();
 
+        /**
+         * One inbound message. On a session with {@code ackAfterHandling} (LinkSettings.Session.persistent) a QoS 1
+         * message is acknowledged only after this returned normally, so a listener that must not lose one (the
+         * results collector) stores it before returning; if it throws, the link reconnects without the
+         * acknowledgement and the broker delivers the message again. Otherwise messages are acknowledged on
+         * arrival.
+         */
         void onMessage(Inbound message);
 
         default void onDisconnected(String reason) {}

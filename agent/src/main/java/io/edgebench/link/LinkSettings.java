@@ -11,22 +11,40 @@ import java.util.Objects;
  * @param certFile client certificate chain for mutual TLS, or null
  * @param keyFile the certificate's PKCS#8 private key, or null
  * @param will published by the broker when the connection drops (retained offline status)
+ * @param session clean (the agent: commands are re-askable) or persistent (the collector: results queued while it
+ *     is away arrive when it is back)
  * @param takeoverBackoff the wait after the broker said another client took the session over (a duplicate
  *     device id): much longer than {@code backoff}, so two agents with one id do not flap many times a minute
  */
 public record LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
-        Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff,
+        Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff, Session session,
         Backoff takeoverBackoff) {
 
-    /** With the standard takeover backoff ({@link Backoff#takeover()}). */
+    /** A clean session, as the agent and every link before persistent sessions existed. */
     public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
             Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff) {
         this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
-                Backoff.takeover());
+                Session.CLEAN, Backoff.takeover());
+    }
+
+    /** With the standard takeover backoff ({@link Backoff#takeover()}). */
+    public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
+            Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff, Session session) {
+        this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
+                session, Backoff.takeover());
+    }
+
+    /** A clean session with this takeover backoff (tests use short ones). */
+    public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
+            Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff,
+            Backoff takeoverBackoff) {
+        this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
+                Session.CLEAN, takeoverBackoff);
     }
 
     public LinkSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
+        Objects.requireNonNull(session, "session");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(takeoverBackoff, "takeoverBackoff");
@@ -34,6 +52,98 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
         if ((certFile == null) != (keyFile == null)) {
             throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
                     + "] must be given together (mutual TLS needs both)");
+        }
+    }
+
+    /**
+     * The MQTT 5 session: {@code cleanStart} false with an expiry keeps the subscriptions and the QoS 1 messages
+     * that match them on the broker while the client is away, for up to {@code expiryS} seconds.
+     * {@code ackAfterHandling}: a QoS 1 message is acknowledged only once the listener returned normally; when it
+     * throws, the link reconnects without the acknowledgement and the broker delivers the message again.
+     */
+    public record Session(boolean cleanStart, long expiryS, boolean ackAfterHandling) {
+        public static final Session CLEAN = new Session(true, 0, false);
+        /** MQTT 5's largest session expiry (0xFFFFFFFF means "never expires"). */
+        public static final long MAX_EXPIRY_S = 0xFFFFFFFFL;
+
+        public Session {
+            if (expiryS < 0 || expiryS > MAX_EXPIRY_S) {
+                throw new IllegalArgumentException("session expiry [" + expiryS + "] must be 0.." + MAX_EXPIRY_S
+                        + " seconds");
+            }
+        }
+
+        /** Resumes the broker's session for this client id; it expires {@code expiryS} after a disconnect. */
+        public static Session persistent(long expiryS) {
+            if (expiryS < 1) {
+                throw new IllegalArgumentException("session expiry [" + expiryS + "] must be >= 1 s for a persistent"
+                        + " session (0 would drop it at disconnect)");
+            }
+            return new Session(false, expiryS, true);
+        }
+    }
+
+    /** Settings built field by field: what is not set is absent (no TLS client cert, no will, a clean session). */
+    public static Builder builder(String brokerUrl, String clientId) {
+        return new Builder(brokerUrl, clientId);
+    }
+
+    /** Builds {@link LinkSettings}; keep alive 30 s and the standard backoff unless set. */
+    public static final class Builder {
+        private final String brokerUrl;
+        private final String clientId;
+        private String username;
+        private String password;
+        private Path caFile;
+        private Path certFile;
+        private Path keyFile;
+        private BrokerLink.Outbound will;
+        private int keepAliveS = 30;
+        private Backoff backoff = Backoff.standard();
+        private Session session = Session.CLEAN;
+
+        private Builder(String brokerUrl, String clientId) {
+            this.brokerUrl = brokerUrl;
+            this.clientId = clientId;
+        }
+
+        public Builder credentials(String user, String secret) {
+            this.username = user;
+            this.password = secret;
+            return this;
+        }
+
+        /** @param ca PEM CA bundle, or null for the JDK trust store */
+        public Builder tls(Path ca, Path cert, Path key) {
+            this.caFile = ca;
+            this.certFile = cert;
+            this.keyFile = key;
+            return this;
+        }
+
+        public Builder will(BrokerLink.Outbound message) {
+            this.will = message;
+            return this;
+        }
+
+        public Builder keepAliveS(int seconds) {
+            this.keepAliveS = seconds;
+            return this;
+        }
+
+        public Builder backoff(Backoff b) {
+            this.backoff = b;
+            return this;
+        }
+
+        public Builder session(Session s) {
+            this.session = s;
+            return this;
+        }
+
+        public LinkSettings build() {
+            return new LinkSettings(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will,
+                    keepAliveS, backoff, session);
         }
     }
 
@@ -45,6 +155,6 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
     public String toString() {
         return "LinkSettings[brokerUrl=" + brokerUrl + ", clientId=" + clientId + ", username=" + username
                 + ", password=" + (password == null ? "none" : "****") + ", caFile=" + caFile + ", certFile="
-                + certFile + ", keyFile=" + keyFile + "]";
+                + certFile + ", keyFile=" + keyFile + ", session=" + session + "]";
     }
 }

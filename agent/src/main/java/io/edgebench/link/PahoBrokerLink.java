@@ -68,6 +68,8 @@ public final class PahoBrokerLink implements BrokerLink {
     private volatile long connectedAtNanos;
     private int shortLived;
     private volatile boolean closed;
+    /** A recover() is under way: later failures of messages already in flight need no second one. */
+    private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
     private List<String> subscriptions;
     private Listener listener;
 
@@ -80,7 +82,11 @@ public final class PahoBrokerLink implements BrokerLink {
 
     private MqttAsyncClient newClient() throws IOException {
         try {
-            return new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
+            // Paho acknowledges a QoS 1 message after the callback even when it threw: a session that must not lose
+            // one acknowledges by hand, after the listener handled it (Session.ackAfterHandling).
+            c.setManualAcks(settings.session().ackAfterHandling());
+            return c;
         } catch (MqttException | IllegalArgumentException e) {
             throw new IOException("broker_url [" + settings.brokerUrl() + "] is not usable: "
                     + LinkErrors.describe(e), e);
@@ -109,8 +115,11 @@ public final class PahoBrokerLink implements BrokerLink {
             c.connect(options()).waitForCompletion(OP_TIMEOUT_MS);
             MqttSubscription[] subs = subscriptions.stream()
                     .map(t -> new MqttSubscription(t, Topics.QOS_COMMAND)).toArray(MqttSubscription[]::new);
-            c.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
+            if (subs.length > 0) { // a publish-only link (homeassistant remove); Paho rejects an empty SUBSCRIBE
+                c.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
+            }
             settings.backoff().reset();
+            recovering.set(false);
             connectedAtNanos = System.nanoTime();
             log.accept("mqtt event=connected broker=" + settings.brokerUrl());
             listener.onConnected();
@@ -128,6 +137,25 @@ public final class PahoBrokerLink implements BrokerLink {
         log.accept("mqtt event=reconnect_scheduled delay_ms=" + delayMs + " reason=\"" + reason + "\"");
         try {
             scheduler.schedule(this::connectOnce, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // close() won the race: no reconnect wanted.
+        }
+    }
+
+    /** Drops the connection without acknowledging what is in flight, then reconnects with backoff (once). */
+    private void recover() {
+        if (closed || !recovering.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> {
+                try {
+                    client.disconnectForcibly(0, 1000, false);
+                } catch (MqttException | RuntimeException ignored) {
+                    // Already down: the next connect uses a fresh client either way.
+                }
+                scheduleReconnect("a message was not handled", settings.backoff());
+            });
         } catch (RejectedExecutionException e) {
             // close() won the race: no reconnect wanted.
         }
@@ -152,8 +180,8 @@ public final class PahoBrokerLink implements BrokerLink {
 
     private MqttConnectionOptions options() throws IOException {
         MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setSessionExpiryInterval(0L);
+        o.setCleanStart(settings.session().cleanStart());
+        o.setSessionExpiryInterval(settings.session().expiryS());
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout((int) (OP_TIMEOUT_MS / 1000));
         o.setKeepAliveInterval(settings.keepAliveS());
@@ -340,9 +368,29 @@ public final class PahoBrokerLink implements BrokerLink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            MqttProperties p = message.getProperties();
-            listener.onMessage(new Inbound(topic, message.getPayload(),
-                    p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData()));
+            MqttProperties p = message.getProperties() != null ? message.getProperties() : new MqttProperties();
+            Inbound in = new Inbound(topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData());
+            if (!settings.session().ackAfterHandling()) {
+                listener.onMessage(in);
+                return;
+            }
+            try {
+                listener.onMessage(in);
+            } catch (RuntimeException e) {
+                // Paho swallows a callback's exception and acknowledges anyway: with manual acks we simply do not,
+                // and reconnect so the broker resends what is unacknowledged from the session.
+                log.accept("mqtt event=message_not_acknowledged topic=" + topic + " reason=\"" + e.getMessage()
+                        + "\" (reconnecting: the broker delivers it again)");
+                recover();
+                return;
+            }
+            if (message.getQos() > 0) {
+                try {
+                    owner.messageArrivedComplete(message.getId(), message.getQos());
+                } catch (MqttException e) {
+                    log.accept("mqtt event=ack_failed topic=" + topic + " reason=\"" + e.getMessage() + "\"");
+                }
+            }
         }
 
         @Override

@@ -1,9 +1,9 @@
 package io.edgebench.model;
 
+import io.edgebench.protocol.Sha256;
 import io.edgebench.model.onnx.OnnxModel;
 import io.edgebench.model.onnx.OnnxModelReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A model file on disk whose format was sniffed from its content: TFLite when bytes 4..8 are "TFL3", ONNX when it
@@ -140,17 +137,10 @@ public final class ModelFile {
     }
 
     private static String digest(Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
+        try {
+            return Sha256.hex(path);
         } catch (IOException e) {
             throw new ModelLoadException("Model [" + path + "] could not be read for its sha256: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory in every Java runtime", e);
         }
     }
 }

@@ -41,6 +41,12 @@ public record ModelInspection(
         Long irVersion,
         int subgraphs) {
 
+    /** The same inspection naming the file {@code name} (the agent names models by file name, not by path). */
+    public ModelInspection withPath(String name) {
+        return new ModelInspection(name, format, sizeBytes, sha256, inputs, outputs, opCounts, totalOps, customOps,
+                edgetpuCompiled, producer, opset, irVersion, subgraphs);
+    }
+
     public ModelInspection {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(format, "format");

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param delegate null: xnnpack for TFLite, cpu for ONNX Runtime
  * @param sampleHz telemetry sampling rate during the run; 0 turns telemetry off
  * @param cooldownToC wait (at most cooldownMaxSeconds) until the hottest zone is at or below this; null: no wait
+ * @param energyAccuracyPct keep timing past runs and min_seconds (never past max_seconds) until energy per inference
+ *     is known to this many percent (95 % uncertainty over value); null: off. Needs telemetry (sample_hz > 0).
  */
 public record BenchParams(
         Path model,
@@ -33,36 +35,93 @@ public record BenchParams(
         boolean requireFullDelegation,
         double sampleHz,
         Double cooldownToC,
-        double cooldownMaxSeconds) {
+        double cooldownMaxSeconds,
+        Double energyAccuracyPct) {
 
     public static final int MAX_RUNS = 100_000;
     public static final double MAX_SECONDS = 3600;
+
+    /**
+     * The bounds of the numeric fields, named as on the wire: the one place they are written. The compact
+     * constructor checks them; CommandParser and the CLI report a request's value against the same constants.
+     */
+    public record Bound(String field, double min, double max) {
+        void check(double value) {
+            if (!(value >= min && value <= max)) {
+                throw new IllegalArgumentException(field + " [" + value + "] must be " + fmt(min) + ".." + fmt(max));
+            }
+        }
+    }
+
+    public static final Bound THREADS = new Bound("threads", 1, 256);
+    public static final Bound WARMUP_RUNS = new Bound("warmup_runs", 0, MAX_RUNS);
+    public static final Bound WARMUP_SECONDS = new Bound("warmup_seconds", 0, MAX_SECONDS);
+    public static final Bound RUNS = new Bound("runs", 1, MAX_RUNS);
+    public static final Bound MIN_SECONDS = new Bound("min_seconds", 0, MAX_SECONDS);
+    public static final Bound MAX_SECONDS_BOUND = new Bound("max_seconds", 0.001, MAX_SECONDS);
+    public static final Bound SAMPLE_HZ = new Bound("sample_hz", 0, 1000);
+    public static final Bound COOLDOWN_TO_C = new Bound("cooldown_to_c", 20, 120);
+    public static final Bound COOLDOWN_MAX_SECONDS = new Bound("cooldown_max_seconds", 0, MAX_SECONDS);
+    public static final Bound ENERGY_ACCURACY_PCT = new Bound("energy_accuracy_pct", 0.1, 100);
 
     public BenchParams {
         Objects.requireNonNull(model, "model");
         inputShapes = inputShapes == null ? Map.of() : Map.copyOf(inputShapes);
         edgeTpu = edgeTpu == null ? EdgeTpuOptions.defaults() : edgeTpu;
-        check("threads", threads, 1, 256);
-        check("warmup_runs", warmupRuns, 0, MAX_RUNS);
-        check("warmup_seconds", warmupSeconds, 0, MAX_SECONDS);
-        check("runs", runs, 1, MAX_RUNS);
-        check("min_seconds", minSeconds, 0, MAX_SECONDS);
-        check("max_seconds", maxSeconds, 0.001, MAX_SECONDS);
-        check("sample_hz", sampleHz, 0, 1000);
-        check("cooldown_max_seconds", cooldownMaxSeconds, 0, MAX_SECONDS);
+        THREADS.check(threads);
+        WARMUP_RUNS.check(warmupRuns);
+        WARMUP_SECONDS.check(warmupSeconds);
+        RUNS.check(runs);
+        MIN_SECONDS.check(minSeconds);
+        MAX_SECONDS_BOUND.check(maxSeconds);
+        SAMPLE_HZ.check(sampleHz);
+        COOLDOWN_MAX_SECONDS.check(cooldownMaxSeconds);
         if (minSeconds > maxSeconds) {
             throw new IllegalArgumentException("min_seconds [" + minSeconds + "] must not exceed max_seconds ["
                     + maxSeconds + "]");
         }
         if (cooldownToC != null) {
-            check("cooldown_to_c", cooldownToC, 20, 120);
+            COOLDOWN_TO_C.check(cooldownToC);
         }
+        if (energyAccuracyPct != null) {
+            ENERGY_ACCURACY_PCT.check(energyAccuracyPct);
+            if (sampleHz == 0) {
+                throw new IllegalArgumentException("energy_accuracy_pct [" + fmt(energyAccuracyPct) + "] needs"
+                        + " telemetry: sample_hz is 0 (drop --no-telemetry, or set sample_hz, e.g. 50)");
+            }
+        }
+    }
+
+    /** Without an energy accuracy target (the shape before --energy-accuracy). */
+    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
+            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
+            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
+            Double cooldownToC, double cooldownMaxSeconds) {
+        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
+                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds, null);
     }
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */
     public static BenchParams defaults(Path model) {
-        return new BenchParams(model, null, null, defaultThreads(), 5, 0.5, 50, 1.0, 150.0, Map.of(), 1L, false,
-                EdgeTpuOptions.defaults(), false, 50.0, null, 300.0);
+        return builder(model).build();
+    }
+
+    /** A builder holding the defaults, the one place they are written down. */
+    public static Builder builder(Path model) {
+        return new Builder(model);
+    }
+
+    /** A builder holding these values, to change a few of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public BenchParams withModel(Path m) {
+        return toBuilder().model(m).build();
+    }
+
+    public BenchParams withRuntime(RuntimeKind r, Delegate d) {
+        return toBuilder().runtime(r).delegate(d).build();
     }
 
     /** All cores up to 4: what a board deployment would use, and what Pi 4/5 and Coral boards have. */
@@ -70,9 +129,146 @@ public record BenchParams(
         return Math.min(4, Runtime.getRuntime().availableProcessors());
     }
 
-    private static void check(String name, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(name + " [" + value + "] must be " + fmt(min) + ".." + fmt(max));
+    /** Builds BenchParams; starts from the defaults (or from existing params); build() validates. */
+    public static final class Builder {
+        private Path model;
+        private RuntimeKind runtime;
+        private Delegate delegate;
+        private int threads = defaultThreads();
+        private int warmupRuns = 5;
+        private double warmupSeconds = 0.5;
+        private int runs = 50;
+        private double minSeconds = 1.0;
+        private double maxSeconds = 150.0;
+        private Map<String, List<Long>> inputShapes = Map.of();
+        private long seed = 1L;
+        private boolean onnxSpinning = false;
+        private EdgeTpuOptions edgeTpu = EdgeTpuOptions.defaults();
+        private boolean requireFullDelegation = false;
+        private double sampleHz = 50.0;
+        private Double cooldownToC;
+        private double cooldownMaxSeconds = 300.0;
+        private Double energyAccuracyPct;
+
+        private Builder(Path model) {
+            this.model = model;
+        }
+
+        private Builder(BenchParams p) {
+            this.model = p.model;
+            this.runtime = p.runtime;
+            this.delegate = p.delegate;
+            this.threads = p.threads;
+            this.warmupRuns = p.warmupRuns;
+            this.warmupSeconds = p.warmupSeconds;
+            this.runs = p.runs;
+            this.minSeconds = p.minSeconds;
+            this.maxSeconds = p.maxSeconds;
+            this.inputShapes = p.inputShapes;
+            this.seed = p.seed;
+            this.onnxSpinning = p.onnxSpinning;
+            this.edgeTpu = p.edgeTpu;
+            this.requireFullDelegation = p.requireFullDelegation;
+            this.sampleHz = p.sampleHz;
+            this.cooldownToC = p.cooldownToC;
+            this.cooldownMaxSeconds = p.cooldownMaxSeconds;
+            this.energyAccuracyPct = p.energyAccuracyPct;
+        }
+
+        public Builder model(Path v) {
+            this.model = v;
+            return this;
+        }
+
+        public Builder runtime(RuntimeKind v) {
+            this.runtime = v;
+            return this;
+        }
+
+        public Builder delegate(Delegate v) {
+            this.delegate = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            this.threads = v;
+            return this;
+        }
+
+        public Builder warmupRuns(int v) {
+            this.warmupRuns = v;
+            return this;
+        }
+
+        public Builder warmupSeconds(double v) {
+            this.warmupSeconds = v;
+            return this;
+        }
+
+        public Builder runs(int v) {
+            this.runs = v;
+            return this;
+        }
+
+        public Builder minSeconds(double v) {
+            this.minSeconds = v;
+            return this;
+        }
+
+        public Builder maxSeconds(double v) {
+            this.maxSeconds = v;
+            return this;
+        }
+
+        public Builder inputShapes(Map<String, List<Long>> v) {
+            this.inputShapes = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder onnxSpinning(boolean v) {
+            this.onnxSpinning = v;
+            return this;
+        }
+
+        public Builder edgeTpu(EdgeTpuOptions v) {
+            this.edgeTpu = v;
+            return this;
+        }
+
+        public Builder requireFullDelegation(boolean v) {
+            this.requireFullDelegation = v;
+            return this;
+        }
+
+        public Builder sampleHz(double v) {
+            this.sampleHz = v;
+            return this;
+        }
+
+        public Builder cooldownToC(Double v) {
+            this.cooldownToC = v;
+            return this;
+        }
+
+        public Builder cooldownMaxSeconds(double v) {
+            this.cooldownMaxSeconds = v;
+            return this;
+        }
+
+        public Builder energyAccuracyPct(Double v) {
+            this.energyAccuracyPct = v;
+            return this;
+        }
+
+        public BenchParams build() {
+            return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs,
+                    minSeconds, maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz,
+                    cooldownToC, cooldownMaxSeconds, energyAccuracyPct);
         }
     }
 

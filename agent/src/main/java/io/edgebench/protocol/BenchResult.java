@@ -64,6 +64,221 @@ public record BenchResult(
         }
     }
 
+    /** A builder with no measurement (the state of a run that failed early); build() validates. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these values, to change a few of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.schemaVersion = schemaVersion;
+        b.model = model;
+        b.runtime = runtime;
+        b.runtimeVersion = runtimeVersion;
+        b.delegate = delegate;
+        b.threads = threads;
+        b.seed = seed;
+        b.loadUs = loadUs;
+        b.initUs = initUs;
+        b.firstInferenceUs = firstInferenceUs;
+        b.warmup = warmup;
+        b.runs = runs;
+        b.latencyUs = latencyUs;
+        b.throughputIps = throughputIps;
+        b.peakRssBytes = peakRssBytes;
+        b.delegation = delegation;
+        b.edgetpu = edgetpu;
+        b.inputs = inputs;
+        b.host = host;
+        b.timedWindow = timedWindow;
+        b.status = status;
+        b.error = error;
+        b.errorKind = errorKind;
+        b.valid = valid;
+        b.invalidReasons = invalidReasons;
+        b.warnings = warnings;
+        b.telemetry = telemetry;
+        b.stderrTail = stderrTail;
+        return b;
+    }
+
+    /** Builds a BenchResult field by field: measurement fields left unset stay null (left out of the JSON). */
+    public static final class Builder {
+        private int schemaVersion = SCHEMA_VERSION;
+        private ModelRef model;
+        private RuntimeKind runtime;
+        private String runtimeVersion;
+        private Delegate delegate;
+        private int threads;
+        private long seed;
+        private Long loadUs;
+        private Long initUs;
+        private Long firstInferenceUs;
+        private Warmup warmup;
+        private Long runs;
+        private LatencyStats latencyUs;
+        private Double throughputIps;
+        private Long peakRssBytes;
+        private Delegation delegation;
+        private EdgeTpuInfo edgetpu;
+        private List<InputShape> inputs;
+        private Host host;
+        private TimedWindow timedWindow;
+        private Status status = Status.OK;
+        private String error;
+        private String errorKind;
+        private boolean valid = true;
+        private List<String> invalidReasons;
+        private List<String> warnings;
+        private TelemetrySummary telemetry;
+        private List<String> stderrTail;
+
+        private Builder() {}
+
+        public Builder model(ModelRef v) {
+            this.model = v;
+            return this;
+        }
+
+        public Builder runtime(RuntimeKind v) {
+            this.runtime = v;
+            return this;
+        }
+
+        public Builder runtimeVersion(String v) {
+            this.runtimeVersion = v;
+            return this;
+        }
+
+        public Builder delegate(Delegate v) {
+            this.delegate = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            this.threads = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder loadUs(Long v) {
+            this.loadUs = v;
+            return this;
+        }
+
+        public Builder initUs(Long v) {
+            this.initUs = v;
+            return this;
+        }
+
+        public Builder firstInferenceUs(Long v) {
+            this.firstInferenceUs = v;
+            return this;
+        }
+
+        public Builder warmup(Warmup v) {
+            this.warmup = v;
+            return this;
+        }
+
+        public Builder runs(Long v) {
+            this.runs = v;
+            return this;
+        }
+
+        public Builder latencyUs(LatencyStats v) {
+            this.latencyUs = v;
+            return this;
+        }
+
+        public Builder throughputIps(Double v) {
+            this.throughputIps = v;
+            return this;
+        }
+
+        public Builder peakRssBytes(Long v) {
+            this.peakRssBytes = v;
+            return this;
+        }
+
+        public Builder delegation(Delegation v) {
+            this.delegation = v;
+            return this;
+        }
+
+        public Builder edgetpu(EdgeTpuInfo v) {
+            this.edgetpu = v;
+            return this;
+        }
+
+        public Builder inputs(List<InputShape> v) {
+            this.inputs = v;
+            return this;
+        }
+
+        public Builder host(Host v) {
+            this.host = v;
+            return this;
+        }
+
+        public Builder timedWindow(TimedWindow v) {
+            this.timedWindow = v;
+            return this;
+        }
+
+        public Builder status(Status v) {
+            this.status = v;
+            return this;
+        }
+
+        public Builder error(String v) {
+            this.error = v;
+            return this;
+        }
+
+        public Builder errorKind(String v) {
+            this.errorKind = v;
+            return this;
+        }
+
+        public Builder valid(boolean v) {
+            this.valid = v;
+            return this;
+        }
+
+        public Builder invalidReasons(List<String> v) {
+            this.invalidReasons = v;
+            return this;
+        }
+
+        public Builder warnings(List<String> v) {
+            this.warnings = v;
+            return this;
+        }
+
+        public Builder telemetry(TelemetrySummary v) {
+            this.telemetry = v;
+            return this;
+        }
+
+        public Builder stderrTail(List<String> v) {
+            this.stderrTail = v;
+            return this;
+        }
+
+        public BenchResult build() {
+            return new BenchResult(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed,
+                    loadUs, initUs, firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation,
+                    edgetpu, inputs, host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings,
+                    telemetry, stderrTail);
+        }
+    }
+
     /** Outcome of a run. */
     public enum Status {
         OK,

@@ -34,11 +34,12 @@ public final class CommandParser {
     private static final Set<String> BENCH_FIELDS = Set.of("job_id", "model", "runtime", "delegate", "threads",
             "warmup_runs", "warmup_seconds", "runs", "min_seconds", "max_seconds", "input_shapes", "seed",
             "onnx_spinning", "require_full_delegation", "sample_hz", "cooldown_to_c", "cooldown_max_seconds",
-            "edge_tpu", "edgetpu_device", "edgetpu_performance");
+            "edge_tpu", "edgetpu_device", "edgetpu_performance", "energy_accuracy_pct");
     /** The fields of `edgebench compare` (snake_case) plus the bench fields that shape every lane (Edge TPU ones too). */
     private static final Set<String> COMPARE_FIELDS = Set.of("job_id", "models", "delegates", "threads", "runs",
             "warmup_runs", "min_seconds", "max_seconds", "seed", "agreement_inputs", "tolerance", "min_top1",
-            "edge_tpu", "edgetpu_device", "edgetpu_performance", "require_full_delegation");
+            "edge_tpu", "edgetpu_device", "edgetpu_performance", "require_full_delegation", "sample_hz",
+            "energy_accuracy_pct");
     static final int MAX_COMPARE_DELEGATES = 4;
     /** Each input is one inference per lane in a worker; 1000 keeps a job's agreement phase to minutes. */
     static final int MAX_AGREEMENT_INPUTS = 1000;
@@ -218,26 +219,27 @@ public final class CommandParser {
 
     private static BenchParams params(RequestFields f, String model) throws CommandRejectedException {
         BenchParams d = BenchParams.defaults(Path.of(model));
-        int max = BenchParams.MAX_RUNS;
-        double maxS = BenchParams.MAX_SECONDS;
         try {
-            return new BenchParams(d.model(),
-                    f.has("runtime") ? RuntimeKind.parse(f.string("runtime", false)) : null,
-                    f.has("delegate") ? Delegate.parse(f.string("delegate", false)) : null,
-                    (int) f.integer("threads", 1, 256, d.threads()),
-                    (int) f.integer("warmup_runs", 0, max, d.warmupRuns()),
-                    f.number("warmup_seconds", 0, maxS, d.warmupSeconds()),
-                    (int) f.integer("runs", 1, max, d.runs()),
-                    f.number("min_seconds", 0, maxS, d.minSeconds()),
-                    f.number("max_seconds", 0.001, maxS, d.maxSeconds()),
-                    shapes(f),
-                    f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, d.seed()),
-                    f.bool("onnx_spinning", d.onnxSpinning()),
-                    edgeTpu(f),
-                    f.bool("require_full_delegation", d.requireFullDelegation()),
-                    f.number("sample_hz", 0, 1000, d.sampleHz()),
-                    f.has("cooldown_to_c") ? (Double) f.number("cooldown_to_c", 20, 120, 0) : null,
-                    f.number("cooldown_max_seconds", 0, maxS, d.cooldownMaxSeconds()));
+            return BenchParams.builder(Path.of(model))
+                    .runtime(f.has("runtime") ? RuntimeKind.parse(f.string("runtime", false)) : null)
+                    .delegate(f.has("delegate") ? Delegate.parse(f.string("delegate", false)) : null)
+                    .threads((int) f.integer(BenchParams.THREADS, d.threads()))
+                    .warmupRuns((int) f.integer(BenchParams.WARMUP_RUNS, d.warmupRuns()))
+                    .warmupSeconds(f.number(BenchParams.WARMUP_SECONDS, d.warmupSeconds()))
+                    .runs((int) f.integer(BenchParams.RUNS, d.runs()))
+                    .minSeconds(f.number(BenchParams.MIN_SECONDS, d.minSeconds()))
+                    .maxSeconds(f.number(BenchParams.MAX_SECONDS_BOUND, d.maxSeconds()))
+                    .inputShapes(shapes(f))
+                    .seed(f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, d.seed()))
+                    .onnxSpinning(f.bool("onnx_spinning", d.onnxSpinning()))
+                    .edgeTpu(edgeTpu(f))
+                    .requireFullDelegation(f.bool("require_full_delegation", d.requireFullDelegation()))
+                    .sampleHz(f.number(BenchParams.SAMPLE_HZ, d.sampleHz()))
+                    .cooldownToC(f.has("cooldown_to_c") ? (Double) f.number(BenchParams.COOLDOWN_TO_C, 0) : null)
+                    .cooldownMaxSeconds(f.number(BenchParams.COOLDOWN_MAX_SECONDS, d.cooldownMaxSeconds()))
+                    .energyAccuracyPct(f.has("energy_accuracy_pct")
+                            ? (Double) f.number(BenchParams.ENERGY_ACCURACY_PCT, 0) : null)
+                    .build();
         } catch (IllegalArgumentException e) {
             // RuntimeKind/Delegate parse errors and BenchParams' cross-field checks already name the value.
             throw f.reject(e.getMessage());

@@ -67,6 +67,16 @@ final class RequestFields {
         return v.longValue();
     }
 
+    /** An integer field within BenchParams' bound of the same name (the bound's one definition). */
+    long integer(BenchParams.Bound b, long fallback) throws CommandRejectedException {
+        return integer(b.field(), (long) b.min(), (long) b.max(), fallback);
+    }
+
+    /** A number field within BenchParams' bound of the same name. */
+    double number(BenchParams.Bound b, double fallback) throws CommandRejectedException {
+        return number(b.field(), b.min(), b.max(), fallback);
+    }
+
     double number(String field, double min, double max, double fallback) throws CommandRejectedException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

@@ -20,7 +20,8 @@ public record TelemetrySummary(
         boolean valid,
         List<String> invalidReasons,
         List<Map<String, Object>> trace,
-        CooldownWait cooldown) {
+        CooldownWait cooldown,
+        EnergyReport energy) {
 
     public TelemetrySummary {
         tempC = tempC == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tempC));
@@ -39,13 +40,27 @@ public record TelemetrySummary(
             EnergyMj energyMj, int throttleEvents, FreqMhz cpuFreqMhz, List<String> sources, List<String> absent,
             boolean valid, List<String> invalidReasons, List<Map<String, Object>> trace) {
         this(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources, absent, valid,
-                invalidReasons, trace, null);
+                invalidReasons, trace, null, null);
+    }
+
+    /** This summary with one more line in absent (what could not be measured, and why). */
+    public TelemetrySummary withAbsent(String line) {
+        List<String> more = new java.util.ArrayList<>(absent);
+        more.add(line);
+        return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
+                more, valid, invalidReasons, trace, cooldown, energy);
+    }
+
+    /** This summary with the energy report (per inference, its uncertainty, the source, validity). */
+    public TelemetrySummary withEnergy(EnergyReport report) {
+        return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
+                absent, valid, invalidReasons, trace, cooldown, report);
     }
 
     /** This summary with the outcome of the cooldown wait that preceded the run. */
     public TelemetrySummary withCooldown(CooldownWait wait) {
         return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
-                absent, valid, invalidReasons, trace, wait);
+                absent, valid, invalidReasons, trace, wait, energy);
     }
 
     /**
@@ -56,7 +71,7 @@ public record TelemetrySummary(
         List<String> reasons = new java.util.ArrayList<>(invalidReasons);
         reasons.add(reason);
         return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
-                absent, false, reasons, trace, cooldown);
+                absent, false, reasons, trace, cooldown, energy);
     }
 
     /**

@@ -168,6 +168,44 @@ public final class Topics {
         return id;
     }
 
+    /** Subscription filter for one job id's result from every device (a fleet job runs under one id). */
+    public static String resultOfEveryDevice(String jobId) {
+        return ROOT + "/+/result/" + checkId("job_id", jobId);
+    }
+
+    /** Subscription filter for the retained status of one agent ("+" for every agent). */
+    public static String statusFilter(String deviceIdOrPlus) {
+        return ROOT + "/" + deviceIdOrPlus + "/status";
+    }
+
+    /**
+     * An MQTT 5 shared subscription: the broker hands each matching message to one member of {@code group}, which is
+     * how several collectors split one stream.
+     */
+    public static String shared(String group, String filter) {
+        checkId("group", group);
+        return "$share/" + group + "/" + filter;
+    }
+
+    /** The device id of {@code edgebench/<device_id>/<kind>...} when its second level is {@code kind}, else empty. */
+    public static Optional<String> deviceOf(String topic, String kind) {
+        String[] levels = topic.split("/", -1);
+        if (levels.length < 3 || !ROOT.equals(levels[0]) || !kind.equals(levels[2]) || !ID.matcher(levels[1]).matches()
+                || FLEET.equals(levels[1])) {
+            return Optional.empty();
+        }
+        return Optional.of(levels[1]);
+    }
+
+    /** The job id of a result topic {@code edgebench/<device_id>/result/<job_id>}, else empty. */
+    public static Optional<String> resultJobOf(String topic) {
+        String[] levels = topic.split("/", -1);
+        if (levels.length != 4 || deviceOf(topic, "result").isEmpty() || !ID.matcher(levels[3]).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(levels[3]);
+    }
+
     private static String device(String deviceId) {
         return ROOT + "/" + checkDeviceId(deviceId);
     }

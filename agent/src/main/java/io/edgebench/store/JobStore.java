@@ -2,7 +2,6 @@ package io.edgebench.store;
 
 import io.edgebench.protocol.Job;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
 import io.edgebench.protocol.Command;
@@ -33,6 +32,9 @@ public final class JobStore {
     /** A job read back at start: its state says whether it was interrupted. */
     public record Stored(Job job, String state) {}
 
+    /** The file's JSON: the job as accepted (its request echoed as received) and its state. */
+    record JobFile(long seq, String jobId, String verb, ObjectNode request, String acceptedTs, String state) {}
+
     private final Path dir;
     private final CommandParser parser;
     private final Consumer<String> log;
@@ -46,14 +48,8 @@ public final class JobStore {
     }
 
     public void save(Job job, String state) throws IOException {
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("seq", job.seq());
-        n.put("job_id", job.jobId());
-        n.put("verb", job.verb());
-        n.set("request", job.request());
-        n.put("accepted_ts", job.acceptedAt().toString());
-        n.put("state", state);
-        AtomicFiles.write(file(job), Json.mapper().writeValueAsBytes(n));
+        JobFile f = new JobFile(job.seq(), job.jobId(), job.verb(), job.request(), job.acceptedAt().toString(), state);
+        AtomicFiles.write(file(job), Json.mapper().writeValueAsBytes(f));
     }
 
     /** Records that a job started; throws when even that cannot be recorded (the job must not run then). */
@@ -91,13 +87,11 @@ public final class JobStore {
         }
         for (Path p : files) {
             try {
-                JsonNode n = Json.mapper().readTree(Files.readAllBytes(p));
-                String verb = n.get("verb").asText();
-                Command c = parser.parse(verb, Json.mapper().writeValueAsBytes(n.get("request")));
-                Job job = new Job(n.get("seq").asLong(), n.get("job_id").asText(), (Command.JobCommand) c,
-                        Instant.parse(n.get("accepted_ts").asText()));
+                JobFile f = Json.mapper().readValue(Files.readAllBytes(p), JobFile.class);
+                Command c = parser.parse(f.verb(), Json.mapper().writeValueAsBytes(f.request()));
+                Job job = new Job(f.seq(), f.jobId(), (Command.JobCommand) c, Instant.parse(f.acceptedTs()));
                 boolean renamed = p.getFileName().toString().endsWith(RUNNING_SUFFIX);
-                jobs.add(new Stored(job, renamed ? RUNNING : n.get("state").asText()));
+                jobs.add(new Stored(job, renamed ? RUNNING : f.state()));
             } catch (IOException | CommandRejectedException | RuntimeException e) {
                 Path aside = p.resolveSibling(p.getFileName() + ".corrupt");
                 Files.move(p, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -22,6 +22,28 @@ public interface Collector extends AutoCloseable {
         return 1000;
     }
 
+    /**
+     * The smallest power step this source reports, in watts (a register LSB, the decimals a plug prints); 0 when
+     * negligible next to the other errors. Feeds the stated energy uncertainty.
+     */
+    default double powerResolutionW() {
+        return 0;
+    }
+
+    /** The step of this source's energy counter, in mJ (RAPL's energy unit); 0 when negligible or no counter. */
+    default double energyResolutionMj() {
+        return 0;
+    }
+
+    /**
+     * Measures, for at most {@code budget}, how often this source produces a new value (an INA2xx's conversion-ready
+     * flag), or null when the source does not say (sysfs attributes are regenerated on every read). Called outside a
+     * sampled run only (`edgebench sensors`).
+     */
+    default DataRate measureDataRate(java.time.Duration budget) throws IOException {
+        return null;
+    }
+
     /** Fills {@code values[i]} for {@code channels().get(i)}; NaN where this read has no value. */
     void read(double[] values) throws IOException;
 

@@ -1,5 +1,6 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.EnergyReport;
 import io.edgebench.protocol.TelemetrySummary;
 
 /**
@@ -24,6 +25,14 @@ public interface RunTelemetry extends AutoCloseable {
      */
     default Cooldown.Result cooldown(double targetC, java.time.Duration max) {
         return Cooldown.waitUntil(targetC, max);
+    }
+
+    /**
+     * Energy per inference so far, with its uncertainty: the window [windowStartNanos, now] in which
+     * {@code inferences} runs finished. For --energy-accuracy; null when not measurable (telemetry off, no power).
+     */
+    default EnergyReport energySoFar(long windowStartNanos, long inferences) {
+        return null;
     }
 
     /** Stops sampling if still running; idempotent. */

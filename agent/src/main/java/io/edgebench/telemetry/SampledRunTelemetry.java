@@ -1,5 +1,6 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.EnergyReport;
 import io.edgebench.protocol.TelemetrySummary;
 
 import io.edgebench.config.DeviceProfile;
@@ -68,11 +69,36 @@ public final class SampledRunTelemetry implements RunTelemetry {
         sampler = new Sampler(sensors.collectors(), sampleHz, MAX_SAMPLES_PER_SERIES);
         baselineStartNanos = System.nanoTime();
         sampler.start();
-        long until = baselineStartNanos + baseline.toNanos();
+        long until = baselineStartNanos + baseline().toNanos();
         for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
             LockSupport.parkNanos(left); // the idle baseline: nothing else may run yet
         }
         baselineEndNanos = System.nanoTime();
+    }
+
+    /** The configured baseline, or longer when a slow source (a 1 Hz plug) needs more to hold a few readings. */
+    Duration baseline() {
+        Duration d = baseline;
+        for (Collector c : sensors.collectors()) {
+            if (c instanceof PushSource p && p.minBaseline().compareTo(d) > 0) {
+                d = p.minBaseline();
+            }
+        }
+        return d;
+    }
+
+    @Override
+    public EnergyReport energySoFar(long windowStartNanos, long inferences) {
+        Sampler s;
+        synchronized (this) {
+            s = sampler;
+        }
+        if (s == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        return s.onSamplerThread(() -> SummaryCalculator.live(s, profile, sampleHz, baselineStartNanos,
+                baselineEndNanos, windowStartNanos, now, inferences), 2_000);
     }
 
     @Override

@@ -31,6 +31,8 @@ public final class Sampler implements AutoCloseable {
     private boolean stopped;
     private long ticks;
     private volatile long cpuNanos = -1;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> requests =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * @param maxSamplesPerSeries bound on memory per collector (see {@link Series})
@@ -109,6 +111,9 @@ public final class Sampler implements AutoCloseable {
         while (running) {
             tick(rows);
             ticks++;
+            for (Runnable r = requests.poll(); r != null; r = requests.poll()) {
+                r.run();
+            }
             next += periodNanos;
             long now = System.nanoTime();
             if (next < now) {
@@ -124,6 +129,35 @@ public final class Sampler implements AutoCloseable {
         }
         if (cpuStart >= 0) {
             cpuNanos = mx.getCurrentThreadCpuTime() - cpuStart; // two calls per run: nothing per tick
+        }
+    }
+
+    /**
+     * Runs {@code task} on the sampler thread between two ticks, where the series may be read while sampling goes
+     * on (e.g. an energy estimate mid-run); waits at most {@code timeoutMs}. Null when the sampler is not running or
+     * the task did not run in time.
+     */
+    public <T> T onSamplerThread(java.util.function.Supplier<T> task, long timeoutMs) {
+        Thread t = thread;
+        if (t == null || !running) {
+            return null;
+        }
+        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+        requests.add(() -> {
+            try {
+                f.complete(task.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        LockSupport.unpark(t);
+        try {
+            return f.get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return null;
         }
     }
 
@@ -153,6 +187,11 @@ public final class Sampler implements AutoCloseable {
             double[] row = rows[i];
             Arrays.fill(row, Double.NaN);
             try {
+                if (collectors.get(i) instanceof PushSource push) {
+                    push.drain(series.get(i)); // stamped with the readings' own times, not this tick's
+                    consecutiveFailures[i] = 0;
+                    continue;
+                }
                 collectors.get(i).read(row);
                 long end = System.nanoTime();
                 consecutiveFailures[i] = 0;

@@ -1,5 +1,6 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.EnergyReport;
 import io.edgebench.protocol.TelemetrySummary;
 
 import io.edgebench.config.DeviceProfile;
@@ -17,12 +18,12 @@ import java.util.Map;
  * CPU frequency range, and a downsampled trace.
  */
 final class SummaryCalculator {
-    static final List<String> POWER_PRIORITY = List.of("ina2xx", "hwmon", "rpi_pmic", "rapl");
+    static final List<String> POWER_PRIORITY = DeviceProfile.POWER_SOURCES;
     static final int TRACE_POINTS = 100;
     static final long MIN_SLOPE_SPAN_NANOS = 5_000_000L;
 
     /** Board power over time; {@code energy} is the counter when the source has one (then power is its slope). */
-    record Power(String source, Track power, Track energy) {}
+    record Power(String source, Track power, Track energy, Collector collector) {}
 
     private final Sampler sampler;
     private final DeviceProfile profile;
@@ -50,6 +51,8 @@ final class SummaryCalculator {
         Power power = c.power();
         TelemetrySummary.PowerW powerW = null;
         TelemetrySummary.EnergyMj energy = null;
+        EnergyReport report = null;
+        c.silentPushSources(power).forEach(absentOut::add);
         if (power == null) {
             absentOut.add("power: no power or energy reading on this machine (looked for " + String.join(", ",
                     POWER_PRIORITY) + "); energy is not reported");
@@ -60,10 +63,13 @@ final class SummaryCalculator {
             Double idleW = idle(power, baselineStart, baselineEnd);
             powerW = new TelemetrySummary.PowerW(idleW, totalMj * 1e-3 / windowS,
                     power.power().isEmpty() ? totalMj * 1e-3 / windowS : power.power().max(ws, we));
-            if (inferences > 0) {
+            report = EnergyEstimator.estimate(EnergyEstimator.Source.of(power.collector(), sampleHz),
+                    power.power(), power.energy() != null, baselineStart, baselineEnd, ws, we, inferences, totalMj,
+                    idleW);
+            if (inferences > 0 && report.valid()) {
                 Double net = idleW != null ? (totalMj - idleW * windowS * 1e3) / inferences : null;
                 energy = new TelemetrySummary.EnergyMj(totalMj, totalMj / inferences, net);
-            } else {
+            } else if (inferences <= 0) {
                 absentOut.add("energy: no inference finished in the window, so there is no energy per inference");
             }
         }
@@ -73,7 +79,45 @@ final class SummaryCalculator {
         TelemetrySummary.FreqMhz freq = c.cpuFreq();
         List<String> sources = sampler.collectors().stream().map(Collector::source).distinct().toList();
         return new TelemetrySummary(sampleHz, c.samplesInWindow(), temps, powerW, energy, c.throttleEvents, freq,
-                sources, absentOut, c.reasons.isEmpty(), c.reasons, c.trace(power, temps));
+                sources, absentOut, c.reasons.isEmpty(), c.reasons, c.trace(power, temps), null, report);
+    }
+
+    /** Pushed sources (plugs) that delivered nothing usable, with their own account of the feed. */
+    private List<String> silentPushSources(Power chosen) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < sampler.collectors().size(); i++) {
+            Collector col = sampler.collectors().get(i);
+            if (col instanceof PushSource p && (chosen == null || chosen.collector() != col)
+                    && Track.of(sampler.series(i), columns(sampler.series(i), Quantity.POWER_W)).isEmpty()) {
+                out.add(col.source() + ": no power reading arrived during the run (" + String.join("; ", p.notes())
+                        + ")");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The energy report of the window so far, [ws, now] cut at the power source's latest sample, for the bench
+     * runner's --energy-accuracy check. Call on the sampler thread ({@link Sampler#onSamplerThread}). Null without a
+     * power source or before its first sample in the window.
+     */
+    static EnergyReport live(Sampler sampler, DeviceProfile profile, double sampleHz, long bs, long be, long ws,
+            long now, long inferences) {
+        SummaryCalculator c = new SummaryCalculator(sampler, profile, ws, now);
+        Power power = c.power();
+        if (power == null || power.power().isEmpty()) {
+            return null;
+        }
+        Track track = power.energy() != null ? power.energy() : power.power();
+        long we = Math.min(now, track.t[track.t.length - 1]);
+        if (we <= ws) {
+            return null;
+        }
+        double totalMj = power.energy() != null ? power.energy().at(we) - power.energy().at(ws)
+                : power.power().integral(ws, we) * 1e-6;
+        long runs = Math.max(1, Math.round(inferences * (double) (we - ws) / (now - ws)));
+        return EnergyEstimator.estimate(EnergyEstimator.Source.of(power.collector(), sampleHz), power.power(),
+                power.energy() != null, bs, be, ws, we, runs, totalMj, idle(power, bs, be));
     }
 
     /** Mean power over the baseline, from its first sample on (sampling starts just after begin()). */
@@ -103,18 +147,25 @@ final class SummaryCalculator {
                 if (!sampler.collectors().get(i).source().equals(source)) {
                     continue;
                 }
+                Collector col = sampler.collectors().get(i);
                 Series s = sampler.series(i);
                 int[] energy = columns(s, Quantity.ENERGY_MJ);
                 int[] power = columns(s, Quantity.POWER_W);
-                if (energy.length > 0) {
+                if (col instanceof PushSource && power.length > 0) {
+                    // a plug's counter steps by 1 Wh or 1 Wmin: its power readings resolve a run far better
+                    Track w = Track.of(s, power);
+                    if (!w.isEmpty()) {
+                        return new Power(source, w, null, col);
+                    }
+                } else if (energy.length > 0) {
                     Track e = Track.of(s, energy);
                     if (e.t.length >= 2) {
-                        return new Power(source, slope(e), e);
+                        return new Power(source, slope(e), e, col);
                     }
                 } else if (power.length > 0) {
                     Track w = Track.of(s, power);
                     if (!w.isEmpty()) {
-                        return new Power(source, w, null);
+                        return new Power(source, w, null, col);
                     }
                 }
             }

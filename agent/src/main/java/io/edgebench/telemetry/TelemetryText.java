@@ -1,5 +1,6 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.protocol.EnergyReport;
 import io.edgebench.protocol.TelemetrySummary;
 
 import java.util.ArrayList;
@@ -10,6 +11,23 @@ import java.util.Map;
 /** Human lines for a {@link TelemetrySummary}, for the terminal result table: what was measured, what is absent. */
 public final class TelemetryText {
     private TelemetryText() {}
+
+    /** The energy lines: the figure with its uncertainty and source, net of idle, accuracy target, gaps. */
+    static void lines(EnergyReport e, List<String> out) {
+        String rate = e.sampleRateHz() == null ? "" : String.format(Locale.ROOT, ", %.3g Hz", e.sampleRateHz());
+        out.add("  energy_per_inference " + e.text() + " from " + e.powerSource() + rate);
+        if (e.valid() && e.energyPerInferenceNetOfIdleMj() != null) {
+            out.add("  energy_per_inference net of idle " + EnergyReport.mj(e.energyPerInferenceNetOfIdleMj())
+                    + (e.energyPerInferenceNetOfIdleUncertaintyMj() == null ? " (uncertainty unknown)"
+                            : " ± " + EnergyReport.mj(e.energyPerInferenceNetOfIdleUncertaintyMj())));
+        }
+        if (e.accuracy() != null) {
+            out.add("  energy_accuracy: " + e.accuracy().message());
+        }
+        if (e.powerSourceDetail() != null) {
+            out.add("  power_source: " + e.powerSourceDetail());
+        }
+    }
 
     public static List<String> lines(TelemetrySummary s) {
         List<String> out = new ArrayList<>();
@@ -36,6 +54,9 @@ public final class TelemetryText {
             out.add(String.format(Locale.ROOT, "  energy_mj total %.1f  per inference %.3f  net of idle %s", e.total(),
                     e.perInference(), e.perInferenceNetOfIdle() == null ? "n/a"
                             : String.format(Locale.ROOT, "%.3f", e.perInferenceNetOfIdle())));
+        }
+        if (s.energy() != null) {
+            lines(s.energy(), out);
         }
         if (s.cpuFreqMhz() != null) {
             out.add(String.format(Locale.ROOT, "  cpu_freq_mhz min %.0f  max %.0f", s.cpuFreqMhz().min(),

@@ -75,6 +75,15 @@ public final class Measurement {
      * loop until (runs and minSeconds are both reached) or maxSeconds or MAX_RUNS.
      */
     public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase) {
+        return measure(session, p, runsDone, phase, () -> false);
+    }
+
+    /**
+     * As above; while {@code holdOpen} is true the timed loop goes on past the run count and min_seconds (still
+     * ending at max_seconds): --energy-accuracy holds it until the parent says the energy is known well enough.
+     */
+    public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase,
+            java.util.function.BooleanSupplier holdOpen) {
         phase.accept("warmup");
         long firstStart = System.nanoTime();
         session.run();
@@ -96,7 +105,8 @@ public final class Measurement {
             latencies[n++] = end - start;
             runsDone.setRelease(n);
             long elapsed = end - windowStart;
-            if ((n >= target && elapsed >= minNs) || elapsed >= maxNs || n == latencies.length) {
+            if ((n >= target && elapsed >= minNs && !holdOpen.getAsBoolean()) || elapsed >= maxNs
+                    || n == latencies.length) {
                 break;
             }
         }

@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,15 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
     /** A worker from the same java binary and class path as this JVM. */
     public static WorkerLaunch sameJvm() {
         return new WorkerLaunch(Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path"), "256m", List.of(), false);
+                absoluteIfOneJar(System.getProperty("java.class.path")), "256m", List.of(), false);
+    }
+
+    /** A class-data-sharing archive matches its class path literally: one spelling, whatever the caller's cwd. */
+    private static String absoluteIfOneJar(String classPath) {
+        if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
+            return Path.of(classPath).toAbsolutePath().normalize().toString();
+        }
+        return classPath;
     }
 
     public WorkerLaunch withDebug(boolean on) {
@@ -69,6 +78,8 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
         if (debug) {
             cmd.add("-D" + DebugCrash.ENABLE_PROPERTY + "=true");
         }
+        // Class-data sharing: the worker maps its classes from an archive when `edgebench cds` made one for this jar.
+        WorkerArchive.of(java, classPath).ifPresent(a -> cmd.addAll(a.useArgs()));
         cmd.addAll(extraJvmArgs);
         // No -cp here: the class path goes in the CLASSPATH variable (see environment()), because ONNX Runtime
         // 1.29.0 crashes the JVM at start-up when /proc/self/cmdline exceeds about 4 KB (runtime.onnx.OnnxRuntime).

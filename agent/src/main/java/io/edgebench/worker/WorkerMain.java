@@ -86,12 +86,14 @@ public final class WorkerMain {
         ProgressReporter reporter = new ProgressReporter(runsDone, p, this::send);
         Measured measured;
         try {
+            // --energy-accuracy: the parent measures energy; it says "stop" on stdin once it is known well enough
+            boolean hold = p.energyAccuracyPct() != null;
             measured = Measurement.measure(session, p, runsDone, name -> {
                 phase(name, crash);
                 if ("run".equals(name)) {
                     reporter.start();
                 }
-            });
+            }, () -> hold && !StopSignal.requested());
         } finally {
             reporter.stop();
         }

@@ -27,23 +27,60 @@ public record WorkerMessage(String type, String phase, Long runsDone, Long runsT
     public static final String KIND_INTERNAL = "internal";
 
     public static WorkerMessage phase(String phase) {
-        return new WorkerMessage(PHASE, phase, null, null, null, null, null, null, null);
+        return new Builder(PHASE).phase(phase).build();
     }
 
     public static WorkerMessage progress(long done, long target, double etaS) {
-        return new WorkerMessage(PROGRESS, null, done, target, etaS, null, null, null, null);
+        Builder b = new Builder(PROGRESS);
+        b.runsDone = done;
+        b.runsTarget = target;
+        b.etaS = etaS;
+        return b.build();
     }
 
     public static WorkerMessage bench(BenchReport report) {
-        return new WorkerMessage(BENCH, null, null, null, null, report, null, null, null);
+        Builder b = new Builder(BENCH);
+        b.bench = report;
+        return b.build();
     }
 
     public static WorkerMessage outputs(OutputsReport report) {
-        return new WorkerMessage(OUTPUTS, null, null, null, null, null, report, null, null);
+        Builder b = new Builder(OUTPUTS);
+        b.outputs = report;
+        return b.build();
     }
 
     public static WorkerMessage error(String kind, String message) {
-        return new WorkerMessage(ERROR, null, null, null, null, null, null, kind, message);
+        Builder b = new Builder(ERROR);
+        b.errorKind = kind;
+        b.message = message;
+        return b.build();
+    }
+
+    /** Fills only the fields a message type uses; the others stay null (left out of the line). */
+    private static final class Builder {
+        private final String type;
+        private String phase;
+        private Long runsDone;
+        private Long runsTarget;
+        private Double etaS;
+        private BenchReport bench;
+        private OutputsReport outputs;
+        private String errorKind;
+        private String message;
+
+        Builder(String type) {
+            this.type = type;
+        }
+
+        Builder phase(String p) {
+            this.phase = p;
+            return this;
+        }
+
+        WorkerMessage build() {
+            return new WorkerMessage(type, phase, runsDone, runsTarget, etaS, bench, outputs, errorKind, message);
+        }
     }
 
     /** True for the messages that end a request. Not a JSON property. */

@@ -31,42 +31,58 @@ public final class WorkerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a worker and sends it {@code request}. */
+    /** Starts a worker (or takes the agent's {@link SpareWorker} started for this launch) and sends it {@code request}. */
     public static WorkerProcess start(WorkerLaunch launch, WorkerRequest request) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(launch.command());
-        pb.environment().putAll(launch.environment());
-        WorkerProcess worker = new WorkerProcess(pb.start());
-        worker.pump(worker.process.getInputStream(), true);
-        worker.pump(worker.process.getErrorStream(), false);
+        WorkerProcess worker = SpareWorker.takeInstalled(launch);
+        if (worker == null) {
+            worker = spawn(launch);
+        }
         OutputStream stdin = worker.process.getOutputStream();
         stdin.write((Json.mapper().writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
         return worker;
     }
 
+    /** A worker JVM waiting for its request line. */
+    static WorkerProcess spawn(WorkerLaunch launch) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(launch.command());
+        pb.environment().putAll(launch.environment());
+        WorkerProcess worker = new WorkerProcess(pb.start());
+        worker.pump(worker.process.getInputStream(), true);
+        worker.pump(worker.process.getErrorStream(), false);
+        return worker;
+    }
+
+    boolean alive() {
+        return process.isAlive() && !stdoutClosed;
+    }
+
     private void pump(InputStream stream, boolean protocol) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    WorkerMessage m = protocol ? parse(line) : null;
-                    if (m != null) {
-                        messages.add(m);
-                    } else {
-                        tail.add(line);
-                    }
-                }
-            } catch (IOException e) {
-                tail.add("(reading worker " + (protocol ? "stdout" : "stderr") + " failed: " + e + ")");
-            } finally {
-                if (protocol) {
-                    stdoutClosed = true;
-                    messages.add(EOF);
-                }
-            }
-        }, "edgebench-worker-" + (protocol ? "stdout" : "stderr"));
+        Thread t = new Thread(() -> drain(stream, protocol), "edgebench-worker-" + (protocol ? "stdout" : "stderr"));
         t.setDaemon(true);
         t.start();
         pumps.add(t);
+    }
+
+    /** Reads one of the worker's streams to its end: protocol lines become messages, anything else the tail. */
+    private void drain(InputStream stream, boolean protocol) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                WorkerMessage m = protocol ? parse(line) : null;
+                if (m != null) {
+                    messages.add(m);
+                } else {
+                    tail.add(line);
+                }
+            }
+        } catch (IOException e) {
+            tail.add("(reading worker " + (protocol ? "stdout" : "stderr") + " failed: " + e + ")");
+        } finally {
+            if (protocol) {
+                stdoutClosed = true;
+                messages.add(EOF);
+            }
+        }
     }
 
     /** After the exit: waits (bounded) until stdout and stderr are read to the end, so the tail is complete. */
@@ -114,6 +130,18 @@ public final class WorkerProcess implements AutoCloseable {
 
     public StderrTail tail() {
         return tail;
+    }
+
+    /** Asks the worker to end its timed loop now (see {@link StopSignal}); false when the worker is gone. */
+    public boolean requestStop() {
+        try {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write((StopSignal.LINE + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** SIGKILL: a hung runtime may ignore anything gentler. */

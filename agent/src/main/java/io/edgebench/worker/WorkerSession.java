@@ -14,10 +14,30 @@ import java.util.function.BooleanSupplier;
  */
 public final class WorkerSession {
     private static final long POLL_MS = 100;
+    /** How often the stop gate is asked (an energy estimate over the samples so far costs a little). */
+    private static final long GATE_EVERY_NANOS = 1_000_000_000L;
+
+    /**
+     * Decides, from progress during the timed loop, that the loop may end now (--energy-accuracy): asked about once
+     * a second with the runs done so far and the instant the parent saw the loop start.
+     */
+    public interface StopGate {
+        boolean reached(long runsDone, long runStartNanos);
+
+        StopGate NEVER = (runs, start) -> false;
+    }
 
     /** How a worker ended: its final message, or a failure with status, kind and message. */
     public record Outcome(WorkerMessage message, Status status, String errorKind, String error, List<String> stderrTail,
-            String phase) {}
+            String phase) {
+        public static Outcome failed(Status status, String errorKind, String error, List<String> stderrTail) {
+            return new Outcome(null, status, errorKind, error, stderrTail, null);
+        }
+
+        static Outcome ok(WorkerMessage message, String phase) {
+            return new Outcome(message, Status.OK, null, null, List.of(), phase);
+        }
+    }
 
     private final WorkerLaunch launch;
     private final Duration loadAllowance;
@@ -33,17 +53,22 @@ public final class WorkerSession {
     }
 
     public Outcome drive(WorkerRequest request, BenchListener listener, BooleanSupplier cancelled) {
+        return drive(request, listener, cancelled, StopGate.NEVER);
+    }
+
+    /** As above; {@code gate} may end a timed loop held open for --energy-accuracy (see {@link StopSignal}). */
+    public Outcome drive(WorkerRequest request, BenchListener listener, BooleanSupplier cancelled, StopGate gate) {
         WorkerRequest sent = debugCrash == null ? request : request.withDebugCrash(debugCrash);
         long spawnNs = System.nanoTime();
         WorkerProcess worker;
         try {
             worker = WorkerProcess.start(launch, sent);
         } catch (IOException e) {
-            return new Outcome(null, Status.FAILED, WorkerMessage.KIND_INTERNAL, "cannot start the worker process ("
-                    + launch.java() + "): " + e.getMessage(), null, null);
+            return Outcome.failed(Status.FAILED, WorkerMessage.KIND_INTERNAL, "cannot start the worker process ("
+                    + launch.java() + "): " + e.getMessage(), null);
         }
         try (worker) {
-            return watch(worker, request, listener, cancelled, spawnNs);
+            return watch(worker, request, listener, cancelled, spawnNs, gate);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             worker.kill();
@@ -53,8 +78,11 @@ public final class WorkerSession {
     }
 
     private Outcome watch(WorkerProcess worker, WorkerRequest request, BenchListener listener,
-            BooleanSupplier cancelled, long spawnNs) throws InterruptedException {
+            BooleanSupplier cancelled, long spawnNs, StopGate gate) throws InterruptedException {
         String phase = "start";
+        long runStartNs = 0;
+        long gateAskedNs = 0;
+        boolean stopSent = false;
         long deadlineNs = spawnNs + loadAllowance.toNanos();
         String budget = "load allowance " + loadAllowance.toSeconds() + " s";
         long phaseBudgetNs = (long) (request.params().maxSeconds() * 1e9) + grace.toNanos();
@@ -81,12 +109,15 @@ public final class WorkerSession {
                 if (WorkerMessage.ERROR.equals(m.type())) {
                     return new Outcome(m, Status.FAILED, m.errorKind(), m.message(), worker.tail().lines(), phase);
                 }
-                return new Outcome(m, Status.OK, null, null, null, phase);
+                return Outcome.ok(m, phase);
             }
             if (WorkerMessage.PHASE.equals(m.type())) {
                 phase = m.phase();
                 if (!"done".equals(phase)) {
                     listener.onPhase(phase);
+                }
+                if ("run".equals(phase)) {
+                    runStartNs = System.nanoTime();
                 }
                 if ("warmup".equals(phase) || "run".equals(phase)) {
                     deadlineNs = System.nanoTime() + phaseBudgetNs;
@@ -95,6 +126,13 @@ public final class WorkerSession {
                 }
             } else if (WorkerMessage.PROGRESS.equals(m.type())) {
                 listener.onRuns(m.runsDone(), m.runsTarget(), m.etaS());
+                long now = System.nanoTime();
+                if (gate != StopGate.NEVER && !stopSent && "run".equals(phase) && now - gateAskedNs >= GATE_EVERY_NANOS) {
+                    gateAskedNs = now;
+                    if (gate.reached(m.runsDone(), runStartNs)) {
+                        stopSent = worker.requestStop();
+                    }
+                }
             }
         }
     }

@@ -55,12 +55,12 @@ class RealBenchOverMqttTest {
             }
 
             @Override
-            public Object inspect(Path model) {
+            public io.edgebench.model.ModelInspection inspect(Path model) {
                 return io.edgebench.model.ModelInspector.inspect(model);
             }
 
             @Override
-            public Object sensors() {
+            public io.edgebench.protocol.SensorsSnapshot sensors() {
                 throw new UnsupportedOperationException("sensors are not available in this test");
             }
         };

@@ -3,9 +3,13 @@ package io.edgebench.daemon;
 import io.edgebench.protocol.Job;
 
 import io.edgebench.worker.BenchListener;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.BenchResult;
 import io.edgebench.protocol.Command;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.JobOutput;
+import io.edgebench.protocol.LatencyStats;
+import io.edgebench.protocol.RuntimeKind;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +18,7 @@ import java.util.function.BooleanSupplier;
 /**
  * A controllable stand-in for the benchmark: in gated mode each job runs until the test calls {@link #release()},
  * otherwise it "runs" for the request's min_seconds. Either way it reports progress and honours cancellation, and
- * returns a small result shaped like a BenchResult.
+ * returns a small BenchResult (one 1234.5 us latency).
  */
 public final class TestExecutor implements JobExecutor {
     private final boolean gated;
@@ -40,7 +44,7 @@ public final class TestExecutor implements JobExecutor {
     }
 
     @Override
-    public Object execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception {
+    public JobOutput execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception {
         started.incrementAndGet();
         Command.Bench bench = (Command.Bench) job.command();
         listener.onPhase("load");
@@ -61,11 +65,11 @@ public final class TestExecutor implements JobExecutor {
         }
         listener.onPhase("done");
         finished.incrementAndGet();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("status", "ok");
-        result.put("model", bench.params().model().toString());
-        result.put("runs", target);
-        result.put("latency_us", Map.of("median", 1234.5));
-        return result;
+        BenchParams p = bench.params();
+        long[] latencyNs = {1_234_500};
+        return JobOutput.of(BenchResult.builder()
+                .model(new BenchResult.ModelRef(p.model().toString(), "0".repeat(64), "tflite"))
+                .runtime(RuntimeKind.TFLITE).delegate(Delegate.CPU).threads(p.threads()).seed(p.seed())
+                .runs(target).latencyUs(LatencyStats.ofNanos(latencyNs, 1)).build());
     }
 }

@@ -3,6 +3,7 @@ package io.edgebench.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgebench.testkit.SharedModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Inspects every model of ../shared/models (both formats) against MANIFEST.tsv; skipped when the folder is absent. */
 class SharedModelsInspectTest {
     static Path folder() {
-        return Path.of(System.getProperty("edgebench.shared.models", "../../shared/models"));
+        SharedModels.present(); // says once when the folder is absent
+        return SharedModels.dir();
     }
 
     static Stream<List<String>> rows() throws IOException {

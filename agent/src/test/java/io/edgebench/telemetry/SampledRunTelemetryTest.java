@@ -97,7 +97,7 @@ class SampledRunTelemetryTest {
     void startTemperatureAboveProfileLimit_invalid() {
         var temp = new Fake("thermal", new Channel("thermal/cpu-thermal", Quantity.TEMP_C), t -> 70.0);
         DeviceProfile profile = new DeviceProfile("rpi4", null, null, List.of("thermal"), null,
-                new DeviceProfile.Thermal(65.0, 80.0), null, null);
+                new DeviceProfile.Thermal(65.0, 80.0), null, null, null);
         TelemetrySummary s = run(new SensorSet.Builder().add(temp).build(), profile, 100_000_000L, 10);
         assertFalse(s.valid());
         assertEquals(List.of("start temperature 70.0 C (thermal/cpu-thermal) above the profile's limit 65.0 C (rpi4);"

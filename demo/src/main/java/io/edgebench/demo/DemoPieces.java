@@ -3,21 +3,21 @@ package io.edgebench.demo;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.daemon.Agent;
 import io.edgebench.daemon.AgentConfig;
+import io.edgebench.daemon.AgentConfigLoader;
+import io.edgebench.daemon.AgentRunner;
 import io.edgebench.daemon.BenchJobExecutor;
 import io.edgebench.daemon.HostProbes;
 import io.edgebench.daemon.JobExecutor;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.link.Backoff;
-import io.edgebench.link.BrokerLink;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
-import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** The demo's use of the forge and of the agent daemon: the same classes `edgebench forge` and `agent` run. */
@@ -41,13 +41,13 @@ final class DemoPieces {
     static Agent startAgent(String brokerUrl, String deviceId, Path models, Path data, Consumer<String> log)
             throws IOException {
         Files.createDirectories(data);
-        AgentConfig config = new AgentConfig(brokerUrl, deviceId, null, null, null, false, null, null, null, data,
-                models, QUEUE_CAPACITY, 0, false, MAX_MODEL_BYTES, KEEP_ALIVE_S);
+        // the same configuration path and link wiring as `edgebench agent`, with the demo's values as flags
+        AgentConfig config = AgentConfigLoader.load(data.resolve("agent.yaml"), false, Map.of(), Map.of(
+                "broker_url", brokerUrl, "device_id", deviceId, "data_dir", data.toString(),
+                "models_dir", models.toString(), "queue_capacity", Integer.toString(QUEUE_CAPACITY),
+                "max_model_bytes", Long.toString(MAX_MODEL_BYTES), "keep_alive_s", Integer.toString(KEEP_ALIVE_S)));
         HostProbes probes = HostProbes.detect(null);
-        BrokerLink.Outbound will = BrokerLink.Outbound.of(Topics.status(deviceId), Agent.offlineStatus(config, probes),
-                Topics.QOS_RESULT, true);
-        LinkSettings link = new LinkSettings(brokerUrl, "edgebench-" + deviceId, null, null, null, null, null, will,
-                KEEP_ALIVE_S, Backoff.standard());
+        LinkSettings link = AgentRunner.linkSettings(config, probes, Map.of());
         JobExecutor executor = new BenchJobExecutor(models, probes.profile(), new BenchRunner());
         Agent agent = new Agent(config, new PahoBrokerLink(link, log), executor, probes, true, log,
                 Clock.systemUTC());

@@ -64,8 +64,12 @@ final class FakeAgent implements AutoCloseable {
     }
 
     void publishResult(String jobId, String status, JsonNode result) {
+        publishResult(jobId, "compare", status, result);
+    }
+
+    void publishResult(String jobId, String verb, String status, JsonNode result) {
         ObjectNode m = Json.mapper().createObjectNode().put("job_id", jobId).put("device_id", deviceId)
-                .put("verb", "compare").put("status", status);
+                .put("verb", verb).put("status", status);
         if (!"ok".equals(status)) {
             m.put("error", "the worker crashed");
         }

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.broker.EmbeddedBroker;
+import io.edgebench.bench.ResultTable;
 import io.edgebench.json.Json;
+import io.edgebench.protocol.BenchResult;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.LatencyStats;
+import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.protocol.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -109,6 +114,35 @@ class SendCommandTest {
         assertTrue(table.contains("latency p50") && table.contains("250.0 us") && table.contains("1.50 ms"), table);
         assertTrue(table.contains("fastest (median latency): tflite/xnnpack; 6.00x faster than onnx/cpu"), table);
         assertTrue(err.toString().contains("accepted by pi-job (queue position 0)"), err.toString());
+    }
+
+    /**
+     * A newer agent's result: fields this controller does not know, at the top, nested, and a new enum-like value.
+     * It still renders through the typed bench table, exactly as the same result without them would.
+     */
+    @Test
+    void benchResultWithUnknownFields_isReadLeniently_andRenderedAsABenchResult() throws Exception {
+        BenchResult known = BenchResult.builder().model(new BenchResult.ModelRef("m.tflite", "ab".repeat(32), "tflite"))
+                .runtime(RuntimeKind.TFLITE).runtimeVersion("2.21.0").delegate(Delegate.XNNPACK).threads(4).seed(1)
+                .loadUs(1200L).initUs(800L).firstInferenceUs(900L).warmup(new BenchResult.Warmup(5, 262.0))
+                .runs(50L).timedWindow(new BenchResult.TimedWindow(1_000_000_000L, 1_013_000_000L))
+                .latencyUs(LatencyStats.ofNanos(new long[] {250_000, 260_000, 270_000}, 3)).throughputIps(3900.0)
+                .host(new BenchResult.Host("aarch64", 4, "6.6")).build();
+        ObjectNode newer = Json.mapper().valueToTree(known);
+        newer.put("energy_per_inference_mj", 0.42);
+        newer.putObject("verdict").put("faster_than_previous", true);
+        ((ObjectNode) newer.get("latency_us")).put("p9999", 280.0);
+        ((ObjectNode) newer.get("host")).put("board_revision", "d04170");
+        AtomicReference<FakeAgent> self = new AtomicReference<>();
+        self.set(new FakeAgent(BROKER.url(), "pi-newer", (verb, req) -> {
+            String jobId = req.get("job_id").asText();
+            new Thread(() -> self.get().publishResult(jobId, Topics.BENCH, "ok", newer)).start();
+            return FakeAgent.ok(Json.mapper().createObjectNode().put("job_id", jobId).put("queue_position", 0));
+        }));
+        agents.add(self.get());
+        assertEquals(ExitCode.OK, send("--device", "pi-newer", "bench", "model=m.tflite"), err.toString());
+        assertTrue(out.toString().contains(ResultTable.render(known)), "expected the bench table of\n"
+                + ResultTable.render(known) + "\ngot:\n" + out);
     }
 
     @Test

@@ -5,13 +5,13 @@ import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsFile;
+import io.edgebench.telemetry.SysfsListing;
 import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Edge TPU over PCIe (Coral Dev Board, M.2/mini-PCIe modules): the gasket/apex driver's
@@ -34,7 +34,13 @@ public final class ApexCollector implements Collector {
 
     public static void probe(SystemRoots roots, SensorSet.Builder out) {
         Path dir = roots.sys().resolve("class/apex");
-        List<Path> devices = list(dir);
+        List<Path> devices;
+        try {
+            devices = SysfsListing.list(dir, "apex_\\d+");
+        } catch (IOException e) {
+            out.absent("apex", SysfsListing.cannotList(dir, e));
+            return;
+        }
         if (devices.isEmpty()) {
             out.absent("apex", "no " + dir + "/apex_*: no PCIe Edge TPU (or the gasket/apex driver is not loaded)");
             return;
@@ -74,17 +80,6 @@ public final class ApexCollector implements Collector {
             }
         }
         return clock;
-    }
-
-    private static List<Path> list(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("apex_\\d+")).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     @Override

@@ -5,13 +5,13 @@ import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsFile;
+import io.edgebench.telemetry.SysfsListing;
 import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Current frequency per core: {@code /sys/devices/system/cpu/cpu*}/cpufreq/scaling_cur_freq. */
 public final class CpuFreqCollector implements Collector {
@@ -25,9 +25,16 @@ public final class CpuFreqCollector implements Collector {
 
     public static void probe(SystemRoots roots, SensorSet.Builder out) {
         Path dir = roots.sys().resolve("devices/system/cpu");
+        List<Path> cores;
+        try {
+            cores = SysfsListing.list(dir, "cpu\\d+");
+        } catch (IOException e) {
+            out.absent("cpufreq", SysfsListing.cannotList(dir, e));
+            return;
+        }
         List<Channel> channels = new ArrayList<>();
         List<SysfsFile> files = new ArrayList<>();
-        for (Path cpu : cores(dir)) {
+        for (Path cpu : cores) {
             Path f = cpu.resolve("cpufreq/scaling_cur_freq");
             if (!Files.exists(f)) {
                 continue;
@@ -46,23 +53,6 @@ public final class CpuFreqCollector implements Collector {
             return;
         }
         out.add(new CpuFreqCollector(channels, files));
-    }
-
-    private static List<Path> cores(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("cpu\\d+"))
-                    .sorted((a, b) -> Integer.compare(num(a), num(b)))
-                    .toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static int num(Path p) {
-        return Integer.parseInt(p.getFileName().toString().substring(3));
     }
 
     @Override

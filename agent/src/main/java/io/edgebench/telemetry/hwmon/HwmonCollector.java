@@ -5,16 +5,14 @@ import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsFile;
+import io.edgebench.telemetry.SysfsListing;
 import io.edgebench.config.SystemRoots;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * hwmon devices ({@code /sys/class/hwmon/hwmon*}): temperatures, power, current, voltage and energy counters, e.g.
@@ -35,7 +33,13 @@ public final class HwmonCollector implements Collector {
 
     public static void probe(SystemRoots roots, SensorSet.Builder out) {
         Path dir = roots.sys().resolve("class/hwmon");
-        List<Path> devices = list(dir, "hwmon\\d+");
+        List<Path> devices;
+        try {
+            devices = SysfsListing.list(dir, "hwmon\\d+");
+        } catch (IOException e) {
+            out.absent("hwmon", SysfsListing.cannotList(dir, e));
+            return;
+        }
         if (devices.isEmpty()) {
             out.absent("hwmon", "no " + dir + "/hwmon*: no hardware monitoring driver is loaded");
             return;
@@ -45,7 +49,14 @@ public final class HwmonCollector implements Collector {
         List<Double> scales = new ArrayList<>();
         for (Path device : devices) {
             String name = text(device.resolve("name"), device.getFileName().toString());
-            for (Path input : list(device, INPUT.pattern())) {
+            List<Path> inputs;
+            try {
+                inputs = SysfsListing.list(device, INPUT.pattern());
+            } catch (IOException e) {
+                out.absent("hwmon", SysfsListing.cannotList(device, e));
+                continue;
+            }
+            for (Path input : inputs) {
                 Matcher m = INPUT.matcher(input.getFileName().toString());
                 m.matches();
                 try {
@@ -95,25 +106,6 @@ public final class HwmonCollector implements Collector {
         } catch (IOException e) {
             return fallback;
         }
-    }
-
-    private static List<Path> list(Path dir, String regex) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches(regex))
-                    .sorted(Comparator.comparing(HwmonCollector::naturalKey))
-                    .toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    /** hwmon2 before hwmon10, temp2_input before temp10_input. */
-    private static String naturalKey(Path p) {
-        return Pattern.compile("\\d+").matcher(p.getFileName().toString())
-                .replaceAll(r -> String.format("%06d", Long.parseLong(r.group())));
     }
 
     @Override

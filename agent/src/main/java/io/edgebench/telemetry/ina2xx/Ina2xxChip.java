@@ -89,4 +89,47 @@ public enum Ina2xxChip {
             case INA260 -> -1; // power-on default already measures current and bus continuously
         };
     }
+
+    /** INA260 power-on config: 1 average, 1.1 ms bus and shunt conversions, continuous. */
+    public static final int INA260_DEFAULT_CONFIG = 0x6127;
+    /** Mask/Enable register (INA226, INA260): bit 3 CVRF, set when a conversion completed, cleared by reading it. */
+    public static final int MASK_ENABLE = 0x06;
+    public static final int CVRF = 1 << 3;
+
+    /**
+     * The config word for {@code averages} and {@code conversionUs} (INA226/INA260 layout: AVG bits 11-9, VBUSCT 8-6,
+     * VSHCT 5-3, MODE 2-0 = 111 shunt and bus continuous), or the default word when both are null.
+     */
+    public int configWord(Integer averages, Integer conversionUs) {
+        if (this == INA219 || (averages == null && conversionUs == null)) {
+            return configWord();
+        }
+        int avg = io.edgebench.config.DeviceProfile.Ina2xx.AVERAGES.indexOf(averages == null
+                ? (this == INA226 ? 4 : 1) : averages);
+        int ct = io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.indexOf(conversionUs == null ? 1100
+                : conversionUs);
+        return 0x4000 | (avg << 9) | (ct << 6) | (ct << 3) | 0b111;
+    }
+
+    /**
+     * Microseconds between two results for a config word: INA226/INA260 averages x (bus + shunt conversion time);
+     * INA219 bus + shunt conversion (BADC bits 10-7, SADC 6-3; 12-bit single sample is 532 us, 2^n averages x 532).
+     */
+    public double conversionPeriodUs(int config) {
+        if (this == INA219) {
+            return ina219Us((config >> 7) & 0xF) + ina219Us((config >> 3) & 0xF);
+        }
+        int avg = io.edgebench.config.DeviceProfile.Ina2xx.AVERAGES.get((config >> 9) & 0x7);
+        int bus = io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.get((config >> 6) & 0x7);
+        int shunt = io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.get((config >> 3) & 0x7);
+        return (double) avg * (bus + shunt);
+    }
+
+    /** INA219 ADC setting: 0-3 single 9..12-bit (84, 148, 276, 532 us), 8-15 12-bit with 2^(n-8) averages. */
+    private static double ina219Us(int code) {
+        if (code < 8) {
+            return new double[] {84, 148, 276, 532}[code & 0x3];
+        }
+        return 532.0 * (1 << (code - 8));
+    }
 }

@@ -4,6 +4,7 @@ import com.pi4j.io.i2c.I2C;
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
+import io.edgebench.telemetry.DataRate;
 import io.edgebench.telemetry.Quantity;
 import java.io.IOException;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class Ina2xxCollector implements Collector {
     private final double currentLsbA;
     private final double powerLsbW;
     private final int calibration;
+    private final int config;
     private final byte[] word = new byte[2];
     private final AutoCloseable owner;
 
@@ -36,9 +38,11 @@ public final class Ina2xxCollector implements Collector {
         this.channels = List.of(new Channel(id + "/bus", Quantity.VOLTAGE_V),
                 new Channel(id + "/current", Quantity.CURRENT_A), new Channel(id + "/power", Quantity.POWER_W));
         checkIdentity(spec);
-        if (chip.configWord() >= 0) {
-            writeWord(Ina2xxChip.CONFIG, chip.configWord());
+        int word = chip.configWord(spec.averages(), spec.conversionUs());
+        if (word >= 0) {
+            writeWord(Ina2xxChip.CONFIG, word);
         }
+        this.config = word >= 0 ? word : Ina2xxChip.INA260_DEFAULT_CONFIG;
         if (calibration > 0) {
             writeWord(chip.calibrationRegister, calibration);
         }
@@ -71,6 +75,52 @@ public final class Ina2xxCollector implements Collector {
     @Override
     public List<Channel> channels() {
         return channels;
+    }
+
+    @Override
+    public double powerResolutionW() {
+        return powerLsbW;
+    }
+
+    /**
+     * Polls the conversion-ready flag for {@code budget} and counts completed conversions: the rate at which this
+     * chip, as configured, has new values (INA226/INA260: CVRF in Mask/Enable, cleared by reading it; INA219: CNVR,
+     * bit 1 of the bus register, cleared by reading the power register).
+     */
+    @Override
+    public DataRate measureDataRate(java.time.Duration budget) throws IOException {
+        long start = System.nanoTime();
+        long end = start + budget.toNanos();
+        long conversions = 0;
+        long polls = 0;
+        long now = start;
+        while (now < end && polls < 50_000_000L) {
+            boolean ready;
+            if (chip == Ina2xxChip.INA219) {
+                ready = (readWord(chip.busRegister) & 0x2) != 0;
+                if (ready) {
+                    readWord(chip.powerRegister);
+                }
+            } else {
+                ready = (readWord(Ina2xxChip.MASK_ENABLE) & Ina2xxChip.CVRF) != 0;
+            }
+            conversions += ready ? 1 : 0;
+            polls++;
+            now = System.nanoTime();
+        }
+        double periodUs = chip.conversionPeriodUs(config);
+        String why = chip == Ina2xxChip.INA219 ? String.format(java.util.Locale.ROOT, "INA219 conversions: %.0f us"
+                + " bus + shunt", periodUs) : String.format(java.util.Locale.ROOT, "%s conversions: %d averages x (%d + %d)"
+                + " us = %.0f Hz", chip, io.edgebench.config.DeviceProfile.Ina2xx.AVERAGES.get((config >> 9) & 7),
+                io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.get((config >> 6) & 7),
+                io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.get((config >> 3) & 7), 1e6 / periodUs);
+        return new DataRate(conversions / ((now - start) * 1e-9), why + "; " + conversions + " ready flags in "
+                + polls + " polls");
+    }
+
+    /** The config word in effect (written at start, or the INA260's power-on default). */
+    public int config() {
+        return config;
     }
 
     @Override

@@ -5,13 +5,12 @@ import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsFile;
+import io.edgebench.telemetry.SysfsListing;
 import io.edgebench.config.SystemRoots;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Intel RAPL package energy counters ({@code /sys/class/powercap/intel-rapl:N/energy_uj}), unwrapped into a
@@ -36,7 +35,13 @@ public final class RaplCollector implements Collector {
 
     public static void probe(SystemRoots roots, SensorSet.Builder out) {
         Path dir = roots.sys().resolve("class/powercap");
-        List<Path> domains = domains(dir);
+        List<Path> domains;
+        try {
+            domains = SysfsListing.list(dir, "intel-rapl:\\d+");
+        } catch (IOException e) {
+            out.absent("rapl", SysfsListing.cannotList(dir, e));
+            return;
+        }
         if (domains.isEmpty()) {
             out.absent("rapl", "no " + dir + "/intel-rapl:N: no Intel RAPL here (not x86, or hidden by the VM)");
             return;
@@ -64,15 +69,10 @@ public final class RaplCollector implements Collector {
         }
     }
 
-    private static List<Path> domains(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("intel-rapl:\\d+")).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+    /** RAPL's energy status unit is 2^-14 J (61 uJ) on most Intel parts; sysfs does not say. */
+    @Override
+    public double energyResolutionMj() {
+        return 1000.0 / (1 << 14);
     }
 
     @Override

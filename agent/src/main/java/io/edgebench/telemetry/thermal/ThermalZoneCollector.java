@@ -5,6 +5,7 @@ import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsFile;
+import io.edgebench.telemetry.SysfsListing;
 import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /** Kernel thermal zones: {@code /sys/class/thermal/thermal_zone*}/{type,temp}. */
 public final class ThermalZoneCollector implements Collector {
@@ -28,7 +28,13 @@ public final class ThermalZoneCollector implements Collector {
     /** Adds a collector for every readable zone, or an absent entry saying why there is none. */
     public static void probe(SystemRoots roots, SensorSet.Builder out) {
         Path dir = roots.sys().resolve("class/thermal");
-        List<Path> zones = list(dir);
+        List<Path> zones;
+        try {
+            zones = SysfsListing.list(dir, "thermal_zone\\d+");
+        } catch (IOException e) {
+            out.absent("thermal", SysfsListing.cannotList(dir, e));
+            return;
+        }
         if (zones.isEmpty()) {
             out.absent("thermal", "no " + dir + "/thermal_zone*: this kernel exposes no thermal zones");
             return;
@@ -56,23 +62,6 @@ public final class ThermalZoneCollector implements Collector {
         if (!channels.isEmpty()) {
             out.add(new ThermalZoneCollector(channels, files));
         }
-    }
-
-    private static List<Path> list(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("thermal_zone\\d+"))
-                    .sorted((a, b) -> Integer.compare(index(a), index(b)))
-                    .toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static int index(Path zone) {
-        return Integer.parseInt(zone.getFileName().toString().substring("thermal_zone".length()));
     }
 
     @Override

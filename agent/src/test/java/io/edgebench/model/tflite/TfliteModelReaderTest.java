@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgebench.testkit.SharedModels;
 import io.edgebench.json.Json;
 import io.edgebench.model.tflite.TinyTfliteModels.Spec;
 import io.edgebench.model.DType;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class TfliteModelReaderTest {
-    private static final Path SHARED = Path.of(System.getProperty("edgebench.shared.models", "../../shared/models"));
+    private static final Path SHARED = SharedModels.dir();
 
     @Test
     void tinyAdd_readsIoAndOps() {
@@ -114,7 +115,7 @@ class TfliteModelReaderTest {
     @Test
     void sharedModels_opCountsMatchManifest() throws Exception {
         Path manifest = SHARED.resolve("MANIFEST.tsv");
-        assumeTrue(Files.isRegularFile(manifest), "no " + manifest);
+        assumeTrue(SharedModels.present() && Files.isRegularFile(manifest), "no " + manifest);
         Pattern ops = Pattern.compile("ops=(\\d+) custom_ops=(\\S+)");
         Map<String, String> checked = new HashMap<>();
         for (String line : Files.readAllLines(manifest)) {

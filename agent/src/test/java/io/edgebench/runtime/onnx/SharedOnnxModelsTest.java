@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgebench.testkit.SharedModels;
 import io.edgebench.model.ModelInspection;
 import io.edgebench.model.ModelInspector;
 import io.edgebench.protocol.Delegate;
@@ -46,8 +47,8 @@ class SharedOnnxModelsTest {
     }
 
     static Path folder() {
-        String p = System.getProperty("edgebench.shared.models", "../../shared/models");
-        return Path.of(p);
+        SharedModels.present(); // says once when the folder is absent
+        return SharedModels.dir();
     }
 
     static Stream<Row> onnxRows() throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgebench.testkit.SharedModels;
 import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.Delegation;
@@ -17,7 +18,6 @@ import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.tflite.edgetpu.CustomOpModels;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuLibrary;
 import io.edgebench.runtime.tflite.edgetpu.StandIn;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -48,13 +48,7 @@ class EdgeTpuSessionTest {
     }
 
     private static Path sharedModel(String name) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("models").resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return SharedModels.find(name);
     }
 
     @Test

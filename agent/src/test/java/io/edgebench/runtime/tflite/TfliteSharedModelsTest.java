@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgebench.testkit.SharedModels;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;

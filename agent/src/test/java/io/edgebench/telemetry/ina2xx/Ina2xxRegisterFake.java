@@ -24,6 +24,9 @@ final class Ina2xxRegisterFake extends MockI2C {
     private int configWord;
     private int calibration;
     volatile int reads;
+    /** Conversions complete every conversionPeriodUs(config) from the last config write, like the chips' ADC. */
+    private long conversionsFrom = System.nanoTime();
+    private long acknowledged;
 
     Ina2xxRegisterFake(I2CProvider provider, I2CConfig config, Ina2xxChip chip, double shuntOhms,
             LongFunction<Electrical> profile) {
@@ -50,6 +53,8 @@ final class Ina2xxRegisterFake extends MockI2C {
         int word = ((data[offset] & 0xFF) << 8) | (data[offset + 1] & 0xFF);
         if (register == 0x00) {
             configWord = word;
+            conversionsFrom = System.nanoTime(); // a config write restarts the conversion sequence
+            acknowledged = 0;
         } else if (register == 0x05 && chip != Ina2xxChip.INA260) {
             calibration = chip == Ina2xxChip.INA219 ? word & 0xFFFE : word & 0x7FFF;
         } else {
@@ -73,9 +78,27 @@ final class Ina2xxRegisterFake extends MockI2C {
         return 2;
     }
 
+    /** Conversions completed since the last config write. */
+    private long completed() {
+        return (long) ((System.nanoTime() - conversionsFrom) / 1e3 / chip.conversionPeriodUs(configWord));
+    }
+
+    /** True once per completed conversion since the flag was last cleared; {@code clear}: reading clears it. */
+    private boolean ready(boolean clear) {
+        long done = completed();
+        boolean ready = done > acknowledged;
+        if (clear) {
+            acknowledged = done;
+        }
+        return ready;
+    }
+
     private int value(int register, Electrical e) {
         if (register == 0x00) {
             return configWord;
+        }
+        if (register == Ina2xxChip.MASK_ENABLE && chip != Ina2xxChip.INA219) {
+            return ready(true) ? Ina2xxChip.CVRF : 0; // CVRF, cleared by this read
         }
         if (register == 0xFE && chip != Ina2xxChip.INA219) {
             return 0x5449;
@@ -93,8 +116,11 @@ final class Ina2xxRegisterFake extends MockI2C {
         int current = (int) ((long) shunt * calibration / 4096);
         return switch (register) {
             case 0x01 -> shunt & 0xFFFF;
-            case 0x02 -> (bus << 3) | 0x2; // CNVR: a conversion is ready
-            case 0x03 -> (int) ((long) current * bus / 5000) & 0xFFFF;
+            case 0x02 -> (bus << 3) | (ready(false) ? 0x2 : 0); // CNVR: a conversion is ready
+            case 0x03 -> {
+                ready(true); // reading the power register clears CNVR
+                yield (int) ((long) current * bus / 5000) & 0xFFFF;
+            }
             case 0x04 -> current & 0xFFFF;
             case 0x05 -> calibration;
             default -> -1;

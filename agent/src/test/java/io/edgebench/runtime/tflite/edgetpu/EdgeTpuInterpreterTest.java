@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgebench.testkit.SharedModels;
 import io.edgebench.protocol.Delegation;
 import io.edgebench.protocol.EdgeTpuOptions;
 import java.nio.file.Files;
@@ -31,14 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 class EdgeTpuInterpreterTest {
     private static final Path SHARED = sharedModels();
 
-    /** ../shared/models as seen from the checkout (looked up upwards from the working directory), or a dummy. */
+    /** The shared models folder (testkit.SharedModels: one property, one lookup). */
     private static Path sharedModels() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("shared").resolve("models"))) {
-                return p.resolve("shared").resolve("models");
-            }
-        }
-        return Path.of("shared-models-not-found");
+        SharedModels.present(); // says once when the folder is absent
+        return SharedModels.dir();
     }
 
     /** Interpreter plus delegate, closed in the required order: interpreter first, then the delegate. */

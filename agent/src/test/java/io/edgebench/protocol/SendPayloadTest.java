@@ -1,4 +1,4 @@
-package io.edgebench.cli;
+package io.edgebench.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,30 +55,5 @@ class SendPayloadTest {
         assertEquals(3, n.get("size_bytes").asInt());
         assertEquals("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81", n.get("sha256").asText());
         assertTrue(!n.has("file") && !n.has("data_base64"), "the bytes go in parts, not in the head: " + n);
-    }
-
-    @Test
-    void modelsPut_largeFileGoesInBoundedParts(@TempDir Path dir) throws Exception {
-        byte[] bytes = new byte[io.edgebench.protocol.CommandParser.MAX_PART_BYTES * 2 + 7];
-        new java.util.Random(1).nextBytes(bytes);
-        Path model = Files.write(dir.resolve("big.onnx"), bytes);
-        ObjectNode n = SendPayload.build("models/put", null, List.of("file=" + model));
-        List<ObjectNode> sent = new java.util.ArrayList<>();
-        ModelUpload.from(n).send(part -> {
-            sent.add(part);
-            return io.edgebench.controller.Controller.Reply.of(io.edgebench.json.Json.mapper().readTree("{\"ok\":true}"));
-        });
-        assertEquals(3, sent.size());
-        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
-        long expectedOffset = 0;
-        for (ObjectNode part : sent) {
-            assertEquals(expectedOffset, part.get("offset").asLong());
-            byte[] data = java.util.Base64.getDecoder().decode(part.get("data_base64").asText());
-            assertTrue(data.length <= io.edgebench.protocol.CommandParser.MAX_PART_BYTES);
-            joined.write(data);
-            expectedOffset += data.length;
-            assertEquals(bytes.length, part.get("size_bytes").asLong());
-        }
-        org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, joined.toByteArray());
     }
 }

@@ -1,19 +1,13 @@
-package io.edgebench.cli;
+package io.edgebench.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Topics;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -23,10 +17,13 @@ import java.util.List;
  * also takes a comma list. {@code models/put file=PATH} reads the file and fills name, size, sha256 and base64.
  * Field validation stays with the agent, whose rejection names the field and the allowed range.
  */
-final class SendPayload {
+public final class SendPayload {
+    /** models/put file=PATH: the local file, sent in parts by the CLI and removed before anything is sent. */
+    public static final String FILE_FIELD = "file_path_local";
+
     private SendPayload() {}
 
-    static ObjectNode build(String verb, String payloadJson, List<String> args) throws IOException {
+    public static ObjectNode build(String verb, String payloadJson, List<String> args) throws IOException {
         ObjectNode request = Json.mapper().createObjectNode();
         if (payloadJson != null) {
             JsonNode parsed = parseOrNull(payloadJson);
@@ -54,6 +51,13 @@ final class SendPayload {
             attachFile(request, Path.of(request.remove("file").asText()));
         }
         return request;
+    }
+
+    /** {@code request} with its job_id set, so the controller can wait for result/&lt;job_id&gt;. */
+    public static ObjectNode withJobId(ObjectNode request, String jobId) {
+        ObjectNode copy = request.deepCopy();
+        copy.put("job_id", jobId);
+        return copy;
     }
 
     private static JsonNode valueOf(String key, String value) {
@@ -88,20 +92,11 @@ final class SendPayload {
             throw new IllegalArgumentException("file [" + file + "] is not a readable file; models/put file=PATH "
                     + "uploads a local model");
         }
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
         if (!request.has("name")) {
             request.put("name", file.getFileName().toString());
         }
         request.put("size_bytes", Files.size(file));
-        request.put("sha256", HexFormat.of().formatHex(sha.digest()));
-        request.put(ModelUpload.FILE_FIELD, file.toString());
+        request.put("sha256", Sha256.hex(file)); // streamed: the file is sent in parts, never read whole
+        request.put(FILE_FIELD, file.toString());
     }
 }

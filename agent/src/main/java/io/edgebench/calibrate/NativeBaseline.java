@@ -1,0 +1,100 @@
+package io.edgebench.calibrate;
+
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.RuntimeKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The no-JVM yardstick (native/baseline, built for the host and arm64 at package time) and the very runtime
+ * libraries the jar carries, extracted side by side into a folder the caller owns. Runs one model N times per call
+ * and returns the baseline's median latency.
+ */
+public final class NativeBaseline {
+    /** What the jar holds for one architecture: the program and the two runtimes' native libraries. */
+    record Layout(String program, String tfliteLib, String onnxLib) {
+        static Optional<Layout> forHost() {
+            return switch (System.getProperty("os.arch")) {
+                case "amd64", "x86_64" -> Optional.of(new Layout("native/linux-x86_64/edgebench-baseline",
+                        "org/bytedeco/tensorflowlite/linux-x86_64/libjnitensorflowlite.so",
+                        "ai/onnxruntime/native/linux-x64/libonnxruntime.so"));
+                case "aarch64", "arm64" -> Optional.of(new Layout("native/linux-arm64/edgebench-baseline",
+                        "org/bytedeco/tensorflowlite/linux-arm64/libjnitensorflowlite.so",
+                        "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so"));
+                default -> Optional.empty();
+            };
+        }
+    }
+
+    private static final Pattern RESULT = Pattern.compile("median_us=([0-9.]+)");
+    private static final long TIMEOUT_S = 300;
+
+    private final Path program;
+    private final Path tfliteLib;
+    private final Path onnxLib;
+
+    private NativeBaseline(Path program, Path tfliteLib, Path onnxLib) {
+        this.program = program;
+        this.tfliteLib = tfliteLib;
+        this.onnxLib = onnxLib;
+    }
+
+    /** Extracts program and libraries into {@code dir}; fails with what is missing and why. */
+    public static NativeBaseline extract(Path dir) throws IOException {
+        Layout layout = Layout.forHost().orElseThrow(() -> new IOException("architecture ["
+                + System.getProperty("os.arch") + "] has no native baseline; edgebench runs on x86_64 and aarch64"));
+        Path program = copy(layout.program(), dir.resolve("edgebench-baseline"),
+                "rebuild the jar with gcc installed (native/Makefile target baseline)");
+        if (!program.toFile().setExecutable(true, true)) {
+            throw new IOException("cannot make [" + program + "] executable (is " + dir + " mounted noexec?)");
+        }
+        return new NativeBaseline(program,
+                copy(layout.tfliteLib(), dir.resolve("libjnitensorflowlite.so"), "the TFLite natives are missing"),
+                copy(layout.onnxLib(), dir.resolve("libonnxruntime.so"), "the ONNX Runtime natives are missing"));
+    }
+
+    private static Path copy(String resource, Path target, String hint) throws IOException {
+        try (InputStream in = NativeBaseline.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource [" + resource + "] is not in this jar; " + hint);
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    /** Median latency of {@code runs} inferences after {@code warmup}, in microseconds. */
+    public double medianUs(RuntimeKind runtime, Delegate delegate, Path model, int threads, int runs, int warmup)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(program.toString(), runtime == RuntimeKind.ONNX ? "onnx" : "tflite",
+                (runtime == RuntimeKind.ONNX ? onnxLib : tfliteLib).toString(), model.toString(),
+                Integer.toString(threads), Integer.toString(runs), Integer.toString(warmup)));
+        if (runtime == RuntimeKind.TFLITE) {
+            cmd.add(delegate == Delegate.CPU ? "builtin" : "xnnpack");
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("native baseline did not finish within " + TIMEOUT_S + " s: " + cmd);
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        Matcher m = RESULT.matcher(text);
+        if (p.exitValue() != 0 || !m.find()) {
+            throw new IOException(String.format(Locale.ROOT, "native baseline exited %d for %s/%s: %s", p.exitValue(),
+                    runtime.name().toLowerCase(Locale.ROOT), delegate.name().toLowerCase(Locale.ROOT), text.strip()));
+        }
+        return Double.parseDouble(m.group(1));
+    }
+}

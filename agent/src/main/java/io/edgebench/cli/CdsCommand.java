@@ -1,0 +1,58 @@
+package io.edgebench.cli;
+
+import io.edgebench.model.forge.Forge;
+import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.worker.WorkerArchive;
+import io.edgebench.worker.WorkerArchiveBuilder;
+import io.edgebench.worker.WorkerLaunch;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code edgebench cds}: prepares faster JVM starts. Writes the worker's class-data-sharing archive when this jar has
+ * none yet, then runs a one-inference bench through the normal CLI path, so that a JVM started with
+ * -XX:ArchiveClassesAtExit (the launcher does this on its first run) archives the CLI's classes too.
+ */
+@Command(name = "cds", hidden = true,
+        description = "Internal: builds the class-data-sharing archives that make edgebench and its workers start "
+                + "faster (the launcher runs it once per build; EDGEBENCH_CDS_DIR=off disables them).")
+public final class CdsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        WorkerLaunch launch = WorkerLaunch.sameJvm();
+        Optional<WorkerArchive> archive = WorkerArchive.of(launch.java(), launch.classPath());
+        Path dir = Files.createTempDirectory("edgebench-cds");
+        try {
+            Path model = Forge.forge(ForgeSpec.tiny(), dir).tflite();
+            if (archive.isEmpty()) {
+                err.println("edgebench cds: class-data sharing is off (class path is not one jar, or "
+                        + WorkerArchive.DIR_ENV + "=off)");
+            } else if (archive.get().exists()) {
+                err.println("edgebench cds: worker archive up to date: " + archive.get().file());
+            } else {
+                err.println("edgebench cds: " + new WorkerArchiveBuilder(launch).build(archive.get(), model));
+            }
+            err.flush();
+            // The CLI's own classes: the same path a user's `edgebench bench` takes.
+            return Main.commandLine().execute("bench", model.toString(), "--runs", "1", "--warmup-runs", "0",
+                    "--warmup-seconds", "0", "--min-seconds", "0", "--threads", "1", "--no-telemetry", "--quiet");
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

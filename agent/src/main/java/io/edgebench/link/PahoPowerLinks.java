@@ -1,0 +1,50 @@
+package io.edgebench.link;
+
+import io.edgebench.config.MqttPowerSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * {@link PowerLinks} over {@link PahoBrokerLink}: one connection per plug and run, with its own client id (so it never
+ * takes over the agent's session). Credentials and TLS files come from the plug's spec, else from {@code defaults}
+ * (the agent's own, when the plug publishes to the agent's broker).
+ *
+ * @param defaults broker settings used when the spec names none (username, password, TLS files); may be null
+ */
+public record PahoPowerLinks(LinkSettings defaults, Consumer<String> log) implements PowerLinks {
+
+    /** Links from the spec alone (edgebench bench/sensors: no agent config). */
+    public static PahoPowerLinks standalone(Consumer<String> log) {
+        return new PahoPowerLinks(null, log);
+    }
+
+    @Override
+    public BrokerLink open(MqttPowerSpec spec) throws IOException {
+        String url = spec.brokerUrl() != null ? spec.brokerUrl() : defaults != null ? defaults.brokerUrl() : null;
+        if (url == null) {
+            return PowerLinks.NONE.open(spec);
+        }
+        boolean agentBroker = defaults != null && url.equals(defaults.brokerUrl());
+        String username = spec.username() != null ? spec.username() : agentBroker ? defaults.username() : null;
+        String password = spec.passwordFile() != null ? firstLine(Path.of(spec.passwordFile()))
+                : agentBroker ? defaults.password() : null;
+        LinkSettings s = new LinkSettings(url, "edgebench-power-" + UUID.randomUUID().toString().substring(0, 8),
+                username, password, agentBroker ? defaults.caFile() : null, agentBroker ? defaults.certFile() : null,
+                agentBroker ? defaults.keyFile() : null, null, 30, Backoff.standard());
+        return new PahoBrokerLink(s, log);
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            throw new IOException("mqtt_power.password_file [" + file + "] is empty; expected the password on its"
+                    + " first line");
+        }
+        return lines.get(0);
+    }
+}

@@ -1,0 +1,33 @@
+package io.edgebench.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Where a benchmark is: the worker's phases (load, warmup, run, done) and the runner's own around them (cooldown,
+ * idle_baseline), as progress messages and the worker protocol name them.
+ */
+public enum Phase {
+    /** The worker process is starting (JVM start); no message carries it, the parent starts there. */
+    START,
+    COOLDOWN,
+    IDLE_BASELINE,
+    LOAD,
+    WARMUP,
+    RUN,
+    DONE;
+
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Phase parse(String id) {
+        return Arrays.stream(values()).filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("phase [" + id + "] must be one of "
+                        + Arrays.stream(values()).map(Phase::id).toList()));
+    }
+}

@@ -1,0 +1,155 @@
+package io.edgebench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.edgebench.json.Json;
+import io.edgebench.resultstore.AgentStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * `edgebench report`: one self-contained HTML file (no network: the chart library, the data and the styles are
+ * inline) with a verdict per device in words, devices side by side, charts drawn by Apache ECharts from a JSON data
+ * block, and the numbers as tables beneath them.
+ */
+public final class HtmlReport {
+    private static final String RES = "/io/edgebench/report/";
+
+    private HtmlReport() {}
+
+    /** The lanes of every job, numbered in order; jobs without lanes (failed early) become one empty lane. */
+    public static List<ReportLane> lanes(List<ReportJob> jobs) {
+        List<ReportLane> lanes = new ArrayList<>();
+        for (ReportJob j : jobs) {
+            if (j.lanes().isEmpty()) {
+                lanes.add(ReportLane.of(lanes.size(), j.device(), j.jobId(), MissingNode.getInstance(),
+                        j.status() == null ? "no result" : j.status(), j.error()));
+            }
+            for (JsonNode r : j.lanes()) {
+                lanes.add(ReportLane.of(lanes.size(), j.device(), j.jobId(), r));
+            }
+        }
+        return lanes;
+    }
+
+    public static String render(String title, List<ReportJob> jobs, String generatedTs) throws IOException {
+        return render(title, jobs, List.of(), generatedTs);
+    }
+
+    /** @param agents the devices' last statuses (from the store), shown on their cards; empty for files */
+    public static String render(String title, List<ReportJob> jobs, List<AgentStatus> agents, String generatedTs)
+            throws IOException {
+        List<ReportLane> lanes = lanes(jobs);
+        Map<String, List<ReportLane>> byDevice = new LinkedHashMap<>();
+        lanes.forEach(l -> byDevice.computeIfAbsent(l.device(), d -> new ArrayList<>()).add(l));
+        StringBuilder h = new StringBuilder(1_200_000);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(esc(title))
+                .append("</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>")
+                .append(resource("report.css")).append("</style>\n</head>\n<body>\n");
+        h.append("<header><h1>").append(esc(title)).append("</h1><p class=\"meta\">").append(jobs.size())
+                .append(" result(s), ").append(lanes.size()).append(" lane(s), ").append(byDevice.size())
+                .append(" device(s); generated ").append(esc(generatedTs)).append(" by edgebench report</p>");
+        Verdict.overall(lanes).ifPresent(v -> h.append("<p class=\"overall\">").append(esc(v)).append("</p>"));
+        h.append("<p id=\"report-errors\" class=\"errors\" hidden></p></header>\n");
+        verdicts(h, byDevice, agents);
+        charts(h, byDevice);
+        ReportTables.lanes(h, lanes);
+        ReportTables.opProfiles(h, lanes);
+        h.append("<footer>Charts: Apache ECharts 5.6.0 (Apache License 2.0, notice at the end of this file's source)."
+                + " Latency in ms, energy in mJ per inference, power in W, temperature in °C. Absent: the result"
+                + " did not carry it (the board cannot measure it, or an older agent).</footer>\n");
+        h.append("<script type=\"application/json\" id=\"edgebench-data\">").append(data(lanes, byDevice))
+                .append("</script>\n<script>").append(resource("echarts.min.js")).append("</script>\n<script>")
+                .append(resource("report.js")).append("</script>\n<!--\n")
+                .append(resource("ECHARTS-LICENSE.txt").replace("--", "- -")).append("\n-->\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static void verdicts(StringBuilder h, Map<String, List<ReportLane>> byDevice, List<AgentStatus> agents) {
+        h.append("<section><h2>Verdict per device</h2><div class=\"devices\">\n");
+        for (Map.Entry<String, List<ReportLane>> e : byDevice.entrySet()) {
+            h.append("<div class=\"device\"><h3>").append(esc(e.getKey())).append("</h3>");
+            agents.stream().filter(a -> a.deviceId().equals(e.getKey())).findFirst().ifPresent(a -> h
+                    .append("<p class=\"meta\">").append(esc((a.profile() == null ? "" : "profile " + a.profile() + ", ")
+                            + a.state() + ", last status " + java.time.Instant.ofEpochMilli(a.lastSeenMs())
+                            + (a.accelerators().isEmpty() ? "" : ", " + String.join(", ", a.accelerators()))))
+                    .append("</p>"));
+            ReportTables.host(h, e.getValue());
+            h.append("<p class=\"verdict\">")
+                    .append(esc(Verdict.of(e.getKey(), e.getValue()))).append("</p></div>\n");
+        }
+        h.append("</div></section>\n");
+    }
+
+    private static void charts(StringBuilder h, Map<String, List<ReportLane>> byDevice) {
+        List<ReportLane> all = byDevice.values().stream().flatMap(List::stream).toList();
+        h.append("<section><h2>Latency</h2><div class=\"grid\">");
+        div(h, "chart-cdf", all.stream().anyMatch(ReportLane::measured), "no lane has latency percentiles");
+        div(h, "chart-latency", all.stream().anyMatch(ReportLane::measured), "no lane has latency percentiles");
+        div(h, "chart-throughput", all.stream().anyMatch(l -> l.throughputIps() != null), "no throughput");
+        h.append("</div></section>\n<section><h2>Energy, start-up and memory</h2><div class=\"grid\">");
+        div(h, "chart-energy", all.stream().anyMatch(l -> l.energyPerInferenceMj() != null),
+                "energy per inference: absent in every result (no board here has a power source)");
+        div(h, "chart-init", all.stream().anyMatch(l -> l.initUs() != null), "no init times");
+        div(h, "chart-memory", all.stream().anyMatch(l -> l.peakRssMb() != null), "no peak memory");
+        if (all.stream().anyMatch(l -> !l.opProfile().isEmpty())) {
+            div(h, "chart-ops", true, "");
+        }
+        h.append("</div></section>\n<section><h2>Temperature and power over each run</h2><div class=\"devices\">");
+        int i = 0;
+        for (Map.Entry<String, List<ReportLane>> e : byDevice.entrySet()) {
+            boolean any = e.getValue().stream().anyMatch(l -> !l.trace().tS().isEmpty());
+            div(h, "chart-trace-" + i++, any, e.getKey() + ": no telemetry trace (no thermal or power sensor)");
+        }
+        h.append("</div></section>\n");
+    }
+
+    private static void div(StringBuilder h, String id, boolean present, String absentNote) {
+        if (present) {
+            h.append("<div class=\"chart\" id=\"").append(id).append("\"></div>");
+        } else {
+            h.append("<div class=\"absent\" id=\"").append(id).append("-absent\">").append(esc(absentNote))
+                    .append("</div>");
+        }
+    }
+
+    private static String data(List<ReportLane> lanes, Map<String, List<ReportLane>> byDevice) throws IOException {
+        ChartData d = new ChartData(lanes, new ArrayList<>(byDevice.keySet()));
+        // "<" escaped: no string in the data can close the script element.
+        return Json.mapper().writeValueAsString(d).replace("<", "\\u003c");
+    }
+
+    /** The page's data block, read by report.js: every lane, and the devices in the order the page shows them. */
+    record ChartData(List<ReportLane> lanes, List<String> devices) {}
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(RES + name)) {
+            if (in == null) {
+                throw new IOException("report resource [" + RES + name + "] is missing from the jar; rebuild it");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

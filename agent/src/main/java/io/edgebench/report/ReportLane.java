@@ -1,0 +1,146 @@
+package io.edgebench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.resultstore.ResultFields;
+import io.edgebench.resultstore.ResultFields.Interval;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One benchmark lane as the report shows it, read leniently from a bench result (a missing field is null and shown
+ * as absent). Serialised into the page as chart data, so every name carries its unit.
+ *
+ * @param cdf latency distribution as [latency_us, fraction of runs at or below] points, from the percentiles the
+ *     result carries (min, p50 ... p99.9, max)
+ * @param trace telemetry over the timed window: t_s, temp_c, power_w columns (nulls where a sample lacks one)
+ * @param opProfile per-op rows when the result carries an op profile ({@code op_profile} or {@code op_profiles})
+ */
+public record ReportLane(int id, String device, String jobId, String label, String status, String error,
+        Boolean valid, List<String> invalidReasons, List<String> warnings, Double p50Us, Interval p50CiUs,
+        Double p99Us, Interval p99CiUs, Double throughputIps, Double energyPerInferenceMj, Double energyUncertaintyMj,
+        Double powerMeanW, Double tempMaxC, Double initUs, Double loadUs, Double firstInferenceUs, Double peakRssMb,
+        Double runs, List<double[]> cdf, Trace trace, List<JsonNode> opProfile, List<String> absent, String host) {
+
+    private static final String[][] QUANTILES = {{"min", "0"}, {"p50", "0.5"}, {"p90", "0.9"}, {"p95", "0.95"},
+        {"p99", "0.99"}, {"p999", "0.999"}, {"max", "1"}};
+
+    public static ReportLane of(int id, String device, String jobId, JsonNode r) {
+        return of(id, device, jobId, r, "no result", null);
+    }
+
+    /**
+     * A job's lane; {@code jobStatus} and {@code jobError} stand in when the lane has none of its own (a job that
+     * failed before any lane ran is one empty lane carrying the job's outcome).
+     */
+    public static ReportLane of(int id, String device, String jobId, JsonNode r, String jobStatus, String jobError) {
+        String status = ResultFields.text(r, "status");
+        String error = ResultFields.text(r, "error");
+        Double rss = ResultFields.number(r, "peak_rss_bytes");
+        List<JsonNode> ops = new ArrayList<>();
+        JsonNode profile = ResultFields.at(r, "op_profile");
+        if (profile == null) {
+            profile = ResultFields.at(r, "op_profiles");
+        }
+        // issue 11's OpProfile: per op type rows (op_types) read best in a chart; per node rows (ops) otherwise
+        if (profile != null && profile.isObject()) {
+            profile = profile.has("op_types") ? profile.get("op_types") : profile.get("ops");
+        }
+        if (profile != null && profile.isArray()) {
+            profile.forEach(o -> {
+                if (o.isObject()) {
+                    ops.add(o);
+                }
+            });
+        }
+        List<String> reasons = new ArrayList<>(ResultFields.texts(r, "invalid_reasons"));
+        List<String> more = new ArrayList<>(ResultFields.texts(r, "telemetry", "invalid_reasons"));
+        ResultFields.texts(r, "telemetry", "energy", "invalid_reasons").forEach(t -> more.add("energy: " + t));
+        for (String t : more) {
+            if (!reasons.contains(t)) {
+                reasons.add(t);
+            }
+        }
+        Double rssMb = rss == null ? null : rss / (1024 * 1024);
+        Interval p50Ci = ResultFields.latencyCi(r, "p50").orElse(null);
+        Interval p99Ci = ResultFields.latencyCi(r, "p99").orElse(null);
+        return new ReportLane(id, device, jobId, ResultFields.laneLabel(r), ResultFields.or(status, jobStatus),
+                ResultFields.or(error, jobError), ResultFields.bool(r, "valid"), reasons,
+                ResultFields.texts(r, "warnings"), ResultFields.p50Us(r), p50Ci, ResultFields.p99Us(r), p99Ci,
+                ResultFields.number(r, "throughput_ips"),
+                ResultFields.energyPerInferenceMj(r), ResultFields.energyUncertaintyMj(r),
+                ResultFields.number(r, "telemetry", "power_w", "mean"), maxTemp(r),
+                ResultFields.number(r, "init_us"), ResultFields.number(r, "load_us"),
+                ResultFields.number(r, "first_inference_us"), rssMb,
+                ResultFields.number(r, "runs"), cdf(r), Trace.of(r), ops, ResultFields.texts(r, "telemetry", "absent"),
+                host(r));
+    }
+
+    /** "aarch64, 4 CPUs, kernel 6.6.51" from the result's host block, or null. */
+    private static String host(JsonNode r) {
+        String arch = ResultFields.text(r, "host", "arch");
+        if (arch == null) {
+            return null;
+        }
+        Double cpus = ResultFields.number(r, "host", "cpus");
+        String kernel = ResultFields.text(r, "host", "kernel");
+        return arch + (cpus == null ? "" : ", " + cpus.intValue() + " CPUs") + (kernel == null ? "" : ", kernel " + kernel);
+    }
+
+    public boolean measured() {
+        return p50Us != null;
+    }
+
+    private static List<double[]> cdf(JsonNode r) {
+        List<double[]> points = new ArrayList<>();
+        for (String[] q : QUANTILES) {
+            Double v = ResultFields.number(r, "latency_us", q[0]);
+            if (v != null) {
+                points.add(new double[] {v, Double.parseDouble(q[1])});
+            }
+        }
+        return points;
+    }
+
+    private static Double maxTemp(JsonNode r) {
+        JsonNode temps = ResultFields.at(r, "telemetry", "temp_c");
+        Double max = null;
+        if (temps != null && temps.isObject()) {
+            for (JsonNode zone : temps) {
+                Double m = ResultFields.number(zone, "max");
+                if (m != null && (max == null || m > max)) {
+                    max = m;
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Telemetry over the run, columns of equal length; empty when the result has no trace. */
+    public record Trace(List<Double> tS, List<Double> tempC, List<Double> powerW) {
+        static Trace of(JsonNode r) {
+            List<Double> t = new ArrayList<>();
+            List<Double> temp = new ArrayList<>();
+            List<Double> power = new ArrayList<>();
+            JsonNode trace = ResultFields.at(r, "telemetry", "trace");
+            if (trace != null && trace.isArray()) {
+                for (JsonNode p : trace) {
+                    Double ms = ResultFields.number(p, "t_ms");
+                    if (ms != null) {
+                        t.add(ms / 1000);
+                        temp.add(ResultFields.number(p, "temp_c"));
+                        power.add(ResultFields.number(p, "power_w"));
+                    }
+                }
+            }
+            return new Trace(t, temp, power);
+        }
+
+        public boolean hasTemp() {
+            return tempC.stream().anyMatch(v -> v != null);
+        }
+
+        public boolean hasPower() {
+            return powerW.stream().anyMatch(v -> v != null);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.edgebench.resultstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lenient reads of result JSON (docs/mqtt.md, docs/bench.md) for the store and the report: unknown fields are
+ * ignored, a missing or mistyped field is "absent" (null or empty), never an error, so results of older and newer
+ * agents alike can be stored and shown. Fields other issues add (confidence intervals, energy uncertainty, op
+ * profiles) are looked up under the names those issues chose and the obvious alternatives.
+ */
+public final class ResultFields {
+    private ResultFields() {}
+
+    /** The bench results a result message's {@code result} holds: a compare report's lanes, or one bench result. */
+    public static List<JsonNode> lanes(JsonNode result) {
+        List<JsonNode> lanes = new ArrayList<>();
+        if (result == null || !result.isObject()) {
+            return lanes;
+        }
+        JsonNode results = result.get("results");
+        if (results != null && results.isArray()) {
+            results.forEach(r -> {
+                if (r.isObject()) {
+                    lanes.add(r);
+                }
+            });
+        } else if (result.has("runtime") || result.has("latency_us")) {
+            lanes.add(result);
+        }
+        return lanes;
+    }
+
+    /** A number at {@code path}, or null when absent or not a number. */
+    public static Double number(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        return n != null && n.isNumber() ? n.asDouble() : null;
+    }
+
+    /** An integral number at {@code path}, or null. */
+    public static Integer integer(JsonNode node, String... path) {
+        Double d = number(node, path);
+        return d == null ? null : d.intValue();
+    }
+
+    /** {@code value}, or {@code fallback} when it is null. */
+    public static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /** A string (or a number or boolean as text) at {@code path}, or null. */
+    public static String text(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        return n != null && n.isValueNode() && !n.isNull() ? n.asText() : null;
+    }
+
+    /** A boolean at {@code path}, or null. */
+    public static Boolean bool(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        return n != null && n.isBoolean() ? n.asBoolean() : null;
+    }
+
+    /** The node at {@code path}, or null. */
+    public static JsonNode at(JsonNode node, String... path) {
+        JsonNode n = node;
+        for (String key : path) {
+            if (n == null || !n.isObject()) {
+                return null;
+            }
+            n = n.get(key);
+        }
+        return n == null || n.isNull() || n.isMissingNode() ? null : n;
+    }
+
+    /** Strings of an array at {@code path} (empty when absent). */
+    public static List<String> texts(JsonNode node, String... path) {
+        List<String> out = new ArrayList<>();
+        JsonNode n = at(node, path);
+        if (n != null && n.isArray()) {
+            n.forEach(e -> out.add(e.isValueNode() ? e.asText() : e.toString()));
+        }
+        return out;
+    }
+
+    public static Double p50Us(JsonNode lane) {
+        return number(lane, "latency_us", "p50");
+    }
+
+    public static Double p99Us(JsonNode lane) {
+        return number(lane, "latency_us", "p99");
+    }
+
+    /**
+     * The confidence interval of a latency percentile ("p50", "p90"), when the result carries one: under
+     * {@code latency_us.<p>_ci}, {@code latency_us.ci.<p>}, {@code latency_us.ci95.<p>} or {@code ci.<p>}, as
+     * {@code [lo, hi]} or an object with lo/low/lower and hi/high/upper.
+     */
+    public static Optional<Interval> latencyCi(JsonNode lane, String percentile) {
+        JsonNode[] candidates = {at(lane, "latency_us", percentile + "_ci"), at(lane, "latency_us", percentile + "_ci95"),
+            at(lane, "latency_us", "ci", percentile), at(lane, "latency_us", "ci95", percentile),
+            at(lane, "ci", percentile), at(lane, "confidence", percentile)};
+        for (JsonNode c : candidates) {
+            Optional<Interval> i = Interval.of(c);
+            if (i.isPresent()) {
+                return i;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Energy per inference in millijoules: the energy report's (telemetry.energy.energy_per_inference_mj, issue
+     * 13), else the telemetry summary's telemetry.energy_mj.per_inference, else a top-level field.
+     */
+    public static Double energyPerInferenceMj(JsonNode lane) {
+        Double v = number(lane, "telemetry", "energy", "energy_per_inference_mj");
+        if (v == null) {
+            v = number(lane, "telemetry", "energy_mj", "per_inference");
+        }
+        if (v == null) {
+            v = number(lane, "energy_per_inference_mj");
+        }
+        if (v == null) {
+            v = number(lane, "energy", "per_inference_mj");
+        }
+        return v;
+    }
+
+    /** The stated uncertainty of energy per inference (mJ, +-), when the result carries one. */
+    public static Double energyUncertaintyMj(JsonNode lane) {
+        Double report = number(lane, "telemetry", "energy", "energy_per_inference_uncertainty_mj");
+        if (report != null) {
+            return report;
+        }
+        for (String key : new String[] {"per_inference_uncertainty", "per_inference_pm", "per_inference_ci_half_width"}) {
+            Double v = number(lane, "telemetry", "energy_mj", key);
+            if (v != null) {
+                return v;
+            }
+        }
+        Double v = number(lane, "energy_per_inference_uncertainty_mj");
+        return v != null ? v : number(lane, "energy", "uncertainty_mj");
+    }
+
+    /** The model's file name (results name models by file name; older ones carried a path). */
+    public static String modelName(JsonNode lane) {
+        String path = text(lane, "model", "path");
+        if (path == null) {
+            path = text(lane, "model", "name");
+        }
+        if (path == null) {
+            return null;
+        }
+        Path file = Path.of(path).getFileName();
+        return file == null ? path : file.toString();
+    }
+
+    /** "m.tflite tflite:xnnpack x2": what distinguishes one lane from another. */
+    public static String laneLabel(JsonNode lane) {
+        String model = modelName(lane);
+        String runtime = text(lane, "runtime");
+        String delegate = text(lane, "delegate");
+        Double threads = number(lane, "threads");
+        StringBuilder b = new StringBuilder(model == null ? "?" : model);
+        b.append(' ').append(runtime == null ? "?" : runtime).append(':').append(delegate == null ? "?" : delegate);
+        if (threads != null && threads > 0) {
+            b.append(" x").append(threads.intValue());
+        }
+        return b.toString();
+    }
+
+    /** An ISO-8601 instant at {@code path} in epoch milliseconds, or null when absent or unparsable. */
+    public static Long epochMs(JsonNode node, String... path) {
+        String s = text(node, path);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A closed interval, e.g. a 95 % confidence interval. */
+    public record Interval(double lo, double hi) {
+        static Optional<Interval> of(JsonNode n) {
+            if (n == null) {
+                return Optional.empty();
+            }
+            if (n.isArray() && n.size() == 2 && n.get(0).isNumber() && n.get(1).isNumber()) {
+                return Optional.of(new Interval(n.get(0).asDouble(), n.get(1).asDouble()));
+            }
+            if (n.isObject()) {
+                Double lo = first(n, "lo", "low", "lower");
+                Double hi = first(n, "hi", "high", "upper");
+                if (lo != null && hi != null) {
+                    return Optional.of(new Interval(lo, hi));
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static Double first(JsonNode n, String... keys) {
+            for (String k : keys) {
+                if (n.path(k).isNumber()) {
+                    return n.get(k).asDouble();
+                }
+            }
+            return null;
+        }
+    }
+}

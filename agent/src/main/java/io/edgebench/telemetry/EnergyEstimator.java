@@ -1,0 +1,149 @@
+package io.edgebench.telemetry;
+
+import io.edgebench.protocol.EnergyReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds the {@link EnergyReport} of one window from the chosen power source: where the source was silent (gaps make
+ * the energy invalid), energy per inference with its 95 % uncertainty ({@link EnergyUncertainty}), and the same net of
+ * the idle baseline, whose spread adds to the uncertainty.
+ */
+final class EnergyEstimator {
+    /** Fewer power readings than this inside the window: the spread between samples cannot be estimated. */
+    static final int MIN_READINGS = 3;
+    /** A sampled (not pushed) source silent this long, or 5 sample periods, has a gap. */
+    static final Duration SAMPLED_MAX_SILENCE = Duration.ofSeconds(1);
+
+    /** What the estimator needs to know about the source besides its samples. */
+    record Source(String name, String detail, double resolutionW, double counterStepMj, double timingS,
+            Duration maxSilence) {
+        static Source of(Collector c, double sampleHz) {
+            if (c instanceof PushSource p) {
+                return new Source(c.source(), String.join("; ", p.notes()), c.powerResolutionW(), 0,
+                        p.timingUncertaintyS(), p.maxSilence());
+            }
+            long periodNanos = Math.round(5e9 / Math.min(sampleHz, c.maxRateHz()));
+            Duration silence = Duration.ofNanos(Math.max(SAMPLED_MAX_SILENCE.toNanos(), periodNanos));
+            return new Source(c.source(), null, c.powerResolutionW(), c.energyResolutionMj(), 0, silence);
+        }
+    }
+
+    private EnergyEstimator() {}
+
+    /**
+     * @param power the source's power track (the counter's slope for counter sources)
+     * @param counter true when {@code totalMj} comes from an energy counter
+     * @param idleW mean power over the baseline, or null
+     */
+    static EnergyReport estimate(Source src, Track power, boolean counter, long bs, long be, long ws, long we,
+            long inferences, double totalMj, Double idleW) {
+        double windowS = (we - ws) * 1e-9;
+        List<EnergyReport.Gap> gaps = gaps(power, ws, we, src.maxSilence().toNanos());
+        List<String> reasons = new ArrayList<>();
+        for (EnergyReport.Gap g : gaps) {
+            reasons.add(String.format(Locale.ROOT, "no power data from %.1f s to %.1f s of the %.1f s window (%s"
+                    + " silent for more than %s s); energy is not reported", g.fromS(), g.toS(), windowS, src.name(),
+                    num(src.maxSilence().toMillis() / 1000.0)));
+        }
+        if (inferences <= 0) {
+            reasons.add("no inference finished in the window");
+        }
+        int inside = power.countIn(ws, we);
+        Double rate = rateHz(power, ws, we);
+        Double idleSpread = spread(power, bs, be);
+        if (!reasons.isEmpty()) {
+            return new EnergyReport(src.name(), src.detail(), counter ? "counter" : "power_integral", false, reasons,
+                    gaps, null, null, null, null, null, EnergyUncertainty.CONFIDENCE_PCT, inside, rate,
+                    src.resolutionW(), idleSpread, null);
+        }
+        double perInf = totalMj / inferences;
+        EnergyUncertainty.Part sampling = counter ? EnergyUncertainty.Part.ZERO
+                : EnergyUncertainty.sampling(power, ws, we);
+        // a counter's two readings each carry half a step of quantisation: step / sqrt(6)
+        EnergyUncertainty.Part res = counter
+                ? new EnergyUncertainty.Part(src.counterStepMj() / Math.sqrt(6), Double.POSITIVE_INFINITY)
+                : EnergyUncertainty.resolution(src.resolutionW(), windowS);
+        EnergyUncertainty.Part timing = EnergyUncertainty.timing(power, ws, we, src.timingS());
+        boolean known = counter || inside >= MIN_READINGS;
+        EnergyUncertainty.Combined total = EnergyUncertainty.combine(sampling, res, timing);
+        Double uPerInf = known ? total.expanded() / inferences : null;
+        Double net = idleW == null ? null : (totalMj - idleW * windowS * 1e3) / inferences;
+        Double uNet = null;
+        int idleN = power.countIn(bs, be);
+        if (known && net != null && idleSpread != null && idleN >= 2) {
+            EnergyUncertainty.Part idle = new EnergyUncertainty.Part(idleSpread / Math.sqrt(idleN) * windowS * 1e3,
+                    idleN - 1);
+            uNet = EnergyUncertainty.combine(sampling, res, timing, idle).expanded() / inferences;
+        }
+        Double rel = uPerInf == null || perInf == 0 ? null : Math.abs(uPerInf / perInf) * 100;
+        return new EnergyReport(src.name(), src.detail(), counter ? "counter" : "power_integral", true, List.of(),
+                List.of(), perInf, uPerInf, net, uNet, rel, EnergyUncertainty.CONFIDENCE_PCT, inside, rate,
+                src.resolutionW(), idleSpread, null);
+    }
+
+    /** Stretches of [ws, we] longer than maxSilence without a sample, in seconds from ws. */
+    static List<EnergyReport.Gap> gaps(Track p, long ws, long we, long maxSilence) {
+        List<EnergyReport.Gap> out = new ArrayList<>();
+        int i = p.floor(ws);
+        long prev = i >= 0 ? p.t[i] : ws;
+        for (int k = Math.max(0, i + 1); k <= p.t.length; k++) {
+            long next = k < p.t.length ? p.t[k] : Long.MAX_VALUE;
+            long to = Math.min(next, we);
+            if (to - prev > maxSilence && to > ws) {
+                out.add(new EnergyReport.Gap(round1((Math.max(prev, ws) - ws) * 1e-9), round1((to - ws) * 1e-9)));
+            }
+            if (next >= we) {
+                break;
+            }
+            prev = next;
+        }
+        return out;
+    }
+
+    /** Median sample rate around the window, or null with fewer than two samples. */
+    private static Double rateHz(Track p, long ws, long we) {
+        int from = Math.max(0, p.floor(ws));
+        int to = Math.min(p.t.length - 1, p.floor(we) + 1);
+        if (to - from < 1) {
+            return null;
+        }
+        long[] d = new long[to - from];
+        for (int i = from; i < to; i++) {
+            d[i - from] = p.t[i + 1] - p.t[i];
+        }
+        Arrays.sort(d);
+        long median = d[d.length / 2];
+        return median <= 0 ? null : Math.round(1e9 / median * 1000) / 1000.0;
+    }
+
+    /** Sample standard deviation of power over the baseline, or null with fewer than two samples. */
+    private static Double spread(Track p, long bs, long be) {
+        double sum = 0;
+        double sq = 0;
+        int n = 0;
+        for (int i = 0; i < p.t.length; i++) {
+            if (p.t[i] >= bs && p.t[i] <= be) {
+                sum += p.v[i];
+                sq += p.v[i] * p.v[i];
+                n++;
+            }
+        }
+        if (n < 2) {
+            return null;
+        }
+        double mean = sum / n;
+        return Math.sqrt(Math.max(0, (sq - n * mean * mean) / (n - 1)));
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

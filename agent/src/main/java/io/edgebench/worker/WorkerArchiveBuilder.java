@@ -1,0 +1,56 @@
+package io.edgebench.worker;
+
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.Delegate;
+import io.edgebench.protocol.RuntimeKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the {@link WorkerArchive}: runs one worker on a small model with -XX:ArchiveClassesAtExit, waits (bounded)
+ * until it has exited cleanly, then moves the dump into place. A worker that fails, is killed or times out leaves
+ * no archive, and later workers start the slow way.
+ */
+public final class WorkerArchiveBuilder {
+    /** Dumping ~2,500 classes took 1.1 s on a 2-core VM; a Pi 4's JVM is several times slower. */
+    private static final long EXIT_WAIT_MS = 120_000;
+
+    private final WorkerLaunch launch;
+
+    public WorkerArchiveBuilder(WorkerLaunch launch) {
+        this.launch = launch;
+    }
+
+    /** Builds the archive by benchmarking {@code tfliteModel} once (XNNPACK, 1 thread); returns what happened. */
+    public String build(WorkerArchive archive, Path tfliteModel) throws IOException, InterruptedException {
+        Path temp = archive.temporary();
+        List<String> jvmArgs = new ArrayList<>(launch.extraJvmArgs());
+        jvmArgs.addAll(archive.dumpArgs(temp));
+        WorkerLaunch dumping = new WorkerLaunch(launch.java(), launch.classPath(), launch.maxHeap(), jvmArgs, false);
+        BenchParams d = BenchParams.defaults(tfliteModel);
+        BenchParams once = new BenchParams(tfliteModel, RuntimeKind.TFLITE, Delegate.XNNPACK, 1, 0, 0.0, 1, 0.0, 60.0,
+                Map.of(), d.seed(), false, d.edgeTpu(), false, 0.0, null, d.cooldownMaxSeconds());
+        try (WorkerProcess worker = WorkerProcess.start(dumping, WorkerRequest.bench(once))) {
+            WorkerMessage last = null;
+            long deadline = System.nanoTime() + EXIT_WAIT_MS * 1_000_000;
+            while (!worker.ended() && System.nanoTime() < deadline) {
+                WorkerMessage m = worker.poll(100);
+                last = m == null ? last : m;
+            }
+            Integer code = worker.awaitExit(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (code == null || code != 0 || last == null || !WorkerMessage.BENCH.equals(last.type())
+                    || !Files.isRegularFile(temp) || Files.size(temp) == 0) {
+                Files.deleteIfExists(temp);
+                return "worker archive not written (worker exit " + code + ", last message "
+                        + (last == null ? "none" : last.type()) + "; " + worker.tail().summary(3) + ")";
+            }
+        }
+        long bytes = Files.size(temp);
+        archive.commit(temp);
+        return "worker archive written: " + archive.file() + " (" + bytes / 1024 + " KiB)";
+    }
+}

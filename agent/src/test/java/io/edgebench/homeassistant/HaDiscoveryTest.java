@@ -1,0 +1,39 @@
+package io.edgebench.homeassistant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.json.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The discovery config against the documented schema, and the checker against payloads it must reject. */
+class HaDiscoveryTest {
+    @Test
+    void config_matchesDeviceDiscoverySchema() {
+        ObjectNode c = tree(HaDiscovery.config("pi5.lab", "rpi5", "0.1.0"));
+        assertEquals(List.of(), HaDiscoverySchema.violations(c));
+        assertEquals("homeassistant/device/edgebench_pi5_lab/config", HaTopics.config("pi5.lab"));
+        assertEquals("edgebench/pi5.lab/status", c.get("avty").get(0).get("t").asText());
+        assertEquals(4, c.get("cmps").size());
+    }
+
+    @Test
+    void checker_rejectsMissingOriginUnknownKeysAndWrongUnits() {
+        ObjectNode c = tree(HaDiscovery.config("pi5-lab", "rpi5", "0.1.0"));
+        c.remove("o");
+        c.put("stat_topic", "x");
+        ((ObjectNode) c.get("cmps").get("edgebench_pi5-lab_board_power")).put("unit_of_meas", "mW");
+        List<String> v = HaDiscoverySchema.violations(c);
+        assertEquals(3, v.size(), v.toString());
+        assertFalse(HaDiscoverySchema.violations(tree(HaDiscovery.config("x", null, "1"))).contains("origin"));
+        JsonNode sensor = c.get("cmps").get("edgebench_pi5-lab_state");
+        assertFalse(sensor.has("dev_cla"), "absent fields are left out, not null: " + sensor);
+    }
+
+    private static ObjectNode tree(HaDiscovery d) {
+        return Json.mapper().valueToTree(d);
+    }
+}

@@ -1,0 +1,149 @@
+package io.edgebench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.cli.Main;
+import io.edgebench.resultstore.ResultFixtures;
+import io.edgebench.resultstore.ResultFixtures.Board;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `edgebench report` rendered by a real headless Chromium: no console errors, every chart drawn (an SVG with
+ * paths in each chart element), the verdict text present, and a screenshot with the charts on it. With
+ * -Dedgebench.report.screenshot=PATH the screenshot is also copied there (the README's docs/report.png).
+ */
+@Tag("slow")
+class ReportChromiumTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void report_threeDevices_rendersChartsAndVerdictsWithoutConsoleErrors() throws Exception {
+        Path html = tmp.resolve("report.html");
+        List<String> args = new ArrayList<>(List.of("report", "-o", html.toString(), "--title",
+                "mobilenet_v2 on three boards (synthetic fixture results)"));
+        for (Path f : fixtures()) {
+            args.add(f.toString());
+        }
+        assertEquals(0, Main.run(args.toArray(String[]::new)));
+
+        Chromium chromium = Chromium.find(tmp);
+        Chromium.Run dom = chromium.dumpDom(html);
+        assertFalse(dom.stderr().contains(":CONSOLE"), "console messages:\n" + consoleLines(dom.stderr()));
+        assertTrue(dom.stdout().contains("id=\"report-errors\" class=\"errors\" hidden"),
+                "the page's error box stayed hidden");
+        for (String id : new String[] {"chart-cdf", "chart-latency", "chart-throughput", "chart-energy", "chart-init",
+            "chart-memory", "chart-ops", "chart-trace-0", "chart-trace-1", "chart-trace-2"}) {
+            int paths = svgPaths(dom.stdout(), id);
+            assertTrue(paths >= 5, id + " is drawn: " + paths + " SVG paths");
+        }
+        assertTrue(dom.stdout().contains("data-charts-drawn=\"10\""), "ten charts drawn");
+        assertTrue(dom.stdout().contains("pi5-lab: mobilenet_v2.tflite tflite:xnnpack x4 is fastest at p50"),
+                "pi5 verdict in words");
+        assertTrue(dom.stdout().contains("not to be trusted: mobilenet_v2.tflite tflite:cpu x4 (throttled during run"),
+                "pi4's throttled lane named with its reason");
+        assertTrue(dom.stdout().contains("coral-lab: mobilenet_v2_edgetpu.tflite tflite:edgetpu x4 is fastest"),
+                "coral verdict");
+        assertTrue(dom.stdout().contains("Energy per inference was not measured"), "coral has no power source");
+
+        Path png = tmp.resolve("report.png");
+        chromium.screenshot(html, png, 1400, 2400);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(1400, img.getWidth());
+        assertTrue(colouredShare(img) > 0.01, "charts put colour on the page: " + colouredShare(img));
+        String keep = System.getProperty("edgebench.report.screenshot");
+        if (keep != null) {
+            Files.copy(png, Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void report_oldResultsWithoutOptionalFields_rendersWithAbsentNotes() throws Exception {
+        ObjectNode bare = ResultFixtures.bench("pi4-lab", "j-old", Board.CORAL, "tflite", "cpu", 5, false);
+        ObjectNode r = (ObjectNode) bare.get("result");
+        r.remove("telemetry");
+        r.remove("peak_rss_bytes");
+        Path f = tmp.resolve("old.json");
+        Files.writeString(f, r.toString()); // a bare bench --json result: no device, no envelope
+        Path html = tmp.resolve("old.html");
+        assertEquals(0, Main.run("report", f.toString(), "-o", html.toString()));
+        Chromium.Run dom = Chromium.find(tmp).dumpDom(html);
+        assertFalse(dom.stderr().contains(":CONSOLE"), consoleLines(dom.stderr()));
+        assertTrue(svgPaths(dom.stdout(), "chart-cdf") >= 3, "CDF drawn");
+        assertTrue(dom.stdout().contains("id=\"chart-energy-absent\""), "energy shown as absent");
+        assertTrue(dom.stdout().contains("old: one valid lane, mobilenet_v2.tflite tflite:cpu x4, p50"), dom.stdout());
+    }
+
+    private List<Path> fixtures() throws Exception {
+        List<Path> files = new ArrayList<>();
+        Object[][] boards = {{"pi4-lab", Board.PI4, new String[] {"tflite:cpu", "tflite:xnnpack", "onnx:cpu"}},
+            {"pi5-lab", Board.PI5, new String[] {"tflite:cpu", "tflite:xnnpack", "onnx:cpu"}},
+            {"coral-lab", Board.CORAL, new String[] {"tflite:xnnpack", "tflite:edgetpu", "onnx:cpu"}}};
+        int seed = 100;
+        for (Object[] b : boards) {
+            ObjectNode m = ResultFixtures.compare((String) b[0], "20261130T100000-0000" + seed, (Board) b[1], seed++,
+                    true, (String[]) b[2]);
+            Path f = tmp.resolve(b[0] + ".json");
+            Files.writeString(f, m.toString());
+            files.add(f);
+        }
+        return files;
+    }
+
+    /** SVG path elements inside the element with {@code id} (up to the next chart element). */
+    static int svgPaths(String dom, String id) {
+        int start = dom.indexOf("id=\"" + id + "\"");
+        if (start < 0) {
+            return 0;
+        }
+        int end = dom.indexOf("class=\"chart\"", start + 1);
+        String part = dom.substring(start, end < 0 ? dom.length() : end);
+        if (!part.contains("<svg")) {
+            return 0;
+        }
+        Matcher m = Pattern.compile("<path[^>]* d=\"M").matcher(part);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static double colouredShare(BufferedImage img) {
+        long coloured = 0;
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                int rgb = img.getRGB(x, y);
+                int r = rgb >> 16 & 0xff;
+                int g = rgb >> 8 & 0xff;
+                int b = rgb & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60) {
+                    coloured++;
+                }
+            }
+        }
+        return coloured / (img.getWidth() / 2.0 * img.getHeight() / 2.0);
+    }
+
+    private static String consoleLines(String stderr) {
+        return String.join("\n", stderr.lines().filter(l -> l.contains("CONSOLE")).toList());
+    }
+}

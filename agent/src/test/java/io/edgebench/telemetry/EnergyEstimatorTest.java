@@ -1,0 +1,111 @@
+package io.edgebench.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgebench.protocol.EnergyReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The stated uncertainty and the gaps, on synthetic tracks with known truth. */
+class EnergyEstimatorTest {
+    static final long S = 1_000_000_000L;
+
+    static Track track(double hz, double seconds, java.util.function.DoubleUnaryOperator watts) {
+        int n = (int) Math.round(seconds * hz) + 1;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = Math.round(i * S / hz);
+            v[i] = watts.applyAsDouble(t[i] / (double) S);
+        }
+        return Track.of(t, v);
+    }
+
+    static EnergyEstimator.Source plug(double resolutionW) {
+        return new EnergyEstimator.Source("mqtt_power", "test plug", resolutionW, 0, 0.3, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void noisyPlug_uncertaintyCoversTheTruth_in95PercentOfRuns() {
+        // 1 Hz readings of a 4 W board with 0.5 W of fast noise the plug only samples: over 200 seeded runs the
+        // stated 95 % interval must contain the true 60 s energy (4 W x 60 s) about 95 % of the time
+        int covered = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            Random r = new Random(seed);
+            Track p = track(1, 80, s -> Math.round((4 + 0.5 * r.nextGaussian()) * 100) / 100.0);
+            long ws = 10 * S;
+            long we = 70 * S;
+            double total = p.integral(ws, we) * 1e-6;
+            EnergyReport e = EnergyEstimator.estimate(plug(0.01), p, false, 0, 10 * S, ws, we, 1000, total, 4.0);
+            double truthPerInf = 4.0 * 60 * 1e3 / 1000;
+            covered += Math.abs(e.energyPerInferenceMj() - truthPerInf) <= e.energyPerInferenceUncertaintyMj() ? 1 : 0;
+        }
+        assertTrue(covered >= 180 && covered <= 200, covered + " of 200 covered");
+    }
+
+    @Test
+    void resolution_isCorrelated_doesNotShrinkWithLength() {
+        Track p = track(1, 400, s -> 5.0); // a constant 5 W read by a 1 W plug: no noise to average it away
+        EnergyReport shortRun = EnergyEstimator.estimate(plug(1.0), p, false, 0, 0, 10 * S, 40 * S, 100,
+                p.integral(10 * S, 40 * S) * 1e-6, null);
+        EnergyReport longRun = EnergyEstimator.estimate(plug(1.0), p, false, 0, 0, 10 * S, 390 * S, 1267,
+                p.integral(10 * S, 390 * S) * 1e-6, null);
+        // 1 W / sqrt(12) of 5 W, times 1.96: 11.3 % however long the run
+        assertEquals(11.3, shortRun.relativeUncertaintyPct(), 0.1);
+        assertEquals(11.3, longRun.relativeUncertaintyPct(), 0.1);
+        assertNull(longRun.energyPerInferenceNetOfIdleMj(), "no idle figure given: no net figure");
+    }
+
+    @Test
+    void fewReadings_uncertaintyUnknown_notZero() {
+        Track p = track(1, 20, s -> 4.0);
+        EnergyReport e = EnergyEstimator.estimate(plug(0.01), p, false, 0, 0, 5 * S + S / 2, 7 * S + S / 2, 10,
+                p.integral(5 * S + S / 2, 7 * S + S / 2) * 1e-6, null);
+        assertEquals(2, e.powerReadings());
+        assertNull(e.energyPerInferenceUncertaintyMj());
+        assertTrue(e.text().endsWith("(uncertainty unknown)"), e.text());
+    }
+
+    @Test
+    void gaps_silenceInsideAndAtTheEnd_areNamed_andEnergyIsInvalid() {
+        long[] t = {0, S, 2 * S, 3 * S, 11 * S, 12 * S, 13 * S};
+        double[] v = {4, 4, 4, 4, 4, 4, 4};
+        Track p = Track.of(t, v);
+        assertEquals(List.of(new EnergyReport.Gap(1.0, 9.0)), EnergyEstimator.gaps(p, 2 * S, 14 * S, 5 * S));
+        assertEquals(List.of(new EnergyReport.Gap(1.0, 9.0), new EnergyReport.Gap(11.0, 18.0)),
+                EnergyEstimator.gaps(p, 2 * S, 20 * S, 5 * S));
+        assertEquals(List.of(), EnergyEstimator.gaps(p, 11 * S, 13 * S, 5 * S));
+        EnergyReport e = EnergyEstimator.estimate(plug(0.01), p, false, 0, 0, 2 * S, 14 * S, 50,
+                p.integral(2 * S, 14 * S) * 1e-6, null);
+        assertFalse(e.valid());
+        assertNull(e.energyPerInferenceMj());
+        assertEquals("no power data from 1.0 s to 9.0 s of the 12.0 s window (mqtt_power silent for more than 5 s);"
+                + " energy is not reported", e.invalidReasons().get(0));
+    }
+
+    @Test
+    void netOfIdle_carriesTheBaselineSpread() {
+        Random r = new Random(7);
+        Track p = track(1, 70, s -> s < 10 ? 3 + 0.2 * r.nextGaussian() : 4 + 0.05 * r.nextGaussian());
+        long ws = 10 * S;
+        long we = 70 * S;
+        EnergyReport e = EnergyEstimator.estimate(plug(0.01), p, false, 0, 9 * S + S / 2, ws, we, 600,
+                p.integral(ws, we) * 1e-6, 3.0);
+        assertNotNull(e.energyPerInferenceNetOfIdleUncertaintyMj());
+        assertTrue(e.energyPerInferenceNetOfIdleUncertaintyMj() > e.energyPerInferenceUncertaintyMj(), e.toString());
+        assertEquals(0.2, e.idleSpreadW(), 0.1);
+    }
+
+    @Test
+    void coverage_studentT() {
+        assertEquals(12.706, EnergyUncertainty.coverage(1), 1e-9);
+        assertEquals(2.042, EnergyUncertainty.coverage(30), 1e-9);
+        assertEquals(1.96, EnergyUncertainty.coverage(Double.POSITIVE_INFINITY), 1e-9);
+    }
+}

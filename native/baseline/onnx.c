@@ -1,0 +1,143 @@
+/* ONNX Runtime driver of edgebench-baseline: the C API of the libonnxruntime.so the jar carries.
+ * No C header ships with the Maven artifact, so the few OrtApi entries used are called by their position in the
+ * OrtApi table of API version 13 (the table only ever grows at its end, so these positions hold in later releases);
+ * the status round trip below checks the positions before anything else runs. Session options mirror the Java
+ * side's: intra-op THREADS, inter-op 1, sequential, all graph optimizations; intra-op spinning is ONNX Runtime's
+ * default (on), so compare with `edgebench bench --spinning`. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+
+#define ORT_API_VERSION_USED 13
+#define ORT_FLOAT 1
+#define ORT_ENABLE_ALL 99
+
+typedef void *ort_status;
+typedef struct {
+  const void *(*get_api)(uint32_t version);
+  const char *(*version)(void);
+} ort_api_base;
+
+/* Positions in the OrtApi table (onnxruntime_c_api.h, ORT_API_VERSION 13). */
+enum {
+  CREATE_STATUS = 0, GET_ERROR_CODE = 1, GET_ERROR_MESSAGE = 2, CREATE_ENV = 3, CREATE_SESSION = 7, RUN = 9,
+  CREATE_SESSION_OPTIONS = 10, SET_OPT_LEVEL = 23, SET_INTRA_THREADS = 24, SET_INTER_THREADS = 25,
+  INPUT_COUNT = 30, INPUT_TYPE_INFO = 33, INPUT_NAME = 36, OUTPUT_COUNT = 31, OUTPUT_NAME = 37,
+  TENSOR_WITH_DATA = 49, CAST_TO_TENSOR_INFO = 55, ELEMENT_TYPE = 60, DIMS_COUNT = 61, DIMS = 62,
+  CPU_MEMORY_INFO = 69, DEFAULT_ALLOCATOR = 78, RELEASE_STATUS = 93, RELEASE_VALUE = 96
+};
+
+static void *const *api;
+#define FN(slot, type) ((type)api[slot])
+
+static int failed(ort_status st, const char *what) {
+  if (!st) return 0;
+  fprintf(stderr, "edgebench-baseline: ONNX Runtime %s failed: %s\n", what,
+          FN(GET_ERROR_MESSAGE, const char *(*)(ort_status))(st));
+  FN(RELEASE_STATUS, void (*)(ort_status))(st);
+  return 1;
+}
+
+static int positions_hold(void) {
+  ort_status probe = FN(CREATE_STATUS, ort_status (*)(int, const char *))(2, "edgebench-probe");
+  int ok = FN(GET_ERROR_CODE, int (*)(ort_status))(probe) == 2
+           && !strcmp(FN(GET_ERROR_MESSAGE, const char *(*)(ort_status))(probe), "edgebench-probe");
+  FN(RELEASE_STATUS, void (*)(ort_status))(probe);
+  if (!ok) fprintf(stderr, "edgebench-baseline: this libonnxruntime's OrtApi table does not match API 13\n");
+  return ok;
+}
+
+#define MAX_IO 16
+struct ort_run {
+  void *session;
+  size_t inputs, outputs;
+  char *in_names[MAX_IO], *out_names[MAX_IO];
+  void *in_values[MAX_IO];
+};
+
+static int run_once(void *ctx) {
+  struct ort_run *r = ctx;
+  void *out[MAX_IO] = {0};
+  typedef ort_status (*run_fn)(void *, const void *, char *const *, void *const *, size_t, char *const *, size_t,
+                               void **);
+  if (failed(FN(RUN, run_fn)(r->session, NULL, r->in_names, r->in_values, r->inputs, r->out_names, r->outputs, out),
+             "Run")) {
+    return 1;
+  }
+  for (size_t i = 0; i < r->outputs; i++) FN(RELEASE_VALUE, void (*)(void *))(out[i]);
+  return 0;
+}
+
+/* One input: its name, and a tensor of its shape (dynamic dims as 1) over a buffer filled once. */
+static int make_input(struct ort_run *r, size_t i, void *allocator, void *memory) {
+  void *type_info;
+  const void *tensor_info;
+  int element;
+  size_t rank;
+  int64_t dims[16];
+  typedef ort_status (*name_fn)(const void *, size_t, void *, char **);
+  if (failed(FN(INPUT_NAME, name_fn)(r->session, i, allocator, &r->in_names[i]), "SessionGetInputName")
+      || failed(FN(INPUT_TYPE_INFO, ort_status (*)(const void *, size_t, void **))(r->session, i, &type_info),
+                "SessionGetInputTypeInfo")
+      || failed(FN(CAST_TO_TENSOR_INFO, ort_status (*)(const void *, const void **))(type_info, &tensor_info),
+                "CastTypeInfoToTensorInfo")
+      || failed(FN(ELEMENT_TYPE, ort_status (*)(const void *, int *))(tensor_info, &element), "GetTensorElementType")
+      || failed(FN(DIMS_COUNT, ort_status (*)(const void *, size_t *))(tensor_info, &rank), "GetDimensionsCount")) {
+    return 1;
+  }
+  if (rank > 16 || failed(FN(DIMS, ort_status (*)(const void *, int64_t *, size_t))(tensor_info, dims, rank),
+                          "GetDimensions")) {
+    return 1;
+  }
+  size_t count = 1, width = element == ORT_FLOAT ? 4 : 1;
+  for (size_t d = 0; d < rank; d++) count *= (size_t)(dims[d] > 0 ? dims[d] : (dims[d] = 1));
+  if (element != ORT_FLOAT && element != 2 /* uint8 */ && element != 3 /* int8 */) {
+    fprintf(stderr, "edgebench-baseline: input %zu has element type %d; only float32, uint8, int8 are filled\n", i,
+            element);
+    return 1;
+  }
+  void *data = calloc(count, width);
+  eb_fill(data, count * width, element == ORT_FLOAT);
+  typedef ort_status (*tensor_fn)(const void *, void *, size_t, const int64_t *, size_t, int, void **);
+  return failed(FN(TENSOR_WITH_DATA, tensor_fn)(memory, data, count * width, dims, rank, element, &r->in_values[i]),
+                "CreateTensorWithDataAsOrtValue");
+}
+
+int eb_onnx(const char *lib, const char *model, int threads, int runs, int warmup) {
+  void *h = eb_open(lib);
+  int missing = 0;
+  const ort_api_base *(*base)(void) = h ? (const ort_api_base *(*)(void))eb_symbol(h, "OrtGetApiBase", &missing) : 0;
+  if (!base) return 2;
+  api = base()->get_api(ORT_API_VERSION_USED);
+  if (!api || !positions_hold()) return 2;
+  void *env, *options, *allocator, *memory;
+  struct ort_run r = {0};
+  if (failed(FN(CREATE_ENV, ort_status (*)(int, const char *, void **))(3 /* error */, "baseline", &env), "CreateEnv")
+      || failed(FN(CREATE_SESSION_OPTIONS, ort_status (*)(void **))(&options), "CreateSessionOptions")
+      || failed(FN(SET_INTRA_THREADS, ort_status (*)(void *, int))(options, threads), "SetIntraOpNumThreads")
+      || failed(FN(SET_INTER_THREADS, ort_status (*)(void *, int))(options, 1), "SetInterOpNumThreads")
+      || failed(FN(SET_OPT_LEVEL, ort_status (*)(void *, int))(options, ORT_ENABLE_ALL), "SetOptimizationLevel")
+      || failed(FN(CREATE_SESSION, ort_status (*)(const void *, const char *, const void *, void **))(
+                    env, model, options, &r.session), "CreateSession")
+      || failed(FN(INPUT_COUNT, ort_status (*)(const void *, size_t *))(r.session, &r.inputs), "SessionGetInputCount")
+      || failed(FN(OUTPUT_COUNT, ort_status (*)(const void *, size_t *))(r.session, &r.outputs), "SessionGetOutputCount")
+      || failed(FN(DEFAULT_ALLOCATOR, ort_status (*)(void **))(&allocator), "GetAllocatorWithDefaultOptions")
+      || failed(FN(CPU_MEMORY_INFO, ort_status (*)(int, int, void **))(0, 0, &memory), "CreateCpuMemoryInfo")) {
+    return 2;
+  }
+  if (r.inputs > MAX_IO || r.outputs > MAX_IO) {
+    fprintf(stderr, "edgebench-baseline: %zu inputs, %zu outputs; at most %d each\n", r.inputs, r.outputs, MAX_IO);
+    return 2;
+  }
+  for (size_t i = 0; i < r.inputs; i++) {
+    if (make_input(&r, i, allocator, memory)) return 2;
+  }
+  typedef ort_status (*name_fn)(const void *, size_t, void *, char **);
+  for (size_t i = 0; i < r.outputs; i++) {
+    if (failed(FN(OUTPUT_NAME, name_fn)(r.session, i, allocator, &r.out_names[i]), "SessionGetOutputName")) return 2;
+  }
+  return eb_time_calls("onnx/cpu", threads, runs, warmup, run_once, &r);
+}
