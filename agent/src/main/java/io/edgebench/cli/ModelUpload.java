@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 /**
  * `send models/put file=PATH`: the file goes in parts of {@link CommandParser#MAX_PART_BYTES} (offset 0, 512 KiB,
@@ -16,7 +15,6 @@ import java.util.Base64;
  * The agent checks the sha256 when the last part arrives.
  */
 final class ModelUpload {
-    static final String FILE_FIELD = io.edgebench.protocol.SendPayload.FILE_FIELD;
 
     /** Sends one part and returns the agent's reply. */
     interface PartSender {
@@ -33,11 +31,8 @@ final class ModelUpload {
 
     /** The upload a models/put request describes, or null when it carries data_base64 itself. */
     static ModelUpload from(ObjectNode request) {
-        if (!request.has(FILE_FIELD)) {
-            return null;
-        }
-        Path file = Path.of(request.remove(FILE_FIELD).asText());
-        return new ModelUpload(request, file);
+        String file = io.edgebench.protocol.SendPayload.takeFile(request);
+        return file == null ? null : new ModelUpload(request, Path.of(file));
     }
 
     /** Sends every part; returns the reply to the last one, or the first rejection. */
@@ -52,11 +47,8 @@ final class ModelUpload {
                     throw new IOException("file [" + file + "] shrank while it was sent (" + offset + " of " + size
                             + " bytes)");
                 }
-                ObjectNode part = head.deepCopy();
-                part.put("offset", offset);
-                part.put("data_base64", Base64.getEncoder().encodeToString(n == buf.length ? buf
-                        : java.util.Arrays.copyOf(buf, n)));
-                last = sender.send(part);
+                last = sender.send(io.edgebench.protocol.SendPayload.part(head, offset,
+                        n == buf.length ? buf : java.util.Arrays.copyOf(buf, n)));
                 if (!last.ok()) {
                     return last;
                 }

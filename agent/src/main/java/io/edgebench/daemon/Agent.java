@@ -141,15 +141,11 @@ public final class Agent implements AutoCloseable {
     }
 
     byte[] status(String state) {
-        com.fasterxml.jackson.databind.node.ObjectNode n = Json.mapper().valueToTree(new AgentStatus(
-                AgentStatus.SCHEMA_VERSION, state, config.deviceId(), AgentVersion.current(),
-                config.profile() != null ? config.profile() : probes.profile(), probes.runtimes(),
-                probes.accelerators(), queue.waitingCount(), queue.currentJobId(), clock.instant().toString()));
-        // Counters an operator can see without the log: a flood, refused results, a duplicate device id.
-        n.put("commands_dropped", dropped.get());
-        n.put("results_refused", outbox.refusedCount());
-        n.put("session_takeovers", link.sessionTakeovers());
-        return bytes(n);
+        AgentStatus status = new AgentStatus(AgentStatus.SCHEMA_VERSION, state, config.deviceId(),
+                AgentVersion.current(), config.profile() != null ? config.profile() : probes.profile(),
+                probes.runtimes(), probes.accelerators(), queue.waitingCount(), queue.currentJobId(),
+                clock.instant().toString());
+        return bytes(status.withCounters(dropped.get(), outbox.refusedCount(), link.sessionTakeovers()));
     }
 
     private static byte[] statusJson(AgentConfig config, DeviceProbes probes, String state, int queueLength, String current) {

@@ -99,4 +99,17 @@ public final class SendPayload {
         request.put("sha256", Sha256.hex(file)); // streamed: the file is sent in parts, never read whole
         request.put(FILE_FIELD, file.toString());
     }
+
+    /** Takes the local file out of a models/put head built by {@link #build}; null when it names none. */
+    public static String takeFile(ObjectNode head) {
+        return head.has(FILE_FIELD) ? head.remove(FILE_FIELD).asText() : null;
+    }
+
+    /** One models/put part: the head's name, size_bytes and sha256 plus this offset and these bytes. */
+    public static ObjectNode part(ObjectNode head, long offset, byte[] data) {
+        ObjectNode part = head.deepCopy();
+        part.put("offset", offset);
+        part.put("data_base64", java.util.Base64.getEncoder().encodeToString(data));
+        return part;
+    }
 }
