@@ -37,9 +37,9 @@ class LayeringTest {
      * to the cycle rule only until they are added here.
      */
     static final List<String> LAYERS = List.of(
-            "json", "protocol", "config", "model", "runtime", "link", "store", "resultstore", "telemetry", "worker",
-            "bench", "calibrate", "compare", "report", "collect", "homeassistant", "controller", "fleet", "daemon",
-            "cli");
+            "json", "protocol", "config", "model", "runtime", "systemd", "link", "store", "resultstore", "telemetry",
+            "worker", "bench", "calibrate", "compare", "report", "collect", "homeassistant", "controller", "fleet",
+            "daemon", "doctor", "cli");
 
     private static JavaClasses classes;
 
@@ -101,9 +101,9 @@ class LayeringTest {
     }
 
     /**
-     * Results and messages are built through builders or named factories: a constructor call with three or more
-     * {@code null} literals in a row of arguments is what the builders replaced (a source check: bytecode keeps
-     * no trace of literals).
+     * Results and messages are built through builders or named factories: a constructor call passing three or more
+     * {@code null} literals as arguments is what the builders replaced (a source check: bytecode keeps no trace of
+     * literals).
      */
     @Test
     void constructorCalls_passAtMostTwoNullLiterals() throws IOException {
@@ -113,8 +113,7 @@ class LayeringTest {
                 String src = Files.readString(f);
                 Matcher m = Pattern.compile("\\bnew\\s+[A-Z][\\w.<>]*\\s*\\(|\\bthis\\s*\\(").matcher(src);
                 while (m.find()) {
-                    String args = arguments(src, m.end());
-                    long nulls = Pattern.compile("\\bnull\\b").matcher(args).results().count();
+                    long nulls = topLevelArguments(arguments(src, m.end())).stream().filter("null"::equals).count();
                     if (nulls > 2) {
                         int line = (int) src.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
                         offenders.add(f + ":" + line + " passes " + nulls + " nulls to " + m.group());
@@ -123,6 +122,26 @@ class LayeringTest {
             }
         }
         assertTrue(offenders.isEmpty(), "use the builder or a named factory instead:\n" + String.join("\n", offenders));
+    }
+
+    /**
+     * The arguments of a call, split at its own commas: {@code null} literals passed to a nested call or inside an
+     * expression ({@code x == null ? null : y}) are not this call's literals.
+     */
+    private static List<String> topLevelArguments(String args) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < args.length(); i++) {
+            char c = args.charAt(i);
+            depth += c == '(' || c == '{' || c == '[' ? 1 : c == ')' || c == '}' || c == ']' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                out.add(args.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        out.add(args.substring(start).trim());
+        return out;
     }
 
     /** The text between the parenthesis opened just before {@code from} and its matching close. */

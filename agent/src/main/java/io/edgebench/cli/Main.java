@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             ForgeCommand.class,
             SensorsCommand.class,
+            DoctorCommand.class,
             AgentCommand.class,
             SendCommand.class,
             CollectCommand.class,

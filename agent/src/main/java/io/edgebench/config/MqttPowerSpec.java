@@ -79,8 +79,10 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
 
     /** A preset for {@code device} with every other field at its default. */
     public static MqttPowerSpec preset(String preset, String device) {
-        return new MqttPowerSpec(preset, device, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+        String unset = null; // as a YAML block that names only preset and device: the preset's defaults apply
+        Double unsetNumber = null;
+        return new MqttPowerSpec(preset, device, unset, unset, unset, unsetNumber, unset, unset, unset, unset, unset,
+                unset, unset, unset, unsetNumber, unsetNumber, unsetNumber, unset);
     }
 
     /**

@@ -42,6 +42,8 @@ public final class Agent implements AutoCloseable {
     private static final int COMMAND_BACKLOG = 256;
     /** Progress messages per job at most this often (phase changes always go out). */
     private static final long PROGRESS_INTERVAL_MS = 500;
+    /** A connect attempt blocks the link's thread for up to two 10 s operation timeouts: allow well beyond that. */
+    private static final java.time.Duration LINK_STALL = java.time.Duration.ofSeconds(90);
 
     private final AgentConfig config;
     private final BrokerLink link;
@@ -123,6 +125,19 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         stop("closed");
+    }
+
+    /**
+     * The watchdog's health check: why this agent cannot do its job, or null when healthy. Checks that the broker
+     * link's own thread still runs (it reconnects) and that the job queue is not stuck.
+     */
+    public String unhealthyReason(java.time.Duration jobSlack) {
+        String link = this.link.wedgedReason(LINK_STALL);
+        if (link != null) {
+            return "broker link: " + link;
+        }
+        String jobs = queue.stuckReason(jobSlack);
+        return jobs == null ? null : "job queue: " + jobs;
     }
 
     /** Commands dropped because the pools were full (a flood). */
@@ -315,8 +330,12 @@ public final class Agent implements AutoCloseable {
                 return;
             }
             lastProgressMs.put(job.jobId(), now);
-            Progress n = Progress.of(job.jobId(), Phase.parse(phase), runsDone, runsTarget, etaSeconds,
-                    clock.instant().toString());
+            Phase known = Phase.find(phase).orElse(null);
+            if (known == null) {
+                log.accept("jobs event=unknown_phase job_id=" + job.jobId() + " phase=" + phase);
+                return; // progress is advisory: an unknown phase must not fail the job
+            }
+            Progress n = Progress.of(job.jobId(), known, runsDone, runsTarget, etaSeconds, clock.instant().toString());
             link.publish(BrokerLink.Outbound.of(Topics.progress(config.deviceId(), job.jobId()), bytes(n), 0, false));
         }
 

@@ -8,12 +8,15 @@ import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.protocol.Topics;
+import io.edgebench.systemd.Watchdog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +24,8 @@ import java.util.function.Consumer;
  * the shutdown hook stops taking jobs, reports the running one, publishes the offline status and disconnects.
  */
 public final class AgentRunner {
+    static final String JOB_STUCK_SLACK_ENV = "EDGEBENCH_JOB_STUCK_SLACK_S";
+
     private AgentRunner() {}
 
     /** Logs the effective config (secrets masked), starts the agent and blocks until shutdown. */
@@ -38,21 +43,63 @@ public final class AgentRunner {
             throw new ConfigException(e.getMessage(), e);
         }
         Agent agent = new Agent(config, link, executor, probes, compareAvailable, log, Clock.systemUTC());
-        CountDownLatch signalled = new CountDownLatch(1);
+        Duration slack = jobStuckSlack(System.getenv());
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<Watchdog> watchdog = new AtomicReference<>();
         // SIGTERM/SIGINT handled here rather than by the JVM's shutdown: the agent stops in order and the process
         // exits 0, as documented (a JVM terminated by the signal exits 143). The hook stays for other exits.
         for (String name : new String[] {"TERM", "INT"}) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> signalled.countDown());
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> stopped.countDown());
             } catch (IllegalArgumentException e) {
                 log.accept("agent event=signal_not_handled signal=" + name + " reason=\"" + e.getMessage() + "\"");
             }
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> agent.stop("shutdown"), "agent-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeWatchdog(watchdog);
+            agent.stop("shutdown");
+            stopped.countDown();
+        }, "agent-shutdown"));
         agent.start();
         log.accept("agent event=started device_id=" + config.deviceId() + " broker=" + config.brokerUrl());
-        signalled.await();
+        // READY=1 after recovery and the link's start: under Type=notify, systemd orders dependants after this.
+        watchdog.set(Watchdog.startFromEnvironment(System.getenv(), () -> health(agent, slack), log));
+        stopped.await();
+        closeWatchdog(watchdog); // STOPPING=1 first: systemd then waits for the exit instead of watching pings
         agent.stop("signal");
+    }
+
+    private static void closeWatchdog(AtomicReference<Watchdog> watchdog) {
+        Watchdog w = watchdog.get();
+        if (w != null) {
+            w.close();
+        }
+    }
+
+    private static Watchdog.Health health(Agent agent, Duration slack) {
+        String reason = agent.unhealthyReason(slack);
+        return reason == null ? Watchdog.Health.healthy() : Watchdog.Health.unhealthy(reason);
+    }
+
+    /**
+     * How far a job may outlive its own time bound before the watchdog calls the queue stuck:
+     * EDGEBENCH_JOB_STUCK_SLACK_S, default 600 s (a slow board, a large model's first load).
+     */
+    static Duration jobStuckSlack(Map<String, String> env) {
+        String s = env.get(JOB_STUCK_SLACK_ENV);
+        if (s == null || s.isBlank()) {
+            return Duration.ofSeconds(600);
+        }
+        try {
+            double seconds = Double.parseDouble(s.trim());
+            if (seconds >= 0 && seconds <= 86_400) {
+                return Duration.ofMillis((long) (seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(JOB_STUCK_SLACK_ENV + " [" + s + "] must be a number of seconds 0..86400,"
+                + " e.g. 600");
     }
 
     /**

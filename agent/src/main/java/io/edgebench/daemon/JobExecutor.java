@@ -1,8 +1,8 @@
 package io.edgebench.daemon;
 
+import io.edgebench.bench.BenchRunner;
 import io.edgebench.protocol.Job;
 import io.edgebench.protocol.JobOutput;
-
 import io.edgebench.worker.BenchListener;
 import java.util.function.BooleanSupplier;
 
@@ -18,4 +18,9 @@ public interface JobExecutor {
      * @throws Exception the job failed; the message becomes the result's "error"
      */
     JobOutput execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception;
+
+    /** The per-lane time limits this executor enforces; the watchdog derives a job's bound from them. */
+    default BenchRunner.Limits limits() {
+        return BenchRunner.Limits.defaults();
+    }
 }

@@ -42,6 +42,7 @@ public final class JobQueue implements AutoCloseable {
     private final Thread runner;
     private long nextSeq = 1;
     private Job current;
+    private long currentStartedNanos;
     private AtomicBoolean currentCancel;
     private String currentStopReason;
     private boolean accepting = true;
@@ -154,6 +155,25 @@ public final class JobQueue implements AutoCloseable {
         return current == null ? null : current.jobId();
     }
 
+    /**
+     * Why the queue is stuck, or null: the runner thread died while jobs are accepted, or the running job has
+     * outlived its own time bound ({@link JobBounds}) by more than {@code slack}.
+     */
+    public synchronized String stuckReason(java.time.Duration slack) {
+        if (accepting && !runner.isAlive()) {
+            return "the job-runner thread is not running";
+        }
+        if (current != null) {
+            java.time.Duration ran = java.time.Duration.ofNanos(System.nanoTime() - currentStartedNanos);
+            java.time.Duration bound = JobBounds.maxDuration(current.command(), executor.limits()).plus(slack);
+            if (ran.compareTo(bound) > 0) {
+                return "job [" + current.jobId() + "] has run " + ran.toSeconds() + " s, longer than its bound of "
+                        + bound.toSeconds() + " s (max_seconds + load allowance + slack): the worker is wedged";
+            }
+        }
+        return null;
+    }
+
     private Job find(String id) {
         if (current != null && current.jobId().equals(id)) {
             return current;
@@ -184,6 +204,7 @@ public final class JobQueue implements AutoCloseable {
                 }
                 job = waiting.removeFirst();
                 current = job;
+                currentStartedNanos = System.nanoTime();
                 currentCancel = cancel;
             }
             runOne(job, cancel);

@@ -27,6 +27,14 @@ public interface BrokerLink extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Why the link can no longer keep itself connected (its own thread died or has been stuck longer than
+     * {@code maxStall}), or null. Never blocks. Links without a thread of their own have nothing to wedge.
+     */
+    default String wedgedReason(java.time.Duration maxStall) {
+        return null;
+    }
+
     /** Publishes {@code last} (e.g. an offline status) if connected, disconnects cleanly, stops reconnecting. */
     void close(Outbound last);
 

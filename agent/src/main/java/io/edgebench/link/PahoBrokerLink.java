@@ -70,6 +70,8 @@ public final class PahoBrokerLink implements BrokerLink {
     private volatile boolean closed;
     /** A recover() is under way: later failures of messages already in flight need no second one. */
     private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
+    /** When the outstanding liveness probe was queued (System.nanoTime), 0 when none is. */
+    private volatile long probeSentNanos;
     private List<String> subscriptions;
     private Listener listener;
 
@@ -273,6 +275,31 @@ public final class PahoBrokerLink implements BrokerLink {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /**
+     * Liveness of the connect/reconnect thread: each call that finds no probe outstanding queues a no-op on it; a
+     * probe still not run after {@code maxStall} means the thread is wedged (a reconnect would never come).
+     */
+    @Override
+    public String wedgedReason(java.time.Duration maxStall) {
+        if (closed) {
+            return null;
+        }
+        long now = System.nanoTime();
+        long sent = probeSentNanos;
+        if (sent != 0) {
+            long waitedMs = (now - sent) / 1_000_000;
+            return waitedMs > maxStall.toMillis() ? "the mqtt-connect thread has not run a task for " + waitedMs / 1000
+                    + " s (limit " + maxStall.toSeconds() + " s)" : null;
+        }
+        probeSentNanos = now;
+        try {
+            scheduler.execute(() -> probeSentNanos = 0);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return "the mqtt-connect thread has stopped";
+        }
+        return null;
     }
 
     @Override

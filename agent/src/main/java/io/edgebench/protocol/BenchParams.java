@@ -42,27 +42,49 @@ public record BenchParams(
     public static final double MAX_SECONDS = 3600;
 
     /**
-     * The bounds of the numeric fields, named as on the wire: the one place they are written. The compact
-     * constructor checks them; CommandParser and the CLI report a request's value against the same constants.
+     * The bounds of the numeric fields, named as on the wire: the one place they are written and the one place
+     * they are checked (the compact constructor). CommandParser only checks a request's types and reports an
+     * {@link OutOfBounds} in its own words; the CLI reports it as it comes.
+     *
+     * @param integer the field is a count (for messages: "an integer" rather than "a number")
      */
-    public record Bound(String field, double min, double max) {
+    public record Bound(String field, double min, double max, boolean integer) {
         void check(double value) {
             if (!(value >= min && value <= max)) {
-                throw new IllegalArgumentException(field + " [" + value + "] must be " + fmt(min) + ".." + fmt(max));
+                throw new OutOfBounds(this, value);
             }
+        }
+
+        /** "1..100000", as messages write the range. */
+        public String range() {
+            return fmt(min) + ".." + fmt(max);
         }
     }
 
-    public static final Bound THREADS = new Bound("threads", 1, 256);
-    public static final Bound WARMUP_RUNS = new Bound("warmup_runs", 0, MAX_RUNS);
-    public static final Bound WARMUP_SECONDS = new Bound("warmup_seconds", 0, MAX_SECONDS);
-    public static final Bound RUNS = new Bound("runs", 1, MAX_RUNS);
-    public static final Bound MIN_SECONDS = new Bound("min_seconds", 0, MAX_SECONDS);
-    public static final Bound MAX_SECONDS_BOUND = new Bound("max_seconds", 0.001, MAX_SECONDS);
-    public static final Bound SAMPLE_HZ = new Bound("sample_hz", 0, 1000);
-    public static final Bound COOLDOWN_TO_C = new Bound("cooldown_to_c", 20, 120);
-    public static final Bound COOLDOWN_MAX_SECONDS = new Bound("cooldown_max_seconds", 0, MAX_SECONDS);
-    public static final Bound ENERGY_ACCURACY_PCT = new Bound("energy_accuracy_pct", 0.1, 100);
+    /** A value outside its {@link Bound}. */
+    public static final class OutOfBounds extends IllegalArgumentException {
+        private final transient Bound bound;
+
+        OutOfBounds(Bound bound, double value) {
+            super(bound.field() + " [" + value + "] must be " + bound.range());
+            this.bound = bound;
+        }
+
+        public Bound bound() {
+            return bound;
+        }
+    }
+
+    public static final Bound THREADS = new Bound("threads", 1, 256, true);
+    public static final Bound WARMUP_RUNS = new Bound("warmup_runs", 0, MAX_RUNS, true);
+    public static final Bound WARMUP_SECONDS = new Bound("warmup_seconds", 0, MAX_SECONDS, false);
+    public static final Bound RUNS = new Bound("runs", 1, MAX_RUNS, true);
+    public static final Bound MIN_SECONDS = new Bound("min_seconds", 0, MAX_SECONDS, false);
+    public static final Bound MAX_SECONDS_BOUND = new Bound("max_seconds", 0.001, MAX_SECONDS, false);
+    public static final Bound SAMPLE_HZ = new Bound("sample_hz", 0, 1000, false);
+    public static final Bound COOLDOWN_TO_C = new Bound("cooldown_to_c", 20, 120, false);
+    public static final Bound COOLDOWN_MAX_SECONDS = new Bound("cooldown_max_seconds", 0, MAX_SECONDS, false);
+    public static final Bound ENERGY_ACCURACY_PCT = new Bound("energy_accuracy_pct", 0.1, 100, false);
 
     public BenchParams {
         Objects.requireNonNull(model, "model");

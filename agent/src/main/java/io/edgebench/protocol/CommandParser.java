@@ -223,10 +223,10 @@ public final class CommandParser {
             return BenchParams.builder(Path.of(model))
                     .runtime(f.has("runtime") ? RuntimeKind.parse(f.string("runtime", false)) : null)
                     .delegate(f.has("delegate") ? Delegate.parse(f.string("delegate", false)) : null)
-                    .threads((int) f.integer(BenchParams.THREADS, d.threads()))
-                    .warmupRuns((int) f.integer(BenchParams.WARMUP_RUNS, d.warmupRuns()))
+                    .threads(f.count(BenchParams.THREADS, d.threads()))
+                    .warmupRuns(f.count(BenchParams.WARMUP_RUNS, d.warmupRuns()))
                     .warmupSeconds(f.number(BenchParams.WARMUP_SECONDS, d.warmupSeconds()))
-                    .runs((int) f.integer(BenchParams.RUNS, d.runs()))
+                    .runs(f.count(BenchParams.RUNS, d.runs()))
                     .minSeconds(f.number(BenchParams.MIN_SECONDS, d.minSeconds()))
                     .maxSeconds(f.number(BenchParams.MAX_SECONDS_BOUND, d.maxSeconds()))
                     .inputShapes(shapes(f))
@@ -240,6 +240,8 @@ public final class CommandParser {
                     .energyAccuracyPct(f.has("energy_accuracy_pct")
                             ? (Double) f.number(BenchParams.ENERGY_ACCURACY_PCT, 0) : null)
                     .build();
+        } catch (BenchParams.OutOfBounds e) {
+            throw f.outOfBounds(e.bound()); // BenchParams checked the bound; say it with the field and value sent
         } catch (IllegalArgumentException e) {
             // RuntimeKind/Delegate parse errors and BenchParams' cross-field checks already name the value.
             throw f.reject(e.getMessage());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where a benchmark is: the worker's phases (load, warmup, run, done) and the runner's own around them (cooldown,
@@ -22,6 +23,11 @@ public enum Phase {
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The phase with this id; empty for one this version does not know. */
+    public static Optional<Phase> find(String id) {
+        return Arrays.stream(values()).filter(p -> p.id().equals(id)).findFirst();
     }
 
     @JsonCreator

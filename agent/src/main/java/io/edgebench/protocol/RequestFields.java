@@ -67,14 +67,38 @@ final class RequestFields {
         return v.longValue();
     }
 
-    /** An integer field within BenchParams' bound of the same name (the bound's one definition). */
-    long integer(BenchParams.Bound b, long fallback) throws CommandRejectedException {
-        return integer(b.field(), (long) b.min(), (long) b.max(), fallback);
+    /**
+     * A count for BenchParams: its type is checked here, its bound by BenchParams (see {@link #outOfBounds}); a
+     * value beyond int is clamped so that BenchParams rejects it rather than seeing it wrapped around.
+     */
+    int count(BenchParams.Bound b, int fallback) throws CommandRejectedException {
+        JsonNode v = node.get(b.field());
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw outOfBounds(b);
+        }
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v.longValue()));
     }
 
-    /** A number field within BenchParams' bound of the same name. */
+    /** A number for BenchParams: its type is checked here, its bound by BenchParams. */
     double number(BenchParams.Bound b, double fallback) throws CommandRejectedException {
-        return number(b.field(), b.min(), b.max(), fallback);
+        JsonNode v = node.get(b.field());
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber()) {
+            throw outOfBounds(b);
+        }
+        return v.doubleValue();
+    }
+
+    /** The rejection for a field outside (or not of the type of) its BenchParams bound, with the value sent. */
+    CommandRejectedException outOfBounds(BenchParams.Bound b) {
+        JsonNode v = node.get(b.field());
+        return reject("field \"" + b.field() + "\" must be " + (b.integer() ? "an integer " : "a number ") + b.range()
+                + ", got [" + (v == null ? "nothing" : truncate(v.toString())) + "]");
     }
 
     double number(String field, double min, double max, double fallback) throws CommandRejectedException {

@@ -56,9 +56,10 @@ final class EnergyEstimator {
         Double rate = rateHz(power, ws, we);
         Double idleSpread = spread(power, bs, be);
         if (!reasons.isEmpty()) {
+            Double notMeasured = null; // an invalid window yields no energy figure, and no uncertainty of one
             return new EnergyReport(src.name(), src.detail(), counter ? "counter" : "power_integral", false, reasons,
-                    gaps, null, null, null, null, null, EnergyUncertainty.CONFIDENCE_PCT, inside, rate,
-                    src.resolutionW(), idleSpread, null);
+                    gaps, notMeasured, notMeasured, notMeasured, notMeasured, notMeasured,
+                    EnergyUncertainty.CONFIDENCE_PCT, inside, rate, src.resolutionW(), idleSpread, null);
         }
         double perInf = totalMj / inferences;
         EnergyUncertainty.Part sampling = counter ? EnergyUncertainty.Part.ZERO

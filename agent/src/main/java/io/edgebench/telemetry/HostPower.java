@@ -20,7 +20,10 @@ public record HostPower(String profileName, Path profilesDir, MqttPowerSpec plug
     }
 
     public static HostPower none(String profileName) {
-        return new HostPower(profileName, null, null, null, PowerLinks.NONE);
+        Path defaultProfilesDir = null;
+        MqttPowerSpec noPlug = null;
+        String noBroker = null;
+        return new HostPower(profileName, defaultProfilesDir, noPlug, noBroker, PowerLinks.NONE);
     }
 
     /** The resolved profile, with the plug applied and its broker filled in. */

@@ -64,7 +64,7 @@ class CompareRequestParserTest {
         "{\"models\":[\"a\"],\"tolerance\":-1}|field \"tolerance\" must be a number",
         "{\"models\":[\"a\"],\"runs\":0}|field \"runs\" must be an integer 1..100000, got [0]",
         "{\"models\":[\"a\"],\"model\":\"a\"}|unknown field \"model\"",
-        "{\"models\":[\"a\"],\"sample_hz\":10}|unknown field \"sample_hz\"",
+        "{\"models\":[\"a\"],\"cooldown_to_c\":40}|unknown field \"cooldown_to_c\"",
     })
     void badRequests_nameTheFieldTheValueAndTheExpectation(String json, String expected) {
         CommandRejectedException e = assertThrows(CommandRejectedException.class, () -> parse(json));

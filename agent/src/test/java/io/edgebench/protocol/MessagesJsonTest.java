@@ -2,10 +2,13 @@ package io.edgebench.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -83,5 +86,17 @@ class MessagesJsonTest {
         assertEquals(ErrorKind.OUT_OF_MEMORY, Json.mapper().readValue("\"out_of_memory\"", ErrorKind.class));
         assertEquals(65, ErrorKind.MODEL.exitCode());
         assertEquals(Topics.ERR_NOT_AVAILABLE, ErrorKind.UNAVAILABLE.mqttCode());
+    }
+
+    @Test
+    void compareRequest_writesWhatTheAgentsParserAccepts() throws Exception {
+        ObjectNode payload = new CompareRequest(List.of("m.tflite", "m.onnx"), List.of("tflite:xnnpack", "onnx:cpu"),
+                30, null).toPayload();
+        assertEquals("{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],"
+                + "\"runs\":30}", payload.toString());
+        Command c = new CommandParser(1 << 20).parse(Topics.COMPARE, json(payload).getBytes(StandardCharsets.UTF_8));
+        Command.Compare compare = assertInstanceOf(Command.Compare.class, c);
+        assertEquals(List.of("m.tflite", "m.onnx"), compare.models());
+        assertEquals(30, compare.template().runs());
     }
 }

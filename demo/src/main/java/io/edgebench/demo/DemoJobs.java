@@ -2,9 +2,9 @@ package io.edgebench.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.json.Json;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.protocol.CompareRequest;
 import io.edgebench.protocol.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +34,8 @@ final class DemoJobs {
     }
 
     List<JsonNode> run(Path tflite, Path onnx) throws UnavailableException {
-        ObjectNode compare = Json.mapper().createObjectNode();
-        compare.putArray("models").add(name(tflite)).add(name(onnx));
-        compare.putArray("delegates").add("tflite:xnnpack").add("tflite:cpu").add("onnx:cpu");
-        compare.put("runs", runs);
-        compare.put("agreement_inputs", AGREEMENT_INPUTS);
+        ObjectNode compare = new CompareRequest(List.of(name(tflite), name(onnx)),
+                List.of("tflite:xnnpack", "tflite:cpu", "onnx:cpu"), runs, AGREEMENT_INPUTS).toPayload();
         Controller.Job job = submit(Topics.COMPARE, compare);
         if (!job.reply().ok()) {
             throw rejected(job);

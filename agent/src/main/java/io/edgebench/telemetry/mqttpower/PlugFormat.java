@@ -36,6 +36,12 @@ public final class PlugFormat {
             .build().reader();
 
     /** How to read one topic. Pointers are JSON pointers; null power pointer with a plain-number payload. */
+    /** Rule parts a format does not have: plain-number topics carry one value and no clock. */
+    private static final String WHOLE_PAYLOAD = null;
+    private static final String NO_POWER = null;
+    private static final String NO_ENERGY = null;
+    private static final String NO_TIME = null;
+
     record Rule(String topic, boolean plainNumber, String powerPointer, double powerScaleW, String energyPointer,
             double energyScaleMj, String timePointer, String timeFormat) {}
 
@@ -68,9 +74,10 @@ public final class PlugFormat {
                     new Rule("stat/" + d + "/STATUS10", false, "/StatusSNS/ENERGY/Power", scale,
                             "/StatusSNS/ENERGY/Total", 3.6e9, "/StatusSNS/Time", "iso_local")), false);
             case "shelly_gen1" -> new PlugFormat("shelly_gen1", List.of(
-                    new Rule(or(s.topic(), "shellies/" + d + "/relay/0/power"), true, null, scale, null, 0, null, null),
-                    new Rule(or(s.energyTopic(), "shellies/" + d + "/relay/0/energy"), true, null, 0, "", 60_000,
-                            null, null)), false);
+                    new Rule(or(s.topic(), "shellies/" + d + "/relay/0/power"), true, WHOLE_PAYLOAD, scale,
+                            NO_ENERGY, 0, NO_TIME, NO_TIME),
+                    new Rule(or(s.energyTopic(), "shellies/" + d + "/relay/0/energy"), true, NO_POWER, 0, "", 60_000,
+                            NO_TIME, NO_TIME)), false);
             case "shelly_gen2" -> new PlugFormat("shelly_gen2", List.of(new Rule(or(s.topic(), d + "/events/rpc"),
                     false, "/params/switch:0/apower", scale, "/params/switch:0/aenergy/total", 3.6e6, "/params/ts",
                     "epoch_s")), true);

@@ -95,7 +95,8 @@ public final class NativeLoader {
         }
         throw new AcceleratorUnavailableException("Edge TPU JNI shim " + LIBRARY_FILE + " for [" + platform
                 + "] could not be loaded (tried: " + String.join("; ", tried) + "). The jar was built without it"
-                + " (for linux-arm64 the build needs gcc-aarch64-linux-gnu) or -D" + NATIVE_DIR_PROPERTY
+                + " (a build cross-compiles the other arch's shim only with its cross compiler: gcc-aarch64-linux-gnu"
+                + " on amd64, gcc-x86-64-linux-gnu on arm64) or -D" + NATIVE_DIR_PROPERTY
                 + " points at the wrong place.");
     }
 

@@ -22,8 +22,14 @@ public final class StandIn {
         return Path.of(dir).toAbsolutePath();
     }
 
+    /**
+     * The stand-in for this JVM's machine: the cross-built one (e.g. linux-arm64/) when this JVM runs the other arch
+     * (the arm64 suite runs tests under qemu), else the host build.
+     */
     public static Path library() {
-        Path lib = nativesDir().resolve("libedgetpu.so.1");
+        String platform = NativeLoader.platform(System.getProperty("os.name"), System.getProperty("os.arch"));
+        Path cross = nativesDir().resolve(platform + "/libedgetpu.so.1");
+        Path lib = Files.isRegularFile(cross) ? cross : nativesDir().resolve("libedgetpu.so.1");
         assertTrue(Files.isRegularFile(lib), "stand-in not built: " + lib + " (run through Maven)");
         return lib;
     }
