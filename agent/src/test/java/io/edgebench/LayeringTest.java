@@ -37,9 +37,9 @@ class LayeringTest {
      * to the cycle rule only until they are added here.
      */
     static final List<String> LAYERS = List.of(
-            "json", "protocol", "config", "model", "runtime", "systemd", "link", "store", "resultstore", "telemetry",
-            "worker", "bench", "calibrate", "compare", "report", "collect", "homeassistant", "controller", "fleet",
-            "daemon", "doctor", "cli");
+            "json", "protocol", "config", "model", "runtime", "inputs", "systemd", "link", "store", "resultstore",
+            "telemetry", "worker", "bench", "calibrate", "compare", "report", "collect", "homeassistant", "controller",
+            "fleet", "daemon", "doctor", "cli");
 
     private static JavaClasses classes;
 

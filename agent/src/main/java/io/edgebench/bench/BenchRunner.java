@@ -24,6 +24,7 @@ import io.edgebench.worker.WorkerLaunch;
 import io.edgebench.worker.WorkerMessage;
 import io.edgebench.worker.WorkerRequest;
 import java.nio.file.Path;
+import io.edgebench.inputs.InputFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,7 +157,8 @@ public final class BenchRunner {
                     .latencyUs(m.latencyUs()).throughputIps(m.throughputIps()).peakRssBytes(report.peakRssBytes())
                     .delegation(report.delegation()).edgetpu(report.edgetpu()).inputs(report.inputs())
                     .host(Host.current()).timedWindow(m.timedWindow()).valid(reasons.isEmpty())
-                    .invalidReasons(reasons).warnings(report.warnings()).telemetry(summary).build();
+                    .invalidReasons(reasons).warnings(report.warnings()).telemetry(summary)
+                    .opProfile(report.opProfile()).build();
         } finally {
             telemetry.close();
         }
@@ -249,7 +251,9 @@ public final class BenchRunner {
 
     /** {@code text} as it may leave the board: the models dir's path taken out (see {@link #namingModelsIn}). */
     private String named(String text) {
-        return modelsDir == null ? text : ModelPaths.hide(text, modelsDir);
+        // the inputs dir next to it holds the request's input files: its path stays private too
+        return modelsDir == null ? text
+                : ModelPaths.hide(ModelPaths.hide(text, modelsDir), InputFiles.dirNextTo(modelsDir));
     }
 
     private List<String> namedAll(List<String> lines) {

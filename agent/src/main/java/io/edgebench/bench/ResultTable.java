@@ -33,6 +33,7 @@ public final class ResultTable {
         for (String w : r.warnings()) {
             line(b, "warning", w);
         }
+        inputs(b, r);
         line(b, "load", ms(r.loadUs()) + "   init " + ms(r.initUs()) + "   first inference "
                 + ms(r.firstInferenceUs()));
         line(b, "warm-up", r.warmup().runs() + " runs, mean " + ms(r.warmup().meanUs()));
@@ -50,6 +51,7 @@ public final class ResultTable {
                 l.min() / 1e3, l.p50() / 1e3, l.p90() / 1e3, l.p95() / 1e3, l.p99() / 1e3, l.p999() / 1e3,
                 l.max() / 1e3, l.mean() / 1e3, l.std() / 1e3));
         b.append(System.lineSeparator());
+        OpProfileTable.lines(r.opProfile()).forEach(t -> b.append(t).append(System.lineSeparator()));
         // telemetry last: what it measured, and plainly what this machine could not measure
         io.edgebench.telemetry.TelemetryText.lines(r.telemetry())
                 .forEach(t -> b.append(t).append(System.lineSeparator()));
@@ -58,6 +60,33 @@ public final class ResultTable {
             line(b, "caution", String.join("; ", r.invalidReasons()));
         }
         return b.toString();
+    }
+
+    /** One line naming each input whose values the user chose (files, values, ranges); seeded ones are implied. */
+    private static void inputs(StringBuilder b, BenchResult r) {
+        if (r.inputs() == null) {
+            return;
+        }
+        java.util.List<String> chosen = new java.util.ArrayList<>();
+        boolean seeded = false;
+        for (BenchResult.InputShape in : r.inputs()) {
+            io.edgebench.protocol.InputUse u = in.source();
+            if (u == null || "seed".equals(u.kind())) {
+                seeded = true;
+                continue;
+            }
+            String what = switch (u.kind()) {
+                case "value" -> io.edgebench.protocol.InputSource.num(u.value());
+                case "range" -> "uniform [" + io.edgebench.protocol.InputSource.num(u.low()) + ", "
+                        + io.edgebench.protocol.InputSource.num(u.high()) + "]";
+                default -> u.file() + (u.layout() == null ? "" : " (" + u.layout() + ")") + " sha256 "
+                        + u.sha256().substring(0, 12);
+            };
+            chosen.add(in.name() + "=" + what);
+        }
+        if (!chosen.isEmpty()) {
+            line(b, "inputs", String.join(", ", chosen) + (seeded ? " (the others seeded)" : ""));
+        }
     }
 
     private static String delegation(Delegation d) {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,6 +92,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed of the random inputs. Default: ${DEFAULT-VALUE}.")
     Long seed;
+
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
 
     @Option(names = "--spinning", description = "ONNX Runtime: let intra-op threads spin between runs.")
     boolean spinning;
@@ -182,7 +186,8 @@ public final class BenchCommand implements Callable<Integer> {
                 .warmupSeconds(or(warmupSeconds, d.warmupSeconds())).runs(or(runs, d.runs()))
                 .minSeconds(or(minSeconds, d.minSeconds())).maxSeconds(or(maxSeconds, d.maxSeconds()))
                 .inputShapes(shapes(inputShapes)).seed(or(seed, d.seed())).onnxSpinning(spinning).edgeTpu(edgeTpu)
-                .requireFullDelegation(requireFullDelegation).sampleHz(hz).energyAccuracyPct(energyAccuracy).build();
+                .requireFullDelegation(requireFullDelegation).sampleHz(hz).energyAccuracyPct(energyAccuracy)
+                .inputs(inputOptions.plan()).profileOps(inputOptions.profileOps).build();
     }
 
     /**

@@ -1,5 +1,12 @@
 package io.edgebench.cli;
 
+import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.protocol.InputPlan;
+import io.edgebench.inputs.InputFiles;
+import io.edgebench.inputs.LanePlans;
+import java.util.ArrayList;
+import java.util.Map;
+
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.protocol.CompareReport;
@@ -22,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -108,6 +116,14 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--energy-accuracy", paramLabel = "PCT",
             description = "Time each lane until its energy per inference is known to PCT % (needs --sample-hz).")
     Double energyAccuracy;
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
+
+    @Option(names = "--match", paramLabel = "A=B|A=B1+B2",
+            description = "Pair output A of one lane with output B (or B1, B2 concatenated along the first axis where "
+                    + "their shapes differ) of the other; outputs are otherwise paired by name, then shape, then "
+                    + "transposed layout (repeatable).")
+    List<String> matches = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
@@ -136,14 +152,20 @@ public final class CompareCommand implements Callable<Integer> {
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
-        List<Long> seeds = LongStream.rangeClosed(1, agreementInputs).boxed().toList();
+        InputPlan plan = inputOptions.plan();
+        Map<Path, InputPlan> plans = LanePlans.split(plan, models);
+        // a directory input gives the samples: sample k is its k-th file, the seed of the other inputs is k
+        int samples = InputFiles.directorySamples(plan);
+        List<Long> seeds = LongStream.rangeClosed(1, samples > 0 ? samples : agreementInputs).boxed().toList();
         if (powerPlug != null && sampleHz == 0) {
             throw new IllegalArgumentException("--power-plug needs telemetry: add --sample-hz, e.g. --sample-hz 50");
         }
         HostPower host = new HostPower(profile, profilesDir, powerPlug == null ? null
                 : MqttPowerSpec.parseShort(powerPlug), null, PahoPowerLinks.standalone(line -> { }));
         CompareReport report = new Comparison(new BenchRunner(),
-                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).run(lanes, l -> params(l, edgeTpu), seeds,
+                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches))
+                .run(lanes, l -> params(l, edgeTpu).withInputs(plans.get(l.model()))
+                        .withProfileOps(inputOptions.profileOps), seeds,
                 tolerance, minTop1,
                 line -> {
                     if (!quiet) {

@@ -25,7 +25,8 @@ public final class ForgeCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--arch", defaultValue = "tiny", paramLabel = "ARCH",
-            description = "tiny, mobilenet-v1 or mobilenet-v2 (default: ${DEFAULT-VALUE}).")
+            description = "tiny, mobilenet-v1, mobilenet-v2 or seg (spatial output: NHWC in .tflite, NCHW in .onnx) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(names = "--width-multiplier", defaultValue = "1.0", paramLabel = "F",

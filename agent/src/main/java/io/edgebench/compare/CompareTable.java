@@ -86,14 +86,17 @@ public final class CompareTable {
         b.append(String.format(Locale.ROOT, "%nOutput agreement over %d seeded inputs (tolerance: max abs <= %.3g, "
                 + "top-1 >= %.0f%%)%n", report.agreementSeeds().size(), report.tolerance(), report.minTop1() * 100));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"pair", "max abs err", "mean abs err", "min cosine", "top-1", "verdict"});
+        rows.add(new String[] {"pair / output", "max abs err", "mean abs err", "min cosine", "top-1", "verdict"});
         for (PairAgreement p : report.agreement()) {
-            rows.add(new String[] {pairLabel(report, p), String.format(Locale.ROOT, "%.3g", p.maxAbsError()),
-                String.format(Locale.ROOT, "%.3g", p.meanAbsError()), String.format(Locale.ROOT, "%.6f", p.cosineMin()),
-                String.format(Locale.ROOT, "%.1f%%", p.top1Agreement() * 100),
-                p.flagged() ? "FLAGGED: " + String.join("; ", p.reasons()) : "ok"});
+            rows.add(new String[] {pairLabel(report, p), AgreementRows.num("%.3g", p.maxAbsError()),
+                AgreementRows.num("%.3g", p.meanAbsError()), AgreementRows.num("%.6f", p.cosineMin()),
+                AgreementRows.pct(p.top1Agreement()), AgreementRows.verdict(p)});
+            rows.addAll(AgreementRows.perOutput(p));
         }
         appendGrid(b, rows, true);
+        AgreementRows.notes(report, this_ -> pairLabel(report, this_)).forEach(l -> b.append(l)
+                .append(System.lineSeparator()));
+        ProfileColumns.lines(report).forEach(l -> b.append(l).append(System.lineSeparator()));
         for (String e : report.outputErrors()) {
             b.append("no outputs from ").append(e).append(System.lineSeparator());
         }

@@ -9,6 +9,9 @@ import io.edgebench.worker.BenchListener;
 import io.edgebench.protocol.BenchParams;
 import io.edgebench.protocol.BenchResult;
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.compare.align.LaneOutputs;
+import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.compare.align.PairComparison;
 import io.edgebench.model.ModelFile;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.OutputsReport;
@@ -33,6 +36,7 @@ public final class Comparison {
 
     private final BenchRunner runner;
     private final Function<BenchParams, RunTelemetry> telemetry;
+    private final List<OutputMatch> matches;
 
     /** Lanes without telemetry. */
     public Comparison(BenchRunner runner) {
@@ -44,8 +48,18 @@ public final class Comparison {
      *     that lane's result); RunTelemetry.OFF for none
      */
     public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
+        this(runner, telemetry, List.of());
+    }
+
+    private Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry, List<OutputMatch> matches) {
         this.runner = runner;
         this.telemetry = telemetry;
+        this.matches = List.copyOf(matches);
+    }
+
+    /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
+    public Comparison withMatches(List<OutputMatch> pairings) {
+        return new Comparison(runner, telemetry, pairings);
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -84,7 +98,8 @@ public final class Comparison {
             double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
             BooleanSupplier cancelled) {
         List<BenchResult> results = new ArrayList<>();
-        List<List<float[]>> outputs = new ArrayList<>();
+        List<LaneOutputs> outputs = new ArrayList<>();
+        List<OutputsReport> firstReports = null;
         List<String> outputErrors = new ArrayList<>();
         for (Lane lane : lanes) {
             if (cancelled.getAsBoolean()) {
@@ -94,31 +109,81 @@ public final class Comparison {
             progress.accept("bench   " + lane.label());
             results.add(runner.run(p, telemetry.apply(p), listener, cancelled));
             progress.accept("outputs " + lane.label() + " (" + seeds.size() + " seeded inputs)");
-            List<float[]> laneOutputs = new ArrayList<>();
+            List<OutputsReport> reports = new ArrayList<>();
             // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks
-            for (int from = 0; from < seeds.size() && laneOutputs != null; from += WorkerRequest.MAX_SEEDS) {
+            for (int from = 0; from < seeds.size() && reports != null; from += WorkerRequest.MAX_SEEDS) {
                 List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
                 BenchRunner.Outputs o = runner.outputs(p, chunk, MAX_OUTPUT_VALUES, cancelled);
                 if (o.report() == null) {
                     outputErrors.add(lane.label() + ": " + o.error());
-                    laneOutputs = null;
+                    reports = null;
                 } else {
-                    laneOutputs.addAll(concatenated(o.report()));
+                    reports.add(o.report());
                 }
             }
-            outputs.add(laneOutputs);
+            outputs.add(reports == null ? null : laneOutputs(reports));
+            firstReports = firstReports == null ? reports : firstReports;
         }
         List<PairAgreement> pairs = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             for (int j = i + 1; j < lanes.size(); j++) {
                 if (outputs.get(i) != null && outputs.get(j) != null) {
-                    pairs.add(PairAgreement.of(lanes.get(i).label(), lanes.get(j).label(), outputs.get(i),
-                            outputs.get(j), tolerance, minTop1));
+                    pairs.add(PairComparison.of(lanes.get(i).label(), outputs.get(i), lanes.get(j).label(),
+                            outputs.get(j), matches, tolerance, minTop1));
                 }
             }
         }
+        outputErrors.addAll(unusedMatches(pairs));
+        List<CompareReport.AgreementSample> samples = agreementInputs(firstReports);
         return new CompareReport(CompareReport.SCHEMA_VERSION, lanes.stream().map(Lane::label).toList(), results,
-                seeds, tolerance, minTop1, pairs, outputErrors);
+                seeds, tolerance, minTop1, pairs, outputErrors, samples);
+    }
+
+    /** Per sample, the inputs as fed, when any is not seeded; null when the user chose none (seeds say it all). */
+    static List<CompareReport.AgreementSample> agreementInputs(List<OutputsReport> reports) {
+        if (reports == null) {
+            return null;
+        }
+        List<CompareReport.AgreementSample> out = new ArrayList<>();
+        boolean chosen = false;
+        for (OutputsReport r : reports) {
+            for (OutputsReport.SeedOutputs run : r.runs()) {
+                if (run.inputs() == null) {
+                    return null;
+                }
+                chosen |= run.inputs().stream().anyMatch(i -> i.source() != null && !"seed".equals(i.source().kind()));
+                out.add(new CompareReport.AgreementSample(run.seed(), run.inputs()));
+            }
+        }
+        return chosen ? out : null;
+    }
+
+    /** A --match that paired nothing in any pair of lanes is a typo or the wrong pair: say so (it fails the run). */
+    private List<String> unusedMatches(List<PairAgreement> pairs) {
+        List<String> out = new ArrayList<>();
+        for (OutputMatch m : matches) {
+            boolean used = pairs.stream().flatMap(p -> p.outputs().stream()).anyMatch(o -> "match".equals(o.matchedBy())
+                    && (o.x().equals(m.a()) || o.y().equals(m.a())));
+            if (!used && pairs.stream().anyMatch(p -> p.notComparable() == null)) {
+                out.add("--match " + m + ": no pair of lanes has output [" + m.a() + "] on one side and "
+                        + m.parts() + " on the other; check the names against each model's outputs (edgebench"
+                        + " inspect)");
+            }
+        }
+        return out;
+    }
+
+    /** The per-seed outputs of one lane's workers, with names and shapes for alignment. */
+    static LaneOutputs laneOutputs(List<OutputsReport> reports) {
+        OutputsReport first = reports.get(0);
+        List<List<float[]>> samples = new ArrayList<>();
+        reports.forEach(r -> r.runs().forEach(run -> samples.add(run.outputs())));
+        List<List<Long>> shapes = first.outputShapes();
+        if (shapes == null) {
+            // an older worker: shapes unknown, so each output is taken as flat
+            shapes = first.runs().get(0).outputs().stream().map(a -> List.of((long) a.length)).toList();
+        }
+        return new LaneOutputs(first.outputNames(), shapes, samples);
     }
 
     /** Per seed, all outputs of that inference end to end. */

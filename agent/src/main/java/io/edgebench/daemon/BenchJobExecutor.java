@@ -15,8 +15,14 @@ import io.edgebench.protocol.Command;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
+import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.inputs.LanePlans;
+import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.InputPlan;
+import io.edgebench.protocol.Topics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -59,19 +65,31 @@ public final class BenchJobExecutor implements JobExecutor {
         if (!(job.command() instanceof Command.Bench b)) {
             throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
         }
-        BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()));
+        BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()))
+                .withInputs(inputs(Topics.BENCH, b.params().inputs()));
         RunTelemetry telemetry = TelemetryFactory.forMachine(p.sampleHz(), power);
         return JobOutput.of(runner.run(p, telemetry, listener, cancelled));
+    }
+
+    /** The request's input files resolved in the inputs dir (checked again: the file may be gone since). */
+    private InputPlan inputs(String verb, InputPlan plan) {
+        try {
+            return new InputStore(InputStore.dirFor(modelsDir), Long.MAX_VALUE).resolve(verb, plan);
+        } catch (CommandRejectedException | java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private CompareReport compare(Command.Compare c, BenchListener listener, BooleanSupplier cancelled) {
         List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
         List<Lane> lanes = lanes(models, c.choices());
         BenchParams t = c.template();
+        Map<Path, InputPlan> plans = LanePlans.split(inputs(Topics.COMPARE, t.inputs()), models);
         // every lane samples at the request's sample_hz: its energy per inference and uncertainty are in its result
         return new Comparison(runner, p -> TelemetryFactory.forMachine(p.sampleHz(), power))
+                .withMatches(OutputMatch.parseAll(c.matches()))
                 .run(lanes, lane -> t.toBuilder().model(lane.model()).runtime(lane.runtime())
-                        .delegate(lane.delegate()).build(),
+                        .delegate(lane.delegate()).inputs(plans.get(lane.model())).build(),
                 c.agreementSeeds(), c.tolerance(), c.minTop1(), line -> { }, listener, cancelled);
     }
 

@@ -3,6 +3,8 @@ package io.edgebench.daemon;
 import io.edgebench.protocol.AgentVersion;
 import io.edgebench.bench.ModelPaths;
 import io.edgebench.compare.Comparison;
+import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.inputs.LanePlans;
 import io.edgebench.protocol.Command;
 import io.edgebench.protocol.CommandRejectedException;
 import io.edgebench.protocol.ReplyData;
@@ -22,14 +24,21 @@ import java.util.List;
 final class CommandHandler {
     private final JobQueue queue;
     private final ModelStore models;
+    private final InputStore inputs;
     private final DeviceProbes probes;
     private final boolean compareAvailable;
     private final Clock clock;
     private final Instant startedAt;
 
     CommandHandler(JobQueue queue, ModelStore models, DeviceProbes probes, boolean compareAvailable, Clock clock) {
+        this(queue, models, inputsNextTo(models), probes, compareAvailable, clock);
+    }
+
+    CommandHandler(JobQueue queue, ModelStore models, InputStore inputs, DeviceProbes probes,
+            boolean compareAvailable, Clock clock) {
         this.queue = queue;
         this.models = models;
+        this.inputs = inputs;
         this.probes = probes;
         this.compareAvailable = compareAvailable;
         this.clock = clock;
@@ -45,6 +54,7 @@ final class CommandHandler {
             return probe(Topics.SENSORS, probes::sensors);
         } else if (command instanceof Command.Bench b) {
             models.resolve(Topics.BENCH, b.params().model().toString());
+            inputs.resolve(Topics.BENCH, b.params().inputs()); // a missing input file: reject now, not as a failed job
             return queue.submit(b);
         } else if (command instanceof Command.Compare c) {
             if (!compareAvailable) {
@@ -55,8 +65,11 @@ final class CommandHandler {
             for (String m : c.models()) {
                 files.add(models.resolve(Topics.COMPARE, m));
             }
+            inputs.resolve(Topics.COMPARE, c.template().inputs());
             try {
                 Comparison.lanes(files, c.choices()); // a model no choice fits: reject now, not as a failed job
+                LanePlans.split(c.template().inputs(), files); // an input name no model has
+                OutputMatch.parseAll(c.matches());
             } catch (RuntimeException e) {
                 throw CommandRejectedException.badRequest(Topics.COMPARE, ModelPaths.hide(e.getMessage(),
                         models.dir()), null);
@@ -67,15 +80,29 @@ final class CommandHandler {
         } else if (command instanceof Command.ModelsList) {
             var list = models.list().stream()
                     .map(e -> new ReplyData.ModelEntry(e.name(), e.sizeBytes(), e.modifiedTs())).toList();
-            return new ReplyData.ModelList(list, list.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum());
+            var files = inputs.list().stream()
+                    .map(e -> new ReplyData.ModelEntry(e.name(), e.sizeBytes(), e.modifiedTs())).toList();
+            return new ReplyData.ModelList(list, list.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum(),
+                    files, files.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum());
         } else if (command instanceof Command.ModelsPut p) {
             long received = models.put(p);
             return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256(), received, p.last());
+        } else if (command instanceof Command.InputsPut p) {
+            inputs.put(p.name(), p.sizeBytes(), p.sha256(), p.data());
+            return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256(), p.sizeBytes(), true);
         } else if (command instanceof Command.ModelsDelete d) {
             models.delete(d.name());
             return new ReplyData.ModelDeleted(d.name(), true);
         }
         throw new IllegalStateException("unhandled command " + command);
+    }
+
+    private static InputStore inputsNextTo(ModelStore models) {
+        try {
+            return new InputStore(InputStore.dirFor(models.dir()), models.maxModelBytes());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the inputs dir next to " + models.dir(), e);
+        }
     }
 
     /** The inspection names the model by file name, and so does any error: the models dir's path stays private. */

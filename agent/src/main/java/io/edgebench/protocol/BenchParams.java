@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param cooldownToC wait (at most cooldownMaxSeconds) until the hottest zone is at or below this; null: no wait
  * @param energyAccuracyPct keep timing past runs and min_seconds (never past max_seconds) until energy per inference
  *     is known to this many percent (95 % uncertainty over value); null: off. Needs telemetry (sample_hz > 0).
+ * @param inputs the inputs the user chose (files, images, values, ranges); the others get seeded random values
+ * @param profileOps after the timed loop, a separate profiled pass with per-operator times
  */
 public record BenchParams(
         Path model,
@@ -36,7 +38,9 @@ public record BenchParams(
         double sampleHz,
         Double cooldownToC,
         double cooldownMaxSeconds,
-        Double energyAccuracyPct) {
+        Double energyAccuracyPct,
+        InputPlan inputs,
+        boolean profileOps) {
 
     public static final int MAX_RUNS = 100_000;
     public static final double MAX_SECONDS = 3600;
@@ -90,6 +94,7 @@ public record BenchParams(
         Objects.requireNonNull(model, "model");
         inputShapes = inputShapes == null ? Map.of() : Map.copyOf(inputShapes);
         edgeTpu = edgeTpu == null ? EdgeTpuOptions.defaults() : edgeTpu;
+        inputs = inputs == null ? InputPlan.NONE : inputs;
         THREADS.check(threads);
         WARMUP_RUNS.check(warmupRuns);
         WARMUP_SECONDS.check(warmupSeconds);
@@ -114,13 +119,27 @@ public record BenchParams(
         }
     }
 
-    /** Without an energy accuracy target (the shape before --energy-accuracy). */
+    /** Without an energy accuracy target, chosen inputs or a per-op profile (the shape before those fields). */
     public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
             double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
             long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
             Double cooldownToC, double cooldownMaxSeconds) {
         this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
-                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds, null);
+                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds, null,
+                InputPlan.NONE, false);
+    }
+
+    public BenchParams withInputs(InputPlan plan) {
+        return toBuilder().inputs(plan).build();
+    }
+
+    public BenchParams withProfileOps(boolean on) {
+        return toBuilder().profileOps(on).build();
+    }
+
+    /** {@code p}'s inputs and profile_ops on this (for code that rebuilds params field by field). */
+    public BenchParams withChoicesOf(BenchParams p) {
+        return toBuilder().inputs(p.inputs()).profileOps(p.profileOps()).build();
     }
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */
@@ -171,6 +190,8 @@ public record BenchParams(
         private Double cooldownToC;
         private double cooldownMaxSeconds = 300.0;
         private Double energyAccuracyPct;
+        private InputPlan inputs = InputPlan.NONE;
+        private boolean profileOps = false;
 
         private Builder(Path model) {
             this.model = model;
@@ -195,6 +216,8 @@ public record BenchParams(
             this.cooldownToC = p.cooldownToC;
             this.cooldownMaxSeconds = p.cooldownMaxSeconds;
             this.energyAccuracyPct = p.energyAccuracyPct;
+            this.inputs = p.inputs;
+            this.profileOps = p.profileOps;
         }
 
         public Builder model(Path v) {
@@ -287,10 +310,20 @@ public record BenchParams(
             return this;
         }
 
+        public Builder inputs(InputPlan v) {
+            this.inputs = v;
+            return this;
+        }
+
+        public Builder profileOps(boolean v) {
+            this.profileOps = v;
+            return this;
+        }
+
         public BenchParams build() {
             return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs,
                     minSeconds, maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz,
-                    cooldownToC, cooldownMaxSeconds, energyAccuracyPct);
+                    cooldownToC, cooldownMaxSeconds, energyAccuracyPct, inputs, profileOps);
         }
     }
 

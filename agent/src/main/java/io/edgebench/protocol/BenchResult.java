@@ -20,6 +20,7 @@ import java.util.Objects;
  *     delegated to the Edge TPU, or a libedgetpu not known to match this TFLite
  * @param errorKind why a run failed: model, unavailable, crash, timeout, out_of_memory, cancelled, internal
  * @param stderrTail the worker's last stderr lines, when the run failed
+ * @param opProfile per-operator and per-op-type times from a separate profiled pass (--profile-ops)
  */
 public record BenchResult(
         int schemaVersion,
@@ -49,7 +50,8 @@ public record BenchResult(
         List<String> invalidReasons,
         List<String> warnings,
         TelemetrySummary telemetry,
-        List<String> stderrTail) {
+        List<String> stderrTail,
+        OpProfile opProfile) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -62,6 +64,19 @@ public record BenchResult(
         if (status != Status.OK && error == null) {
             throw new IllegalArgumentException("a result with status [" + status.id() + "] needs an error message");
         }
+    }
+
+    /** Without a per-op profile (--profile-ops not given). */
+    public BenchResult(int schemaVersion, ModelRef model, RuntimeKind runtime, String runtimeVersion,
+            Delegate delegate, int threads, long seed, Long loadUs, Long initUs, Long firstInferenceUs, Warmup warmup,
+            Long runs, LatencyStats latencyUs, Double throughputIps, Long peakRssBytes, Delegation delegation,
+            EdgeTpuInfo edgetpu, List<InputShape> inputs, Host host, TimedWindow timedWindow, Status status,
+            String error, String errorKind, boolean valid, List<String> invalidReasons, List<String> warnings,
+            TelemetrySummary telemetry, List<String> stderrTail) {
+        this(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed, loadUs, initUs,
+                firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation, edgetpu, inputs,
+                host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings, telemetry, stderrTail,
+                null);
     }
 
     /** A builder with no measurement (the state of a run that failed early); build() validates. */
@@ -100,6 +115,7 @@ public record BenchResult(
         b.warnings = warnings;
         b.telemetry = telemetry;
         b.stderrTail = stderrTail;
+        b.opProfile = opProfile;
         return b;
     }
 
@@ -133,6 +149,7 @@ public record BenchResult(
         private List<String> warnings;
         private TelemetrySummary telemetry;
         private List<String> stderrTail;
+        private OpProfile opProfile;
 
         private Builder() {}
 
@@ -271,11 +288,16 @@ public record BenchResult(
             return this;
         }
 
+        public Builder opProfile(OpProfile v) {
+            this.opProfile = v;
+            return this;
+        }
+
         public BenchResult build() {
             return new BenchResult(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed,
                     loadUs, initUs, firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation,
                     edgetpu, inputs, host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings,
-                    telemetry, stderrTail);
+                    telemetry, stderrTail, opProfile);
         }
     }
 
@@ -297,10 +319,17 @@ public record BenchResult(
     /** Warm-up runs after the first inference, and their mean. */
     public record Warmup(long runs, double meanUs) {}
 
-    /** The input tensors as fed: name, dtype and the concrete shape used. */
-    public record InputShape(String name, String dtype, List<Long> shape) {
+    /**
+     * The input tensors as fed: name, dtype, the concrete shape used and where the values came from (seed, file
+     * name and sha256, image, value or range; null in results written before inputs could be chosen).
+     */
+    public record InputShape(String name, String dtype, List<Long> shape, InputUse source) {
         public InputShape {
             shape = List.copyOf(shape);
+        }
+
+        public InputShape(String name, String dtype, List<Long> shape) {
+            this(name, dtype, shape, null);
         }
     }
 

@@ -62,10 +62,13 @@ public sealed interface Command {
      * @param choices the runtime:delegate choices; each model runs with those of its format
      * @param template bench options shared by every lane; its model is the first of {@code models}
      * @param agreementSeeds the seeded inputs whose outputs are compared between lanes
+     * @param matches output pairings, "A=B" or "A=B1+B2" (compare.align.OutputMatch), tried on every pair
      */
     record Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
-            List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request) implements JobCommand {
+            List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request, List<String> matches)
+            implements JobCommand {
         public Compare {
+            matches = matches == null ? List.of() : List.copyOf(matches);
             models = List.copyOf(models);
             choices = List.copyOf(choices);
             agreementSeeds = List.copyOf(agreementSeeds);
@@ -74,6 +77,12 @@ public sealed interface Command {
             if (models.isEmpty() || choices.isEmpty() || agreementSeeds.isEmpty()) {
                 throw new IllegalArgumentException("compare needs at least one model, choice and agreement seed");
             }
+        }
+
+        /** Without output pairings (match). */
+        public Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
+                List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request) {
+            this(jobId, models, choices, template, agreementSeeds, tolerance, minTop1, request, List.of());
         }
 
         public String verb() {
@@ -121,6 +130,19 @@ public sealed interface Command {
 
         public String verb() {
             return Topics.MODELS_PUT;
+        }
+    }
+
+    /** An input file for the inputs dir; @param data the decoded bytes, checked against sizeBytes. */
+    record InputsPut(String name, long sizeBytes, String sha256, byte[] data) implements Command {
+        public InputsPut {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(data, "data");
+        }
+
+        public String verb() {
+            return Topics.INPUTS_PUT;
         }
     }
 

@@ -53,7 +53,8 @@ public final class CommandParser {
             Topics.COMPARE, "{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],\"runs\":50}",
             Topics.CANCEL, "{\"job_id\":\"20261127T043000-1a2b3c4d\"}",
             Topics.MODELS_PUT, "{\"name\":\"m.tflite\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}",
-            Topics.MODELS_DELETE, "{\"name\":\"m.tflite\"}");
+            Topics.MODELS_DELETE, "{\"name\":\"m.tflite\"}",
+            Topics.INPUTS_PUT, "{\"name\":\"cat.png\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}");
 
     private final long maxModelBytes;
 
@@ -64,7 +65,9 @@ public final class CommandParser {
 
     /** The largest payload accepted for a verb: models/put carries a base64 model, everything else is small. */
     public long maxPayloadBytes(String verb) {
-        return Topics.MODELS_PUT.equals(verb) ? (MAX_PART_BYTES + 2) / 3 * 4 + MAX_SMALL_PAYLOAD_BYTES
+        // inputs/put is one message: like a models/put part it must fit the agent's Maximum Packet Size
+        return Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb)
+                ? (MAX_PART_BYTES + 2) / 3 * 4 + MAX_SMALL_PAYLOAD_BYTES
                 : MAX_SMALL_PAYLOAD_BYTES;
     }
 
@@ -87,6 +90,7 @@ public final class CommandParser {
             case Topics.COMPARE -> compare(f);
             case Topics.CANCEL -> cancel(f);
             case Topics.MODELS_PUT -> put(f);
+            case Topics.INPUTS_PUT -> putInput(f);
             case Topics.MODELS_DELETE -> delete(f);
             default -> throw new IllegalStateException("verb without parser: " + verb);
         };
@@ -132,6 +136,12 @@ public final class CommandParser {
         return new Command.ModelsDelete(f.modelName("name"));
     }
 
+    /** inputs/put: the same checks as models/put (plain name, size, sha256, base64), bounded by max_model_bytes. */
+    private Command putInput(RequestFields f) throws CommandRejectedException {
+        Command.ModelsPut p = (Command.ModelsPut) put(f);
+        return new Command.InputsPut(p.name(), p.sizeBytes(), p.sha256(), p.data());
+    }
+
     private Command put(RequestFields f) throws CommandRejectedException {
         f.allowOnly(Set.of("name", "size_bytes", "sha256", "offset", "data_base64"));
         String name = f.modelName("name");
@@ -160,14 +170,14 @@ public final class CommandParser {
     }
 
     private static Command bench(RequestFields f, String verb) throws CommandRejectedException {
-        f.allowOnly(BENCH_FIELDS);
+        f.allowOnly(union(BENCH_FIELDS, InputFields.FIELDS));
         String model = f.modelName("model");
         return new Command.Bench(jobId(f, false), params(f, model), f.node());
     }
 
     /** Mirrors `edgebench compare`'s options; bench fields a comparison does not vary are not accepted. */
     private static Command compare(RequestFields f) throws CommandRejectedException {
-        f.allowOnly(COMPARE_FIELDS);
+        f.allowOnly(union(COMPARE_FIELDS, union(InputFields.FIELDS, Set.of("match"))));
         List<String> models = f.modelNames("models", MAX_COMPARE_MODELS);
         List<Lane.Choice> choices = choices(f);
         int inputs = (int) f.integer("agreement_inputs", 1, MAX_AGREEMENT_INPUTS, 20);
@@ -180,7 +190,8 @@ public final class CommandParser {
             throw f.reject("field \"seed\" must leave room for agreement_inputs seeds after it, got [" + first + "]");
         }
         List<Long> seeds = LongStream.range(first, first + inputs).boxed().toList();
-        return new Command.Compare(jobId(f, false), models, choices, p, seeds, tolerance, minTop1, f.node());
+        return new Command.Compare(jobId(f, false), models, choices, p, seeds, tolerance, minTop1, f.node(),
+                InputFields.matches(f));
     }
 
     private static List<Lane.Choice> choices(RequestFields f) throws CommandRejectedException {
@@ -206,6 +217,12 @@ public final class CommandParser {
             // parseList speaks of the CLI's --delegates option; name the request field instead
             throw f.reject(expected + "; " + e.getMessage().replace("--delegates item", "item"));
         }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
     }
 
     private static String jobId(RequestFields f, boolean required) throws CommandRejectedException {
@@ -239,6 +256,8 @@ public final class CommandParser {
                     .cooldownMaxSeconds(f.number(BenchParams.COOLDOWN_MAX_SECONDS, d.cooldownMaxSeconds()))
                     .energyAccuracyPct(f.has("energy_accuracy_pct")
                             ? (Double) f.number(BenchParams.ENERGY_ACCURACY_PCT, 0) : null)
+                    .inputs(InputFields.plan(f))
+                    .profileOps(f.bool("profile_ops", false))
                     .build();
         } catch (BenchParams.OutOfBounds e) {
             throw f.outOfBounds(e.bound()); // BenchParams checked the bound; say it with the field and value sent

@@ -9,10 +9,11 @@ import java.util.List;
  *
  * @param agreementSeeds the seeds of the inputs the outputs were compared on
  * @param outputErrors lanes whose outputs could not be collected, with the reason
+ * @param agreementInputs per sample, the inputs as fed, when the user chose any (--input, --input-value...)
  */
 public record CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results,
         List<Long> agreementSeeds, double tolerance, double minTop1, List<PairAgreement> agreement,
-        List<String> outputErrors) {
+        List<String> outputErrors, List<AgreementSample> agreementInputs) {
     public static final int SCHEMA_VERSION = 1;
 
     public CompareReport {
@@ -21,6 +22,23 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
         agreementSeeds = List.copyOf(agreementSeeds);
         agreement = List.copyOf(agreement);
         outputErrors = List.copyOf(outputErrors);
+        agreementInputs = agreementInputs == null ? null : List.copyOf(agreementInputs);
+    }
+
+    /** Without the per-sample inputs (no input was chosen: every agreement input is the seeded one). */
+    public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
+            double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors) {
+        this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors, null);
+    }
+
+    /**
+     * The inputs one agreement sample was fed in the first lane that produced outputs: which file of a directory
+     * input, with its sha256, and the values, ranges and seeds of the others.
+     */
+    public record AgreementSample(long seed, List<BenchResult.InputShape> inputs) {
+        public AgreementSample {
+            inputs = List.copyOf(inputs);
+        }
     }
 
     /** True when every lane ran and no pair is flagged. */

@@ -18,6 +18,8 @@ public enum Phase {
     LOAD,
     WARMUP,
     RUN,
+    /** --profile-ops: the separate profiled pass after the timed loop (the same watchdog budget as run). */
+    PROFILE,
     DONE;
 
     @JsonValue

@@ -16,9 +16,16 @@ public final class ReplyData {
     public record Cancelled(String jobId, String was) {}
 
     /** models/list. */
-    public record ModelList(List<ModelEntry> models, long modelsDirBytes) {
+    public record ModelList(List<ModelEntry> models, long modelsDirBytes, List<ModelEntry> inputs,
+            long inputsDirBytes) {
         public ModelList {
             models = List.copyOf(models);
+            inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        }
+
+        /** Without an inputs dir. */
+        public ModelList(List<ModelEntry> models, long modelsDirBytes) {
+            this(models, modelsDirBytes, List.of(), 0);
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
  * Builds the JSON request of `edgebench send` from {@code key=value} arguments or a whole {@code --payload}.
  * A value that parses as JSON is taken as JSON ({@code runs=200}, {@code onnx_spinning=true},
  * {@code input_shapes={"x":[1,3,224,224]}}), anything else as a string ({@code model=m.tflite}); {@code models}
- * also takes a comma list. {@code models/put file=PATH} reads the file and fills name, size, sha256 and base64.
+ * also takes a comma list. {@code models/put file=PATH} (and {@code inputs/put file=PATH}) reads the file and fills
+ * name, size, sha256 and base64.
  * Field validation stays with the agent, whose rejection names the field and the allowed range.
  */
 public final class SendPayload {
@@ -47,7 +48,7 @@ public final class SendPayload {
             }
             request.set(key, valueOf(key, value));
         }
-        if (Topics.MODELS_PUT.equals(verb) && request.has("file")) {
+        if ((Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb)) && request.has("file")) {
             attachFile(request, Path.of(request.remove("file").asText()));
         }
         return request;
@@ -90,7 +91,7 @@ public final class SendPayload {
     private static void attachFile(ObjectNode request, Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("file [" + file + "] is not a readable file; models/put file=PATH "
-                    + "uploads a local model");
+                    + "uploads a local model, inputs/put file=PATH a local input file");
         }
         if (!request.has("name")) {
             request.put("name", file.getFileName().toString());

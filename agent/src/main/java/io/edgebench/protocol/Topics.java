@@ -31,9 +31,11 @@ public final class Topics {
     public static final String MODELS_LIST = "models/list";
     public static final String MODELS_PUT = "models/put";
     public static final String MODELS_DELETE = "models/delete";
+    /** Uploads an input file (.npy, .bin, image) into the agent's inputs dir, as models/put does for models. */
+    public static final String INPUTS_PUT = "inputs/put";
     /** Every verb, in the order the docs list them. */
-    public static final List<String> VERBS =
-            List.of(PING, INSPECT, SENSORS, BENCH, COMPARE, CANCEL, MODELS_LIST, MODELS_PUT, MODELS_DELETE);
+    public static final List<String> VERBS = List.of(PING, INSPECT, SENSORS, BENCH, COMPARE, CANCEL, MODELS_LIST,
+            MODELS_PUT, MODELS_DELETE, INPUTS_PUT);
 
     /** Status states (the "state" field of the retained status message). */
     public static final String STATE_ONLINE = "online";

@@ -1,11 +1,13 @@
 package io.edgebench.runtime;
 
+import io.edgebench.protocol.OpProfile;
+
 import io.edgebench.model.TensorInfo;
 import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.Delegation;
 import io.edgebench.protocol.EdgeTpuInfo;
 import io.edgebench.protocol.RuntimeKind;
-
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +35,28 @@ public interface ModelSession extends AutoCloseable {
      * the type's range; other integer tensors get round(v), clamped.
      */
     void setInput(int index, float[] realValues);
+
+    /**
+     * Copies raw element bytes into input {@code index}: exactly elementCount * dtype size bytes in the tensor's own
+     * dtype, little-endian (the native order of every platform edgebench ships for). Used for user-supplied inputs
+     * (.npy, .bin, images already encoded for the tensor), so int64 values or quantized bytes arrive unchanged.
+     */
+    default void setInputBytes(int index, ByteBuffer bytes) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot take raw input bytes");
+    }
+
+    /** The shape output {@code index} had in the last run (dynamic dims resolved where the runtime knows them). */
+    default List<Long> outputShape(int index) {
+        return outputs().get(index).shape();
+    }
+
+    /**
+     * Runs {@code runs} inferences on the current inputs with the runtime's per-operator profiler and returns where
+     * the time went. Call it after the timed loop: the profiler stays out of the timed latency.
+     */
+    default OpProfile profileOps(int runs) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no per-op profiler");
+    }
 
     /** Runs the graph once on the current inputs. This is all the timed loop calls. */
     void run();

@@ -1,12 +1,14 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.LatencyStats;
-
 import io.edgebench.protocol.BenchResult.InputShape;
 import io.edgebench.protocol.BenchResult.TimedWindow;
 import io.edgebench.protocol.BenchResult.Warmup;
+import io.edgebench.inputs.InputLoader;
+import io.edgebench.protocol.InputUse;
 import io.edgebench.model.ModelLoadException;
+import io.edgebench.protocol.BenchParams;
+import io.edgebench.protocol.LatencyStats;
+
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.model.TensorInfo;
 import java.util.ArrayList;
@@ -35,12 +37,24 @@ public final class Measurement {
     public static List<InputShape> fillInputs(ModelSession session, BenchParams p, long seed) {
         InputGenerator generator = new InputGenerator(seed);
         List<TensorInfo> inputs = session.inputs();
+        InputLoader chosen = new InputLoader(p.inputs(), inputs, seed);
         List<InputShape> used = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             TensorInfo info = inputs.get(i);
             List<Long> shape = concreteShape(info, p);
-            session.setInput(i, generator.values(i, info, shape));
-            used.add(new InputShape(info.name(), info.dtype().id(), shape));
+            InputLoader.Loaded loaded = chosen.load(i, shape);
+            InputUse use;
+            if (loaded == null) {
+                session.setInput(i, generator.values(i, info, shape));
+                use = InputUse.seed(seed);
+            } else if (loaded.raw() != null) {
+                session.setInputBytes(i, loaded.raw());
+                use = loaded.use();
+            } else {
+                session.setInput(i, loaded.real());
+                use = loaded.use();
+            }
+            used.add(new InputShape(info.name(), info.dtype().id(), shape, use));
         }
         return used;
     }

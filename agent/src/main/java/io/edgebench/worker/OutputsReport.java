@@ -9,19 +9,36 @@ import java.util.List;
  *
  * @param outputNames the session's output names, in order
  * @param runs one entry per requested seed, in request order
+ * @param outputShapes the shape of each output as run (after the first seed), for aligning outputs between lanes
  */
 public record OutputsReport(String runtimeVersion, Delegate delegate, List<InputShape> inputs, List<String> outputNames,
-        List<SeedOutputs> runs) {
+        List<SeedOutputs> runs, List<List<Long>> outputShapes) {
     public OutputsReport {
         inputs = List.copyOf(inputs);
         outputNames = List.copyOf(outputNames);
         runs = List.copyOf(runs);
+        outputShapes = outputShapes == null ? null : outputShapes.stream().map(List::copyOf).toList();
     }
 
-    /** The outputs for one seed, in the session's output order. */
-    public record SeedOutputs(long seed, List<float[]> outputs) {
+    /** Without output shapes (reports of workers before outputs were aligned by shape). */
+    public OutputsReport(String runtimeVersion, Delegate delegate, List<InputShape> inputs, List<String> outputNames,
+            List<SeedOutputs> runs) {
+        this(runtimeVersion, delegate, inputs, outputNames, runs, null);
+    }
+
+    /**
+     * The outputs for one seed, in the session's output order.
+     *
+     * @param inputs the inputs of that inference as fed (the file of a directory input differs per seed)
+     */
+    public record SeedOutputs(long seed, List<float[]> outputs, List<InputShape> inputs) {
         public SeedOutputs {
             outputs = List.copyOf(outputs);
+            inputs = inputs == null ? null : List.copyOf(inputs);
+        }
+
+        public SeedOutputs(long seed, List<float[]> outputs) {
+            this(seed, outputs, null);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
+import io.edgebench.protocol.OpProfile;
 import io.edgebench.protocol.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
@@ -97,11 +98,16 @@ public final class WorkerMain {
         } finally {
             reporter.stop();
         }
+        OpProfile profile = null;
+        if (p.profileOps()) {
+            phase("profile", crash);
+            profile = session.profileOps(OpProfiles.runs(measured));
+        }
         phase("done", null);
         SessionTimings timings = session.timings();
         return new BenchReport(session.runtimeVersion(), session.delegate(), timings.modelLoadUs(), timings.initUs(),
                 inputs, measured, PeakRss.bytes(), session.delegation(), session.edgeTpu().orElse(null),
-                session.warnings());
+                session.warnings(), profile);
     }
 
     private OutputsReport outputs(ModelSession session, WorkerRequest request) {
@@ -113,9 +119,16 @@ public final class WorkerMain {
         checkOutputSize(declared, request.maxOutputValuesOrDefault());
         List<InputShape> inputs = List.of();
         List<OutputsReport.SeedOutputs> runs = new java.util.ArrayList<>();
+        List<List<Long>> shapes = null;
         for (long seed : request.seeds()) {
             inputs = Measurement.fillInputs(session, request.params(), seed);
             session.run();
+            if (shapes == null) {
+                shapes = new java.util.ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    shapes.add(session.outputShape(i));
+                }
+            }
             List<float[]> values = new java.util.ArrayList<>();
             long total = 0;
             for (int i = 0; i < names.size(); i++) {
@@ -124,10 +137,10 @@ public final class WorkerMain {
                 values.add(v);
             }
             checkOutputSize(total, request.maxOutputValuesOrDefault());
-            runs.add(new OutputsReport.SeedOutputs(seed, values));
+            runs.add(new OutputsReport.SeedOutputs(seed, values, inputs));
         }
         phase("done", null);
-        return new OutputsReport(session.runtimeVersion(), session.delegate(), inputs, names, runs);
+        return new OutputsReport(session.runtimeVersion(), session.delegate(), inputs, names, runs, shapes);
     }
 
     private static void checkOutputSize(long values, int max) {

@@ -1,6 +1,5 @@
 package io.edgebench.worker;
 
-
 import io.edgebench.protocol.BenchResult.Status;
 import java.io.IOException;
 import java.time.Duration;
@@ -119,7 +118,7 @@ public final class WorkerSession {
                 if ("run".equals(phase)) {
                     runStartNs = System.nanoTime();
                 }
-                if ("warmup".equals(phase) || "run".equals(phase)) {
+                if ("warmup".equals(phase) || "run".equals(phase) || "profile".equals(phase)) {
                     deadlineNs = System.nanoTime() + phaseBudgetNs;
                     budget = "max_seconds " + request.params().maxSeconds() + " + " + grace.toSeconds()
                             + " s grace for " + phase;

@@ -120,7 +120,7 @@ class CommandParserTest {
         CommandRejectedException e = reject("reboot", "{}");
         assertEquals(Topics.ERR_UNKNOWN_VERB, e.code());
         assertEquals("Command [reboot] rejected: unknown verb. Expected one of ping, inspect, sensors, bench, compare,"
-                + " cancel, models/list, models/put, models/delete.", e.getMessage());
+                + " cancel, models/list, models/put, models/delete, inputs/put.", e.getMessage());
     }
 
     @Test

@@ -14,7 +14,7 @@ class PairAgreementTest {
     void identicalOutputs_agreeFully() {
         List<float[]> a = List.of(new float[] {0.1f, 0.7f, 0.2f}, new float[] {0.5f, 0.3f, 0.2f});
         PairAgreement p = PairAgreement.of("a", "b", a, a, 1e-4, 1.0);
-        assertEquals(0, p.maxAbsError());
+        assertEquals(0.0, p.maxAbsError());
         assertEquals(1.0, p.cosineMin(), 1e-12);
         assertEquals(1.0, p.top1Agreement());
         assertFalse(p.flagged());

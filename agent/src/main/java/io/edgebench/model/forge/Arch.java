@@ -9,7 +9,13 @@ public enum Arch {
     /** MobileNet v1 (Howard et al. 2017): 13 depthwise-separable blocks. */
     MOBILENET_V1("mobilenet-v1", 224, 1001),
     /** MobileNet v2 (Sandler et al. 2018): 17 inverted residual blocks, 10 residual adds. */
-    MOBILENET_V2("mobilenet-v2", 224, 1001);
+    MOBILENET_V2("mobilenet-v2", 224, 1001),
+    /**
+     * A small segmentation-style network: the tiny backbone, then a 1x1 conv head giving per-pixel class scores at
+     * 1/4 of the input resolution. Its output is spatial: [1,H/4,W/4,classes] in the .tflite (NHWC) and
+     * [1,classes,H/4,W/4] in the .onnx (NCHW), so comparing the pair needs the layouts aligned.
+     */
+    SEG("seg", 32, 5);
 
     private final String id;
     private final int defaultResolution;
@@ -39,7 +45,7 @@ public enum Arch {
                 return a;
             }
         }
-        throw new IllegalArgumentException("arch [" + value + "] must be one of tiny, mobilenet-v1, mobilenet-v2");
+        throw new IllegalArgumentException("arch [" + value + "] must be one of tiny, mobilenet-v1, mobilenet-v2, seg");
     }
 
     @Override

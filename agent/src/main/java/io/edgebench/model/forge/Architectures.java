@@ -20,7 +20,13 @@ final class Architectures {
             case TINY -> tiny(b, spec.widthMultiplier());
             case MOBILENET_V1 -> mobilenetV1(b, spec.widthMultiplier());
             case MOBILENET_V2 -> mobilenetV2(b, spec.widthMultiplier());
+            case SEG -> tiny(b, spec.widthMultiplier());
             default -> throw new IllegalStateException("unknown arch " + spec.arch());
+        }
+        if (spec.arch() == Arch.SEG) {
+            // per-pixel class scores, linear (no ReLU6), named "output" like the classifier's softmax
+            b.conv("output", spec.classes(), 1, 1, false);
+            return b.build(spec.name());
         }
         b.classifier(spec.classes());
         return b.build(spec.name());

@@ -35,6 +35,9 @@ public final class Forge {
                 dense = d;
             }
         }
+        if (dense == null) {
+            return raw; // a spatial head (seg): no logits to scale
+        }
         float[] input = ReferenceExecutor.seededInput(raw.inputSpec().shape(), QuantPlan.CALIBRATION_SEED_BASE);
         float[] logits = ReferenceExecutor.runAll(raw, input)[dense.output()];
         double factor = LOGIT_STD / Math.max(std(logits), 1e-6);
@@ -78,13 +81,16 @@ public final class Forge {
             OnnxWriter.Result onnx, Path tflPath, Path onnxPath) {
         int[] in = net.inputSpec().shape();
         int classes = net.outputSpec().channels();
+        int[] out = net.outputSpec().shape();
+        List<Integer> tflOut = out.length == 4 ? List.of(1, out[1], out[2], out[3]) : List.of(1, classes);
+        List<Integer> onnxOut = out.length == 4 ? List.of(1, out[3], out[1], out[2]) : List.of(1, classes);
         boolean int8 = plan != null;
         String tflDtype = int8 ? "int8" : "float32";
         var tflIo = new ForgeSidecar.Io(tflPath.getFileName().toString(), tfl.bytes().length, sha256(tfl.bytes()),
-                "NHWC", "input", List.of(1, in[1], in[2], in[3]), tflDtype, "output", List.of(1, classes), tflDtype);
+                "NHWC", "input", List.of(1, in[1], in[2], in[3]), tflDtype, "output", tflOut, tflDtype);
         var onnxIo = new ForgeSidecar.Io(onnxPath.getFileName().toString(), onnx.bytes().length,
                 sha256(onnx.bytes()), "NCHW", "input", List.of(1, in[3], in[1], in[2]), "float32", "output",
-                List.of(1, classes), "float32");
+                onnxOut, "float32");
         String quantization = int8
                 ? "post-training min/max calibration on seeded inputs; activations int8 per-tensor asymmetric; "
                         + "weights int8 symmetric, per-channel for conv and depthwise, per-tensor for fully connected;"

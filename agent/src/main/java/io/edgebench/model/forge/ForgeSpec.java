@@ -64,7 +64,8 @@ public record ForgeSpec(Arch arch, double widthMultiplier, int resolution, int c
     /** File stem: e.g. tiny_f32, mobilenet_v2_1.0_224_int8; non-default classes or seed are appended. */
     public String name() {
         StringBuilder s = new StringBuilder(arch.id().replace('-', '_'));
-        if (arch != Arch.TINY || widthMultiplier != 1.0 || resolution != arch.defaultResolution()) {
+        boolean small = arch == Arch.TINY || arch == Arch.SEG;
+        if (!small || widthMultiplier != 1.0 || resolution != arch.defaultResolution()) {
             s.append('_').append(formatMultiplier()).append('_').append(resolution);
         }
         if (classes != arch.defaultClasses()) {

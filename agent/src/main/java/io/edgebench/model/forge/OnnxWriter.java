@@ -47,7 +47,10 @@ final class OnnxWriter {
         }
         int[] in = net.inputSpec().shape();
         w.graph.message(11, valueInfo("input", new long[] {1, in[3], in[1], in[2]}));
-        w.graph.message(12, valueInfo("output", new long[] {1, net.outputSpec().channels()}));
+        int[] out = net.outputSpec().shape();
+        // a spatial output (seg) is the last conv's NCHW tensor; a classifier's is [1, classes]
+        w.graph.message(12, valueInfo("output", out.length == 4 ? new long[] {1, out[3], out[1], out[2]}
+                : new long[] {1, net.outputSpec().channels()}));
         w.graph.string(10, description);
         Proto model = new Proto()
                 .int64(1, IR_VERSION)

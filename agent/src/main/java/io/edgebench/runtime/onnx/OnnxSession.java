@@ -40,12 +40,19 @@ public final class OnnxSession implements ModelSession {
     private final List<TensorInfo> outputs;
     private final SessionTimings timings;
     private final Delegation delegation;
+    private final OrtEnvironment env;
+    private final ModelFile file;
+    private final SessionOptions options;
     private OrtSession.Result last;
     private boolean closed;
 
-    private OnnxSession(String model, String version, OrtSession session, List<InputSlot> slots,
-            List<TensorInfo> inputs, List<TensorInfo> outputs, OutputPins pins, SessionTimings timings, int nodes) {
-        this.model = model;
+    private OnnxSession(OrtEnvironment env, ModelFile file, SessionOptions options, String version,
+            OrtSession session, List<InputSlot> slots, List<TensorInfo> inputs, List<TensorInfo> outputs,
+            OutputPins pins, SessionTimings timings, int nodes) {
+        this.env = env;
+        this.file = file;
+        this.options = options;
+        this.model = file.path().toString();
         this.version = version;
         this.session = session;
         this.slots = List.copyOf(slots);
@@ -92,7 +99,7 @@ public final class OnnxSession implements ModelSession {
             }
             pins = OutputPins.allocate(env, outputs);
             long initUs = (System.nanoTime() - t0) / 1_000;
-            return new OnnxSession(model, env.getVersion(), session, slots, inputs, outputs, pins,
+            return new OnnxSession(env, file, options, env.getVersion(), session, slots, inputs, outputs, pins,
                     new SessionTimings(modelLoadUs, initUs), parsed.nodeCount());
         } catch (OrtException | RuntimeException e) {
             if (pins != null) {
@@ -201,6 +208,40 @@ public final class OnnxSession implements ModelSession {
                     + "]");
         }
         OnnxTensors.write(slot, realValues);
+    }
+
+    @Override
+    public void setInputBytes(int index, java.nio.ByteBuffer bytes) {
+        ensureOpen();
+        InputSlot slot = slots.get(checkIndex("input", index, slots.size()));
+        java.nio.ByteBuffer target = slot.bytes().duplicate();
+        target.clear();
+        if (bytes.remaining() != target.remaining()) {
+            throw new IllegalArgumentException("input [" + inputs.get(index).name() + "] takes " + target.remaining()
+                    + " bytes (" + slot.dtype().id() + " " + inputs.get(index).shape() + "), got ["
+                    + bytes.remaining() + "]");
+        }
+        target.put(bytes.duplicate());
+    }
+
+    @Override
+    public List<Long> outputShape(int index) {
+        ensureOpen();
+        checkIndex("output", index, outputs.size());
+        if (last != null && pins.value(last, index) instanceof OnnxTensor t) {
+            return Arrays.stream(t.getInfo().getShape()).boxed().toList();
+        }
+        return outputs.get(index).shape();
+    }
+
+    @Override
+    public io.edgebench.protocol.OpProfile profileOps(int runs) {
+        ensureOpen();
+        try (OrtSession.SessionOptions so = sessionOptions(options, file.onnx())) {
+            return OnnxOpProfiler.profile(env, file.content(), so, feed, runs, model);
+        } catch (OrtException e) {
+            throw OnnxErrors.wrap(model, e);
+        }
     }
 
     @Override

@@ -72,6 +72,21 @@ final class EdgeTpuSession implements ModelSession {
     }
 
     @Override
+    public void setInputBytes(int index, java.nio.ByteBuffer bytes) {
+        session.setInputBytes(index, bytes);
+    }
+
+    @Override
+    public java.util.List<Long> outputShape(int index) {
+        return session.outputShape(index);
+    }
+
+    @Override
+    public io.edgebench.protocol.OpProfile profileOps(int runs) {
+        return session.profileOps(runs);
+    }
+
+    @Override
     public void run() {
         session.run();
     }

@@ -192,6 +192,24 @@ public final class TfliteSession implements ModelSession {
     }
 
     @Override
+    public void setInputBytes(int index, java.nio.ByteBuffer bytes) {
+        ensureOpen();
+        TensorInfo info = tensorAt(inputs, index, "input");
+        java.nio.ByteBuffer target = TfliteTensors.buffer(inputTensors[index]);
+        if (bytes.remaining() != target.remaining()) {
+            throw new IllegalArgumentException("input [" + info.name() + "] takes " + target.remaining()
+                    + " bytes (" + info.dtype().id() + " " + info.shape() + "), got [" + bytes.remaining() + "]");
+        }
+        target.put(bytes.duplicate());
+    }
+
+    @Override
+    public io.edgebench.protocol.OpProfile profileOps(int runs) {
+        ensureOpen();
+        return TfliteOpProfiler.profile(interpreter, runs, this::run);
+    }
+
+    @Override
     public void run() {
         ensureOpen();
         int status = interpreter.Invoke();

@@ -1,0 +1,109 @@
+package io.edgebench.daemon;
+
+import io.edgebench.inputs.InputFiles;
+import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.InputPlan;
+import io.edgebench.protocol.InputSource;
+import io.edgebench.protocol.Sha256;
+import io.edgebench.protocol.Topics;
+import io.edgebench.store.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent's inputs dir, next to the models dir ({@code <models_dir>/../inputs}): files uploaded with inputs/put
+ * (.npy, .bin, images) that bench and compare requests name in their input fields. Names are plain file names
+ * confined to the dir; symbolic links are refused (a link planted in the dir must not let a request read any file
+ * the agent can); puts are size- and sha256-checked and atomic, bounded by max_model_bytes.
+ */
+public final class InputStore {
+    private final Path dir;
+    private final long maxBytes;
+
+    public InputStore(Path dir, long maxBytes) throws IOException {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.maxBytes = maxBytes;
+        Files.createDirectories(this.dir);
+        AtomicFiles.removeLeftovers(this.dir);
+    }
+
+    /** Where the inputs of an agent with this models dir live. */
+    public static Path dirFor(Path modelsDir) {
+        return InputFiles.dirNextTo(modelsDir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public List<ModelStore.Entry> list() throws IOException {
+        List<ModelStore.Entry> entries = new ArrayList<>();
+        try (var s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                String name = p.getFileName().toString();
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")) {
+                    entries.add(new ModelStore.Entry(name, Files.size(p),
+                            Files.getLastModifiedTime(p).toInstant().toString()));
+                }
+            }
+        }
+        return entries;
+    }
+
+    public void put(String name, long sizeBytes, String sha256, byte[] data) throws CommandRejectedException,
+            IOException {
+        Path p = confined(Topics.INPUTS_PUT, name);
+        if (data.length != sizeBytes || sizeBytes > maxBytes) {
+            throw CommandRejectedException.badRequest(Topics.INPUTS_PUT, "input [" + name + "] has " + data.length
+                    + " bytes, declared size_bytes [" + sizeBytes + "], limit " + maxBytes, null);
+        }
+        String actual = Sha256.hex(data);
+        if (!actual.equals(sha256)) {
+            throw CommandRejectedException.badRequest(Topics.INPUTS_PUT, "input [" + name + "] sha256 is " + actual
+                    + " but the request declared [" + sha256 + "] (corrupted or truncated upload?)", null);
+        }
+        if (Files.isSymbolicLink(p)) {
+            throw CommandRejectedException.badRequest(Topics.INPUTS_PUT, "input [" + name + "] is a symbolic link in"
+                    + " the inputs dir; links are refused, remove it on the board", null);
+        }
+        AtomicFiles.write(p, data);
+    }
+
+    /** The plan with every file resolved inside the inputs dir; a missing file or a link is rejected by name. */
+    public InputPlan resolve(String verb, InputPlan plan) throws CommandRejectedException {
+        List<InputSource> out = new ArrayList<>();
+        for (InputSource s : plan.sources()) {
+            if (s.file() == null) {
+                out.add(s);
+                continue;
+            }
+            String name = s.file().toString();
+            Path p = confined(verb, name);
+            if (Files.isSymbolicLink(p)) {
+                throw CommandRejectedException.badRequest(verb, "input file [" + name + "] is a symbolic link in the"
+                        + " agent's inputs dir; links are refused. Upload the file itself with inputs/put", null);
+            }
+            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new CommandRejectedException(Topics.ERR_NOT_FOUND, "Command [" + verb + "] rejected: input file ["
+                        + name + "] is not in the agent's inputs dir. Upload it with inputs/put, or see models/list"
+                        + " (its \"inputs\").");
+            }
+            out.add(InputSource.file(s.name(), p));
+        }
+        return new InputPlan(out, plan.scales());
+    }
+
+    private Path confined(String verb, String name) throws CommandRejectedException {
+        Path p = dir.resolve(name).normalize();
+        if (name.isEmpty() || name.startsWith(".") || name.contains("/") || name.contains("\\")
+                || !dir.equals(p.getParent())) {
+            throw CommandRejectedException.badRequest(verb, "input name [" + name + "] must be a plain file name"
+                    + " inside the inputs dir", "{\"name\":\"cat.png\"}");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,97 @@
+package io.edgebench.inputs;
+
+import java.io.IOException;
+import io.edgebench.protocol.InputPlan;
+import io.edgebench.protocol.Sha256;
+import io.edgebench.protocol.InputSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** File kinds an input can come from, directory listings (one sample per file) and their digests. */
+public final class InputFiles {
+    static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
+    /** A directory input is read whole per sample; this bounds what one directory may hold. */
+    static final int MAX_SAMPLES = 10_000;
+
+    private InputFiles() {}
+
+    /** The agent's inputs dir for a models dir: next to it, {@code <models_dir>/../inputs}. */
+    public static Path dirNextTo(Path modelsDir) {
+        Path abs = modelsDir.toAbsolutePath().normalize();
+        return abs.getParent() == null ? abs.resolve("inputs") : abs.resolveSibling("inputs");
+    }
+
+    /** Directory inputs of a plan: the number of samples they hold (all the same), or 0 when there is none. */
+    public static int directorySamples(InputPlan plan) {
+        int n = 0;
+        String first = null;
+        for (InputSource s : plan.sources()) {
+            if (s.file() == null || !Files.isDirectory(s.file())) {
+                continue;
+            }
+            int count = samples(s.file()).size();
+            if (first != null && count != n) {
+                throw new InputException("directory inputs hold different numbers of files: [" + first + "] " + n
+                        + ", [" + s.file() + "] " + count + "; sample k of every directory is its k-th file by name,"
+                        + " so give them the same count");
+            }
+            first = String.valueOf(s.file());
+            n = count;
+        }
+        return n;
+    }
+
+    static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
+    }
+
+    static boolean isNpy(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+    }
+
+    static boolean isBin(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bin");
+    }
+
+    static boolean supported(Path p) {
+        return isImage(p) || isNpy(p) || isBin(p);
+    }
+
+    /** The input files of a directory, sorted by name (hidden files and other kinds left out). */
+    static List<Path> samples(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(InputFiles::supported)
+                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
+            if (files.isEmpty()) {
+                throw new InputException("Input directory [" + dir + "] holds no .npy, .bin or image ("
+                        + String.join(", ", IMAGE_SUFFIXES) + ") files");
+            }
+            if (files.size() > MAX_SAMPLES) {
+                throw new InputException("Input directory [" + dir + "] holds " + files.size() + " files; at most "
+                        + MAX_SAMPLES + " are used as samples");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new InputException("Input directory [" + dir + "] cannot be listed: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] read(String input, Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InputException("Input [" + input + "] file [" + file + "] cannot be read: " + e, e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        return Sha256.hex(bytes);
+    }
+}
