@@ -48,8 +48,10 @@ public final class SendPayload {
             }
             request.set(key, valueOf(key, value));
         }
-        if ((Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb)) && request.has("file")) {
+        if (Topics.MODELS_PUT.equals(verb) && request.has("file")) {
             attachFile(request, Path.of(request.remove("file").asText()));
+        } else if (Topics.INPUTS_PUT.equals(verb) && request.has("file")) {
+            attachInline(request, Path.of(request.remove("file").asText()));
         }
         return request;
     }
@@ -99,6 +101,21 @@ public final class SendPayload {
         request.put("size_bytes", Files.size(file));
         request.put("sha256", Sha256.hex(file)); // streamed: the file is sent in parts, never read whole
         request.put(FILE_FIELD, file.toString());
+    }
+
+    /** inputs/put: one message (bounded like a models/put part), the bytes inline in base64. */
+    private static void attachInline(ObjectNode request, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("file [" + file + "] is not a readable file; inputs/put file=PATH "
+                    + "uploads a local file");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (!request.has("name")) {
+            request.put("name", file.getFileName().toString());
+        }
+        request.put("size_bytes", bytes.length);
+        request.put("sha256", Sha256.hex(bytes));
+        request.put("data_base64", java.util.Base64.getEncoder().encodeToString(bytes));
     }
 
     /** Takes the local file out of a models/put head built by {@link #build}; null when it names none. */
