@@ -76,6 +76,17 @@ public final class SendCommand implements Callable<Integer> {
             description = "broker user; the password comes from $EDGEBENCH_MQTT_PASSWORD")
     String username;
 
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "ssl://: CA bundle the broker's certificate must"
+            + " chain to (default: the JDK trust store)")
+    java.nio.file.Path caFile;
+
+    @Option(names = "--cert-file", paramLabel = "PEM", description = "ssl://: client certificate chain (mutual TLS)")
+    java.nio.file.Path certFile;
+
+    @Option(names = "--key-file", paramLabel = "PEM", description = "ssl://: the client certificate's unencrypted"
+            + " PKCS#8 key (BEGIN PRIVATE KEY)")
+    java.nio.file.Path keyFile;
+
     @Parameters(index = "0", paramLabel = "VERB", description = "what to ask the agent")
     String verb;
 
@@ -94,13 +105,20 @@ public final class SendCommand implements Callable<Integer> {
         Duration resultTimeout = seconds("--result-timeout", resultTimeoutS);
         ObjectNode request = SendPayload.build(verb, payload, fields);
         String password = System.getenv("EDGEBENCH_MQTT_PASSWORD");
+        ModelUpload upload = Topics.MODELS_PUT.equals(verb) ? ModelUpload.from(request) : null;
         try (Controller controller = Controller.connect(broker, username,
-                password == null ? null : password.toCharArray(), timeout)) {
+                password == null ? null : password.toCharArray(), timeout, caFile, certFile, keyFile)) {
+            if (upload != null && target.fleet) {
+                throw new IllegalArgumentException("models/put file=PATH goes to one --device at a time");
+            }
             if (target.fleet && isJob(verb) && !noWait) {
                 return fleetJob(controller, request, timeout, resultTimeout);
             }
             if (target.fleet) {
                 return fleet(controller, request, timeout);
+            }
+            if (upload != null) {
+                return printReply(upload.send(part -> controller.request(target.device, verb, part, timeout)));
             }
             if (isJob(verb)) {
                 return job(controller, request, timeout, resultTimeout);

@@ -6,6 +6,8 @@ import io.edgebench.protocol.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
+import io.edgebench.link.BrokerUrls;
+import io.edgebench.link.TlsFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,6 +59,31 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller connect(String brokerUrl, String username, char[] password, Duration timeout)
             throws UnavailableException {
+        return connect(brokerUrl, username, password, timeout, null, null, null);
+    }
+
+    /**
+     * Connects with TLS files (PEM, as the agent's tls.* settings): a private CA ({@code caFile}, else the JDK trust
+     * store) and, for mutual TLS, a client certificate and its PKCS#8 key. Files with a tcp:// URL are an error.
+     *
+     * @throws UnavailableException when the broker cannot be reached within {@code timeout}
+     */
+    public static Controller connect(String brokerUrl, String username, char[] password, Duration timeout,
+            java.nio.file.Path caFile, java.nio.file.Path certFile, java.nio.file.Path keyFile)
+            throws UnavailableException {
+        BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("--cert-file [" + certFile + "] and --key-file [" + keyFile
+                    + "] must be given together (mutual TLS needs both)");
+        }
+        javax.net.ssl.SSLSocketFactory tls = null;
+        if (caFile != null || certFile != null) {
+            try {
+                tls = TlsFiles.socketFactory(caFile, certFile, keyFile);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
         String controllerId = UUID.randomUUID().toString().substring(0, 12);
         MqttAsyncClient client;
         try {
@@ -68,7 +95,7 @@ public final class Controller implements AutoCloseable {
         Controller controller = new Controller(client, brokerUrl, controllerId);
         client.setCallback(controller.routes.callback());
         try {
-            client.connect(ControllerOptions.of(brokerUrl, username, password, timeout))
+            client.connect(ControllerOptions.of(brokerUrl, username, password, timeout, tls))
                     .waitForCompletion(timeout.toMillis() + 1000);
             controller.subscribe(controller.replyTopic);
         } catch (MqttException e) {
@@ -276,7 +303,7 @@ public final class Controller implements AutoCloseable {
     /** A reply to a request: ok with {@code data}, or rejected with {@code code} and {@code error}. */
     public record Reply(String deviceId, String verb, boolean ok, String code, String error, JsonNode data,
             JsonNode raw) {
-        static Reply of(JsonNode body) {
+        public static Reply of(JsonNode body) {
             return new Reply(text(body, "device_id"), text(body, "verb"), body.path("ok").asBoolean(false),
                     text(body, "code"), text(body, "error"), body.get("data"), body);
         }

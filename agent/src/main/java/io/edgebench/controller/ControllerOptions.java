@@ -11,6 +11,12 @@ final class ControllerOptions {
     private ControllerOptions() {}
 
     static MqttConnectionOptions of(String brokerUrl, String username, char[] password, Duration timeout) {
+        return of(brokerUrl, username, password, timeout, null);
+    }
+
+    /** @param tls the socket factory for ssl:// built from TLS files, or null for the JDK's default trust store */
+    static MqttConnectionOptions of(String brokerUrl, String username, char[] password, Duration timeout,
+            javax.net.ssl.SSLSocketFactory tls) {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setSessionExpiryInterval(0L);
@@ -25,7 +31,8 @@ final class ControllerOptions {
         }
         // Nagle + delayed ACK cost ~40-90 ms per request/reply round trip (STACK.md); ssl:// keeps the JDK trust store
         o.setSocketFactory(brokerUrl.startsWith("ssl://")
-                ? NoDelaySockets.tls((javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault())
+                ? NoDelaySockets.tls(tls != null ? tls
+                        : (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault())
                 : NoDelaySockets.plain(SocketFactory.getDefault()));
         return o;
     }

@@ -56,10 +56,15 @@ public final class Agent implements AutoCloseable {
     private final JobQueue queue;
     private final CommandHandler handler;
     private final ThreadPoolExecutor commands = pool("commands", COMMAND_BACKLOG);
-    /** models/put carries up to max_model_bytes: one at a time, one waiting, so at most two live in memory. */
+    /** models/put parts (at most 512 KiB each): one at a time, one waiting, so at most two live in memory. */
     private final ThreadPoolExecutor uploads = pool("uploads", 1);
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-bg"));
     private final AtomicLong dropped = new AtomicLong();
+    /** Busy replies to dropped commands per second, at most (a flood must not be answered by a flood). */
+    private static final int BUSY_REPLIES_PER_S = 50;
+    /** [second, busy replies sent in it] */
+    private final long[] busyWindow = new long[2];
+    private volatile long lastDropStatusMs;
     private final Map<String, Long> lastProgressMs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     /** Home Assistant discovery, or null when homeassistant_discovery is off. */
@@ -77,6 +82,7 @@ public final class Agent implements AutoCloseable {
         this.outbox = new Outbox(config.dataDir().resolve("outbox"), config.deviceId(), link, log);
         JobStore store = new JobStore(config.dataDir().resolve("jobs"), parser, log);
         this.queue = new JobQueue(config.deviceId(), config.queueCapacity(), store, executor, new Events(), log, clock);
+        outbox.onSettled(queue::settled);
         this.handler = new CommandHandler(queue, models, probes, compareAvailable, clock);
         this.homeAssistant = config.homeassistantDiscovery() ? new HomeAssistantBridge(config.deviceId(),
                 config.profile() != null ? config.profile() : probes.profile(), AgentVersion.current(), link, log)
@@ -139,13 +145,22 @@ public final class Agent implements AutoCloseable {
         return dropped.get();
     }
 
+    /** Results the broker refused (PUBACK >= 0x80) since start; they stay in the outbox. */
+    public long refusedResults() {
+        return outbox.refusedCount();
+    }
+
     /** The retained will: the same shape as the status, state offline. */
     public static byte[] offlineStatus(AgentConfig config, DeviceProbes probes) {
         return statusJson(config, probes, Topics.STATE_OFFLINE, 0, null);
     }
 
     byte[] status(String state) {
-        return statusJson(config, probes, state, queue.waitingCount(), queue.currentJobId());
+        AgentStatus status = new AgentStatus(AgentStatus.SCHEMA_VERSION, state, config.deviceId(),
+                AgentVersion.current(), config.profile() != null ? config.profile() : probes.profile(),
+                probes.runtimes(), probes.accelerators(), queue.waitingCount(), queue.currentJobId(),
+                clock.instant().toString());
+        return bytes(status.withCounters(dropped.get(), outbox.refusedCount(), link.sessionTakeovers()));
     }
 
     private static byte[] statusJson(AgentConfig config, DeviceProbes probes, String state, int queueLength, String current) {
@@ -166,24 +181,56 @@ public final class Agent implements AutoCloseable {
 
     private void serve(BrokerLink.Inbound in, String verb) {
         String ts = clock.instant().toString();
+        String rt = in.responseTopic();
+        String problem = rt == null ? null : Topics.responseTopicProblem(config.deviceId(), rt);
         Reply reply;
         try {
+            if (problem != null) {
+                // Not run at all: the request could have made the agent publish on a topic it listens to.
+                throw CommandRejectedException.badRequest(verb, "response topic [" + truncate(rt) + "] is not allowed: "
+                        + problem, null);
+            }
             reply = Reply.ok(verb, config.deviceId(), ts, handler.handle(parser.parse(verb, in.payload())));
         } catch (CommandRejectedException e) {
             reply = Reply.rejected(verb, config.deviceId(), ts, e.code(), e.getMessage());
         } catch (IOException | RuntimeException e) {
-            reply = Reply.rejected(verb, config.deviceId(), ts, Topics.ERR_INTERNAL,
-                    "Command [" + verb + "] failed inside the agent: " + e);
-            log.accept("command event=internal_error verb=" + verb + " reason=\"" + e + "\"");
+            // The message travels to whoever sent the request: no paths or internals, the log has the details.
+            String ref = Long.toHexString(System.nanoTime());
+            reply = Reply.rejected(verb, config.deviceId(), ts, Topics.ERR_INTERNAL, "Command [" + verb + "] failed"
+                    + " inside the agent (" + e.getClass().getSimpleName() + "); the agent's log has the details under"
+                    + " ref=" + ref);
+            log.accept("command event=internal_error verb=" + verb + " ref=" + ref + " reason=\"" + e + "\"");
         }
-        link.publish(new BrokerLink.Outbound(replyTopic(in), bytes(reply), Topics.QOS_COMMAND, false, in.correlationData()));
+        String topic = rt == null || problem != null ? Topics.reply(config.deviceId()) : rt;
+        link.publish(new BrokerLink.Outbound(topic, bytes(reply), Topics.QOS_COMMAND, false, in.correlationData()));
     }
 
-    private String replyTopic(BrokerLink.Inbound in) {
+    private static String truncate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+
+    /**
+     * A command dropped in a flood: its sender is told (code busy, QoS 0, at most {@link #BUSY_REPLIES_PER_S} a
+     * second so the replies stay bounded); every drop is counted in the status's commands_dropped.
+     */
+    private void tellDropped(BrokerLink.Inbound in, String verb, long droppedTotal) {
+        long second = System.nanoTime() / 1_000_000_000L;
+        synchronized (busyWindow) {
+            if (busyWindow[0] != second) {
+                busyWindow[0] = second;
+                busyWindow[1] = 0;
+            }
+            if (++busyWindow[1] > BUSY_REPLIES_PER_S) {
+                return;
+            }
+        }
         String rt = in.responseTopic();
-        // A response topic with wildcards cannot be published to; fall back rather than fail silently.
-        boolean usable = rt != null && !rt.isEmpty() && !rt.contains("+") && !rt.contains("#") && rt.length() <= 1024;
-        return usable ? rt : Topics.reply(config.deviceId());
+        String topic = rt == null || Topics.responseTopicProblem(config.deviceId(), rt) != null
+                ? Topics.reply(config.deviceId()) : rt;
+        Reply reply = Reply.rejected(truncate(verb), config.deviceId(), clock.instant().toString(), Topics.ERR_BUSY,
+                "Command [" + truncate(verb) + "] dropped: the agent's command backlog is full (" + droppedTotal
+                + " dropped so far, see commands_dropped in the status). Retry later.");
+        link.publish(new BrokerLink.Outbound(topic, bytes(reply), 0, false, in.correlationData()));
     }
 
     private void publishTelemetry() {
@@ -250,6 +297,16 @@ public final class Agent implements AutoCloseable {
                 (Topics.MODELS_PUT.equals(verb) ? uploads : commands).execute(() -> serve(in, verb));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 long n = dropped.incrementAndGet();
+                tellDropped(in, verb, n);
+                long now = System.currentTimeMillis();
+                if (now - lastDropStatusMs > 1000) {
+                    lastDropStatusMs = now;
+                    try {
+                        background.execute(Agent.this::publishStatus);
+                    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                        // stopping: the offline status goes out anyway
+                    }
+                }
                 if (n == 1 || n % 1000 == 0) {
                     log.accept("command event=dropped verb=" + RequestFieldsTruncate.of(verb) + " dropped_total=" + n
                             + " (command backlog full: flood?)");
@@ -283,13 +340,14 @@ public final class Agent implements AutoCloseable {
         }
 
         @Override
-        public void onFinished(Job job, JobResult result) throws IOException {
+        public boolean onFinished(Job job, JobResult result) {
             lastProgressMs.remove(job.jobId());
             byte[] message = bytes(result);
-            outbox.store(job.jobId(), message);
+            boolean durable = outbox.store(job.jobId(), message);
             if (homeAssistant != null) {
                 homeAssistant.onResult(message);
             }
+            return durable;
         }
 
         @Override

@@ -46,10 +46,7 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
         Objects.requireNonNull(dataDir, "data_dir");
         Topics.checkDeviceId(deviceId);
         modelsDir = modelsDir == null ? dataDir.resolve("models") : modelsDir;
-        if (!brokerUrl.startsWith("tcp://") && !brokerUrl.startsWith("ssl://")) {
-            throw new IllegalArgumentException("broker_url [" + brokerUrl + "] must start with tcp:// or ssl://,"
-                    + " e.g. tcp://broker.local:1883");
-        }
+        io.edgebench.link.BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
         if (queueCapacity < 1 || queueCapacity > 10_000) {
             throw new IllegalArgumentException("queue_capacity [" + queueCapacity + "] must be 1..10000");
         }

@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.config.ConfigException;
 import io.edgebench.link.Backoff;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.LinkSettings;
@@ -34,17 +35,29 @@ public final class AgentRunner {
             log.accept("config " + e.getKey() + "=" + e.getValue());
         }
         Files.createDirectories(config.dataDir());
-        BrokerLink link = new PahoBrokerLink(linkSettings(config, probes, System.getenv()), log);
+        BrokerLink link;
+        try {
+            link = new PahoBrokerLink(linkSettings(config, probes, System.getenv()), log);
+        } catch (IOException | IllegalArgumentException e) {
+            // Unusable TLS files or URL: restarting cannot fix them (exit 78, in the unit's RestartPreventExitStatus).
+            throw new ConfigException(e.getMessage(), e);
+        }
         Agent agent = new Agent(config, link, executor, probes, compareAvailable, log, Clock.systemUTC());
         Duration slack = jobStuckSlack(System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<Watchdog> watchdog = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Watchdog w = watchdog.get();
-            if (w != null) {
-                w.close(); // STOPPING=1 first: systemd then waits for the exit instead of watching pings
+        // SIGTERM/SIGINT handled here rather than by the JVM's shutdown: the agent stops in order and the process
+        // exits 0, as documented (a JVM terminated by the signal exits 143). The hook stays for other exits.
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> stopped.countDown());
+            } catch (IllegalArgumentException e) {
+                log.accept("agent event=signal_not_handled signal=" + name + " reason=\"" + e.getMessage() + "\"");
             }
-            agent.stop("signal");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeWatchdog(watchdog);
+            agent.stop("shutdown");
             stopped.countDown();
         }, "agent-shutdown"));
         agent.start();
@@ -52,6 +65,15 @@ public final class AgentRunner {
         // READY=1 after recovery and the link's start: under Type=notify, systemd orders dependants after this.
         watchdog.set(Watchdog.startFromEnvironment(System.getenv(), () -> health(agent, slack), log));
         stopped.await();
+        closeWatchdog(watchdog); // STOPPING=1 first: systemd then waits for the exit instead of watching pings
+        agent.stop("signal");
+    }
+
+    private static void closeWatchdog(AtomicReference<Watchdog> watchdog) {
+        Watchdog w = watchdog.get();
+        if (w != null) {
+            w.close();
+        }
     }
 
     private static Watchdog.Health health(Agent agent, Duration slack) {

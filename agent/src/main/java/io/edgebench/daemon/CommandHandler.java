@@ -86,11 +86,11 @@ final class CommandHandler {
             return new ReplyData.ModelList(list, list.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum(),
                     files, files.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum());
         } else if (command instanceof Command.ModelsPut p) {
-            models.put(p.name(), p.sizeBytes(), p.sha256(), p.data());
-            return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256());
+            long received = models.put(p);
+            return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256(), received, p.last());
         } else if (command instanceof Command.InputsPut p) {
             inputs.put(p.name(), p.sizeBytes(), p.sha256(), p.data());
-            return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256());
+            return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256(), p.sizeBytes(), true);
         } else if (command instanceof Command.ModelsDelete d) {
             models.delete(d.name());
             return new ReplyData.ModelDeleted(d.name(), true);

@@ -10,8 +10,12 @@ public interface JobEvents {
 
     void onProgress(Job job, String phase, long runsDone, long runsTarget, double etaSeconds);
 
-    /** Must make the result durable before returning: the queue deletes the job's file afterwards. */
-    void onFinished(Job job, JobResult result) throws java.io.IOException;
+    /**
+     * Hands the result over for delivery. Returns true when the result is durable (stored): the queue then deletes
+     * the job's file. False: it could not be stored (disk full) and is being published from memory; the job's file
+     * stays until {@link JobQueue#settled} says the broker acknowledged it (or a later store succeeded).
+     */
+    boolean onFinished(Job job, JobResult result) throws java.io.IOException;
 
     /** The waiting queue changed length (accepted, started, cancelled). */
     default void onQueueChanged() {}

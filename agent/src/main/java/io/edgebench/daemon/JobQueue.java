@@ -33,6 +33,7 @@ public final class JobQueue implements AutoCloseable {
     private final int capacity;
     private final String deviceId;
     private final JobStore store;
+    private final UsedJobIds usedIds;
     private final JobExecutor executor;
     private final JobEvents events;
     private final Consumer<String> log;
@@ -53,6 +54,12 @@ public final class JobQueue implements AutoCloseable {
         this.capacity = capacity;
         this.deviceId = deviceId;
         this.store = store;
+        try {
+            this.usedIds = new UsedJobIds(store.dir().resolve("used-job-ids"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("jobs dir [" + store.dir() + "]: used-job-ids unreadable: "
+                    + e.getMessage(), e);
+        }
         this.executor = executor;
         this.events = events;
         this.log = log;
@@ -94,11 +101,14 @@ public final class JobQueue implements AutoCloseable {
                     + " the job queue is full (" + waiting.size() + " of " + capacity + " waiting). Retry later.");
         }
         String id = command.jobId() != null ? command.jobId() : newJobId();
-        if (find(id) != null) {
-            throw CommandRejectedException.badRequest(command.verb(), "job_id [" + id + "] is already queued or"
-                    + " running", "{\"model\":\"ssd.tflite\",\"job_id\":\"run-2\"}");
+        if (find(id) != null || usedIds.contains(id)) {
+            throw CommandRejectedException.badRequest(command.verb(), "job_id [" + id + "] was already used on this"
+                    + " agent (" + (find(id) != null ? "queued or running" : "its result was published") + "); a job"
+                    + " id is accepted once, so results stay unique per id. Pick a new job_id or leave it out",
+                    "{\"model\":\"ssd.tflite\",\"job_id\":\"run-2\"}");
         }
         Job job = new Job(nextSeq++, id, command, clock.instant());
+        usedIds.add(id);
         store.save(job, JobStore.QUEUED);
         int position = waiting.size() + (current == null ? 0 : 1);
         waiting.addLast(job);
@@ -126,6 +136,15 @@ public final class JobQueue implements AutoCloseable {
         events.onQueueChanged();
         finish(removed, JobStatus.CANCELLED, "cancelled before it started", null, null);
         return JobStore.QUEUED;
+    }
+
+    /** The result of this job was acknowledged by the broker or stored after all: its job file can go. */
+    public void settled(String jobId) {
+        try {
+            store.deleteById(jobId);
+        } catch (IOException e) {
+            log.accept("jobs event=delete_failed job_id=" + jobId + " reason=\"" + e.getMessage() + "\"");
+        }
     }
 
     public synchronized int waitingCount() {
@@ -201,9 +220,14 @@ public final class JobQueue implements AutoCloseable {
     private void runOne(Job job, AtomicBoolean cancel) {
         Instant started = clock.instant();
         try {
-            store.save(job, JobStore.RUNNING);
+            store.markRunning(job);
         } catch (IOException e) {
-            log.accept("jobs event=persist_failed job_id=" + job.jobId() + " reason=\"" + e.getMessage() + "\"");
+            // Running it unrecorded could run it twice after a restart: report it failed instead.
+            log.accept("jobs event=persist_failed job_id=" + job.jobId() + " reason=\"" + e + "\"");
+            finish(job, JobStatus.FAILED, "the agent could not record that the job started (" + e.getMessage()
+                    + "; disk full or read-only data_dir?); it did not run. Free space and send it again", null,
+                    started);
+            return;
         }
         events.onStarted(job);
         BenchListener listener = new BenchListener() {
@@ -256,8 +280,9 @@ public final class JobQueue implements AutoCloseable {
                 job.acceptedAt().toString(), started == null ? null : started.toString(), clock.instant().toString(),
                 output);
         try {
-            events.onFinished(job, r);
-            store.delete(job);
+            if (events.onFinished(job, r)) {
+                store.delete(job);
+            }
         } catch (IOException | RuntimeException e) {
             // The job file stays: after a restart the job is reported interrupted rather than lost.
             log.accept("jobs event=result_not_stored job_id=" + job.jobId() + " reason=\"" + e.getMessage() + "\"");

@@ -21,12 +21,14 @@ public final class ModelStore {
 
     private final Path dir;
     private final long maxModelBytes;
+    private final ModelUploads uploads;
 
     public ModelStore(Path dir, long maxModelBytes) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
         this.maxModelBytes = maxModelBytes;
         Files.createDirectories(this.dir);
         AtomicFiles.removeLeftovers(this.dir);
+        this.uploads = new ModelUploads(this.dir);
     }
 
     public Path dir() {
@@ -40,7 +42,13 @@ public final class ModelStore {
     /** The path of an existing model, or not_found naming what is there. */
     public Path resolve(String verb, String name) throws CommandRejectedException {
         Path p = confined(verb, name);
-        if (!Files.isRegularFile(p)) {
+        if (Files.isSymbolicLink(p)) {
+            // A link could point anywhere readable (inspect would leak the first bytes of any file): refuse it.
+            throw new CommandRejectedException(Topics.ERR_NOT_FOUND, "Command [" + verb + "] rejected: model ["
+                    + name + "] is a symbolic link; the agent only uses regular files inside its models dir."
+                    + " Upload the model with models/put instead.");
+        }
+        if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new CommandRejectedException(Topics.ERR_NOT_FOUND, "Command [" + verb + "] rejected: model ["
                     + name + "] is not in the agent's models dir. Upload it with models/put, or see models/list.");
         }
@@ -52,7 +60,7 @@ public final class ModelStore {
         try (var s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s.sorted()::iterator) {
                 String name = p.getFileName().toString();
-                if (Files.isRegularFile(p) && !name.startsWith(".")) {
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")) {
                     entries.add(new Entry(name, Files.size(p), Files.getLastModifiedTime(p).toInstant().toString()));
                 }
             }
@@ -62,17 +70,24 @@ public final class ModelStore {
 
     /** Writes a model atomically after checking its size and sha256; replaces an existing file of that name. */
     public void put(String name, long sizeBytes, String sha256, byte[] data) throws CommandRejectedException, IOException {
-        Path p = confined(Topics.MODELS_PUT, name);
-        if (data.length != sizeBytes || sizeBytes > maxModelBytes) {
-            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + name + "] has " + data.length
-                    + " bytes, declared size_bytes [" + sizeBytes + "], limit " + maxModelBytes, null);
+        put(new io.edgebench.protocol.Command.ModelsPut(name, sizeBytes, sha256, 0, data));
+    }
+
+    /**
+     * Writes one part of an upload (see {@link ModelUploads}); the last part checks the sha256 and moves the model
+     * into place atomically. Returns the bytes received so far.
+     */
+    public long put(io.edgebench.protocol.Command.ModelsPut part) throws CommandRejectedException, IOException {
+        Path p = confined(Topics.MODELS_PUT, part.name());
+        if (part.sizeBytes() > maxModelBytes) {
+            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + part.name() + "] declares"
+                    + " size_bytes [" + part.sizeBytes() + "], limit " + maxModelBytes + " (max_model_bytes)", null);
         }
-        String actual = sha256(data);
-        if (!actual.equals(sha256)) {
-            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + name + "] sha256 is " + actual
-                    + " but the request declared [" + sha256 + "] (corrupted or truncated upload?)", null);
+        if (Files.isSymbolicLink(p)) {
+            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + part.name() + "] is a symbolic"
+                    + " link in the models dir; delete it first", null);
         }
-        AtomicFiles.write(p, data);
+        return uploads.write(part, p);
     }
 
     public void delete(String name) throws CommandRejectedException, IOException {

@@ -26,6 +26,11 @@ public final class Backoff {
         return new Backoff(1000, 60_000, Math::random);
     }
 
+    /** After a session takeover (duplicate device id): 30 s doubling up to 15 min. */
+    public static Backoff takeover() {
+        return new Backoff(30_000, 900_000, Math::random);
+    }
+
     /** The delay before the next attempt; each call counts one failed attempt. */
     public synchronized long nextDelayMs() {
         long ceiling = attempt >= 30 ? capMs : Math.min(capMs, baseMs << attempt);

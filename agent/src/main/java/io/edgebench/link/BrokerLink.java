@@ -22,6 +22,11 @@ public interface BrokerLink extends AutoCloseable {
 
     boolean isConnected();
 
+    /** How often the broker said another client took this session over (a duplicate device id). */
+    default long sessionTakeovers() {
+        return 0;
+    }
+
     /**
      * Why the link can no longer keep itself connected (its own thread died or has been stuck longer than
      * {@code maxStall}), or null. Never blocks. Links without a thread of their own have nothing to wedge.

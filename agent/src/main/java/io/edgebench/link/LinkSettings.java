@@ -13,15 +13,33 @@ import java.util.Objects;
  * @param will published by the broker when the connection drops (retained offline status)
  * @param session clean (the agent: commands are re-askable) or persistent (the collector: results queued while it
  *     is away arrive when it is back)
+ * @param takeoverBackoff the wait after the broker said another client took the session over (a duplicate
+ *     device id): much longer than {@code backoff}, so two agents with one id do not flap many times a minute
  */
 public record LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
-        Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff, Session session) {
+        Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff, Session session,
+        Backoff takeoverBackoff) {
 
     /** A clean session, as the agent and every link before persistent sessions existed. */
     public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
             Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff) {
         this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
-                Session.CLEAN);
+                Session.CLEAN, Backoff.takeover());
+    }
+
+    /** With the standard takeover backoff ({@link Backoff#takeover()}). */
+    public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
+            Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff, Session session) {
+        this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
+                session, Backoff.takeover());
+    }
+
+    /** A clean session with this takeover backoff (tests use short ones). */
+    public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
+            Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff,
+            Backoff takeoverBackoff) {
+        this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
+                Session.CLEAN, takeoverBackoff);
     }
 
     public LinkSettings {
@@ -29,10 +47,8 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(backoff, "backoff");
-        if (!brokerUrl.startsWith("tcp://") && !brokerUrl.startsWith("ssl://")) {
-            throw new IllegalArgumentException("broker_url [" + brokerUrl + "] must start with tcp:// or ssl://,"
-                    + " e.g. tcp://broker.local:1883");
-        }
+        Objects.requireNonNull(takeoverBackoff, "takeoverBackoff");
+        BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
         if ((certFile == null) != (keyFile == null)) {
             throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
                     + "] must be given together (mutual TLS needs both)");

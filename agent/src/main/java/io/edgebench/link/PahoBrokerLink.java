@@ -2,14 +2,17 @@ package io.edgebench.link;
 
 import io.edgebench.protocol.Topics;
 
+import io.edgebench.protocol.CommandParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -29,11 +32,27 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * reconnects on one scheduler thread (exponential backoff with jitter, see {@link Backoff}); Paho's own automatic
  * reconnect is off because it has no jitter. Subscribes with the client callback: Paho 1.2.5's
  * subscribe(subscription, listener) overload throws IndexOutOfBounds (upstream bug).
+ *
+ * <p>Every attempt uses a fresh Paho client: a client whose CONNECT timed out (a hung broker, an endpoint that
+ * accepts TCP and never answers) stays "connecting" and refuses the next connect with "Connect already in progress".
+ *
+ * <p>CONNECT carries {@link #MAX_PACKET_BYTES} as the MQTT 5 Maximum Packet Size: a broker must not forward a larger
+ * packet (mosquitto drops it), and Paho checks each packet's announced length against the same value before it
+ * allocates the buffer (MqttInputStream), so no payload is ever on the heap whole above that size.
  */
 public final class PahoBrokerLink implements BrokerLink {
+    /** Largest MQTT packet the agent accepts: a models/put part plus topic and properties (docs/mqtt.md). */
+    public static final long MAX_PACKET_BYTES = CommandParser.MAX_PACKET_BYTES;
     /** Bounds QoS 1 publishes in flight below any broker's receive maximum (mosquitto's default is 20). */
     private static final int MAX_IN_FLIGHT = 16;
     private static final long OP_TIMEOUT_MS = 10_000;
+    /**
+     * A connection the broker closes within this time counts as short-lived; {@link #FLAPS_FOR_TAKEOVER} in a row
+     * mean a session conflict. mosquitto 2.0 closes the older of two connections with one client id without the
+     * MQTT 5 DISCONNECT 0x8E (Paho sees only "Connection lost"), so the pattern is the signal there.
+     */
+    private static final long SHORT_LIVED_MS = 5_000;
+    private static final int FLAPS_FOR_TAKEOVER = 3;
 
     private final LinkSettings settings;
     private final Consumer<String> log;
@@ -43,7 +62,11 @@ public final class PahoBrokerLink implements BrokerLink {
         return t;
     });
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    private final MqttAsyncClient client;
+    private final AtomicLong takeovers = new AtomicLong();
+    private final AtomicLong connectAttempts = new AtomicLong();
+    private volatile MqttAsyncClient client;
+    private volatile long connectedAtNanos;
+    private int shortLived;
     private volatile boolean closed;
     /** A recover() is under way: later failures of messages already in flight need no second one. */
     private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
@@ -55,22 +78,27 @@ public final class PahoBrokerLink implements BrokerLink {
     public PahoBrokerLink(LinkSettings settings, Consumer<String> log) throws IOException {
         this.settings = settings;
         this.log = log;
-        try {
-            this.client = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IOException("broker_url [" + settings.brokerUrl() + "] is not usable: " + e.getMessage(), e);
-        }
+        this.client = newClient();
         options(); // fail at construction on unreadable TLS files, not on the first reconnect
-        // Paho acknowledges a QoS 1 message after the callback even when it threw: a session that must not lose
-        // one acknowledges by hand, after the listener handled it (Session.ackAfterHandling).
-        client.setManualAcks(settings.session().ackAfterHandling());
+    }
+
+    private MqttAsyncClient newClient() throws IOException {
+        try {
+            MqttAsyncClient c = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
+            // Paho acknowledges a QoS 1 message after the callback even when it threw: a session that must not lose
+            // one acknowledges by hand, after the listener handled it (Session.ackAfterHandling).
+            c.setManualAcks(settings.session().ackAfterHandling());
+            return c;
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new IOException("broker_url [" + settings.brokerUrl() + "] is not usable: "
+                    + LinkErrors.describe(e), e);
+        }
     }
 
     @Override
     public void start(List<String> subscriptions, Listener listener) {
         this.subscriptions = List.copyOf(subscriptions);
         this.listener = listener;
-        client.setCallback(new Callback());
         scheduler.execute(this::connectOnce);
     }
 
@@ -78,30 +106,42 @@ public final class PahoBrokerLink implements BrokerLink {
         if (closed || client.isConnected()) {
             return;
         }
+        connectAttempts.incrementAndGet();
+        MqttAsyncClient c = null;
         try {
-            client.connect(options()).waitForCompletion(OP_TIMEOUT_MS);
+            MqttAsyncClient previous = client;
+            c = newClient();
+            c.setCallback(new Callback(c));
+            client = c; // first: the previous client's late callbacks are ignored from here on
+            discard(previous);
+            c.connect(options()).waitForCompletion(OP_TIMEOUT_MS);
             MqttSubscription[] subs = subscriptions.stream()
                     .map(t -> new MqttSubscription(t, Topics.QOS_COMMAND)).toArray(MqttSubscription[]::new);
             if (subs.length > 0) { // a publish-only link (homeassistant remove); Paho rejects an empty SUBSCRIBE
-                client.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
+                c.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
             }
             settings.backoff().reset();
             recovering.set(false);
+            connectedAtNanos = System.nanoTime();
             log.accept("mqtt event=connected broker=" + settings.brokerUrl());
             listener.onConnected();
         } catch (MqttException | IOException | RuntimeException e) {
-            forceDisconnect();
-            scheduleReconnect("connect failed: " + e.getMessage());
+            discard(c);
+            scheduleReconnect("connect failed: " + LinkErrors.describe(e) + LinkErrors.hint(e), settings.backoff());
         }
     }
 
-    private void scheduleReconnect(String reason) {
+    private void scheduleReconnect(String reason, Backoff backoff) {
         if (closed) {
             return;
         }
-        long delayMs = settings.backoff().nextDelayMs();
+        long delayMs = backoff.nextDelayMs();
         log.accept("mqtt event=reconnect_scheduled delay_ms=" + delayMs + " reason=\"" + reason + "\"");
-        scheduler.schedule(this::connectOnce, delayMs, TimeUnit.MILLISECONDS);
+        try {
+            scheduler.schedule(this::connectOnce, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // close() won the race: no reconnect wanted.
+        }
     }
 
     /** Drops the connection without acknowledging what is in flight, then reconnects with backoff (once). */
@@ -111,21 +151,32 @@ public final class PahoBrokerLink implements BrokerLink {
         }
         try {
             scheduler.execute(() -> {
-                forceDisconnect();
-                scheduleReconnect("a message was not handled");
+                try {
+                    client.disconnectForcibly(0, 1000, false);
+                } catch (MqttException | RuntimeException ignored) {
+                    // Already down: the next connect uses a fresh client either way.
+                }
+                scheduleReconnect("a message was not handled", settings.backoff());
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // close() won the race: no reconnect wanted.
         }
     }
 
-    private void forceDisconnect() {
+    /** Closes a client whatever its state (connected, half-connected, hung); never throws. */
+    private static void discard(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
         try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000, false);
-            }
-        } catch (MqttException ignored) {
-            // Already down: the next connect starts from scratch either way.
+            c.disconnectForcibly(0, 500, false);
+        } catch (MqttException | RuntimeException ignored) {
+            // Not connected or already down: closing is all that is left.
+        }
+        try {
+            c.close(true);
+        } catch (MqttException | RuntimeException ignored) {
+            // Resources are released either way; the next attempt uses a new client.
         }
     }
 
@@ -134,8 +185,9 @@ public final class PahoBrokerLink implements BrokerLink {
         o.setCleanStart(settings.session().cleanStart());
         o.setSessionExpiryInterval(settings.session().expiryS());
         o.setAutomaticReconnect(false);
-        o.setConnectionTimeout(10);
+        o.setConnectionTimeout((int) (OP_TIMEOUT_MS / 1000));
         o.setKeepAliveInterval(settings.keepAliveS());
+        o.setMaximumPacketSize(MAX_PACKET_BYTES);
         if (settings.username() != null) {
             o.setUserName(settings.username());
         }
@@ -167,9 +219,13 @@ public final class PahoBrokerLink implements BrokerLink {
     @Override
     public CompletableFuture<Void> publish(Outbound m) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!client.isConnected()) {
+        MqttAsyncClient c = client;
+        if (!c.isConnected()) {
             done.completeExceptionally(new IOException("not connected to " + settings.brokerUrl()));
             return done;
+        }
+        if (m.qos() == 0) {
+            return publishAtMostOnce(c, m, done); // no PUBACK to wait for: never blocks the caller
         }
         try {
             if (!inFlight.tryAcquire(OP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
@@ -182,11 +238,19 @@ public final class PahoBrokerLink implements BrokerLink {
             return done;
         }
         try {
-            client.publish(m.topic(), message(m), null, new MqttActionListener() {
+            c.publish(m.topic(), message(m), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     inFlight.release();
-                    done.complete(null);
+                    // Paho reports a PUBACK as success whatever its reason code; >= 0x80 means not accepted.
+                    int[] codes = token.getReasonCodes();
+                    int refused = codes == null ? 0 : java.util.Arrays.stream(codes).filter(x -> x >= 0x80)
+                            .findFirst().orElse(0);
+                    if (refused != 0) {
+                        done.completeExceptionally(new PublishRefusedException(m.topic(), refused));
+                    } else {
+                        done.complete(null);
+                    }
                 }
 
                 @Override
@@ -197,6 +261,17 @@ public final class PahoBrokerLink implements BrokerLink {
             });
         } catch (MqttException | RuntimeException e) {
             inFlight.release();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    private static CompletableFuture<Void> publishAtMostOnce(MqttAsyncClient c, Outbound m,
+            CompletableFuture<Void> done) {
+        try {
+            c.publish(m.topic(), message(m));
+            done.complete(null);
+        } catch (MqttException | RuntimeException e) {
             done.completeExceptionally(e);
         }
         return done;
@@ -233,45 +308,89 @@ public final class PahoBrokerLink implements BrokerLink {
     }
 
     @Override
+    public long sessionTakeovers() {
+        return takeovers.get();
+    }
+
+    /** Connection attempts since start (each CONNECT tried, successful or not). */
+    public long connectAttempts() {
+        return connectAttempts.get();
+    }
+
+    @Override
     public void close(Outbound last) {
         closed = true;
         scheduler.shutdownNow();
+        MqttAsyncClient c = client;
         try {
-            if (last != null && client.isConnected()) {
+            if (last != null && c.isConnected()) {
                 publish(last).get(2, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            log.accept("mqtt event=last_message_failed reason=\"" + e.getMessage() + "\"");
+            log.accept("mqtt event=last_message_failed reason=\"" + LinkErrors.describe(e) + "\"");
         }
         try {
-            if (client.isConnected()) {
-                client.disconnect(2000).waitForCompletion(3000);
+            if (c.isConnected()) {
+                c.disconnect(2000).waitForCompletion(3000);
             }
-            client.close(true);
         } catch (MqttException e) {
-            log.accept("mqtt event=close_failed reason=\"" + e.getMessage() + "\"");
+            log.accept("mqtt event=close_failed reason=\"" + LinkErrors.describe(e) + "\"");
         }
+        discard(c);
     }
 
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            String reason = response.getException() != null ? response.getException().getMessage()
-                    : response.getReasonString();
-            log.accept("mqtt event=disconnected reason=\"" + reason + "\"");
+            if (owner != client) {
+                return; // a discarded client's late goodbye
+            }
+            MqttException e = response.getException();
+            int code = e != null ? e.getReasonCode() : response.getReturnCode();
+            String reason = e != null ? LinkErrors.describe(e) : response.getReasonString();
             listener.onDisconnected(String.valueOf(reason));
+            long livedMs = (System.nanoTime() - connectedAtNanos) / 1_000_000;
+            shortLived = livedMs < SHORT_LIVED_MS ? shortLived + 1 : 0;
+            if (livedMs > 600_000) {
+                settings.takeoverBackoff().reset(); // ten quiet minutes: the conflict is over
+            }
+            boolean takenOver = code == LinkErrors.SESSION_TAKEN_OVER || shortLived >= FLAPS_FOR_TAKEOVER;
+            if (takenOver) {
+                shortLived = 0;
+                long n = takeovers.incrementAndGet();
+                log.accept("mqtt event=session_taken_over takeovers_total=" + n + " client_id=" + settings.clientId()
+                        + " reason_code=" + code + " lived_ms=" + livedMs + " (another agent connected with the same"
+                        + " device_id? the broker " + (code == LinkErrors.SESSION_TAKEN_OVER ? "said so"
+                        : "closed " + FLAPS_FOR_TAKEOVER + " connections in a row within " + SHORT_LIVED_MS + " ms")
+                        + "; give each board its own device_id; backing off)");
+                settings.backoff().reset();
+                reconnectLater("session taken over by another client with this client id", settings.takeoverBackoff());
+                return;
+            }
+            log.accept("mqtt event=disconnected reason_code=" + code + " lived_ms=" + livedMs + " reason=\"" + reason
+                    + "\"");
+            reconnectLater("connection lost: " + reason, settings.backoff());
+        }
+
+        private void reconnectLater(String reason, Backoff backoff) {
             try {
                 if (!closed) {
-                    scheduler.execute(() -> scheduleReconnect("connection lost"));
+                    scheduler.execute(() -> scheduleReconnect(reason, backoff));
                 }
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException ex) {
                 // close() won the race: no reconnect wanted.
             }
         }
 
         @Override
         public void mqttErrorOccurred(MqttException e) {
-            log.accept("mqtt event=error reason=\"" + e.getMessage() + "\"");
+            log.accept("mqtt event=error reason=\"" + LinkErrors.describe(e) + "\"");
         }
 
         @Override
@@ -294,7 +413,7 @@ public final class PahoBrokerLink implements BrokerLink {
             }
             if (message.getQos() > 0) {
                 try {
-                    client.messageArrivedComplete(message.getId(), message.getQos());
+                    owner.messageArrivedComplete(message.getId(), message.getQos());
                 } catch (MqttException e) {
                     log.accept("mqtt event=ack_failed topic=" + topic + " reason=\"" + e.getMessage() + "\"");
                 }

@@ -27,13 +27,15 @@ public final class ModelFile {
     private final ModelFormat format;
     private final ByteBuffer content;
     private final OnnxModel onnx;
+    private final boolean externalData;
     private String sha256;
 
-    private ModelFile(Path path, ModelFormat format, ByteBuffer content, OnnxModel onnx) {
+    private ModelFile(Path path, ModelFormat format, ByteBuffer content, OnnxModel onnx, boolean externalData) {
         this.path = path;
         this.format = format;
         this.content = content;
         this.onnx = onnx;
+        this.externalData = externalData;
     }
 
     /** Opens and sniffs {@code path}; ONNX files are fully parsed here, so a corrupt one fails now. */
@@ -41,10 +43,13 @@ public final class ModelFile {
         ByteBuffer content = map(path);
         String name = path.toString();
         if (isTflite(content)) {
-            return new ModelFile(path, ModelFormat.TFLITE, content, null);
+            return new ModelFile(path, ModelFormat.TFLITE, content, null, false);
         }
         if (OnnxModelReader.looksLikeModelProto(content)) {
-            return new ModelFile(path, ModelFormat.ONNX, content, OnnxModelReader.read(content, name));
+            OnnxModel parsed = OnnxModelReader.read(content, name);
+            java.util.List<String> external = io.edgebench.model.onnx.OnnxExternalData.locations(content);
+            io.edgebench.model.onnx.OnnxExternalData.checkInside(path, external);
+            return new ModelFile(path, ModelFormat.ONNX, content, parsed, !external.isEmpty());
         }
         throw new ModelLoadException("Model [" + name + "] is neither TFLite (no \"TFL3\" identifier at byte 4) nor "
                 + "ONNX (does not start like a ModelProto); first bytes: " + MagicHints.describe(content) + ".");
@@ -92,6 +97,14 @@ public final class ModelFile {
 
     public Path path() {
         return path;
+    }
+
+    /**
+     * True for an ONNX model whose tensors live partly in other files (checked to lie inside the model's directory):
+     * load it from its path, so the runtime resolves them against that directory, not the working directory.
+     */
+    public boolean hasExternalData() {
+        return externalData;
     }
 
     public ModelFormat format() {

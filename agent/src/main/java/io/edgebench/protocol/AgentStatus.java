@@ -25,4 +25,18 @@ public record AgentStatus(int schemaVersion, String state, String deviceId, Stri
         runtimes = runtimes == null ? Map.of() : runtimes;
         accelerators = accelerators == null ? List.of() : List.copyOf(accelerators);
     }
+
+    /**
+     * The status as published by the agent: this record plus counters since start that an operator reads without
+     * the log ({@code commands_dropped} in a flood, {@code results_refused} PUBACKs >= 0x80,
+     * {@code session_takeovers} from a duplicate device id). Lenient readers ignore them.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode withCounters(long commandsDropped, long resultsRefused,
+            long sessionTakeovers) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = io.edgebench.json.Json.mapper().valueToTree(this);
+        n.put("commands_dropped", commandsDropped);
+        n.put("results_refused", resultsRefused);
+        n.put("session_takeovers", sessionTakeovers);
+        return n;
+    }
 }

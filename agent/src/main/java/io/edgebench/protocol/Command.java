@@ -108,12 +108,26 @@ public sealed interface Command {
         }
     }
 
-    /** @param data the decoded bytes, already checked against sizeBytes (not yet against sha256). */
-    record ModelsPut(String name, long sizeBytes, String sha256, byte[] data) implements Command {
+    /**
+     * One part of an upload: {@code data} goes at {@code offset} of a file of {@code sizeBytes} whose whole content
+     * must hash to {@code sha256}; the part that reaches sizeBytes completes it. A small model is one part at 0.
+     *
+     * @param data the decoded bytes of this part, already checked to fit inside sizeBytes (not yet against sha256)
+     */
+    record ModelsPut(String name, long sizeBytes, String sha256, long offset, byte[] data) implements Command {
         public ModelsPut {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(sha256, "sha256");
             Objects.requireNonNull(data, "data");
+            if (offset < 0 || offset + data.length > sizeBytes) {
+                throw new IllegalArgumentException("part [" + offset + ", +" + data.length + ") exceeds size_bytes ["
+                        + sizeBytes + "]");
+            }
+        }
+
+        /** True when this part ends the file. */
+        public boolean last() {
+            return offset + data.length == sizeBytes;
         }
 
         public String verb() {

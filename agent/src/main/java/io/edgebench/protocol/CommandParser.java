@@ -22,6 +22,13 @@ import java.util.stream.LongStream;
 public final class CommandParser {
     /** Every verb except models/put: a request is a handful of fields. */
     public static final int MAX_SMALL_PAYLOAD_BYTES = 64 * 1024;
+    /** Decoded bytes per models/put part: a 64 MiB model is 128 parts, and no part needs more than ~3 MiB of heap. */
+    public static final int MAX_PART_BYTES = 512 * 1024;
+    /**
+     * The largest MQTT packet the agent takes (sent as Maximum Packet Size in CONNECT): a models/put part in base64
+     * plus its fields, topic and properties. Anything larger never reaches the agent's heap.
+     */
+    public static final long MAX_PACKET_BYTES = 1024 * 1024;
     static final int MAX_COMPARE_MODELS = 8;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> BENCH_FIELDS = Set.of("job_id", "model", "runtime", "delegate", "threads",
@@ -59,7 +66,9 @@ public final class CommandParser {
 
     /** The largest payload accepted for a verb: models/put carries a base64 model, everything else is small. */
     public long maxPayloadBytes(String verb) {
-        return Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb) ? maxModelBytes / 3 * 4 + 4 + MAX_SMALL_PAYLOAD_BYTES
+        // inputs/put is one message: like a models/put part it must fit the agent's Maximum Packet Size
+        return Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb)
+                ? (MAX_PART_BYTES + 2) / 3 * 4 + MAX_SMALL_PAYLOAD_BYTES
                 : MAX_SMALL_PAYLOAD_BYTES;
     }
 
@@ -89,17 +98,18 @@ public final class CommandParser {
     }
 
     private static ObjectNode readObject(String verb, byte[] payload) throws CommandRejectedException {
-        String text = new String(payload, StandardCharsets.UTF_8);
+        String text = StrictJson.utf8(verb, payload, EXAMPLES.get(verb));
         if (text.isBlank()) {
             text = "{}";
         }
         JsonNode node;
         try {
-            node = Json.mapper().readTree(text);
+            node = StrictJson.READER.readTree(text);
         } catch (JsonProcessingException e) {
             throw CommandRejectedException.badRequest(verb, "payload is not valid JSON ("
                     + RequestFields.truncate(e.getOriginalMessage()) + ")", EXAMPLES.get(verb));
         }
+        StrictJson.checkStrings(verb, node, EXAMPLES.get(verb));
         if (!(node instanceof ObjectNode obj)) {
             throw CommandRejectedException.badRequest(verb, "payload must be a JSON object, got ["
                     + RequestFields.truncate(String.valueOf(node)) + "]", EXAMPLES.get(verb));
@@ -134,7 +144,7 @@ public final class CommandParser {
     }
 
     private Command put(RequestFields f) throws CommandRejectedException {
-        f.allowOnly(Set.of("name", "size_bytes", "sha256", "data_base64"));
+        f.allowOnly(Set.of("name", "size_bytes", "sha256", "offset", "data_base64"));
         String name = f.modelName("name");
         long size = f.integer("size_bytes", 1, maxModelBytes, -1);
         if (size < 0) {
@@ -150,10 +160,14 @@ public final class CommandParser {
         } catch (IllegalArgumentException e) {
             throw f.reject("field \"data_base64\" is not valid base64 (" + e.getMessage() + ")");
         }
-        if (data.length != size) {
-            throw f.reject("field \"data_base64\" decodes to " + data.length + " bytes but size_bytes is [" + size + "]");
+        long offset = f.integer("offset", 0, size - 1, 0);
+        if (data.length == 0 || data.length > MAX_PART_BYTES || offset + data.length > size) {
+            throw f.reject("field \"data_base64\" decodes to " + data.length + " bytes at offset [" + offset
+                    + "]; a part must hold 1.." + MAX_PART_BYTES + " bytes inside size_bytes [" + size + "]"
+                    + " (send larger models in parts: offset 0, " + MAX_PART_BYTES + ", ...; `edgebench send"
+                    + " models/put file=PATH` does)");
         }
-        return new Command.ModelsPut(name, size, sha, data);
+        return new Command.ModelsPut(name, size, sha, offset, data);
     }
 
     private static Command bench(RequestFields f, String verb) throws CommandRejectedException {

@@ -32,8 +32,8 @@ public final class ReplyData {
     /** One file of the models dir. */
     public record ModelEntry(String name, long sizeBytes, String modifiedTs) {}
 
-    /** models/put. */
-    public record ModelStored(String name, long sizeBytes, String sha256) {}
+    /** models/put: one part received ({@code receivedBytes} so far); {@code complete} once the model is in place. */
+    public record ModelStored(String name, long sizeBytes, String sha256, long receivedBytes, boolean complete) {}
 
     /** models/delete. */
     public record ModelDeleted(String name, boolean deleted) {}

@@ -19,6 +19,9 @@ import java.util.List;
  * Field validation stays with the agent, whose rejection names the field and the allowed range.
  */
 public final class SendPayload {
+    /** models/put file=PATH: the local file, sent in parts by the CLI and removed before anything is sent. */
+    public static final String FILE_FIELD = "file_path_local";
+
     private SendPayload() {}
 
     public static ObjectNode build(String verb, String payloadJson, List<String> args) throws IOException {
@@ -45,8 +48,10 @@ public final class SendPayload {
             }
             request.set(key, valueOf(key, value));
         }
-        if ((Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb)) && request.has("file")) {
+        if (Topics.MODELS_PUT.equals(verb) && request.has("file")) {
             attachFile(request, Path.of(request.remove("file").asText()));
+        } else if (Topics.INPUTS_PUT.equals(verb) && request.has("file")) {
+            attachInline(request, Path.of(request.remove("file").asText()));
         }
         return request;
     }
@@ -81,11 +86,28 @@ public final class SendPayload {
         }
     }
 
-    /** models/put: the agent checks the declared size and sha256 against the decoded bytes. */
+    /**
+     * models/put: name, size and sha256 of the file; its bytes are sent in parts by {@link ModelUpload}, which
+     * reads them from the "file" field left in the request.
+     */
     private static void attachFile(ObjectNode request, Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("file [" + file + "] is not a readable file; models/put file=PATH "
                     + "uploads a local model, inputs/put file=PATH a local input file");
+        }
+        if (!request.has("name")) {
+            request.put("name", file.getFileName().toString());
+        }
+        request.put("size_bytes", Files.size(file));
+        request.put("sha256", Sha256.hex(file)); // streamed: the file is sent in parts, never read whole
+        request.put(FILE_FIELD, file.toString());
+    }
+
+    /** inputs/put: one message (bounded like a models/put part), the bytes inline in base64. */
+    private static void attachInline(ObjectNode request, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("file [" + file + "] is not a readable file; inputs/put file=PATH "
+                    + "uploads a local file");
         }
         byte[] bytes = Files.readAllBytes(file);
         if (!request.has("name")) {
@@ -93,6 +115,19 @@ public final class SendPayload {
         }
         request.put("size_bytes", bytes.length);
         request.put("sha256", Sha256.hex(bytes));
-        request.put("data_base64", Base64.getEncoder().encodeToString(bytes));
+        request.put("data_base64", java.util.Base64.getEncoder().encodeToString(bytes));
+    }
+
+    /** Takes the local file out of a models/put head built by {@link #build}; null when it names none. */
+    public static String takeFile(ObjectNode head) {
+        return head.has(FILE_FIELD) ? head.remove(FILE_FIELD).asText() : null;
+    }
+
+    /** One models/put part: the head's name, size_bytes and sha256 plus this offset and these bytes. */
+    public static ObjectNode part(ObjectNode head, long offset, byte[] data) {
+        ObjectNode part = head.deepCopy();
+        part.put("offset", offset);
+        part.put("data_base64", java.util.Base64.getEncoder().encodeToString(data));
+        return part;
     }
 }

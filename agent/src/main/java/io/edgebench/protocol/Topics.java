@@ -123,6 +123,35 @@ public final class Topics {
         return Optional.of(levels[3]);
     }
 
+    /** The levels under edgebench/&lt;device_id&gt;/ that agents publish on or listen to. */
+    private static final java.util.Set<String> DEVICE_LEVELS =
+            java.util.Set.of("status", "cmd", "reply", "job", "result", "telemetry");
+
+    /**
+     * Why an MQTT 5 response topic must not be used by the agent {@code deviceId}, or null when it may be. A request
+     * could otherwise make the agent publish on its own cmd/ (running the copy as a command), status or result/
+     * topics, or on another device's: only the agent's own reply topic and topics outside any device's tree are
+     * allowed (the controller's edgebench/ctl/&lt;id&gt;/reply is fine).
+     */
+    public static String responseTopicProblem(String deviceId, String topic) {
+        if (topic.isEmpty() || topic.length() > 1024 || topic.contains("+") || topic.contains("#")
+                || topic.indexOf('\0') >= 0) {
+            return "it must be 1..1024 characters without wildcards";
+        }
+        if (topic.startsWith("$")) {
+            return "topics starting with $ belong to the broker";
+        }
+        if (topic.equals(reply(deviceId))) {
+            return null;
+        }
+        String[] levels = topic.split("/", -1);
+        if (levels.length >= 3 && ROOT.equals(levels[0])
+                && (FLEET.equals(levels[1]) || DEVICE_LEVELS.contains(levels[2]))) {
+            return "it is an agent's own topic (status, cmd/, reply, job/, result/, telemetry of a device, or fleet/)";
+        }
+        return null;
+    }
+
     /** Validates a device id: what, [value], what is expected. */
     public static String checkDeviceId(String deviceId) {
         checkId("device_id", deviceId);

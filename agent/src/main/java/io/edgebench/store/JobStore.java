@@ -23,6 +23,11 @@ import java.util.function.Consumer;
 public final class JobStore {
     public static final String QUEUED = "queued";
     public static final String RUNNING = "running";
+    /**
+     * A started job's file is renamed to this suffix (same length as ".json") instead of being rewritten: a rename
+     * needs no free data blocks, so "running" is recorded even on a full disk and a job never runs twice.
+     */
+    private static final String RUNNING_SUFFIX = ".runs";
 
     /** A job read back at start: its state says whether it was interrupted. */
     public record Stored(Job job, String state) {}
@@ -47,8 +52,28 @@ public final class JobStore {
         AtomicFiles.write(file(job), Json.mapper().writeValueAsBytes(f));
     }
 
+    /** Records that a job started; throws when even that cannot be recorded (the job must not run then). */
+    public void markRunning(Job job) throws IOException {
+        Files.move(file(job), runningFile(job), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.syncDir(dir);
+    }
+
     public void delete(Job job) throws IOException {
         Files.deleteIfExists(file(job));
+        Files.deleteIfExists(runningFile(job));
+        AtomicFiles.syncDir(dir);
+    }
+
+    /** Deletes the file of the job with this id, whatever its sequence number or state. */
+    public void deleteById(String jobId) throws IOException {
+        try (var s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                if (n.endsWith("-" + jobId + ".json") || n.endsWith("-" + jobId + RUNNING_SUFFIX)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
         AtomicFiles.syncDir(dir);
     }
 
@@ -57,14 +82,16 @@ public final class JobStore {
         List<Stored> jobs = new ArrayList<>();
         List<Path> files;
         try (var s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")
+                    || p.getFileName().toString().endsWith(RUNNING_SUFFIX)).sorted().toList();
         }
         for (Path p : files) {
             try {
                 JobFile f = Json.mapper().readValue(Files.readAllBytes(p), JobFile.class);
                 Command c = parser.parse(f.verb(), Json.mapper().writeValueAsBytes(f.request()));
                 Job job = new Job(f.seq(), f.jobId(), (Command.JobCommand) c, Instant.parse(f.acceptedTs()));
-                jobs.add(new Stored(job, f.state()));
+                boolean renamed = p.getFileName().toString().endsWith(RUNNING_SUFFIX);
+                jobs.add(new Stored(job, renamed ? RUNNING : f.state()));
             } catch (IOException | CommandRejectedException | RuntimeException e) {
                 Path aside = p.resolveSibling(p.getFileName() + ".corrupt");
                 Files.move(p, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -77,5 +104,13 @@ public final class JobStore {
 
     private Path file(Job job) {
         return dir.resolve(String.format("%012d-%s.json", job.seq(), job.jobId()));
+    }
+
+    private Path runningFile(Job job) {
+        return dir.resolve(String.format("%012d-%s%s", job.seq(), job.jobId(), RUNNING_SUFFIX));
+    }
+
+    public Path dir() {
+        return dir;
     }
 }

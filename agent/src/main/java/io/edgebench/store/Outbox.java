@@ -3,11 +3,15 @@ package io.edgebench.store;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.protocol.Topics;
 
+import io.edgebench.link.LinkErrors;
+import io.edgebench.link.PublishRefusedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,18 +19,29 @@ import java.util.function.Consumer;
 
 /**
  * Durable results: each is written to {@code <dir>/<job_id>.json} before it is published (QoS 1) and deleted only
- * after the broker's PUBACK. {@link #publishAll()} (on every connect, and periodically) sends every stored result
- * again, with the same job_id, so an outage or a restart loses nothing; consumers de-duplicate by job_id.
+ * after the broker's PUBACK with a success reason code; a PUBACK >= 0x80 (not authorized, quota, too large) keeps it.
+ * {@link #publishAll()} (on every connect, and periodically) sends every stored result again, with the same job_id,
+ * so an outage, a refusal or a restart loses nothing; consumers de-duplicate by job_id.
+ *
+ * <p>When a result cannot be written (disk full, read-only data dir) it is kept in memory (at most
+ * {@link #MAX_UNSTORED}), published anyway, and writing it is retried on every sweep; {@code settled} is told once a
+ * result is durable or acknowledged, so the job's own file (its fallback "interrupted") is kept until then.
  */
 public final class Outbox {
+    /** Results held in memory only while the disk refuses them; beyond that the oldest wait on the job file. */
+    public static final int MAX_UNSTORED = 64;
     private static final String SUFFIX = ".json";
     private final Path dir;
     private final String deviceId;
     private final BrokerLink link;
     private final Consumer<String> log;
+    private volatile Consumer<String> settled = id -> {};
     /** Results with a publish outstanding, so a sweep does not send the same file twice at once. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Results not on disk (the write failed), in arrival order. */
+    private final Map<String, byte[]> unstored = new LinkedHashMap<>();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
 
     public Outbox(Path dir, String deviceId, BrokerLink link, Consumer<String> log) throws IOException {
         this.dir = dir;
@@ -37,18 +52,49 @@ public final class Outbox {
         AtomicFiles.removeLeftovers(dir);
     }
 
-    /** Stores a result durably, then tries to publish it. Returns once the file is on disk. */
-    public void store(String jobId, byte[] resultJson) throws IOException {
+    /** Called with a job id once its result is on disk after a failed write, or acknowledged from memory. */
+    public void onSettled(Consumer<String> settled) {
+        this.settled = settled;
+    }
+
+    /**
+     * Stores a result durably, then tries to publish it. Returns true once the file is on disk; false when the
+     * write failed and the result is published from memory (retried on every sweep).
+     */
+    public boolean store(String jobId, byte[] resultJson) {
         Topics.checkId("job_id", jobId);
-        AtomicFiles.write(file(jobId), resultJson);
+        boolean durable = write(jobId, resultJson);
+        if (!durable) {
+            synchronized (unstored) {
+                unstored.put(jobId, resultJson);
+                while (unstored.size() > MAX_UNSTORED) {
+                    String oldest = unstored.keySet().iterator().next();
+                    unstored.remove(oldest);
+                    log.accept("outbox event=unstored_dropped job_id=" + oldest + " (memory bound " + MAX_UNSTORED
+                            + "; its job file reports it interrupted after a restart)");
+                }
+            }
+        }
         publish(jobId);
+        return durable;
+    }
+
+    private boolean write(String jobId, byte[] bytes) {
+        try {
+            AtomicFiles.write(file(jobId), bytes);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.accept("outbox event=store_failed job_id=" + jobId + " reason=\"" + e + "\" (publishing from memory;"
+                    + " storing is retried; is data_dir full or read-only?)");
+            return false;
+        }
     }
 
     public boolean contains(String jobId) {
         return Files.exists(file(jobId));
     }
 
-    /** Job ids of results not yet acknowledged, oldest first. */
+    /** Job ids of results not yet acknowledged, oldest first (stored ones, then those held in memory). */
     public List<String> pending() throws IOException {
         List<Path> files = new ArrayList<>();
         try (var s = Files.list(dir)) {
@@ -66,17 +112,41 @@ public final class Outbox {
             String name = p.getFileName().toString();
             ids.add(name.substring(0, name.length() - SUFFIX.length()));
         }
+        synchronized (unstored) {
+            for (String id : unstored.keySet()) {
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
+        }
         return ids;
     }
 
-    /** Publishes every stored result that is not already on its way. */
+    /** Retries storing what is in memory, then publishes every result that is not already on its way. */
     public void publishAll() {
+        retryStoring();
         try {
             for (String id : pending()) {
                 publish(id);
             }
         } catch (IOException e) {
-            log.accept("outbox event=list_failed dir=" + dir + " reason=\"" + e.getMessage() + "\"");
+            log.accept("outbox event=list_failed reason=\"" + e.getMessage() + "\"");
+        }
+    }
+
+    private void retryStoring() {
+        List<Map.Entry<String, byte[]>> todo;
+        synchronized (unstored) {
+            todo = new ArrayList<>(unstored.entrySet());
+        }
+        for (Map.Entry<String, byte[]> e : todo) {
+            if (write(e.getKey(), e.getValue())) {
+                synchronized (unstored) {
+                    unstored.remove(e.getKey());
+                }
+                log.accept("outbox event=stored_late job_id=" + e.getKey());
+                settled.accept(e.getKey());
+            }
         }
     }
 
@@ -85,13 +155,23 @@ public final class Outbox {
         return published.get();
     }
 
+    /** Publishes the broker refused (PUBACK reason >= 0x80) since start; each stays stored and is retried. */
+    public long refusedCount() {
+        return refused.get();
+    }
+
     private void publish(String jobId) {
         if (!link.isConnected() || !inFlight.add(jobId)) {
             return;
         }
         byte[] bytes;
+        synchronized (unstored) {
+            bytes = unstored.get(jobId);
+        }
         try {
-            bytes = Files.readAllBytes(file(jobId));
+            if (bytes == null) {
+                bytes = Files.readAllBytes(file(jobId));
+            }
         } catch (IOException e) {
             inFlight.remove(jobId); // deleted by a concurrent acknowledgement: nothing left to send
             return;
@@ -99,15 +179,34 @@ public final class Outbox {
         link.publish(BrokerLink.Outbound.of(Topics.result(deviceId, jobId), bytes, Topics.QOS_RESULT, false))
                 .whenComplete((ok, err) -> {
                     if (err == null) {
-                        delete(jobId);
-                        published.incrementAndGet();
-                        log.accept("outbox event=acknowledged job_id=" + jobId);
+                        acknowledged(jobId);
+                    } else if (unwrap(err) instanceof PublishRefusedException r) {
+                        refused.incrementAndGet();
+                        log.accept("outbox event=publish_refused job_id=" + jobId + " reason_code=" + r.reasonCode()
+                                + " reason=\"" + r.getMessage() + "\" (kept; retried every sweep and on reconnect)");
                     } else {
-                        log.accept("outbox event=publish_failed job_id=" + jobId + " reason=\"" + err.getMessage()
-                                + "\" (kept; retried on reconnect)");
+                        log.accept("outbox event=publish_failed job_id=" + jobId + " reason=\""
+                                + LinkErrors.describe(err) + "\" (kept; retried on reconnect)");
                     }
                     inFlight.remove(jobId);
                 });
+    }
+
+    private void acknowledged(String jobId) {
+        boolean fromMemory;
+        synchronized (unstored) {
+            fromMemory = unstored.remove(jobId) != null;
+        }
+        delete(jobId);
+        published.incrementAndGet();
+        log.accept("outbox event=acknowledged job_id=" + jobId);
+        if (fromMemory) {
+            settled.accept(jobId);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private void delete(String jobId) {

@@ -69,6 +69,7 @@ class AgentProcessTest {
                 second.destroy(); // SIGTERM: the shutdown hook publishes offline and disconnects
                 assertTrue(second.waitFor(30, TimeUnit.SECONDS));
             }
+            assertEquals(0, second.exitValue(), "SIGTERM exits 0 (docs/mqtt.md), not 143");
             awaitLatestState(client, Topics.STATE_OFFLINE);
             assertTrue(Files.readString(tmp.resolve("second.log")).contains("agent event=stopped"));
         }

@@ -16,5 +16,6 @@ public final class TestAgentMain {
             System.out.println(line);
             System.out.flush();
         });
+        System.exit(0); // as Main does once the agent command returned OK
     }
 }

@@ -135,9 +135,14 @@ class CommandParserTest {
         Command.ModelsPut p = (Command.ModelsPut) parse("models/put",
                 "{\"name\":\"m.tflite\",\"size_bytes\":3,\"sha256\":\"" + sha + "\",\"data_base64\":\"AAEC\"}");
         assertArrayEquals(new byte[] {0, 1, 2}, p.data());
-        CommandRejectedException e = reject("models/put",
+        org.junit.jupiter.api.Assertions.assertTrue(p.last());
+        Command.ModelsPut first = (Command.ModelsPut) parse("models/put",
                 "{\"name\":\"m.tflite\",\"size_bytes\":4,\"sha256\":\"" + sha + "\",\"data_base64\":\"AAEC\"}");
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("decodes to 3 bytes but size_bytes is [4]"));
+        org.junit.jupiter.api.Assertions.assertFalse(first.last(), "3 of 4 bytes: a first part");
+        CommandRejectedException e = reject("models/put", "{\"name\":\"m.tflite\",\"size_bytes\":4,\"offset\":2,"
+                + "\"sha256\":\"" + sha + "\",\"data_base64\":\"AAEC\"}");
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("decodes to 3 bytes at offset [2]; a part"
+                + " must hold 1..524288 bytes inside size_bytes [4]"), e.getMessage());
     }
 
     @Test

@@ -18,6 +18,7 @@ public final class MosquittoBroker implements TestBroker {
     private final Path dir;
     private final int port;
     private Process process;
+    private int port2;
 
     private MosquittoBroker(Path binary, Path dir, int port) {
         this.binary = binary;
@@ -58,9 +59,20 @@ public final class MosquittoBroker implements TestBroker {
      *     test's subscriber misses nothing while the broker is down
      */
     public static MosquittoBroker start(Path dir, boolean persistent) throws IOException {
+        return start(dir, persistent, java.util.List.of());
+    }
+
+    /**
+     * @param extra more mosquitto.conf lines, applying to the test's listener (e.g. {@code message_size_limit 1000},
+     *     {@code acl_file /path}); {@code %PORT2%} in a line is replaced by a second free port, see {@link #port2()}
+     */
+    public static MosquittoBroker start(Path dir, boolean persistent, java.util.List<String> extra) throws IOException {
         Files.createDirectories(dir);
         MosquittoBroker b = new MosquittoBroker(binary(), dir, freePort());
+        b.port2 = freePort();
+        java.util.List<String> lines = extra.stream().map(l -> l.replace("%PORT2%", Integer.toString(b.port2))).toList();
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+                "per_listener_settings false",
                 "listener " + b.port + " 127.0.0.1",
                 "allow_anonymous true",
                 // Run as root, mosquitto drops to user "mosquitto", which cannot write the test's persistence dir.
@@ -72,6 +84,7 @@ public final class MosquittoBroker implements TestBroker {
                 "log_dest stderr",
                 "log_type error",
                 "log_type warning",
+                String.join("\n", lines),
                 ""));
         b.restart();
         return b;
@@ -88,6 +101,37 @@ public final class MosquittoBroker implements TestBroker {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         Awaitility.await("mosquitto listening on " + port).atMost(10, TimeUnit.SECONDS)
                 .pollInterval(20, TimeUnit.MILLISECONDS).until(this::listening);
+    }
+
+    /** The second free port reserved for an extra listener ({@code %PORT2%} in the extra lines). */
+    public int port2() {
+        return port2;
+    }
+
+    /** SIGSTOP: the broker hangs (TCP connects still complete in the kernel, nothing answers). */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    /** SIGHUP: mosquitto reloads its config, ACL file included. */
+    public void reload() throws IOException, InterruptedException {
+        signal("-HUP");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    private void signal(String sig) throws IOException, InterruptedException {
+        Process k = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start();
+        if (!k.waitFor(10, TimeUnit.SECONDS) || k.exitValue() != 0) {
+            throw new IOException("kill " + sig + " " + process.pid() + " failed");
+        }
     }
 
     @Override

@@ -75,7 +75,10 @@ public final class OnnxSession implements ModelSession {
         long t0 = System.nanoTime();
         OrtSession session;
         try (OrtSession.SessionOptions so = sessionOptions(options, parsed)) {
-            session = env.createSession(file.content(), so);
+            // From its path when tensors live in other files: ONNX Runtime then resolves them against the model's
+            // directory (ModelFile checked they stay inside it); from bytes they would resolve against the cwd.
+            session = file.hasExternalData() ? env.createSession(file.path().toAbsolutePath().toString(), so)
+                    : env.createSession(file.content(), so);
         } catch (OrtException e) {
             throw OnnxErrors.wrap(model, e);
         }

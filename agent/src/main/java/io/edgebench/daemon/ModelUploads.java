@@ -1,0 +1,135 @@
+package io.edgebench.daemon;
+
+import io.edgebench.protocol.Command;
+import io.edgebench.store.AtomicFiles;
+import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.protocol.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * models/put in parts: each part is written at its offset into a hidden partial file
+ * ({@code .upload-<sha256>-<name>.part}, invisible to models/list and unreachable by name); the part that reaches
+ * size_bytes triggers a streamed sha256 check and an atomic rename. Memory per part is bounded by the parser's
+ * MAX_PART_BYTES, never by the model's size. A part may be sent again (lost reply): writing at an offset at or
+ * below what was received truncates there, so an upload resumes; a gap is rejected naming the offset expected.
+ */
+final class ModelUploads {
+    /** Partial uploads kept at once; starting another drops the oldest (a client that gave up leaves no trace). */
+    static final int MAX_PARTIAL_UPLOADS = 2;
+    /** Partial files untouched for this long are removed at start. */
+    static final Duration STALE_AFTER = Duration.ofHours(24);
+    private static final String PREFIX = ".upload-";
+    private static final String SUFFIX = ".part";
+
+    private final Path dir;
+
+    ModelUploads(Path dir) throws IOException {
+        this.dir = dir;
+        removeStale();
+    }
+
+    /** Writes one part; returns the bytes received so far (== size_bytes once the model is in place). */
+    synchronized long write(Command.ModelsPut p, Path target) throws CommandRejectedException, IOException {
+        Path part = dir.resolve(PREFIX + p.sha256() + "-" + p.name() + SUFFIX);
+        long have = Files.exists(part) ? Files.size(part) : 0;
+        if (p.offset() > have) {
+            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "part of model [" + p.name() + "] at offset ["
+                    + p.offset() + "] leaves a gap: " + have + " bytes received so far, send offset " + have
+                    + " next (or 0 to start over)", null);
+        }
+        if (p.offset() == 0 && !Files.exists(part)) {
+            makeRoom();
+        }
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.truncate(p.offset());
+            ByteBuffer buf = ByteBuffer.wrap(p.data());
+            long pos = p.offset();
+            while (buf.hasRemaining()) {
+                pos += ch.write(buf, pos);
+            }
+            if (p.last()) {
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(part); // disk full or read-only: nothing half-written stays behind
+            throw e;
+        }
+        long received = p.offset() + p.data().length;
+        if (p.last()) {
+            finish(p, part, target);
+        }
+        return received;
+    }
+
+    private void finish(Command.ModelsPut p, Path part, Path target) throws CommandRejectedException, IOException {
+        String actual = sha256(part);
+        if (!actual.equals(p.sha256())) {
+            Files.deleteIfExists(part);
+            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + p.name() + "] sha256 is " + actual
+                    + " but the request declared [" + p.sha256() + "] (corrupted or truncated upload? the parts"
+                    + " received were discarded; send it again from offset 0)", null);
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.syncDir(dir);
+    }
+
+    private void makeRoom() throws IOException {
+        List<Path> parts = partials();
+        for (int i = 0; i + MAX_PARTIAL_UPLOADS <= parts.size(); i++) {
+            Files.deleteIfExists(parts.get(i));
+        }
+    }
+
+    private void removeStale() throws IOException {
+        Instant cutoff = Instant.now().minus(STALE_AFTER);
+        for (Path p : partials()) {
+            if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Partial files, oldest first. */
+    private List<Path> partials() throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX)
+                            && p.getFileName().toString().endsWith(SUFFIX))
+                    .sorted(Comparator.comparing(ModelUploads::modified)).toList();
+        }
+    }
+
+    private static Instant modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
