@@ -159,15 +159,7 @@ public final class Comparison {
             results.add(LaneResults.of(ps.get(i), refs.get(i), ready.get(i), outcome.tallies().get(i), f));
         }
         List<String> labels = Lane.uniqueLabels(lanes);
-        List<PairAgreement> pairs = new ArrayList<>();
-        for (int i = 0; i < lanes.size(); i++) {
-            for (int j = i + 1; j < lanes.size(); j++) {
-                if (outputs.get(i) != null && outputs.get(j) != null) {
-                    pairs.add(PairComparison.of(labels.get(i), outputs.get(i), labels.get(j), outputs.get(j),
-                            matches, tolerance, minTop1));
-                }
-            }
-        }
+        List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);
         outputErrors.addAll(unusedMatches(pairs));
         double wallS = (System.nanoTime() - wallStart) / 1e9;
         double measuredS = measuredSeconds(ready, outcome.tallies());
@@ -251,15 +243,7 @@ public final class Comparison {
             firstReports = firstReports == null ? reports : firstReports;
         }
         List<String> labels = Lane.uniqueLabels(lanes);
-        List<PairAgreement> pairs = new ArrayList<>();
-        for (int i = 0; i < lanes.size(); i++) {
-            for (int j = i + 1; j < lanes.size(); j++) {
-                if (outputs.get(i) != null && outputs.get(j) != null) {
-                    pairs.add(PairComparison.of(labels.get(i), outputs.get(i), labels.get(j), outputs.get(j),
-                            matches, tolerance, minTop1));
-                }
-            }
-        }
+        List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);
         outputErrors.addAll(unusedMatches(pairs));
         List<CompareReport.AgreementSample> samples = agreementInputs(firstReports);
         return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results, seeds, tolerance, minTop1, pairs,
@@ -283,6 +267,21 @@ public final class Comparison {
             }
         }
         return chosen ? out : null;
+    }
+
+    /** The aligned agreement of every pair of lanes that both produced outputs. */
+    private List<PairAgreement> pairs(List<String> labels, List<LaneOutputs> outputs, double tolerance,
+            double minTop1) {
+        List<PairAgreement> pairs = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            for (int j = i + 1; j < outputs.size(); j++) {
+                if (outputs.get(i) != null && outputs.get(j) != null) {
+                    pairs.add(PairComparison.of(labels.get(i), outputs.get(i), labels.get(j), outputs.get(j),
+                            matches, tolerance, minTop1));
+                }
+            }
+        }
+        return pairs;
     }
 
     /** A --match that paired nothing in any pair of lanes is a typo or the wrong pair: say so (it fails the run). */
@@ -311,21 +310,5 @@ public final class Comparison {
             shapes = first.runs().get(0).outputs().stream().map(a -> List.of((long) a.length)).toList();
         }
         return new LaneOutputs(first.outputNames(), shapes, samples);
-    }
-
-    /** Per seed, all outputs of that inference end to end. */
-    static List<float[]> concatenated(OutputsReport report) {
-        List<float[]> perSeed = new ArrayList<>();
-        for (OutputsReport.SeedOutputs run : report.runs()) {
-            int n = run.outputs().stream().mapToInt(a -> a.length).sum();
-            float[] all = new float[n];
-            int off = 0;
-            for (float[] a : run.outputs()) {
-                System.arraycopy(a, 0, all, off, a.length);
-                off += a.length;
-            }
-            perSeed.add(all);
-        }
-        return perSeed;
     }
 }
