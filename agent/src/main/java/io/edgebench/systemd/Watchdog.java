@@ -92,6 +92,8 @@ public final class Watchdog implements AutoCloseable {
         return interval;
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     private void tick() {
         Health h;
         try {
@@ -116,9 +118,12 @@ public final class Watchdog implements AutoCloseable {
         last = h;
     }
 
-    /** Tells systemd we are stopping (STOPPING=1) and stops pinging. */
+    /** Tells systemd we are stopping (STOPPING=1) and stops pinging; idempotent (signal path and shutdown hook). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         timer.shutdownNow();
         try {
             notify.send("STOPPING=1");
