@@ -21,14 +21,25 @@ final class EnergyTarget implements io.edgebench.worker.WorkerSession.StopGate {
         this.targetPct = targetPct;
     }
 
+    /**
+     * Stops the window a margin inside the target: the final report covers a slightly longer window than the one
+     * judged here (the runs in flight, the last reading), and stopping exactly at the target once ended at 5.00x %
+     * for a 5 % target, reported as not reached.
+     */
+    static final double STOP_MARGIN = 0.9;
+
     @Override
     public boolean reached(long runsDone, long runStartNanos) {
-        return runsDone > 0 && met(telemetry.energySoFar(runStartNanos, runsDone));
+        return runsDone > 0 && met(telemetry.energySoFar(runStartNanos, runsDone), targetPct * STOP_MARGIN);
     }
 
     private boolean met(EnergyReport e) {
+        return met(e, targetPct);
+    }
+
+    private static boolean met(EnergyReport e, double pct) {
         return e != null && e.valid() && e.relativeUncertaintyPct() != null && e.powerReadings() >= MIN_READINGS
-                && e.relativeUncertaintyPct() <= targetPct;
+                && e.relativeUncertaintyPct() <= pct;
     }
 
     /**
