@@ -101,8 +101,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--sample-hz", paramLabel = "HZ",
             description = "Sample telemetry (temperature, power, energy per inference with its uncertainty) during each"
-                    + " lane at HZ, as bench does; 0 = off (default: ${DEFAULT-VALUE}).")
-    double sampleHz;
+                    + " lane at HZ, as bench does (the lanes then run in turn, without bootstrap verdicts); 0 = off,"
+                    + " interleaved rounds (default: ${DEFAULT-VALUE}).")
+    double sampleHz = BenchParams.COMPARE_SAMPLE_HZ;
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Device profile for telemetry. Default: detected.")
     String profile;

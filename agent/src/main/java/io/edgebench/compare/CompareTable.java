@@ -63,7 +63,8 @@ public final class CompareTable {
                 rows.add(row("power source", rs, r -> r.telemetry() == null || r.telemetry().energy() == null ? "-"
                         : r.telemetry().energy().powerSource()));
             }
-            rows.add(row("throttle events", rs, r -> tel(r, t -> (double) t.throttleEvents())));
+            rows.add(row("throttle events", rs, r -> tel(r, t -> t.throttlingMeasured() ? (double) t.throttleEvents()
+                    : null)));
         }
         appendGrid(b, rows, false);
         for (int i = 0; i < rs.size(); i++) {

@@ -145,6 +145,12 @@ public record BenchParams(
         return toBuilder().inputs(p.inputs()).profileOps(p.profileOps()).measure(p.measure()).build();
     }
 
+    /**
+     * compare's sample_hz when none is given, on the CLI and over MQTT alike: 0, so the lanes run in interleaved
+     * rounds with bootstrap verdicts; telemetry needs a lane's own window, so sample_hz > 0 runs the lanes in turn.
+     */
+    public static final double COMPARE_SAMPLE_HZ = 0;
+
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */
     public static BenchParams defaults(Path model) {
         return builder(model).build();

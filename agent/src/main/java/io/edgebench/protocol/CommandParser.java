@@ -173,7 +173,7 @@ public final class CommandParser {
     private static Command bench(RequestFields f, String verb) throws CommandRejectedException {
         f.allowOnly(union(BENCH_FIELDS, InputFields.FIELDS));
         String model = f.modelName("model");
-        return new Command.Bench(jobId(f, false), params(f, model).withMeasure(MeasureFields.of(f)), f.node());
+        return new Command.Bench(jobId(f, false), params(f, model, null).withMeasure(MeasureFields.of(f)), f.node());
     }
 
     /** Mirrors `edgebench compare`'s options; bench fields a comparison does not vary are not accepted. */
@@ -185,7 +185,8 @@ public final class CommandParser {
         double tolerance = f.number("tolerance", 0, 1e6, 1e-4);
         double minTop1 = f.number("min_top1", 0, 1, 1.0);
         List<Integer> sweep = MeasureFields.threads(f);
-        BenchParams p = (sweep.isEmpty() ? params(f, models.get(0)) : paramsWithout(f, models.get(0), "threads")
+        BenchParams p = (sweep.isEmpty() ? params(f, models.get(0), BenchParams.COMPARE_SAMPLE_HZ)
+                : paramsWithout(f, models.get(0), "threads")
                 .withThreads(sweep.get(0))).withMeasure(MeasureFields.of(f));
         // seeds 1..N as the CLI uses, or seed..seed+N-1 when the request names a seed
         long first = f.has("seed") ? p.seed() : 1;
@@ -240,10 +241,12 @@ public final class CommandParser {
     /** params() reading a copy of the request without {@code field} (compare's threads array, read separately). */
     private static BenchParams paramsWithout(RequestFields f, String model, String field)
             throws CommandRejectedException {
-        return params(f.without(field), model);
+        return params(f.without(field), model, BenchParams.COMPARE_SAMPLE_HZ);
     }
 
-    private static BenchParams params(RequestFields f, String model) throws CommandRejectedException {
+    /** @param sampleHzDefault sample_hz when the request has none; null: bench's default */
+    private static BenchParams params(RequestFields f, String model, Double sampleHzDefault)
+            throws CommandRejectedException {
         BenchParams d = BenchParams.defaults(Path.of(model));
         try {
             return BenchParams.builder(Path.of(model))
@@ -260,7 +263,7 @@ public final class CommandParser {
                     .onnxSpinning(f.bool("onnx_spinning", d.onnxSpinning()))
                     .edgeTpu(edgeTpu(f))
                     .requireFullDelegation(f.bool("require_full_delegation", d.requireFullDelegation()))
-                    .sampleHz(f.number(BenchParams.SAMPLE_HZ, d.sampleHz()))
+                    .sampleHz(f.number(BenchParams.SAMPLE_HZ, sampleHzDefault != null ? sampleHzDefault : d.sampleHz()))
                     .cooldownToC(f.has("cooldown_to_c") ? (Double) f.number(BenchParams.COOLDOWN_TO_C, 0) : null)
                     .cooldownMaxSeconds(f.number(BenchParams.COOLDOWN_MAX_SECONDS, d.cooldownMaxSeconds()))
                     .energyAccuracyPct(f.has("energy_accuracy_pct")

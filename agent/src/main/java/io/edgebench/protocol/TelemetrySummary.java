@@ -44,6 +44,17 @@ public record TelemetrySummary(
     }
 
     /** This summary with one more line in absent (what could not be measured, and why). */
+    /** The collectors whose readings count throttle events: Pi firmware flags, the Edge TPU's clock. */
+    static final java.util.Set<String> THROTTLE_SOURCES = java.util.Set.of("rpi_throttle", "apex");
+
+    /**
+     * Whether {@code throttle_events} was measured: it stays 0 in JSON (its wire type is a count) but means "none
+     * seen" only when a throttle source ran; tables print "-" otherwise.
+     */
+    public boolean throttlingMeasured() {
+        return sources.stream().anyMatch(THROTTLE_SOURCES::contains);
+    }
+
     public TelemetrySummary withAbsent(String line) {
         List<String> more = new java.util.ArrayList<>(absent);
         more.add(line);

@@ -62,7 +62,8 @@ public final class TelemetryText {
             out.add(String.format(Locale.ROOT, "  cpu_freq_mhz min %.0f  max %.0f", s.cpuFreqMhz().min(),
                     s.cpuFreqMhz().max()));
         }
-        out.add("  throttle_events " + s.throttleEvents() + (s.valid() ? "" : "  INVALID: "
+        out.add("  throttle_events " + (s.throttlingMeasured() ? Integer.toString(s.throttleEvents())
+                : "not measured (no throttle source)") + (s.valid() ? "" : "  INVALID: "
                 + String.join("; ", s.invalidReasons())));
         if (s.cooldown() != null) {
             out.add("  cooldown: " + s.cooldown().message());

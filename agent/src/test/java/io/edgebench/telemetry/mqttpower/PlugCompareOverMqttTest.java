@@ -47,7 +47,8 @@ class PlugCompareOverMqttTest {
         Path models = Files.createDirectories(tmp.resolve("data/models"));
         Files.copy(forged.tflite(), models.resolve("tiny.tflite"));
         Files.copy(forged.onnx(), models.resolve("tiny.onnx"));
-        // no broker_url: the agent's own broker is used; a 4 s baseline keeps the test short
+        // no broker_url: the agent's own broker is used; a 4 s baseline keeps the test short; compare samples
+        // telemetry only when asked (sample_hz), as the CLI does
         MqttPowerSpec plug = new MqttPowerSpec("shelly_gen1", "plug-cmp", null, null, null, null, null, null, null,
                 null, null, null, null, null, null, 4.0, null, null);
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
@@ -62,7 +63,7 @@ class PlugCompareOverMqttTest {
             Awaitility.await().atMost(WAIT).until(() -> !client.on(Topics.status("plugcmp")).isEmpty());
             JsonNode accepted = client.request(Topics.cmd("plugcmp", Topics.COMPARE), "{\"models\":[\"tiny.tflite\","
                     + "\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\",\"onnx:cpu\"],\"runs\":5,\"warmup_runs\":1,"
-                    + "\"min_seconds\":4,\"agreement_inputs\":2}", WAIT);
+                    + "\"min_seconds\":4,\"agreement_inputs\":2,\"sample_hz\":50}", WAIT);
             assertTrue(accepted.get("ok").asBoolean(), accepted.toString());
             JsonNode result = client.await(Topics.result("plugcmp", accepted.at("/data/job_id").asText()), WAIT).json();
             assertEquals("ok", result.get("status").asText(), result.toString());
