@@ -33,24 +33,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
 
-# check NAME COMMAND...: runs it, counts it, shows the output's tail when it fails
-check() {
-  local name=$1 t0=$SECONDS
-  shift
-  # a subshell outside any if/&&: set -e stops the check at its first failing command (an if would disable it)
-  set +e
-  (set -e; "$@") >"$work/last.log" 2>&1
-  local rc=$?
-  set -e
-  if [ "$rc" = 0 ]; then
-    passed=$((passed + 1))
-    echo "arm64-suite: ok   $name ($((SECONDS - t0)) s)"
-  else
-    failed=$((failed + 1))
-    echo "arm64-suite: FAIL $name ($((SECONDS - t0)) s)"
-    tail -n 25 "$work/last.log" | sed 's/^/    /'
-  fi
-}
+suite=arm64-suite
+. .ci/check.sh  # the cd above put us at the repository root
 on_arm64() { "$a64" -jar "$jar" "$@"; }
 on_host() { java -jar "$host_jar" "$@"; }
 json_has() { grep -q "$2" "$1" || { echo "$1 lacks [$2]:"; cat "$1"; return 1; }; }

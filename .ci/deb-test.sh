@@ -23,23 +23,8 @@ work=$(mktemp -d)
 cleanup() { apt-get purge -y -qq edgebench >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 passed=0 failed=0
-check() {
-  local name=$1 t0=$SECONDS
-  shift
-  # a subshell outside any if/&&: set -e stops the check at its first failing command (an if would disable it)
-  set +e
-  (set -e; "$@") >"$work/last.log" 2>&1
-  local rc=$?
-  set -e
-  if [ "$rc" = 0 ]; then
-    passed=$((passed + 1))
-    echo "deb-test: ok   $name ($((SECONDS - t0)) s)"
-  else
-    failed=$((failed + 1))
-    echo "deb-test: FAIL $name ($((SECONDS - t0)) s)"
-    tail -n 25 "$work/last.log" | sed 's/^/    /'
-  fi
-}
+suite=deb-test
+. .ci/check.sh  # the cd above put us at the repository root
 
 install_pkg() {
   apt-get install -y -qq "$deb"
