@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,22 +32,16 @@ public final class HomeAssistantCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--broker", required = true, paramLabel = "URL", description = "tcp://host:1883 or ssl://host:8883")
-        String broker;
+        @Mixin
+        BrokerOptions broker;
 
         @Option(names = "--device", required = true, paramLabel = "ID", description = "the agent's device_id")
         String device;
 
-        @Option(names = "--username", paramLabel = "NAME",
-                description = "broker user; the password comes from $EDGEBENCH_MQTT_PASSWORD")
-        String username;
-
         @Override
         public Integer call() throws Exception {
             Topics.checkDeviceId(device);
-            LinkSettings s = LinkSettings.builder(broker, "edgebench-ha-remove-" + device)
-                    .credentials(username, System.getenv("EDGEBENCH_MQTT_PASSWORD"))
-                    .backoff(new Backoff(500, 2000, Math::random)).build();
+            LinkSettings s = broker.link("edgebench-ha-remove-" + device).backoff(new Backoff(500, 2000, Math::random)).build();
             CountDownLatch connected = new CountDownLatch(1);
             try (PahoBrokerLink link = new PahoBrokerLink(s, line -> { })) {
                 link.start(List.of(), new BrokerLink.Listener() {
@@ -59,7 +54,7 @@ public final class HomeAssistantCommand {
                     public void onMessage(BrokerLink.Inbound message) {}
                 });
                 if (!connected.await(10, TimeUnit.SECONDS)) {
-                    spec.commandLine().getErr().println("edgebench: broker [" + broker + "] unreachable for 10 s;"
+                    spec.commandLine().getErr().println("edgebench: broker [" + s.brokerUrl() + "] unreachable for 10 s;"
                             + " nothing removed");
                     return ExitCode.UNAVAILABLE;
                 }
