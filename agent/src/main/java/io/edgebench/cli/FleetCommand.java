@@ -63,6 +63,7 @@ public final class FleetCommand {
                 } else {
                     spec.commandLine().getOut().print(FleetStatus.table(agents, Instant.now()));
                 }
+                spec.commandLine().getOut().flush(); // print() does not flush, and Main exits right after
                 return ExitCode.OK;
             } catch (UnavailableException e) {
                 spec.commandLine().getErr().println("edgebench: " + e.getMessage());
