@@ -38,8 +38,8 @@ class LayeringTest {
      */
     static final List<String> LAYERS = List.of(
             "json", "stats", "protocol", "config", "model", "runtime", "inputs", "cpu", "interference", "systemd",
-            "link", "store", "resultstore", "telemetry", "worker", "bench", "calibrate", "compare", "report", "collect",
-            "homeassistant", "controller", "fleet", "daemon", "doctor", "cli");
+            "link", "store", "resultstore", "telemetry", "doctor", "worker", "bench", "calibrate", "compare", "report",
+            "collect", "homeassistant", "controller", "fleet", "daemon", "cli");
 
     private static JavaClasses classes;
 

@@ -1,8 +1,8 @@
 package io.edgebench.cli;
 
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.daemon.AgentConfig;
-import io.edgebench.daemon.AgentConfigLoader;
+import io.edgebench.config.AgentConfig;
+import io.edgebench.config.AgentConfigLoader;
 import io.edgebench.daemon.AgentRunner;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.daemon.BenchJobExecutor;

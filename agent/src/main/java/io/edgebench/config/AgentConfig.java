@@ -1,6 +1,5 @@
-package io.edgebench.daemon;
+package io.edgebench.config;
 
-import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.protocol.Topics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,7 +56,7 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
         Topics.checkDeviceId(deviceId);
         modelsDir = modelsDir == null ? dataDir.resolve("models") : modelsDir;
         clientId = clientId == null || clientId.isBlank() ? "edgebench-" + deviceId : clientId;
-        io.edgebench.link.BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
+        BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
         if (queueCapacity < 1 || queueCapacity > 10_000) {
             throw new IllegalArgumentException("queue_capacity [" + queueCapacity + "] must be 1..10000");
         }

@@ -1,4 +1,4 @@
-package io.edgebench.daemon;
+package io.edgebench.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;

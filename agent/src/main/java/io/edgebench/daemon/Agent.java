@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.config.AgentConfig;
 import io.edgebench.protocol.Job;
 
 import io.edgebench.protocol.AgentStatus;

@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.config.AgentConfig;
 import io.edgebench.config.ConfigException;
 import io.edgebench.link.Backoff;
 import io.edgebench.link.BrokerLink;
