@@ -1,6 +1,6 @@
 package io.edgebench.config;
 
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
