@@ -122,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--energy-accuracy", paramLabel = "PCT",
             description = "Keep timing (past --runs and --min-seconds, never past --max-seconds) until energy per"
-                    + " inference is known to PCT % (95 % uncertainty); the result says whether it was reached.")
+                    + " inference is known to PCT %% (95 %% uncertainty); the result says whether it was reached.")
     Double energyAccuracy;
 
     @Option(names = "--cooldown-to-c", paramLabel = "C",
