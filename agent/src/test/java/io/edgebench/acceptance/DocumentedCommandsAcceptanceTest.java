@@ -91,6 +91,9 @@ class DocumentedCommandsAcceptanceTest {
         for (Case c : AcceptanceCases.ALL) {
             tests.add(DynamicTest.dynamicTest(c.doc(), () -> run(c)));
         }
+        for (Case c : AcceptanceCases.EXTRA) {
+            tests.add(DynamicTest.dynamicTest("(not in the docs) " + c.doc(), () -> run(c)));
+        }
         tests.add(DynamicTest.dynamicTest("daemons stop on SIGTERM and exit as documented", this::stopDaemons));
         return tests.stream();
     }
@@ -101,6 +104,13 @@ class DocumentedCommandsAcceptanceTest {
         assumeTrue(c.needs() != Needs.SHARED_MODELS || SharedModels.present(), "no shared models folder");
         String typed = typed(c.doc());
         Path dir = places.get(c.place());
+        if (c.needs() == Needs.SHARED_MODELS) {
+            for (String word : typed.split(" ")) {
+                if (word.endsWith(".onnx") || word.endsWith(".tflite")) {
+                    assumeTrue(Files.exists(dir.resolve(word)), word + " is not among the shared models");
+                }
+            }
+        }
         if (c.background()) {
             Process p = launcher.start(typed, true, dir, scratch.resolve("logs/" + daemons.size() + ".out"),
                     scratch.resolve("logs/" + daemons.size() + ".err"));
@@ -112,6 +122,9 @@ class DocumentedCommandsAcceptanceTest {
         assertEquals(c.exitCode(), o.exitCode(), typed + "\n" + o);
         for (String s : c.stdoutHas()) {
             assertTrue(o.stdout().contains(s), "stdout lacks [" + s + "]: " + typed + "\n" + o);
+        }
+        if (c.exitCode() != 0 && !c.background()) {
+            assertEquals("", o.stdout(), "a failure prints its error on stderr, not on stdout: " + typed);
         }
         for (String s : c.stderrHas()) {
             assertTrue(o.stderr().contains(s), "stderr lacks [" + s + "]: " + typed + "\n" + o);
