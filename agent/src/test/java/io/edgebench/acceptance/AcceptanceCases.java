@@ -65,7 +65,7 @@ final class AcceptanceCases {
      */
     static final List<Case> EXTRA = List.of(
             Case.of("edgebench send --broker tcp://broker.local:1883 --device pi5-lab compare models=m.tflite,m.onnx")
-                    .stdout("m.tflite", "m.onnx", "latency (ms)", "Output agreement").stderr("accepted by pi5-lab"),
+                    .stdout("m.tflite", "m.onnx", "p50 ms", "Output agreement").stderr("accepted by pi5-lab"),
             Case.of("edgebench bench --help").stdout("Usage: edgebench bench", "--energy-accuracy=PCT", "PCT %"),
             Case.of("edgebench help bench").stdout("Usage: edgebench bench"),
             Case.of("edgebench bench -h").stdout("Usage: edgebench bench"),
