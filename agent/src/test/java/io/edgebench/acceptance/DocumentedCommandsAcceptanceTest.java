@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.edgebench.acceptance.Case.Needs;
 import io.edgebench.acceptance.Case.Place;
 import io.edgebench.acceptance.Launcher.Outcome;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.SharedModels;
 import io.edgebench.testkit.TestClient;
