@@ -10,6 +10,7 @@ import io.edgebench.bench.ResultTable;
 import io.edgebench.protocol.TelemetrySummary;
 import java.util.ArrayList;
 import java.util.List;
+import io.edgebench.compare.align.OutputComparison;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -85,8 +86,10 @@ public final class CompareTable {
     }
 
     private static void agreement(StringBuilder b, CompareReport report) {
-        b.append(String.format(Locale.ROOT, "%nOutput agreement over %d seeded inputs (tolerance: max abs <= %.3g, "
-                + "top-1 >= %.0f%%)%n", report.agreementSeeds().size(), report.tolerance(), report.minTop1() * 100));
+        b.append(String.format(Locale.ROOT, "%nOutput agreement over %d seeded inputs (tolerance per output: quantized"
+                + " mean abs <= 1 step, float max abs <= max(%.3g, %.0e of its range); top-1 >= %.0f%%)%n",
+                report.agreementSeeds().size(), report.tolerance(), OutputComparison.RELATIVE_TOLERANCE,
+                report.minTop1() * 100));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"pair / output", "max abs err", "mean abs err", "min cosine", "top-1", "verdict"});
         for (PairAgreement p : report.agreement()) {

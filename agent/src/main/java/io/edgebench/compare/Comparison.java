@@ -309,6 +309,6 @@ public final class Comparison {
             // an older worker: shapes unknown, so each output is taken as flat
             shapes = first.runs().get(0).outputs().stream().map(a -> List.of((long) a.length)).toList();
         }
-        return new LaneOutputs(first.outputNames(), shapes, samples);
+        return new LaneOutputs(first.outputNames(), shapes, samples, first.outputCodings());
     }
 }
