@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.model.DType;
 import io.edgebench.model.OutputCoding;
-import io.edgebench.protocol.OutputAgreement;
-import io.edgebench.protocol.PairAgreement;
+import io.edgebench.results.OutputAgreement;
+import io.edgebench.results.PairAgreement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
