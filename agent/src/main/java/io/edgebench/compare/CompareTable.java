@@ -81,8 +81,26 @@ public final class CompareTable {
             }
         }
         agreement(b, report);
+        reference(b, report);
         VerdictText.append(b, report);
         return b.toString();
+    }
+
+    /** One verdict line per lane against --reference outputs, then a row per output when there are several. */
+    private static void reference(StringBuilder b, CompareReport report) {
+        if (report.reference().isEmpty()) {
+            return;
+        }
+        b.append(String.format(Locale.ROOT, "%nReference outputs, %d inputs:%n",
+                report.reference().get(0).agreement().inputs()));
+        for (var c : report.reference()) {
+            b.append("  ").append(c.verdict()).append(System.lineSeparator());
+            for (var o : c.agreement().outputs()) {
+                b.append(String.format(Locale.ROOT, "    %s = %s: max abs %.3g, mean abs %.3g, min cosine %.6f%s (%s)%n",
+                        o.x(), o.y(), o.maxAbsError(), o.meanAbsError(), o.cosineMin(), o.top1() == null ? ""
+                                : String.format(Locale.ROOT, ", top-1 %.1f %%", o.top1() * 100), o.toleranceBasis()));
+            }
+        }
     }
 
     private static void agreement(StringBuilder b, CompareReport report) {
