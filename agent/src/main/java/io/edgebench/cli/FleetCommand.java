@@ -65,7 +65,7 @@ public final class FleetCommand {
                     }
                     spec.commandLine().getOut().println(Json.pretty().writeValueAsString(array));
                 } else {
-                    spec.commandLine().getOut().print(FleetStatus.table(agents, Instant.now()));
+                    FleetStatus.write(agents, Instant.now(), spec.commandLine().getOut());
                 }
                 return ExitCode.OK;
             } catch (UnavailableException e) {
