@@ -130,6 +130,49 @@ class LayeringTest {
     }
 
     /**
+     * Vocabularies live in their enums (ErrorKind, JobStatus, AgentState) and travel as enums: a string literal of
+     * one of their ids elsewhere in main code is a value that escaped its type (a source check, comments skipped).
+     * Ids that are also JSON field names or other words ("ok", "model", "internal", "unknown") are left out; other
+     * vocabularies that share a word are listed with their reason.
+     */
+    @Test
+    void vocabularyLiterals_liveOnlyInTheirEnums() throws IOException {
+        Pattern literal = Pattern.compile("\"(crash|timeout|out_of_memory|cancelled|unavailable|failed|interrupted"
+                + "|online|busy|offline)\"");
+        List<String> enums = List.of("results/ErrorKind.java", "wire/JobStatus.java", "wire/AgentState.java");
+        List<String> otherVocabularies = List.of(
+                "wire/Topics.java:\"busy\"", // the MQTT reply code ERR_BUSY, not an agent state
+                "homeassistant/HaTopics.java:\"online\"", // Home Assistant's own birth payload
+                "link/LinkErrors.java:\"timeout\"", // matched in JDK exception texts
+                "doctor/NativesCheck.java:\"interrupted\""); // a doctor check's outcome, not a job's
+        List<String> offenders = new ArrayList<>();
+        Path root = Path.of("src/main/java/io/edgebench");
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String rel = root.relativize(f).toString();
+                if (enums.contains(rel)) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    String code = lines.get(i).strip();
+                    if (code.startsWith("//") || code.startsWith("*") || code.startsWith("/*")) {
+                        continue;
+                    }
+                    Matcher m = literal.matcher(code.replaceAll("//.*$", ""));
+                    while (m.find()) {
+                        if (!otherVocabularies.contains(rel + ":" + m.group())) {
+                            offenders.add(rel + ":" + (i + 1) + " " + m.group());
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(offenders.isEmpty(), "use the enum (ErrorKind, JobStatus, AgentState) instead of its id:\n"
+                + String.join("\n", offenders));
+    }
+
+    /**
      * The arguments of a call, split at its own commas: {@code null} literals passed to a nested call or inside an
      * expression ({@code x == null ? null : y}) are not this call's literals.
      */

@@ -1,5 +1,6 @@
 package io.edgebench.bench;
 
+import io.edgebench.results.ErrorKind;
 import io.edgebench.results.RunConditions;
 import io.edgebench.results.UntilCi;
 
@@ -60,13 +61,13 @@ public final class BenchRunner {
     }
 
     /** Outputs mode (for compare): the outputs per seed, or why there are none. */
-    public record Outputs(Status status, String error, String errorKind, OutputsReport report,
+    public record Outputs(Status status, String error, ErrorKind errorKind, OutputsReport report,
             List<String> stderrTail) {
         static Outputs ok(OutputsReport report) {
             return new Outputs(Status.OK, null, null, report, List.of());
         }
 
-        static Outputs failed(Status status, String error, String errorKind, List<String> stderrTail) {
+        static Outputs failed(Status status, String error, ErrorKind errorKind, List<String> stderrTail) {
             return new Outputs(status, error, errorKind, null, stderrTail);
         }
     }
@@ -125,7 +126,7 @@ public final class BenchRunner {
         try {
             file = ModelFile.open(p.model());
         } catch (ModelLoadException e) {
-            return failed(p, null, WorkerSession.Outcome.failed(Status.FAILED, WorkerMessage.KIND_MODEL,
+            return failed(p, null, WorkerSession.Outcome.failed(Status.FAILED, ErrorKind.MODEL,
                     e.getMessage(), null));
         }
         ModelRef model = new ModelRef(named(p.model().toString()), file.sha256(), file.format().id());
@@ -241,7 +242,7 @@ public final class BenchRunner {
         try {
             format = ModelFile.open(p.model()).format().runtime();
         } catch (ModelLoadException e) {
-            return Outputs.failed(Status.FAILED, named(e.getMessage()), WorkerMessage.KIND_MODEL, null);
+            return Outputs.failed(Status.FAILED, named(e.getMessage()), ErrorKind.MODEL, null);
         }
         BenchParams resolved = resolve(p, format);
         WorkerSession.Outcome o = session().drive(WorkerRequest.outputs(resolved, seeds, maxOutputValues),

@@ -1,5 +1,6 @@
 package io.edgebench.cli;
 
+import io.edgebench.wire.JobStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
@@ -143,7 +144,7 @@ public final class SendCommand implements Callable<Integer> {
         } else {
             out.print(RemoteResults.render(message));
         }
-        if (!Topics.JOB_OK.equals(status)) {
+        if (JobStatus.lenient(status) != JobStatus.OK) {
             err.println("edgebench: job " + message.path("job_id").asText() + " on "
                     + message.path("device_id").asText() + " ended " + status + ": " + message.path("error").asText(""));
             return ExitCode.FAILED;
@@ -171,7 +172,7 @@ public final class SendCommand implements Callable<Integer> {
             worst = Math.max(worst, r.ok() ? ExitCode.OK : exitCodeFor(r.code()));
         }
         for (JsonNode m : job.results().values()) {
-            worst = Math.max(worst, Topics.JOB_OK.equals(m.path("status").asText()) ? ExitCode.OK : ExitCode.FAILED);
+            worst = Math.max(worst, JobStatus.lenient(m.path("status").textValue()) == JobStatus.OK ? ExitCode.OK : ExitCode.FAILED);
         }
         if (!job.missing().isEmpty()) {
             err.println("edgebench: no result from " + String.join(", ", job.missing()) + " for job " + job.jobId()

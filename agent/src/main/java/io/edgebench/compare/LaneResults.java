@@ -1,5 +1,6 @@
 package io.edgebench.compare;
 
+import io.edgebench.results.ErrorKind;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.Host;
@@ -28,7 +29,7 @@ final class LaneResults {
             return failed(p, model, failure);
         }
         if (ready == null || tally.runs() == 0) {
-            return failed(p, model, new LaneWorker.Failure(Status.FAILED, WorkerMessage.KIND_INTERNAL,
+            return failed(p, model, new LaneWorker.Failure(Status.FAILED, ErrorKind.INTERNAL,
                     "lane has no timed rounds (the comparison stopped before its first round)", List.of()));
         }
         LatencyStats stats = LatencyStats.ofNanos(tally.samplesNs(), tally.runs());

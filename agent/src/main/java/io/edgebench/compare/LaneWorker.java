@@ -1,5 +1,6 @@
 package io.edgebench.compare;
 
+import io.edgebench.results.ErrorKind;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult.Status;
 import io.edgebench.worker.OutputsReport;
@@ -25,7 +26,7 @@ final class LaneWorker implements AutoCloseable {
     private static final long POLL_MS = 50;
 
     /** Why the lane stopped: status, error kind, message, the worker's last stderr lines. */
-    record Failure(Status status, String kind, String message, List<String> stderrTail) {}
+    record Failure(Status status, ErrorKind kind, String message, List<String> stderrTail) {}
 
     private final WorkerProcess process;
     private final String maxHeap;
@@ -45,7 +46,7 @@ final class LaneWorker implements AutoCloseable {
             return new LaneWorker(WorkerProcess.start(launch, WorkerRequest.rounds(resolved)), launch.maxHeap());
         } catch (IOException e) {
             LaneWorker dead = new LaneWorker(null, launch.maxHeap());
-            dead.failure = new Failure(Status.FAILED, WorkerMessage.KIND_INTERNAL, "cannot start the worker process ("
+            dead.failure = new Failure(Status.FAILED, ErrorKind.INTERNAL, "cannot start the worker process ("
                     + launch.java() + "): " + e.getMessage(), List.of());
             return dead;
         }
@@ -96,10 +97,10 @@ final class LaneWorker implements AutoCloseable {
         try {
             while (true) {
                 if (cancelled.getAsBoolean()) {
-                    return fail(Status.CANCELLED, "cancelled", "cancelled while " + doing + "; the worker was killed");
+                    return fail(Status.CANCELLED, ErrorKind.CANCELLED, "cancelled while " + doing + "; the worker was killed");
                 }
                 if (System.nanoTime() > deadline) {
-                    return fail(Status.FAILED, "timeout", "worker did not answer within " + timeout.toSeconds()
+                    return fail(Status.FAILED, ErrorKind.TIMEOUT, "worker did not answer within " + timeout.toSeconds()
                             + " s while " + doing + "; it was killed");
                 }
                 WorkerMessage m = process.poll(POLL_MS);
@@ -118,7 +119,7 @@ final class LaneWorker implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return fail(Status.CANCELLED, "cancelled", "interrupted while " + doing + "; the worker was killed");
+            return fail(Status.CANCELLED, ErrorKind.CANCELLED, "interrupted while " + doing + "; the worker was killed");
         }
     }
 
@@ -133,7 +134,7 @@ final class LaneWorker implements AutoCloseable {
         return doing.startsWith("loading") ? "load" : doing.startsWith("running") ? "run" : "done";
     }
 
-    private WorkerMessage fail(Status status, String kind, String message) {
+    private WorkerMessage fail(Status status, ErrorKind kind, String message) {
         if (process != null) {
             process.kill();
         }

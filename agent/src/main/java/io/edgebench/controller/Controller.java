@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
+import io.edgebench.wire.AgentState;
 import io.edgebench.link.BrokerSession;
 import io.edgebench.link.LinkErrors;
 import io.edgebench.link.LinkSettings;
@@ -39,7 +40,7 @@ public final class Controller implements AutoCloseable {
     private final String brokerUrl;
     private final String replyTopic;
     private final ControllerRoutes routes = new ControllerRoutes();
-    private final Map<String, String> statusByDevice = new ConcurrentHashMap<>();
+    private final Map<String, AgentState> statusByDevice = new ConcurrentHashMap<>();
     private final List<String> subscribed = new ArrayList<>();
     private BrokerSession session;
 
@@ -171,7 +172,7 @@ public final class Controller implements AutoCloseable {
                 try {
                     return job.result().get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
-                    if (Topics.STATE_OFFLINE.equals(statusByDevice.get(job.deviceId()))) {
+                    if (statusByDevice.get(job.deviceId()) == AgentState.OFFLINE) {
                         throw new UnavailableException("Device [" + job.deviceId() + "] went offline while job ["
                                 + job.jobId() + "] was pending; it publishes the result when it is back (topic "
                                 + Topics.result(job.deviceId(), job.jobId()) + ")", e);
@@ -208,8 +209,8 @@ public final class Controller implements AutoCloseable {
 
     /** The device's last retained status state (online, busy, offline), or a note saying none was seen. */
     public String status(String deviceId) {
-        String state = statusByDevice.get(deviceId);
-        return state != null ? state : "unknown: no retained status on " + Topics.status(deviceId);
+        AgentState state = statusByDevice.get(deviceId);
+        return state != null ? state.id() : "unknown: no retained status on " + Topics.status(deviceId);
     }
 
     @Override
@@ -222,7 +223,7 @@ public final class Controller implements AutoCloseable {
     private void watchStatus(String deviceId) throws UnavailableException {
         String topic = Topics.status(deviceId);
         if (!subscribed.contains(topic)) {
-            routes.onTopic(topic, body -> statusByDevice.put(deviceId, body.path("state").asText("unknown")));
+            routes.onTopic(topic, body -> statusByDevice.put(deviceId, AgentState.of(body.path("state").textValue())));
             subscribe(topic);
         }
     }

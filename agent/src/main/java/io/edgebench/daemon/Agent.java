@@ -3,6 +3,7 @@ package io.edgebench.daemon;
 import io.edgebench.config.AgentConfig;
 import io.edgebench.wire.Job;
 
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.AgentStatus;
 import io.edgebench.wire.JobResult;
 import io.edgebench.results.Phase;
@@ -119,7 +120,7 @@ public final class Agent implements AutoCloseable {
         commands.shutdown();
         uploads.shutdown();
         background.shutdownNow();
-        link.close(BrokerLink.Outbound.of(Topics.status(config.deviceId()), status(Topics.STATE_OFFLINE), Topics.QOS_RESULT, true));
+        link.close(BrokerLink.Outbound.of(Topics.status(config.deviceId()), status(AgentState.OFFLINE), Topics.QOS_RESULT, true));
         log.accept("agent event=stopped");
     }
 
@@ -153,10 +154,10 @@ public final class Agent implements AutoCloseable {
 
     /** The retained will: the same shape as the status, state offline. */
     public static byte[] offlineStatus(AgentConfig config, DeviceProbes probes) {
-        return statusJson(config, probes, Topics.STATE_OFFLINE, 0, null);
+        return statusJson(config, probes, AgentState.OFFLINE, 0, null);
     }
 
-    byte[] status(String state) {
+    byte[] status(AgentState state) {
         AgentStatus status = new AgentStatus(AgentStatus.SCHEMA_VERSION, state, config.deviceId(),
                 AgentVersion.current(), config.profile() != null ? config.profile() : probes.profile(),
                 probes.runtimes(), probes.accelerators(), queue.waitingCount(), queue.currentJobId(),
@@ -164,14 +165,14 @@ public final class Agent implements AutoCloseable {
         return bytes(status.withCounters(dropped.get(), outbox.refusedCount(), link.sessionTakeovers()));
     }
 
-    private static byte[] statusJson(AgentConfig config, DeviceProbes probes, String state, int queueLength, String current) {
+    private static byte[] statusJson(AgentConfig config, DeviceProbes probes, AgentState state, int queueLength, String current) {
         return bytes(new AgentStatus(AgentStatus.SCHEMA_VERSION, state, config.deviceId(), AgentVersion.current(),
                 config.profile() != null ? config.profile() : probes.profile(), probes.runtimes(),
                 probes.accelerators(), queueLength, current, java.time.Instant.now().toString()));
     }
 
     private void publishStatus() {
-        String state = queue.currentJobId() != null ? Topics.STATE_BUSY : Topics.STATE_ONLINE;
+        AgentState state = queue.currentJobId() != null ? AgentState.BUSY : AgentState.ONLINE;
         if (!stopping) {
             link.publish(BrokerLink.Outbound.of(Topics.status(config.deviceId()), status(state), Topics.QOS_RESULT, true));
             if (homeAssistant != null) {

@@ -1,5 +1,6 @@
 package io.edgebench.fleet;
 
+import io.edgebench.wire.AgentState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.controller.Controller;
@@ -33,7 +34,7 @@ public record FleetJob(String jobId, List<Reply> replies, Map<String, JsonNode> 
         controller.watch(Topics.resultOfEveryDevice(jobId), (topic, body) ->
                 Topics.deviceOf(topic, "result").ifPresent(d -> results.putIfAbsent(d, body)));
         controller.watch(Topics.statusFilter("+"), (topic, body) -> Topics.deviceOf(topic, "status").ifPresent(d -> {
-            if (Topics.STATE_OFFLINE.equals(body.path("state").asText())) {
+            if (AgentState.of(body.path("state").textValue()) == AgentState.OFFLINE) {
                 known.remove(d);
             } else {
                 known.add(d);

@@ -1,5 +1,6 @@
 package io.edgebench.homeassistant;
 
+import io.edgebench.wire.AgentState;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
@@ -65,8 +66,8 @@ public final class HomeAssistantBridge {
         return true;
     }
 
-    public synchronized void onState(String state) {
-        this.agentState = state;
+    public synchronized void onState(AgentState state) {
+        this.agentState = state.id();
         publishState();
     }
 

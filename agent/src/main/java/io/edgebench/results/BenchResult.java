@@ -267,6 +267,12 @@ public record BenchResult(
             return this;
         }
 
+        /** The kind as its wire id (the result keeps the string a newer agent may extend). */
+        public Builder errorKind(ErrorKind v) {
+            this.errorKind = v == null ? null : v.id();
+            return this;
+        }
+
         public Builder valid(boolean v) {
             this.valid = v;
             return this;

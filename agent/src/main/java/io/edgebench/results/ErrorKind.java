@@ -37,6 +37,12 @@ public enum ErrorKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The wire id, so that a kind in a message text reads as it does in JSON. */
+    @Override
+    public String toString() {
+        return id();
+    }
+
     public int exitCode() {
         return exitCode;
     }

@@ -11,11 +11,18 @@ public enum JobStatus {
     FAILED,
     CANCELLED,
     /** The agent stopped (SIGTERM, restart) while the job ran or waited. */
-    INTERRUPTED;
+    INTERRUPTED,
+    /** A status this version does not know (a newer agent's), as a lenient controller reads it. Never published. */
+    UNKNOWN;
 
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The status with this id; {@link #UNKNOWN} for null or an id this version does not know (controllers). */
+    public static JobStatus lenient(String id) {
+        return Arrays.stream(values()).filter(s -> s.id().equals(id)).findFirst().orElse(UNKNOWN);
     }
 
     @JsonCreator

@@ -37,16 +37,6 @@ public final class Topics {
     public static final List<String> VERBS = List.of(PING, INSPECT, SENSORS, BENCH, COMPARE, CANCEL, MODELS_LIST,
             MODELS_PUT, MODELS_DELETE, INPUTS_PUT);
 
-    /** Status states (the "state" field of the retained status message). */
-    public static final String STATE_ONLINE = "online";
-    public static final String STATE_BUSY = "busy";
-    public static final String STATE_OFFLINE = "offline";
-
-    /** Final job statuses (the "status" field of a result). */
-    public static final String JOB_OK = "ok";
-    public static final String JOB_FAILED = "failed";
-    public static final String JOB_CANCELLED = "cancelled";
-    public static final String JOB_INTERRUPTED = "interrupted";
 
     /** Rejection codes (the "code" field of a reply with "ok": false). */
     public static final String ERR_BAD_REQUEST = "bad_request";

@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import io.edgebench.results.ErrorKind;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult.InputShape;
 import io.edgebench.worker.Measurement;
@@ -66,7 +67,7 @@ final class RoundsServer {
         try {
             return Json.mapper().readValue(line, RoundCommand.class);
         } catch (IOException | IllegalArgumentException e) {
-            send.accept(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, "rounds command rejected: " + e.getMessage()));
+            send.accept(WorkerMessage.error(ErrorKind.INTERNAL, "rounds command rejected: " + e.getMessage()));
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import io.edgebench.results.ErrorKind;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param kind crash or out_of_memory
  */
-public record WorkerFailure(String kind, String message) {
+public record WorkerFailure(ErrorKind kind, String message) {
     private static final Map<Integer, String> SIGNALS = Map.ofEntries(Map.entry(1, "SIGHUP"), Map.entry(2, "SIGINT"),
             Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"), Map.entry(5, "SIGTRAP"), Map.entry(6, "SIGABRT"),
             Map.entry(7, "SIGBUS"), Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"), Map.entry(11, "SIGSEGV"),
@@ -21,8 +22,6 @@ public record WorkerFailure(String kind, String message) {
     private static final Pattern FRAME = Pattern.compile("#\\s+([CVJj]\\s+\\[.*)");
     private static final Pattern REPORT = Pattern.compile("#\\s+(/\\S*hs_err\\S*\\.log)");
 
-    public static final String CRASH = "crash";
-    public static final String OUT_OF_MEMORY = "out_of_memory";
 
     /** Describes the end of a worker that exited with {@code exitCode} while in {@code phase}. */
     public static WorkerFailure of(int exitCode, String phase, StderrTail tail, String maxHeap) {
@@ -41,22 +40,22 @@ public record WorkerFailure(String kind, String message) {
             if (report.find()) {
                 m.append("; report: ").append(report.group(1));
             }
-            return new WorkerFailure(CRASH, m.toString());
+            return new WorkerFailure(ErrorKind.CRASH, m.toString());
         }
         String last = tail.summary(3);
         String lastPart = last.isEmpty() ? "; no stderr output" : "; last stderr: " + last;
         if (exitCode == 3 && joined.contains("java.lang.OutOfMemoryError")) {
-            return new WorkerFailure(OUT_OF_MEMORY, "worker ran out of Java heap (-Xmx" + maxHeap + ") while " + doing
+            return new WorkerFailure(ErrorKind.OUT_OF_MEMORY, "worker ran out of Java heap (-Xmx" + maxHeap + ") while " + doing
                     + lastPart);
         }
         if (exitCode > 128 && exitCode < 128 + 65) {
             int signal = exitCode - 128;
             String name = SIGNALS.getOrDefault(signal, "SIG" + signal);
             String hint = signal == 9 ? " (killed by another process or the kernel's OOM killer: see dmesg)" : "";
-            return new WorkerFailure(CRASH, "worker crashed (signal " + signal + " " + name + ")" + hint + " while "
+            return new WorkerFailure(ErrorKind.CRASH, "worker crashed (signal " + signal + " " + name + ")" + hint + " while "
                     + doing + lastPart);
         }
-        return new WorkerFailure(CRASH, "worker exited with code " + exitCode + " without a result while " + doing
+        return new WorkerFailure(ErrorKind.CRASH, "worker exited with code " + exitCode + " without a result while " + doing
                 + lastPart);
     }
 

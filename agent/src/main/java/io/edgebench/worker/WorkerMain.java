@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import io.edgebench.results.ErrorKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult.InputShape;
@@ -59,7 +60,7 @@ public final class WorkerMain {
     /** Serves one request line; returns the process exit code (0 also when an error message was sent). */
     public int serve(String line) {
         if (line == null) {
-            send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, "worker got no request on stdin"));
+            send(WorkerMessage.error(ErrorKind.INTERNAL, "worker got no request on stdin"));
             return 2;
         }
         WorkerRequest request;
@@ -68,7 +69,7 @@ public final class WorkerMain {
             request = Json.mapper().readValue(line, WorkerRequest.class);
             crash = DebugCrash.parse(request.debugCrash());
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, "worker request rejected: " + e.getMessage()));
+            send(WorkerMessage.error(ErrorKind.INTERNAL, "worker request rejected: " + e.getMessage()));
             return 2;
         }
         handle(request, crash);
@@ -94,15 +95,15 @@ public final class WorkerMain {
                 }
             }
         } catch (AcceleratorUnavailableException | CpuAffinityException e) {
-            send(WorkerMessage.error(WorkerMessage.KIND_UNAVAILABLE, e.getMessage()));
+            send(WorkerMessage.error(ErrorKind.UNAVAILABLE, e.getMessage()));
         } catch (ModelLoadException e) {
-            send(WorkerMessage.error(WorkerMessage.KIND_MODEL, e.getMessage()));
+            send(WorkerMessage.error(ErrorKind.MODEL, e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, "worker interrupted while serving rounds"));
+            send(WorkerMessage.error(ErrorKind.INTERNAL, "worker interrupted while serving rounds"));
         } catch (RuntimeException e) {
             e.printStackTrace();
-            send(WorkerMessage.error(WorkerMessage.KIND_INTERNAL, e.toString()));
+            send(WorkerMessage.error(ErrorKind.INTERNAL, e.toString()));
         }
     }
 

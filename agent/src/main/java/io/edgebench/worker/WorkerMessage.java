@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import io.edgebench.results.ErrorKind;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
@@ -17,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * </ul>
  */
 public record WorkerMessage(String type, String phase, Long runsDone, Long runsTarget, Double etaS,
-        BenchReport bench, OutputsReport outputs, String errorKind, String message, ReadyReport ready,
+        BenchReport bench, OutputsReport outputs, ErrorKind errorKind, String message, ReadyReport ready,
         RoundReport round) {
 
     public static final String PHASE = "phase";
@@ -27,9 +28,6 @@ public record WorkerMessage(String type, String phase, Long runsDone, Long runsT
     public static final String ERROR = "error";
     public static final String READY = "ready";
     public static final String ROUND = "round";
-    public static final String KIND_MODEL = "model";
-    public static final String KIND_UNAVAILABLE = "unavailable";
-    public static final String KIND_INTERNAL = "internal";
 
     public static WorkerMessage phase(String phase) {
         return new Builder(PHASE).phase(phase).build();
@@ -55,7 +53,7 @@ public record WorkerMessage(String type, String phase, Long runsDone, Long runsT
         return b.build();
     }
 
-    public static WorkerMessage error(String kind, String message) {
+    public static WorkerMessage error(ErrorKind kind, String message) {
         Builder b = new Builder(ERROR);
         b.errorKind = kind;
         b.message = message;
@@ -83,7 +81,7 @@ public record WorkerMessage(String type, String phase, Long runsDone, Long runsT
         private Double etaS;
         private BenchReport bench;
         private OutputsReport outputs;
-        private String errorKind;
+        private ErrorKind errorKind;
         private String message;
         private ReadyReport ready;
         private RoundReport round;

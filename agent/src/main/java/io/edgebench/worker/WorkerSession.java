@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import io.edgebench.results.ErrorKind;
 import io.edgebench.results.BenchResult.Status;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,9 +28,9 @@ public final class WorkerSession {
     }
 
     /** How a worker ended: its final message, or a failure with status, kind and message. */
-    public record Outcome(WorkerMessage message, Status status, String errorKind, String error, List<String> stderrTail,
+    public record Outcome(WorkerMessage message, Status status, ErrorKind errorKind, String error, List<String> stderrTail,
             String phase) {
-        public static Outcome failed(Status status, String errorKind, String error, List<String> stderrTail) {
+        public static Outcome failed(Status status, ErrorKind errorKind, String error, List<String> stderrTail) {
             return new Outcome(null, status, errorKind, error, stderrTail, null);
         }
 
@@ -63,7 +64,7 @@ public final class WorkerSession {
         try {
             worker = WorkerProcess.start(launch, sent);
         } catch (IOException e) {
-            return Outcome.failed(Status.FAILED, WorkerMessage.KIND_INTERNAL, "cannot start the worker process ("
+            return Outcome.failed(Status.FAILED, ErrorKind.INTERNAL, "cannot start the worker process ("
                     + launch.java() + "): " + e.getMessage(), null);
         }
         try (worker) {
@@ -71,7 +72,7 @@ public final class WorkerSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             worker.kill();
-            return new Outcome(null, Status.CANCELLED, "cancelled", "interrupted; the worker was killed",
+            return new Outcome(null, Status.CANCELLED, ErrorKind.CANCELLED, "interrupted; the worker was killed",
                     worker.tail().lines(), null);
         }
     }
@@ -88,7 +89,7 @@ public final class WorkerSession {
         while (true) {
             if (cancelled.getAsBoolean()) {
                 worker.kill();
-                return new Outcome(null, Status.CANCELLED, "cancelled", "cancelled while " + WorkerFailure.doing(phase)
+                return new Outcome(null, Status.CANCELLED, ErrorKind.CANCELLED, "cancelled while " + WorkerFailure.doing(phase)
                         + "; the worker was killed", null, phase);
             }
             if (System.nanoTime() > deadlineNs) {
@@ -142,7 +143,7 @@ public final class WorkerSession {
         while (code == null) {
             if (cancelled.getAsBoolean()) {
                 worker.kill();
-                return new Outcome(null, Status.CANCELLED, "cancelled", "cancelled while " + WorkerFailure.doing(phase)
+                return new Outcome(null, Status.CANCELLED, ErrorKind.CANCELLED, "cancelled while " + WorkerFailure.doing(phase)
                         + "; the worker was killed", null, phase);
             }
             if (System.nanoTime() > deadlineNs) {
@@ -163,7 +164,7 @@ public final class WorkerSession {
         long seconds = Math.round((System.nanoTime() - spawnNs) / 1e9);
         StderrTail tail = worker.tail();
         String last = tail.summary(3);
-        return new Outcome(null, Status.FAILED, "timeout", "worker did not finish within " + seconds + " s (stuck "
+        return new Outcome(null, Status.FAILED, ErrorKind.TIMEOUT, "worker did not finish within " + seconds + " s (stuck "
                 + WorkerFailure.doing(phase) + "; " + budget + "); it was killed"
                 + (last.isEmpty() ? "" : "; last stderr: " + last), tail.lines(), phase);
     }

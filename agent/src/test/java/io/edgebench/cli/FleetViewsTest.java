@@ -1,5 +1,6 @@
 package io.edgebench.cli;
 
+import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,11 +50,11 @@ class FleetViewsTest {
                 TestClient watcher = new TestClient(broker.url())) {
             AgentHarness gone = agent(broker, "old-pi", Board.PI4);
             watcher.subscribe(Topics.statusFilter("+"));
-            awaitState(watcher, "old-pi", Topics.STATE_ONLINE);
+            awaitState(watcher, "old-pi", AgentState.ONLINE.id());
             gone.close();
-            awaitState(watcher, "old-pi", Topics.STATE_OFFLINE);
-            awaitState(watcher, "pi4-lab", Topics.STATE_ONLINE);
-            awaitState(watcher, "pi5-lab", Topics.STATE_ONLINE);
+            awaitState(watcher, "old-pi", AgentState.OFFLINE.id());
+            awaitState(watcher, "pi4-lab", AgentState.ONLINE.id());
+            awaitState(watcher, "pi5-lab", AgentState.ONLINE.id());
             pi4.model("mobilenet_v2.tflite");
             pi5.model("mobilenet_v2.tflite");
 

@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ abstract class AgentBrokerScenarios {
         client.subscribe("edgebench/" + DEV + "/#");
         agent = new AgentHarness(broker.url(), DEV, tmp.resolve("data"), new TestExecutor(true), 4);
         agent.model("m.tflite");
-        awaitState(Topics.STATE_ONLINE);
+        awaitState(AgentState.ONLINE.id());
     }
 
     @AfterEach
@@ -107,7 +108,7 @@ abstract class AgentBrokerScenarios {
         assertTrue(accepted.get("ok").asBoolean(), accepted.toString());
         String jobId = accepted.at("/data/job_id").asText();
         assertEquals(0, accepted.at("/data/queue_position").asInt());
-        awaitState(Topics.STATE_BUSY);
+        awaitState(AgentState.BUSY.id());
         client.await(Topics.progress(DEV, jobId), WAIT);
         agent.executor.release();
         JsonNode result = client.await(Topics.result(DEV, jobId), WAIT).json();
@@ -115,7 +116,7 @@ abstract class AgentBrokerScenarios {
         assertEquals(jobId, result.get("job_id").asText());
         assertEquals(7, result.at("/request/runs").asInt());
         assertEquals(1234.5, result.at("/result/latency_us/p50").asDouble(), result.toString());
-        awaitState(Topics.STATE_ONLINE);
+        awaitState(AgentState.ONLINE.id());
     }
 
     @Test

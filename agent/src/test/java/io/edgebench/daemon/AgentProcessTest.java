@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class AgentProcessTest {
             Files.write(tmp.resolve("data/models/m.tflite"), new byte[] {1});
 
             Process first = startAgent(config, "first");
-            awaitLatestState(client, Topics.STATE_ONLINE);
+            awaitLatestState(client, AgentState.ONLINE.id());
             for (String[] job : new String[][] {{"a", "60"}, {"b", "0.2"}, {"c", "0.2"}}) {
                 JsonNode r = client.request(Topics.cmd(DEV, Topics.BENCH), "{\"model\":\"m.tflite\",\"job_id\":\""
                         + job[0] + "\",\"min_seconds\":" + job[1] + "}", WAIT);
@@ -49,7 +50,7 @@ class AgentProcessTest {
             client.await(Topics.progress(DEV, "a"), WAIT);
             first.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye
             assertTrue(first.waitFor(10, TimeUnit.SECONDS));
-            awaitLatestState(client, Topics.STATE_OFFLINE); // the broker published the retained will
+            awaitLatestState(client, AgentState.OFFLINE.id()); // the broker published the retained will
 
             Process second = startAgent(config, "second");
             try {
@@ -64,13 +65,13 @@ class AgentProcessTest {
                 // on connect, next to fresh ones; consumers key on job_id).
                 assertTrue(java.time.Instant.parse(b.get("finished_ts").asText())
                         .compareTo(java.time.Instant.parse(c.get("started_ts").asText())) <= 0, b + " / " + c);
-                awaitLatestState(client, Topics.STATE_ONLINE);
+                awaitLatestState(client, AgentState.ONLINE.id());
             } finally {
                 second.destroy(); // SIGTERM: the shutdown hook publishes offline and disconnects
                 assertTrue(second.waitFor(30, TimeUnit.SECONDS));
             }
             assertEquals(0, second.exitValue(), "SIGTERM exits 0 (docs/mqtt.md), not 143");
-            awaitLatestState(client, Topics.STATE_OFFLINE);
+            awaitLatestState(client, AgentState.OFFLINE.id());
             assertTrue(Files.readString(tmp.resolve("second.log")).contains("agent event=stopped"));
         }
     }

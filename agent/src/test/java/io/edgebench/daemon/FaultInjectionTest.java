@@ -1,5 +1,7 @@
 package io.edgebench.daemon;
 
+import io.edgebench.wire.JobStatus;
+import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +43,7 @@ class FaultInjectionTest {
     static int faults;
 
     static void assertEachJobEndedOnce(TestClient client, String dev, List<String> jobIds) {
-        Set<String> terminal = Set.of(Topics.JOB_OK, Topics.JOB_FAILED, Topics.JOB_CANCELLED, Topics.JOB_INTERRUPTED);
+        Set<String> terminal = Set.of(JobStatus.OK.id(), JobStatus.FAILED.id(), JobStatus.CANCELLED.id(), JobStatus.INTERRUPTED.id());
         for (String id : jobIds) {
             Awaitility.await("a result for " + id).atMost(WAIT).until(() -> !client.on(Topics.result(dev, id)).isEmpty());
             List<TestClient.Received> copies = client.on(Topics.result(dev, id));
@@ -76,7 +78,7 @@ class FaultInjectionTest {
             client.subscribe("edgebench/" + dev + "/#");
             Path config = AgentKit.config(tmp, broker.url(), dev, data);
             Process first = AgentKit.child(config, tmp.resolve("first.log"), "96m");
-            AgentKit.awaitState(client, dev, Topics.STATE_ONLINE, WAIT);
+            AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
             submit(client, dev, "long", 60);
             submit(client, dev, "q1", 0.2);
             submit(client, dev, "q2", 0.2);
@@ -86,7 +88,7 @@ class FaultInjectionTest {
             assertEquals(0, first.exitValue(), "SIGTERM exits 0");
             faults++;
             JsonNode interrupted = client.await(Topics.result(dev, "long"), WAIT).json();
-            assertEquals(Topics.JOB_INTERRUPTED, interrupted.get("status").asText(), interrupted.toString());
+            assertEquals(JobStatus.INTERRUPTED.id(), interrupted.get("status").asText(), interrupted.toString());
             Process second = AgentKit.child(config, tmp.resolve("second.log"), "96m");
             try {
                 assertEachJobEndedOnce(client, dev, List.of("long", "q1", "q2"));

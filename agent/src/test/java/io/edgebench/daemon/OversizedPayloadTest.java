@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +47,7 @@ class OversizedPayloadTest {
             Path log = tmp.resolve("agent.log");
             Process agent = AgentKit.child(config, log, "48m");
             try {
-                AgentKit.awaitState(client, dev, Topics.STATE_ONLINE, WAIT);
+                AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
                 Path big = tmp.resolve("big.json");
                 try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
                     f.setLength(85_000_130L); // zeros: not JSON either, but the size is what killed the agent
@@ -85,7 +86,7 @@ class OversizedPayloadTest {
             Path config = AgentKit.config(tmp, broker.url(), dev, data);
             Process agent = AgentKit.child(config, tmp.resolve("agent.log"), "64m");
             try {
-                AgentKit.awaitState(client, dev, Topics.STATE_ONLINE, WAIT);
+                AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
                 byte[] model = new byte[64 << 20];
                 new java.util.Random(64).nextBytes(model);
                 Path file = Files.write(tmp.resolve("big.tflite"), model);
@@ -114,7 +115,7 @@ class OversizedPayloadTest {
                 AgentKit.Running a = AgentKit.start(broker.url(), dev, tmp.resolve("data"), new TestExecutor(true),
                         AgentKit.Options.defaults())) {
             client.subscribe("edgebench/" + dev + "/status");
-            AgentKit.awaitState(client, dev, Topics.STATE_ONLINE, WAIT);
+            AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
             // A part of exactly MAX_PART_BYTES is accepted...
             byte[] part = new byte[CommandParser.MAX_PART_BYTES];
             new java.util.Random(2).nextBytes(part);

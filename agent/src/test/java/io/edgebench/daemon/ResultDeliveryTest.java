@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class ResultDeliveryTest {
                         AgentKit.Options.defaults())) {
             client.subscribe("edgebench/" + dev + "/#");
             a.model("m.tflite");
-            AgentKit.awaitState(client, dev, Topics.STATE_ONLINE, WAIT);
+            AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
             String jobId = client.request(Topics.cmd(dev, Topics.BENCH), "{\"model\":\"m.tflite\",\"job_id\":\"j1\"}",
                     WAIT).at("/data/job_id").asText();
             a.executor.release();
@@ -76,7 +77,7 @@ class ResultDeliveryTest {
             try (AgentKit.Running a = AgentKit.start(broker.url(), dev, data, new TestExecutor(true),
                     AgentKit.Options.defaults())) {
                 a.model("m.tflite");
-                AgentKit.awaitState(client, dev, Topics.STATE_ONLINE, WAIT);
+                AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
                 for (String id : List.of("a", "b")) {
                     assertTrue(client.request(Topics.cmd(dev, Topics.BENCH), "{\"model\":\"m.tflite\",\"job_id\":\""
                             + id + "\"}", WAIT).get("ok").asBoolean());
@@ -120,7 +121,7 @@ class ResultDeliveryTest {
             try (AgentKit.Running a = AgentKit.start(broker.url(), dev, data, new TestExecutor(true),
                     AgentKit.Options.defaults())) {
                 a.model("m.tflite");
-                AgentKit.awaitState(client, dev, Topics.STATE_ONLINE, WAIT);
+                AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
                 assertTrue(client.request(Topics.cmd(dev, Topics.BENCH), bench, WAIT).get("ok").asBoolean());
                 a.executor.release();
                 client.await(Topics.result(dev, "once"), WAIT);

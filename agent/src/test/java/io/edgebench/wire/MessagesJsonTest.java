@@ -1,5 +1,7 @@
 package io.edgebench.wire;
 
+import io.edgebench.wire.JobStatus;
+import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -28,7 +30,7 @@ class MessagesJsonTest {
 
     @Test
     void status_keepsNullCurrentJobAndProfile_asTheFirstReleaseDid() throws Exception {
-        String s = json(new AgentStatus(AgentStatus.SCHEMA_VERSION, Topics.STATE_ONLINE, "pi5-lab", "0.1.0", null,
+        String s = json(new AgentStatus(AgentStatus.SCHEMA_VERSION, AgentState.ONLINE, "pi5-lab", "0.1.0", null,
                 Map.of("tflite", "2.21.0"), List.of("edgetpu:usb:0"), 0, null, "2026-01-01T00:00:00Z"));
         assertEquals("{\"schema_version\":1,\"state\":\"online\",\"device_id\":\"pi5-lab\",\"version\":\"0.1.0\","
                 + "\"profile\":null,\"runtimes\":{\"tflite\":\"2.21.0\"},\"accelerators\":[\"edgetpu:usb:0\"],"

@@ -1,5 +1,6 @@
 package io.edgebench.demo;
 
+import io.edgebench.wire.JobStatus;
 import io.edgebench.cli.ExitCode;
 import io.edgebench.cli.RemoteResults;
 import io.edgebench.cli.SubcommandProvider;
@@ -71,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             String status = new DemoRun(broker.get(), runs, port, keep, err).run(outcome -> show(out, outcome));
-            return Topics.JOB_OK.equals(status) ? ExitCode.OK : ExitCode.FAILED;
+            return JobStatus.lenient(status) == JobStatus.OK ? ExitCode.OK : ExitCode.FAILED;
         } catch (UnavailableException e) {
             err.println("edgebench: " + e.getMessage());
             return ExitCode.UNAVAILABLE;

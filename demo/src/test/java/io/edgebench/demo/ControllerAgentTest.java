@@ -1,5 +1,7 @@
 package io.edgebench.demo;
 
+import io.edgebench.wire.AgentState;
+import io.edgebench.wire.JobStatus;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +64,7 @@ class ControllerAgentTest {
             assertTrue(reply.ok(), reply.raw().toString());
             assertEquals("ctl-test", reply.deviceId());
             assertTrue(reply.data().path("pong").asBoolean(), reply.raw().toString());
-            await().atMost(10, SECONDS).until(() -> Topics.STATE_ONLINE.equals(c.status("ctl-test")));
+            await().atMost(10, SECONDS).until(() -> AgentState.ONLINE.id().equals(c.status("ctl-test")));
         }
     }
 
@@ -98,7 +100,7 @@ class ControllerAgentTest {
             assertTrue(job.reply().ok(), job.reply().raw().toString());
             JsonNode message = c.awaitResult(job, Duration.ofSeconds(90));
             assertEquals(job.jobId(), message.path("job_id").asText());
-            assertEquals(Topics.JOB_OK, message.path("status").asText(), message.toString());
+            assertEquals(JobStatus.OK.id(), message.path("status").asText(), message.toString());
             assertEquals("tflite", message.path("result").path("runtime").asText(), message.toString());
             assertTrue(message.path("result").path("latency_us").path("p50").asDouble() > 0, message.toString());
             assertTrue(phases.contains("load"), "progress before the result: " + phases);
