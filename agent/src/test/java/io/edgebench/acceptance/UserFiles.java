@@ -58,6 +58,21 @@ final class UserFiles {
         return dir;
     }
 
+    /** Removes the links to the shared models (the temporary folder's cleanup would warn about each one). */
+    static void unlinkSharedModels(Path scratch) throws IOException {
+        Path dir = scratch.resolve("models-user");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    if (Files.isSymbolicLink(f)) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
+        Files.deleteIfExists(scratch.resolve("shared"));
+    }
+
     private static void made(Outcome o) {
         assertEquals(0, o.exitCode(), o.toString());
     }
