@@ -19,7 +19,7 @@ final class UserFiles {
 
     private UserFiles() {}
 
-    /** A user's directory: mobilenet.tflite and model.tflite; ./agent-data/models with m.tflite, m.onnx, ... */
+    /** A user's directory: mobilenet.tflite, model.tflite and model.onnx; ./agent-data/models with m.tflite, m.onnx, ... */
     static Path userDir(Launcher launcher, Path dir, Path logs) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         made(launcher.run("edgebench forge --out forged", dir, logs, SETUP_TIMEOUT));
@@ -27,6 +27,7 @@ final class UserFiles {
         Path onnx = dir.resolve("forged/tiny_f32.onnx");
         Files.copy(tflite, dir.resolve("mobilenet.tflite"));
         Files.copy(tflite, dir.resolve("model.tflite"));
+        Files.copy(onnx, dir.resolve("model.onnx"));
         Path models = Files.createDirectories(dir.resolve("agent-data/models"));
         Files.copy(tflite, models.resolve("m.tflite"));
         Files.copy(onnx, models.resolve("m.onnx"));
