@@ -4,6 +4,7 @@ import io.edgebench.results.BenchResult;
 import io.edgebench.results.LatencyStats;
 
 import io.edgebench.results.Delegation;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.results.EdgeTpuInfo;
 import java.util.Locale;
 
@@ -26,7 +27,7 @@ public final class ResultTable {
             line(b, "error", r.error());
             return b.toString();
         }
-        line(b, "delegation", delegation(r.delegation()));
+        line(b, "delegation", delegation(r));
         if (r.edgetpu() != null) {
             line(b, "edgetpu", edgeTpu(r.edgetpu()));
         }
@@ -96,9 +97,14 @@ public final class ResultTable {
         return us == null ? "-" : String.format(Locale.ROOT, "%.3f", us / 1e3);
     }
 
-    private static String delegation(Delegation d) {
+    private static String delegation(BenchResult r) {
+        Delegation d = r.delegation();
         if (d == null) {
             return "unknown";
+        }
+        if (r.runtime() == RuntimeKind.ONNX) {
+            // ONNX Runtime's CPU execution provider is the runtime itself, not a delegate that took nodes from it
+            return "none: ONNX Runtime's CPU execution provider runs all " + d.totalNodes() + " graph nodes";
         }
         return d.delegatedNodes() + " of " + d.totalNodes() + " nodes on the delegate" + (d.isFull() ? " (full)" : "");
     }

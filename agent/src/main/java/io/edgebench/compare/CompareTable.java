@@ -1,5 +1,6 @@
 package io.edgebench.compare;
 
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.results.PairAgreement;
 
 import io.edgebench.results.CompareReport;
@@ -37,7 +38,8 @@ public final class CompareTable {
         rows.add(header);
         rows.add(row("status", rs, r -> r.ok() ? "ok" : r.status().id() + " (" + r.errorKind() + ")"));
         rows.add(row("runtime", rs, r -> r.runtimeVersion() == null ? "?" : r.runtime().id() + " " + r.runtimeVersion()));
-        rows.add(row("delegated nodes", rs, r -> r.delegation() == null ? "-"
+        // ONNX Runtime's CPU execution provider is not a delegate: "-", not "672/672"
+        rows.add(row("delegated nodes", rs, r -> r.delegation() == null || r.runtime() == RuntimeKind.ONNX ? "-"
                 : r.delegation().delegatedNodes() + "/" + r.delegation().totalNodes()));
         if (rs.stream().anyMatch(r -> r.edgetpu() != null)) {
             rows.add(row("edgetpu", rs, r -> r.edgetpu() == null ? "-"

@@ -44,7 +44,12 @@ final class AcceptanceCases {
             Case.of("edgebench bench model.tflite --no-telemetry").stdout("latency (ms)", "telemetry: off"),
             Case.of("edgebench bench model.tflite --profile rpi4 --cooldown-to-c 55 --cooldown-max-seconds 300")
                     .stdout("latency (ms)", "cooldown"),
-            // README.md
+            // README.md: a first real run on your own model
+            Case.of("edgebench inspect model.tflite").stdout("format     tflite", "inputs", "outputs"),
+            Case.of("edgebench bench model.tflite").stdout("latency (ms)", "p50"),
+            Case.of("edgebench compare model.tflite model.onnx").stdout("[1] model.tflite", "model.onnx",
+                    "Output agreement"),
+            // README.md: install on a board
             Case.of("edgebench doctor").stdout("doctor: "),
             Case.of("./edgebench demo").in(Place.REPOSITORY).needs(Needs.REPOSITORY_LAUNCHER)
                     .stdout("results received over MQTT", "Output agreement"),

@@ -83,6 +83,7 @@ class DocumentedCommandsAcceptanceTest {
         if (broker != null) {
             broker.close();
         }
+        UserFiles.unlinkSharedModels(scratch);
     }
 
     @TestFactory

@@ -19,7 +19,7 @@ final class UserFiles {
 
     private UserFiles() {}
 
-    /** A user's directory: mobilenet.tflite and model.tflite; ./agent-data/models with m.tflite, m.onnx, ... */
+    /** A user's directory: mobilenet.tflite, model.tflite and model.onnx; ./agent-data/models with m.tflite, m.onnx, ... */
     static Path userDir(Launcher launcher, Path dir, Path logs) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         made(launcher.run("edgebench forge --out forged", dir, logs, SETUP_TIMEOUT));
@@ -27,6 +27,7 @@ final class UserFiles {
         Path onnx = dir.resolve("forged/tiny_f32.onnx");
         Files.copy(tflite, dir.resolve("mobilenet.tflite"));
         Files.copy(tflite, dir.resolve("model.tflite"));
+        Files.copy(onnx, dir.resolve("model.onnx"));
         Path models = Files.createDirectories(dir.resolve("agent-data/models"));
         Files.copy(tflite, models.resolve("m.tflite"));
         Files.copy(onnx, models.resolve("m.onnx"));
@@ -56,6 +57,21 @@ final class UserFiles {
             }
         }
         return dir;
+    }
+
+    /** Removes the links to the shared models (the temporary folder's cleanup would warn about each one). */
+    static void unlinkSharedModels(Path scratch) throws IOException {
+        Path dir = scratch.resolve("models-user");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    if (Files.isSymbolicLink(f)) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
+        Files.deleteIfExists(scratch.resolve("shared"));
     }
 
     private static void made(Outcome o) {

@@ -68,7 +68,8 @@ final class TfliteLoadErrors {
     }
 
     static String detail(String tfliteText) {
-        return tfliteText == null || tfliteText.isBlank() ? "" : ": " + tfliteText;
+        // TFLite's own text often ends in a period; the caller adds one
+        return tfliteText == null || tfliteText.isBlank() ? "" : ": " + tfliteText.strip().replaceAll("\\.+$", "");
     }
 
     /** What to do about the ops TFLite could not resolve, by op name. */
