@@ -93,7 +93,7 @@ class ReferenceCompareTest {
         for (JsonNode c : checks) {
             assertTrue(c.get("reproduces").asBoolean(), c.toString());
             assertEquals(SAMPLES, c.get("agreement").get("inputs").asInt());
-            assertTrue(c.get("verdict").asText().matches(".* reproduces the reference \\(max abs [0-9.e-]+, top-1"
+            assertTrue(c.get("verdict").asText().matches(".* reproduces the reference \\(max abs [0-9.e-]+, mean abs [0-9.e-]+, min cosine 1.000000, top-1"
                     + " agrees on 100.0 % of 12 inputs\\)"), c.get("verdict").asText());
         }
         assertTrue(out.toString().contains("Reference outputs, 12 inputs:"), out.toString());
