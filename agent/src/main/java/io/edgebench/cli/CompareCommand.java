@@ -133,6 +133,11 @@ public final class CompareCommand implements Callable<Integer> {
             + " name (docs/accuracy.md). Replaces --input and --agreement-inputs.")
     Path reference;
 
+    @Option(names = "--save-reference", paramLabel = "DIR", description = "Save the first lane's outputs on the"
+            + " --input directory's files as a reference set in DIR (a new folder), for --reference on other lanes"
+            + " or boards.")
+    Path saveReference;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
 
@@ -185,6 +190,9 @@ public final class CompareCommand implements Callable<Integer> {
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
         Comparison comparison = new Comparison(new BenchRunner(),
                 p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches));
+        if (saveReference != null) {
+            comparison = comparison.savingReference(saveReference, savedInputDir(plan));
+        }
         CompareReport report = (referenceSet == null ? comparison : comparison.withReference(referenceSet))
                 .run(lanes, l -> params(l, edgeTpu).withInputs(plans.get(l.model()))
                         .withProfileOps(inputOptions.profileOps).withMeasure(measure), seeds,
@@ -208,6 +216,17 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         return report.allGood() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** --save-reference copies the inputs: they must be one directory feeding a model's inputs. */
+    private Path savedInputDir(InputPlan plan) {
+        if (plan.sources().size() != 1 || plan.sources().get(0).file() == null
+                || !Files.isDirectory(plan.sources().get(0).file())) {
+            throw new IllegalArgumentException("--save-reference [" + saveReference + "] needs the inputs as one"
+                    + " directory (--input DIR, one file per sample) for a single-input model; got "
+                    + plan.sources().size() + " input source(s)");
+        }
+        return plan.sources().get(0).file();
     }
 
     /** The lane's BenchParams; the Edge TPU options (and full delegation) go to tflite:edgetpu lanes only. */

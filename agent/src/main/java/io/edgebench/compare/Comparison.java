@@ -40,6 +40,9 @@ public final class Comparison {
     private final Function<BenchParams, RunTelemetry> telemetry;
     private final List<OutputMatch> matches;
     private final ReferenceSet reference;
+    /** Where to save the first lane's outputs as a reference set, and the input directory they came from. */
+    private final Path saveTo;
+    private final Path savedInputs;
 
     /** Lanes without telemetry. */
     public Comparison(BenchRunner runner) {
@@ -51,20 +54,22 @@ public final class Comparison {
      *     that lane's result); RunTelemetry.OFF for none
      */
     public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
-        this(runner, telemetry, List.of(), null);
+        this(runner, telemetry, List.of(), null, null, null);
     }
 
     private Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry, List<OutputMatch> matches,
-            ReferenceSet reference) {
+            ReferenceSet reference, Path saveTo, Path savedInputs) {
         this.runner = runner;
         this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
         this.reference = reference;
+        this.saveTo = saveTo;
+        this.savedInputs = savedInputs;
     }
 
     /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
     public Comparison withMatches(List<OutputMatch> pairings) {
-        return new Comparison(runner, telemetry, pairings, reference);
+        return new Comparison(runner, telemetry, pairings, reference, saveTo, savedInputs);
     }
 
     /**
@@ -72,7 +77,12 @@ public final class Comparison {
      * ({@link ReferenceSet#inputs()}) with seeds 1..samples, so sample k of every lane is the set's sample k.
      */
     public Comparison withReference(ReferenceSet set) {
-        return new Comparison(runner, telemetry, matches, set);
+        return new Comparison(runner, telemetry, matches, set, saveTo, savedInputs);
+    }
+
+    /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */
+    public Comparison savingReference(Path dir, Path inputDir) {
+        return new Comparison(runner, telemetry, matches, reference, dir, inputDir);
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -181,7 +191,7 @@ public final class Comparison {
         return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results,
                 seeds, tolerance, minTop1, pairs, outputErrors, null, rounds, v.pairs(), v.sweep())
                 .withAgreementInputs(agreementInputs(firstReports))
-                .withReference(referenceChecks(labels, outputs, tolerance, minTop1));
+                .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1));
     }
 
     /** The rounds' bounds from the lanes' (shared) counts and seconds; the shuffle seed from the run's seed. */
@@ -260,7 +270,7 @@ public final class Comparison {
         List<CompareReport.AgreementSample> samples = agreementInputs(firstReports);
         return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results, seeds, tolerance, minTop1, pairs,
                 outputErrors).withAgreementInputs(samples)
-                .withReference(referenceChecks(labels, outputs, tolerance, minTop1));
+                .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1));
     }
 
     /** Per sample, the inputs as fed, when any is not seeded; null when the user chose none (seeds say it all). */
@@ -297,8 +307,13 @@ public final class Comparison {
         return pairs;
     }
 
-    private List<io.edgebench.results.ReferenceCheck> referenceChecks(List<String> labels, List<LaneOutputs> outputs,
-            double tolerance, double minTop1) {
+    /** Saves the first lane's outputs as a reference set (--save-reference), or checks every lane against one. */
+    private List<io.edgebench.results.ReferenceCheck> checkOrSaveReference(List<String> labels,
+            List<LaneOutputs> outputs, double tolerance, double minTop1) {
+        LaneOutputs first = outputs.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (saveTo != null && first != null) {
+            ReferenceWriter.write(saveTo, first, savedInputs);
+        }
         return reference == null ? List.of() : ReferenceChecks.of(reference.outputs(), labels, outputs, matches,
                 tolerance, minTop1);
     }

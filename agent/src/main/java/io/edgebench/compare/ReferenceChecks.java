@@ -39,9 +39,9 @@ final class ReferenceChecks {
                 : Wilson.interval95(Math.round(a.top1Agreement() * a.inputs()), a.inputs());
         if (!a.flagged()) {
             return new ReferenceCheck(lane, a, ci, true, String.format(Locale.ROOT,
-                    "%s reproduces the reference (max abs %.2g%s)", lane, a.maxAbsError(), ci == null ? ""
-                            : String.format(Locale.ROOT, ", top-1 agrees on %.1f %% of %d inputs",
-                                    a.top1Agreement() * 100, a.inputs())));
+                    "%s reproduces the reference (max abs %.2g, mean abs %.2g, min cosine %.6f%s)", lane,
+                    a.maxAbsError(), a.meanAbsError(), a.cosineMin(), ci == null ? "" : String.format(Locale.ROOT,
+                            ", top-1 agrees on %.1f %% of %d inputs", a.top1Agreement() * 100, a.inputs())));
         }
         String top1 = ci == null ? "" : String.format(Locale.ROOT,
                 "top-1 agrees on %.1f %% (95 %% CI %.1f-%.1f) of %d inputs; ", a.top1Agreement() * 100,

@@ -93,7 +93,7 @@ class ReferenceCompareTest {
         for (JsonNode c : checks) {
             assertTrue(c.get("reproduces").asBoolean(), c.toString());
             assertEquals(SAMPLES, c.get("agreement").get("inputs").asInt());
-            assertTrue(c.get("verdict").asText().matches(".* reproduces the reference \\(max abs [0-9.e-]+, top-1"
+            assertTrue(c.get("verdict").asText().matches(".* reproduces the reference \\(max abs [0-9.e-]+, mean abs [0-9.e-]+, min cosine 1.000000, top-1"
                     + " agrees on 100.0 % of 12 inputs\\)"), c.get("verdict").asText());
         }
         assertTrue(out.toString().contains("Reference outputs, 12 inputs:"), out.toString());
@@ -122,5 +122,29 @@ class ReferenceCompareTest {
         assertTrue(code != ExitCode.OK, out.toString());
         assertTrue(out.toString().contains("has no outputs/ folder (or it is a symbolic link); expected DIR/inputs/ and"
                 + " DIR/outputs/ (see docs/accuracy.md)"), out.toString());
+    }
+
+    @Test
+    void savedReferenceFromTheTfliteLane_isReproducedByTheOnnxLane(@TempDir Path dir) throws Exception {
+        Forge.Result f32 = Forge.forge(ForgeSpec.tiny(), dir);
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (int k = 1; k <= 6; k++) {
+            TestFiles.png(images.resolve("img" + k + ".png"), 40, 24, k); // resized to 32x32 by the input rules
+        }
+        Path saved = dir.resolve("saved");
+        StringWriter out = new StringWriter();
+        int code = run(out, "compare", f32.tflite().toString(), "--delegates", "tflite:cpu", "--threads", "1",
+                "--runs", "3", "--min-seconds", "0", "--max-seconds", "1", "--input", images.toString(),
+                "--save-reference", saved.toString(), "--quiet");
+        assertEquals(ExitCode.OK, code, out.toString());
+        assertEquals(6, Files.list(saved.resolve("outputs/output")).count());
+        Path json = dir.resolve("check.json");
+        int code2 = run(out, "compare", f32.onnx().toString(), "--delegates", "onnx:cpu", "--threads", "1", "--runs",
+                "3", "--min-seconds", "0", "--max-seconds", "1", "--reference", saved.toString(), "--quiet",
+                "--json", json.toString());
+        assertEquals(ExitCode.OK, code2, out.toString());
+        JsonNode c = Json.mapper().readTree(json.toFile()).get("reference").get(0);
+        assertTrue(c.get("reproduces").asBoolean(), c.toString());
+        assertEquals(6, c.get("agreement").get("inputs").asInt());
     }
 }

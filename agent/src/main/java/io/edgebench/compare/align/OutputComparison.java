@@ -77,11 +77,13 @@ public final class OutputComparison {
     /**
      * Class scores, not coordinates: a [1,63] landmark vector has the shape of 63 class scores, so the shape alone
      * does not decide. Classifier-like: every sample is a probability vector (softmax; int8 rounding allowed), or
-     * the output is named as logits or class scores.
+     * the output is named as logits, class scores or predictions (a uint8 softmax over 1001 classes rounds most
+     * classes to 0, so its sum can be far from 1).
      */
     static boolean classifierLike(LaneOutputs lane, AlignedOutput p, int samples) {
         String name = p.xName().toLowerCase(java.util.Locale.ROOT);
-        if (name.contains("logit") || name.contains("class") || name.contains("prob") || name.contains("score")) {
+        if (name.contains("logit") || name.contains("class") || name.contains("prob") || name.contains("score")
+                || name.contains("predict")) {
             return true;
         }
         for (int s = 0; s < samples; s++) {
