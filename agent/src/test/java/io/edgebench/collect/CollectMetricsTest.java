@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.AgentStatus;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.AgentStatus;
+import io.edgebench.wire.Topics;
 import io.edgebench.testkit.MosquittoBroker;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -9,7 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.edgebench.link.Backoff;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

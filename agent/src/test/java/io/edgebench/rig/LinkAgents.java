@@ -3,7 +3,7 @@ package io.edgebench.rig;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
