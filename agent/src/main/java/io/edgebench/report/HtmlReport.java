@@ -28,10 +28,11 @@ public final class HtmlReport {
         for (ReportJob j : jobs) {
             if (j.lanes().isEmpty()) {
                 lanes.add(ReportLane.of(lanes.size(), j.device(), j.jobId(), MissingNode.getInstance(),
-                        j.status() == null ? "no result" : j.status(), j.error()));
+                        j.status() == null ? "no result" : j.status(), j.error(), null));
             }
             for (JsonNode r : j.lanes()) {
-                lanes.add(ReportLane.of(lanes.size(), j.device(), j.jobId(), r));
+                lanes.add("compare".equals(j.verb()) ? ReportLane.ofCompare(lanes.size(), j.device(), j.jobId(), r)
+                        : ReportLane.of(lanes.size(), j.device(), j.jobId(), r));
             }
         }
         return lanes;

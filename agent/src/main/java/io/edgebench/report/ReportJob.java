@@ -15,6 +15,23 @@ public record ReportJob(String device, String jobId, String verb, String status,
         lanes = List.copyOf(lanes);
     }
 
+    /**
+     * A bare result names no device: the host it ran on (arch, CPUs, kernel from its host block) stands in, so the
+     * results of one machine group together whatever their files are called; the file name only without a host.
+     */
+    static String hostOf(List<JsonNode> lanes, String fallback) {
+        for (JsonNode l : lanes) {
+            String arch = ResultFields.text(l, "host", "arch");
+            if (arch != null) {
+                Integer cpus = ResultFields.integer(l, "host", "cpus");
+                String kernel = ResultFields.text(l, "host", "kernel");
+                return "host " + arch + (cpus == null ? "" : " " + cpus + " CPUs") + (kernel == null ? ""
+                        : " kernel " + kernel);
+            }
+        }
+        return fallback;
+    }
+
     /** From a result message (docs/mqtt.md), or from a bare bench/compare result as the local commands write it. */
     public static ReportJob of(JsonNode node, String fallbackDevice, String fallbackJob) {
         if (node.has("result") || node.has("job_id")) {
@@ -26,7 +43,7 @@ public record ReportJob(String device, String jobId, String verb, String status,
         }
         List<JsonNode> lanes = ResultFields.lanes(node);
         String verb = node.has("results") ? "compare" : "bench";
-        return new ReportJob(fallbackDevice, fallbackJob, verb, ResultFields.text(node, "status"),
+        return new ReportJob(hostOf(lanes, fallbackDevice), fallbackJob, verb, ResultFields.text(node, "status"),
                 ResultFields.text(node, "error"), null, lanes);
     }
 }

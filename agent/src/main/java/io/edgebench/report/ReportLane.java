@@ -19,20 +19,29 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
         Boolean valid, List<String> invalidReasons, List<String> warnings, Double p50Us, Interval p50CiUs,
         Double p99Us, Interval p99CiUs, Double throughputIps, Double energyPerInferenceMj, Double energyUncertaintyMj,
         Double powerMeanW, Double tempMaxC, Double initUs, Double loadUs, Double firstInferenceUs, Double peakRssMb,
-        Double runs, List<double[]> cdf, Trace trace, List<JsonNode> opProfile, List<String> absent, String host) {
+        Double runs, List<double[]> cdf, Trace trace, List<JsonNode> opProfile, List<String> absent, String host,
+        String workload) {
 
     private static final String[][] QUANTILES = {{"min", "0"}, {"p50", "0.5"}, {"p90", "0.9"}, {"p95", "0.95"},
         {"p99", "0.99"}, {"p999", "0.999"}, {"max", "1"}};
 
     public static ReportLane of(int id, String device, String jobId, JsonNode r) {
-        return of(id, device, jobId, r, "no result", null);
+        return of(id, device, jobId, r, "no result", null, null);
+    }
+
+    /** One lane of a compare: its lanes are ranked against each other (the pairing is the point of a compare). */
+    public static ReportLane ofCompare(int id, String device, String jobId, JsonNode r) {
+        return of(id, device, jobId, r, "no result", null, "compare " + device + "/" + jobId);
     }
 
     /**
      * A job's lane; {@code jobStatus} and {@code jobError} stand in when the lane has none of its own (a job that
      * failed before any lane ran is one empty lane carrying the job's outcome).
+     *
+     * @param workload what the lane is ranked against (null: lanes of the same model and inputs)
      */
-    public static ReportLane of(int id, String device, String jobId, JsonNode r, String jobStatus, String jobError) {
+    public static ReportLane of(int id, String device, String jobId, JsonNode r, String jobStatus, String jobError,
+            String workload) {
         String status = ResultFields.text(r, "status");
         String error = ResultFields.text(r, "error");
         Double rss = ResultFields.number(r, "peak_rss_bytes");
@@ -72,7 +81,30 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
                 ResultFields.number(r, "init_us"), ResultFields.number(r, "load_us"),
                 ResultFields.number(r, "first_inference_us"), rssMb,
                 ResultFields.number(r, "runs"), cdf(r), Trace.of(r), ops, ResultFields.texts(r, "telemetry", "absent"),
-                host(r));
+                host(r), workload != null ? workload : workload(r));
+    }
+
+    /**
+     * What a lane ran: the model (its sha256, else its name) and its inputs (name, type, shape and where they came
+     * from). Only lanes with the same workload are ranked against each other: a VAD is not slower than a pose network.
+     */
+    static String workload(JsonNode r) {
+        String sha = ResultFields.text(r, "model", "sha256");
+        StringBuilder b = new StringBuilder(sha != null ? sha : String.valueOf(ResultFields.modelName(r)));
+        JsonNode inputs = ResultFields.at(r, "inputs");
+        if (inputs != null && inputs.isArray()) {
+            for (JsonNode in : inputs) {
+                b.append('|').append(ResultFields.text(in, "name")).append(':').append(ResultFields.text(in, "dtype"))
+                        .append(':').append(in.path("shape")).append(':').append(in.path("source"));
+            }
+        }
+        return b.toString();
+    }
+
+    /** "a.tflite x2" names the lane; "x2" is its inference threads, said once on the page. */
+    public String modelName() {
+        int space = label.indexOf(' ');
+        return space < 0 ? label : label.substring(0, space);
     }
 
     /** "aarch64, 4 CPUs, kernel 6.6.51" from the result's host block, or null. */

@@ -3,6 +3,7 @@ package io.edgebench.report;
 import static io.edgebench.report.HtmlReport.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.stats.Resolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +27,11 @@ final class ReportTables {
             td(h, l.status() == null ? "absent" : l.status());
             td(h, l.valid() == null ? "absent" : l.valid() ? "yes" : "no");
             td(h, Verdict.ms(l.p50Us()) + Verdict.ci(l.p50CiUs()));
-            td(h, Verdict.ms(l.p99Us()) + Verdict.ci(l.p99CiUs()));
+            td(h, l.p99Us() == null && l.measured() ? "not resolved (needs " + Resolution.neededRuns(99)
+                    + " runs)" : Verdict.ms(l.p99Us()) + Verdict.ci(l.p99CiUs()));
             td(h, l.throughputIps() == null ? "absent" : fmt("%.1f /s", l.throughputIps()));
-            td(h, Verdict.mj(l.energyPerInferenceMj(), l.energyUncertaintyMj()));
+            td(h, l.energyPerInferenceMj() == null && l.measured() ? "not measured (no power source)"
+                    : Verdict.mj(l.energyPerInferenceMj(), l.energyUncertaintyMj()));
             td(h, l.powerMeanW() == null ? "absent" : fmt("%.2f W", l.powerMeanW()));
             td(h, l.tempMaxC() == null ? "absent" : fmt("%.1f °C", l.tempMaxC()));
             td(h, Verdict.ms(l.loadUs()));
@@ -39,7 +42,8 @@ final class ReportTables {
             td(h, notes(l));
             h.append("</tr>\n");
         }
-        h.append("</tbody></table></div></section>\n");
+        h.append("</tbody></table></div><p class=\"legend\">A lane is named model runtime:delegate xN, where xN is"
+                + " the number of inference threads (x2: two threads).</p></section>\n");
     }
 
     /** The device's host line (arch, CPUs, kernel, runtime versions) from its results, when they carry it. */

@@ -4,7 +4,9 @@ import io.edgebench.resultstore.ResultFields.Interval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,20 +25,17 @@ public final class Verdict {
         }
         List<ReportLane> trusted = measured.stream().filter(l -> !Boolean.FALSE.equals(l.valid())).toList();
         List<ReportLane> pool = trusted.isEmpty() ? measured : trusted;
-        List<ReportLane> byP50 = pool.stream().sorted(Comparator.comparingDouble(ReportLane::p50Us)).toList();
-        ReportLane best = byP50.get(0);
         StringBuilder b = new StringBuilder(device).append(": ");
-        if (byP50.size() == 1) {
-            b.append("one ").append(trusted.isEmpty() ? "" : "valid ").append("lane, ").append(best.label())
-                    .append(", p50 ").append(ms(best.p50Us())).append(ci(best.p50CiUs())).append('.');
-        } else {
-            ReportLane next = byP50.get(1);
-            double ratio = next.p50Us() / best.p50Us();
-            b.append(best.label()).append(" is fastest at p50, ").append(ms(best.p50Us())).append(ci(best.p50CiUs()))
-                    .append("; ").append(significance(best, next, ratio)).append(' ').append(next.label())
-                    .append(" (").append(ms(next.p50Us())).append(ci(next.p50CiUs()).replace(" (", ", ")
-                    .replace(")", "")).append(").");
+        Map<String, List<ReportLane>> byWorkload = byWorkload(pool);
+        for (List<ReportLane> same : byWorkload.values()) {
+            if (byWorkload.size() > 1) {
+                b.append(same.get(0).modelName()).append(" (ranked only against lanes with the same model and"
+                        + " inputs): ");
+            }
+            rank(b, same, !trusted.isEmpty());
+            b.append(' ');
         }
+        b.setLength(b.length() - 1);
         if (trusted.isEmpty()) {
             b.append(" Every lane was marked invalid, so this ranking is not to be trusted.");
         }
@@ -58,12 +57,43 @@ public final class Verdict {
         return b.toString();
     }
 
-    /** The fastest trusted lane over every device, for the page's first line. */
+    private static void rank(StringBuilder b, List<ReportLane> pool, boolean trusted) {
+        List<ReportLane> byP50 = pool.stream().sorted(Comparator.comparingDouble(ReportLane::p50Us)).toList();
+        ReportLane best = byP50.get(0);
+        if (byP50.size() == 1) {
+            b.append("one ").append(trusted ? "valid " : "").append("lane, ").append(best.label())
+                    .append(", p50 ").append(ms(best.p50Us())).append(ci(best.p50CiUs())).append('.');
+        } else {
+            ReportLane next = byP50.get(1);
+            double ratio = next.p50Us() / best.p50Us();
+            b.append(best.label()).append(" is fastest at p50, ").append(ms(best.p50Us())).append(ci(best.p50CiUs()))
+                    .append("; ").append(significance(best, next, ratio)).append(' ').append(next.label())
+                    .append(" (").append(ms(next.p50Us())).append(ci(next.p50CiUs()).replace(" (", ", ")
+                    .replace(")", "")).append(").");
+        }
+    }
+
+    /** Lanes grouped by what they ran (model and inputs), in the order first seen. */
+    static Map<String, List<ReportLane>> byWorkload(List<ReportLane> lanes) {
+        Map<String, List<ReportLane>> groups = new LinkedHashMap<>();
+        lanes.forEach(l -> groups.computeIfAbsent(l.workload(), k -> new ArrayList<>()).add(l));
+        return groups;
+    }
+
+    /**
+     * The fastest trusted lane over every device, for the page's first line: one per workload (model and inputs),
+     * since lanes that ran different models are not ranked against each other.
+     */
     public static Optional<String> overall(List<ReportLane> lanes) {
-        return lanes.stream().filter(ReportLane::measured).filter(l -> !Boolean.FALSE.equals(l.valid()))
-                .min(Comparator.comparingDouble(ReportLane::p50Us))
-                .map(l -> "Fastest valid lane over " + devices(lanes) + " device(s): " + l.label() + " on " + l.device()
-                        + ", p50 " + ms(l.p50Us()) + ci(l.p50CiUs()) + ".");
+        List<ReportLane> trusted = lanes.stream().filter(ReportLane::measured)
+                .filter(l -> !Boolean.FALSE.equals(l.valid())).toList();
+        List<String> lines = new ArrayList<>();
+        for (List<ReportLane> same : byWorkload(trusted).values()) {
+            ReportLane l = same.stream().min(Comparator.comparingDouble(ReportLane::p50Us)).orElseThrow();
+            lines.add("Fastest valid lane for " + l.modelName() + " over " + devices(same) + " device(s): "
+                    + l.label() + " on " + l.device() + ", p50 " + ms(l.p50Us()) + ci(l.p50CiUs()) + ".");
+        }
+        return lines.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", lines));
     }
 
     private static long devices(List<ReportLane> lanes) {

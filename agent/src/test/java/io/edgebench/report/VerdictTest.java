@@ -24,6 +24,44 @@ class VerdictTest {
         return ReportLane.of(id, "pi5", "j", r);
     }
 
+    private static ReportLane benchOf(int id, String model, double p50) {
+        ObjectNode r = ResultFixtures.lane(Board.PI5, model, "tflite", "xnnpack", id, false);
+        ((ObjectNode) r.get("latency_us")).put("p50", p50);
+        r.put("valid", true);
+        return ReportLane.of(id, "pi5", "j" + id, r);
+    }
+
+    @Test
+    void twoModelsOnOneHost_rankedOnlyWithinEachModel() {
+        List<ReportLane> lanes = List.of(benchOf(0, "vad", 300), benchOf(1, "pose", 9_000), benchOf(2, "vad", 600));
+        String v = Verdict.of("pi5", lanes);
+        assertTrue(v.contains("vad.tflite (ranked only against lanes with the same model and inputs): vad.tflite"
+                + " tflite:xnnpack x4 is fastest at p50, 300 us; 2.00x faster than"), v);
+        assertTrue(v.contains("pose.tflite (ranked only against lanes with the same model and inputs): one valid lane,"
+                + " pose.tflite tflite:xnnpack x4, p50 9.00 ms."), v);
+        String overall = Verdict.overall(lanes).orElseThrow();
+        assertTrue(overall.startsWith("Fastest valid lane for vad.tflite over 1 device(s): vad.tflite"), overall);
+        assertTrue(overall.contains("Fastest valid lane for pose.tflite over 1 device(s): pose.tflite"), overall);
+    }
+
+    @Test
+    void compareLanes_rankedTogetherThoughTheirFilesDiffer() {
+        ObjectNode t = ResultFixtures.lane(Board.PI5, "m", "tflite", "xnnpack", 1, false);
+        ObjectNode o = ResultFixtures.lane(Board.PI5, "m", "onnx", "cpu", 2, false);
+        String v = Verdict.of("pi5", List.of(ReportLane.ofCompare(0, "pi5", "c", t), ReportLane.ofCompare(1, "pi5", "c", o)));
+        assertTrue(v.contains(" faster than ") && !v.contains("ranked only against"), v);
+    }
+
+    @Test
+    void bareResults_groupByTheirHostNotTheirFileName() {
+        ObjectNode a = ResultFixtures.lane(Board.PI5, "vad", "tflite", "xnnpack", 1, false);
+        ObjectNode b = ResultFixtures.lane(Board.PI5, "pose", "tflite", "xnnpack", 2, false);
+        assertEquals("host aarch64 4 CPUs kernel 6.6.51+rpt-rpi-2712", ReportJob.of(a, "vad-run", "vad-run").device());
+        assertEquals(ReportJob.of(a, "vad-run", "x").device(), ReportJob.of(b, "pose-run", "y").device());
+        b.remove("host");
+        assertEquals("pose-run", ReportJob.of(b, "pose-run", "y").device());
+    }
+
     @Test
     void apartCis_sayFasterWithRatio() {
         String v = Verdict.of("pi5", List.of(lane(0, "cpu", 10_000, 9_900, 10_100, true),

@@ -85,7 +85,7 @@ final class RigScenarios {
         boolean complete = awaitRows(jobId, total, 90);
         StoreProbe.JobFigures f = probe.figures(jobId, triggerMs);
         long duplicates = f.rows() - f.devices();
-        System.out.printf("fleet_bench scenario=%s agents=%d accepted=%d stored=%d lost=%d duplicate_rows=%d"
+        System.out.printf("fleet_bench scenario=%s agents=%d replies_in_20s=%d stored=%d missing=%d duplicate_rows=%d"
                 + " lanes=%d redeliveries_dropped_by_key=%d trigger_to_stored_p50_ms=%d trigger_to_stored_p99_ms=%d"
                 + " trigger_to_stored_max_ms=%d collector_rows_per_s=%.0f emulated_publish_retries=%d"
                 + " emulated_acked_no_subscriber=%d%n", scenario, total, accepted, f.rows(), total - f.devices(),
@@ -157,7 +157,10 @@ final class RigScenarios {
         pg.startServer();
     }
 
-    /** Waits for {@code rows} rows of the job; gives up after {@code stallS} seconds without a new row. */
+    /**
+     * Waits for {@code rows} rows of the job; gives up after {@code stallS} seconds without a new row. What is not
+     * stored then is printed as missing: not necessarily lost (a collector's share may still wait in its session).
+     */
     private boolean awaitRows(String jobId, long rows, int stallS) throws InterruptedException {
         long last = -1;
         long lastChange = System.nanoTime();
