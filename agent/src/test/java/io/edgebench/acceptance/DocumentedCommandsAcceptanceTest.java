@@ -1,5 +1,6 @@
 package io.edgebench.acceptance;
 
+import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,7 +154,7 @@ class DocumentedCommandsAcceptanceTest {
                 return (Launcher.read(out) + Launcher.read(err)).contains(c.readyWhen());
             }
             List<TestClient.Received> s = watcher.on(Topics.status(c.readyWhen()));
-            return !s.isEmpty() && Topics.STATE_ONLINE.equals(s.get(s.size() - 1).json().path("state").asText());
+            return !s.isEmpty() && AgentState.ONLINE == AgentState.of(s.get(s.size() - 1).json().path("state").asText());
         });
     }
 
