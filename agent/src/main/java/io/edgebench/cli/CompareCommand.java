@@ -117,7 +117,7 @@ public final class CompareCommand implements Callable<Integer> {
     String powerPlug;
 
     @Option(names = "--energy-accuracy", paramLabel = "PCT",
-            description = "Time each lane until its energy per inference is known to PCT % (needs --sample-hz).")
+            description = "Time each lane until its energy per inference is known to PCT %% (needs --sample-hz).")
     Double energyAccuracy;
     @Mixin
     InputOptions inputOptions = new InputOptions();
