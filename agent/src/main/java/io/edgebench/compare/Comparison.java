@@ -40,9 +40,11 @@ public final class Comparison {
     private final Function<BenchParams, RunTelemetry> telemetry;
     private final List<OutputMatch> matches;
     private final ReferenceSet reference;
-    /** Where to save the first lane's outputs as a reference set, and the input directory they came from. */
-    private final Path saveTo;
-    private final Path savedInputs;
+    /** Where to save the first lane's outputs as a reference set; null: not saved. */
+    private final ReferenceSave save;
+
+    /** --save-reference: the new folder, and the input directory whose files the outputs came from. */
+    private record ReferenceSave(Path dir, Path inputDir) {}
 
     /** Lanes without telemetry. */
     public Comparison(BenchRunner runner) {
@@ -54,22 +56,21 @@ public final class Comparison {
      *     that lane's result); RunTelemetry.OFF for none
      */
     public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
-        this(runner, telemetry, List.of(), null, null, null);
+        this(runner, telemetry, List.of(), null, null);
     }
 
     private Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry, List<OutputMatch> matches,
-            ReferenceSet reference, Path saveTo, Path savedInputs) {
+            ReferenceSet reference, ReferenceSave save) {
         this.runner = runner;
         this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
         this.reference = reference;
-        this.saveTo = saveTo;
-        this.savedInputs = savedInputs;
+        this.save = save;
     }
 
     /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
     public Comparison withMatches(List<OutputMatch> pairings) {
-        return new Comparison(runner, telemetry, pairings, reference, saveTo, savedInputs);
+        return new Comparison(runner, telemetry, pairings, reference, save);
     }
 
     /**
@@ -77,12 +78,12 @@ public final class Comparison {
      * ({@link ReferenceSet#inputs()}) with seeds 1..samples, so sample k of every lane is the set's sample k.
      */
     public Comparison withReference(ReferenceSet set) {
-        return new Comparison(runner, telemetry, matches, set, saveTo, savedInputs);
+        return new Comparison(runner, telemetry, matches, set, save);
     }
 
     /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */
     public Comparison savingReference(Path dir, Path inputDir) {
-        return new Comparison(runner, telemetry, matches, reference, dir, inputDir);
+        return new Comparison(runner, telemetry, matches, reference, new ReferenceSave(dir, inputDir));
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -311,8 +312,8 @@ public final class Comparison {
     private List<io.edgebench.results.ReferenceCheck> checkOrSaveReference(List<String> labels,
             List<LaneOutputs> outputs, double tolerance, double minTop1) {
         LaneOutputs first = outputs.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        if (saveTo != null && first != null) {
-            ReferenceWriter.write(saveTo, first, savedInputs);
+        if (save != null && first != null) {
+            ReferenceWriter.write(save.dir(), first, save.inputDir());
         }
         return reference == null ? List.of() : ReferenceChecks.of(reference.outputs(), labels, outputs, matches,
                 tolerance, minTop1);

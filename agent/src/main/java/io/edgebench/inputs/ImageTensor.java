@@ -73,8 +73,7 @@ final class ImageTensor {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new InputException("Input [" + input + "] image [" + file + "] has an unreadable header: "
-                    + e.getMessage() + "; expected a PNG, JPEG, BMP or GIF file", e);
+            // an unreadable header: decoding it fails at once, and values() reports that with the file's name
         }
     }
 
