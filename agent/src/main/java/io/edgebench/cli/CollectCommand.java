@@ -1,6 +1,7 @@
 package io.edgebench.cli;
 
 import io.edgebench.collect.CollectSettings;
+import io.edgebench.collect.MetricsServer;
 import io.edgebench.collect.ResultCollector;
 import io.edgebench.link.Backoff;
 import io.edgebench.link.LinkSettings;
@@ -42,6 +43,15 @@ public final class CollectCommand implements Callable<Integer> {
             description = "how long the broker queues results while this collector is away; default ${DEFAULT-VALUE}")
     long sessionExpiryS;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve the newest figures per device on "
+            + "http://ADDRESS:PORT/metrics in the Prometheus text format (0: any free port; default: not served)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "address the metrics endpoint listens on; default ${DEFAULT-VALUE} (0.0.0.0 for a "
+                    + "Prometheus on another host: the figures are then readable by anyone who can reach it)")
+    String metricsAddress;
+
     @Override
     public Integer call() throws Exception {
         LinkSettings link = broker.link("edgebench-collect-" + host()).backoff(new Backoff(1000, 60_000, Math::random)).session(LinkSettings.Session.persistent(sessionExpiryS))
@@ -55,10 +65,24 @@ public final class CollectCommand implements Callable<Integer> {
             System.err.println("edgebench: " + e.getMessage());
             return ExitCode.UNAVAILABLE;
         }
+        MetricsServer metrics = null;
+        if (metricsPort != null) {
+            try {
+                metrics = MetricsServer.start(metricsAddress, metricsPort, url, System.out::println);
+            } catch (java.io.IOException e) {
+                System.err.println("edgebench: " + e.getMessage());
+                store.close();
+                return ExitCode.UNAVAILABLE;
+            }
+        }
+        MetricsServer served = metrics;
         CountDownLatch stopped = new CountDownLatch(1);
         ResultCollector collector = new ResultCollector(settings, store,
                 new PahoBrokerLink(link, System.out::println), System.out::println, System::currentTimeMillis);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (served != null) {
+                served.close();
+            }
             collector.close();
             store.close();
             stopped.countDown();

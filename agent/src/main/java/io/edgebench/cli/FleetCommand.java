@@ -61,7 +61,7 @@ public final class FleetCommand {
                     }
                     spec.commandLine().getOut().println(Json.pretty().writeValueAsString(array));
                 } else {
-                    spec.commandLine().getOut().print(FleetStatus.table(agents, Instant.now()));
+                    FleetStatus.write(agents, Instant.now(), spec.commandLine().getOut());
                 }
                 spec.commandLine().getOut().flush(); // print() does not flush, and Main exits right after
                 return ExitCode.OK;
