@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgebench.wire.AgentState;
 import io.edgebench.acceptance.Case.Needs;
 import io.edgebench.acceptance.Case.Place;
 import io.edgebench.acceptance.Launcher.Outcome;
@@ -152,7 +153,7 @@ class DocumentedCommandsAcceptanceTest {
                 return (Launcher.read(out) + Launcher.read(err)).contains(c.readyWhen());
             }
             List<TestClient.Received> s = watcher.on(Topics.status(c.readyWhen()));
-            return !s.isEmpty() && Topics.STATE_ONLINE.equals(s.get(s.size() - 1).json().path("state").asText());
+            return !s.isEmpty() && AgentState.ONLINE.id().equals(s.get(s.size() - 1).json().path("state").asText());
         });
     }
 

@@ -3,6 +3,7 @@ package io.edgebench.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.wire.AgentState;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.wire.AgentStatus;
@@ -89,7 +90,7 @@ class CollectMetricsTest {
         c.connect(new MqttConnectionOptions());
         for (String[] d : new String[][] {{"pi4-lab", "online"}, {"pi5-lab", "busy"}, {"coral-lab", "online"},
             {"old-pi", "offline"}}) {
-            AgentStatus s = new AgentStatus(AgentStatus.SCHEMA_VERSION, d[1], d[0], "dev", "test", Map.of(), List.of(),
+            AgentStatus s = new AgentStatus(AgentStatus.SCHEMA_VERSION, AgentState.of(d[1]), d[0], "dev", "test", Map.of(), List.of(),
                     0, null, Instant.now().toString());
             c.publish(Topics.status(d[0]), new MqttMessage(Json.mapper().writeValueAsBytes(s), 1, true, null));
         }

@@ -1,5 +1,6 @@
 package io.edgebench.rig;
 
+import io.edgebench.wire.AgentState;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -132,7 +133,7 @@ final class EmulatedFleet implements AutoCloseable {
         CompletableFuture<?> start() {
             attempts.count(System.currentTimeMillis(), 1);
             return client.connectWith().cleanStart(true).keepAlive(30).willPublish()
-                    .topic(Topics.status(deviceId)).payload(FakeWorker.status(deviceId, Topics.STATE_OFFLINE))
+                    .topic(Topics.status(deviceId)).payload(FakeWorker.status(deviceId, AgentState.OFFLINE))
                     .qos(MqttQos.AT_LEAST_ONCE).retain(true).applyWillPublish().send()
                     .thenCompose(ack -> client.subscribeWith()
                             .addSubscription().topicFilter(Topics.cmdFilter(deviceId)).qos(MqttQos.AT_LEAST_ONCE)
@@ -143,7 +144,7 @@ final class EmulatedFleet implements AutoCloseable {
 
         void publishStatus() {
             client.publishWith().topic(Topics.status(deviceId)).payload(FakeWorker.status(deviceId,
-                    Topics.STATE_ONLINE)).qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+                    AgentState.ONLINE)).qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
         }
 
         void onCommand(Mqtt5Publish p) {

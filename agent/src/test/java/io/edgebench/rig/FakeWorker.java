@@ -1,5 +1,6 @@
 package io.edgebench.rig;
 
+import io.edgebench.wire.AgentState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
@@ -24,7 +25,7 @@ import java.util.Map;
 final class FakeWorker {
     private FakeWorker() {}
 
-    static byte[] status(String deviceId, String state) {
+    static byte[] status(String deviceId, AgentState state) {
         return bytes(new AgentStatus(AgentStatus.SCHEMA_VERSION, state, deviceId, AgentVersion.current(), "rig",
                 Map.of("tflite", "2.21.0"), List.of(), 0, null, Instant.now().toString()));
     }

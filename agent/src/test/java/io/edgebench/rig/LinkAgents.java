@@ -1,5 +1,6 @@
 package io.edgebench.rig;
 
+import io.edgebench.wire.AgentState;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
@@ -32,7 +33,7 @@ final class LinkAgents implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             String device = String.format("%s-%04d", prefix, i);
             LinkSettings s = LinkSettings.builder(brokerUrl, device).will(BrokerLink.Outbound.of(Topics.status(device),
-                    FakeWorker.status(device, Topics.STATE_OFFLINE), Topics.QOS_RESULT, true)).build();
+                    FakeWorker.status(device, AgentState.OFFLINE), Topics.QOS_RESULT, true)).build();
             PahoBrokerLink link = new PahoBrokerLink(s, line -> { });
             links.add(link);
             link.start(List.of(Topics.cmdFilter(device), Topics.fleetCmdFilter()), new Handler(device, i, link));
@@ -73,7 +74,7 @@ final class LinkAgents implements AutoCloseable {
 
         @Override
         public void onConnected() {
-            link.publish(BrokerLink.Outbound.of(Topics.status(device), FakeWorker.status(device, Topics.STATE_ONLINE),
+            link.publish(BrokerLink.Outbound.of(Topics.status(device), FakeWorker.status(device, AgentState.ONLINE),
                     Topics.QOS_RESULT, true));
         }
 
