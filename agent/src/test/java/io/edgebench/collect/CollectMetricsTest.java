@@ -4,6 +4,7 @@ import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.wire.AgentState;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.wire.AgentStatus;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.results.ErrorKind;
 import io.edgebench.results.BenchParams;
 import io.edgebench.bench.FakeSession;
 import io.edgebench.json.Json;
@@ -98,7 +99,7 @@ class WorkerMainTest {
         assertEquals(0, worker(true).serve(request));
         WorkerMessage last = messages().get(messages().size() - 1);
         assertEquals("error", last.type());
-        assertEquals("model", last.errorKind());
+        assertEquals(ErrorKind.MODEL, last.errorKind());
         assertEquals("Model [m.tflite] is not a TFLite flatbuffer (no \"TFL3\").", last.message());
     }
 
@@ -121,7 +122,7 @@ class WorkerMainTest {
         String request = Json.mapper().writeValueAsString(WorkerRequest.bench(params()).withDebugCrash("sigsegv"));
         assertEquals(2, worker(false).serve(request));
         WorkerMessage last = messages().get(0);
-        assertEquals("internal", last.errorKind());
+        assertEquals(ErrorKind.INTERNAL, last.errorKind());
         assertTrue(last.message().contains("debug_crash is a test hook"), last.message());
     }
 
