@@ -1,6 +1,7 @@
 package io.edgebench.bench;
 
 import io.edgebench.protocol.RunConditions;
+import io.edgebench.protocol.RuntimeSettings;
 import io.edgebench.protocol.UntilCi;
 
 import io.edgebench.protocol.BenchParams;
@@ -177,7 +178,8 @@ public final class BenchRunner {
                     .delegation(report.delegation()).edgetpu(report.edgetpu()).inputs(report.inputs())
                     .host(Host.current()).timedWindow(m.timedWindow()).valid(reasons.isEmpty())
                     .invalidReasons(reasons).warnings(warnings).telemetry(summary).opProfile(report.opProfile())
-                    .conditions(new RunConditions(m.interference(), m.rate(), m.untilCi(), report.placement())).build();
+                    .conditions(new RunConditions(m.interference(), m.rate(), m.untilCi(), report.placement(),
+                            RuntimeSettings.of(resolved.runtime(), resolved.threads(), resolved.onnxSpinning()))).build();
         } finally {
             telemetry.close();
         }

@@ -39,6 +39,9 @@ public final class ConditionsText {
                     num(u.targetPct()), u.reached() ? "yes" : "no",
                     u.achievedPct() == null ? "-" : String.format(Locale.ROOT, "%.2f %%", u.achievedPct())));
         }
+        if (c.runtimeSettings() != null) {
+            out.add(String.format(Locale.ROOT, "%-12s %s", "settings", c.runtimeSettings().text()));
+        }
         CpuPlacement p = c.cpus();
         if (p != null && p.allowed() != null) {
             out.add(String.format(Locale.ROOT, "%-12s %s%s", "cpus", p.allowed() + (p.requested().isEmpty() ? ""

@@ -8,6 +8,7 @@ import io.edgebench.protocol.BenchResult.Status;
 import io.edgebench.protocol.BenchResult.TimedWindow;
 import io.edgebench.protocol.LatencyStats;
 import io.edgebench.protocol.RunConditions;
+import io.edgebench.protocol.RuntimeSettings;
 import io.edgebench.protocol.UntilCi;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.WorkerMessage;
@@ -61,7 +62,8 @@ final class LaneResults {
                 .inputs(ready.inputs()).host(Host.current())
                 .timedWindow(new TimedWindow(tally.firstStartNs(), tally.lastEndNs())).valid(reasons.isEmpty())
                 .invalidReasons(reasons).warnings(warnings)
-                .conditions(new RunConditions(tally.interference(), null, until, ready.placement())).build();
+                .conditions(new RunConditions(tally.interference(), null, until, ready.placement(),
+                        RuntimeSettings.of(p.runtime(), p.threads(), p.onnxSpinning()))).build();
     }
 
     static BenchResult failed(BenchParams p, ModelRef model, LaneWorker.Failure f) {
