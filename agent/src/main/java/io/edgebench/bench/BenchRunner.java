@@ -1,5 +1,6 @@
 package io.edgebench.bench;
 
+import io.edgebench.protocol.Interference;
 import io.edgebench.protocol.RunConditions;
 import io.edgebench.protocol.RuntimeSettings;
 import io.edgebench.protocol.UntilCi;
@@ -154,7 +155,8 @@ public final class BenchRunner {
             }
             List<String> verdicts = verdicts(resolved, cooldown, report);
             if (m.interference() != null) {
-                verdicts.addAll(m.interference().reasons(resolved.measure().maxOtherCorePct()));
+                verdicts.addAll(m.interference().reasons(resolved.measure().maxOtherCorePct(),
+                        Interference.freeCores(report.placement(), resolved.threads())));
             }
             List<String> warnings = new ArrayList<>(report.warnings());
             if (m.untilCi() != null && !m.untilCi().reached()) {

@@ -7,6 +7,7 @@ import io.edgebench.protocol.BenchResult.ModelRef;
 import io.edgebench.protocol.BenchResult.Status;
 import io.edgebench.protocol.BenchResult.TimedWindow;
 import io.edgebench.protocol.LatencyStats;
+import io.edgebench.protocol.Interference;
 import io.edgebench.protocol.RunConditions;
 import io.edgebench.protocol.RuntimeSettings;
 import io.edgebench.protocol.UntilCi;
@@ -42,7 +43,8 @@ final class LaneResults {
                     + " runs");
         }
         if (tally.interference() != null) {
-            reasons.addAll(tally.interference().reasons(p.measure().maxOtherCorePct()));
+            reasons.addAll(tally.interference().reasons(p.measure().maxOtherCorePct(),
+                    Interference.freeCores(ready.placement(), p.threads())));
         }
         List<String> warnings = new ArrayList<>(ready.warnings());
         UntilCi until = null;
