@@ -53,7 +53,12 @@ public final class ProcReader {
                 freq.put(c, Long.parseLong(Files.readString(f).trim()));
             }
         }
-        return new CpuSnapshot(now, cpu[0], cpu[1], self, edgebench, freq);
+        return new CpuSnapshot(now, cpu[0], cpu[1], self, edgebench, freq, Map.of());
+    }
+
+    /** Starts reading the frequency of the CPUs {@code pid} may use while its timed window runs. */
+    public FreqWatch watch(long pid) throws IOException {
+        return FreqWatch.start(sysRoot, allowedCpus(pid));
     }
 
     /** {busy, steal} ticks from the first ("cpu ") line of /proc/stat. */

@@ -12,10 +12,18 @@ import java.util.Map;
  *     sampler, progress handling) with its reaped children's time, and every other descendant of that parent
  *     (other lanes' workers, vcgencmd); 0 when the parent is init (no edgebench parent)
  * @param freqKhz scaling_cur_freq of each CPU the process may run on (empty where cpufreq is absent, e.g. VMs)
+ * @param freqSeenKhz the lowest and highest scaling_cur_freq read during the window that ends at this snapshot
+ *     (interference.FreqWatch); empty at a window's start or without cpufreq
  */
 public record CpuSnapshot(long nanoTime, long busyTicks, long stealTicks, long selfTicks, long edgebenchTicks,
-        Map<Integer, Long> freqKhz) {
+        Map<Integer, Long> freqKhz, Map<Integer, Interference.FreqRange> freqSeenKhz) {
     public CpuSnapshot {
         freqKhz = Map.copyOf(freqKhz);
+        freqSeenKhz = Map.copyOf(freqSeenKhz);
+    }
+
+    /** This snapshot with the frequencies seen during the window it ends. */
+    public CpuSnapshot withFreqSeen(Map<Integer, Interference.FreqRange> seen) {
+        return new CpuSnapshot(nanoTime, busyTicks, stealTicks, selfTicks, edgebenchTicks, freqKhz, seen);
     }
 }

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *     workers; vcgencmd), same unit: reported, not judged
  * @param stealCorePct steal time, same unit
  * @param selfCorePct the worker's own CPU time (all its threads), same unit
- * @param freqKhz per CPU, the lowest and highest scaling_cur_freq seen at the window edges; empty without cpufreq
+ * @param freqKhz per CPU, the lowest and highest scaling_cur_freq seen at the window edges and every 50 ms between
+ *     them; empty without cpufreq
  */
 public record Interference(double windowS, double otherCorePct, double stealCorePct, double selfCorePct,
         double edgebenchCorePct, long otherTicks, long stealTicks, long selfTicks, long edgebenchTicks,
@@ -61,6 +62,9 @@ public record Interference(double windowS, double otherCorePct, double stealCore
             long b = last == null ? a : last;
             freq.put(e.getKey(), new FreqRange(Math.min(a, b), Math.max(a, b)));
         }
+        // what the window's watcher read between the edges: a step down and back up is a move too
+        end.freqSeenKhz().forEach((cpu, r) -> freq.merge(cpu, r, (x, y) -> new FreqRange(
+                Math.min(x.minKhz, y.minKhz), Math.max(x.maxKhz, y.maxKhz))));
         return of(windowS, other, steal, self, edgebench, freq);
     }
 
