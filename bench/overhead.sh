@@ -29,6 +29,7 @@ case "$spinning" in 0|1) ;; *) echo "overhead.sh: SPINNING [$spinning] must be 0
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -n 1)"
 jar="${EDGEBENCH_JAR:-$root/agent/target/edgebench-$version.jar}"
+[ -d "$models" ] || { echo "overhead.sh: no models folder [$models]; set MODELS_DIR" >&2; exit 66; }
 [ -f "$jar" ] || (cd "$root" && mvn -q -B -DskipTests package >&2)
 # The very program and libraries `edgebench calibrate` extracts (calibrate.NativeBaseline.Layout).
 unzip -p "$jar" "native/$arch/edgebench-baseline" >"$work/baseline" && chmod +x "$work/baseline"
@@ -75,6 +76,11 @@ for c in $cases; do
       read -r o omin <<<"$(ours "$model" "$runtime" "$delegate")"; read -r n nmin <<<"$(native "$model" "$runtime" "$delegate")"
     else   # alternate who goes first, so neither side always follows a JVM exit
       read -r n nmin <<<"$(native "$model" "$runtime" "$delegate")"; read -r o omin <<<"$(ours "$model" "$runtime" "$delegate")"
+    fi
+    if [ -z "${o:-}" ] || [ -z "${n:-}" ]; then
+      echo "overhead.sh: round $i of $model $runtime/$delegate produced no p50 (edgebench [${o:-}], native [${n:-}]);" \
+        "see the messages above (MODELS_DIR is [$models])" >&2
+      exit 65
     fi
     echo "$o" >>"$work/ours"; echo "$n" >>"$work/native"
     awk -v o="$o" -v n="$n" 'BEGIN { printf "%.6f\n", o / n }' >>"$work/ratio"
