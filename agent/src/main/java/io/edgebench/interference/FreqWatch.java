@@ -1,6 +1,6 @@
 package io.edgebench.interference;
 
-import io.edgebench.protocol.Interference.FreqRange;
+import io.edgebench.results.Interference.FreqRange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.protocol.PowerAccuracy;
+import io.edgebench.results.PowerAccuracy;
 
 import java.io.IOException;
 import java.util.ArrayList;

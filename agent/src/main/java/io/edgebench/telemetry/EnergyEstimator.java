@@ -1,7 +1,7 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.protocol.EnergyReport;
-import io.edgebench.protocol.PowerAccuracy;
+import io.edgebench.results.EnergyReport;
+import io.edgebench.results.PowerAccuracy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

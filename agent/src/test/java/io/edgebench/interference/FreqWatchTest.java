@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.protocol.CpuSnapshot;
-import io.edgebench.protocol.Interference;
-import io.edgebench.protocol.Interference.FreqRange;
+import io.edgebench.results.CpuSnapshot;
+import io.edgebench.results.Interference;
+import io.edgebench.results.Interference.FreqRange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.edgebench.telemetry.ina2xx;
 
-import io.edgebench.protocol.PowerAccuracy;
+import io.edgebench.results.PowerAccuracy;
 
 /**
  * Register maps and scaling of TI's INA219, INA226 and INA260 power monitors, per their datasheets. All registers

@@ -1,6 +1,6 @@
 package io.edgebench.telemetry.ina2xx;
 
-import io.edgebench.protocol.PowerAccuracy;
+import io.edgebench.results.PowerAccuracy;
 
 import com.pi4j.io.i2c.I2C;
 import io.edgebench.config.DeviceProfile;

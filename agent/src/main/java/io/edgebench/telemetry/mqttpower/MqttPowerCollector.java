@@ -1,6 +1,6 @@
 package io.edgebench.telemetry.mqttpower;
 
-import io.edgebench.protocol.PowerAccuracy;
+import io.edgebench.results.PowerAccuracy;
 
 import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.link.BrokerLink;

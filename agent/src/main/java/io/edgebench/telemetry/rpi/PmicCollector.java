@@ -1,6 +1,6 @@
 package io.edgebench.telemetry.rpi;
 
-import io.edgebench.protocol.PowerAccuracy;
+import io.edgebench.results.PowerAccuracy;
 
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
