@@ -10,22 +10,43 @@ import java.util.TreeMap;
 
 /**
  * Reads scaling_cur_freq (kHz) of the given CPUs every {@value #PERIOD_MS} ms while a timed window runs, so that a
- * governor step down and back up inside the window is seen, not only the values at its edges. One daemon thread per
- * window; a read costs a few microseconds per CPU, under 0.1 % of one core at this period.
+ * governor step down and back up inside the window is seen, not only the values at its edges; and, on a Raspberry
+ * Pi, the firmware's current throttling flags every {@value #THROTTLE_EVERY}th time (each read is a mailbox call to
+ * the firmware). One daemon thread per window; a frequency read costs a few microseconds per CPU.
  */
 public final class FreqWatch {
     static final long PERIOD_MS = 50;
+    static final int THROTTLE_EVERY = 5;
+
+    /**
+     * What the watcher saw during the window.
+     *
+     * @param freqKhz per CPU, the lowest and highest frequency read
+     * @param throttleBits the current-condition flags (bits 0-3) of every get_throttled read, OR-ed; null without one
+     */
+    public record Seen(Map<Integer, FreqRange> freqKhz, Long throttleBits) {
+        public static final Seen NOTHING = new Seen(Map.of(), null);
+
+        public Seen {
+            freqKhz = Map.copyOf(freqKhz);
+        }
+    }
 
     private final List<Path> files;
     private final List<Integer> cpus;
     private final Map<Integer, FreqRange> seen = new TreeMap<>();
+    private final Path throttle;
     private final Thread thread;
     private volatile boolean running = true;
+    private long throttleBits;
+    private boolean throttleRead;
+    private int polls;
 
     private FreqWatch(Path sysRoot, List<Integer> cpus) {
         this.cpus = List.copyOf(cpus);
         this.files = cpus.stream()
                 .map(c -> sysRoot.resolve("devices/system/cpu/cpu" + c + "/cpufreq/scaling_cur_freq")).toList();
+        this.throttle = FirmwareThrottle.find(sysRoot).orElse(null);
         this.thread = new Thread(this::loop, "edgebench-freq-watch");
         thread.setDaemon(true);
     }
@@ -33,7 +54,7 @@ public final class FreqWatch {
     /** Starts watching; without cpufreq (VMs) nothing is read and {@link #stop()} returns an empty map. */
     public static FreqWatch start(Path sysRoot, List<Integer> cpus) {
         FreqWatch w = new FreqWatch(sysRoot, cpus);
-        if (w.files.stream().anyMatch(Files::isReadable)) {
+        if (w.throttle != null || w.files.stream().anyMatch(Files::isReadable)) {
             w.thread.start();
         }
         return w;
@@ -50,8 +71,19 @@ public final class FreqWatch {
         }
     }
 
-    /** One reading of every CPU; an unreadable file (a CPU going offline) is skipped. */
+    /** One reading of every CPU (and of the throttle flags every few polls); an unreadable file is skipped. */
     void poll() {
+        if (throttle != null && polls++ % THROTTLE_EVERY == 0) {
+            try {
+                long bits = Long.parseLong(Files.readString(throttle).trim(), 16) & FirmwareThrottle.NOW_MASK;
+                synchronized (seen) {
+                    throttleBits |= bits;
+                    throttleRead = true;
+                }
+            } catch (IOException | NumberFormatException e) {
+                // no reading this time
+            }
+        }
         for (int i = 0; i < files.size(); i++) {
             try {
                 long khz = Long.parseLong(Files.readString(files.get(i)).trim());
@@ -72,8 +104,8 @@ public final class FreqWatch {
         }
     }
 
-    /** Stops the thread and returns the lowest and highest frequency seen per CPU during the window. */
-    public Map<Integer, FreqRange> stop() {
+    /** Stops the thread and returns what it saw during the window. */
+    public Seen stop() {
         running = false;
         thread.interrupt();
         try {
@@ -81,8 +113,12 @@ public final class FreqWatch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (throttle != null && !throttleRead) {
+            polls = 0;
+            poll(); // a window shorter than one period still gets its throttle reading
+        }
         synchronized (seen) {
-            return Map.copyOf(seen);
+            return new Seen(seen, throttleRead ? throttleBits : null);
         }
     }
 }

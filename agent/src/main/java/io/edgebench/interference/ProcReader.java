@@ -53,7 +53,7 @@ public final class ProcReader {
                 freq.put(c, Long.parseLong(Files.readString(f).trim()));
             }
         }
-        return new CpuSnapshot(now, cpu[0], cpu[1], self, edgebench, freq, Map.of());
+        return new CpuSnapshot(now, cpu[0], cpu[1], self, edgebench, freq, Map.of(), null);
     }
 
     /** Starts reading the frequency of the CPUs {@code pid} may use while its timed window runs. */

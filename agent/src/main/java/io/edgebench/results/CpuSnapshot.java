@@ -14,16 +14,19 @@ import java.util.Map;
  * @param freqKhz scaling_cur_freq of each CPU the process may run on (empty where cpufreq is absent, e.g. VMs)
  * @param freqSeenKhz the lowest and highest scaling_cur_freq read during the window that ends at this snapshot
  *     (interference.FreqWatch); empty at a window's start or without cpufreq
+ * @param throttleBitsSeen a Raspberry Pi firmware's current throttling flags (get_throttled bits 0-3) read during
+ *     that window, OR-ed; null at a window's start or without the attribute
  */
 public record CpuSnapshot(long nanoTime, long busyTicks, long stealTicks, long selfTicks, long edgebenchTicks,
-        Map<Integer, Long> freqKhz, Map<Integer, Interference.FreqRange> freqSeenKhz) {
+        Map<Integer, Long> freqKhz, Map<Integer, Interference.FreqRange> freqSeenKhz, Long throttleBitsSeen) {
     public CpuSnapshot {
         freqKhz = Map.copyOf(freqKhz);
         freqSeenKhz = Map.copyOf(freqSeenKhz);
     }
 
-    /** This snapshot with the frequencies seen during the window it ends. */
-    public CpuSnapshot withFreqSeen(Map<Integer, Interference.FreqRange> seen) {
-        return new CpuSnapshot(nanoTime, busyTicks, stealTicks, selfTicks, edgebenchTicks, freqKhz, seen);
+    /** This snapshot with the frequencies and throttle flags seen during the window it ends. */
+    public CpuSnapshot withSeen(Map<Integer, Interference.FreqRange> freqSeen, Long throttleBits) {
+        return new CpuSnapshot(nanoTime, busyTicks, stealTicks, selfTicks, edgebenchTicks, freqKhz, freqSeen,
+                throttleBits);
     }
 }

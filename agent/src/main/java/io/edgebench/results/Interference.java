@@ -21,10 +21,12 @@ import java.util.TreeMap;
  * @param selfCorePct the worker's own CPU time (all its threads), same unit
  * @param freqKhz per CPU, the lowest and highest scaling_cur_freq seen at the window edges and every 50 ms between
  *     them; empty without cpufreq
+ * @param throttleBits a Raspberry Pi firmware's current throttling flags (get_throttled bits 0-3: under-voltage,
+ *     arm frequency capped, throttled, soft temperature limit) read during the window, OR-ed; null without them
  */
 public record Interference(double windowS, double otherCorePct, double stealCorePct, double selfCorePct,
         double edgebenchCorePct, long otherTicks, long stealTicks, long selfTicks, long edgebenchTicks,
-        Map<Integer, FreqRange> freqKhz) {
+        Map<Integer, FreqRange> freqKhz, Long throttleBits) {
 
     /** /proc/stat and /proc/PID/stat count ticks of USER_HZ, 100 on every Linux architecture (the ABI fixes it). */
     public static final int USER_HZ = 100;
@@ -65,13 +67,13 @@ public record Interference(double windowS, double otherCorePct, double stealCore
         // what the window's watcher read between the edges: a step down and back up is a move too
         end.freqSeenKhz().forEach((cpu, r) -> freq.merge(cpu, r, (x, y) -> new FreqRange(
                 Math.min(x.minKhz, y.minKhz), Math.max(x.maxKhz, y.maxKhz))));
-        return of(windowS, other, steal, self, edgebench, freq);
+        return of(windowS, other, steal, self, edgebench, freq, end.throttleBitsSeen());
     }
 
     private static Interference of(double windowS, long other, long steal, long self, long edgebench,
-            Map<Integer, FreqRange> freq) {
+            Map<Integer, FreqRange> freq, Long throttleBits) {
         return new Interference(windowS, pct(other, windowS), pct(steal, windowS), pct(self, windowS),
-                pct(edgebench, windowS), other, steal, self, edgebench, freq);
+                pct(edgebench, windowS), other, steal, self, edgebench, freq, throttleBits);
     }
 
     private static double pct(long ticks, double windowS) {
@@ -84,7 +86,7 @@ public record Interference(double windowS, double otherCorePct, double stealCore
         o.freqKhz.forEach((cpu, r) -> freq.merge(cpu, r, (x, y) -> new FreqRange(Math.min(x.minKhz, y.minKhz),
                 Math.max(x.maxKhz, y.maxKhz))));
         return of(windowS + o.windowS, otherTicks + o.otherTicks, stealTicks + o.stealTicks, selfTicks + o.selfTicks,
-                edgebenchTicks + o.edgebenchTicks, freq);
+                edgebenchTicks + o.edgebenchTicks, freq, or(throttleBits, o.throttleBits));
     }
 
     /** Why the window was noisy, with the figures, for a lane that leaves no core free. */
@@ -112,6 +114,10 @@ public record Interference(double windowS, double otherCorePct, double stealCore
             out.add(String.format(Locale.ROOT, "noisy: the hypervisor stole %.0f %% of a core during the timed window"
                     + " (threshold %s %%)", stealCorePct, num(maxOtherCorePct)));
         }
+        if (throttleBits != null && throttleBits != 0) {
+            out.add(String.format(Locale.ROOT, "noisy: the firmware reported %s during the timed window"
+                    + " (get_throttled 0x%x)", throttleNames(throttleBits), throttleBits));
+        }
         freqKhz.forEach((cpu, r) -> {
             if (r.moved()) {
                 out.add(String.format(Locale.ROOT, "noisy: cpu%d frequency moved between %d and %d MHz during the"
@@ -119,6 +125,26 @@ public record Interference(double windowS, double otherCorePct, double stealCore
             }
         });
         return out;
+    }
+
+    /** Flags of two windows together; null only when neither had any. */
+    private static Long or(Long a, Long b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a | b;
+    }
+
+    /** The current-condition bits of get_throttled, named (telemetry.rpi.ThrottleFlags names the sticky ones too). */
+    private static String throttleNames(long bits) {
+        String[] names = {"under-voltage", "arm frequency capped", "throttling", "soft temperature limit"};
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if ((bits & (1L << i)) != 0) {
+                out.add(names[i]);
+            }
+        }
+        return String.join(", ", out);
     }
 
     /** Cores the lane leaves free: CPUs it may use minus its threads (at least 0). */

@@ -62,7 +62,8 @@ final class Placement {
                 watch = null;
                 try {
                     if (running != null) {
-                        return proc.snapshot(self).withFreqSeen(running.stop());
+                        FreqWatch.Seen seen = running.stop();
+                        return proc.snapshot(self).withSeen(seen.freqKhz(), seen.throttleBits());
                     }
                     CpuSnapshot start = proc.snapshot(self);
                     watch = proc.watch(self);

@@ -70,11 +70,11 @@ class InterferenceFixtureTest {
 
     @org.junit.jupiter.api.Test
     void threshold_countsOnlyWhatSpillsPastTheCoresTheLaneDoesNotUse() {
-        Interference busy = new Interference(1.0, 87, 0, 95, 0, 87, 0, 95, 0, java.util.Map.of());
+        Interference busy = new Interference(1.0, 87, 0, 95, 0, 87, 0, 95, 0, java.util.Map.of(), null);
         assertEquals(List.of("noisy: other processes used 87 % of a core during the timed window (1.00 s; threshold"
                 + " 10 %)"), busy.reasons(10, 0));
         assertEquals(List.of(), busy.reasons(10, 1), "a 1-thread lane on 2 cores leaves a core for the others");
-        Interference spill = new Interference(1.0, 130, 0, 95, 0, 130, 0, 95, 0, java.util.Map.of());
+        Interference spill = new Interference(1.0, 130, 0, 95, 0, 130, 0, 95, 0, java.util.Map.of(), null);
         assertEquals(List.of("noisy: other processes used 130 % of a core during the timed window (1.00 s), 30 % more"
                 + " than the 1 core(s) the lane does not use (threshold 10 %)"), spill.reasons(10, 1));
     }
