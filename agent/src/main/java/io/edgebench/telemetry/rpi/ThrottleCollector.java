@@ -10,14 +10,12 @@ import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsFile;
 import io.edgebench.config.SystemRoots;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Raspberry Pi throttling flags: the firmware driver's sysfs {@code get_throttled} attribute (hex, no 0x) where
