@@ -25,8 +25,9 @@ over=(); notes=()
 
 now_ms() { local t=$EPOCHREALTIME; echo $(( ${t/./} / 1000 )); }
 wall_ms() { local s; s=$(now_ms); "$@" >/dev/null 2>&1 || true; echo $(( $(now_ms) - s )); }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-pctl() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; print v[i] }'; }
+# Nearest-rank percentiles everywhere (LatencyStats, the C baseline, calibrate): the median is the ceil(n/2)-th smallest.
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print v[int((NR + 1) / 2)] }'; }
+pctl() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { x = NR * p / 100 - 1e-9; i = int(x); if (i < x) i++; if (i < 1) i = 1; print v[i] }'; }
 # info NAME VALUE UNIT: a figure issue 16 asks for without a budget.
 info() { printf '  %-58s %12s %-6s %s\n' "$1" "$2" "$3" "(no budget set)"; }
 # figure NAME VALUE BUDGET le|ge UNIT [WHY-IF-OVER]: one line, marked when over budget.
@@ -52,15 +53,17 @@ eb() { "$root/edgebench" "$@"; }
 tiny="$work/tiny/tiny_f32.tflite"; mnet="$work/mnet/mobilenet_v1_0.25_128_f32.tflite"
 one_run=(bench "$tiny" --runs 1 --warmup-runs 0 --warmup-seconds 0 --min-seconds 0 --threads 1 --no-telemetry --quiet)
 
-# --- 1. per-inference overhead vs the project's own C baseline (edgebench calibrate does the interleaving)
-echo; echo "1. per-inference overhead: edgebench p50 / native baseline p50 (median of $rounds interleaved rounds)"
+# --- 1. per-inference overhead vs the project's own C baseline (edgebench calibrate does the interleaving, with
+# equal warm-up and ONNX Runtime's default spinning on both sides, and a Student t interval over the rounds)
+echo; echo "1. per-inference overhead: edgebench p50 / native baseline p50 (geometric mean of $rounds interleaved rounds, 95 % CI)"
 eb calibrate --threads 1,2 --rounds "$rounds" --runs 200 >"$work/calibrate.txt" 2>&1 || true
 sed -n 's/^\(tflite\/cpu\|tflite\/xnnpack\|onnx\/cpu\) .*/&/p' "$work/calibrate.txt" >"$work/cal_rows" || true
 if [ -s "$work/cal_rows" ]; then
-  while read -r label threads ours _ theirs _ ratio _; do
-    figure "$label, $threads thread(s) ($ours / $theirs us)" "$ratio" 1.01 le "x" \
-      "shared-VM noise at this size; see the per-round spread (calibrate)"
+  while read -r label threads ours _ theirs _ ratio ci _ status; do
+    figure "$label, $threads thread(s) ($ours / $theirs us, CI $ci)" "$ratio" 1.01 le "x" \
+      "calibrate says: $status (its 95 % interval against the budget)"
   done <"$work/cal_rows"
+  grep '^verdict:' "$work/calibrate.txt" | sed 's/^/  /' || true
 else
   echo "  calibrate failed:"; sed 's/^/    /' "$work/calibrate.txt"
 fi

@@ -2,8 +2,8 @@
  * No C header ships with the Maven artifact, so the few OrtApi entries used are called by their position in the
  * OrtApi table of API version 13 (the table only ever grows at its end, so these positions hold in later releases);
  * the status round trip below checks the positions before anything else runs. Session options mirror the Java
- * side's: intra-op THREADS, inter-op 1, sequential, all graph optimizations; intra-op spinning is ONNX Runtime's
- * default (on), so compare with `edgebench bench --spinning`. */
+ * side's: intra-op THREADS, inter-op 1, sequential, all graph optimizations, and session.intra_op.allow_spinning
+ * from spinning=0|1 (default 1, ONNX Runtime's own, as `edgebench bench` since issue 20). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +27,9 @@ enum {
   CREATE_SESSION_OPTIONS = 10, SET_OPT_LEVEL = 23, SET_INTRA_THREADS = 24, SET_INTER_THREADS = 25,
   INPUT_COUNT = 30, INPUT_TYPE_INFO = 33, INPUT_NAME = 36, OUTPUT_COUNT = 31, OUTPUT_NAME = 37,
   TENSOR_WITH_DATA = 49, CAST_TO_TENSOR_INFO = 55, ELEMENT_TYPE = 60, DIMS_COUNT = 61, DIMS = 62,
-  CPU_MEMORY_INFO = 69, DEFAULT_ALLOCATOR = 78, RELEASE_STATUS = 93, RELEASE_VALUE = 96
+  CPU_MEMORY_INFO = 69, DEFAULT_ALLOCATOR = 78, RELEASE_STATUS = 93, RELEASE_VALUE = 96,
+  /* AddSessionConfigEntry: slot 130, the offset libonnxruntime4j_jni's addConfigEntry calls (0x410 / 8) */
+  ADD_SESSION_CONFIG_ENTRY = 130
 };
 
 static void *const *api;
@@ -106,7 +108,8 @@ static int make_input(struct ort_run *r, size_t i, void *allocator, void *memory
                 "CreateTensorWithDataAsOrtValue");
 }
 
-int eb_onnx(const char *lib, const char *model, int threads, int runs, int warmup) {
+int eb_onnx(const char *lib, const char *model, const struct eb_plan *plan) {
+  int threads = plan->threads;
   void *h = eb_open(lib);
   int missing = 0;
   const ort_api_base *(*base)(void) = h ? (const ort_api_base *(*)(void))eb_symbol(h, "OrtGetApiBase", &missing) : 0;
@@ -120,6 +123,8 @@ int eb_onnx(const char *lib, const char *model, int threads, int runs, int warmu
       || failed(FN(SET_INTRA_THREADS, ort_status (*)(void *, int))(options, threads), "SetIntraOpNumThreads")
       || failed(FN(SET_INTER_THREADS, ort_status (*)(void *, int))(options, 1), "SetInterOpNumThreads")
       || failed(FN(SET_OPT_LEVEL, ort_status (*)(void *, int))(options, ORT_ENABLE_ALL), "SetOptimizationLevel")
+      || failed(FN(ADD_SESSION_CONFIG_ENTRY, ort_status (*)(void *, const char *, const char *))(
+                    options, "session.intra_op.allow_spinning", plan->spinning ? "1" : "0"), "AddSessionConfigEntry")
       || failed(FN(CREATE_SESSION, ort_status (*)(const void *, const char *, const void *, void **))(
                     env, model, options, &r.session), "CreateSession")
       || failed(FN(INPUT_COUNT, ort_status (*)(const void *, size_t *))(r.session, &r.inputs), "SessionGetInputCount")
@@ -139,5 +144,5 @@ int eb_onnx(const char *lib, const char *model, int threads, int runs, int warmu
   for (size_t i = 0; i < r.outputs; i++) {
     if (failed(FN(OUTPUT_NAME, name_fn)(r.session, i, allocator, &r.out_names[i]), "SessionGetOutputName")) return 2;
   }
-  return eb_time_calls("onnx/cpu", threads, runs, warmup, run_once, &r);
+  return eb_time_calls("onnx/cpu", plan, run_once, &r);
 }

@@ -61,7 +61,8 @@ static int invoke(void *ctx) {
 }
 
 /* The process exits right after timing: the OS reclaims interpreter, delegate and model. */
-int eb_tflite(const char *lib, const char *model, int threads, int runs, int warmup, int xnnpack) {
+int eb_tflite(const char *lib, const char *model, const struct eb_plan *plan, int xnnpack) {
+  int threads = plan->threads;
   void *h = eb_open(lib);
   struct tflite_api a;
   if (!h || load(h, &a)) return 2;
@@ -87,5 +88,5 @@ int eb_tflite(const char *lib, const char *model, int threads, int runs, int war
     eb_fill(a.tensor_data(t), a.tensor_bytes(t), a.tensor_type(t) == TFLITE_FLOAT32);
   }
   void *ctx[2] = {&a, interpreter};
-  return eb_time_calls(xnnpack ? "tflite/xnnpack" : "tflite/builtin", threads, runs, warmup, invoke, ctx);
+  return eb_time_calls(xnnpack ? "tflite/xnnpack" : "tflite/builtin", plan, invoke, ctx);
 }

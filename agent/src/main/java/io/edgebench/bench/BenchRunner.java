@@ -1,7 +1,9 @@
 package io.edgebench.bench;
 
 import io.edgebench.results.ErrorKind;
+import io.edgebench.results.Interference;
 import io.edgebench.results.RunConditions;
+import io.edgebench.results.RuntimeSettings;
 import io.edgebench.results.UntilCi;
 
 import io.edgebench.results.BenchParams;
@@ -154,7 +156,8 @@ public final class BenchRunner {
             }
             List<String> verdicts = verdicts(resolved, cooldown, report);
             if (m.interference() != null) {
-                verdicts.addAll(m.interference().reasons(resolved.measure().maxOtherCorePct()));
+                verdicts.addAll(m.interference().reasons(resolved.measure().maxOtherCorePct(),
+                        Interference.freeCores(report.placement(), resolved.threads())));
             }
             List<String> warnings = new ArrayList<>(report.warnings());
             if (m.untilCi() != null && !m.untilCi().reached()) {
@@ -178,7 +181,8 @@ public final class BenchRunner {
                     .delegation(report.delegation()).edgetpu(report.edgetpu()).inputs(report.inputs())
                     .host(Host.current()).timedWindow(m.timedWindow()).valid(reasons.isEmpty())
                     .invalidReasons(reasons).warnings(warnings).telemetry(summary).opProfile(report.opProfile())
-                    .conditions(new RunConditions(m.interference(), m.rate(), m.untilCi(), report.placement())).build();
+                    .conditions(new RunConditions(m.interference(), m.rate(), m.untilCi(), report.placement(),
+                            RuntimeSettings.of(resolved.runtime(), resolved.threads(), resolved.onnxSpinning()))).build();
         } finally {
             telemetry.close();
         }

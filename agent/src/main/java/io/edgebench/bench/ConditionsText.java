@@ -22,8 +22,9 @@ public final class ConditionsText {
         }
         Interference i = c.interference();
         if (i != null) {
-            out.add(String.format(Locale.ROOT, "%-12s others %.0f %% of a core, steal %.0f %%, worker %.0f %% over"
-                    + " %.2f s%s", "interference", i.otherCorePct(), i.stealCorePct(), i.selfCorePct(), i.windowS(),
+            out.add(String.format(Locale.ROOT, "%-12s others %.0f %% of a core, steal %.0f %%, worker %.0f %%,"
+                    + " edgebench's other processes %.0f %% over %.2f s%s", "interference", i.otherCorePct(),
+                    i.stealCorePct(), i.selfCorePct(), i.edgebenchCorePct(), i.windowS(),
                     i.freqKhz().isEmpty() ? " (no cpufreq)" : ""));
         }
         RateOutcome r = c.rate();
@@ -38,6 +39,9 @@ public final class ConditionsText {
             out.add(String.format(Locale.ROOT, "%-12s target %s %%, reached %s (half-width %s)", "until-ci",
                     num(u.targetPct()), u.reached() ? "yes" : "no",
                     u.achievedPct() == null ? "-" : String.format(Locale.ROOT, "%.2f %%", u.achievedPct())));
+        }
+        if (c.runtimeSettings() != null) {
+            out.add(String.format(Locale.ROOT, "%-12s %s", "settings", c.runtimeSettings().text()));
         }
         CpuPlacement p = c.cpus();
         if (p != null && p.allowed() != null) {

@@ -6,19 +6,25 @@ import io.edgebench.results.BenchResult;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.stats.ConfidenceInterval;
+import io.edgebench.stats.Resolution;
+import io.edgebench.stats.StudentT;
 import io.edgebench.telemetry.RunTelemetry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The overhead self-check: for each case, rounds of one {@code edgebench bench} worker and one native baseline
  * process, interleaved in alternating order (a shared or throttling board drifts; interleaving lets both sides see the same drift), on
- * the same model, threads and delegate. The figure per case is the median of the per-round ratios of medians.
+ * the same model, threads, delegate, warm-up and spinning. Both sides report the nearest-rank median of their timed
+ * runs (LatencyStats, native/baseline). Each round is one pair of fresh processes, so rounds are independent
+ * replicates: the figure per case is the geometric mean of the per-round ratios with a Student t interval over the
+ * rounds (process-to-process spread is what limits an overhead figure, not the samples within a process).
  */
 public final class Calibration {
     /** The Java layer may cost at most 1 % per inference over the C API (issue 16). */
@@ -49,18 +55,57 @@ public final class Calibration {
             return median(nativeUs);
         }
 
-        /** Median of the per-round ratios edgebench / native. */
+        /** Geometric mean of the per-round ratios edgebench / native. */
         public double ratio() {
-            List<Double> r = new ArrayList<>();
-            for (int i = 0; i < edgebenchUs.size(); i++) {
-                r.add(edgebenchUs.get(i) / nativeUs.get(i));
+            return Math.exp(mean(logRatios()));
+        }
+
+        /**
+         * 95 % interval of {@link #ratio()}: t over the per-round log ratios (rounds - 1 degrees of freedom); null with
+         * a single round, where the process-to-process spread is unknown.
+         */
+        public ConfidenceInterval ratioCi() {
+            double[] logs = logRatios();
+            int n = logs.length;
+            if (n < 2) {
+                return null;
             }
-            return median(r);
+            double m = mean(logs);
+            double ss = 0;
+            for (double v : logs) {
+                ss += (v - m) * (v - m);
+            }
+            double half = StudentT.q975(n - 1) * Math.sqrt(ss / (n - 1) / n);
+            return new ConfidenceInterval(Math.exp(m - half), Math.exp(m + half), 0.95,
+                    "Student t over " + n + " per-round log ratios");
+        }
+
+        /** Ok: the interval lies within the budget; over: all of it above; not resolved: it straddles the budget. */
+        public Outcome outcome() {
+            ConfidenceInterval ci = ratioCi();
+            if (ci == null) {
+                return Outcome.NOT_RESOLVED;
+            }
+            return ci.high() <= BUDGET_RATIO ? Outcome.OK : ci.low() > BUDGET_RATIO ? Outcome.OVER
+                    : Outcome.NOT_RESOLVED;
         }
 
         public boolean withinBudget() {
-            return ratio() <= BUDGET_RATIO;
+            return outcome() != Outcome.OVER;
         }
+
+        private double[] logRatios() {
+            double[] r = new double[edgebenchUs.size()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = Math.log(edgebenchUs.get(i) / nativeUs.get(i));
+            }
+            return r;
+        }
+    }
+
+    /** What a case's interval says about the budget. */
+    public enum Outcome {
+        OK, OVER, NOT_RESOLVED
     }
 
     /** How much to measure. */
@@ -96,41 +141,49 @@ public final class Calibration {
     /** Measures every case of {@code plan} on the model pair; reports each finished case to {@code progress}. */
     public List<CaseResult> run(Plan plan, Path tflite, Path onnx, Consumer<CaseResult> progress)
             throws IOException, InterruptedException {
+        return run(plan, c -> c.runtime() == RuntimeKind.ONNX ? onnx : tflite, progress);
+    }
+
+    /** Measures every case of {@code plan} on the model {@code modelOf} gives it. */
+    public List<CaseResult> run(Plan plan, Function<Case, Path> modelOf, Consumer<CaseResult> progress)
+            throws IOException, InterruptedException {
         List<CaseResult> results = new ArrayList<>();
+        BenchParams d = BenchParams.defaults(Path.of("-"));
         for (Case c : plan.cases()) {
-            Path model = c.runtime() == RuntimeKind.ONNX ? onnx : tflite;
+            Path model = modelOf.apply(c);
             // A short native probe sizes the runs: thousands for XNNPACK, a few dozen for the builtin kernels.
-            double probeUs = baseline.medianUs(c.runtime(), c.delegate(), model, c.threads(), 5, 2);
+            double probeUs = baseline.medianUs(new NativeBaseline.Run(c.runtime(), c.delegate(), model, c.threads(),
+                    5, 2, 0, d.onnxSpinning()));
             int runs = (int) Math.max(Math.min(MIN_RUNS, plan.runs()),
                     Math.min(plan.runs(), TIMED_SECONDS_PER_PROCESS * 1e6 / Math.max(1, probeUs)));
             int warmup = Math.min(plan.warmupRuns(), Math.max(5, runs / 5));
-            List<Double> ours = new ArrayList<>();
-            List<Double> theirs = new ArrayList<>();
+            // Both sides: the same warm-up (runs and seconds: the worker's 0.5 s lets the JIT settle, and the C
+            // loop gets as long, so neither side warms its caches or clocks longer) and ORT's own spinning.
+            NativeBaseline.Run theirs = new NativeBaseline.Run(c.runtime(), c.delegate(), model, c.threads(), runs,
+                    warmup, d.warmupSeconds(), d.onnxSpinning());
+            BenchParams ours = d.toBuilder().model(model).runtime(c.runtime()).delegate(c.delegate())
+                    .threads(c.threads()).warmupRuns(warmup).runs(runs).minSeconds(0).maxSeconds(300).sampleHz(0)
+                    .build();
+            List<Double> oursUs = new ArrayList<>();
+            List<Double> theirsUs = new ArrayList<>();
             for (int round = 0; round < plan.rounds(); round++) {
                 // ABAB... would always run the baseline right after a JVM exits; alternate who goes first.
                 if (round % 2 == 1) {
-                    theirs.add(baseline.medianUs(c.runtime(), c.delegate(), model, c.threads(), runs, warmup));
+                    theirsUs.add(baseline.medianUs(theirs));
                 }
-                ours.add(edgebenchMedianUs(c, model, runs, warmup));
+                oursUs.add(edgebenchMedianUs(c, ours));
                 if (round % 2 == 0) {
-                    theirs.add(baseline.medianUs(c.runtime(), c.delegate(), model, c.threads(), runs, warmup));
+                    theirsUs.add(baseline.medianUs(theirs));
                 }
             }
-            CaseResult r = new CaseResult(c, ours, theirs);
+            CaseResult r = new CaseResult(c, oursUs, theirsUs);
             results.add(r);
             progress.accept(r);
         }
         return results;
     }
 
-    private double edgebenchMedianUs(Case c, Path model, int runs, int warmup) throws IOException {
-        BenchParams d = BenchParams.defaults(model);
-        // ONNX Runtime's C API spins its intra-op threads by default; the Java side must do the same to compare.
-        // edgebench's own warm-up time (0.5 s) lets the JIT compilers finish before timing, as in every bench:
-        // on a 2-core board a compiler thread would otherwise share a core with the inference thread.
-        BenchParams p = new BenchParams(model, c.runtime(), c.delegate(), c.threads(), warmup, d.warmupSeconds(), runs,
-                0.0, 300.0, Map.of(), d.seed(), c.runtime() == RuntimeKind.ONNX, d.edgeTpu(), false, 0.0,
-                null, d.cooldownMaxSeconds());
+    private double edgebenchMedianUs(Case c, BenchParams p) throws IOException {
         BenchResult r = runner.run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
         if (!r.ok() || r.latencyUs() == null) {
             throw new IOException("edgebench bench failed for " + c.label() + " threads " + c.threads() + ": "
@@ -142,7 +195,14 @@ public final class Calibration {
     static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return v[(int) Resolution.rank(v.length, 50) - 1];
+    }
+
+    private static double mean(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        return sum / v.length;
     }
 }

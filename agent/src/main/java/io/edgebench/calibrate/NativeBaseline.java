@@ -74,15 +74,28 @@ public final class NativeBaseline {
         return target;
     }
 
-    /** Median latency of {@code runs} inferences after {@code warmup}, in microseconds. */
-    public double medianUs(RuntimeKind runtime, Delegate delegate, Path model, int threads, int runs, int warmup)
-            throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(program.toString(), runtime == RuntimeKind.ONNX ? "onnx" : "tflite",
-                (runtime == RuntimeKind.ONNX ? onnxLib : tfliteLib).toString(), model.toString(),
-                Integer.toString(threads), Integer.toString(runs), Integer.toString(warmup)));
-        if (runtime == RuntimeKind.TFLITE) {
-            cmd.add(delegate == Delegate.CPU ? "builtin" : "xnnpack");
+    /**
+     * One baseline process: the same model, threads, warm-up and spinning as an {@code edgebench bench} worker.
+     *
+     * @param warmupRuns and {@code warmupSeconds}: after a first inference, warm up until both are reached (the
+     *     worker's rule, so neither side warms up longer)
+     * @param onnxSpinning ONNX Runtime's session.intra_op.allow_spinning (ignored by TFLite)
+     */
+    public record Run(RuntimeKind runtime, Delegate delegate, Path model, int threads, int runs, int warmupRuns,
+            double warmupSeconds, boolean onnxSpinning) {}
+
+    /** Median (nearest-rank, as LatencyStats) of the run's timed inferences, in microseconds. */
+    public double medianUs(Run r) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(program.toString(),
+                r.runtime() == RuntimeKind.ONNX ? "onnx" : "tflite",
+                (r.runtime() == RuntimeKind.ONNX ? onnxLib : tfliteLib).toString(), r.model().toString(),
+                Integer.toString(r.threads()), Integer.toString(r.runs()), Integer.toString(r.warmupRuns())));
+        if (r.runtime() == RuntimeKind.TFLITE) {
+            cmd.add(r.delegate() == Delegate.CPU ? "builtin" : "xnnpack");
+        } else {
+            cmd.add("spinning=" + (r.onnxSpinning() ? 1 : 0));
         }
+        cmd.add(String.format(Locale.ROOT, "warmup_s=%.3f", r.warmupSeconds()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
@@ -93,7 +106,8 @@ public final class NativeBaseline {
         Matcher m = RESULT.matcher(text);
         if (p.exitValue() != 0 || !m.find()) {
             throw new IOException(String.format(Locale.ROOT, "native baseline exited %d for %s/%s: %s", p.exitValue(),
-                    runtime.name().toLowerCase(Locale.ROOT), delegate.name().toLowerCase(Locale.ROOT), text.strip()));
+                    r.runtime().name().toLowerCase(Locale.ROOT), r.delegate().name().toLowerCase(Locale.ROOT),
+                    text.strip()));
         }
         return Double.parseDouble(m.group(1));
     }

@@ -96,8 +96,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputOptions = new InputOptions();
 
-    @Option(names = "--spinning", description = "ONNX Runtime: let intra-op threads spin between runs.")
-    boolean spinning;
+    @Option(names = "--spinning", negatable = true, description = "ONNX Runtime: intra-op threads spin between"
+            + " runs (ONNX Runtime's default, on); --no-spinning sets allow_spinning=0 (less CPU and board power"
+            + " between runs, higher latency).")
+    Boolean spinning;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON (- for stdout).")
     String json;
@@ -190,7 +192,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .threads(or(threads, d.threads())).warmupRuns(or(warmupRuns, d.warmupRuns()))
                 .warmupSeconds(or(warmupSeconds, d.warmupSeconds())).runs(or(runs, d.runs()))
                 .minSeconds(or(minSeconds, d.minSeconds())).maxSeconds(or(maxSeconds, d.maxSeconds()))
-                .inputShapes(shapes(inputShapes)).seed(or(seed, d.seed())).onnxSpinning(spinning).edgeTpu(edgeTpu)
+                .inputShapes(shapes(inputShapes)).seed(or(seed, d.seed())).onnxSpinning(or(spinning, d.onnxSpinning())).edgeTpu(edgeTpu)
                 .requireFullDelegation(requireFullDelegation).sampleHz(hz).energyAccuracyPct(energyAccuracy)
                 .inputs(inputOptions.plan()).profileOps(inputOptions.profileOps).build();
     }

@@ -8,7 +8,9 @@ import io.edgebench.results.BenchResult.ModelRef;
 import io.edgebench.results.BenchResult.Status;
 import io.edgebench.results.BenchResult.TimedWindow;
 import io.edgebench.results.LatencyStats;
+import io.edgebench.results.Interference;
 import io.edgebench.results.RunConditions;
+import io.edgebench.results.RuntimeSettings;
 import io.edgebench.results.UntilCi;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.WorkerMessage;
@@ -42,7 +44,8 @@ final class LaneResults {
                     + " runs");
         }
         if (tally.interference() != null) {
-            reasons.addAll(tally.interference().reasons(p.measure().maxOtherCorePct()));
+            reasons.addAll(tally.interference().reasons(p.measure().maxOtherCorePct(),
+                    Interference.freeCores(ready.placement(), p.threads())));
         }
         List<String> warnings = new ArrayList<>(ready.warnings());
         UntilCi until = null;
@@ -62,7 +65,8 @@ final class LaneResults {
                 .inputs(ready.inputs()).host(Host.current())
                 .timedWindow(new TimedWindow(tally.firstStartNs(), tally.lastEndNs())).valid(reasons.isEmpty())
                 .invalidReasons(reasons).warnings(warnings)
-                .conditions(new RunConditions(tally.interference(), null, until, ready.placement())).build();
+                .conditions(new RunConditions(tally.interference(), null, until, ready.placement(),
+                        RuntimeSettings.of(p.runtime(), p.threads(), p.onnxSpinning()))).build();
     }
 
     static BenchResult failed(BenchParams p, ModelRef model, LaneWorker.Failure f) {

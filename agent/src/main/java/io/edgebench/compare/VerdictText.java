@@ -5,6 +5,8 @@ import io.edgebench.results.SweepVerdict;
 import io.edgebench.results.CompareReport;
 
 import io.edgebench.results.BenchResult;
+import io.edgebench.results.RunConditions;
+import io.edgebench.results.RuntimeSettings;
 import io.edgebench.bench.ConditionsText;
 import io.edgebench.bench.LatencyText;
 import java.util.List;
@@ -23,6 +25,23 @@ final class VerdictText {
             }
         }
         return c.length() == 0 ? "" : c.append(")").toString();
+    }
+
+    /**
+     * Every verdict holds for the lanes as they ran: each lane's threads and spinning, and a warning for a lane that
+     * did not run at its runtime's defaults (ONNX Runtime without spinning is slower, by design, not by runtime).
+     */
+    static List<String> settingsCaveats(List<BenchResult> rs) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < rs.size(); i++) {
+            RunConditions c = rs.get(i).conditions();
+            RuntimeSettings s = c == null ? null : c.runtimeSettings();
+            if (s != null) {
+                out.add(String.format(Locale.ROOT, "  as run: [%d] %s%s", i + 1, s.text(),
+                        s.runtimeDefault() ? "" : "; caveat: its latency and power are not the runtime's default"));
+            }
+        }
+        return out;
     }
 
     static void append(StringBuilder b, CompareReport report) {
@@ -60,6 +79,7 @@ final class VerdictText {
                     b.append(String.format(Locale.ROOT, "[%d] vs [%d]: %s%n", v.a() + 1, v.b() + 1, v.energyText()));
                 }
             }
+            settingsCaveats(rs).forEach(t -> b.append(t).append(nl));
         }
         SweepVerdict s = report.sweep();
         if (s != null) {

@@ -45,6 +45,7 @@ public final class ProcReader {
         long now = clock.getAsLong();
         long[] cpu = aggregateCpu();
         long self = processTicks(pid);
+        long edgebench = edgebenchTicks(pid);
         Map<Integer, Long> freq = new TreeMap<>();
         for (int c : allowedCpus(pid)) {
             Path f = sysRoot.resolve("devices/system/cpu/cpu" + c + "/cpufreq/scaling_cur_freq");
@@ -52,7 +53,12 @@ public final class ProcReader {
                 freq.put(c, Long.parseLong(Files.readString(f).trim()));
             }
         }
-        return new CpuSnapshot(now, cpu[0], cpu[1], self, freq);
+        return new CpuSnapshot(now, cpu[0], cpu[1], self, edgebench, freq, Map.of(), null);
+    }
+
+    /** Starts reading the frequency of the CPUs {@code pid} may use while its timed window runs. */
+    public FreqWatch watch(long pid) throws IOException {
+        return FreqWatch.start(sysRoot, allowedCpus(pid));
     }
 
     /** {busy, steal} ticks from the first ("cpu ") line of /proc/stat. */
@@ -73,10 +79,53 @@ public final class ProcReader {
 
     /** utime + stime (fields 14 and 15) of /proc/PID/stat; the comm field may hold spaces, so split after ')'. */
     long processTicks(long pid) throws IOException {
-        String s = Files.readString(procRoot.resolve(pid + "/stat"));
-        String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split("\\s+");
-        // f[0] is field 3 (state): field N is f[N - 3]
+        String[] f = statFields(pid);
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** The fields of /proc/PID/stat after the comm field: f[0] is field 3 (state), so field N is f[N - 3]. */
+    private String[] statFields(long pid) throws IOException {
+        String s = Files.readString(procRoot.resolve(pid + "/stat"));
+        return s.substring(s.lastIndexOf(')') + 2).trim().split("\\s+");
+    }
+
+    /**
+     * CPU ticks of edgebench's own other processes: the parent of {@code pid} (field 4), including the time of its
+     * children it has reaped (cutime + cstime, fields 16 and 17: a vcgencmd that came and went), and every live
+     * descendant of that parent outside {@code pid}'s own subtree. A process that ends while /proc is walked is
+     * skipped; its time then lands in the parent's cutime at the next snapshot, still edgebench's.
+     */
+    long edgebenchTicks(long pid) throws IOException {
+        long parent = Long.parseLong(statFields(pid)[1]);
+        if (parent <= 1) {
+            return 0; // the measured process has no edgebench parent (started by init, or a fixture)
+        }
+        String[] pf = statFields(parent);
+        long ticks = Long.parseLong(pf[11]) + Long.parseLong(pf[12]) + Long.parseLong(pf[13]) + Long.parseLong(pf[14]);
+        Map<Long, List<Long>> children = new java.util.HashMap<>();
+        Map<Long, Long> own = new java.util.HashMap<>();
+        try (var dirs = Files.newDirectoryStream(procRoot, d -> d.getFileName().toString().matches("[0-9]+"))) {
+            for (Path d : dirs) {
+                long p = Long.parseLong(d.getFileName().toString());
+                try {
+                    String[] f = statFields(p);
+                    children.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>()).add(p);
+                    own.put(p, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (java.nio.file.NoSuchFileException | NumberFormatException e) {
+                    // ended meanwhile, or a kernel thread with an unusual stat line: not ours either way
+                }
+            }
+        }
+        java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(children.getOrDefault(parent, List.of()));
+        while (!todo.isEmpty()) {
+            long p = todo.pop();
+            if (p == pid) {
+                continue; // the measured process and its subtree are "self"
+            }
+            ticks += own.getOrDefault(p, 0L);
+            todo.addAll(children.getOrDefault(p, List.of()));
+        }
+        return ticks;
     }
 
     /**

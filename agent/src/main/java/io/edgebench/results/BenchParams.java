@@ -222,7 +222,8 @@ public record BenchParams(
         private double maxSeconds = 150.0;
         private Map<String, List<Long>> inputShapes = Map.of();
         private long seed = 1L;
-        private boolean onnxSpinning = false;
+        // ONNX Runtime's own default: lanes run as their runtimes run unless the user says otherwise.
+        private boolean onnxSpinning = true;
         private EdgeTpuOptions edgeTpu = EdgeTpuOptions.defaults();
         private boolean requireFullDelegation = false;
         private double sampleHz = 50.0;

@@ -8,10 +8,25 @@ import java.util.Map;
  * @param busyTicks /proc/stat "cpu" user + nice + system + irq + softirq (guest time is already inside user)
  * @param stealTicks /proc/stat "cpu" steal: time the hypervisor gave our vCPUs to someone else
  * @param selfTicks /proc/PID/stat utime + stime of the measured process, all its threads
+ * @param edgebenchTicks edgebench's own other processes: the measured process's parent (the CLI or the daemon:
+ *     sampler, progress handling) with its reaped children's time, and every other descendant of that parent
+ *     (other lanes' workers, vcgencmd); 0 when the parent is init (no edgebench parent)
  * @param freqKhz scaling_cur_freq of each CPU the process may run on (empty where cpufreq is absent, e.g. VMs)
+ * @param freqSeenKhz the lowest and highest scaling_cur_freq read during the window that ends at this snapshot
+ *     (interference.FreqWatch); empty at a window's start or without cpufreq
+ * @param throttleBitsSeen a Raspberry Pi firmware's current throttling flags (get_throttled bits 0-3) read during
+ *     that window, OR-ed; null at a window's start or without the attribute
  */
-public record CpuSnapshot(long nanoTime, long busyTicks, long stealTicks, long selfTicks, Map<Integer, Long> freqKhz) {
+public record CpuSnapshot(long nanoTime, long busyTicks, long stealTicks, long selfTicks, long edgebenchTicks,
+        Map<Integer, Long> freqKhz, Map<Integer, Interference.FreqRange> freqSeenKhz, Long throttleBitsSeen) {
     public CpuSnapshot {
         freqKhz = Map.copyOf(freqKhz);
+        freqSeenKhz = Map.copyOf(freqSeenKhz);
+    }
+
+    /** This snapshot with the frequencies and throttle flags seen during the window it ends. */
+    public CpuSnapshot withSeen(Map<Integer, Interference.FreqRange> freqSeen, Long throttleBits) {
+        return new CpuSnapshot(nanoTime, busyTicks, stealTicks, selfTicks, edgebenchTicks, freqKhz, freqSeen,
+                throttleBits);
     }
 }

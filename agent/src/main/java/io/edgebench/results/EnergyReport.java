@@ -20,6 +20,9 @@ import java.util.Locale;
  * @param idleSpreadW standard deviation of power over the idle baseline
  * @param relativeUncertaintyPct energy_per_inference_uncertainty_mj over energy_per_inference_mj, in %
  * @param accuracy the --energy-accuracy target and whether it was reached (added by the bench runner)
+ * @param sourceAccuracy the power source's accuracy class, whose gain and offset errors the intervals include
+ * @param idleDriftW mean idle power after the run minus before it; null without both baselines. The net-of-idle
+ *     figure subtracts their mean, and its interval includes the drift (rectangular over the two)
  */
 public record EnergyReport(
         String powerSource,
@@ -38,7 +41,9 @@ public record EnergyReport(
         Double sampleRateHz,
         double resolutionW,
         Double idleSpreadW,
-        Accuracy accuracy) {
+        Accuracy accuracy,
+        PowerAccuracy sourceAccuracy,
+        Double idleDriftW) {
 
     public EnergyReport {
         invalidReasons = invalidReasons == null ? List.of() : List.copyOf(invalidReasons);
@@ -74,7 +79,8 @@ public record EnergyReport(
         Builder b = new Builder(powerSource, method).detail(powerSourceDetail).gaps(powerGaps)
                 .perInference(energyPerInferenceMj, energyPerInferenceUncertaintyMj)
                 .netOfIdle(energyPerInferenceNetOfIdleMj, energyPerInferenceNetOfIdleUncertaintyMj)
-                .samples(powerReadings, sampleRateHz, resolutionW, idleSpreadW).accuracy(accuracy);
+                .samples(powerReadings, sampleRateHz, resolutionW, idleSpreadW).accuracy(accuracy)
+                .sourceAccuracy(sourceAccuracy).idleDriftW(idleDriftW);
         b.reasons.addAll(invalidReasons);
         b.confidencePct = confidencePct;
         return b;
@@ -97,6 +103,8 @@ public record EnergyReport(
         private double resolutionW;
         private Double idleSpreadW;
         private Accuracy accuracy;
+        private PowerAccuracy sourceAccuracy;
+        private Double idleDriftW;
 
         private Builder(String powerSource, String method) {
             this.powerSource = powerSource;
@@ -150,6 +158,16 @@ public record EnergyReport(
             return this;
         }
 
+        public Builder sourceAccuracy(PowerAccuracy v) {
+            sourceAccuracy = v;
+            return this;
+        }
+
+        public Builder idleDriftW(Double v) {
+            idleDriftW = v;
+            return this;
+        }
+
         public EnergyReport build() {
             boolean ok = reasons.isEmpty();
             // an invalid report carries no figures: left out of JSON, never zeros
@@ -159,7 +177,7 @@ public record EnergyReport(
             Double netU = ok ? netUncertaintyMj : null;
             Double rel = per == null || perU == null || per == 0 ? null : Math.abs(perU / per) * 100;
             return new EnergyReport(powerSource, detail, method, ok, reasons, gaps, per, perU, net, netU, rel,
-                    confidencePct, readings, rateHz, resolutionW, idleSpreadW, accuracy);
+                    confidencePct, readings, rateHz, resolutionW, idleSpreadW, accuracy, sourceAccuracy, idleDriftW);
         }
     }
 

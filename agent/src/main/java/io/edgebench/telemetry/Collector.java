@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.results.PowerAccuracy;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,14 @@ public interface Collector extends AutoCloseable {
      */
     default double powerResolutionW() {
         return 0;
+    }
+
+    /**
+     * This source's accuracy class (gain and offset limits with their basis), which energy intervals include;
+     * {@link PowerAccuracy#UNSPECIFIED} when none is known, and the report then says so.
+     */
+    default PowerAccuracy powerAccuracy() {
+        return PowerAccuracy.UNSPECIFIED;
     }
 
     /** The step of this source's energy counter, in mJ (RAPL's energy unit); 0 when negligible or no counter. */

@@ -1,6 +1,7 @@
 package io.edgebench.telemetry;
 
 import io.edgebench.results.EnergyReport;
+import io.edgebench.results.PowerAccuracy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,15 +21,16 @@ final class EnergyEstimator {
 
     /** What the estimator needs to know about the source besides its samples. */
     record Source(String name, String detail, double resolutionW, double counterStepMj, double timingS,
-            Duration maxSilence) {
+            Duration maxSilence, PowerAccuracy accuracy) {
         static Source of(Collector c, double sampleHz) {
             if (c instanceof PushSource p) {
                 return new Source(c.source(), String.join("; ", p.notes()), c.powerResolutionW(), 0,
-                        p.timingUncertaintyS(), p.maxSilence());
+                        p.timingUncertaintyS(), p.maxSilence(), c.powerAccuracy());
             }
             long periodNanos = Math.round(5e9 / Math.min(sampleHz, c.maxRateHz()));
             Duration silence = Duration.ofNanos(Math.max(SAMPLED_MAX_SILENCE.toNanos(), periodNanos));
-            return new Source(c.source(), null, c.powerResolutionW(), c.energyResolutionMj(), 0, silence);
+            return new Source(c.source(), null, c.powerResolutionW(), c.energyResolutionMj(), 0, silence,
+                    c.powerAccuracy());
         }
     }
 
@@ -37,10 +39,12 @@ final class EnergyEstimator {
     /**
      * @param power the source's power track (the counter's slope for counter sources)
      * @param counter true when {@code totalMj} comes from an energy counter
-     * @param idleW mean power over the baseline, or null
+     * @param idleW mean power over the baseline before the run, or null
+     * @param idleAfterW mean power over a baseline after the run, or null: the net figure then subtracts the mean of
+     *     the two, and its interval includes their difference (the drift) as a rectangular error
      */
     static EnergyReport estimate(Source src, Track power, boolean counter, long bs, long be, long ws, long we,
-            long inferences, double totalMj, Double idleW) {
+            long inferences, double totalMj, Double idleW, Double idleAfterW) {
         double windowS = (we - ws) * 1e-9;
         List<EnergyReport.Gap> gaps = gaps(power, ws, we, src.maxSilence().toNanos());
         List<String> reasons = new ArrayList<>();
@@ -57,7 +61,8 @@ final class EnergyEstimator {
         Double idleSpread = spread(power, bs, be);
         EnergyReport.Builder report = EnergyReport.builder(src.name(), counter ? "counter" : "power_integral")
                 .detail(src.detail()).gaps(gaps).samples(inside, rate, src.resolutionW(), idleSpread)
-                .confidencePct(EnergyUncertainty.CONFIDENCE_PCT);
+                .confidencePct(EnergyUncertainty.CONFIDENCE_PCT).sourceAccuracy(src.accuracy())
+                .idleDriftW(idleW == null || idleAfterW == null ? null : idleAfterW - idleW);
         if (!reasons.isEmpty()) {
             reasons.forEach(report::invalid);
             return report.build();
@@ -71,15 +76,30 @@ final class EnergyEstimator {
                 : EnergyUncertainty.resolution(src.resolutionW(), windowS);
         EnergyUncertainty.Part timing = EnergyUncertainty.timing(power, ws, we, src.timingS());
         boolean known = counter || inside >= MIN_READINGS;
-        EnergyUncertainty.Combined total = EnergyUncertainty.combine(sampling, res, timing);
+        // The source's own errors, fully correlated over the window: gain scales the whole energy, offset adds a
+        // constant power. Both are type B (infinite degrees of freedom).
+        EnergyUncertainty.Part gain = new EnergyUncertainty.Part(Math.abs(totalMj) * src.accuracy().gainU(),
+                Double.POSITIVE_INFINITY);
+        EnergyUncertainty.Part offset = new EnergyUncertainty.Part(src.accuracy().offsetU() * windowS * 1e3,
+                Double.POSITIVE_INFINITY);
+        EnergyUncertainty.Combined total = EnergyUncertainty.combine(sampling, res, timing, gain, offset);
         Double uPerInf = known ? total.expanded() / inferences : null;
-        Double net = idleW == null ? null : (totalMj - idleW * windowS * 1e3) / inferences;
+        Double idleMeanW = idleW == null ? null : idleAfterW == null ? idleW : (idleW + idleAfterW) / 2;
+        Double net = idleMeanW == null ? null : (totalMj - idleMeanW * windowS * 1e3) / inferences;
         Double uNet = null;
         int idleN = power.countIn(bs, be);
         if (known && net != null && idleSpread != null && idleN >= 2) {
             EnergyUncertainty.Part idle = new EnergyUncertainty.Part(idleSpread / Math.sqrt(idleN) * windowS * 1e3,
                     idleN - 1);
-            uNet = EnergyUncertainty.combine(sampling, res, timing, idle).expanded() / inferences;
+            // The offset is in the run's readings and the idle readings alike and cancels; the gain scales the
+            // difference. The idle power may have drifted anywhere between before and after: rectangular, its
+            // full width the drift.
+            EnergyUncertainty.Part netGain = new EnergyUncertainty.Part(Math.abs(net * inferences)
+                    * src.accuracy().gainU(), Double.POSITIVE_INFINITY);
+            double driftW = idleAfterW == null ? 0 : Math.abs(idleAfterW - idleW);
+            EnergyUncertainty.Part drift = new EnergyUncertainty.Part(driftW / Math.sqrt(12) * windowS * 1e3,
+                    Double.POSITIVE_INFINITY);
+            uNet = EnergyUncertainty.combine(sampling, res, timing, idle, netGain, drift).expanded() / inferences;
         }
         return report.perInference(perInf, uPerInf).netOfIdle(net, uNet).build();
     }

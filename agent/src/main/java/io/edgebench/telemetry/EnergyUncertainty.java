@@ -1,5 +1,7 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.stats.StudentT;
+
 /**
  * The 95 % uncertainty of an energy integrated from power samples, in the manner of the GUM (standard uncertainties
  * added in quadrature, a Student t coverage factor on the Welch-Satterthwaite degrees of freedom). Three parts:
@@ -15,10 +17,6 @@ package io.edgebench.telemetry;
  * A counter source (RAPL, hwmon energy) uses its counter's step instead: two readings, r / sqrt(6).
  */
 public final class EnergyUncertainty {
-    /** Two-sided 95 % Student t quantiles for 1..30 degrees of freedom. */
-    private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
-        2.056, 2.052, 2.048, 2.045, 2.042};
     public static final double CONFIDENCE_PCT = 95;
 
     /** A standard uncertainty with its degrees of freedom (infinite for type-B parts). */
@@ -30,11 +28,7 @@ public final class EnergyUncertainty {
 
     /** t(0.975, dof); 1.96 for infinite dof, a smooth 1.96 + 2.4/dof above the table. */
     public static double coverage(double dof) {
-        if (Double.isInfinite(dof) || dof > 1e6) {
-            return 1.96;
-        }
-        int d = (int) Math.floor(Math.max(1, dof));
-        return d <= T975.length ? T975[d - 1] : 1.96 + 2.4 / d;
+        return StudentT.q975(dof);
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@link RunTelemetry} backed by a {@link Sampler}: begin() starts sampling and blocks for the idle baseline,
+ * {@link RunTelemetry} backed by a {@link Sampler}: begin() starts sampling and blocks for the idle baseline (end()
+ * takes a second one after the run, for the idle drift),
  * end() stops sampling and summarises the timed window. Owns its sensors: close() releases them.
  */
 public final class SampledRunTelemetry implements RunTelemetry {
@@ -106,9 +107,17 @@ public final class SampledRunTelemetry implements RunTelemetry {
         if (sampler == null) {
             throw new IllegalStateException("SampledRunTelemetry.end() called before begin()");
         }
+        // The idle baseline again, now that the worker has exited: the idle power may have drifted during the run
+        // (a board warming up draws more), and the net-of-idle energy's interval includes that drift.
+        long afterStart = System.nanoTime();
+        long until = afterStart + baseline().toNanos();
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+        long afterEnd = System.nanoTime();
         sampler.stop();
         return SummaryCalculator.summarize(sampler, profile, sampleHz, baselineStartNanos, baselineEndNanos,
-                windowStartNanos, windowEndNanos, inferences, sensors.absent());
+                windowStartNanos, windowEndNanos, afterStart, afterEnd, inferences, sensors.absent());
     }
 
     @Override

@@ -39,8 +39,12 @@ final class SummaryCalculator {
         this.we = we;
     }
 
+    /**
+     * @param afterStart and {@code afterEnd}: the idle baseline after the run (equal when there was none), whose
+     *     difference from the one before is the idle drift the net-of-idle energy includes
+     */
     static TelemetrySummary summarize(Sampler sampler, DeviceProfile profile, double sampleHz, long baselineStart,
-            long baselineEnd, long ws, long we, long inferences, List<Absent> absent) {
+            long baselineEnd, long ws, long we, long afterStart, long afterEnd, long inferences, List<Absent> absent) {
         if (we <= ws) {
             throw new IllegalArgumentException("window end [" + we + "] must be after window start [" + ws + "]");
         }
@@ -61,13 +65,14 @@ final class SummaryCalculator {
             double totalMj = power.energy() != null ? power.energy().at(we) - power.energy().at(ws)
                     : power.power().integral(ws, we) * 1e-6; // W*ns = 1e-9 J = 1e-6 mJ
             Double idleW = idle(power, baselineStart, baselineEnd);
+            Double idleAfterW = afterEnd > afterStart ? idle(power, afterStart, afterEnd) : null;
             powerW = new TelemetrySummary.PowerW(idleW, totalMj * 1e-3 / windowS,
                     power.power().isEmpty() ? totalMj * 1e-3 / windowS : power.power().max(ws, we));
             report = EnergyEstimator.estimate(EnergyEstimator.Source.of(power.collector(), sampleHz),
                     power.power(), power.energy() != null, baselineStart, baselineEnd, ws, we, inferences, totalMj,
-                    idleW);
+                    idleW, idleAfterW);
             if (inferences > 0 && report.valid()) {
-                Double net = idleW != null ? (totalMj - idleW * windowS * 1e3) / inferences : null;
+                Double net = report.energyPerInferenceNetOfIdleMj();
                 energy = new TelemetrySummary.EnergyMj(totalMj, totalMj / inferences, net);
             } else if (inferences <= 0) {
                 absentOut.add("energy: no inference finished in the window, so there is no energy per inference");
@@ -117,7 +122,7 @@ final class SummaryCalculator {
                 : power.power().integral(ws, we) * 1e-6;
         long runs = Math.max(1, Math.round(inferences * (double) (we - ws) / (now - ws)));
         return EnergyEstimator.estimate(EnergyEstimator.Source.of(power.collector(), sampleHz), power.power(),
-                power.energy() != null, bs, be, ws, we, runs, totalMj, idle(power, bs, be));
+                power.energy() != null, bs, be, ws, we, runs, totalMj, idle(power, bs, be), null);
     }
 
     /** Mean power over the baseline, from its first sample on (sampling starts just after begin()). */

@@ -6,6 +6,8 @@ import io.edgebench.cpu.CpuAffinity;
 import io.edgebench.cpu.CpuList;
 import io.edgebench.results.CpuPlacement;
 import io.edgebench.cpu.CpuTopology;
+import io.edgebench.interference.FreqWatch;
+import io.edgebench.results.CpuSnapshot;
 import io.edgebench.interference.ProcReader;
 import java.io.IOException;
 import java.util.List;
@@ -44,15 +46,31 @@ final class Placement {
         }
     }
 
-    /** Snapshots of the machine and this process; null (no data) where /proc cannot be read. */
+    /**
+     * Snapshots of the machine and this process; null (no data) where /proc cannot be read. Snapshots come in pairs
+     * around each timed window: the first starts a {@link FreqWatch}, the second stops it and carries what it saw.
+     */
     static Measurement.Probe probe() {
         long self = ProcessHandle.current().pid();
         ProcReader proc = ProcReader.host();
-        return () -> {
-            try {
-                return proc.snapshot(self);
-            } catch (IOException | RuntimeException e) {
-                return null;
+        return new Measurement.Probe() {
+            private FreqWatch watch;
+
+            @Override
+            public CpuSnapshot snapshot() {
+                FreqWatch running = watch;
+                watch = null;
+                try {
+                    if (running != null) {
+                        FreqWatch.Seen seen = running.stop();
+                        return proc.snapshot(self).withSeen(seen.freqKhz(), seen.throttleBits());
+                    }
+                    CpuSnapshot start = proc.snapshot(self);
+                    watch = proc.watch(self);
+                    return start;
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                }
             }
         };
     }

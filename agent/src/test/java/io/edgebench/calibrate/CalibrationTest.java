@@ -2,6 +2,7 @@ package io.edgebench.calibrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,18 +17,44 @@ class CalibrationTest {
     private static final Case XNN = new Case(RuntimeKind.TFLITE, Delegate.XNNPACK, 1);
 
     @Test
-    void ratio_isMedianOfPerRoundRatios_notRatioOfMedians() {
-        // rounds drift together (a throttling board): per-round ratios 1.0, 1.0, 2.0 -> median 1.0
-        CaseResult r = new CaseResult(XNN, List.of(100.0, 200.0, 900.0), List.of(100.0, 200.0, 450.0));
+    void ratio_isOverPerRoundRatios_notRatioOfMedians() {
+        // rounds drift together (a throttling board): per-round ratios 1.0, 1.0, 1.0 whatever the medians
+        CaseResult r = new CaseResult(XNN, List.of(100.0, 200.0, 900.0), List.of(100.0, 200.0, 900.0));
         assertEquals(1.0, r.ratio(), 1e-12);
         assertEquals(200.0, r.edgebenchMedianUs(), 1e-12);
-        assertTrue(r.withinBudget());
     }
 
     @Test
-    void withinBudget_falseAboveOnePercent() {
-        assertFalse(new CaseResult(XNN, List.of(102.0), List.of(100.0)).withinBudget());
-        assertTrue(new CaseResult(XNN, List.of(101.0), List.of(100.0)).withinBudget());
+    void ratioCi_isStudentTOverLogRatios_bothBounds() {
+        // log ratios ln(1.02), ln(1.00), ln(1.04): mean ln(1.0199..), sd 0.0196, t(2) = 4.303
+        CaseResult r = new CaseResult(XNN, List.of(102.0, 100.0, 104.0), List.of(100.0, 100.0, 100.0));
+        double[] logs = {Math.log(1.02), 0, Math.log(1.04)};
+        double mean = (logs[0] + logs[1] + logs[2]) / 3;
+        double sd = Math.sqrt(((logs[0] - mean) * (logs[0] - mean) + mean * mean + (logs[2] - mean) * (logs[2] - mean))
+                / 2);
+        double half = 4.303 * sd / Math.sqrt(3);
+        assertEquals(Math.exp(mean), r.ratio(), 1e-12);
+        assertEquals(Math.exp(mean - half), r.ratioCi().low(), 1e-9);
+        assertEquals(Math.exp(mean + half), r.ratioCi().high(), 1e-9);
+        assertEquals(Calibration.Outcome.NOT_RESOLVED, r.outcome(), "0.97..1.07 straddles the 1 % budget");
+    }
+
+    @Test
+    void outcome_okOnlyWhenTheWholeIntervalIsWithinBudget_overOnlyWhenAllAbove() {
+        CaseResult tight = new CaseResult(XNN, List.of(100.1, 100.2, 100.0, 100.1), List.of(100.0, 100.0, 100.0, 100.0));
+        assertEquals(Calibration.Outcome.OK, tight.outcome());
+        CaseResult over = new CaseResult(XNN, List.of(105.0, 105.2, 104.9, 105.1), List.of(100.0, 100.0, 100.0, 100.0));
+        assertEquals(Calibration.Outcome.OVER, over.outcome());
+        assertFalse(over.withinBudget());
+        CaseResult single = new CaseResult(XNN, List.of(100.0), List.of(100.0));
+        assertNull(single.ratioCi());
+        assertEquals(Calibration.Outcome.NOT_RESOLVED, single.outcome(), "one round cannot show the spread");
+    }
+
+    @Test
+    void median_isNearestRank_lowerMiddleForEvenCounts() {
+        assertEquals(2.0, Calibration.median(List.of(4.0, 1.0, 2.0, 3.0)), 0);
+        assertEquals(3.0, Calibration.median(List.of(5.0, 1.0, 3.0)), 0);
     }
 
     @Test

@@ -37,4 +37,17 @@ class BenchDefaultsTest {
         BenchParams d = BenchParams.defaults(Path.of("m.tflite"));
         assertEquals(d.withRuntime(null, null), c.withCooldown(c.params()));
     }
+
+    @Test
+    void spinning_isOnnxRuntimesDefaultUnlessNoSpinning() {
+        assertTrue(parsed("m.onnx").onnxSpinning());
+        assertEquals(false, parsed("m.onnx", "--no-spinning").onnxSpinning());
+        assertTrue(parsed("m.onnx", "--spinning").onnxSpinning());
+    }
+
+    private static BenchParams parsed(String... args) {
+        BenchCommand c = new BenchCommand();
+        new CommandLine(c).parseArgs(args);
+        return c.params();
+    }
 }

@@ -35,6 +35,13 @@ class CompareCommandTest {
         assertTrue(pair.get("max_abs_error").asDouble() <= 1e-4, pair.toString());
         assertEquals(1.0, pair.get("top1_agreement").asDouble());
         assertTrue(pair.get("cosine_min").asDouble() > 0.99999, pair.toString());
+        // each lane as its runtime runs it, and the result says how
+        JsonNode tflite = report.get("results").get(0).get("conditions").get("runtime_settings");
+        JsonNode onnx = report.get("results").get(1).get("conditions").get("runtime_settings");
+        assertEquals("brief", tflite.get("spinning").asText(), tflite.toString());
+        assertEquals("on", onnx.get("spinning").asText(), onnx.toString());
+        assertEquals(1, onnx.get("inter_op_threads").asInt(), onnx.toString());
+        assertTrue(onnx.get("runtime_default").asBoolean(), onnx.toString());
     }
 
     @Test

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One case per directory under resources/interference: {start,end}/{proc,sys} hold raw kernel files at the two
- * edges of a 1 s timed window of worker pid 4242; expected.properties the figures and the reason.
+ * edges of a 1 s timed window of worker pid 4242; expected.properties the figures and the reason. In own-tree the
+ * worker's parent (4000, the CLI JVM) and its other child (4300, vcgencmd) are edgebench's: 50 ticks reported apart,
+ * not as other processes.
  */
 class InterferenceFixtureTest {
     private static final Path ROOT = Path.of("src/test/resources/interference");
@@ -45,6 +47,8 @@ class InterferenceFixtureTest {
         assertEquals(Double.parseDouble(expected.getProperty("other_core_pct")), i.otherCorePct(), 1e-9, name);
         assertEquals(Double.parseDouble(expected.getProperty("steal_core_pct")), i.stealCorePct(), 1e-9, name);
         assertEquals(Double.parseDouble(expected.getProperty("self_core_pct")), i.selfCorePct(), 1e-9, name);
+        assertEquals(Double.parseDouble(expected.getProperty("edgebench_core_pct", "0")), i.edgebenchCorePct(), 1e-9,
+                name);
         String reasons = expected.getProperty("reasons");
         assertEquals(reasons.isEmpty() ? List.of() : List.of(reasons), i.reasons(10), name);
     }
@@ -62,5 +66,16 @@ class InterferenceFixtureTest {
         assertEquals(one.otherCorePct(), twice.otherCorePct(), 1e-9);
         assertEquals(2.0, twice.windowS(), 1e-9);
         assertEquals(2 * one.otherTicks(), twice.otherTicks());
+    }
+
+    @org.junit.jupiter.api.Test
+    void threshold_countsOnlyWhatSpillsPastTheCoresTheLaneDoesNotUse() {
+        Interference busy = new Interference(1.0, 87, 0, 95, 0, 87, 0, 95, 0, java.util.Map.of(), null);
+        assertEquals(List.of("noisy: other processes used 87 % of a core during the timed window (1.00 s; threshold"
+                + " 10 %)"), busy.reasons(10, 0));
+        assertEquals(List.of(), busy.reasons(10, 1), "a 1-thread lane on 2 cores leaves a core for the others");
+        Interference spill = new Interference(1.0, 130, 0, 95, 0, 130, 0, 95, 0, java.util.Map.of(), null);
+        assertEquals(List.of("noisy: other processes used 130 % of a core during the timed window (1.00 s), 30 % more"
+                + " than the 1 core(s) the lane does not use (threshold 10 %)"), spill.reasons(10, 1));
     }
 }

@@ -1,5 +1,7 @@
 package io.edgebench.telemetry.ina2xx;
 
+import io.edgebench.results.PowerAccuracy;
+
 /**
  * Register maps and scaling of TI's INA219, INA226 and INA260 power monitors, per their datasheets. All registers
  * are 16-bit big-endian. Current_LSB is chosen as max_current / 2^15 so the signed current register spans the
@@ -34,6 +36,31 @@ public enum Ina2xxChip {
         this.calibrationRegister = calibration;
         this.powerLsbPerCurrentLsb = powerFactor;
         this.manufacturerIdRegister = manufacturerId;
+    }
+
+    /**
+     * The accuracy class from TI's datasheets (maximum limits over temperature where given): power's gain error is
+     * the sum of the current and bus voltage gain errors (P = V * I), its offset the current offset referred to the
+     * input (shunt offset voltage / shunt resistance) times the bus voltage.
+     *
+     * @param shuntOhms the shunt (the INA260's is inside: 2 mOhm)
+     * @param busV the bus voltage the offset current is multiplied by
+     */
+    public PowerAccuracy accuracy(double shuntOhms, double busV) {
+        return switch (this) {
+            // SBOS448G table 7.5, A grade (the worse; the grade is not readable over I2C), PGA /8 as configured:
+            // current measurement error +-1 % and bus voltage error +-1 % over -25..85 C; V_OS +-200 uV.
+            case INA219 -> new PowerAccuracy("INA219", 2.0, 200e-6 / shuntOhms * busV,
+                    "TI SBOS448G 7.5 (A grade, PGA /8): current error 1 %, bus voltage error 1 % over temperature,"
+                            + " shunt offset 200 uV");
+            // SBOS547A 7.5: shunt offset +-10 uV, shunt gain error 0.1 %, bus voltage gain error 0.1 % (max).
+            case INA226 -> new PowerAccuracy("INA226", 0.2, 10e-6 / shuntOhms * busV,
+                    "TI SBOS547A 7.5: shunt gain error 0.1 %, bus voltage gain error 0.1 %, shunt offset 10 uV (max)");
+            // SBOS656C 7.5: system current gain error 0.15 %, current offset +-5 mA, bus voltage gain error 0.1 %.
+            case INA260 -> new PowerAccuracy("INA260", 0.25, 5e-3 * busV,
+                    "TI SBOS656C 7.5: current gain error 0.15 % (integrated shunt), bus voltage gain error 0.1 %,"
+                            + " current offset 5 mA (max)");
+        };
     }
 
     public static Ina2xxChip parse(String name) {

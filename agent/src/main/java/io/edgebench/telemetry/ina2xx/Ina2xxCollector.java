@@ -1,5 +1,7 @@
 package io.edgebench.telemetry.ina2xx;
 
+import io.edgebench.results.PowerAccuracy;
+
 import com.pi4j.io.i2c.I2C;
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.telemetry.Channel;
@@ -23,6 +25,9 @@ public final class Ina2xxCollector implements Collector {
     private final int config;
     private final byte[] word = new byte[2];
     private final AutoCloseable owner;
+    private final double shuntOhms;
+    /** The latest bus voltage read, for the offset in watts; 5 V (a Pi's supply) until the first read. */
+    private volatile double busV = 5.0;
 
     /**
      * @param owner closed with this collector (the Pi4J context that created the device), may be null
@@ -34,6 +39,7 @@ public final class Ina2xxCollector implements Collector {
         this.currentLsbA = chip.currentLsbA(spec.maxCurrentA());
         this.powerLsbW = chip.powerLsbW(currentLsbA);
         this.calibration = chip.calibration(currentLsbA, spec.shuntOhms());
+        this.shuntOhms = chip == Ina2xxChip.INA260 ? 0.002 : spec.shuntOhms();
         String id = "ina2xx/" + spec.label();
         this.channels = List.of(new Channel(id + "/bus", Quantity.VOLTAGE_V),
                 new Channel(id + "/current", Quantity.CURRENT_A), new Channel(id + "/power", Quantity.POWER_W));
@@ -82,6 +88,11 @@ public final class Ina2xxCollector implements Collector {
         return powerLsbW;
     }
 
+    @Override
+    public PowerAccuracy powerAccuracy() {
+        return chip.accuracy(shuntOhms, busV);
+    }
+
     /**
      * Polls the conversion-ready flag for {@code budget} and counts completed conversions: the rate at which this
      * chip, as configured, has new values (INA226/INA260: CVRF in Mask/Enable, cleared by reading it; INA219: CNVR,
@@ -126,6 +137,7 @@ public final class Ina2xxCollector implements Collector {
     @Override
     public void read(double[] values) throws IOException {
         values[0] = chip.busVolts(readWord(chip.busRegister));
+        busV = values[0];
         values[1] = (short) readWord(chip.currentRegister) * currentLsbA; // current register: two's complement
         values[2] = readWord(chip.powerRegister) * powerLsbW;
     }

@@ -1,5 +1,7 @@
 package io.edgebench.telemetry.mqttpower;
 
+import io.edgebench.results.PowerAccuracy;
+
 import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.PowerLinks;
@@ -243,6 +245,23 @@ public final class MqttPowerCollector implements Collector, PushSource {
     public double powerResolutionW() {
         return resolutionW;
     }
+
+    /**
+     * Smart plugs (the Tasmota and Shelly presets, or any plug over MQTT) meter with single-phase energy chips:
+     * HLW8012 and BL0937 (Sonoff POW, Shelly Plug S, most Tasmota plugs), ADE7953 (Shelly 2.5, Pro), BL0942. Their
+     * datasheets specify the chip after calibration (about 0.1-1 % of reading over a 1000:1 range); what a plug
+     * reads at a few watts is set by its calibration (Tasmota's PowerSet) and shunt, which nobody specifies. The
+     * class is therefore an assumption, stated as one: 2 % of reading and 0.5 W. Calibrate the plug against a
+     * reference meter at your board's load for better.
+     */
+    @Override
+    public PowerAccuracy powerAccuracy() {
+        return PLUG_ACCURACY;
+    }
+
+    static final PowerAccuracy PLUG_ACCURACY = new PowerAccuracy("smart plug (HLW8012/BL0937/ADE7953/BL0942)", 2.0,
+            0.5, "assumed: chip datasheets give 0.1-1 % after calibration; a plug's calibration and shunt at a few"
+                    + " watts are unspecified (docs/telemetry.md, accuracy classes)");
 
     /** Outside a sampled run (edgebench sensors): the latest reading, or NaN once it is older than max age. */
     @Override

@@ -1,5 +1,7 @@
 package io.edgebench.telemetry.rpi;
 
+import io.edgebench.results.PowerAccuracy;
+
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;
@@ -68,6 +70,19 @@ public final class PmicCollector implements Collector {
     public String source() {
         return "rpi_pmic";
     }
+
+    /**
+     * Raspberry Pi publishes no accuracy for the Pi 5 PMIC's ADC (Renesas DA9091, read through pmic_read_adc): the
+     * class is an assumption, stated as one, and the figure leaves out the 5 V input's conversion losses anyway.
+     */
+    @Override
+    public PowerAccuracy powerAccuracy() {
+        return ACCURACY;
+    }
+
+    static final PowerAccuracy ACCURACY = new PowerAccuracy("Raspberry Pi 5 PMIC (DA9091 ADC)", 10.0, 0.1,
+            "assumed: no published accuracy for pmic_read_adc; the SoC-side rails only, without the 5 V input's"
+                    + " conversion losses");
 
     @Override
     public List<Channel> channels() {

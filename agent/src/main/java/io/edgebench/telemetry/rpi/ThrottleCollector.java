@@ -1,5 +1,7 @@
 package io.edgebench.telemetry.rpi;
 
+import io.edgebench.interference.FirmwareThrottle;
+
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;
@@ -8,14 +10,12 @@ import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsFile;
 import io.edgebench.config.SystemRoots;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Raspberry Pi throttling flags: the firmware driver's sysfs {@code get_throttled} attribute (hex, no 0x) where
@@ -35,7 +35,7 @@ public final class ThrottleCollector implements Collector {
     }
 
     public static void probe(SystemRoots roots, CommandRunner runner, SensorSet.Builder out) {
-        Optional<Path> attr = findAttribute(roots.sys().resolve("devices/platform"));
+        Optional<Path> attr = FirmwareThrottle.find(roots.sys());
         if (attr.isPresent()) {
             try {
                 SysfsFile f = SysfsFile.open(attr.get());
@@ -52,19 +52,6 @@ public final class ThrottleCollector implements Collector {
         } catch (IOException e) {
             out.absent("rpi_throttle", "no soc:firmware/get_throttled under " + roots.sys().resolve("devices/platform")
                     + " and vcgencmd get_throttled failed (" + e.getMessage() + ")");
-        }
-    }
-
-    /** soc/soc:firmware on the Pi 4, soc@107c000000/soc@107c000000:firmware on the Pi 5. */
-    private static Optional<Path> findAttribute(Path platform) {
-        if (!Files.isDirectory(platform)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> s = Files.find(platform, 3, (p, a) -> p.getFileName().toString().equals("get_throttled")
-                && p.getParent().getFileName().toString().endsWith("firmware"))) {
-            return s.sorted().findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
         }
     }
 

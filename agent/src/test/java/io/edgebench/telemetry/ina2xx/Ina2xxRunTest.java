@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A whole run against register-level INA2xx fakes: the programmed electrical profile is 0.5 A at 5.2 V while idle,
  * then over the timed window of T seconds the current ramps linearly 0.5 -> 1.5 A while the bus sags 5.2 -> 5.0 V
- * (continuous, then held). Analytic energy: T * integral_0^1 (0.5 + a)(5.2 - 0.2 a) da = T * (2.6 + 2.55 - 0.2/3) J.
+ * (continuous), and falls back to idle when the window ends (the worker exits). Analytic energy: T * integral_0^1 (0.5 + a)(5.2 - 0.2 a) da = T * (2.6 + 2.55 - 0.2/3) J.
  */
 class Ina2xxRunTest {
     static final long RUN_NANOS = 1_000_000_000L;
@@ -45,7 +45,8 @@ class Ina2xxRunTest {
 
     private Ina2xxRegisterFake.Electrical electrical(long now) {
         long start = runStart.get();
-        double a = now <= start ? 0 : Math.min(1, (double) (now - start) / RUN_NANOS);
+        // idle before the run and again once it is over (the worker has exited), ramping up during it
+        double a = now <= start || now - start >= RUN_NANOS ? 0 : (double) (now - start) / RUN_NANOS;
         return new Ina2xxRegisterFake.Electrical(5.2 - 0.2 * a, 0.5 + a);
     }
 

@@ -1,0 +1,78 @@
+package io.edgebench.interference;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgebench.results.CpuSnapshot;
+import io.edgebench.results.Interference;
+import io.edgebench.results.Interference.FreqRange;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A governor step down and back up inside the window: invisible at the edges, seen by the watcher. */
+class FreqWatchTest {
+    @TempDir
+    Path sys;
+
+    private Path freqFile(int cpu) throws IOException {
+        Path f = sys.resolve("devices/system/cpu/cpu" + cpu + "/cpufreq/scaling_cur_freq");
+        Files.createDirectories(f.getParent());
+        return f;
+    }
+
+    @Test
+    @Timeout(10)
+    void stepDownAndBackInsideTheWindow_isAFrequencyMove() throws IOException {
+        Path f = freqFile(0);
+        Files.writeString(f, "1800000\n");
+        FreqWatch w = FreqWatch.start(sys, List.of(0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> w.seenSoFar().containsKey(0));
+        Files.writeString(f, "600000\n"); // the governor steps down...
+        await().atMost(Duration.ofSeconds(5)).until(() -> w.seenSoFar().get(0).minKhz() == 600_000);
+        Files.writeString(f, "1800000\n"); // ...and back up before the window ends
+        Map<Integer, FreqRange> seen = w.stop().freqKhz();
+        assertEquals(new FreqRange(600_000, 1_800_000), seen.get(0));
+
+        CpuSnapshot start = new CpuSnapshot(0, 0, 0, 0, 0, Map.of(0, 1_800_000L), Map.of(), null);
+        CpuSnapshot end = new CpuSnapshot(1_000_000_000L, 100, 0, 100, 0, Map.of(0, 1_800_000L), Map.of(), null);
+        assertEquals(List.of(), Interference.between(start, end).reasons(10), "the edges alone see nothing");
+        assertEquals(List.of("noisy: cpu0 frequency moved between 600 and 1800 MHz during the timed window"),
+                Interference.between(start, end.withSeen(seen, null)).reasons(10));
+    }
+
+    @Test
+    @Timeout(10)
+    void noCpufreq_nothingIsRead() {
+        FreqWatch w = FreqWatch.start(sys, List.of(0, 1));
+        assertEquals(FreqWatch.Seen.NOTHING, w.stop());
+    }
+
+    @Test
+    @Timeout(10)
+    void piFirmwareThrottling_duringTheWindow_isNoisy_andTheStickyBitsAreNot() throws IOException {
+        // the Pi 4's attribute; 0x50000: under-voltage and throttling happened since boot, nothing now
+        Path attr = sys.resolve("devices/platform/soc/soc:firmware/get_throttled");
+        Files.createDirectories(attr.getParent());
+        Files.writeString(attr, "50000\n");
+        FreqWatch quiet = FreqWatch.start(sys, List.of(0));
+        assertEquals(0L, quiet.stop().throttleBits(), "sticky bits from before the window are not this window's");
+
+        Files.writeString(attr, "50005\n"); // under-voltage and throttling now
+        FreqWatch w = FreqWatch.start(sys, List.of(0));
+        FreqWatch.Seen seen = w.stop();
+        assertEquals(5L, seen.throttleBits());
+        CpuSnapshot start = new CpuSnapshot(0, 0, 0, 0, 0, Map.of(), Map.of(), null);
+        CpuSnapshot end = new CpuSnapshot(1_000_000_000L, 100, 0, 100, 0, Map.of(), Map.of(), null)
+                .withSeen(seen.freqKhz(), seen.throttleBits());
+        assertEquals(List.of("noisy: the firmware reported under-voltage, throttling during the timed window"
+                + " (get_throttled 0x5)"), Interference.between(start, end).reasons(10));
+    }
+}
