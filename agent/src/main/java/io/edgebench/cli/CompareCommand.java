@@ -19,6 +19,7 @@ import io.edgebench.protocol.Delegate;
 import io.edgebench.protocol.EdgeTpuOptions;
 import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.HostPower;
+import io.edgebench.telemetry.MeasuredAxes;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -136,6 +137,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     MeasureFlags measureFlags = new MeasureFlags();
 
+    @Mixin
+    VerdictFlags verdictFlags = new VerdictFlags();
+
     @Override
     public Integer call() throws IOException {
         if (agreementInputs < 1 || agreementInputs > 10_000) {
@@ -156,7 +160,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         EdgeTpuOptions edgeTpu = BenchCommand.edgeTpuOptions(edgeTpuLane, edgeTpuDevice, edgeTpuPerformance,
                 EdgeTpuOptions.defaults());
-        MeasureOptions measure = measureFlags.options();
+        MeasureOptions measure = measureFlags.options().withVerdict(verdictFlags.options());
         if (measure.rateHz() != null) {
             throw new IllegalArgumentException("--rate [" + measure.rateHz() + "] applies to bench only: compare "
                     + "interleaves back-to-back rounds; run edgebench bench --rate per lane");
@@ -173,6 +177,7 @@ public final class CompareCommand implements Callable<Integer> {
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
         CompareReport report = new Comparison(new BenchRunner(),
                 p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches))
+                .withAxes(MeasuredAxes.probe(host))
                 .run(lanes, l -> params(l, edgeTpu).withInputs(plans.get(l.model()))
                         .withProfileOps(inputOptions.profileOps).withMeasure(measure), seeds,
                 tolerance, minTop1,

@@ -12,39 +12,45 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Runs the lanes in interleaved rounds: every round times each live lane for {@code roundSeconds}, in an order
- * shuffled per round from a recorded seed, so drift, heat and background load hit every lane alike (as TFLite's
- * benchmark_model_performance_options shuffles its runs). Stops when every lane has its runs, its min_seconds
- * and (with --until-ci) its interval, or when a lane reaches max_seconds of timed time, or at {@link #MAX_ROUNDS}.
+ * Runs the lanes' current worker processes in interleaved rounds: every round times each live lane for
+ * {@code roundSeconds}, in an order shuffled per round from a recorded seed, so drift, heat and background load hit
+ * every lane alike (as TFLite's benchmark_model_performance_options shuffles its runs). One call runs one fork (one
+ * set of worker processes); its targets are the {@code share} of the lanes' runs, min_seconds and max_seconds that
+ * the forks so far should have reached. Stops when every lane has its share of runs and min_seconds (and, with
+ * --until-ci, its interval), or when a lane reaches its share of max_seconds, or at {@link #MAX_ROUNDS}.
  */
 final class InterleavedRounds {
     static final double DEFAULT_ROUND_SECONDS = 0.3;
     static final int MAX_ROUNDS = 10_000;
     static final int MAX_SAMPLES = BenchParams.MAX_RUNS;
 
-    /** How long to interleave and when to stop; the bounds are those of the lanes' BenchParams. */
+    /** How long to interleave and when to stop; the bounds are those of the lanes' BenchParams, scaled by share. */
     record Plan(double roundSeconds, int minRuns, double minSeconds, double maxSeconds, Double untilCiPct,
-            long seed, Duration grace) {}
+            long seed, Duration grace) {
+        /** The cumulative targets after this share of the forks (1: the whole comparison); max_seconds stays. */
+        Plan share(double share, boolean withUntilCi) {
+            return new Plan(roundSeconds, (int) Math.ceil(minRuns * share), minSeconds * share,
+                    maxSeconds * Math.min(1, share), withUntilCi ? untilCiPct : null, seed, grace);
+        }
+    }
 
-    /** What ran: the seed and order of every round, and each lane's tally. */
+    /** What ran over every fork: the seed and order of every round, and each lane's tally (rounds per process). */
     record Outcome(long seed, double roundSeconds, List<List<Integer>> orders, List<LaneTally> tallies,
             boolean untilCiReached) {}
 
     private InterleavedRounds() {}
 
-    static Outcome run(List<LaneWorker> workers, Plan plan, Consumer<String> progress, BenchListener listener,
-            BooleanSupplier cancelled) {
-        List<LaneTally> tallies = new ArrayList<>();
+    /** One fork's rounds, appended to {@code tallies} and {@code orders}; true when --until-ci is off or reached. */
+    static boolean run(List<LaneWorker> workers, List<LaneTally> tallies, List<List<Integer>> orders, Random shuffle,
+            Plan plan, Consumer<String> progress, BenchListener listener, BooleanSupplier cancelled) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
-            tallies.add(new LaneTally());
             order.add(i);
         }
-        Random shuffle = new Random(plan.seed());
-        List<List<Integer>> orders = new ArrayList<>();
         Duration timeout = Duration.ofMillis(Math.round(plan.roundSeconds() * 1000)).plus(plan.grace());
         boolean ciReached = false;
-        for (int round = 0; round < MAX_ROUNDS; round++) {
+        int first = orders.size();
+        for (int round = first; round < first + MAX_ROUNDS; round++) {
             Collections.shuffle(order, shuffle);
             List<Integer> ran = new ArrayList<>();
             for (int lane : order) {
@@ -73,7 +79,7 @@ final class InterleavedRounds {
                 break;
             }
         }
-        return new Outcome(plan.seed(), plan.roundSeconds(), orders, tallies, ciReached);
+        return ciReached;
     }
 
     /** The slowest lane's runs so far against the run target, and the time left if min_seconds still binds. */
@@ -105,7 +111,7 @@ final class InterleavedRounds {
         return true;
     }
 
-    private static boolean anyAtMax(List<LaneWorker> workers, List<LaneTally> tallies, Plan plan) {
+    static boolean anyAtMax(List<LaneWorker> workers, List<LaneTally> tallies, Plan plan) {
         for (int i = 0; i < tallies.size(); i++) {
             if (workers.get(i).failure() == null && (tallies.get(i).timedSeconds() >= plan.maxSeconds()
                     || tallies.get(i).runs() >= MAX_SAMPLES)) {
