@@ -64,6 +64,11 @@ final class LaneTally {
         return out;
     }
 
+    /** Rounds in the current worker process. */
+    int roundsInProcess() {
+        return roundP50Us.isEmpty() ? 0 : roundP50Us.get(roundP50Us.size() - 1).size();
+    }
+
     /** Worker processes this lane has run rounds in. */
     int processes() {
         return (int) roundP50Us.stream().filter(p -> !p.isEmpty()).count();

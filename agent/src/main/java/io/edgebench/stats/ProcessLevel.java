@@ -1,5 +1,6 @@
 package io.edgebench.stats;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +31,7 @@ public record ProcessLevel(double center, double se, int df, int units, int roun
         if (used.size() >= 2) {
             double[] means = new double[used.size()];
             for (int i = 0; i < means.length; i++) {
-                means[i] = mean(used.get(i));
+                means[i] = center(used.get(i));
             }
             double sd = sd(means);
             return new ProcessLevel(mean(means), sd / Math.sqrt(means.length), means.length - 1, means.length, rounds,
@@ -52,7 +53,7 @@ public record ProcessLevel(double center, double se, int df, int units, int roun
     public ConfidenceInterval interval(double level, String what) {
         double hw = halfWidth(level);
         String method = replicatedProcesses
-                ? String.format(Locale.ROOT, "Student t over %d worker processes (%d df) of the per-process mean %s"
+                ? String.format(Locale.ROOT, "Student t over %d worker processes (%d df) of the per-process median %s"
                         + " over %d rounds (Kalibera and Jones 2013)", units, df, what, rounds)
                 : String.format(Locale.ROOT, "Student t over %d rounds of one worker process of %s, widened by"
                         + " their lag-1 autocorrelation", units, what);
@@ -85,7 +86,8 @@ public record ProcessLevel(double center, double se, int df, int units, int roun
             if (r.length < 2) {
                 return false;
             }
-            within += sd(r) * sd(r) / r.length;
+            // the variance of a median of n normal values is about pi/2 that of their mean
+            within += sd(r) * sd(r) / r.length * (r.length >= 3 ? Math.PI / 2 : 1);
         }
         within /= used.size();
         if (within == 0) {
@@ -95,6 +97,17 @@ public record ProcessLevel(double center, double se, int df, int units, int roun
         double z = StudentT.normalQuantile(0.99);
         double chi = k * Math.pow(1 - 2.0 / (9 * k) + z * Math.sqrt(2.0 / (9 * k)), 3);
         return meansSd * meansSd / within > chi / k;
+    }
+
+    /** The median of 3 or more values, else their mean. */
+    static double center(double[] v) {
+        if (v.length < 3) {
+            return mean(v);
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     static double mean(double[] v) {

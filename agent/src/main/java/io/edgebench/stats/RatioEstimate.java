@@ -9,11 +9,11 @@ import java.util.Locale;
  * replicated worker processes, with its 95 % interval, the 90 % interval of the equivalence test, and the outcome.
  *
  * <p>Each round gives one log ratio (the lanes ran back to back in that round, so drift and background load hit
- * both); a process's mean log ratio is one observation; the interval is Student's t over the processes
+ * both); a process's median log ratio is one observation; the interval is Student's t over the processes
  * ({@link ProcessLevel}, after Kalibera and Jones 2013). Equivalence is Schuirmann's two one-sided tests (TOST,
  * 1987) at 5 % each, i.e. the 90 % interval inside [1 / (1 + margin), 1 + margin].
  *
- * @param ratio exp(mean log ratio): the geometric mean over processes of the per-round ratios
+ * @param ratio exp(mean over processes of each process's median log ratio of its rounds)
  * @param low lower bound of the {@code level} interval
  * @param level 0.95
  * @param statistic e.g. "p50" or "energy per inference"
@@ -75,7 +75,7 @@ public record RatioEstimate(double ratio, double low, double high, double level,
         Integer more = outcome == Outcome.INCONCLUSIVE ? moreRounds(p, Math.abs(c), margin) : null;
         double spread = p.replicatedProcesses() ? Math.expm1(p.unitSd()) * 100 : 0;
         String method = p.replicatedProcesses()
-                ? String.format(Locale.ROOT, "Student t over %d worker processes (%d df) of the per-process mean"
+                ? String.format(Locale.ROOT, "Student t over %d worker processes (%d df) of the per-process median"
                         + " log ratio of %d paired rounds (Kalibera and Jones 2013); equivalence by TOST"
                         + " (Schuirmann 1987) with a +-%s %% margin", p.units(), p.df(), p.rounds(), pct(marginPct))
                 : String.format(Locale.ROOT, "Student t over %d paired rounds of one worker process, widened by their"
