@@ -1,6 +1,6 @@
 package io.edgebench.cli;
 
-import io.edgebench.protocol.VerdictOptions;
+import io.edgebench.results.VerdictOptions;
 import picocli.CommandLine.Option;
 
 /** compare's verdict options (picocli mixin); VerdictOptions validates them and holds the defaults. */

@@ -1,9 +1,9 @@
 package io.edgebench.compare;
 
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.Lane;
-import io.edgebench.protocol.VerdictOptions;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.Lane;
+import io.edgebench.results.VerdictOptions;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.ReadyReport;
 import java.util.ArrayList;

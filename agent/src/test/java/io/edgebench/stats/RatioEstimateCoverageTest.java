@@ -2,7 +2,7 @@ package io.edgebench.stats;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.protocol.VerdictOptions;
+import io.edgebench.results.VerdictOptions;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
