@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * pooled bootstrap ignored (it covered 1.0 in 16-58 % of these): autocorrelated runs, per-process offsets, a bimodal
  * mix of fast and slow processes (ONNX Runtime on a loaded VM), drift over wall time. Both bounds are asserted: an
  * interval ten times too wide would cover 100 %. A/A "different" is the complement of covering 1.0, so at the
- * nominal 95 % it sits at 5 % give or take 0.7 % (binomial, 1,000 compares): these seeds give 30-48. About 20-45 s
+ * nominal 95 % it sits at 5 % give or take 0.7 % (binomial, 1,000 compares): these seeds stay at or under 50. 20-45 s
  * on a loaded 2-core VM: slow.
  */
 @Tag("slow")
