@@ -102,7 +102,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--sample-hz", paramLabel = "HZ",
             description = "Sample telemetry (temperature, power, energy per inference with its uncertainty) during each"
-                    + " lane at HZ, as bench does (the lanes then run in turn, without bootstrap verdicts); 0 = off,"
+                    + " lane at HZ, as bench does (the lanes then run in turn, without verdicts between lanes); 0 = off,"
                     + " interleaved rounds (default: ${DEFAULT-VALUE}).")
     double sampleHz = BenchParams.COMPARE_SAMPLE_HZ;
 

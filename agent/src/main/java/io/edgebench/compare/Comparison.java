@@ -196,7 +196,7 @@ public final class Comparison {
 
     /**
      * With telemetry: every lane in turn, a timed benchmark with its own telemetry window (energy per inference and
-     * its uncertainty in the lane's result), then its outputs. No interleaving and no bootstrap verdicts here: the
+     * its uncertainty in the lane's result), then its outputs. No interleaving and no verdicts between lanes here: the
      * lanes' raw samples stay in their workers (per-round energy in interleaved rounds is the next step).
      */
     private CompareReport sequential(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,

@@ -10,7 +10,8 @@ import java.util.List;
  * @param agreementSeeds the seeds of the inputs the outputs were compared on
  * @param outputErrors lanes whose outputs could not be collected, with the reason
  * @param agreementInputs per sample, the inputs as fed, when the user chose any (--input, --input-value...)
- * @param verdicts one per pair of lanes that both ran: the p50 speedup with its bootstrap CI, in a sentence
+ * @param verdicts one per pair of lanes that both ran: the p50 speedup with its interval over worker
+ *     processes and its outcome (different, equivalent, inconclusive), in a sentence
  * @param sweep the fastest lane, the least energy per inference, the Pareto front; null with fewer than 2 lanes
  * @param notMeasured one line per verdict axis (energy per inference, temperature) the comparison did not measure,
  *     with why, e.g. "temperature: not measured: this board has no temperature source (...)"
