@@ -13,13 +13,14 @@ import java.util.List;
  * @param verdicts one per pair of lanes that both ran: the p50 speedup with its interval over worker
  *     processes and its outcome (different, equivalent, inconclusive), in a sentence
  * @param sweep the fastest lane, the least energy per inference, the Pareto front; null with fewer than 2 lanes
+ * @param reference every lane against --reference outputs; empty without a reference set
  * @param notMeasured one line per verdict axis (energy per inference, temperature) the comparison did not measure,
  *     with why, e.g. "temperature: not measured: this board has no temperature source (...)"
  */
 public record CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results,
         List<Long> agreementSeeds, double tolerance, double minTop1, List<PairAgreement> agreement,
         List<String> outputErrors, List<AgreementSample> agreementInputs, Rounds rounds, List<PairVerdict> verdicts,
-        SweepVerdict sweep, List<String> notMeasured) {
+        SweepVerdict sweep, List<ReferenceCheck> reference, List<String> notMeasured) {
     public static final int SCHEMA_VERSION = 1;
 
     public CompareReport {
@@ -31,20 +32,41 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
         // none chosen (every agreement input seeded) is written as no field at all
         agreementInputs = agreementInputs == null || agreementInputs.isEmpty() ? null : List.copyOf(agreementInputs);
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+        reference = reference == null ? List.of() : List.copyOf(reference);
         notMeasured = notMeasured == null ? List.of() : List.copyOf(notMeasured);
+    }
+
+    /** Without reference checks and axis lines. */
+    public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
+            double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors,
+            List<AgreementSample> agreementInputs, Rounds rounds, List<PairVerdict> verdicts, SweepVerdict sweep) {
+        this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors,
+                agreementInputs, rounds, verdicts, sweep, List.of(), List.of());
     }
 
     /** Without per-sample inputs, rounds, verdicts and sweep (reports built elsewhere, and tests). */
     public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
             double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors) {
         this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors, List.of(), null,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), List.of());
     }
 
     /** The same report with the per-sample inputs (no input chosen: every agreement input is the seeded one). */
     public CompareReport withAgreementInputs(List<AgreementSample> samples) {
         return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
-                outputErrors, samples, rounds, verdicts, sweep, notMeasured);
+                outputErrors, samples, rounds, verdicts, sweep, reference, notMeasured);
+    }
+
+    /** The same report with every lane checked against reference outputs. */
+    public CompareReport withReference(List<ReferenceCheck> checks) {
+        return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
+                outputErrors, agreementInputs, rounds, verdicts, sweep, checks, notMeasured);
+    }
+
+    /** The same report with one line per verdict axis the comparison did not measure. */
+    public CompareReport withNotMeasured(List<String> lines) {
+        return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
+                outputErrors, agreementInputs, rounds, verdicts, sweep, reference, lines);
     }
 
     /**
@@ -71,9 +93,10 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
         }
     }
 
-    /** True when every lane ran and no pair is flagged. */
+    /** True when every lane ran, no pair is flagged and every lane reproduces the reference (when one is given). */
     public boolean allGood() {
         return results.stream().allMatch(BenchResult::ok) && outputErrors.isEmpty()
-                && agreement.stream().noneMatch(PairAgreement::flagged);
+                && agreement.stream().noneMatch(PairAgreement::flagged)
+                && reference.stream().allMatch(ReferenceCheck::reproduces);
     }
 }
