@@ -75,7 +75,7 @@ public final class Calibration {
             for (double v : logs) {
                 ss += (v - m) * (v - m);
             }
-            double half = StudentT.q975(n - 1) * Math.sqrt(ss / (n - 1) / n);
+            double half = StudentT.quantile(0.975, n - 1) * Math.sqrt(ss / (n - 1) / n);
             return new ConfidenceInterval(Math.exp(m - half), Math.exp(m + half), 0.95,
                     "Student t over " + n + " per-round log ratios");
         }

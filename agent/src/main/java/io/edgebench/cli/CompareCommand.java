@@ -20,6 +20,7 @@ import io.edgebench.results.Delegate;
 import io.edgebench.results.EdgeTpuOptions;
 import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.HostPower;
+import io.edgebench.telemetry.MeasuredAxes;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,7 +103,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--sample-hz", paramLabel = "HZ",
             description = "Sample telemetry (temperature, power, energy per inference with its uncertainty) during each"
-                    + " lane at HZ, as bench does (the lanes then run in turn, without bootstrap verdicts); 0 = off,"
+                    + " lane at HZ, as bench does (the lanes then run in turn, without verdicts between lanes); 0 = off,"
                     + " interleaved rounds (default: ${DEFAULT-VALUE}).")
     double sampleHz = BenchParams.COMPARE_SAMPLE_HZ;
 
@@ -147,6 +148,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     MeasureFlags measureFlags = new MeasureFlags();
 
+    @Mixin
+    VerdictFlags verdictFlags = new VerdictFlags();
+
     @Override
     public Integer call() throws IOException {
         if (agreementInputs < 1 || agreementInputs > 10_000) {
@@ -167,7 +171,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         EdgeTpuOptions edgeTpu = BenchCommand.edgeTpuOptions(edgeTpuLane, edgeTpuDevice, edgeTpuPerformance,
                 EdgeTpuOptions.defaults());
-        MeasureOptions measure = measureFlags.options();
+        MeasureOptions measure = measureFlags.options().withVerdict(verdictFlags.options());
         if (measure.rateHz() != null) {
             throw new IllegalArgumentException("--rate [" + measure.rateHz() + "] applies to bench only: compare "
                     + "interleaves back-to-back rounds; run edgebench bench --rate per lane");
@@ -189,7 +193,8 @@ public final class CompareCommand implements Callable<Integer> {
         List<Long> seeds = LongStream.rangeClosed(1, samples > 0 ? samples : agreementInputs).boxed().toList();
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
         Comparison comparison = new Comparison(new BenchRunner(),
-                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches));
+                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches))
+                .withAxes(MeasuredAxes.probe(host));
         if (saveReference != null) {
             comparison = comparison.savingReference(saveReference, savedInputDir(plan));
         }

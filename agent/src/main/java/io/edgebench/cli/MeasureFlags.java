@@ -36,6 +36,6 @@ public final class MeasureFlags {
             throw new IllegalArgumentException("--cpus [" + cpus + "] lists no CPU; e.g. --cpus 0-1");
         }
         return new MeasureOptions(untilCiPct, rateHz, poisson, list,
-                maxOtherCorePct == null ? Interference.DEFAULT_MAX_OTHER_CORE_PCT : maxOtherCorePct);
+                maxOtherCorePct == null ? Interference.DEFAULT_MAX_OTHER_CORE_PCT : maxOtherCorePct, null);
     }
 }

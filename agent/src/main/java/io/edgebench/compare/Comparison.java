@@ -14,6 +14,7 @@ import io.edgebench.compare.align.LaneOutputs;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.compare.align.PairComparison;
 import io.edgebench.model.ModelFile;
+import io.edgebench.telemetry.MeasuredAxes;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.ReadyReport;
@@ -45,6 +46,7 @@ public final class Comparison {
 
     /** --save-reference: the new folder, and the input directory whose files the outputs came from. */
     private record ReferenceSave(Path dir, Path inputDir) {}
+    private final List<String> notMeasured;
 
     /** Lanes without telemetry. */
     public Comparison(BenchRunner runner) {
@@ -56,21 +58,22 @@ public final class Comparison {
      *     that lane's result); RunTelemetry.OFF for none
      */
     public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
-        this(runner, telemetry, List.of(), null, null);
+        this(runner, telemetry, List.of(), null, null, List.of());
     }
 
     private Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry, List<OutputMatch> matches,
-            ReferenceSet reference, ReferenceSave save) {
+            ReferenceSet reference, ReferenceSave save, List<String> notMeasured) {
         this.runner = runner;
         this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
         this.reference = reference;
         this.save = save;
+        this.notMeasured = List.copyOf(notMeasured);
     }
 
     /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
     public Comparison withMatches(List<OutputMatch> pairings) {
-        return new Comparison(runner, telemetry, pairings, reference, save);
+        return new Comparison(runner, telemetry, pairings, reference, save, notMeasured);
     }
 
     /**
@@ -78,12 +81,17 @@ public final class Comparison {
      * ({@link ReferenceSet#inputs()}) with seeds 1..samples, so sample k of every lane is the set's sample k.
      */
     public Comparison withReference(ReferenceSet set) {
-        return new Comparison(runner, telemetry, matches, set, save);
+        return new Comparison(runner, telemetry, matches, set, save, notMeasured);
     }
 
     /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */
     public Comparison savingReference(Path dir, Path inputDir) {
-        return new Comparison(runner, telemetry, matches, reference, new ReferenceSave(dir, inputDir));
+        return new Comparison(runner, telemetry, matches, reference, new ReferenceSave(dir, inputDir), notMeasured);
+    }
+
+    /** The same comparison, saying in its report which sensor axes interleaved rounds leave unmeasured and why. */
+    public Comparison withAxes(MeasuredAxes axes) {
+        return new Comparison(runner, telemetry, matches, reference, save, axes.notMeasured());
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -118,8 +126,9 @@ public final class Comparison {
      * As above, for the agent's compare job: phases go to {@code listener} (load, warmup, run, done for the whole
      * comparison), and once {@code cancelled} turns true the workers are stopped and CancellationException thrown.
      *
-     * <p>Every lane gets one worker that stays up: all start together (loading in parallel), warm up, then run in
-     * {@link InterleavedRounds}; the agreement inputs go through the same workers afterwards.
+     * <p>Every lane runs in several worker processes one after another ({@link Forks}); the processes of one fork
+     * start together (loading in parallel), warm up, then run in {@link InterleavedRounds}; the agreement inputs
+     * go through the last fork's workers afterwards.
      */
     public CompareReport run(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
             double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
@@ -137,44 +146,31 @@ public final class Comparison {
             ps.add(BenchRunner.resolve(params.apply(lane), file.format().runtime()));
             refs.add(new ModelRef(runner.named(lane.model().toString()), file.sha256(), file.format().id()));
         }
-        listener.onPhase("load");
-        progress.accept("start   " + lanes.size() + " lane workers");
-        List<LaneWorker> workers = new ArrayList<>();
-        List<ReadyReport> ready = new ArrayList<>();
-        InterleavedRounds.Outcome outcome;
+        Forks forks = new Forks(runner, lanes, ps, plan(ps.get(0)), progress, listener, cancelled);
+        List<String> outputErrors = new ArrayList<>();
         List<LaneOutputs> outputs = new ArrayList<>();
         List<OutputsReport> firstReports = null;
-        List<String> outputErrors = new ArrayList<>();
         try {
-            for (BenchParams p : ps) {
-                workers.add(LaneWorker.start(runner.launch(), p));
-            }
-            listener.onPhase("warmup");
-            for (int i = 0; i < workers.size(); i++) {
-                // load, then a warm-up bounded by max_seconds (as in bench), then one slow inference's grace
-                ready.add(workers.get(i).awaitReady(runner.limits().loadAllowance().plus(runner.limits().grace())
-                        .plusMillis(Math.round(ps.get(i).maxSeconds() * 1000)), cancelled));
-                progress.accept("ready   " + lanes.get(i).label());
-            }
-            listener.onPhase("run");
-            outcome = InterleavedRounds.run(workers, plan(ps.get(0)), progress, listener, cancelled);
+            forks.run();
             for (int i = 0; i < lanes.size(); i++) {
                 progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size() + " seeded inputs)");
-                List<OutputsReport> reports = outputs(workers.get(i), seeds, cancelled, lanes.get(i), outputErrors);
+                List<OutputsReport> reports = outputs(forks.workers().get(i), seeds, cancelled, lanes.get(i),
+                        outputErrors);
                 outputs.add(reports == null ? null : laneOutputs(reports));
                 firstReports = firstReports == null ? reports : firstReports;
             }
         } finally {
-            workers.forEach(LaneWorker::requestEnd);
-            workers.forEach(LaneWorker::close);
+            forks.close();
         }
+        InterleavedRounds.Outcome outcome = forks.outcome();
+        List<ReadyReport> ready = forks.ready();
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("compare cancelled");
         }
         listener.onPhase("done");
         List<BenchResult> results = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
-            LaneWorker.Failure f = workers.get(i).failure();
+            LaneWorker.Failure f = forks.failure(i);
             // results leave the board: failures name models as the request did (BenchRunner.namingModelsIn)
             f = f == null ? null : new LaneWorker.Failure(f.status(), f.kind(), runner.named(f.message()),
                     runner.namedAll(f.stderrTail()));
@@ -184,15 +180,18 @@ public final class Comparison {
         List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);
         outputErrors.addAll(unusedMatches(pairs));
         double wallS = (System.nanoTime() - wallStart) / 1e9;
-        double measuredS = measuredSeconds(ready, outcome.tallies());
+        double measuredS = forks.warmupSeconds() + outcome.tallies().stream().mapToDouble(LaneTally::timedSeconds)
+                .sum();
         CompareReport.Rounds rounds = new CompareReport.Rounds(outcome.seed(), outcome.roundSeconds(),
-                outcome.orders().size(), outcome.orders(), wallS, measuredS, measuredS > 0 ? wallS / measuredS
-                : Double.NaN);
-        LaneVerdicts v = LaneVerdicts.of(lanes, outcome.tallies(), results, ps.get(0).seed());
+                outcome.orders().size(), forks.processes(), outcome.orders(), wallS, measuredS,
+                measuredS > 0 ? wallS / measuredS : Double.NaN);
+        LaneVerdicts v = LaneVerdicts.of(lanes, outcome.tallies(), results,
+                ps.get(0).measure().verdict().equivalencePct());
         return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results,
                 seeds, tolerance, minTop1, pairs, outputErrors, null, rounds, v.pairs(), v.sweep())
                 .withAgreementInputs(agreementInputs(firstReports))
-                .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1));
+                .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1))
+                .withNotMeasured(notMeasured);
     }
 
     /** The rounds' bounds from the lanes' (shared) counts and seconds; the shuffle seed from the run's seed. */
@@ -218,21 +217,9 @@ public final class Comparison {
         return reports;
     }
 
-    /** The lanes' warm-up and timed rounds: what compare's wall time is measured against. */
-    private static double measuredSeconds(List<ReadyReport> ready, List<LaneTally> tallies) {
-        double measured = 0;
-        for (int i = 0; i < tallies.size(); i++) {
-            measured += tallies.get(i).timedSeconds();
-            if (ready.get(i) != null) {
-                measured += ready.get(i).warmupSeconds();
-            }
-        }
-        return measured;
-    }
-
     /**
      * With telemetry: every lane in turn, a timed benchmark with its own telemetry window (energy per inference and
-     * its uncertainty in the lane's result), then its outputs. No interleaving and no bootstrap verdicts here: the
+     * its uncertainty in the lane's result), then its outputs. No interleaving and no verdicts between lanes here: the
      * lanes' raw samples stay in their workers (per-round energy in interleaved rounds is the next step).
      */
     private CompareReport sequential(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,

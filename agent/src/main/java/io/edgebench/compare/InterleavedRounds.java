@@ -12,39 +12,53 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Runs the lanes in interleaved rounds: every round times each live lane for {@code roundSeconds}, in an order
- * shuffled per round from a recorded seed, so drift, heat and background load hit every lane alike (as TFLite's
- * benchmark_model_performance_options shuffles its runs). Stops when every lane has its runs, its min_seconds
- * and (with --until-ci) its interval, or when a lane reaches max_seconds of timed time, or at {@link #MAX_ROUNDS}.
+ * Runs the lanes' current worker processes in interleaved rounds: every round times each live lane for
+ * {@code roundSeconds}, in an order shuffled per round from a recorded seed, so drift, heat and background load hit
+ * every lane alike (as TFLite's benchmark_model_performance_options shuffles its runs). One call runs one fork (one
+ * set of worker processes); its targets are the {@code share} of the lanes' runs, min_seconds and max_seconds that
+ * the forks so far should have reached. Stops when every lane has its share of runs and min_seconds and at least
+ * {@link #MIN_ROUNDS_PER_PROCESS} rounds in this process (and, with --until-ci, its interval), or when a lane
+ * reaches its share of max_seconds, or at {@link #MAX_ROUNDS}.
  */
 final class InterleavedRounds {
-    static final double DEFAULT_ROUND_SECONDS = 0.3;
+    static final double DEFAULT_ROUND_SECONDS = 0.2;
+    /**
+     * Rounds every worker process runs at least (unless max_seconds ends the lane first): a process's verdict
+     * statistic is its median round ratio, which shrugs off a burst of load that hit one lane's round only when
+     * there are several rounds (measured here, load average 27: with 1-2 rounds per process an A/A compare said
+     * "1.86x faster").
+     */
+    static final int MIN_ROUNDS_PER_PROCESS = 5;
     static final int MAX_ROUNDS = 10_000;
     static final int MAX_SAMPLES = BenchParams.MAX_RUNS;
 
-    /** How long to interleave and when to stop; the bounds are those of the lanes' BenchParams. */
+    /** How long to interleave and when to stop; the bounds are those of the lanes' BenchParams, scaled by share. */
     record Plan(double roundSeconds, int minRuns, double minSeconds, double maxSeconds, Double untilCiPct,
-            long seed, Duration grace) {}
+            long seed, Duration grace) {
+        /** The cumulative targets after this share of the forks (1: the whole comparison); max_seconds stays. */
+        Plan share(double share, boolean withUntilCi) {
+            return new Plan(roundSeconds, (int) Math.ceil(minRuns * share), minSeconds * share,
+                    maxSeconds * Math.min(1, share), withUntilCi ? untilCiPct : null, seed, grace);
+        }
+    }
 
-    /** What ran: the seed and order of every round, and each lane's tally. */
+    /** What ran over every fork: the seed and order of every round, and each lane's tally (rounds per process). */
     record Outcome(long seed, double roundSeconds, List<List<Integer>> orders, List<LaneTally> tallies,
             boolean untilCiReached) {}
 
     private InterleavedRounds() {}
 
-    static Outcome run(List<LaneWorker> workers, Plan plan, Consumer<String> progress, BenchListener listener,
-            BooleanSupplier cancelled) {
-        List<LaneTally> tallies = new ArrayList<>();
+    /** One fork's rounds, appended to {@code tallies} and {@code orders}; true when --until-ci is off or reached. */
+    static boolean run(List<LaneWorker> workers, List<LaneTally> tallies, List<List<Integer>> orders, Random shuffle,
+            Plan plan, Consumer<String> progress, BenchListener listener, BooleanSupplier cancelled) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
-            tallies.add(new LaneTally());
             order.add(i);
         }
-        Random shuffle = new Random(plan.seed());
-        List<List<Integer>> orders = new ArrayList<>();
         Duration timeout = Duration.ofMillis(Math.round(plan.roundSeconds() * 1000)).plus(plan.grace());
         boolean ciReached = false;
-        for (int round = 0; round < MAX_ROUNDS; round++) {
+        int first = orders.size();
+        for (int round = first; round < first + MAX_ROUNDS; round++) {
             Collections.shuffle(order, shuffle);
             List<Integer> ran = new ArrayList<>();
             for (int lane : order) {
@@ -73,7 +87,7 @@ final class InterleavedRounds {
                 break;
             }
         }
-        return new Outcome(plan.seed(), plan.roundSeconds(), orders, tallies, ciReached);
+        return ciReached;
     }
 
     /** The slowest lane's runs so far against the run target, and the time left if min_seconds still binds. */
@@ -87,8 +101,8 @@ final class InterleavedRounds {
     private static boolean enough(List<LaneWorker> workers, List<LaneTally> tallies, Plan plan) {
         for (int i = 0; i < tallies.size(); i++) {
             LaneTally t = tallies.get(i);
-            if (workers.get(i).failure() == null && (t.runs() < plan.minRuns() || t.timedSeconds() < plan.minSeconds())
-                    && t.runs() < MAX_SAMPLES) {
+            if (workers.get(i).failure() == null && (t.runs() < plan.minRuns() || t.timedSeconds() < plan.minSeconds()
+                    || t.roundsInProcess() < MIN_ROUNDS_PER_PROCESS) && t.runs() < MAX_SAMPLES) {
                 return false;
             }
         }
@@ -105,7 +119,7 @@ final class InterleavedRounds {
         return true;
     }
 
-    private static boolean anyAtMax(List<LaneWorker> workers, List<LaneTally> tallies, Plan plan) {
+    static boolean anyAtMax(List<LaneWorker> workers, List<LaneTally> tallies, Plan plan) {
         for (int i = 0; i < tallies.size(); i++) {
             if (workers.get(i).failure() == null && (tallies.get(i).timedSeconds() >= plan.maxSeconds()
                     || tallies.get(i).runs() >= MAX_SAMPLES)) {

@@ -4,9 +4,14 @@ import io.edgebench.results.LatencyStats;
 import io.edgebench.results.Interference;
 import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.worker.RoundReport;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
-/** Everything one lane's rounds measured, pooled: the raw latencies, the timed seconds, the interference. */
+/**
+ * Everything one lane's rounds measured: pooled (the raw latencies, the timed seconds, the interference) and per
+ * round and worker process (each round's p50, for the verdicts).
+ */
 final class LaneTally {
     private long[] samples = new long[1024];
     private int n;
@@ -16,8 +21,23 @@ final class LaneTally {
     private Interference interference;
     private Long peakRssBytes;
     private int rounds;
+    /** Per worker process (fork), each round's p50 in microseconds: the units of the verdicts. */
+    private final List<List<Double>> roundP50Us = new ArrayList<>();
+
+    /** Starts the rounds of a new worker process of this lane. */
+    void newProcess() {
+        roundP50Us.add(new ArrayList<>());
+    }
 
     void add(RoundReport r) {
+        if (roundP50Us.isEmpty()) {
+            newProcess();
+        }
+        if (r.latenciesNs().length > 0) {
+            long[] sorted = r.latenciesNs().clone();
+            Arrays.sort(sorted);
+            roundP50Us.get(roundP50Us.size() - 1).add(LatencyStats.rankUs(sorted, 50));
+        }
         long[] add = r.latenciesNs();
         int room = Math.min(add.length, InterleavedRounds.MAX_SAMPLES - n);
         if (n + room > samples.length) {
@@ -35,6 +55,25 @@ final class LaneTally {
         rounds++;
     }
 
+    /** Per worker process, each round's p50 (microseconds). */
+    List<double[]> roundP50Us() {
+        List<double[]> out = new ArrayList<>();
+        for (List<Double> p : roundP50Us) {
+            out.add(p.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return out;
+    }
+
+    /** Rounds in the current worker process. */
+    int roundsInProcess() {
+        return roundP50Us.isEmpty() ? 0 : roundP50Us.get(roundP50Us.size() - 1).size();
+    }
+
+    /** Worker processes this lane has run rounds in. */
+    int processes() {
+        return (int) roundP50Us.stream().filter(p -> !p.isEmpty()).count();
+    }
+
     int runs() {
         return n;
     }
@@ -42,15 +81,6 @@ final class LaneTally {
     /** The first n latencies (a copy), nanoseconds. */
     long[] samplesNs() {
         return Arrays.copyOf(samples, n);
-    }
-
-    /** Latencies in microseconds, for the bootstrap. */
-    double[] samplesUs() {
-        double[] us = new double[n];
-        for (int i = 0; i < n; i++) {
-            us[i] = samples[i] / 1e3;
-        }
-        return us;
     }
 
     /** p50 CI half-width in percent of the p50, null with too few runs. */

@@ -12,7 +12,7 @@ import java.util.List;
 /** The verdicts of a finished comparison, over the lanes that produced samples, under readable lane names. */
 record LaneVerdicts(List<PairVerdict> pairs, SweepVerdict sweep) {
 
-    static LaneVerdicts of(List<Lane> lanes, List<LaneTally> tallies, List<BenchResult> results, long seed) {
+    static LaneVerdicts of(List<Lane> lanes, List<LaneTally> tallies, List<BenchResult> results, double marginPct) {
         List<String> names = Lane.shortNames(lanes);
         List<Integer> index = new ArrayList<>();
         List<Verdicts.LaneSamples> samples = new ArrayList<>();
@@ -20,19 +20,38 @@ record LaneVerdicts(List<PairVerdict> pairs, SweepVerdict sweep) {
             BenchResult r = results.get(i);
             if (r.ok() && tallies.get(i).runs() > 0) {
                 index.add(i);
-                // energy per round arrives with per-lane power measurement (not sampled during compare yet)
-                samples.add(new Verdicts.LaneSamples(names.get(i), tallies.get(i).samplesUs(), r.latencyUs().p50Ci(),
-                        null, r.peakRssBytes()));
+                // energy per round arrives with per-round power windows (not sampled during interleaving yet)
+                samples.add(new Verdicts.LaneSamples(names.get(i), r.latencyUs().p50(), r.latencyUs().p50Ci(),
+                        tallies.get(i).roundP50Us(), null, r.peakRssBytes()));
             }
         }
         List<PairVerdict> pairs = new ArrayList<>();
-        for (PairVerdict v : Verdicts.pairs(samples, RatioEstimate.DEFAULT_RESAMPLES, seed)) {
+        for (PairVerdict v : Verdicts.pairs(samples, marginPct)) {
             pairs.add(new PairVerdict(index.get(v.a()), index.get(v.b()), v.speedup(), v.energyRatio(), v.text(),
                     v.energyText()));
         }
-        SweepVerdict sweep = samples.size() < 2 ? null
-                : remap(Verdicts.sweep(samples, RatioEstimate.DEFAULT_RESAMPLES, seed), index);
+        SweepVerdict sweep = samples.size() < 2 ? null : remap(Verdicts.sweep(samples, marginPct), index);
         return new LaneVerdicts(pairs, sweep);
+    }
+
+    /**
+     * True when every pair of live lanes has a decided latency verdict (different or equivalent): --until-decided
+     * stops adding worker processes.
+     */
+    static boolean decided(List<LaneTally> tallies, List<LaneWorker> workers, double marginPct) {
+        for (int i = 0; i < tallies.size(); i++) {
+            for (int j = i + 1; j < tallies.size(); j++) {
+                if (workers.get(i).failure() != null || workers.get(j).failure() != null) {
+                    continue;
+                }
+                RatioEstimate r = RatioEstimate.of("p50", Verdicts.logRatios(tallies.get(j).roundP50Us(),
+                        tallies.get(i).roundP50Us()), marginPct);
+                if (r == null || r.outcome() == RatioEstimate.Outcome.INCONCLUSIVE) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Lane indexes of the sweep's points back to the comparison's own. */

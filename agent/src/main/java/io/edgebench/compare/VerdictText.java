@@ -62,16 +62,17 @@ final class VerdictText {
         }
         CompareReport.Rounds rounds = report.rounds();
         if (rounds != null) {
-            b.append(String.format(Locale.ROOT, "%nInterleaved: %d rounds of %.2f s per lane, order shuffled per round"
-                    + " (seed %d)%n", rounds.count(), rounds.roundSeconds(), rounds.seed()));
+            b.append(String.format(Locale.ROOT, "%nInterleaved: %d rounds of %.2f s per lane in %d worker processes per"
+                    + " lane, order shuffled per round (seed %d)%n", rounds.count(), rounds.roundSeconds(),
+                    rounds.processes(), rounds.seed()));
         }
         if (rounds != null) {
             b.append(String.format(Locale.ROOT, "Wall time %.2f s for %.2f s of warm-up and timed rounds (ratio %.2f)%n",
                     rounds.wallS(), rounds.measuredS(), rounds.wallRatio()));
         }
         if (!report.verdicts().isEmpty()) {
-            b.append(nl).append("Verdict (p50 ratio, 95 % CI by percentile bootstrap over the raw samples, "
-                    + "4000 resamples):").append(nl);
+            b.append(nl).append("Verdicts (ratio of per-round p50s, paired by round; 95 % CI by Student t over the"
+                    + " worker processes; equivalence by TOST; see docs/bench.md):").append(nl);
             for (PairVerdict v : report.verdicts()) {
                 b.append(String.format(Locale.ROOT, "[%d] vs [%d]: %s%s%n", v.a() + 1, v.b() + 1, v.text(),
                         caution(rs, v)));
@@ -81,6 +82,7 @@ final class VerdictText {
             }
             settingsCaveats(rs).forEach(t -> b.append(t).append(nl));
         }
+        report.notMeasured().forEach(t -> b.append(t).append(nl));
         SweepVerdict s = report.sweep();
         if (s != null) {
             b.append(nl).append("Sweep over ").append(rs.size()).append(" lanes:").append(nl);

@@ -6,100 +6,130 @@ import io.edgebench.results.SweepVerdict;
 import io.edgebench.bench.LatencyText;
 import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.stats.ParetoFront;
+import io.edgebench.stats.ProcessLevel;
 import io.edgebench.stats.RatioEstimate;
-import io.edgebench.stats.Replicator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns each lane's raw samples into the verdicts: one {@link PairVerdict} per pair (bootstrap ratio of p50s, and
- * of energy per inference when present) and the {@link SweepVerdict}. Pure: seeded, no I/O, testable on
- * synthetic samples.
+ * Turns each lane's rounds into the verdicts: one {@link PairVerdict} per pair (the ratio of per-round p50s, and of
+ * energy per inference when present, over paired rounds in replicated worker processes: {@link RatioEstimate}) and
+ * the {@link SweepVerdict}. Pure: no I/O, testable on synthetic rounds.
  */
 public final class Verdicts {
+    /** The default equivalence margin, percent: two lanes within +-3 % of each other are "equivalent". */
+    public static final double DEFAULT_MARGIN_PCT = 3;
+
     private Verdicts() {}
 
     /**
-     * The measurements of one lane.
+     * The measurements of one lane. The k-th round of process f of every lane ran in the same interleaved round,
+     * so rounds pair by (process, index).
      *
-     * @param latencyUs every timed latency
-     * @param energyMjPerRound energy per inference of each round (or sample), null without power measurement
+     * @param p50Us the pooled p50 over every run, for the sweep's points
+     * @param roundP50Us per worker process, each round's p50
+     * @param energyMj per worker process, each round's energy per inference; null without power measurement
      */
-    public record LaneSamples(String name, double[] latencyUs, ConfidenceInterval p50Ci, double[] energyMjPerRound,
-            Long peakRssBytes) {}
+    public record LaneSamples(String name, double p50Us, ConfidenceInterval p50Ci, List<double[]> roundP50Us,
+            List<double[]> energyMj, Long peakRssBytes) {
+        public LaneSamples {
+            roundP50Us = List.copyOf(roundP50Us);
+            energyMj = energyMj == null ? null : List.copyOf(energyMj);
+        }
+    }
 
-    public static List<PairVerdict> pairs(List<LaneSamples> lanes, int resamples, long seed) {
+    public static List<PairVerdict> pairs(List<LaneSamples> lanes, double marginPct) {
         List<PairVerdict> out = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             for (int j = i + 1; j < lanes.size(); j++) {
-                out.add(pair(i, j, lanes.get(i), lanes.get(j), resamples, seed + 31L * i + j));
+                out.add(pair(i, j, lanes.get(i), lanes.get(j), marginPct));
             }
         }
         return out;
     }
 
-    static PairVerdict pair(int ia, int ib, LaneSamples a, LaneSamples b, int resamples, long seed) {
-        RatioEstimate speed = RatioEstimate.of("p50", Replicator.median(b.latencyUs()),
-                Replicator.median(a.latencyUs()), resamples, seed, RatioEstimate.LEVEL);
+    /** Speedup = p50(b) / p50(a) per round: above 1, a is faster; energy the same way round. */
+    static PairVerdict pair(int ia, int ib, LaneSamples a, LaneSamples b, double marginPct) {
+        RatioEstimate speed = RatioEstimate.of("p50", logRatios(b.roundP50Us(), a.roundP50Us()), marginPct);
         String text = sentence(a.name(), b.name(), speed, "faster", "at p50");
         RatioEstimate energy = null;
         String energyText = null;
-        if (a.energyMjPerRound() != null && b.energyMjPerRound() != null) {
-            energy = RatioEstimate.of("energy per inference", Replicator.mean(b.energyMjPerRound()),
-                    Replicator.mean(a.energyMjPerRound()), resamples, seed + 1, RatioEstimate.LEVEL);
+        if (a.energyMj() != null && b.energyMj() != null) {
+            energy = RatioEstimate.of("energy per inference", logRatios(b.energyMj(), a.energyMj()), marginPct);
             energyText = sentence(a.name(), b.name(), energy, "more energy-efficient", "per inference");
         }
         return new PairVerdict(ia, ib, speed, energy, text, energyText);
     }
 
-    /**
-     * The smallest ratio reported as a difference (an equivalence margin). The bootstrap interval covers the
-     * sampling noise of this run's samples, not the offset between two worker processes (memory layout, core
-     * placement, JIT): Kalibera and Jones (Rigorous Benchmarking in Reasonable Time, ISMM 2013) show that such
-     * per-process effects need repeated processes to estimate. Measured here: the same model and delegate in two
-     * workers differed by up to 2 % on a loaded 2-core VM. So a difference needs its interval to exclude 1 and its
-     * ratio to exceed this margin; the sentence says when a significant ratio lies within it.
-     */
-    public static final double MIN_EFFECT = 0.03;
-
-    /** Significant: the interval excludes 1 and the ratio lies beyond the {@link #MIN_EFFECT} margin. */
-    public static boolean differs(RatioEstimate r) {
-        return r.significant() && (r.ratio() >= 1 + MIN_EFFECT || r.ratio() <= 1 / (1 + MIN_EFFECT));
-    }
-
-    /** "a is 1.84x faster than b at p50 (95 % CI 1.79-1.90)", the other way round, or no significant difference. */
-    static String sentence(String a, String b, RatioEstimate r, String better, String where) {
-        if (!differs(r)) {
-            return String.format(Locale.ROOT, "%s vs %s: no significant difference %s (ratio %.2f, 95 %% CI "
-                    + "%.2f-%.2f%s)", a, b, where, r.ratio(), r.low(), r.high(), r.significant()
-                    ? String.format(Locale.ROOT, "; within the %.0f %% margin", MIN_EFFECT * 100) : "");
+    /** ln(num / den) of each paired round, grouped by process; rounds beyond the shorter lane's are unpaired. */
+    static List<double[]> logRatios(List<double[]> num, List<double[]> den) {
+        List<double[]> out = new ArrayList<>();
+        for (int f = 0; f < Math.min(num.size(), den.size()); f++) {
+            int n = Math.min(num.get(f).length, den.get(f).length);
+            double[] logs = new double[n];
+            for (int k = 0; k < n; k++) {
+                logs[k] = Math.log(num.get(f)[k] / den.get(f)[k]);
+            }
+            out.add(logs);
         }
-        boolean aWins = r.low() > 1;
-        RatioEstimate shown = aWins ? r : r.inverted();
-        return String.format(Locale.ROOT, "%s is %.2fx %s than %s %s (95 %% CI %.2f-%.2f)", aWins ? a : b,
-                shown.ratio(), better, aWins ? b : a, where, shown.low(), shown.high());
+        return out;
     }
 
-    public static SweepVerdict sweep(List<LaneSamples> lanes, int resamples, long seed) {
+    /**
+     * One of three outcomes, worded as such: "a is 1.23x faster than b at p50 (95 % CI 1.19-1.27)", "a and b are
+     * equivalent within +-3 % at p50 (90 % CI 0.99-1.02, TOST)", "a vs b at p50: inconclusive: 95 % CI 0.96-1.07;
+     * about 40 more rounds would decide"; then what the processes showed.
+     */
+    static String sentence(String a, String b, RatioEstimate r, String better, String where) {
+        if (r == null) {
+            return String.format(Locale.ROOT, "%s vs %s %s: no interval: fewer than two paired rounds", a, b, where);
+        }
+        String s = switch (r.outcome()) {
+            case DIFFERENT -> {
+                boolean aWins = r.low() > 1;
+                RatioEstimate shown = aWins ? r : r.inverted();
+                yield String.format(Locale.ROOT, "%s is %.2fx %s than %s %s (95 %% CI %.2f-%.2f%s)", aWins ? a : b,
+                        shown.ratio(), better, aWins ? b : a, where, shown.low(), shown.high(), r.withinMargin()
+                        ? "; within the +-" + pct(r.marginPct()) + " % equivalence margin" : "");
+            }
+            case EQUIVALENT -> String.format(Locale.ROOT, "%s and %s are equivalent within +-%s %% %s (90 %% CI "
+                    + "%.2f-%.2f, TOST)", a, b, pct(r.marginPct()), where, r.equivalenceLow(), r.equivalenceHigh());
+            case INCONCLUSIVE -> String.format(Locale.ROOT, "%s vs %s %s: inconclusive: 95 %% CI %.2f-%.2f; %s", a, b,
+                    where, r.low(), r.high(), r.moreRounds() == null ? "more rounds would not decide at this"
+                    + " spread (the ratio lies on the +-" + pct(r.marginPct()) + " % margin)"
+                    : "about " + r.moreRounds() + " more rounds would decide");
+        };
+        return s + processes(r);
+    }
+
+    private static String processes(RatioEstimate r) {
+        if (r.processes() < 2) {
+            return "; one worker process per lane: variation between processes not measured";
+        }
+        return r.processesDiffer() ? String.format(Locale.ROOT, "; worker processes differ (ratio spread %.1f %% over"
+                + " %d processes): the interval is wide for it", r.processSpreadPct(), r.processes()) : "";
+    }
+
+    static String pct(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    public static SweepVerdict sweep(List<LaneSamples> lanes, double marginPct) {
         List<SweepVerdict.Point> points = new ArrayList<>();
-        boolean energy = !lanes.isEmpty() && lanes.stream().allMatch(l -> l.energyMjPerRound() != null);
+        boolean energy = !lanes.isEmpty() && lanes.stream().allMatch(l -> l.energyMj() != null);
         for (int i = 0; i < lanes.size(); i++) {
             LaneSamples l = lanes.get(i);
-            Replicator median = Replicator.median(l.latencyUs());
             Double mj = null;
             ConfidenceInterval mjCi = null;
-            if (l.energyMjPerRound() != null) {
-                Replicator mean = Replicator.mean(l.energyMjPerRound());
-                mj = mean.observed();
-                RatioEstimate e = RatioEstimate.of("energy per inference", mean, constant(1), resamples, seed + i,
-                        RatioEstimate.LEVEL);
-                mjCi = new ConfidenceInterval(e.low(), e.high(), e.level(), String.format(Locale.ROOT,
-                        "percentile bootstrap of the mean over %d rounds, %d resamples, seed %d",
-                        l.energyMjPerRound().length, resamples, seed + i));
+            ProcessLevel e = l.energyMj() == null ? null : ProcessLevel.of(l.energyMj());
+            if (e != null) {
+                mj = e.center();
+                mjCi = e.interval(RatioEstimate.LEVEL, "energy per inference");
             }
-            points.add(new SweepVerdict.Point(i, l.name(), median.observed(), l.p50Ci(), mj, mjCi, l.peakRssBytes()));
+            points.add(new SweepVerdict.Point(i, l.name(), l.p50Us(), l.p50Ci(), mj, mjCi, l.peakRssBytes()));
         }
+        boolean energyKnown = energy && points.stream().allMatch(p -> p.energyMj() != null);
         List<String> text = new ArrayList<>();
         SweepVerdict.Point fastest = points.stream().min((x, y) -> Double.compare(x.p50Us(), y.p50Us())).orElseThrow();
         RatioEstimate overRunnerUp = null;
@@ -109,29 +139,31 @@ public final class Verdicts {
             SweepVerdict.Point second = points.stream().filter(p -> p != fastest)
                     .min((x, y) -> Double.compare(x.p50Us(), y.p50Us())).orElseThrow();
             overRunnerUp = pair(fastest.lane(), second.lane(), lanes.get(fastest.lane()), lanes.get(second.lane()),
-                    resamples, seed + 7).speedup();
-            line.append(String.format(Locale.ROOT, "; %.2fx the runner-up %s (95 %% CI %.2f-%.2f%s)",
-                    overRunnerUp.ratio(), second.name(), overRunnerUp.low(), overRunnerUp.high(),
-                    differs(overRunnerUp) ? "" : ", not significant"));
+                    marginPct).speedup();
+            if (overRunnerUp != null) {
+                line.append(String.format(Locale.ROOT, "; %.2fx the runner-up %s (95 %% CI %.2f-%.2f, %s)",
+                        overRunnerUp.ratio(), second.name(), overRunnerUp.low(), overRunnerUp.high(),
+                        overRunnerUp.outcome().id()));
+            }
         }
         text.add(line.toString());
         SweepVerdict.Point leastEnergy = null;
-        if (energy) {
+        if (energyKnown) {
             leastEnergy = points.stream().min((x, y) -> Double.compare(x.energyMj(), y.energyMj())).orElseThrow();
             text.add(String.format(Locale.ROOT, "least energy per inference: %s, %.3f mJ (95 %% CI %.3f-%.3f)",
                     leastEnergy.name(), leastEnergy.energyMj(), leastEnergy.energyCi().low(),
                     leastEnergy.energyCi().high()));
         }
-        String axes = energy ? "p50 latency x energy per inference" : "p50 latency x peak RSS";
+        String axes = energyKnown ? "p50 latency x energy per inference" : "p50 latency x peak RSS";
         double[] xs = points.stream().mapToDouble(SweepVerdict.Point::p50Us).toArray();
-        double[] ys = points.stream().mapToDouble(p -> energy ? p.energyMj()
+        double[] ys = points.stream().mapToDouble(p -> energyKnown ? p.energyMj()
                 : p.peakRssBytes() == null ? Double.NaN : p.peakRssBytes()).toArray();
         List<SweepVerdict.Point> front = new ArrayList<>();
         for (int i : ParetoFront.of(xs, ys)) {
             front.add(points.get(i));
         }
         text.add("Pareto front (" + axes + "): " + String.join("; ", front.stream().map(p -> p.name() + " p50 "
-                + ms(p.p50Us(), p.p50Ci()) + (energy ? String.format(Locale.ROOT, ", %.3f mJ", p.energyMj())
+                + ms(p.p50Us(), p.p50Ci()) + (energyKnown ? String.format(Locale.ROOT, ", %.3f mJ", p.energyMj())
                 : p.peakRssBytes() == null ? "" : String.format(Locale.ROOT, ", %.1f MiB", p.peakRssBytes()
                 / 1048576.0))).toList()));
         return new SweepVerdict(fastest, overRunnerUp, leastEnergy, axes, front, text);
@@ -140,20 +172,5 @@ public final class Verdicts {
     private static String ms(double us, ConfidenceInterval ci) {
         return ci == null ? LatencyText.ms(us) + " ms"
                 : LatencyText.ms(us) + " ms (95 % CI " + LatencyText.ms(ci.low()) + "-" + LatencyText.ms(ci.high()) + ")";
-    }
-
-    /** A denominator that is always {@code v}: the bootstrap of a ratio to it is the CI of the numerator alone. */
-    private static Replicator constant(double v) {
-        return new Replicator() {
-            @Override
-            public double observed() {
-                return v;
-            }
-
-            @Override
-            public double replicate(java.util.SplittableRandom random) {
-                return v;
-            }
-        };
     }
 }

@@ -13,6 +13,7 @@ import io.edgebench.compare.Comparison;
 import io.edgebench.results.Lane;
 import io.edgebench.wire.Command;
 import io.edgebench.telemetry.HostPower;
+import io.edgebench.telemetry.MeasuredAxes;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
 import io.edgebench.compare.align.OutputMatch;
@@ -87,7 +88,7 @@ public final class BenchJobExecutor implements JobExecutor {
         Map<Path, InputPlan> plans = LanePlans.split(inputs(Topics.COMPARE, t.inputs()), models);
         // every lane samples at the request's sample_hz: its energy per inference and uncertainty are in its result
         return new Comparison(runner, p -> TelemetryFactory.forMachine(p.sampleHz(), power))
-                .withMatches(OutputMatch.parseAll(c.matches()))
+                .withMatches(OutputMatch.parseAll(c.matches())).withAxes(MeasuredAxes.probe(power))
                 .run(lanes, lane -> t.toBuilder().model(lane.model()).runtime(lane.runtime())
                         .delegate(lane.delegate()).threads(lane.threads() != null ? lane.threads() : t.threads())
                         .inputs(plans.get(lane.model())).build(),

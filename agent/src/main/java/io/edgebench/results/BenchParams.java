@@ -147,7 +147,7 @@ public record BenchParams(
 
     /**
      * compare's sample_hz when none is given, on the CLI and over MQTT alike: 0, so the lanes run in interleaved
-     * rounds with bootstrap verdicts; telemetry needs a lane's own window, so sample_hz > 0 runs the lanes in turn.
+     * rounds with verdicts; telemetry needs a lane's own window, so sample_hz > 0 runs the lanes in turn.
      */
     public static final double COMPARE_SAMPLE_HZ = 0;
 

@@ -10,14 +10,17 @@ import java.util.List;
  * @param agreementSeeds the seeds of the inputs the outputs were compared on
  * @param outputErrors lanes whose outputs could not be collected, with the reason
  * @param agreementInputs per sample, the inputs as fed, when the user chose any (--input, --input-value...)
- * @param verdicts one per pair of lanes that both ran: the p50 speedup with its bootstrap CI, in a sentence
+ * @param verdicts one per pair of lanes that both ran: the p50 speedup with its interval over worker
+ *     processes and its outcome (different, equivalent, inconclusive), in a sentence
  * @param sweep the fastest lane, the least energy per inference, the Pareto front; null with fewer than 2 lanes
  * @param reference every lane against --reference outputs; empty without a reference set
+ * @param notMeasured one line per verdict axis (energy per inference, temperature) the comparison did not measure,
+ *     with why, e.g. "temperature: not measured: this board has no temperature source (...)"
  */
 public record CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results,
         List<Long> agreementSeeds, double tolerance, double minTop1, List<PairAgreement> agreement,
         List<String> outputErrors, List<AgreementSample> agreementInputs, Rounds rounds, List<PairVerdict> verdicts,
-        SweepVerdict sweep, List<ReferenceCheck> reference) {
+        SweepVerdict sweep, List<ReferenceCheck> reference, List<String> notMeasured) {
     public static final int SCHEMA_VERSION = 1;
 
     public CompareReport {
@@ -30,33 +33,40 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
         agreementInputs = agreementInputs == null || agreementInputs.isEmpty() ? null : List.copyOf(agreementInputs);
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
         reference = reference == null ? List.of() : List.copyOf(reference);
+        notMeasured = notMeasured == null ? List.of() : List.copyOf(notMeasured);
     }
 
-    /** Without reference checks. */
+    /** Without reference checks and axis lines. */
     public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
             double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors,
             List<AgreementSample> agreementInputs, Rounds rounds, List<PairVerdict> verdicts, SweepVerdict sweep) {
         this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors,
-                agreementInputs, rounds, verdicts, sweep, List.of());
+                agreementInputs, rounds, verdicts, sweep, List.of(), List.of());
     }
 
     /** Without per-sample inputs, rounds, verdicts and sweep (reports built elsewhere, and tests). */
     public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
             double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors) {
         this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors, List.of(), null,
-                List.of(), null);
+                List.of(), null, List.of(), List.of());
     }
 
     /** The same report with the per-sample inputs (no input chosen: every agreement input is the seeded one). */
     public CompareReport withAgreementInputs(List<AgreementSample> samples) {
         return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
-                outputErrors, samples, rounds, verdicts, sweep, reference);
+                outputErrors, samples, rounds, verdicts, sweep, reference, notMeasured);
     }
 
     /** The same report with every lane checked against reference outputs. */
     public CompareReport withReference(List<ReferenceCheck> checks) {
         return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
-                outputErrors, agreementInputs, rounds, verdicts, sweep, checks);
+                outputErrors, agreementInputs, rounds, verdicts, sweep, checks, notMeasured);
+    }
+
+    /** The same report with one line per verdict axis the comparison did not measure. */
+    public CompareReport withNotMeasured(List<String> lines) {
+        return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
+                outputErrors, agreementInputs, rounds, verdicts, sweep, reference, lines);
     }
 
     /**
@@ -71,12 +81,13 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
 
     /**
      * How the lanes were interleaved: rounds of {@code roundSeconds} per lane, each round's order (lane indexes)
-     * shuffled from {@code seed}; and compare's own cost: {@code wallS} from starting the lane workers to having
-     * every answer, against {@code measuredS}, the lanes' warm-up and timed rounds; {@code wallRatio} = wall /
-     * measured.
+     * shuffled from {@code seed}, in {@code processes} worker processes per lane one after another (the rounds of
+     * process k follow those of process k-1 in {@code orders}); and compare's own cost: {@code wallS} from starting
+     * the first lane workers to having every answer, against {@code measuredS}, the lanes' warm-ups (every
+     * process) and timed rounds; {@code wallRatio} = wall / measured.
      */
-    public record Rounds(long seed, double roundSeconds, int count, List<List<Integer>> orders, double wallS,
-            double measuredS, double wallRatio) {
+    public record Rounds(long seed, double roundSeconds, int count, int processes, List<List<Integer>> orders,
+            double wallS, double measuredS, double wallRatio) {
         public Rounds {
             orders = orders.stream().map(List::copyOf).toList();
         }

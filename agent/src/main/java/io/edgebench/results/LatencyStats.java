@@ -2,7 +2,7 @@ package io.edgebench.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.edgebench.stats.ConfidenceInterval;
-import io.edgebench.stats.OrderStatistics;
+import io.edgebench.stats.DependentQuantile;
 import io.edgebench.stats.Resolution;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +19,9 @@ import java.util.List;
  *
  * <p>Tail percentiles follow {@link Resolution}: with fewer than 10 samples beyond it a percentile is null (written
  * as an explicit JSON null) and
- * {@code unresolved} says how many runs it would need. p50 and p90 carry distribution-free 95 % intervals
- * ({@link OrderStatistics}); null when too few samples exist for one.
+ * {@code unresolved} says how many runs it would need. p50 and p90 carry distribution-free 95 % intervals, widened
+ * when consecutive runs are correlated ({@link DependentQuantile}: {@code nanos} must be in the order the runs
+ * ran); null when too few samples exist for one.
  */
 public record LatencyStats(double min, double max, double mean, double std, double p50,
         @JsonInclude(JsonInclude.Include.ALWAYS) Double p90, @JsonInclude(JsonInclude.Include.ALWAYS) Double p95,
@@ -71,8 +72,8 @@ public record LatencyStats(double min, double max, double mean, double std, doub
         return new LatencyStats(us(sorted[0]), us(sorted[count - 1]), mean / 1e3, std / 1e3,
                 us(rank(sorted, 50)), tail(sorted, 90, "p90", unresolved), tail(sorted, 95, "p95", unresolved),
                 tail(sorted, 99, "p99", unresolved), tail(sorted, 99.9, "p999", unresolved),
-                OrderStatistics.quantileUs(sorted, count, 0.5, LEVEL),
-                OrderStatistics.quantileUs(sorted, count, 0.9, LEVEL), unresolved);
+                DependentQuantile.quantileUs(nanos, sorted, count, 0.5, LEVEL),
+                DependentQuantile.quantileUs(nanos, sorted, count, 0.9, LEVEL), unresolved);
     }
 
     private static Double tail(long[] sorted, double percent, String name, List<Unresolved> unresolved) {

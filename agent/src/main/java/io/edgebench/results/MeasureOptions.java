@@ -15,15 +15,17 @@ import java.util.List;
  * @param cpus pin the worker to these CPUs (sched_setaffinity on every thread of the worker); empty: no pinning
  * @param maxOtherCorePct the run is invalid when other processes used more than this percentage of one core (or
  *     as much steal time) during the timed window
+ * @param verdict compare's processes, equivalence margin and --until-decided (bench ignores it)
  */
 public record MeasureOptions(Double untilCiPct, Double rateHz, boolean poisson, List<Integer> cpus,
-        double maxOtherCorePct) {
+        double maxOtherCorePct, VerdictOptions verdict) {
 
     /** The kernel's default CONFIG_NR_CPUS bound for the CPU lists here (cpu_set_t holds 1024). */
     public static final int MAX_CPU = 1023;
 
     public MeasureOptions {
         cpus = cpus == null ? List.of() : List.copyOf(cpus);
+        verdict = verdict == null ? VerdictOptions.defaults() : verdict;
         if (untilCiPct != null && !(untilCiPct >= 0.1 && untilCiPct <= 50)) {
             throw new IllegalArgumentException("until_ci_pct [" + untilCiPct + "] must be 0.1..50 (percent of the"
                     + " p50), e.g. 1");
@@ -51,7 +53,8 @@ public record MeasureOptions(Double untilCiPct, Double rateHz, boolean poisson, 
     }
 
     public static MeasureOptions defaults() {
-        return new MeasureOptions(null, null, false, List.of(), Interference.DEFAULT_MAX_OTHER_CORE_PCT);
+        return new MeasureOptions(null, null, false, List.of(), Interference.DEFAULT_MAX_OTHER_CORE_PCT,
+                VerdictOptions.defaults());
     }
 
     /**
@@ -59,10 +62,14 @@ public record MeasureOptions(Double untilCiPct, Double rateHz, boolean poisson, 
      * busy the build machine is. The figures are still measured and reported.
      */
     public static MeasureOptions ignoringInterference() {
-        return new MeasureOptions(null, null, false, List.of(), 100_000);
+        return new MeasureOptions(null, null, false, List.of(), 100_000, VerdictOptions.defaults());
     }
 
     public MeasureOptions withCpus(List<Integer> list) {
-        return new MeasureOptions(untilCiPct, rateHz, poisson, list, maxOtherCorePct);
+        return new MeasureOptions(untilCiPct, rateHz, poisson, list, maxOtherCorePct, verdict);
+    }
+
+    public MeasureOptions withVerdict(VerdictOptions v) {
+        return new MeasureOptions(untilCiPct, rateHz, poisson, cpus, maxOtherCorePct, v);
     }
 }

@@ -22,7 +22,7 @@ public record SweepVerdict(Point fastest, RatioEstimate fastestOverRunnerUp, Poi
      * One lane on the axes.
      *
      * @param energyMj energy per inference, null without power
-     * @param energyCi its bootstrap CI over rounds, null without power
+     * @param energyCi its CI over worker processes, null without power
      */
     public record Point(int lane, String name, double p50Us, ConfidenceInterval p50Ci, Double energyMj,
             ConfidenceInterval energyCi, Long peakRssBytes) {}

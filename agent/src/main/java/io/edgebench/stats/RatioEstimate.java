@@ -1,54 +1,116 @@
 package io.edgebench.stats;
 
-import java.util.Arrays;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
- * The ratio of one statistic between two samples (numerator / denominator) with a percentile-bootstrap confidence
- * interval (Efron and Tibshirani, An Introduction to the Bootstrap, ch. 13): both samples are resampled
- * independently, the ratio of the replicates is taken {@code resamples} times, and the interval is its
- * (1-level)/2 and (1+level)/2 quantiles. Seeded, so the same samples give the same interval.
+ * The ratio of one statistic between two lanes (numerator / denominator) measured in paired rounds inside
+ * replicated worker processes, with its 95 % interval, the 90 % interval of the equivalence test, and the outcome.
  *
- * @param ratio numerator statistic / denominator statistic, observed
- * @param method e.g. "percentile bootstrap of the median ratio, 4000 resamples, seed 1"
+ * <p>Each round gives one log ratio (the lanes ran back to back in that round, so drift and background load hit
+ * both); a process's median log ratio is one observation; the interval is Student's t over the processes
+ * ({@link ProcessLevel}, after Kalibera and Jones 2013). Equivalence is Schuirmann's two one-sided tests (TOST,
+ * 1987) at 5 % each, i.e. the 90 % interval inside [1 / (1 + margin), 1 + margin].
+ *
+ * @param ratio exp(mean over processes of each process's median log ratio of its rounds)
+ * @param low lower bound of the {@code level} interval
+ * @param level 0.95
+ * @param statistic e.g. "p50" or "energy per inference"
+ * @param outcome different, equivalent or inconclusive
+ * @param marginPct the equivalence margin in percent
+ * @param equivalenceLow lower bound of the 90 % interval (TOST)
+ * @param processes worker processes per lane the interval is computed over
+ * @param rounds paired rounds over all processes
+ * @param processSpreadPct standard deviation of the per-process ratios, percent (0 with one process)
+ * @param processesDiffer the processes disagree beyond what their rounds explain: the interval widened for it
+ * @param moreRounds when inconclusive: about how many more rounds (in more processes) would decide; null otherwise
+ *     or when no affordable number would (the ratio sits on the margin)
+ * @param method how the interval was computed, in words
  */
-public record RatioEstimate(double ratio, double low, double high, double level, String statistic, int resamples,
-        long seed, String method) {
-    public static final int DEFAULT_RESAMPLES = 4000;
-    public static final int MAX_RESAMPLES = 100_000;
+public record RatioEstimate(double ratio, double low, double high, double level, String statistic, Outcome outcome,
+        double marginPct, double equivalenceLow, double equivalenceHigh, int processes, int rounds,
+        double processSpreadPct, boolean processesDiffer, Integer moreRounds, String method) {
     public static final double LEVEL = 0.95;
+    /** TOST at 5 % on each side is a 90 % interval. */
+    public static final double EQUIVALENCE_LEVEL = 0.90;
+    /** Most processes the "more rounds" estimate considers. */
+    static final int MAX_PROCESSES = 1000;
 
-    public RatioEstimate {
-        if (resamples < 100 || resamples > MAX_RESAMPLES) {
-            throw new IllegalArgumentException("resamples [" + resamples + "] must be 100.." + MAX_RESAMPLES);
+    /** The three verdicts a ratio can support. */
+    public enum Outcome {
+        DIFFERENT("different"), EQUIVALENT("equivalent"), INCONCLUSIVE("inconclusive");
+
+        private final String id;
+
+        Outcome(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        public String id() {
+            return id;
         }
     }
 
-    /** Bootstraps numerator.statistic / denominator.statistic. */
-    public static RatioEstimate of(String statistic, Replicator numerator, Replicator denominator, int resamples,
-            long seed, double level) {
-        if (resamples < 100 || resamples > MAX_RESAMPLES) {
-            throw new IllegalArgumentException("resamples [" + resamples + "] must be 100.." + MAX_RESAMPLES);
+    /**
+     * The estimate from per-round log ratios (ln(numerator / denominator)) grouped by worker process; null when
+     * fewer than two rounds exist (no interval can be computed).
+     */
+    public static RatioEstimate of(String statistic, List<double[]> logRatiosByProcess, double marginPct) {
+        if (!(marginPct > 0 && marginPct < 100)) {
+            throw new IllegalArgumentException("equivalence margin [" + marginPct + "] must be in (0, 100) percent");
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] ratios = new double[resamples];
-        for (int i = 0; i < resamples; i++) {
-            ratios[i] = numerator.replicate(random) / denominator.replicate(random);
+        ProcessLevel p = ProcessLevel.of(logRatiosByProcess);
+        if (p == null) {
+            return null;
         }
-        Arrays.sort(ratios);
-        double alpha = 1 - level;
-        double low = ratios[(int) Math.floor(alpha / 2 * (resamples - 1))];
-        double high = ratios[(int) Math.ceil((1 - alpha / 2) * (resamples - 1))];
-        double ratio = numerator.observed() / denominator.observed();
-        String method = String.format(Locale.ROOT, "percentile bootstrap of the %s ratio over the raw samples, %d "
-                + "resamples, seed %d", statistic, resamples, seed);
-        return new RatioEstimate(ratio, low, high, level, statistic, resamples, seed, method);
+        double margin = Math.log1p(marginPct / 100);
+        double hw = p.halfWidth(LEVEL);
+        double eq = p.halfWidth(EQUIVALENCE_LEVEL);
+        double c = p.center();
+        boolean different = c - hw > 0 || c + hw < 0;
+        boolean equivalent = !different && c - eq >= -margin && c + eq <= margin;
+        Outcome outcome = different ? Outcome.DIFFERENT : equivalent ? Outcome.EQUIVALENT : Outcome.INCONCLUSIVE;
+        Integer more = outcome == Outcome.INCONCLUSIVE ? moreRounds(p, Math.abs(c), margin) : null;
+        double spread = p.replicatedProcesses() ? Math.expm1(p.unitSd()) * 100 : 0;
+        String method = p.replicatedProcesses()
+                ? String.format(Locale.ROOT, "Student t over %d worker processes (%d df) of the per-process median"
+                        + " log ratio of %d paired rounds (Kalibera and Jones 2013); equivalence by TOST"
+                        + " (Schuirmann 1987) with a +-%s %% margin", p.units(), p.df(), p.rounds(), pct(marginPct))
+                : String.format(Locale.ROOT, "Student t over %d paired rounds of one worker process, widened by their"
+                        + " lag-1 autocorrelation; variation between processes NOT measured (one process)",
+                        p.units());
+        return new RatioEstimate(Math.exp(c), Math.exp(c - hw), Math.exp(c + hw), LEVEL, statistic, outcome,
+                marginPct, Math.exp(c - eq), Math.exp(c + eq), p.replicatedProcesses() ? p.units() : 1, p.rounds(),
+                spread, p.processesDiffer(), more, method);
     }
 
-    /** True when the interval excludes 1: the two differ at this level. */
+    /**
+     * Units needed for either decision at the current spread and estimate: the 95 % half-width below |center|
+     * (a difference) or |center| plus the 90 % half-width below the margin (equivalence); rounds per unit as now.
+     */
+    private static Integer moreRounds(ProcessLevel p, double distance, double margin) {
+        int forDifference = distance > 0 ? p.unitsFor(LEVEL, distance, MAX_PROCESSES) : 0;
+        int forEquivalence = margin > distance ? p.unitsFor(EQUIVALENCE_LEVEL, margin - distance, MAX_PROCESSES) : 0;
+        int units = forDifference == 0 ? forEquivalence
+                : forEquivalence == 0 ? forDifference : Math.min(forDifference, forEquivalence);
+        if (units == 0) {
+            return null;
+        }
+        double roundsPerUnit = p.replicatedProcesses() ? (double) p.rounds() / p.units() : 1;
+        return (int) Math.ceil(Math.max(1, units - p.units()) * roundsPerUnit);
+    }
+
+    /** True when the 95 % interval excludes 1. */
     public boolean significant() {
-        return low > 1 || high < 1;
+        return outcome == Outcome.DIFFERENT;
+    }
+
+    /** Different, but by less than the margin: worth saying beside "faster". */
+    public boolean withinMargin() {
+        double m = 1 + marginPct / 100;
+        return low >= 1 / m && high <= m;
     }
 
     public boolean contains(double v) {
@@ -57,6 +119,12 @@ public record RatioEstimate(double ratio, double low, double high, double level,
 
     /** The same estimate for denominator / numerator. */
     public RatioEstimate inverted() {
-        return new RatioEstimate(1 / ratio, 1 / high, 1 / low, level, statistic, resamples, seed, method);
+        return new RatioEstimate(1 / ratio, 1 / high, 1 / low, level, statistic, outcome, marginPct,
+                1 / equivalenceHigh, 1 / equivalenceLow, processes, rounds, processSpreadPct, processesDiffer,
+                moreRounds, method);
+    }
+
+    static String pct(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

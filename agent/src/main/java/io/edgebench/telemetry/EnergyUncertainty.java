@@ -28,7 +28,7 @@ public final class EnergyUncertainty {
 
     /** t(0.975, dof); 1.96 for infinite dof, a smooth 1.96 + 2.4/dof above the table. */
     public static double coverage(double dof) {
-        return StudentT.q975(dof);
+        return StudentT.quantile(0.975, dof);
     }
 
     /**

@@ -45,7 +45,8 @@ public final class CommandParser {
     private static final Set<String> COMPARE_FIELDS = Set.of("job_id", "models", "delegates", "threads", "runs",
             "warmup_runs", "min_seconds", "max_seconds", "seed", "agreement_inputs", "tolerance", "min_top1",
             "edge_tpu", "edgetpu_device", "edgetpu_performance", "require_full_delegation", "sample_hz",
-            "energy_accuracy_pct", "until_ci_pct", "cpus", "max_other_core_pct");
+            "energy_accuracy_pct", "until_ci_pct", "cpus", "max_other_core_pct", "forks", "equivalence_pct",
+            "until_decided");
     static final int MAX_COMPARE_DELEGATES = 4;
     /** Each input is one inference per lane in a worker; 1000 keeps a job's agreement phase to minutes. */
     static final int MAX_AGREEMENT_INPUTS = 1000;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.VerdictOptions;
 
 /**
  * The request fields of {@link MeasureOptions} (bench and compare) and compare's thread sweep: the same names as
@@ -11,8 +13,10 @@ import io.edgebench.results.MeasureOptions;
  */
 final class MeasureFields {
     static final List<String> BENCH = List.of("until_ci_pct", "rate_hz", "poisson", "cpus", "max_other_core_pct");
-    static final List<String> COMPARE = List.of("until_ci_pct", "cpus", "max_other_core_pct");
+    static final List<String> COMPARE = List.of("until_ci_pct", "cpus", "max_other_core_pct", "forks",
+            "equivalence_pct", "until_decided");
     static final int MAX_THREAD_SWEEP = 8;
+    private static final BenchParams.Bound FORKS = new BenchParams.Bound("forks", 1, VerdictOptions.MAX_FORKS, true);
 
     private MeasureFields() {}
 
@@ -24,7 +28,10 @@ final class MeasureFields {
                     f.has("rate_hz") ? (Double) f.number("rate_hz", 0.1, 100_000, 0) : null,
                     f.bool("poisson", false),
                     ints(f, "cpus", 0, MeasureOptions.MAX_CPU, 256),
-                    f.number("max_other_core_pct", 0, 100_000, d.maxOtherCorePct()));
+                    f.number("max_other_core_pct", 0, 100_000, d.maxOtherCorePct()),
+                    new VerdictOptions(f.count(FORKS, d.verdict().forks()),
+                            f.number("equivalence_pct", 0.1, 50, d.verdict().equivalencePct()),
+                            f.bool("until_decided", false)));
         } catch (IllegalArgumentException e) {
             throw f.reject(e.getMessage());
         }

@@ -6,7 +6,7 @@ import io.edgebench.results.BenchParams;
 import io.edgebench.results.LatencyStats;
 
 import io.edgebench.stats.ConfidenceInterval;
-import io.edgebench.stats.OrderStatistics;
+import io.edgebench.stats.DependentQuantile;
 import io.edgebench.runtime.ModelSession;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -81,7 +81,7 @@ final class TimedLoop {
     static Double halfWidthPct(long[] latencies, int n) {
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
-        ConfidenceInterval ci = OrderStatistics.quantileUs(sorted, n, 0.5, LatencyStats.LEVEL);
+        ConfidenceInterval ci = DependentQuantile.quantileUs(latencies, sorted, n, 0.5, LatencyStats.LEVEL);
         return ci == null ? null : ci.halfWidthPct(LatencyStats.rankUs(sorted, 50));
     }
 

@@ -44,7 +44,7 @@ class RateScenarioTest {
     private static BenchResult bench(double hz, boolean poisson, double seconds) {
         BenchParams p = new BenchParams(model, RuntimeKind.TFLITE, Delegate.CPU, 1, 20, 0.3, 10, seconds, 30,
                 Map.of(), 1, false, null, false, 0, null, 0,
-                new MeasureOptions(null, hz, poisson, List.of(), 10));
+                new MeasureOptions(null, hz, poisson, List.of(), 10, null));
         return new BenchRunner().run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
     }
 

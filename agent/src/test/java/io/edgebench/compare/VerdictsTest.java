@@ -9,74 +9,98 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.stats.RatioEstimate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Verdict sentences, the sweep's fastest lane and Pareto front, and energy ratios on synthetic samples. */
+/** Verdict sentences (three outcomes), the sweep's fastest lane and Pareto front, energy ratios, on synthetic rounds. */
 class VerdictsTest {
-    private static double[] latencies(long seed, int n, double medianUs) {
+    /** Per process, each round's value: median x process offset x round noise (log-normal), seeded. */
+    private static List<double[]> rounds(long seed, int processes, int rounds, double median, double noise) {
         SplittableRandom r = new SplittableRandom(seed);
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            double u1 = r.nextDouble();
-            double u2 = r.nextDouble();
-            double z = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
-            v[i] = medianUs * Math.exp(0.2 * z);
+        List<double[]> out = new ArrayList<>();
+        for (int f = 0; f < processes; f++) {
+            double offset = Math.exp(0.005 * gaussian(r));
+            double[] v = new double[rounds];
+            for (int k = 0; k < rounds; k++) {
+                v[k] = median * offset * Math.exp(noise * gaussian(r));
+            }
+            out.add(v);
         }
-        return v;
+        return out;
     }
 
-    private static double[] energy(long seed, int rounds, double meanMj) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] v = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            v[i] = meanMj * (0.95 + 0.1 * r.nextDouble());
-        }
-        return v;
+    private static double gaussian(SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
-    private static Verdicts.LaneSamples lane(String name, double[] us, double[] mj, long rss) {
-        return new Verdicts.LaneSamples(name, us, null, mj, rss);
+    private static Verdicts.LaneSamples lane(String name, long seed, double medianUs, List<double[]> mj, long rss) {
+        return new Verdicts.LaneSamples(name, medianUs, null, rounds(seed, 3, 10, medianUs, 0.02), mj, rss);
     }
 
     @Test
     void pair_fasterSecondLane_namedFirstInTheSentence() {
-        var a = lane("onnx:cpu", latencies(1, 2000, 1840), null, 100L << 20);
-        var b = lane("tflite:xnnpack", latencies(2, 2000, 1000), null, 120L << 20);
-        PairVerdict v = Verdicts.pairs(List.of(a, b), 2000, 3).get(0);
+        var a = lane("onnx:cpu", 1, 1840, null, 100L << 20);
+        var b = lane("tflite:xnnpack", 2, 1000, null, 120L << 20);
+        PairVerdict v = Verdicts.pairs(List.of(a, b), 3).get(0);
         assertTrue(v.text().startsWith("tflite:xnnpack is 1.8"), v.text());
         assertTrue(v.text().contains("x faster than onnx:cpu at p50 (95 % CI 1."), v.text());
         assertTrue(v.speedup().high() < 1, "speedup of a over b is below 1: " + v.speedup());
+        assertEquals(RatioEstimate.Outcome.DIFFERENT, v.speedup().outcome());
+        assertEquals(3, v.speedup().processes());
         assertNull(v.energyRatio());
     }
 
     @Test
-    void pair_sameDistribution_noSignificantDifference() {
-        var a = lane("tflite:xnnpack #1", latencies(4, 500, 1000), null, 1L);
-        var b = lane("tflite:xnnpack #2", latencies(5, 500, 1000), null, 1L);
-        PairVerdict v = Verdicts.pairs(List.of(a, b), 2000, 3).get(0);
-        assertTrue(v.text().startsWith("tflite:xnnpack #1 vs tflite:xnnpack #2: no significant difference at p50"
-                + " (ratio "), v.text());
+    void pair_sameDistribution_equivalentWithinTheMargin() {
+        var a = new Verdicts.LaneSamples("tflite:xnnpack #1", 1000, null, rounds(4, 3, 10, 1000, 0.005), null, 1L);
+        var b = new Verdicts.LaneSamples("tflite:xnnpack #2", 1000, null, rounds(5, 3, 10, 1000, 0.005), null, 1L);
+        PairVerdict v = Verdicts.pairs(List.of(a, b), 3).get(0);
+        assertTrue(v.text().startsWith("tflite:xnnpack #1 and tflite:xnnpack #2 are equivalent within +-3 % at p50"
+                + " (90 % CI 0.9"), v.text());
+        assertTrue(v.text().contains(", TOST)"), v.text());
     }
 
     @Test
-    void pair_withEnergy_bootstrapsTheEnergyRatioToo() {
-        var a = lane("a", latencies(6, 500, 1000), energy(7, 20, 3.0), 1L);
-        var b = lane("b", latencies(8, 500, 1000), energy(9, 20, 2.0), 1L);
-        PairVerdict v = Verdicts.pairs(List.of(a, b), 2000, 3).get(0);
+    void pair_noisyAndFewRounds_inconclusiveSaysHowManyMoreRounds() {
+        var a = new Verdicts.LaneSamples("a", 1000, null, rounds(4, 3, 3, 1000, 0.08), null, 1L);
+        var b = new Verdicts.LaneSamples("b", 1000, null, rounds(5, 3, 3, 1000, 0.08), null, 1L);
+        PairVerdict v = Verdicts.pairs(List.of(a, b), 1).get(0);
+        assertEquals(RatioEstimate.Outcome.INCONCLUSIVE, v.speedup().outcome(), v.text());
+        assertTrue(v.text().matches("a vs b at p50: inconclusive: 95 % CI 0\\.\\d\\d-1\\.\\d\\d; about \\d+ more rounds"
+                + " would decide"), v.text());
+    }
+
+    @Test
+    void pair_oneProcess_saysVariationBetweenProcessesNotMeasured() {
+        var a = new Verdicts.LaneSamples("a", 1000, null, rounds(6, 1, 20, 1000, 0.02), null, 1L);
+        var b = new Verdicts.LaneSamples("b", 2000, null, rounds(7, 1, 20, 2000, 0.02), null, 1L);
+        PairVerdict v = Verdicts.pairs(List.of(a, b), 3).get(0);
+        assertTrue(v.text().startsWith("a is 2.0"), v.text());
+        assertTrue(v.text().endsWith("; one worker process per lane: variation between processes not measured"),
+                v.text());
+    }
+
+    @Test
+    void pair_withEnergy_ratioOfEnergyPerInferenceToo() {
+        var a = lane("a", 6, 1000, rounds(7, 3, 10, 3.0, 0.03), 1L);
+        var b = lane("b", 8, 1000, rounds(9, 3, 10, 2.0, 0.03), 1L);
+        PairVerdict v = Verdicts.pairs(List.of(a, b), 3).get(0);
         assertNotNull(v.energyRatio());
         assertTrue(v.energyRatio().contains(2.0 / 3.0), v.energyRatio().toString());
-        assertTrue(v.energyText().startsWith("b is 1.5"), v.energyText());
-        assertTrue(v.energyRatio().method().contains("energy per inference"), v.energyRatio().method());
+        assertTrue(v.energyText().matches("b is 1\\.[45]\\dx more energy-efficient than a per inference \\(95 % CI .*"),
+                v.energyText());
+        assertEquals("energy per inference", v.energyRatio().statistic());
     }
 
     @Test
     void sweep_withoutEnergy_fastestAndLatencyByRssFront() {
-        var slowSmall = lane("t1", latencies(10, 800, 2000), null, 90L << 20);
-        var fastBig = lane("t2", latencies(11, 800, 1100), null, 130L << 20);
-        var dominated = lane("t4", latencies(12, 800, 1500), null, 140L << 20);
-        SweepVerdict s = Verdicts.sweep(List.of(slowSmall, fastBig, dominated), 2000, 1);
+        var slowSmall = lane("t1", 10, 2000, null, 90L << 20);
+        var fastBig = lane("t2", 11, 1100, null, 130L << 20);
+        var dominated = lane("t4", 12, 1500, null, 140L << 20);
+        SweepVerdict s = Verdicts.sweep(List.of(slowSmall, fastBig, dominated), 3);
         assertEquals("t2", s.fastest().name());
         assertEquals(List.of("t1", "t2"), s.pareto().stream().map(SweepVerdict.Point::name).toList());
         assertEquals("p50 latency x peak RSS", s.paretoAxes());
@@ -88,10 +112,10 @@ class VerdictsTest {
 
     @Test
     void sweep_withEnergy_leastEnergyAndLatencyByEnergyFront() {
-        var fast = lane("xnnpack", latencies(13, 800, 1000), energy(14, 10, 4.0), 1L);
-        var frugal = lane("edgetpu", latencies(15, 800, 1500), energy(16, 10, 1.0), 1L);
-        var worst = lane("cpu", latencies(17, 800, 3000), energy(18, 10, 5.0), 1L);
-        SweepVerdict s = Verdicts.sweep(List.of(fast, frugal, worst), 2000, 1);
+        var fast = lane("xnnpack", 13, 1000, rounds(14, 3, 10, 4.0, 0.03), 1L);
+        var frugal = lane("edgetpu", 15, 1500, rounds(16, 3, 10, 1.0, 0.03), 1L);
+        var worst = lane("cpu", 17, 3000, rounds(18, 3, 10, 5.0, 0.03), 1L);
+        SweepVerdict s = Verdicts.sweep(List.of(fast, frugal, worst), 3);
         assertEquals("edgetpu", s.leastEnergy().name());
         assertTrue(s.leastEnergy().energyCi().contains(1.0), s.leastEnergy().energyCi().toString());
         assertEquals("p50 latency x energy per inference", s.paretoAxes());

@@ -159,8 +159,13 @@ class RealBenchOverMqttTest {
             assertFalse(pair.path("flagged").asBoolean(true), report.toString());
             assertEquals(1.0, pair.path("top1_agreement").asDouble(), report.toString());
             assertFalse(client.on(Topics.progress("real2", jobId)).isEmpty(), "no progress for " + jobId);
-            assertTrue(report.at("/verdicts/0/speedup/method").asText().startsWith("percentile bootstrap"),
-                    report.toString());
+            // the verdict over the lanes' worker processes, its outcome, and the axes not measured, in the MQTT result
+            assertTrue(report.at("/verdicts/0/speedup/method").asText().startsWith("Student t over 3 worker"
+                    + " processes"), report.toString());
+            assertTrue(List.of("different", "equivalent", "inconclusive").contains(
+                    report.at("/verdicts/0/speedup/outcome").asText()), report.toString());
+            assertEquals(3, report.at("/rounds/processes").asInt(), report.toString());
+            assertEquals(2, report.get("not_measured").size(), report.toString());
             assertTrue(report.at("/rounds/count").asInt() >= 1, report.toString());
 
             // a pinned, --until-ci bench over MQTT: the request fields reach the worker, the result says what happened

@@ -1,115 +1,102 @@
 package io.edgebench.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Coverage of the bootstrap ratio interval on synthetic latencies of known distribution (seeded, deterministic). */
+/** The outcomes and the interval's arithmetic on hand-made rounds; coverage is in RatioEstimateCoverageTest. */
 class RatioEstimateTest {
-    private static final int SIMULATIONS = 1000;
-    private static final int SAMPLES = 200;
-    private static final int RESAMPLES = 1000;
+    private static final double MARGIN_PCT = 3;
 
-    /** Log-normal latencies around medianUs (sigma 0.3, a realistic right skew), as a lane would record. */
-    static double[] latencies(SplittableRandom r, int n, double medianUs) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = medianUs * Math.exp(0.3 * Gamma.gaussian(r));
+    private static double[] logs(double... ratios) {
+        double[] v = new double[ratios.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.log(ratios[i]);
         }
         return v;
     }
 
-    private static int[] simulate(double trueRatio, double probe, long seed) {
-        SplittableRandom data = new SplittableRandom(seed);
-        int contains = 0;
-        int excludesOne = 0;
-        for (int s = 0; s < SIMULATIONS; s++) {
-            double[] a = latencies(data, SAMPLES, 1000 * trueRatio);
-            double[] b = latencies(data, SAMPLES, 1000);
-            RatioEstimate e = RatioEstimate.of("p50", Replicator.median(a), Replicator.median(b), RESAMPLES, s,
-                    RatioEstimate.LEVEL);
-            contains += e.contains(probe) ? 1 : 0;
-            excludesOne += e.significant() ? 1 : 0;
-        }
-        return new int[] {contains, excludesOne};
+    @Test
+    void of_threeProcesses_studentTWithTwoDegreesOfFreedom() {
+        // process means 1.00, 1.02, 1.04 in log space: mean ln 1.02 (about), sd 0.0196, t(0.975, 2) = 4.303
+        RatioEstimate r = RatioEstimate.of("p50", List.of(logs(1.00, 1.00), logs(1.02, 1.02), logs(1.04, 1.04)),
+                MARGIN_PCT);
+        double c = (Math.log(1.02) + Math.log(1.04)) / 3;
+        double sd = ProcessLevel.sd(new double[] {0, Math.log(1.02), Math.log(1.04)});
+        assertEquals(Math.exp(c), r.ratio(), 1e-12);
+        assertEquals(Math.exp(c - 4.302653 * sd / Math.sqrt(3)), r.low(), 1e-5);
+        assertEquals(Math.exp(c + 4.302653 * sd / Math.sqrt(3)), r.high(), 1e-5);
+        assertEquals(3, r.processes());
+        assertEquals(6, r.rounds());
+        assertEquals(RatioEstimate.Outcome.INCONCLUSIVE, r.outcome());
+        assertTrue(r.moreRounds() != null && r.moreRounds() > 0, r.toString());
     }
 
     @Test
-    void aaComparisons_intervalContainsOne_inAtLeast93Percent() {
-        int[] r = simulate(1.0, 1.0, 11);
-        System.out.println("A/A: " + r[0] + " of " + SIMULATIONS + " intervals contain 1.0");
-        assertTrue(r[0] >= 930, "A/A intervals containing 1.0: " + r[0] + " of " + SIMULATIONS);
+    void of_clearDifference_differentWithIntervalAboveOne() {
+        RatioEstimate r = RatioEstimate.of("p50", List.of(logs(1.20, 1.22), logs(1.23, 1.21), logs(1.22, 1.24)),
+                MARGIN_PCT);
+        assertEquals(RatioEstimate.Outcome.DIFFERENT, r.outcome());
+        assertTrue(r.low() > 1.15 && r.high() < 1.30, r.toString());
+        assertNull(r.moreRounds());
+        RatioEstimate inv = r.inverted();
+        assertEquals(1 / r.ratio(), inv.ratio(), 1e-12);
+        assertEquals(1 / r.high(), inv.low(), 1e-12);
+        assertEquals(RatioEstimate.Outcome.DIFFERENT, inv.outcome());
     }
 
     @Test
-    void trueRatio110_intervalContainsIt_andMostlyExcludesOne() {
-        int[] r = simulate(1.10, 1.10, 12);
-        System.out.println("ratio 1.10: " + r[0] + " of " + SIMULATIONS + " contain 1.10, " + r[1] + " exclude 1.0");
-        assertTrue(r[0] >= 930, "intervals containing 1.10: " + r[0] + " of " + SIMULATIONS);
-        assertTrue(r[1] > SIMULATIONS / 2, "intervals excluding 1.0: " + r[1] + " of " + SIMULATIONS);
+    void of_tightAroundOne_equivalentByTost() {
+        RatioEstimate r = RatioEstimate.of("p50", List.of(logs(1.001, 0.999), logs(1.002, 0.998), logs(1.0, 1.001)),
+                MARGIN_PCT);
+        assertEquals(RatioEstimate.Outcome.EQUIVALENT, r.outcome());
+        assertTrue(r.equivalenceLow() > 1 / 1.03 && r.equivalenceHigh() < 1.03, r.toString());
+        // the 90 % interval of TOST is inside the 95 % one
+        assertTrue(r.low() <= r.equivalenceLow() && r.equivalenceHigh() <= r.high(), r.toString());
     }
 
     @Test
-    void meanReplicator_energyRatio_coversTheTrueRatio() {
-        // energy per inference per round: normal around 2.0 mJ and 2.4 mJ, 30 rounds each
-        SplittableRandom data = new SplittableRandom(5);
-        int contains = 0;
-        for (int s = 0; s < 300; s++) {
-            double[] a = new double[30];
-            double[] b = new double[30];
-            for (int i = 0; i < 30; i++) {
-                a[i] = 2.4 + 0.2 * Gamma.gaussian(data);
-                b[i] = 2.0 + 0.2 * Gamma.gaussian(data);
-            }
-            RatioEstimate e = RatioEstimate.of("energy per inference", Replicator.mean(a), Replicator.mean(b), 1000,
-                    s, 0.95);
-            contains += e.contains(1.2) ? 1 : 0;
-        }
-        assertTrue(contains >= 270, "energy-ratio intervals containing 1.2: " + contains + " of 300");
+    void of_processesFarApart_saysTheyDiffer() {
+        RatioEstimate r = RatioEstimate.of("p50", List.of(logs(1.00, 1.001, 0.999), logs(1.30, 1.301, 1.299),
+                logs(1.0, 1.002, 0.998)), MARGIN_PCT);
+        assertTrue(r.processesDiffer(), r.toString());
+        assertTrue(r.processSpreadPct() > 10, r.toString());
+        assertEquals(RatioEstimate.Outcome.INCONCLUSIVE, r.outcome());
     }
 
     @Test
-    void sameSamplesAndSeed_sameInterval_andMethodNamed() {
-        double[] a = latencies(new SplittableRandom(1), 500, 1000);
-        double[] b = latencies(new SplittableRandom(2), 500, 1200);
-        RatioEstimate x = RatioEstimate.of("p50", Replicator.median(b), Replicator.median(a), 2000, 7, 0.95);
-        RatioEstimate y = RatioEstimate.of("p50", Replicator.median(b), Replicator.median(a), 2000, 7, 0.95);
-        assertEquals(x, y);
-        assertTrue(x.method().contains("percentile bootstrap") && x.method().contains("seed 7"), x.method());
-        RatioEstimate inv = x.inverted();
-        assertEquals(1 / x.ratio(), inv.ratio(), 1e-12);
-        assertTrue(inv.low() <= inv.ratio() && inv.ratio() <= inv.high());
+    void of_oneProcess_roundsAreTheUnitsAndTheMethodSaysSo() {
+        RatioEstimate r = RatioEstimate.of("p50", List.<double[]>of(logs(1.1, 1.12, 1.09, 1.11)), MARGIN_PCT);
+        assertEquals(1, r.processes());
+        assertTrue(r.method().contains("NOT measured (one process)"), r.method());
     }
 
     @Test
-    void medianReplicate_isDistributedAsResampledMedian() {
-        // the Beta shortcut against brute-force resampling: same mean and spread of the replicate
-        double[] x = latencies(new SplittableRandom(3), 101, 1000);
-        Replicator fast = Replicator.median(x);
-        double[] sorted = x.clone();
-        java.util.Arrays.sort(sorted);
-        SplittableRandom r = new SplittableRandom(4);
-        double sumFast = 0;
-        double sumSlow = 0;
-        int reps = 4000;
-        for (int i = 0; i < reps; i++) {
-            sumFast += fast.replicate(r);
-            double[] draw = new double[x.length];
-            for (int j = 0; j < draw.length; j++) {
-                draw[j] = x[r.nextInt(x.length)];
-            }
-            java.util.Arrays.sort(draw);
-            sumSlow += draw[50];
-        }
-        assertEquals(sumSlow / reps, sumFast / reps, 0.01 * sorted[50]);
+    void of_oneRound_noInterval() {
+        assertNull(RatioEstimate.of("p50", List.<double[]>of(logs(1.1)), MARGIN_PCT));
+        assertNull(RatioEstimate.of("p50", List.of(), MARGIN_PCT));
     }
 
     @Test
-    void resamples_outOfBounds_rejected() {
-        Replicator m = Replicator.median(new double[] {1, 2, 3});
-        assertThrows(IllegalArgumentException.class, () -> RatioEstimate.of("p50", m, m, 10, 1, 0.95));
+    void of_marginOutOfRange_rejected() {
+        var e = assertThrows(IllegalArgumentException.class, () -> RatioEstimate.of("p50", List.of(), 0));
+        assertEquals("equivalence margin [0.0] must be in (0, 100) percent", e.getMessage());
+    }
+
+    @Test
+    void studentT_knownQuantiles() {
+        assertEquals(12.7062, StudentT.quantile(0.975, 1), 1e-4);
+        assertEquals(4.3027, StudentT.quantile(0.975, 2), 1e-4);
+        assertEquals(2.9200, StudentT.quantile(0.95, 2), 1e-4);
+        assertEquals(2.2281, StudentT.quantile(0.975, 10), 1e-4);
+        assertEquals(2.0930, StudentT.quantile(0.975, 19), 1e-4);
+        assertEquals(-2.0930, StudentT.quantile(0.025, 19), 1e-4);
+        assertEquals(1.9623, StudentT.quantile(0.975, 1000), 1e-4);
+        assertEquals(1.95996, StudentT.normalQuantile(0.975), 1e-5);
+        assertEquals(-2.32635, StudentT.normalQuantile(0.01), 1e-5);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.VerdictOptions;
 
 /** The request fields of issue 12 (until_ci_pct, rate_hz, poisson, cpus, max_other_core_pct, threads sweeps). */
 class MeasureFieldsParserTest {
@@ -70,5 +71,24 @@ class MeasureFieldsParserTest {
         CommandRejectedException e = assertThrows(CommandRejectedException.class, () -> parse(Topics.COMPARE,
                 "{\"models\":[\"a.tflite\"],\"rate_hz\":100}"));
         assertTrue(e.getMessage().contains("unknown field \"rate_hz\""), e.getMessage());
+    }
+
+    @Test
+    void compare_verdictFields_intoVerdictOptions_benchRejectsThem() throws Exception {
+        Command.Compare c = assertInstanceOf(Command.Compare.class, parse(Topics.COMPARE,
+                "{\"models\":[\"a.tflite\"],\"forks\":5,\"equivalence_pct\":2,\"until_decided\":true}"));
+        assertEquals(new VerdictOptions(5, 2, true), c.template().measure().verdict());
+        Command.Compare d = assertInstanceOf(Command.Compare.class, parse(Topics.COMPARE,
+                "{\"models\":[\"a.tflite\"]}"));
+        assertEquals(VerdictOptions.defaults(), d.template().measure().verdict());
+        CommandRejectedException e = assertThrows(CommandRejectedException.class, () -> parse(Topics.COMPARE,
+                "{\"models\":[\"a.tflite\"],\"forks\":0}"));
+        assertTrue(e.getMessage().contains("forks [0] must be 1..50 worker processes per lane"), e.getMessage());
+        e = assertThrows(CommandRejectedException.class, () -> parse(Topics.COMPARE,
+                "{\"models\":[\"a.tflite\"],\"forks\":2.5}"));
+        assertTrue(e.getMessage().contains("field \"forks\" must be an integer"), e.getMessage());
+        e = assertThrows(CommandRejectedException.class, () -> parse(Topics.BENCH,
+                "{\"model\":\"m.tflite\",\"forks\":3}"));
+        assertTrue(e.getMessage().contains("unknown field \"forks\""), e.getMessage());
     }
 }

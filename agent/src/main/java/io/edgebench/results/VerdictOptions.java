@@ -1,0 +1,34 @@
+package io.edgebench.results;
+
+/**
+ * How compare reaches its verdicts: in how many worker processes per lane the rounds run, the equivalence margin,
+ * and whether to keep adding processes until every pair is decided. One group inside {@link MeasureOptions} so the
+ * CLI, MQTT and the JSON carry the same fields (bench ignores it).
+ *
+ * @param forks worker processes per lane, one after another, each with its own load and warm-up (2..50); the
+ *     interval is computed over them. Default 3 (docs/bench.md: the fewest that keep a t interval's coverage near
+ *     95 % when processes differ, at the cost of one JVM start, load and warm-up each)
+ * @param equivalencePct two lanes whose 90 % interval lies within +-this percent are "equivalent" (TOST)
+ * @param untilDecided after the forks, keep adding worker processes until every pair is decided (different or
+ *     equivalent) or a lane reaches max_seconds of timed rounds
+ */
+public record VerdictOptions(int forks, double equivalencePct, boolean untilDecided) {
+    public static final int DEFAULT_FORKS = 3;
+    public static final double DEFAULT_EQUIVALENCE_PCT = 3;
+    public static final int MAX_FORKS = 50;
+
+    public VerdictOptions {
+        if (forks < 1 || forks > MAX_FORKS) {
+            throw new IllegalArgumentException("forks [" + forks + "] must be 1.." + MAX_FORKS + " worker processes"
+                    + " per lane; 1 cannot see variation between processes, e.g. 3");
+        }
+        if (!(equivalencePct >= 0.1 && equivalencePct <= 50)) {
+            throw new IllegalArgumentException("equivalence_pct [" + equivalencePct + "] must be 0.1..50 (percent),"
+                    + " e.g. 3");
+        }
+    }
+
+    public static VerdictOptions defaults() {
+        return new VerdictOptions(DEFAULT_FORKS, DEFAULT_EQUIVALENCE_PCT, false);
+    }
+}
