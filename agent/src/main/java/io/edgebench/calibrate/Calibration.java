@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -124,13 +123,12 @@ public final class Calibration {
     }
 
     private double edgebenchMedianUs(Case c, Path model, int runs, int warmup) throws IOException {
-        BenchParams d = BenchParams.defaults(model);
         // ONNX Runtime's C API spins its intra-op threads by default; the Java side must do the same to compare.
         // edgebench's own warm-up time (0.5 s) lets the JIT compilers finish before timing, as in every bench:
         // on a 2-core board a compiler thread would otherwise share a core with the inference thread.
-        BenchParams p = new BenchParams(model, c.runtime(), c.delegate(), c.threads(), warmup, d.warmupSeconds(), runs,
-                0.0, 300.0, Map.of(), d.seed(), c.runtime() == RuntimeKind.ONNX, d.edgeTpu(), false, 0.0,
-                null, d.cooldownMaxSeconds());
+        BenchParams p = BenchParams.builder(model).runtime(c.runtime()).delegate(c.delegate()).threads(c.threads())
+                .warmupRuns(warmup).runs(runs).minSeconds(0.0).maxSeconds(300.0)
+                .onnxSpinning(c.runtime() == RuntimeKind.ONNX).sampleHz(0.0).build();
         BenchResult r = runner.run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
         if (!r.ok() || r.latencyUs() == null) {
             throw new IOException("edgebench bench failed for " + c.label() + " threads " + c.threads() + ": "

@@ -45,12 +45,11 @@ public record BenchParams(
         MeasureOptions measure) {
 
     public static final int MAX_RUNS = 100_000;
-    public static final double MAX_SECONDS = 3600;
 
     /**
-     * The bounds of the numeric fields, named as on the wire: the one place they are written and the one place
-     * they are checked (the compact constructor). CommandParser only checks a request's types and reports an
-     * {@link OutOfBounds} in its own words; the CLI reports it as it comes.
+     * The bounds of the numeric fields, named as on the wire, read from the request schema's {@link Field}
+     * annotations (where they are written) and checked again here, before any native call, for params built in
+     * code (calibrate, tests) rather than bound from a request.
      *
      * @param integer the field is a count (for messages: "an integer" rather than "a number")
      */
@@ -81,16 +80,16 @@ public record BenchParams(
         }
     }
 
-    public static final Bound THREADS = new Bound("threads", 1, 256, true);
-    public static final Bound WARMUP_RUNS = new Bound("warmup_runs", 0, MAX_RUNS, true);
-    public static final Bound WARMUP_SECONDS = new Bound("warmup_seconds", 0, MAX_SECONDS, false);
-    public static final Bound RUNS = new Bound("runs", 1, MAX_RUNS, true);
-    public static final Bound MIN_SECONDS = new Bound("min_seconds", 0, MAX_SECONDS, false);
-    public static final Bound MAX_SECONDS_BOUND = new Bound("max_seconds", 0.001, MAX_SECONDS, false);
-    public static final Bound SAMPLE_HZ = new Bound("sample_hz", 0, 1000, false);
-    public static final Bound COOLDOWN_TO_C = new Bound("cooldown_to_c", 20, 120, false);
-    public static final Bound COOLDOWN_MAX_SECONDS = new Bound("cooldown_max_seconds", 0, MAX_SECONDS, false);
-    public static final Bound ENERGY_ACCURACY_PCT = new Bound("energy_accuracy_pct", 0.1, 100, false);
+    public static final Bound THREADS = RequestSchema.bound(BenchRequest.class, "threads");
+    public static final Bound WARMUP_RUNS = RequestSchema.bound(LaneOptions.class, "warmup_runs");
+    public static final Bound WARMUP_SECONDS = RequestSchema.bound(LaneOptions.class, "warmup_seconds");
+    public static final Bound RUNS = RequestSchema.bound(LaneOptions.class, "runs");
+    public static final Bound MIN_SECONDS = RequestSchema.bound(LaneOptions.class, "min_seconds");
+    public static final Bound MAX_SECONDS_BOUND = RequestSchema.bound(LaneOptions.class, "max_seconds");
+    public static final Bound SAMPLE_HZ = RequestSchema.bound(BenchRequest.class, "sample_hz");
+    public static final Bound COOLDOWN_TO_C = RequestSchema.bound(BenchRequest.class, "cooldown_to_c");
+    public static final Bound COOLDOWN_MAX_SECONDS = RequestSchema.bound(BenchRequest.class, "cooldown_max_seconds");
+    public static final Bound ENERGY_ACCURACY_PCT = RequestSchema.bound(LaneOptions.class, "energy_accuracy_pct");
 
     public BenchParams {
         Objects.requireNonNull(model, "model");
@@ -122,15 +121,6 @@ public record BenchParams(
         }
     }
 
-    /** Without an energy accuracy target, chosen inputs or a per-op profile (the shape before those fields). */
-    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
-            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
-            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
-            Double cooldownToC, double cooldownMaxSeconds) {
-        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
-                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds, null,
-                InputPlan.NONE, false, MeasureOptions.defaults());
-    }
 
     public BenchParams withInputs(InputPlan plan) {
         return toBuilder().inputs(plan).build();
@@ -140,23 +130,13 @@ public record BenchParams(
         return toBuilder().profileOps(on).build();
     }
 
-    /** {@code p}'s inputs, profile_ops and measure options on this (for code that rebuilds params field by field). */
-    public BenchParams withChoicesOf(BenchParams p) {
-        return toBuilder().inputs(p.inputs()).profileOps(p.profileOps()).measure(p.measure()).build();
-    }
-
-    /**
-     * compare's sample_hz when none is given, on the CLI and over MQTT alike: 0, so the lanes run in interleaved
-     * rounds with bootstrap verdicts; telemetry needs a lane's own window, so sample_hz > 0 runs the lanes in turn.
-     */
-    public static final double COMPARE_SAMPLE_HZ = 0;
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */
     public static BenchParams defaults(Path model) {
         return builder(model).build();
     }
 
-    /** A builder holding the defaults, the one place they are written down. */
+    /** A builder holding the defaults (the request schema's, {@link LaneOptions#DEFAULTS}). */
     public static Builder builder(Path model) {
         return new Builder(model);
     }
@@ -174,25 +154,7 @@ public record BenchParams(
         return toBuilder().runtime(r).delegate(d).build();
     }
 
-    /** Without the energy target (18 values, as before --energy-accuracy), with measurement options. */
-    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
-            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
-            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
-            Double cooldownToC, double cooldownMaxSeconds, MeasureOptions measure) {
-        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
-                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds,
-                (Double) null, InputPlan.NONE, false, measure);
-    }
 
-    /** Without measurement options (their defaults: back-to-back runs, no pinning, 10 % noise threshold). */
-    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
-            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
-            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
-            Double cooldownToC, double cooldownMaxSeconds, Double energyAccuracyPct) {
-        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
-                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds,
-                energyAccuracyPct, InputPlan.NONE, false, MeasureOptions.defaults());
-    }
 
     /** The same benchmark with other measurement options. */
     public BenchParams withMeasure(MeasureOptions options) {
@@ -215,23 +177,23 @@ public record BenchParams(
         private RuntimeKind runtime;
         private Delegate delegate;
         private int threads = defaultThreads();
-        private int warmupRuns = 5;
-        private double warmupSeconds = 0.5;
-        private int runs = 50;
-        private double minSeconds = 1.0;
-        private double maxSeconds = 150.0;
+        private int warmupRuns = LaneOptions.DEFAULTS.warmupRuns();
+        private double warmupSeconds = LaneOptions.DEFAULTS.warmupSeconds();
+        private int runs = LaneOptions.DEFAULTS.runs();
+        private double minSeconds = LaneOptions.DEFAULTS.minSeconds();
+        private double maxSeconds = LaneOptions.DEFAULTS.maxSeconds();
         private Map<String, List<Long>> inputShapes = Map.of();
-        private long seed = 1L;
-        private boolean onnxSpinning = false;
+        private long seed = LaneOptions.DEFAULTS.seed();
+        private boolean onnxSpinning = BenchRequest.DEFAULTS.onnxSpinning();
         private EdgeTpuOptions edgeTpu = EdgeTpuOptions.defaults();
-        private boolean requireFullDelegation = false;
-        private double sampleHz = 50.0;
+        private boolean requireFullDelegation = LaneOptions.DEFAULTS.requireFullDelegation();
+        private double sampleHz = BenchRequest.DEFAULTS.sampleHz();
         private Double cooldownToC;
-        private double cooldownMaxSeconds = 300.0;
+        private double cooldownMaxSeconds = BenchRequest.DEFAULTS.cooldownMaxSeconds();
         private MeasureOptions measure = MeasureOptions.defaults();
         private Double energyAccuracyPct;
         private InputPlan inputs = InputPlan.NONE;
-        private boolean profileOps = false;
+        private boolean profileOps = LaneOptions.DEFAULTS.profileOps();
 
         private Builder(Path model) {
             this.model = model;
