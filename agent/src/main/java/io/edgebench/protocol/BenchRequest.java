@@ -61,7 +61,7 @@ public record BenchRequest(
     private void checkShapes() {
         if (inputShapes != null && inputShapes.values().stream().anyMatch(d -> d.isEmpty() || d.size() > 8)) {
             throw new RequestSchema.Invalid(RequestSchema.entry(BenchRequest.class, "input_shapes"),
-                    RequestFields.truncate(String.valueOf(inputShapes)));
+                    RequestSchema.truncate(String.valueOf(inputShapes)));
         }
     }
 }

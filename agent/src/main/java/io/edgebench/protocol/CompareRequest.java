@@ -1,9 +1,8 @@
 package io.edgebench.protocol;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.json.Json;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
@@ -46,15 +45,7 @@ public record CompareRequest(
 
     /** What the demo writes: these models and delegates with these lane options, the rest left to the agent. */
     public static CompareRequest of(List<String> models, List<String> delegates, LaneOptions lane) {
-        ObjectNode n = RequestSchema.toJson(lane);
-        n.set("models", Json.mapper().valueToTree(models));
-        n.set("delegates", Json.mapper().valueToTree(delegates));
-        return RequestSchema.bind(n, CompareRequest.class);
-    }
-
-    /** The JSON payload (fields not given left out, lane options flat). */
-    public ObjectNode toPayload() {
-        return RequestSchema.toJson(this);
+        return RequestSchema.of(CompareRequest.class, Map.of("models", models, "delegates", delegates, "lane", lane));
     }
 
     public List<Lane.Choice> choices() {
@@ -62,7 +53,7 @@ public record CompareRequest(
         for (String item : items) {
             if (item.contains(",")) { // one choice per item: a comma list inside one would hide the count bound
                 throw new RequestSchema.Invalid(RequestSchema.entry(CompareRequest.class, "delegates"),
-                        "\"" + RequestFields.truncate(item) + "\"");
+                        "\"" + RequestSchema.truncate(item) + "\"");
             }
         }
         return Lane.Choice.parseList(String.join(",", items));

@@ -65,13 +65,11 @@ public record LaneOptions(
     /** Every option at its default. */
     public static final LaneOptions DEFAULTS = RequestSchema.defaults(LaneOptions.class);
     /** Nothing given: every option takes its default. */
-    public static final LaneOptions NONE = RequestSchema.bind(
-            io.edgebench.json.Json.mapper().createObjectNode(), LaneOptions.class);
+    public static final LaneOptions NONE = RequestSchema.of(LaneOptions.class, Map.of());
 
     /** The options of a writer that sets only the timed runs (the demo). */
     public static LaneOptions runs(int runs) {
-        return RequestSchema.bind(io.edgebench.json.Json.mapper().createObjectNode().put("runs", runs),
-                LaneOptions.class);
+        return RequestSchema.of(LaneOptions.class, Map.of("runs", runs));
     }
 
     /**

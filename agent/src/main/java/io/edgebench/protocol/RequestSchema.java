@@ -163,27 +163,43 @@ public final class RequestSchema {
         for (var it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!keys(type).contains(name)) {
-                throw new IllegalArgumentException("unknown field \"" + RequestFields.truncate(name) + "\" (known: "
+                throw new IllegalArgumentException("unknown field \"" + truncate(name) + "\" (known: "
                         + String.join(", ", keys(type)) + ")");
             }
         }
-        return construct(type, e -> read(e, node.get(e.wire())));
+        return construct(type, e -> read(e, node.get(e.wire())), rc -> null);
     }
 
     /** A record holding every field's default (null where there is none). */
     public static <R extends Record> R defaults(Class<R> type) {
-        return construct(type, e -> e.dflt().isEmpty() ? null : read(e, parse(e.dflt())));
+        return construct(type, e -> e.dflt().isEmpty() ? null : read(e, parse(e.dflt())), rc -> null);
     }
 
-    /** The request as JSON: fields not given left out, flat groups flat; what writers send and the CLI binds. */
-    public static ObjectNode toJson(Record r) {
-        ObjectNode out = Json.mapper().createObjectNode();
+    /**
+     * A request record from named values (wire names; a flat group by its component's name), each checked as a
+     * bound request's would be: the named factory of writers (the demo, tests).
+     */
+    public static <R extends Record> R of(Class<R> type, Map<String, Object> values) {
+        for (String name : values.keySet()) {
+            boolean known = keys(type).contains(name) || java.util.Arrays.stream(type.getRecordComponents())
+                    .anyMatch(rc -> rc.getName().equals(name) && rc.isAnnotationPresent(Field.Flat.class));
+            if (!known) {
+                throw new IllegalArgumentException(type.getSimpleName() + " has no field " + name);
+            }
+        }
+        return construct(type, e -> values.containsKey(e.wire()) ? checked(e, values.get(e.wire())) : null,
+                rc -> (Record) values.get(rc.getName()));
+    }
+
+    /** The fields a request gives (not null), by wire name in component order, flat groups flat: what writers send. */
+    public static Map<String, Object> given(Record r) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
         for (RecordComponent rc : r.getClass().getRecordComponents()) {
             Object v = value(rc, r);
             if (v instanceof Record group && rc.isAnnotationPresent(Field.Flat.class)) {
-                out.setAll(toJson(group));
+                out.putAll(given(group));
             } else if (v != null && rc.isAnnotationPresent(Field.class)) {
-                out.set(snake(rc.getName()), Json.mapper().valueToTree(v));
+                out.put(snake(rc.getName()), v);
             }
         }
         return out;
@@ -223,15 +239,20 @@ public final class RequestSchema {
             JavaType t = STRICT.getTypeFactory().constructType(e.component().getGenericType());
             value = STRICT.readerFor(t).readValue(v);
         } catch (JsonProcessingException | IllegalArgumentException ex) {
-            throw new Invalid(e, RequestFields.truncate(v.toString()));
+            throw new Invalid(e, truncate(v.toString()));
         } catch (java.io.IOException ex) {
             throw new IllegalStateException("reading a JSON tree cannot do I/O", ex);
         }
         if (e.field().maxItems() > 0 && size(value) > e.field().maxItems()
                 || value instanceof Collection<?> c && c.isEmpty() || !inBounds(e, value)) {
-            throw new Invalid(e, RequestFields.truncate(v.toString()));
+            throw new Invalid(e, truncate(v.toString()));
         }
         return value;
+    }
+
+    /** A value given in code, read back as the component's type and checked as a request's. */
+    private static Object checked(Entry e, Object value) {
+        return read(e, value == null ? null : STRICT.valueToTree(value));
     }
 
     private static int size(Object value) {
@@ -256,7 +277,8 @@ public final class RequestSchema {
         Object read(Entry e);
     }
 
-    private static <R> R construct(Class<R> type, Reader reader) {
+    /** @param group a flat group's given record, or null to build it from the reader too */
+    private static <R> R construct(Class<R> type, Reader reader, java.util.function.Function<RecordComponent, Record> group) {
         RecordComponent[] rcs = type.getRecordComponents();
         Object[] args = new Object[rcs.length];
         Class<?>[] types = new Class<?>[rcs.length];
@@ -264,7 +286,8 @@ public final class RequestSchema {
             types[i] = rcs[i].getType();
             Field f = rcs[i].getAnnotation(Field.class);
             if (rcs[i].isAnnotationPresent(Field.Flat.class)) {
-                args[i] = construct(rcs[i].getType(), reader);
+                Record given = group.apply(rcs[i]);
+                args[i] = given != null ? given : construct(rcs[i].getType(), reader, group);
             } else if (f != null) {
                 args[i] = reader.read(new Entry(rcs[i], f, snake(rcs[i].getName())));
             }
@@ -299,6 +322,11 @@ public final class RequestSchema {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a @Field default is not JSON: " + json, e);
         }
+    }
+
+    /** Keeps hostile values from making replies or logs huge. */
+    static String truncate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...(" + s.length() + " chars)";
     }
 
     static String snake(String camel) {

@@ -16,7 +16,8 @@ import java.util.List;
  * {@code input_shapes={"x":[1,3,224,224]}}), anything else as a string ({@code model=m.tflite}); {@code models}
  * also takes a comma list. {@code models/put file=PATH} (and {@code inputs/put file=PATH}) reads the file and fills
  * name, size, sha256 and base64.
- * Field validation stays with the agent, whose rejection names the field and the allowed range.
+ * bench and compare requests are bound to their schema records here, as the agent binds them, and written from
+ * them: a typo or a value out of range fails before anything is sent, in the agent's words.
  */
 public final class SendPayload {
     /** models/put file=PATH: the local file, sent in parts by the CLI and removed before anything is sent. */
@@ -53,7 +54,16 @@ public final class SendPayload {
         } else if (Topics.INPUTS_PUT.equals(verb) && request.has("file")) {
             attachInline(request, Path.of(request.remove("file").asText()));
         }
-        return request;
+        Class<? extends Record> schema = Topics.BENCH.equals(verb) ? BenchRequest.class
+                : Topics.COMPARE.equals(verb) ? CompareRequest.class : null;
+        return schema == null ? request : write(RequestSchema.bind(request, schema));
+    }
+
+    /** A request record as its JSON payload: the fields it gives, lane options flat (the demo and send write this). */
+    public static ObjectNode write(Record request) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        RequestSchema.given(request).forEach((k, v) -> out.set(k, Json.mapper().valueToTree(v)));
+        return out;
     }
 
     /** {@code request} with its job_id set, so the controller can wait for result/&lt;job_id&gt;. */

@@ -90,8 +90,8 @@ class MessagesJsonTest {
 
     @Test
     void compareRequest_writesWhatTheAgentsParserAccepts() throws Exception {
-        ObjectNode payload = CompareRequest.of(List.of("m.tflite", "m.onnx"), List.of("tflite:xnnpack", "onnx:cpu"),
-                LaneOptions.runs(30)).toPayload();
+        ObjectNode payload = SendPayload.write(CompareRequest.of(List.of("m.tflite", "m.onnx"),
+                List.of("tflite:xnnpack", "onnx:cpu"), LaneOptions.runs(30)));
         assertEquals("{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],"
                 + "\"runs\":30}", payload.toString());
         Command c = new CommandParser(1 << 20).parse(Topics.COMPARE, json(payload).getBytes(StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.UnavailableException;
 import io.edgebench.protocol.CompareRequest;
 import io.edgebench.protocol.LaneOptions;
+import io.edgebench.protocol.SendPayload;
 import io.edgebench.protocol.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,8 @@ final class DemoJobs {
 
     List<JsonNode> run(Path tflite, Path onnx) throws UnavailableException {
         // agreement_inputs left out: the agent's default, as the CLI's
-        ObjectNode compare = CompareRequest.of(List.of(name(tflite), name(onnx)),
-                List.of("tflite:xnnpack", "tflite:cpu", "onnx:cpu"), LaneOptions.runs(runs)).toPayload();
+        ObjectNode compare = SendPayload.write(CompareRequest.of(List.of(name(tflite), name(onnx)),
+                List.of("tflite:xnnpack", "tflite:cpu", "onnx:cpu"), LaneOptions.runs(runs)));
         Controller.Job job = submit(Topics.COMPARE, compare);
         if (!job.reply().ok()) {
             throw rejected(job);
