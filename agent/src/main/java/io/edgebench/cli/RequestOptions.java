@@ -1,9 +1,9 @@
 package io.edgebench.cli;
 
 import io.edgebench.cpu.CpuList;
-import io.edgebench.protocol.CliForm;
-import io.edgebench.protocol.CliText;
-import io.edgebench.protocol.RequestSchema;
+import io.edgebench.results.CliForm;
+import io.edgebench.wire.CliText;
+import io.edgebench.results.RequestSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The picocli mixin that declares one flag per field of a request record (protocol.BenchRequest, CompareRequest),
- * from the fields' {@link io.edgebench.protocol.Field} annotations, help defaults included. The flags' text becomes
+ * from the fields' {@link io.edgebench.results.Field} annotations, help defaults included. The flags' text becomes
  * the request's JSON, bound by the same {@link RequestSchema#bind} as an MQTT request: one parser, one set of bounds.
  */
 @Command
