@@ -46,78 +46,30 @@ public record BenchParams(
 
     public static final int MAX_RUNS = 100_000;
 
-    /**
-     * The bounds of the numeric fields, named as on the wire, read from the request schema's {@link Field}
-     * annotations (where they are written) and checked again here, before any native call, for params built in
-     * code (calibrate, tests) rather than bound from a request.
-     *
-     * @param integer the field is a count (for messages: "an integer" rather than "a number")
-     */
-    public record Bound(String field, double min, double max, boolean integer) {
-        void check(double value) {
-            if (!(value >= min && value <= max)) {
-                throw new OutOfBounds(this, value);
-            }
-        }
-
-        /** "1..100000", as messages write the range. */
-        public String range() {
-            return fmt(min) + ".." + fmt(max);
-        }
-    }
-
-    /** A value outside its {@link Bound}. */
-    public static final class OutOfBounds extends IllegalArgumentException {
-        private final transient Bound bound;
-
-        OutOfBounds(Bound bound, double value) {
-            super(bound.field() + " [" + value + "] must be " + bound.range());
-            this.bound = bound;
-        }
-
-        public Bound bound() {
-            return bound;
-        }
-    }
-
-    public static final Bound THREADS = RequestSchema.bound(BenchRequest.class, "threads");
-    public static final Bound WARMUP_RUNS = RequestSchema.bound(LaneOptions.class, "warmup_runs");
-    public static final Bound WARMUP_SECONDS = RequestSchema.bound(LaneOptions.class, "warmup_seconds");
-    public static final Bound RUNS = RequestSchema.bound(LaneOptions.class, "runs");
-    public static final Bound MIN_SECONDS = RequestSchema.bound(LaneOptions.class, "min_seconds");
-    public static final Bound MAX_SECONDS_BOUND = RequestSchema.bound(LaneOptions.class, "max_seconds");
-    public static final Bound SAMPLE_HZ = RequestSchema.bound(BenchRequest.class, "sample_hz");
-    public static final Bound COOLDOWN_TO_C = RequestSchema.bound(BenchRequest.class, "cooldown_to_c");
-    public static final Bound COOLDOWN_MAX_SECONDS = RequestSchema.bound(BenchRequest.class, "cooldown_max_seconds");
-    public static final Bound ENERGY_ACCURACY_PCT = RequestSchema.bound(LaneOptions.class, "energy_accuracy_pct");
-
     public BenchParams {
         Objects.requireNonNull(model, "model");
         inputShapes = inputShapes == null ? Map.of() : Map.copyOf(inputShapes);
         edgeTpu = edgeTpu == null ? EdgeTpuOptions.defaults() : edgeTpu;
         inputs = inputs == null ? InputPlan.NONE : inputs;
         measure = measure == null ? MeasureOptions.defaults() : measure;
-        THREADS.check(threads);
-        WARMUP_RUNS.check(warmupRuns);
-        WARMUP_SECONDS.check(warmupSeconds);
-        RUNS.check(runs);
-        MIN_SECONDS.check(minSeconds);
-        MAX_SECONDS_BOUND.check(maxSeconds);
-        SAMPLE_HZ.check(sampleHz);
-        COOLDOWN_MAX_SECONDS.check(cooldownMaxSeconds);
+        // the request schema's bounds, checked again before any native call for params built in code
+        RequestSchema.check(BenchRequest.class, "threads", threads);
+        RequestSchema.check(LaneOptions.class, "warmup_runs", warmupRuns);
+        RequestSchema.check(LaneOptions.class, "warmup_seconds", warmupSeconds);
+        RequestSchema.check(LaneOptions.class, "runs", runs);
+        RequestSchema.check(LaneOptions.class, "min_seconds", minSeconds);
+        RequestSchema.check(LaneOptions.class, "max_seconds", maxSeconds);
+        RequestSchema.check(BenchRequest.class, "sample_hz", sampleHz);
+        RequestSchema.check(BenchRequest.class, "cooldown_max_seconds", cooldownMaxSeconds);
+        RequestSchema.check(BenchRequest.class, "cooldown_to_c", cooldownToC);
+        RequestSchema.check(LaneOptions.class, "energy_accuracy_pct", energyAccuracyPct);
         if (minSeconds > maxSeconds) {
             throw new IllegalArgumentException("min_seconds [" + minSeconds + "] must not exceed max_seconds ["
                     + maxSeconds + "]");
         }
-        if (cooldownToC != null) {
-            COOLDOWN_TO_C.check(cooldownToC);
-        }
-        if (energyAccuracyPct != null) {
-            ENERGY_ACCURACY_PCT.check(energyAccuracyPct);
-            if (sampleHz == 0) {
-                throw new IllegalArgumentException("energy_accuracy_pct [" + fmt(energyAccuracyPct) + "] needs"
-                        + " telemetry: sample_hz is 0 (drop --no-telemetry, or set sample_hz, e.g. 50)");
-            }
+        if (energyAccuracyPct != null && sampleHz == 0) {
+            throw new IllegalArgumentException("energy_accuracy_pct [" + fmt(energyAccuracyPct) + "] needs"
+                    + " telemetry: sample_hz is 0 (drop --no-telemetry, or set sample_hz, e.g. 50)");
         }
     }
 
@@ -126,9 +78,6 @@ public record BenchParams(
         return toBuilder().inputs(plan).build();
     }
 
-    public BenchParams withProfileOps(boolean on) {
-        return toBuilder().profileOps(on).build();
-    }
 
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */
@@ -156,15 +105,7 @@ public record BenchParams(
 
 
 
-    /** The same benchmark with other measurement options. */
-    public BenchParams withMeasure(MeasureOptions options) {
-        return toBuilder().measure(options).build();
-    }
 
-    /** The same benchmark with another thread count (compare --threads sweeps). */
-    public BenchParams withThreads(int n) {
-        return toBuilder().threads(n).build();
-    }
 
     /** All cores up to 4: what a board deployment would use, and what Pi 4/5 and Coral boards have. */
     public static int defaultThreads() {

@@ -113,7 +113,7 @@ public record LaneOptions(
     }
 
     /** The chosen inputs; file fields are paths on the CLI and plain names (checked by the agent) over MQTT. */
-    InputPlan plan() {
+    public InputPlan plan() {
         List<InputSource> sources = new ArrayList<>();
         if (input != null) {
             sources.add(InputSource.file(null, Path.of(input)));

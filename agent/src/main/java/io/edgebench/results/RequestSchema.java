@@ -220,11 +220,13 @@ public final class RequestSchema {
         return (R) newRecord(given.getClass(), types, args);
     }
 
-    /** The bound of a numeric field, for records that check it themselves (BenchParams). */
-    public static BenchParams.Bound bound(Class<?> type, String wire) {
+    /** Checks a value built in code (BenchParams) against its request field's bounds; null is not given. */
+    public static void check(Class<?> type, String wire, Number value) {
         Entry e = entry(type, wire);
-        Class<?> t = e.component().getType();
-        return new BenchParams.Bound(wire, e.field().min(), e.field().max(), t == Integer.class || t == Long.class);
+        if (value != null && !inBounds(e, value)) {
+            throw new IllegalArgumentException(wire + " [" + value + "] must be " + fmt(e.field().min()) + ".."
+                    + fmt(e.field().max()));
+        }
     }
 
     private static Object read(Entry e, JsonNode v) {

@@ -223,8 +223,6 @@ public final class CommandParser {
             throws CommandRejectedException {
         try {
             return build.get();
-        } catch (BenchParams.OutOfBounds e) {
-            throw f.outOfBounds(e.bound());
         } catch (IllegalArgumentException e) {
             // RuntimeKind/Delegate parse errors and BenchParams' cross-field checks already name the value.
             throw f.reject(e.getMessage());

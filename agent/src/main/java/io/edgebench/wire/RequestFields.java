@@ -68,13 +68,6 @@ final class RequestFields {
         return v.longValue();
     }
 
-    /** The rejection for a field outside (or not of the type of) its BenchParams bound, with the value sent. */
-    CommandRejectedException outOfBounds(BenchParams.Bound b) {
-        JsonNode v = node.get(b.field());
-        return reject("field \"" + b.field() + "\" must be " + (b.integer() ? "an integer " : "a number ") + b.range()
-                + ", got [" + (v == null ? "nothing" : truncate(v.toString())) + "]");
-    }
-
     boolean bool(String field, boolean fallback) throws CommandRejectedException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

@@ -41,7 +41,9 @@ class BenchRunnerForgeTest {
     }
 
     private static BenchParams params(Path model, RuntimeKind runtime, Delegate delegate) {
-        return BenchParams.builder(model).runtime(runtime).delegate(delegate).threads(1).warmupRuns(2).warmupSeconds(0).runs(20).minSeconds(0).maxSeconds(60).seed(1).onnxSpinning(false).requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
+        return BenchParams.builder(model).runtime(runtime).delegate(delegate).threads(1).warmupRuns(2)
+                .warmupSeconds(0).runs(20).minSeconds(0).maxSeconds(60).seed(1).onnxSpinning(false)
+                .requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
     }
 
     private BenchResult bench(Path model, RuntimeKind runtime, Delegate delegate) {

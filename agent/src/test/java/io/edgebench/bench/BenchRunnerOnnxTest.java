@@ -42,8 +42,10 @@ class BenchRunnerOnnxTest {
 
     private BenchParams params(Path model, Map<String, List<Long>> shapes) {
         // about the ONNX path, not about how busy the machine is: interference is reported, not judged
-        return BenchParams.builder(model).threads(1).warmupRuns(3).warmupSeconds(0).runs(30).minSeconds(0).maxSeconds(60).inputShapes(shapes).seed(7).onnxSpinning(false).requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build()
-                .withMeasure(MeasureOptions.ignoringInterference());
+        return BenchParams.builder(model).threads(1).warmupRuns(3).warmupSeconds(0).runs(30).minSeconds(0)
+                .maxSeconds(60).inputShapes(shapes).seed(7).onnxSpinning(false).requireFullDelegation(false)
+                .sampleHz(0).cooldownMaxSeconds(0).build()
+                .toBuilder().measure(MeasureOptions.ignoringInterference()).build();
     }
 
     private Path mlp(Object batch) throws Exception {
@@ -114,7 +116,9 @@ class BenchRunnerOnnxTest {
     void run_hangDuringTimedLoop_watchdogUsesMaxSecondsPlusGrace() throws Exception {
         BenchRunner strict = new BenchRunner(WorkerLaunch.sameJvm(),
                 new BenchRunner.Limits(Duration.ofSeconds(60), Duration.ofSeconds(3)));
-        BenchParams p = BenchParams.builder(mlp(1L)).threads(1).warmupRuns(0).warmupSeconds(0).runs(10).minSeconds(0).maxSeconds(1).seed(1).onnxSpinning(false).requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
+        BenchParams p = BenchParams.builder(mlp(1L)).threads(1).warmupRuns(0).warmupSeconds(0).runs(10).minSeconds(0)
+                .maxSeconds(1).seed(1).onnxSpinning(false).requireFullDelegation(false).sampleHz(0)
+                .cooldownMaxSeconds(0).build();
         BenchResult r = strict.withDebugCrash("hang@run").run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
         assertEquals("timeout", r.errorKind());
         assertTrue(r.error().contains("(stuck running the timed inferences; max_seconds 1.0 + 3 s grace for run)"),

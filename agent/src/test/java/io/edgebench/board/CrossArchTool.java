@@ -91,7 +91,10 @@ public final class CrossArchTool {
 
     private static BenchParams params(Path model, RuntimeKind kind, Delegate d) {
         BenchParams x = BenchParams.defaults(model);
-        return BenchParams.builder(model).runtime(kind).delegate(d).threads(1).warmupRuns(x.warmupRuns()).warmupSeconds(x.warmupSeconds()).runs(x.runs()).minSeconds(x.minSeconds()).maxSeconds(x.maxSeconds()).seed(x.seed()).onnxSpinning(false).edgeTpu(x.edgeTpu()).requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(x.cooldownMaxSeconds()).build();
+        return BenchParams.builder(model).runtime(kind).delegate(d).threads(1).warmupRuns(x.warmupRuns())
+                .warmupSeconds(x.warmupSeconds()).runs(x.runs()).minSeconds(x.minSeconds()).maxSeconds(x.maxSeconds())
+                .seed(x.seed()).onnxSpinning(false).edgeTpu(x.edgeTpu()).requireFullDelegation(false).sampleHz(0)
+                .cooldownMaxSeconds(x.cooldownMaxSeconds()).build();
     }
 
     private static int diff(Path a, Path b, double tolerance) throws Exception {

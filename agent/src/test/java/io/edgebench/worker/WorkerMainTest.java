@@ -59,7 +59,9 @@ class WorkerMainTest {
     }
 
     private static BenchParams params() {
-        return BenchParams.builder(Path.of("m.tflite")).runtime(RuntimeKind.TFLITE).delegate(Delegate.CPU).threads(2).warmupRuns(2).warmupSeconds(0).runs(20).minSeconds(0).maxSeconds(30).seed(3).onnxSpinning(true).requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
+        return BenchParams.builder(Path.of("m.tflite")).runtime(RuntimeKind.TFLITE).delegate(Delegate.CPU).threads(2)
+                .warmupRuns(2).warmupSeconds(0).runs(20).minSeconds(0).maxSeconds(30).seed(3).onnxSpinning(true)
+                .requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
     }
 
     private List<WorkerMessage> messages() throws Exception {
