@@ -2,6 +2,7 @@ package io.edgebench.cli;
 
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.results.InputPlan;
+import io.edgebench.compare.ReferenceSet;
 import io.edgebench.inputs.InputFiles;
 import io.edgebench.inputs.LanePlans;
 import java.util.Map;
@@ -65,6 +66,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Board power from a smart plug over MQTT for every lane, e.g. tasmota:plug1@tcp://host:1883.")
     String powerPlug;
 
+    @Option(names = "--reference", paramLabel = "DIR", description = "Check every lane against reference outputs:"
+            + " DIR/inputs/ (or inputs/NAME/ per input) and DIR/outputs/NAME/ .npy files, sample k the k-th file by"
+            + " name (docs/accuracy.md). Replaces --input and --agreement-inputs.")
+    Path reference;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
 
@@ -90,13 +96,21 @@ public final class CompareCommand implements Callable<Integer> {
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
-        Map<Path, InputPlan> plans = LanePlans.split(template.inputs(), models);
+        ReferenceSet referenceSet = reference == null ? null : ReferenceSet.open(reference);
+        InputPlan plan = template.inputs();
+        if (referenceSet != null && !plan.sources().isEmpty()) {
+            throw new IllegalArgumentException("--reference [" + reference + "] brings its own inputs (its inputs/"
+                    + " folder); drop --input, --input-value and --input-range, or drop --reference");
+        }
+        plan = referenceSet == null ? plan : new InputPlan(referenceSet.inputs().sources(), plan.scales());
+        Map<Path, InputPlan> plans = LanePlans.split(plan, models);
         // a directory input gives the samples: sample k is its k-th file, the seed of the other inputs is k
-        int samples = InputFiles.directorySamples(template.inputs());
+        int samples = InputFiles.directorySamples(plan);
         List<Long> seeds = samples > 0 ? LongStream.rangeClosed(1, samples).boxed().toList() : r.seeds();
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
-        CompareReport report = new Comparison(new BenchRunner(),
-                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(r.matches()))
+        Comparison comparison = new Comparison(new BenchRunner(),
+                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(r.matches()));
+        CompareReport report = (referenceSet == null ? comparison : comparison.withReference(referenceSet))
                 .run(lanes, l -> params(template, l, plans.get(l.model())), seeds, r.toleranceOrDefault(),
                         r.minTop1OrDefault(), line -> {
                             if (!quiet) {

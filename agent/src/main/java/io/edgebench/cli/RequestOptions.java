@@ -80,9 +80,10 @@ public final class RequestOptions<R extends Record> {
                 .arity(flagOnly ? "0" : "1").getter(values).setter(values).build());
     }
 
+    /** The doc line and default; % doubled, since picocli formats descriptions. */
     private static String help(RequestSchema.Entry e) {
         String d = e.dflt();
-        return e.field().doc() + (d.isEmpty() || "false".equals(d) ? "" : " Default: " + d.replaceAll("[\"\\[\\]]", "")
+        return e.field().doc().replace("%", "%%") + (d.isEmpty() || "false".equals(d) ? "" : " Default: " + d.replaceAll("[\"\\[\\]]", "")
                 .replace(",", ", ") + ".");
     }
 
