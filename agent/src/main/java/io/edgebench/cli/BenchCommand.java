@@ -2,11 +2,18 @@ package io.edgebench.cli;
 
 import io.edgebench.worker.BenchListener;
 import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchRequest;
+import io.edgebench.results.LaneOptions;
+import io.edgebench.results.RequestSchema;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.bench.ProgressBar;
 import io.edgebench.bench.ResultTable;
 import io.edgebench.json.Json;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.ErrorKind;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.EdgeTpuOptions;
 import io.edgebench.results.ErrorKind;
@@ -18,21 +25,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code edgebench bench MODEL}: one benchmark in a worker process, a table on the terminal, a JSON result file. */
-@Command(name = "bench", sortOptions = false, defaultValueProvider = BenchDefaults.class,
+@Command(name = "bench", sortOptions = false,
         description = "Benchmark one model: load, init, first inference, warm-up, timed runs (latency percentiles, "
                 + "throughput), peak RSS and delegation. The model runs in a separate worker process.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -43,72 +44,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A .tflite or .onnx file.")
-    Path model;
-
-    @Option(names = "--runtime", paramLabel = "tflite|onnx", description = "Default: from the model's format.")
-    String runtime;
-
-    @Option(names = "--delegate", paramLabel = "cpu|xnnpack|edgetpu",
-            description = "TFLite: cpu = builtin kernels without XNNPACK, xnnpack (default), edgetpu = Coral Edge TPU "
-                    + "(libedgetpu). ONNX Runtime: cpu.")
-    String delegate;
-
-    @Option(names = "--edgetpu-device", paramLabel = "usb:0|pci:0",
-            description = "With --delegate edgetpu: usb, pci, usb:N, pci:N or :N (N-th device). Default: first found.")
-    String edgeTpuDevice;
-
-    @Option(names = "--edgetpu-performance", paramLabel = "max|high|medium|low",
-            description = "With --delegate edgetpu: libedgetpu's clock setting. Default: max.")
-    String edgeTpuPerformance;
-
-    @Option(names = "--require-full-delegation",
-            description = "Fail when any op stays on the CPU (\"CPU fallback detected: N of M ops ...\").")
-    boolean requireFullDelegation;
-
-    @Option(names = "--threads",
-            description = "Intra-op threads. Default: all cores up to 4 (here ${DEFAULT-VALUE}).")
-    Integer threads;
-
-    @Option(names = "--warmup-runs", description = "Default: ${DEFAULT-VALUE}.")
-    Integer warmupRuns;
-
-    @Option(names = "--warmup-seconds", description = "Warm up at least this long. Default: ${DEFAULT-VALUE}.")
-    Double warmupSeconds;
-
-    @Option(names = "--runs", description = "Timed runs, at least. Default: ${DEFAULT-VALUE}.")
-    Integer runs;
-
-    @Option(names = "--min-seconds", description = "Time at least this long. Default: ${DEFAULT-VALUE}.")
-    Double minSeconds;
-
-    @Option(names = "--max-seconds",
-            description = "Stop timing after this long whatever the count. Default: ${DEFAULT-VALUE}.")
-    Double maxSeconds;
-
-    @Option(names = "--input-shape", paramLabel = "NAME=1x3x224x224",
-            description = "Concrete shape for an input with dynamic dims (repeatable).")
-    List<String> inputShapes = new ArrayList<>();
-
-    @Option(names = "--seed", description = "Seed of the random inputs. Default: ${DEFAULT-VALUE}.")
-    Long seed;
-
     @Mixin
-    InputOptions inputOptions = new InputOptions();
-
-    @Option(names = "--spinning", negatable = true, description = "ONNX Runtime: intra-op threads spin between"
-            + " runs (ONNX Runtime's default, on); --no-spinning sets allow_spinning=0 (less CPU and board power"
-            + " between runs, higher latency).")
-    Boolean spinning;
+    RequestOptions<BenchRequest> request = new RequestOptions<>(BenchRequest.class);
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON (- for stdout).")
     String json;
 
-    @Option(names = "--no-telemetry", description = "No temperature/power sampling.")
+    @Option(names = "--no-telemetry", description = "No temperature/power sampling (--sample-hz 0).")
     boolean noTelemetry;
-
-    @Option(names = "--sample-hz", description = "Telemetry sampling rate. Default: ${DEFAULT-VALUE}.")
-    Double sampleHz;
 
     @Option(names = "--profile", paramLabel = "NAME",
             description = "Device profile for telemetry (sensors, thermal limits). Default: detected.")
@@ -122,29 +65,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (presets: tasmota, shelly_gen1, shelly_gen2; docs/telemetry.md).")
     String powerPlug;
 
-    @Option(names = "--energy-accuracy", paramLabel = "PCT",
-            description = "Keep timing (past --runs and --min-seconds, never past --max-seconds) until energy per"
-                    + " inference is known to PCT %% (95 %% uncertainty); the result says whether it was reached.")
-    Double energyAccuracy;
-
-    @Option(names = "--cooldown-to-c", paramLabel = "C",
-            description = "Before the run, wait until the hottest temperature sensor is at or below C.")
-    Double cooldownToC;
-
-    @Option(names = "--cooldown-max-seconds", paramLabel = "S",
-            description = "Give up the cooldown wait after S seconds (the run is then marked invalid). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    Double cooldownMaxSeconds;
-
     @Option(names = "--quiet", description = "No table and no progress bar.")
     boolean quiet;
 
-    @Mixin
-    MeasureFlags measureFlags = new MeasureFlags();
-
     @Override
     public Integer call() throws IOException {
-        BenchParams p = withCooldown(params()).withMeasure(measureFlags.options());
+        BenchParams p = params();
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
@@ -181,76 +107,27 @@ public final class BenchCommand implements Callable<Integer> {
         return HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
     }
 
-    /** The defaults of BenchParams with the given flags applied; BenchParams validates (IllegalArgument: exit 64). */
+    /** The request the flags give, as BenchParams; the schema and BenchParams validate (IllegalArgument: exit 64). */
     BenchParams params() {
-        BenchParams d = BenchParams.defaults(model);
-        double hz = noTelemetry ? 0 : or(sampleHz, d.sampleHz());
-        Delegate chosen = delegate == null ? null : Delegate.parse(delegate);
-        EdgeTpuOptions edgeTpu = edgeTpuOptions(chosen == Delegate.EDGETPU, edgeTpuDevice, edgeTpuPerformance,
-                d.edgeTpu());
-        return d.toBuilder().runtime(runtime == null ? null : RuntimeKind.parse(runtime)).delegate(chosen)
-                .threads(or(threads, d.threads())).warmupRuns(or(warmupRuns, d.warmupRuns()))
-                .warmupSeconds(or(warmupSeconds, d.warmupSeconds())).runs(or(runs, d.runs()))
-                .minSeconds(or(minSeconds, d.minSeconds())).maxSeconds(or(maxSeconds, d.maxSeconds()))
-                .inputShapes(shapes(inputShapes)).seed(or(seed, d.seed())).onnxSpinning(or(spinning, d.onnxSpinning())).edgeTpu(edgeTpu)
-                .requireFullDelegation(requireFullDelegation).sampleHz(hz).energyAccuracyPct(energyAccuracy)
-                .inputs(inputOptions.plan()).profileOps(inputOptions.profileOps).build();
+        if (noTelemetry) {
+            request.set("--sample-hz", "0");
+        }
+        BenchRequest r = request.request();
+        BenchParams p = r.params(Path.of(r.model()), RequestSchema.Voice.CLI);
+        requireEdgeTpu(p.delegate() == Delegate.EDGETPU, r.lane());
+        return p;
     }
 
     /**
-     * The --edgetpu-* flags on top of {@code defaults}, validated; they are an error unless an edgetpu delegate is
-     * chosen (a flag that silently does nothing hides a typo in --delegate).
+     * The --edgetpu-* flags are an error unless an edgetpu delegate is chosen (a flag that silently does nothing
+     * hides a typo in --delegate).
      */
-    static EdgeTpuOptions edgeTpuOptions(boolean edgeTpuChosen, String device, String performance,
-            EdgeTpuOptions defaults) {
-        if (!edgeTpuChosen && (device != null || performance != null)) {
-            String flag = device != null ? "--edgetpu-device [" + device + "]"
-                    : "--edgetpu-performance [" + performance + "]";
+    static void requireEdgeTpu(boolean edgeTpuChosen, LaneOptions lane) {
+        if (!edgeTpuChosen && (lane.edgetpuDevice() != null || lane.edgetpuPerformance() != null)) {
+            String flag = lane.edgetpuDevice() != null ? "--edgetpu-device [" + lane.edgetpuDevice() + "]"
+                    : "--edgetpu-performance [" + lane.edgetpuPerformance() + "]";
             throw new IllegalArgumentException(flag + " applies to the Edge TPU only; add --delegate edgetpu "
                     + "(compare: a tflite:edgetpu item in --delegates)");
         }
-        return new EdgeTpuOptions(EdgeTpuOptions.checkDevice("--edgetpu-device", device),
-                performance == null ? defaults.performance()
-                        : EdgeTpuOptions.checkPerformance("--edgetpu-performance", performance),
-                defaults.usbAlwaysDfu(), defaults.usbMaxBulkInQueueLength());
-    }
-
-    /** Parses NAME=1x3x224x224; the name may itself contain '=' or ':' (ONNX names like "input:0"). */
-    static Map<String, List<Long>> shapes(List<String> specs) {
-        Map<String, List<Long>> shapes = new LinkedHashMap<>();
-        for (String s : specs) {
-            int eq = s.lastIndexOf('=');
-            if (eq <= 0 || eq == s.length() - 1) {
-                throw new IllegalArgumentException("--input-shape [" + s + "] must look like NAME=1x3x224x224");
-            }
-            List<Long> dims = new ArrayList<>();
-            for (String d : s.substring(eq + 1).split("[x,]")) {
-                try {
-                    long v = Long.parseLong(d.trim());
-                    if (v < 1) {
-                        throw new NumberFormatException();
-                    }
-                    dims.add(v);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--input-shape [" + s + "]: dim [" + d
-                            + "] must be a positive integer, e.g. x=1x3x224x224");
-                }
-            }
-            shapes.put(s.substring(0, eq), dims);
-        }
-        return shapes;
-    }
-
-    /** {@code p} with the --cooldown-* flags applied (kept apart from params() so Edge TPU flags merge cleanly). */
-    BenchParams withCooldown(BenchParams p) {
-        if (cooldownToC == null && cooldownMaxSeconds == null) {
-            return p;
-        }
-        return p.toBuilder().cooldownToC(or(cooldownToC, p.cooldownToC()))
-                .cooldownMaxSeconds(or(cooldownMaxSeconds, p.cooldownMaxSeconds())).build();
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
     }
 }

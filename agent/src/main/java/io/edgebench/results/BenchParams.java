@@ -45,52 +45,6 @@ public record BenchParams(
         MeasureOptions measure) {
 
     public static final int MAX_RUNS = 100_000;
-    public static final double MAX_SECONDS = 3600;
-
-    /**
-     * The bounds of the numeric fields, named as on the wire: the one place they are written and the one place
-     * they are checked (the compact constructor). CommandParser only checks a request's types and reports an
-     * {@link OutOfBounds} in its own words; the CLI reports it as it comes.
-     *
-     * @param integer the field is a count (for messages: "an integer" rather than "a number")
-     */
-    public record Bound(String field, double min, double max, boolean integer) {
-        void check(double value) {
-            if (!(value >= min && value <= max)) {
-                throw new OutOfBounds(this, value);
-            }
-        }
-
-        /** "1..100000", as messages write the range. */
-        public String range() {
-            return fmt(min) + ".." + fmt(max);
-        }
-    }
-
-    /** A value outside its {@link Bound}. */
-    public static final class OutOfBounds extends IllegalArgumentException {
-        private final transient Bound bound;
-
-        OutOfBounds(Bound bound, double value) {
-            super(bound.field() + " [" + value + "] must be " + bound.range());
-            this.bound = bound;
-        }
-
-        public Bound bound() {
-            return bound;
-        }
-    }
-
-    public static final Bound THREADS = new Bound("threads", 1, 256, true);
-    public static final Bound WARMUP_RUNS = new Bound("warmup_runs", 0, MAX_RUNS, true);
-    public static final Bound WARMUP_SECONDS = new Bound("warmup_seconds", 0, MAX_SECONDS, false);
-    public static final Bound RUNS = new Bound("runs", 1, MAX_RUNS, true);
-    public static final Bound MIN_SECONDS = new Bound("min_seconds", 0, MAX_SECONDS, false);
-    public static final Bound MAX_SECONDS_BOUND = new Bound("max_seconds", 0.001, MAX_SECONDS, false);
-    public static final Bound SAMPLE_HZ = new Bound("sample_hz", 0, 1000, false);
-    public static final Bound COOLDOWN_TO_C = new Bound("cooldown_to_c", 20, 120, false);
-    public static final Bound COOLDOWN_MAX_SECONDS = new Bound("cooldown_max_seconds", 0, MAX_SECONDS, false);
-    public static final Bound ENERGY_ACCURACY_PCT = new Bound("energy_accuracy_pct", 0.1, 100, false);
 
     public BenchParams {
         Objects.requireNonNull(model, "model");
@@ -98,65 +52,40 @@ public record BenchParams(
         edgeTpu = edgeTpu == null ? EdgeTpuOptions.defaults() : edgeTpu;
         inputs = inputs == null ? InputPlan.NONE : inputs;
         measure = measure == null ? MeasureOptions.defaults() : measure;
-        THREADS.check(threads);
-        WARMUP_RUNS.check(warmupRuns);
-        WARMUP_SECONDS.check(warmupSeconds);
-        RUNS.check(runs);
-        MIN_SECONDS.check(minSeconds);
-        MAX_SECONDS_BOUND.check(maxSeconds);
-        SAMPLE_HZ.check(sampleHz);
-        COOLDOWN_MAX_SECONDS.check(cooldownMaxSeconds);
+        // the request schema's bounds, checked again before any native call for params built in code
+        RequestSchema.check(BenchRequest.class, "threads", threads);
+        RequestSchema.check(LaneOptions.class, "warmup_runs", warmupRuns);
+        RequestSchema.check(LaneOptions.class, "warmup_seconds", warmupSeconds);
+        RequestSchema.check(LaneOptions.class, "runs", runs);
+        RequestSchema.check(LaneOptions.class, "min_seconds", minSeconds);
+        RequestSchema.check(LaneOptions.class, "max_seconds", maxSeconds);
+        RequestSchema.check(BenchRequest.class, "sample_hz", sampleHz);
+        RequestSchema.check(BenchRequest.class, "cooldown_max_seconds", cooldownMaxSeconds);
+        RequestSchema.check(BenchRequest.class, "cooldown_to_c", cooldownToC);
+        RequestSchema.check(LaneOptions.class, "energy_accuracy_pct", energyAccuracyPct);
         if (minSeconds > maxSeconds) {
             throw new IllegalArgumentException("min_seconds [" + minSeconds + "] must not exceed max_seconds ["
                     + maxSeconds + "]");
         }
-        if (cooldownToC != null) {
-            COOLDOWN_TO_C.check(cooldownToC);
-        }
-        if (energyAccuracyPct != null) {
-            ENERGY_ACCURACY_PCT.check(energyAccuracyPct);
-            if (sampleHz == 0) {
-                throw new IllegalArgumentException("energy_accuracy_pct [" + fmt(energyAccuracyPct) + "] needs"
-                        + " telemetry: sample_hz is 0 (drop --no-telemetry, or set sample_hz, e.g. 50)");
-            }
+        if (energyAccuracyPct != null && sampleHz == 0) {
+            throw new IllegalArgumentException("energy_accuracy_pct [" + fmt(energyAccuracyPct) + "] needs"
+                    + " telemetry: sample_hz is 0 (drop --no-telemetry, or set sample_hz, e.g. 50)");
         }
     }
 
-    /** Without an energy accuracy target, chosen inputs or a per-op profile (the shape before those fields). */
-    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
-            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
-            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
-            Double cooldownToC, double cooldownMaxSeconds) {
-        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
-                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds, null,
-                InputPlan.NONE, false, MeasureOptions.defaults());
-    }
 
     public BenchParams withInputs(InputPlan plan) {
         return toBuilder().inputs(plan).build();
     }
 
-    public BenchParams withProfileOps(boolean on) {
-        return toBuilder().profileOps(on).build();
-    }
 
-    /** {@code p}'s inputs, profile_ops and measure options on this (for code that rebuilds params field by field). */
-    public BenchParams withChoicesOf(BenchParams p) {
-        return toBuilder().inputs(p.inputs()).profileOps(p.profileOps()).measure(p.measure()).build();
-    }
-
-    /**
-     * compare's sample_hz when none is given, on the CLI and over MQTT alike: 0, so the lanes run in interleaved
-     * rounds with verdicts; telemetry needs a lane's own window, so sample_hz > 0 runs the lanes in turn.
-     */
-    public static final double COMPARE_SAMPLE_HZ = 0;
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */
     public static BenchParams defaults(Path model) {
         return builder(model).build();
     }
 
-    /** A builder holding the defaults, the one place they are written down. */
+    /** A builder holding the defaults (the request schema's, {@link LaneOptions#DEFAULTS}). */
     public static Builder builder(Path model) {
         return new Builder(model);
     }
@@ -174,35 +103,9 @@ public record BenchParams(
         return toBuilder().runtime(r).delegate(d).build();
     }
 
-    /** Without the energy target (18 values, as before --energy-accuracy), with measurement options. */
-    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
-            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
-            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
-            Double cooldownToC, double cooldownMaxSeconds, MeasureOptions measure) {
-        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
-                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds,
-                (Double) null, InputPlan.NONE, false, measure);
-    }
 
-    /** Without measurement options (their defaults: back-to-back runs, no pinning, 10 % noise threshold). */
-    public BenchParams(Path model, RuntimeKind runtime, Delegate delegate, int threads, int warmupRuns,
-            double warmupSeconds, int runs, double minSeconds, double maxSeconds, Map<String, List<Long>> inputShapes,
-            long seed, boolean onnxSpinning, EdgeTpuOptions edgeTpu, boolean requireFullDelegation, double sampleHz,
-            Double cooldownToC, double cooldownMaxSeconds, Double energyAccuracyPct) {
-        this(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs, minSeconds, maxSeconds, inputShapes,
-                seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz, cooldownToC, cooldownMaxSeconds,
-                energyAccuracyPct, InputPlan.NONE, false, MeasureOptions.defaults());
-    }
 
-    /** The same benchmark with other measurement options. */
-    public BenchParams withMeasure(MeasureOptions options) {
-        return toBuilder().measure(options).build();
-    }
 
-    /** The same benchmark with another thread count (compare --threads sweeps). */
-    public BenchParams withThreads(int n) {
-        return toBuilder().threads(n).build();
-    }
 
     /** All cores up to 4: what a board deployment would use, and what Pi 4/5 and Coral boards have. */
     public static int defaultThreads() {
@@ -215,24 +118,23 @@ public record BenchParams(
         private RuntimeKind runtime;
         private Delegate delegate;
         private int threads = defaultThreads();
-        private int warmupRuns = 5;
-        private double warmupSeconds = 0.5;
-        private int runs = 50;
-        private double minSeconds = 1.0;
-        private double maxSeconds = 150.0;
+        private int warmupRuns = LaneOptions.DEFAULTS.warmupRuns();
+        private double warmupSeconds = LaneOptions.DEFAULTS.warmupSeconds();
+        private int runs = LaneOptions.DEFAULTS.runs();
+        private double minSeconds = LaneOptions.DEFAULTS.minSeconds();
+        private double maxSeconds = LaneOptions.DEFAULTS.maxSeconds();
         private Map<String, List<Long>> inputShapes = Map.of();
-        private long seed = 1L;
-        // ONNX Runtime's own default: lanes run as their runtimes run unless the user says otherwise.
-        private boolean onnxSpinning = true;
+        private long seed = LaneOptions.DEFAULTS.seed();
+        private boolean onnxSpinning = BenchRequest.DEFAULTS.onnxSpinning();
         private EdgeTpuOptions edgeTpu = EdgeTpuOptions.defaults();
-        private boolean requireFullDelegation = false;
-        private double sampleHz = 50.0;
+        private boolean requireFullDelegation = LaneOptions.DEFAULTS.requireFullDelegation();
+        private double sampleHz = BenchRequest.DEFAULTS.sampleHz();
         private Double cooldownToC;
-        private double cooldownMaxSeconds = 300.0;
+        private double cooldownMaxSeconds = BenchRequest.DEFAULTS.cooldownMaxSeconds();
         private MeasureOptions measure = MeasureOptions.defaults();
         private Double energyAccuracyPct;
         private InputPlan inputs = InputPlan.NONE;
-        private boolean profileOps = false;
+        private boolean profileOps = LaneOptions.DEFAULTS.profileOps();
 
         private Builder(Path model) {
             this.model = model;

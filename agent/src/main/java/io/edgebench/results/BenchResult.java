@@ -68,18 +68,6 @@ public record BenchResult(
         }
     }
 
-    /** Without a per-op profile (--profile-ops not given) or run conditions (results built before issue 12). */
-    public BenchResult(int schemaVersion, ModelRef model, RuntimeKind runtime, String runtimeVersion,
-            Delegate delegate, int threads, long seed, Long loadUs, Long initUs, Long firstInferenceUs, Warmup warmup,
-            Long runs, LatencyStats latencyUs, Double throughputIps, Long peakRssBytes, Delegation delegation,
-            EdgeTpuInfo edgetpu, List<InputShape> inputs, Host host, TimedWindow timedWindow, Status status,
-            String error, String errorKind, boolean valid, List<String> invalidReasons, List<String> warnings,
-            TelemetrySummary telemetry, List<String> stderrTail) {
-        this(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed, loadUs, initUs,
-                firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation, edgetpu, inputs,
-                host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings, telemetry, stderrTail,
-                null, null);
-    }
 
     /** A builder with no measurement (the state of a run that failed early); build() validates. */
     public static Builder builder() {

@@ -70,12 +70,6 @@ public sealed interface Command {
     record Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
             List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request, List<String> matches,
             List<Integer> threadSweep) implements JobCommand {
-        /** Without output pairings (match) or a thread sweep. */
-        public Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
-                List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request) {
-            this(jobId, models, choices, template, agreementSeeds, tolerance, minTop1, request, List.of(), List.of());
-        }
-
         public Compare {
             matches = matches == null ? List.of() : List.copyOf(matches);
             threadSweep = threadSweep == null ? List.of() : List.copyOf(threadSweep);

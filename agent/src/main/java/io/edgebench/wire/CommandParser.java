@@ -1,14 +1,12 @@
 package io.edgebench.wire;
 
+import static io.edgebench.results.RequestSchema.Voice.WIRE;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +17,9 @@ import io.edgebench.results.Delegate;
 import io.edgebench.results.EdgeTpuOptions;
 import io.edgebench.results.Lane;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.results.BenchRequest;
+import io.edgebench.results.CompareRequest;
+import io.edgebench.results.RequestSchema;
 
 /**
  * Turns a command topic's verb and payload into a validated {@link Command}, or a {@link CommandRejectedException}
@@ -34,23 +35,7 @@ public final class CommandParser {
      * plus its fields, topic and properties. Anything larger never reaches the agent's heap.
      */
     public static final long MAX_PACKET_BYTES = 1024 * 1024;
-    static final int MAX_COMPARE_MODELS = 8;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Set<String> BENCH_FIELDS = Set.of("job_id", "model", "runtime", "delegate", "threads",
-            "warmup_runs", "warmup_seconds", "runs", "min_seconds", "max_seconds", "input_shapes", "seed",
-            "onnx_spinning", "require_full_delegation", "sample_hz", "cooldown_to_c", "cooldown_max_seconds",
-            "edge_tpu", "edgetpu_device", "edgetpu_performance", "energy_accuracy_pct", "until_ci_pct", "rate_hz",
-            "poisson", "cpus", "max_other_core_pct");
-    /** The fields of `edgebench compare` (snake_case) plus the bench fields that shape every lane (Edge TPU ones too). */
-    private static final Set<String> COMPARE_FIELDS = Set.of("job_id", "models", "delegates", "threads", "runs",
-            "warmup_runs", "min_seconds", "max_seconds", "seed", "agreement_inputs", "tolerance", "min_top1",
-            "edge_tpu", "edgetpu_device", "edgetpu_performance", "require_full_delegation", "sample_hz",
-            "energy_accuracy_pct", "until_ci_pct", "cpus", "max_other_core_pct", "forks", "equivalence_pct",
-            "until_decided");
-    static final int MAX_COMPARE_DELEGATES = 4;
-    /** Each input is one inference per lane in a worker; 1000 keeps a job's agreement phase to minutes. */
-    static final int MAX_AGREEMENT_INPUTS = 1000;
-    private static final String DEFAULT_COMPARE_DELEGATES = "tflite:cpu,tflite:xnnpack,onnx:cpu";
     private static final Map<String, String> EXAMPLES = Map.of(
             Topics.PING, "{}",
             Topics.SENSORS, "{}",
@@ -177,62 +162,71 @@ public final class CommandParser {
     }
 
     private static Command bench(RequestFields f, String verb) throws CommandRejectedException {
-        f.allowOnly(union(BENCH_FIELDS, InputFields.FIELDS));
-        String model = f.modelName("model");
-        return new Command.Bench(jobId(f, false), params(f, model, null).withMeasure(MeasureFields.of(f)), f.node());
+        BenchRequest r = bind(f, BenchRequest.class);
+        plainNames(f, "model", r.model() == null ? List.of() : List.of(r.model()), true);
+        plainNames(f, "input", r.lane().fileNames(), false);
+        return new Command.Bench(jobId(f, false), params(f, () -> r.params(Path.of(r.model()), WIRE)), f.node());
     }
 
     /** Mirrors `edgebench compare`'s options; bench fields a comparison does not vary are not accepted. */
     private static Command compare(RequestFields f) throws CommandRejectedException {
-        f.allowOnly(union(COMPARE_FIELDS, union(InputFields.FIELDS, Set.of("match"))));
-        List<String> models = f.modelNames("models", MAX_COMPARE_MODELS);
-        List<Lane.Choice> choices = choices(f);
-        int inputs = (int) f.integer("agreement_inputs", 1, MAX_AGREEMENT_INPUTS, 20);
-        double tolerance = f.number("tolerance", 0, 1e6, 1e-4);
-        double minTop1 = f.number("min_top1", 0, 1, 1.0);
-        List<Integer> sweep = MeasureFields.threads(f);
-        BenchParams p = (sweep.isEmpty() ? params(f, models.get(0), BenchParams.COMPARE_SAMPLE_HZ)
-                : paramsWithout(f, models.get(0), "threads")
-                .withThreads(sweep.get(0))).withMeasure(MeasureFields.of(f));
-        // seeds 1..N as the CLI uses, or seed..seed+N-1 when the request names a seed
-        long first = f.has("seed") ? p.seed() : 1;
-        if (first > Long.MAX_VALUE - inputs) {
-            throw f.reject("field \"seed\" must leave room for agreement_inputs seeds after it, got [" + first + "]");
-        }
-        List<Long> seeds = LongStream.range(first, first + inputs).boxed().toList();
-        return new Command.Compare(jobId(f, false), models, choices, p, seeds, tolerance, minTop1, f.node(),
-                InputFields.matches(f), sweep);
-    }
-
-    private static List<Lane.Choice> choices(RequestFields f) throws CommandRejectedException {
-        JsonNode v = f.raw("delegates");
-        if (v == null || v.isNull()) {
-            return Lane.Choice.parseList(DEFAULT_COMPARE_DELEGATES);
-        }
-        String expected = "field \"delegates\" must be an array of 1.." + MAX_COMPARE_DELEGATES
-                + " runtime:delegate strings (tflite:cpu, tflite:xnnpack, tflite:edgetpu, onnx:cpu)";
-        if (!v.isArray() || v.isEmpty() || v.size() > MAX_COMPARE_DELEGATES) {
-            throw f.reject(expected + ", got [" + RequestFields.truncate(v.toString()) + "]");
-        }
-        List<String> items = new ArrayList<>();
-        for (JsonNode item : v) {
-            if (!item.isTextual() || item.textValue().contains(",")) {
-                throw f.reject(expected + ", got [" + RequestFields.truncate(item.toString()) + "]");
+        CompareRequest r = bind(f, CompareRequest.class);
+        plainNames(f, "models", r.models() == null ? List.of() : r.models(), true);
+        plainNames(f, "input", r.lane().fileNames(), false);
+        for (String m : r.matches()) {
+            int eq = m.lastIndexOf('=');
+            if (eq <= 0 || eq == m.length() - 1 || m.length() > 1024) {
+                throw f.reject("field \"match\" must be " + RequestSchema.entry(CompareRequest.class, "match")
+                        .expected() + ", got [" + RequestFields.truncate(m) + "]");
             }
-            items.add(item.textValue());
         }
         try {
-            return Lane.Choice.parseList(String.join(",", items));
+            BenchParams template = params(f, () -> r.template(Path.of(r.models().get(0)), WIRE));
+            return new Command.Compare(jobId(f, false), r.models(), r.choices(), template, r.seeds(),
+                    r.toleranceOrDefault(), r.minTop1OrDefault(), f.node(), r.match(), r.sweep());
         } catch (IllegalArgumentException e) {
-            // parseList speaks of the CLI's --delegates option; name the request field instead
-            throw f.reject(expected + "; " + e.getMessage().replace("--delegates item", "item"));
+            // Lane.Choice speaks of the CLI's --delegates option; name the request field instead
+            throw f.reject(e.getMessage().replace("--delegates item", "field \"delegates\" item"));
         }
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> u = new java.util.HashSet<>(a);
-        u.addAll(b);
-        return Set.copyOf(u);
+    /** The request bound to its schema record; a value the schema does not take is a bad_request naming it. */
+    private static <R extends Record> R bind(RequestFields f, Class<R> type) throws CommandRejectedException {
+        try {
+            return RequestSchema.bind(f.node(), type);
+        } catch (IllegalArgumentException e) {
+            throw f.reject(e.getMessage());
+        }
+    }
+
+    /** The agent confines every file a request names to its own directory: plain names only. */
+    private static void plainNames(RequestFields f, String field, List<String> names, boolean required)
+            throws CommandRejectedException {
+        if (required && names.isEmpty()) {
+            throw f.reject("field \"" + field + "\" is required");
+        }
+        for (String name : names) {
+            if (!RequestFields.isPlainFileName(name)) {
+                throw f.reject("field \"" + field + "\" must " + switch (field) {
+                    case "model" -> "be a file name in the models dir (no '/', no '\\', no '..', not starting with"
+                            + " '.', at most " + RequestFields.MAX_NAME_CHARS + " characters)";
+                    case "models" -> "hold model file names (no paths, no '..')";
+                    default -> "be the plain file name of an input uploaded with inputs/put (no directories, no"
+                            + " leading '.')";
+                } + ", got [" + RequestFields.truncate(name) + "]");
+            }
+        }
+    }
+
+    /** BenchParams from a bound request; its bound and cross-field checks become rejections naming the field. */
+    private static BenchParams params(RequestFields f, java.util.function.Supplier<BenchParams> build)
+            throws CommandRejectedException {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            // RuntimeKind/Delegate parse errors and BenchParams' cross-field checks already name the value.
+            throw f.reject(e.getMessage());
+        }
     }
 
     private static String jobId(RequestFields f, boolean required) throws CommandRejectedException {
@@ -242,115 +236,5 @@ public final class CommandParser {
                     + " digit, got [" + RequestFields.truncate(id) + "]");
         }
         return id;
-    }
-
-    /** params() reading a copy of the request without {@code field} (compare's threads array, read separately). */
-    private static BenchParams paramsWithout(RequestFields f, String model, String field)
-            throws CommandRejectedException {
-        return params(f.without(field), model, BenchParams.COMPARE_SAMPLE_HZ);
-    }
-
-    /** @param sampleHzDefault sample_hz when the request has none; null: bench's default */
-    private static BenchParams params(RequestFields f, String model, Double sampleHzDefault)
-            throws CommandRejectedException {
-        BenchParams d = BenchParams.defaults(Path.of(model));
-        try {
-            return BenchParams.builder(Path.of(model))
-                    .runtime(f.has("runtime") ? RuntimeKind.parse(f.string("runtime", false)) : null)
-                    .delegate(f.has("delegate") ? Delegate.parse(f.string("delegate", false)) : null)
-                    .threads(f.count(BenchParams.THREADS, d.threads()))
-                    .warmupRuns(f.count(BenchParams.WARMUP_RUNS, d.warmupRuns()))
-                    .warmupSeconds(f.number(BenchParams.WARMUP_SECONDS, d.warmupSeconds()))
-                    .runs(f.count(BenchParams.RUNS, d.runs()))
-                    .minSeconds(f.number(BenchParams.MIN_SECONDS, d.minSeconds()))
-                    .maxSeconds(f.number(BenchParams.MAX_SECONDS_BOUND, d.maxSeconds()))
-                    .inputShapes(shapes(f))
-                    .seed(f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, d.seed()))
-                    .onnxSpinning(f.bool("onnx_spinning", d.onnxSpinning()))
-                    .edgeTpu(edgeTpu(f))
-                    .requireFullDelegation(f.bool("require_full_delegation", d.requireFullDelegation()))
-                    .sampleHz(f.number(BenchParams.SAMPLE_HZ, sampleHzDefault != null ? sampleHzDefault : d.sampleHz()))
-                    .cooldownToC(f.has("cooldown_to_c") ? (Double) f.number(BenchParams.COOLDOWN_TO_C, 0) : null)
-                    .cooldownMaxSeconds(f.number(BenchParams.COOLDOWN_MAX_SECONDS, d.cooldownMaxSeconds()))
-                    .energyAccuracyPct(f.has("energy_accuracy_pct")
-                            ? (Double) f.number(BenchParams.ENERGY_ACCURACY_PCT, 0) : null)
-                    .inputs(InputFields.plan(f))
-                    .profileOps(f.bool("profile_ops", false))
-                    .build();
-        } catch (BenchParams.OutOfBounds e) {
-            throw f.outOfBounds(e.bound()); // BenchParams checked the bound; say it with the field and value sent
-        } catch (IllegalArgumentException e) {
-            // RuntimeKind/Delegate parse errors and BenchParams' cross-field checks already name the value.
-            throw f.reject(e.getMessage());
-        }
-    }
-
-    private static Map<String, List<Long>> shapes(RequestFields f) throws CommandRejectedException {
-        JsonNode v = f.raw("input_shapes");
-        if (v == null || v.isNull()) {
-            return Map.of();
-        }
-        String expected = "field \"input_shapes\" must map input names to arrays of 1..8 dims 1..1000000";
-        if (!v.isObject() || v.size() > 64) {
-            throw f.reject(expected + ", got [" + RequestFields.truncate(v.toString()) + "]");
-        }
-        Map<String, List<Long>> shapes = new HashMap<>();
-        for (var it = v.fields(); it.hasNext(); ) {
-            var e = it.next();
-            JsonNode dims = e.getValue();
-            if (!dims.isArray() || dims.isEmpty() || dims.size() > 8) {
-                throw f.reject(expected + ", got [" + RequestFields.truncate(dims.toString()) + "]");
-            }
-            List<Long> list = new ArrayList<>();
-            for (JsonNode d : dims) {
-                if (!d.isIntegralNumber() || d.longValue() < 1 || d.longValue() > 1_000_000) {
-                    throw f.reject(expected + ", got [" + RequestFields.truncate(dims.toString()) + "]");
-                }
-                list.add(d.longValue());
-            }
-            shapes.put(e.getKey(), list);
-        }
-        return shapes;
-    }
-
-    /**
-     * The Edge TPU options: the flat fields edgetpu_device / edgetpu_performance (the CLI's flags, handy with
-     * `edgebench send`) or the edge_tpu object, which also carries the USB options; one field set twice is rejected.
-     */
-    private static EdgeTpuOptions edgeTpu(RequestFields f) throws CommandRejectedException {
-        String device = f.string("edgetpu_device", false);
-        String performance = f.string("edgetpu_performance", false);
-        EdgeTpuOptions nested = nestedEdgeTpu(f);
-        if (nested != null && (device != null && nested.device() != null
-                || performance != null && nested.performance() != null)) {
-            throw f.reject("give the Edge TPU " + (device != null ? "device" : "performance") + " once: either field"
-                    + " \"edgetpu_" + (device != null ? "device" : "performance") + "\" or inside \"edge_tpu\", not both");
-        }
-        EdgeTpuOptions base = nested == null ? new EdgeTpuOptions(null, null, false, 0) : nested;
-        try {
-            return new EdgeTpuOptions(
-                    device != null ? EdgeTpuOptions.checkDevice("field \"edgetpu_device\"", device)
-                            : EdgeTpuOptions.checkDevice("field \"edge_tpu.device\"", base.device()),
-                    performance != null ? EdgeTpuOptions.checkPerformance("field \"edgetpu_performance\"", performance)
-                            : EdgeTpuOptions.checkPerformance("field \"edge_tpu.performance\"", base.performance()),
-                    base.usbAlwaysDfu(), base.usbMaxBulkInQueueLength());
-        } catch (IllegalArgumentException e) {
-            throw f.reject(e.getMessage());
-        }
-    }
-
-    /** The edge_tpu object as given (device and performance unchecked, null when absent), or null without one. */
-    private static EdgeTpuOptions nestedEdgeTpu(RequestFields f) throws CommandRejectedException {
-        JsonNode v = f.raw("edge_tpu");
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!(v instanceof ObjectNode obj)) {
-            throw f.reject("field \"edge_tpu\" must be an object, got [" + RequestFields.truncate(v.toString()) + "]");
-        }
-        RequestFields e = new RequestFields(Topics.BENCH, obj, "{\"edge_tpu\":{\"device\":\"usb:0\",\"performance\":\"max\"}}");
-        e.allowOnly(Set.of("device", "performance", "usb_always_dfu", "usb_max_bulk_in_queue_length"));
-        return new EdgeTpuOptions(e.string("device", false), e.string("performance", false),
-                e.bool("usb_always_dfu", false), (int) e.integer("usb_max_bulk_in_queue_length", 0, 255, 0));
     }
 }

@@ -38,13 +38,6 @@ final class RequestFields {
         }
     }
 
-    /** The same request without {@code field} (for a field read separately in another shape). */
-    RequestFields without(String field) {
-        ObjectNode copy = node.deepCopy();
-        copy.remove(field);
-        return new RequestFields(verb, copy, example);
-    }
-
     boolean has(String field) {
         return node.hasNonNull(field);
     }
@@ -75,52 +68,6 @@ final class RequestFields {
         return v.longValue();
     }
 
-    /**
-     * A count for BenchParams: its type is checked here, its bound by BenchParams (see {@link #outOfBounds}); a
-     * value beyond int is clamped so that BenchParams rejects it rather than seeing it wrapped around.
-     */
-    int count(BenchParams.Bound b, int fallback) throws CommandRejectedException {
-        JsonNode v = node.get(b.field());
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw outOfBounds(b);
-        }
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v.longValue()));
-    }
-
-    /** A number for BenchParams: its type is checked here, its bound by BenchParams. */
-    double number(BenchParams.Bound b, double fallback) throws CommandRejectedException {
-        JsonNode v = node.get(b.field());
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isNumber()) {
-            throw outOfBounds(b);
-        }
-        return v.doubleValue();
-    }
-
-    /** The rejection for a field outside (or not of the type of) its BenchParams bound, with the value sent. */
-    CommandRejectedException outOfBounds(BenchParams.Bound b) {
-        JsonNode v = node.get(b.field());
-        return reject("field \"" + b.field() + "\" must be " + (b.integer() ? "an integer " : "a number ") + b.range()
-                + ", got [" + (v == null ? "nothing" : truncate(v.toString())) + "]");
-    }
-
-    double number(String field, double min, double max, double fallback) throws CommandRejectedException {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isNumber() || !(v.doubleValue() >= min && v.doubleValue() <= max)) {
-            throw reject("field \"" + field + "\" must be a number " + fmt(min) + ".." + fmt(max) + ", got ["
-                    + truncate(v.toString()) + "]");
-        }
-        return v.doubleValue();
-    }
-
     boolean bool(String field, boolean fallback) throws CommandRejectedException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -142,29 +89,8 @@ final class RequestFields {
         return name;
     }
 
-    List<String> modelNames(String field, int maxCount) throws CommandRejectedException {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isArray() || v.size() < 1 || v.size() > maxCount) {
-            throw reject("field \"" + field + "\" must be an array of 1.." + maxCount + " model file names, got ["
-                    + (v == null ? "nothing" : truncate(v.toString())) + "]");
-        }
-        List<String> names = new ArrayList<>();
-        for (JsonNode item : v) {
-            if (!item.isTextual() || !isPlainFileName(item.textValue())) {
-                throw reject("field \"" + field + "\" must hold model file names (no paths, no '..'), got ["
-                        + truncate(item.toString()) + "]");
-            }
-            names.add(item.textValue());
-        }
-        return names;
-    }
-
     ObjectNode node() {
         return node;
-    }
-
-    JsonNode raw(String field) {
-        return node.get(field);
     }
 
     CommandRejectedException reject(String what) {
@@ -180,9 +106,5 @@ final class RequestFields {
     /** Keeps hostile values from making replies or logs huge. */
     static String truncate(String s) {
         return s.length() <= 80 ? s : s.substring(0, 80) + "...(" + s.length() + " chars)";
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -7,6 +7,9 @@ import io.edgebench.json.Json;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
+import io.edgebench.results.BenchRequest;
+import io.edgebench.results.CompareRequest;
+import io.edgebench.results.RequestSchema;
 
 /**
  * Builds the JSON request of `edgebench send` from {@code key=value} arguments or a whole {@code --payload}.
@@ -15,7 +18,8 @@ import java.util.List;
  * also takes a comma list. A {@code file=PATH} argument stays in the request for the controller, which reads the
  * local file ({@code controller.LocalUpload}) and fills the request through {@link #withUpload} or
  * {@link #withInline}: nothing in wire reads files.
- * Field validation stays with the agent, whose rejection names the field and the allowed range.
+ * bench and compare requests are bound to their schema records here, as the agent binds them, and written from
+ * them: a typo or a value out of range fails before anything is sent, in the agent's words.
  */
 public final class SendPayload {
     /** models/put file=PATH: the local file, sent in parts by the CLI and removed before anything is sent. */
@@ -47,7 +51,16 @@ public final class SendPayload {
             }
             request.set(key, valueOf(key, value));
         }
-        return request;
+        Class<? extends Record> schema = Topics.BENCH.equals(verb) ? BenchRequest.class
+                : Topics.COMPARE.equals(verb) ? CompareRequest.class : null;
+        return schema == null ? request : write(RequestSchema.bind(request, schema));
+    }
+
+    /** A request record as its JSON payload: the fields it gives, lane options flat (the demo and send write this). */
+    public static ObjectNode write(Record request) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        RequestSchema.given(request).forEach((k, v) -> out.set(k, Json.mapper().valueToTree(v)));
+        return out;
     }
 
     /** {@code request} with its job_id set, so the controller can wait for result/&lt;job_id&gt;. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes the {@link WorkerArchive}: runs one worker on a small model with -XX:ArchiveClassesAtExit, waits (bounded)
@@ -31,9 +30,9 @@ public final class WorkerArchiveBuilder {
         List<String> jvmArgs = new ArrayList<>(launch.extraJvmArgs());
         jvmArgs.addAll(archive.dumpArgs(temp));
         WorkerLaunch dumping = new WorkerLaunch(launch.java(), launch.classPath(), launch.maxHeap(), jvmArgs, false);
-        BenchParams d = BenchParams.defaults(tfliteModel);
-        BenchParams once = new BenchParams(tfliteModel, RuntimeKind.TFLITE, Delegate.XNNPACK, 1, 0, 0.0, 1, 0.0, 60.0,
-                Map.of(), d.seed(), false, d.edgeTpu(), false, 0.0, null, d.cooldownMaxSeconds());
+        BenchParams once = BenchParams.builder(tfliteModel).runtime(RuntimeKind.TFLITE).delegate(Delegate.XNNPACK)
+                .threads(1).warmupRuns(0).warmupSeconds(0.0).runs(1).minSeconds(0.0).maxSeconds(60.0).sampleHz(0.0)
+                .build();
         try (WorkerProcess worker = WorkerProcess.start(dumping, WorkerRequest.bench(once))) {
             WorkerMessage last = null;
             long deadline = System.nanoTime() + EXIT_WAIT_MS * 1_000_000;

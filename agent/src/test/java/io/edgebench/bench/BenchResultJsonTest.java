@@ -33,11 +33,7 @@ class BenchResultJsonTest {
             "delegation/delegated_nodes", "delegation/total_nodes", "host/arch", "host/cpus", "host/kernel", "status");
 
     static BenchResult sample() {
-        return new BenchResult(1, new ModelRef("m.tflite", "ab".repeat(32), "tflite"), RuntimeKind.TFLITE, "2.21.0",
-                Delegate.XNNPACK, 2, 1, 100L, 2000L, 3000L, new Warmup(5, 1100.5), 50L,
-                new LatencyStats(900, 1500, 1000, 50, 990, 1100, 1200, 1400, 1500), 987.6, 90_000_000L,
-                new Delegation(31, 31), null, List.of(new InputShape("input", "uint8", List.of(1L, 128L, 128L, 3L))),
-                Host.current(), new TimedWindow(10, 20), Status.OK, null, null, true, List.of(), null, null, null);
+        return BenchResult.builder().model(new ModelRef("m.tflite", "ab".repeat(32), "tflite")).runtime(RuntimeKind.TFLITE).runtimeVersion("2.21.0").delegate(Delegate.XNNPACK).threads(2).seed(1).loadUs(100L).initUs(2000L).firstInferenceUs(3000L).warmup(new Warmup(5, 1100.5)).runs(50L).latencyUs(new LatencyStats(900, 1500, 1000, 50, 990, 1100, 1200, 1400, 1500)).throughputIps(987.6).peakRssBytes(90_000_000L).delegation(new Delegation(31, 31)).inputs(List.of(new InputShape("input", "uint8", List.of(1L, 128L, 128L, 3L)))).host(Host.current()).timedWindow(new TimedWindow(10, 20)).status(Status.OK).valid(true).invalidReasons(List.of()).build();
     }
 
     static void assertRequiredKeys(JsonNode json) {
@@ -80,10 +76,7 @@ class BenchResultJsonTest {
     void edgeTpuResult_writesEdgetpuObjectAndWarnings_snakeCase_andRoundTrips() throws Exception {
         BenchResult s = sample();
         EdgeTpuInfo info = new EdgeTpuInfo("usb", "/sys/bus/usb/devices/2-1", "high", "BuildLabel(x), RuntimeVersion(14)");
-        BenchResult r = new BenchResult(1, s.model(), RuntimeKind.TFLITE, "2.21.0", Delegate.EDGETPU, 1, 1, 100L, 200L,
-                300L, s.warmup(), 50L, s.latencyUs(), 900.0, 1L, new Delegation(1, 1), info, s.inputs(), s.host(),
-                s.timedWindow(), Status.OK, null, null, true, List.of(), List.of("libedgetpu not known to match"), null,
-                null);
+        BenchResult r = BenchResult.builder().model(s.model()).runtime(RuntimeKind.TFLITE).runtimeVersion("2.21.0").delegate(Delegate.EDGETPU).threads(1).seed(1).loadUs(100L).initUs(200L).firstInferenceUs(300L).warmup(s.warmup()).runs(50L).latencyUs(s.latencyUs()).throughputIps(900.0).peakRssBytes(1L).delegation(new Delegation(1, 1)).edgetpu(info).inputs(s.inputs()).host(s.host()).timedWindow(s.timedWindow()).status(Status.OK).valid(true).invalidReasons(List.of()).warnings(List.of("libedgetpu not known to match")).build();
         String text = Json.pretty().writeValueAsString(r);
         JsonNode json = Json.mapper().readTree(text);
         assertRequiredKeys(json);
@@ -106,12 +99,8 @@ class BenchResultJsonTest {
 
     @Test
     void failedResult_needsAnError_andWritesIt() throws Exception {
-        assertThrows(IllegalArgumentException.class, () -> new BenchResult(1, null, null, null, null, 1, 1, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, Status.FAILED, null, null, false, null,
-                null, null, null));
-        BenchResult failed = new BenchResult(1, null, RuntimeKind.ONNX, null, Delegate.CPU, 1, 1, null, null, null,
-                null, null, null, null, null, null, null, null, Host.current(), null, Status.FAILED, "worker crashed",
-                "crash", false, List.of("failed: crash"), null, null, List.of("line"));
+        assertThrows(IllegalArgumentException.class, () -> BenchResult.builder().threads(1).seed(1).status(Status.FAILED).valid(false).build());
+        BenchResult failed = BenchResult.builder().runtime(RuntimeKind.ONNX).delegate(Delegate.CPU).threads(1).seed(1).host(Host.current()).status(Status.FAILED).error("worker crashed").errorKind("crash").valid(false).invalidReasons(List.of("failed: crash")).stderrTail(List.of("line")).build();
         JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(failed));
         assertEquals("failed", json.get("status").asText());
         assertEquals("worker crashed", json.get("error").asText());

@@ -41,8 +41,9 @@ class BenchRunnerForgeTest {
     }
 
     private static BenchParams params(Path model, RuntimeKind runtime, Delegate delegate) {
-        return new BenchParams(model, runtime, delegate, 1, 2, 0, 20, 0, 60, Map.of(), 1, false, null, false, 0, null,
-                0);
+        return BenchParams.builder(model).runtime(runtime).delegate(delegate).threads(1).warmupRuns(2)
+                .warmupSeconds(0).runs(20).minSeconds(0).maxSeconds(60).seed(1).onnxSpinning(false)
+                .requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
     }
 
     private BenchResult bench(Path model, RuntimeKind runtime, Delegate delegate) {

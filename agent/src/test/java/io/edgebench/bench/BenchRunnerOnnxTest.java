@@ -42,8 +42,10 @@ class BenchRunnerOnnxTest {
 
     private BenchParams params(Path model, Map<String, List<Long>> shapes) {
         // about the ONNX path, not about how busy the machine is: interference is reported, not judged
-        return new BenchParams(model, null, null, 1, 3, 0, 30, 0, 60, shapes, 7, false, null, false, 0, null, 0)
-                .withMeasure(MeasureOptions.ignoringInterference());
+        return BenchParams.builder(model).threads(1).warmupRuns(3).warmupSeconds(0).runs(30).minSeconds(0)
+                .maxSeconds(60).inputShapes(shapes).seed(7).onnxSpinning(false).requireFullDelegation(false)
+                .sampleHz(0).cooldownMaxSeconds(0).build()
+                .toBuilder().measure(MeasureOptions.ignoringInterference()).build();
     }
 
     private Path mlp(Object batch) throws Exception {
@@ -114,8 +116,9 @@ class BenchRunnerOnnxTest {
     void run_hangDuringTimedLoop_watchdogUsesMaxSecondsPlusGrace() throws Exception {
         BenchRunner strict = new BenchRunner(WorkerLaunch.sameJvm(),
                 new BenchRunner.Limits(Duration.ofSeconds(60), Duration.ofSeconds(3)));
-        BenchParams p = new BenchParams(mlp(1L), null, null, 1, 0, 0, 10, 0, 1, Map.of(), 1, false, null, false, 0,
-                null, 0);
+        BenchParams p = BenchParams.builder(mlp(1L)).threads(1).warmupRuns(0).warmupSeconds(0).runs(10).minSeconds(0)
+                .maxSeconds(1).seed(1).onnxSpinning(false).requireFullDelegation(false).sampleHz(0)
+                .cooldownMaxSeconds(0).build();
         BenchResult r = strict.withDebugCrash("hang@run").run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
         assertEquals("timeout", r.errorKind());
         assertTrue(r.error().contains("(stuck running the timed inferences; max_seconds 1.0 + 3 s grace for run)"),

@@ -119,8 +119,10 @@ class BenchRunnerTelemetryTest {
     }
 
     private static BenchParams params(Double cooldownToC, double cooldownMaxSeconds) {
-        return new BenchParams(tiny.tflite(), null, null, 1, 2, 0, 20, 0.3, 60, Map.of(), 1, false, null, false, 100,
-                cooldownToC, cooldownMaxSeconds).withMeasure(MeasureOptions.ignoringInterference());
+        return BenchParams.builder(tiny.tflite()).threads(1).warmupRuns(2).warmupSeconds(0).runs(20).minSeconds(0.3)
+                .maxSeconds(60).seed(1).onnxSpinning(false).requireFullDelegation(false).sampleHz(100)
+                .cooldownToC(cooldownToC).cooldownMaxSeconds(cooldownMaxSeconds).build()
+                .toBuilder().measure(MeasureOptions.ignoringInterference()).build();
     }
 
     private static RunTelemetry telemetry(Path tree) {

@@ -1,5 +1,6 @@
 package io.edgebench.bench;
 
+import io.edgebench.testkit.CliInputs;
 import io.edgebench.results.BenchParams;
 import io.edgebench.worker.Measurement;
 
@@ -41,7 +42,7 @@ class ChosenInputsTest {
     }
 
     private static BenchParams with(Path model, String input, String scale) {
-        return BenchParams.defaults(model).withInputs(InputPlan.parse(List.of(input), List.of(), List.of(),
+        return BenchParams.defaults(model).withInputs(CliInputs.plan(List.of(input), List.of(), List.of(),
                 scale == null ? List.of() : List.of(scale)));
     }
 

@@ -32,8 +32,10 @@ class CpuPinningTest {
     static Path dir;
 
     private static BenchResult bench(Path model, List<Integer> cpus) {
-        BenchParams p = new BenchParams(model, RuntimeKind.TFLITE, Delegate.XNNPACK, 2, 2, 0, 10, 0, 30, Map.of(), 1,
-                false, null, false, 0, null, 0, MeasureOptions.defaults().withCpus(cpus));
+        BenchParams p = BenchParams.builder(model).runtime(RuntimeKind.TFLITE).delegate(Delegate.XNNPACK).threads(2)
+                .warmupRuns(2).warmupSeconds(0).runs(10).minSeconds(0).maxSeconds(30).seed(1).onnxSpinning(false)
+                .requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).measure(MeasureOptions.defaults()
+                .withCpus(cpus)).build();
         return new BenchRunner().run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
     }
 

@@ -40,8 +40,10 @@ class InterferenceBurnerTest {
     static Path dir;
 
     private static BenchResult bench(Path model) {
-        BenchParams p = new BenchParams(model, RuntimeKind.TFLITE, Delegate.XNNPACK, 1, 20, 0.3, 50, 1.5, 30, Map.of(),
-                1, false, null, false, 0, null, 0, MeasureOptions.defaults());
+        BenchParams p = BenchParams.builder(model).runtime(RuntimeKind.TFLITE).delegate(Delegate.XNNPACK).threads(1)
+                .warmupRuns(20).warmupSeconds(0.3).runs(50).minSeconds(1.5).maxSeconds(30).seed(1).onnxSpinning(false)
+                .requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).measure(MeasureOptions.defaults())
+                .build();
         return new BenchRunner().run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
     }
 

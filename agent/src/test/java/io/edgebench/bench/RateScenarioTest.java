@@ -42,9 +42,10 @@ class RateScenarioTest {
     }
 
     private static BenchResult bench(double hz, boolean poisson, double seconds) {
-        BenchParams p = new BenchParams(model, RuntimeKind.TFLITE, Delegate.CPU, 1, 20, 0.3, 10, seconds, 30,
-                Map.of(), 1, false, null, false, 0, null, 0,
-                new MeasureOptions(null, hz, poisson, List.of(), 10, null));
+        BenchParams p = BenchParams.builder(model).runtime(RuntimeKind.TFLITE).delegate(Delegate.CPU).threads(1)
+                .warmupRuns(20).warmupSeconds(0.3).runs(10).minSeconds(seconds).maxSeconds(30).seed(1)
+                .onnxSpinning(false).requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0)
+                .measure(new MeasureOptions(null, hz, poisson, List.of(), 10, null)).build();
         return new BenchRunner().run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
     }
 

@@ -66,7 +66,9 @@ class SpareWorkerTest {
 
     private static BenchParams params(Path model) {
         BenchParams d = BenchParams.defaults(model);
-        return new BenchParams(model, RuntimeKind.TFLITE, Delegate.XNNPACK, 1, 0, 0.0, 3, 0.0, 60.0, Map.of(),
-                d.seed(), false, d.edgeTpu(), false, 0.0, null, d.cooldownMaxSeconds());
+        return BenchParams.builder(model).runtime(RuntimeKind.TFLITE).delegate(Delegate.XNNPACK).threads(1)
+                .warmupRuns(0).warmupSeconds(0.0).runs(3).minSeconds(0.0).maxSeconds(60.0).seed(d.seed())
+                .onnxSpinning(false).edgeTpu(d.edgeTpu()).requireFullDelegation(false).sampleHz(0.0)
+                .cooldownMaxSeconds(d.cooldownMaxSeconds()).build();
     }
 }

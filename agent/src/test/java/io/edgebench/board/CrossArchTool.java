@@ -91,8 +91,10 @@ public final class CrossArchTool {
 
     private static BenchParams params(Path model, RuntimeKind kind, Delegate d) {
         BenchParams x = BenchParams.defaults(model);
-        return new BenchParams(model, kind, d, 1, x.warmupRuns(), x.warmupSeconds(), x.runs(), x.minSeconds(),
-                x.maxSeconds(), Map.of(), x.seed(), false, x.edgeTpu(), false, 0, null, x.cooldownMaxSeconds());
+        return BenchParams.builder(model).runtime(kind).delegate(d).threads(1).warmupRuns(x.warmupRuns())
+                .warmupSeconds(x.warmupSeconds()).runs(x.runs()).minSeconds(x.minSeconds()).maxSeconds(x.maxSeconds())
+                .seed(x.seed()).onnxSpinning(false).edgeTpu(x.edgeTpu()).requireFullDelegation(false).sampleHz(0)
+                .cooldownMaxSeconds(x.cooldownMaxSeconds()).build();
     }
 
     private static int diff(Path a, Path b, double tolerance) throws Exception {

@@ -18,14 +18,16 @@ class BenchCommandTest {
 
     @Test
     void shapes_onnxNameWithColon_splitAtTheLastEquals() {
-        assertEquals(Map.of("input:0", List.of(1L, 3L, 48L, 192L)), BenchCommand.shapes(List.of("input:0=1x3x48x192")));
+        assertEquals(Map.of("input:0", List.of(1L, 3L, 48L, 192L)),
+                parsed("m.tflite", "--input-shape", "input:0=1x3x48x192").params().inputShapes());
     }
 
     @Test
     void shapes_badDim_rejectedWithExample() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BenchCommand.shapes(List.of("x=1x0x48")));
-        assertEquals("--input-shape [x=1x0x48]: dim [0] must be a positive integer, e.g. x=1x3x224x224", e.getMessage());
+                () -> parsed("m.tflite", "--input-shape", "x=1x0x48").params());
+        assertEquals("--input-shape [x=1x0x48] must be an object mapping input names to arrays of 1..8 dims"
+                + " 1..1000000", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.edgebench.inputs;
 
+import io.edgebench.testkit.CliInputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class HugeInputsTest {
         assertTrue(Files.size(png) < 200, "a few bytes on disk: " + Files.size(png));
         List<Long> shape = List.of(1L, 32L, 32L, 3L);
         TensorInfo t = new TensorInfo("input", DType.FLOAT32, shape, null, null);
-        InputPlan plan = InputPlan.parse(List.of(png.toString()), List.of(), List.of(), List.of());
+        InputPlan plan = CliInputs.plan(List.of(png.toString()), List.of(), List.of(), List.of());
         InputException e = assertThrows(InputException.class, () -> new InputLoader(plan, List.of(t), 1)
                 .load(0, shape));
         assertEquals("Input [input] image [huge.png] is 16000 x 16000 pixels by its header; at most 67108864 pixels"

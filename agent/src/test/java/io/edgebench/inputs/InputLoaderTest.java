@@ -1,5 +1,6 @@
 package io.edgebench.inputs;
 
+import io.edgebench.testkit.CliInputs;
 import io.edgebench.results.InputPlan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -30,7 +31,7 @@ class InputLoaderTest {
     }
 
     private static InputPlan plan(String... inputs) {
-        return InputPlan.parse(List.of(inputs), List.of(), List.of(), List.of());
+        return CliInputs.plan(List.of(inputs), List.of(), List.of(), List.of());
     }
 
     @Test
@@ -51,7 +52,7 @@ class InputLoaderTest {
     void imageScale_andRawPixelsForUnquantizedIntegers() throws Exception {
         Path png = TestFiles.png(dir.resolve("p.png"), 5, 6, 2);
         TensorInfo f = tensor("x", DType.FLOAT32, NHWC, null);
-        InputPlan scaled = InputPlan.parse(List.of("x=" + png), List.of(), List.of(), List.of("x=0,255"));
+        InputPlan scaled = CliInputs.plan(List.of("x=" + png), List.of(), List.of(), List.of("x=0,255"));
         assertArrayEquals(TestFiles.pattern(5, 6, 2, false, 0, 255),
                 new InputLoader(scaled, List.of(f), 1).load(0, NHWC).real(), 0f);
         TensorInfo u8 = tensor("x", DType.UINT8, NHWC, null);
@@ -113,12 +114,12 @@ class InputLoaderTest {
     @Test
     void valueAndRange_int64ExactAndQuantizedAsReal() {
         TensorInfo sr = tensor("sr", DType.INT64, List.of(), null);
-        InputPlan p = InputPlan.parse(List.of(), List.of("sr=16000"), List.of(), List.of());
+        InputPlan p = CliInputs.plan(List.of(), List.of("sr=16000"), List.of(), List.of());
         InputLoader.Loaded l = new InputLoader(p, List.of(sr), 1).load(0, List.of());
         assertEquals(16000L, l.raw().duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong());
         assertEquals(16000.0, l.use().value());
         TensorInfo q = tensor("x", DType.UINT8, List.of(1L, 100L), new Quantization(0.5, 10));
-        InputPlan r = InputPlan.parse(List.of(), List.of(), List.of("x=-2,3"), List.of());
+        InputPlan r = CliInputs.plan(List.of(), List.of(), List.of("x=-2,3"), List.of());
         float[] v = new InputLoader(r, List.of(q), 7).load(0, List.of(1L, 100L)).real();
         for (float f : v) {
             assertTrue(f >= -2 && f <= 3, "value " + f);

@@ -31,7 +31,6 @@ class BenchParamsBoundsTest {
         IllegalArgumentException cli = assertThrows(IllegalArgumentException.class,
                 () -> BenchParams.builder(Path.of("m.tflite")).sampleHz(5000).build());
         assertEquals("sample_hz [5000.0] must be 0..1000", cli.getMessage());
-        assertEquals(BenchParams.SAMPLE_HZ, ((BenchParams.OutOfBounds) cli).bound());
         assertTrue(reject("{\"model\":\"m.tflite\",\"sample_hz\":5000}").getMessage()
                 .contains("field \"sample_hz\" must be a number 0..1000, got [5000]"));
     }

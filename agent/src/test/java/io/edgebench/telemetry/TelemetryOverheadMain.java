@@ -34,8 +34,9 @@ public final class TelemetryOverheadMain {
         Path model = Forge.forge(ForgeSpec.of(Arch.parse("mobilenet-v1"), 0.25, 128, null, ForgeSpec.Quantize.NONE, 1),
                 dir).tflite();
         Path fixture = Path.of(TelemetryOverheadMain.class.getResource("/sysfs/rpi4").toURI());
-        BenchParams p = new BenchParams(model, null, null, 2, 20, 0.5, runs, 1.0, 60, null, 1, false, null, false,
-                100, null, 300);
+        BenchParams p = BenchParams.builder(model).threads(2).warmupRuns(20).warmupSeconds(0.5).runs(runs)
+                .minSeconds(1.0).maxSeconds(60).seed(1).onnxSpinning(false).requireFullDelegation(false).sampleHz(100)
+                .cooldownMaxSeconds(300).build();
         System.out.printf("model %s, %d timed runs per benchmark, %d threads, %d interleaved pairs per load%n",
                 model.getFileName(), runs, p.threads(), pairs);
         measure("host sources (" + hostSources() + ")", pairs, p,

@@ -91,7 +91,7 @@ class CommandParserTest {
         "bench|{\"model\":\"m\",\"min_seconds\":10,\"max_seconds\":5}|min_seconds [10.0] must not exceed max_seconds",
         "bench|{\"model\":\"m\",\"runtime\":\"tvm\"}|runtime [tvm] must be one of tflite, onnx",
         "bench|{\"model\":\"m\",\"onnx_spinning\":\"yes\"}|must be true or false",
-        "bench|{\"model\":\"m\",\"input_shapes\":{\"x\":[0]}}|field \"input_shapes\" must map",
+        "bench|{\"model\":\"m\",\"input_shapes\":{\"x\":[0]}}|field \"input_shapes\" must be an object mapping input names to arrays of 1..8 dims 1..1000000, got [{\"x\":[0]}]",
         "bench|{\"model\":\"m\",\"job_id\":\"a/b\"}|field \"job_id\" must be 1-64 characters",
         "bench|{\"model\":\"m\",\"edge_tpu\":{\"performance\":\"ludicrous\"}}|must be one of max, high, medium, low",
         "bench|{\"model\":\"m\",\"edgetpu_performance\":\"turbo\"}|field \"edgetpu_performance\" [turbo] must be one of max, high, medium, low",

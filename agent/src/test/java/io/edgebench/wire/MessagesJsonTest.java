@@ -20,6 +20,8 @@ import io.edgebench.results.Delegate;
 import io.edgebench.results.ErrorKind;
 import io.edgebench.results.Phase;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.results.CompareRequest;
+import io.edgebench.results.LaneOptions;
 
 /** The outgoing messages as records: the JSON keys docs/mqtt.md names, in the first release's shapes. */
 class MessagesJsonTest {
@@ -98,8 +100,8 @@ class MessagesJsonTest {
 
     @Test
     void compareRequest_writesWhatTheAgentsParserAccepts() throws Exception {
-        ObjectNode payload = new CompareRequest(List.of("m.tflite", "m.onnx"), List.of("tflite:xnnpack", "onnx:cpu"),
-                30, null).toPayload();
+        ObjectNode payload = SendPayload.write(CompareRequest.of(List.of("m.tflite", "m.onnx"),
+                List.of("tflite:xnnpack", "onnx:cpu"), LaneOptions.runs(30)));
         assertEquals("{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],"
                 + "\"runs\":30}", payload.toString());
         Command c = new CommandParser(1 << 20).parse(Topics.COMPARE, json(payload).getBytes(StandardCharsets.UTF_8));

@@ -13,8 +13,20 @@ class SendPayloadTest {
     void keyValues_becomeTypedJson() throws Exception {
         ObjectNode n = SendPayload.build("bench", null, List.of("model=m.tflite", "runs=200", "onnx_spinning=true",
                 "input_shapes={\"x\":[1,3,8,8]}", "job_id=20261127T043000-abc"));
-        assertEquals("{\"model\":\"m.tflite\",\"runs\":200,\"onnx_spinning\":true,\"input_shapes\":{\"x\":[1,3,8,8]},"
-                + "\"job_id\":\"20261127T043000-abc\"}", n.toString());
+        // written from the BenchRequest record: its field order
+        assertEquals("{\"job_id\":\"20261127T043000-abc\",\"model\":\"m.tflite\",\"input_shapes\":{\"x\":[1,3,8,8]},"
+                + "\"onnx_spinning\":true,\"runs\":200}", n.toString());
+    }
+
+    @Test
+    void benchAndCompare_areCheckedByTheSchemaBeforeSending() {
+        IllegalArgumentException runs = assertThrows(IllegalArgumentException.class,
+                () -> SendPayload.build("bench", null, List.of("model=m.tflite", "runs=0")));
+        assertEquals("field \"runs\" must be an integer 1..100000, got [0]", runs.getMessage());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> SendPayload.build("compare", null, List.of("models=a.tflite", "agreement_input=5")));
+        assertTrue(typo.getMessage().startsWith("unknown field \"agreement_input\" (known: agreement_inputs, cpus,"),
+                typo.getMessage());
     }
 
     @Test

@@ -25,8 +25,9 @@ class MeasurementTest {
 
     private static BenchParams params(int warmupRuns, double warmupS, int runs, double minS, double maxS) {
         BenchParams d = BenchParams.defaults(Path.of("fake.tflite"));
-        return new BenchParams(d.model(), null, null, 1, warmupRuns, warmupS, runs, minS, maxS, Map.of(), 5, false,
-                null, false, 0, null, 0);
+        return BenchParams.builder(d.model()).threads(1).warmupRuns(warmupRuns).warmupSeconds(warmupS).runs(runs)
+                .minSeconds(minS).maxSeconds(maxS).seed(5).onnxSpinning(false).requireFullDelegation(false)
+                .sampleHz(0).cooldownMaxSeconds(0).build();
     }
 
     @Test
@@ -98,12 +99,14 @@ class MeasurementTest {
     void fillInputs_dynamicDimWithShape_usesIt_andRejectsContradictions() {
         TensorInfo x = new TensorInfo("x", DType.FLOAT32, List.of(-1L, 3L, -1L, -1L), null, null);
         BenchParams d = params(0, 0, 1, 0, 1);
-        BenchParams withShape = new BenchParams(d.model(), null, null, 1, 0, 0, 1, 0, 1,
-                Map.of("x", List.of(2L, 3L, 48L, 192L)), 1, false, null, false, 0, null, 0);
+        BenchParams withShape = BenchParams.builder(d.model()).threads(1).warmupRuns(0).warmupSeconds(0).runs(1)
+                .minSeconds(0).maxSeconds(1).inputShapes(Map.of("x", List.of(2L, 3L, 48L, 192L))).seed(1)
+                .onnxSpinning(false).requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
         FakeSession s = new FakeSession(List.of(x), 0);
         assertEquals(2 * 3 * 48 * 192, Measurement.fillInputs(s, withShape, 1).size() * 0 + s.fed.get(0).length);
-        BenchParams wrong = new BenchParams(d.model(), null, null, 1, 0, 0, 1, 0, 1,
-                Map.of("x", List.of(2L, 4L, 48L, 192L)), 1, false, null, false, 0, null, 0);
+        BenchParams wrong = BenchParams.builder(d.model()).threads(1).warmupRuns(0).warmupSeconds(0).runs(1)
+                .minSeconds(0).maxSeconds(1).inputShapes(Map.of("x", List.of(2L, 4L, 48L, 192L))).seed(1)
+                .onnxSpinning(false).requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> Measurement.fillInputs(s, wrong, 1));
         assertTrue(e.getMessage().contains("dim 1 [4] contradicts the model's fixed size 3"), e.getMessage());
     }

@@ -60,8 +60,9 @@ class WorkerMainTest {
     }
 
     private static BenchParams params() {
-        return new BenchParams(Path.of("m.tflite"), RuntimeKind.TFLITE, Delegate.CPU, 2, 2, 0, 20, 0, 30, Map.of(), 3,
-                true, null, false, 0, null, 0);
+        return BenchParams.builder(Path.of("m.tflite")).runtime(RuntimeKind.TFLITE).delegate(Delegate.CPU).threads(2)
+                .warmupRuns(2).warmupSeconds(0).runs(20).minSeconds(0).maxSeconds(30).seed(3).onnxSpinning(true)
+                .requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
     }
 
     private List<WorkerMessage> messages() throws Exception {

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.UnavailableException;
-import io.edgebench.wire.CompareRequest;
+import io.edgebench.results.CompareRequest;
+import io.edgebench.results.LaneOptions;
+import io.edgebench.wire.SendPayload;
+import io.edgebench.wire.Topics;
+import io.edgebench.results.CompareRequest;
 import io.edgebench.wire.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +22,6 @@ import java.util.function.Consumer;
 final class DemoJobs {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(10);
-    /** Seeded inputs each lane runs once more for the agreement table: the CLI's default. */
-    private static final int AGREEMENT_INPUTS = 20;
 
     private final Controller controller;
     private final String deviceId;
@@ -34,8 +36,9 @@ final class DemoJobs {
     }
 
     List<JsonNode> run(Path tflite, Path onnx) throws UnavailableException {
-        ObjectNode compare = new CompareRequest(List.of(name(tflite), name(onnx)),
-                List.of("tflite:xnnpack", "tflite:cpu", "onnx:cpu"), runs, AGREEMENT_INPUTS).toPayload();
+        // agreement_inputs left out: the agent's default, as the CLI's
+        ObjectNode compare = SendPayload.write(CompareRequest.of(List.of(name(tflite), name(onnx)),
+                List.of("tflite:xnnpack", "tflite:cpu", "onnx:cpu"), LaneOptions.runs(runs)));
         Controller.Job job = submit(Topics.COMPARE, compare);
         if (!job.reply().ok()) {
             throw rejected(job);

@@ -137,8 +137,9 @@ class PlugBenchTest {
     static BenchResult bench(PlugPublisher.Format format, String preset, String device, double minS, double maxS,
             Listening listening) {
         try (PlugPublisher plug = new PlugPublisher(broker.url(), format, device, PROFILE, 1.0)) {
-            BenchParams p = new BenchParams(model, null, Delegate.CPU, 1, 2, 0, 20, minS, maxS, Map.of(), 1, false, null,
-                    false, 50, null, 300);
+            BenchParams p = BenchParams.builder(model).delegate(Delegate.CPU).threads(1).warmupRuns(2)
+                    .warmupSeconds(0).runs(20).minSeconds(minS).maxSeconds(maxS).seed(1).onnxSpinning(false)
+                    .requireFullDelegation(false).sampleHz(50).cooldownMaxSeconds(300).build();
             BenchListener l = listening == null ? BenchListener.NONE : listening.listener(plug);
             return new BenchRunner().run(p, telemetry(MqttPowerSpec.preset(preset, device).withBrokerUrl(broker.url())),
                     l, () -> false);
