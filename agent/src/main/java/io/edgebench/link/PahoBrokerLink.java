@@ -45,6 +45,15 @@ public final class PahoBrokerLink implements BrokerLink {
     public static final long MAX_PACKET_BYTES = CommandParser.MAX_PACKET_BYTES;
     /** Bounds QoS 1 publishes in flight below any broker's receive maximum (mosquitto's default is 20). */
     private static final int MAX_IN_FLIGHT = 16;
+    /**
+     * A session that acknowledges after handling (the collector) holds messages unacknowledged while it stores
+     * them: MQTT 5's Receive Maximum bounds how many the broker sends ahead, so memory is bounded by
+     * {@link #HELD_RECEIVE_MAXIMUM} x {@link #HELD_MAX_PACKET_BYTES} and a stalled store pauses delivery. The
+     * larger packet limit: a result can outgrow a command (mosquitto silently drops a packet above a client's
+     * maximum, so a 1.1 MB result never reached a collector announcing 1 MiB).
+     */
+    public static final int HELD_RECEIVE_MAXIMUM = 10;
+    public static final long HELD_MAX_PACKET_BYTES = 8L << 20;
     private static final long OP_TIMEOUT_MS = 10_000;
     /**
      * A connection the broker closes within this time counts as short-lived; {@link #FLAPS_FOR_TAKEOVER} in a row
@@ -68,8 +77,6 @@ public final class PahoBrokerLink implements BrokerLink {
     private volatile long connectedAtNanos;
     private int shortLived;
     private volatile boolean closed;
-    /** A recover() is under way: later failures of messages already in flight need no second one. */
-    private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
     /** When the outstanding liveness probe was queued (System.nanoTime), 0 when none is. */
     private volatile long probeSentNanos;
     private List<String> subscriptions;
@@ -121,7 +128,6 @@ public final class PahoBrokerLink implements BrokerLink {
                 c.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
             }
             settings.backoff().reset();
-            recovering.set(false);
             connectedAtNanos = System.nanoTime();
             log.accept("mqtt event=connected broker=" + settings.brokerUrl());
             listener.onConnected();
@@ -144,15 +150,24 @@ public final class PahoBrokerLink implements BrokerLink {
         }
     }
 
-    /** Drops the connection without acknowledging what is in flight, then reconnects with backoff (once). */
-    private void recover() {
-        if (closed || !recovering.compareAndSet(false, true)) {
+    /**
+     * Drops {@code failed}'s connection without acknowledging what is in flight, then reconnects with backoff, once
+     * per client: a failure on a client that is already being replaced needs nothing more, but one on the new
+     * client does. (One flag for the link lost that: a message redelivered right after CONNACK that failed again
+     * found "a recovery under way", stayed unacknowledged on a healthy connection, and after the broker's in-flight
+     * window of such messages nothing more was delivered: the silent wedge of issue 21.)
+     */
+    private void recover(MqttAsyncClient failed, java.util.concurrent.atomic.AtomicBoolean recovering) {
+        if (closed || failed != client || !recovering.compareAndSet(false, true)) {
             return;
         }
         try {
             scheduler.execute(() -> {
+                if (failed != client) {
+                    return; // replaced meanwhile: the new client got every unacknowledged message again
+                }
                 try {
-                    client.disconnectForcibly(0, 1000, false);
+                    failed.disconnectForcibly(0, 1000, false);
                 } catch (MqttException | RuntimeException ignored) {
                     // Already down: the next connect uses a fresh client either way.
                 }
@@ -187,7 +202,10 @@ public final class PahoBrokerLink implements BrokerLink {
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout((int) (OP_TIMEOUT_MS / 1000));
         o.setKeepAliveInterval(settings.keepAliveS());
-        o.setMaximumPacketSize(MAX_PACKET_BYTES);
+        o.setMaximumPacketSize(settings.session().ackAfterHandling() ? HELD_MAX_PACKET_BYTES : MAX_PACKET_BYTES);
+        if (settings.session().ackAfterHandling()) {
+            o.setReceiveMaximum(HELD_RECEIVE_MAXIMUM);
+        }
         if (settings.username() != null) {
             o.setUserName(settings.username());
         }
@@ -341,6 +359,8 @@ public final class PahoBrokerLink implements BrokerLink {
 
     private final class Callback implements MqttCallback {
         private final MqttAsyncClient owner;
+        /** A recover() of this client is under way: later failures of messages in flight need no second one. */
+        private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
 
         Callback(MqttAsyncClient owner) {
             this.owner = owner;
@@ -402,21 +422,26 @@ public final class PahoBrokerLink implements BrokerLink {
                 return;
             }
             try {
-                listener.onMessage(in);
+                listener.onMessage(in, () -> acknowledge(topic, message));
             } catch (RuntimeException e) {
                 // Paho swallows a callback's exception and acknowledges anyway: with manual acks we simply do not,
                 // and reconnect so the broker resends what is unacknowledged from the session.
                 log.accept("mqtt event=message_not_acknowledged topic=" + topic + " reason=\"" + e.getMessage()
                         + "\" (reconnecting: the broker delivers it again)");
-                recover();
+                recover(owner, recovering);
+            }
+        }
+
+        /** PUBACK on the client that received it; on a replaced one the broker redelivers instead. */
+        private void acknowledge(String topic, MqttMessage message) {
+            if (message.getQos() == 0 || owner != client) {
                 return;
             }
-            if (message.getQos() > 0) {
-                try {
-                    owner.messageArrivedComplete(message.getId(), message.getQos());
-                } catch (MqttException e) {
-                    log.accept("mqtt event=ack_failed topic=" + topic + " reason=\"" + e.getMessage() + "\"");
-                }
+            try {
+                owner.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException | RuntimeException e) {
+                log.accept("mqtt event=ack_failed topic=" + topic + " reason=\"" + LinkErrors.describe(e)
+                        + "\" (the broker delivers it again)");
             }
         }
 
