@@ -25,6 +25,24 @@ final class CollectorProcess implements AutoCloseable {
         }
     }
 
+    /** Adds options to the command line of the next start. */
+    CollectorProcess with(String... options) {
+        args.addAll(List.of(options));
+        return this;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Waits for the process to exit by itself; its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("collector still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     /** Starts it and waits until it has subscribed (so nothing published from now on can miss it). */
     void start() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
