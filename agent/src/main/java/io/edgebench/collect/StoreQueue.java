@@ -149,7 +149,7 @@ final class StoreQueue implements AutoCloseable {
             long delayMs = backoff.nextDelayMs();
             health = new CollectorHealth(CollectorHealth.State.WAITING_FOR_STORE, failure.getMessage(), queue.size() + 1,
                     firstFailureMs);
-            log.accept("collect event=store_waiting health=" + health.state().code() + " topic="
+            log.accept("collect event=store_failed health=" + health.state().code() + " topic="
                     + MessageBounds.printable(h.in().topic()) + " attempt=" + attempt + " waited_s=" + waitedMs / 1000
                     + " retry_in_ms=" + delayMs + " held=" + (queue.size() + 1) + " reason=\"" + failure.getMessage()
                     + "\" (held unacknowledged; delivery paused until it stores)");

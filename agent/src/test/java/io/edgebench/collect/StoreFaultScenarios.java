@@ -59,7 +59,7 @@ final class StoreFaultScenarios {
             assertEquals(agents.expected(), stored, "every result once after the outage; log:\n" + c.log());
             assertTrue(c.alive(), "the collector never exited:\n" + c.log());
             assertEquals(1, c.starts());
-            assertTrue(c.count("collect event=store_waiting") > 0, "it said it was waiting:\n" + c.log());
+            assertTrue(c.count("collect event=store_failed") > 0, "it said it was waiting:\n" + c.log());
             assertTrue(c.count("collect event=store_recovered") > 0, "and that it recovered:\n" + c.log());
             assertEquals(0, c.count("collect event=quarantined"), "an outage quarantines nothing:\n" + c.log());
         }
