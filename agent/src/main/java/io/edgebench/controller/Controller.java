@@ -100,6 +100,13 @@ public final class Controller implements AutoCloseable {
             controller.subscribe(controller.replyTopic);
         } catch (MqttException e) {
             controller.close();
+            int code = e.getReasonCode();
+            if (code == 0x86 || code == 0x87 || code == 4 || code == 5) { // MQTT 5 and 3.1.1 CONNACK refusals
+                throw new UnavailableException("Broker [" + brokerUrl + "] refused the login (CONNACK reason 0x"
+                        + Integer.toHexString(code) + ": " + (code == 0x86 || code == 4 ? "bad user name or password"
+                        : "not authorized") + "): the broker is up; check --username and $EDGEBENCH_MQTT_PASSWORD"
+                        + " (or the client certificate) and the broker's password file and ACL", e);
+            }
             throw new UnavailableException("Broker [" + brokerUrl + "] is unreachable: " + describe(e)
                     + ". Is the broker running, and is the URL right (e.g. tcp://broker.local:1883)?", e);
         }

@@ -72,11 +72,20 @@ public interface BrokerLink extends AutoCloseable {
         default void onDisconnected(String reason) {}
     }
 
-    /** A received message with its MQTT 5 request/response properties (null when absent). */
-    record Inbound(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
+    /**
+     * A received message with its MQTT 5 request/response properties (null when absent).
+     *
+     * @param retained the broker sent it from its retained store (at subscribe time), not as it was published
+     */
+    record Inbound(String topic, byte[] payload, String responseTopic, byte[] correlationData, boolean retained) {
         public Inbound {
             Objects.requireNonNull(topic, "topic");
             payload = payload == null ? new byte[0] : payload;
+        }
+
+        /** A message published live (not from the retained store). */
+        public Inbound(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
+            this(topic, payload, responseTopic, correlationData, false);
         }
     }
 

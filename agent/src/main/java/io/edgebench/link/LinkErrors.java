@@ -26,8 +26,23 @@ public final class LinkErrors {
         return String.join(": ", parts);
     }
 
+    /** CONNACK reason codes of a refused login (MQTT 5: 0x86, 0x87; MQTT 3.1.1's 4 and 5 as Paho reports them). */
+    public static boolean credentialsRefused(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.eclipse.paho.mqttv5.common.MqttException m) {
+                int code = m.getReasonCode();
+                return code == 0x86 || code == 0x87 || code == 4 || code == 5;
+            }
+        }
+        return false;
+    }
+
     /** A short operator hint for common TLS and socket failures, or "" when none applies. */
     public static String hint(Throwable t) {
+        if (credentialsRefused(t)) {
+            return " hint: the broker refused this client's credentials (user name, password or client certificate"
+                    + " not accepted, or not authorized): the broker is up, check the user and its password";
+        }
         String all = describe(t).toLowerCase(java.util.Locale.ROOT);
         // Most specific first: an expired certificate also fails "PKIX path validation".
         if (all.contains("certificateexpired") || all.contains("notafter")) {

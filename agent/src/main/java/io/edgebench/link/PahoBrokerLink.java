@@ -416,7 +416,8 @@ public final class PahoBrokerLink implements BrokerLink {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             MqttProperties p = message.getProperties() != null ? message.getProperties() : new MqttProperties();
-            Inbound in = new Inbound(topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData());
+            Inbound in = new Inbound(topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData(),
+                    message.isRetained());
             if (!settings.session().ackAfterHandling()) {
                 listener.onMessage(in);
                 return;
