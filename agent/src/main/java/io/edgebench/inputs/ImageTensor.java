@@ -43,8 +43,44 @@ final class ImageTensor {
         return new Geometry(nchw, h, w, c);
     }
 
+    /**
+     * Largest image decoded, in pixels (a 24-megapixel camera frame fits). Decoding allocates width x height x 4
+     * bytes whatever the file's size: a 2 KB PNG declaring 30000x30000 pixels asked for 3.6 GB and ran the worker
+     * out of memory, reported as a failure "loading the model".
+     */
+    static final long MAX_PIXELS = 25_000_000L;
+
+    /** The image's declared size, read from its header without decoding; refused above {@link #MAX_PIXELS}. */
+    static void checkPixels(String input, String file, byte[] bytes) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator()
+                    : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return; // no decoder: values() says so with the file's name
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w * h > MAX_PIXELS) {
+                    throw new InputException("Input [" + input + "] image [" + file + "] is " + w + "x" + h + " pixels ("
+                            + w * h + "), more than the " + MAX_PIXELS + " an image may have to be decoded here (it"
+                            + " would need " + w * h * 4 / (1 << 20) + " MiB of heap); resize it first, e.g. to the"
+                            + " model's input size");
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new InputException("Input [" + input + "] image [" + file + "] cannot be decoded: " + e.getMessage()
+                    + "; expected a PNG, JPEG, BMP or GIF file", e);
+        }
+    }
+
     /** Decodes {@code bytes} and returns real values in the tensor's layout. */
     static float[] values(String input, String file, byte[] bytes, Geometry g, double mean, double std) {
+        checkPixels(input, file, bytes);
         BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(bytes));
