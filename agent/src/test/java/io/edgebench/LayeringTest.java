@@ -37,7 +37,7 @@ class LayeringTest {
      * to the cycle rule only until they are added here.
      */
     static final List<String> LAYERS = List.of(
-            "json", "stats", "protocol", "config", "model", "runtime", "inputs", "cpu", "interference", "systemd",
+            "json", "stats", "results", "wire", "config", "model", "runtime", "inputs", "cpu", "interference", "systemd",
             "link", "store", "resultstore", "telemetry", "worker", "bench", "calibrate", "compare", "report", "collect",
             "homeassistant", "controller", "fleet", "daemon", "doctor", "cli");
 
@@ -92,10 +92,10 @@ class LayeringTest {
         noClasses().should().dependOnClassesThat().resideInAPackage("com.hivemq..").check(classes);
     }
 
-    /** Messages are records in protocol; nowhere else is a JSON object assembled key by key. */
+    /** Messages are records in wire; nowhere else is a JSON object assembled key by key. */
     @Test
-    void jsonObjects_areAssembledOnlyInProtocol() {
-        noClasses().that().resideOutsideOfPackages("io.edgebench.protocol..").should()
+    void jsonObjects_areAssembledOnlyInWire() {
+        noClasses().that().resideOutsideOfPackages("io.edgebench.wire..").should()
                 .callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.<JavaClass>owner(
                         JavaClass.Predicates.assignableTo(ObjectNode.class)))
                         .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("put.*|set.*|remove"))))

@@ -1,26 +1,26 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.RunConditions;
-import io.edgebench.protocol.UntilCi;
+import io.edgebench.results.RunConditions;
+import io.edgebench.results.UntilCi;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.EnergyReport;
-import io.edgebench.protocol.BenchResult;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.EnergyReport;
+import io.edgebench.results.BenchResult;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.Measurement;
 import io.edgebench.worker.WorkerSession;
 
-import io.edgebench.protocol.BenchResult.Host;
-import io.edgebench.protocol.BenchResult.ModelRef;
-import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.results.BenchResult.Host;
+import io.edgebench.results.BenchResult.ModelRef;
+import io.edgebench.results.BenchResult.Status;
 import io.edgebench.model.ModelFile;
-import io.edgebench.protocol.Delegate;
+import io.edgebench.results.Delegate;
 import io.edgebench.model.ModelLoadException;
-import io.edgebench.protocol.RuntimeKind;
-import io.edgebench.protocol.Delegation;
+import io.edgebench.results.RuntimeKind;
+import io.edgebench.results.Delegation;
 import io.edgebench.telemetry.Cooldown;
 import io.edgebench.telemetry.RunTelemetry;
-import io.edgebench.protocol.TelemetrySummary;
+import io.edgebench.results.TelemetrySummary;
 import io.edgebench.worker.BenchReport;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.WorkerLaunch;

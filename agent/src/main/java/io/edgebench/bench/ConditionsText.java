@@ -1,12 +1,12 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.RunConditions;
-import io.edgebench.protocol.RateOutcome;
-import io.edgebench.protocol.UntilCi;
+import io.edgebench.results.RunConditions;
+import io.edgebench.results.RateOutcome;
+import io.edgebench.results.UntilCi;
 
-import io.edgebench.protocol.CoreInfo;
-import io.edgebench.protocol.CpuPlacement;
-import io.edgebench.protocol.Interference;
+import io.edgebench.results.CoreInfo;
+import io.edgebench.results.CpuPlacement;
+import io.edgebench.results.Interference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

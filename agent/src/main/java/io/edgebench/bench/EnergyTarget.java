@@ -1,6 +1,6 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.EnergyReport;
+import io.edgebench.results.EnergyReport;
 import io.edgebench.telemetry.RunTelemetry;
 import java.util.Locale;
 

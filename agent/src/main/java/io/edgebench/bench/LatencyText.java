@@ -1,6 +1,6 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.LatencyStats;
+import io.edgebench.results.LatencyStats;
 
 import io.edgebench.stats.ConfidenceInterval;
 import java.util.ArrayList;

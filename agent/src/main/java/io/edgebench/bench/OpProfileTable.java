@@ -1,7 +1,7 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.OpProfile;
-import io.edgebench.protocol.OpProfile.OpTime;
+import io.edgebench.results.OpProfile;
+import io.edgebench.results.OpProfile.OpTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

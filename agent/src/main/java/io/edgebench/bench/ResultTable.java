@@ -1,10 +1,10 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.BenchResult;
-import io.edgebench.protocol.LatencyStats;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.LatencyStats;
 
-import io.edgebench.protocol.Delegation;
-import io.edgebench.protocol.EdgeTpuInfo;
+import io.edgebench.results.Delegation;
+import io.edgebench.results.EdgeTpuInfo;
 import java.util.Locale;
 
 /** The human rendering of a {@link BenchResult}: what a terminal user reads; the JSON file holds everything. */
@@ -72,15 +72,15 @@ public final class ResultTable {
         java.util.List<String> chosen = new java.util.ArrayList<>();
         boolean seeded = false;
         for (BenchResult.InputShape in : r.inputs()) {
-            io.edgebench.protocol.InputUse u = in.source();
+            io.edgebench.results.InputUse u = in.source();
             if (u == null || "seed".equals(u.kind())) {
                 seeded = true;
                 continue;
             }
             String what = switch (u.kind()) {
-                case "value" -> io.edgebench.protocol.InputSource.num(u.value());
-                case "range" -> "uniform [" + io.edgebench.protocol.InputSource.num(u.low()) + ", "
-                        + io.edgebench.protocol.InputSource.num(u.high()) + "]";
+                case "value" -> io.edgebench.results.InputSource.num(u.value());
+                case "range" -> "uniform [" + io.edgebench.results.InputSource.num(u.low()) + ", "
+                        + io.edgebench.results.InputSource.num(u.high()) + "]";
                 default -> u.file() + (u.layout() == null ? "" : " (" + u.layout() + ")") + " sha256 "
                         + u.sha256().substring(0, 12);
             };

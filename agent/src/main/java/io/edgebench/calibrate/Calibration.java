@@ -1,11 +1,11 @@
 package io.edgebench.calibrate;
 
 import io.edgebench.worker.BenchListener;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.telemetry.RunTelemetry;
 import java.io.IOException;
 import java.nio.file.Path;

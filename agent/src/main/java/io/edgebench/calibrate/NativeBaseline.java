@@ -1,7 +1,7 @@
 package io.edgebench.calibrate;
 
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.RuntimeKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,16 +1,16 @@
 package io.edgebench.cli;
 
 import io.edgebench.worker.BenchListener;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.bench.ProgressBar;
 import io.edgebench.bench.ResultTable;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.EdgeTpuOptions;
-import io.edgebench.protocol.ErrorKind;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.EdgeTpuOptions;
+import io.edgebench.results.ErrorKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.TelemetryFactory;

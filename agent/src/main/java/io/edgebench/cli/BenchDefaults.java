@@ -1,6 +1,6 @@
 package io.edgebench.cli;
 
-import io.edgebench.protocol.BenchParams;
+import io.edgebench.results.BenchParams;
 import java.nio.file.Path;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;

@@ -1,22 +1,22 @@
 package io.edgebench.cli;
 
 import io.edgebench.compare.align.OutputMatch;
-import io.edgebench.protocol.InputPlan;
+import io.edgebench.results.InputPlan;
 import io.edgebench.inputs.InputFiles;
 import io.edgebench.inputs.LanePlans;
 import java.util.ArrayList;
 import java.util.Map;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.MeasureOptions;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.MeasureOptions;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.protocol.CompareReport;
+import io.edgebench.results.CompareReport;
 import io.edgebench.compare.CompareTable;
 import io.edgebench.compare.Comparison;
-import io.edgebench.protocol.Lane;
+import io.edgebench.results.Lane;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.EdgeTpuOptions;
 import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.TelemetryFactory;

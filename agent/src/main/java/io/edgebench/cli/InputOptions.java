@@ -1,6 +1,6 @@
 package io.edgebench.cli;
 
-import io.edgebench.protocol.InputPlan;
+import io.edgebench.results.InputPlan;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

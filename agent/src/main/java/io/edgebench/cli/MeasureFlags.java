@@ -1,8 +1,8 @@
 package io.edgebench.cli;
 
-import io.edgebench.protocol.MeasureOptions;
+import io.edgebench.results.MeasureOptions;
 import io.edgebench.cpu.CpuList;
-import io.edgebench.protocol.Interference;
+import io.edgebench.results.Interference;
 import java.util.List;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package io.edgebench.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.protocol.CommandParser;
+import io.edgebench.wire.CommandParser;
 import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
 import java.io.IOException;
@@ -31,7 +31,7 @@ final class ModelUpload {
 
     /** The upload a models/put request describes, or null when it carries data_base64 itself. */
     static ModelUpload from(ObjectNode request) {
-        String file = io.edgebench.protocol.SendPayload.takeFile(request);
+        String file = io.edgebench.wire.SendPayload.takeFile(request);
         return file == null ? null : new ModelUpload(request, Path.of(file));
     }
 
@@ -47,7 +47,7 @@ final class ModelUpload {
                     throw new IOException("file [" + file + "] shrank while it was sent (" + offset + " of " + size
                             + " bytes)");
                 }
-                last = sender.send(io.edgebench.protocol.SendPayload.part(head, offset,
+                last = sender.send(io.edgebench.wire.SendPayload.part(head, offset,
                         n == buf.length ? buf : java.util.Arrays.copyOf(buf, n)));
                 if (!last.ok()) {
                     return last;

@@ -1,6 +1,6 @@
 package io.edgebench.cli;
 
-import io.edgebench.protocol.JobOutput;
+import io.edgebench.wire.JobOutput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.bench.ResultTable;

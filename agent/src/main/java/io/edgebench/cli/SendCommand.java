@@ -6,8 +6,9 @@ import io.edgebench.json.Json;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
-import io.edgebench.protocol.SendPayload;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.SendPayload;
+import io.edgebench.controller.LocalUpload;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -103,7 +104,7 @@ public final class SendCommand implements Callable<Integer> {
         }
         Duration timeout = seconds("--timeout", timeoutS);
         Duration resultTimeout = seconds("--result-timeout", resultTimeoutS);
-        ObjectNode request = SendPayload.build(verb, payload, fields);
+        ObjectNode request = LocalUpload.attach(verb, SendPayload.build(verb, payload, fields));
         String password = System.getenv("EDGEBENCH_MQTT_PASSWORD");
         ModelUpload upload = Topics.MODELS_PUT.equals(verb) ? ModelUpload.from(request) : null;
         try (Controller controller = Controller.connect(broker, username,

@@ -1,6 +1,6 @@
 package io.edgebench.cli;
 
-import io.edgebench.protocol.AgentVersion;
+import io.edgebench.wire.AgentVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /** Reports the jar's Implementation-Version (set by the build), or "dev" when run from classes. */

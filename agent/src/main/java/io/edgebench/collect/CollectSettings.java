@@ -1,7 +1,7 @@
 package io.edgebench.collect;
 
 import io.edgebench.link.LinkSettings;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.edgebench.collect;
 
 import io.edgebench.link.BrokerLink;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import io.edgebench.resultstore.AgentStatus;
 import io.edgebench.resultstore.MessageBounds;
 import io.edgebench.resultstore.QuarantineReason;

@@ -1,9 +1,9 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.PairAgreement;
-import io.edgebench.protocol.CompareReport;
+import io.edgebench.results.PairAgreement;
+import io.edgebench.results.CompareReport;
 
-import io.edgebench.protocol.OutputAgreement;
+import io.edgebench.results.OutputAgreement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,13 +1,13 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.PairAgreement;
+import io.edgebench.results.PairAgreement;
 
-import io.edgebench.protocol.CompareReport;
+import io.edgebench.results.CompareReport;
 
-import io.edgebench.protocol.BenchResult;
-import io.edgebench.protocol.LatencyStats;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.LatencyStats;
 import io.edgebench.bench.ResultTable;
-import io.edgebench.protocol.TelemetrySummary;
+import io.edgebench.results.TelemetrySummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +132,7 @@ public final class CompareTable {
         if (r.telemetry() == null || r.telemetry().energy() == null) {
             return "-";
         }
-        io.edgebench.protocol.EnergyReport e = r.telemetry().energy();
+        io.edgebench.results.EnergyReport e = r.telemetry().energy();
         if (!e.valid()) {
             return "invalid (no power data)";
         }

@@ -1,14 +1,14 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.PairAgreement;
+import io.edgebench.results.PairAgreement;
 
-import io.edgebench.protocol.CompareReport;
-import io.edgebench.protocol.Lane;
+import io.edgebench.results.CompareReport;
+import io.edgebench.results.Lane;
 
 import io.edgebench.worker.BenchListener;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult;
-import io.edgebench.protocol.BenchResult.ModelRef;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.BenchResult.ModelRef;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.align.LaneOutputs;
 import io.edgebench.compare.align.OutputMatch;

@@ -1,6 +1,6 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.BenchParams;
+import io.edgebench.results.BenchParams;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.RoundReport;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult;
-import io.edgebench.protocol.BenchResult.Host;
-import io.edgebench.protocol.BenchResult.ModelRef;
-import io.edgebench.protocol.BenchResult.Status;
-import io.edgebench.protocol.BenchResult.TimedWindow;
-import io.edgebench.protocol.LatencyStats;
-import io.edgebench.protocol.RunConditions;
-import io.edgebench.protocol.UntilCi;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.BenchResult.Host;
+import io.edgebench.results.BenchResult.ModelRef;
+import io.edgebench.results.BenchResult.Status;
+import io.edgebench.results.BenchResult.TimedWindow;
+import io.edgebench.results.LatencyStats;
+import io.edgebench.results.RunConditions;
+import io.edgebench.results.UntilCi;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.WorkerMessage;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.PairVerdict;
-import io.edgebench.protocol.SweepVerdict;
-import io.edgebench.protocol.Lane;
+import io.edgebench.results.PairVerdict;
+import io.edgebench.results.SweepVerdict;
+import io.edgebench.results.Lane;
 
-import io.edgebench.protocol.BenchResult;
+import io.edgebench.results.BenchResult;
 import io.edgebench.stats.RatioEstimate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult.Status;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.RoundCommand;

@@ -1,10 +1,10 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.CompareReport;
+import io.edgebench.results.CompareReport;
 
-import io.edgebench.protocol.BenchResult;
-import io.edgebench.protocol.OpProfile;
-import io.edgebench.protocol.OpProfile.OpTime;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.OpProfile;
+import io.edgebench.results.OpProfile.OpTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

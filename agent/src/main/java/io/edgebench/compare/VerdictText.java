@@ -1,10 +1,10 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.PairVerdict;
-import io.edgebench.protocol.SweepVerdict;
-import io.edgebench.protocol.CompareReport;
+import io.edgebench.results.PairVerdict;
+import io.edgebench.results.SweepVerdict;
+import io.edgebench.results.CompareReport;
 
-import io.edgebench.protocol.BenchResult;
+import io.edgebench.results.BenchResult;
 import io.edgebench.bench.ConditionsText;
 import io.edgebench.bench.LatencyText;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.PairVerdict;
-import io.edgebench.protocol.SweepVerdict;
+import io.edgebench.results.PairVerdict;
+import io.edgebench.results.SweepVerdict;
 
 import io.edgebench.bench.LatencyText;
 import io.edgebench.stats.ConfidenceInterval;

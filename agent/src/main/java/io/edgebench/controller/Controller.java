@@ -1,7 +1,7 @@
 package io.edgebench.controller;
 
-import io.edgebench.protocol.SendPayload;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.SendPayload;
+import io.edgebench.wire.Topics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -6,7 +6,7 @@ import java.util.TreeSet;
 
 /** The kernel's CPU list format ("0-2,4"), as in Cpus_allowed_list and taskset -c. */
 public final class CpuList {
-    public static final int MAX_CPU = io.edgebench.protocol.MeasureOptions.MAX_CPU;
+    public static final int MAX_CPU = io.edgebench.results.MeasureOptions.MAX_CPU;
 
     private CpuList() {}
 

@@ -1,24 +1,24 @@
 package io.edgebench.daemon;
 
-import io.edgebench.protocol.Job;
+import io.edgebench.wire.Job;
 
-import io.edgebench.protocol.AgentStatus;
-import io.edgebench.protocol.JobResult;
-import io.edgebench.protocol.Phase;
-import io.edgebench.protocol.Progress;
-import io.edgebench.protocol.Reply;
-import io.edgebench.protocol.TelemetryMessage;
+import io.edgebench.wire.AgentStatus;
+import io.edgebench.wire.JobResult;
+import io.edgebench.results.Phase;
+import io.edgebench.wire.Progress;
+import io.edgebench.wire.Reply;
+import io.edgebench.wire.TelemetryMessage;
 import io.edgebench.store.JobStore;
 
 import io.edgebench.homeassistant.HomeAssistantBridge;
-import io.edgebench.protocol.AgentVersion;
-import io.edgebench.protocol.SensorsSnapshot;
+import io.edgebench.wire.AgentVersion;
+import io.edgebench.wire.SensorsSnapshot;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
-import io.edgebench.protocol.CommandParser;
-import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.wire.CommandParser;
+import io.edgebench.wire.CommandRejectedException;
 import io.edgebench.store.Outbox;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;

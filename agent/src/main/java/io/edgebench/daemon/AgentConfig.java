@@ -1,7 +1,7 @@
 package io.edgebench.daemon;
 
 import io.edgebench.config.MqttPowerSpec;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

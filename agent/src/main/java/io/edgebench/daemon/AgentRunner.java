@@ -7,7 +7,7 @@ import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.HostPower;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import io.edgebench.systemd.Watchdog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

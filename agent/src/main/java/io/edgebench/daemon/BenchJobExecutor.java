@@ -1,25 +1,25 @@
 package io.edgebench.daemon;
 
-import io.edgebench.protocol.Job;
+import io.edgebench.wire.Job;
 
 import io.edgebench.worker.BenchListener;
-import io.edgebench.protocol.BenchParams;
+import io.edgebench.results.BenchParams;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.bench.ModelPaths;
-import io.edgebench.protocol.CompareReport;
-import io.edgebench.protocol.JobOutput;
+import io.edgebench.results.CompareReport;
+import io.edgebench.wire.JobOutput;
 import io.edgebench.worker.SpareWorker;
 import io.edgebench.compare.Comparison;
-import io.edgebench.protocol.Lane;
-import io.edgebench.protocol.Command;
+import io.edgebench.results.Lane;
+import io.edgebench.wire.Command;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.inputs.LanePlans;
-import io.edgebench.protocol.CommandRejectedException;
-import io.edgebench.protocol.InputPlan;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.CommandRejectedException;
+import io.edgebench.results.InputPlan;
+import io.edgebench.wire.Topics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package io.edgebench.daemon;
 
-import io.edgebench.protocol.AgentVersion;
+import io.edgebench.wire.AgentVersion;
 import io.edgebench.bench.ModelPaths;
 import io.edgebench.compare.Comparison;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.inputs.LanePlans;
-import io.edgebench.protocol.Command;
-import io.edgebench.protocol.CommandRejectedException;
-import io.edgebench.protocol.Lane;
-import io.edgebench.protocol.ReplyData;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Command;
+import io.edgebench.wire.CommandRejectedException;
+import io.edgebench.results.Lane;
+import io.edgebench.wire.ReplyData;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

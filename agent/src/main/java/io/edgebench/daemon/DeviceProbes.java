@@ -1,7 +1,7 @@
 package io.edgebench.daemon;
 
 import io.edgebench.model.ModelInspection;
-import io.edgebench.protocol.SensorsSnapshot;
+import io.edgebench.wire.SensorsSnapshot;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.ProfileDetector;
 import io.edgebench.model.ModelInspection;
 import io.edgebench.model.ModelInspector;
-import io.edgebench.protocol.SensorsSnapshot;
+import io.edgebench.wire.SensorsSnapshot;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuProbe;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;

@@ -1,11 +1,11 @@
 package io.edgebench.daemon;
 
 import io.edgebench.inputs.InputFiles;
-import io.edgebench.protocol.CommandRejectedException;
-import io.edgebench.protocol.InputPlan;
-import io.edgebench.protocol.InputSource;
-import io.edgebench.protocol.Sha256;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.CommandRejectedException;
+import io.edgebench.results.InputPlan;
+import io.edgebench.results.InputSource;
+import io.edgebench.model.Sha256;
+import io.edgebench.wire.Topics;
 import io.edgebench.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;

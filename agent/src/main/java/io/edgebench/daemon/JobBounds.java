@@ -1,8 +1,8 @@
 package io.edgebench.daemon;
 
-import io.edgebench.protocol.BenchParams;
+import io.edgebench.results.BenchParams;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.protocol.Command;
+import io.edgebench.wire.Command;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package io.edgebench.daemon;
 
-import io.edgebench.protocol.Job;
+import io.edgebench.wire.Job;
 
-import io.edgebench.protocol.JobResult;
+import io.edgebench.wire.JobResult;
 
 /** What the job queue tells the agent; called on the runner thread, so implementations must not block long. */
 public interface JobEvents {

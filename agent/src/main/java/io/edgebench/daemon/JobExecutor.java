@@ -1,8 +1,8 @@
 package io.edgebench.daemon;
 
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.protocol.Job;
-import io.edgebench.protocol.JobOutput;
+import io.edgebench.wire.Job;
+import io.edgebench.wire.JobOutput;
 import io.edgebench.worker.BenchListener;
 import java.util.function.BooleanSupplier;
 

@@ -1,17 +1,17 @@
 package io.edgebench.daemon;
 
-import io.edgebench.protocol.Job;
+import io.edgebench.wire.Job;
 
-import io.edgebench.protocol.JobOutput;
-import io.edgebench.protocol.JobResult;
-import io.edgebench.protocol.JobStatus;
-import io.edgebench.protocol.ReplyData;
+import io.edgebench.wire.JobOutput;
+import io.edgebench.wire.JobResult;
+import io.edgebench.wire.JobStatus;
+import io.edgebench.wire.ReplyData;
 import io.edgebench.store.JobStore;
 
 import io.edgebench.worker.BenchListener;
-import io.edgebench.protocol.Command;
-import io.edgebench.protocol.CommandRejectedException;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Command;
+import io.edgebench.wire.CommandRejectedException;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.edgebench.daemon;
 
-import io.edgebench.protocol.Sha256;
+import io.edgebench.model.Sha256;
 import io.edgebench.store.AtomicFiles;
 
-import io.edgebench.protocol.CommandRejectedException;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.CommandRejectedException;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,14 +70,14 @@ public final class ModelStore {
 
     /** Writes a model atomically after checking its size and sha256; replaces an existing file of that name. */
     public void put(String name, long sizeBytes, String sha256, byte[] data) throws CommandRejectedException, IOException {
-        put(new io.edgebench.protocol.Command.ModelsPut(name, sizeBytes, sha256, 0, data));
+        put(new io.edgebench.wire.Command.ModelsPut(name, sizeBytes, sha256, 0, data));
     }
 
     /**
      * Writes one part of an upload (see {@link ModelUploads}); the last part checks the sha256 and moves the model
      * into place atomically. Returns the bytes received so far.
      */
-    public long put(io.edgebench.protocol.Command.ModelsPut part) throws CommandRejectedException, IOException {
+    public long put(io.edgebench.wire.Command.ModelsPut part) throws CommandRejectedException, IOException {
         Path p = confined(Topics.MODELS_PUT, part.name());
         if (part.sizeBytes() > maxModelBytes) {
             throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + part.name() + "] declares"

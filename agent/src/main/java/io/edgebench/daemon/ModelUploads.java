@@ -1,9 +1,9 @@
 package io.edgebench.daemon;
 
-import io.edgebench.protocol.Command;
+import io.edgebench.wire.Command;
 import io.edgebench.store.AtomicFiles;
-import io.edgebench.protocol.CommandRejectedException;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.CommandRejectedException;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package io.edgebench.fleet;
 
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.UnavailableException;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import io.edgebench.resultstore.AgentStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

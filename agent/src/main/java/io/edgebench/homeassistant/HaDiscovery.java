@@ -1,7 +1,7 @@
 package io.edgebench.homeassistant;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.edgebench.homeassistant;
 
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 
 /**
  * Topics of the Home Assistant MQTT discovery protocol as edgebench uses it (docs/homeassistant.md): one

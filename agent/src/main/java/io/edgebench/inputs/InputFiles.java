@@ -1,9 +1,9 @@
 package io.edgebench.inputs;
 
 import java.io.IOException;
-import io.edgebench.protocol.InputPlan;
-import io.edgebench.protocol.Sha256;
-import io.edgebench.protocol.InputSource;
+import io.edgebench.results.InputPlan;
+import io.edgebench.model.Sha256;
+import io.edgebench.results.InputSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

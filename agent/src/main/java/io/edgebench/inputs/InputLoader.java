@@ -1,9 +1,9 @@
 package io.edgebench.inputs;
 
-import io.edgebench.protocol.InputPlan;
-import io.edgebench.protocol.InputUse;
-import io.edgebench.protocol.InputSource;
-import io.edgebench.protocol.InputScale;
+import io.edgebench.results.InputPlan;
+import io.edgebench.results.InputUse;
+import io.edgebench.results.InputSource;
+import io.edgebench.results.InputScale;
 
 import io.edgebench.model.DType;
 import io.edgebench.model.TensorInfo;

@@ -1,6 +1,6 @@
 package io.edgebench.inputs;
 
-import io.edgebench.protocol.InputPlan;
+import io.edgebench.results.InputPlan;
 
 import io.edgebench.model.ModelInspector;
 import io.edgebench.model.TensorInfo;

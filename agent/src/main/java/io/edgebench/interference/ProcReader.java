@@ -1,7 +1,7 @@
 package io.edgebench.interference;
 
-import io.edgebench.protocol.CpuSnapshot;
-import io.edgebench.protocol.Interference;
+import io.edgebench.results.CpuSnapshot;
+import io.edgebench.results.Interference;
 
 import io.edgebench.cpu.CpuList;
 import java.io.IOException;

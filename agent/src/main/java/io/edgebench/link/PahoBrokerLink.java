@@ -1,8 +1,8 @@
 package io.edgebench.link;
 
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 
-import io.edgebench.protocol.CommandParser;
+import io.edgebench.wire.CommandParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

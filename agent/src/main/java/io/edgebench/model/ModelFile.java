@@ -1,6 +1,6 @@
 package io.edgebench.model;
 
-import io.edgebench.protocol.Sha256;
+import io.edgebench.model.Sha256;
 import io.edgebench.model.onnx.OnnxModel;
 import io.edgebench.model.onnx.OnnxModelReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.edgebench.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import java.util.Locale;
 
 /** Model file formats edgebench understands, as sniffed from the content (never from the file name). */

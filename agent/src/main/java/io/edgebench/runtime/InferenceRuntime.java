@@ -1,6 +1,6 @@
 package io.edgebench.runtime;
 
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 
 import java.nio.file.Path;
 

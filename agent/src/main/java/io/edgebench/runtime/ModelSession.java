@@ -1,12 +1,12 @@
 package io.edgebench.runtime;
 
-import io.edgebench.protocol.OpProfile;
+import io.edgebench.results.OpProfile;
 
 import io.edgebench.model.TensorInfo;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
-import io.edgebench.protocol.EdgeTpuInfo;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.Delegation;
+import io.edgebench.results.EdgeTpuInfo;
+import io.edgebench.results.RuntimeKind;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.edgebench.runtime;
 
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.EdgeTpuOptions;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.EdgeTpuOptions;
+import io.edgebench.results.RuntimeKind;
 
 import java.util.List;
 import java.util.Map;

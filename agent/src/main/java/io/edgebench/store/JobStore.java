@@ -1,12 +1,12 @@
 package io.edgebench.store;
 
-import io.edgebench.protocol.Job;
+import io.edgebench.wire.Job;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Command;
-import io.edgebench.protocol.CommandParser;
-import io.edgebench.protocol.CommandRejectedException;
+import io.edgebench.wire.Command;
+import io.edgebench.wire.CommandParser;
+import io.edgebench.wire.CommandRejectedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.edgebench.store;
 
 import io.edgebench.link.BrokerLink;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 
 import io.edgebench.link.LinkErrors;
 import io.edgebench.link.PublishRefusedException;

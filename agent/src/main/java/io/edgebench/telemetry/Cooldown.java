@@ -1,7 +1,7 @@
 package io.edgebench.telemetry;
 
 import io.edgebench.config.SystemRoots;
-import io.edgebench.protocol.TelemetrySummary;
+import io.edgebench.results.TelemetrySummary;
 
 import io.edgebench.telemetry.thermal.ThermalZoneCollector;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.protocol.EnergyReport;
+import io.edgebench.results.EnergyReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.protocol.EnergyReport;
-import io.edgebench.protocol.TelemetrySummary;
+import io.edgebench.results.EnergyReport;
+import io.edgebench.results.TelemetrySummary;
 
 /**
  * Telemetry around one benchmark, driven by bench.BenchRunner: {@link #begin()} before the worker starts (idle

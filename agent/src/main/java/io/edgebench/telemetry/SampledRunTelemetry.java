@@ -1,7 +1,7 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.protocol.EnergyReport;
-import io.edgebench.protocol.TelemetrySummary;
+import io.edgebench.results.EnergyReport;
+import io.edgebench.results.TelemetrySummary;
 
 import io.edgebench.config.DeviceProfile;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchResult.InputShape;
+import io.edgebench.results.BenchResult.InputShape;
 import io.edgebench.worker.Measurement.Measured;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
-import io.edgebench.protocol.EdgeTpuInfo;
-import io.edgebench.protocol.CpuPlacement;
-import io.edgebench.protocol.OpProfile;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.Delegation;
+import io.edgebench.results.EdgeTpuInfo;
+import io.edgebench.results.CpuPlacement;
+import io.edgebench.results.OpProfile;
 import java.util.List;
 
 /**

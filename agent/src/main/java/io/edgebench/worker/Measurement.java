@@ -1,25 +1,25 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.MeasureOptions;
-import io.edgebench.protocol.RateOutcome;
-import io.edgebench.protocol.UntilCi;
+import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.RateOutcome;
+import io.edgebench.results.UntilCi;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.LatencyStats;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.LatencyStats;
 
-import io.edgebench.protocol.BenchResult.InputShape;
-import io.edgebench.protocol.BenchResult.TimedWindow;
-import io.edgebench.protocol.BenchResult.Warmup;
+import io.edgebench.results.BenchResult.InputShape;
+import io.edgebench.results.BenchResult.TimedWindow;
+import io.edgebench.results.BenchResult.Warmup;
 import io.edgebench.inputs.InputLoader;
-import io.edgebench.protocol.InputUse;
+import io.edgebench.results.InputUse;
 import io.edgebench.model.ModelLoadException;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.LatencyStats;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.LatencyStats;
 
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.model.TensorInfo;
-import io.edgebench.protocol.CpuSnapshot;
-import io.edgebench.protocol.Interference;
+import io.edgebench.results.CpuSnapshot;
+import io.edgebench.results.Interference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchResult.InputShape;
-import io.edgebench.protocol.Delegate;
+import io.edgebench.results.BenchResult.InputShape;
+import io.edgebench.results.Delegate;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package io.edgebench.worker;
 
 import io.edgebench.worker.Measurement;
-import io.edgebench.protocol.CoreInfo;
+import io.edgebench.results.CoreInfo;
 import io.edgebench.cpu.CpuAffinity;
 import io.edgebench.cpu.CpuList;
-import io.edgebench.protocol.CpuPlacement;
+import io.edgebench.results.CpuPlacement;
 import io.edgebench.cpu.CpuTopology;
 import io.edgebench.interference.ProcReader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchParams;
+import io.edgebench.results.BenchParams;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 

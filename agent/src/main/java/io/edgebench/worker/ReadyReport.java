@@ -1,11 +1,11 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchResult.InputShape;
-import io.edgebench.protocol.BenchResult.Warmup;
-import io.edgebench.protocol.CpuPlacement;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
-import io.edgebench.protocol.EdgeTpuInfo;
+import io.edgebench.results.BenchResult.InputShape;
+import io.edgebench.results.BenchResult.Warmup;
+import io.edgebench.results.CpuPlacement;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.Delegation;
+import io.edgebench.results.EdgeTpuInfo;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchResult.TimedWindow;
-import io.edgebench.protocol.Interference;
+import io.edgebench.results.BenchResult.TimedWindow;
+import io.edgebench.results.Interference;
 
 /**
  * One timed round of a rounds-mode worker: every latency in nanoseconds (the parent pools them over rounds and

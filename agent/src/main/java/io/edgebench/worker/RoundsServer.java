@@ -1,9 +1,9 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult.InputShape;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult.InputShape;
 import io.edgebench.worker.Measurement;
-import io.edgebench.protocol.CpuPlacement;
+import io.edgebench.results.CpuPlacement;
 import io.edgebench.json.Json;
 import io.edgebench.runtime.ModelSession;
 import java.io.IOException;

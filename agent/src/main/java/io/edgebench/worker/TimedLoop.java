@@ -1,9 +1,9 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.RateOutcome;
-import io.edgebench.protocol.UntilCi;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.LatencyStats;
+import io.edgebench.results.RateOutcome;
+import io.edgebench.results.UntilCi;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.LatencyStats;
 
 import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.stats.OrderStatistics;

@@ -1,8 +1,8 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.RuntimeKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

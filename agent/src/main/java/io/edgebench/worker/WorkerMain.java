@@ -1,18 +1,18 @@
 package io.edgebench.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult.InputShape;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult.InputShape;
 import io.edgebench.worker.Measurement.Measured;
 import io.edgebench.cpu.CpuAffinityException;
-import io.edgebench.protocol.CpuPlacement;
+import io.edgebench.results.CpuPlacement;
 import io.edgebench.json.Json;
 import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.protocol.OpProfile;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.OpProfile;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
 import java.io.PrintStream;

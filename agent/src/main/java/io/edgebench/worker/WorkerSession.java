@@ -1,6 +1,6 @@
 package io.edgebench.worker;
 
-import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.results.BenchResult.Status;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.BenchResult;
-import io.edgebench.protocol.LatencyStats;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.LatencyStats;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,17 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.protocol.BenchResult.Host;
-import io.edgebench.protocol.BenchResult.InputShape;
-import io.edgebench.protocol.BenchResult.ModelRef;
-import io.edgebench.protocol.BenchResult.Status;
-import io.edgebench.protocol.BenchResult.TimedWindow;
-import io.edgebench.protocol.BenchResult.Warmup;
+import io.edgebench.results.BenchResult.Host;
+import io.edgebench.results.BenchResult.InputShape;
+import io.edgebench.results.BenchResult.ModelRef;
+import io.edgebench.results.BenchResult.Status;
+import io.edgebench.results.BenchResult.TimedWindow;
+import io.edgebench.results.BenchResult.Warmup;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
-import io.edgebench.protocol.EdgeTpuInfo;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.Delegation;
+import io.edgebench.results.EdgeTpuInfo;
+import io.edgebench.results.RuntimeKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
 import io.edgebench.worker.BenchListener;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.results.BenchResult.Status;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.WorkerLaunch;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.MeasureOptions;
-import io.edgebench.protocol.BenchResult;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.BenchResult;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.InputGenerator;
 
@@ -12,12 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.results.BenchResult.Status;
 import io.edgebench.json.Json;
 import io.edgebench.model.onnx.TinyOnnx;
 import io.edgebench.model.DType;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.model.TensorInfo;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.OutputsReport;

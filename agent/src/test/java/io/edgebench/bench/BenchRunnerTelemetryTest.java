@@ -1,8 +1,8 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.MeasureOptions;
-import io.edgebench.protocol.BenchResult;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.BenchResult;
 import io.edgebench.worker.BenchListener;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.results.BenchResult.Status;
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.ProfileDetector;
 import io.edgebench.model.forge.Forge;
@@ -20,7 +20,7 @@ import io.edgebench.telemetry.RecordedCommands;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.TelemetryFactory;
-import io.edgebench.protocol.TelemetrySummary;
+import io.edgebench.results.TelemetrySummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

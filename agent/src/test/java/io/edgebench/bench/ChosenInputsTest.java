@@ -1,21 +1,21 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.BenchParams;
+import io.edgebench.results.BenchParams;
 import io.edgebench.worker.Measurement;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.edgebench.protocol.InputPlan;
+import io.edgebench.results.InputPlan;
 import io.edgebench.inputs.TestFiles;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.model.forge.Uint8InputModel;
-import io.edgebench.protocol.Delegate;
+import io.edgebench.results.Delegate;
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.model.Quantization;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.onnx.OnnxRuntime;
 import io.edgebench.testkit.SharedModels;

@@ -1,19 +1,19 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.MeasureOptions;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult;
+import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
 import io.edgebench.worker.BenchListener;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.protocol.BenchResult.Status;
+import io.edgebench.results.BenchResult.Status;
 import io.edgebench.interference.ProcReader;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.telemetry.RunTelemetry;
 import java.nio.file.Path;
 import java.util.List;

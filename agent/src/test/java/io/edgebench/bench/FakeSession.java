@@ -1,9 +1,9 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.Delegation;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionTimings;
 import io.edgebench.model.TensorInfo;
 import java.util.ArrayList;

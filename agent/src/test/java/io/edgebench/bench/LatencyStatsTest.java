@@ -1,6 +1,6 @@
 package io.edgebench.bench;
 
-import io.edgebench.protocol.LatencyStats;
+import io.edgebench.results.LatencyStats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

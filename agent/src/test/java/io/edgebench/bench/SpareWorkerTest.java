@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.SpareWorker;

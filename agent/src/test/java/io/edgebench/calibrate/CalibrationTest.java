@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.calibrate.Calibration.Case;
 import io.edgebench.calibrate.Calibration.CaseResult;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.RuntimeKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -61,7 +61,7 @@ class BenchCommandTest {
     void edgetpuFlags_mapIntoBenchParams() {
         var p = parsed("m.tflite", "--delegate", "edgetpu", "--edgetpu-device", "PCI:1", "--edgetpu-performance",
                 "High", "--require-full-delegation").params();
-        assertEquals(io.edgebench.protocol.Delegate.EDGETPU, p.delegate());
+        assertEquals(io.edgebench.results.Delegate.EDGETPU, p.delegate());
         assertEquals("pci:1", p.edgeTpu().device());
         assertEquals("high", p.edgeTpu().performance());
         assertTrue(p.requireFullDelegation());

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.protocol.SendPayload;
+import io.edgebench.controller.LocalUpload;
+import io.edgebench.wire.SendPayload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelUploadTest {
     @Test
     void modelsPut_largeFileGoesInBoundedParts(@TempDir Path dir) throws Exception {
-        byte[] bytes = new byte[io.edgebench.protocol.CommandParser.MAX_PART_BYTES * 2 + 7];
+        byte[] bytes = new byte[io.edgebench.wire.CommandParser.MAX_PART_BYTES * 2 + 7];
         new java.util.Random(1).nextBytes(bytes);
         Path model = Files.write(dir.resolve("big.onnx"), bytes);
-        ObjectNode n = SendPayload.build("models/put", null, List.of("file=" + model));
+        ObjectNode n = LocalUpload.attach("models/put", SendPayload.build("models/put", null, List.of("file=" + model)));
         List<ObjectNode> sent = new java.util.ArrayList<>();
         ModelUpload.from(n).send(part -> {
             sent.add(part);
@@ -30,7 +31,7 @@ class ModelUploadTest {
         for (ObjectNode part : sent) {
             assertEquals(expectedOffset, part.get("offset").asLong());
             byte[] data = java.util.Base64.getDecoder().decode(part.get("data_base64").asText());
-            assertTrue(data.length <= io.edgebench.protocol.CommandParser.MAX_PART_BYTES);
+            assertTrue(data.length <= io.edgebench.wire.CommandParser.MAX_PART_BYTES);
             joined.write(data);
             expectedOffset += data.length;
             assertEquals(bytes.length, part.get("size_bytes").asLong());

@@ -1,7 +1,7 @@
 package io.edgebench.collect;
 
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.edgebench.compare;
 
-import io.edgebench.protocol.PairVerdict;
-import io.edgebench.protocol.SweepVerdict;
-import io.edgebench.protocol.Lane;
+import io.edgebench.results.PairVerdict;
+import io.edgebench.results.SweepVerdict;
+import io.edgebench.results.Lane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -101,9 +101,9 @@ class VerdictsTest {
     @Test
     void shortNames_sameModelTwice_numbered() {
         var m = java.nio.file.Path.of("m.tflite");
-        var lanes = List.of(new Lane(m, io.edgebench.protocol.RuntimeKind.TFLITE, io.edgebench.protocol.Delegate.XNNPACK),
-                new Lane(m, io.edgebench.protocol.RuntimeKind.TFLITE, io.edgebench.protocol.Delegate.XNNPACK),
-                new Lane(m, io.edgebench.protocol.RuntimeKind.TFLITE, io.edgebench.protocol.Delegate.CPU, 2));
+        var lanes = List.of(new Lane(m, io.edgebench.results.RuntimeKind.TFLITE, io.edgebench.results.Delegate.XNNPACK),
+                new Lane(m, io.edgebench.results.RuntimeKind.TFLITE, io.edgebench.results.Delegate.XNNPACK),
+                new Lane(m, io.edgebench.results.RuntimeKind.TFLITE, io.edgebench.results.Delegate.CPU, 2));
         assertEquals(List.of("tflite:xnnpack #1", "tflite:xnnpack #2", "tflite:cpu threads=2"), Lane.shortNames(lanes));
     }
 }

@@ -1,6 +1,6 @@
 package io.edgebench.cpu;
 
-import io.edgebench.protocol.CoreInfo;
+import io.edgebench.results.CoreInfo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

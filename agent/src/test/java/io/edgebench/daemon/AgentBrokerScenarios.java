@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.testkit.TestBroker;
 import io.edgebench.testkit.TestClient;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

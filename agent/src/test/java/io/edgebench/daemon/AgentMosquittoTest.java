@@ -8,7 +8,7 @@ import io.edgebench.json.Json;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestBroker;
 import io.edgebench.testkit.TestClient;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

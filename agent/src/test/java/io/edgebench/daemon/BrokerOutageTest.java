@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

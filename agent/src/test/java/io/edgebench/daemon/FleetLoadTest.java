@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.controller.Controller;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import io.edgebench.testkit.FloodClients;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.testkit.FloodClients;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

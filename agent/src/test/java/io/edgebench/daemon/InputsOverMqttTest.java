@@ -11,7 +11,7 @@ import io.edgebench.model.forge.Arch;
 import io.edgebench.model.forge.BranchModel;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.edgebench.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.protocol.Command;
-import io.edgebench.protocol.CommandParser;
+import io.edgebench.wire.Command;
+import io.edgebench.wire.CommandParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.cli.Main;
-import io.edgebench.protocol.CommandParser;
+import io.edgebench.wire.CommandParser;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

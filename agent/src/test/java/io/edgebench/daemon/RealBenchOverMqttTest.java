@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.protocol.CompareReport;
+import io.edgebench.results.CompareReport;
 import io.edgebench.compare.CompareTable;
 import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class RealBenchOverMqttTest {
             }
 
             @Override
-            public io.edgebench.protocol.SensorsSnapshot sensors() {
+            public io.edgebench.wire.SensorsSnapshot sensors() {
                 throw new UnsupportedOperationException("sensors are not available in this test");
             }
         };

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgebench.link.Backoff;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

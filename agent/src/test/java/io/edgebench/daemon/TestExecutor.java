@@ -1,15 +1,15 @@
 package io.edgebench.daemon;
 
-import io.edgebench.protocol.Job;
+import io.edgebench.wire.Job;
 
 import io.edgebench.worker.BenchListener;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult;
-import io.edgebench.protocol.Command;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.JobOutput;
-import io.edgebench.protocol.LatencyStats;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
+import io.edgebench.wire.Command;
+import io.edgebench.results.Delegate;
+import io.edgebench.wire.JobOutput;
+import io.edgebench.results.LatencyStats;
+import io.edgebench.results.RuntimeKind;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,8 +2,8 @@ package io.edgebench.daemon;
 
 import io.edgebench.worker.BenchListener;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.protocol.Job;
-import io.edgebench.protocol.JobOutput;
+import io.edgebench.wire.Job;
+import io.edgebench.wire.JobOutput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -2,10 +2,10 @@ package io.edgebench.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.edgebench.protocol.Command;
-import io.edgebench.protocol.CommandParser;
-import io.edgebench.protocol.CommandRejectedException;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Command;
+import io.edgebench.wire.CommandParser;
+import io.edgebench.wire.CommandRejectedException;
+import io.edgebench.wire.Topics;
 import java.nio.charset.StandardCharsets;
 
 /**

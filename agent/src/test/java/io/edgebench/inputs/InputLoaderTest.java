@@ -1,6 +1,6 @@
 package io.edgebench.inputs;
 
-import io.edgebench.protocol.InputPlan;
+import io.edgebench.results.InputPlan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

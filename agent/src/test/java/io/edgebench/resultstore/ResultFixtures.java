@@ -37,10 +37,10 @@ public final class ResultFixtures {
     private ResultFixtures() {}
 
     /** A bench lane as an executor's output (the agent then publishes it as a real result message). */
-    public static io.edgebench.protocol.JobOutput benchOutput(Board board, String runtime, String delegate, long seed) {
+    public static io.edgebench.wire.JobOutput benchOutput(Board board, String runtime, String delegate, long seed) {
         try {
-            return io.edgebench.protocol.JobOutput.of(Json.lenient().treeToValue(
-                    lane(board, "mobilenet_v2", runtime, delegate, seed, false), io.edgebench.protocol.BenchResult.class));
+            return io.edgebench.wire.JobOutput.of(Json.lenient().treeToValue(
+                    lane(board, "mobilenet_v2", runtime, delegate, seed, false), io.edgebench.results.BenchResult.class));
         } catch (java.io.IOException e) {
             throw new AssertionError("fixture does not map onto BenchResult: " + e.getMessage(), e);
         }

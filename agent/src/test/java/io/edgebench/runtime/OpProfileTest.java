@@ -1,19 +1,19 @@
 package io.edgebench.runtime;
 
-import io.edgebench.protocol.OpProfile;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.OpProfile;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.RuntimeKind;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.protocol.BenchParams;
+import io.edgebench.results.BenchParams;
 import io.edgebench.worker.Measurement;
 import io.edgebench.model.forge.Arch;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.protocol.OpProfile.OpTime;
+import io.edgebench.results.OpProfile.OpTime;
 import io.edgebench.runtime.onnx.OnnxRuntime;
 import io.edgebench.testkit.SharedModels;
 import io.edgebench.runtime.tflite.TfliteRuntime;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.daemon.WatchdogAgentMain;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

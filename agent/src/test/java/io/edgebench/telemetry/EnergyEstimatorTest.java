@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.protocol.EnergyReport;
+import io.edgebench.results.EnergyReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

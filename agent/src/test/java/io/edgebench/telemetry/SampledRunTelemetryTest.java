@@ -1,6 +1,6 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.protocol.TelemetrySummary;
+import io.edgebench.results.TelemetrySummary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

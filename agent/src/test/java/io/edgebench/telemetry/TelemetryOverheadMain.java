@@ -3,8 +3,8 @@ package io.edgebench.telemetry;
 import io.edgebench.config.SystemRoots;
 
 import io.edgebench.worker.BenchListener;
-import io.edgebench.protocol.BenchParams;
-import io.edgebench.protocol.BenchResult;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.config.ProfileLoader;
 import io.edgebench.model.forge.Arch;

@@ -1,7 +1,7 @@
 package io.edgebench.worker;
 
 import io.edgebench.bench.FakeSession;
-import io.edgebench.protocol.BenchParams;
+import io.edgebench.results.BenchParams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.protocol.BenchParams;
+import io.edgebench.results.BenchParams;
 import io.edgebench.bench.FakeSession;
 import io.edgebench.json.Json;
 import io.edgebench.model.DType;
-import io.edgebench.protocol.Delegate;
+import io.edgebench.results.Delegate;
 import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.model.TensorInfo;
 import java.io.ByteArrayOutputStream;

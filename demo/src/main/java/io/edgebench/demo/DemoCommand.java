@@ -7,7 +7,7 @@ import io.edgebench.cli.VersionProvider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.controller.Controller.UnavailableException;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.edgebench.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.UnavailableException;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

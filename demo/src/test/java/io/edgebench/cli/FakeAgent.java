@@ -3,7 +3,7 @@ package io.edgebench.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 import org.eclipse.paho.mqttv5.client.IMqttToken;

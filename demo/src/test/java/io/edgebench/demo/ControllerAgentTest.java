@@ -13,7 +13,7 @@ import io.edgebench.daemon.Agent;
 import io.edgebench.json.Json;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.UnavailableException;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

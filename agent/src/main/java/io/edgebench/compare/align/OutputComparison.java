@@ -1,6 +1,6 @@
 package io.edgebench.compare.align;
 
-import io.edgebench.protocol.OutputAgreement;
+import io.edgebench.results.OutputAgreement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

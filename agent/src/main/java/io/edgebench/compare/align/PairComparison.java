@@ -1,7 +1,7 @@
 package io.edgebench.compare.align;
 
-import io.edgebench.protocol.OutputAgreement;
-import io.edgebench.protocol.PairAgreement;
+import io.edgebench.results.OutputAgreement;
+import io.edgebench.results.PairAgreement;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.edgebench.model.forge;
 
-import io.edgebench.protocol.Sha256;
+import io.edgebench.model.Sha256;
 import io.edgebench.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;

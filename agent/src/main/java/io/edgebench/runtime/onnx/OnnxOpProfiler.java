@@ -7,7 +7,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.model.ModelLoadException;
-import io.edgebench.protocol.OpProfile;
+import io.edgebench.results.OpProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

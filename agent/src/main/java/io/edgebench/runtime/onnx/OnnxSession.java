@@ -8,11 +8,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.edgebench.model.ModelFile;
 import io.edgebench.model.onnx.OnnxModel;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.Delegation;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
 import io.edgebench.model.TensorInfo;
@@ -235,7 +235,7 @@ public final class OnnxSession implements ModelSession {
     }
 
     @Override
-    public io.edgebench.protocol.OpProfile profileOps(int runs) {
+    public io.edgebench.results.OpProfile profileOps(int runs) {
         ensureOpen();
         try (OrtSession.SessionOptions so = sessionOptions(options, file.onnx())) {
             return OnnxOpProfiler.profile(env, file.content(), so, feed, runs, model);

@@ -1,10 +1,10 @@
 package io.edgebench.runtime.tflite;
 
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
-import io.edgebench.protocol.EdgeTpuInfo;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.Delegation;
+import io.edgebench.results.EdgeTpuInfo;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionTimings;
 import io.edgebench.model.TensorInfo;
 import java.util.List;
@@ -82,7 +82,7 @@ final class EdgeTpuSession implements ModelSession {
     }
 
     @Override
-    public io.edgebench.protocol.OpProfile profileOps(int runs) {
+    public io.edgebench.results.OpProfile profileOps(int runs) {
         return session.profileOps(runs);
     }
 

@@ -1,6 +1,6 @@
 package io.edgebench.runtime.tflite;
 
-import io.edgebench.protocol.Delegation;
+import io.edgebench.results.Delegation;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.Interpreter;

@@ -1,6 +1,6 @@
 package io.edgebench.runtime.tflite;
 
-import io.edgebench.protocol.OpProfile;
+import io.edgebench.results.OpProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

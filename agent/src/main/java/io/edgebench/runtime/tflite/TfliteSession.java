@@ -1,10 +1,10 @@
 package io.edgebench.runtime.tflite;
 
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.Delegation;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
 import io.edgebench.model.TensorInfo;
@@ -204,7 +204,7 @@ public final class TfliteSession implements ModelSession {
     }
 
     @Override
-    public io.edgebench.protocol.OpProfile profileOps(int runs) {
+    public io.edgebench.results.OpProfile profileOps(int runs) {
         ensureOpen();
         return TfliteOpProfiler.profile(interpreter, runs, this::run);
     }

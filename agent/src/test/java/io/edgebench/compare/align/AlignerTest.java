@@ -1,6 +1,6 @@
 package io.edgebench.compare.align;
 
-import io.edgebench.protocol.OutputAgreement;
+import io.edgebench.results.OutputAgreement;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,9 +1,9 @@
 package io.edgebench.model.forge;
 
 import io.edgebench.model.DType;
-import io.edgebench.protocol.Delegate;
+import io.edgebench.results.Delegate;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.onnx.OnnxRuntime;
 import io.edgebench.runtime.tflite.TfliteRuntime;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.model.onnx.TinyOnnx;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
-import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.Delegation;
+import io.edgebench.results.EdgeTpuOptions;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.model.TensorInfo;
 import java.io.IOException;

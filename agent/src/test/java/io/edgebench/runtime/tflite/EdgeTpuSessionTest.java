@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgebench.testkit.SharedModels;
 import io.edgebench.runtime.AcceleratorUnavailableException;
-import io.edgebench.protocol.Delegate;
-import io.edgebench.protocol.Delegation;
-import io.edgebench.protocol.EdgeTpuInfo;
-import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.Delegation;
+import io.edgebench.results.EdgeTpuInfo;
+import io.edgebench.results.EdgeTpuOptions;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.tflite.edgetpu.CustomOpModels;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuLibrary;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgebench.testkit.SharedModels;
-import io.edgebench.protocol.Delegate;
+import io.edgebench.results.Delegate;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.protocol.RuntimeKind;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.model.TensorInfo;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.edgebench.config.DeviceProfile;
 import io.edgebench.telemetry.SampledRunTelemetry;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.config.SystemRoots;
-import io.edgebench.protocol.TelemetrySummary;
+import io.edgebench.results.TelemetrySummary;
 import io.edgebench.telemetry.rpi.ThrottleCollector;
 import java.io.IOException;
 import java.nio.file.Files;

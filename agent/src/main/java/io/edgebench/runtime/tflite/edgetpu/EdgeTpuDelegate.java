@@ -1,6 +1,6 @@
 package io.edgebench.runtime.tflite.edgetpu;
 
-import io.edgebench.protocol.EdgeTpuInfo;
+import io.edgebench.results.EdgeTpuInfo;
 
 /**
  * One libedgetpu delegate (a {@code TfLiteDelegate*} from edgetpu_create_delegate) and the device it holds open.

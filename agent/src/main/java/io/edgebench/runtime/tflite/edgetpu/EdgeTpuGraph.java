@@ -1,6 +1,6 @@
 package io.edgebench.runtime.tflite.edgetpu;
 
-import io.edgebench.protocol.Delegation;
+import io.edgebench.results.Delegation;
 import java.util.Optional;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;

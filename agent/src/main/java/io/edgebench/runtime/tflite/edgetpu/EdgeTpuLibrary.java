@@ -1,8 +1,8 @@
 package io.edgebench.runtime.tflite.edgetpu;
 
 import io.edgebench.runtime.AcceleratorUnavailableException;
-import io.edgebench.protocol.EdgeTpuInfo;
-import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.results.EdgeTpuInfo;
+import io.edgebench.results.EdgeTpuOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

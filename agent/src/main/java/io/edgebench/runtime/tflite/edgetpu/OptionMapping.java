@@ -1,6 +1,6 @@
 package io.edgebench.runtime.tflite.edgetpu;
 
-import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.results.EdgeTpuOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgebench.testkit.SharedModels;
-import io.edgebench.protocol.Delegation;
-import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.results.Delegation;
+import io.edgebench.results.EdgeTpuOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.edgebench.runtime.tflite.edgetpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgebench.json.Json;
-import io.edgebench.protocol.EdgeTpuInfo;
+import io.edgebench.results.EdgeTpuInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

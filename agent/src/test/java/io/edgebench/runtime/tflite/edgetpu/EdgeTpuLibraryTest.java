@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.runtime.AcceleratorUnavailableException;
-import io.edgebench.protocol.EdgeTpuInfo;
-import io.edgebench.protocol.EdgeTpuOptions;
+import io.edgebench.results.EdgeTpuInfo;
+import io.edgebench.results.EdgeTpuOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

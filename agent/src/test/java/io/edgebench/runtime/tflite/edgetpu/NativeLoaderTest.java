@@ -51,7 +51,8 @@ class NativeLoaderTest {
             addTree(out, classes, classes.resolve("io/edgebench/runtime"));
             // the vocabulary runtime builds on (ModelLoadException, delegate names) sits below it
             addTree(out, classes, classes.resolve("io/edgebench/model"));
-            addTree(out, classes, classes.resolve("io/edgebench/protocol"));
+            addTree(out, classes, classes.resolve("io/edgebench/results"));
+            addTree(out, classes, classes.resolve("io/edgebench/wire"));
             addTree(out, classes, classes.resolve("native"));
         }
         Subprocess.Result r = Subprocess.probe(jar.toString(),

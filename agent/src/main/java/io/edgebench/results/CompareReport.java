@@ -1,0 +1,74 @@
+package io.edgebench.results;
+
+
+import java.util.List;
+
+/**
+ * Everything one {@code edgebench compare} produced, as written to --json: the benchmark of every lane (a full
+ * BenchResult each, telemetry included when sampled) and the agreement of every pair of lanes.
+ *
+ * @param agreementSeeds the seeds of the inputs the outputs were compared on
+ * @param outputErrors lanes whose outputs could not be collected, with the reason
+ * @param agreementInputs per sample, the inputs as fed, when the user chose any (--input, --input-value...)
+ * @param verdicts one per pair of lanes that both ran: the p50 speedup with its bootstrap CI, in a sentence
+ * @param sweep the fastest lane, the least energy per inference, the Pareto front; null with fewer than 2 lanes
+ */
+public record CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results,
+        List<Long> agreementSeeds, double tolerance, double minTop1, List<PairAgreement> agreement,
+        List<String> outputErrors, List<AgreementSample> agreementInputs, Rounds rounds, List<PairVerdict> verdicts,
+        SweepVerdict sweep) {
+    public static final int SCHEMA_VERSION = 1;
+
+    public CompareReport {
+        lanes = List.copyOf(lanes);
+        results = List.copyOf(results);
+        agreementSeeds = List.copyOf(agreementSeeds);
+        agreement = List.copyOf(agreement);
+        outputErrors = List.copyOf(outputErrors);
+        // none chosen (every agreement input seeded) is written as no field at all
+        agreementInputs = agreementInputs == null || agreementInputs.isEmpty() ? null : List.copyOf(agreementInputs);
+        verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    }
+
+    /** Without per-sample inputs, rounds, verdicts and sweep (reports built elsewhere, and tests). */
+    public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
+            double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors) {
+        this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors, List.of(), null,
+                List.of(), null);
+    }
+
+    /** The same report with the per-sample inputs (no input chosen: every agreement input is the seeded one). */
+    public CompareReport withAgreementInputs(List<AgreementSample> samples) {
+        return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
+                outputErrors, samples, rounds, verdicts, sweep);
+    }
+
+    /**
+     * The inputs one agreement sample was fed in the first lane that produced outputs: which file of a directory
+     * input, with its sha256, and the values, ranges and seeds of the others.
+     */
+    public record AgreementSample(long seed, List<BenchResult.InputShape> inputs) {
+        public AgreementSample {
+            inputs = List.copyOf(inputs);
+        }
+    }
+
+    /**
+     * How the lanes were interleaved: rounds of {@code roundSeconds} per lane, each round's order (lane indexes)
+     * shuffled from {@code seed}; and compare's own cost: {@code wallS} from starting the lane workers to having
+     * every answer, against {@code measuredS}, the lanes' warm-up and timed rounds; {@code wallRatio} = wall /
+     * measured.
+     */
+    public record Rounds(long seed, double roundSeconds, int count, List<List<Integer>> orders, double wallS,
+            double measuredS, double wallRatio) {
+        public Rounds {
+            orders = orders.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** True when every lane ran and no pair is flagged. */
+    public boolean allGood() {
+        return results.stream().allMatch(BenchResult::ok) && outputErrors.isEmpty()
+                && agreement.stream().noneMatch(PairAgreement::flagged);
+    }
+}

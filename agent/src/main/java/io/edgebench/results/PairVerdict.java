@@ -1,0 +1,16 @@
+package io.edgebench.results;
+
+import io.edgebench.stats.RatioEstimate;
+
+/**
+ * The verdict on one pair of lanes: how many times faster {@code a} is than {@code b} at p50 (p50 of b / p50 of
+ * a, with its bootstrap CI), the same for energy per inference when both lanes measured it, and the sentence.
+ *
+ * @param a index of the first lane (0-based, as in lanes)
+ * @param speedup p50(b) / p50(a): above 1, a is faster
+ * @param energyRatio energy per inference of b / of a: above 1, a uses less; null without power measurement
+ * @param text e.g. "tflite:xnnpack is 1.84x faster than onnx:cpu at p50 (95 % CI 1.79-1.90)"
+ * @param energyText the energy sentence, null without power measurement
+ */
+public record PairVerdict(int a, int b, RatioEstimate speedup, RatioEstimate energyRatio, String text,
+        String energyText) {}
