@@ -1,7 +1,7 @@
 package io.edgebench.daemon;
 
 import io.edgebench.link.BrokerLink;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;

@@ -2,7 +2,7 @@ package io.edgebench.resultstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -20,6 +20,6 @@ public record Quarantined(String topic, byte[] payload, QuarantineReason reason,
         byte[] t = topic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] all = java.util.Arrays.copyOf(t, t.length + 1 + payload.length); // a NUL between: never in a topic
         System.arraycopy(payload, 0, all, t.length + 1, payload.length);
-        return io.edgebench.protocol.Sha256.hex(all);
+        return io.edgebench.model.Sha256.hex(all);
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import io.edgebench.resultstore.DatabaseUrl;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;

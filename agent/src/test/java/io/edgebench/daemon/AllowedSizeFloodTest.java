@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.edgebench.resultstore;
 
-import io.edgebench.protocol.Topics;
+import io.edgebench.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
