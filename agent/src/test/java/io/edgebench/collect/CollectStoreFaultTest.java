@@ -11,6 +11,7 @@ import io.edgebench.resultstore.ResultFixtures.Board;
 import io.edgebench.resultstore.ResultQuery;
 import io.edgebench.resultstore.ResultStore;
 import io.edgebench.resultstore.StoredResult;
+import io.edgebench.testkit.CliProcess;
 import io.edgebench.testkit.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

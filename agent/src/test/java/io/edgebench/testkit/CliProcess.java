@@ -1,4 +1,4 @@
-package io.edgebench.collect;
+package io.edgebench.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,13 +7,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** One `edgebench ...` command as a child JVM: its exit code and everything it printed (stdout and stderr). */
-record CliProcess(int exit, String output) {
+public record CliProcess(int exit, String output) {
 
-    static CliProcess run(Path workDir, String... args) throws Exception {
+    public static CliProcess run(Path workDir, String... args) throws Exception {
+        return run(workDir, java.util.Map.of(), args);
+    }
+
+    /** The same with more environment variables (passwords come from the environment). */
+    public static CliProcess run(Path workDir, java.util.Map<String, String> env, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m", "io.edgebench.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
         pb.environment().put("CLASSPATH", System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")));
         Process p = pb.start();
