@@ -60,6 +60,18 @@ bench_installed() {
   edgebench bench "$work/m/tiny_f32.onnx" --runs 10 --min-seconds 0 --no-telemetry --quiet --json "$work/o.json"
   grep -q '"status" : "ok"' "$work/t.json" && grep -q '"status" : "ok"' "$work/o.json"
 }
+documented_commands() {
+  # the acceptance suite of documented commands, typed through the installed launcher (the demo, which is not
+  # packaged, is skipped); the suite was compiled by the `mvn -B verify` before this script
+  EDGEBENCH_LAUNCHER=/usr/bin/edgebench mvn -B -q -o -pl agent -Dtest=DocumentedCommandsAcceptanceTest \
+    -Dtest.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false test
+}
+installed_figures() {
+  # printed, not gated (wall time on a shared CI machine is noise): 1-run bench through /usr/bin/edgebench (budget
+  # 2.5 JVM starts), the agent as the unit starts it idle (64 MB, 0.2 % CPU); all three must have been measured
+  bash bench/installed.sh 3 20 | tee "$work/installed.txt"
+  [ "$(grep -cE ' (ok|OVER)$' "$work/installed.txt")" = 3 ]
+}
 upgrade_keeps_data() {
   install -d -o edgebench -g edgebench /var/lib/edgebench/outbox /var/lib/edgebench/jobs
   echo '{"job_id":"kept"}' >/var/lib/edgebench/outbox/kept.json
@@ -98,6 +110,8 @@ check "unit: systemd-analyze verify and security <= 2.5" unit_checks
 check "ExecCondition: starts only once a broker is configured" broker_condition
 check "edgebench doctor from the installed files" doctor_runs
 check "bench of a forged pair (TFLite, ONNX Runtime) from the installed files" bench_installed
+check "documented commands through /usr/bin/edgebench (DocumentedCommandsAcceptanceTest)" documented_commands
+check "installed figures measured: 1-run bench vs a JVM start, the agent unit's idle RSS and CPU" installed_figures
 check "upgrade keeps /var/lib/edgebench and the edited conffile" upgrade_keeps_data
 check "purge removes user, data and config" purge_removes
 check "dpkg -c: the $other package lists the same files, its jar with $other natives only" other_arch_same_files

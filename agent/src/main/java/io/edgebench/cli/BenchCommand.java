@@ -122,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--energy-accuracy", paramLabel = "PCT",
             description = "Keep timing (past --runs and --min-seconds, never past --max-seconds) until energy per"
-                    + " inference is known to PCT % (95 % uncertainty); the result says whether it was reached.")
+                    + " inference is known to PCT %% (95 %% uncertainty); the result says whether it was reached.")
     Double energyAccuracy;
 
     @Option(names = "--cooldown-to-c", paramLabel = "C",
@@ -149,7 +149,10 @@ public final class BenchCommand implements Callable<Integer> {
         BenchListener listener = quiet || System.console() == null ? BenchListener.NONE : new ProgressBar(System.err);
         BenchResult result = new BenchRunner().run(p, TelemetryFactory.forMachine(p.sampleHz(), hostPower()), listener,
                 () -> false);
-        if (!quiet) {
+        // A run that never loaded the model (no such file, not a model) has nothing to tabulate: its error goes to
+        // stderr alone, as inspect and compare print theirs.
+        boolean measured = result.ok() || result.loadUs() != null;
+        if (!quiet && measured) {
             table.print(ResultTable.render(result));
             table.flush();
         }
@@ -165,7 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (result.ok()) {
             return ExitCode.OK;
         }
-        if (quiet) {
+        if (quiet || !measured) {
             spec.commandLine().getErr().println("edgebench: " + result.error());
         }
         return ErrorKind.find(result.errorKind()).map(ErrorKind::exitCode).orElse(ExitCode.FAILED);

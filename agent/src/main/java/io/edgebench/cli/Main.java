@@ -36,7 +36,12 @@ public final class Main {
         if (args.length == 1 && "worker".equals(args[0])) {
             System.exit(WorkerCommand.serveStdin());
         }
-        System.exit(run(args));
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        // picocli's writers flush on println only: a table written with print() is lost at System.exit without this.
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code; tests call this instead of main. */
@@ -53,9 +58,25 @@ public final class Main {
         if (!cl.getSubcommands().containsKey("demo")) {
             cl.addSubcommand(new DemoNotInThisJar());
         }
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        withHelpOptions(cl);
         cl.setExitCodeExceptionMapper(ErrorReporting::exitCodeFor);
         cl.setExecutionExceptionHandler(ErrorReporting::handle);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         return cl;
+    }
+
+    /**
+     * Gives every verb and sub-verb -h/--help (and -V/--version), so that `bench --help` prints help instead of
+     * "Missing required parameter"; one place instead of an attribute each command can forget.
+     */
+    private static void withHelpOptions(CommandLine cl) {
+        boolean hasHelp = cl.getCommandSpec().optionsMap().containsKey("--help");
+        if (!hasHelp && !(cl.getCommand() instanceof CommandLine.HelpCommand)) {
+            cl.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            withHelpOptions(sub);
+        }
     }
 }

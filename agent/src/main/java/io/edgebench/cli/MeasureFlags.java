@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 /** The measurement options shared by bench and compare (picocli mixin); MeasureOptions validates them. */
 public final class MeasureFlags {
     @Option(names = "--until-ci", paramLabel = "PCT",
-            description = "After --runs and --min-seconds, keep timing until the p50's 95 % CI half-width is within"
-                    + " PCT % of the p50 (or --max-seconds); the result says whether it was reached.")
+            description = "After --runs and --min-seconds, keep timing until the p50's 95 %% CI half-width is within"
+                    + " PCT %% of the p50 (or --max-seconds); the result says whether it was reached.")
     Double untilCiPct;
 
     @Option(names = "--rate", paramLabel = "HZ",
@@ -26,7 +26,7 @@ public final class MeasureFlags {
     String cpus;
 
     @Option(names = "--max-other-core-pct", paramLabel = "PCT",
-            description = "Mark the run invalid when other processes used more than PCT % of one core during the "
+            description = "Mark the run invalid when other processes used more than PCT %% of one core during the "
                     + "timed window (or steal was as high, or the CPU frequency moved). Default: 10.")
     Double maxOtherCorePct;
 

@@ -5,7 +5,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.ImageIO;
 
 /**
@@ -43,44 +46,41 @@ final class ImageTensor {
         return new Geometry(nchw, h, w, c);
     }
 
-    /**
-     * Largest image decoded, in pixels (a 24-megapixel camera frame fits). Decoding allocates width x height x 4
-     * bytes whatever the file's size: a 2 KB PNG declaring 30000x30000 pixels asked for 3.6 GB and ran the worker
-     * out of memory, reported as a failure "loading the model".
-     */
-    static final long MAX_PIXELS = 25_000_000L;
+    /** 8192 x 8192: larger than any camera frame a model takes, far below what a crafted header can claim. */
+    static final long MAX_PIXELS = 8192L * 8192L;
 
-    /** The image's declared size, read from its header without decoding; refused above {@link #MAX_PIXELS}. */
-    static void checkPixels(String input, String file, byte[] bytes) {
-        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator()
-                    : ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
+    /**
+     * The image's width and height from its header, before any pixel is decoded: a few-KB PNG can claim 16,000 x
+     * 16,000 pixels, which would take 1 GB to decode.
+     */
+    static void checkDimensions(String input, String file, byte[] bytes) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
                 return; // no decoder: values() says so with the file's name
             }
-            javax.imageio.ImageReader reader = readers.next();
+            ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 long w = reader.getWidth(0);
                 long h = reader.getHeight(0);
                 if (w * h > MAX_PIXELS) {
-                    throw new InputException("Input [" + input + "] image [" + file + "] is " + w + "x" + h + " pixels ("
-                            + w * h + "), more than the " + MAX_PIXELS + " an image may have to be decoded here (it"
-                            + " would need " + w * h * 4 / (1 << 20) + " MiB of heap); resize it first, e.g. to the"
-                            + " model's input size");
+                    throw new InputException("Input [" + input + "] image [" + file + "] is " + w + " x " + h
+                            + " pixels by its header; at most " + MAX_PIXELS + " pixels (8192 x 8192) are decoded."
+                            + " Resize it first: the model takes it resized anyway");
                 }
             } finally {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new InputException("Input [" + input + "] image [" + file + "] cannot be decoded: " + e.getMessage()
-                    + "; expected a PNG, JPEG, BMP or GIF file", e);
+            throw new InputException("Input [" + input + "] image [" + file + "] has an unreadable header: "
+                    + e.getMessage() + "; expected a PNG, JPEG, BMP or GIF file", e);
         }
     }
 
-    /** Decodes {@code bytes} and returns real values in the tensor's layout. */
+    /** Decodes {@code bytes} (after its header's dimensions are checked) and returns real values in the tensor's layout. */
     static float[] values(String input, String file, byte[] bytes, Geometry g, double mean, double std) {
-        checkPixels(input, file, bytes);
+        checkDimensions(input, file, bytes);
         BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(bytes));

@@ -26,15 +26,9 @@ public final class LinkErrors {
         return String.join(": ", parts);
     }
 
-    /** CONNACK reason codes of a refused login (MQTT 5: 0x86, 0x87; MQTT 3.1.1's 4 and 5 as Paho reports them). */
+    /** Whether the broker refused the login (see {@link PahoBrokerLink#credentialsRefused}). */
     public static boolean credentialsRefused(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof org.eclipse.paho.mqttv5.common.MqttException m) {
-                int code = m.getReasonCode();
-                return code == 0x86 || code == 0x87 || code == 4 || code == 5;
-            }
-        }
-        return false;
+        return PahoBrokerLink.credentialsRefused(t);
     }
 
     /** A short operator hint for common TLS and socket failures, or "" when none applies. */

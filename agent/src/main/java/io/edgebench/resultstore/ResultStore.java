@@ -60,6 +60,11 @@ public final class ResultStore implements AutoCloseable {
         return open(url);
     }
 
+    /** A connection of its own (exporters read on one, so a scrape never waits for the collector's inserts). */
+    static Connection connect(DatabaseUrl url) throws SQLException {
+        return StoreConnection.connect(url);
+    }
+
     private Connection connection() throws SQLException {
         try {
             return connection.get();

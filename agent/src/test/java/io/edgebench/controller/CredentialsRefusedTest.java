@@ -34,8 +34,8 @@ class CredentialsRefusedTest {
                     "--broker", broker.url(), "--username", "ops", "--device", "pi4-lab", "--timeout", "5", "ping");
             assertEquals(69, send.exit(), send.output());
             // mosquitto 2.0 answers a wrong password with 0x87 (not authorized), others with 0x86
-            assertTrue(send.output().matches("(?s).*refused the login \\(CONNACK reason 0x8[67]: [a-z ]+\\): the broker is"
-                    + " up; check --username and \\$EDGEBENCH_MQTT_PASSWORD.*"), send.output());
+            assertTrue(send.output().contains("refused the login: the broker is up; check --username and"
+                    + " $EDGEBENCH_MQTT_PASSWORD"), send.output());
             assertFalse(send.output().contains("Is the broker running"), send.output());
             assertFalse(send.output().contains("wrong-password"), "the password is never printed");
         }

@@ -94,6 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("job " + m.path("job_id").asText() + ": " + m.get("error").asText());
             }
         }
+        out.println(DemoSensors.line());
         if (outcome.workDir() != null) {
             out.println("kept: " + outcome.workDir() + " (models/ and the agent's data/)");
         }

@@ -1,0 +1,64 @@
+package io.edgebench.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.edgebench.acceptance.Launcher.Outcome;
+import io.edgebench.testkit.SharedModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * The files a user has when they type the documented commands, under the names the docs use: their own models
+ * (forged here, so a fresh clone needs no download), the models already on their agent, and result files.
+ */
+final class UserFiles {
+    private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(3);
+
+    private UserFiles() {}
+
+    /** A user's directory: mobilenet.tflite and model.tflite; ./agent-data/models with m.tflite, m.onnx, ... */
+    static Path userDir(Launcher launcher, Path dir, Path logs) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        made(launcher.run("edgebench forge --out forged", dir, logs, SETUP_TIMEOUT));
+        Path tflite = dir.resolve("forged/tiny_f32.tflite");
+        Path onnx = dir.resolve("forged/tiny_f32.onnx");
+        Files.copy(tflite, dir.resolve("mobilenet.tflite"));
+        Files.copy(tflite, dir.resolve("model.tflite"));
+        Path models = Files.createDirectories(dir.resolve("agent-data/models"));
+        Files.copy(tflite, models.resolve("m.tflite"));
+        Files.copy(onnx, models.resolve("m.onnx"));
+        Files.copy(tflite, models.resolve("mobilenet_v2.tflite"));
+        // result files from three boards, as docs/results.md's report command takes them
+        made(launcher.run("edgebench bench model.tflite --runs 20 --min-seconds 0 --no-telemetry --quiet --json pi4.json",
+                dir, logs, SETUP_TIMEOUT));
+        Files.copy(dir.resolve("pi4.json"), dir.resolve("pi5.json"));
+        Files.copy(dir.resolve("pi4.json"), dir.resolve("coral.json"));
+        return dir;
+    }
+
+    /**
+     * A directory holding the shared third-party models (links), next to a {@code shared/models} folder as the
+     * docs' relative paths expect; empty when the shared folder is absent.
+     */
+    static Path sharedModelsDir(Path scratch) throws IOException {
+        Path dir = Files.createDirectories(scratch.resolve("models-user"));
+        if (!SharedModels.present()) {
+            return dir;
+        }
+        Path shared = SharedModels.dir().toAbsolutePath();
+        Files.createSymbolicLink(scratch.resolve("shared"), shared.getParent());
+        try (Stream<Path> files = Files.list(shared)) {
+            for (Path f : files.toList()) {
+                Files.createSymbolicLink(dir.resolve(f.getFileName()), f);
+            }
+        }
+        return dir;
+    }
+
+    private static void made(Outcome o) {
+        assertEquals(0, o.exitCode(), o.toString());
+    }
+}
