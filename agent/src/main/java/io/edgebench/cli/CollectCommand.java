@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
             "  collect --broker tcp://b:1883                                  # ./edgebench-results.db",
             "  collect --broker tcp://b:1883 --db jdbc:postgresql://db/edgebench --group collectors"},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"143:stopped by SIGTERM after a clean disconnect (the JVM's code for it)", "64:bad usage", "69:the database is unreachable"})
+        exitCodeList = {"143:stopped by SIGTERM after a clean disconnect (the JVM's code for it)", "64:bad usage",
+            "69:the database is unreachable at start, or nothing could be stored for --max-store-wait-s"})
 public final class CollectCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
@@ -43,6 +44,12 @@ public final class CollectCommand implements Callable<Integer> {
             description = "how long the broker queues results while this collector is away; default ${DEFAULT-VALUE}")
     long sessionExpiryS;
 
+    @Option(names = "--max-store-wait-s", paramLabel = "S", defaultValue = ""
+            + CollectSettings.DEFAULT_MAX_STORE_WAIT_S, description = "while the database refuses a message for a"
+            + " passing reason (down, locked, file gone) the collector holds it unacknowledged and retries; after"
+            + " this many seconds without progress it exits 69 so that systemd restarts it; default ${DEFAULT-VALUE}")
+    long maxStoreWaitS;
+
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve the newest figures per device on "
             + "http://ADDRESS:PORT/metrics in the Prometheus text format (0: any free port; default: not served)")
     Integer metricsPort;
@@ -56,7 +63,7 @@ public final class CollectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LinkSettings link = broker.link("edgebench-collect-" + host()).backoff(new Backoff(1000, 60_000, Math::random)).session(LinkSettings.Session.persistent(sessionExpiryS))
                 .build();
-        CollectSettings settings = new CollectSettings(link, group);
+        CollectSettings settings = new CollectSettings(link, group, CollectSettings.Retry.giveUpAfter(maxStoreWaitS));
         DatabaseUrl url = DatabaseUrl.of(db, dbUser, System.getenv("EDGEBENCH_DB_PASSWORD"));
         ResultStore store;
         try {
@@ -88,8 +95,18 @@ public final class CollectCommand implements Callable<Integer> {
             stopped.countDown();
         }, "collect-shutdown"));
         collector.start();
-        stopped.await();
-        return ExitCode.OK;
+        // Whichever comes first: SIGTERM (the hook closes everything), or the collector giving up on its store.
+        java.util.concurrent.CompletableFuture.anyOf(collector.gaveUp(),
+                java.util.concurrent.CompletableFuture.runAsync(() -> awaitQuietly(stopped))).join();
+        return collector.gaveUp().isDone() ? ExitCode.UNAVAILABLE : ExitCode.OK;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String host() {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
             "  report pi4.json pi5.json coral.json -o report.html",
             "  report --db jdbc:sqlite:edgebench-results.db --since 7d --model mobilenet_v2.tflite -o report.html"},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:written", "64:bad usage", "65:an input file is not a result", "69:database unreachable"})
+        exitCodeList = {"0:written", "64:bad usage (also: a --since out of range, a SQLite --db file that does not exist)",
+            "65:an input file is not a result", "69:database unreachable"})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RESULT.json", arity = "0..*",
             description = "result messages, or bench/compare --json output (or arrays of them)")
@@ -69,13 +70,15 @@ public final class ReportCommand implements Callable<Integer> {
         if (db != null) {
             ResultQuery q = new ResultQuery(since == null ? null : ReportInputs.sinceMs(since, Instant.now()), device,
                     model);
-            try (ResultStore store = ResultStore.open(DatabaseUrl.of(db, dbUser,
+            try (ResultStore store = ResultStore.openExisting(DatabaseUrl.of(db, dbUser,
                     System.getenv("EDGEBENCH_DB_PASSWORD")))) {
-                jobs = ReportInputs.store(store, q);
+                jobs = ReportInputs.store(store, q, w -> System.err.println("report: warning: " + w));
                 agents = store.agents();
             } catch (ResultStore.StoreException e) {
                 System.err.println("edgebench: " + e.getMessage());
-                return ExitCode.UNAVAILABLE;
+                // a file that is not there is a mistyped argument; anything else an unreachable database
+                return e.kind() == io.edgebench.resultstore.FailureKind.PERMANENT ? ExitCode.USAGE
+                        : ExitCode.UNAVAILABLE;
             }
         } else {
             try {

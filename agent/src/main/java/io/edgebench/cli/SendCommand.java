@@ -146,10 +146,24 @@ public final class SendCommand implements Callable<Integer> {
         }
         if (JobStatus.lenient(status) != JobStatus.OK) {
             err.println("edgebench: job " + message.path("job_id").asText() + " on "
-                    + message.path("device_id").asText() + " ended " + status + ": " + message.path("error").asText(""));
+                    + message.path("device_id").asText() + " ended " + status + ": " + reason(message));
             return ExitCode.FAILED;
         }
         return ExitCode.OK;
+    }
+
+    /** Why a job failed: its error, else the failure the result carries; never an empty line. */
+    static String reason(JsonNode message) {
+        for (String ptr : new String[] {"/error", "/result/error", "/result/failure/message", "/result/failure/reason",
+            "/result/failure"}) {
+            JsonNode n = message.at(ptr);
+            String text = n.isValueNode() ? n.asText("") : n.isObject() ? n.toString() : "";
+            if (!text.isBlank()) {
+                return text;
+            }
+        }
+        return "(the result gives no reason; the agent's log has the details under job_id "
+                + message.path("job_id").asText("?") + ")";
     }
 
     private int fleetJob(Controller controller, ObjectNode request, Duration window, Duration resultTimeout) throws

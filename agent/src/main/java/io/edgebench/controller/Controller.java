@@ -73,6 +73,11 @@ public final class Controller implements AutoCloseable {
             controller.session = PahoBrokerLink.session(settings, controller.routes, timeout);
             controller.subscribe(controller.replyTopic);
         } catch (IOException e) {
+            if (io.edgebench.link.LinkErrors.credentialsRefused(e)) {
+                throw new UnavailableException("Broker [" + settings.brokerUrl() + "] refused the login: the broker is"
+                        + " up; check --username and $EDGEBENCH_MQTT_PASSWORD (or the client certificate) and the"
+                        + " broker's password file and ACL (" + e.getMessage() + ")", e);
+            }
             throw new UnavailableException("Broker [" + settings.brokerUrl() + "] is unreachable: " + e.getMessage()
                     + ". Is the broker running, and is the URL right (e.g. tcp://broker.local:1883)?", e);
         } catch (UnavailableException e) {

@@ -62,6 +62,13 @@ public final class Agent implements AutoCloseable {
     private final ThreadPoolExecutor uploads = pool("uploads", 1);
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-bg"));
     private final AtomicLong dropped = new AtomicLong();
+    /** Bytes of commands queued or running: bounded, not only their count (issue 21's flood). */
+    private final AtomicLong backlogBytes = new AtomicLong();
+    private static final long MAX_BACKLOG_BYTES = 4L << 20;
+    /** Home Assistant births answered at most once per this interval (each answer is ~4 KB retained per agent). */
+    private static final long HA_ANNOUNCE_INTERVAL_MS = 10_000;
+    private final Coalesced haAnnounce;
+    private final RetainedCommands retained;
     /** Busy replies to dropped commands per second, at most (a flood must not be answered by a flood). */
     private static final int BUSY_REPLIES_PER_S = 50;
     /** [second, busy replies sent in it] */
@@ -89,6 +96,12 @@ public final class Agent implements AutoCloseable {
         this.homeAssistant = config.homeassistantDiscovery() ? new HomeAssistantBridge(config.deviceId(),
                 config.profile() != null ? config.profile() : probes.profile(), AgentVersion.current(), link, log)
                 : null;
+        this.haAnnounce = new Coalesced(() -> {
+            if (homeAssistant != null) {
+                homeAssistant.announce();
+            }
+        }, HA_ANNOUNCE_INTERVAL_MS, background, System::currentTimeMillis);
+        this.retained = new RetainedCommands(link, background, log);
     }
 
     /** Recovers jobs, connects (in the background) and starts serving; returns at once. */
@@ -212,10 +225,10 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * A command dropped in a flood: its sender is told (code busy, QoS 0, at most {@link #BUSY_REPLIES_PER_S} a
-     * second so the replies stay bounded); every drop is counted in the status's commands_dropped.
+     * A command dropped in a flood or refused before queueing: its sender is told (QoS 0, at most
+     * {@link #BUSY_REPLIES_PER_S} a second so the replies stay bounded); drops are counted in commands_dropped.
      */
-    private void tellDropped(BrokerLink.Inbound in, String verb, long droppedTotal) {
+    private void tellRefused(BrokerLink.Inbound in, String verb, String code, String message) {
         long second = System.nanoTime() / 1_000_000_000L;
         synchronized (busyWindow) {
             if (busyWindow[0] != second) {
@@ -229,9 +242,7 @@ public final class Agent implements AutoCloseable {
         String rt = in.responseTopic();
         String topic = rt == null || Topics.responseTopicProblem(config.deviceId(), rt) != null
                 ? Topics.reply(config.deviceId()) : rt;
-        Reply reply = Reply.rejected(truncate(verb), config.deviceId(), clock.instant().toString(), Topics.ERR_BUSY,
-                "Command [" + truncate(verb) + "] dropped: the agent's command backlog is full (" + droppedTotal
-                + " dropped so far, see commands_dropped in the status). Retry later.");
+        Reply reply = Reply.rejected(truncate(verb), config.deviceId(), clock.instant().toString(), code, message);
         link.publish(new BrokerLink.Outbound(topic, bytes(reply), 0, false, in.correlationData()));
     }
 
@@ -286,8 +297,8 @@ public final class Agent implements AutoCloseable {
         @Override
         public void onMessage(BrokerLink.Inbound in) {
             if (homeAssistant != null && in.topic().equals(HomeAssistantBridge.subscription())) {
-                if (!stopping) {
-                    background.execute(() -> homeAssistant.onMessage(in)); // publishes: not on the link's thread
+                if (!stopping && HomeAssistantBridge.isBirth(in)) {
+                    haAnnounce.request(); // publishes, so not on the link's thread; coalesced: births can flood
                 }
                 return;
             }
@@ -295,24 +306,51 @@ public final class Agent implements AutoCloseable {
             if (verb == null || stopping) {
                 return;
             }
+            if (retained.skip(in)) {
+                return;
+            }
+            int bytes = in.payload().length;
+            if (bytes > parser.maxPayloadBytes(verb)) {
+                // Refused before it is queued: 400 allowed-size packets of 1 MB queued first ran the heap out.
+                tellRefused(in, verb, Topics.ERR_TOO_LARGE, "Command [" + truncate(verb) + "] rejected: payload is "
+                        + bytes + " bytes, at most " + parser.maxPayloadBytes(verb) + " are accepted for this verb.");
+                return;
+            }
+            if (backlogBytes.addAndGet(bytes) > MAX_BACKLOG_BYTES) {
+                backlogBytes.addAndGet(-bytes);
+                dropped(in, verb);
+                return;
+            }
             try {
-                (Topics.MODELS_PUT.equals(verb) ? uploads : commands).execute(() -> serve(in, verb));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                long n = dropped.incrementAndGet();
-                tellDropped(in, verb, n);
-                long now = System.currentTimeMillis();
-                if (now - lastDropStatusMs > 1000) {
-                    lastDropStatusMs = now;
+                (Topics.MODELS_PUT.equals(verb) ? uploads : commands).execute(() -> {
                     try {
-                        background.execute(Agent.this::publishStatus);
-                    } catch (java.util.concurrent.RejectedExecutionException stopped) {
-                        // stopping: the offline status goes out anyway
+                        serve(in, verb);
+                    } finally {
+                        backlogBytes.addAndGet(-bytes);
                     }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                backlogBytes.addAndGet(-bytes);
+                dropped(in, verb);
+            }
+        }
+
+        private void dropped(BrokerLink.Inbound in, String verb) {
+            long n = dropped.incrementAndGet();
+            tellRefused(in, verb, Topics.ERR_BUSY, "Command [" + truncate(verb) + "] dropped: the agent's command"
+                    + " backlog is full (" + n + " dropped so far, see commands_dropped in the status). Retry later.");
+            long now = System.currentTimeMillis();
+            if (now - lastDropStatusMs > 1000) {
+                lastDropStatusMs = now;
+                try {
+                    background.execute(Agent.this::publishStatus);
+                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                    // stopping: the offline status goes out anyway
                 }
-                if (n == 1 || n % 1000 == 0) {
-                    log.accept("command event=dropped verb=" + RequestFieldsTruncate.of(verb) + " dropped_total=" + n
-                            + " (command backlog full: flood?)");
-                }
+            }
+            if (n == 1 || n % 1000 == 0) {
+                log.accept("command event=dropped verb=" + RequestFieldsTruncate.of(verb) + " dropped_total=" + n
+                        + " (command backlog full: flood?)");
             }
         }
     }

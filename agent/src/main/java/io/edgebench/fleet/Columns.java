@@ -28,7 +28,7 @@ final class Columns {
 
     void measure(String[] row) {
         for (int i = 0; i < width.length; i++) {
-            width[i] = Math.max(width[i], row[i].length());
+            width[i] = Math.max(width[i], cell(row[i]).length());
         }
     }
 
@@ -36,9 +36,26 @@ final class Columns {
     void print(String[] row, PrintWriter out) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < width.length; i++) {
-            line.append(i == 0 ? "" : "  ").append(row[i]).append(" ".repeat(width[i] - row[i].length()));
+            String c = cell(row[i]);
+            line.append(i == 0 ? "" : "  ").append(c).append(" ".repeat(width[i] - c.length()));
         }
         out.print(line.toString().stripTrailing());
         out.print('\n');
+    }
+
+    /**
+     * Cells come from agents' messages: a control character (a newline in a status's state) would start a line
+     * of its own and could pass for another device's row; each is shown escaped (backslash-u and four hex digits).
+     */
+    static String cell(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return b.toString();
     }
 }

@@ -26,8 +26,12 @@ public final class HaTopics {
         return Topics.ROOT + "/" + Topics.checkDeviceId(deviceId) + "/homeassistant/state";
     }
 
-    /** The discovery object id: [a-zA-Z0-9_-] only (the device id may hold dots). */
+    /**
+     * The discovery object id: [a-zA-Z0-9_-] only, and one per device id. Dots are not allowed there, so '_' is the
+     * escape: '_' becomes "__" and '.' becomes "_d" (mapping '.' to '_' gave a.b and a_b one topic: removing one
+     * removed both). Ids of letters, digits and '-' keep their old object id.
+     */
     public static String objectId(String deviceId) {
-        return "edgebench_" + Topics.checkDeviceId(deviceId).replace('.', '_');
+        return "edgebench_" + Topics.checkDeviceId(deviceId).replace("_", "__").replace(".", "_d");
     }
 }

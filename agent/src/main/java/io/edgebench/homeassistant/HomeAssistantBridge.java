@@ -55,6 +55,12 @@ public final class HomeAssistantBridge {
         log.accept("homeassistant event=announced topic=" + HaTopics.config(deviceId));
     }
 
+    /** Home Assistant's birth message ("online" on its status topic): the cue to announce again. */
+    public static boolean isBirth(BrokerLink.Inbound in) {
+        return HaTopics.BIRTH.equals(in.topic())
+                && HaTopics.BIRTH_ONLINE.equals(new String(in.payload(), StandardCharsets.UTF_8).trim());
+    }
+
     /** @return true when {@code in} was Home Assistant's birth message (and the config went out again) */
     public boolean onMessage(BrokerLink.Inbound in) {
         if (!HaTopics.BIRTH.equals(in.topic())) {

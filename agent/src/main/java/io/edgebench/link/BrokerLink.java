@@ -57,14 +57,35 @@ public interface BrokerLink extends AutoCloseable {
          */
         void onMessage(Inbound message);
 
+        /**
+         * The same with the acknowledgement in the listener's hands, on a session with {@code ackAfterHandling}:
+         * a listener that stores on a thread of its own (the collector, which must not block the link's thread
+         * while a database is down) runs {@code acknowledge} once the message is durable, in arrival order, from
+         * any thread. Until then the broker keeps the message and counts it against the link's receive maximum,
+         * which is what pauses delivery. The default handles it here and acknowledges when it returned normally.
+         */
+        default void onMessage(Inbound message, Runnable acknowledge) {
+            onMessage(message);
+            acknowledge.run();
+        }
+
         default void onDisconnected(String reason) {}
     }
 
-    /** A received message with its MQTT 5 request/response properties (null when absent). */
-    record Inbound(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
+    /**
+     * A received message with its MQTT 5 request/response properties (null when absent).
+     *
+     * @param retained the broker sent it from its retained store (at subscribe time), not as it was published
+     */
+    record Inbound(String topic, byte[] payload, String responseTopic, byte[] correlationData, boolean retained) {
         public Inbound {
             Objects.requireNonNull(topic, "topic");
             payload = payload == null ? new byte[0] : payload;
+        }
+
+        /** A message published live (not from the retained store). */
+        public Inbound(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
+            this(topic, payload, responseTopic, correlationData, false);
         }
     }
 

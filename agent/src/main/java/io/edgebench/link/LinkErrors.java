@@ -26,8 +26,17 @@ public final class LinkErrors {
         return String.join(": ", parts);
     }
 
+    /** Whether the broker refused the login (see {@link PahoBrokerLink#credentialsRefused}). */
+    public static boolean credentialsRefused(Throwable t) {
+        return PahoBrokerLink.credentialsRefused(t);
+    }
+
     /** A short operator hint for common TLS and socket failures, or "" when none applies. */
     public static String hint(Throwable t) {
+        if (credentialsRefused(t)) {
+            return " hint: the broker refused this client's credentials (user name, password or client certificate"
+                    + " not accepted, or not authorized): the broker is up, check the user and its password";
+        }
         String all = describe(t).toLowerCase(java.util.Locale.ROOT);
         // Most specific first: an expired certificate also fails "PKIX path validation".
         if (all.contains("certificateexpired") || all.contains("notafter")) {

@@ -48,6 +48,15 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
     public static final long MAX_PACKET_BYTES = CommandParser.MAX_PACKET_BYTES;
     /** Bounds QoS 1 publishes in flight below any broker's receive maximum (mosquitto's default is 20). */
     private static final int MAX_IN_FLIGHT = 16;
+    /**
+     * A session that acknowledges after handling (the collector) holds messages unacknowledged while it stores
+     * them: MQTT 5's Receive Maximum bounds how many the broker sends ahead, so memory is bounded by
+     * {@link #HELD_RECEIVE_MAXIMUM} x {@link #HELD_MAX_PACKET_BYTES} and a stalled store pauses delivery. The
+     * larger packet limit: a result can outgrow a command (mosquitto silently drops a packet above a client's
+     * maximum, so a 1.1 MB result never reached a collector announcing 1 MiB).
+     */
+    public static final int HELD_RECEIVE_MAXIMUM = 10;
+    public static final long HELD_MAX_PACKET_BYTES = 8L << 20;
     private static final long OP_TIMEOUT_MS = 10_000;
     /**
      * A connection the broker closes within this time counts as short-lived; {@link #FLAPS_FOR_TAKEOVER} in a row
@@ -71,8 +80,6 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
     private volatile long connectedAtNanos;
     private int shortLived;
     private volatile boolean closed;
-    /** A recover() is under way: later failures of messages already in flight need no second one. */
-    private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
     /** When the outstanding liveness probe was queued (System.nanoTime), 0 when none is. */
     private volatile long probeSentNanos;
     private volatile List<String> subscriptions;
@@ -148,6 +155,17 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
                 .toList();
     }
 
+    /** CONNACK reason codes of a refused login (MQTT 5: 0x86, 0x87; MQTT 3.1.1's 4 and 5 as Paho reports them). */
+    static boolean credentialsRefused(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.eclipse.paho.mqttv5.common.MqttException m) {
+                int code = m.getReasonCode();
+                return code == 0x86 || code == 0x87 || code == 4 || code == 5;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void start(List<String> subscriptions, Listener listener) {
         this.subscriptions = List.copyOf(subscriptions);
@@ -174,7 +192,6 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
                 c.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
             }
             settings.backoff().reset();
-            recovering.set(false);
             connectedAtNanos = System.nanoTime();
             log.accept("mqtt event=connected broker=" + settings.brokerUrl());
             listener.onConnected();
@@ -204,15 +221,24 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
         }
     }
 
-    /** Drops the connection without acknowledging what is in flight, then reconnects with backoff (once). */
-    private void recover() {
-        if (closed || !recovering.compareAndSet(false, true)) {
+    /**
+     * Drops {@code failed}'s connection without acknowledging what is in flight, then reconnects with backoff, once
+     * per client: a failure on a client that is already being replaced needs nothing more, but one on the new
+     * client does. (One flag for the link lost that: a message redelivered right after CONNACK that failed again
+     * found "a recovery under way", stayed unacknowledged on a healthy connection, and after the broker's in-flight
+     * window of such messages nothing more was delivered: the silent wedge of issue 21.)
+     */
+    private void recover(MqttAsyncClient failed, java.util.concurrent.atomic.AtomicBoolean recovering) {
+        if (closed || failed != client || !recovering.compareAndSet(false, true)) {
             return;
         }
         try {
             scheduler.execute(() -> {
+                if (failed != client) {
+                    return; // replaced meanwhile: the new client got every unacknowledged message again
+                }
                 try {
-                    client.disconnectForcibly(0, 1000, false);
+                    failed.disconnectForcibly(0, 1000, false);
                 } catch (MqttException | RuntimeException ignored) {
                     // Already down: the next connect uses a fresh client either way.
                 }
@@ -247,7 +273,10 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout((int) (OP_TIMEOUT_MS / 1000));
         o.setKeepAliveInterval(settings.keepAliveS());
-        o.setMaximumPacketSize(MAX_PACKET_BYTES);
+        o.setMaximumPacketSize(settings.session().ackAfterHandling() ? HELD_MAX_PACKET_BYTES : MAX_PACKET_BYTES);
+        if (settings.session().ackAfterHandling()) {
+            o.setReceiveMaximum(HELD_RECEIVE_MAXIMUM);
+        }
         if (settings.username() != null) {
             o.setUserName(settings.username());
         }
@@ -409,6 +438,8 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
 
     private final class Callback implements MqttCallback {
         private final MqttAsyncClient owner;
+        /** A recover() of this client is under way: later failures of messages in flight need no second one. */
+        private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
 
         Callback(MqttAsyncClient owner) {
             this.owner = owner;
@@ -464,27 +495,33 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             MqttProperties p = message.getProperties() != null ? message.getProperties() : new MqttProperties();
-            Inbound in = new Inbound(topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData());
+            Inbound in = new Inbound(topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData(),
+                    message.isRetained());
             if (!settings.session().ackAfterHandling()) {
                 listener.onMessage(in);
                 return;
             }
             try {
-                listener.onMessage(in);
+                listener.onMessage(in, () -> acknowledge(topic, message));
             } catch (RuntimeException e) {
                 // Paho swallows a callback's exception and acknowledges anyway: with manual acks we simply do not,
                 // and reconnect so the broker resends what is unacknowledged from the session.
                 log.accept("mqtt event=message_not_acknowledged topic=" + topic + " reason=\"" + e.getMessage()
                         + "\" (reconnecting: the broker delivers it again)");
-                recover();
+                recover(owner, recovering);
+            }
+        }
+
+        /** PUBACK on the client that received it; on a replaced one the broker redelivers instead. */
+        private void acknowledge(String topic, MqttMessage message) {
+            if (message.getQos() == 0 || owner != client) {
                 return;
             }
-            if (message.getQos() > 0) {
-                try {
-                    owner.messageArrivedComplete(message.getId(), message.getQos());
-                } catch (MqttException e) {
-                    log.accept("mqtt event=ack_failed topic=" + topic + " reason=\"" + e.getMessage() + "\"");
-                }
+            try {
+                owner.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException | RuntimeException e) {
+                log.accept("mqtt event=ack_failed topic=" + topic + " reason=\"" + LinkErrors.describe(e)
+                        + "\" (the broker delivers it again)");
             }
         }
 

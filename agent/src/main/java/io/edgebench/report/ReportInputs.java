@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.resultstore.ResultQuery;
 import io.edgebench.resultstore.ResultStore;
+import io.edgebench.resultstore.StoredResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,11 +53,20 @@ public final class ReportInputs {
         return jobs;
     }
 
-    public static List<ReportJob> store(ResultStore store, ResultQuery query) throws ResultStore.StoreException,
-            IOException {
+    /**
+     * Results from the store under the device and job of the topic they came on (what the broker's ACL checked);
+     * a payload that named another device is shown under its topic's device and reported to {@code warn}.
+     */
+    public static List<ReportJob> store(ResultStore store, ResultQuery query, java.util.function.Consumer<String> warn)
+            throws ResultStore.StoreException, IOException {
         List<ReportJob> jobs = new ArrayList<>();
-        for (String json : store.query(query)) {
-            jobs.add(ReportJob.of(Json.mapper().readTree(json), "?", "?"));
+        for (StoredResult r : store.query(query)) {
+            ReportJob j = ReportJob.of(Json.mapper().readTree(r.json()), r.deviceId(), r.jobId());
+            if (r.claimedDeviceId() != null) {
+                warn.accept("result [" + r.deviceId() + "/" + r.jobId() + "] claims device_id [" + r.claimedDeviceId()
+                        + "] in its payload; shown as [" + r.deviceId() + "], the device of its topic");
+            }
+            jobs.add(new ReportJob(r.deviceId(), r.jobId(), j.verb(), j.status(), j.error(), j.finishedTs(), j.lanes()));
         }
         return jobs;
     }
@@ -82,6 +92,10 @@ public final class ReportInputs {
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("--since [" + since + "] must be an instant (2026-11-30T10:00:00Z), a"
                     + " date (2026-11-30) or an age (90m, 24h, 7d)", e);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            // 99999999999d, +999999999-12-31T23:59:59Z: valid syntax, beyond what epoch milliseconds hold
+            throw new IllegalArgumentException("--since [" + since + "] is out of range: give an age of at most"
+                    + " 36500d or an instant after 1970 (e.g. 7d or 2026-11-30)", e);
         }
     }
 }

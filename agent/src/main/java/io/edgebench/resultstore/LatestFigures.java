@@ -66,7 +66,7 @@ public final class LatestFigures {
             }
         } catch (SQLException e) {
             throw new ResultStore.StoreException("Reading the newest figures from [" + url + "] failed: "
-                    + e.getMessage() + ". Is the database reachable?", e);
+                    + url.redact(e.getMessage()) + ". Is the database reachable?", e);
         }
         return new ArrayList<>(byDevice.values());
     }

@@ -1,7 +1,6 @@
 package io.edgebench.resultstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -156,8 +155,9 @@ public final class ResultFields {
         if (path == null) {
             return null;
         }
-        Path file = Path.of(path).getFileName();
-        return file == null ? path : file.toString();
+        // Not Path.of: a NUL or another character the file system refuses would throw here, on a name only read.
+        String file = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        return file.isEmpty() ? path : file;
     }
 
     /** "m.tflite tflite:xnnpack x2": what distinguishes one lane from another. */
@@ -174,7 +174,10 @@ public final class ResultFields {
         return b.toString();
     }
 
-    /** An ISO-8601 instant at {@code path} in epoch milliseconds, or null when absent or unparsable. */
+    /**
+     * An ISO-8601 instant at {@code path} in epoch milliseconds, or null when absent, unparsable or beyond what
+     * epoch milliseconds hold (+999999999-12-31T23:59:59Z parses as an Instant and overflows a long).
+     */
     public static Long epochMs(JsonNode node, String... path) {
         String s = text(node, path);
         if (s == null) {
@@ -182,7 +185,7 @@ public final class ResultFields {
         }
         try {
             return Instant.parse(s).toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             return null;
         }
     }

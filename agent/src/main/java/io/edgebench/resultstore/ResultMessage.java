@@ -13,9 +13,11 @@ import java.util.Objects;
  * vouches for), a few indexed columns, and the whole JSON as received.
  *
  * @param finishedAtMs the job's finished_ts, or when it was received when the message has none
+ * @param claimedDeviceId the payload's own device_id when it differs from the topic's, else null: flagged, never
+ *     used as the identity (the broker's ACL vouches for the topic, nobody for the payload)
  */
 public record ResultMessage(String deviceId, String jobId, String verb, String status, long finishedAtMs,
-        long receivedAtMs, List<LaneRow> lanes, String json) {
+        long receivedAtMs, List<LaneRow> lanes, String json, String claimedDeviceId) {
 
     public ResultMessage {
         Topics.checkDeviceId(deviceId);
@@ -53,7 +55,9 @@ public record ResultMessage(String deviceId, String jobId, String verb, String s
             lanes.add(LaneRow.of(i, results.get(i)));
         }
         Long finished = ResultFields.epochMs(m, "finished_ts");
+        String claimed = ResultFields.text(m, "device_id");
         return new ResultMessage(deviceId, jobId, ResultFields.text(m, "verb"), ResultFields.text(m, "status"),
-                finished != null ? finished : receivedAtMs, receivedAtMs, lanes, m.toString());
+                finished != null ? finished : receivedAtMs, receivedAtMs, lanes, m.toString(),
+                claimed == null || claimed.equals(deviceId) ? null : claimed);
     }
 }

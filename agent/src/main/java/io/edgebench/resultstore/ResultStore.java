@@ -1,16 +1,12 @@
 package io.edgebench.resultstore;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
@@ -21,80 +17,60 @@ import org.flywaydb.core.api.FlywayException;
  * again after it broke (a restarted PostgreSQL), so the collector recovers by itself once the database is back.
  */
 public final class ResultStore implements AutoCloseable {
-    /** Held: java.util.logging keeps loggers weakly, and a collected one would forget its level. */
-    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
-    static final String MIGRATIONS = "classpath:io/edgebench/resultstore/migration";
+    static final String MIGRATIONS = StoreConnection.MIGRATIONS;
 
     private final DatabaseUrl url;
-    private Connection connection;
+    private final StoreConnection connection;
 
-    private ResultStore(DatabaseUrl url, Connection connection) {
+    private ResultStore(DatabaseUrl url) {
         this.url = url;
-        this.connection = connection;
+        this.connection = new StoreConnection(url);
     }
 
     /**
-     * Migrates the schema to the newest version and opens the store.
+     * Migrates the schema to the newest version and opens the store (a SQLite file is created when missing).
      *
      * @throws StoreException when the database cannot be reached or migrated
      */
     public static ResultStore open(DatabaseUrl url) throws StoreException {
-        // Flyway logs every step at INFO (and probes SLF4J, which warns without a provider): java.util.logging,
-        // warnings only, keeps collect's output to its own key=value lines.
-        FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR"); // "no SLF4J providers": we log through JUL
-        }
+        ResultStore store = new ResultStore(url);
         try {
-            Flyway.configure(ResultStore.class.getClassLoader()).loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
-                    .dataSource(url.jdbcUrl(), url.user(), url.password()).locations(MIGRATIONS).load().migrate();
+            store.connection.get();
         } catch (FlywayException e) {
-            throw new StoreException("Database [" + url + "] could not be migrated: " + e.getMessage()
+            throw new StoreException("Database [" + url + "] could not be migrated: " + url.redact(e.getMessage())
                     + (url.sqlite() ? "" : ". Is PostgreSQL running, does the database exist, may this user create"
-                    + " tables?"), e);
-        }
-        try {
-            return new ResultStore(url, connect(url));
+                    + " tables?"), e, FailureKind.TRANSIENT);
         } catch (SQLException e) {
-            throw new StoreException("Database [" + url + "] is unreachable: " + e.getMessage(), e);
+            throw new StoreException("Database [" + url + "] is unreachable: " + url.redact(e.getMessage()), e,
+                    FailureKind.TRANSIENT);
         }
+        return store;
     }
 
+    /**
+     * Opens a store that must already exist (what `report` reads): a SQLite path that names no file is an error,
+     * never a new empty database.
+     */
+    public static ResultStore openExisting(DatabaseUrl url) throws StoreException {
+        if (url.sqlite() && !java.nio.file.Files.isRegularFile(SqliteFile.pathOf(url.jdbcUrl()))) {
+            throw new StoreException("Database file [" + SqliteFile.pathOf(url.jdbcUrl()) + "] of --db [" + url
+                    + "] does not exist (a typo? `edgebench collect` creates it; the default is "
+                    + DatabaseUrl.DEFAULT + ")", null, FailureKind.PERMANENT);
+        }
+        return open(url);
+    }
+
+    /** A connection of its own (exporters read on one, so a scrape never waits for the collector's inserts). */
     static Connection connect(DatabaseUrl url) throws SQLException {
-        Properties p = new Properties();
-        if (url.user() != null) {
-            p.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            p.setProperty("password", url.password());
-        }
-        Connection c = DriverManager.getConnection(url.jdbcUrl(), p);
-        if (url.sqlite()) {
-            try (Statement s = c.createStatement()) {
-                // WAL: readers (edgebench report) do not block the collector; busy_timeout: a second process
-                // writing the same file waits for the lock instead of failing at once.
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA busy_timeout=30000");
-                s.execute("PRAGMA foreign_keys=ON");
-            }
-        }
-        return c;
+        return StoreConnection.connect(url);
     }
 
-    /** The connection, opened again when the last one broke. */
     private Connection connection() throws SQLException {
-        if (connection == null || !connection.isValid(5)) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // already broken: replaced below
-                }
-            }
-            connection = null;
-            connection = connect(url);
+        try {
+            return connection.get();
+        } catch (FlywayException e) {
+            throw new SQLException("schema migration failed: " + e.getMessage(), e);
         }
-        return connection;
     }
 
     public DatabaseUrl url() {
@@ -112,8 +88,8 @@ public final class ResultStore implements AutoCloseable {
             connection.setAutoCommit(false);
             boolean inserted;
             try (PreparedStatement s = connection.prepareStatement("INSERT INTO results (device_id, job_id, verb,"
-                    + " status, finished_at_ms, received_at_ms, message_json) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (device_id, job_id) DO NOTHING")) {
+                    + " status, finished_at_ms, received_at_ms, message_json, claimed_device_id)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, job_id) DO NOTHING")) {
                 s.setString(1, m.deviceId());
                 s.setString(2, m.jobId());
                 s.setString(3, m.verb());
@@ -121,48 +97,75 @@ public final class ResultStore implements AutoCloseable {
                 s.setLong(5, m.finishedAtMs());
                 s.setLong(6, m.receivedAtMs());
                 s.setString(7, m.json());
+                s.setString(8, m.claimedDeviceId());
                 inserted = s.executeUpdate() == 1;
             }
             if (inserted) {
-                insertLanes(connection, m);
+                LaneInserts.insert(connection, m);
             }
             connection.commit();
+            this.connection.checkDurable();
             return inserted;
         } catch (SQLException e) {
             rollback();
-            throw new StoreException("Storing result [" + m.deviceId() + "/" + m.jobId() + "] in [" + url
-                    + "] failed: " + e.getMessage(), e);
+            throw failure("Storing result [" + m.deviceId() + "/" + m.jobId() + "]", e);
         }
     }
 
-    private static void insertLanes(Connection connection, ResultMessage m) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO lanes (device_id, job_id, lane, label,"
-                + " model_name, model_sha256, runtime, delegate, threads, p50_us, p99_us, throughput_ips,"
-                + " energy_per_inference_mj, valid, finished_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (LaneRow l : m.lanes()) {
-                s.setString(1, m.deviceId());
-                s.setString(2, m.jobId());
-                s.setInt(3, l.lane());
-                s.setString(4, clip(l.label(), 512));
-                s.setString(5, clip(l.modelName(), 255));
-                s.setString(6, l.modelSha256());
-                s.setString(7, clip(l.runtime(), 32));
-                s.setString(8, clip(l.delegate(), 32));
-                setInt(s, 9, l.threads());
-                setDouble(s, 10, l.p50Us());
-                setDouble(s, 11, l.p99Us());
-                setDouble(s, 12, l.throughputIps());
-                setDouble(s, 13, l.energyPerInferenceMj());
-                if (l.valid() == null) {
-                    s.setNull(14, Types.BOOLEAN);
-                } else {
-                    s.setBoolean(14, l.valid());
-                }
-                s.setLong(15, m.finishedAtMs());
-                s.addBatch();
+    /**
+     * Keeps a message that can never be stored as it is, with its reason; a redelivered copy is not kept twice.
+     *
+     * @return true when it was new
+     */
+    public synchronized boolean quarantine(Quarantined q) throws StoreException {
+        try {
+            Connection connection = connection();
+            connection.setAutoCommit(true);
+            boolean inserted;
+            try (PreparedStatement s = connection.prepareStatement("INSERT INTO quarantine (message_key, topic,"
+                    + " payload, payload_bytes, reason_kind, reason, received_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (message_key) DO NOTHING")) {
+                s.setString(1, q.key());
+                s.setString(2, q.topic().replace("\0", "\\u0000")); // PostgreSQL text holds no NUL
+                s.setBytes(3, q.payload());
+                s.setInt(4, q.payload().length);
+                s.setString(5, q.reason().code());
+                s.setString(6, q.detail().replace("\0", "\\u0000"));
+                s.setLong(7, q.receivedAtMs());
+                inserted = s.executeUpdate() == 1;
             }
-            s.executeBatch();
+            this.connection.checkDurable();
+            return inserted;
+        } catch (SQLException e) {
+            throw failure("Quarantining the message on [" + MessageBounds.printable(q.topic()) + "]", e);
         }
+    }
+
+    /** Reason codes of the quarantined messages on {@code topic}, oldest first: what tests and operators read. */
+    public synchronized List<String> quarantined(String topic) throws StoreException {
+        try {
+            Connection connection = connection();
+            connection.setAutoCommit(true);
+            try (PreparedStatement s = connection.prepareStatement("SELECT reason_kind FROM quarantine WHERE topic = ?"
+                    + " ORDER BY received_at_ms, message_key")) {
+                s.setString(1, topic);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw failure("Reading the quarantine", e);
+        }
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        FailureKind kind = SqlFailures.classify(e, url.sqlite());
+        return new StoreException(what + " in [" + url + "] failed (" + kind.name().toLowerCase(java.util.Locale.ROOT)
+                + "): " + url.redact(e.getMessage()), e, kind);
     }
 
     /** Keeps the newest status per agent (by its own timestamp: a late retained copy does not win). */
@@ -175,21 +178,22 @@ public final class ResultStore implements AutoCloseable {
                     + " state = excluded.state, profile = excluded.profile, last_seen_ms = excluded.last_seen_ms,"
                     + " status_json = excluded.status_json WHERE excluded.last_seen_ms >= agents.last_seen_ms")) {
                 s.setString(1, st.deviceId());
-                s.setString(2, clip(st.state(), 16));
-                s.setString(3, clip(st.profile(), 64));
+                s.setString(2, LaneInserts.clip(st.state(), 16));
+                s.setString(3, LaneInserts.clip(st.profile(), 64));
                 s.setLong(4, st.lastSeenMs());
                 s.setString(5, st.json());
                 s.executeUpdate();
             }
+            this.connection.checkDurable();
         } catch (SQLException e) {
-            throw new StoreException("Storing the status of [" + st.deviceId() + "] in [" + url + "] failed: "
-                    + e.getMessage(), e);
+            throw failure("Storing the status of [" + st.deviceId() + "]", e);
         }
     }
 
-    /** Result messages (the JSON as received), oldest first. */
-    public synchronized List<String> query(ResultQuery q) throws StoreException {
-        StringBuilder sql = new StringBuilder("SELECT message_json FROM results r WHERE 1 = 1");
+    /** Result messages (the JSON as received, with the topic's identity), oldest first. */
+    public synchronized List<StoredResult> query(ResultQuery q) throws StoreException {
+        StringBuilder sql = new StringBuilder("SELECT device_id, job_id, claimed_device_id, message_json FROM results r"
+                + " WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.sinceMs() != null) {
             sql.append(" AND r.finished_at_ms >= ?");
@@ -213,16 +217,16 @@ public final class ResultStore implements AutoCloseable {
                 for (int i = 0; i < args.size(); i++) {
                     s.setObject(i + 1, args.get(i));
                 }
-                List<String> out = new ArrayList<>();
+                List<StoredResult> out = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.add(rs.getString(1));
+                        out.add(new StoredResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                     }
                 }
                 return out;
             }
         } catch (SQLException e) {
-            throw new StoreException("Reading results from [" + url + "] failed: " + e.getMessage(), e);
+            throw failure("Reading results", e);
         }
     }
 
@@ -245,7 +249,7 @@ public final class ResultStore implements AutoCloseable {
                 return out;
             }
         } catch (SQLException e) {
-            throw new StoreException("Reading agents from [" + url + "] failed: " + e.getMessage(), e);
+            throw failure("Reading agents", e);
         }
     }
 
@@ -256,7 +260,7 @@ public final class ResultStore implements AutoCloseable {
             connection = connection();
             connection.setAutoCommit(true);
         } catch (SQLException e) {
-            throw new StoreException("Database [" + url + "] is unusable: " + e.getMessage(), e);
+            throw failure("Opening", e);
         }
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT r.device_id, r.job_id, (SELECT COUNT(*) FROM lanes l"
@@ -268,55 +272,42 @@ public final class ResultStore implements AutoCloseable {
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("Reading results from [" + url + "] failed: " + e.getMessage(), e);
+            throw failure("Reading results", e);
         }
     }
 
     @Override
     public synchronized void close() {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            // closing: nothing left to save, the transaction was committed or rolled back
-        }
+        connection.close(); // nothing left to save: every transaction was committed or rolled back
     }
 
     private void rollback() {
         try {
-            if (connection != null && !connection.isClosed()) {
-                connection.rollback();
+            Connection c = connection.current();
+            if (c != null && !c.isClosed()) {
+                c.rollback();
             }
         } catch (SQLException e) {
-            // the connection is broken; the caller reports the original failure
-        }
-    }
-
-    private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static void setInt(PreparedStatement s, int i, Integer v) throws SQLException {
-        if (v == null) {
-            s.setNull(i, Types.INTEGER);
-        } else {
-            s.setInt(i, v);
-        }
-    }
-
-    private static void setDouble(PreparedStatement s, int i, Double v) throws SQLException {
-        if (v == null || v.isNaN() || v.isInfinite()) {
-            s.setNull(i, Types.DOUBLE);
-        } else {
-            s.setDouble(i, v);
+            connection.drop(); // broken: the next statement opens a fresh one, the caller reports the failure
         }
     }
 
     /** The database is unreachable or refused a statement; the message names it and what to check. */
     public static final class StoreException extends Exception {
+        private final FailureKind kind;
+
         public StoreException(String message, Throwable cause) {
+            this(message, cause, FailureKind.TRANSIENT);
+        }
+
+        public StoreException(String message, Throwable cause, FailureKind kind) {
             super(message, cause);
+            this.kind = kind;
+        }
+
+        /** Whether storing the same message again can succeed. */
+        public FailureKind kind() {
+            return kind;
         }
     }
 }

@@ -31,6 +31,24 @@ public final class CollectorProcess implements AutoCloseable {
         args.addAll(extra);
     }
 
+    /** Adds options to the command line of the next start. */
+    CollectorProcess with(String... options) {
+        args.addAll(List.of(options));
+        return this;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Waits for the process to exit by itself; its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("collector still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     /** Starts it and waits until it has subscribed (so nothing published from now on can miss it). */
     public void start() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

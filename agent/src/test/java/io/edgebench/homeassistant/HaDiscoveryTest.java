@@ -12,10 +12,18 @@ import org.junit.jupiter.api.Test;
 /** The discovery config against the documented schema, and the checker against payloads it must reject. */
 class HaDiscoveryTest {
     @Test
+    void objectIds_areOnePerDeviceId_aDotAndAnUnderscoreNeverMeet() {
+        List<String> ids = List.of("a.b", "a_b", "a__b", "a._b", "a_.b", "a_db", "a-b", "ab");
+        assertEquals(ids.size(), ids.stream().map(HaTopics::objectId).distinct().count(),
+                ids.stream().map(HaTopics::objectId).toList().toString());
+        assertEquals("edgebench_pi5-lab", HaTopics.objectId("pi5-lab"), "ids without . or _ keep their object id");
+    }
+
+    @Test
     void config_matchesDeviceDiscoverySchema() {
         ObjectNode c = tree(HaDiscovery.config("pi5.lab", "rpi5", "0.1.0"));
         assertEquals(List.of(), HaDiscoverySchema.violations(c));
-        assertEquals("homeassistant/device/edgebench_pi5_lab/config", HaTopics.config("pi5.lab"));
+        assertEquals("homeassistant/device/edgebench_pi5_dlab/config", HaTopics.config("pi5.lab"));
         assertEquals("edgebench/pi5.lab/status", c.get("avty").get(0).get("t").asText());
         assertEquals(4, c.get("cmps").size());
     }

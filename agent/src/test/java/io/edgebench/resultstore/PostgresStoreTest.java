@@ -15,4 +15,12 @@ class PostgresStoreTest {
             ResultStoreTest.roundTrip(pg.url());
         }
     }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void postgres_quarantinesPoison_rawBytesAndNulFreeText() throws Exception {
+        try (PostgresServer pg = PostgresServer.start()) {
+            StoreFailureTest.roundTripQuarantine(pg.url());
+        }
+    }
 }

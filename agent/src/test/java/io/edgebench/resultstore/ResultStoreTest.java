@@ -50,7 +50,7 @@ class ResultStoreTest {
         assertEquals("mobilenet_v2.onnx", lane.modelName());
         try (ResultStore s = ResultStore.open(DatabaseUrl.of("jdbc:sqlite:" + tmp.resolve("r.db"), null, null))) {
             assertTrue(s.store(r));
-            String back = s.query(new ResultQuery(null, null, null)).get(0);
+            String back = s.query(new ResultQuery(null, null, null)).get(0).json();
             assertEquals(42, Json.mapper().readTree(back).get("from_the_future").asInt(), "full JSON kept");
         }
     }

@@ -1,0 +1,185 @@
+package io.edgebench.collect;
+
+import io.edgebench.link.Backoff;
+import io.edgebench.link.BrokerLink;
+import io.edgebench.resultstore.FailureKind;
+import io.edgebench.resultstore.MessageBounds;
+import io.edgebench.resultstore.QuarantineReason;
+import io.edgebench.resultstore.Quarantined;
+import io.edgebench.resultstore.ResultStore;
+import io.edgebench.resultstore.ResultStore.StoreException;
+import io.edgebench.resultstore.UnstorableException;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The collector's store thread. The link's callback only enqueues (it must never block: Paho's receiver would stop
+ * reading pings); this thread stores each message in arrival order and acknowledges it only once it is durable, in
+ * the store or in quarantine. A transient failure holds the message and retries it with backoff, saying so on
+ * every attempt; the messages behind it wait unacknowledged, and the broker, at the link's receive maximum, stops
+ * sending: consumption pauses without a reconnect. Past {@code maxWait} without progress the collector gives up
+ * ({@code onGiveUp}) so that systemd restarts it, rather than hanging connected and silent.
+ */
+final class StoreQueue implements AutoCloseable {
+    /** Beyond this many bytes held the link is misbehaving (more than its receive maximum): refuse, unacknowledged. */
+    static final long MAX_HELD_BYTES = 128L << 20;
+
+    /** Stores one message; throws what decides its fate. */
+    interface Handler {
+        void handle(BrokerLink.Inbound in) throws UnstorableException, StoreException;
+    }
+
+    private record Held(BrokerLink.Inbound in, Runnable ack) {}
+
+    private final LinkedBlockingQueue<Held> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong heldBytes = new AtomicLong();
+    private final AtomicLong quarantined = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final Handler handler;
+    private final ResultStore store;
+    private final Consumer<String> log;
+    private final LongSupplier clockMs;
+    private final Duration maxWait;
+    private final Backoff backoff;
+    private final Consumer<String> onGiveUp;
+    private final Thread thread;
+    private volatile CollectorHealth health = CollectorHealth.storing(0);
+    private volatile boolean closed;
+
+    StoreQueue(Handler handler, ResultStore store, CollectSettings.Retry retry, Consumer<String> log,
+            LongSupplier clockMs, Consumer<String> onGiveUp) {
+        this.handler = handler;
+        this.store = store;
+        this.log = log;
+        this.clockMs = clockMs;
+        this.maxWait = retry.maxWait();
+        this.backoff = new Backoff(retry.firstDelay().toMillis(), retry.maxDelay().toMillis(), Math::random);
+        this.onGiveUp = onGiveUp;
+        this.thread = new Thread(this::run, "collect-store");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** From the link's thread: never blocks. */
+    void offer(BrokerLink.Inbound in, Runnable ack) {
+        if (heldBytes.addAndGet(in.payload().length) > MAX_HELD_BYTES) {
+            heldBytes.addAndGet(-in.payload().length);
+            refused.incrementAndGet();
+            log.accept("collect event=held_full topic=" + MessageBounds.printable(in.topic()) + " held_bytes="
+                    + heldBytes + " (not acknowledged: the broker delivers it again after a reconnect)");
+            return;
+        }
+        queue.add(new Held(in, ack));
+    }
+
+    CollectorHealth health() {
+        CollectorHealth h = health;
+        return new CollectorHealth(h.state(), h.reason(), queue.size(), h.waitingSinceMs());
+    }
+
+    long quarantined() {
+        return quarantined.get();
+    }
+
+    private void run() {
+        while (!closed) {
+            Held h;
+            try {
+                h = queue.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (h != null && storeUntilDurable(h)) {
+                heldBytes.addAndGet(-h.in().payload().length);
+                h.ack().run();
+            }
+        }
+    }
+
+    /** True once the message is in the store or in quarantine; false only when closing or giving up. */
+    private boolean storeUntilDurable(Held h) {
+        long firstFailureMs = 0;
+        for (int attempt = 1; !closed; attempt++) {
+            StoreException failure;
+            try {
+                try {
+                    handler.handle(h.in());
+                } catch (UnstorableException e) {
+                    quarantine(h.in(), e.reason(), e.getMessage());
+                } catch (StoreException e) {
+                    if (e.kind() != FailureKind.PERMANENT) {
+                        throw e;
+                    }
+                    quarantine(h.in(), QuarantineReason.REFUSED_BY_DATABASE, e.getMessage());
+                } catch (RuntimeException e) {
+                    // a bug, not the message's fault alone: keep it (with the stack's first line) and go on
+                    quarantine(h.in(), QuarantineReason.UNEXPECTED, e + " at " + (e.getStackTrace().length > 0
+                            ? e.getStackTrace()[0] : "?"));
+                }
+                if (firstFailureMs != 0) {
+                    log.accept("collect event=store_recovered waited_s=" + (clockMs.getAsLong() - firstFailureMs) / 1000
+                            + " attempts=" + attempt);
+                }
+                backoff.reset();
+                health = CollectorHealth.storing(queue.size());
+                return true;
+            } catch (StoreException e) {
+                failure = e;
+            }
+            long now = clockMs.getAsLong();
+            firstFailureMs = firstFailureMs == 0 ? now : firstFailureMs;
+            long waitedMs = now - firstFailureMs;
+            if (waitedMs > maxWait.toMillis()) {
+                String why = "no message stored for " + waitedMs / 1000 + " s (limit " + maxWait.toSeconds() + " s): "
+                        + failure.getMessage();
+                health = new CollectorHealth(CollectorHealth.State.GAVE_UP, why, queue.size() + 1, firstFailureMs);
+                log.accept("collect event=giving_up reason=\"" + why + "\" (nothing acknowledged that is not stored;"
+                        + " exiting so that the service manager restarts the collector)");
+                closed = true; // the rest stays unacknowledged: the broker delivers it to the next run
+                onGiveUp.accept(why);
+                return false;
+            }
+            long delayMs = backoff.nextDelayMs();
+            health = new CollectorHealth(CollectorHealth.State.WAITING_FOR_STORE, failure.getMessage(), queue.size() + 1,
+                    firstFailureMs);
+            log.accept("collect event=store_failed health=" + health.state().code() + " topic="
+                    + MessageBounds.printable(h.in().topic()) + " attempt=" + attempt + " waited_s=" + waitedMs / 1000
+                    + " retry_in_ms=" + delayMs + " held=" + (queue.size() + 1) + " reason=\"" + failure.getMessage()
+                    + "\" (held unacknowledged; delivery paused until it stores)");
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void quarantine(BrokerLink.Inbound in, QuarantineReason reason, String detail) throws StoreException {
+        boolean isNew = store.quarantine(new Quarantined(in.topic(), in.payload(), reason, detail, clockMs.getAsLong()));
+        if (isNew) {
+            quarantined.incrementAndGet();
+        }
+        log.accept("collect event=quarantined topic=" + MessageBounds.printable(in.topic()) + " bytes="
+                + in.payload().length + " reason=" + reason.code() + " detail=\"" + MessageBounds.printable(detail, 400)
+                .replace('"', '\'') + "\"" + (isNew ? "" : " (already there)"));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
