@@ -33,7 +33,7 @@ class BenchResultJsonTest {
             "delegation/delegated_nodes", "delegation/total_nodes", "host/arch", "host/cpus", "host/kernel", "status");
 
     static BenchResult sample() {
-        return new BenchResult(1, new ModelRef("m.tflite", "ab".repeat(32), "tflite"), RuntimeKind.TFLITE, "2.21.0",
+        return result(1, new ModelRef("m.tflite", "ab".repeat(32), "tflite"), RuntimeKind.TFLITE, "2.21.0",
                 Delegate.XNNPACK, 2, 1, 100L, 2000L, 3000L, new Warmup(5, 1100.5), 50L,
                 new LatencyStats(900, 1500, 1000, 50, 990, 1100, 1200, 1400, 1500), 987.6, 90_000_000L,
                 new Delegation(31, 31), null, List.of(new InputShape("input", "uint8", List.of(1L, 128L, 128L, 3L))),
@@ -80,7 +80,7 @@ class BenchResultJsonTest {
     void edgeTpuResult_writesEdgetpuObjectAndWarnings_snakeCase_andRoundTrips() throws Exception {
         BenchResult s = sample();
         EdgeTpuInfo info = new EdgeTpuInfo("usb", "/sys/bus/usb/devices/2-1", "high", "BuildLabel(x), RuntimeVersion(14)");
-        BenchResult r = new BenchResult(1, s.model(), RuntimeKind.TFLITE, "2.21.0", Delegate.EDGETPU, 1, 1, 100L, 200L,
+        BenchResult r = result(1, s.model(), RuntimeKind.TFLITE, "2.21.0", Delegate.EDGETPU, 1, 1, 100L, 200L,
                 300L, s.warmup(), 50L, s.latencyUs(), 900.0, 1L, new Delegation(1, 1), info, s.inputs(), s.host(),
                 s.timedWindow(), Status.OK, null, null, true, List.of(), List.of("libedgetpu not known to match"), null,
                 null);
@@ -106,15 +106,28 @@ class BenchResultJsonTest {
 
     @Test
     void failedResult_needsAnError_andWritesIt() throws Exception {
-        assertThrows(IllegalArgumentException.class, () -> new BenchResult(1, null, null, null, null, 1, 1, null, null,
+        assertThrows(IllegalArgumentException.class, () -> result(1, null, null, null, null, 1, 1, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, Status.FAILED, null, null, false, null,
                 null, null, null));
-        BenchResult failed = new BenchResult(1, null, RuntimeKind.ONNX, null, Delegate.CPU, 1, 1, null, null, null,
+        BenchResult failed = result(1, null, RuntimeKind.ONNX, null, Delegate.CPU, 1, 1, null, null, null,
                 null, null, null, null, null, null, null, null, Host.current(), null, Status.FAILED, "worker crashed",
                 "crash", false, List.of("failed: crash"), null, null, List.of("line"));
         JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(failed));
         assertEquals("failed", json.get("status").asText());
         assertEquals("worker crashed", json.get("error").asText());
         assertTrue(json.has("stderr_tail"));
+    }
+
+    /** The result fields these cases set, positionally; no op profile, run conditions or load RSS. */
+    private static BenchResult result(int schemaVersion, ModelRef model, RuntimeKind runtime, String runtimeVersion,
+            Delegate delegate, int threads, long seed, Long loadUs, Long initUs, Long firstInferenceUs, Warmup warmup,
+            Long runs, LatencyStats latencyUs, Double throughputIps, Long peakRssBytes, Delegation delegation,
+            EdgeTpuInfo edgetpu, List<InputShape> inputs, Host host, TimedWindow timedWindow, Status status,
+            String error, String errorKind, boolean valid, List<String> invalidReasons, List<String> warnings,
+            io.edgebench.results.TelemetrySummary telemetry, List<String> stderrTail) {
+        return new BenchResult(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed, loadUs, initUs,
+                firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation, edgetpu, inputs,
+                host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings, telemetry, stderrTail,
+                null, null, null);
     }
 }
