@@ -1,8 +1,8 @@
 package io.edgebench.cli;
 
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.daemon.AgentConfig;
-import io.edgebench.daemon.AgentConfigLoader;
+import io.edgebench.config.AgentConfig;
+import io.edgebench.config.AgentConfigLoader;
 import io.edgebench.daemon.AgentRunner;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.daemon.BenchJobExecutor;
@@ -12,10 +12,10 @@ import io.edgebench.worker.WorkerLaunch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,29 +28,14 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Config file (default ${DEFAULT-VALUE}).")
     Path config = AgentConfigLoader.DEFAULT_FILE;
 
-    @Option(names = "--broker", description = "Broker URL, tcp://host:1883 or ssl://host:8883.")
-    String broker;
+    @Mixin
+    BrokerOptions brokerOptions;
 
     @Option(names = "--device-id", description = "Device id (default: the host name).")
     String deviceId;
 
     @Option(names = "--profile", description = "Device profile name reported in the status.")
     String profile;
-
-    @Option(names = "--username", description = "MQTT user name.")
-    String username;
-
-    @Option(names = "--password-file", description = "File holding the MQTT password (or env EDGEBENCH_MQTT_PASSWORD).")
-    Path passwordFile;
-
-    @Option(names = "--ca-file", description = "PEM CA bundle for ssl://.")
-    Path caFile;
-
-    @Option(names = "--cert-file", description = "PEM client certificate (mutual TLS).")
-    Path certFile;
-
-    @Option(names = "--key-file", description = "PEM PKCS#8 client key (mutual TLS).")
-    Path keyFile;
 
     @Option(names = "--data-dir", description = "Jobs, outbox and models (default /var/lib/edgebench).")
     Path dataDir;
@@ -107,15 +92,9 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     private Map<String, String> flags() {
-        Map<String, String> m = new HashMap<>();
-        m.put("broker_url", broker);
+        Map<String, String> m = brokerOptions.configKeys();
         m.put("device_id", deviceId);
         m.put("profile", profile);
-        m.put("username", username);
-        m.put("password_file", str(passwordFile));
-        m.put("tls.ca_file", str(caFile));
-        m.put("tls.cert_file", str(certFile));
-        m.put("tls.key_file", str(keyFile));
         m.put("data_dir", str(dataDir));
         m.put("models_dir", str(modelsDir));
         m.put("queue_capacity", str(queueCapacity));

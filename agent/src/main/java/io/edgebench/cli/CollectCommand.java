@@ -1,16 +1,17 @@
 package io.edgebench.cli;
 
 import io.edgebench.collect.CollectSettings;
+import io.edgebench.collect.MetricsServer;
 import io.edgebench.collect.ResultCollector;
 import io.edgebench.link.Backoff;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.resultstore.DatabaseUrl;
 import io.edgebench.resultstore.ResultStore;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `edgebench collect`: keeps every result the fleet publishes in a database (docs/results.md). */
@@ -22,8 +23,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"143:stopped by SIGTERM after a clean disconnect (the JVM's code for it)", "64:bad usage", "69:the database is unreachable"})
 public final class CollectCommand implements Callable<Integer> {
-    @Option(names = "--broker", required = true, paramLabel = "URL", description = "tcp://host:1883 or ssl://host:8883")
-    String broker;
+    @Mixin
+    BrokerOptions broker;
 
     @Option(names = "--db", paramLabel = "JDBC_URL", defaultValue = DatabaseUrl.DEFAULT,
             description = "jdbc:sqlite:FILE or jdbc:postgresql://host:5432/db; default ${DEFAULT-VALUE}")
@@ -33,37 +34,27 @@ public final class CollectCommand implements Callable<Integer> {
             + "$EDGEBENCH_DB_PASSWORD")
     String dbUser;
 
-    @Option(names = "--client-id", paramLabel = "ID", description = "MQTT client id: the broker keeps this "
-            + "collector's session under it, so keep it stable across restarts; default edgebench-collect-<host>")
-    String clientId;
-
     @Option(names = "--group", paramLabel = "NAME", description = "shared subscription group: collectors in one "
-            + "group split the results (each to one of them); give each its own --client-id")
+            + "group split the results (each to one of them); give each its own --client-id, and keep that id stable"
+            + " across restarts: the broker keeps the collector's session under it")
     String group;
 
     @Option(names = "--session-expiry-s", paramLabel = "S", defaultValue = "" + CollectSettings.DEFAULT_SESSION_EXPIRY_S,
             description = "how long the broker queues results while this collector is away; default ${DEFAULT-VALUE}")
     long sessionExpiryS;
 
-    @Option(names = "--username", paramLabel = "NAME",
-            description = "broker user; the password comes from $EDGEBENCH_MQTT_PASSWORD")
-    String username;
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve the newest figures per device on "
+            + "http://ADDRESS:PORT/metrics in the Prometheus text format (0: any free port; default: not served)")
+    Integer metricsPort;
 
-    @Option(names = "--ca-file", paramLabel = "PEM", description = "CA bundle for ssl://")
-    Path caFile;
-
-    @Option(names = "--cert-file", paramLabel = "PEM", description = "client certificate (mutual TLS)")
-    Path certFile;
-
-    @Option(names = "--key-file", paramLabel = "PEM", description = "PKCS#8 client key (mutual TLS)")
-    Path keyFile;
+    @Option(names = "--metrics-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "address the metrics endpoint listens on; default ${DEFAULT-VALUE} (0.0.0.0 for a "
+                    + "Prometheus on another host: the figures are then readable by anyone who can reach it)")
+    String metricsAddress;
 
     @Override
     public Integer call() throws Exception {
-        String id = clientId != null ? clientId : "edgebench-collect-" + host();
-        LinkSettings link = LinkSettings.builder(broker, id)
-                .credentials(username, System.getenv("EDGEBENCH_MQTT_PASSWORD")).tls(caFile, certFile, keyFile)
-                .backoff(new Backoff(1000, 60_000, Math::random)).session(LinkSettings.Session.persistent(sessionExpiryS))
+        LinkSettings link = broker.link("edgebench-collect-" + host()).backoff(new Backoff(1000, 60_000, Math::random)).session(LinkSettings.Session.persistent(sessionExpiryS))
                 .build();
         CollectSettings settings = new CollectSettings(link, group);
         DatabaseUrl url = DatabaseUrl.of(db, dbUser, System.getenv("EDGEBENCH_DB_PASSWORD"));
@@ -74,10 +65,24 @@ public final class CollectCommand implements Callable<Integer> {
             System.err.println("edgebench: " + e.getMessage());
             return ExitCode.UNAVAILABLE;
         }
+        MetricsServer metrics = null;
+        if (metricsPort != null) {
+            try {
+                metrics = MetricsServer.start(metricsAddress, metricsPort, url, System.out::println);
+            } catch (java.io.IOException e) {
+                System.err.println("edgebench: " + e.getMessage());
+                store.close();
+                return ExitCode.UNAVAILABLE;
+            }
+        }
+        MetricsServer served = metrics;
         CountDownLatch stopped = new CountDownLatch(1);
         ResultCollector collector = new ResultCollector(settings, store,
                 new PahoBrokerLink(link, System.out::println), System.out::println, System::currentTimeMillis);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (served != null) {
+                served.close();
+            }
             collector.close();
             store.close();
             stopped.countDown();

@@ -2,6 +2,7 @@ package io.edgebench.cli;
 
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.results.InputPlan;
+import io.edgebench.compare.ReferenceSet;
 import io.edgebench.inputs.InputFiles;
 import io.edgebench.inputs.LanePlans;
 import java.util.ArrayList;
@@ -127,6 +128,11 @@ public final class CompareCommand implements Callable<Integer> {
                     + "transposed layout (repeatable).")
     List<String> matches = new ArrayList<>();
 
+    @Option(names = "--reference", paramLabel = "DIR", description = "Check every lane against reference outputs:"
+            + " DIR/inputs/ (or inputs/NAME/ per input) and DIR/outputs/NAME/ .npy files, sample k the k-th file by"
+            + " name (docs/accuracy.md). Replaces --input and --agreement-inputs.")
+    Path reference;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
 
@@ -165,14 +171,21 @@ public final class CompareCommand implements Callable<Integer> {
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
+        ReferenceSet referenceSet = reference == null ? null : ReferenceSet.open(reference);
         InputPlan plan = inputOptions.plan();
+        if (referenceSet != null && !plan.sources().isEmpty()) {
+            throw new IllegalArgumentException("--reference [" + reference + "] brings its own inputs (its inputs/"
+                    + " folder); drop --input, --input-value and --input-range, or drop --reference");
+        }
+        plan = referenceSet == null ? plan : new InputPlan(referenceSet.inputs().sources(), plan.scales());
         Map<Path, InputPlan> plans = LanePlans.split(plan, models);
         // a directory input gives the samples: sample k is its k-th file, the seed of the other inputs is k
         int samples = InputFiles.directorySamples(plan);
         List<Long> seeds = LongStream.rangeClosed(1, samples > 0 ? samples : agreementInputs).boxed().toList();
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
-        CompareReport report = new Comparison(new BenchRunner(),
-                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches))
+        Comparison comparison = new Comparison(new BenchRunner(),
+                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(matches));
+        CompareReport report = (referenceSet == null ? comparison : comparison.withReference(referenceSet))
                 .run(lanes, l -> params(l, edgeTpu).withInputs(plans.get(l.model()))
                         .withProfileOps(inputOptions.profileOps).withMeasure(measure), seeds,
                 tolerance, minTop1,

@@ -1,6 +1,6 @@
 package io.edgebench.cli;
 
-import io.edgebench.daemon.AgentConfigLoader;
+import io.edgebench.config.AgentConfigLoader;
 import io.edgebench.doctor.Board;
 import io.edgebench.doctor.Check;
 import io.edgebench.doctor.Doctor;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,8 +30,8 @@ public final class FleetCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--broker", required = true, paramLabel = "URL", description = "tcp://host:1883 or ssl://host:8883")
-        String broker;
+        @Mixin
+        BrokerOptions broker;
 
         @Option(names = "--wait", paramLabel = "S", defaultValue = "2",
                 description = "seconds to collect retained statuses; default ${DEFAULT-VALUE}")
@@ -39,22 +40,17 @@ public final class FleetCommand {
         @Option(names = "--json", description = "print the statuses as JSON")
         boolean json;
 
-        @Option(names = "--username", paramLabel = "NAME",
-                description = "broker user; the password comes from $EDGEBENCH_MQTT_PASSWORD")
-        String username;
-
         @Override
         public Integer call() throws Exception {
             if (!(waitS > 0 && waitS <= 600)) {
                 throw new IllegalArgumentException("--wait [" + waitS + "] must be 0 < S <= 600 seconds");
             }
-            String password = System.getenv("EDGEBENCH_MQTT_PASSWORD");
             Duration wait = Duration.ofMillis((long) (waitS * 1000));
-            try (Controller c = Controller.connect(broker, username, password == null ? null : password.toCharArray(),
+            try (Controller c = Controller.connect(broker.link(Controller.newClientId()).build(),
                     Duration.ofSeconds(10))) {
                 List<AgentStatus> agents = FleetStatus.read(c, wait);
                 if (agents.isEmpty()) {
-                    spec.commandLine().getErr().println("edgebench: no agent has a retained status on " + broker
+                    spec.commandLine().getErr().println("edgebench: no agent has a retained status on " + c.brokerUrl()
                             + " (topic edgebench/+/status); are agents connected to this broker?");
                     return ExitCode.UNAVAILABLE;
                 }
@@ -65,8 +61,9 @@ public final class FleetCommand {
                     }
                     spec.commandLine().getOut().println(Json.pretty().writeValueAsString(array));
                 } else {
-                    spec.commandLine().getOut().print(FleetStatus.table(agents, Instant.now()));
+                    FleetStatus.write(agents, Instant.now(), spec.commandLine().getOut());
                 }
+                spec.commandLine().getOut().flush(); // print() does not flush, and Main exits right after
                 return ExitCode.OK;
             } catch (UnavailableException e) {
                 spec.commandLine().getErr().println("edgebench: " + e.getMessage());

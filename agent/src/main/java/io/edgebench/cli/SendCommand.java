@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,8 +42,8 @@ public final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--broker", required = true, paramLabel = "URL", description = "tcp://host:1883 or ssl://host:8883")
-    String broker;
+    @Mixin
+    BrokerOptions broker;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
@@ -73,21 +74,6 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--payload", paramLabel = "JSON", description = "the whole request as a JSON object")
     String payload;
 
-    @Option(names = "--username", paramLabel = "NAME",
-            description = "broker user; the password comes from $EDGEBENCH_MQTT_PASSWORD")
-    String username;
-
-    @Option(names = "--ca-file", paramLabel = "PEM", description = "ssl://: CA bundle the broker's certificate must"
-            + " chain to (default: the JDK trust store)")
-    java.nio.file.Path caFile;
-
-    @Option(names = "--cert-file", paramLabel = "PEM", description = "ssl://: client certificate chain (mutual TLS)")
-    java.nio.file.Path certFile;
-
-    @Option(names = "--key-file", paramLabel = "PEM", description = "ssl://: the client certificate's unencrypted"
-            + " PKCS#8 key (BEGIN PRIVATE KEY)")
-    java.nio.file.Path keyFile;
-
     @Parameters(index = "0", paramLabel = "VERB", description = "what to ask the agent")
     String verb;
 
@@ -105,10 +91,8 @@ public final class SendCommand implements Callable<Integer> {
         Duration timeout = seconds("--timeout", timeoutS);
         Duration resultTimeout = seconds("--result-timeout", resultTimeoutS);
         ObjectNode request = LocalUpload.attach(verb, SendPayload.build(verb, payload, fields));
-        String password = System.getenv("EDGEBENCH_MQTT_PASSWORD");
         ModelUpload upload = Topics.MODELS_PUT.equals(verb) ? ModelUpload.from(request) : null;
-        try (Controller controller = Controller.connect(broker, username,
-                password == null ? null : password.toCharArray(), timeout, caFile, certFile, keyFile)) {
+        try (Controller controller = Controller.connect(broker.link(Controller.newClientId()).build(), timeout)) {
             if (upload != null && target.fleet) {
                 throw new IllegalArgumentException("models/put file=PATH goes to one --device at a time");
             }
@@ -174,7 +158,7 @@ public final class SendCommand implements Callable<Integer> {
                 resultTimeout);
         if (job.replies().isEmpty()) {
             err.println("edgebench: no agent replied to [" + verb + "] on " + Topics.fleetCmd(verb) + " within "
-                    + window.toSeconds() + " s; are agents connected to " + broker + "?");
+                    + window.toSeconds() + " s; are agents connected to " + broker.url() + "?");
             return ExitCode.UNAVAILABLE;
         }
         if (json) {
@@ -203,7 +187,7 @@ public final class SendCommand implements Callable<Integer> {
         if (replies.isEmpty()) {
             spec.commandLine().getErr().println("edgebench: no agent replied to [" + verb + "] on "
                     + Topics.fleetCmd(verb) + " within " + window.toSeconds() + " s; are agents connected to "
-                    + broker + "?");
+                    + broker.url() + "?");
             return ExitCode.UNAVAILABLE;
         }
         int worst = ExitCode.OK;

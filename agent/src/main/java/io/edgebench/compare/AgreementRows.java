@@ -43,7 +43,8 @@ final class AgreementRows {
         }
         for (OutputAgreement o : p.outputs()) {
             String label = "  " + (o.x().equals(o.y()) ? o.x() : o.x() + " = " + o.y());
-            String how = "by " + o.matchedBy() + (o.transposed() == null ? "" : "; " + o.transposed());
+            String how = "by " + o.matchedBy() + (o.transposed() == null ? "" : "; " + o.transposed())
+                    + (o.toleranceBasis() == null ? "" : "; " + o.toleranceBasis());
             rows.add(new String[] {label, String.format(Locale.ROOT, "%.3g", o.maxAbsError()),
                 String.format(Locale.ROOT, "%.3g", o.meanAbsError()), String.format(Locale.ROOT, "%.6f",
                         o.cosineMin()), pct(o.top1()) + (o.top5() == null ? "" : " (top-5 " + pct(o.top5()) + ")"),

@@ -11,6 +11,7 @@ import io.edgebench.bench.ResultTable;
 import io.edgebench.results.TelemetrySummary;
 import java.util.ArrayList;
 import java.util.List;
+import io.edgebench.compare.align.OutputComparison;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -82,13 +83,33 @@ public final class CompareTable {
             }
         }
         agreement(b, report);
+        reference(b, report);
         VerdictText.append(b, report);
         return b.toString();
     }
 
+    /** One verdict line per lane against --reference outputs, then a row per output when there are several. */
+    private static void reference(StringBuilder b, CompareReport report) {
+        if (report.reference().isEmpty()) {
+            return;
+        }
+        b.append(String.format(Locale.ROOT, "%nReference outputs, %d inputs:%n",
+                report.reference().get(0).agreement().inputs()));
+        for (var c : report.reference()) {
+            b.append("  ").append(c.verdict()).append(System.lineSeparator());
+            for (var o : c.agreement().outputs()) {
+                b.append(String.format(Locale.ROOT, "    %s = %s: max abs %.3g, mean abs %.3g, min cosine %.6f%s (%s)%n",
+                        o.x(), o.y(), o.maxAbsError(), o.meanAbsError(), o.cosineMin(), o.top1() == null ? ""
+                                : String.format(Locale.ROOT, ", top-1 %.1f %%", o.top1() * 100), o.toleranceBasis()));
+            }
+        }
+    }
+
     private static void agreement(StringBuilder b, CompareReport report) {
-        b.append(String.format(Locale.ROOT, "%nOutput agreement over %d seeded inputs (tolerance: max abs <= %.3g, "
-                + "top-1 >= %.0f%%)%n", report.agreementSeeds().size(), report.tolerance(), report.minTop1() * 100));
+        b.append(String.format(Locale.ROOT, "%nOutput agreement over %d seeded inputs (tolerance per output: quantized"
+                + " mean abs <= 1 step, float max abs <= max(%.3g, %.0e of its range); top-1 >= %.0f%%)%n",
+                report.agreementSeeds().size(), report.tolerance(), OutputComparison.RELATIVE_TOLERANCE,
+                report.minTop1() * 100));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"pair / output", "max abs err", "mean abs err", "min cosine", "top-1", "verdict"});
         for (PairAgreement p : report.agreement()) {

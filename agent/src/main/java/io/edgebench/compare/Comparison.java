@@ -39,6 +39,7 @@ public final class Comparison {
     private final BenchRunner runner;
     private final Function<BenchParams, RunTelemetry> telemetry;
     private final List<OutputMatch> matches;
+    private final ReferenceSet reference;
 
     /** Lanes without telemetry. */
     public Comparison(BenchRunner runner) {
@@ -50,18 +51,28 @@ public final class Comparison {
      *     that lane's result); RunTelemetry.OFF for none
      */
     public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
-        this(runner, telemetry, List.of());
+        this(runner, telemetry, List.of(), null);
     }
 
-    private Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry, List<OutputMatch> matches) {
+    private Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry, List<OutputMatch> matches,
+            ReferenceSet reference) {
         this.runner = runner;
         this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
+        this.reference = reference;
     }
 
     /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
     public Comparison withMatches(List<OutputMatch> pairings) {
-        return new Comparison(runner, telemetry, pairings);
+        return new Comparison(runner, telemetry, pairings, reference);
+    }
+
+    /**
+     * The same comparison checking every lane against reference outputs; the caller feeds the set's inputs
+     * ({@link ReferenceSet#inputs()}) with seeds 1..samples, so sample k of every lane is the set's sample k.
+     */
+    public Comparison withReference(ReferenceSet set) {
+        return new Comparison(runner, telemetry, matches, set);
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -169,7 +180,8 @@ public final class Comparison {
         LaneVerdicts v = LaneVerdicts.of(lanes, outcome.tallies(), results, ps.get(0).seed());
         return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results,
                 seeds, tolerance, minTop1, pairs, outputErrors, null, rounds, v.pairs(), v.sweep())
-                .withAgreementInputs(agreementInputs(firstReports));
+                .withAgreementInputs(agreementInputs(firstReports))
+                .withReference(referenceChecks(labels, outputs, tolerance, minTop1));
     }
 
     /** The rounds' bounds from the lanes' (shared) counts and seconds; the shuffle seed from the run's seed. */
@@ -247,7 +259,8 @@ public final class Comparison {
         outputErrors.addAll(unusedMatches(pairs));
         List<CompareReport.AgreementSample> samples = agreementInputs(firstReports);
         return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results, seeds, tolerance, minTop1, pairs,
-                outputErrors).withAgreementInputs(samples);
+                outputErrors).withAgreementInputs(samples)
+                .withReference(referenceChecks(labels, outputs, tolerance, minTop1));
     }
 
     /** Per sample, the inputs as fed, when any is not seeded; null when the user chose none (seeds say it all). */
@@ -284,6 +297,12 @@ public final class Comparison {
         return pairs;
     }
 
+    private List<io.edgebench.results.ReferenceCheck> referenceChecks(List<String> labels, List<LaneOutputs> outputs,
+            double tolerance, double minTop1) {
+        return reference == null ? List.of() : ReferenceChecks.of(reference.outputs(), labels, outputs, matches,
+                tolerance, minTop1);
+    }
+
     /** A --match that paired nothing in any pair of lanes is a typo or the wrong pair: say so (it fails the run). */
     private List<String> unusedMatches(List<PairAgreement> pairs) {
         List<String> out = new ArrayList<>();
@@ -309,6 +328,6 @@ public final class Comparison {
             // an older worker: shapes unknown, so each output is taken as flat
             shapes = first.runs().get(0).outputs().stream().map(a -> List.of((long) a.length)).toList();
         }
-        return new LaneOutputs(first.outputNames(), shapes, samples);
+        return new LaneOutputs(first.outputNames(), shapes, samples, first.outputCodings());
     }
 }

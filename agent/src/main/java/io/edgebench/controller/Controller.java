@@ -6,8 +6,11 @@ import io.edgebench.wire.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
-import io.edgebench.link.BrokerUrls;
-import io.edgebench.link.TlsFiles;
+import io.edgebench.link.BrokerLink;
+import io.edgebench.link.BrokerSession;
+import io.edgebench.link.LinkErrors;
+import io.edgebench.link.LinkSettings;
+import io.edgebench.link.PahoBrokerLink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,87 +26,64 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The controller side of the MQTT protocol (docs/mqtt.md), used by `edgebench send` and `edgebench demo`: sends a
  * command with an MQTT 5 response topic unique to this controller and correlation data, waits for the reply, and for
- * jobs follows progress and waits for the result. Unlike the agent's link it never reconnects: a controller is a
- * short-lived command, and an unreachable broker is an answer the user needs at once.
+ * jobs follows progress and waits for the result, over a {@link BrokerSession} (one connect, no reconnects: a
+ * controller is a short-lived command, and an unreachable broker is an answer the user needs at once).
  */
 public final class Controller implements AutoCloseable {
-    private static final long SUBSCRIBE_TIMEOUT_MS = 10_000;
+    private static final long PUBLISH_TIMEOUT_MS = 10_000;
 
-    private final MqttAsyncClient client;
     private final String brokerUrl;
     private final String replyTopic;
     private final ControllerRoutes routes = new ControllerRoutes();
     private final Map<String, String> statusByDevice = new ConcurrentHashMap<>();
     private final List<String> subscribed = new ArrayList<>();
+    private BrokerSession session;
 
-    private Controller(MqttAsyncClient client, String brokerUrl, String controllerId) {
-        this.client = client;
+    private Controller(String brokerUrl) {
         this.brokerUrl = brokerUrl;
         // Under edgebench/ctl/, a level no device topic uses at that depth (device topics are edgebench/<id>/<kind>).
-        this.replyTopic = Topics.ROOT + "/ctl/" + controllerId + "/reply";
+        this.replyTopic = Topics.ROOT + "/ctl/" + UUID.randomUUID().toString().substring(0, 12) + "/reply";
     }
 
     /**
-     * Connects to the broker.
+     * Connects to the broker without TLS files (the JDK trust store for ssl://), e.g. the demo's.
      *
      * @throws UnavailableException when the broker cannot be reached within {@code timeout}
      */
     public static Controller connect(String brokerUrl, String username, char[] password, Duration timeout)
             throws UnavailableException {
-        return connect(brokerUrl, username, password, timeout, null, null, null);
+        return connect(LinkSettings.builder(brokerUrl, newClientId())
+                .credentials(username, password == null ? null : new String(password)).build(), timeout);
     }
 
     /**
-     * Connects with TLS files (PEM, as the agent's tls.* settings): a private CA ({@code caFile}, else the JDK trust
-     * store) and, for mutual TLS, a client certificate and its PKCS#8 key. Files with a tcp:// URL are an error.
+     * Connects with the settings every broker command shares (credentials, TLS files, client id); the session is
+     * clean and never reconnects.
      *
      * @throws UnavailableException when the broker cannot be reached within {@code timeout}
      */
-    public static Controller connect(String brokerUrl, String username, char[] password, Duration timeout,
-            java.nio.file.Path caFile, java.nio.file.Path certFile, java.nio.file.Path keyFile)
-            throws UnavailableException {
-        BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
-        if ((certFile == null) != (keyFile == null)) {
-            throw new IllegalArgumentException("--cert-file [" + certFile + "] and --key-file [" + keyFile
-                    + "] must be given together (mutual TLS needs both)");
-        }
-        javax.net.ssl.SSLSocketFactory tls = null;
-        if (caFile != null || certFile != null) {
-            try {
-                tls = TlsFiles.socketFactory(caFile, certFile, keyFile);
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
-        String controllerId = UUID.randomUUID().toString().substring(0, 12);
-        MqttAsyncClient client;
+    public static Controller connect(LinkSettings settings, Duration timeout) throws UnavailableException {
+        Controller controller = new Controller(settings.brokerUrl());
         try {
-            client = new MqttAsyncClient(brokerUrl, "edgebench-ctl-" + controllerId, new MemoryPersistence());
-        } catch (MqttException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("broker [" + brokerUrl + "] is not a valid MQTT URL (" + e.getMessage()
-                    + "); expected tcp://host:1883 or ssl://host:8883", e);
-        }
-        Controller controller = new Controller(client, brokerUrl, controllerId);
-        client.setCallback(controller.routes.callback());
-        try {
-            client.connect(ControllerOptions.of(brokerUrl, username, password, timeout, tls))
-                    .waitForCompletion(timeout.toMillis() + 1000);
+            controller.session = PahoBrokerLink.session(settings, controller.routes, timeout);
             controller.subscribe(controller.replyTopic);
-        } catch (MqttException e) {
-            controller.close();
-            throw new UnavailableException("Broker [" + brokerUrl + "] is unreachable: " + describe(e)
+        } catch (IOException e) {
+            throw new UnavailableException("Broker [" + settings.brokerUrl() + "] is unreachable: " + e.getMessage()
                     + ". Is the broker running, and is the URL right (e.g. tcp://broker.local:1883)?", e);
+        } catch (UnavailableException e) {
+            controller.close();
+            throw e;
         }
         return controller;
+    }
+
+    /** A controller's client id: edgebench-ctl- and 12 random characters, unique per run. */
+    public static String newClientId() {
+        return "edgebench-ctl-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
     /** The broker this controller is connected to. */
@@ -234,17 +214,8 @@ public final class Controller implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(5000);
-            }
-        } catch (MqttException e) {
-            // closing anyway; a controller has no state the broker must keep
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // the client is unusable either way
+        if (session != null) {
+            session.close();
         }
     }
 
@@ -261,29 +232,31 @@ public final class Controller implements AutoCloseable {
             return;
         }
         try {
-            // subscribe(topic, qos, listener) throws IndexOutOfBounds in Paho 1.2.5: routes go through the callback
-            client.subscribe(topic, Topics.QOS_COMMAND).waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
+            session.subscribe(topic);
             subscribed.add(topic);
-        } catch (MqttException e) {
+        } catch (IOException e) {
             throw new UnavailableException("Subscribing to [" + topic + "] at " + brokerUrl + " failed: "
-                    + describe(e), e);
+                    + e.getMessage(), e);
         }
     }
 
     private void publishRequest(String topic, ObjectNode payload, String correlation) throws UnavailableException {
-        MqttProperties props = new MqttProperties();
-        props.setResponseTopic(replyTopic);
-        props.setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
-        props.setContentType("application/json");
+        byte[] body;
         try {
-            byte[] body = Json.mapper().writeValueAsBytes(payload);
-            client.publish(topic, new MqttMessage(body, Topics.QOS_COMMAND, false, props))
-                    .waitForCompletion(SUBSCRIBE_TIMEOUT_MS);
-        } catch (MqttException e) {
-            throw new UnavailableException("Publishing to [" + topic + "] at " + brokerUrl + " failed: "
-                    + describe(e), e);
+            body = Json.mapper().writeValueAsBytes(payload);
         } catch (IOException e) {
             throw new IllegalArgumentException("payload cannot be written as JSON: " + e.getMessage(), e);
+        }
+        try {
+            session.publish(BrokerLink.Outbound.request(topic, body, Topics.QOS_COMMAND, replyTopic,
+                    correlation.getBytes(StandardCharsets.UTF_8))).get(PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new UnavailableException("Publishing to [" + topic + "] at " + brokerUrl + " failed: "
+                    + LinkErrors.describe(cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("Interrupted while publishing to [" + topic + "]", e);
         }
     }
 
@@ -292,12 +265,6 @@ public final class Controller implements AutoCloseable {
         String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
         return time + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String describe(MqttException e) {
-        Throwable cause = e.getCause();
-        String own = e.getMessage() == null ? "reason code " + e.getReasonCode() : e.getMessage();
-        return cause == null ? own : own + " (" + cause + ")";
     }
 
     /** A reply to a request: ok with {@code data}, or rejected with {@code code} and {@code error}. */

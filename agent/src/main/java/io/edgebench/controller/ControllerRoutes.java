@@ -2,23 +2,18 @@ package io.edgebench.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
+import io.edgebench.link.BrokerLink;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * Dispatches the controller's inbound messages: replies by correlation data, everything else by exact topic. Runs on
- * Paho's callback thread, so handlers only complete futures or queue; a payload that is not JSON is dropped (it
+ * the link's callback thread, so handlers only complete futures or queue; a payload that is not JSON is dropped (it
  * cannot be a reply of ours) rather than allowed to kill the callback thread.
  */
-final class ControllerRoutes {
+final class ControllerRoutes implements BrokerLink.Listener {
     private final Map<String, Consumer<Controller.Reply>> byCorrelation = new ConcurrentHashMap<>();
     private final Map<String, Consumer<JsonNode>> byTopic = new ConcurrentHashMap<>();
     private final Map<String, java.util.function.BiConsumer<String, JsonNode>> byFilter = new ConcurrentHashMap<>();
@@ -40,17 +35,22 @@ final class ControllerRoutes {
         byFilter.put(filter, handler);
     }
 
-    void dispatch(String topic, MqttMessage message) {
+    @Override
+    public void onConnected() {}
+
+    @Override
+    public void onMessage(BrokerLink.Inbound message) {
+        String topic = message.topic();
         JsonNode body;
         try {
-            body = Json.mapper().readTree(message.getPayload());
+            body = Json.mapper().readTree(message.payload());
         } catch (java.io.IOException e) {
             return;
         }
         if (body == null || !body.isObject()) {
             return;
         }
-        byte[] correlation = message.getProperties() == null ? null : message.getProperties().getCorrelationData();
+        byte[] correlation = message.correlationData();
         if (correlation != null) {
             Consumer<Controller.Reply> handler = byCorrelation.get(new String(correlation, StandardCharsets.UTF_8));
             if (handler != null) {
@@ -82,29 +82,5 @@ final class ControllerRoutes {
             }
         }
         return f.length == t.length;
-    }
-
-    MqttCallback callback() {
-        return new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                dispatch(topic, message);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.config.AgentConfig;
 import io.edgebench.wire.Job;
 
 import io.edgebench.wire.AgentStatus;

@@ -1,8 +1,10 @@
 package io.edgebench.daemon;
 
+import io.edgebench.config.AgentConfig;
 import io.edgebench.config.ConfigException;
 import io.edgebench.link.Backoff;
 import io.edgebench.link.BrokerLink;
+import io.edgebench.link.BrokerPassword;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.link.PahoPowerLinks;
@@ -10,7 +12,6 @@ import io.edgebench.telemetry.HostPower;
 import io.edgebench.wire.Topics;
 import io.edgebench.systemd.Watchdog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,21 +116,10 @@ public final class AgentRunner {
     /** The broker link of an agent with this config: credentials, TLS, the retained offline will, backoff. */
     public static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
             throws IOException {
-        String password = null;
-        if (config.passwordFile() != null) {
-            try {
-                // First line only: editors and `echo` add a trailing newline that is not part of the password.
-                password = Files.readString(config.passwordFile(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            } catch (IOException e) {
-                throw new IllegalArgumentException("password_file [" + config.passwordFile() + "] is not readable: "
-                        + e.getMessage() + " (systemd: LoadCredential= or a file readable by the service user)");
-            }
-        } else if (env.get("EDGEBENCH_MQTT_PASSWORD") != null) {
-            password = env.get("EDGEBENCH_MQTT_PASSWORD");
-        }
+        String password = BrokerPassword.read(config.passwordFile(), "password_file", env);
         BrokerLink.Outbound will = BrokerLink.Outbound.of(Topics.status(config.deviceId()),
                 Agent.offlineStatus(config, probes), Topics.QOS_RESULT, true);
-        return new LinkSettings(config.brokerUrl(), "edgebench-" + config.deviceId(), config.username(), password,
+        return new LinkSettings(config.brokerUrl(), config.clientId(), config.username(), password,
                 config.caFile(), config.certFile(), config.keyFile(), will, config.keepAliveS(), Backoff.standard());
     }
 }

@@ -1,7 +1,7 @@
 package io.edgebench.doctor;
 
-import io.edgebench.daemon.AgentConfig;
-import io.edgebench.daemon.AgentConfigLoader;
+import io.edgebench.config.AgentConfig;
+import io.edgebench.config.AgentConfigLoader;
 import io.edgebench.link.TlsFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;

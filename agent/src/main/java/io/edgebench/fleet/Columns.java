@@ -1,27 +1,44 @@
 package io.edgebench.fleet;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 
-/** Left-aligned text columns, two spaces apart: the fleet tables. */
+/**
+ * Left-aligned text columns, two spaces apart: the fleet tables. Widths are measured over every row first, then
+ * rows are printed one by one, so a table of ten thousand rows is never one string.
+ */
 final class Columns {
-    private Columns() {}
+    private final int[] width;
+
+    Columns(String[] header) {
+        width = new int[header.length];
+        measure(header);
+    }
 
     static String render(List<String[]> rows) {
-        int n = rows.get(0).length;
-        int[] width = new int[n];
-        for (String[] r : rows) {
-            for (int i = 0; i < n; i++) {
-                width[i] = Math.max(width[i], r[i].length());
-            }
+        Columns c = new Columns(rows.get(0));
+        rows.forEach(c::measure);
+        StringWriter out = new StringWriter();
+        PrintWriter w = new PrintWriter(out);
+        rows.forEach(r -> c.print(r, w));
+        w.flush();
+        return out.toString();
+    }
+
+    void measure(String[] row) {
+        for (int i = 0; i < width.length; i++) {
+            width[i] = Math.max(width[i], row[i].length());
         }
-        StringBuilder b = new StringBuilder();
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                line.append(i == 0 ? "" : "  ").append(r[i]).append(" ".repeat(width[i] - r[i].length()));
-            }
-            b.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    /** One row ending in a bare newline; the caller flushes (picocli's writer flushes on println only). */
+    void print(String[] row, PrintWriter out) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < width.length; i++) {
+            line.append(i == 0 ? "" : "  ").append(row[i]).append(" ".repeat(width[i] - row[i].length()));
         }
-        return b.toString();
+        out.print(line.toString().stripTrailing());
+        out.print('\n');
     }
 }

@@ -5,7 +5,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.ImageIO;
 
 /**
@@ -43,8 +46,41 @@ final class ImageTensor {
         return new Geometry(nchw, h, w, c);
     }
 
-    /** Decodes {@code bytes} and returns real values in the tensor's layout. */
+    /** 8192 x 8192: larger than any camera frame a model takes, far below what a crafted header can claim. */
+    static final long MAX_PIXELS = 8192L * 8192L;
+
+    /**
+     * The image's width and height from its header, before any pixel is decoded: a few-KB PNG can claim 16,000 x
+     * 16,000 pixels, which would take 1 GB to decode.
+     */
+    static void checkDimensions(String input, String file, byte[] bytes) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return; // no decoder: values() says so with the file's name
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w * h > MAX_PIXELS) {
+                    throw new InputException("Input [" + input + "] image [" + file + "] is " + w + " x " + h
+                            + " pixels by its header; at most " + MAX_PIXELS + " pixels (8192 x 8192) are decoded."
+                            + " Resize it first: the model takes it resized anyway");
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new InputException("Input [" + input + "] image [" + file + "] has an unreadable header: "
+                    + e.getMessage() + "; expected a PNG, JPEG, BMP or GIF file", e);
+        }
+    }
+
+    /** Decodes {@code bytes} (after its header's dimensions are checked) and returns real values in the tensor's layout. */
     static float[] values(String input, String file, byte[] bytes, Geometry g, double mean, double std) {
+        checkDimensions(input, file, bytes);
         BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(bytes));

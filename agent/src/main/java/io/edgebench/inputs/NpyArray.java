@@ -66,8 +66,18 @@ public record NpyArray(String descr, DType dtype, List<Long> shape, ByteBuffer d
         DType dtype = dtype(descr);
         ByteBuffer data = ByteBuffer.wrap(bytes, offset + headerLen, bytes.length - offset - headerLen).slice()
                 .order(ByteOrder.LITTLE_ENDIAN);
-        long elements = shape.stream().reduce(1L, (x, y) -> x * y);
+        long elements;
         int size = elementSize(descr);
+        try {
+            // exact: a header claiming 2^40 x 2^40 elements must not wrap around to the data's length
+            elements = shape.stream().reduce(1L, Math::multiplyExact);
+            Math.multiplyExact(elements, Math.max(1, size));
+        } catch (ArithmeticException e) {
+            throw new InputException(what + " declares shape " + shape + ", more elements than any array holds");
+        }
+        if (shape.stream().anyMatch(d -> d < 0)) {
+            throw new InputException(what + " declares shape " + shape + " with a negative dimension");
+        }
         if (size > 0 && data.remaining() != elements * size) {
             throw new InputException(what + " declares shape " + shape + " of " + descr + " (" + elements * size
                     + " bytes) but holds " + data.remaining() + " bytes of data");

@@ -68,8 +68,12 @@ public interface BrokerLink extends AutoCloseable {
         }
     }
 
-    /** A message to send; correlationData is copied from the request for replies, else null. */
-    record Outbound(String topic, byte[] payload, int qos, boolean retained, byte[] correlationData) {
+    /**
+     * A message to send; correlationData is copied from the request for replies, else null; responseTopic is set on
+     * a controller's request (MQTT 5 request/response), else null.
+     */
+    record Outbound(String topic, byte[] payload, int qos, boolean retained, byte[] correlationData,
+            String responseTopic) {
         public Outbound {
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(payload, "payload");
@@ -78,8 +82,19 @@ public interface BrokerLink extends AutoCloseable {
             }
         }
 
+        /** A reply (with the request's correlation data) or a plain message (without). */
+        public Outbound(String topic, byte[] payload, int qos, boolean retained, byte[] correlationData) {
+            this(topic, payload, qos, retained, correlationData, null);
+        }
+
         public static Outbound of(String topic, byte[] payload, int qos, boolean retained) {
             return new Outbound(topic, payload, qos, retained, null);
+        }
+
+        /** A request that asks for its reply on {@code responseTopic}, matched by {@code correlationData}. */
+        public static Outbound request(String topic, byte[] payload, int qos, String responseTopic,
+                byte[] correlationData) {
+            return new Outbound(topic, payload, qos, false, correlationData, Objects.requireNonNull(responseTopic));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.edgebench.link;
 
+import io.edgebench.config.BrokerUrls;
 import java.nio.file.Path;
 import java.util.Objects;
 

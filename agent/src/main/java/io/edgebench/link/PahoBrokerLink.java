@@ -36,11 +36,14 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * <p>Every attempt uses a fresh Paho client: a client whose CONNECT timed out (a hung broker, an endpoint that
  * accepts TCP and never answers) stays "connecting" and refuses the next connect with "Connect already in progress".
  *
+ * <p>The one owner of a Paho client: the agent and the collector use it as a {@link BrokerLink} that keeps itself
+ * connected; send and fleet open it as a {@link BrokerSession} that connects once and reports why it could not.
+ *
  * <p>CONNECT carries {@link #MAX_PACKET_BYTES} as the MQTT 5 Maximum Packet Size: a broker must not forward a larger
  * packet (mosquitto drops it), and Paho checks each packet's announced length against the same value before it
  * allocates the buffer (MqttInputStream), so no payload is ever on the heap whole above that size.
  */
-public final class PahoBrokerLink implements BrokerLink {
+public final class PahoBrokerLink implements BrokerLink, BrokerSession {
     /** Largest MQTT packet the agent accepts: a models/put part plus topic and properties (docs/mqtt.md). */
     public static final long MAX_PACKET_BYTES = CommandParser.MAX_PACKET_BYTES;
     /** Bounds QoS 1 publishes in flight below any broker's receive maximum (mosquitto's default is 20). */
@@ -72,8 +75,10 @@ public final class PahoBrokerLink implements BrokerLink {
     private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
     /** When the outstanding liveness probe was queued (System.nanoTime), 0 when none is. */
     private volatile long probeSentNanos;
-    private List<String> subscriptions;
+    private volatile List<String> subscriptions;
     private Listener listener;
+    /** A session (see {@link #session}): one connect attempt, no reconnects; completes with its outcome. */
+    private CompletableFuture<Void> once;
 
     public PahoBrokerLink(LinkSettings settings, Consumer<String> log) throws IOException {
         this.settings = settings;
@@ -93,6 +98,54 @@ public final class PahoBrokerLink implements BrokerLink {
             throw new IOException("broker_url [" + settings.brokerUrl() + "] is not usable: "
                     + LinkErrors.describe(e), e);
         }
+    }
+
+    /**
+     * Connects once, now, for a short-lived command: no reconnects, and a failure is the broker's reason with a hint.
+     *
+     * @throws IOException when the broker cannot be reached or refuses the connection within {@code timeout}
+     */
+    public static BrokerSession session(LinkSettings settings, Listener listener, java.time.Duration timeout)
+            throws IOException {
+        PahoBrokerLink link;
+        try {
+            link = new PahoBrokerLink(settings, line -> { });
+        } catch (IOException e) {
+            // unreadable TLS files or an unusable URL: the settings are wrong, no broker was tried
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        link.once = new CompletableFuture<>();
+        link.start(List.of(), listener);
+        try {
+            link.once.get(timeout.toMillis() + OP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return link;
+        } catch (java.util.concurrent.ExecutionException e) {
+            link.close();
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            link.close();
+            throw new IOException("no CONNACK within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            link.close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while connecting", e);
+        }
+    }
+
+    /** Adds a subscription: at once when connected, and again after every reconnect. */
+    @Override
+    public synchronized void subscribe(String filter) throws IOException {
+        if (subscriptions.contains(filter)) {
+            return;
+        }
+        try {
+            client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, Topics.QOS_COMMAND)})
+                    .waitForCompletion(OP_TIMEOUT_MS);
+        } catch (MqttException e) {
+            throw new IOException(LinkErrors.describe(e), e);
+        }
+        subscriptions = java.util.stream.Stream.concat(subscriptions.stream(), java.util.stream.Stream.of(filter))
+                .toList();
     }
 
     @Override
@@ -125,14 +178,21 @@ public final class PahoBrokerLink implements BrokerLink {
             connectedAtNanos = System.nanoTime();
             log.accept("mqtt event=connected broker=" + settings.brokerUrl());
             listener.onConnected();
+            if (once != null) {
+                once.complete(null);
+            }
         } catch (MqttException | IOException | RuntimeException e) {
             discard(c);
+            if (once != null) {
+                once.completeExceptionally(new IOException(LinkErrors.describe(e) + LinkErrors.hint(e), e));
+                return;
+            }
             scheduleReconnect("connect failed: " + LinkErrors.describe(e) + LinkErrors.hint(e), settings.backoff());
         }
     }
 
     private void scheduleReconnect(String reason, Backoff backoff) {
-        if (closed) {
+        if (closed || once != null) {
             return;
         }
         long delayMs = backoff.nextDelayMs();
@@ -212,6 +272,9 @@ public final class PahoBrokerLink implements BrokerLink {
         msg.getProperties().setContentType("application/json");
         if (m.correlationData() != null) {
             msg.getProperties().setCorrelationData(m.correlationData());
+        }
+        if (m.responseTopic() != null) {
+            msg.getProperties().setResponseTopic(m.responseTopic());
         }
         return msg;
     }
@@ -315,6 +378,11 @@ public final class PahoBrokerLink implements BrokerLink {
     /** Connection attempts since start (each CONNECT tried, successful or not). */
     public long connectAttempts() {
         return connectAttempts.get();
+    }
+
+    @Override
+    public void close() {
+        close(null);
     }
 
     @Override

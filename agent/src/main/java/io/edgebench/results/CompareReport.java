@@ -12,11 +12,12 @@ import java.util.List;
  * @param agreementInputs per sample, the inputs as fed, when the user chose any (--input, --input-value...)
  * @param verdicts one per pair of lanes that both ran: the p50 speedup with its bootstrap CI, in a sentence
  * @param sweep the fastest lane, the least energy per inference, the Pareto front; null with fewer than 2 lanes
+ * @param reference every lane against --reference outputs; empty without a reference set
  */
 public record CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results,
         List<Long> agreementSeeds, double tolerance, double minTop1, List<PairAgreement> agreement,
         List<String> outputErrors, List<AgreementSample> agreementInputs, Rounds rounds, List<PairVerdict> verdicts,
-        SweepVerdict sweep) {
+        SweepVerdict sweep, List<ReferenceCheck> reference) {
     public static final int SCHEMA_VERSION = 1;
 
     public CompareReport {
@@ -28,6 +29,15 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
         // none chosen (every agreement input seeded) is written as no field at all
         agreementInputs = agreementInputs == null || agreementInputs.isEmpty() ? null : List.copyOf(agreementInputs);
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+        reference = reference == null ? List.of() : List.copyOf(reference);
+    }
+
+    /** Without reference checks. */
+    public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
+            double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors,
+            List<AgreementSample> agreementInputs, Rounds rounds, List<PairVerdict> verdicts, SweepVerdict sweep) {
+        this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors,
+                agreementInputs, rounds, verdicts, sweep, List.of());
     }
 
     /** Without per-sample inputs, rounds, verdicts and sweep (reports built elsewhere, and tests). */
@@ -40,7 +50,13 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
     /** The same report with the per-sample inputs (no input chosen: every agreement input is the seeded one). */
     public CompareReport withAgreementInputs(List<AgreementSample> samples) {
         return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
-                outputErrors, samples, rounds, verdicts, sweep);
+                outputErrors, samples, rounds, verdicts, sweep, reference);
+    }
+
+    /** The same report with every lane checked against reference outputs. */
+    public CompareReport withReference(List<ReferenceCheck> checks) {
+        return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
+                outputErrors, agreementInputs, rounds, verdicts, sweep, checks);
     }
 
     /**
@@ -66,9 +82,10 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
         }
     }
 
-    /** True when every lane ran and no pair is flagged. */
+    /** True when every lane ran, no pair is flagged and every lane reproduces the reference (when one is given). */
     public boolean allGood() {
         return results.stream().allMatch(BenchResult::ok) && outputErrors.isEmpty()
-                && agreement.stream().noneMatch(PairAgreement::flagged);
+                && agreement.stream().noneMatch(PairAgreement::flagged)
+                && reference.stream().allMatch(ReferenceCheck::reproduces);
     }
 }

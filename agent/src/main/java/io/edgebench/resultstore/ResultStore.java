@@ -60,7 +60,7 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    private static Connection connect(DatabaseUrl url) throws SQLException {
+    static Connection connect(DatabaseUrl url) throws SQLException {
         Properties p = new Properties();
         if (url.user() != null) {
             p.setProperty("user", url.user());

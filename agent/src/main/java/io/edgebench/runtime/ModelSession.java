@@ -2,6 +2,7 @@ package io.edgebench.runtime;
 
 import io.edgebench.results.OpProfile;
 
+import io.edgebench.model.OutputCoding;
 import io.edgebench.model.TensorInfo;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.Delegation;
@@ -63,6 +64,11 @@ public interface ModelSession extends AutoCloseable {
 
     /** Output {@code index} of the last run as real values (dequantized where the tensor is quantized). */
     float[] output(int index);
+
+    /** What {@link #output} returns for output {@code index}: floats, dequantized codes, integers or raw codes. */
+    default OutputCoding outputCoding(int index) {
+        return OutputCoding.of(outputs().get(index), null);
+    }
 
     /** Nodes on the delegate vs all nodes; for plain CPU runs delegated is 0 (TFLite) or the node count (ONNX CPU EP). */
     Delegation delegation();

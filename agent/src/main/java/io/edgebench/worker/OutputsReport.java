@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import io.edgebench.model.OutputCoding;
 import io.edgebench.results.BenchResult.InputShape;
 import io.edgebench.results.Delegate;
 import java.util.List;
@@ -10,10 +11,13 @@ import java.util.List;
  * @param outputNames the session's output names, in order
  * @param runs one entry per requested seed, in request order
  * @param outputShapes the shape of each output as run (after the first seed), for aligning outputs between lanes
+ * @param outputCodings what each output's values are (float, dequantized codes and their step, raw codes); null from
+ *     older workers
  */
 public record OutputsReport(String runtimeVersion, Delegate delegate, List<InputShape> inputs, List<String> outputNames,
-        List<SeedOutputs> runs, List<List<Long>> outputShapes) {
+        List<SeedOutputs> runs, List<List<Long>> outputShapes, List<OutputCoding> outputCodings) {
     public OutputsReport {
+        outputCodings = outputCodings == null ? null : List.copyOf(outputCodings);
         inputs = List.copyOf(inputs);
         outputNames = List.copyOf(outputNames);
         runs = List.copyOf(runs);
@@ -23,7 +27,7 @@ public record OutputsReport(String runtimeVersion, Delegate delegate, List<Input
     /** Without output shapes (reports of workers before outputs were aligned by shape). */
     public OutputsReport(String runtimeVersion, Delegate delegate, List<InputShape> inputs, List<String> outputNames,
             List<SeedOutputs> runs) {
-        this(runtimeVersion, delegate, inputs, outputNames, runs, null);
+        this(runtimeVersion, delegate, inputs, outputNames, runs, null, null);
     }
 
     /**

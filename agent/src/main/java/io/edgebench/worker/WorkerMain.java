@@ -10,6 +10,7 @@ import io.edgebench.json.Json;
 import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.model.ModelLoadException;
+import io.edgebench.model.OutputCoding;
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.OpProfile;
 import io.edgebench.results.RuntimeKind;
@@ -174,7 +175,11 @@ public final class WorkerMain {
             checkOutputSize(total, maxOutputValues);
             runs.add(new OutputsReport.SeedOutputs(seed, values, inputs));
         }
-        return new OutputsReport(session.runtimeVersion(), session.delegate(), inputs, names, runs, shapes);
+        List<OutputCoding> codings = new java.util.ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            codings.add(session.outputCoding(i));
+        }
+        return new OutputsReport(session.runtimeVersion(), session.delegate(), inputs, names, runs, shapes, codings);
     }
 
     private static void checkOutputSize(long values, int max) {

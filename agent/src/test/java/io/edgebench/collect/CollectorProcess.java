@@ -10,23 +10,29 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /** `edgebench collect` as a child JVM, so a test can SIGKILL it mid-stream like a crash or a power cut. */
-final class CollectorProcess implements AutoCloseable {
+public final class CollectorProcess implements AutoCloseable {
     private final List<String> args;
     private final Path log;
     private Process process;
     private int starts;
 
-    CollectorProcess(Path dir, String brokerUrl, String db, String clientId, String group) {
+    public CollectorProcess(Path dir, String brokerUrl, String db, String clientId, String group) {
+        this(dir, brokerUrl, db, clientId, group, List.of());
+    }
+
+    /** @param extra more `collect` options, e.g. {@code --metrics-port 0} */
+    public CollectorProcess(Path dir, String brokerUrl, String db, String clientId, String group, List<String> extra) {
         this.log = dir.resolve(clientId + ".log");
         this.args = new ArrayList<>(List.of("collect", "--broker", brokerUrl, "--db", db, "--client-id", clientId,
                 "--session-expiry-s", "600"));
         if (group != null) {
             args.addAll(List.of("--group", group));
         }
+        args.addAll(extra);
     }
 
     /** Starts it and waits until it has subscribed (so nothing published from now on can miss it). */
-    void start() throws IOException {
+    public void start() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m", "io.edgebench.cli.Main"));
         cmd.addAll(args);
@@ -49,13 +55,13 @@ final class CollectorProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no clean disconnect, whatever was in flight is unacknowledged. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM: the shutdown hook disconnects and closes the store. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -65,14 +71,14 @@ final class CollectorProcess implements AutoCloseable {
     }
 
     /** How many log lines contain {@code text}, over every start. */
-    int count(String text) throws IOException {
+    public int count(String text) throws IOException {
         if (!Files.exists(log)) {
             return 0;
         }
         return (int) Files.readAllLines(log).stream().filter(l -> l.contains(text)).count();
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 

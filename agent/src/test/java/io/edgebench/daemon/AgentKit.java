@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.config.AgentConfig;
 import io.edgebench.link.Backoff;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.LinkSettings;

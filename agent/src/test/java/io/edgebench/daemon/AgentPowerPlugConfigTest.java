@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.config.AgentConfig;
+import io.edgebench.config.AgentConfigLoader;
 import io.edgebench.config.MqttPowerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.edgebench.daemon;
 
+import io.edgebench.config.AgentConfig;
+import io.edgebench.config.AgentConfigLoader;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.edgebench.daemon;
 
+import io.edgebench.config.AgentConfig;
+import io.edgebench.config.AgentConfigLoader;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.wire.Job;

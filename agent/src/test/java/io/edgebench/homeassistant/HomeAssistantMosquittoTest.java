@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.cli.Main;
 import io.edgebench.daemon.Agent;
-import io.edgebench.daemon.AgentConfig;
+import io.edgebench.config.AgentConfig;
 import io.edgebench.daemon.DeviceProbes;
 import io.edgebench.daemon.JobExecutor;
 import io.edgebench.link.Backoff;

@@ -15,6 +15,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,41 @@ class SysfsListingTest {
             assertEquals(1, s.absent().size(), s.absent().toString());
             assertTrue(s.absent().get(0).reason().startsWith("cannot list "), s.absent().toString());
         }
+    }
+
+    /** The skeleton's other half: an entry that fails is named with its error, and the entries after it still read. */
+    @Test
+    void everySysfsCollector_namesABadEntry_andKeepsTheGoodOnes() throws IOException {
+        write("class/thermal/thermal_zone0/temp", "garbage");
+        write("class/thermal/thermal_zone1/temp", "41000");
+        write("class/hwmon/hwmon0/temp1_input", "");
+        write("class/hwmon/hwmon0/temp2_input", "42000");
+        write("devices/system/cpu/cpu0/cpufreq/scaling_cur_freq", "x");
+        write("devices/system/cpu/cpu1/cpufreq/scaling_cur_freq", "1500000");
+        write("class/apex/apex_0/temp", "");
+        write("class/apex/apex_1/temp", "43000");
+        write("class/powercap/intel-rapl:0/name", "package-0");
+        write("class/powercap/intel-rapl:1/name", "package-1");
+        write("class/powercap/intel-rapl:1/max_energy_range_uj", "262143328850");
+        write("class/powercap/intel-rapl:1/energy_uj", "1000");
+        Map<String, BiConsumer<SystemRoots, SensorSet.Builder>> badEntries = Map.of(
+                "thermal_zone0 (", ThermalZoneCollector::probe, "hwmon0/temp1_input not readable", HwmonCollector::probe,
+                "cpu0/cpufreq/scaling_cur_freq not readable", CpuFreqCollector::probe,
+                "apex_0/temp not readable", ApexCollector::probe, "intel-rapl:0/energy_uj: not readable", RaplCollector::probe);
+        for (Map.Entry<String, BiConsumer<SystemRoots, SensorSet.Builder>> e : badEntries.entrySet()) {
+            SensorSet s = probe(e.getValue());
+            assertEquals(1, s.collectors().size(), s.absent().toString());
+            assertEquals(1, s.absent().size(), s.absent().toString());
+            String reason = s.absent().get(0).reason();
+            assertTrue(reason.contains(e.getKey()), "names the bad entry [" + e.getKey() + "]: " + reason);
+            assertFalse(s.collectors().get(0).snapshot().isEmpty(), "the good entry reads: " + reason);
+        }
+    }
+
+    private void write(String sysPath, String content) throws IOException {
+        Path p = tmp.resolve("sys").resolve(sysPath);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
     }
 
     @Test

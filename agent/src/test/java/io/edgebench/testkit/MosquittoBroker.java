@@ -134,6 +134,17 @@ public final class MosquittoBroker implements TestBroker {
         }
     }
 
+    /** SIGTERM: mosquitto saves its persistence file (sessions, queues, retained messages) and exits. */
+    public void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Override
     public void kill() throws InterruptedException {
         if (process != null) {

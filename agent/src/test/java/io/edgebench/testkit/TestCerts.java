@@ -64,6 +64,14 @@ public final class TestCerts {
         return l;
     }
 
+    /**
+     * mosquitto.conf lines that turn the broker's main listener (the one {@link MosquittoBroker} opens) into a TLS
+     * listener with this server certificate: no plain port is left.
+     */
+    public List<String> tlsOnly(Path[] server, boolean requireClientCert) {
+        return listener(server, requireClientCert).subList(1, requireClientCert ? 5 : 4);
+    }
+
     private void run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/openssl"));
         cmd.addAll(List.of(args));

@@ -74,11 +74,11 @@ class StrictRequestTest {
     @Test
     void brokerUrls_badPortsAndTlsFilesWithTcpAreConfigErrors() {
         IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
-                () -> io.edgebench.link.BrokerUrls.check("tcp://127.0.0.1:99999", null, null, null));
+                () -> io.edgebench.config.BrokerUrls.check("tcp://127.0.0.1:99999", null, null, null));
         assertTrue(port.getMessage().contains("has port [99999], expected 1..65535"), port.getMessage());
         IllegalArgumentException tls = assertThrows(IllegalArgumentException.class,
-                () -> io.edgebench.link.BrokerUrls.check("tcp://b:1883", java.nio.file.Path.of("ca.pem"), null, null));
+                () -> io.edgebench.config.BrokerUrls.check("tcp://b:1883", java.nio.file.Path.of("ca.pem"), null, null));
         assertTrue(tls.getMessage().contains("is plain tcp:// but TLS files are set"), tls.getMessage());
-        io.edgebench.link.BrokerUrls.check("ssl://b:8883", java.nio.file.Path.of("ca.pem"), null, null);
+        io.edgebench.config.BrokerUrls.check("ssl://b:8883", java.nio.file.Path.of("ca.pem"), null, null);
     }
 }

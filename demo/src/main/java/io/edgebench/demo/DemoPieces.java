@@ -2,8 +2,8 @@ package io.edgebench.demo;
 
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.daemon.Agent;
-import io.edgebench.daemon.AgentConfig;
-import io.edgebench.daemon.AgentConfigLoader;
+import io.edgebench.config.AgentConfig;
+import io.edgebench.config.AgentConfigLoader;
 import io.edgebench.daemon.AgentRunner;
 import io.edgebench.daemon.BenchJobExecutor;
 import io.edgebench.daemon.HostProbes;

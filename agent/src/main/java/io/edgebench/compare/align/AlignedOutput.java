@@ -6,7 +6,7 @@ import java.util.List;
  * One matched pair of outputs: outputs {@code xParts} of one lane against {@code yParts} of the other (usually one
  * each; several are concatenated along {@code concatAxis}), and the permutation that brings y's layout to x's.
  *
- * @param matchedBy "name", "shape", "shape, in output order" (several outputs of one shape) or "match" (--match)
+ * @param matchedBy "name", "shape", "shape, transposed" or "match" (--match)
  * @param xShape the x side's shape (after concatenation)
  * @param yShape the y side's shape as produced (after concatenation, before the permutation)
  * @param permutation y is transposed with out[i...] = y[p[i]...] before comparison; null: same layout

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Pairs the outputs of two lanes before their values are compared: first the user's {@code --match} pairs (in
  * either direction), then outputs of the same name, then outputs of the same shape, then outputs whose shapes are a
- * permutation of each other (NHWC vs NCHW, [1,N,C] vs [1,C,N]: transposed before comparison). Several candidates of
- * one shape are paired in output order. Anything left unmatched on either side makes the pair not comparable.
+ * permutation of each other (NHWC vs NCHW, [1,N,C] vs [1,C,N]: transposed before comparison). Several outputs of
+ * one shape with different names are ambiguous: pairing them by position would be a guess, so the pair is not
+ * comparable until --match pairs them. Anything left unmatched on either side makes the pair not comparable.
  */
 public final class Aligner {
     private Aligner() {}
@@ -37,6 +38,10 @@ public final class Aligner {
                 freeY.remove(n);
             }
         }
+        String ambiguous = ambiguous(xLabel, x, yLabel, y, freeX, freeY);
+        if (ambiguous != null) {
+            return new Alignment(List.of(), ambiguous);
+        }
         byShape(x, y, freeX, freeY, pairs, false);
         byShape(x, y, freeX, freeY, pairs, true);
         if (!freeX.isEmpty() || !freeY.isEmpty()) {
@@ -52,25 +57,48 @@ public final class Aligner {
         return new Alignment(pairs, null);
     }
 
-    /** Pairs free outputs of equal shape ({@code permuted}: shapes that are permutations), in output order. */
+    /**
+     * "ambiguous: ..." when two or more unpaired outputs of one lane could pair with the same shape (or a permutation
+     * of it) on the other: nothing but output order would decide, and exporters do not keep output order.
+     */
+    private static String ambiguous(String xLabel, LaneOutputs x, String yLabel, LaneOutputs y, Set<String> freeX,
+            Set<String> freeY) {
+        for (String a : freeX) {
+            List<Long> sa = x.shapes().get(x.index(a));
+            List<String> sameX = freeX.stream().filter(n -> similar(x.shapes().get(x.index(n)), sa)).toList();
+            List<String> sameY = freeY.stream().filter(n -> similar(y.shapes().get(y.index(n)), sa)).toList();
+            if (!sameY.isEmpty() && (sameX.size() > 1 || sameY.size() > 1)) {
+                List<String> example = new ArrayList<>();
+                for (int i = 0; i < Math.min(sameX.size(), sameY.size()); i++) {
+                    example.add("--match " + sameX.get(i) + "=" + sameY.get(i));
+                }
+                return "ambiguous: outputs " + String.join(", ", sameX) + " of [" + xLabel + "] and "
+                        + String.join(", ", sameY) + " of [" + yLabel + "] have the shape " + Shapes.text(sa)
+                        + " (or its transpose) and different names; pairing them by position would be a guess. Pair"
+                        + " them with --match, e.g. " + String.join(" ", example) + " (names from edgebench inspect)";
+            }
+        }
+        return null;
+    }
+
+    private static boolean similar(List<Long> candidate, List<Long> target) {
+        return candidate.equals(target) || Shapes.permutation(candidate, target) != null;
+    }
+
+    /**
+     * Pairs free outputs of equal shape ({@code permuted}: shapes that are permutations); after {@link #ambiguous}
+     * each free output has at most one candidate.
+     */
     private static void byShape(LaneOutputs x, LaneOutputs y, Set<String> freeX, Set<String> freeY,
             List<AlignedOutput> pairs, boolean permuted) {
         for (String a : new ArrayList<>(freeX)) {
             List<Long> sa = x.shapes().get(x.index(a));
-            List<String> sameX = freeX.stream().filter(n -> fits(x.shapes().get(x.index(n)), sa, false)).toList();
             List<String> cand = freeY.stream().filter(n -> fits(y.shapes().get(y.index(n)), sa, permuted)).toList();
-            if (cand.isEmpty()) {
-                continue;
+            if (cand.size() == 1) {
+                pairs.add(pair(x, List.of(a), y, cand, permuted ? "shape, transposed" : "shape"));
+                freeX.remove(a);
+                freeY.remove(cand.get(0));
             }
-            int k = sameX.indexOf(a);
-            if (k >= cand.size()) {
-                continue;
-            }
-            String b = cand.get(k);
-            String how = permuted ? "shape, transposed" : "shape";
-            pairs.add(pair(x, List.of(a), y, List.of(b), cand.size() > 1 ? how + ", in output order" : how));
-            freeX.remove(a);
-            freeY.remove(b);
         }
     }
 

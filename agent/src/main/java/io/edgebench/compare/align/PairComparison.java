@@ -1,5 +1,6 @@
 package io.edgebench.compare.align;
 
+import io.edgebench.model.OutputCoding;
 import io.edgebench.results.OutputAgreement;
 import io.edgebench.results.PairAgreement;
 import java.util.ArrayList;
@@ -16,6 +17,10 @@ public final class PairComparison {
         Alignment alignment = Aligner.align(a, outA, b, outB, matches);
         if (!alignment.comparable()) {
             return PairAgreement.notComparable(a, b, inputs, alignment.notComparable());
+        }
+        String raw = rawCodes(a, outA, b, outB);
+        if (raw != null) {
+            return PairAgreement.notComparable(a, b, inputs, raw);
         }
         List<OutputAgreement> per = new ArrayList<>();
         for (AlignedOutput o : alignment.pairs()) {
@@ -41,4 +46,22 @@ public final class PairComparison {
                 !reasons.isEmpty(), reasons, per, worst.x(), null);
     }
 
+    /**
+     * Integer codes whose scale is unknown cannot be compared with real values (nor with another model's codes):
+     * the reason, naming the lane and output, or null when every output is on a real scale.
+     */
+    private static String rawCodes(String a, LaneOutputs outA, String b, LaneOutputs outB) {
+        for (int side = 0; side < 2; side++) {
+            LaneOutputs lane = side == 0 ? outA : outB;
+            for (OutputCoding c : lane.codings()) {
+                if (c.kind() == OutputCoding.Kind.RAW_CODES) {
+                    return "[" + (side == 0 ? a : b) + "]: " + c.note() + "; comparing its " + c.dtype().id()
+                            + " codes with real values would measure the zero point, not the model. Hint: export the"
+                            + " model with a DequantizeLinear after that output (or float outputs), or compare lanes"
+                            + " that read the same codes";
+                }
+            }
+        }
+        return null;
+    }
 }

@@ -49,6 +49,11 @@ public final class Forge {
 
     /** Writes NAME.tflite, NAME.onnx and NAME.json into {@code outDir} (created if missing). */
     public static Result forge(ForgeSpec spec, Path outDir) throws IOException {
+        return forge(spec, outDir, OnnxOutput.FLOAT32);
+    }
+
+    /** As above; an int8 spec's ONNX model ends in int8 codes (QuantizeLinear, no DequantizeLinear) with INT8. */
+    public static Result forge(ForgeSpec spec, Path outDir, OnnxOutput onnxOutput) throws IOException {
         Network net = network(spec);
         QuantPlan plan = null;
         if (spec.quantize() == ForgeSpec.Quantize.INT8) {
@@ -56,14 +61,15 @@ public final class Forge {
         }
         String description = "edgebench-forge format " + FORMAT + ": " + command(spec);
         TfliteWriter.Result tfl = TfliteWriter.write(net, plan, description);
-        OnnxWriter.Result onnx = OnnxWriter.write(net, plan, description, Integer.toString(FORMAT));
+        OnnxWriter.Result onnx = OnnxWriter.write(net, plan, onnxOutput, description, Integer.toString(FORMAT));
         Files.createDirectories(outDir);
         Path tflPath = outDir.resolve(spec.name() + ".tflite");
         Path onnxPath = outDir.resolve(spec.name() + ".onnx");
         Path jsonPath = outDir.resolve(spec.name() + ".json");
         Files.write(tflPath, tfl.bytes());
         Files.write(onnxPath, onnx.bytes());
-        ForgeSidecar sidecar = sidecar(spec, net, plan, tfl, onnx, tflPath, onnxPath);
+        boolean int8Out = plan != null && onnxOutput == OnnxOutput.INT8;
+        ForgeSidecar sidecar = sidecar(spec, net, plan, tfl, onnx, tflPath, onnxPath, int8Out);
         Json.pretty().writeValue(jsonPath.toFile(), sidecar);
         return new Result(tflPath, onnxPath, jsonPath, sidecar);
     }
@@ -78,7 +84,7 @@ public final class Forge {
     }
 
     private static ForgeSidecar sidecar(ForgeSpec spec, Network net, QuantPlan plan, TfliteWriter.Result tfl,
-            OnnxWriter.Result onnx, Path tflPath, Path onnxPath) {
+            OnnxWriter.Result onnx, Path tflPath, Path onnxPath, boolean int8Out) {
         int[] in = net.inputSpec().shape();
         int classes = net.outputSpec().channels();
         int[] out = net.outputSpec().shape();
@@ -90,14 +96,15 @@ public final class Forge {
                 "NHWC", "input", List.of(1, in[1], in[2], in[3]), tflDtype, "output", tflOut, tflDtype);
         var onnxIo = new ForgeSidecar.Io(onnxPath.getFileName().toString(), onnx.bytes().length,
                 sha256(onnx.bytes()), "NCHW", "input", List.of(1, in[3], in[1], in[2]), "float32", "output",
-                onnxOut, "float32");
+                onnxOut, int8Out ? "int8" : "float32");
         String quantization = int8
                 ? "post-training min/max calibration on seeded inputs; activations int8 per-tensor asymmetric; "
                         + "weights int8 symmetric, per-channel for conv and depthwise, per-tensor for fully connected;"
                         + " biases int32 at input_scale*weight_scale; TFLite: int8 input and output, no "
                         + "QUANTIZE/DEQUANTIZE ops; ONNX: QDQ (QuantizeLinear/DequantizeLinear) with the same "
                         + "weight integers and scales, activations as uint8 with zero point + 128 (the same real "
-                        + "values; the U8S8 form ONNX Runtime fuses), float32 input and output"
+                        + "values; the U8S8 form ONNX Runtime fuses), float32 input and "
+                        + (int8Out ? "int8 output (TFLite's scale and zero point)" : "output")
                 : "none (float32)";
         return new ForgeSidecar(spec.name(), spec.arch().id(), spec.widthMultiplier(), spec.resolution(),
                 spec.classes(), spec.quantize().id(), spec.seed(), FORMAT, command(spec),

@@ -9,7 +9,9 @@ import java.util.Map;
  * classifier as Gemm(transB=1). With a {@link QuantPlan} it writes QDQ: QuantizeLinear/DequantizeLinear pairs
  * around every activation and DequantizeLinear on int8 weights and int32 biases, with the weight integers and all
  * scales of the TFLite twin (activation zero points moved by 128 to uint8: the same real values), so ONNX Runtime
- * fuses them into QLinearConv, QLinearAdd, QGemm and friends. I/O stays float32 either way.
+ * fuses them into QLinearConv, QLinearAdd, QGemm and friends. The input stays float32; the output is float32, or
+ * with {@link OnnxOutput#INT8} the int8 codes of the last QuantizeLinear (TFLite's zero point and scale), as
+ * converters that keep a full-integer model's output produce.
  */
 final class OnnxWriter {
     static final long IR_VERSION = 8;
@@ -25,17 +27,19 @@ final class OnnxWriter {
 
     private final Network net;
     private final QuantPlan plan;
+    private final OnnxOutput output;
     private final Proto graph = new Proto();
     private final Map<String, Integer> opCounts = new LinkedHashMap<>();
 
-    private OnnxWriter(Network net, QuantPlan plan) {
+    private OnnxWriter(Network net, QuantPlan plan, OnnxOutput output) {
         this.net = net;
         this.plan = plan;
+        this.output = output;
     }
 
-    /** {@code plan} null writes float32 ops only. */
-    static Result write(Network net, QuantPlan plan, String description, String producerVersion) {
-        OnnxWriter w = new OnnxWriter(net, plan);
+    /** {@code plan} null writes float32 ops only (and a float32 output whatever {@code output} says). */
+    static Result write(Network net, QuantPlan plan, OnnxOutput output, String description, String producerVersion) {
+        OnnxWriter w = new OnnxWriter(net, plan, plan == null ? OnnxOutput.FLOAT32 : output);
         w.graph.string(2, net.name());
         if (plan != null) {
             w.qdq("input", w.name(net.input()), net.input());
@@ -50,7 +54,7 @@ final class OnnxWriter {
         int[] out = net.outputSpec().shape();
         // a spatial output (seg) is the last conv's NCHW tensor; a classifier's is [1, classes]
         w.graph.message(12, valueInfo("output", out.length == 4 ? new long[] {1, out[3], out[1], out[2]}
-                : new long[] {1, net.outputSpec().channels()}));
+                : new long[] {1, net.outputSpec().channels()}, w.output == OnnxOutput.INT8 ? INT8 : FLOAT));
         w.graph.string(10, description);
         Proto model = new Proto()
                 .int64(1, IR_VERSION)
@@ -167,6 +171,13 @@ final class OnnxWriter {
         // U8S8 form ONNX Runtime fuses everywhere (with int8 activations its x86 s8-to-u8 rewrite left a residual
         // block, whose tensors have two consumers, as float Conv/Add)
         initializer(base + "/zero_point", new long[0], UINT8, new byte[] {(byte) (q.zeroPoint() + 128)});
+        if (t == net.output() && output == OnnxOutput.INT8) {
+            // the graph ends in int8 codes with TFLite's own zero point: no DequantizeLinear after it
+            initializer(base + "/zero_point_s8", new long[0], INT8, new byte[] {(byte) q.zeroPoint()});
+            node("QuantizeLinear", base + "/quantize", new String[] {from, base + "/scale", base + "/zero_point_s8"},
+                    to);
+            return;
+        }
         node("QuantizeLinear", base + "/quantize", new String[] {from, base + "/scale", base + "/zero_point"},
                 base + "/q");
         node("DequantizeLinear", base + "/dequantize", new String[] {base + "/q", base + "/scale",
@@ -196,11 +207,15 @@ final class OnnxWriter {
     }
 
     private static Proto valueInfo(String name, long[] dims) {
+        return valueInfo(name, dims, FLOAT);
+    }
+
+    private static Proto valueInfo(String name, long[] dims, int elemType) {
         Proto shape = new Proto();
         for (long d : dims) {
             shape.message(1, new Proto().int64(1, d));
         }
-        Proto tensorType = new Proto().int64(1, FLOAT).message(2, shape);
+        Proto tensorType = new Proto().int64(1, elemType).message(2, shape);
         return new Proto().string(1, name).message(2, new Proto().message(1, tensorType));
     }
 }

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.edgebench.model.ModelFile;
+import io.edgebench.model.OutputCoding;
 import io.edgebench.model.onnx.OnnxModel;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.Delegation;
@@ -38,6 +39,8 @@ public final class OnnxSession implements ModelSession {
     private final OutputPins pins;
     private final List<TensorInfo> inputs;
     private final List<TensorInfo> outputs;
+    /** Why an integer output stays raw codes (no scale found in the graph), by output name. */
+    private final Map<String, String> unresolvedOutputs;
     private final SessionTimings timings;
     private final Delegation delegation;
     private final OrtEnvironment env;
@@ -47,7 +50,7 @@ public final class OnnxSession implements ModelSession {
     private boolean closed;
 
     private OnnxSession(OrtEnvironment env, ModelFile file, SessionOptions options, String version,
-            OrtSession session, List<InputSlot> slots, List<TensorInfo> inputs, List<TensorInfo> outputs,
+            OrtSession session, List<InputSlot> slots, List<TensorInfo> inputs, OnnxOutputs outputs,
             OutputPins pins, SessionTimings timings, int nodes) {
         this.env = env;
         this.file = file;
@@ -57,7 +60,8 @@ public final class OnnxSession implements ModelSession {
         this.session = session;
         this.slots = List.copyOf(slots);
         this.inputs = List.copyOf(inputs);
-        this.outputs = List.copyOf(outputs);
+        this.outputs = outputs.infos();
+        this.unresolvedOutputs = outputs.unresolved();
         this.pins = pins;
         this.timings = timings;
         this.delegation = new Delegation(nodes, nodes); // the CPU EP takes every node
@@ -99,7 +103,8 @@ public final class OnnxSession implements ModelSession {
             }
             pins = OutputPins.allocate(env, outputs);
             long initUs = (System.nanoTime() - t0) / 1_000;
-            return new OnnxSession(env, file, options, env.getVersion(), session, slots, inputs, outputs, pins,
+            return new OnnxSession(env, file, options, env.getVersion(), session, slots, inputs,
+                    OnnxOutputs.of(file, outputs), pins,
                     new SessionTimings(modelLoadUs, initUs), parsed.nodeCount());
         } catch (OrtException | RuntimeException e) {
             if (pins != null) {
@@ -267,7 +272,16 @@ public final class OnnxSession implements ModelSession {
         if (!(value instanceof OnnxTensor tensor)) {
             throw new IllegalStateException("Output [" + outputs.get(index).name() + "] is not a tensor");
         }
-        return OnnxTensors.toFloats(outputs.get(index).name(), tensor);
+        float[] values = OnnxTensors.toFloats(outputs.get(index).name(), tensor);
+        return OnnxOutputs.dequantize(values, outputs.get(index).quantization());
+    }
+
+    @Override
+    public OutputCoding outputCoding(int index) {
+        ensureOpen();
+        checkIndex("output", index, outputs.size());
+        TensorInfo t = outputs.get(index);
+        return OutputCoding.of(t, unresolvedOutputs.get(t.name()));
     }
 
     /** Whether outputs are written into preallocated tensors (see {@link OutputPins}); for tests. */

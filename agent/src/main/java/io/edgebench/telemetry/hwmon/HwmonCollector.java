@@ -1,16 +1,14 @@
 package io.edgebench.telemetry.hwmon;
 
 import io.edgebench.telemetry.Channel;
-import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.DataRate;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
+import io.edgebench.telemetry.SysfsCollector;
 import io.edgebench.telemetry.SysfsFile;
-import io.edgebench.telemetry.SysfsListing;
 import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,72 +17,45 @@ import java.util.regex.Pattern;
  * hwmon devices ({@code /sys/class/hwmon/hwmon*}): temperatures, power, current, voltage and energy counters, e.g.
  * the kernel's ina2xx driver, coretemp, or the Pi's cpu_thermal and rpi_volt.
  */
-public final class HwmonCollector implements Collector {
+public final class HwmonCollector extends SysfsCollector {
     private static final Pattern INPUT = Pattern.compile("(temp|power|curr|in|energy)(\\d+)_input");
 
-    private final List<Channel> channels;
-    private final List<SysfsFile> files;
-    private final double[] scale;
     /** The slowest update_interval (ms) among devices with power or energy channels; 0 when none says. */
     private final long updateIntervalMs;
 
-    private HwmonCollector(List<Channel> channels, List<SysfsFile> files, double[] scale, long updateIntervalMs) {
-        this.channels = List.copyOf(channels);
-        this.files = List.copyOf(files);
-        this.scale = scale;
+    private HwmonCollector(Probe probe, long updateIntervalMs) {
+        super(probe);
         this.updateIntervalMs = updateIntervalMs;
     }
 
     public static void probe(SystemRoots roots, SensorSet.Builder out) {
+        Probe probe = new Probe("hwmon", out);
         Path dir = roots.sys().resolve("class/hwmon");
-        List<Path> devices;
-        try {
-            devices = SysfsListing.list(dir, "hwmon\\d+");
-        } catch (IOException e) {
-            out.absent("hwmon", SysfsListing.cannotList(dir, e));
-            return;
-        }
+        List<Path> devices = probe.entries(dir, "hwmon\\d+", "no " + dir
+                + "/hwmon*: no hardware monitoring driver is loaded");
         if (devices.isEmpty()) {
-            out.absent("hwmon", "no " + dir + "/hwmon*: no hardware monitoring driver is loaded");
             return;
         }
-        List<Channel> channels = new ArrayList<>();
-        List<SysfsFile> files = new ArrayList<>();
-        List<Double> scales = new ArrayList<>();
         long interval = 0;
         for (Path device : devices) {
             String name = text(device.resolve("name"), device.getFileName().toString());
-            List<Path> inputs;
-            try {
-                inputs = SysfsListing.list(device, INPUT.pattern());
-            } catch (IOException e) {
-                out.absent("hwmon", SysfsListing.cannotList(device, e));
-                continue;
-            }
-            for (Path input : inputs) {
+            for (Path input : probe.entries(device, INPUT.pattern(), null)) {
                 Matcher m = INPUT.matcher(input.getFileName().toString());
                 m.matches();
                 try {
-                    SysfsFile f = SysfsFile.open(input);
-                    f.readLong();
-                    String label = m.group(1) + m.group(2);
-                    channels.add(new Channel("hwmon/" + name + "/" + label, quantity(m.group(1))));
+                    probe.add(input, new Channel("hwmon/" + name + "/" + m.group(1) + m.group(2),
+                            quantity(m.group(1))), scale(m.group(1)));
                     if (m.group(1).equals("power") || m.group(1).equals("energy")) {
                         interval = Math.max(interval, updateIntervalMs(device));
                     }
-                    scales.add(scale(m.group(1)));
-                    files.add(f);
                 } catch (IOException e) {
-                    out.absent("hwmon", input + " not readable: " + e.getMessage());
+                    probe.absent(input + " not readable: " + e.getMessage());
                 }
             }
         }
-        if (channels.isEmpty()) {
-            out.absent("hwmon", "hwmon devices exist under " + dir + " but none has a readable *_input");
-            return;
-        }
-        out.add(new HwmonCollector(channels, files, scales.stream().mapToDouble(Double::doubleValue).toArray(),
-                interval));
+        long slowestMs = interval;
+        probe.finish(p -> new HwmonCollector(p, slowestMs), "hwmon devices exist under " + dir
+                + " but none has a readable *_input");
     }
 
     /** hwmon ABI update_interval: the driver's refresh period in ms (e.g. the kernel's ina2xx); 0 when absent. */
@@ -131,27 +102,5 @@ public final class HwmonCollector implements Collector {
         } catch (IOException e) {
             return fallback;
         }
-    }
-
-    @Override
-    public String source() {
-        return "hwmon";
-    }
-
-    @Override
-    public List<Channel> channels() {
-        return channels;
-    }
-
-    @Override
-    public void read(double[] values) throws IOException {
-        for (int i = 0; i < files.size(); i++) {
-            values[i] = files.get(i).readLong() / scale[i];
-        }
-    }
-
-    @Override
-    public void close() {
-        files.forEach(SysfsFile::close);
     }
 }

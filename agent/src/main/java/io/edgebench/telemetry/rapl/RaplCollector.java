@@ -1,11 +1,10 @@
 package io.edgebench.telemetry.rapl;
 
 import io.edgebench.telemetry.Channel;
-import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
+import io.edgebench.telemetry.SysfsCollector;
 import io.edgebench.telemetry.SysfsFile;
-import io.edgebench.telemetry.SysfsListing;
 import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,56 +16,38 @@ import java.util.List;
  * monotonic energy in mJ. Only top-level domains (packages) are read: core/uncore/dram nest inside them or are
  * separate, and summing them would count twice.
  */
-public final class RaplCollector implements Collector {
-    private final List<Channel> channels;
-    private final List<SysfsFile> files;
+public final class RaplCollector extends SysfsCollector {
     private final long[] maxRangeUj;
     private final long[] lastRawUj;
     private final double[] accumulatedUj;
 
-    private RaplCollector(List<Channel> channels, List<SysfsFile> files, long[] maxRangeUj) {
-        this.channels = List.copyOf(channels);
-        this.files = List.copyOf(files);
+    private RaplCollector(Probe probe, long[] maxRangeUj) {
+        super(probe);
         this.maxRangeUj = maxRangeUj;
-        this.lastRawUj = new long[files.size()];
-        this.accumulatedUj = new double[files.size()];
+        this.lastRawUj = new long[maxRangeUj.length];
+        this.accumulatedUj = new double[maxRangeUj.length];
         java.util.Arrays.fill(lastRawUj, -1);
     }
 
     public static void probe(SystemRoots roots, SensorSet.Builder out) {
+        Probe probe = new Probe("rapl", out);
         Path dir = roots.sys().resolve("class/powercap");
-        List<Path> domains;
-        try {
-            domains = SysfsListing.list(dir, "intel-rapl:\\d+");
-        } catch (IOException e) {
-            out.absent("rapl", SysfsListing.cannotList(dir, e));
-            return;
-        }
-        if (domains.isEmpty()) {
-            out.absent("rapl", "no " + dir + "/intel-rapl:N: no Intel RAPL here (not x86, or hidden by the VM)");
-            return;
-        }
-        List<Channel> channels = new ArrayList<>();
-        List<SysfsFile> files = new ArrayList<>();
         List<Long> ranges = new ArrayList<>();
-        for (Path d : domains) {
+        for (Path d : probe.entries(dir, "intel-rapl:\\d+", "no " + dir
+                + "/intel-rapl:N: no Intel RAPL here (not x86, or hidden by the VM)")) {
             Path energy = d.resolve("energy_uj");
             try {
                 String name = SysfsFile.readText(d.resolve("name"));
                 long range = Long.parseLong(SysfsFile.readText(d.resolve("max_energy_range_uj")));
-                SysfsFile f = SysfsFile.open(energy);
-                f.readLong();
-                channels.add(new Channel("rapl/" + name, Quantity.ENERGY_MJ));
-                files.add(f);
+                // energy_uj: microjoules; read() accumulates across wraps rather than dividing
+                probe.add(energy, new Channel("rapl/" + name, Quantity.ENERGY_MJ), 1000.0);
                 ranges.add(range);
             } catch (IOException | RuntimeException e) {
-                out.absent("rapl", energy + ": not readable (" + e.getMessage()
+                probe.absent(energy + ": not readable (" + e.getMessage()
                         + "; since Linux 5.10 energy_uj is root-only)");
             }
         }
-        if (!channels.isEmpty()) {
-            out.add(new RaplCollector(channels, files, ranges.stream().mapToLong(Long::longValue).toArray()));
-        }
+        probe.finish(p -> new RaplCollector(p, ranges.stream().mapToLong(Long::longValue).toArray()), null);
     }
 
     /** RAPL's energy status unit is 2^-14 J (61 uJ) on most Intel parts; sysfs does not say. */
@@ -76,17 +57,8 @@ public final class RaplCollector implements Collector {
     }
 
     @Override
-    public String source() {
-        return "rapl";
-    }
-
-    @Override
-    public List<Channel> channels() {
-        return channels;
-    }
-
-    @Override
     public void read(double[] values) throws IOException {
+        List<SysfsFile> files = files();
         for (int i = 0; i < files.size(); i++) {
             long raw = files.get(i).readLong(); // energy_uj: microjoules, wraps to 0 after max_energy_range_uj
             if (lastRawUj[i] >= 0) {
@@ -101,10 +73,5 @@ public final class RaplCollector implements Collector {
             lastRawUj[i] = raw;
             values[i] = accumulatedUj[i] / 1000.0;
         }
-    }
-
-    @Override
-    public void close() {
-        files.forEach(SysfsFile::close);
     }
 }

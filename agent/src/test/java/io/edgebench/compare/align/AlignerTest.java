@@ -82,10 +82,10 @@ class AlignerTest {
 
     @Test
     void classScores_getTop1AndTop5_andConcatAlongFirstDifferingAxis() {
-        LaneOutputs a = lane(List.of("p"), List.of(List.of(1L, 10L)), List.of(iota(10, 1)));
+        LaneOutputs a = lane(List.of("class_scores"), List.of(List.of(1L, 10L)), List.of(iota(10, 1)));
         float[] swapped = iota(10, 1);
         swapped[8] = 10;
-        LaneOutputs b = lane(List.of("p"), List.of(List.of(1L, 10L)), List.of(swapped));
+        LaneOutputs b = lane(List.of("class_scores"), List.of(List.of(1L, 10L)), List.of(swapped));
         OutputAgreement agr = OutputComparison.of(Aligner.align("a", a, "b", b, List.of()).pairs().get(0), a, b, 10,
                 1);
         assertEquals(0.0, agr.top1());

@@ -1,4 +1,4 @@
-package io.edgebench.daemon;
+package io.edgebench.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -23,7 +23,7 @@ public final class AgentConfigLoader {
     static final Set<String> KEYS = Set.of("broker_url", "device_id", "profile", "username", "password_file",
             "tls.ca_file", "tls.cert_file", "tls.key_file", "data_dir", "models_dir", "queue_capacity",
             "telemetry_period_s", "telemetry_during_jobs", "max_model_bytes", "keep_alive_s", "power_plug",
-            "homeassistant_discovery");
+            "homeassistant_discovery", "client_id");
     private static final Map<String, String> ENV_ALIASES = Map.of("EDGEBENCH_BROKER", "broker_url");
 
     private AgentConfigLoader() {}
@@ -76,7 +76,7 @@ public final class AgentConfigLoader {
                 path(v, "tls.key_file"), dataDir, path(v, "models_dir"), integer(v, "queue_capacity"),
                 number(v, "telemetry_period_s"), Boolean.parseBoolean(v.get("telemetry_during_jobs")),
                 Long.parseLong(v.get("max_model_bytes")), integer(v, "keep_alive_s"), v.get("power_plug"),
-                strictBoolean(v, "homeassistant_discovery"));
+                strictBoolean(v, "homeassistant_discovery"), v.get("client_id"));
     }
 
     private static boolean strictBoolean(Map<String, String> v, String key) {

@@ -1,6 +1,5 @@
-package io.edgebench.daemon;
+package io.edgebench.config;
 
-import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.wire.Topics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,7 +21,7 @@ import java.util.Objects;
 public record AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
         boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
         int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
-        int keepAliveS, String powerPlug, boolean homeassistantDiscovery) {
+        int keepAliveS, String powerPlug, boolean homeassistantDiscovery, String clientId) {
 
     public static final long MAX_MODEL_BYTES_LIMIT = 1L << 30;
 
@@ -33,6 +32,16 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
             int keepAliveS) {
         this(brokerUrl, deviceId, profile, username, passwordFile, passwordEnv, caFile, certFile, keyFile, dataDir,
                 modelsDir, queueCapacity, telemetryPeriodS, telemetryDuringJobs, maxModelBytes, keepAliveS, null, false);
+    }
+
+    /** With the agent's own client id, edgebench-&lt;device_id&gt;. */
+    public AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
+            boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
+            int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
+            int keepAliveS, String powerPlug, boolean homeassistantDiscovery) {
+        this(brokerUrl, deviceId, profile, username, passwordFile, passwordEnv, caFile, certFile, keyFile, dataDir,
+                modelsDir, queueCapacity, telemetryPeriodS, telemetryDuringJobs, maxModelBytes, keepAliveS, powerPlug,
+                homeassistantDiscovery, null);
     }
 
     /** The plug as a spec, validated (power_plug must look like PRESET:DEVICE[@BROKER_URL]); null without one. */
@@ -46,7 +55,8 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
         Objects.requireNonNull(dataDir, "data_dir");
         Topics.checkDeviceId(deviceId);
         modelsDir = modelsDir == null ? dataDir.resolve("models") : modelsDir;
-        io.edgebench.link.BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
+        clientId = clientId == null || clientId.isBlank() ? "edgebench-" + deviceId : clientId;
+        BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
         if (queueCapacity < 1 || queueCapacity > 10_000) {
             throw new IllegalArgumentException("queue_capacity [" + queueCapacity + "] must be 1..10000");
         }
@@ -75,6 +85,7 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
         m.put("broker_url", brokerUrl);
         m.put("device_id", deviceId);
         m.put("profile", String.valueOf(profile));
+        m.put("client_id", clientId);
         m.put("username", String.valueOf(username));
         m.put("password", passwordFile != null ? "**** (from file " + passwordFile + ")"
                 : passwordEnv ? "**** (from EDGEBENCH_MQTT_PASSWORD)" : "none");

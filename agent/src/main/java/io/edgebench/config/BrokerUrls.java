@@ -1,4 +1,4 @@
-package io.edgebench.link;
+package io.edgebench.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,10 +1,12 @@
-package io.edgebench.daemon;
+package io.edgebench.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.daemon.AgentRunner;
+import io.edgebench.daemon.DeviceProbes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,6 +43,15 @@ class AgentConfigLoaderTest {
         assertTrue(c.describe().get("password").startsWith("****"));
         assertEquals("s3cret", AgentRunner.linkSettings(c, DeviceProbes.NONE, Map.of()).password());
         assertFalse(AgentRunner.linkSettings(c, DeviceProbes.NONE, Map.of()).toString().contains("s3cret"));
+        assertEquals("edgebench-pi", AgentRunner.linkSettings(c, DeviceProbes.NONE, Map.of()).clientId());
+    }
+
+    @Test
+    void clientId_fromFileOrFlag_overridesTheDeviceDefault() throws Exception {
+        Path file = Files.writeString(tmp.resolve("agent.yaml"), "device_id: pi\nclient_id: from-file\n");
+        assertEquals("from-file", AgentConfigLoader.load(file, true, Map.of(), Map.of()).clientId());
+        assertEquals("from-flag", AgentConfigLoader.load(file, true, Map.of(), Map.of("client_id", "from-flag"))
+                .clientId());
     }
 
     @Test
