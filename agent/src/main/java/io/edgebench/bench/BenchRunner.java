@@ -178,6 +178,7 @@ public final class BenchRunner {
                     .seed(resolved.seed()).loadUs(report.loadUs()).initUs(report.initUs())
                     .firstInferenceUs(m.firstInferenceUs()).warmup(m.warmup()).runs(m.runs())
                     .latencyUs(m.latencyUs()).throughputIps(m.throughputIps()).peakRssBytes(report.peakRssBytes())
+                    .loadRssBytes(report.loadRssBytes())
                     .delegation(report.delegation()).edgetpu(report.edgetpu()).inputs(report.inputs())
                     .host(Host.current()).timedWindow(m.timedWindow()).valid(reasons.isEmpty())
                     .invalidReasons(reasons).warnings(warnings).telemetry(summary).opProfile(report.opProfile())

@@ -43,7 +43,10 @@ public final class ResultTable {
                 r.throughputIps()));
         if (r.peakRssBytes() != null) {
             line(b, "peak RSS", String.format(Locale.ROOT, "%.1f MiB (worker process)",
-                    r.peakRssBytes() / 1048576.0));
+                    r.peakRssBytes() / 1048576.0) + (r.loadRssBytes() == null ? ""
+                    : String.format(Locale.ROOT, "; opening the model added %.1f MiB (its session and the runtime"
+                            + " libraries; the rest is the JVM)",
+                            r.loadRssBytes() / 1048576.0)));
         }
         LatencyStats l = r.latencyUs();
         b.append(String.format(Locale.ROOT, "%n%-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "latency (ms)", "min",

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param stderrTail the worker's last stderr lines, when the run failed
  * @param opProfile per-operator and per-op-type times from a separate profiled pass (--profile-ops)
  * @param conditions interference during the timed window, rate and --until-ci outcomes, the CPUs used
+ * @param loadRssBytes the worker's RSS after opening the model minus its RSS just before: what the model, its
+ *     session and the runtime's native libraries added to a JVM that was already running (the peak also counts
+ *     the JVM itself); null where /proc is absent
  */
 public record BenchResult(
         int schemaVersion,
@@ -53,7 +56,8 @@ public record BenchResult(
         TelemetrySummary telemetry,
         List<String> stderrTail,
         OpProfile opProfile,
-        RunConditions conditions) {
+        RunConditions conditions,
+        Long loadRssBytes) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -107,6 +111,7 @@ public record BenchResult(
         b.stderrTail = stderrTail;
         b.opProfile = opProfile;
         b.conditions = conditions;
+        b.loadRssBytes = loadRssBytes;
         return b;
     }
 
@@ -142,6 +147,7 @@ public record BenchResult(
         private List<String> stderrTail;
         private OpProfile opProfile;
         private RunConditions conditions;
+        private Long loadRssBytes;
 
         private Builder() {}
 
@@ -296,11 +302,16 @@ public record BenchResult(
             return this;
         }
 
+        public Builder loadRssBytes(Long v) {
+            this.loadRssBytes = v;
+            return this;
+        }
+
         public BenchResult build() {
             return new BenchResult(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed,
                     loadUs, initUs, firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation,
                     edgetpu, inputs, host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings,
-                    telemetry, stderrTail, opProfile, conditions);
+                    telemetry, stderrTail, opProfile, conditions, loadRssBytes);
         }
     }
 

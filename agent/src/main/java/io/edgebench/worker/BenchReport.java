@@ -20,16 +20,9 @@ import java.util.List;
  */
 public record BenchReport(String runtimeVersion, Delegate delegate, long loadUs, long initUs, List<InputShape> inputs,
         Measured measured, Long peakRssBytes, Delegation delegation, EdgeTpuInfo edgetpu, List<String> warnings,
-        OpProfile opProfile, CpuPlacement placement) {
+        OpProfile opProfile, CpuPlacement placement, Long loadRssBytes) {
     public BenchReport {
         inputs = List.copyOf(inputs);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
-    }
-
-    /** Without a per-op profile or a CPU placement. */
-    public BenchReport(String runtimeVersion, Delegate delegate, long loadUs, long initUs, List<InputShape> inputs,
-            Measured measured, Long peakRssBytes, Delegation delegation, EdgeTpuInfo edgetpu, List<String> warnings) {
-        this(runtimeVersion, delegate, loadUs, initUs, inputs, measured, peakRssBytes, delegation, edgetpu, warnings,
-                null, null);
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The worker's peak resident set size, from /proc/self/status. */
+/** The worker's resident set size, peak and current, from /proc/self/status. */
 final class PeakRss {
     private PeakRss() {}
 
@@ -13,12 +13,21 @@ final class PeakRss {
         return parse(Path.of("/proc/self/status"));
     }
 
+    /** VmRSS (resident now) in bytes, or null where /proc is absent. */
+    static Long currentBytes() {
+        return parse(Path.of("/proc/self/status"), "VmRSS:");
+    }
+
     static Long parse(Path status) {
+        return parse(status, "VmHWM:");
+    }
+
+    static Long parse(Path status, String key) {
         try {
             for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(key)) {
                     // /proc/<pid>/status: "VmHWM:     123456 kB", kibibytes despite the "kB"
-                    String kib = line.substring(6).trim().split("\\s+")[0];
+                    String kib = line.substring(key.length()).trim().split("\\s+")[0];
                     return Long.parseLong(kib) * 1024;
                 }
             }

@@ -85,13 +85,16 @@ public final class WorkerMain {
             SessionOptions options = new SessionOptions(p.runtime(), p.delegate(), p.threads(), p.onnxSpinning(),
                     p.inputShapes(), p.edgeTpu(), p.requireFullDelegation());
             InferenceRuntime runtime = runtimes.apply(p.runtime());
+            Long rssBeforeLoad = PeakRss.currentBytes();
             try (ModelSession session = runtime.open(p.model(), options)) {
+                Long rssAfterLoad = PeakRss.currentBytes();
+                Long loadRss = rssBeforeLoad == null || rssAfterLoad == null ? null : rssAfterLoad - rssBeforeLoad;
                 if (WorkerRequest.ROUNDS.equals(request.mode())) {
                     new RoundsServer(this::send, commands).serve(session, request, placement, n -> phase(n, crash));
                 } else if (WorkerRequest.OUTPUTS.equals(request.mode())) {
                     send(WorkerMessage.outputs(outputs(session, request)));
                 } else {
-                    send(WorkerMessage.bench(bench(session, p, crash, placement)));
+                    send(WorkerMessage.bench(bench(session, p, crash, placement, loadRss)));
                 }
             }
         } catch (AcceleratorUnavailableException | CpuAffinityException e) {
@@ -107,7 +110,8 @@ public final class WorkerMain {
         }
     }
 
-    private BenchReport bench(ModelSession session, BenchParams p, DebugCrash crash, CpuPlacement placement) {
+    private BenchReport bench(ModelSession session, BenchParams p, DebugCrash crash, CpuPlacement placement,
+            Long loadRssBytes) {
         List<InputShape> inputs = Measurement.fillInputs(session, p, p.seed());
         AtomicLong runsDone = new AtomicLong();
         ProgressReporter reporter = new ProgressReporter(runsDone, p, this::send);
@@ -133,7 +137,7 @@ public final class WorkerMain {
         SessionTimings timings = session.timings();
         return new BenchReport(session.runtimeVersion(), session.delegate(), timings.modelLoadUs(), timings.initUs(),
                 inputs, measured, PeakRss.bytes(), session.delegation(), session.edgeTpu().orElse(null),
-                session.warnings(), profile, placement);
+                session.warnings(), profile, placement, loadRssBytes);
     }
 
     private OutputsReport outputs(ModelSession session, WorkerRequest request) {

@@ -52,9 +52,9 @@ final class AcceptanceCases {
             // README.md: install on a board
             Case.of("edgebench doctor").stdout("doctor: "),
             Case.of("./edgebench demo").in(Place.REPOSITORY).needs(Needs.REPOSITORY_LAUNCHER)
-                    .stdout("results received over MQTT", "Output agreement"),
+                    .stdout("results received over MQTT", "Output agreement", "temperature and energy: "),
             Case.of("./edgebench demo --runs 20").in(Place.REPOSITORY).needs(Needs.REPOSITORY_LAUNCHER)
-                    .stdout("results received over MQTT", "Output agreement"),
+                    .stdout("results received over MQTT", "Output agreement", "temperature and energy: "),
             // third-party models, when the shared folder is present
             Case.of("edgebench inspect ../shared/models/ch_ppocr_mobile_v2.0_cls_infer.onnx")
                     .in(Place.SHARED_MODELS).needs(Needs.SHARED_MODELS).stdout("format     onnx", "ops ("),

@@ -71,6 +71,9 @@ class BenchRunnerOnnxTest {
         assertEquals(3, r.warmup().runs());
         assertTrue(r.latencyUs().min() > 0 && r.latencyUs().min() <= r.latencyUs().p50());
         assertTrue(r.peakRssBytes() > 20_000_000L, "peak rss " + r.peakRssBytes());
+        // what opening the model added, beside the process peak: positive, and well below the whole JVM's peak
+        assertTrue(r.loadRssBytes() != null && r.loadRssBytes() > 0 && r.loadRssBytes() < r.peakRssBytes() / 2,
+                "load rss " + r.loadRssBytes() + " of peak " + r.peakRssBytes());
         assertEquals(List.of(1L, 4L), r.inputs().get(0).shape());
         assertTrue(r.valid());
         BenchResultJsonTest.assertRequiredKeys(Json.mapper().readTree(Json.mapper().writeValueAsString(r)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.Topics;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
@@ -57,7 +58,7 @@ class AllowedSizeFloodTest {
                     "-XX:+UseSerialGC", "-Xss512k");
             MqttAsyncClient flooder = new MqttAsyncClient(broker.url(), "flooder", new MemoryPersistence());
             try {
-                AgentKit.awaitState(client, dev, Topics.STATE_ONLINE, WAIT);
+                AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
                 MqttConnectionOptions o = new MqttConnectionOptions();
                 o.setCleanStart(true);
                 flooder.connect(o).waitForCompletion(10_000);
