@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "and a verdict.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no ratio shown to be over budget (ok, or not resolved at this noise)",
-            "1:some ratio over budget: its whole 95 % interval lies above it (run again on an idle board)",
+            "1:some ratio over budget: its whole 95 %% interval lies above it (run again on an idle board)",
             "64:bad usage", "69:no native baseline for this architecture"})
 public final class CalibrateCommand implements Callable<Integer> {
     @Spec

@@ -76,8 +76,8 @@ public final class RequestOptions<R extends Record> {
             return;
         }
         mixee.addOption(OptionSpec.builder(flag).description(help(first)).paramLabel(label(first))
-                .type(flagOnly ? boolean.class : multi ? List.class : String.class).auxiliaryTypes(String.class)
-                .arity(flagOnly ? "0" : "1").negatable(flagOnly && "true".equals(first.dflt()))
+                .type(flagOnly ? boolean.class : multi ? List.class : String.class)
+                .auxiliaryTypes(flagOnly ? boolean.class : String.class).arity(flagOnly ? "0" : "1").negatable(flagOnly && "true".equals(first.dflt()))
                 .getter(values).setter(values).build());
     }
 
