@@ -36,12 +36,13 @@ class ArchitectureDocTest {
         String expected = mermaid(reduce(graph));
         String doc = Files.readString(Path.of("..", "docs", "architecture.md"));
         String drawn = doc.substring(doc.indexOf("```mermaid"), doc.indexOf("```", doc.indexOf("```mermaid") + 3) + 3);
-        assertEquals(edges(expected), edges(drawn), "docs/architecture.md's graph is not the code's; paste:\n"
-                + expected);
+        assertEquals(
+                edges(expected), edges(drawn), "docs/architecture.md's graph is not the code's; paste:\n" + expected);
     }
 
     private static Map<String, Set<String>> packageGraph() {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.edgebench");
         Map<String, Set<String>> graph = new TreeMap<>();
         for (JavaClass c : classes) {
@@ -73,9 +74,11 @@ class ArchitectureDocTest {
     /** Drops an arrow a -> b when b is reachable from a by another path (the graph is acyclic: LayeringTest). */
     private static Map<String, Set<String>> reduce(Map<String, Set<String>> graph) {
         Map<String, Set<String>> out = new TreeMap<>();
-        graph.forEach((a, targets) -> out.put(a, targets.stream()
-                .filter(b -> targets.stream().noneMatch(c -> !c.equals(b) && reaches(graph, c, b)))
-                .collect(Collectors.toCollection(TreeSet::new))));
+        graph.forEach((a, targets) -> out.put(
+                a,
+                targets.stream()
+                        .filter(b -> targets.stream().noneMatch(c -> !c.equals(b) && reaches(graph, c, b)))
+                        .collect(Collectors.toCollection(TreeSet::new))));
         return out;
     }
 
@@ -96,8 +99,8 @@ class ArchitectureDocTest {
 
     private static String mermaid(Map<String, Set<String>> graph) {
         StringBuilder b = new StringBuilder("```mermaid\ngraph TD\n");
-        graph.forEach((a, targets) -> targets.forEach(t -> b.append("  ").append(a).append(" --> ").append(t)
-                .append('\n')));
+        graph.forEach((a, targets) -> targets.forEach(
+                t -> b.append("  ").append(a).append(" --> ").append(t).append('\n')));
         return b.append("```").toString();
     }
 

@@ -3,7 +3,6 @@ package io.edgebench;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,15 +36,40 @@ class LayeringTest {
      * to the cycle rule only until they are added here.
      */
     static final List<String> LAYERS = List.of(
-            "json", "stats", "results", "wire", "config", "model", "runtime", "inputs", "cpu", "interference", "systemd",
-            "link", "store", "resultstore", "telemetry", "doctor", "worker", "bench", "calibrate", "compare", "report",
-            "collect", "homeassistant", "controller", "fleet", "daemon", "cli");
+            "json",
+            "stats",
+            "results",
+            "wire",
+            "config",
+            "model",
+            "runtime",
+            "inputs",
+            "cpu",
+            "interference",
+            "systemd",
+            "link",
+            "store",
+            "resultstore",
+            "telemetry",
+            "doctor",
+            "worker",
+            "bench",
+            "calibrate",
+            "compare",
+            "report",
+            "collect",
+            "homeassistant",
+            "controller",
+            "fleet",
+            "daemon",
+            "cli");
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.edgebench");
     }
 
@@ -56,7 +80,8 @@ class LayeringTest {
 
     @Test
     void layers_onlyUseLayersBelow() {
-        LayeredArchitecture arch = layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true);
+        LayeredArchitecture arch =
+                layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true);
         for (String layer : LAYERS) {
             arch = arch.layer(layer).definedBy("io.edgebench." + layer + "..");
         }
@@ -70,8 +95,13 @@ class LayeringTest {
 
     @Test
     void picocli_onlyInCli() {
-        noClasses().that().resideOutsideOfPackage("io.edgebench.cli..").should().dependOnClassesThat()
-                .resideInAPackage("picocli..").check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.edgebench.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
+                .check(classes);
     }
 
     @Test
@@ -80,8 +110,13 @@ class LayeringTest {
         vendorOnlyIn("ai.onnxruntime..", "io.edgebench.runtime.onnx..");
         vendorOnlyIn("com.pi4j..", "io.edgebench.telemetry.ina2xx..");
         // One Paho owner: the agent, the collector and the controller all go through PahoBrokerLink.
-        noClasses().that().haveNameNotMatching("io\\.edgebench\\.link\\.PahoBrokerLink(\\$.*)?").should()
-                .dependOnClassesThat().resideInAPackage("org.eclipse.paho..").check(classes);
+        noClasses()
+                .that()
+                .haveNameNotMatching("io\\.edgebench\\.link\\.PahoBrokerLink(\\$.*)?")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.eclipse.paho..")
+                .check(classes);
         vendorOnlyIn("org.flywaydb..", "io.edgebench.resultstore..");
         vendorOnlyIn("org.sqlite..", "io.edgebench.resultstore..");
         vendorOnlyIn("org.postgresql..", "io.edgebench.resultstore..");
@@ -89,19 +124,32 @@ class LayeringTest {
 
     @Test
     void boardJar_carriesNoDemoNorBroker() {
-        noClasses().should().resideInAPackage("io.edgebench.demo..").orShould().resideInAPackage("io.edgebench.broker..")
-                .allowEmptyShould(true).check(classes);
-        noClasses().should().dependOnClassesThat().resideInAPackage("com.hivemq..").check(classes);
+        noClasses()
+                .should()
+                .resideInAPackage("io.edgebench.demo..")
+                .orShould()
+                .resideInAPackage("io.edgebench.broker..")
+                .allowEmptyShould(true)
+                .check(classes);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.hivemq..")
+                .check(classes);
     }
 
     /** Messages are records in wire; nowhere else is a JSON object assembled key by key. */
     @Test
     void jsonObjects_areAssembledOnlyInWire() {
-        noClasses().that().resideOutsideOfPackages("io.edgebench.wire..").should()
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.edgebench.wire..")
+                .should()
                 .callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.<JavaClass>owner(
-                        JavaClass.Predicates.assignableTo(ObjectNode.class)))
+                                JavaClass.Predicates.assignableTo(ObjectNode.class)))
                         .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("put.*|set.*|remove"))))
-                .orShould().callMethod(ObjectMapper.class, "createObjectNode")
+                .orShould()
+                .callMethod(ObjectMapper.class, "createObjectNode")
                 .check(classes);
     }
 
@@ -116,11 +164,18 @@ class LayeringTest {
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String src = Files.readString(f);
-                Matcher m = Pattern.compile("\\bnew\\s+[A-Z][\\w.<>]*\\s*\\(|\\bthis\\s*\\(").matcher(src);
+                Matcher m = Pattern.compile("\\bnew\\s+[A-Z][\\w.<>]*\\s*\\(|\\bthis\\s*\\(")
+                        .matcher(src);
                 while (m.find()) {
-                    long nulls = topLevelArguments(arguments(src, m.end())).stream().filter("null"::equals).count();
+                    long nulls = topLevelArguments(arguments(src, m.end())).stream()
+                            .filter("null"::equals)
+                            .count();
                     if (nulls > 2) {
-                        int line = (int) src.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+                        int line = (int) src.substring(0, m.start())
+                                        .chars()
+                                        .filter(c -> c == '\n')
+                                        .count()
+                                + 1;
                         offenders.add(f + ":" + line + " passes " + nulls + " nulls to " + m.group());
                     }
                 }
@@ -137,8 +192,8 @@ class LayeringTest {
      */
     @Test
     void vocabularyLiterals_liveOnlyInTheirEnums() throws IOException {
-        Pattern literal = Pattern.compile("\"(crash|timeout|out_of_memory|cancelled|unavailable|failed|interrupted"
-                + "|online|busy|offline)\"");
+        Pattern literal = Pattern.compile(
+                "\"(crash|timeout|out_of_memory|cancelled|unavailable|failed|interrupted" + "|online|busy|offline)\"");
         List<String> enums = List.of("results/ErrorKind.java", "wire/JobStatus.java", "wire/AgentState.java");
         List<String> otherVocabularies = List.of(
                 "wire/Topics.java:\"busy\"", // the MQTT reply code ERR_BUSY, not an agent state
@@ -168,8 +223,9 @@ class LayeringTest {
                 }
             }
         }
-        assertTrue(offenders.isEmpty(), "use the enum (ErrorKind, JobStatus, AgentState) instead of its id:\n"
-                + String.join("\n", offenders));
+        assertTrue(
+                offenders.isEmpty(),
+                "use the enum (ErrorKind, JobStatus, AgentState) instead of its id:\n" + String.join("\n", offenders));
     }
 
     /**
@@ -204,7 +260,12 @@ class LayeringTest {
     }
 
     private static void vendorOnlyIn(String vendor, String... owners) {
-        noClasses().that().resideOutsideOfPackages(owners).should().dependOnClassesThat().resideInAPackage(vendor)
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(owners)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(vendor)
                 .check(classes);
     }
 }

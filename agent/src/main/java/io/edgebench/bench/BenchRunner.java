@@ -1,36 +1,33 @@
 package io.edgebench.bench;
 
-import io.edgebench.results.ErrorKind;
-import io.edgebench.results.Interference;
-import io.edgebench.results.RunConditions;
-import io.edgebench.results.RuntimeSettings;
-import io.edgebench.results.UntilCi;
-
+import io.edgebench.inputs.InputFiles;
+import io.edgebench.model.ModelFile;
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.results.BenchParams;
-import io.edgebench.results.EnergyReport;
 import io.edgebench.results.BenchResult;
-import io.edgebench.worker.BenchListener;
-import io.edgebench.worker.Measurement;
-import io.edgebench.worker.WorkerSession;
-
 import io.edgebench.results.BenchResult.Host;
 import io.edgebench.results.BenchResult.ModelRef;
 import io.edgebench.results.BenchResult.Status;
-import io.edgebench.model.ModelFile;
 import io.edgebench.results.Delegate;
-import io.edgebench.model.ModelLoadException;
-import io.edgebench.results.RuntimeKind;
 import io.edgebench.results.Delegation;
+import io.edgebench.results.EnergyReport;
+import io.edgebench.results.ErrorKind;
+import io.edgebench.results.Interference;
+import io.edgebench.results.RunConditions;
+import io.edgebench.results.RuntimeKind;
+import io.edgebench.results.RuntimeSettings;
+import io.edgebench.results.TelemetrySummary;
+import io.edgebench.results.UntilCi;
 import io.edgebench.telemetry.Cooldown;
 import io.edgebench.telemetry.RunTelemetry;
-import io.edgebench.results.TelemetrySummary;
+import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.BenchReport;
+import io.edgebench.worker.Measurement;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.WorkerLaunch;
-import io.edgebench.worker.WorkerMessage;
 import io.edgebench.worker.WorkerRequest;
+import io.edgebench.worker.WorkerSession;
 import java.nio.file.Path;
-import io.edgebench.inputs.InputFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +60,8 @@ public final class BenchRunner {
     }
 
     /** Outputs mode (for compare): the outputs per seed, or why there are none. */
-    public record Outputs(Status status, String error, ErrorKind errorKind, OutputsReport report,
-            List<String> stderrTail) {
+    public record Outputs(
+            Status status, String error, ErrorKind errorKind, OutputsReport report, List<String> stderrTail) {
         static Outputs ok(OutputsReport report) {
             return new Outputs(Status.OK, null, null, report, List.of());
         }
@@ -128,10 +125,10 @@ public final class BenchRunner {
         try {
             file = ModelFile.open(p.model());
         } catch (ModelLoadException e) {
-            return failed(p, null, WorkerSession.Outcome.failed(Status.FAILED, ErrorKind.MODEL,
-                    e.getMessage(), null));
+            return failed(p, null, WorkerSession.Outcome.failed(Status.FAILED, ErrorKind.MODEL, e.getMessage(), null));
         }
-        ModelRef model = new ModelRef(named(p.model().toString()), file.sha256(), file.format().id());
+        ModelRef model = new ModelRef(
+                named(p.model().toString()), file.sha256(), file.format().id());
         BenchParams resolved = resolve(p, file.format().runtime());
         TelemetrySummary.CooldownWait cooldown = cooldown(resolved, telemetry, listener);
         if (telemetry != RunTelemetry.OFF) {
@@ -139,16 +136,22 @@ public final class BenchRunner {
         }
         telemetry.begin();
         try {
-            EnergyTarget target = resolved.energyAccuracyPct() == null ? null
+            EnergyTarget target = resolved.energyAccuracyPct() == null
+                    ? null
                     : new EnergyTarget(telemetry, resolved.energyAccuracyPct());
-            WorkerSession.Outcome outcome = session().drive(WorkerRequest.bench(resolved), listener, cancelled,
-                    target == null ? WorkerSession.StopGate.NEVER : target);
+            WorkerSession.Outcome outcome = session()
+                    .drive(
+                            WorkerRequest.bench(resolved),
+                            listener,
+                            cancelled,
+                            target == null ? WorkerSession.StopGate.NEVER : target);
             if (outcome.message() == null || outcome.message().bench() == null) {
                 return failed(resolved, model, outcome);
             }
             BenchReport report = outcome.message().bench();
             Measurement.Measured m = report.measured();
-            TelemetrySummary summary = telemetry.end(m.timedWindow().startNs(), m.timedWindow().endNs(), m.runs());
+            TelemetrySummary summary =
+                    telemetry.end(m.timedWindow().startNs(), m.timedWindow().endNs(), m.runs());
             List<String> reasons = new ArrayList<>();
             if (m.runs() < resolved.runs()) {
                 reasons.add("max_seconds [" + resolved.maxSeconds() + "] reached after " + m.runs() + " of "
@@ -156,8 +159,10 @@ public final class BenchRunner {
             }
             List<String> verdicts = verdicts(resolved, cooldown, report);
             if (m.interference() != null) {
-                verdicts.addAll(m.interference().reasons(resolved.measure().maxOtherCorePct(),
-                        Interference.freeCores(report.placement(), resolved.threads())));
+                verdicts.addAll(m.interference()
+                        .reasons(
+                                resolved.measure().maxOtherCorePct(),
+                                Interference.freeCores(report.placement(), resolved.threads())));
             }
             List<String> warnings = new ArrayList<>(report.warnings());
             if (m.untilCi() != null && !m.untilCi().reached()) {
@@ -173,41 +178,64 @@ public final class BenchRunner {
             } else {
                 reasons.addAll(verdicts);
             }
-            return BenchResult.builder().model(model).runtime(resolved.runtime())
-                    .runtimeVersion(report.runtimeVersion()).delegate(report.delegate()).threads(resolved.threads())
-                    .seed(resolved.seed()).loadUs(report.loadUs()).initUs(report.initUs())
-                    .firstInferenceUs(m.firstInferenceUs()).warmup(m.warmup()).runs(m.runs())
-                    .latencyUs(m.latencyUs()).throughputIps(m.throughputIps()).peakRssBytes(report.peakRssBytes())
+            return BenchResult.builder()
+                    .model(model)
+                    .runtime(resolved.runtime())
+                    .runtimeVersion(report.runtimeVersion())
+                    .delegate(report.delegate())
+                    .threads(resolved.threads())
+                    .seed(resolved.seed())
+                    .loadUs(report.loadUs())
+                    .initUs(report.initUs())
+                    .firstInferenceUs(m.firstInferenceUs())
+                    .warmup(m.warmup())
+                    .runs(m.runs())
+                    .latencyUs(m.latencyUs())
+                    .throughputIps(m.throughputIps())
+                    .peakRssBytes(report.peakRssBytes())
                     .loadRssBytes(report.loadRssBytes())
-                    .delegation(report.delegation()).edgetpu(report.edgetpu()).inputs(report.inputs())
-                    .host(Host.current()).timedWindow(m.timedWindow()).valid(reasons.isEmpty())
-                    .invalidReasons(reasons).warnings(warnings).telemetry(summary).opProfile(report.opProfile())
-                    .conditions(new RunConditions(m.interference(), m.rate(), m.untilCi(), report.placement(),
-                            RuntimeSettings.of(resolved.runtime(), resolved.threads(), resolved.onnxSpinning()))).build();
+                    .delegation(report.delegation())
+                    .edgetpu(report.edgetpu())
+                    .inputs(report.inputs())
+                    .host(Host.current())
+                    .timedWindow(m.timedWindow())
+                    .valid(reasons.isEmpty())
+                    .invalidReasons(reasons)
+                    .warnings(warnings)
+                    .telemetry(summary)
+                    .opProfile(report.opProfile())
+                    .conditions(new RunConditions(
+                            m.interference(),
+                            m.rate(),
+                            m.untilCi(),
+                            report.placement(),
+                            RuntimeSettings.of(resolved.runtime(), resolved.threads(), resolved.onnxSpinning())))
+                    .build();
         } finally {
             telemetry.close();
         }
     }
 
     /** The --energy-accuracy outcome in the energy report, or in absent when no source measured energy. */
-    private static TelemetrySummary accuracy(TelemetrySummary s, EnergyTarget target, Measurement.Measured m,
-            BenchParams p) {
+    private static TelemetrySummary accuracy(
+            TelemetrySummary s, EnergyTarget target, Measurement.Measured m, BenchParams p) {
         double windowS = (m.timedWindow().endNs() - m.timedWindow().startNs()) * 1e-9;
-        EnergyReport.Accuracy a = target.outcome(s.energy(), s.powerW() == null ? null : s.powerW().mean(), windowS,
-                p.maxSeconds());
-        return s.energy() != null ? s.withEnergy(s.energy().withAccuracy(a)) : s.withAbsent("energy_accuracy: "
-                + a.message());
+        EnergyReport.Accuracy a = target.outcome(
+                s.energy(), s.powerW() == null ? null : s.powerW().mean(), windowS, p.maxSeconds());
+        return s.energy() != null
+                ? s.withEnergy(s.energy().withAccuracy(a))
+                : s.withAbsent("energy_accuracy: " + a.message());
     }
 
     /** The bounded wait for --cooldown-to-c, before the idle baseline; null when no target is set. */
-    private static TelemetrySummary.CooldownWait cooldown(BenchParams p, RunTelemetry telemetry,
-            BenchListener listener) {
+    private static TelemetrySummary.CooldownWait cooldown(
+            BenchParams p, RunTelemetry telemetry, BenchListener listener) {
         if (p.cooldownToC() == null) {
             return null;
         }
         listener.onPhase("cooldown");
-        Cooldown.Result r = telemetry.cooldown(p.cooldownToC(), Duration.ofMillis(
-                Math.round(p.cooldownMaxSeconds() * 1000)));
+        Cooldown.Result r =
+                telemetry.cooldown(p.cooldownToC(), Duration.ofMillis(Math.round(p.cooldownMaxSeconds() * 1000)));
         return r.toWait(p.cooldownToC());
     }
 
@@ -219,8 +247,12 @@ public final class BenchRunner {
     private static List<String> verdicts(BenchParams p, TelemetrySummary.CooldownWait cooldown, BenchReport report) {
         List<String> out = new ArrayList<>();
         if (cooldown != null && !cooldown.reached() && cooldown.hottestC() != null) {
-            out.add(String.format(Locale.ROOT, "start temperature %.1f C above the cooldown target %s C after"
-                    + " waiting %s s", cooldown.hottestC(), num(cooldown.targetC()), num(cooldown.waitedS())));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "start temperature %.1f C above the cooldown target %s C after" + " waiting %s s",
+                    cooldown.hottestC(),
+                    num(cooldown.targetC()),
+                    num(cooldown.waitedS())));
         }
         Delegation d = report.delegation();
         if (p.requireFullDelegation() && d != null && !d.isFull()) {
@@ -232,9 +264,12 @@ public final class BenchRunner {
 
     /** --until-ci not reached: the run stays valid, but the interval is wider than asked: a warning says so. */
     private static String untilCiMissed(UntilCi u, BenchParams p) {
-        return String.format(Locale.ROOT, "until_ci: p50 95 %% CI half-width %s %% did not reach the target %s %%"
-                + " within max_seconds [%s]", u.achievedPct() == null ? "unknown" : String.format(Locale.ROOT, "%.2f",
-                u.achievedPct()), num(u.targetPct()), num(p.maxSeconds()));
+        return String.format(
+                Locale.ROOT,
+                "until_ci: p50 95 %% CI half-width %s %% did not reach the target %s %%" + " within max_seconds [%s]",
+                u.achievedPct() == null ? "unknown" : String.format(Locale.ROOT, "%.2f", u.achievedPct()),
+                num(u.targetPct()),
+                num(p.maxSeconds()));
     }
 
     private static String num(double v) {
@@ -250,8 +285,8 @@ public final class BenchRunner {
             return Outputs.failed(Status.FAILED, named(e.getMessage()), ErrorKind.MODEL, null);
         }
         BenchParams resolved = resolve(p, format);
-        WorkerSession.Outcome o = session().drive(WorkerRequest.outputs(resolved, seeds, maxOutputValues),
-                BenchListener.NONE, cancelled);
+        WorkerSession.Outcome o =
+                session().drive(WorkerRequest.outputs(resolved, seeds, maxOutputValues), BenchListener.NONE, cancelled);
         if (o.message() != null && o.message().outputs() != null) {
             return Outputs.ok(o.message().outputs());
         }
@@ -261,8 +296,8 @@ public final class BenchRunner {
     /** Fills in runtime (from the sniffed format) and delegate (xnnpack for TFLite, cpu for ONNX), and checks them. */
     public static BenchParams resolve(BenchParams p, RuntimeKind sniffed) {
         RuntimeKind runtime = p.runtime() != null ? p.runtime() : sniffed;
-        Delegate delegate = p.delegate() != null ? p.delegate()
-                : runtime == RuntimeKind.TFLITE ? Delegate.XNNPACK : Delegate.CPU;
+        Delegate delegate =
+                p.delegate() != null ? p.delegate() : runtime == RuntimeKind.TFLITE ? Delegate.XNNPACK : Delegate.CPU;
         if (runtime == RuntimeKind.ONNX && delegate != Delegate.CPU) {
             throw new IllegalArgumentException("delegate [" + delegate.id() + "] is not available for runtime [onnx];"
                     + " this ONNX Runtime build has the CPU execution provider only: use --delegate cpu");
@@ -275,20 +310,33 @@ public final class BenchRunner {
     }
 
     private BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {
-        return BenchResult.builder().model(model).runtime(p.runtime()).delegate(p.delegate()).threads(p.threads())
-                .seed(p.seed()).host(Host.current()).status(o.status()).error(named(o.error())).errorKind(o.errorKind())
-                .valid(false).invalidReasons(List.of(o.status().id() + ": " + o.errorKind()))
-                .stderrTail(namedAll(o.stderrTail())).build();
+        return BenchResult.builder()
+                .model(model)
+                .runtime(p.runtime())
+                .delegate(p.delegate())
+                .threads(p.threads())
+                .seed(p.seed())
+                .host(Host.current())
+                .status(o.status())
+                .error(named(o.error()))
+                .errorKind(o.errorKind())
+                .valid(false)
+                .invalidReasons(List.of(o.status().id() + ": " + o.errorKind()))
+                .stderrTail(namedAll(o.stderrTail()))
+                .build();
     }
 
     /** {@code text} as it may leave the board: the models dir's path taken out (see {@link #namingModelsIn}). */
     public String named(String text) {
         // the inputs dir next to it holds the request's input files: its path stays private too
-        return modelsDir == null ? text
+        return modelsDir == null
+                ? text
                 : ModelPaths.hide(ModelPaths.hide(text, modelsDir), InputFiles.dirNextTo(modelsDir));
     }
 
     public List<String> namedAll(List<String> lines) {
-        return modelsDir == null || lines == null ? lines : lines.stream().map(this::named).toList();
+        return modelsDir == null || lines == null
+                ? lines
+                : lines.stream().map(this::named).toList();
     }
 }

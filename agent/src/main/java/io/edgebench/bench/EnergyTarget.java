@@ -38,7 +38,10 @@ final class EnergyTarget implements io.edgebench.worker.WorkerSession.StopGate {
     }
 
     private static boolean met(EnergyReport e, double pct) {
-        return e != null && e.valid() && e.relativeUncertaintyPct() != null && e.powerReadings() >= MIN_READINGS
+        return e != null
+                && e.valid()
+                && e.relativeUncertaintyPct() != null
+                && e.powerReadings() >= MIN_READINGS
                 && e.relativeUncertaintyPct() <= pct;
     }
 
@@ -50,32 +53,60 @@ final class EnergyTarget implements io.edgebench.worker.WorkerSession.StopGate {
     EnergyReport.Accuracy outcome(EnergyReport e, Double meanPowerW, double windowS, double maxSeconds) {
         String target = num(targetPct) + " %";
         if (e == null) {
-            return new EnergyReport.Accuracy(targetPct, false, "target " + target + " not reached: no power source"
-                    + " measured energy (see absent)");
+            return new EnergyReport.Accuracy(
+                    targetPct,
+                    false,
+                    "target " + target + " not reached: no power source" + " measured energy (see absent)");
         }
         if (!e.valid()) {
-            return new EnergyReport.Accuracy(targetPct, false, "target " + target + " not reached: energy is invalid ("
-                    + String.join("; ", e.invalidReasons()) + ")");
+            return new EnergyReport.Accuracy(
+                    targetPct,
+                    false,
+                    "target " + target + " not reached: energy is invalid (" + String.join("; ", e.invalidReasons())
+                            + ")");
         }
         String after = String.format(Locale.ROOT, "after %.1f s", windowS);
         if (met(e)) {
-            return new EnergyReport.Accuracy(targetPct, true, String.format(Locale.ROOT,
-                    "energy per inference known to %.2f %% (target %s) %s, %d power readings", e.relativeUncertaintyPct(),
-                    target, after, e.powerReadings()));
+            return new EnergyReport.Accuracy(
+                    targetPct,
+                    true,
+                    String.format(
+                            Locale.ROOT,
+                            "energy per inference known to %.2f %% (target %s) %s, %d power readings",
+                            e.relativeUncertaintyPct(),
+                            target,
+                            after,
+                            e.powerReadings()));
         }
         StringBuilder why = new StringBuilder("target " + target + " not reached: ");
-        why.append(e.relativeUncertaintyPct() == null ? "uncertainty unknown" : String.format(Locale.ROOT, "%.2f %%",
-                e.relativeUncertaintyPct())).append(' ').append(after);
-        why.append(e.powerReadings() < MIN_READINGS
-                ? String.format(Locale.ROOT, " (%d power readings, at least %d needed; max_seconds %s)",
-                        e.powerReadings(), MIN_READINGS, num(maxSeconds))
-                : String.format(Locale.ROOT, " (%d power readings; max_seconds %s)", e.powerReadings(),
-                        num(maxSeconds)));
+        why.append(
+                        e.relativeUncertaintyPct() == null
+                                ? "uncertainty unknown"
+                                : String.format(Locale.ROOT, "%.2f %%", e.relativeUncertaintyPct()))
+                .append(' ')
+                .append(after);
+        why.append(
+                e.powerReadings() < MIN_READINGS
+                        ? String.format(
+                                Locale.ROOT,
+                                " (%d power readings, at least %d needed; max_seconds %s)",
+                                e.powerReadings(),
+                                MIN_READINGS,
+                                num(maxSeconds))
+                        : String.format(
+                                Locale.ROOT,
+                                " (%d power readings; max_seconds %s)",
+                                e.powerReadings(),
+                                num(maxSeconds)));
         if (meanPowerW != null && meanPowerW > 0 && e.resolutionW() > 0) {
             double floorPct = 1.96 * e.resolutionW() / Math.sqrt(12) / meanPowerW * 100;
             if (floorPct > targetPct) {
-                why.append(String.format(Locale.ROOT, "; the source's %s W resolution alone gives %.1f %% at %.2f W,"
-                        + " whatever the length", num(e.resolutionW()), floorPct, meanPowerW));
+                why.append(String.format(
+                        Locale.ROOT,
+                        "; the source's %s W resolution alone gives %.1f %% at %.2f W," + " whatever the length",
+                        num(e.resolutionW()),
+                        floorPct,
+                        meanPowerW));
             }
         }
         return new EnergyReport.Accuracy(targetPct, false, why.toString());

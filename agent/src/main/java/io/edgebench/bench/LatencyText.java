@@ -1,7 +1,6 @@
 package io.edgebench.bench;
 
 import io.edgebench.results.LatencyStats;
-
 import io.edgebench.stats.ConfidenceInterval;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,13 @@ public final class LatencyText {
             out.add(ci("p90", l.p90(), l.p90Ci()));
         }
         for (LatencyStats.Unresolved u : l.unresolved()) {
-            out.add(String.format(Locale.ROOT, "%-12s %s not resolved: %d samples beyond it, needs %d runs for 10",
-                    "", u.percentile(), u.samplesBeyond(), u.neededRuns()));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "%-12s %s not resolved: %d samples beyond it, needs %d runs for 10",
+                    "",
+                    u.percentile(),
+                    u.samplesBeyond(),
+                    u.neededRuns()));
         }
         return out;
     }
@@ -28,8 +32,15 @@ public final class LatencyText {
         if (ci == null) {
             return String.format(Locale.ROOT, "%-12s %s %s ms (too few runs for a 95 %% CI)", "", name, ms(valueUs));
         }
-        return String.format(Locale.ROOT, "%-12s %s %s ms, 95 %% CI %s-%s ms (%s)", "", name, ms(valueUs),
-                ms(ci.low()), ms(ci.high()), ci.method());
+        return String.format(
+                Locale.ROOT,
+                "%-12s %s %s ms, 95 %% CI %s-%s ms (%s)",
+                "",
+                name,
+                ms(valueUs),
+                ms(ci.low()),
+                ms(ci.high()),
+                ci.method());
     }
 
     /** Microseconds as milliseconds with about four significant digits (8 us is 0.00800, not 0.008). */

@@ -18,15 +18,27 @@ public final class OpProfileTable {
         if (p == null) {
             return out;
         }
-        out.add(String.format(Locale.ROOT, "per-op profile (%s, %d profiled runs, not the timed loop): ops %.1f us of"
-                + " %.1f us per inference (%.1f%%)", p.source(), p.runs(), p.opsTotalUs(), p.passMeanUs(),
+        out.add(String.format(
+                Locale.ROOT,
+                "per-op profile (%s, %d profiled runs, not the timed loop): ops %.1f us of"
+                        + " %.1f us per inference (%.1f%%)",
+                p.source(),
+                p.runs(),
+                p.opsTotalUs(),
+                p.passMeanUs(),
                 p.passMeanUs() > 0 ? 100 * p.opsTotalUs() / p.passMeanUs() : 0));
         out.add(String.format(Locale.ROOT, "  %-40s %7s %11s %7s", "op type", "count", "time us", "share"));
         for (OpTime t : p.opTypes()) {
             out.add(row(t.name(), t));
         }
-        out.add(String.format(Locale.ROOT, "  %-40s %7s %11s %7s", "operator (slowest " + Math.min(TOP_OPS,
-                p.ops().size()) + " of " + p.ops().size() + ")", "calls", "time us", "share"));
+        out.add(String.format(
+                Locale.ROOT,
+                "  %-40s %7s %11s %7s",
+                "operator (slowest " + Math.min(TOP_OPS, p.ops().size()) + " of "
+                        + p.ops().size() + ")",
+                "calls",
+                "time us",
+                "share"));
         p.ops().stream().limit(TOP_OPS).forEach(t -> out.add(row(t.name(), t)));
         p.notes().forEach(n -> out.add("  note: " + n));
         return out;
@@ -34,7 +46,13 @@ public final class OpProfileTable {
 
     private static String row(String name, OpTime t) {
         String shown = name.length() > 40 ? "..." + name.substring(name.length() - 37) : name;
-        return String.format(Locale.ROOT, "  %-40s %7d %11.1f %6.1f%%%s", shown, t.count(), t.meanUs(),
-                t.share() * 100, t.derived() ? " (derived)" : "");
+        return String.format(
+                Locale.ROOT,
+                "  %-40s %7d %11.1f %6.1f%%%s",
+                shown,
+                t.count(),
+                t.meanUs(),
+                t.share() * 100,
+                t.derived() ? " (derived)" : "");
     }
 }

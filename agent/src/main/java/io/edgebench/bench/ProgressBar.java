@@ -1,7 +1,6 @@
 package io.edgebench.bench;
 
 import io.edgebench.worker.BenchListener;
-
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -42,8 +41,14 @@ public final class ProgressBar implements BenchListener {
         double total = elapsed + Math.max(0, etaSeconds);
         double fraction = etaSeconds < 0 ? 0 : Math.min(1, elapsed / total);
         int filled = (int) Math.round(fraction * WIDTH);
-        err.print(String.format(Locale.ROOT, "\r[%s%s] %3.0f%%  %d runs  %.0f s left ", "#".repeat(filled),
-                ".".repeat(WIDTH - filled), fraction * 100, runsDone, Math.max(0, etaSeconds)));
+        err.print(String.format(
+                Locale.ROOT,
+                "\r[%s%s] %3.0f%%  %d runs  %.0f s left ",
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                fraction * 100,
+                runsDone,
+                Math.max(0, etaSeconds)));
         err.flush();
         drawn = true;
     }

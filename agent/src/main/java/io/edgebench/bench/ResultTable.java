@@ -1,11 +1,10 @@
 package io.edgebench.bench;
 
 import io.edgebench.results.BenchResult;
-import io.edgebench.results.LatencyStats;
-
 import io.edgebench.results.Delegation;
-import io.edgebench.results.RuntimeKind;
 import io.edgebench.results.EdgeTpuInfo;
+import io.edgebench.results.LatencyStats;
+import io.edgebench.results.RuntimeKind;
 import java.util.Locale;
 
 /** The human rendering of a {@link BenchResult}: what a terminal user reads; the JSON file holds everything. */
@@ -15,13 +14,20 @@ public final class ResultTable {
     public static String render(BenchResult r) {
         StringBuilder b = new StringBuilder();
         if (r.model() != null) {
-            line(b, "model", r.model().path() + "  (" + r.model().format() + ", sha256 "
-                    + r.model().sha256().substring(0, 12) + ")");
+            line(
+                    b,
+                    "model",
+                    r.model().path() + "  (" + r.model().format() + ", sha256 "
+                            + r.model().sha256().substring(0, 12) + ")");
         }
         String runtime = (r.runtime() == null ? "?" : r.runtime().id())
                 + (r.runtimeVersion() == null ? "" : " " + r.runtimeVersion());
-        line(b, "runtime", runtime + ", delegate " + (r.delegate() == null ? "?" : r.delegate().id()) + ", "
-                + r.threads() + (r.threads() == 1 ? " thread" : " threads"));
+        line(
+                b,
+                "runtime",
+                runtime + ", delegate "
+                        + (r.delegate() == null ? "?" : r.delegate().id()) + ", " + r.threads()
+                        + (r.threads() == 1 ? " thread" : " threads"));
         if (!r.ok()) {
             line(b, "status", r.status().id() + (r.errorKind() == null ? "" : " (" + r.errorKind() + ")"));
             line(b, "error", r.error());
@@ -35,25 +41,57 @@ public final class ResultTable {
             line(b, "warning", w);
         }
         inputs(b, r);
-        line(b, "load", ms(r.loadUs()) + "   init " + ms(r.initUs()) + "   first inference "
-                + ms(r.firstInferenceUs()));
+        line(
+                b,
+                "load",
+                ms(r.loadUs()) + "   init " + ms(r.initUs()) + "   first inference " + ms(r.firstInferenceUs()));
         line(b, "warm-up", r.warmup().runs() + " runs, mean " + ms(r.warmup().meanUs()));
         double windowS = (r.timedWindow().endNs() - r.timedWindow().startNs()) / 1e9;
-        line(b, "timed", String.format(Locale.ROOT, "%d runs in %.2f s, %.1f inferences/s", r.runs(), windowS,
-                r.throughputIps()));
+        line(
+                b,
+                "timed",
+                String.format(
+                        Locale.ROOT, "%d runs in %.2f s, %.1f inferences/s", r.runs(), windowS, r.throughputIps()));
         if (r.peakRssBytes() != null) {
-            line(b, "peak RSS", String.format(Locale.ROOT, "%.1f MiB (worker process)",
-                    r.peakRssBytes() / 1048576.0) + (r.loadRssBytes() == null ? ""
-                    : String.format(Locale.ROOT, "; opening the model added %.1f MiB (its session and the runtime"
-                            + " libraries; the rest is the JVM)",
-                            r.loadRssBytes() / 1048576.0)));
+            line(
+                    b,
+                    "peak RSS",
+                    String.format(Locale.ROOT, "%.1f MiB (worker process)", r.peakRssBytes() / 1048576.0)
+                            + (r.loadRssBytes() == null
+                                    ? ""
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "; opening the model added %.1f MiB (its session and the runtime"
+                                                    + " libraries; the rest is the JVM)",
+                                            r.loadRssBytes() / 1048576.0)));
         }
         LatencyStats l = r.latencyUs();
-        b.append(String.format(Locale.ROOT, "%n%-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "latency (ms)", "min",
-                "p50", "p90", "p95", "p99", "p99.9", "max", "mean", "std"));
-        b.append(String.format(Locale.ROOT, "%-12s %9.3f %9.3f %9s %9s %9s %9s %9.3f %9.3f %9.3f%n", "",
-                l.min() / 1e3, l.p50() / 1e3, tailMs(l.p90()), tailMs(l.p95()), tailMs(l.p99()), tailMs(l.p999()),
-                l.max() / 1e3, l.mean() / 1e3, l.std() / 1e3));
+        b.append(String.format(
+                Locale.ROOT,
+                "%n%-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n",
+                "latency (ms)",
+                "min",
+                "p50",
+                "p90",
+                "p95",
+                "p99",
+                "p99.9",
+                "max",
+                "mean",
+                "std"));
+        b.append(String.format(
+                Locale.ROOT,
+                "%-12s %9.3f %9.3f %9s %9s %9s %9s %9.3f %9.3f %9.3f%n",
+                "",
+                l.min() / 1e3,
+                l.p50() / 1e3,
+                tailMs(l.p90()),
+                tailMs(l.p95()),
+                tailMs(l.p99()),
+                tailMs(l.p999()),
+                l.max() / 1e3,
+                l.mean() / 1e3,
+                l.std() / 1e3));
         LatencyText.intervals(l).forEach(t -> b.append(t).append(System.lineSeparator()));
         ConditionsText.lines(r.conditions()).forEach(t -> b.append(t).append(System.lineSeparator()));
         b.append(System.lineSeparator());
@@ -83,10 +121,12 @@ public final class ResultTable {
             }
             String what = switch (u.kind()) {
                 case "value" -> io.edgebench.results.InputSource.num(u.value());
-                case "range" -> "uniform [" + io.edgebench.results.InputSource.num(u.low()) + ", "
-                        + io.edgebench.results.InputSource.num(u.high()) + "]";
-                default -> u.file() + (u.layout() == null ? "" : " (" + u.layout() + ")") + " sha256 "
-                        + u.sha256().substring(0, 12);
+                case "range" ->
+                    "uniform [" + io.edgebench.results.InputSource.num(u.low()) + ", "
+                            + io.edgebench.results.InputSource.num(u.high()) + "]";
+                default ->
+                    u.file() + (u.layout() == null ? "" : " (" + u.layout() + ")") + " sha256 "
+                            + u.sha256().substring(0, 12);
             };
             chosen.add(in.name() + "=" + what);
         }

@@ -1,15 +1,15 @@
 package io.edgebench.calibrate;
 
-import io.edgebench.worker.BenchListener;
+import io.edgebench.bench.BenchRunner;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
-import io.edgebench.bench.BenchRunner;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.stats.Resolution;
 import io.edgebench.stats.StudentT;
 import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.worker.BenchListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +31,7 @@ public final class Calibration {
     public static final double BUDGET_RATIO = 1.01;
     /** Each process times about this long (fewer runs on slow kernels), so a calibration ends within a minute. */
     public static final double TIMED_SECONDS_PER_PROCESS = 0.4;
+
     private static final int MIN_RUNS = 20;
 
     /** One runtime/delegate at one thread count. */
@@ -76,8 +77,8 @@ public final class Calibration {
                 ss += (v - m) * (v - m);
             }
             double half = StudentT.quantile(0.975, n - 1) * Math.sqrt(ss / (n - 1) / n);
-            return new ConfidenceInterval(Math.exp(m - half), Math.exp(m + half), 0.95,
-                    "Student t over " + n + " per-round log ratios");
+            return new ConfidenceInterval(
+                    Math.exp(m - half), Math.exp(m + half), 0.95, "Student t over " + n + " per-round log ratios");
         }
 
         /** Ok: the interval lies within the budget; over: all of it above; not resolved: it straddles the budget. */
@@ -86,8 +87,9 @@ public final class Calibration {
             if (ci == null) {
                 return Outcome.NOT_RESOLVED;
             }
-            return ci.high() <= BUDGET_RATIO ? Outcome.OK : ci.low() > BUDGET_RATIO ? Outcome.OVER
-                    : Outcome.NOT_RESOLVED;
+            return ci.high() <= BUDGET_RATIO
+                    ? Outcome.OK
+                    : ci.low() > BUDGET_RATIO ? Outcome.OVER : Outcome.NOT_RESOLVED;
         }
 
         public boolean withinBudget() {
@@ -105,7 +107,9 @@ public final class Calibration {
 
     /** What a case's interval says about the budget. */
     public enum Outcome {
-        OK, OVER, NOT_RESOLVED
+        OK,
+        OVER,
+        NOT_RESOLVED
     }
 
     /** How much to measure. */
@@ -152,17 +156,26 @@ public final class Calibration {
         for (Case c : plan.cases()) {
             Path model = modelOf.apply(c);
             // A short native probe sizes the runs: thousands for XNNPACK, a few dozen for the builtin kernels.
-            double probeUs = baseline.medianUs(new NativeBaseline.Run(c.runtime(), c.delegate(), model, c.threads(),
-                    5, 2, 0, d.onnxSpinning()));
-            int runs = (int) Math.max(Math.min(MIN_RUNS, plan.runs()),
+            double probeUs = baseline.medianUs(
+                    new NativeBaseline.Run(c.runtime(), c.delegate(), model, c.threads(), 5, 2, 0, d.onnxSpinning()));
+            int runs = (int) Math.max(
+                    Math.min(MIN_RUNS, plan.runs()),
                     Math.min(plan.runs(), TIMED_SECONDS_PER_PROCESS * 1e6 / Math.max(1, probeUs)));
             int warmup = Math.min(plan.warmupRuns(), Math.max(5, runs / 5));
             // Both sides: the same warm-up (runs and seconds: the worker's 0.5 s lets the JIT settle, and the C
             // loop gets as long, so neither side warms its caches or clocks longer) and ORT's own spinning.
-            NativeBaseline.Run theirs = new NativeBaseline.Run(c.runtime(), c.delegate(), model, c.threads(), runs,
-                    warmup, d.warmupSeconds(), d.onnxSpinning());
-            BenchParams ours = d.toBuilder().model(model).runtime(c.runtime()).delegate(c.delegate())
-                    .threads(c.threads()).warmupRuns(warmup).runs(runs).minSeconds(0).maxSeconds(300).sampleHz(0)
+            NativeBaseline.Run theirs = new NativeBaseline.Run(
+                    c.runtime(), c.delegate(), model, c.threads(), runs, warmup, d.warmupSeconds(), d.onnxSpinning());
+            BenchParams ours = d.toBuilder()
+                    .model(model)
+                    .runtime(c.runtime())
+                    .delegate(c.delegate())
+                    .threads(c.threads())
+                    .warmupRuns(warmup)
+                    .runs(runs)
+                    .minSeconds(0)
+                    .maxSeconds(300)
+                    .sampleHz(0)
                     .build();
             List<Double> oursUs = new ArrayList<>();
             List<Double> theirsUs = new ArrayList<>();
@@ -186,8 +199,8 @@ public final class Calibration {
     private double edgebenchMedianUs(Case c, BenchParams p) throws IOException {
         BenchResult r = runner.run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
         if (!r.ok() || r.latencyUs() == null) {
-            throw new IOException("edgebench bench failed for " + c.label() + " threads " + c.threads() + ": "
-                    + r.error());
+            throw new IOException(
+                    "edgebench bench failed for " + c.label() + " threads " + c.threads() + ": " + r.error());
         }
         return r.latencyUs().p50();
     }

@@ -26,12 +26,16 @@ public final class NativeBaseline {
     record Layout(String program, String tfliteLib, String onnxLib) {
         static Optional<Layout> forHost() {
             return switch (System.getProperty("os.arch")) {
-                case "amd64", "x86_64" -> Optional.of(new Layout("native/linux-x86_64/edgebench-baseline",
-                        "org/bytedeco/tensorflowlite/linux-x86_64/libjnitensorflowlite.so",
-                        "ai/onnxruntime/native/linux-x64/libonnxruntime.so"));
-                case "aarch64", "arm64" -> Optional.of(new Layout("native/linux-arm64/edgebench-baseline",
-                        "org/bytedeco/tensorflowlite/linux-arm64/libjnitensorflowlite.so",
-                        "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so"));
+                case "amd64", "x86_64" ->
+                    Optional.of(new Layout(
+                            "native/linux-x86_64/edgebench-baseline",
+                            "org/bytedeco/tensorflowlite/linux-x86_64/libjnitensorflowlite.so",
+                            "ai/onnxruntime/native/linux-x64/libonnxruntime.so"));
+                case "aarch64", "arm64" ->
+                    Optional.of(new Layout(
+                            "native/linux-arm64/edgebench-baseline",
+                            "org/bytedeco/tensorflowlite/linux-arm64/libjnitensorflowlite.so",
+                            "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so"));
                 default -> Optional.empty();
             };
         }
@@ -52,14 +56,18 @@ public final class NativeBaseline {
 
     /** Extracts program and libraries into {@code dir}; fails with what is missing and why. */
     public static NativeBaseline extract(Path dir) throws IOException {
-        Layout layout = Layout.forHost().orElseThrow(() -> new IOException("architecture ["
-                + System.getProperty("os.arch") + "] has no native baseline; edgebench runs on x86_64 and aarch64"));
-        Path program = copy(layout.program(), dir.resolve("edgebench-baseline"),
+        Layout layout = Layout.forHost()
+                .orElseThrow(() -> new IOException("architecture [" + System.getProperty("os.arch")
+                        + "] has no native baseline; edgebench runs on x86_64 and aarch64"));
+        Path program = copy(
+                layout.program(),
+                dir.resolve("edgebench-baseline"),
                 "rebuild the jar with gcc installed (native/Makefile target baseline)");
         if (!program.toFile().setExecutable(true, true)) {
             throw new IOException("cannot make [" + program + "] executable (is " + dir + " mounted noexec?)");
         }
-        return new NativeBaseline(program,
+        return new NativeBaseline(
+                program,
                 copy(layout.tfliteLib(), dir.resolve("libjnitensorflowlite.so"), "the TFLite natives are missing"),
                 copy(layout.onnxLib(), dir.resolve("libonnxruntime.so"), "the ONNX Runtime natives are missing"));
     }
@@ -81,15 +89,26 @@ public final class NativeBaseline {
      *     worker's rule, so neither side warms up longer)
      * @param onnxSpinning ONNX Runtime's session.intra_op.allow_spinning (ignored by TFLite)
      */
-    public record Run(RuntimeKind runtime, Delegate delegate, Path model, int threads, int runs, int warmupRuns,
-            double warmupSeconds, boolean onnxSpinning) {}
+    public record Run(
+            RuntimeKind runtime,
+            Delegate delegate,
+            Path model,
+            int threads,
+            int runs,
+            int warmupRuns,
+            double warmupSeconds,
+            boolean onnxSpinning) {}
 
     /** Median (nearest-rank, as LatencyStats) of the run's timed inferences, in microseconds. */
     public double medianUs(Run r) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(program.toString(),
+        List<String> cmd = new ArrayList<>(List.of(
+                program.toString(),
                 r.runtime() == RuntimeKind.ONNX ? "onnx" : "tflite",
-                (r.runtime() == RuntimeKind.ONNX ? onnxLib : tfliteLib).toString(), r.model().toString(),
-                Integer.toString(r.threads()), Integer.toString(r.runs()), Integer.toString(r.warmupRuns())));
+                (r.runtime() == RuntimeKind.ONNX ? onnxLib : tfliteLib).toString(),
+                r.model().toString(),
+                Integer.toString(r.threads()),
+                Integer.toString(r.runs()),
+                Integer.toString(r.warmupRuns())));
         if (r.runtime() == RuntimeKind.TFLITE) {
             cmd.add(r.delegate() == Delegate.CPU ? "builtin" : "xnnpack");
         } else {
@@ -105,8 +124,12 @@ public final class NativeBaseline {
         String text = new String(out, StandardCharsets.UTF_8);
         Matcher m = RESULT.matcher(text);
         if (p.exitValue() != 0 || !m.find()) {
-            throw new IOException(String.format(Locale.ROOT, "native baseline exited %d for %s/%s: %s", p.exitValue(),
-                    r.runtime().name().toLowerCase(Locale.ROOT), r.delegate().name().toLowerCase(Locale.ROOT),
+            throw new IOException(String.format(
+                    Locale.ROOT,
+                    "native baseline exited %d for %s/%s: %s",
+                    p.exitValue(),
+                    r.runtime().name().toLowerCase(Locale.ROOT),
+                    r.delegate().name().toLowerCase(Locale.ROOT),
                     text.strip()));
         }
         return Double.parseDouble(m.group(1));

@@ -4,9 +4,9 @@ import io.edgebench.bench.BenchRunner;
 import io.edgebench.config.AgentConfig;
 import io.edgebench.config.AgentConfigLoader;
 import io.edgebench.daemon.AgentRunner;
-import io.edgebench.telemetry.HostPower;
 import io.edgebench.daemon.BenchJobExecutor;
 import io.edgebench.daemon.HostProbes;
+import io.edgebench.telemetry.HostPower;
 import io.edgebench.worker.SpareWorker;
 import io.edgebench.worker.WorkerLaunch;
 import java.io.IOException;
@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  * {@code edgebench agent}: the daemon deployed on boards (docs/mqtt.md). Precedence: defaults < config file <
  * environment < these flags.
  */
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(
+        name = "agent",
+        mixinStandardHelpOptions = true,
         description = "Run the MQTT agent: serve commands under edgebench/<device_id>/ until SIGTERM.")
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Config file (default ${DEFAULT-VALUE}).")
@@ -52,15 +54,23 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--max-model-bytes", description = "Largest model models/put accepts (default 64 MiB).")
     Long maxModelBytes;
 
-    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+    @Option(
+            names = "--power-plug",
+            paramLabel = "PRESET:DEVICE[@BROKER]",
             description = "Board power from a smart plug over MQTT (default broker: the agent's), e.g. tasmota:plug1.")
     String powerPlug;
 
-    @Option(names = "--warm-worker", defaultValue = "auto", paramLabel = "auto|on|off",
+    @Option(
+            names = "--warm-worker",
+            defaultValue = "auto",
+            paramLabel = "auto|on|off",
             description = "Keep a worker JVM started between jobs: a remote trigger skips a JVM start, for the RSS of "
                     + "an idle JVM (~50 MB). auto = on with 2 GiB of RAM or more (default: ${DEFAULT-VALUE}).")
     String warmWorker;
-    @Option(names = "--homeassistant-discovery", description = "Announce this agent to Home Assistant (MQTT discovery).")
+
+    @Option(
+            names = "--homeassistant-discovery",
+            description = "Announce this agent to Home Assistant (MQTT discovery).")
     Boolean homeassistantDiscovery;
 
     @Override

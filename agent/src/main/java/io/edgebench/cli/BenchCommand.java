@@ -1,26 +1,20 @@
 package io.edgebench.cli;
 
-import io.edgebench.worker.BenchListener;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.BenchRequest;
-import io.edgebench.results.LaneOptions;
-import io.edgebench.results.RequestSchema;
-import io.edgebench.results.BenchResult;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.BenchResult;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.bench.ProgressBar;
 import io.edgebench.bench.ResultTable;
 import io.edgebench.json.Json;
-import io.edgebench.results.Delegate;
-import io.edgebench.results.ErrorKind;
-import io.edgebench.results.Delegate;
-import io.edgebench.results.EdgeTpuOptions;
-import io.edgebench.results.ErrorKind;
-import io.edgebench.results.RuntimeKind;
 import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchRequest;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.ErrorKind;
+import io.edgebench.results.LaneOptions;
+import io.edgebench.results.RequestSchema;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.TelemetryFactory;
+import io.edgebench.worker.BenchListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,13 +27,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code edgebench bench MODEL}: one benchmark in a worker process, a table on the terminal, a JSON result file. */
-@Command(name = "bench", sortOptions = false,
+@Command(
+        name = "bench",
+        sortOptions = false,
         description = "Benchmark one model: load, init, first inference, warm-up, timed runs (latency percentiles, "
                 + "throughput), peak RSS and delegation. The model runs in a separate worker process.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:the benchmark failed (worker crashed, hung, ran out of memory) or was cancelled",
-            "64:bad usage", "65:the model was rejected",
-            "69:the accelerator (Edge TPU) is unavailable"})
+        exitCodeList = {
+            "0:ok",
+            "1:the benchmark failed (worker crashed, hung, ran out of memory) or was cancelled",
+            "64:bad usage",
+            "65:the model was rejected",
+            "69:the accelerator (Edge TPU) is unavailable"
+        })
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,14 +53,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-telemetry", description = "No temperature/power sampling (--sample-hz 0).")
     boolean noTelemetry;
 
-    @Option(names = "--profile", paramLabel = "NAME",
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
             description = "Device profile for telemetry (sensors, thermal limits). Default: detected.")
     String profile;
 
-    @Option(names = "--profiles-dir", paramLabel = "DIR", description = "Directory of extra/overriding profile .yaml files.")
+    @Option(
+            names = "--profiles-dir",
+            paramLabel = "DIR",
+            description = "Directory of extra/overriding profile .yaml files.")
     Path profilesDir;
 
-    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+    @Option(
+            names = "--power-plug",
+            paramLabel = "PRESET:DEVICE[@BROKER]",
             description = "Read board power from a smart plug over MQTT, e.g. tasmota:plug1@tcp://broker.local:1883"
                     + " (presets: tasmota, shelly_gen1, shelly_gen2; docs/telemetry.md).")
     String powerPlug;
@@ -75,8 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
         BenchListener listener = quiet || System.console() == null ? BenchListener.NONE : new ProgressBar(System.err);
-        BenchResult result = new BenchRunner().run(p, TelemetryFactory.forMachine(p.sampleHz(), hostPower()), listener,
-                () -> false);
+        BenchResult result =
+                new BenchRunner().run(p, TelemetryFactory.forMachine(p.sampleHz(), hostPower()), listener, () -> false);
         // A run that never loaded the model (no such file, not a model) has nothing to tabulate: its error goes to
         // stderr alone, as inspect and compare print theirs.
         boolean measured = result.ok() || result.loadUs() != null;
@@ -104,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Profile, extra profiles and plug from the flags; a plug is read through its own broker connection. */
     HostPower hostPower() {
-        return HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
+        return HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> {}));
     }
 
     /** The request the flags give, as BenchParams; the schema and BenchParams validate (IllegalArgument: exit 64). */
@@ -124,7 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
      */
     static void requireEdgeTpu(boolean edgeTpuChosen, LaneOptions lane) {
         if (!edgeTpuChosen && (lane.edgetpuDevice() != null || lane.edgetpuPerformance() != null)) {
-            String flag = lane.edgetpuDevice() != null ? "--edgetpu-device [" + lane.edgetpuDevice() + "]"
+            String flag = lane.edgetpuDevice() != null
+                    ? "--edgetpu-device [" + lane.edgetpuDevice() + "]"
                     : "--edgetpu-performance [" + lane.edgetpuPerformance() + "]";
             throw new IllegalArgumentException(flag + " applies to the Edge TPU only; add --delegate edgetpu "
                     + "(compare: a tflite:edgetpu item in --delegates)");

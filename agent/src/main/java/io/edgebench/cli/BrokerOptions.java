@@ -25,30 +25,42 @@ public final class BrokerOptions {
     @Option(names = "--username", paramLabel = "NAME", description = "broker user")
     String username;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "file whose first line is the broker"
-            + " password (default: $" + BrokerPassword.ENV + "); never printed")
+    @Option(
+            names = "--password-file",
+            paramLabel = "FILE",
+            description = "file whose first line is the broker" + " password (default: $" + BrokerPassword.ENV
+                    + "); never printed")
     Path passwordFile;
 
-    @Option(names = "--ca-file", paramLabel = "PEM", description = "ssl://: CA bundle the broker's certificate must"
-            + " chain to (default: the JDK trust store)")
+    @Option(
+            names = "--ca-file",
+            paramLabel = "PEM",
+            description =
+                    "ssl://: CA bundle the broker's certificate must" + " chain to (default: the JDK trust store)")
     Path caFile;
 
     @Option(names = "--cert-file", paramLabel = "PEM", description = "ssl://: client certificate chain (mutual TLS)")
     Path certFile;
 
-    @Option(names = "--key-file", paramLabel = "PEM", description = "ssl://: the client certificate's unencrypted"
-            + " PKCS#8 key (BEGIN PRIVATE KEY)")
+    @Option(
+            names = "--key-file",
+            paramLabel = "PEM",
+            description = "ssl://: the client certificate's unencrypted" + " PKCS#8 key (BEGIN PRIVATE KEY)")
     Path keyFile;
 
-    @Option(names = "--client-id", paramLabel = "ID", description = "MQTT client id (default: one per command, e.g."
-            + " edgebench-<device_id> for the agent, edgebench-collect-<host> for collect)")
+    @Option(
+            names = "--client-id",
+            paramLabel = "ID",
+            description = "MQTT client id (default: one per command, e.g."
+                    + " edgebench-<device_id> for the agent, edgebench-collect-<host> for collect)")
     String clientId;
 
     /** The broker URL; commands other than the agent (which has a config file) require it. */
     String url() {
         if (url == null) {
-            throw new ParameterException(mixee.commandLine(), "Missing required option: '--broker=URL', e.g. --broker"
-                    + " tcp://broker.local:1883");
+            throw new ParameterException(
+                    mixee.commandLine(),
+                    "Missing required option: '--broker=URL', e.g. --broker" + " tcp://broker.local:1883");
         }
         return url;
     }

@@ -17,22 +17,29 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code edgebench cds}: prepares faster JVM starts. Writes the worker's class-data-sharing archive when this jar has
  * none yet, then runs a one-inference bench through the normal CLI path, so that a JVM started with
  * -XX:ArchiveClassesAtExit (the launcher does this on its first run) archives the CLI's classes too.
  */
-@Command(name = "cds", hidden = true,
+@Command(
+        name = "cds",
+        hidden = true,
         description = "Internal: builds the class-data-sharing archives that make edgebench and its workers start "
                 + "faster (the launcher runs it once per build; EDGEBENCH_CDS_DIR=off disables them).")
 public final class CdsCommand implements Callable<Integer> {
     /** What the agent loads besides the bench path: its daemon, the broker link and Paho, the stores, systemd. */
-    private static final List<String> AGENT_PACKAGES = List.of("io/edgebench/daemon/", "io/edgebench/link/",
-            "io/edgebench/store/", "io/edgebench/systemd/", "io/edgebench/homeassistant/", "org/eclipse/paho/");
+    private static final List<String> AGENT_PACKAGES = List.of(
+            "io/edgebench/daemon/",
+            "io/edgebench/link/",
+            "io/edgebench/store/",
+            "io/edgebench/systemd/",
+            "io/edgebench/homeassistant/",
+            "org/eclipse/paho/");
 
     @Spec
     CommandSpec spec;
@@ -52,14 +59,29 @@ public final class CdsCommand implements Callable<Integer> {
                 err.println("edgebench cds: class-data sharing is off (class path is not one jar, or "
                         + WorkerArchive.DIR_ENV + "=off)");
             } else if (archive.get().exists()) {
-                err.println("edgebench cds: worker archive up to date: " + archive.get().file());
+                err.println("edgebench cds: worker archive up to date: "
+                        + archive.get().file());
             } else {
                 err.println("edgebench cds: " + new WorkerArchiveBuilder(launch).build(archive.get(), model));
             }
             err.flush();
             // The CLI's own classes: the same path a user's `edgebench bench` takes.
-            int code = Main.commandLine().execute("bench", model.toString(), "--runs", "1", "--warmup-runs", "0",
-                    "--warmup-seconds", "0", "--min-seconds", "0", "--threads", "1", "--no-telemetry", "--quiet");
+            int code = Main.commandLine()
+                    .execute(
+                            "bench",
+                            model.toString(),
+                            "--runs",
+                            "1",
+                            "--warmup-runs",
+                            "0",
+                            "--warmup-seconds",
+                            "0",
+                            "--min-seconds",
+                            "0",
+                            "--threads",
+                            "1",
+                            "--no-telemetry",
+                            "--quiet");
             if (agent) {
                 err.println("edgebench cds: agent classes loaded: " + loadAgentClasses(Path.of(launch.classPath())));
             }
@@ -81,7 +103,9 @@ public final class CdsCommand implements Callable<Integer> {
         try (JarFile file = new JarFile(jar.toFile())) {
             for (JarEntry e : java.util.Collections.list(file.entries())) {
                 String name = e.getName();
-                if (name.endsWith(".class") && !name.contains("-") && AGENT_PACKAGES.stream().anyMatch(name::startsWith)) {
+                if (name.endsWith(".class")
+                        && !name.contains("-")
+                        && AGENT_PACKAGES.stream().anyMatch(name::startsWith)) {
                     try {
                         Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, loader);
                         loaded++;

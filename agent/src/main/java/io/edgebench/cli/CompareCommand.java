@@ -1,25 +1,22 @@
 package io.edgebench.cli;
 
-import io.edgebench.compare.align.OutputMatch;
-import io.edgebench.results.InputPlan;
-import io.edgebench.compare.ReferenceSet;
-import io.edgebench.inputs.InputFiles;
-import io.edgebench.inputs.LanePlans;
-import java.util.Map;
-
-import io.edgebench.results.CompareRequest;
-import io.edgebench.results.RequestSchema;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.MeasureOptions;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.results.CompareReport;
 import io.edgebench.compare.CompareTable;
 import io.edgebench.compare.Comparison;
-import io.edgebench.results.Lane;
+import io.edgebench.compare.ReferenceSet;
+import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.inputs.InputFiles;
+import io.edgebench.inputs.LanePlans;
 import io.edgebench.json.Json;
+import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.CompareReport;
+import io.edgebench.results.CompareRequest;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.EdgeTpuOptions;
-import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.results.InputPlan;
+import io.edgebench.results.Lane;
+import io.edgebench.results.RequestSchema;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.MeasuredAxes;
 import io.edgebench.telemetry.TelemetryFactory;
@@ -28,11 +25,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -40,15 +38,23 @@ import picocli.CommandLine.Spec;
  * {@code edgebench compare MODEL...}: every model with every matching runtime:delegate, side by side, plus how
  * closely their outputs agree on the same seeded inputs.
  */
-@Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Runs each model with each matching runtime:delegate (each in its own worker process) and prints"
-                + " one side-by-side table (latency percentiles, init, memory, throughput, telemetry when sampled)"
-                + " and the output agreement of every pair: max abs error, cosine similarity, top-1 agreement.",
-            "Inputs are the same seeded values for every lane, transposed NHWC->NCHW for NCHW inputs."},
+@Command(
+        name = "compare",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs each model with each matching runtime:delegate (each in its own worker process) and prints"
+                    + " one side-by-side table (latency percentiles, init, memory, throughput, telemetry when sampled)"
+                    + " and the output agreement of every pair: max abs error, cosine similarity, top-1 agreement.",
+            "Inputs are the same seeded values for every lane, transposed NHWC->NCHW for NCHW inputs."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every lane ran and no pair disagrees beyond tolerance",
+        exitCodeList = {
+            "0:every lane ran and no pair disagrees beyond tolerance",
             "1:a lane failed (an Edge TPU lane without libedgetpu or device too) or a pair is flagged",
-            "64:bad usage", "65:a model was rejected"})
+            "64:bad usage",
+            "65:a model was rejected"
+        })
 public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,18 +68,26 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--profiles-dir", paramLabel = "DIR", description = "Directory of extra/overriding profile files.")
     Path profilesDir;
 
-    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+    @Option(
+            names = "--power-plug",
+            paramLabel = "PRESET:DEVICE[@BROKER]",
             description = "Board power from a smart plug over MQTT for every lane, e.g. tasmota:plug1@tcp://host:1883.")
     String powerPlug;
 
-    @Option(names = "--reference", paramLabel = "DIR", description = "Check every lane against reference outputs:"
-            + " DIR/inputs/ (or inputs/NAME/ per input) and DIR/outputs/NAME/ .npy files, sample k the k-th file by"
-            + " name (docs/accuracy.md). Replaces --input and --agreement-inputs.")
+    @Option(
+            names = "--reference",
+            paramLabel = "DIR",
+            description = "Check every lane against reference outputs:"
+                    + " DIR/inputs/ (or inputs/NAME/ per input) and DIR/outputs/NAME/ .npy files, sample k the k-th file by"
+                    + " name (docs/accuracy.md). Replaces --input and --agreement-inputs.")
     Path reference;
 
-    @Option(names = "--save-reference", paramLabel = "DIR", description = "Save the first lane's outputs on the"
-            + " --input directory's files as a reference set in DIR (a new folder), for --reference on other lanes"
-            + " or boards.")
+    @Option(
+            names = "--save-reference",
+            paramLabel = "DIR",
+            description = "Save the first lane's outputs on the"
+                    + " --input directory's files as a reference set in DIR (a new folder), for --reference on other lanes"
+                    + " or boards.")
     Path saveReference;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
@@ -111,17 +125,23 @@ public final class CompareCommand implements Callable<Integer> {
         Map<Path, InputPlan> plans = LanePlans.split(plan, models);
         // a directory input gives the samples: sample k is its k-th file, the seed of the other inputs is k
         int samples = InputFiles.directorySamples(plan);
-        List<Long> seeds = samples > 0 ? LongStream.rangeClosed(1, samples).boxed().toList() : r.seeds();
-        HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> { }));
-        Comparison comparison = new Comparison(new BenchRunner(),
-                p -> TelemetryFactory.forMachine(p.sampleHz(), host)).withMatches(OutputMatch.parseAll(r.matches()))
+        List<Long> seeds =
+                samples > 0 ? LongStream.rangeClosed(1, samples).boxed().toList() : r.seeds();
+        HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> {}));
+        Comparison comparison = new Comparison(new BenchRunner(), p -> TelemetryFactory.forMachine(p.sampleHz(), host))
+                .withMatches(OutputMatch.parseAll(r.matches()))
                 .withAxes(MeasuredAxes.probe(host));
         if (saveReference != null) {
             comparison = comparison.savingReference(saveReference, savedInputDir(plan));
         }
         CompareReport report = (referenceSet == null ? comparison : comparison.withReference(referenceSet))
-                .run(lanes, l -> params(template, l, plans.get(l.model())), seeds, r.toleranceOrDefault(),
-                        r.minTop1OrDefault(), line -> {
+                .run(
+                        lanes,
+                        l -> params(template, l, plans.get(l.model())),
+                        seeds,
+                        r.toleranceOrDefault(),
+                        r.minTop1OrDefault(),
+                        line -> {
                             if (!quiet) {
                                 spec.commandLine().getErr().println(line);
                             }
@@ -145,7 +165,8 @@ public final class CompareCommand implements Callable<Integer> {
     /** The lane's BenchParams; the Edge TPU options (and full delegation) go to tflite:edgetpu lanes only. */
     /** --save-reference copies the inputs: they must be one directory feeding a model's inputs. */
     private Path savedInputDir(InputPlan plan) {
-        if (plan.sources().size() != 1 || plan.sources().get(0).file() == null
+        if (plan.sources().size() != 1
+                || plan.sources().get(0).file() == null
                 || !Files.isDirectory(plan.sources().get(0).file())) {
             throw new IllegalArgumentException("--save-reference [" + saveReference + "] needs the inputs as one"
                     + " directory (--input DIR, one file per sample) for a single-input model; got "
@@ -156,9 +177,14 @@ public final class CompareCommand implements Callable<Integer> {
 
     private static BenchParams params(BenchParams template, Lane lane, InputPlan plan) {
         boolean onEdgeTpu = lane.delegate() == Delegate.EDGETPU;
-        return template.toBuilder().model(lane.model()).runtime(lane.runtime()).delegate(lane.delegate())
-                .threads(lane.threads() != null ? lane.threads() : template.threads()).inputs(plan)
+        return template.toBuilder()
+                .model(lane.model())
+                .runtime(lane.runtime())
+                .delegate(lane.delegate())
+                .threads(lane.threads() != null ? lane.threads() : template.threads())
+                .inputs(plan)
                 .edgeTpu(onEdgeTpu ? template.edgeTpu() : EdgeTpuOptions.defaults())
-                .requireFullDelegation(onEdgeTpu && template.requireFullDelegation()).build();
+                .requireFullDelegation(onEdgeTpu && template.requireFullDelegation())
+                .build();
     }
 }

@@ -20,10 +20,12 @@ final class DemoNotInThisJar implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("edgebench: the demo needs the embedded MQTT broker, which ships in the "
-                + "edgebench-demo jar, not in this agent jar (boards connect to a real broker). From a source checkout "
-                + "run ./edgebench demo, or: java -jar demo/target/edgebench-demo-" + VersionProvider.version()
-                + ".jar demo");
+        spec.commandLine()
+                .getErr()
+                .println("edgebench: the demo needs the embedded MQTT broker, which ships in the "
+                        + "edgebench-demo jar, not in this agent jar (boards connect to a real broker). From a source checkout "
+                        + "run ./edgebench demo, or: java -jar demo/target/edgebench-demo-" + VersionProvider.version()
+                        + ".jar demo");
         return ExitCode.UNAVAILABLE;
     }
 }

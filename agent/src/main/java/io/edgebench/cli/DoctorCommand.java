@@ -1,12 +1,12 @@
 package io.edgebench.cli;
 
 import io.edgebench.config.AgentConfigLoader;
+import io.edgebench.config.SystemRoots;
 import io.edgebench.doctor.Board;
 import io.edgebench.doctor.Check;
 import io.edgebench.doctor.Doctor;
 import io.edgebench.json.Json;
 import io.edgebench.telemetry.RecordedCommands;
-import io.edgebench.config.SystemRoots;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code edgebench doctor}: is this board ready for edgebench, and if not, what to do. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Check this board: OS, glibc, 64-bit, Java, natives, libedgetpu, Edge TPU/I2C/vcio access,"
-                + " thermal zones, the configured broker (with TLS) and the clock. Exit 69 when something needed is missing.")
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check this board: OS, glibc, 64-bit, Java, natives, libedgetpu, Edge TPU/I2C/vcio access,"
+                        + " thermal zones, the configured broker (with TLS) and the clock. Exit 69 when something needed is missing.")
 public final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,23 +31,35 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Agent config file (default ${DEFAULT-VALUE}).")
     Path config = AgentConfigLoader.DEFAULT_FILE;
 
-    @Option(names = "--user", description = "The account the agent runs as (default: edgebench if it exists, else"
-            + " the current user).")
+    @Option(
+            names = "--user",
+            description =
+                    "The account the agent runs as (default: edgebench if it exists, else" + " the current user).")
     String user;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--natives", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--natives",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Load this jar's natives in a child JVM (default: ${DEFAULT-VALUE}).")
     boolean natives;
 
-    @Option(names = "--broker", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--broker",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Connect to the configured broker (default: ${DEFAULT-VALUE}).")
     boolean broker;
 
-    @Option(names = "--etc-root", defaultValue = "/etc", description = "Where os-release, passwd and group are"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--etc-root",
+            defaultValue = "/etc",
+            description = "Where os-release, passwd and group are" + " (default: ${DEFAULT-VALUE}).")
     Path etcRoot;
 
     @Option(names = "--sysfs-root", defaultValue = "/sys", description = "sysfs root (default: ${DEFAULT-VALUE}).")
@@ -85,7 +100,8 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private String defaultUser() {
         try {
-            boolean service = Files.readAllLines(etcRoot.resolve("passwd")).stream().anyMatch(l -> l.startsWith("edgebench:"));
+            boolean service =
+                    Files.readAllLines(etcRoot.resolve("passwd")).stream().anyMatch(l -> l.startsWith("edgebench:"));
             return service ? "edgebench" : System.getProperty("user.name");
         } catch (java.io.IOException e) {
             return System.getProperty("user.name");
@@ -104,9 +120,13 @@ public final class DoctorCommand implements Callable<Integer> {
                 out.printf("      %-16s fix: %s%n", "", c.fix());
             }
         }
-        long failed = checks.stream().filter(c -> c.status() == Check.Status.FAIL).count();
-        long warned = checks.stream().filter(c -> c.status() == Check.Status.WARN).count();
-        out.println(failed == 0 ? "doctor: ready (" + warned + " warnings)"
-                : "doctor: NOT ready: " + failed + " needed thing(s) missing, " + warned + " warnings");
+        long failed =
+                checks.stream().filter(c -> c.status() == Check.Status.FAIL).count();
+        long warned =
+                checks.stream().filter(c -> c.status() == Check.Status.WARN).count();
+        out.println(
+                failed == 0
+                        ? "doctor: ready (" + warned + " warnings)"
+                        : "doctor: NOT ready: " + failed + " needed thing(s) missing, " + warned + " warnings");
     }
 }

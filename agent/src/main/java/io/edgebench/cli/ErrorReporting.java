@@ -1,7 +1,7 @@
 package io.edgebench.cli;
 
-import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.model.ModelLoadException;
+import io.edgebench.runtime.AcceleratorUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 

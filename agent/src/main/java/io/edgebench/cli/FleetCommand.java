@@ -1,9 +1,9 @@
 package io.edgebench.cli;
 
-import io.edgebench.fleet.FleetStatus;
-import io.edgebench.json.Json;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.fleet.FleetStatus;
+import io.edgebench.json.Json;
 import io.edgebench.resultstore.AgentStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,14 +16,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `edgebench fleet`: views over every agent on a broker. */
-@Command(name = "fleet", mixinStandardHelpOptions = true, description = "Views over every agent on a broker.",
+@Command(
+        name = "fleet",
+        mixinStandardHelpOptions = true,
+        description = "Views over every agent on a broker.",
         subcommands = FleetCommand.Status.class)
 public final class FleetCommand {
 
     /** `edgebench fleet status`: every agent from its retained status. */
-    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Every agent from its retained status: online, busy or offline, profile, accelerators,"
-                    + " queue and when it last reported.", "  fleet status --broker tcp://b:1883"},
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Every agent from its retained status: online, busy or offline, profile, accelerators,"
+                        + " queue and when it last reported.",
+                "  fleet status --broker tcp://b:1883"
+            },
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:at least one agent", "69:broker unreachable, or no agent has a status there"})
     static final class Status implements Callable<Integer> {
@@ -33,7 +42,10 @@ public final class FleetCommand {
         @Mixin
         BrokerOptions broker;
 
-        @Option(names = "--wait", paramLabel = "S", defaultValue = "2",
+        @Option(
+                names = "--wait",
+                paramLabel = "S",
+                defaultValue = "2",
                 description = "seconds to collect retained statuses; default ${DEFAULT-VALUE}")
         double waitS;
 
@@ -46,12 +58,14 @@ public final class FleetCommand {
                 throw new IllegalArgumentException("--wait [" + waitS + "] must be 0 < S <= 600 seconds");
             }
             Duration wait = Duration.ofMillis((long) (waitS * 1000));
-            try (Controller c = Controller.connect(broker.link(Controller.newClientId()).build(),
-                    Duration.ofSeconds(10))) {
+            try (Controller c =
+                    Controller.connect(broker.link(Controller.newClientId()).build(), Duration.ofSeconds(10))) {
                 List<AgentStatus> agents = FleetStatus.read(c, wait);
                 if (agents.isEmpty()) {
-                    spec.commandLine().getErr().println("edgebench: no agent has a retained status on " + c.brokerUrl()
-                            + " (topic edgebench/+/status); are agents connected to this broker?");
+                    spec.commandLine()
+                            .getErr()
+                            .println("edgebench: no agent has a retained status on " + c.brokerUrl()
+                                    + " (topic edgebench/+/status); are agents connected to this broker?");
                     return ExitCode.UNAVAILABLE;
                 }
                 if (json) {

@@ -63,8 +63,13 @@ public final class InspectCommand implements Callable<Integer> {
         line(b, "custom ops", m.customOps().isEmpty() ? "none" : String.join(", ", m.customOps()));
         b.append("\ninputs\n").append(table(m.inputs()));
         b.append("outputs\n").append(table(m.outputs()));
-        b.append("\nops (").append(m.totalOps()).append(" total, ").append(m.opCounts().size()).append(" types)\n");
-        int width = m.opCounts().keySet().stream().mapToInt(String::length).max().orElse(0);
+        b.append("\nops (")
+                .append(m.totalOps())
+                .append(" total, ")
+                .append(m.opCounts().size())
+                .append(" types)\n");
+        int width =
+                m.opCounts().keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, Integer> e : m.opCounts().entrySet()) {
             b.append(String.format(Locale.ROOT, "  %-" + width + "s  %5d%n", e.getKey(), e.getValue()));
         }
@@ -89,8 +94,8 @@ public final class InspectCommand implements Callable<Integer> {
         }
         StringBuilder b = new StringBuilder();
         for (String[] r : rows) {
-            b.append(String.format(Locale.ROOT, "  %-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %s%n",
-                    r[0], r[1], r[2], r[3]));
+            b.append(String.format(
+                    Locale.ROOT, "  %-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %s%n", r[0], r[1], r[2], r[3]));
         }
         return b.toString();
     }

@@ -1,6 +1,5 @@
 package io.edgebench.cli;
 
-
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package io.edgebench.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.wire.CommandParser;
 import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.wire.CommandParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,11 +44,11 @@ final class ModelUpload {
             for (long offset = 0; offset < size; ) {
                 int n = in.readNBytes(buf, 0, (int) Math.min(buf.length, size - offset));
                 if (n <= 0) {
-                    throw new IOException("file [" + file + "] shrank while it was sent (" + offset + " of " + size
-                            + " bytes)");
+                    throw new IOException(
+                            "file [" + file + "] shrank while it was sent (" + offset + " of " + size + " bytes)");
                 }
-                last = sender.send(io.edgebench.wire.SendPayload.part(head, offset,
-                        n == buf.length ? buf : java.util.Arrays.copyOf(buf, n)));
+                last = sender.send(io.edgebench.wire.SendPayload.part(
+                        head, offset, n == buf.length ? buf : java.util.Arrays.copyOf(buf, n)));
                 if (!last.ok()) {
                     return last;
                 }

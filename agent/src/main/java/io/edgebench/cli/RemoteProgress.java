@@ -43,14 +43,20 @@ final class RemoteProgress {
     }
 
     static String line(JsonNode progress, String phase) {
-        StringBuilder s = new StringBuilder("job ").append(progress.path("job_id").asText("?")).append(": ")
+        StringBuilder s = new StringBuilder("job ")
+                .append(progress.path("job_id").asText("?"))
+                .append(": ")
                 .append(phase);
         if (progress.path("runs_target").asLong(0) > 0) {
-            s.append(' ').append(progress.path("runs_done").asLong()).append('/')
-                    .append(progress.path("runs_target").asLong()).append(" runs");
+            s.append(' ')
+                    .append(progress.path("runs_done").asLong())
+                    .append('/')
+                    .append(progress.path("runs_target").asLong())
+                    .append(" runs");
         }
         if (progress.path("eta_s").isNumber()) {
-            s.append(String.format(Locale.ROOT, ", about %.0f s left", progress.get("eta_s").asDouble()));
+            s.append(String.format(
+                    Locale.ROOT, ", about %.0f s left", progress.get("eta_s").asDouble()));
         }
         return s.toString();
     }

@@ -1,10 +1,9 @@
 package io.edgebench.cli;
 
-import io.edgebench.wire.JobOutput;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.bench.ResultTable;
 import io.edgebench.compare.CompareTable;
+import io.edgebench.wire.JobOutput;
 import java.util.List;
 
 /**
@@ -40,7 +39,9 @@ public final class RemoteResults {
         if (messages.size() == 1) {
             return render(messages.get(0));
         }
-        return SideBySide.render(messages.stream().map(m -> m.get("result")).filter(r -> r != null && !r.isNull())
+        return SideBySide.render(messages.stream()
+                .map(m -> m.get("result"))
+                .filter(r -> r != null && !r.isNull())
                 .toList());
     }
 }

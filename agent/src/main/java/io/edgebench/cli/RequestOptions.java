@@ -2,8 +2,8 @@ package io.edgebench.cli;
 
 import io.edgebench.cpu.CpuList;
 import io.edgebench.results.CliForm;
-import io.edgebench.wire.CliText;
 import io.edgebench.results.RequestSchema;
+import io.edgebench.wire.CliText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,28 +70,45 @@ public final class RequestOptions<R extends Record> {
         boolean flagOnly = t == Boolean.class && first.field().form() == CliForm.VALUE;
         Values values = new Values(flag, multi, flagOnly);
         if (!flag.startsWith("-")) {
-            mixee.addPositional(PositionalParamSpec.builder().index(multi ? "0..*" : "0").arity(multi ? "1..*" : "1")
-                    .paramLabel(flag).description(first.field().doc()).type(multi ? List.class : String.class)
-                    .auxiliaryTypes(String.class).getter(values).setter(values).build());
+            mixee.addPositional(PositionalParamSpec.builder()
+                    .index(multi ? "0..*" : "0")
+                    .arity(multi ? "1..*" : "1")
+                    .paramLabel(flag)
+                    .description(first.field().doc())
+                    .type(multi ? List.class : String.class)
+                    .auxiliaryTypes(String.class)
+                    .getter(values)
+                    .setter(values)
+                    .build());
             return;
         }
-        mixee.addOption(OptionSpec.builder(flag).description(help(first)).paramLabel(label(first))
+        mixee.addOption(OptionSpec.builder(flag)
+                .description(help(first))
+                .paramLabel(label(first))
                 .type(flagOnly ? boolean.class : multi ? List.class : String.class)
-                .auxiliaryTypes(flagOnly ? boolean.class : String.class).arity(flagOnly ? "0" : "1").negatable(flagOnly && "true".equals(first.dflt()))
-                .getter(values).setter(values).build());
+                .auxiliaryTypes(flagOnly ? boolean.class : String.class)
+                .arity(flagOnly ? "0" : "1")
+                .negatable(flagOnly && "true".equals(first.dflt()))
+                .getter(values)
+                .setter(values)
+                .build());
     }
 
     /** The doc line and default; % doubled, since picocli formats descriptions. */
     private static String help(RequestSchema.Entry e) {
         String d = e.dflt();
-        return e.field().doc().replace("%", "%%") + (d.isEmpty() || "false".equals(d) ? "" : " Default: " + d.replaceAll("[\"\\[\\]]", "")
-                .replace(",", ", ") + ".");
+        return e.field().doc().replace("%", "%%")
+                + (d.isEmpty() || "false".equals(d)
+                        ? ""
+                        : " Default: " + d.replaceAll("[\"\\[\\]]", "").replace(",", ", ") + ".");
     }
 
     static String label(RequestSchema.Entry e) {
         return switch (e.field().form()) {
-            case VALUE -> e.component().getType() == String.class ? "VALUE"
-                    : e.component().getType() == Double.class ? "X" : "N";
+            case VALUE ->
+                e.component().getType() == String.class
+                        ? "VALUE"
+                        : e.component().getType() == Double.class ? "X" : "N";
             case LIST -> "A[,B...]";
             case CPU_LIST -> "LIST";
             case UNNAMED, NAMED -> "[NAME=]VALUE";
@@ -121,7 +138,8 @@ public final class RequestOptions<R extends Record> {
         @Override
         @SuppressWarnings("unchecked")
         public <T> T set(T value) {
-            if (flagOnly) { // picocli hands a flag over as "" (or true) when given, false for --no-FLAG, null when reset
+            if (flagOnly) { // picocli hands a flag over as "" (or true) when given, false for --no-FLAG, null when
+                // reset
                 if (value != null) {
                     given.put(flag, List.of("false".equals(String.valueOf(value)) ? "false" : "true"));
                 }

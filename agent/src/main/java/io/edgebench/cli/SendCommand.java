@@ -1,14 +1,14 @@
 package io.edgebench.cli;
 
-import io.edgebench.wire.JobStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.json.Json;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
-import io.edgebench.wire.SendPayload;
 import io.edgebench.controller.LocalUpload;
+import io.edgebench.json.Json;
+import io.edgebench.wire.JobStatus;
+import io.edgebench.wire.SendPayload;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,20 +25,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `edgebench send`: the controller side of the MQTT protocol (docs/mqtt.md, docs/demo.md). */
-@Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Send a command to an agent over MQTT 5 and print its reply; for bench and compare, wait for "
-                + "the result and print it like the local command.",
+@Command(
+        name = "send",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Send a command to an agent over MQTT 5 and print its reply; for bench and compare, wait for "
+                    + "the result and print it like the local command.",
             "Verbs: ping, inspect, sensors, bench, compare, cancel, models/list, models/put, models/delete.",
             "Fields are key=value (JSON values allowed), e.g.:",
             "  send --broker tcp://b:1883 --device pi5 bench model=m.tflite runs=200",
             "  send --broker tcp://b:1883 --device pi5 compare models=m.tflite,m.onnx",
             "  send --broker tcp://b:1883 --device pi5 models/put file=./m.onnx",
-            "  send --broker tcp://b:1883 --fleet ping"},
+            "  send --broker tcp://b:1883 --fleet ping"
+        },
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:ok", "1:the job ran and failed, was cancelled or interrupted",
-            "64:bad usage, or the agent rejected the request as malformed", "65:the agent has no such model or job",
+        exitCodeList = {
+            "0:ok",
+            "1:the job ran and failed, was cancelled or interrupted",
+            "64:bad usage, or the agent rejected the request as malformed",
+            "65:the agent has no such model or job",
             "69:broker unreachable, no reply, device offline, device busy or feature not available",
-            "70:the agent hit an internal error"})
+            "70:the agent hit an internal error"
+        })
 public final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,16 +62,25 @@ public final class SendCommand implements Callable<Integer> {
         @Option(names = "--device", paramLabel = "ID", description = "the agent's device_id")
         String device;
 
-        @Option(names = "--fleet", description = "send to every agent; collect replies for --timeout seconds;"
-                + " bench/compare: then wait for every agent's result (--result-timeout) and print one table")
+        @Option(
+                names = "--fleet",
+                description = "send to every agent; collect replies for --timeout seconds;"
+                        + " bench/compare: then wait for every agent's result (--result-timeout) and print one table")
         boolean fleet;
     }
 
-    @Option(names = "--timeout", paramLabel = "S", defaultValue = "10",
-            description = "seconds to wait for the reply (fleet: how long to collect replies); default ${DEFAULT-VALUE}")
+    @Option(
+            names = "--timeout",
+            paramLabel = "S",
+            defaultValue = "10",
+            description =
+                    "seconds to wait for the reply (fleet: how long to collect replies); default ${DEFAULT-VALUE}")
     double timeoutS;
 
-    @Option(names = "--result-timeout", paramLabel = "S", defaultValue = "1800",
+    @Option(
+            names = "--result-timeout",
+            paramLabel = "S",
+            defaultValue = "1800",
             description = "bench/compare: seconds to wait for the result; default ${DEFAULT-VALUE}")
     double resultTimeoutS;
 
@@ -93,7 +111,8 @@ public final class SendCommand implements Callable<Integer> {
         Duration resultTimeout = seconds("--result-timeout", resultTimeoutS);
         ObjectNode request = LocalUpload.attach(verb, SendPayload.build(verb, payload, fields));
         ModelUpload upload = Topics.MODELS_PUT.equals(verb) ? ModelUpload.from(request) : null;
-        try (Controller controller = Controller.connect(broker.link(Controller.newClientId()).build(), timeout)) {
+        try (Controller controller =
+                Controller.connect(broker.link(Controller.newClientId()).build(), timeout)) {
             if (upload != null && target.fleet) {
                 throw new IllegalArgumentException("models/put file=PATH goes to one --device at a time");
             }
@@ -154,8 +173,9 @@ public final class SendCommand implements Callable<Integer> {
 
     /** Why a job failed: its error, else the failure the result carries; never an empty line. */
     static String reason(JsonNode message) {
-        for (String ptr : new String[] {"/error", "/result/error", "/result/failure/message", "/result/failure/reason",
-            "/result/failure"}) {
+        for (String ptr : new String[] {
+            "/error", "/result/error", "/result/failure/message", "/result/failure/reason", "/result/failure"
+        }) {
             JsonNode n = message.at(ptr);
             String text = n.isValueNode() ? n.asText("") : n.isObject() ? n.toString() : "";
             if (!text.isBlank()) {
@@ -166,11 +186,11 @@ public final class SendCommand implements Callable<Integer> {
                 + message.path("job_id").asText("?") + ")";
     }
 
-    private int fleetJob(Controller controller, ObjectNode request, Duration window, Duration resultTimeout) throws
-            UnavailableException, IOException {
+    private int fleetJob(Controller controller, ObjectNode request, Duration window, Duration resultTimeout)
+            throws UnavailableException, IOException {
         PrintWriter err = spec.commandLine().getErr();
-        io.edgebench.fleet.FleetJob job = io.edgebench.fleet.FleetJob.run(controller, verb, request, window,
-                resultTimeout);
+        io.edgebench.fleet.FleetJob job =
+                io.edgebench.fleet.FleetJob.run(controller, verb, request, window, resultTimeout);
         if (job.replies().isEmpty()) {
             err.println("edgebench: no agent replied to [" + verb + "] on " + Topics.fleetCmd(verb) + " within "
                     + window.toSeconds() + " s; are agents connected to " + broker.url() + "?");
@@ -186,7 +206,9 @@ public final class SendCommand implements Callable<Integer> {
             worst = Math.max(worst, r.ok() ? ExitCode.OK : exitCodeFor(r.code()));
         }
         for (JsonNode m : job.results().values()) {
-            worst = Math.max(worst, JobStatus.lenient(m.path("status").textValue()) == JobStatus.OK ? ExitCode.OK : ExitCode.FAILED);
+            worst = Math.max(
+                    worst,
+                    JobStatus.lenient(m.path("status").textValue()) == JobStatus.OK ? ExitCode.OK : ExitCode.FAILED);
         }
         if (!job.missing().isEmpty()) {
             err.println("edgebench: no result from " + String.join(", ", job.missing()) + " for job " + job.jobId()
@@ -200,9 +222,11 @@ public final class SendCommand implements Callable<Integer> {
             throws UnavailableException, IOException {
         List<Reply> replies = controller.requestFleet(verb, request, window);
         if (replies.isEmpty()) {
-            spec.commandLine().getErr().println("edgebench: no agent replied to [" + verb + "] on "
-                    + Topics.fleetCmd(verb) + " within " + window.toSeconds() + " s; are agents connected to "
-                    + broker.url() + "?");
+            spec.commandLine()
+                    .getErr()
+                    .println("edgebench: no agent replied to [" + verb + "] on "
+                            + Topics.fleetCmd(verb) + " within " + window.toSeconds() + " s; are agents connected to "
+                            + broker.url() + "?");
             return ExitCode.UNAVAILABLE;
         }
         int worst = ExitCode.OK;
@@ -221,8 +245,10 @@ public final class SendCommand implements Callable<Integer> {
             out.println(prefix + human(reply.data()));
         }
         if (!reply.ok()) {
-            spec.commandLine().getErr().println("edgebench: device [" + reply.deviceId() + "] rejected [" + verb
-                    + "] (" + reply.code() + "): " + reply.error());
+            spec.commandLine()
+                    .getErr()
+                    .println("edgebench: device [" + reply.deviceId() + "] rejected [" + verb + "] (" + reply.code()
+                            + "): " + reply.error());
             return exitCodeFor(reply.code());
         }
         return ExitCode.OK;
@@ -233,7 +259,8 @@ public final class SendCommand implements Callable<Integer> {
             return "ok";
         }
         if (Topics.PING.equals(verb)) {
-            return "pong: edgebench " + data.path("version").asText("?") + ", up " + data.path("uptime_s").asText("?")
+            return "pong: edgebench " + data.path("version").asText("?") + ", up "
+                    + data.path("uptime_s").asText("?")
                     + " s, queue " + data.path("queue_length").asText("0") + ", current job "
                     + (data.hasNonNull("current_job") ? data.get("current_job").asText() : "none");
         }

@@ -1,20 +1,20 @@
 package io.edgebench.cli;
 
+import io.edgebench.config.DeviceProfile;
+import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.config.ProfileDetector;
+import io.edgebench.config.SystemRoots;
 import io.edgebench.json.Json;
+import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.Absent;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;
-import io.edgebench.config.DeviceProfile;
-import io.edgebench.config.MqttPowerSpec;
-import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.telemetry.PushSource;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.RateProbe;
 import io.edgebench.telemetry.Reading;
 import io.edgebench.telemetry.RecordedCommands;
 import io.edgebench.telemetry.SensorSet;
-import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,13 +27,16 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** `edgebench sensors`: what telemetry this machine exposes right now, and what is absent and why. */
-@Command(name = "sensors", mixinStandardHelpOptions = true,
-        description = "Show the telemetry this machine exposes now (values with units) and each absent source with why.")
+@Command(
+        name = "sensors",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show the telemetry this machine exposes now (values with units) and each absent source with why.")
 public final class SensorsCommand implements Callable<Integer> {
     static final long INTERVAL_NANOS = 1_000_000_000L;
     /** --watch stops after a day even without Ctrl-C. */
@@ -54,7 +57,9 @@ public final class SensorsCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "Refresh every second until Ctrl-C.")
     boolean watch;
 
-    @Option(names = "--count", description = "With --watch: stop after N refreshes (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--count",
+            description = "With --watch: stop after N refreshes (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + MAX_WATCH)
     int count;
 
@@ -71,13 +76,19 @@ public final class SensorsCommand implements Callable<Integer> {
     Path commandsDir;
 
     /** What `--json` prints; {@code rates}: the highest rate each power source sustains, measured now. */
-    public record Report(String profile, String detectedBy, List<Value> readings, List<Absent> absent,
+    public record Report(
+            String profile,
+            String detectedBy,
+            List<Value> readings,
+            List<Absent> absent,
             List<RateProbe.Result> rates) {}
 
     /** A plug publishes about once a second: wait (bounded) for two messages so its rate can be told. */
     static final long PLUG_WAIT_NANOS = 3_000_000_000L;
 
-    @Option(names = "--power-plug", paramLabel = "PRESET:DEVICE[@BROKER]",
+    @Option(
+            names = "--power-plug",
+            paramLabel = "PRESET:DEVICE[@BROKER]",
             description = "Also read a smart plug over MQTT, e.g. tasmota:plug1@tcp://broker.local:1883.")
     String powerPlug;
 
@@ -93,8 +104,9 @@ public final class SensorsCommand implements Callable<Integer> {
         ProfileDetector.Detection d = ProfileDetector.resolve(profile, profilesDir, roots);
         CommandRunner runner = commandsDir != null ? new RecordedCommands(commandsDir) : CommandRunner.PROCESS;
         PrintWriter out = spec.commandLine().getOut();
-        DeviceProfile p = powerPlug == null ? d.profile() : d.profile().withMqttPower(MqttPowerSpec.parseShort(powerPlug));
-        try (SensorSet sensors = TelemetryFactory.discover(p, roots, runner, PahoPowerLinks.standalone(l -> { }))) {
+        DeviceProfile p =
+                powerPlug == null ? d.profile() : d.profile().withMqttPower(MqttPowerSpec.parseShort(powerPlug));
+        try (SensorSet sensors = TelemetryFactory.discover(p, roots, runner, PahoPowerLinks.standalone(l -> {}))) {
             Map<String, Reading> previous = read(sensors, new ArrayList<>());
             awaitPlugs(sensors);
             int rounds = watch ? count : 1;
@@ -104,8 +116,14 @@ public final class SensorsCommand implements Callable<Integer> {
                 Map<String, Reading> now = read(sensors, failures);
                 List<Absent> absent = new ArrayList<>(sensors.absent());
                 absent.addAll(failures);
-                print(out, new Report(d.profile().name(), d.evidence(), values(sensors, now, previous), absent,
-                        i == 0 ? rates(sensors, absent) : List.of()));
+                print(
+                        out,
+                        new Report(
+                                d.profile().name(),
+                                d.evidence(),
+                                values(sensors, now, previous),
+                                absent,
+                                i == 0 ? rates(sensors, absent) : List.of()));
                 previous = now;
                 if (Thread.currentThread().isInterrupted()) {
                     break;
@@ -192,10 +210,12 @@ public final class SensorsCommand implements Callable<Integer> {
         out.printf("profile: %s (%s)%n", report.profile(), report.detectedBy());
         out.println(report.readings().isEmpty() ? "found: nothing readable" : "found:");
         for (Value v : report.readings()) {
-            String value = v.unit().equals("bits") ? "0x" + Long.toHexString((long) v.value())
+            String value = v.unit().equals("bits")
+                    ? "0x" + Long.toHexString((long) v.value())
                     : String.format(Locale.ROOT, "%.3f", v.value());
-            String extra = v.powerW() == null ? "" : String.format(Locale.ROOT, "  (%.3f W over the last interval)",
-                    v.powerW());
+            String extra = v.powerW() == null
+                    ? ""
+                    : String.format(Locale.ROOT, "  (%.3f W over the last interval)", v.powerW());
             out.printf("  %-12s %-36s %12s %s%s%n", v.source(), v.channel(), value, v.unit(), extra);
         }
         if (!report.rates().isEmpty()) {

@@ -26,7 +26,9 @@ final class SideBySide {
         if (node == null) {
             return;
         }
-        if (node.isObject() && node.has("runtime") && node.has("status")
+        if (node.isObject()
+                && node.has("runtime")
+                && node.has("status")
                 && (node.has("latency_us") || node.has("error"))) {
             found.add(node);
             return;
@@ -56,8 +58,9 @@ final class SideBySide {
                 new Row("load + init", r -> loadInit(r)),
                 new Row("first inference", r -> micros(r.path("first_inference_us"))),
                 new Row("peak RSS", r -> number(r.path("peak_rss_bytes"), 1.0 / (1 << 20), "%.0f MiB")),
-                new Row("energy / inference", r -> number(r.path("telemetry").path("energy_mj")
-                        .path("per_inference"), "%.3f mJ")),
+                new Row(
+                        "energy / inference",
+                        r -> number(r.path("telemetry").path("energy_mj").path("per_inference"), "%.3f mJ")),
                 new Row("max temperature", r -> maxTemp(r.path("telemetry").path("temp_c"))));
         List<List<String>> cells = new ArrayList<>();
         for (Row row : rows) {
@@ -94,8 +97,11 @@ final class SideBySide {
         StringBuilder out = new StringBuilder("\nfastest (median latency): " + labels.get(best));
         for (int i = 0; i < results.size(); i++) {
             if (i != best && p50(results.get(i)) > 0) {
-                out.append(String.format(Locale.ROOT, "; %.2fx faster than %s",
-                        p50(results.get(i)) / p50(results.get(best)), labels.get(i)));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "; %.2fx faster than %s",
+                        p50(results.get(i)) / p50(results.get(best)),
+                        labels.get(i)));
             }
         }
         return out.append('\n').toString();
@@ -105,7 +111,10 @@ final class SideBySide {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i).hasNonNull("error")) {
-                out.append(labels.get(i)).append(": ").append(results.get(i).get("error").asText()).append('\n');
+                out.append(labels.get(i))
+                        .append(": ")
+                        .append(results.get(i).get("error").asText())
+                        .append('\n');
             }
         }
         return out.toString();
@@ -148,15 +157,19 @@ final class SideBySide {
         if (!r.path("load_us").isNumber() && !r.path("init_us").isNumber()) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%.1f ms", (r.path("load_us").asDouble(0) + r.path("init_us").asDouble(0))
-                / 1000);
+        return String.format(
+                Locale.ROOT,
+                "%.1f ms",
+                (r.path("load_us").asDouble(0) + r.path("init_us").asDouble(0)) / 1000);
     }
 
     private static String maxTemp(JsonNode zones) {
         double max = Double.NaN;
         for (JsonNode zone : zones) {
             if (zone.path("max").isNumber()) {
-                max = Double.isNaN(max) ? zone.get("max").asDouble() : Math.max(max, zone.get("max").asDouble());
+                max = Double.isNaN(max)
+                        ? zone.get("max").asDouble()
+                        : Math.max(max, zone.get("max").asDouble());
             }
         }
         return Double.isNaN(max) ? "-" : String.format(Locale.ROOT, "%.1f C", max);

@@ -56,8 +56,9 @@ public record CollectSettings(LinkSettings link, String group, Retry retry) {
     public record Retry(java.time.Duration firstDelay, java.time.Duration maxDelay, java.time.Duration maxWait) {
         public Retry {
             if (firstDelay.toMillis() < 1 || maxDelay.compareTo(firstDelay) < 0 || maxWait.toSeconds() < 1) {
-                throw new IllegalArgumentException("store retry [first " + firstDelay + ", max " + maxDelay + ", give up"
-                        + " after " + maxWait + "] must have first >= 1 ms, max >= first and give-up >= 1 s");
+                throw new IllegalArgumentException(
+                        "store retry [first " + firstDelay + ", max " + maxDelay + ", give up" + " after " + maxWait
+                                + "] must have first >= 1 ms, max >= first and give-up >= 1 s");
             }
         }
 
@@ -71,7 +72,9 @@ public record CollectSettings(LinkSettings link, String group, Retry retry) {
                 throw new IllegalArgumentException("--max-store-wait-s [" + seconds + "] must be >= 1 (seconds"
                         + " without storing anything before the collector exits so that it is restarted), e.g. 600");
             }
-            return new Retry(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(15),
+            return new Retry(
+                    java.time.Duration.ofMillis(500),
+                    java.time.Duration.ofSeconds(15),
                     java.time.Duration.ofSeconds(seconds));
         }
     }

@@ -44,8 +44,10 @@ public final class MetricsServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(address, port), 16);
         } catch (IOException e) {
-            throw new IOException("metrics endpoint cannot listen on [" + address + ":" + port + "]: " + e.getMessage()
-                    + "; is the port in use, and is the address one of this host's?", e);
+            throw new IOException(
+                    "metrics endpoint cannot listen on [" + address + ":" + port + "]: " + e.getMessage()
+                            + "; is the port in use, and is the address one of this host's?",
+                    e);
         }
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "collect-metrics"));
         server.setExecutor(executor);
@@ -63,8 +65,10 @@ public final class MetricsServer implements AutoCloseable {
     private static void serve(HttpExchange ex, DatabaseUrl db, Consumer<String> log) throws IOException {
         try (ex) {
             if (!PATH.equals(ex.getRequestURI().getPath())) {
-                text(ex, 404, "Path [" + ex.getRequestURI().getPath() + "] is not served; the metrics are at " + PATH
-                        + "\n");
+                text(
+                        ex,
+                        404,
+                        "Path [" + ex.getRequestURI().getPath() + "] is not served; the metrics are at " + PATH + "\n");
                 return;
             }
             if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {

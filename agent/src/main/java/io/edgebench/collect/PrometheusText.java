@@ -25,47 +25,100 @@ public final class PrometheusText {
     private PrometheusText() {}
 
     public static void write(List<Device> devices, PrintWriter out) {
-        family(out, "edgebench_agent_status", "gauge", "1 for the agent's last reported state (online, busy,"
-                + " offline: its will)", devices, d -> d.state() == null ? List.of()
+        family(
+                out,
+                "edgebench_agent_status",
+                "gauge",
+                "1 for the agent's last reported state (online, busy," + " offline: its will)",
+                devices,
+                d -> d.state() == null
+                        ? List.of()
                         : List.of(sample(labels("device_id", d.deviceId(), "state", d.state()), 1)));
-        family(out, "edgebench_result_finished_timestamp_seconds", "gauge", "when the device's newest stored result"
-                + " finished (Unix time)", devices, d -> d.finishedAtMs() == null ? List.of()
+        family(
+                out,
+                "edgebench_result_finished_timestamp_seconds",
+                "gauge",
+                "when the device's newest stored result" + " finished (Unix time)",
+                devices,
+                d -> d.finishedAtMs() == null
+                        ? List.of()
                         : List.of(sample(labels("device_id", d.deviceId()), d.finishedAtMs() / 1000.0)));
-        lanes(out, "edgebench_inference_latency_p50_seconds", "median inference latency of each lane of the"
-                + " device's newest result", devices, l -> seconds(l.p50Us()));
-        lanes(out, "edgebench_inference_latency_p99_seconds", "99th percentile inference latency of each lane of"
-                + " the device's newest result", devices, l -> seconds(l.p99Us()));
-        lanes(out, "edgebench_inference_throughput_per_second", "inferences per second of each lane of the"
-                + " device's newest result", devices, LaneRow::throughputIps);
-        lanes(out, "edgebench_inference_energy_joules", "energy per inference of each lane of the device's newest"
-                + " result (absent without a power source)", devices,
+        lanes(
+                out,
+                "edgebench_inference_latency_p50_seconds",
+                "median inference latency of each lane of the" + " device's newest result",
+                devices,
+                l -> seconds(l.p50Us()));
+        lanes(
+                out,
+                "edgebench_inference_latency_p99_seconds",
+                "99th percentile inference latency of each lane of" + " the device's newest result",
+                devices,
+                l -> seconds(l.p99Us()));
+        lanes(
+                out,
+                "edgebench_inference_throughput_per_second",
+                "inferences per second of each lane of the" + " device's newest result",
+                devices,
+                LaneRow::throughputIps);
+        lanes(
+                out,
+                "edgebench_inference_energy_joules",
+                "energy per inference of each lane of the device's newest" + " result (absent without a power source)",
+                devices,
                 l -> l.energyPerInferenceMj() == null ? null : l.energyPerInferenceMj() / 1000.0);
-        family(out, "hw_temperature_celsius", "gauge", "OpenTelemetry hw.temperature: each thermal zone at the end"
-                + " of the device's newest run", devices, d -> {
+        family(
+                out,
+                "hw_temperature_celsius",
+                "gauge",
+                "OpenTelemetry hw.temperature: each thermal zone at the end" + " of the device's newest run",
+                devices,
+                d -> {
                     List<String> s = new ArrayList<>();
                     for (Map.Entry<String, Double> z : d.tempEndC().entrySet()) {
-                        s.add(sample(labels("device_id", d.deviceId(), "hw_id", z.getKey(), "hw_type",
-                                "temperature"), z.getValue()));
+                        s.add(sample(
+                                labels("device_id", d.deviceId(), "hw_id", z.getKey(), "hw_type", "temperature"),
+                                z.getValue()));
                     }
                     return s;
                 });
-        family(out, "hw_host_power_watts", "gauge", "OpenTelemetry hw.host.power: mean host power during the"
-                + " device's newest run (absent without a power source)", devices, d -> d.powerMeanW() == null
-                        ? List.of() : List.of(sample(labels("device_id", d.deviceId(), "hw_id", d.deviceId(),
-                                "hw_type", "host"), d.powerMeanW())));
+        family(
+                out,
+                "hw_host_power_watts",
+                "gauge",
+                "OpenTelemetry hw.host.power: mean host power during the"
+                        + " device's newest run (absent without a power source)",
+                devices,
+                d -> d.powerMeanW() == null
+                        ? List.of()
+                        : List.of(sample(
+                                labels("device_id", d.deviceId(), "hw_id", d.deviceId(), "hw_type", "host"),
+                                d.powerMeanW())));
         out.flush();
     }
 
-    private static void lanes(PrintWriter out, String name, String help, List<Device> devices,
-            Function<LaneRow, Double> value) {
+    private static void lanes(
+            PrintWriter out, String name, String help, List<Device> devices, Function<LaneRow, Double> value) {
         family(out, name, "gauge", help, devices, d -> {
             List<String> s = new ArrayList<>();
             for (LaneRow l : d.lanes()) {
                 Double v = value.apply(l);
                 if (v != null && Double.isFinite(v)) {
-                    s.add(sample(labels("device_id", d.deviceId(), "lane", Integer.toString(l.lane()), "model",
-                            orEmpty(l.modelName()), "runtime", orEmpty(l.runtime()), "delegate",
-                            orEmpty(l.delegate()), "threads", l.threads() == null ? "" : l.threads().toString()), v));
+                    s.add(sample(
+                            labels(
+                                    "device_id",
+                                    d.deviceId(),
+                                    "lane",
+                                    Integer.toString(l.lane()),
+                                    "model",
+                                    orEmpty(l.modelName()),
+                                    "runtime",
+                                    orEmpty(l.runtime()),
+                                    "delegate",
+                                    orEmpty(l.delegate()),
+                                    "threads",
+                                    l.threads() == null ? "" : l.threads().toString()),
+                            v));
                 }
             }
             return s;
@@ -73,7 +126,12 @@ public final class PrometheusText {
     }
 
     /** One family: its HELP and TYPE, then every device's samples (a family's lines must stay together). */
-    private static void family(PrintWriter out, String name, String type, String help, List<Device> devices,
+    private static void family(
+            PrintWriter out,
+            String name,
+            String type,
+            String help,
+            List<Device> devices,
             Function<Device, List<String>> samples) {
         out.print("# HELP " + name + " " + help + "\n");
         out.print("# TYPE " + name + " " + type + "\n");
@@ -85,14 +143,20 @@ public final class PrometheusText {
     }
 
     private static String sample(String labels, double value) {
-        return labels + " " + (value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.9g", value));
+        return labels + " "
+                + (value == Math.rint(value) && Math.abs(value) < 1e15
+                        ? Long.toString((long) value)
+                        : String.format(Locale.ROOT, "%.9g", value));
     }
 
     private static String labels(String... kv) {
         StringBuilder b = new StringBuilder("{");
         for (int i = 0; i < kv.length; i += 2) {
-            b.append(i == 0 ? "" : ",").append(kv[i]).append("=\"").append(escape(kv[i + 1])).append('"');
+            b.append(i == 0 ? "" : ",")
+                    .append(kv[i])
+                    .append("=\"")
+                    .append(escape(kv[i + 1]))
+                    .append('"');
         }
         return b.append('}').toString();
     }

@@ -1,7 +1,6 @@
 package io.edgebench.collect;
 
 import io.edgebench.link.BrokerLink;
-import io.edgebench.wire.Topics;
 import io.edgebench.resultstore.AgentStatus;
 import io.edgebench.resultstore.MessageBounds;
 import io.edgebench.resultstore.QuarantineReason;
@@ -9,6 +8,7 @@ import io.edgebench.resultstore.ResultMessage;
 import io.edgebench.resultstore.ResultStore;
 import io.edgebench.resultstore.ResultStore.StoreException;
 import io.edgebench.resultstore.UnstorableException;
+import io.edgebench.wire.Topics;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,8 +35,8 @@ public final class ResultCollector implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong mismatched = new AtomicLong();
 
-    public ResultCollector(CollectSettings settings, ResultStore store, BrokerLink link, Consumer<String> log,
-            LongSupplier clockMs) {
+    public ResultCollector(
+            CollectSettings settings, ResultStore store, BrokerLink link, Consumer<String> log, LongSupplier clockMs) {
         this.settings = settings;
         this.store = store;
         this.link = link;
@@ -49,7 +49,8 @@ public final class ResultCollector implements AutoCloseable {
     public void start() {
         log.accept("collect event=starting broker=" + settings.link().brokerUrl() + " client_id="
                 + settings.link().clientId() + " group=" + settings.group() + " session_expiry_s="
-                + settings.link().session().expiryS() + " max_store_wait_s=" + settings.retry().maxWait().toSeconds()
+                + settings.link().session().expiryS() + " max_store_wait_s="
+                + settings.retry().maxWait().toSeconds()
                 + " db=" + store.url());
         queue.start();
         link.start(settings.subscriptions(), new Listener());
@@ -91,15 +92,19 @@ public final class ResultCollector implements AutoCloseable {
             Optional<String> job = Topics.resultJobOf(in.topic());
             Optional<String> device = Topics.deviceOf(in.topic(), "result");
             if (job.isEmpty() || device.isEmpty()) {
-                throw new UnstorableException(QuarantineReason.BAD_TOPIC, "topic [" + MessageBounds.printable(in.topic())
-                        + "] is not edgebench/<device_id>/result/<job_id> with ids of 1-64 characters A-Z a-z 0-9 . _ -");
+                throw new UnstorableException(
+                        QuarantineReason.BAD_TOPIC,
+                        "topic [" + MessageBounds.printable(in.topic())
+                                + "] is not edgebench/<device_id>/result/<job_id> with ids of 1-64 characters A-Z a-z 0-9 . _ -");
             }
             storeResult(MessageBounds.result(device.get(), job.get(), in.payload(), clockMs.getAsLong()));
         } else if ("status".equals(kind) && in.payload().length > 0) { // empty: a retained status being cleared
             Optional<String> device = Topics.deviceOf(in.topic(), "status");
             if (device.isEmpty() || levels.length != 3) {
-                throw new UnstorableException(QuarantineReason.BAD_TOPIC, "topic [" + MessageBounds.printable(in.topic())
-                        + "] is not edgebench/<device_id>/status with a device id of 1-64 characters A-Z a-z 0-9 . _ -");
+                throw new UnstorableException(
+                        QuarantineReason.BAD_TOPIC,
+                        "topic [" + MessageBounds.printable(in.topic())
+                                + "] is not edgebench/<device_id>/status with a device id of 1-64 characters A-Z a-z 0-9 . _ -");
             }
             AgentStatus st = MessageBounds.status(device.get(), in.payload(), clockMs.getAsLong());
             store.store(st);
@@ -116,7 +121,8 @@ public final class ResultCollector implements AutoCloseable {
         if (store.store(m)) {
             stored.incrementAndGet();
             log.accept("collect event=stored device_id=" + m.deviceId() + " job_id=" + m.jobId() + " status="
-                    + MessageBounds.printable(m.status()) + " lanes=" + m.lanes().size());
+                    + MessageBounds.printable(m.status()) + " lanes="
+                    + m.lanes().size());
         } else {
             duplicates.incrementAndGet();
             log.accept("collect event=duplicate device_id=" + m.deviceId() + " job_id=" + m.jobId());
@@ -132,7 +138,7 @@ public final class ResultCollector implements AutoCloseable {
         /** Not used: this session acknowledges through {@link #onMessage(BrokerLink.Inbound, Runnable)}. */
         @Override
         public void onMessage(BrokerLink.Inbound in) {
-            queue.offer(in, () -> { });
+            queue.offer(in, () -> {});
         }
 
         @Override

@@ -50,14 +50,20 @@ final class StoreQueue implements AutoCloseable {
     private volatile CollectorHealth health = CollectorHealth.storing(0);
     private volatile boolean closed;
 
-    StoreQueue(Handler handler, ResultStore store, CollectSettings.Retry retry, Consumer<String> log,
-            LongSupplier clockMs, Consumer<String> onGiveUp) {
+    StoreQueue(
+            Handler handler,
+            ResultStore store,
+            CollectSettings.Retry retry,
+            Consumer<String> log,
+            LongSupplier clockMs,
+            Consumer<String> onGiveUp) {
         this.handler = handler;
         this.store = store;
         this.log = log;
         this.clockMs = clockMs;
         this.maxWait = retry.maxWait();
-        this.backoff = new Backoff(retry.firstDelay().toMillis(), retry.maxDelay().toMillis(), Math::random);
+        this.backoff =
+                new Backoff(retry.firstDelay().toMillis(), retry.maxDelay().toMillis(), Math::random);
         this.onGiveUp = onGiveUp;
         this.thread = new Thread(this::run, "collect-store");
         thread.setDaemon(true);
@@ -120,8 +126,10 @@ final class StoreQueue implements AutoCloseable {
                     quarantine(h.in(), QuarantineReason.REFUSED_BY_DATABASE, e.getMessage());
                 } catch (RuntimeException e) {
                     // a bug, not the message's fault alone: keep it (with the stack's first line) and go on
-                    quarantine(h.in(), QuarantineReason.UNEXPECTED, e + " at " + (e.getStackTrace().length > 0
-                            ? e.getStackTrace()[0] : "?"));
+                    quarantine(
+                            h.in(),
+                            QuarantineReason.UNEXPECTED,
+                            e + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?"));
                 }
                 if (firstFailureMs != 0) {
                     log.accept("collect event=store_recovered waited_s=" + (clockMs.getAsLong() - firstFailureMs) / 1000
@@ -147,8 +155,8 @@ final class StoreQueue implements AutoCloseable {
                 return false;
             }
             long delayMs = backoff.nextDelayMs();
-            health = new CollectorHealth(CollectorHealth.State.WAITING_FOR_STORE, failure.getMessage(), queue.size() + 1,
-                    firstFailureMs);
+            health = new CollectorHealth(
+                    CollectorHealth.State.WAITING_FOR_STORE, failure.getMessage(), queue.size() + 1, firstFailureMs);
             log.accept("collect event=store_failed health=" + health.state().code() + " topic="
                     + MessageBounds.printable(h.in().topic()) + " attempt=" + attempt + " waited_s=" + waitedMs / 1000
                     + " retry_in_ms=" + delayMs + " held=" + (queue.size() + 1) + " reason=\"" + failure.getMessage()
@@ -163,13 +171,14 @@ final class StoreQueue implements AutoCloseable {
     }
 
     private void quarantine(BrokerLink.Inbound in, QuarantineReason reason, String detail) throws StoreException {
-        boolean isNew = store.quarantine(new Quarantined(in.topic(), in.payload(), reason, detail, clockMs.getAsLong()));
+        boolean isNew =
+                store.quarantine(new Quarantined(in.topic(), in.payload(), reason, detail, clockMs.getAsLong()));
         if (isNew) {
             quarantined.incrementAndGet();
         }
         log.accept("collect event=quarantined topic=" + MessageBounds.printable(in.topic()) + " bytes="
-                + in.payload().length + " reason=" + reason.code() + " detail=\"" + MessageBounds.printable(detail, 400)
-                .replace('"', '\'') + "\"" + (isNew ? "" : " (already there)"));
+                + in.payload().length + " reason=" + reason.code() + " detail=\""
+                + MessageBounds.printable(detail, 400).replace('"', '\'') + "\"" + (isNew ? "" : " (already there)"));
     }
 
     @Override

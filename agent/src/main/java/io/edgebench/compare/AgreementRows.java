@@ -1,9 +1,8 @@
 package io.edgebench.compare;
 
-import io.edgebench.results.PairAgreement;
 import io.edgebench.results.CompareReport;
-
 import io.edgebench.results.OutputAgreement;
+import io.edgebench.results.PairAgreement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +35,8 @@ final class AgreementRows {
     /** One indented row per matched output when a pair has several outputs or any was matched other than by name. */
     static List<String[]> perOutput(PairAgreement p) {
         List<String[]> rows = new ArrayList<>();
-        boolean plain = p.outputs().size() == 1 && "name".equals(p.outputs().get(0).matchedBy())
+        boolean plain = p.outputs().size() == 1
+                && "name".equals(p.outputs().get(0).matchedBy())
                 && p.outputs().get(0).transposed() == null;
         if (plain) {
             return rows;
@@ -45,10 +45,14 @@ final class AgreementRows {
             String label = "  " + (o.x().equals(o.y()) ? o.x() : o.x() + " = " + o.y());
             String how = "by " + o.matchedBy() + (o.transposed() == null ? "" : "; " + o.transposed())
                     + (o.toleranceBasis() == null ? "" : "; " + o.toleranceBasis());
-            rows.add(new String[] {label, String.format(Locale.ROOT, "%.3g", o.maxAbsError()),
-                String.format(Locale.ROOT, "%.3g", o.meanAbsError()), String.format(Locale.ROOT, "%.6f",
-                        o.cosineMin()), pct(o.top1()) + (o.top5() == null ? "" : " (top-5 " + pct(o.top5()) + ")"),
-                (o.flagged() ? "FLAGGED" : "ok") + ", " + how});
+            rows.add(new String[] {
+                label,
+                String.format(Locale.ROOT, "%.3g", o.maxAbsError()),
+                String.format(Locale.ROOT, "%.3g", o.meanAbsError()),
+                String.format(Locale.ROOT, "%.6f", o.cosineMin()),
+                pct(o.top1()) + (o.top5() == null ? "" : " (top-5 " + pct(o.top5()) + ")"),
+                (o.flagged() ? "FLAGGED" : "ok") + ", " + how
+            });
         }
         return rows;
     }

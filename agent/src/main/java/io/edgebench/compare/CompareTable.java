@@ -1,17 +1,15 @@
 package io.edgebench.compare;
 
-import io.edgebench.results.RuntimeKind;
-import io.edgebench.results.PairAgreement;
-
-import io.edgebench.results.CompareReport;
-
-import io.edgebench.results.BenchResult;
-import io.edgebench.results.LatencyStats;
 import io.edgebench.bench.ResultTable;
+import io.edgebench.compare.align.OutputComparison;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.CompareReport;
+import io.edgebench.results.LatencyStats;
+import io.edgebench.results.PairAgreement;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.results.TelemetrySummary;
 import java.util.ArrayList;
 import java.util.List;
-import io.edgebench.compare.align.OutputComparison;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -27,7 +25,8 @@ public final class CompareTable {
         List<BenchResult> rs = report.results();
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < rs.size(); i++) {
-            b.append(String.format(Locale.ROOT, "[%d] %s%n", i + 1, report.lanes().get(i)));
+            b.append(String.format(
+                    Locale.ROOT, "[%d] %s%n", i + 1, report.lanes().get(i)));
         }
         b.append(System.lineSeparator());
         String[] header = new String[rs.size() + 1];
@@ -37,13 +36,24 @@ public final class CompareTable {
         }
         rows.add(header);
         rows.add(row("status", rs, r -> r.ok() ? "ok" : r.status().id() + " (" + r.errorKind() + ")"));
-        rows.add(row("runtime", rs, r -> r.runtimeVersion() == null ? "?" : r.runtime().id() + " " + r.runtimeVersion()));
+        rows.add(row(
+                "runtime",
+                rs,
+                r -> r.runtimeVersion() == null ? "?" : r.runtime().id() + " " + r.runtimeVersion()));
         // ONNX Runtime's CPU execution provider is not a delegate: "-", not "672/672"
-        rows.add(row("delegated nodes", rs, r -> r.delegation() == null || r.runtime() == RuntimeKind.ONNX ? "-"
-                : r.delegation().delegatedNodes() + "/" + r.delegation().totalNodes()));
+        rows.add(row(
+                "delegated nodes",
+                rs,
+                r -> r.delegation() == null || r.runtime() == RuntimeKind.ONNX
+                        ? "-"
+                        : r.delegation().delegatedNodes() + "/" + r.delegation().totalNodes()));
         if (rs.stream().anyMatch(r -> r.edgetpu() != null)) {
-            rows.add(row("edgetpu", rs, r -> r.edgetpu() == null ? "-"
-                    : r.edgetpu().deviceType() + " " + r.edgetpu().performance()));
+            rows.add(row(
+                    "edgetpu",
+                    rs,
+                    r -> r.edgetpu() == null
+                            ? "-"
+                            : r.edgetpu().deviceType() + " " + r.edgetpu().performance()));
         }
         rows.add(row("load+init ms", rs, r -> r.loadUs() == null ? "-" : ms(r.loadUs() + r.initUs())));
         rows.add(row("first inference ms", rs, r -> r.firstInferenceUs() == null ? "-" : ms(r.firstInferenceUs())));
@@ -53,21 +63,38 @@ public final class CompareTable {
         rows.add(row("p99 ms", rs, r -> lat(r, LatencyStats::p99)));
         rows.add(row("mean ms", rs, r -> lat(r, LatencyStats::mean)));
         rows.add(row("std ms", rs, r -> lat(r, LatencyStats::std)));
-        rows.add(row("throughput /s", rs, r -> r.throughputIps() == null ? "-"
-                : String.format(Locale.ROOT, "%.1f", r.throughputIps())));
-        rows.add(row("peak RSS MiB", rs, r -> r.peakRssBytes() == null ? "-"
-                : String.format(Locale.ROOT, "%.1f", r.peakRssBytes() / 1048576.0)));
+        rows.add(row(
+                "throughput /s",
+                rs,
+                r -> r.throughputIps() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.throughputIps())));
+        rows.add(row(
+                "peak RSS MiB",
+                rs,
+                r -> r.peakRssBytes() == null
+                        ? "-"
+                        : String.format(Locale.ROOT, "%.1f", r.peakRssBytes() / 1048576.0)));
         if (rs.stream().anyMatch(r -> r.telemetry() != null)) {
-            rows.add(row("power mean W", rs, r -> tel(r, t -> t.powerW() == null ? null : t.powerW().mean())));
-            rows.add(row("energy/inf mJ", rs, r -> tel(r, t -> t.energyMj() == null ? null
-                    : t.energyMj().perInference())));
+            rows.add(row(
+                    "power mean W",
+                    rs,
+                    r -> tel(r, t -> t.powerW() == null ? null : t.powerW().mean())));
+            rows.add(row(
+                    "energy/inf mJ",
+                    rs,
+                    r -> tel(r, t -> t.energyMj() == null ? null : t.energyMj().perInference())));
             if (rs.stream().anyMatch(r -> r.telemetry() != null && r.telemetry().energy() != null)) {
                 rows.add(row("energy/inf ± 95%", rs, CompareTable::energy));
-                rows.add(row("power source", rs, r -> r.telemetry() == null || r.telemetry().energy() == null ? "-"
-                        : r.telemetry().energy().powerSource()));
+                rows.add(row(
+                        "power source",
+                        rs,
+                        r -> r.telemetry() == null || r.telemetry().energy() == null
+                                ? "-"
+                                : r.telemetry().energy().powerSource()));
             }
-            rows.add(row("throttle events", rs, r -> tel(r, t -> t.throttlingMeasured() ? (double) t.throttleEvents()
-                    : null)));
+            rows.add(row(
+                    "throttle events",
+                    rs,
+                    r -> tel(r, t -> t.throttlingMeasured() ? (double) t.throttleEvents() : null)));
         }
         appendGrid(b, rows, false);
         for (int i = 0; i < rs.size(); i++) {
@@ -93,34 +120,52 @@ public final class CompareTable {
         if (report.reference().isEmpty()) {
             return;
         }
-        b.append(String.format(Locale.ROOT, "%nReference outputs, %d inputs:%n",
+        b.append(String.format(
+                Locale.ROOT,
+                "%nReference outputs, %d inputs:%n",
                 report.reference().get(0).agreement().inputs()));
         for (var c : report.reference()) {
             b.append("  ").append(c.verdict()).append(System.lineSeparator());
             for (var o : c.agreement().outputs()) {
-                b.append(String.format(Locale.ROOT, "    %s = %s: max abs %.3g, mean abs %.3g, min cosine %.6f%s (%s)%n",
-                        o.x(), o.y(), o.maxAbsError(), o.meanAbsError(), o.cosineMin(), o.top1() == null ? ""
-                                : String.format(Locale.ROOT, ", top-1 %.1f %%", o.top1() * 100), o.toleranceBasis()));
+                b.append(String.format(
+                        Locale.ROOT,
+                        "    %s = %s: max abs %.3g, mean abs %.3g, min cosine %.6f%s (%s)%n",
+                        o.x(),
+                        o.y(),
+                        o.maxAbsError(),
+                        o.meanAbsError(),
+                        o.cosineMin(),
+                        o.top1() == null ? "" : String.format(Locale.ROOT, ", top-1 %.1f %%", o.top1() * 100),
+                        o.toleranceBasis()));
             }
         }
     }
 
     private static void agreement(StringBuilder b, CompareReport report) {
-        b.append(String.format(Locale.ROOT, "%nOutput agreement over %d seeded inputs (tolerance per output: quantized"
-                + " mean abs <= 1 step, float max abs <= max(%.3g, %.0e of its range); top-1 >= %.0f%%)%n",
-                report.agreementSeeds().size(), report.tolerance(), OutputComparison.RELATIVE_TOLERANCE,
+        b.append(String.format(
+                Locale.ROOT,
+                "%nOutput agreement over %d seeded inputs (tolerance per output: quantized"
+                        + " mean abs <= 1 step, float max abs <= max(%.3g, %.0e of its range); top-1 >= %.0f%%)%n",
+                report.agreementSeeds().size(),
+                report.tolerance(),
+                OutputComparison.RELATIVE_TOLERANCE,
                 report.minTop1() * 100));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"pair / output", "max abs err", "mean abs err", "min cosine", "top-1", "verdict"});
         for (PairAgreement p : report.agreement()) {
-            rows.add(new String[] {pairLabel(report, p), AgreementRows.num("%.3g", p.maxAbsError()),
-                AgreementRows.num("%.3g", p.meanAbsError()), AgreementRows.num("%.6f", p.cosineMin()),
-                AgreementRows.pct(p.top1Agreement()), AgreementRows.verdict(p)});
+            rows.add(new String[] {
+                pairLabel(report, p),
+                AgreementRows.num("%.3g", p.maxAbsError()),
+                AgreementRows.num("%.3g", p.meanAbsError()),
+                AgreementRows.num("%.6f", p.cosineMin()),
+                AgreementRows.pct(p.top1Agreement()),
+                AgreementRows.verdict(p)
+            });
             rows.addAll(AgreementRows.perOutput(p));
         }
         appendGrid(b, rows, true);
-        AgreementRows.notes(report, this_ -> pairLabel(report, this_)).forEach(l -> b.append(l)
-                .append(System.lineSeparator()));
+        AgreementRows.notes(report, this_ -> pairLabel(report, this_))
+                .forEach(l -> b.append(l).append(System.lineSeparator()));
         ProfileColumns.lines(report).forEach(l -> b.append(l).append(System.lineSeparator()));
         for (String e : report.outputErrors()) {
             b.append("no outputs from ").append(e).append(System.lineSeparator());
@@ -128,7 +173,8 @@ public final class CompareTable {
     }
 
     private static String pairLabel(CompareReport report, PairAgreement p) {
-        return "[" + (report.lanes().indexOf(p.a()) + 1) + "] vs [" + (report.lanes().indexOf(p.b()) + 1) + "]";
+        return "[" + (report.lanes().indexOf(p.a()) + 1) + "] vs ["
+                + (report.lanes().indexOf(p.b()) + 1) + "]";
     }
 
     private static String[] row(String name, List<BenchResult> rs, Function<BenchResult, String> cell) {
@@ -163,8 +209,10 @@ public final class CompareTable {
             return "-";
         }
         return String.format(Locale.ROOT, "%.4g", e.energyPerInferenceMj())
-                + (e.energyPerInferenceUncertaintyMj() == null ? " ± ?"
-                        : String.format(Locale.ROOT, " ± %.2g", e.energyPerInferenceUncertaintyMj())) + " mJ";
+                + (e.energyPerInferenceUncertaintyMj() == null
+                        ? " ± ?"
+                        : String.format(Locale.ROOT, " ± %.2g", e.energyPerInferenceUncertaintyMj()))
+                + " mJ";
     }
 
     private static String ms(long us) {

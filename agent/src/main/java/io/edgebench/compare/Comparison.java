@@ -1,21 +1,19 @@
 package io.edgebench.compare;
 
-import io.edgebench.results.PairAgreement;
-
-import io.edgebench.results.CompareReport;
-import io.edgebench.results.Lane;
-
-import io.edgebench.worker.BenchListener;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.BenchResult;
-import io.edgebench.results.BenchResult.ModelRef;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.align.LaneOutputs;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.compare.align.PairComparison;
 import io.edgebench.model.ModelFile;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.BenchResult.ModelRef;
+import io.edgebench.results.CompareReport;
+import io.edgebench.results.Lane;
+import io.edgebench.results.PairAgreement;
 import io.edgebench.telemetry.MeasuredAxes;
 import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.WorkerRequest;
@@ -46,6 +44,7 @@ public final class Comparison {
 
     /** --save-reference: the new folder, and the input directory whose files the outputs came from. */
     private record ReferenceSave(Path dir, Path inputDir) {}
+
     private final List<String> notMeasured;
 
     /** Lanes without telemetry. */
@@ -61,8 +60,13 @@ public final class Comparison {
         this(runner, telemetry, List.of(), null, null, List.of());
     }
 
-    private Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry, List<OutputMatch> matches,
-            ReferenceSet reference, ReferenceSave save, List<String> notMeasured) {
+    private Comparison(
+            BenchRunner runner,
+            Function<BenchParams, RunTelemetry> telemetry,
+            List<OutputMatch> matches,
+            ReferenceSet reference,
+            ReferenceSave save,
+            List<String> notMeasured) {
         this.runner = runner;
         this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
@@ -117,8 +121,13 @@ public final class Comparison {
      * Runs all lanes. {@code params} makes the BenchParams of one lane (runs, threads, seed...); {@code progress}
      * hears one line per step.
      */
-    public CompareReport run(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
-            double tolerance, double minTop1, Consumer<String> progress) {
+    public CompareReport run(
+            List<Lane> lanes,
+            Function<Lane, BenchParams> params,
+            List<Long> seeds,
+            double tolerance,
+            double minTop1,
+            Consumer<String> progress) {
         return run(lanes, params, seeds, tolerance, minTop1, progress, BenchListener.NONE, () -> false);
     }
 
@@ -130,10 +139,17 @@ public final class Comparison {
      * start together (loading in parallel), warm up, then run in {@link InterleavedRounds}; the agreement inputs
      * go through the last fork's workers afterwards.
      */
-    public CompareReport run(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
-            double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
+    public CompareReport run(
+            List<Lane> lanes,
+            Function<Lane, BenchParams> params,
+            List<Long> seeds,
+            double tolerance,
+            double minTop1,
+            Consumer<String> progress,
+            BenchListener listener,
             BooleanSupplier cancelled) {
-        if (lanes.stream().anyMatch(l -> params.apply(l).sampleHz() > 0 || params.apply(l).profileOps())) {
+        if (lanes.stream()
+                .anyMatch(l -> params.apply(l).sampleHz() > 0 || params.apply(l).profileOps())) {
             // a lane's energy needs its own telemetry window, and --profile-ops a bench worker's profiled pass:
             // lanes run one after the other (see docs/bench.md)
             return sequential(lanes, params, seeds, tolerance, minTop1, progress, listener, cancelled);
@@ -144,7 +160,10 @@ public final class Comparison {
         for (Lane lane : lanes) {
             ModelFile file = ModelFile.open(lane.model());
             ps.add(BenchRunner.resolve(params.apply(lane), file.format().runtime()));
-            refs.add(new ModelRef(runner.named(lane.model().toString()), file.sha256(), file.format().id()));
+            refs.add(new ModelRef(
+                    runner.named(lane.model().toString()),
+                    file.sha256(),
+                    file.format().id()));
         }
         Forks forks = new Forks(runner, lanes, ps, plan(ps.get(0)), progress, listener, cancelled);
         List<String> outputErrors = new ArrayList<>();
@@ -154,8 +173,8 @@ public final class Comparison {
             forks.run();
             for (int i = 0; i < lanes.size(); i++) {
                 progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size() + " seeded inputs)");
-                List<OutputsReport> reports = outputs(forks.workers().get(i), seeds, cancelled, lanes.get(i),
-                        outputErrors);
+                List<OutputsReport> reports =
+                        outputs(forks.workers().get(i), seeds, cancelled, lanes.get(i), outputErrors);
                 outputs.add(reports == null ? null : laneOutputs(reports));
                 firstReports = firstReports == null ? reports : firstReports;
             }
@@ -172,23 +191,45 @@ public final class Comparison {
         for (int i = 0; i < lanes.size(); i++) {
             LaneWorker.Failure f = forks.failure(i);
             // results leave the board: failures name models as the request did (BenchRunner.namingModelsIn)
-            f = f == null ? null : new LaneWorker.Failure(f.status(), f.kind(), runner.named(f.message()),
-                    runner.namedAll(f.stderrTail()));
-            results.add(LaneResults.of(ps.get(i), refs.get(i), ready.get(i), outcome.tallies().get(i), f));
+            f = f == null
+                    ? null
+                    : new LaneWorker.Failure(
+                            f.status(), f.kind(), runner.named(f.message()), runner.namedAll(f.stderrTail()));
+            results.add(LaneResults.of(
+                    ps.get(i), refs.get(i), ready.get(i), outcome.tallies().get(i), f));
         }
         List<String> labels = Lane.uniqueLabels(lanes);
         List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);
         outputErrors.addAll(unusedMatches(pairs));
         double wallS = (System.nanoTime() - wallStart) / 1e9;
-        double measuredS = forks.warmupSeconds() + outcome.tallies().stream().mapToDouble(LaneTally::timedSeconds)
-                .sum();
-        CompareReport.Rounds rounds = new CompareReport.Rounds(outcome.seed(), outcome.roundSeconds(),
-                outcome.orders().size(), forks.processes(), outcome.orders(), wallS, measuredS,
+        double measuredS = forks.warmupSeconds()
+                + outcome.tallies().stream()
+                        .mapToDouble(LaneTally::timedSeconds)
+                        .sum();
+        CompareReport.Rounds rounds = new CompareReport.Rounds(
+                outcome.seed(),
+                outcome.roundSeconds(),
+                outcome.orders().size(),
+                forks.processes(),
+                outcome.orders(),
+                wallS,
+                measuredS,
                 measuredS > 0 ? wallS / measuredS : Double.NaN);
-        LaneVerdicts v = LaneVerdicts.of(lanes, outcome.tallies(), results,
-                ps.get(0).measure().verdict().equivalencePct());
-        return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results,
-                seeds, tolerance, minTop1, pairs, outputErrors, null, rounds, v.pairs(), v.sweep())
+        LaneVerdicts v = LaneVerdicts.of(
+                lanes, outcome.tallies(), results, ps.get(0).measure().verdict().equivalencePct());
+        return new CompareReport(
+                        CompareReport.SCHEMA_VERSION,
+                        labels,
+                        results,
+                        seeds,
+                        tolerance,
+                        minTop1,
+                        pairs,
+                        outputErrors,
+                        null,
+                        rounds,
+                        v.pairs(),
+                        v.sweep())
                 .withAgreementInputs(agreementInputs(firstReports))
                 .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1))
                 .withNotMeasured(notMeasured);
@@ -196,20 +237,29 @@ public final class Comparison {
 
     /** The rounds' bounds from the lanes' (shared) counts and seconds; the shuffle seed from the run's seed. */
     private InterleavedRounds.Plan plan(BenchParams p) {
-        return new InterleavedRounds.Plan(Math.min(InterleavedRounds.DEFAULT_ROUND_SECONDS, p.maxSeconds()), p.runs(),
-                p.minSeconds(), p.maxSeconds(), p.measure().untilCiPct(), p.seed(), runner.limits().grace());
+        return new InterleavedRounds.Plan(
+                Math.min(InterleavedRounds.DEFAULT_ROUND_SECONDS, p.maxSeconds()),
+                p.runs(),
+                p.minSeconds(),
+                p.maxSeconds(),
+                p.measure().untilCiPct(),
+                p.seed(),
+                runner.limits().grace());
     }
 
-    private List<OutputsReport> outputs(LaneWorker worker, List<Long> seeds, BooleanSupplier cancelled, Lane lane,
-            List<String> errors) {
+    private List<OutputsReport> outputs(
+            LaneWorker worker, List<Long> seeds, BooleanSupplier cancelled, Lane lane, List<String> errors) {
         List<OutputsReport> reports = new ArrayList<>();
         // a worker takes at most WorkerRequest.MAX_SEEDS seeds per command: ask in chunks
         for (int from = 0; from < seeds.size(); from += WorkerRequest.MAX_SEEDS) {
             List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
-            OutputsReport o = worker.outputs(chunk, MAX_OUTPUT_VALUES, runner.limits().loadAllowance(), cancelled);
+            OutputsReport o =
+                    worker.outputs(chunk, MAX_OUTPUT_VALUES, runner.limits().loadAllowance(), cancelled);
             if (o == null) {
-                errors.add(lane.label() + ": " + (worker.failure() == null ? "no outputs"
-                        : runner.named(worker.failure().message())));
+                errors.add(lane.label() + ": "
+                        + (worker.failure() == null
+                                ? "no outputs"
+                                : runner.named(worker.failure().message())));
                 return null;
             }
             reports.add(o);
@@ -222,8 +272,14 @@ public final class Comparison {
      * its uncertainty in the lane's result), then its outputs. No interleaving and no verdicts between lanes here: the
      * lanes' raw samples stay in their workers (per-round energy in interleaved rounds is the next step).
      */
-    private CompareReport sequential(List<Lane> lanes, Function<Lane, BenchParams> params, List<Long> seeds,
-            double tolerance, double minTop1, Consumer<String> progress, BenchListener listener,
+    private CompareReport sequential(
+            List<Lane> lanes,
+            Function<Lane, BenchParams> params,
+            List<Long> seeds,
+            double tolerance,
+            double minTop1,
+            Consumer<String> progress,
+            BenchListener listener,
             BooleanSupplier cancelled) {
         List<BenchResult> results = new ArrayList<>();
         List<LaneOutputs> outputs = new ArrayList<>();
@@ -256,8 +312,9 @@ public final class Comparison {
         List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);
         outputErrors.addAll(unusedMatches(pairs));
         List<CompareReport.AgreementSample> samples = agreementInputs(firstReports);
-        return new CompareReport(CompareReport.SCHEMA_VERSION, labels, results, seeds, tolerance, minTop1, pairs,
-                outputErrors).withAgreementInputs(samples)
+        return new CompareReport(
+                        CompareReport.SCHEMA_VERSION, labels, results, seeds, tolerance, minTop1, pairs, outputErrors)
+                .withAgreementInputs(samples)
                 .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1));
     }
 
@@ -273,7 +330,9 @@ public final class Comparison {
                 if (run.inputs() == null) {
                     return null;
                 }
-                chosen |= run.inputs().stream().anyMatch(i -> i.source() != null && !"seed".equals(i.source().kind()));
+                chosen |= run.inputs().stream()
+                        .anyMatch(i ->
+                                i.source() != null && !"seed".equals(i.source().kind()));
                 out.add(new CompareReport.AgreementSample(run.seed(), run.inputs()));
             }
         }
@@ -281,14 +340,14 @@ public final class Comparison {
     }
 
     /** The aligned agreement of every pair of lanes that both produced outputs. */
-    private List<PairAgreement> pairs(List<String> labels, List<LaneOutputs> outputs, double tolerance,
-            double minTop1) {
+    private List<PairAgreement> pairs(
+            List<String> labels, List<LaneOutputs> outputs, double tolerance, double minTop1) {
         List<PairAgreement> pairs = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             for (int j = i + 1; j < outputs.size(); j++) {
                 if (outputs.get(i) != null && outputs.get(j) != null) {
-                    pairs.add(PairComparison.of(labels.get(i), outputs.get(i), labels.get(j), outputs.get(j),
-                            matches, tolerance, minTop1));
+                    pairs.add(PairComparison.of(
+                            labels.get(i), outputs.get(i), labels.get(j), outputs.get(j), matches, tolerance, minTop1));
                 }
             }
         }
@@ -296,22 +355,25 @@ public final class Comparison {
     }
 
     /** Saves the first lane's outputs as a reference set (--save-reference), or checks every lane against one. */
-    private List<io.edgebench.results.ReferenceCheck> checkOrSaveReference(List<String> labels,
-            List<LaneOutputs> outputs, double tolerance, double minTop1) {
-        LaneOutputs first = outputs.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    private List<io.edgebench.results.ReferenceCheck> checkOrSaveReference(
+            List<String> labels, List<LaneOutputs> outputs, double tolerance, double minTop1) {
+        LaneOutputs first =
+                outputs.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
         if (save != null && first != null) {
             ReferenceWriter.write(save.dir(), first, save.inputDir());
         }
-        return reference == null ? List.of() : ReferenceChecks.of(reference.outputs(), labels, outputs, matches,
-                tolerance, minTop1);
+        return reference == null
+                ? List.of()
+                : ReferenceChecks.of(reference.outputs(), labels, outputs, matches, tolerance, minTop1);
     }
 
     /** A --match that paired nothing in any pair of lanes is a typo or the wrong pair: say so (it fails the run). */
     private List<String> unusedMatches(List<PairAgreement> pairs) {
         List<String> out = new ArrayList<>();
         for (OutputMatch m : matches) {
-            boolean used = pairs.stream().flatMap(p -> p.outputs().stream()).anyMatch(o -> "match".equals(o.matchedBy())
-                    && (o.x().equals(m.a()) || o.y().equals(m.a())));
+            boolean used = pairs.stream()
+                    .flatMap(p -> p.outputs().stream())
+                    .anyMatch(o -> "match".equals(o.matchedBy()) && (o.x().equals(m.a()) || o.y().equals(m.a())));
             if (!used && pairs.stream().anyMatch(p -> p.notComparable() == null)) {
                 out.add("--match " + m + ": no pair of lanes has output [" + m.a() + "] on one side and "
                         + m.parts() + " on the other; check the names against each model's outputs (edgebench"
@@ -329,7 +391,9 @@ public final class Comparison {
         List<List<Long>> shapes = first.outputShapes();
         if (shapes == null) {
             // an older worker: shapes unknown, so each output is taken as flat
-            shapes = first.runs().get(0).outputs().stream().map(a -> List.of((long) a.length)).toList();
+            shapes = first.runs().get(0).outputs().stream()
+                    .map(a -> List.of((long) a.length))
+                    .toList();
         }
         return new LaneOutputs(first.outputNames(), shapes, samples, first.outputCodings());
     }

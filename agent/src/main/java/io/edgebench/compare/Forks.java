@@ -40,8 +40,14 @@ final class Forks implements AutoCloseable {
     private boolean ciReached = true;
     private int processes;
 
-    Forks(BenchRunner runner, List<Lane> lanes, List<BenchParams> params, InterleavedRounds.Plan plan,
-            Consumer<String> progress, BenchListener listener, BooleanSupplier cancelled) {
+    Forks(
+            BenchRunner runner,
+            List<Lane> lanes,
+            List<BenchParams> params,
+            InterleavedRounds.Plan plan,
+            Consumer<String> progress,
+            BenchListener listener,
+            BooleanSupplier cancelled) {
         this.runner = runner;
         this.lanes = lanes;
         this.params = params;
@@ -71,12 +77,22 @@ final class Forks implements AutoCloseable {
                 }
             }
             boolean lastPlanned = fork + 1 >= verdict.forks();
-            ciReached = InterleavedRounds.run(workers, tallies, orders, shuffle,
-                    plan.share((fork + 1.0) / verdict.forks(), lastPlanned), progress, listener, cancelled);
+            ciReached = InterleavedRounds.run(
+                    workers,
+                    tallies,
+                    orders,
+                    shuffle,
+                    plan.share((fork + 1.0) / verdict.forks(), lastPlanned),
+                    progress,
+                    listener,
+                    cancelled);
             processes++;
-            if (cancelled.getAsBoolean() || live() == 0 || lastPlanned && (!verdict.untilDecided()
-                    || LaneVerdicts.decided(tallies, workers, verdict.equivalencePct())
-                    || InterleavedRounds.anyAtMax(workers, tallies, plan))) {
+            if (cancelled.getAsBoolean()
+                    || live() == 0
+                    || lastPlanned
+                            && (!verdict.untilDecided()
+                                    || LaneVerdicts.decided(tallies, workers, verdict.equivalencePct())
+                                    || InterleavedRounds.anyAtMax(workers, tallies, plan))) {
                 return;
             }
             endStarted();
@@ -94,7 +110,8 @@ final class Forks implements AutoCloseable {
         List<LaneWorker> fresh = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             LaneWorker before = fork == 0 ? null : workers.get(i);
-            LaneWorker w = before != null && before.failure() != null ? before
+            LaneWorker w = before != null && before.failure() != null
+                    ? before
                     : LaneWorker.start(runner.launch(), params.get(i));
             next.add(w);
             if (w != before) {
@@ -111,8 +128,13 @@ final class Forks implements AutoCloseable {
                 continue;
             }
             // load, then a warm-up bounded by max_seconds (as in bench), then one slow inference's grace
-            ReadyReport r = workers.get(i).awaitReady(runner.limits().loadAllowance().plus(runner.limits().grace())
-                    .plusMillis(Math.round(params.get(i).maxSeconds() * 1000)), cancelled);
+            ReadyReport r = workers.get(i)
+                    .awaitReady(
+                            runner.limits()
+                                    .loadAllowance()
+                                    .plus(runner.limits().grace())
+                                    .plusMillis(Math.round(params.get(i).maxSeconds() * 1000)),
+                            cancelled);
             if (r != null) {
                 firstReady[i] = firstReady[i] == null ? r : firstReady[i];
                 warmupSeconds += r.warmupSeconds();

@@ -29,33 +29,58 @@ final class InterleavedRounds {
      * "1.86x faster").
      */
     static final int MIN_ROUNDS_PER_PROCESS = 5;
+
     static final int MAX_ROUNDS = 10_000;
     static final int MAX_SAMPLES = BenchParams.MAX_RUNS;
 
     /** How long to interleave and when to stop; the bounds are those of the lanes' BenchParams, scaled by share. */
-    record Plan(double roundSeconds, int minRuns, double minSeconds, double maxSeconds, Double untilCiPct,
-            long seed, Duration grace) {
+    record Plan(
+            double roundSeconds,
+            int minRuns,
+            double minSeconds,
+            double maxSeconds,
+            Double untilCiPct,
+            long seed,
+            Duration grace) {
         /** The cumulative targets after this share of the forks (1: the whole comparison); max_seconds stays. */
         Plan share(double share, boolean withUntilCi) {
-            return new Plan(roundSeconds, (int) Math.ceil(minRuns * share), minSeconds * share,
-                    maxSeconds * Math.min(1, share), withUntilCi ? untilCiPct : null, seed, grace);
+            return new Plan(
+                    roundSeconds,
+                    (int) Math.ceil(minRuns * share),
+                    minSeconds * share,
+                    maxSeconds * Math.min(1, share),
+                    withUntilCi ? untilCiPct : null,
+                    seed,
+                    grace);
         }
     }
 
     /** What ran over every fork: the seed and order of every round, and each lane's tally (rounds per process). */
-    record Outcome(long seed, double roundSeconds, List<List<Integer>> orders, List<LaneTally> tallies,
+    record Outcome(
+            long seed,
+            double roundSeconds,
+            List<List<Integer>> orders,
+            List<LaneTally> tallies,
             boolean untilCiReached) {}
 
     private InterleavedRounds() {}
 
     /** One fork's rounds, appended to {@code tallies} and {@code orders}; true when --until-ci is off or reached. */
-    static boolean run(List<LaneWorker> workers, List<LaneTally> tallies, List<List<Integer>> orders, Random shuffle,
-            Plan plan, Consumer<String> progress, BenchListener listener, BooleanSupplier cancelled) {
+    static boolean run(
+            List<LaneWorker> workers,
+            List<LaneTally> tallies,
+            List<List<Integer>> orders,
+            Random shuffle,
+            Plan plan,
+            Consumer<String> progress,
+            BenchListener listener,
+            BooleanSupplier cancelled) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             order.add(i);
         }
-        Duration timeout = Duration.ofMillis(Math.round(plan.roundSeconds() * 1000)).plus(plan.grace());
+        Duration timeout =
+                Duration.ofMillis(Math.round(plan.roundSeconds() * 1000)).plus(plan.grace());
         boolean ciReached = false;
         int first = orders.size();
         for (int round = first; round < first + MAX_ROUNDS; round++) {
@@ -93,7 +118,8 @@ final class InterleavedRounds {
     /** The slowest lane's runs so far against the run target, and the time left if min_seconds still binds. */
     private static void report(BenchListener listener, List<LaneTally> tallies, Plan plan, int lanes) {
         long fewest = tallies.stream().mapToLong(LaneTally::runs).min().orElse(0);
-        double shortest = tallies.stream().mapToDouble(LaneTally::timedSeconds).min().orElse(0);
+        double shortest =
+                tallies.stream().mapToDouble(LaneTally::timedSeconds).min().orElse(0);
         double left = Math.max(0, plan.minSeconds() - shortest) * lanes;
         listener.onRuns(fewest, plan.minRuns(), left);
     }
@@ -101,8 +127,11 @@ final class InterleavedRounds {
     private static boolean enough(List<LaneWorker> workers, List<LaneTally> tallies, Plan plan) {
         for (int i = 0; i < tallies.size(); i++) {
             LaneTally t = tallies.get(i);
-            if (workers.get(i).failure() == null && (t.runs() < plan.minRuns() || t.timedSeconds() < plan.minSeconds()
-                    || t.roundsInProcess() < MIN_ROUNDS_PER_PROCESS) && t.runs() < MAX_SAMPLES) {
+            if (workers.get(i).failure() == null
+                    && (t.runs() < plan.minRuns()
+                            || t.timedSeconds() < plan.minSeconds()
+                            || t.roundsInProcess() < MIN_ROUNDS_PER_PROCESS)
+                    && t.runs() < MAX_SAMPLES) {
                 return false;
             }
         }
@@ -121,8 +150,9 @@ final class InterleavedRounds {
 
     static boolean anyAtMax(List<LaneWorker> workers, List<LaneTally> tallies, Plan plan) {
         for (int i = 0; i < tallies.size(); i++) {
-            if (workers.get(i).failure() == null && (tallies.get(i).timedSeconds() >= plan.maxSeconds()
-                    || tallies.get(i).runs() >= MAX_SAMPLES)) {
+            if (workers.get(i).failure() == null
+                    && (tallies.get(i).timedSeconds() >= plan.maxSeconds()
+                            || tallies.get(i).runs() >= MAX_SAMPLES)) {
                 return true;
             }
         }

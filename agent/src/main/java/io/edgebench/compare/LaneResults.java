@@ -1,19 +1,18 @@
 package io.edgebench.compare;
 
-import io.edgebench.results.ErrorKind;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.Host;
 import io.edgebench.results.BenchResult.ModelRef;
 import io.edgebench.results.BenchResult.Status;
 import io.edgebench.results.BenchResult.TimedWindow;
-import io.edgebench.results.LatencyStats;
+import io.edgebench.results.ErrorKind;
 import io.edgebench.results.Interference;
+import io.edgebench.results.LatencyStats;
 import io.edgebench.results.RunConditions;
 import io.edgebench.results.RuntimeSettings;
 import io.edgebench.results.UntilCi;
 import io.edgebench.worker.ReadyReport;
-import io.edgebench.worker.WorkerMessage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,14 +24,20 @@ import java.util.List;
 final class LaneResults {
     private LaneResults() {}
 
-    static BenchResult of(BenchParams p, ModelRef model, ReadyReport ready, LaneTally tally,
-            LaneWorker.Failure failure) {
+    static BenchResult of(
+            BenchParams p, ModelRef model, ReadyReport ready, LaneTally tally, LaneWorker.Failure failure) {
         if (failure != null && (ready == null || tally.runs() == 0)) {
             return failed(p, model, failure);
         }
         if (ready == null || tally.runs() == 0) {
-            return failed(p, model, new LaneWorker.Failure(Status.FAILED, ErrorKind.INTERNAL,
-                    "lane has no timed rounds (the comparison stopped before its first round)", List.of()));
+            return failed(
+                    p,
+                    model,
+                    new LaneWorker.Failure(
+                            Status.FAILED,
+                            ErrorKind.INTERNAL,
+                            "lane has no timed rounds (the comparison stopped before its first round)",
+                            List.of()));
         }
         LatencyStats stats = LatencyStats.ofNanos(tally.samplesNs(), tally.runs());
         List<String> reasons = new ArrayList<>();
@@ -40,39 +45,70 @@ final class LaneResults {
             reasons.add("lane failed after " + tally.rounds() + " rounds: " + failure.message());
         }
         if (tally.runs() < p.runs()) {
-            reasons.add("max_seconds [" + p.maxSeconds() + "] reached after " + tally.runs() + " of " + p.runs()
-                    + " runs");
+            reasons.add(
+                    "max_seconds [" + p.maxSeconds() + "] reached after " + tally.runs() + " of " + p.runs() + " runs");
         }
         if (tally.interference() != null) {
-            reasons.addAll(tally.interference().reasons(p.measure().maxOtherCorePct(),
-                    Interference.freeCores(ready.placement(), p.threads())));
+            reasons.addAll(tally.interference()
+                    .reasons(p.measure().maxOtherCorePct(), Interference.freeCores(ready.placement(), p.threads())));
         }
         List<String> warnings = new ArrayList<>(ready.warnings());
         UntilCi until = null;
         if (p.measure().untilCiPct() != null) {
             Double h = tally.halfWidthPct();
-            until = new UntilCi(p.measure().untilCiPct(), h, h != null && h <= p.measure().untilCiPct());
+            until = new UntilCi(
+                    p.measure().untilCiPct(), h, h != null && h <= p.measure().untilCiPct());
             if (!until.reached()) {
-                warnings.add("until_ci: p50 95 % CI half-width did not reach " + p.measure().untilCiPct()
-                        + " % within max_seconds [" + p.maxSeconds() + "]");
+                warnings.add("until_ci: p50 95 % CI half-width did not reach "
+                        + p.measure().untilCiPct() + " % within max_seconds [" + p.maxSeconds() + "]");
             }
         }
-        return BenchResult.builder().model(model).runtime(p.runtime()).runtimeVersion(ready.runtimeVersion())
-                .delegate(ready.delegate()).threads(p.threads()).seed(p.seed()).loadUs(ready.loadUs())
-                .initUs(ready.initUs()).firstInferenceUs(ready.firstInferenceUs()).warmup(ready.warmup())
-                .runs((long) tally.runs()).latencyUs(stats).throughputIps(tally.runs() / tally.timedSeconds())
-                .peakRssBytes(tally.peakRssBytes()).delegation(ready.delegation()).edgetpu(ready.edgetpu())
-                .inputs(ready.inputs()).host(Host.current())
-                .timedWindow(new TimedWindow(tally.firstStartNs(), tally.lastEndNs())).valid(reasons.isEmpty())
-                .invalidReasons(reasons).warnings(warnings)
-                .conditions(new RunConditions(tally.interference(), null, until, ready.placement(),
-                        RuntimeSettings.of(p.runtime(), p.threads(), p.onnxSpinning()))).build();
+        return BenchResult.builder()
+                .model(model)
+                .runtime(p.runtime())
+                .runtimeVersion(ready.runtimeVersion())
+                .delegate(ready.delegate())
+                .threads(p.threads())
+                .seed(p.seed())
+                .loadUs(ready.loadUs())
+                .initUs(ready.initUs())
+                .firstInferenceUs(ready.firstInferenceUs())
+                .warmup(ready.warmup())
+                .runs((long) tally.runs())
+                .latencyUs(stats)
+                .throughputIps(tally.runs() / tally.timedSeconds())
+                .peakRssBytes(tally.peakRssBytes())
+                .delegation(ready.delegation())
+                .edgetpu(ready.edgetpu())
+                .inputs(ready.inputs())
+                .host(Host.current())
+                .timedWindow(new TimedWindow(tally.firstStartNs(), tally.lastEndNs()))
+                .valid(reasons.isEmpty())
+                .invalidReasons(reasons)
+                .warnings(warnings)
+                .conditions(new RunConditions(
+                        tally.interference(),
+                        null,
+                        until,
+                        ready.placement(),
+                        RuntimeSettings.of(p.runtime(), p.threads(), p.onnxSpinning())))
+                .build();
     }
 
     static BenchResult failed(BenchParams p, ModelRef model, LaneWorker.Failure f) {
-        return BenchResult.builder().model(model).runtime(p.runtime()).delegate(p.delegate()).threads(p.threads())
-                .seed(p.seed()).host(Host.current()).status(f.status()).error(f.message()).errorKind(f.kind())
-                .valid(false).invalidReasons(List.of(f.status().id() + ": " + f.kind())).stderrTail(f.stderrTail())
+        return BenchResult.builder()
+                .model(model)
+                .runtime(p.runtime())
+                .delegate(p.delegate())
+                .threads(p.threads())
+                .seed(p.seed())
+                .host(Host.current())
+                .status(f.status())
+                .error(f.message())
+                .errorKind(f.kind())
+                .valid(false)
+                .invalidReasons(List.of(f.status().id() + ": " + f.kind()))
+                .stderrTail(f.stderrTail())
                 .build();
     }
 }

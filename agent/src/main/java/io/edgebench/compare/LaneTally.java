@@ -1,7 +1,7 @@
 package io.edgebench.compare;
 
-import io.edgebench.results.LatencyStats;
 import io.edgebench.results.Interference;
+import io.edgebench.results.LatencyStats;
 import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.worker.RoundReport;
 import java.util.ArrayList;

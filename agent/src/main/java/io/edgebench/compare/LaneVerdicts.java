@@ -1,10 +1,9 @@
 package io.edgebench.compare;
 
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.Lane;
 import io.edgebench.results.PairVerdict;
 import io.edgebench.results.SweepVerdict;
-import io.edgebench.results.Lane;
-
-import io.edgebench.results.BenchResult;
 import io.edgebench.stats.RatioEstimate;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +20,19 @@ record LaneVerdicts(List<PairVerdict> pairs, SweepVerdict sweep) {
             if (r.ok() && tallies.get(i).runs() > 0) {
                 index.add(i);
                 // energy per round arrives with per-round power windows (not sampled during interleaving yet)
-                samples.add(new Verdicts.LaneSamples(names.get(i), r.latencyUs().p50(), r.latencyUs().p50Ci(),
-                        tallies.get(i).roundP50Us(), null, r.peakRssBytes()));
+                samples.add(new Verdicts.LaneSamples(
+                        names.get(i),
+                        r.latencyUs().p50(),
+                        r.latencyUs().p50Ci(),
+                        tallies.get(i).roundP50Us(),
+                        null,
+                        r.peakRssBytes()));
             }
         }
         List<PairVerdict> pairs = new ArrayList<>();
         for (PairVerdict v : Verdicts.pairs(samples, marginPct)) {
-            pairs.add(new PairVerdict(index.get(v.a()), index.get(v.b()), v.speedup(), v.energyRatio(), v.text(),
-                    v.energyText()));
+            pairs.add(new PairVerdict(
+                    index.get(v.a()), index.get(v.b()), v.speedup(), v.energyRatio(), v.text(), v.energyText()));
         }
         SweepVerdict sweep = samples.size() < 2 ? null : remap(Verdicts.sweep(samples, marginPct), index);
         return new LaneVerdicts(pairs, sweep);
@@ -44,8 +48,11 @@ record LaneVerdicts(List<PairVerdict> pairs, SweepVerdict sweep) {
                 if (workers.get(i).failure() != null || workers.get(j).failure() != null) {
                     continue;
                 }
-                RatioEstimate r = RatioEstimate.of("p50", Verdicts.logRatios(tallies.get(j).roundP50Us(),
-                        tallies.get(i).roundP50Us()), marginPct);
+                RatioEstimate r = RatioEstimate.of(
+                        "p50",
+                        Verdicts.logRatios(
+                                tallies.get(j).roundP50Us(), tallies.get(i).roundP50Us()),
+                        marginPct);
                 if (r == null || r.outcome() == RatioEstimate.Outcome.INCONCLUSIVE) {
                     return false;
                 }
@@ -56,13 +63,17 @@ record LaneVerdicts(List<PairVerdict> pairs, SweepVerdict sweep) {
 
     /** Lane indexes of the sweep's points back to the comparison's own. */
     private static SweepVerdict remap(SweepVerdict s, List<Integer> index) {
-        return new SweepVerdict(point(s.fastest(), index), s.fastestOverRunnerUp(),
-                s.leastEnergy() == null ? null : point(s.leastEnergy(), index), s.paretoAxes(),
-                s.pareto().stream().map(p -> point(p, index)).toList(), s.text());
+        return new SweepVerdict(
+                point(s.fastest(), index),
+                s.fastestOverRunnerUp(),
+                s.leastEnergy() == null ? null : point(s.leastEnergy(), index),
+                s.paretoAxes(),
+                s.pareto().stream().map(p -> point(p, index)).toList(),
+                s.text());
     }
 
     private static SweepVerdict.Point point(SweepVerdict.Point p, List<Integer> index) {
-        return new SweepVerdict.Point(index.get(p.lane()), p.name(), p.p50Us(), p.p50Ci(), p.energyMj(), p.energyCi(),
-                p.peakRssBytes());
+        return new SweepVerdict.Point(
+                index.get(p.lane()), p.name(), p.p50Us(), p.p50Ci(), p.energyMj(), p.energyCi(), p.peakRssBytes());
     }
 }

@@ -1,8 +1,8 @@
 package io.edgebench.compare;
 
-import io.edgebench.results.ErrorKind;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult.Status;
+import io.edgebench.results.ErrorKind;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.RoundCommand;
@@ -46,8 +46,11 @@ final class LaneWorker implements AutoCloseable {
             return new LaneWorker(WorkerProcess.start(launch, WorkerRequest.rounds(resolved)), launch.maxHeap());
         } catch (IOException e) {
             LaneWorker dead = new LaneWorker(null, launch.maxHeap());
-            dead.failure = new Failure(Status.FAILED, ErrorKind.INTERNAL, "cannot start the worker process ("
-                    + launch.java() + "): " + e.getMessage(), List.of());
+            dead.failure = new Failure(
+                    Status.FAILED,
+                    ErrorKind.INTERNAL,
+                    "cannot start the worker process (" + launch.java() + "): " + e.getMessage(),
+                    List.of());
             return dead;
         }
     }
@@ -70,8 +73,8 @@ final class LaneWorker implements AutoCloseable {
     /** One inference per seed through the lane's own session; null once the lane has failed. */
     OutputsReport outputs(List<Long> seeds, int maxOutputValues, Duration timeout, BooleanSupplier cancelled) {
         doing = "computing the agreement outputs";
-        WorkerMessage m = command(RoundCommand.outputs(seeds, maxOutputValues), WorkerMessage.OUTPUTS, timeout,
-                cancelled);
+        WorkerMessage m =
+                command(RoundCommand.outputs(seeds, maxOutputValues), WorkerMessage.OUTPUTS, timeout, cancelled);
         return m == null ? null : m.outputs();
     }
 
@@ -97,11 +100,17 @@ final class LaneWorker implements AutoCloseable {
         try {
             while (true) {
                 if (cancelled.getAsBoolean()) {
-                    return fail(Status.CANCELLED, ErrorKind.CANCELLED, "cancelled while " + doing + "; the worker was killed");
+                    return fail(
+                            Status.CANCELLED,
+                            ErrorKind.CANCELLED,
+                            "cancelled while " + doing + "; the worker was killed");
                 }
                 if (System.nanoTime() > deadline) {
-                    return fail(Status.FAILED, ErrorKind.TIMEOUT, "worker did not answer within " + timeout.toSeconds()
-                            + " s while " + doing + "; it was killed");
+                    return fail(
+                            Status.FAILED,
+                            ErrorKind.TIMEOUT,
+                            "worker did not answer within " + timeout.toSeconds() + " s while " + doing
+                                    + "; it was killed");
                 }
                 WorkerMessage m = process.poll(POLL_MS);
                 if (m == null) {
@@ -119,7 +128,8 @@ final class LaneWorker implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return fail(Status.CANCELLED, ErrorKind.CANCELLED, "interrupted while " + doing + "; the worker was killed");
+            return fail(
+                    Status.CANCELLED, ErrorKind.CANCELLED, "interrupted while " + doing + "; the worker was killed");
         }
     }
 
@@ -138,7 +148,11 @@ final class LaneWorker implements AutoCloseable {
         if (process != null) {
             process.kill();
         }
-        failure = new Failure(status, kind, message, process == null ? List.of() : process.tail().lines());
+        failure = new Failure(
+                status,
+                kind,
+                message,
+                process == null ? List.of() : process.tail().lines());
         return null;
     }
 

@@ -1,8 +1,7 @@
 package io.edgebench.compare;
 
-import io.edgebench.results.CompareReport;
-
 import io.edgebench.results.BenchResult;
+import io.edgebench.results.CompareReport;
 import io.edgebench.results.OpProfile;
 import io.edgebench.results.OpProfile.OpTime;
 import java.util.ArrayList;
@@ -22,8 +21,9 @@ final class ProfileColumns {
             return out;
         }
         Set<String> types = new LinkedHashSet<>();
-        rs.stream().filter(r -> r.opProfile() != null).forEach(r -> r.opProfile().opTypes()
-                .forEach(t -> types.add(t.name())));
+        rs.stream()
+                .filter(r -> r.opProfile() != null)
+                .forEach(r -> r.opProfile().opTypes().forEach(t -> types.add(t.name())));
         out.add("");
         out.add("Per-op profile (separate profiled pass; us per inference, share of op time, ops of that type)");
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-34s", "op type"));
@@ -32,8 +32,8 @@ final class ProfileColumns {
         }
         out.add(head.toString());
         for (String type : types) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-34s",
-                    type.length() > 34 ? type.substring(0, 31) + "..." : type));
+            StringBuilder row = new StringBuilder(
+                    String.format(Locale.ROOT, "%-34s", type.length() > 34 ? type.substring(0, 31) + "..." : type));
             for (BenchResult r : rs) {
                 row.append(String.format(Locale.ROOT, " %24s", cell(r.opProfile(), type)));
             }
@@ -42,8 +42,10 @@ final class ProfileColumns {
         StringBuilder total = new StringBuilder(String.format(Locale.ROOT, "%-34s", "ops total / profiled pass"));
         for (BenchResult r : rs) {
             OpProfile p = r.opProfile();
-            total.append(String.format(Locale.ROOT, " %24s", p == null ? "-"
-                    : String.format(Locale.ROOT, "%.0f / %.0f us", p.opsTotalUs(), p.passMeanUs())));
+            total.append(String.format(
+                    Locale.ROOT,
+                    " %24s",
+                    p == null ? "-" : String.format(Locale.ROOT, "%.0f / %.0f us", p.opsTotalUs(), p.passMeanUs())));
         }
         out.add(total.toString());
         return out;
@@ -55,7 +57,12 @@ final class ProfileColumns {
         }
         for (OpTime t : p.opTypes()) {
             if (t.name().equals(type)) {
-                return String.format(Locale.ROOT, "%.1f %4.1f%% x%d%s", t.meanUs(), t.share() * 100, t.count(),
+                return String.format(
+                        Locale.ROOT,
+                        "%.1f %4.1f%% x%d%s",
+                        t.meanUs(),
+                        t.share() * 100,
+                        t.count(),
                         t.derived() ? "*" : "");
             }
         }

@@ -120,8 +120,9 @@ public final class ReferenceSet {
             }
             samples.add(one);
         }
-        List<OutputCoding> codings = outputNames.stream().map(n -> new OutputCoding(OutputCoding.Kind.FLOAT,
-                DType.FLOAT32, null, null)).toList();
+        List<OutputCoding> codings = outputNames.stream()
+                .map(n -> new OutputCoding(OutputCoding.Kind.FLOAT, DType.FLOAT32, null, null))
+                .toList();
         return new LaneOutputs(outputNames, shapes, samples, codings);
     }
 
@@ -157,17 +158,21 @@ public final class ReferenceSet {
     }
 
     private static List<Path> subdirs(Path dir) {
-        return list(dir).stream().filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        return list(dir).stream()
+                .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                .toList();
     }
 
     /** Regular files (no links, no hidden files) of a folder by name; {@code suffix} null: any input kind. */
     private static List<Path> samples(Path dir, String suffix) {
-        List<Path> files = list(dir).stream().filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                .filter(p -> suffix == null || p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(suffix))
+        List<Path> files = list(dir).stream()
+                .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                .filter(p -> suffix == null
+                        || p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(suffix))
                 .toList();
         if (files.isEmpty()) {
-            throw new InputException("Reference folder [" + dir + "] holds no " + (suffix == null ? "input" : suffix)
-                    + " files");
+            throw new InputException(
+                    "Reference folder [" + dir + "] holds no " + (suffix == null ? "input" : suffix) + " files");
         }
         files.forEach(ReferenceSet::size);
         return files;
@@ -176,7 +181,9 @@ public final class ReferenceSet {
     private static List<Path> list(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> all = s.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+                    .sorted((a, b) ->
+                            a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
             for (Path p : all) {
                 if (Files.isSymbolicLink(p)) {
                     throw new InputException("Reference entry [" + p + "] is a symbolic link; a reference set holds"
@@ -197,8 +204,8 @@ public final class ReferenceSet {
         try {
             long bytes = Files.size(f);
             if (bytes > MAX_FILE_BYTES) {
-                throw new InputException("Reference file [" + f + "] is " + bytes + " bytes; at most "
-                        + MAX_FILE_BYTES + " per sample are read");
+                throw new InputException("Reference file [" + f + "] is " + bytes + " bytes; at most " + MAX_FILE_BYTES
+                        + " per sample are read");
             }
             return bytes;
         } catch (IOException e) {

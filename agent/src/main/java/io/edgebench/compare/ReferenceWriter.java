@@ -30,15 +30,19 @@ final class ReferenceWriter {
             Path inputs = Files.createDirectories(dir.resolve("inputs"));
             try (Stream<Path> s = Files.list(inputDir)) {
                 for (Path f : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                        .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .sorted()
+                        .toList()) {
                     Files.copy(f, inputs.resolve(f.getFileName()));
                 }
             }
             for (int o = 0; o < lane.names().size(); o++) {
-                Path out = Files.createDirectories(dir.resolve("outputs").resolve(folderName(lane.names().get(o))));
+                Path out = Files.createDirectories(
+                        dir.resolve("outputs").resolve(folderName(lane.names().get(o))));
                 for (int s = 0; s < lane.samples().size(); s++) {
-                    Files.write(out.resolve(String.format("%05d.npy", s + 1)), npy(lane.shapes().get(o),
-                            lane.samples().get(s).get(o)));
+                    Files.write(
+                            out.resolve(String.format("%05d.npy", s + 1)),
+                            npy(lane.shapes().get(o), lane.samples().get(s).get(o)));
                 }
             }
         } catch (IOException e) {
@@ -52,16 +56,17 @@ final class ReferenceWriter {
 
     /** A version 1.0 .npy of little-endian float32, header padded to 64 bytes as numpy writes it. */
     static byte[] npy(List<Long> shape, float[] values) {
-        String dims = shape.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                + (shape.size() == 1 ? "," : "");
-        StringBuilder header = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims
-                + "), }");
+        String dims =
+                shape.stream().map(String::valueOf).collect(Collectors.joining(", ")) + (shape.size() == 1 ? "," : "");
+        StringBuilder header = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }");
         while ((10 + header.length() + 1) % 64 != 0) {
             header.append(' ');
         }
         byte[] h = header.append('\n').toString().getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer b = ByteBuffer.allocate(10 + h.length + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) h.length).put(h);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0})
+                .putShort((short) h.length)
+                .put(h);
         for (float v : values) {
             b.putFloat(v);
         }

@@ -1,14 +1,13 @@
 package io.edgebench.compare;
 
-import io.edgebench.results.PairVerdict;
-import io.edgebench.results.SweepVerdict;
-import io.edgebench.results.CompareReport;
-
-import io.edgebench.results.BenchResult;
-import io.edgebench.results.RunConditions;
-import io.edgebench.results.RuntimeSettings;
 import io.edgebench.bench.ConditionsText;
 import io.edgebench.bench.LatencyText;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.CompareReport;
+import io.edgebench.results.PairVerdict;
+import io.edgebench.results.RunConditions;
+import io.edgebench.results.RuntimeSettings;
+import io.edgebench.results.SweepVerdict;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,7 +20,10 @@ final class VerdictText {
         StringBuilder c = new StringBuilder();
         for (int i : new int[] {v.a(), v.b()}) {
             if (!rs.get(i).valid()) {
-                c.append(c.length() == 0 ? " (caution: " : ", ").append("[").append(i + 1).append("] invalid");
+                c.append(c.length() == 0 ? " (caution: " : ", ")
+                        .append("[")
+                        .append(i + 1)
+                        .append("] invalid");
             }
         }
         return c.length() == 0 ? "" : c.append(")").toString();
@@ -37,7 +39,11 @@ final class VerdictText {
             RunConditions c = rs.get(i).conditions();
             RuntimeSettings s = c == null ? null : c.runtimeSettings();
             if (s != null) {
-                out.add(String.format(Locale.ROOT, "  as run: [%d] %s%s", i + 1, s.text(),
+                out.add(String.format(
+                        Locale.ROOT,
+                        "  as run: [%d] %s%s",
+                        i + 1,
+                        s.text(),
                         s.runtimeDefault() ? "" : "; caveat: its latency and power are not the runtime's default"));
             }
         }
@@ -53,7 +59,8 @@ final class VerdictText {
             if (r.latencyUs() == null) {
                 continue;
             }
-            b.append(String.format(Locale.ROOT, "[%d] %s%n", i + 1, report.lanes().get(i)));
+            b.append(String.format(
+                    Locale.ROOT, "[%d] %s%n", i + 1, report.lanes().get(i)));
             LatencyText.intervals(r.latencyUs()).forEach(t -> b.append(t).append(nl));
             ConditionsText.lines(r.conditions()).forEach(t -> b.append(t).append(nl));
             if (!r.valid()) {
@@ -62,20 +69,31 @@ final class VerdictText {
         }
         CompareReport.Rounds rounds = report.rounds();
         if (rounds != null) {
-            b.append(String.format(Locale.ROOT, "%nInterleaved: %d rounds of %.2f s per lane in %d worker processes per"
-                    + " lane, order shuffled per round (seed %d)%n", rounds.count(), rounds.roundSeconds(),
-                    rounds.processes(), rounds.seed()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%nInterleaved: %d rounds of %.2f s per lane in %d worker processes per"
+                            + " lane, order shuffled per round (seed %d)%n",
+                    rounds.count(),
+                    rounds.roundSeconds(),
+                    rounds.processes(),
+                    rounds.seed()));
         }
         if (rounds != null) {
-            b.append(String.format(Locale.ROOT, "Wall time %.2f s for %.2f s of warm-up and timed rounds (ratio %.2f)%n",
-                    rounds.wallS(), rounds.measuredS(), rounds.wallRatio()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Wall time %.2f s for %.2f s of warm-up and timed rounds (ratio %.2f)%n",
+                    rounds.wallS(),
+                    rounds.measuredS(),
+                    rounds.wallRatio()));
         }
         if (!report.verdicts().isEmpty()) {
-            b.append(nl).append("Verdicts (ratio of per-round p50s, paired by round; 95 % CI by Student t over the"
-                    + " worker processes; equivalence by TOST; see docs/bench.md):").append(nl);
+            b.append(nl)
+                    .append("Verdicts (ratio of per-round p50s, paired by round; 95 % CI by Student t over the"
+                            + " worker processes; equivalence by TOST; see docs/bench.md):")
+                    .append(nl);
             for (PairVerdict v : report.verdicts()) {
-                b.append(String.format(Locale.ROOT, "[%d] vs [%d]: %s%s%n", v.a() + 1, v.b() + 1, v.text(),
-                        caution(rs, v)));
+                b.append(String.format(
+                        Locale.ROOT, "[%d] vs [%d]: %s%s%n", v.a() + 1, v.b() + 1, v.text(), caution(rs, v)));
                 if (v.energyText() != null) {
                     b.append(String.format(Locale.ROOT, "[%d] vs [%d]: %s%n", v.a() + 1, v.b() + 1, v.energyText()));
                 }
@@ -85,7 +103,11 @@ final class VerdictText {
         report.notMeasured().forEach(t -> b.append(t).append(nl));
         SweepVerdict s = report.sweep();
         if (s != null) {
-            b.append(nl).append("Sweep over ").append(rs.size()).append(" lanes:").append(nl);
+            b.append(nl)
+                    .append("Sweep over ")
+                    .append(rs.size())
+                    .append(" lanes:")
+                    .append(nl);
             s.text().forEach(t -> b.append("  ").append(t).append(nl));
         }
     }

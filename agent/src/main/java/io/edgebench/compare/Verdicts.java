@@ -1,9 +1,8 @@
 package io.edgebench.compare;
 
+import io.edgebench.bench.LatencyText;
 import io.edgebench.results.PairVerdict;
 import io.edgebench.results.SweepVerdict;
-
-import io.edgebench.bench.LatencyText;
 import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.stats.ParetoFront;
 import io.edgebench.stats.ProcessLevel;
@@ -31,8 +30,13 @@ public final class Verdicts {
      * @param roundP50Us per worker process, each round's p50
      * @param energyMj per worker process, each round's energy per inference; null without power measurement
      */
-    public record LaneSamples(String name, double p50Us, ConfidenceInterval p50Ci, List<double[]> roundP50Us,
-            List<double[]> energyMj, Long peakRssBytes) {
+    public record LaneSamples(
+            String name,
+            double p50Us,
+            ConfidenceInterval p50Ci,
+            List<double[]> roundP50Us,
+            List<double[]> energyMj,
+            Long peakRssBytes) {
         public LaneSamples {
             roundP50Us = List.copyOf(roundP50Us);
             energyMj = energyMj == null ? null : List.copyOf(energyMj);
@@ -89,16 +93,41 @@ public final class Verdicts {
             case DIFFERENT -> {
                 boolean aWins = r.low() > 1;
                 RatioEstimate shown = aWins ? r : r.inverted();
-                yield String.format(Locale.ROOT, "%s is %.2fx %s than %s %s (95 %% CI %.2f-%.2f%s)", aWins ? a : b,
-                        shown.ratio(), better, aWins ? b : a, where, shown.low(), shown.high(), r.withinMargin()
-                        ? "; within the +-" + pct(r.marginPct()) + " % equivalence margin" : "");
+                yield String.format(
+                        Locale.ROOT,
+                        "%s is %.2fx %s than %s %s (95 %% CI %.2f-%.2f%s)",
+                        aWins ? a : b,
+                        shown.ratio(),
+                        better,
+                        aWins ? b : a,
+                        where,
+                        shown.low(),
+                        shown.high(),
+                        r.withinMargin() ? "; within the +-" + pct(r.marginPct()) + " % equivalence margin" : "");
             }
-            case EQUIVALENT -> String.format(Locale.ROOT, "%s and %s are equivalent within +-%s %% %s (90 %% CI "
-                    + "%.2f-%.2f, TOST)", a, b, pct(r.marginPct()), where, r.equivalenceLow(), r.equivalenceHigh());
-            case INCONCLUSIVE -> String.format(Locale.ROOT, "%s vs %s %s: inconclusive: 95 %% CI %.2f-%.2f; %s", a, b,
-                    where, r.low(), r.high(), r.moreRounds() == null ? "more rounds would not decide at this"
-                    + " spread (the ratio lies on the +-" + pct(r.marginPct()) + " % margin)"
-                    : "about " + r.moreRounds() + " more rounds would decide");
+            case EQUIVALENT ->
+                String.format(
+                        Locale.ROOT,
+                        "%s and %s are equivalent within +-%s %% %s (90 %% CI " + "%.2f-%.2f, TOST)",
+                        a,
+                        b,
+                        pct(r.marginPct()),
+                        where,
+                        r.equivalenceLow(),
+                        r.equivalenceHigh());
+            case INCONCLUSIVE ->
+                String.format(
+                        Locale.ROOT,
+                        "%s vs %s %s: inconclusive: 95 %% CI %.2f-%.2f; %s",
+                        a,
+                        b,
+                        where,
+                        r.low(),
+                        r.high(),
+                        r.moreRounds() == null
+                                ? "more rounds would not decide at this" + " spread (the ratio lies on the +-"
+                                        + pct(r.marginPct()) + " % margin)"
+                                : "about " + r.moreRounds() + " more rounds would decide");
         };
         return s + processes(r);
     }
@@ -107,8 +136,14 @@ public final class Verdicts {
         if (r.processes() < 2) {
             return "; one worker process per lane: variation between processes not measured";
         }
-        return r.processesDiffer() ? String.format(Locale.ROOT, "; worker processes differ (ratio spread %.1f %% over"
-                + " %d processes): the interval is wide for it", r.processSpreadPct(), r.processes()) : "";
+        return r.processesDiffer()
+                ? String.format(
+                        Locale.ROOT,
+                        "; worker processes differ (ratio spread %.1f %% over"
+                                + " %d processes): the interval is wide for it",
+                        r.processSpreadPct(),
+                        r.processes())
+                : "";
     }
 
     static String pct(double v) {
@@ -131,46 +166,80 @@ public final class Verdicts {
         }
         boolean energyKnown = energy && points.stream().allMatch(p -> p.energyMj() != null);
         List<String> text = new ArrayList<>();
-        SweepVerdict.Point fastest = points.stream().min((x, y) -> Double.compare(x.p50Us(), y.p50Us())).orElseThrow();
+        SweepVerdict.Point fastest = points.stream()
+                .min((x, y) -> Double.compare(x.p50Us(), y.p50Us()))
+                .orElseThrow();
         RatioEstimate overRunnerUp = null;
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "fastest: %s, p50 %s", fastest.name(),
-                ms(fastest.p50Us(), fastest.p50Ci())));
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT, "fastest: %s, p50 %s", fastest.name(), ms(fastest.p50Us(), fastest.p50Ci())));
         if (points.size() > 1) {
-            SweepVerdict.Point second = points.stream().filter(p -> p != fastest)
-                    .min((x, y) -> Double.compare(x.p50Us(), y.p50Us())).orElseThrow();
-            overRunnerUp = pair(fastest.lane(), second.lane(), lanes.get(fastest.lane()), lanes.get(second.lane()),
-                    marginPct).speedup();
+            SweepVerdict.Point second = points.stream()
+                    .filter(p -> p != fastest)
+                    .min((x, y) -> Double.compare(x.p50Us(), y.p50Us()))
+                    .orElseThrow();
+            overRunnerUp = pair(
+                            fastest.lane(),
+                            second.lane(),
+                            lanes.get(fastest.lane()),
+                            lanes.get(second.lane()),
+                            marginPct)
+                    .speedup();
             if (overRunnerUp != null) {
-                line.append(String.format(Locale.ROOT, "; %.2fx the runner-up %s (95 %% CI %.2f-%.2f, %s)",
-                        overRunnerUp.ratio(), second.name(), overRunnerUp.low(), overRunnerUp.high(),
+                line.append(String.format(
+                        Locale.ROOT,
+                        "; %.2fx the runner-up %s (95 %% CI %.2f-%.2f, %s)",
+                        overRunnerUp.ratio(),
+                        second.name(),
+                        overRunnerUp.low(),
+                        overRunnerUp.high(),
                         overRunnerUp.outcome().id()));
             }
         }
         text.add(line.toString());
         SweepVerdict.Point leastEnergy = null;
         if (energyKnown) {
-            leastEnergy = points.stream().min((x, y) -> Double.compare(x.energyMj(), y.energyMj())).orElseThrow();
-            text.add(String.format(Locale.ROOT, "least energy per inference: %s, %.3f mJ (95 %% CI %.3f-%.3f)",
-                    leastEnergy.name(), leastEnergy.energyMj(), leastEnergy.energyCi().low(),
+            leastEnergy = points.stream()
+                    .min((x, y) -> Double.compare(x.energyMj(), y.energyMj()))
+                    .orElseThrow();
+            text.add(String.format(
+                    Locale.ROOT,
+                    "least energy per inference: %s, %.3f mJ (95 %% CI %.3f-%.3f)",
+                    leastEnergy.name(),
+                    leastEnergy.energyMj(),
+                    leastEnergy.energyCi().low(),
                     leastEnergy.energyCi().high()));
         }
         String axes = energyKnown ? "p50 latency x energy per inference" : "p50 latency x peak RSS";
         double[] xs = points.stream().mapToDouble(SweepVerdict.Point::p50Us).toArray();
-        double[] ys = points.stream().mapToDouble(p -> energyKnown ? p.energyMj()
-                : p.peakRssBytes() == null ? Double.NaN : p.peakRssBytes()).toArray();
+        double[] ys = points.stream()
+                .mapToDouble(p -> energyKnown ? p.energyMj() : p.peakRssBytes() == null ? Double.NaN : p.peakRssBytes())
+                .toArray();
         List<SweepVerdict.Point> front = new ArrayList<>();
         for (int i : ParetoFront.of(xs, ys)) {
             front.add(points.get(i));
         }
-        text.add("Pareto front (" + axes + "): " + String.join("; ", front.stream().map(p -> p.name() + " p50 "
-                + ms(p.p50Us(), p.p50Ci()) + (energyKnown ? String.format(Locale.ROOT, ", %.3f mJ", p.energyMj())
-                : p.peakRssBytes() == null ? "" : String.format(Locale.ROOT, ", %.1f MiB", p.peakRssBytes()
-                / 1048576.0))).toList()));
+        text.add("Pareto front (" + axes + "): "
+                + String.join(
+                        "; ",
+                        front.stream()
+                                .map(p -> p.name() + " p50 "
+                                        + ms(p.p50Us(), p.p50Ci())
+                                        + (energyKnown
+                                                ? String.format(Locale.ROOT, ", %.3f mJ", p.energyMj())
+                                                : p.peakRssBytes() == null
+                                                        ? ""
+                                                        : String.format(
+                                                                Locale.ROOT,
+                                                                ", %.1f MiB",
+                                                                p.peakRssBytes() / 1048576.0)))
+                                .toList()));
         return new SweepVerdict(fastest, overRunnerUp, leastEnergy, axes, front, text);
     }
 
     private static String ms(double us, ConfidenceInterval ci) {
-        return ci == null ? LatencyText.ms(us) + " ms"
-                : LatencyText.ms(us) + " ms (95 % CI " + LatencyText.ms(ci.low()) + "-" + LatencyText.ms(ci.high()) + ")";
+        return ci == null
+                ? LatencyText.ms(us) + " ms"
+                : LatencyText.ms(us) + " ms (95 % CI " + LatencyText.ms(ci.low()) + "-" + LatencyText.ms(ci.high())
+                        + ")";
     }
 }

@@ -18,36 +18,113 @@ import java.util.Objects;
  *     e.g. tasmota:plug1; null: none (a profile's mqtt_power still applies)
  * @param homeassistantDiscovery announce the agent to Home Assistant (MQTT discovery, docs/homeassistant.md)
  */
-public record AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
-        boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
-        int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
-        int keepAliveS, String powerPlug, boolean homeassistantDiscovery, String clientId) {
+public record AgentConfig(
+        String brokerUrl,
+        String deviceId,
+        String profile,
+        String username,
+        Path passwordFile,
+        boolean passwordEnv,
+        Path caFile,
+        Path certFile,
+        Path keyFile,
+        Path dataDir,
+        Path modelsDir,
+        int queueCapacity,
+        double telemetryPeriodS,
+        boolean telemetryDuringJobs,
+        long maxModelBytes,
+        int keepAliveS,
+        String powerPlug,
+        boolean homeassistantDiscovery,
+        String clientId) {
 
     public static final long MAX_MODEL_BYTES_LIMIT = 1L << 30;
 
     /** Without a power plug or Home Assistant discovery. */
-    public AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
-            boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
-            int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
+    public AgentConfig(
+            String brokerUrl,
+            String deviceId,
+            String profile,
+            String username,
+            Path passwordFile,
+            boolean passwordEnv,
+            Path caFile,
+            Path certFile,
+            Path keyFile,
+            Path dataDir,
+            Path modelsDir,
+            int queueCapacity,
+            double telemetryPeriodS,
+            boolean telemetryDuringJobs,
+            long maxModelBytes,
             int keepAliveS) {
-        this(brokerUrl, deviceId, profile, username, passwordFile, passwordEnv, caFile, certFile, keyFile, dataDir,
-                modelsDir, queueCapacity, telemetryPeriodS, telemetryDuringJobs, maxModelBytes, keepAliveS, null, false);
+        this(
+                brokerUrl,
+                deviceId,
+                profile,
+                username,
+                passwordFile,
+                passwordEnv,
+                caFile,
+                certFile,
+                keyFile,
+                dataDir,
+                modelsDir,
+                queueCapacity,
+                telemetryPeriodS,
+                telemetryDuringJobs,
+                maxModelBytes,
+                keepAliveS,
+                null,
+                false);
     }
 
     /** With the agent's own client id, edgebench-&lt;device_id&gt;. */
-    public AgentConfig(String brokerUrl, String deviceId, String profile, String username, Path passwordFile,
-            boolean passwordEnv, Path caFile, Path certFile, Path keyFile, Path dataDir, Path modelsDir,
-            int queueCapacity, double telemetryPeriodS, boolean telemetryDuringJobs, long maxModelBytes,
-            int keepAliveS, String powerPlug, boolean homeassistantDiscovery) {
-        this(brokerUrl, deviceId, profile, username, passwordFile, passwordEnv, caFile, certFile, keyFile, dataDir,
-                modelsDir, queueCapacity, telemetryPeriodS, telemetryDuringJobs, maxModelBytes, keepAliveS, powerPlug,
-                homeassistantDiscovery, null);
+    public AgentConfig(
+            String brokerUrl,
+            String deviceId,
+            String profile,
+            String username,
+            Path passwordFile,
+            boolean passwordEnv,
+            Path caFile,
+            Path certFile,
+            Path keyFile,
+            Path dataDir,
+            Path modelsDir,
+            int queueCapacity,
+            double telemetryPeriodS,
+            boolean telemetryDuringJobs,
+            long maxModelBytes,
+            int keepAliveS,
+            String powerPlug,
+            boolean homeassistantDiscovery) {
+        this(
+                brokerUrl,
+                deviceId,
+                profile,
+                username,
+                passwordFile,
+                passwordEnv,
+                caFile,
+                certFile,
+                keyFile,
+                dataDir,
+                modelsDir,
+                queueCapacity,
+                telemetryPeriodS,
+                telemetryDuringJobs,
+                maxModelBytes,
+                keepAliveS,
+                powerPlug,
+                homeassistantDiscovery,
+                null);
     }
 
     /** The plug as a spec, validated (power_plug must look like PRESET:DEVICE[@BROKER_URL]); null without one. */
     public MqttPowerSpec powerPlugSpec() {
-        return powerPlug == null || powerPlug.isBlank() ? null
-                : MqttPowerSpec.parseShort(powerPlug, "power_plug");
+        return powerPlug == null || powerPlug.isBlank() ? null : MqttPowerSpec.parseShort(powerPlug, "power_plug");
     }
 
     public AgentConfig {
@@ -61,11 +138,12 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
             throw new IllegalArgumentException("queue_capacity [" + queueCapacity + "] must be 1..10000");
         }
         if (!(telemetryPeriodS == 0 || telemetryPeriodS >= 0.1 && telemetryPeriodS <= 86_400)) {
-            throw new IllegalArgumentException("telemetry_period_s [" + telemetryPeriodS + "] must be 0 (off) or"
-                    + " 0.1..86400");
+            throw new IllegalArgumentException(
+                    "telemetry_period_s [" + telemetryPeriodS + "] must be 0 (off) or" + " 0.1..86400");
         }
         if (maxModelBytes < 1 || maxModelBytes > MAX_MODEL_BYTES_LIMIT) {
-            throw new IllegalArgumentException("max_model_bytes [" + maxModelBytes + "] must be 1.." + MAX_MODEL_BYTES_LIMIT);
+            throw new IllegalArgumentException(
+                    "max_model_bytes [" + maxModelBytes + "] must be 1.." + MAX_MODEL_BYTES_LIMIT);
         }
         if (keepAliveS < 5 || keepAliveS > 3600) {
             throw new IllegalArgumentException("keep_alive_s [" + keepAliveS + "] must be 5..3600");
@@ -87,8 +165,11 @@ public record AgentConfig(String brokerUrl, String deviceId, String profile, Str
         m.put("profile", String.valueOf(profile));
         m.put("client_id", clientId);
         m.put("username", String.valueOf(username));
-        m.put("password", passwordFile != null ? "**** (from file " + passwordFile + ")"
-                : passwordEnv ? "**** (from EDGEBENCH_MQTT_PASSWORD)" : "none");
+        m.put(
+                "password",
+                passwordFile != null
+                        ? "**** (from file " + passwordFile + ")"
+                        : passwordEnv ? "**** (from EDGEBENCH_MQTT_PASSWORD)" : "none");
         m.put("tls.ca_file", String.valueOf(caFile));
         m.put("tls.cert_file", String.valueOf(certFile));
         m.put("tls.key_file", String.valueOf(keyFile));

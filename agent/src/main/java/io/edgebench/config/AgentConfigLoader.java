@@ -20,10 +20,25 @@ import java.util.Set;
  */
 public final class AgentConfigLoader {
     public static final Path DEFAULT_FILE = Path.of("/etc/edgebench/agent.yaml");
-    static final Set<String> KEYS = Set.of("broker_url", "device_id", "profile", "username", "password_file",
-            "tls.ca_file", "tls.cert_file", "tls.key_file", "data_dir", "models_dir", "queue_capacity",
-            "telemetry_period_s", "telemetry_during_jobs", "max_model_bytes", "keep_alive_s", "power_plug",
-            "homeassistant_discovery", "client_id");
+    static final Set<String> KEYS = Set.of(
+            "broker_url",
+            "device_id",
+            "profile",
+            "username",
+            "password_file",
+            "tls.ca_file",
+            "tls.cert_file",
+            "tls.key_file",
+            "data_dir",
+            "models_dir",
+            "queue_capacity",
+            "telemetry_period_s",
+            "telemetry_during_jobs",
+            "max_model_bytes",
+            "keep_alive_s",
+            "power_plug",
+            "homeassistant_discovery",
+            "client_id");
     private static final Map<String, String> ENV_ALIASES = Map.of("EDGEBENCH_BROKER", "broker_url");
 
     private AgentConfigLoader() {}
@@ -71,12 +86,26 @@ public final class AgentConfigLoader {
 
     private static AgentConfig build(Map<String, String> v, boolean passwordEnv) {
         Path dataDir = Path.of(v.get("data_dir"));
-        return new AgentConfig(v.get("broker_url"), v.get("device_id"), v.get("profile"), v.get("username"),
-                path(v, "password_file"), passwordEnv, path(v, "tls.ca_file"), path(v, "tls.cert_file"),
-                path(v, "tls.key_file"), dataDir, path(v, "models_dir"), integer(v, "queue_capacity"),
-                number(v, "telemetry_period_s"), Boolean.parseBoolean(v.get("telemetry_during_jobs")),
-                Long.parseLong(v.get("max_model_bytes")), integer(v, "keep_alive_s"), v.get("power_plug"),
-                strictBoolean(v, "homeassistant_discovery"), v.get("client_id"));
+        return new AgentConfig(
+                v.get("broker_url"),
+                v.get("device_id"),
+                v.get("profile"),
+                v.get("username"),
+                path(v, "password_file"),
+                passwordEnv,
+                path(v, "tls.ca_file"),
+                path(v, "tls.cert_file"),
+                path(v, "tls.key_file"),
+                dataDir,
+                path(v, "models_dir"),
+                integer(v, "queue_capacity"),
+                number(v, "telemetry_period_s"),
+                Boolean.parseBoolean(v.get("telemetry_during_jobs")),
+                Long.parseLong(v.get("max_model_bytes")),
+                integer(v, "keep_alive_s"),
+                v.get("power_plug"),
+                strictBoolean(v, "homeassistant_discovery"),
+                v.get("client_id"));
     }
 
     private static boolean strictBoolean(Map<String, String> v, String key) {

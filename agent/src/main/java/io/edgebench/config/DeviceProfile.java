@@ -24,9 +24,17 @@ public record DeviceProfile(
         MqttPowerSpec mqttPower) {
 
     /** Every telemetry source name a profile may list. */
-    public static final Set<String> SENSORS =
-            Set.of("thermal", "hwmon", "cpufreq", "cpu_util", "rapl", "apex", "rpi_throttle", "rpi_pmic", "ina2xx",
-                    "mqtt_power");
+    public static final Set<String> SENSORS = Set.of(
+            "thermal",
+            "hwmon",
+            "cpufreq",
+            "cpu_util",
+            "rapl",
+            "apex",
+            "rpi_throttle",
+            "rpi_pmic",
+            "ina2xx",
+            "mqtt_power");
 
     /** Sources that measure board power, in the default order of preference (see docs/telemetry.md). */
     public static final List<String> POWER_SOURCES = List.of("ina2xx", "mqtt_power", "hwmon", "rpi_pmic", "rapl");
@@ -44,8 +52,8 @@ public record DeviceProfile(
             }
         }
         if (powerSource != null && !POWER_SOURCES.contains(powerSource)) {
-            throw new IllegalArgumentException("power_source [" + powerSource
-                    + "] must be one of " + String.join(", ", POWER_SOURCES));
+            throw new IllegalArgumentException(
+                    "power_source [" + powerSource + "] must be one of " + String.join(", ", POWER_SOURCES));
         }
         thermal = thermal == null ? new Thermal(null, null) : thermal;
         accelerators = accelerators == null ? List.of() : List.copyOf(accelerators);
@@ -67,7 +75,12 @@ public record DeviceProfile(
      * there is no device tree and the JVM's os.arch is one of {@code arch}; and, when {@code usb} is not empty,
      * one of those vendor:product USB devices is present as well. {@code fallback}: used when nothing else matches.
      */
-    public record Match(List<String> compatible, List<String> model, boolean dmi, List<String> arch, List<String> usb,
+    public record Match(
+            List<String> compatible,
+            List<String> model,
+            boolean dmi,
+            List<String> arch,
+            List<String> usb,
             boolean fallback) {
         public Match {
             compatible = compatible == null ? List.of() : List.copyOf(compatible);
@@ -76,8 +89,8 @@ public record DeviceProfile(
             usb = usb == null ? List.of() : List.copyOf(usb);
             for (String id : usb) {
                 if (!id.matches("[0-9a-f]{4}:[0-9a-f]{4}")) {
-                    throw new IllegalArgumentException("match.usb entry [" + id
-                            + "] must be vendor:product in lower-case hex, e.g. 18d1:9302");
+                    throw new IllegalArgumentException(
+                            "match.usb entry [" + id + "] must be vendor:product in lower-case hex, e.g. 18d1:9302");
                 }
             }
         }
@@ -115,13 +128,21 @@ public record DeviceProfile(
      * @param conversionUs INA226/INA260: bus and shunt conversion time in us (140, 204, 332, 588, 1100, 2116, 4156,
      *     8244); null: 1100. A new result every averages x 2 x conversion_us: the highest useful sample rate.
      */
-    public record Ina2xx(String chip, int bus, int address, double shuntOhms, double maxCurrentA, String name,
-            Integer averages, Integer conversionUs) {
+    public record Ina2xx(
+            String chip,
+            int bus,
+            int address,
+            double shuntOhms,
+            double maxCurrentA,
+            String name,
+            Integer averages,
+            Integer conversionUs) {
         public static final List<Integer> AVERAGES = List.of(1, 4, 16, 64, 128, 256, 512, 1024);
         public static final List<Integer> CONVERSION_US = List.of(140, 204, 332, 588, 1100, 2116, 4156, 8244);
 
         public Ina2xx {
-            if (chip == null || !Set.of("ina219", "ina226", "ina260").contains(chip.toLowerCase(java.util.Locale.ROOT))) {
+            if (chip == null
+                    || !Set.of("ina219", "ina226", "ina260").contains(chip.toLowerCase(java.util.Locale.ROOT))) {
                 throw new IllegalArgumentException("ina2xx[].chip [" + chip + "] must be ina219, ina226 or ina260");
             }
             chip = chip.toLowerCase(java.util.Locale.ROOT);
@@ -129,15 +150,15 @@ public record DeviceProfile(
                 throw new IllegalArgumentException("ina2xx[].bus [" + bus + "] must be 0..255 (/dev/i2c-N)");
             }
             if (address < 0x08 || address > 0x77) {
-                throw new IllegalArgumentException("ina2xx[].address [" + address
-                        + "] must be a 7-bit I2C address 0x08..0x77, e.g. 0x40");
+                throw new IllegalArgumentException(
+                        "ina2xx[].address [" + address + "] must be a 7-bit I2C address 0x08..0x77, e.g. 0x40");
             }
             if (!chip.equals("ina260") && !(shuntOhms > 0 && shuntOhms <= 10)) {
                 throw new IllegalArgumentException("ina2xx[].shunt_ohms [" + shuntOhms + "] must be >0..10, e.g. 0.1");
             }
             if (!(maxCurrentA > 0 && maxCurrentA <= 100)) {
-                throw new IllegalArgumentException("ina2xx[].max_current_a [" + maxCurrentA
-                        + "] must be >0..100, e.g. 3.2");
+                throw new IllegalArgumentException(
+                        "ina2xx[].max_current_a [" + maxCurrentA + "] must be >0..100, e.g. 3.2");
             }
             if ((averages != null || conversionUs != null) && chip.equals("ina219")) {
                 throw new IllegalArgumentException("ina2xx[].averages/conversion_us apply to the INA226 and INA260;"
@@ -147,8 +168,8 @@ public record DeviceProfile(
                 throw new IllegalArgumentException("ina2xx[].averages [" + averages + "] must be one of " + AVERAGES);
             }
             if (conversionUs != null && !CONVERSION_US.contains(conversionUs)) {
-                throw new IllegalArgumentException("ina2xx[].conversion_us [" + conversionUs + "] must be one of "
-                        + CONVERSION_US);
+                throw new IllegalArgumentException(
+                        "ina2xx[].conversion_us [" + conversionUs + "] must be one of " + CONVERSION_US);
             }
         }
 

@@ -26,10 +26,25 @@ import java.util.Set;
  *     baseline holds one reading)
  * @param resolutionW the smallest power step the source reports; null: inferred from the decimals it prints
  */
-public record MqttPowerSpec(String preset, String device, String topic, String powerPointer, String powerUnit,
-        Double scale, String energyTopic, String energyPointer, String energyUnit, String timePointer,
-        String timeFormat, String brokerUrl, String username, String passwordFile, Double maxAgeS, Double baselineS,
-        Double resolutionW, String name) {
+public record MqttPowerSpec(
+        String preset,
+        String device,
+        String topic,
+        String powerPointer,
+        String powerUnit,
+        Double scale,
+        String energyTopic,
+        String energyPointer,
+        String energyUnit,
+        String timePointer,
+        String timeFormat,
+        String brokerUrl,
+        String username,
+        String passwordFile,
+        Double maxAgeS,
+        Double baselineS,
+        Double resolutionW,
+        String name) {
 
     public static final Set<String> PRESETS = Set.of("tasmota", "shelly_gen1", "shelly_gen2", "generic");
     public static final Set<String> POWER_UNITS = Set.of("W", "mW", "kW");
@@ -39,16 +54,16 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
     public MqttPowerSpec {
         preset = preset == null ? "generic" : preset.toLowerCase(Locale.ROOT);
         if (!PRESETS.contains(preset)) {
-            throw new IllegalArgumentException("mqtt_power.preset [" + preset + "] must be one of "
-                    + sorted(PRESETS) + ", e.g. tasmota");
+            throw new IllegalArgumentException(
+                    "mqtt_power.preset [" + preset + "] must be one of " + sorted(PRESETS) + ", e.g. tasmota");
         }
         if (!preset.equals("generic") && blank(device) && blank(topic)) {
             throw new IllegalArgumentException("mqtt_power.device must name the plug for preset [" + preset
                     + "], e.g. device: " + example(preset));
         }
         if (preset.equals("generic") && blank(topic)) {
-            throw new IllegalArgumentException("mqtt_power.topic must be set for preset [generic], e.g."
-                    + " topic: lab/plug1/power");
+            throw new IllegalArgumentException(
+                    "mqtt_power.topic must be set for preset [generic], e.g." + " topic: lab/plug1/power");
         }
         for (String t : new String[] {topic, energyTopic}) {
             if (t != null && (t.contains("+") || t.contains("#"))) {
@@ -64,8 +79,8 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
                     + energyPointer + "]; one of " + sorted(ENERGY_UNITS));
         }
         if (timePointer != null && timeFormat == null && preset.equals("generic")) {
-            throw new IllegalArgumentException("mqtt_power.time_format must be set with time_pointer ["
-                    + timePointer + "]; one of " + sorted(TIME_FORMATS));
+            throw new IllegalArgumentException("mqtt_power.time_format must be set with time_pointer [" + timePointer
+                    + "]; one of " + sorted(TIME_FORMATS));
         }
         positive("scale", scale, 1e6);
         positive("max_age_s", maxAgeS, 3600);
@@ -176,9 +191,25 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
         }
 
         public MqttPowerSpec build() {
-            return new MqttPowerSpec(preset, device, topic, powerPointer, powerUnit, scale, energyTopic, energyPointer,
-                    energyUnit, timePointer, timeFormat, brokerUrl, username, passwordFile, maxAgeS, baselineS,
-                    resolutionW, name);
+            return new MqttPowerSpec(
+                    preset,
+                    device,
+                    topic,
+                    powerPointer,
+                    powerUnit,
+                    scale,
+                    energyTopic,
+                    energyPointer,
+                    energyUnit,
+                    timePointer,
+                    timeFormat,
+                    brokerUrl,
+                    username,
+                    passwordFile,
+                    maxAgeS,
+                    baselineS,
+                    resolutionW,
+                    name);
         }
     }
 
@@ -211,9 +242,25 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
 
     /** This spec with a broker URL (when it has none). */
     public MqttPowerSpec withBrokerUrl(String url) {
-        return new MqttPowerSpec(preset, device, topic, powerPointer, powerUnit, scale, energyTopic, energyPointer,
-                energyUnit, timePointer, timeFormat, brokerUrl != null ? brokerUrl : url, username, passwordFile,
-                maxAgeS, baselineS, resolutionW, name);
+        return new MqttPowerSpec(
+                preset,
+                device,
+                topic,
+                powerPointer,
+                powerUnit,
+                scale,
+                energyTopic,
+                energyPointer,
+                energyUnit,
+                timePointer,
+                timeFormat,
+                brokerUrl != null ? brokerUrl : url,
+                username,
+                passwordFile,
+                maxAgeS,
+                baselineS,
+                resolutionW,
+                name);
     }
 
     /** e.g. "tasmota:plug1", or the name given. */
@@ -235,8 +282,8 @@ public record MqttPowerSpec(String preset, String device, String topic, String p
 
     private static void check(String key, String value, Set<String> allowed) {
         if (value != null && !allowed.contains(value)) {
-            throw new IllegalArgumentException("mqtt_power." + key + " [" + value + "] must be one of "
-                    + sorted(allowed));
+            throw new IllegalArgumentException(
+                    "mqtt_power." + key + " [" + value + "] must be one of " + sorted(allowed));
         }
     }
 

@@ -17,8 +17,8 @@ public final class ProfileDetector {
     public record Detection(DeviceProfile profile, String evidence) {}
 
     /** What the machine says about itself; null fields: absent. */
-    public record Facts(String model, List<String> compatible, boolean dmi, String dmiProduct, List<String> usb,
-            String arch) {}
+    public record Facts(
+            String model, List<String> compatible, boolean dmi, String dmiProduct, List<String> usb, String arch) {}
 
     private ProfileDetector() {}
 
@@ -39,9 +39,13 @@ public final class ProfileDetector {
         if (!Files.isDirectory(dt)) {
             dt = roots.sys().resolve("firmware/devicetree/base");
         }
-        String model = read(dt.resolve("model")).map(s -> s.replace("\0", "").trim()).orElse(null);
+        String model =
+                read(dt.resolve("model")).map(s -> s.replace("\0", "").trim()).orElse(null);
         List<String> compatible = read(dt.resolve("compatible"))
-                .map(s -> Arrays.stream(s.split("\0")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+                .map(s -> Arrays.stream(s.split("\0"))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .toList())
                 .orElse(List.of());
         Path dmi = roots.sys().resolve("class/dmi/id");
         Optional<String> product = read(dmi.resolve("product_name"));
@@ -58,8 +62,11 @@ public final class ProfileDetector {
             DeviceProfile.Match m = p.match();
             String evidence = null;
             int score = 0;
-            Optional<String> compat = m.compatible().stream().filter(f.compatible()::contains).findFirst();
-            Optional<String> model = m.model().stream().filter(s -> f.model() != null && f.model().contains(s)).findFirst();
+            Optional<String> compat =
+                    m.compatible().stream().filter(f.compatible()::contains).findFirst();
+            Optional<String> model = m.model().stream()
+                    .filter(s -> f.model() != null && f.model().contains(s))
+                    .findFirst();
             if (compat.isPresent()) {
                 score = 40;
                 evidence = "device tree compatible " + compat.get();
@@ -74,7 +81,8 @@ public final class ProfileDetector {
                 evidence = "no device tree, os.arch " + f.arch();
             }
             if (score > 0 && !m.usb().isEmpty()) {
-                Optional<String> usb = m.usb().stream().filter(f.usb()::contains).findFirst();
+                Optional<String> usb =
+                        m.usb().stream().filter(f.usb()::contains).findFirst();
                 if (usb.isEmpty()) {
                     continue;
                 }
@@ -90,10 +98,13 @@ public final class ProfileDetector {
         if (best != null) {
             return new Detection(best, bestEvidence);
         }
-        DeviceProfile fallback = profiles.stream().filter(p -> p.match().fallback()).findFirst()
+        DeviceProfile fallback = profiles.stream()
+                .filter(p -> p.match().fallback())
+                .findFirst()
                 .orElseThrow(() -> new ConfigException("No profile matches this machine and none is marked"
                         + " match.fallback: true; pass --profile."));
-        return new Detection(fallback, "nothing more specific matched (model " + f.model() + ", arch " + f.arch() + ")");
+        return new Detection(
+                fallback, "nothing more specific matched (model " + f.model() + ", arch " + f.arch() + ")");
     }
 
     private static List<String> usbIds(SystemRoots roots) {
@@ -118,7 +129,9 @@ public final class ProfileDetector {
 
     private static Optional<String> read(Path p) {
         try {
-            return Files.isReadable(p) ? Optional.of(Files.readString(p, StandardCharsets.ISO_8859_1)) : Optional.empty();
+            return Files.isReadable(p)
+                    ? Optional.of(Files.readString(p, StandardCharsets.ISO_8859_1))
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

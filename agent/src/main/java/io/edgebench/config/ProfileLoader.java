@@ -25,8 +25,15 @@ import java.util.stream.Stream;
  */
 public final class ProfileLoader {
     /** The profiles in the jar, in detection-tie order. */
-    public static final List<String> BUILTIN = List.of("rpi5-coral-usb", "rpi4-coral-usb", "rpi5", "rpi4",
-            "coral-dev-board", "coral-dev-board-mini", "x86-dev", "generic-linux");
+    public static final List<String> BUILTIN = List.of(
+            "rpi5-coral-usb",
+            "rpi4-coral-usb",
+            "rpi5",
+            "rpi4",
+            "coral-dev-board",
+            "coral-dev-board-mini",
+            "x86-dev",
+            "generic-linux");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -48,15 +55,18 @@ public final class ProfileLoader {
         }
         if (overrideDir != null) {
             if (!Files.isDirectory(overrideDir)) {
-                throw new ConfigException("Profile directory [" + overrideDir + "] does not exist or is not a directory.");
+                throw new ConfigException(
+                        "Profile directory [" + overrideDir + "] does not exist or is not a directory.");
             }
             try (Stream<Path> s = Files.list(overrideDir)) {
-                for (Path p : s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (Path p :
+                        s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                     DeviceProfile profile = parse(p);
                     byName.put(profile.name(), profile);
                 }
             } catch (IOException e) {
-                throw new ConfigException("Profile directory [" + overrideDir + "] cannot be listed: " + e.getMessage(), e);
+                throw new ConfigException(
+                        "Profile directory [" + overrideDir + "] cannot be listed: " + e.getMessage(), e);
             }
         }
         return new ArrayList<>(byName.values());
@@ -65,8 +75,10 @@ public final class ProfileLoader {
     /** The profile called {@code name}; a ConfigException listing the known names otherwise. */
     public DeviceProfile named(String name) {
         List<DeviceProfile> all = all();
-        return all.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new ConfigException(
-                "Profile [" + name + "] is unknown; expected one of: "
+        return all.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException("Profile [" + name + "] is unknown; expected one of: "
                         + all.stream().map(DeviceProfile::name).collect(Collectors.joining(", "))));
     }
 
@@ -74,7 +86,8 @@ public final class ProfileLoader {
         String resource = "/device-profiles/" + name + ".yaml";
         try (InputStream in = ProfileLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ConfigException("Built-in profile [" + resource + "] is missing from the jar (build problem).");
+                throw new ConfigException(
+                        "Built-in profile [" + resource + "] is missing from the jar (build problem).");
             }
             return parse(resource, in.readAllBytes(), name);
         } catch (IOException e) {
@@ -97,23 +110,31 @@ public final class ProfileLoader {
         try {
             p = YAML.readValue(yaml, DeviceProfile.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException("Profile [" + origin + "]: unknown key [" + path(e) + "]; expected one of "
-                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList() + ".", e);
+            throw new ConfigException(
+                    "Profile [" + origin + "]: unknown key [" + path(e) + "]; expected one of "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .toList() + ".",
+                    e);
         } catch (InvalidFormatException e) {
-            throw new ConfigException("Profile [" + origin + "]: key [" + path(e) + "] has value [" + e.getValue()
-                    + "], expected " + e.getTargetType().getSimpleName().toLowerCase() + ".", e);
+            throw new ConfigException(
+                    "Profile [" + origin + "]: key [" + path(e) + "] has value [" + e.getValue() + "], expected "
+                            + e.getTargetType().getSimpleName().toLowerCase() + ".",
+                    e);
         } catch (JsonMappingException e) {
             Throwable root = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
             String msg = root == e ? e.getOriginalMessage() : root.getMessage();
-            throw new ConfigException("Profile [" + origin + "]: " + (path(e).isEmpty() ? "" : "at [" + path(e) + "] ")
-                    + msg, e);
+            throw new ConfigException(
+                    "Profile [" + origin + "]: " + (path(e).isEmpty() ? "" : "at [" + path(e) + "] ") + msg, e);
         } catch (JsonProcessingException e) {
             throw new ConfigException("Profile [" + origin + "] is not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigException("Profile [" + origin + "] cannot be read: " + e.getMessage(), e);
         }
         if (p == null) {
-            throw new ConfigException("Profile [" + origin + "] is empty; expected at least `name: " + expectedName + "`.");
+            throw new ConfigException(
+                    "Profile [" + origin + "] is empty; expected at least `name: " + expectedName + "`.");
         }
         if (!p.name().equals(expectedName)) {
             throw new ConfigException("Profile [" + origin + "]: name [" + p.name() + "] must match the file name ["

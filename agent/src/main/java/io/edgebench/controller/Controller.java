@@ -1,17 +1,16 @@
 package io.edgebench.controller;
 
-import io.edgebench.wire.SendPayload;
-import io.edgebench.wire.Topics;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
-import io.edgebench.wire.AgentState;
 import io.edgebench.link.BrokerSession;
 import io.edgebench.link.LinkErrors;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
+import io.edgebench.wire.AgentState;
+import io.edgebench.wire.SendPayload;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,8 +56,11 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller connect(String brokerUrl, String username, char[] password, Duration timeout)
             throws UnavailableException {
-        return connect(LinkSettings.builder(brokerUrl, newClientId())
-                .credentials(username, password == null ? null : new String(password)).build(), timeout);
+        return connect(
+                LinkSettings.builder(brokerUrl, newClientId())
+                        .credentials(username, password == null ? null : new String(password))
+                        .build(),
+                timeout);
     }
 
     /**
@@ -74,12 +76,16 @@ public final class Controller implements AutoCloseable {
             controller.subscribe(controller.replyTopic);
         } catch (IOException e) {
             if (io.edgebench.link.LinkErrors.credentialsRefused(e)) {
-                throw new UnavailableException("Broker [" + settings.brokerUrl() + "] refused the login: the broker is"
-                        + " up; check --username and $EDGEBENCH_MQTT_PASSWORD (or the client certificate) and the"
-                        + " broker's password file and ACL (" + e.getMessage() + ")", e);
+                throw new UnavailableException(
+                        "Broker [" + settings.brokerUrl() + "] refused the login: the broker is"
+                                + " up; check --username and $EDGEBENCH_MQTT_PASSWORD (or the client certificate) and the"
+                                + " broker's password file and ACL (" + e.getMessage() + ")",
+                        e);
             }
-            throw new UnavailableException("Broker [" + settings.brokerUrl() + "] is unreachable: " + e.getMessage()
-                    + ". Is the broker running, and is the URL right (e.g. tcp://broker.local:1883)?", e);
+            throw new UnavailableException(
+                    "Broker [" + settings.brokerUrl() + "] is unreachable: " + e.getMessage()
+                            + ". Is the broker running, and is the URL right (e.g. tcp://broker.local:1883)?",
+                    e);
         } catch (UnavailableException e) {
             controller.close();
             throw e;
@@ -108,9 +114,12 @@ public final class Controller implements AutoCloseable {
             publishRequest(Topics.cmd(deviceId, verb), payload, correlation);
             return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new UnavailableException("No reply from device [" + deviceId + "] to [" + verb + "] within "
-                    + timeout.toSeconds() + " s; is its agent running and connected to " + brokerUrl + "? (status: "
-                    + status(deviceId) + ")", e);
+            throw new UnavailableException(
+                    "No reply from device [" + deviceId + "] to [" + verb + "] within "
+                            + timeout.toSeconds() + " s; is its agent running and connected to " + brokerUrl
+                            + "? (status: "
+                            + status(deviceId) + ")",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("Interrupted while waiting for device [" + deviceId + "]", e);
@@ -149,8 +158,9 @@ public final class Controller implements AutoCloseable {
      * Submits a job (bench, compare) to one device: subscribes to its result and progress first (the job id is
      * chosen here unless the payload names one, so nothing published before the reply is missed), then sends.
      */
-    public Job submit(String deviceId, String verb, ObjectNode payload, Duration replyTimeout,
-            Consumer<JsonNode> progress) throws UnavailableException {
+    public Job submit(
+            String deviceId, String verb, ObjectNode payload, Duration replyTimeout, Consumer<JsonNode> progress)
+            throws UnavailableException {
         ObjectNode request = payload.hasNonNull("job_id") ? payload : SendPayload.withJobId(payload, nextJobId());
         String jobId = Topics.checkId("job_id", request.get("job_id").asText());
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
@@ -178,17 +188,21 @@ public final class Controller implements AutoCloseable {
                     return job.result().get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     if (statusByDevice.get(job.deviceId()) == AgentState.OFFLINE) {
-                        throw new UnavailableException("Device [" + job.deviceId() + "] went offline while job ["
-                                + job.jobId() + "] was pending; it publishes the result when it is back (topic "
-                                + Topics.result(job.deviceId(), job.jobId()) + ")", e);
+                        throw new UnavailableException(
+                                "Device [" + job.deviceId() + "] went offline while job ["
+                                        + job.jobId() + "] was pending; it publishes the result when it is back (topic "
+                                        + Topics.result(job.deviceId(), job.jobId()) + ")",
+                                e);
                     }
                 }
             }
         } catch (TimeoutException e) {
-            throw new UnavailableException("No result for job [" + job.jobId() + "] from device [" + job.deviceId()
-                    + "] within " + timeout.toSeconds() + " s (status: " + status(job.deviceId())
-                    + "); raise --result-timeout, or fetch it later from topic "
-                    + Topics.result(job.deviceId(), job.jobId()), e);
+            throw new UnavailableException(
+                    "No result for job [" + job.jobId() + "] from device [" + job.deviceId()
+                            + "] within " + timeout.toSeconds() + " s (status: " + status(job.deviceId())
+                            + "); raise --result-timeout, or fetch it later from topic "
+                            + Topics.result(job.deviceId(), job.jobId()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("Interrupted while waiting for job [" + job.jobId() + "]", e);
@@ -228,7 +242,10 @@ public final class Controller implements AutoCloseable {
     private void watchStatus(String deviceId) throws UnavailableException {
         String topic = Topics.status(deviceId);
         if (!subscribed.contains(topic)) {
-            routes.onTopic(topic, body -> statusByDevice.put(deviceId, AgentState.of(body.path("state").textValue())));
+            routes.onTopic(
+                    topic,
+                    body -> statusByDevice.put(
+                            deviceId, AgentState.of(body.path("state").textValue())));
             subscribe(topic);
         }
     }
@@ -241,8 +258,8 @@ public final class Controller implements AutoCloseable {
             session.subscribe(topic);
             subscribed.add(topic);
         } catch (IOException e) {
-            throw new UnavailableException("Subscribing to [" + topic + "] at " + brokerUrl + " failed: "
-                    + e.getMessage(), e);
+            throw new UnavailableException(
+                    "Subscribing to [" + topic + "] at " + brokerUrl + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -254,12 +271,13 @@ public final class Controller implements AutoCloseable {
             throw new IllegalArgumentException("payload cannot be written as JSON: " + e.getMessage(), e);
         }
         try {
-            session.publish(BrokerLink.Outbound.request(topic, body, Topics.QOS_COMMAND, replyTopic,
-                    correlation.getBytes(StandardCharsets.UTF_8))).get(PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            session.publish(BrokerLink.Outbound.request(
+                            topic, body, Topics.QOS_COMMAND, replyTopic, correlation.getBytes(StandardCharsets.UTF_8)))
+                    .get(PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new UnavailableException("Publishing to [" + topic + "] at " + brokerUrl + " failed: "
-                    + LinkErrors.describe(cause), cause);
+            throw new UnavailableException(
+                    "Publishing to [" + topic + "] at " + brokerUrl + " failed: " + LinkErrors.describe(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("Interrupted while publishing to [" + topic + "]", e);
@@ -269,16 +287,23 @@ public final class Controller implements AutoCloseable {
     /** The agent's own job id shape ({@code <yyyyMMdd'T'HHmmss>-<8 hex>}), so ids sort by time wherever chosen. */
     private static String nextJobId() {
         String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now());
         return time + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A reply to a request: ok with {@code data}, or rejected with {@code code} and {@code error}. */
-    public record Reply(String deviceId, String verb, boolean ok, String code, String error, JsonNode data,
-            JsonNode raw) {
+    public record Reply(
+            String deviceId, String verb, boolean ok, String code, String error, JsonNode data, JsonNode raw) {
         public static Reply of(JsonNode body) {
-            return new Reply(text(body, "device_id"), text(body, "verb"), body.path("ok").asBoolean(false),
-                    text(body, "code"), text(body, "error"), body.get("data"), body);
+            return new Reply(
+                    text(body, "device_id"),
+                    text(body, "verb"),
+                    body.path("ok").asBoolean(false),
+                    text(body, "code"),
+                    text(body, "error"),
+                    body.get("data"),
+                    body);
         }
 
         /** A text field, or null when the (lenient) reader finds none. */

@@ -27,8 +27,8 @@ public final class CpuAffinity {
         try {
             NativeLoader.ensureLoaded();
         } catch (RuntimeException e) {
-            throw new CpuAffinityException("--cpus needs edgebench's JNI shim (libedgebench_jni.so): "
-                    + e.getMessage(), e);
+            throw new CpuAffinityException(
+                    "--cpus needs edgebench's JNI shim (libedgebench_jni.so): " + e.getMessage(), e);
         }
         int[] set = cpus.stream().mapToInt(Integer::intValue).toArray();
         for (int pass = 0; pass < 2; pass++) {

@@ -29,8 +29,8 @@ public final class CpuList {
                     cpus.add(c);
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("cpu list item [" + s + "] must be N or N-M with 0 <= N <= M <= "
-                        + MAX_CPU + ", e.g. 0-1,3");
+                throw new IllegalArgumentException(
+                        "cpu list item [" + s + "] must be N or N-M with 0 <= N <= M <= " + MAX_CPU + ", e.g. 0-1,3");
             }
         }
         return new ArrayList<>(cpus);
@@ -45,7 +45,8 @@ public final class CpuList {
             while (i + 1 < sorted.size() && sorted.get(i + 1) == sorted.get(i) + 1) {
                 i++;
             }
-            b.append(b.length() == 0 ? "" : ",").append(start == sorted.get(i) ? "" + start : start + "-" + sorted.get(i));
+            b.append(b.length() == 0 ? "" : ",")
+                    .append(start == sorted.get(i) ? "" + start : start + "-" + sorted.get(i));
         }
         return b.toString();
     }

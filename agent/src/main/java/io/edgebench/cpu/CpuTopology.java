@@ -1,7 +1,6 @@
 package io.edgebench.cpu;
 
 import io.edgebench.results.CoreInfo;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +16,23 @@ import java.util.Map;
  */
 public final class CpuTopology {
     /** ARM Ltd. (implementer 0x41) part numbers: efficiency cores. */
-    private static final Map<Integer, String> LITTLE = Map.of(0xd03, "Cortex-A53", 0xd04, "Cortex-A35",
-            0xd05, "Cortex-A55", 0xd46, "Cortex-A510", 0xd80, "Cortex-A520");
+    private static final Map<Integer, String> LITTLE = Map.of(
+            0xd03, "Cortex-A53", 0xd04, "Cortex-A35", 0xd05, "Cortex-A55", 0xd46, "Cortex-A510", 0xd80, "Cortex-A520");
     /** Performance cores. */
-    private static final Map<Integer, String> BIG = Map.ofEntries(Map.entry(0xd07, "Cortex-A57"),
-            Map.entry(0xd08, "Cortex-A72"), Map.entry(0xd09, "Cortex-A73"), Map.entry(0xd0a, "Cortex-A75"),
-            Map.entry(0xd0b, "Cortex-A76"), Map.entry(0xd0d, "Cortex-A77"), Map.entry(0xd41, "Cortex-A78"),
-            Map.entry(0xd44, "Cortex-X1"), Map.entry(0xd47, "Cortex-A710"), Map.entry(0xd48, "Cortex-X2"),
-            Map.entry(0xd4d, "Cortex-A715"), Map.entry(0xd4e, "Cortex-X3"), Map.entry(0xd81, "Cortex-A720"));
+    private static final Map<Integer, String> BIG = Map.ofEntries(
+            Map.entry(0xd07, "Cortex-A57"),
+            Map.entry(0xd08, "Cortex-A72"),
+            Map.entry(0xd09, "Cortex-A73"),
+            Map.entry(0xd0a, "Cortex-A75"),
+            Map.entry(0xd0b, "Cortex-A76"),
+            Map.entry(0xd0d, "Cortex-A77"),
+            Map.entry(0xd41, "Cortex-A78"),
+            Map.entry(0xd44, "Cortex-X1"),
+            Map.entry(0xd47, "Cortex-A710"),
+            Map.entry(0xd48, "Cortex-X2"),
+            Map.entry(0xd4d, "Cortex-A715"),
+            Map.entry(0xd4e, "Cortex-X3"),
+            Map.entry(0xd81, "Cortex-A720"));
 
     private final Path procRoot;
     private final Path sysRoot;
@@ -50,14 +58,17 @@ public final class CpuTopology {
                 capacity.put(c, cap);
             }
             Integer midr = readInt(dir.resolve("regs/identification/midr_el1"), 16);
-            Integer p = midr != null ? Integer.valueOf((midr >> 4) & 0xfff) : parts.get(c); // MIDR_EL1 bits 15:4: part number
+            Integer p = midr != null
+                    ? Integer.valueOf((midr >> 4) & 0xfff)
+                    : parts.get(c); // MIDR_EL1 bits 15:4: part number
             if (p != null) {
                 part.put(c, p);
             }
         }
         boolean byCapacity = capacity.values().stream().distinct().count() > 1;
         boolean byPart = part.values().stream().distinct().count() > 1;
-        int maxCap = capacity.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int maxCap =
+                capacity.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<CoreInfo> out = new ArrayList<>();
         for (int c : cpus) {
             Integer p = part.get(c);

@@ -1,25 +1,23 @@
 package io.edgebench.daemon;
 
 import io.edgebench.config.AgentConfig;
-import io.edgebench.wire.Job;
-
-import io.edgebench.wire.AgentState;
-import io.edgebench.wire.AgentStatus;
-import io.edgebench.wire.JobResult;
-import io.edgebench.results.Phase;
-import io.edgebench.wire.Progress;
-import io.edgebench.wire.Reply;
-import io.edgebench.wire.TelemetryMessage;
-import io.edgebench.store.JobStore;
-
 import io.edgebench.homeassistant.HomeAssistantBridge;
-import io.edgebench.wire.AgentVersion;
-import io.edgebench.wire.SensorsSnapshot;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
+import io.edgebench.results.Phase;
+import io.edgebench.store.JobStore;
+import io.edgebench.store.Outbox;
+import io.edgebench.wire.AgentState;
+import io.edgebench.wire.AgentStatus;
+import io.edgebench.wire.AgentVersion;
 import io.edgebench.wire.CommandParser;
 import io.edgebench.wire.CommandRejectedException;
-import io.edgebench.store.Outbox;
+import io.edgebench.wire.Job;
+import io.edgebench.wire.JobResult;
+import io.edgebench.wire.Progress;
+import io.edgebench.wire.Reply;
+import io.edgebench.wire.SensorsSnapshot;
+import io.edgebench.wire.TelemetryMessage;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.time.Clock;
@@ -60,27 +58,39 @@ public final class Agent implements AutoCloseable {
     private final ThreadPoolExecutor commands = pool("commands", COMMAND_BACKLOG);
     /** models/put parts (at most 512 KiB each): one at a time, one waiting, so at most two live in memory. */
     private final ThreadPoolExecutor uploads = pool("uploads", 1);
-    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-bg"));
+
+    private final ScheduledExecutorService background =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-bg"));
     private final AtomicLong dropped = new AtomicLong();
     /** Bytes of commands queued or running: bounded, not only their count (issue 21's flood). */
     private final AtomicLong backlogBytes = new AtomicLong();
+
     private static final long MAX_BACKLOG_BYTES = 4L << 20;
     /** Home Assistant births answered at most once per this interval (each answer is ~4 KB retained per agent). */
     private static final long HA_ANNOUNCE_INTERVAL_MS = 10_000;
+
     private final Coalesced haAnnounce;
     private final RetainedCommands retained;
     /** Busy replies to dropped commands per second, at most (a flood must not be answered by a flood). */
     private static final int BUSY_REPLIES_PER_S = 50;
     /** [second, busy replies sent in it] */
     private final long[] busyWindow = new long[2];
+
     private volatile long lastDropStatusMs;
     private final Map<String, Long> lastProgressMs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     /** Home Assistant discovery, or null when homeassistant_discovery is off. */
     private final HomeAssistantBridge homeAssistant;
 
-    public Agent(AgentConfig config, BrokerLink link, JobExecutor executor, DeviceProbes probes, boolean compareAvailable,
-            Consumer<String> log, Clock clock) throws IOException {
+    public Agent(
+            AgentConfig config,
+            BrokerLink link,
+            JobExecutor executor,
+            DeviceProbes probes,
+            boolean compareAvailable,
+            Consumer<String> log,
+            Clock clock)
+            throws IOException {
         this.config = config;
         this.link = link;
         this.probes = probes;
@@ -93,22 +103,31 @@ public final class Agent implements AutoCloseable {
         this.queue = new JobQueue(config.deviceId(), config.queueCapacity(), store, executor, new Events(), log, clock);
         outbox.onSettled(queue::settled);
         this.handler = new CommandHandler(queue, models, probes, compareAvailable, clock);
-        this.homeAssistant = config.homeassistantDiscovery() ? new HomeAssistantBridge(config.deviceId(),
-                config.profile() != null ? config.profile() : probes.profile(), AgentVersion.current(), link, log)
+        this.homeAssistant = config.homeassistantDiscovery()
+                ? new HomeAssistantBridge(
+                        config.deviceId(),
+                        config.profile() != null ? config.profile() : probes.profile(),
+                        AgentVersion.current(),
+                        link,
+                        log)
                 : null;
-        this.haAnnounce = new Coalesced(() -> {
-            if (homeAssistant != null) {
-                homeAssistant.announce();
-            }
-        }, HA_ANNOUNCE_INTERVAL_MS, background, System::currentTimeMillis);
+        this.haAnnounce = new Coalesced(
+                () -> {
+                    if (homeAssistant != null) {
+                        homeAssistant.announce();
+                    }
+                },
+                HA_ANNOUNCE_INTERVAL_MS,
+                background,
+                System::currentTimeMillis);
         this.retained = new RetainedCommands(link, background, log);
     }
 
     /** Recovers jobs, connects (in the background) and starts serving; returns at once. */
     public void start() throws IOException {
         queue.start(outbox::contains);
-        List<String> subscriptions = new java.util.ArrayList<>(List.of(Topics.cmdFilter(config.deviceId()),
-                Topics.fleetCmdFilter()));
+        List<String> subscriptions =
+                new java.util.ArrayList<>(List.of(Topics.cmdFilter(config.deviceId()), Topics.fleetCmdFilter()));
         if (homeAssistant != null) {
             subscriptions.add(HomeAssistantBridge.subscription());
         }
@@ -133,7 +152,8 @@ public final class Agent implements AutoCloseable {
         commands.shutdown();
         uploads.shutdown();
         background.shutdownNow();
-        link.close(BrokerLink.Outbound.of(Topics.status(config.deviceId()), status(AgentState.OFFLINE), Topics.QOS_RESULT, true));
+        link.close(BrokerLink.Outbound.of(
+                Topics.status(config.deviceId()), status(AgentState.OFFLINE), Topics.QOS_RESULT, true));
         log.accept("agent event=stopped");
     }
 
@@ -171,23 +191,40 @@ public final class Agent implements AutoCloseable {
     }
 
     byte[] status(AgentState state) {
-        AgentStatus status = new AgentStatus(AgentStatus.SCHEMA_VERSION, state, config.deviceId(),
-                AgentVersion.current(), config.profile() != null ? config.profile() : probes.profile(),
-                probes.runtimes(), probes.accelerators(), queue.waitingCount(), queue.currentJobId(),
+        AgentStatus status = new AgentStatus(
+                AgentStatus.SCHEMA_VERSION,
+                state,
+                config.deviceId(),
+                AgentVersion.current(),
+                config.profile() != null ? config.profile() : probes.profile(),
+                probes.runtimes(),
+                probes.accelerators(),
+                queue.waitingCount(),
+                queue.currentJobId(),
                 clock.instant().toString());
         return bytes(status.withCounters(dropped.get(), outbox.refusedCount(), link.sessionTakeovers()));
     }
 
-    private static byte[] statusJson(AgentConfig config, DeviceProbes probes, AgentState state, int queueLength, String current) {
-        return bytes(new AgentStatus(AgentStatus.SCHEMA_VERSION, state, config.deviceId(), AgentVersion.current(),
-                config.profile() != null ? config.profile() : probes.profile(), probes.runtimes(),
-                probes.accelerators(), queueLength, current, java.time.Instant.now().toString()));
+    private static byte[] statusJson(
+            AgentConfig config, DeviceProbes probes, AgentState state, int queueLength, String current) {
+        return bytes(new AgentStatus(
+                AgentStatus.SCHEMA_VERSION,
+                state,
+                config.deviceId(),
+                AgentVersion.current(),
+                config.profile() != null ? config.profile() : probes.profile(),
+                probes.runtimes(),
+                probes.accelerators(),
+                queueLength,
+                current,
+                java.time.Instant.now().toString()));
     }
 
     private void publishStatus() {
         AgentState state = queue.currentJobId() != null ? AgentState.BUSY : AgentState.ONLINE;
         if (!stopping) {
-            link.publish(BrokerLink.Outbound.of(Topics.status(config.deviceId()), status(state), Topics.QOS_RESULT, true));
+            link.publish(
+                    BrokerLink.Outbound.of(Topics.status(config.deviceId()), status(state), Topics.QOS_RESULT, true));
             if (homeAssistant != null) {
                 homeAssistant.onState(state);
             }
@@ -202,8 +239,8 @@ public final class Agent implements AutoCloseable {
         try {
             if (problem != null) {
                 // Not run at all: the request could have made the agent publish on a topic it listens to.
-                throw CommandRejectedException.badRequest(verb, "response topic [" + truncate(rt) + "] is not allowed: "
-                        + problem, null);
+                throw CommandRejectedException.badRequest(
+                        verb, "response topic [" + truncate(rt) + "] is not allowed: " + problem, null);
             }
             reply = Reply.ok(verb, config.deviceId(), ts, handler.handle(parser.parse(verb, in.payload())));
         } catch (CommandRejectedException e) {
@@ -211,9 +248,15 @@ public final class Agent implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The message travels to whoever sent the request: no paths or internals, the log has the details.
             String ref = Long.toHexString(System.nanoTime());
-            reply = Reply.rejected(verb, config.deviceId(), ts, Topics.ERR_INTERNAL, "Command [" + verb + "] failed"
-                    + " inside the agent (" + e.getClass().getSimpleName() + "); the agent's log has the details under"
-                    + " ref=" + ref);
+            reply = Reply.rejected(
+                    verb,
+                    config.deviceId(),
+                    ts,
+                    Topics.ERR_INTERNAL,
+                    "Command [" + verb + "] failed"
+                            + " inside the agent (" + e.getClass().getSimpleName()
+                            + "); the agent's log has the details under"
+                            + " ref=" + ref);
             log.accept("command event=internal_error verb=" + verb + " ref=" + ref + " reason=\"" + e + "\"");
         }
         String topic = rt == null || problem != null ? Topics.reply(config.deviceId()) : rt;
@@ -241,8 +284,10 @@ public final class Agent implements AutoCloseable {
         }
         String rt = in.responseTopic();
         String topic = rt == null || Topics.responseTopicProblem(config.deviceId(), rt) != null
-                ? Topics.reply(config.deviceId()) : rt;
-        Reply reply = Reply.rejected(truncate(verb), config.deviceId(), clock.instant().toString(), code, message);
+                ? Topics.reply(config.deviceId())
+                : rt;
+        Reply reply = Reply.rejected(
+                truncate(verb), config.deviceId(), clock.instant().toString(), code, message);
         link.publish(new BrokerLink.Outbound(topic, bytes(reply), 0, false, in.correlationData()));
     }
 
@@ -253,7 +298,8 @@ public final class Agent implements AutoCloseable {
         try {
             SensorsSnapshot snapshot = probes.sensors();
             if (config.telemetryPeriodS() > 0) {
-                TelemetryMessage m = TelemetryMessage.of(config.deviceId(), clock.instant().toString(), snapshot);
+                TelemetryMessage m =
+                        TelemetryMessage.of(config.deviceId(), clock.instant().toString(), snapshot);
                 link.publish(BrokerLink.Outbound.of(Topics.telemetry(config.deviceId()), bytes(m), 0, false));
             }
             if (homeAssistant != null) {
@@ -273,8 +319,14 @@ public final class Agent implements AutoCloseable {
     }
 
     private static ThreadPoolExecutor pool(String name, int backlog) {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(backlog),
-                r -> daemon(r, name), new ThreadPoolExecutor.AbortPolicy());
+        return new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(backlog),
+                r -> daemon(r, name),
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -312,8 +364,12 @@ public final class Agent implements AutoCloseable {
             int bytes = in.payload().length;
             if (bytes > parser.maxPayloadBytes(verb)) {
                 // Refused before it is queued: 400 allowed-size packets of 1 MB queued first ran the heap out.
-                tellRefused(in, verb, Topics.ERR_TOO_LARGE, "Command [" + truncate(verb) + "] rejected: payload is "
-                        + bytes + " bytes, at most " + parser.maxPayloadBytes(verb) + " are accepted for this verb.");
+                tellRefused(
+                        in,
+                        verb,
+                        Topics.ERR_TOO_LARGE,
+                        "Command [" + truncate(verb) + "] rejected: payload is " + bytes + " bytes, at most "
+                                + parser.maxPayloadBytes(verb) + " are accepted for this verb.");
                 return;
             }
             if (backlogBytes.addAndGet(bytes) > MAX_BACKLOG_BYTES) {
@@ -337,8 +393,12 @@ public final class Agent implements AutoCloseable {
 
         private void dropped(BrokerLink.Inbound in, String verb) {
             long n = dropped.incrementAndGet();
-            tellRefused(in, verb, Topics.ERR_BUSY, "Command [" + truncate(verb) + "] dropped: the agent's command"
-                    + " backlog is full (" + n + " dropped so far, see commands_dropped in the status). Retry later.");
+            tellRefused(
+                    in,
+                    verb,
+                    Topics.ERR_BUSY,
+                    "Command [" + truncate(verb) + "] dropped: the agent's command" + " backlog is full (" + n
+                            + " dropped so far, see commands_dropped in the status). Retry later.");
             long now = System.currentTimeMillis();
             if (now - lastDropStatusMs > 1000) {
                 lastDropStatusMs = now;
@@ -375,7 +435,13 @@ public final class Agent implements AutoCloseable {
                 log.accept("jobs event=unknown_phase job_id=" + job.jobId() + " phase=" + phase);
                 return; // progress is advisory: an unknown phase must not fail the job
             }
-            Progress n = Progress.of(job.jobId(), known, runsDone, runsTarget, etaSeconds, clock.instant().toString());
+            Progress n = Progress.of(
+                    job.jobId(),
+                    known,
+                    runsDone,
+                    runsTarget,
+                    etaSeconds,
+                    clock.instant().toString());
             link.publish(BrokerLink.Outbound.of(Topics.progress(config.deviceId(), job.jobId()), bytes(n), 0, false));
         }
 

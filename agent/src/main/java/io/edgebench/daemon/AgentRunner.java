@@ -8,9 +8,9 @@ import io.edgebench.link.BrokerPassword;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.systemd.Watchdog;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.wire.Topics;
-import io.edgebench.systemd.Watchdog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -30,8 +30,13 @@ public final class AgentRunner {
     private AgentRunner() {}
 
     /** Logs the effective config (secrets masked), starts the agent and blocks until shutdown. */
-    public static void runUntilStopped(AgentConfig config, JobExecutor executor, DeviceProbes probes,
-            boolean compareAvailable, Consumer<String> log) throws IOException, InterruptedException {
+    public static void runUntilStopped(
+            AgentConfig config,
+            JobExecutor executor,
+            DeviceProbes probes,
+            boolean compareAvailable,
+            Consumer<String> log)
+            throws IOException, InterruptedException {
         for (Map.Entry<String, String> e : config.describe().entrySet()) {
             log.accept("config " + e.getKey() + "=" + e.getValue());
         }
@@ -56,11 +61,14 @@ public final class AgentRunner {
                 log.accept("agent event=signal_not_handled signal=" + name + " reason=\"" + e.getMessage() + "\"");
             }
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            closeWatchdog(watchdog);
-            agent.stop("shutdown");
-            stopped.countDown();
-        }, "agent-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            closeWatchdog(watchdog);
+                            agent.stop("shutdown");
+                            stopped.countDown();
+                        },
+                        "agent-shutdown"));
         agent.start();
         log.accept("agent event=started device_id=" + config.deviceId() + " broker=" + config.brokerUrl());
         // READY=1 after recovery and the link's start: under Type=notify, systemd orders dependants after this.
@@ -99,8 +107,8 @@ public final class AgentRunner {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(JOB_STUCK_SLACK_ENV + " [" + s + "] must be a number of seconds 0..86400,"
-                + " e.g. 600");
+        throw new IllegalArgumentException(
+                JOB_STUCK_SLACK_ENV + " [" + s + "] must be a number of seconds 0..86400," + " e.g. 600");
     }
 
     /**
@@ -109,7 +117,11 @@ public final class AgentRunner {
      */
     public static HostPower hostPower(AgentConfig config, DeviceProbes probes, Consumer<String> log)
             throws IOException {
-        return new HostPower(probes.profile(), null, config.powerPlugSpec(), config.brokerUrl(),
+        return new HostPower(
+                probes.profile(),
+                null,
+                config.powerPlugSpec(),
+                config.brokerUrl(),
                 new PahoPowerLinks(linkSettings(config, probes, System.getenv()), log));
     }
 
@@ -117,9 +129,18 @@ public final class AgentRunner {
     public static LinkSettings linkSettings(AgentConfig config, DeviceProbes probes, Map<String, String> env)
             throws IOException {
         String password = BrokerPassword.read(config.passwordFile(), "password_file", env);
-        BrokerLink.Outbound will = BrokerLink.Outbound.of(Topics.status(config.deviceId()),
-                Agent.offlineStatus(config, probes), Topics.QOS_RESULT, true);
-        return new LinkSettings(config.brokerUrl(), config.clientId(), config.username(), password,
-                config.caFile(), config.certFile(), config.keyFile(), will, config.keepAliveS(), Backoff.standard());
+        BrokerLink.Outbound will = BrokerLink.Outbound.of(
+                Topics.status(config.deviceId()), Agent.offlineStatus(config, probes), Topics.QOS_RESULT, true);
+        return new LinkSettings(
+                config.brokerUrl(),
+                config.clientId(),
+                config.username(),
+                password,
+                config.caFile(),
+                config.certFile(),
+                config.keyFile(),
+                will,
+                config.keepAliveS(),
+                Backoff.standard());
     }
 }

@@ -1,26 +1,25 @@
 package io.edgebench.daemon;
 
-import io.edgebench.wire.Job;
-
-import io.edgebench.worker.BenchListener;
-import io.edgebench.results.BenchParams;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.bench.ModelPaths;
-import io.edgebench.results.CompareReport;
-import io.edgebench.wire.JobOutput;
-import io.edgebench.worker.SpareWorker;
 import io.edgebench.compare.Comparison;
+import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.inputs.LanePlans;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.CompareReport;
+import io.edgebench.results.InputPlan;
 import io.edgebench.results.Lane;
-import io.edgebench.wire.Command;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.MeasuredAxes;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
-import io.edgebench.compare.align.OutputMatch;
-import io.edgebench.inputs.LanePlans;
+import io.edgebench.wire.Command;
 import io.edgebench.wire.CommandRejectedException;
-import io.edgebench.results.InputPlan;
+import io.edgebench.wire.Job;
+import io.edgebench.wire.JobOutput;
 import io.edgebench.wire.Topics;
+import io.edgebench.worker.BenchListener;
+import io.edgebench.worker.SpareWorker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,8 @@ public final class BenchJobExecutor implements JobExecutor {
         if (!(job.command() instanceof Command.Bench b)) {
             throw new UnsupportedOperationException("Command [" + job.verb() + "] is not available in this build");
         }
-        BenchParams p = withModel(b.params(), modelsDir.resolve(b.params().model().toString()))
+        BenchParams p = withModel(
+                        b.params(), modelsDir.resolve(b.params().model().toString()))
                 .withInputs(inputs(Topics.BENCH, b.params().inputs()));
         RunTelemetry telemetry = TelemetryFactory.forMachine(p.sampleHz(), power);
         return JobOutput.of(runner.run(p, telemetry, listener, cancelled));
@@ -88,11 +88,23 @@ public final class BenchJobExecutor implements JobExecutor {
         Map<Path, InputPlan> plans = LanePlans.split(inputs(Topics.COMPARE, t.inputs()), models);
         // every lane samples at the request's sample_hz: its energy per inference and uncertainty are in its result
         return new Comparison(runner, p -> TelemetryFactory.forMachine(p.sampleHz(), power))
-                .withMatches(OutputMatch.parseAll(c.matches())).withAxes(MeasuredAxes.probe(power))
-                .run(lanes, lane -> t.toBuilder().model(lane.model()).runtime(lane.runtime())
-                        .delegate(lane.delegate()).threads(lane.threads() != null ? lane.threads() : t.threads())
-                        .inputs(plans.get(lane.model())).build(),
-                c.agreementSeeds(), c.tolerance(), c.minTop1(), line -> { }, listener, cancelled);
+                .withMatches(OutputMatch.parseAll(c.matches()))
+                .withAxes(MeasuredAxes.probe(power))
+                .run(
+                        lanes,
+                        lane -> t.toBuilder()
+                                .model(lane.model())
+                                .runtime(lane.runtime())
+                                .delegate(lane.delegate())
+                                .threads(lane.threads() != null ? lane.threads() : t.threads())
+                                .inputs(plans.get(lane.model()))
+                                .build(),
+                        c.agreementSeeds(),
+                        c.tolerance(),
+                        c.minTop1(),
+                        line -> {},
+                        listener,
+                        cancelled);
     }
 
     /**

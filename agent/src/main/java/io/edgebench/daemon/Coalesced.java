@@ -34,11 +34,14 @@ final class Coalesced {
         }
         long delayMs = Math.max(0, lastRunMs + intervalMs - clockMs.getAsLong());
         try {
-            executor.schedule(() -> {
-                pending.set(false); // first: a request arriving during the run schedules another
-                lastRunMs = clockMs.getAsLong();
-                task.run();
-            }, delayMs, TimeUnit.MILLISECONDS);
+            executor.schedule(
+                    () -> {
+                        pending.set(false); // first: a request arriving during the run schedules another
+                        lastRunMs = clockMs.getAsLong();
+                        task.run();
+                    },
+                    delayMs,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             pending.set(false); // stopping
         }

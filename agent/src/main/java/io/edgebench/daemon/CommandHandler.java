@@ -1,13 +1,13 @@
 package io.edgebench.daemon;
 
-import io.edgebench.wire.AgentVersion;
 import io.edgebench.bench.ModelPaths;
 import io.edgebench.compare.Comparison;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.inputs.LanePlans;
+import io.edgebench.results.Lane;
+import io.edgebench.wire.AgentVersion;
 import io.edgebench.wire.Command;
 import io.edgebench.wire.CommandRejectedException;
-import io.edgebench.results.Lane;
 import io.edgebench.wire.ReplyData;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
@@ -35,8 +35,13 @@ final class CommandHandler {
         this(queue, models, inputsNextTo(models), probes, compareAvailable, clock);
     }
 
-    CommandHandler(JobQueue queue, ModelStore models, InputStore inputs, DeviceProbes probes,
-            boolean compareAvailable, Clock clock) {
+    CommandHandler(
+            JobQueue queue,
+            ModelStore models,
+            InputStore inputs,
+            DeviceProbes probes,
+            boolean compareAvailable,
+            Clock clock) {
         this.queue = queue;
         this.models = models;
         this.inputs = inputs;
@@ -59,8 +64,10 @@ final class CommandHandler {
             return queue.submit(b);
         } else if (command instanceof Command.Compare c) {
             if (!compareAvailable) {
-                throw new CommandRejectedException(Topics.ERR_NOT_AVAILABLE, "Command [compare] rejected: compare is"
-                        + " not available in this build. Send one bench per model instead.");
+                throw new CommandRejectedException(
+                        Topics.ERR_NOT_AVAILABLE,
+                        "Command [compare] rejected: compare is"
+                                + " not available in this build. Send one bench per model instead.");
             }
             List<Path> files = new ArrayList<>();
             for (String m : c.models()) {
@@ -72,19 +79,24 @@ final class CommandHandler {
                 LanePlans.split(c.template().inputs(), files); // an input name no model has
                 OutputMatch.parseAll(c.matches());
             } catch (RuntimeException e) {
-                throw CommandRejectedException.badRequest(Topics.COMPARE, ModelPaths.hide(e.getMessage(),
-                        models.dir()), null);
+                throw CommandRejectedException.badRequest(
+                        Topics.COMPARE, ModelPaths.hide(e.getMessage(), models.dir()), null);
             }
             return queue.submit(c);
         } else if (command instanceof Command.Cancel c) {
             return new ReplyData.Cancelled(c.jobId(), queue.cancel(c.jobId()));
         } else if (command instanceof Command.ModelsList) {
             var list = models.list().stream()
-                    .map(e -> new ReplyData.ModelEntry(e.name(), e.sizeBytes(), e.modifiedTs())).toList();
+                    .map(e -> new ReplyData.ModelEntry(e.name(), e.sizeBytes(), e.modifiedTs()))
+                    .toList();
             var files = inputs.list().stream()
-                    .map(e -> new ReplyData.ModelEntry(e.name(), e.sizeBytes(), e.modifiedTs())).toList();
-            return new ReplyData.ModelList(list, list.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum(),
-                    files, files.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum());
+                    .map(e -> new ReplyData.ModelEntry(e.name(), e.sizeBytes(), e.modifiedTs()))
+                    .toList();
+            return new ReplyData.ModelList(
+                    list,
+                    list.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum(),
+                    files,
+                    files.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum());
         } else if (command instanceof Command.ModelsPut p) {
             long received = models.put(p);
             return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256(), received, p.last());
@@ -117,8 +129,11 @@ final class CommandHandler {
     }
 
     private ReplyData.Pong ping() {
-        return new ReplyData.Pong(true, AgentVersion.current(),
-                Duration.between(startedAt, clock.instant()).toMillis() / 1000.0, queue.waitingCount(),
+        return new ReplyData.Pong(
+                true,
+                AgentVersion.current(),
+                Duration.between(startedAt, clock.instant()).toMillis() / 1000.0,
+                queue.waitingCount(),
                 queue.currentJobId());
     }
 
@@ -132,10 +147,13 @@ final class CommandHandler {
         } catch (CommandRejectedException e) {
             throw e;
         } catch (UnsupportedOperationException e) {
-            throw new CommandRejectedException(Topics.ERR_NOT_AVAILABLE, "Command [" + verb + "] rejected: "
-                    + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
+            throw new CommandRejectedException(
+                    Topics.ERR_NOT_AVAILABLE,
+                    "Command [" + verb + "] rejected: " + e.getMessage()
+                            + (e.getMessage().endsWith(".") ? "" : "."));
         } catch (Exception e) {
-            throw CommandRejectedException.badRequest(verb, e.getMessage() == null ? e.toString() : e.getMessage(), null);
+            throw CommandRejectedException.badRequest(
+                    verb, e.getMessage() == null ? e.toString() : e.getMessage(), null);
         }
     }
 }

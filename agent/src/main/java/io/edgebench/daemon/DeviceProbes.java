@@ -2,7 +2,6 @@ package io.edgebench.daemon;
 
 import io.edgebench.model.ModelInspection;
 import io.edgebench.wire.SensorsSnapshot;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

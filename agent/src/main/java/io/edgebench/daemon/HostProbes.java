@@ -2,16 +2,16 @@ package io.edgebench.daemon;
 
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.ProfileDetector;
+import io.edgebench.config.SystemRoots;
 import io.edgebench.model.ModelInspection;
 import io.edgebench.model.ModelInspector;
-import io.edgebench.wire.SensorsSnapshot;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuProbe;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;
 import io.edgebench.telemetry.Reading;
 import io.edgebench.telemetry.SensorSet;
-import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.TelemetryFactory;
+import io.edgebench.wire.SensorsSnapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,8 @@ public final class HostProbes implements DeviceProbes {
 
     /** Detects the profile (or uses the one named) and probes for Edge TPUs. */
     public static HostProbes detect(String profileName) {
-        DeviceProfile profile = ProfileDetector.resolve(profileName, null, SystemRoots.host()).profile();
+        DeviceProfile profile =
+                ProfileDetector.resolve(profileName, null, SystemRoots.host()).profile();
         return new HostProbes(profile, EdgeTpuProbe.probe().acceleratorIds());
     }
 
@@ -69,7 +70,10 @@ public final class HostProbes implements DeviceProbes {
             for (Collector c : sensors.collectors()) {
                 try {
                     for (Reading r : c.snapshot()) {
-                        readings.add(new SensorsSnapshot.Value(c.source(), r.channel().id(), r.value(),
+                        readings.add(new SensorsSnapshot.Value(
+                                c.source(),
+                                r.channel().id(),
+                                r.value(),
                                 r.channel().unit()));
                     }
                 } catch (Exception e) {

@@ -1,12 +1,12 @@
 package io.edgebench.daemon;
 
 import io.edgebench.inputs.InputFiles;
-import io.edgebench.wire.CommandRejectedException;
+import io.edgebench.model.Sha256;
 import io.edgebench.results.InputPlan;
 import io.edgebench.results.InputSource;
-import io.edgebench.model.Sha256;
-import io.edgebench.wire.Topics;
 import io.edgebench.store.AtomicFiles;
+import io.edgebench.wire.CommandRejectedException;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -46,7 +46,9 @@ public final class InputStore {
             for (Path p : (Iterable<Path>) s.sorted()::iterator) {
                 String name = p.getFileName().toString();
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")) {
-                    entries.add(new ModelStore.Entry(name, Files.size(p),
+                    entries.add(new ModelStore.Entry(
+                            name,
+                            Files.size(p),
                             Files.getLastModifiedTime(p).toInstant().toString()));
                 }
             }
@@ -54,21 +56,30 @@ public final class InputStore {
         return entries;
     }
 
-    public void put(String name, long sizeBytes, String sha256, byte[] data) throws CommandRejectedException,
-            IOException {
+    public void put(String name, long sizeBytes, String sha256, byte[] data)
+            throws CommandRejectedException, IOException {
         Path p = confined(Topics.INPUTS_PUT, name);
         if (data.length != sizeBytes || sizeBytes > maxBytes) {
-            throw CommandRejectedException.badRequest(Topics.INPUTS_PUT, "input [" + name + "] has " + data.length
-                    + " bytes, declared size_bytes [" + sizeBytes + "], limit " + maxBytes, null);
+            throw CommandRejectedException.badRequest(
+                    Topics.INPUTS_PUT,
+                    "input [" + name + "] has " + data.length + " bytes, declared size_bytes [" + sizeBytes
+                            + "], limit " + maxBytes,
+                    null);
         }
         String actual = Sha256.hex(data);
         if (!actual.equals(sha256)) {
-            throw CommandRejectedException.badRequest(Topics.INPUTS_PUT, "input [" + name + "] sha256 is " + actual
-                    + " but the request declared [" + sha256 + "] (corrupted or truncated upload?)", null);
+            throw CommandRejectedException.badRequest(
+                    Topics.INPUTS_PUT,
+                    "input [" + name + "] sha256 is " + actual + " but the request declared [" + sha256
+                            + "] (corrupted or truncated upload?)",
+                    null);
         }
         if (Files.isSymbolicLink(p)) {
-            throw CommandRejectedException.badRequest(Topics.INPUTS_PUT, "input [" + name + "] is a symbolic link in"
-                    + " the inputs dir; links are refused, remove it on the board", null);
+            throw CommandRejectedException.badRequest(
+                    Topics.INPUTS_PUT,
+                    "input [" + name + "] is a symbolic link in"
+                            + " the inputs dir; links are refused, remove it on the board",
+                    null);
         }
         AtomicFiles.write(p, data);
     }
@@ -84,13 +95,19 @@ public final class InputStore {
             String name = s.file().toString();
             Path p = confined(verb, name);
             if (Files.isSymbolicLink(p)) {
-                throw CommandRejectedException.badRequest(verb, "input file [" + name + "] is a symbolic link in the"
-                        + " agent's inputs dir; links are refused. Upload the file itself with inputs/put", null);
+                throw CommandRejectedException.badRequest(
+                        verb,
+                        "input file [" + name + "] is a symbolic link in the"
+                                + " agent's inputs dir; links are refused. Upload the file itself with inputs/put",
+                        null);
             }
             if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw new CommandRejectedException(Topics.ERR_NOT_FOUND, "Command [" + verb + "] rejected: input file ["
-                        + name + "] is not in the agent's inputs dir. Upload it with inputs/put, or see models/list"
-                        + " (its \"inputs\").");
+                throw new CommandRejectedException(
+                        Topics.ERR_NOT_FOUND,
+                        "Command [" + verb + "] rejected: input file ["
+                                + name
+                                + "] is not in the agent's inputs dir. Upload it with inputs/put, or see models/list"
+                                + " (its \"inputs\").");
             }
             out.add(InputSource.file(s.name(), p));
         }
@@ -99,10 +116,15 @@ public final class InputStore {
 
     private Path confined(String verb, String name) throws CommandRejectedException {
         Path p = dir.resolve(name).normalize();
-        if (name.isEmpty() || name.startsWith(".") || name.contains("/") || name.contains("\\")
+        if (name.isEmpty()
+                || name.startsWith(".")
+                || name.contains("/")
+                || name.contains("\\")
                 || !dir.equals(p.getParent())) {
-            throw CommandRejectedException.badRequest(verb, "input name [" + name + "] must be a plain file name"
-                    + " inside the inputs dir", "{\"name\":\"cat.png\"}");
+            throw CommandRejectedException.badRequest(
+                    verb,
+                    "input name [" + name + "] must be a plain file name" + " inside the inputs dir",
+                    "{\"name\":\"cat.png\"}");
         }
         return p;
     }

@@ -1,7 +1,7 @@
 package io.edgebench.daemon;
 
-import io.edgebench.results.BenchParams;
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.results.BenchParams;
 import io.edgebench.wire.Command;
 import java.time.Duration;
 

@@ -1,7 +1,6 @@
 package io.edgebench.daemon;
 
 import io.edgebench.wire.Job;
-
 import io.edgebench.wire.JobResult;
 
 /** What the job queue tells the agent; called on the runner thread, so implementations must not block long. */

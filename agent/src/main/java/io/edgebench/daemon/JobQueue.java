@@ -1,17 +1,15 @@
 package io.edgebench.daemon;
 
+import io.edgebench.store.JobStore;
+import io.edgebench.wire.Command;
+import io.edgebench.wire.CommandRejectedException;
 import io.edgebench.wire.Job;
-
 import io.edgebench.wire.JobOutput;
 import io.edgebench.wire.JobResult;
 import io.edgebench.wire.JobStatus;
 import io.edgebench.wire.ReplyData;
-import io.edgebench.store.JobStore;
-
-import io.edgebench.worker.BenchListener;
-import io.edgebench.wire.Command;
-import io.edgebench.wire.CommandRejectedException;
 import io.edgebench.wire.Topics;
+import io.edgebench.worker.BenchListener;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +45,14 @@ public final class JobQueue implements AutoCloseable {
     private String currentStopReason;
     private boolean accepting = true;
 
-    JobQueue(String deviceId, int capacity, JobStore store, JobExecutor executor, JobEvents events, Consumer<String> log, Clock clock) {
+    JobQueue(
+            String deviceId,
+            int capacity,
+            JobStore store,
+            JobExecutor executor,
+            JobEvents events,
+            Consumer<String> log,
+            Clock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue_capacity [" + capacity + "] must be >= 1");
         }
@@ -57,8 +62,8 @@ public final class JobQueue implements AutoCloseable {
         try {
             this.usedIds = new UsedJobIds(store.dir().resolve("used-job-ids"));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("jobs dir [" + store.dir() + "]: used-job-ids unreadable: "
-                    + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(
+                    "jobs dir [" + store.dir() + "]: used-job-ids unreadable: " + e.getMessage(), e);
         }
         this.executor = executor;
         this.events = events;
@@ -78,8 +83,12 @@ public final class JobQueue implements AutoCloseable {
             if (alreadyReported.test(job.jobId())) {
                 store.delete(job); // the result reached the outbox just before the agent died
             } else if (JobStore.RUNNING.equals(s.state())) {
-                finish(job, JobStatus.INTERRUPTED, "the agent stopped while the job ran (restart, crash or"
-                        + " power loss); run it again", null, job.acceptedAt());
+                finish(
+                        job,
+                        JobStatus.INTERRUPTED,
+                        "the agent stopped while the job ran (restart, crash or" + " power loss); run it again",
+                        null,
+                        job.acceptedAt());
             } else {
                 synchronized (this) {
                     waiting.addLast(job);
@@ -91,20 +100,28 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /** Accepts a job or rejects it (busy, duplicate job id, shutting down); returns {job_id, queue_position}. */
-    public synchronized ReplyData.Accepted submit(Command.JobCommand command) throws CommandRejectedException, IOException {
+    public synchronized ReplyData.Accepted submit(Command.JobCommand command)
+            throws CommandRejectedException, IOException {
         if (!accepting) {
-            throw new CommandRejectedException(Topics.ERR_BUSY, "Command [" + command.verb()
-                    + "] rejected: the agent is shutting down. Send it again once its status is online.");
+            throw new CommandRejectedException(
+                    Topics.ERR_BUSY,
+                    "Command [" + command.verb()
+                            + "] rejected: the agent is shutting down. Send it again once its status is online.");
         }
         if (waiting.size() >= capacity) {
-            throw new CommandRejectedException(Topics.ERR_BUSY, "Command [" + command.verb() + "] rejected: busy,"
-                    + " the job queue is full (" + waiting.size() + " of " + capacity + " waiting). Retry later.");
+            throw new CommandRejectedException(
+                    Topics.ERR_BUSY,
+                    "Command [" + command.verb() + "] rejected: busy," + " the job queue is full (" + waiting.size()
+                            + " of " + capacity + " waiting). Retry later.");
         }
         String id = command.jobId() != null ? command.jobId() : newJobId();
         if (find(id) != null || usedIds.contains(id)) {
-            throw CommandRejectedException.badRequest(command.verb(), "job_id [" + id + "] was already used on this"
-                    + " agent (" + (find(id) != null ? "queued or running" : "its result was published") + "); a job"
-                    + " id is accepted once, so results stay unique per id. Pick a new job_id or leave it out",
+            throw CommandRejectedException.badRequest(
+                    command.verb(),
+                    "job_id [" + id + "] was already used on this"
+                            + " agent (" + (find(id) != null ? "queued or running" : "its result was published")
+                            + "); a job"
+                            + " id is accepted once, so results stay unique per id. Pick a new job_id or leave it out",
                     "{\"model\":\"ssd.tflite\",\"job_id\":\"run-2\"}");
         }
         Job job = new Job(nextSeq++, id, command, clock.instant());
@@ -126,10 +143,15 @@ public final class JobQueue implements AutoCloseable {
                 currentStopReason = null;
                 return JobStore.RUNNING;
             }
-            removed = waiting.stream().filter(j -> j.jobId().equals(jobId)).findFirst().orElse(null);
+            removed = waiting.stream()
+                    .filter(j -> j.jobId().equals(jobId))
+                    .findFirst()
+                    .orElse(null);
             if (removed == null) {
-                throw new CommandRejectedException(Topics.ERR_NOT_FOUND, "Command [cancel] rejected: job_id ["
-                        + jobId + "] is neither queued nor running (finished jobs cannot be cancelled).");
+                throw new CommandRejectedException(
+                        Topics.ERR_NOT_FOUND,
+                        "Command [cancel] rejected: job_id [" + jobId
+                                + "] is neither queued nor running (finished jobs cannot be cancelled).");
             }
             waiting.remove(removed);
         }
@@ -165,7 +187,8 @@ public final class JobQueue implements AutoCloseable {
         }
         if (current != null) {
             java.time.Duration ran = java.time.Duration.ofNanos(System.nanoTime() - currentStartedNanos);
-            java.time.Duration bound = JobBounds.maxDuration(current.command(), executor.limits()).plus(slack);
+            java.time.Duration bound =
+                    JobBounds.maxDuration(current.command(), executor.limits()).plus(slack);
             if (ran.compareTo(bound) > 0) {
                 return "job [" + current.jobId() + "] has run " + ran.toSeconds() + " s, longer than its bound of "
                         + bound.toSeconds() + " s (max_seconds + load allowance + slack): the worker is wedged";
@@ -224,8 +247,12 @@ public final class JobQueue implements AutoCloseable {
         } catch (IOException e) {
             // Running it unrecorded could run it twice after a restart: report it failed instead.
             log.accept("jobs event=persist_failed job_id=" + job.jobId() + " reason=\"" + e + "\"");
-            finish(job, JobStatus.FAILED, "the agent could not record that the job started (" + e.getMessage()
-                    + "; disk full or read-only data_dir?); it did not run. Free space and send it again", null,
+            finish(
+                    job,
+                    JobStatus.FAILED,
+                    "the agent could not record that the job started (" + e.getMessage()
+                            + "; disk full or read-only data_dir?); it did not run. Free space and send it again",
+                    null,
                     started);
             return;
         }
@@ -255,8 +282,9 @@ public final class JobQueue implements AutoCloseable {
         String error = null;
         try {
             output = executor.execute(job, listener, cancel::get);
-            status = cancel.get() ? JobStatus.CANCELLED : output != null && output.failed() ? JobStatus.FAILED
-                    : JobStatus.OK;
+            status = cancel.get()
+                    ? JobStatus.CANCELLED
+                    : output != null && output.failed() ? JobStatus.FAILED : JobStatus.OK;
         } catch (Exception | LinkageError e) {
             status = cancel.get() ? JobStatus.CANCELLED : JobStatus.FAILED;
             error = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -275,9 +303,17 @@ public final class JobQueue implements AutoCloseable {
     }
 
     private void finish(Job job, JobStatus status, String error, JobOutput output, Instant started) {
-        JobResult r = new JobResult(JobResult.SCHEMA_VERSION, job.jobId(), deviceId, job.verb(), status, error,
+        JobResult r = new JobResult(
+                JobResult.SCHEMA_VERSION,
+                job.jobId(),
+                deviceId,
+                job.verb(),
+                status,
+                error,
                 job.request(),
-                job.acceptedAt().toString(), started == null ? null : started.toString(), clock.instant().toString(),
+                job.acceptedAt().toString(),
+                started == null ? null : started.toString(),
+                clock.instant().toString(),
                 output);
         try {
             if (events.onFinished(job, r)) {

@@ -2,7 +2,6 @@ package io.edgebench.daemon;
 
 import io.edgebench.model.Sha256;
 import io.edgebench.store.AtomicFiles;
-
 import io.edgebench.wire.CommandRejectedException;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
@@ -44,13 +43,17 @@ public final class ModelStore {
         Path p = confined(verb, name);
         if (Files.isSymbolicLink(p)) {
             // A link could point anywhere readable (inspect would leak the first bytes of any file): refuse it.
-            throw new CommandRejectedException(Topics.ERR_NOT_FOUND, "Command [" + verb + "] rejected: model ["
-                    + name + "] is a symbolic link; the agent only uses regular files inside its models dir."
-                    + " Upload the model with models/put instead.");
+            throw new CommandRejectedException(
+                    Topics.ERR_NOT_FOUND,
+                    "Command [" + verb + "] rejected: model ["
+                            + name + "] is a symbolic link; the agent only uses regular files inside its models dir."
+                            + " Upload the model with models/put instead.");
         }
         if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new CommandRejectedException(Topics.ERR_NOT_FOUND, "Command [" + verb + "] rejected: model ["
-                    + name + "] is not in the agent's models dir. Upload it with models/put, or see models/list.");
+            throw new CommandRejectedException(
+                    Topics.ERR_NOT_FOUND,
+                    "Command [" + verb + "] rejected: model [" + name
+                            + "] is not in the agent's models dir. Upload it with models/put, or see models/list.");
         }
         return p;
     }
@@ -61,7 +64,10 @@ public final class ModelStore {
             for (Path p : (Iterable<Path>) s.sorted()::iterator) {
                 String name = p.getFileName().toString();
                 if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")) {
-                    entries.add(new Entry(name, Files.size(p), Files.getLastModifiedTime(p).toInstant().toString()));
+                    entries.add(new Entry(
+                            name,
+                            Files.size(p),
+                            Files.getLastModifiedTime(p).toInstant().toString()));
                 }
             }
         }
@@ -69,7 +75,8 @@ public final class ModelStore {
     }
 
     /** Writes a model atomically after checking its size and sha256; replaces an existing file of that name. */
-    public void put(String name, long sizeBytes, String sha256, byte[] data) throws CommandRejectedException, IOException {
+    public void put(String name, long sizeBytes, String sha256, byte[] data)
+            throws CommandRejectedException, IOException {
         put(new io.edgebench.wire.Command.ModelsPut(name, sizeBytes, sha256, 0, data));
     }
 
@@ -80,12 +87,17 @@ public final class ModelStore {
     public long put(io.edgebench.wire.Command.ModelsPut part) throws CommandRejectedException, IOException {
         Path p = confined(Topics.MODELS_PUT, part.name());
         if (part.sizeBytes() > maxModelBytes) {
-            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + part.name() + "] declares"
-                    + " size_bytes [" + part.sizeBytes() + "], limit " + maxModelBytes + " (max_model_bytes)", null);
+            throw CommandRejectedException.badRequest(
+                    Topics.MODELS_PUT,
+                    "model [" + part.name() + "] declares" + " size_bytes [" + part.sizeBytes() + "], limit "
+                            + maxModelBytes + " (max_model_bytes)",
+                    null);
         }
         if (Files.isSymbolicLink(p)) {
-            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + part.name() + "] is a symbolic"
-                    + " link in the models dir; delete it first", null);
+            throw CommandRejectedException.badRequest(
+                    Topics.MODELS_PUT,
+                    "model [" + part.name() + "] is a symbolic" + " link in the models dir; delete it first",
+                    null);
         }
         return uploads.write(part, p);
     }
@@ -102,10 +114,15 @@ public final class ModelStore {
 
     private Path confined(String verb, String name) throws CommandRejectedException {
         Path p = dir.resolve(name).normalize();
-        if (name.isEmpty() || name.startsWith(".") || name.contains("/") || name.contains("\\")
+        if (name.isEmpty()
+                || name.startsWith(".")
+                || name.contains("/")
+                || name.contains("\\")
                 || !dir.equals(p.getParent())) {
-            throw CommandRejectedException.badRequest(verb, "model name [" + name + "] must be a plain file name"
-                    + " inside the models dir", "{\"name\":\"m.tflite\"}");
+            throw CommandRejectedException.badRequest(
+                    verb,
+                    "model name [" + name + "] must be a plain file name" + " inside the models dir",
+                    "{\"name\":\"m.tflite\"}");
         }
         return p;
     }

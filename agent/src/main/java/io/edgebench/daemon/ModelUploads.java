@@ -1,7 +1,7 @@
 package io.edgebench.daemon;
 
-import io.edgebench.wire.Command;
 import io.edgebench.store.AtomicFiles;
+import io.edgebench.wire.Command;
 import io.edgebench.wire.CommandRejectedException;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
@@ -32,6 +32,7 @@ final class ModelUploads {
     static final int MAX_PARTIAL_UPLOADS = 2;
     /** Partial files untouched for this long are removed at start. */
     static final Duration STALE_AFTER = Duration.ofHours(24);
+
     private static final String PREFIX = ".upload-";
     private static final String SUFFIX = ".part";
 
@@ -47,9 +48,12 @@ final class ModelUploads {
         Path part = dir.resolve(PREFIX + p.sha256() + "-" + p.name() + SUFFIX);
         long have = Files.exists(part) ? Files.size(part) : 0;
         if (p.offset() > have) {
-            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "part of model [" + p.name() + "] at offset ["
-                    + p.offset() + "] leaves a gap: " + have + " bytes received so far, send offset " + have
-                    + " next (or 0 to start over)", null);
+            throw CommandRejectedException.badRequest(
+                    Topics.MODELS_PUT,
+                    "part of model [" + p.name() + "] at offset ["
+                            + p.offset() + "] leaves a gap: " + have + " bytes received so far, send offset " + have
+                            + " next (or 0 to start over)",
+                    null);
         }
         if (p.offset() == 0 && !Files.exists(part)) {
             makeRoom();
@@ -79,9 +83,12 @@ final class ModelUploads {
         String actual = sha256(part);
         if (!actual.equals(p.sha256())) {
             Files.deleteIfExists(part);
-            throw CommandRejectedException.badRequest(Topics.MODELS_PUT, "model [" + p.name() + "] sha256 is " + actual
-                    + " but the request declared [" + p.sha256() + "] (corrupted or truncated upload? the parts"
-                    + " received were discarded; send it again from offset 0)", null);
+            throw CommandRejectedException.badRequest(
+                    Topics.MODELS_PUT,
+                    "model [" + p.name() + "] sha256 is " + actual
+                            + " but the request declared [" + p.sha256() + "] (corrupted or truncated upload? the parts"
+                            + " received were discarded; send it again from offset 0)",
+                    null);
         }
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         AtomicFiles.syncDir(dir);
@@ -108,7 +115,8 @@ final class ModelUploads {
         try (var s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(PREFIX)
                             && p.getFileName().toString().endsWith(SUFFIX))
-                    .sorted(Comparator.comparing(ModelUploads::modified)).toList();
+                    .sorted(Comparator.comparing(ModelUploads::modified))
+                    .toList();
         }
     }
 

@@ -38,8 +38,9 @@ final class RetainedCommands {
         log.accept("command event=retained_ignored topic=" + topic + " (a command must not be retained: it would"
                 + " run again after every reconnect; clearing it)");
         clearing.add(in.topic());
-        background.execute(() -> link.publish(new BrokerLink.Outbound(in.topic(), new byte[0], Topics.QOS_COMMAND,
-                true, null)).whenComplete((ok, e) -> {
+        background.execute(() -> link.publish(
+                        new BrokerLink.Outbound(in.topic(), new byte[0], Topics.QOS_COMMAND, true, null))
+                .whenComplete((ok, e) -> {
                     if (e != null) {
                         clearing.remove(in.topic());
                         log.accept("command event=retained_not_cleared topic=" + topic + " reason=\"" + e.getMessage()
@@ -53,7 +54,8 @@ final class RetainedCommands {
     private static String printable(String s) {
         String cut = s.length() <= 120 ? s : s.substring(0, 120) + "...";
         StringBuilder b = new StringBuilder();
-        cut.chars().forEach(c -> b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        cut.chars()
+                .forEach(c -> b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
         return b.toString();
     }
 }

@@ -42,8 +42,13 @@ final class UsedJobIds {
 
     /** Records an id durably before the job is accepted. */
     synchronized void add(String id) throws IOException {
-        Files.write(file, (id + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+        Files.write(
+                file,
+                (id + "\n").getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.DSYNC);
         ids.add(id);
         lines++;
         trim();

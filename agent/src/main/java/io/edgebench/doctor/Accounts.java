@@ -35,7 +35,8 @@ final class Accounts {
             if (f.length < 3) {
                 continue;
             }
-            boolean member = f[2].equals(primaryGid) || f.length > 3 && List.of(f[3].split(",")).contains(user);
+            boolean member = f[2].equals(primaryGid)
+                    || f.length > 3 && List.of(f[3].split(",")).contains(user);
             if (member) {
                 groups.add(f[0]);
             }
@@ -67,8 +68,12 @@ final class Accounts {
         String owner = a.owner().getName();
         String group = a.group().getName();
         boolean rw = user.equals("root")
-                || owner.equals(user) && p.contains(PosixFilePermission.OWNER_READ) && p.contains(PosixFilePermission.OWNER_WRITE)
-                || groups.contains(group) && p.contains(PosixFilePermission.GROUP_READ) && p.contains(PosixFilePermission.GROUP_WRITE)
+                || owner.equals(user)
+                        && p.contains(PosixFilePermission.OWNER_READ)
+                        && p.contains(PosixFilePermission.OWNER_WRITE)
+                || groups.contains(group)
+                        && p.contains(PosixFilePermission.GROUP_READ)
+                        && p.contains(PosixFilePermission.GROUP_WRITE)
                 || p.contains(PosixFilePermission.OTHERS_READ) && p.contains(PosixFilePermission.OTHERS_WRITE);
         if (rw) {
             return null;
@@ -84,8 +89,10 @@ final class Accounts {
 
     private static List<String[]> entries(Path file) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                    .map(l -> l.split(":", -1)).toList();
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> l.split(":", -1))
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

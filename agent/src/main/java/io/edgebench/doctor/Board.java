@@ -1,7 +1,7 @@
 package io.edgebench.doctor;
 
-import io.edgebench.telemetry.CommandRunner;
 import io.edgebench.config.SystemRoots;
+import io.edgebench.telemetry.CommandRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -17,8 +17,16 @@ import java.util.Objects;
  * @param javaFeature the Java feature release, e.g. 17
  * @param user the account the agent runs as (edgebench when it exists, else the current user)
  */
-public record Board(Path etc, SystemRoots roots, CommandRunner commands, String osArch, int javaFeature, String user,
-        Clock clock, Path config, Map<String, String> env) {
+public record Board(
+        Path etc,
+        SystemRoots roots,
+        CommandRunner commands,
+        String osArch,
+        int javaFeature,
+        String user,
+        Clock clock,
+        Path config,
+        Map<String, String> env) {
     public Board {
         Objects.requireNonNull(etc, "etc");
         Objects.requireNonNull(roots, "roots");
@@ -32,8 +40,16 @@ public record Board(Path etc, SystemRoots roots, CommandRunner commands, String 
 
     /** This machine as it is. */
     public static Board host(Path config, String user) {
-        return new Board(Path.of("/etc"), SystemRoots.host(), CommandRunner.PROCESS, System.getProperty("os.arch"),
-                Runtime.version().feature(), user, Clock.systemUTC(), config, System.getenv());
+        return new Board(
+                Path.of("/etc"),
+                SystemRoots.host(),
+                CommandRunner.PROCESS,
+                System.getProperty("os.arch"),
+                Runtime.version().feature(),
+                user,
+                Clock.systemUTC(),
+                config,
+                System.getenv());
     }
 
     public Board withRoots(Path etc, SystemRoots roots) {

@@ -27,9 +27,12 @@ final class BrokerCheck {
 
     static Check check(Board board) {
         if (!configured(board)) {
-            return Check.warn("broker", "no broker configured (" + board.config() + " has no broker_url, no"
-                    + " EDGEBENCH_BROKER): the service stays stopped", "Set broker_url in " + board.config()
-                    + ", e.g. broker_url: ssl://broker.lan:8883, then: sudo systemctl restart edgebench-agent");
+            return Check.warn(
+                    "broker",
+                    "no broker configured (" + board.config() + " has no broker_url, no"
+                            + " EDGEBENCH_BROKER): the service stays stopped",
+                    "Set broker_url in " + board.config()
+                            + ", e.g. broker_url: ssl://broker.lan:8883, then: sudo systemctl restart edgebench-agent");
         }
         AgentConfig cfg;
         try {
@@ -54,19 +57,29 @@ final class BrokerCheck {
                 s.setSSLParameters(p);
                 s.setSoTimeout(TIMEOUT_MS);
                 s.startHandshake();
-                return Check.ok("broker", where + " TLS " + s.getSession().getProtocol() + " ok in " + ms(start)
-                        + " ms, server certificate verified with " + (cfg.caFile() == null ? "the Java trust store"
-                        : "ca_file " + cfg.caFile()) + (cfg.certFile() == null ? "" : ", client certificate sent"));
+                return Check.ok(
+                        "broker",
+                        where + " TLS " + s.getSession().getProtocol() + " ok in " + ms(start)
+                                + " ms, server certificate verified with "
+                                + (cfg.caFile() == null ? "the Java trust store" : "ca_file " + cfg.caFile())
+                                + (cfg.certFile() == null ? "" : ", client certificate sent"));
             }
         } catch (java.net.UnknownHostException e) {
-            return Check.fail("broker", where + ": unknown host [" + uri.getHost() + "]", "Check the name (DNS, /etc/hosts).");
+            return Check.fail(
+                    "broker", where + ": unknown host [" + uri.getHost() + "]", "Check the name (DNS, /etc/hosts).");
         } catch (javax.net.ssl.SSLException e) {
-            return Check.fail("broker", where + ": TLS failed: " + e.getMessage(), "The server certificate must chain to"
-                    + " tls.ca_file and name the host [" + uri.getHost() + "]; a client certificate needs tls.cert_file"
-                    + " and tls.key_file. Is the clock right?");
+            return Check.fail(
+                    "broker",
+                    where + ": TLS failed: " + e.getMessage(),
+                    "The server certificate must chain to"
+                            + " tls.ca_file and name the host [" + uri.getHost()
+                            + "]; a client certificate needs tls.cert_file"
+                            + " and tls.key_file. Is the clock right?");
         } catch (IOException e) {
-            return Check.fail("broker", where + ": " + e.getMessage(), "Is the broker running and port " + port
-                    + " open from this board (firewall)?");
+            return Check.fail(
+                    "broker",
+                    where + ": " + e.getMessage(),
+                    "Is the broker running and port " + port + " open from this board (firewall)?");
         }
     }
 
@@ -76,7 +89,9 @@ final class BrokerCheck {
         }
         try {
             return Files.exists(board.config())
-                    && BROKER_KEY.matcher(Files.readString(board.config(), StandardCharsets.UTF_8)).find();
+                    && BROKER_KEY
+                            .matcher(Files.readString(board.config(), StandardCharsets.UTF_8))
+                            .find();
         } catch (IOException e) {
             return false;
         }

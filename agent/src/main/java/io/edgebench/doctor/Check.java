@@ -11,7 +11,11 @@ import java.util.Objects;
  */
 public record Check(String name, Status status, String detail, String fix) {
     /** OK: fine. WARN: optional or degraded (exit 0). FAIL: something edgebench needs is missing (non-zero exit). */
-    public enum Status { OK, WARN, FAIL }
+    public enum Status {
+        OK,
+        WARN,
+        FAIL
+    }
 
     public Check {
         Objects.requireNonNull(name, "name");

@@ -20,8 +20,10 @@ final class ClockCheck {
         Instant now = board.clock().instant();
         Instant built = buildTime();
         if (now.isBefore(built)) {
-            return Check.fail("clock", "the clock reads [" + now + "], before this build (" + built + "): TLS"
-                    + " certificates will not verify and results carry wrong times",
+            return Check.fail(
+                    "clock",
+                    "the clock reads [" + now + "], before this build (" + built + "): TLS"
+                            + " certificates will not verify and results carry wrong times",
                     "Enable time sync: sudo timedatectl set-ntp true (systemd-timesyncd), or set the date.");
         }
         Path synced = board.etc().resolveSibling("run").resolve("systemd/timesync/synchronized");

@@ -33,19 +33,27 @@ final class DeviceChecks {
             if (!id.equals("1a6e:089a") && !id.equals("18d1:9302")) {
                 continue;
             }
-            Path node = board.roots().dev().resolve(String.format("bus/usb/%03d/%03d", num(read(usb.resolve("busnum"))),
-                    num(read(usb.resolve("devnum")))));
-            found.add("usb " + id + " " + usb.getFileName() + (id.startsWith("1a6e") ? " (firmware not loaded yet)" : ""));
+            Path node = board.roots()
+                    .dev()
+                    .resolve(String.format(
+                            "bus/usb/%03d/%03d", num(read(usb.resolve("busnum"))), num(read(usb.resolve("devnum")))));
+            found.add("usb " + id + " " + usb.getFileName()
+                    + (id.startsWith("1a6e") ? " (firmware not loaded yet)" : ""));
             addIfProblem(problems, Files.exists(node) ? accounts.cannotUse(node) : "no device node " + node);
         }
         if (found.isEmpty()) {
-            return Check.warn("edgetpu devices", "no Edge TPU found (no " + board.roots().dev() + "/apex_N, no USB"
-                    + " 1a6e:089a or 18d1:9302)", "CPU benchmarks run without one. Plug in a Coral USB Accelerator or"
-                    + " install the gasket/apex driver for a PCIe/M.2 card.");
+            return Check.warn(
+                    "edgetpu devices",
+                    "no Edge TPU found (no " + board.roots().dev() + "/apex_N, no USB" + " 1a6e:089a or 18d1:9302)",
+                    "CPU benchmarks run without one. Plug in a Coral USB Accelerator or"
+                            + " install the gasket/apex driver for a PCIe/M.2 card.");
         }
         if (!problems.isEmpty()) {
-            return Check.fail("edgetpu devices", String.join("; ", found), String.join("; ", problems)
-                    + ". The Coral udev rule (libedgetpu1-std's, group plugdev) or the apex group grant access.");
+            return Check.fail(
+                    "edgetpu devices",
+                    String.join("; ", found),
+                    String.join("; ", problems)
+                            + ". The Coral udev rule (libedgetpu1-std's, group plugdev) or the apex group grant access.");
         }
         return Check.ok("edgetpu devices", String.join("; ", found) + ", usable by [" + accounts.user() + "]");
     }
@@ -53,15 +61,19 @@ final class DeviceChecks {
     static Check i2c(Board board, Accounts accounts) {
         List<Path> buses = list(board.roots().dev(), "i2c-");
         if (buses.isEmpty()) {
-            return Check.warn("i2c", "no " + board.roots().dev() + "/i2c-N: INA219/226/260 power monitors cannot be read",
+            return Check.warn(
+                    "i2c",
+                    "no " + board.roots().dev() + "/i2c-N: INA219/226/260 power monitors cannot be read",
                     "On a Raspberry Pi: sudo raspi-config nonint do_i2c 0 (or dtparam=i2c_arm=on in config.txt), reboot.");
         }
         List<String> problems = new ArrayList<>();
         for (Path bus : buses) {
             addIfProblem(problems, accounts.cannotUse(bus));
         }
-        String names = String.join(", ", buses.stream().map(p -> p.getFileName().toString()).toList());
-        String membership = accounts.inGroup("i2c") ? "user [" + accounts.user() + "] is in group i2c"
+        String names = String.join(
+                ", ", buses.stream().map(p -> p.getFileName().toString()).toList());
+        String membership = accounts.inGroup("i2c")
+                ? "user [" + accounts.user() + "] is in group i2c"
                 : "user [" + accounts.user() + "] is not in group i2c";
         if (!problems.isEmpty()) {
             return Check.warn("i2c", names + "; " + membership, String.join("; ", problems));
@@ -73,12 +85,16 @@ final class DeviceChecks {
         Path vcio = board.roots().dev().resolve("vcio");
         boolean pi = read(board.roots().proc().resolve("device-tree/model")).contains("Raspberry Pi");
         if (!Files.exists(vcio)) {
-            return pi ? Check.warn("vcio", "no " + vcio + ": throttling and under-voltage flags cannot be read",
-                    "Raspberry Pi OS provides /dev/vcio (group video); check that the vcio driver is loaded.")
+            return pi
+                    ? Check.warn(
+                            "vcio",
+                            "no " + vcio + ": throttling and under-voltage flags cannot be read",
+                            "Raspberry Pi OS provides /dev/vcio (group video); check that the vcio driver is loaded.")
                     : Check.ok("vcio", "not a Raspberry Pi: throttling flags do not apply");
         }
         String problem = accounts.cannotUse(vcio);
-        return problem == null ? Check.ok("vcio", vcio + " usable (throttling flags)")
+        return problem == null
+                ? Check.ok("vcio", vcio + " usable (throttling flags)")
                 : Check.warn("vcio", "throttling flags unreadable", problem);
     }
 
@@ -91,7 +107,9 @@ final class DeviceChecks {
             }
         }
         if (zones.isEmpty()) {
-            return Check.warn("thermal", "no readable " + board.roots().sys() + "/class/thermal/thermal_zone*/temp",
+            return Check.warn(
+                    "thermal",
+                    "no readable " + board.roots().sys() + "/class/thermal/thermal_zone*/temp",
                     "Results will carry no temperatures (normal on a VM; on a board check the thermal driver).");
         }
         return Check.ok("thermal", zones.size() + " zones: " + String.join(", ", zones));
@@ -108,7 +126,9 @@ final class DeviceChecks {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -116,7 +136,9 @@ final class DeviceChecks {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8).replace("\0", "").trim();
+            return Files.readString(file, StandardCharsets.UTF_8)
+                    .replace("\0", "")
+                    .trim();
         } catch (IOException e) {
             return "";
         }

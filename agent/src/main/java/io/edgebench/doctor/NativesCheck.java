@@ -35,8 +35,10 @@ final class NativesCheck {
             return NativeLoader.platform(System.getProperty("os.name"), System.getProperty("os.arch"));
         });
         EdgeTpuProbe p = EdgeTpuProbe.probe();
-        out.println(p.available() ? "libedgetpu=" + p.libedgetpuPath() + " version " + p.libedgetpuVersion()
-                : "libedgetpu!" + oneLine(p.error()));
+        out.println(
+                p.available()
+                        ? "libedgetpu=" + p.libedgetpuPath() + " version " + p.libedgetpuVersion()
+                        : "libedgetpu!" + oneLine(p.error()));
         out.flush();
         return 0;
     }
@@ -57,7 +59,8 @@ final class NativesCheck {
     static List<Check> run() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx128m", "-XX:+UseSerialGC"));
-        System.getProperties().stringPropertyNames().stream().sorted()
+        System.getProperties().stringPropertyNames().stream()
+                .sorted()
                 .filter(k -> k.startsWith("org.bytedeco.") || k.startsWith("edgebench.") || k.equals("java.io.tmpdir"))
                 .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
         cmd.addAll(List.of("io.edgebench.cli.Main", "doctor", PROBE_FLAG));
@@ -72,7 +75,9 @@ final class NativesCheck {
                 Process p = pb.redirectOutput(log.toFile()).start();
                 if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    return List.of(Check.fail("natives", "the natives probe did not finish in " + TIMEOUT_S + " s",
+                    return List.of(Check.fail(
+                            "natives",
+                            "the natives probe did not finish in " + TIMEOUT_S + " s",
                             "Run `edgebench bench` on a forged model to see where it hangs."));
                 }
                 exit = p.exitValue();
@@ -81,7 +86,8 @@ final class NativesCheck {
                 Files.deleteIfExists(log);
             }
         } catch (IOException e) {
-            return List.of(Check.fail("natives", "cannot start " + java + ": " + e.getMessage(), "Check the Java install."));
+            return List.of(
+                    Check.fail("natives", "cannot start " + java + ": " + e.getMessage(), "Check the Java install."));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of(Check.fail("natives", "interrupted", ""));
@@ -103,21 +109,34 @@ final class NativesCheck {
         }
         List<Check> checks = new ArrayList<>();
         if (exit != 0 || !ok.keySet().containsAll(List.of("tflite", "onnx", "shim"))) {
-            String why = failed.isEmpty() ? "the probe exited with " + exit + ": " + tail(out) : failed.entrySet().stream()
-                    .filter(e -> !e.getKey().equals("libedgetpu")).map(e -> e.getKey() + ": " + e.getValue())
-                    .reduce((a, b) -> a + "; " + b).orElse("exit " + exit + ": " + tail(out));
-            checks.add(Check.fail("natives", why, "The natives need 64-bit Linux (x86_64 or aarch64) with glibc >= 2.34:"
-                    + " Debian 12 / Raspberry Pi OS bookworm (64-bit) or newer."));
+            String why = failed.isEmpty()
+                    ? "the probe exited with " + exit + ": " + tail(out)
+                    : failed.entrySet().stream()
+                            .filter(e -> !e.getKey().equals("libedgetpu"))
+                            .map(e -> e.getKey() + ": " + e.getValue())
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse("exit " + exit + ": " + tail(out));
+            checks.add(Check.fail(
+                    "natives",
+                    why,
+                    "The natives need 64-bit Linux (x86_64 or aarch64) with glibc >= 2.34:"
+                            + " Debian 12 / Raspberry Pi OS bookworm (64-bit) or newer."));
             return checks;
         }
-        checks.add(Check.ok("natives", "TFLite " + ok.get("tflite") + ", ONNX Runtime " + ok.get("onnx") + ", shim "
-                + ok.get("shim")));
+        checks.add(Check.ok(
+                "natives",
+                "TFLite " + ok.get("tflite") + ", ONNX Runtime " + ok.get("onnx") + ", shim " + ok.get("shim")));
         if (ok.containsKey("libedgetpu")) {
-            checks.add(Check.ok("libedgetpu", ok.get("libedgetpu") + " (it must match TFLite 2.21's ABI:"
-                    + " `edgebench bench --delegate edgetpu` proves it)"));
+            checks.add(Check.ok(
+                    "libedgetpu",
+                    ok.get("libedgetpu") + " (it must match TFLite 2.21's ABI:"
+                            + " `edgebench bench --delegate edgetpu` proves it)"));
         } else {
-            checks.add(Check.warn("libedgetpu", failed.getOrDefault("libedgetpu", "not found"),
-                    "Only for the Edge TPU: install libedgetpu1-std (Coral's apt repository) or set EDGEBENCH_LIBEDGETPU."));
+            checks.add(
+                    Check.warn(
+                            "libedgetpu",
+                            failed.getOrDefault("libedgetpu", "not found"),
+                            "Only for the Edge TPU: install libedgetpu1-std (Coral's apt repository) or set EDGEBENCH_LIBEDGETPU."));
         }
         return checks;
     }

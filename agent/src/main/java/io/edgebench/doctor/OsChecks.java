@@ -38,7 +38,9 @@ final class OsChecks {
         for (String line : Files.readAllLines(etc.resolve("os-release"), StandardCharsets.UTF_8)) {
             int eq = line.indexOf('=');
             if (eq > 0 && !line.startsWith("#")) {
-                m.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replaceAll("^[\"']|[\"']$", ""));
+                m.put(
+                        line.substring(0, eq).trim(),
+                        line.substring(eq + 1).trim().replaceAll("^[\"']|[\"']$", ""));
             }
         }
         return m;
@@ -49,33 +51,53 @@ final class OsChecks {
         try {
             rel = osRelease(board.etc());
         } catch (IOException e) {
-            return Check.warn("os", "cannot read " + board.etc().resolve("os-release") + ": " + e.getMessage(),
+            return Check.warn(
+                    "os",
+                    "cannot read " + board.etc().resolve("os-release") + ": " + e.getMessage(),
                     "edgebench is supported on Debian 12 / Raspberry Pi OS bookworm (64-bit) or newer.");
         }
         String id = rel.getOrDefault("ID", "").toLowerCase(Locale.ROOT);
         String like = rel.getOrDefault("ID_LIKE", "").toLowerCase(Locale.ROOT);
         String pretty = rel.getOrDefault("PRETTY_NAME", id);
         if (id.equals("mendel")) {
-            return Check.fail("os", "Coral's Mendel Linux [" + pretty + "] is based on Debian 10 (buster): glibc 2.28"
-                    + " and no Java 17 package, too old for edgebench's natives (glibc >= 2.34, Java 17).", CORAL_ADVICE);
+            return Check.fail(
+                    "os",
+                    "Coral's Mendel Linux [" + pretty + "] is based on Debian 10 (buster): glibc 2.28"
+                            + " and no Java 17 package, too old for edgebench's natives (glibc >= 2.34, Java 17).",
+                    CORAL_ADVICE);
         }
         boolean debianFamily = id.equals("debian") || id.equals("raspbian") || like.contains("debian");
         Integer version = leadingInt(rel.get("VERSION_ID"));
-        if (debianFamily && !like.contains("ubuntu") && !id.equals("ubuntu") && version != null && version < MIN_DEBIAN) {
-            return Check.fail("os", "[" + pretty + "] is Debian " + version + ": its glibc is older than 2.34, which"
-                    + " edgebench's natives need.", "Install Debian 12 / Raspberry Pi OS bookworm (64-bit) or newer."
-                    + " On a Coral Dev Board: " + CORAL_ADVICE);
+        if (debianFamily
+                && !like.contains("ubuntu")
+                && !id.equals("ubuntu")
+                && version != null
+                && version < MIN_DEBIAN) {
+            return Check.fail(
+                    "os",
+                    "[" + pretty + "] is Debian " + version + ": its glibc is older than 2.34, which"
+                            + " edgebench's natives need.",
+                    "Install Debian 12 / Raspberry Pi OS bookworm (64-bit) or newer." + " On a Coral Dev Board: "
+                            + CORAL_ADVICE);
         }
-        return Check.ok("os", pretty + (debianFamily ? "" : " (not Debian-based: supported while glibc >= 2.34 and"
-                + " Java 17 are there)"));
+        return Check.ok(
+                "os",
+                pretty
+                        + (debianFamily
+                                ? ""
+                                : " (not Debian-based: supported while glibc >= 2.34 and" + " Java 17 are there)"));
     }
 
     static Check glibc(Board board) {
         String out;
         try {
-            out = board.commands().run(List.of("getconf", "GNU_LIBC_VERSION"), Duration.ofSeconds(5)).trim();
+            out = board.commands()
+                    .run(List.of("getconf", "GNU_LIBC_VERSION"), Duration.ofSeconds(5))
+                    .trim();
         } catch (IOException e) {
-            return Check.fail("glibc", "no glibc version found (getconf GNU_LIBC_VERSION: " + e.getMessage() + ")",
+            return Check.fail(
+                    "glibc",
+                    "no glibc version found (getconf GNU_LIBC_VERSION: " + e.getMessage() + ")",
                     "edgebench's natives need glibc >= 2.34 (musl-based systems such as Alpine cannot run them).");
         }
         Matcher m = GLIBC.matcher(out);
@@ -85,8 +107,10 @@ final class OsChecks {
         int major = Integer.parseInt(m.group(1));
         int minor = Integer.parseInt(m.group(2));
         if (major < MIN_GLIBC_MAJOR || major == MIN_GLIBC_MAJOR && minor < MIN_GLIBC_MINOR) {
-            return Check.fail("glibc", "glibc [" + major + "." + minor + "] is older than 2.34: the TFLite, javacpp and"
-                    + " edgebench shim libraries will not load (dlopen@GLIBC_2.34).",
+            return Check.fail(
+                    "glibc",
+                    "glibc [" + major + "." + minor + "] is older than 2.34: the TFLite, javacpp and"
+                            + " edgebench shim libraries will not load (dlopen@GLIBC_2.34).",
                     "Upgrade to Debian 12 / Raspberry Pi OS bookworm (64-bit) or newer.");
         }
         return Check.ok("glibc", major + "." + minor + " (>= 2.34)");
@@ -97,16 +121,19 @@ final class OsChecks {
         if (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64") || arch.equals("arm64")) {
             return Check.ok("64-bit", "os.arch " + arch);
         }
-        return Check.fail("64-bit", "this JVM runs on [" + arch + "]: edgebench ships natives for 64-bit Linux on x86_64"
-                + " and aarch64 only.", "Install the 64-bit OS (Raspberry Pi OS 64-bit, arm64) and its Java 17.");
+        return Check.fail(
+                "64-bit",
+                "this JVM runs on [" + arch + "]: edgebench ships natives for 64-bit Linux on x86_64"
+                        + " and aarch64 only.",
+                "Install the 64-bit OS (Raspberry Pi OS 64-bit, arm64) and its Java 17.");
     }
 
     static Check java(Board board) {
         if (board.javaFeature() >= MIN_JAVA) {
             return Check.ok("java", "Java " + board.javaFeature());
         }
-        return Check.fail("java", "Java [" + board.javaFeature() + "] is older than 17.",
-                "apt install openjdk-17-jre-headless");
+        return Check.fail(
+                "java", "Java [" + board.javaFeature() + "] is older than 17.", "apt install openjdk-17-jre-headless");
     }
 
     private static Integer leadingInt(String s) {

@@ -1,11 +1,11 @@
 package io.edgebench.fleet;
 
-import io.edgebench.wire.AgentState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.SendPayload;
 import io.edgebench.wire.Topics;
 import java.time.Duration;
@@ -25,21 +25,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record FleetJob(String jobId, List<Reply> replies, Map<String, JsonNode> results, Set<String> known) {
 
-    public static FleetJob run(Controller controller, String verb, ObjectNode request, Duration replyWindow,
-            Duration resultTimeout) throws UnavailableException {
+    public static FleetJob run(
+            Controller controller, String verb, ObjectNode request, Duration replyWindow, Duration resultTimeout)
+            throws UnavailableException {
         ObjectNode req = request.hasNonNull("job_id") ? request : SendPayload.withJobId(request, Controller.newJobId());
         String jobId = Topics.checkId("job_id", req.get("job_id").asText());
         Map<String, JsonNode> results = new ConcurrentHashMap<>();
         Set<String> known = ConcurrentHashMap.newKeySet();
-        controller.watch(Topics.resultOfEveryDevice(jobId), (topic, body) ->
-                Topics.deviceOf(topic, "result").ifPresent(d -> results.putIfAbsent(d, body)));
-        controller.watch(Topics.statusFilter("+"), (topic, body) -> Topics.deviceOf(topic, "status").ifPresent(d -> {
-            if (AgentState.of(body.path("state").textValue()) == AgentState.OFFLINE) {
-                known.remove(d);
-            } else {
-                known.add(d);
-            }
-        }));
+        controller.watch(
+                Topics.resultOfEveryDevice(jobId),
+                (topic, body) -> Topics.deviceOf(topic, "result").ifPresent(d -> results.putIfAbsent(d, body)));
+        controller.watch(
+                Topics.statusFilter("+"),
+                (topic, body) -> Topics.deviceOf(topic, "status").ifPresent(d -> {
+                    if (AgentState.of(body.path("state").textValue()) == AgentState.OFFLINE) {
+                        known.remove(d);
+                    } else {
+                        known.add(d);
+                    }
+                }));
         List<Reply> replies = controller.requestFleet(verb, req, replyWindow);
         Set<String> accepted = new TreeSet<>();
         replies.stream().filter(Reply::ok).forEach(r -> accepted.add(r.deviceId()));
@@ -58,7 +62,11 @@ public record FleetJob(String jobId, List<Reply> replies, Map<String, JsonNode> 
     /** Devices that accepted the job but sent no result before the deadline. */
     public List<String> missing() {
         List<String> m = new ArrayList<>();
-        replies.stream().filter(Reply::ok).map(Reply::deviceId).filter(d -> !results.containsKey(d)).sorted()
+        replies.stream()
+                .filter(Reply::ok)
+                .map(Reply::deviceId)
+                .filter(d -> !results.containsKey(d))
+                .sorted()
                 .forEach(m::add);
         return m;
     }

@@ -17,8 +17,8 @@ public final class FleetResultTable {
         rows.add(new String[] {"device", "status", "lane", "p50", "p99", "throughput", "energy/inf", "valid"});
         for (Reply r : job.replies()) {
             if (!r.ok()) {
-                rows.add(new String[] {r.deviceId(), "rejected (" + r.code() + "): " + r.error(), "", "", "", "", "",
-                    ""});
+                rows.add(new String[] {r.deviceId(), "rejected (" + r.code() + "): " + r.error(), "", "", "", "", "", ""
+                });
             }
         }
         job.results().forEach((device, message) -> {
@@ -32,16 +32,33 @@ public final class FleetResultTable {
                 Boolean valid = ResultFields.bool(l, "valid");
                 Double ips = ResultFields.number(l, "throughput_ips");
                 Double mj = ResultFields.energyPerInferenceMj(l);
-                rows.add(new String[] {device, status, ResultFields.laneLabel(l), ms(ResultFields.p50Us(l)),
-                    ms(ResultFields.p99Us(l)), ips == null ? "-" : String.format(Locale.ROOT, "%.1f/s", ips),
+                rows.add(new String[] {
+                    device,
+                    status,
+                    ResultFields.laneLabel(l),
+                    ms(ResultFields.p50Us(l)),
+                    ms(ResultFields.p99Us(l)),
+                    ips == null ? "-" : String.format(Locale.ROOT, "%.1f/s", ips),
                     mj == null ? "-" : String.format(Locale.ROOT, "%.2f mJ", mj),
-                    valid == null ? "-" : valid ? "yes" : "no"});
+                    valid == null ? "-" : valid ? "yes" : "no"
+                });
             }
         });
-        job.missing().forEach(d -> rows.add(new String[] {d, "no result before the deadline (it is published when"
-                + " the job ends: edgebench collect keeps it)", "", "", "", "", "", ""}));
-        job.silent().forEach(d -> rows.add(new String[] {d, "no reply (status online, but it did not answer)", "", "",
-            "", "", "", ""}));
+        job.missing()
+                .forEach(d -> rows.add(new String[] {
+                    d,
+                    "no result before the deadline (it is published when"
+                            + " the job ends: edgebench collect keeps it)",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    ""
+                }));
+        job.silent()
+                .forEach(d -> rows.add(
+                        new String[] {d, "no reply (status online, but it did not answer)", "", "", "", "", "", ""}));
         return Columns.render(rows);
     }
 

@@ -2,8 +2,8 @@ package io.edgebench.fleet;
 
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.UnavailableException;
-import io.edgebench.wire.Topics;
 import io.edgebench.resultstore.AgentStatus;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,16 +39,18 @@ public final class FleetStatus {
     public static List<AgentStatus> read(Controller controller, Duration window) throws UnavailableException {
         Map<String, AgentStatus> latest = new ConcurrentHashMap<>();
         AtomicLong lastArrivalNanos = new AtomicLong(System.nanoTime());
-        controller.watch(Topics.statusFilter("+"), (topic, body) -> Topics.deviceOf(topic, "status").ifPresent(d -> {
-            lastArrivalNanos.set(System.nanoTime());
-            try {
-                AgentStatus s = AgentStatus.parse(d, body.toString().getBytes(StandardCharsets.UTF_8),
-                        System.currentTimeMillis());
-                latest.merge(d, s, (a, b) -> b.lastSeenMs() >= a.lastSeenMs() ? b : a);
-            } catch (IOException | IllegalArgumentException e) {
-                // not a status of ours: fleet views show agents, not every payload on the topic
-            }
-        }));
+        controller.watch(
+                Topics.statusFilter("+"),
+                (topic, body) -> Topics.deviceOf(topic, "status").ifPresent(d -> {
+                    lastArrivalNanos.set(System.nanoTime());
+                    try {
+                        AgentStatus s = AgentStatus.parse(
+                                d, body.toString().getBytes(StandardCharsets.UTF_8), System.currentTimeMillis());
+                        latest.merge(d, s, (a, b) -> b.lastSeenMs() >= a.lastSeenMs() ? b : a);
+                    } catch (IOException | IllegalArgumentException e) {
+                        // not a status of ours: fleet views show agents, not every payload on the topic
+                    }
+                }));
         long start = System.nanoTime();
         long windowNanos = window.toNanos();
         long quietNanos = TimeUnit.MILLISECONDS.toNanos(QUIET_MS);
@@ -91,14 +93,21 @@ public final class FleetStatus {
         out.flush();
     }
 
-    private static final String[] HEADER = {"device", "state", "profile", "version", "accelerators", "queue",
-        "current job", "last seen"};
+    private static final String[] HEADER = {
+        "device", "state", "profile", "version", "accelerators", "queue", "current job", "last seen"
+    };
 
     private static String[] row(AgentStatus a, Instant now) {
-        return new String[] {a.deviceId(), a.state(), dash(a.profile()), dash(a.version()),
+        return new String[] {
+            a.deviceId(),
+            a.state(),
+            dash(a.profile()),
+            dash(a.version()),
             a.accelerators().isEmpty() ? "-" : String.join(",", a.accelerators()),
-            a.queueLength() == null ? "-" : a.queueLength().toString(), dash(a.currentJob()),
-            Instant.ofEpochMilli(a.lastSeenMs()) + " (" + ago(now.toEpochMilli() - a.lastSeenMs()) + ")"};
+            a.queueLength() == null ? "-" : a.queueLength().toString(),
+            dash(a.currentJob()),
+            Instant.ofEpochMilli(a.lastSeenMs()) + " (" + ago(now.toEpochMilli() - a.lastSeenMs()) + ")"
+        };
     }
 
     static String ago(long ms) {

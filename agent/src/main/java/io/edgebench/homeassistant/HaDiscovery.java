@@ -14,8 +14,8 @@ import java.util.Map;
  * ({@code statT} is {@code stat_t}). Availability follows the agent's retained status (its will says offline), so
  * Home Assistant greys the sensors out when the board drops off the broker.
  */
-public record HaDiscovery(Device dev, Origin o, List<Availability> avty, String statT, int qos,
-        Map<String, Sensor> cmps) {
+public record HaDiscovery(
+        Device dev, Origin o, List<Availability> avty, String statT, int qos, Map<String, Sensor> cmps) {
 
     public HaDiscovery {
         avty = List.copyOf(avty);
@@ -35,8 +35,14 @@ public record HaDiscovery(Device dev, Origin o, List<Availability> avty, String 
      * A sensor component; absent groups are left out. {@code measured}: a numeric sensor's class, unit and state
      * class; {@code attributes}: extra attributes from a JSON topic.
      */
-    public record Sensor(String p, String name, String uniqId, String valTpl,
-            @JsonUnwrapped Measured measured, String ic, @JsonUnwrapped Attributes attributes) {}
+    public record Sensor(
+            String p,
+            String name,
+            String uniqId,
+            String valTpl,
+            @JsonUnwrapped Measured measured,
+            String ic,
+            @JsonUnwrapped Attributes attributes) {}
 
     /** dev_cla, unit_of_meas, stat_cla of a measured sensor. */
     public record Measured(String devCla, String unitOfMeas, String statCla) {
@@ -51,22 +57,51 @@ public record HaDiscovery(Device dev, Origin o, List<Availability> avty, String 
     public static HaDiscovery config(String deviceId, String profile, String version) {
         String id = HaTopics.objectId(deviceId);
         Map<String, Sensor> cmps = new LinkedHashMap<>();
-        cmps.put(id + "_soc_temp", new Sensor("sensor", "SoC temperature", id + "_soc_temp", template("soc_temp_c"),
-                Measured.of("temperature", "°C"), null, null));
-        cmps.put(id + "_board_power", new Sensor("sensor", "Board power", id + "_board_power",
-                template("board_power_w"), Measured.of("power", "W"), null, null));
-        cmps.put(id + "_state", new Sensor("sensor", "State", id + "_state", template("state"), null,
-                "mdi:state-machine", null));
-        cmps.put(id + "_last_p50", new Sensor("sensor", "Last result p50", id + "_last_p50", template("last_p50_ms"),
-                Measured.of("duration", "ms"), null, new Attributes(HaTopics.state(deviceId),
-                        "{{ {'job_id': value_json.last_job_id, 'lane': value_json.last_lane} | tojson }}")));
+        cmps.put(
+                id + "_soc_temp",
+                new Sensor(
+                        "sensor",
+                        "SoC temperature",
+                        id + "_soc_temp",
+                        template("soc_temp_c"),
+                        Measured.of("temperature", "°C"),
+                        null,
+                        null));
+        cmps.put(
+                id + "_board_power",
+                new Sensor(
+                        "sensor",
+                        "Board power",
+                        id + "_board_power",
+                        template("board_power_w"),
+                        Measured.of("power", "W"),
+                        null,
+                        null));
+        cmps.put(
+                id + "_state",
+                new Sensor("sensor", "State", id + "_state", template("state"), null, "mdi:state-machine", null));
+        cmps.put(
+                id + "_last_p50",
+                new Sensor(
+                        "sensor",
+                        "Last result p50",
+                        id + "_last_p50",
+                        template("last_p50_ms"),
+                        Measured.of("duration", "ms"),
+                        null,
+                        new Attributes(
+                                HaTopics.state(deviceId),
+                                "{{ {'job_id': value_json.last_job_id, 'lane': value_json.last_lane} | tojson }}")));
         String model = profile == null ? "unknown board" : profile;
-        return new HaDiscovery(new Device(List.of(id), "edgebench " + deviceId, "edgebench", model, version),
+        return new HaDiscovery(
+                new Device(List.of(id), "edgebench " + deviceId, "edgebench", model, version),
                 new Origin("edgebench", version),
                 // busy is available too: only the will's (or a clean stop's) "offline" makes the entities unavailable
-                List.of(new Availability(Topics.status(deviceId),
-                        "{{ 'offline' if value_json.state == 'offline' else 'online' }}")),
-                HaTopics.state(deviceId), Topics.QOS_RESULT, cmps);
+                List.of(new Availability(
+                        Topics.status(deviceId), "{{ 'offline' if value_json.state == 'offline' else 'online' }}")),
+                HaTopics.state(deviceId),
+                Topics.QOS_RESULT,
+                cmps);
     }
 
     /** "| default(None)": a field the state lacks (no power sensor) is unknown in Home Assistant, not an error. */

@@ -12,6 +12,7 @@ public final class HaTopics {
     public static final String PREFIX = "homeassistant";
     /** Home Assistant publishes "online" here when it (re)starts: the cue to announce again. */
     public static final String BIRTH = PREFIX + "/status";
+
     public static final String BIRTH_ONLINE = "online";
 
     private HaTopics() {}

@@ -1,12 +1,12 @@
 package io.edgebench.homeassistant;
 
-import io.edgebench.wire.AgentState;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
+import io.edgebench.resultstore.ResultFields;
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.SensorsSnapshot;
 import io.edgebench.wire.Topics;
-import io.edgebench.resultstore.ResultFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -130,8 +130,9 @@ public final class HomeAssistantBridge {
     }
 
     private synchronized void publishState() {
-        publish(HaTopics.state(deviceId), json(new HaState(agentState, socTempC, boardPowerW, lastP50Ms, lastJobId,
-                lastLane)));
+        publish(
+                HaTopics.state(deviceId),
+                json(new HaState(agentState, socTempC, boardPowerW, lastP50Ms, lastJobId, lastLane)));
     }
 
     private static String json(Object o) {
@@ -145,7 +146,8 @@ public final class HomeAssistantBridge {
     private void publish(String topic, String payload) {
         link.publish(BrokerLink.Outbound.of(topic, payload.getBytes(StandardCharsets.UTF_8), Topics.QOS_RESULT, true))
                 .exceptionally(e -> {
-                    log.accept("homeassistant event=publish_failed topic=" + topic + " reason=\"" + e.getMessage() + "\"");
+                    log.accept(
+                            "homeassistant event=publish_failed topic=" + topic + " reason=\"" + e.getMessage() + "\"");
                     return null;
                 });
     }

@@ -7,9 +7,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.ImageIO;
 
 /**
  * An image (PNG, JPEG, BMP, GIF through javax.imageio) as the real values of an image tensor: resized (bilinear) to
@@ -84,8 +84,10 @@ final class ImageTensor {
         try {
             image = ImageIO.read(new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
-            throw new InputException("Input [" + input + "] image [" + file + "] cannot be decoded: " + e.getMessage()
-                    + "; expected a PNG, JPEG, BMP or GIF file", e);
+            throw new InputException(
+                    "Input [" + input + "] image [" + file + "] cannot be decoded: " + e.getMessage()
+                            + "; expected a PNG, JPEG, BMP or GIF file",
+                    e);
         }
         if (image == null) {
             throw new InputException("Input [" + input + "] image [" + file + "] is not a readable image ("

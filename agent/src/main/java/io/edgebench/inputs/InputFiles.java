@@ -1,9 +1,9 @@
 package io.edgebench.inputs;
 
-import java.io.IOException;
-import io.edgebench.results.InputPlan;
 import io.edgebench.model.Sha256;
+import io.edgebench.results.InputPlan;
 import io.edgebench.results.InputSource;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +67,8 @@ public final class InputFiles {
             List<Path> files = s.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(InputFiles::supported)
-                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .sorted((a, b) ->
+                            a.getFileName().toString().compareTo(b.getFileName().toString()))
                     .toList();
             if (files.isEmpty()) {
                 throw new InputException("Input directory [" + dir + "] holds no .npy, .bin or image ("

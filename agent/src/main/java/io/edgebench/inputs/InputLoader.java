@@ -1,12 +1,11 @@
 package io.edgebench.inputs;
 
-import io.edgebench.results.InputPlan;
-import io.edgebench.results.InputUse;
-import io.edgebench.results.InputSource;
-import io.edgebench.results.InputScale;
-
 import io.edgebench.model.DType;
 import io.edgebench.model.TensorInfo;
+import io.edgebench.results.InputPlan;
+import io.edgebench.results.InputScale;
+import io.edgebench.results.InputSource;
+import io.edgebench.results.InputUse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -73,7 +72,13 @@ public final class InputLoader {
         int elements = elements(info.name(), shape);
         return switch (source.kind()) {
             case "value" -> constant(info, elements, source.value());
-            case "range" -> range(index, info, elements, source.range().low(), source.range().high());
+            case "range" ->
+                range(
+                        index,
+                        info,
+                        elements,
+                        source.range().low(),
+                        source.range().high());
             default -> file(info, shape, elements, source.file());
         };
     }
@@ -93,10 +98,11 @@ public final class InputLoader {
                 return s;
             }
         }
-        boolean rawPixels = info.quantization() == null && info.dtype() != DType.FLOAT32
-                && info.dtype() != DType.FLOAT16;
+        boolean rawPixels =
+                info.quantization() == null && info.dtype() != DType.FLOAT32 && info.dtype() != DType.FLOAT16;
         // integer tensors without quantization take pixels as they are (0..255)
-        return rawPixels ? new InputScale(info.name(), 0, 1)
+        return rawPixels
+                ? new InputScale(info.name(), 0, 1)
                 : new InputScale(info.name(), InputScale.DEFAULT_MEAN, InputScale.DEFAULT_STD);
     }
 
@@ -159,12 +165,12 @@ public final class InputLoader {
         }
         String name = String.valueOf(file.getFileName());
         if (!Files.isRegularFile(file)) {
-            throw new InputException("Input [" + info.name() + "] file [" + file + "] does not exist or is not a"
-                    + " regular file");
+            throw new InputException(
+                    "Input [" + info.name() + "] file [" + file + "] does not exist or is not a" + " regular file");
         }
         byte[] bytes = InputFiles.read(info.name(), file);
-        InputUse use = InputUse.file(InputFiles.isImage(file) ? "image" : "file", name, InputFiles.sha256(bytes),
-                directory);
+        InputUse use =
+                InputUse.file(InputFiles.isImage(file) ? "image" : "file", name, InputFiles.sha256(bytes), directory);
         if (InputFiles.isImage(file)) {
             ImageTensor.Geometry g = ImageTensor.geometry(info.name(), shape);
             InputScale s = scaleFor(info);
@@ -178,7 +184,8 @@ public final class InputLoader {
             long expected = (long) elements * info.dtype().sizeBytes();
             if (bytes.length != expected) {
                 throw new InputException("Input [" + info.name() + "] file [" + name + "] holds " + bytes.length
-                        + " bytes; the tensor takes " + expected + " (" + info.dtype().id() + " " + shape + ", "
+                        + " bytes; the tensor takes " + expected + " ("
+                        + info.dtype().id() + " " + shape + ", "
                         + elements + " elements of " + info.dtype().sizeBytes() + " bytes, little-endian)");
             }
             return new Loaded(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), null, use);

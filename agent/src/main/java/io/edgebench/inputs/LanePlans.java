@@ -1,9 +1,8 @@
 package io.edgebench.inputs;
 
-import io.edgebench.results.InputPlan;
-
 import io.edgebench.model.ModelInspector;
 import io.edgebench.model.TensorInfo;
+import io.edgebench.results.InputPlan;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +30,8 @@ public final class LanePlans {
         Map<Path, Set<String>> names = new LinkedHashMap<>();
         Set<String> all = new HashSet<>();
         for (Path m : models) {
-            Set<String> n = ModelInspector.inspect(m).inputs().stream().map(TensorInfo::name)
+            Set<String> n = ModelInspector.inspect(m).inputs().stream()
+                    .map(TensorInfo::name)
                     .collect(Collectors.toSet());
             names.put(m, n);
             all.addAll(n);
@@ -40,7 +40,9 @@ public final class LanePlans {
         for (String wanted : plan.names()) {
             if (!all.contains(wanted)) {
                 StringBuilder b = new StringBuilder();
-                names.forEach((m, n) -> b.append(b.length() == 0 ? "" : "; ").append(m.getFileName()).append(" has ")
+                names.forEach((m, n) -> b.append(b.length() == 0 ? "" : "; ")
+                        .append(m.getFileName())
+                        .append(" has ")
                         .append(n.stream().sorted().toList()));
                 throw new InputException("Input [" + wanted + "] is named by an input flag, but no model has an input"
                         + " of that name: " + b + ". Give a name a model has, or no name for a model's only input");

@@ -64,7 +64,8 @@ public record NpyArray(String descr, DType dtype, List<Long> shape, ByteBuffer d
             }
         }
         DType dtype = dtype(descr);
-        ByteBuffer data = ByteBuffer.wrap(bytes, offset + headerLen, bytes.length - offset - headerLen).slice()
+        ByteBuffer data = ByteBuffer.wrap(bytes, offset + headerLen, bytes.length - offset - headerLen)
+                .slice()
                 .order(ByteOrder.LITTLE_ENDIAN);
         long elements;
         int size = elementSize(descr);

@@ -23,8 +23,11 @@ public final class FirmwareThrottle {
         if (!Files.isDirectory(platform)) {
             return Optional.empty();
         }
-        try (Stream<Path> s = Files.find(platform, 3, (p, a) -> p.getFileName().toString().equals("get_throttled")
-                && p.getParent().getFileName().toString().endsWith("firmware"))) {
+        try (Stream<Path> s = Files.find(
+                platform,
+                3,
+                (p, a) -> p.getFileName().toString().equals("get_throttled")
+                        && p.getParent().getFileName().toString().endsWith("firmware"))) {
             return s.sorted().findFirst();
         } catch (IOException e) {
             return Optional.empty();

@@ -45,7 +45,8 @@ public final class FreqWatch {
     private FreqWatch(Path sysRoot, List<Integer> cpus) {
         this.cpus = List.copyOf(cpus);
         this.files = cpus.stream()
-                .map(c -> sysRoot.resolve("devices/system/cpu/cpu" + c + "/cpufreq/scaling_cur_freq")).toList();
+                .map(c -> sysRoot.resolve("devices/system/cpu/cpu" + c + "/cpufreq/scaling_cur_freq"))
+                .toList();
         this.throttle = FirmwareThrottle.find(sysRoot).orElse(null);
         this.thread = new Thread(this::loop, "edgebench-freq-watch");
         thread.setDaemon(true);
@@ -88,8 +89,11 @@ public final class FreqWatch {
             try {
                 long khz = Long.parseLong(Files.readString(files.get(i)).trim());
                 synchronized (seen) {
-                    seen.merge(cpus.get(i), new FreqRange(khz, khz), (a, b) -> new FreqRange(
-                            Math.min(a.minKhz(), b.minKhz()), Math.max(a.maxKhz(), b.maxKhz())));
+                    seen.merge(
+                            cpus.get(i),
+                            new FreqRange(khz, khz),
+                            (a, b) ->
+                                    new FreqRange(Math.min(a.minKhz(), b.minKhz()), Math.max(a.maxKhz(), b.maxKhz())));
                 }
             } catch (IOException | NumberFormatException e) {
                 // no reading this time; the edges still have theirs

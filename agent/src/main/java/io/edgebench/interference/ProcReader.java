@@ -1,9 +1,8 @@
 package io.edgebench.interference;
 
+import io.edgebench.cpu.CpuList;
 import io.edgebench.results.CpuSnapshot;
 import io.edgebench.results.Interference;
-
-import io.edgebench.cpu.CpuList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,12 +103,14 @@ public final class ProcReader {
         long ticks = Long.parseLong(pf[11]) + Long.parseLong(pf[12]) + Long.parseLong(pf[13]) + Long.parseLong(pf[14]);
         Map<Long, List<Long>> children = new java.util.HashMap<>();
         Map<Long, Long> own = new java.util.HashMap<>();
-        try (var dirs = Files.newDirectoryStream(procRoot, d -> d.getFileName().toString().matches("[0-9]+"))) {
+        try (var dirs = Files.newDirectoryStream(
+                procRoot, d -> d.getFileName().toString().matches("[0-9]+"))) {
             for (Path d : dirs) {
                 long p = Long.parseLong(d.getFileName().toString());
                 try {
                     String[] f = statFields(p);
-                    children.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>()).add(p);
+                    children.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>())
+                            .add(p);
                     own.put(p, Long.parseLong(f[11]) + Long.parseLong(f[12]));
                 } catch (java.nio.file.NoSuchFileException | NumberFormatException e) {
                     // ended meanwhile, or a kernel thread with an unusual stat line: not ours either way

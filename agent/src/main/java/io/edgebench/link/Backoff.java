@@ -14,7 +14,8 @@ public final class Backoff {
 
     public Backoff(long baseMs, long capMs, DoubleSupplier random) {
         if (baseMs < 1 || capMs < baseMs) {
-            throw new IllegalArgumentException("backoff base [" + baseMs + "] ms must be >= 1 and <= cap [" + capMs + "]");
+            throw new IllegalArgumentException(
+                    "backoff base [" + baseMs + "] ms must be >= 1 and <= cap [" + capMs + "]");
         }
         this.baseMs = baseMs;
         this.capMs = capMs;

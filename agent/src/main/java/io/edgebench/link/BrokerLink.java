@@ -93,8 +93,8 @@ public interface BrokerLink extends AutoCloseable {
      * A message to send; correlationData is copied from the request for replies, else null; responseTopic is set on
      * a controller's request (MQTT 5 request/response), else null.
      */
-    record Outbound(String topic, byte[] payload, int qos, boolean retained, byte[] correlationData,
-            String responseTopic) {
+    record Outbound(
+            String topic, byte[] payload, int qos, boolean retained, byte[] correlationData, String responseTopic) {
         public Outbound {
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(payload, "payload");
@@ -113,8 +113,8 @@ public interface BrokerLink extends AutoCloseable {
         }
 
         /** A request that asks for its reply on {@code responseTopic}, matched by {@code correlationData}. */
-        public static Outbound request(String topic, byte[] payload, int qos, String responseTopic,
-                byte[] correlationData) {
+        public static Outbound request(
+                String topic, byte[] payload, int qos, String responseTopic, byte[] correlationData) {
             return new Outbound(topic, payload, qos, false, correlationData, Objects.requireNonNull(responseTopic));
         }
     }

@@ -33,10 +33,15 @@ public final class BrokerPassword {
                         + " at most " + MAX_FILE_BYTES + " bytes; is it the right file?");
             }
             // First line only: editors and `echo` add a trailing newline that is not part of the password.
-            return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            return Files.readString(file, StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElse("");
         } catch (IOException e) {
-            throw new IllegalArgumentException(key + " [" + file + "] is not readable: " + e.getMessage()
-                    + " (systemd: LoadCredential= or a file readable by the service user)", e);
+            throw new IllegalArgumentException(
+                    key + " [" + file + "] is not readable: " + e.getMessage()
+                            + " (systemd: LoadCredential= or a file readable by the service user)",
+                    e);
         }
     }
 }

@@ -45,8 +45,10 @@ public final class LinkErrors {
             return " hint: the broker's certificate does not name the host in broker_url (hostname mismatch)";
         } else if (all.contains("pkix path") || all.contains("unable to find valid certification path")) {
             return " hint: the broker's certificate is not signed by tls.ca_file (wrong CA?)";
-        } else if (all.contains("unrecognized ssl message") || all.contains("plaintext connection")
-                || all.contains("remote host terminated the handshake") || all.contains("unexpected end of file")) {
+        } else if (all.contains("unrecognized ssl message")
+                || all.contains("plaintext connection")
+                || all.contains("remote host terminated the handshake")
+                || all.contains("unexpected end of file")) {
             return " hint: TLS spoken to a listener that is not TLS, or the broker closed the handshake"
                     + " (ssl:// vs tcp:// port?)";
         } else if (all.contains("connection reset")) {

@@ -17,30 +17,101 @@ import java.util.Objects;
  * @param takeoverBackoff the wait after the broker said another client took the session over (a duplicate
  *     device id): much longer than {@code backoff}, so two agents with one id do not flap many times a minute
  */
-public record LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
-        Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff, Session session,
+public record LinkSettings(
+        String brokerUrl,
+        String clientId,
+        String username,
+        String password,
+        Path caFile,
+        Path certFile,
+        Path keyFile,
+        BrokerLink.Outbound will,
+        int keepAliveS,
+        Backoff backoff,
+        Session session,
         Backoff takeoverBackoff) {
 
     /** A clean session, as the agent and every link before persistent sessions existed. */
-    public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
-            Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff) {
-        this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
-                Session.CLEAN, Backoff.takeover());
+    public LinkSettings(
+            String brokerUrl,
+            String clientId,
+            String username,
+            String password,
+            Path caFile,
+            Path certFile,
+            Path keyFile,
+            BrokerLink.Outbound will,
+            int keepAliveS,
+            Backoff backoff) {
+        this(
+                brokerUrl,
+                clientId,
+                username,
+                password,
+                caFile,
+                certFile,
+                keyFile,
+                will,
+                keepAliveS,
+                backoff,
+                Session.CLEAN,
+                Backoff.takeover());
     }
 
     /** With the standard takeover backoff ({@link Backoff#takeover()}). */
-    public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
-            Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff, Session session) {
-        this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
-                session, Backoff.takeover());
+    public LinkSettings(
+            String brokerUrl,
+            String clientId,
+            String username,
+            String password,
+            Path caFile,
+            Path certFile,
+            Path keyFile,
+            BrokerLink.Outbound will,
+            int keepAliveS,
+            Backoff backoff,
+            Session session) {
+        this(
+                brokerUrl,
+                clientId,
+                username,
+                password,
+                caFile,
+                certFile,
+                keyFile,
+                will,
+                keepAliveS,
+                backoff,
+                session,
+                Backoff.takeover());
     }
 
     /** A clean session with this takeover backoff (tests use short ones). */
-    public LinkSettings(String brokerUrl, String clientId, String username, String password, Path caFile,
-            Path certFile, Path keyFile, BrokerLink.Outbound will, int keepAliveS, Backoff backoff,
+    public LinkSettings(
+            String brokerUrl,
+            String clientId,
+            String username,
+            String password,
+            Path caFile,
+            Path certFile,
+            Path keyFile,
+            BrokerLink.Outbound will,
+            int keepAliveS,
+            Backoff backoff,
             Backoff takeoverBackoff) {
-        this(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will, keepAliveS, backoff,
-                Session.CLEAN, takeoverBackoff);
+        this(
+                brokerUrl,
+                clientId,
+                username,
+                password,
+                caFile,
+                certFile,
+                keyFile,
+                will,
+                keepAliveS,
+                backoff,
+                Session.CLEAN,
+                takeoverBackoff);
     }
 
     public LinkSettings {
@@ -69,8 +140,8 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
 
         public Session {
             if (expiryS < 0 || expiryS > MAX_EXPIRY_S) {
-                throw new IllegalArgumentException("session expiry [" + expiryS + "] must be 0.." + MAX_EXPIRY_S
-                        + " seconds");
+                throw new IllegalArgumentException(
+                        "session expiry [" + expiryS + "] must be 0.." + MAX_EXPIRY_S + " seconds");
             }
         }
 
@@ -143,8 +214,18 @@ public record LinkSettings(String brokerUrl, String clientId, String username, S
         }
 
         public LinkSettings build() {
-            return new LinkSettings(brokerUrl, clientId, username, password, caFile, certFile, keyFile, will,
-                    keepAliveS, backoff, session);
+            return new LinkSettings(
+                    brokerUrl,
+                    clientId,
+                    username,
+                    password,
+                    caFile,
+                    certFile,
+                    keyFile,
+                    will,
+                    keepAliveS,
+                    backoff,
+                    session);
         }
     }
 

@@ -1,8 +1,7 @@
 package io.edgebench.link;
 
-import io.edgebench.wire.Topics;
-
 import io.edgebench.wire.CommandParser;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -56,6 +55,7 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
      * maximum, so a 1.1 MB result never reached a collector announcing 1 MiB).
      */
     public static final int HELD_RECEIVE_MAXIMUM = 10;
+
     public static final long HELD_MAX_PACKET_BYTES = 8L << 20;
     private static final long OP_TIMEOUT_MS = 10_000;
     /**
@@ -64,6 +64,7 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
      * MQTT 5 DISCONNECT 0x8E (Paho sees only "Connection lost"), so the pattern is the signal there.
      */
     private static final long SHORT_LIVED_MS = 5_000;
+
     private static final int FLAPS_FOR_TAKEOVER = 3;
 
     private final LinkSettings settings;
@@ -82,6 +83,7 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
     private volatile boolean closed;
     /** When the outstanding liveness probe was queued (System.nanoTime), 0 when none is. */
     private volatile long probeSentNanos;
+
     private volatile List<String> subscriptions;
     private Listener listener;
     /** A session (see {@link #session}): one connect attempt, no reconnects; completes with its outcome. */
@@ -102,8 +104,8 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
             c.setManualAcks(settings.session().ackAfterHandling());
             return c;
         } catch (MqttException | IllegalArgumentException e) {
-            throw new IOException("broker_url [" + settings.brokerUrl() + "] is not usable: "
-                    + LinkErrors.describe(e), e);
+            throw new IOException(
+                    "broker_url [" + settings.brokerUrl() + "] is not usable: " + LinkErrors.describe(e), e);
         }
     }
 
@@ -116,7 +118,7 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
             throws IOException {
         PahoBrokerLink link;
         try {
-            link = new PahoBrokerLink(settings, line -> { });
+            link = new PahoBrokerLink(settings, line -> {});
         } catch (IOException e) {
             // unreadable TLS files or an unusable URL: the settings are wrong, no broker was tried
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -187,7 +189,8 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
             discard(previous);
             c.connect(options()).waitForCompletion(OP_TIMEOUT_MS);
             MqttSubscription[] subs = subscriptions.stream()
-                    .map(t -> new MqttSubscription(t, Topics.QOS_COMMAND)).toArray(MqttSubscription[]::new);
+                    .map(t -> new MqttSubscription(t, Topics.QOS_COMMAND))
+                    .toArray(MqttSubscription[]::new);
             if (subs.length > 0) { // a publish-only link (homeassistant remove); Paho rejects an empty SUBSCRIBE
                 c.subscribe(subs).waitForCompletion(OP_TIMEOUT_MS);
             }
@@ -336,8 +339,12 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
                     inFlight.release();
                     // Paho reports a PUBACK as success whatever its reason code; >= 0x80 means not accepted.
                     int[] codes = token.getReasonCodes();
-                    int refused = codes == null ? 0 : java.util.Arrays.stream(codes).filter(x -> x >= 0x80)
-                            .findFirst().orElse(0);
+                    int refused = codes == null
+                            ? 0
+                            : java.util.Arrays.stream(codes)
+                                    .filter(x -> x >= 0x80)
+                                    .findFirst()
+                                    .orElse(0);
                     if (refused != 0) {
                         done.completeExceptionally(new PublishRefusedException(m.topic(), refused));
                     } else {
@@ -358,8 +365,8 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
         return done;
     }
 
-    private static CompletableFuture<Void> publishAtMostOnce(MqttAsyncClient c, Outbound m,
-            CompletableFuture<Void> done) {
+    private static CompletableFuture<Void> publishAtMostOnce(
+            MqttAsyncClient c, Outbound m, CompletableFuture<Void> done) {
         try {
             c.publish(m.topic(), message(m));
             done.complete(null);
@@ -382,8 +389,10 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
         long sent = probeSentNanos;
         if (sent != 0) {
             long waitedMs = (now - sent) / 1_000_000;
-            return waitedMs > maxStall.toMillis() ? "the mqtt-connect thread has not run a task for " + waitedMs / 1000
-                    + " s (limit " + maxStall.toSeconds() + " s)" : null;
+            return waitedMs > maxStall.toMillis()
+                    ? "the mqtt-connect thread has not run a task for " + waitedMs / 1000 + " s (limit "
+                            + maxStall.toSeconds() + " s)"
+                    : null;
         }
         probeSentNanos = now;
         try {
@@ -439,7 +448,8 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
     private final class Callback implements MqttCallback {
         private final MqttAsyncClient owner;
         /** A recover() of this client is under way: later failures of messages in flight need no second one. */
-        private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicBoolean recovering =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
         Callback(MqttAsyncClient owner) {
             this.owner = owner;
@@ -465,8 +475,11 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
                 long n = takeovers.incrementAndGet();
                 log.accept("mqtt event=session_taken_over takeovers_total=" + n + " client_id=" + settings.clientId()
                         + " reason_code=" + code + " lived_ms=" + livedMs + " (another agent connected with the same"
-                        + " device_id? the broker " + (code == LinkErrors.SESSION_TAKEN_OVER ? "said so"
-                        : "closed " + FLAPS_FOR_TAKEOVER + " connections in a row within " + SHORT_LIVED_MS + " ms")
+                        + " device_id? the broker "
+                        + (code == LinkErrors.SESSION_TAKEN_OVER
+                                ? "said so"
+                                : "closed " + FLAPS_FOR_TAKEOVER + " connections in a row within " + SHORT_LIVED_MS
+                                        + " ms")
                         + "; give each board its own device_id; backing off)");
                 settings.backoff().reset();
                 reconnectLater("session taken over by another client with this client id", settings.takeoverBackoff());
@@ -495,8 +508,8 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             MqttProperties p = message.getProperties() != null ? message.getProperties() : new MqttProperties();
-            Inbound in = new Inbound(topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData(),
-                    message.isRetained());
+            Inbound in = new Inbound(
+                    topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData(), message.isRetained());
             if (!settings.session().ackAfterHandling()) {
                 listener.onMessage(in);
                 return;

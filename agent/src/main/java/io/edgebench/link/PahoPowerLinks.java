@@ -32,22 +32,32 @@ public record PahoPowerLinks(LinkSettings defaults, Consumer<String> log) implem
         // the agent's credentials and TLS files go only to the agent's own broker, never to a plug's other broker
         boolean agentBroker = defaults != null && url.equals(defaults.brokerUrl());
         String username = spec.username() != null || !agentBroker ? spec.username() : defaults.username();
-        String password = spec.passwordFile() != null ? firstLine(Path.of(spec.passwordFile()))
+        String password = spec.passwordFile() != null
+                ? firstLine(Path.of(spec.passwordFile()))
                 : agentBroker ? defaults.password() : null;
         Path ca = agentBroker ? defaults.caFile() : null;
         Path cert = agentBroker ? defaults.certFile() : null;
         Path key = agentBroker ? defaults.keyFile() : null;
         // no last will: a plug's link publishes nothing of its own
-        LinkSettings s = new LinkSettings(url, "edgebench-power-" + UUID.randomUUID().toString().substring(0, 8),
-                username, password, ca, cert, key, null, 30, Backoff.standard());
+        LinkSettings s = new LinkSettings(
+                url,
+                "edgebench-power-" + UUID.randomUUID().toString().substring(0, 8),
+                username,
+                password,
+                ca,
+                cert,
+                key,
+                null,
+                30,
+                Backoff.standard());
         return new PahoBrokerLink(s, log);
     }
 
     private static String firstLine(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty()) {
-            throw new IOException("mqtt_power.password_file [" + file + "] is empty; expected the password on its"
-                    + " first line");
+            throw new IOException(
+                    "mqtt_power.password_file [" + file + "] is empty; expected the password on its" + " first line");
         }
         return lines.get(0);
     }

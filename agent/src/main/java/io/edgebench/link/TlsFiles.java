@@ -55,13 +55,15 @@ public final class TlsFiles {
             ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             return ctx.getSocketFactory();
         } catch (GeneralSecurityException e) {
-            throw new IOException("TLS files [ca=" + caFile + ", cert=" + certFile + ", key=" + keyFile
-                    + "] could not be used: " + e.getMessage(), e);
+            throw new IOException(
+                    "TLS files [ca=" + caFile + ", cert=" + certFile + ", key=" + keyFile + "] could not be used: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
-    private static Collection<? extends Certificate> certificates(Path file) throws IOException,
-            GeneralSecurityException {
+    private static Collection<? extends Certificate> certificates(Path file)
+            throws IOException, GeneralSecurityException {
         Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file)));
         if (certs.isEmpty()) {
@@ -77,8 +79,10 @@ public final class TlsFiles {
             throw new IOException("Key file [" + file + "] is not an unencrypted PKCS#8 PEM key (expected -----BEGIN"
                     + " PRIVATE KEY-----). Convert it: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pk8.pem");
         }
-        String body = pem.substring(pem.indexOf("-----BEGIN PRIVATE KEY-----") + 27, pem.indexOf("-----END PRIVATE KEY-----"));
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(body));
+        String body = pem.substring(
+                pem.indexOf("-----BEGIN PRIVATE KEY-----") + 27, pem.indexOf("-----END PRIVATE KEY-----"));
+        PKCS8EncodedKeySpec spec =
+                new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(body));
         GeneralSecurityException last = null;
         for (String algorithm : new String[] {"RSA", "EC", "Ed25519"}) {
             try {

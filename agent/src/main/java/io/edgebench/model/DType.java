@@ -5,7 +5,16 @@ import java.util.Locale;
 
 /** Tensor element types, named as both TFLite and ONNX users know them. */
 public enum DType {
-    FLOAT32(4), FLOAT16(2), INT8(1), UINT8(1), INT16(2), INT32(4), INT64(8), BOOL(1), STRING(0), OTHER(0);
+    FLOAT32(4),
+    FLOAT16(2),
+    INT8(1),
+    UINT8(1),
+    INT16(2),
+    INT32(4),
+    INT64(8),
+    BOOL(1),
+    STRING(0),
+    OTHER(0);
 
     private final int sizeBytes;
 

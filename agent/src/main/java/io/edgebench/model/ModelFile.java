@@ -1,6 +1,5 @@
 package io.edgebench.model;
 
-import io.edgebench.model.Sha256;
 import io.edgebench.model.onnx.OnnxModel;
 import io.edgebench.model.onnx.OnnxModelReader;
 import java.io.IOException;
@@ -73,11 +72,13 @@ public final class ModelFile {
             // A mapping stays valid after the channel closes.
             return ch.map(FileChannel.MapMode.READ_ONLY, 0, size).asReadOnlyBuffer();
         } catch (NoSuchFileException e) {
-            throw new ModelLoadException("Model [" + name + "] does not exist (working directory "
-                    + Path.of("").toAbsolutePath() + ").", e);
-        } catch (AccessDeniedException e) {
-            throw new ModelLoadException("Model [" + name + "] is not readable by this user; check its permissions.",
+            throw new ModelLoadException(
+                    "Model [" + name + "] does not exist (working directory "
+                            + Path.of("").toAbsolutePath() + ").",
                     e);
+        } catch (AccessDeniedException e) {
+            throw new ModelLoadException(
+                    "Model [" + name + "] is not readable by this user; check its permissions.", e);
         } catch (IOException e) {
             throw new ModelLoadException("Model [" + name + "] could not be read: " + e.getMessage(), e);
         }

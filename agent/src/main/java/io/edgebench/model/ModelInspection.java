@@ -43,8 +43,21 @@ public record ModelInspection(
 
     /** The same inspection naming the file {@code name} (the agent names models by file name, not by path). */
     public ModelInspection withPath(String name) {
-        return new ModelInspection(name, format, sizeBytes, sha256, inputs, outputs, opCounts, totalOps, customOps,
-                edgetpuCompiled, producer, opset, irVersion, subgraphs);
+        return new ModelInspection(
+                name,
+                format,
+                sizeBytes,
+                sha256,
+                inputs,
+                outputs,
+                opCounts,
+                totalOps,
+                customOps,
+                edgetpuCompiled,
+                producer,
+                opset,
+                irVersion,
+                subgraphs);
     }
 
     public ModelInspection {

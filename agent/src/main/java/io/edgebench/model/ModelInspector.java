@@ -11,8 +11,13 @@ import java.util.Set;
 public final class ModelInspector {
     /** Domains ONNX Runtime implements out of the box; ops from any other domain need a custom-op library. */
     private static final Set<String> ORT_DOMAINS = Set.of(
-            "ai.onnx", "ai.onnx.ml", "com.microsoft", "com.microsoft.nchwc", "ai.onnx.training",
-            "ai.onnx.preview.training", "com.ms.internal.nhwc");
+            "ai.onnx",
+            "ai.onnx.ml",
+            "com.microsoft",
+            "com.microsoft.nchwc",
+            "ai.onnx.training",
+            "ai.onnx.preview.training",
+            "com.ms.internal.nhwc");
 
     private ModelInspector() {}
 
@@ -32,9 +37,21 @@ public final class ModelInspector {
                 .sorted()
                 .toList();
         String producer = m.producer().isEmpty() ? null : m.producer();
-        return new ModelInspection(file.path().toString(), ModelFormat.ONNX, file.sizeBytes(), file.sha256(),
-                m.inputs(), m.outputs(), m.opCounts(), m.nodeCount(), custom, false, producer, m.defaultOpset(),
-                m.irVersion(), m.subgraphCount());
+        return new ModelInspection(
+                file.path().toString(),
+                ModelFormat.ONNX,
+                file.sizeBytes(),
+                file.sha256(),
+                m.inputs(),
+                m.outputs(),
+                m.opCounts(),
+                m.nodeCount(),
+                custom,
+                false,
+                producer,
+                m.defaultOpset(),
+                m.irVersion(),
+                m.subgraphCount());
     }
 
     static ModelInspection fromTflite(ModelFile file) {
@@ -45,8 +62,20 @@ public final class ModelInspector {
             throw new ModelLoadException("Model [" + file.path() + "] is a TFLite flatbuffer without subgraphs: "
                     + "nothing to run. Re-export it.");
         }
-        return new ModelInspection(file.path().toString(), ModelFormat.TFLITE, file.sizeBytes(), file.sha256(),
-                t.inputs(), t.outputs(), t.opCounts(), t.operatorCount(), t.customOps(), t.edgetpuCompiled(),
-                t.description(), null, null, t.subgraphCount());
+        return new ModelInspection(
+                file.path().toString(),
+                ModelFormat.TFLITE,
+                file.sizeBytes(),
+                file.sha256(),
+                t.inputs(),
+                t.outputs(),
+                t.opCounts(),
+                t.operatorCount(),
+                t.customOps(),
+                t.edgetpuCompiled(),
+                t.description(),
+                null,
+                null,
+                t.subgraphCount());
     }
 }

@@ -15,7 +15,9 @@ public record TensorInfo(String name, DType dtype, List<Long> shape, List<String
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dtype, "dtype");
         shape = List.copyOf(shape);
-        dimNames = dimNames == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(dimNames));
+        dimNames = dimNames == null
+                ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(dimNames));
     }
 
     /** True when any dimension is only known at run time. */

@@ -27,12 +27,20 @@ public final class HtmlReport {
         List<ReportLane> lanes = new ArrayList<>();
         for (ReportJob j : jobs) {
             if (j.lanes().isEmpty()) {
-                lanes.add(ReportLane.of(lanes.size(), j.device(), j.jobId(), MissingNode.getInstance(),
-                        j.status() == null ? "no result" : j.status(), j.error(), null));
+                lanes.add(ReportLane.of(
+                        lanes.size(),
+                        j.device(),
+                        j.jobId(),
+                        MissingNode.getInstance(),
+                        j.status() == null ? "no result" : j.status(),
+                        j.error(),
+                        null));
             }
             for (JsonNode r : j.lanes()) {
-                lanes.add("compare".equals(j.verb()) ? ReportLane.ofCompare(lanes.size(), j.device(), j.jobId(), r)
-                        : ReportLane.of(lanes.size(), j.device(), j.jobId(), r));
+                lanes.add(
+                        "compare".equals(j.verb())
+                                ? ReportLane.ofCompare(lanes.size(), j.device(), j.jobId(), r)
+                                : ReportLane.of(lanes.size(), j.device(), j.jobId(), r));
             }
         }
         return lanes;
@@ -47,15 +55,27 @@ public final class HtmlReport {
             throws IOException {
         List<ReportLane> lanes = lanes(jobs);
         Map<String, List<ReportLane>> byDevice = new LinkedHashMap<>();
-        lanes.forEach(l -> byDevice.computeIfAbsent(l.device(), d -> new ArrayList<>()).add(l));
+        lanes.forEach(l ->
+                byDevice.computeIfAbsent(l.device(), d -> new ArrayList<>()).add(l));
         StringBuilder h = new StringBuilder(1_200_000);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(esc(title))
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
+                .append(esc(title))
                 .append("</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>")
-                .append(resource("report.css")).append("</style>\n</head>\n<body>\n");
-        h.append("<header><h1>").append(esc(title)).append("</h1><p class=\"meta\">").append(jobs.size())
-                .append(" result(s), ").append(lanes.size()).append(" lane(s), ").append(byDevice.size())
-                .append(" device(s); generated ").append(esc(generatedTs)).append(" by edgebench report</p>");
-        Verdict.overall(lanes).ifPresent(v -> h.append("<p class=\"overall\">").append(esc(v)).append("</p>"));
+                .append(resource("report.css"))
+                .append("</style>\n</head>\n<body>\n");
+        h.append("<header><h1>")
+                .append(esc(title))
+                .append("</h1><p class=\"meta\">")
+                .append(jobs.size())
+                .append(" result(s), ")
+                .append(lanes.size())
+                .append(" lane(s), ")
+                .append(byDevice.size())
+                .append(" device(s); generated ")
+                .append(esc(generatedTs))
+                .append(" by edgebench report</p>");
+        Verdict.overall(lanes)
+                .ifPresent(v -> h.append("<p class=\"overall\">").append(esc(v)).append("</p>"));
         h.append("<p id=\"report-errors\" class=\"errors\" hidden></p></header>\n");
         verdicts(h, byDevice, agents);
         charts(h, byDevice);
@@ -64,10 +84,15 @@ public final class HtmlReport {
         h.append("<footer>Charts: Apache ECharts 5.6.0 (Apache License 2.0, notice at the end of this file's source)."
                 + " Latency in ms, energy in mJ per inference, power in W, temperature in °C. Absent: the result"
                 + " did not carry it (the board cannot measure it, or an older agent).</footer>\n");
-        h.append("<script type=\"application/json\" id=\"edgebench-data\">").append(data(lanes, byDevice))
-                .append("</script>\n<script>").append(resource("echarts.min.js")).append("</script>\n<script>")
-                .append(resource("report.js")).append("</script>\n<!--\n")
-                .append(resource("ECHARTS-LICENSE.txt").replace("--", "- -")).append("\n-->\n</body></html>\n");
+        h.append("<script type=\"application/json\" id=\"edgebench-data\">")
+                .append(data(lanes, byDevice))
+                .append("</script>\n<script>")
+                .append(resource("echarts.min.js"))
+                .append("</script>\n<script>")
+                .append(resource("report.js"))
+                .append("</script>\n<!--\n")
+                .append(resource("ECHARTS-LICENSE.txt").replace("--", "- -"))
+                .append("\n-->\n</body></html>\n");
         return h.toString();
     }
 
@@ -75,14 +100,18 @@ public final class HtmlReport {
         h.append("<section><h2>Verdict per device</h2><div class=\"devices\">\n");
         for (Map.Entry<String, List<ReportLane>> e : byDevice.entrySet()) {
             h.append("<div class=\"device\"><h3>").append(esc(e.getKey())).append("</h3>");
-            agents.stream().filter(a -> a.deviceId().equals(e.getKey())).findFirst().ifPresent(a -> h
-                    .append("<p class=\"meta\">").append(esc((a.profile() == null ? "" : "profile " + a.profile() + ", ")
-                            + a.state() + ", last status " + java.time.Instant.ofEpochMilli(a.lastSeenMs())
-                            + (a.accelerators().isEmpty() ? "" : ", " + String.join(", ", a.accelerators()))))
-                    .append("</p>"));
+            agents.stream()
+                    .filter(a -> a.deviceId().equals(e.getKey()))
+                    .findFirst()
+                    .ifPresent(a -> h.append("<p class=\"meta\">")
+                            .append(esc((a.profile() == null ? "" : "profile " + a.profile() + ", ")
+                                    + a.state() + ", last status " + java.time.Instant.ofEpochMilli(a.lastSeenMs())
+                                    + (a.accelerators().isEmpty() ? "" : ", " + String.join(", ", a.accelerators()))))
+                            .append("</p>"));
             ReportTables.host(h, e.getValue());
             h.append("<p class=\"verdict\">")
-                    .append(esc(Verdict.of(e.getKey(), e.getValue()))).append("</p></div>\n");
+                    .append(esc(Verdict.of(e.getKey(), e.getValue())))
+                    .append("</p></div>\n");
         }
         h.append("</div></section>\n");
     }
@@ -94,7 +123,10 @@ public final class HtmlReport {
         div(h, "chart-latency", all.stream().anyMatch(ReportLane::measured), "no lane has latency percentiles");
         div(h, "chart-throughput", all.stream().anyMatch(l -> l.throughputIps() != null), "no throughput");
         h.append("</div></section>\n<section><h2>Energy, start-up and memory</h2><div class=\"grid\">");
-        div(h, "chart-energy", all.stream().anyMatch(l -> l.energyPerInferenceMj() != null),
+        div(
+                h,
+                "chart-energy",
+                all.stream().anyMatch(l -> l.energyPerInferenceMj() != null),
                 "energy per inference: absent in every result (no board here has a power source)");
         div(h, "chart-init", all.stream().anyMatch(l -> l.initUs() != null), "no init times");
         div(h, "chart-memory", all.stream().anyMatch(l -> l.peakRssMb() != null), "no peak memory");
@@ -114,7 +146,10 @@ public final class HtmlReport {
         if (present) {
             h.append("<div class=\"chart\" id=\"").append(id).append("\"></div>");
         } else {
-            h.append("<div class=\"absent\" id=\"").append(id).append("-absent\">").append(esc(absentNote))
+            h.append("<div class=\"absent\" id=\"")
+                    .append(id)
+                    .append("-absent\">")
+                    .append(esc(absentNote))
                     .append("</div>");
         }
     }

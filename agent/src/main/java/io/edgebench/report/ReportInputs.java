@@ -32,8 +32,10 @@ public final class ReportInputs {
             try {
                 n = Json.mapper().readTree(Files.readAllBytes(f));
             } catch (IOException e) {
-                throw new IOException("Result file [" + f + "] is not readable JSON: " + e.getMessage()
-                        + " (expected a result message, or the output of bench/compare --json)", e);
+                throw new IOException(
+                        "Result file [" + f + "] is not readable JSON: " + e.getMessage()
+                                + " (expected a result message, or the output of bench/compare --json)",
+                        e);
             }
             String stem = f.getFileName().toString().replaceFirst("\\.json$", "");
             if (n != null && n.isArray()) {
@@ -66,7 +68,8 @@ public final class ReportInputs {
                 warn.accept("result [" + r.deviceId() + "/" + r.jobId() + "] claims device_id [" + r.claimedDeviceId()
                         + "] in its payload; shown as [" + r.deviceId() + "], the device of its topic");
             }
-            jobs.add(new ReportJob(r.deviceId(), r.jobId(), j.verb(), j.status(), j.error(), j.finishedTs(), j.lanes()));
+            jobs.add(
+                    new ReportJob(r.deviceId(), r.jobId(), j.verb(), j.status(), j.error(), j.finishedTs(), j.lanes()));
         }
         return jobs;
     }
@@ -86,16 +89,23 @@ public final class ReportInputs {
                 return now.minus(d).toEpochMilli();
             }
             if (s.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                return LocalDate.parse(s)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .toEpochMilli();
             }
             return Instant.parse(since.trim()).toEpochMilli();
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("--since [" + since + "] must be an instant (2026-11-30T10:00:00Z), a"
-                    + " date (2026-11-30) or an age (90m, 24h, 7d)", e);
+            throw new IllegalArgumentException(
+                    "--since [" + since + "] must be an instant (2026-11-30T10:00:00Z), a"
+                            + " date (2026-11-30) or an age (90m, 24h, 7d)",
+                    e);
         } catch (java.time.DateTimeException | ArithmeticException e) {
             // 99999999999d, +999999999-12-31T23:59:59Z: valid syntax, beyond what epoch milliseconds hold
-            throw new IllegalArgumentException("--since [" + since + "] is out of range: give an age of at most"
-                    + " 36500d or an instant after 1970 (e.g. 7d or 2026-11-30)", e);
+            throw new IllegalArgumentException(
+                    "--since [" + since + "] is out of range: give an age of at most"
+                            + " 36500d or an instant after 1970 (e.g. 7d or 2026-11-30)",
+                    e);
         }
     }
 }

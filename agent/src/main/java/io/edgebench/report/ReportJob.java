@@ -8,7 +8,13 @@ import java.util.List;
  * One result message in the report: which device ran which job, how it ended, and its lanes.
  *
  */
-public record ReportJob(String device, String jobId, String verb, String status, String error, String finishedTs,
+public record ReportJob(
+        String device,
+        String jobId,
+        String verb,
+        String status,
+        String error,
+        String finishedTs,
         List<JsonNode> lanes) {
 
     public ReportJob {
@@ -25,8 +31,8 @@ public record ReportJob(String device, String jobId, String verb, String status,
             if (arch != null) {
                 Integer cpus = ResultFields.integer(l, "host", "cpus");
                 String kernel = ResultFields.text(l, "host", "kernel");
-                return "host " + arch + (cpus == null ? "" : " " + cpus + " CPUs") + (kernel == null ? ""
-                        : " kernel " + kernel);
+                return "host " + arch + (cpus == null ? "" : " " + cpus + " CPUs")
+                        + (kernel == null ? "" : " kernel " + kernel);
             }
         }
         return fallback;
@@ -37,13 +43,24 @@ public record ReportJob(String device, String jobId, String verb, String status,
         if (node.has("result") || node.has("job_id")) {
             String device = ResultFields.text(node, "device_id");
             String job = ResultFields.text(node, "job_id");
-            return new ReportJob(device != null ? device : fallbackDevice, job != null ? job : fallbackJob,
-                    ResultFields.text(node, "verb"), ResultFields.text(node, "status"), ResultFields.text(node, "error"),
-                    ResultFields.text(node, "finished_ts"), ResultFields.lanes(node.get("result")));
+            return new ReportJob(
+                    device != null ? device : fallbackDevice,
+                    job != null ? job : fallbackJob,
+                    ResultFields.text(node, "verb"),
+                    ResultFields.text(node, "status"),
+                    ResultFields.text(node, "error"),
+                    ResultFields.text(node, "finished_ts"),
+                    ResultFields.lanes(node.get("result")));
         }
         List<JsonNode> lanes = ResultFields.lanes(node);
         String verb = node.has("results") ? "compare" : "bench";
-        return new ReportJob(hostOf(lanes, fallbackDevice), fallbackJob, verb, ResultFields.text(node, "status"),
-                ResultFields.text(node, "error"), null, lanes);
+        return new ReportJob(
+                hostOf(lanes, fallbackDevice),
+                fallbackJob,
+                verb,
+                ResultFields.text(node, "status"),
+                ResultFields.text(node, "error"),
+                null,
+                lanes);
     }
 }

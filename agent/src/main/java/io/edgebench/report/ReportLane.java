@@ -15,15 +15,40 @@ import java.util.List;
  * @param trace telemetry over the timed window: t_s, temp_c, power_w columns (nulls where a sample lacks one)
  * @param opProfile per-op rows when the result carries an op profile ({@code op_profile} or {@code op_profiles})
  */
-public record ReportLane(int id, String device, String jobId, String label, String status, String error,
-        Boolean valid, List<String> invalidReasons, List<String> warnings, Double p50Us, Interval p50CiUs,
-        Double p99Us, Interval p99CiUs, Double throughputIps, Double energyPerInferenceMj, Double energyUncertaintyMj,
-        Double powerMeanW, Double tempMaxC, Double initUs, Double loadUs, Double firstInferenceUs, Double peakRssMb,
-        Double runs, List<double[]> cdf, Trace trace, List<JsonNode> opProfile, List<String> absent, String host,
+public record ReportLane(
+        int id,
+        String device,
+        String jobId,
+        String label,
+        String status,
+        String error,
+        Boolean valid,
+        List<String> invalidReasons,
+        List<String> warnings,
+        Double p50Us,
+        Interval p50CiUs,
+        Double p99Us,
+        Interval p99CiUs,
+        Double throughputIps,
+        Double energyPerInferenceMj,
+        Double energyUncertaintyMj,
+        Double powerMeanW,
+        Double tempMaxC,
+        Double initUs,
+        Double loadUs,
+        Double firstInferenceUs,
+        Double peakRssMb,
+        Double runs,
+        List<double[]> cdf,
+        Trace trace,
+        List<JsonNode> opProfile,
+        List<String> absent,
+        String host,
         String workload) {
 
-    private static final String[][] QUANTILES = {{"min", "0"}, {"p50", "0.5"}, {"p90", "0.9"}, {"p95", "0.95"},
-        {"p99", "0.99"}, {"p999", "0.999"}, {"max", "1"}};
+    private static final String[][] QUANTILES = {
+        {"min", "0"}, {"p50", "0.5"}, {"p90", "0.9"}, {"p95", "0.95"}, {"p99", "0.99"}, {"p999", "0.999"}, {"max", "1"}
+    };
 
     public static ReportLane of(int id, String device, String jobId, JsonNode r) {
         return of(id, device, jobId, r, "no result", null, null);
@@ -40,8 +65,8 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
      *
      * @param workload what the lane is ranked against (null: lanes of the same model and inputs)
      */
-    public static ReportLane of(int id, String device, String jobId, JsonNode r, String jobStatus, String jobError,
-            String workload) {
+    public static ReportLane of(
+            int id, String device, String jobId, JsonNode r, String jobStatus, String jobError, String workload) {
         String status = ResultFields.text(r, "status");
         String error = ResultFields.text(r, "error");
         Double rss = ResultFields.number(r, "peak_rss_bytes");
@@ -72,16 +97,36 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
         Double rssMb = rss == null ? null : rss / (1024 * 1024);
         Interval p50Ci = ResultFields.latencyCi(r, "p50").orElse(null);
         Interval p99Ci = ResultFields.latencyCi(r, "p99").orElse(null);
-        return new ReportLane(id, device, jobId, ResultFields.laneLabel(r), ResultFields.or(status, jobStatus),
-                ResultFields.or(error, jobError), ResultFields.bool(r, "valid"), reasons,
-                ResultFields.texts(r, "warnings"), ResultFields.p50Us(r), p50Ci, ResultFields.p99Us(r), p99Ci,
+        return new ReportLane(
+                id,
+                device,
+                jobId,
+                ResultFields.laneLabel(r),
+                ResultFields.or(status, jobStatus),
+                ResultFields.or(error, jobError),
+                ResultFields.bool(r, "valid"),
+                reasons,
+                ResultFields.texts(r, "warnings"),
+                ResultFields.p50Us(r),
+                p50Ci,
+                ResultFields.p99Us(r),
+                p99Ci,
                 ResultFields.number(r, "throughput_ips"),
-                ResultFields.energyPerInferenceMj(r), ResultFields.energyUncertaintyMj(r),
-                ResultFields.number(r, "telemetry", "power_w", "mean"), maxTemp(r),
-                ResultFields.number(r, "init_us"), ResultFields.number(r, "load_us"),
-                ResultFields.number(r, "first_inference_us"), rssMb,
-                ResultFields.number(r, "runs"), cdf(r), Trace.of(r), ops, ResultFields.texts(r, "telemetry", "absent"),
-                host(r), workload != null ? workload : workload(r));
+                ResultFields.energyPerInferenceMj(r),
+                ResultFields.energyUncertaintyMj(r),
+                ResultFields.number(r, "telemetry", "power_w", "mean"),
+                maxTemp(r),
+                ResultFields.number(r, "init_us"),
+                ResultFields.number(r, "load_us"),
+                ResultFields.number(r, "first_inference_us"),
+                rssMb,
+                ResultFields.number(r, "runs"),
+                cdf(r),
+                Trace.of(r),
+                ops,
+                ResultFields.texts(r, "telemetry", "absent"),
+                host(r),
+                workload != null ? workload : workload(r));
     }
 
     /**
@@ -94,8 +139,14 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
         JsonNode inputs = ResultFields.at(r, "inputs");
         if (inputs != null && inputs.isArray()) {
             for (JsonNode in : inputs) {
-                b.append('|').append(ResultFields.text(in, "name")).append(':').append(ResultFields.text(in, "dtype"))
-                        .append(':').append(in.path("shape")).append(':').append(in.path("source"));
+                b.append('|')
+                        .append(ResultFields.text(in, "name"))
+                        .append(':')
+                        .append(ResultFields.text(in, "dtype"))
+                        .append(':')
+                        .append(in.path("shape"))
+                        .append(':')
+                        .append(in.path("source"));
             }
         }
         return b.toString();
@@ -115,7 +166,9 @@ public record ReportLane(int id, String device, String jobId, String label, Stri
         }
         Double cpus = ResultFields.number(r, "host", "cpus");
         String kernel = ResultFields.text(r, "host", "kernel");
-        return arch + (cpus == null ? "" : ", " + cpus.intValue() + " CPUs") + (kernel == null ? "" : ", kernel " + kernel);
+        return arch
+                + (cpus == null ? "" : ", " + cpus.intValue() + " CPUs")
+                + (kernel == null ? "" : ", kernel " + kernel);
     }
 
     public boolean measured() {

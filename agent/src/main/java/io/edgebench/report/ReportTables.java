@@ -19,7 +19,8 @@ final class ReportTables {
                 .append("<th>temp max</th><th>load</th><th>init</th><th>first inference</th><th>peak RSS</th>")
                 .append("<th>runs</th><th>notes</th></tr></thead><tbody>\n");
         for (ReportLane l : lanes) {
-            h.append("<tr").append(Boolean.FALSE.equals(l.valid()) || !l.measured() ? " class=\"bad\"" : "")
+            h.append("<tr")
+                    .append(Boolean.FALSE.equals(l.valid()) || !l.measured() ? " class=\"bad\"" : "")
                     .append('>');
             td(h, l.device());
             td(h, l.jobId());
@@ -27,11 +28,17 @@ final class ReportTables {
             td(h, l.status() == null ? "absent" : l.status());
             td(h, l.valid() == null ? "absent" : l.valid() ? "yes" : "no");
             td(h, Verdict.ms(l.p50Us()) + Verdict.ci(l.p50CiUs()));
-            td(h, l.p99Us() == null && l.measured() ? "not resolved (needs " + Resolution.neededRuns(99)
-                    + " runs)" : Verdict.ms(l.p99Us()) + Verdict.ci(l.p99CiUs()));
+            td(
+                    h,
+                    l.p99Us() == null && l.measured()
+                            ? "not resolved (needs " + Resolution.neededRuns(99) + " runs)"
+                            : Verdict.ms(l.p99Us()) + Verdict.ci(l.p99CiUs()));
             td(h, l.throughputIps() == null ? "absent" : fmt("%.1f /s", l.throughputIps()));
-            td(h, l.energyPerInferenceMj() == null && l.measured() ? "not measured (no power source)"
-                    : Verdict.mj(l.energyPerInferenceMj(), l.energyUncertaintyMj()));
+            td(
+                    h,
+                    l.energyPerInferenceMj() == null && l.measured()
+                            ? "not measured (no power source)"
+                            : Verdict.mj(l.energyPerInferenceMj(), l.energyUncertaintyMj()));
             td(h, l.powerMeanW() == null ? "absent" : fmt("%.2f W", l.powerMeanW()));
             td(h, l.tempMaxC() == null ? "absent" : fmt("%.1f °C", l.tempMaxC()));
             td(h, Verdict.ms(l.loadUs()));
@@ -60,7 +67,8 @@ final class ReportTables {
     }
 
     static void opProfiles(StringBuilder h, List<ReportLane> lanes) {
-        List<ReportLane> profiled = lanes.stream().filter(l -> !l.opProfile().isEmpty()).toList();
+        List<ReportLane> profiled =
+                lanes.stream().filter(l -> !l.opProfile().isEmpty()).toList();
         if (profiled.isEmpty()) {
             h.append("<section><h2>Op profiles</h2><p class=\"absent\">No result carries an op profile (bench"
                     + " --profile-ops adds one).</p></section>\n");
@@ -69,12 +77,14 @@ final class ReportTables {
         h.append("<section><h2>Op profiles</h2><div class=\"devices\">\n");
         for (ReportLane l : profiled) {
             List<String> columns = new ArrayList<>();
-            l.opProfile().forEach(o -> o.fieldNames().forEachRemaining(f -> {
-                if (!columns.contains(f) && o.get(f).isValueNode()) {
-                    columns.add(f);
-                }
-            }));
-            h.append("<div class=\"device\"><h3>").append(esc(l.device() + " · " + l.label()))
+            l.opProfile()
+                    .forEach(o -> o.fieldNames().forEachRemaining(f -> {
+                        if (!columns.contains(f) && o.get(f).isValueNode()) {
+                            columns.add(f);
+                        }
+                    }));
+            h.append("<div class=\"device\"><h3>")
+                    .append(esc(l.device() + " · " + l.label()))
                     .append("</h3><table><thead><tr>");
             columns.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
             h.append("</tr></thead><tbody>");

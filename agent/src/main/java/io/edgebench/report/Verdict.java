@@ -3,8 +3,8 @@ package io.edgebench.report;
 import io.edgebench.resultstore.ResultFields.Interval;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +23,15 @@ public final class Verdict {
             return device + ": no lane produced a latency measurement (" + lanes.size() + " lane(s); see the statuses"
                     + " and errors below).";
         }
-        List<ReportLane> trusted = measured.stream().filter(l -> !Boolean.FALSE.equals(l.valid())).toList();
+        List<ReportLane> trusted =
+                measured.stream().filter(l -> !Boolean.FALSE.equals(l.valid())).toList();
         List<ReportLane> pool = trusted.isEmpty() ? measured : trusted;
         StringBuilder b = new StringBuilder(device).append(": ");
         Map<String, List<ReportLane>> byWorkload = byWorkload(pool);
         for (List<ReportLane> same : byWorkload.values()) {
             if (byWorkload.size() > 1) {
-                b.append(same.get(0).modelName()).append(" (ranked only against lanes with the same model and"
-                        + " inputs): ");
+                b.append(same.get(0).modelName())
+                        .append(" (ranked only against lanes with the same model and" + " inputs): ");
             }
             rank(b, same, !trusted.isEmpty());
             b.append(' ');
@@ -43,40 +44,62 @@ public final class Verdict {
         List<String> invalid = new ArrayList<>();
         for (ReportLane l : lanes) {
             if (Boolean.FALSE.equals(l.valid())) {
-                invalid.add(l.label() + " (" + (l.invalidReasons().isEmpty() ? "no reason given"
-                        : String.join("; ", l.invalidReasons())) + ")");
+                invalid.add(l.label() + " ("
+                        + (l.invalidReasons().isEmpty() ? "no reason given" : String.join("; ", l.invalidReasons()))
+                        + ")");
             } else if (!l.measured()) {
                 invalid.add(l.label() + " (" + (l.status() == null ? "no result" : l.status())
                         + (l.error() == null ? "" : ": " + l.error()) + ")");
             }
         }
         if (!invalid.isEmpty()) {
-            b.append(' ').append(invalid.size()).append(invalid.size() == 1 ? " lane is" : " lanes are")
-                    .append(" not to be trusted: ").append(String.join(", ", invalid)).append('.');
+            b.append(' ')
+                    .append(invalid.size())
+                    .append(invalid.size() == 1 ? " lane is" : " lanes are")
+                    .append(" not to be trusted: ")
+                    .append(String.join(", ", invalid))
+                    .append('.');
         }
         return b.toString();
     }
 
     private static void rank(StringBuilder b, List<ReportLane> pool, boolean trusted) {
-        List<ReportLane> byP50 = pool.stream().sorted(Comparator.comparingDouble(ReportLane::p50Us)).toList();
+        List<ReportLane> byP50 = pool.stream()
+                .sorted(Comparator.comparingDouble(ReportLane::p50Us))
+                .toList();
         ReportLane best = byP50.get(0);
         if (byP50.size() == 1) {
-            b.append("one ").append(trusted ? "valid " : "").append("lane, ").append(best.label())
-                    .append(", p50 ").append(ms(best.p50Us())).append(ci(best.p50CiUs())).append('.');
+            b.append("one ")
+                    .append(trusted ? "valid " : "")
+                    .append("lane, ")
+                    .append(best.label())
+                    .append(", p50 ")
+                    .append(ms(best.p50Us()))
+                    .append(ci(best.p50CiUs()))
+                    .append('.');
         } else {
             ReportLane next = byP50.get(1);
             double ratio = next.p50Us() / best.p50Us();
-            b.append(best.label()).append(" is fastest at p50, ").append(ms(best.p50Us())).append(ci(best.p50CiUs()))
-                    .append("; ").append(significance(best, next, ratio)).append(' ').append(next.label())
-                    .append(" (").append(ms(next.p50Us())).append(ci(next.p50CiUs()).replace(" (", ", ")
-                    .replace(")", "")).append(").");
+            b.append(best.label())
+                    .append(" is fastest at p50, ")
+                    .append(ms(best.p50Us()))
+                    .append(ci(best.p50CiUs()))
+                    .append("; ")
+                    .append(significance(best, next, ratio))
+                    .append(' ')
+                    .append(next.label())
+                    .append(" (")
+                    .append(ms(next.p50Us()))
+                    .append(ci(next.p50CiUs()).replace(" (", ", ").replace(")", ""))
+                    .append(").");
         }
     }
 
     /** Lanes grouped by what they ran (model and inputs), in the order first seen. */
     static Map<String, List<ReportLane>> byWorkload(List<ReportLane> lanes) {
         Map<String, List<ReportLane>> groups = new LinkedHashMap<>();
-        lanes.forEach(l -> groups.computeIfAbsent(l.workload(), k -> new ArrayList<>()).add(l));
+        lanes.forEach(l ->
+                groups.computeIfAbsent(l.workload(), k -> new ArrayList<>()).add(l));
         return groups;
     }
 
@@ -85,13 +108,17 @@ public final class Verdict {
      * since lanes that ran different models are not ranked against each other.
      */
     public static Optional<String> overall(List<ReportLane> lanes) {
-        List<ReportLane> trusted = lanes.stream().filter(ReportLane::measured)
-                .filter(l -> !Boolean.FALSE.equals(l.valid())).toList();
+        List<ReportLane> trusted = lanes.stream()
+                .filter(ReportLane::measured)
+                .filter(l -> !Boolean.FALSE.equals(l.valid()))
+                .toList();
         List<String> lines = new ArrayList<>();
         for (List<ReportLane> same : byWorkload(trusted).values()) {
-            ReportLane l = same.stream().min(Comparator.comparingDouble(ReportLane::p50Us)).orElseThrow();
-            lines.add("Fastest valid lane for " + l.modelName() + " over " + devices(same) + " device(s): "
-                    + l.label() + " on " + l.device() + ", p50 " + ms(l.p50Us()) + ci(l.p50CiUs()) + ".");
+            ReportLane l = same.stream()
+                    .min(Comparator.comparingDouble(ReportLane::p50Us))
+                    .orElseThrow();
+            lines.add("Fastest valid lane for " + l.modelName() + " over " + devices(same) + " device(s): " + l.label()
+                    + " on " + l.device() + ", p50 " + ms(l.p50Us()) + ci(l.p50CiUs()) + ".");
         }
         return lines.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", lines));
     }
@@ -106,19 +133,21 @@ public final class Verdict {
             return times + " (no confidence intervals in these results, so significance is unknown)";
         }
         boolean apart = best.p50CiUs().hi() < next.p50CiUs().lo();
-        return apart ? times + " (95 % CIs do not overlap)"
+        return apart
+                ? times + " (95 % CIs do not overlap)"
                 : String.format(Locale.ROOT, "not significantly faster (%.2fx, the 95 %% CIs overlap) than", ratio);
     }
 
     private static String energy(List<ReportLane> lanes) {
-        Optional<ReportLane> least = lanes.stream().filter(l -> l.energyPerInferenceMj() != null)
+        Optional<ReportLane> least = lanes.stream()
+                .filter(l -> l.energyPerInferenceMj() != null)
                 .min(Comparator.comparingDouble(ReportLane::energyPerInferenceMj));
         if (least.isEmpty()) {
             return "Energy per inference was not measured (no power source on this board).";
         }
         ReportLane l = least.get();
-        return "Least energy per inference: " + l.label() + " at " + mj(l.energyPerInferenceMj(),
-                l.energyUncertaintyMj()) + ".";
+        return "Least energy per inference: " + l.label() + " at "
+                + mj(l.energyPerInferenceMj(), l.energyUncertaintyMj()) + ".";
     }
 
     static String ms(Double us) {

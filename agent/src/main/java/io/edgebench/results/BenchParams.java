@@ -64,8 +64,8 @@ public record BenchParams(
         RequestSchema.check(BenchRequest.class, "cooldown_to_c", cooldownToC);
         RequestSchema.check(LaneOptions.class, "energy_accuracy_pct", energyAccuracyPct);
         if (minSeconds > maxSeconds) {
-            throw new IllegalArgumentException("min_seconds [" + minSeconds + "] must not exceed max_seconds ["
-                    + maxSeconds + "]");
+            throw new IllegalArgumentException(
+                    "min_seconds [" + minSeconds + "] must not exceed max_seconds [" + maxSeconds + "]");
         }
         if (energyAccuracyPct != null && sampleHz == 0) {
             throw new IllegalArgumentException("energy_accuracy_pct [" + fmt(energyAccuracyPct) + "] needs"
@@ -73,12 +73,9 @@ public record BenchParams(
         }
     }
 
-
     public BenchParams withInputs(InputPlan plan) {
         return toBuilder().inputs(plan).build();
     }
-
-
 
     /** The defaults: benchmark_model's counts (50 runs, at least 1 s, at most 150 s), 50 Hz telemetry. */
     public static BenchParams defaults(Path model) {
@@ -102,10 +99,6 @@ public record BenchParams(
     public BenchParams withRuntime(RuntimeKind r, Delegate d) {
         return toBuilder().runtime(r).delegate(d).build();
     }
-
-
-
-
 
     /** All cores up to 4: what a board deployment would use, and what Pi 4/5 and Coral boards have. */
     public static int defaultThreads() {
@@ -270,9 +263,28 @@ public record BenchParams(
         }
 
         public BenchParams build() {
-            return new BenchParams(model, runtime, delegate, threads, warmupRuns, warmupSeconds, runs,
-                    minSeconds, maxSeconds, inputShapes, seed, onnxSpinning, edgeTpu, requireFullDelegation, sampleHz,
-                    cooldownToC, cooldownMaxSeconds, energyAccuracyPct, inputs, profileOps, measure);
+            return new BenchParams(
+                    model,
+                    runtime,
+                    delegate,
+                    threads,
+                    warmupRuns,
+                    warmupSeconds,
+                    runs,
+                    minSeconds,
+                    maxSeconds,
+                    inputShapes,
+                    seed,
+                    onnxSpinning,
+                    edgeTpu,
+                    requireFullDelegation,
+                    sampleHz,
+                    cooldownToC,
+                    cooldownMaxSeconds,
+                    energyAccuracyPct,
+                    inputs,
+                    profileOps,
+                    measure);
         }
     }
 

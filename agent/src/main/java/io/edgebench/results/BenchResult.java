@@ -72,7 +72,6 @@ public record BenchResult(
         }
     }
 
-
     /** A builder with no measurement (the state of a run that failed early); build() validates. */
     public static Builder builder() {
         return new Builder();
@@ -308,10 +307,38 @@ public record BenchResult(
         }
 
         public BenchResult build() {
-            return new BenchResult(schemaVersion, model, runtime, runtimeVersion, delegate, threads, seed,
-                    loadUs, initUs, firstInferenceUs, warmup, runs, latencyUs, throughputIps, peakRssBytes, delegation,
-                    edgetpu, inputs, host, timedWindow, status, error, errorKind, valid, invalidReasons, warnings,
-                    telemetry, stderrTail, opProfile, conditions, loadRssBytes);
+            return new BenchResult(
+                    schemaVersion,
+                    model,
+                    runtime,
+                    runtimeVersion,
+                    delegate,
+                    threads,
+                    seed,
+                    loadUs,
+                    initUs,
+                    firstInferenceUs,
+                    warmup,
+                    runs,
+                    latencyUs,
+                    throughputIps,
+                    peakRssBytes,
+                    delegation,
+                    edgetpu,
+                    inputs,
+                    host,
+                    timedWindow,
+                    status,
+                    error,
+                    errorKind,
+                    valid,
+                    invalidReasons,
+                    warnings,
+                    telemetry,
+                    stderrTail,
+                    opProfile,
+                    conditions,
+                    loadRssBytes);
         }
     }
 
@@ -350,7 +377,9 @@ public record BenchResult(
     /** The machine: os.arch, online CPUs, kernel release. */
     public record Host(String arch, int cpus, String kernel) {
         public static Host current() {
-            return new Host(System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
+            return new Host(
+                    System.getProperty("os.arch"),
+                    Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.version"));
         }
     }

@@ -1,6 +1,5 @@
 package io.edgebench.results;
 
-
 import java.util.List;
 
 /**
@@ -17,10 +16,21 @@ import java.util.List;
  * @param notMeasured one line per verdict axis (energy per inference, temperature) the comparison did not measure,
  *     with why, e.g. "temperature: not measured: this board has no temperature source (...)"
  */
-public record CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results,
-        List<Long> agreementSeeds, double tolerance, double minTop1, List<PairAgreement> agreement,
-        List<String> outputErrors, List<AgreementSample> agreementInputs, Rounds rounds, List<PairVerdict> verdicts,
-        SweepVerdict sweep, List<ReferenceCheck> reference, List<String> notMeasured) {
+public record CompareReport(
+        int schemaVersion,
+        List<String> lanes,
+        List<BenchResult> results,
+        List<Long> agreementSeeds,
+        double tolerance,
+        double minTop1,
+        List<PairAgreement> agreement,
+        List<String> outputErrors,
+        List<AgreementSample> agreementInputs,
+        Rounds rounds,
+        List<PairVerdict> verdicts,
+        SweepVerdict sweep,
+        List<ReferenceCheck> reference,
+        List<String> notMeasured) {
     public static final int SCHEMA_VERSION = 1;
 
     public CompareReport {
@@ -37,36 +47,118 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
     }
 
     /** Without reference checks and axis lines. */
-    public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
-            double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors,
-            List<AgreementSample> agreementInputs, Rounds rounds, List<PairVerdict> verdicts, SweepVerdict sweep) {
-        this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors,
-                agreementInputs, rounds, verdicts, sweep, List.of(), List.of());
+    public CompareReport(
+            int schemaVersion,
+            List<String> lanes,
+            List<BenchResult> results,
+            List<Long> agreementSeeds,
+            double tolerance,
+            double minTop1,
+            List<PairAgreement> agreement,
+            List<String> outputErrors,
+            List<AgreementSample> agreementInputs,
+            Rounds rounds,
+            List<PairVerdict> verdicts,
+            SweepVerdict sweep) {
+        this(
+                schemaVersion,
+                lanes,
+                results,
+                agreementSeeds,
+                tolerance,
+                minTop1,
+                agreement,
+                outputErrors,
+                agreementInputs,
+                rounds,
+                verdicts,
+                sweep,
+                List.of(),
+                List.of());
     }
 
     /** Without per-sample inputs, rounds, verdicts and sweep (reports built elsewhere, and tests). */
-    public CompareReport(int schemaVersion, List<String> lanes, List<BenchResult> results, List<Long> agreementSeeds,
-            double tolerance, double minTop1, List<PairAgreement> agreement, List<String> outputErrors) {
-        this(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement, outputErrors, List.of(), null,
-                List.of(), null, List.of(), List.of());
+    public CompareReport(
+            int schemaVersion,
+            List<String> lanes,
+            List<BenchResult> results,
+            List<Long> agreementSeeds,
+            double tolerance,
+            double minTop1,
+            List<PairAgreement> agreement,
+            List<String> outputErrors) {
+        this(
+                schemaVersion,
+                lanes,
+                results,
+                agreementSeeds,
+                tolerance,
+                minTop1,
+                agreement,
+                outputErrors,
+                List.of(),
+                null,
+                List.of(),
+                null,
+                List.of(),
+                List.of());
     }
 
     /** The same report with the per-sample inputs (no input chosen: every agreement input is the seeded one). */
     public CompareReport withAgreementInputs(List<AgreementSample> samples) {
-        return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
-                outputErrors, samples, rounds, verdicts, sweep, reference, notMeasured);
+        return new CompareReport(
+                schemaVersion,
+                lanes,
+                results,
+                agreementSeeds,
+                tolerance,
+                minTop1,
+                agreement,
+                outputErrors,
+                samples,
+                rounds,
+                verdicts,
+                sweep,
+                reference,
+                notMeasured);
     }
 
     /** The same report with every lane checked against reference outputs. */
     public CompareReport withReference(List<ReferenceCheck> checks) {
-        return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
-                outputErrors, agreementInputs, rounds, verdicts, sweep, checks, notMeasured);
+        return new CompareReport(
+                schemaVersion,
+                lanes,
+                results,
+                agreementSeeds,
+                tolerance,
+                minTop1,
+                agreement,
+                outputErrors,
+                agreementInputs,
+                rounds,
+                verdicts,
+                sweep,
+                checks,
+                notMeasured);
     }
 
     /** The same report with one line per verdict axis the comparison did not measure. */
     public CompareReport withNotMeasured(List<String> lines) {
-        return new CompareReport(schemaVersion, lanes, results, agreementSeeds, tolerance, minTop1, agreement,
-                outputErrors, agreementInputs, rounds, verdicts, sweep, reference, lines);
+        return new CompareReport(
+                schemaVersion,
+                lanes,
+                results,
+                agreementSeeds,
+                tolerance,
+                minTop1,
+                agreement,
+                outputErrors,
+                agreementInputs,
+                rounds,
+                verdicts,
+                sweep,
+                reference,
+                lines);
     }
 
     /**
@@ -86,8 +178,15 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
      * the first lane workers to having every answer, against {@code measuredS}, the lanes' warm-ups (every
      * process) and timed rounds; {@code wallRatio} = wall / measured.
      */
-    public record Rounds(long seed, double roundSeconds, int count, int processes, List<List<Integer>> orders,
-            double wallS, double measuredS, double wallRatio) {
+    public record Rounds(
+            long seed,
+            double roundSeconds,
+            int count,
+            int processes,
+            List<List<Integer>> orders,
+            double wallS,
+            double measuredS,
+            double wallRatio) {
         public Rounds {
             orders = orders.stream().map(List::copyOf).toList();
         }
@@ -95,7 +194,8 @@ public record CompareReport(int schemaVersion, List<String> lanes, List<BenchRes
 
     /** True when every lane ran, no pair is flagged and every lane reproduces the reference (when one is given). */
     public boolean allGood() {
-        return results.stream().allMatch(BenchResult::ok) && outputErrors.isEmpty()
+        return results.stream().allMatch(BenchResult::ok)
+                && outputErrors.isEmpty()
                 && agreement.stream().noneMatch(PairAgreement::flagged)
                 && reference.stream().allMatch(ReferenceCheck::reproduces);
     }

@@ -13,39 +13,108 @@ import java.util.stream.LongStream;
  * @param models file names in the agent's models dir over MQTT, paths on the CLI
  */
 public record CompareRequest(
-        @Field(wireOnly = "the CLI runs the job itself; over MQTT a client may name it",
+        @Field(
+                wireOnly = "the CLI runs the job itself; over MQTT a client may name it",
                 doc = "Client-chosen job id (1-64 of A-Z a-z 0-9 . _ -); default: assigned by the agent.")
         String jobId,
-        @Field(flag = "MODEL", maxItems = 8, expect = "an array of 1..8 model file names",
-                doc = ".tflite and/or .onnx files.") List<String> models,
-        @Field(flag = "--delegates", form = CliForm.LIST, maxItems = 4,
-                dflt = "[\"tflite:cpu\",\"tflite:xnnpack\",\"onnx:cpu\"]", expect = "an array of 1..4 runtime:delegate"
-                + " strings (tflite:cpu, tflite:xnnpack, tflite:edgetpu, onnx:cpu)",
-                doc = "runtime:delegate choices; each model runs with those of its format.") List<String> delegates,
-        @Field(flag = "--threads", form = CliForm.LIST, orOne = true, min = 1, max = 256, maxItems = 8,
+
+        @Field(
+                flag = "MODEL",
+                maxItems = 8,
+                expect = "an array of 1..8 model file names",
+                doc = ".tflite and/or .onnx files.")
+        List<String> models,
+
+        @Field(
+                flag = "--delegates",
+                form = CliForm.LIST,
+                maxItems = 4,
+                dflt = "[\"tflite:cpu\",\"tflite:xnnpack\",\"onnx:cpu\"]",
+                expect = "an array of 1..4 runtime:delegate"
+                        + " strings (tflite:cpu, tflite:xnnpack, tflite:edgetpu, onnx:cpu)",
+                doc = "runtime:delegate choices; each model runs with those of its format.")
+        List<String> delegates,
+
+        @Field(
+                flag = "--threads",
+                form = CliForm.LIST,
+                orOne = true,
+                min = 1,
+                max = 256,
+                maxItems = 8,
                 doc = "Intra-op threads; a list (1,2,4) sweeps: every lane runs with each. Default: all cores up"
-                        + " to 4.") List<Integer> threads,
-        @Field(flag = "--sample-hz", min = 0, max = 1000, dflt = "0", doc = "Sample telemetry (energy per"
-                + " inference with its uncertainty) during each lane at this rate; the lanes then run in turn,"
-                + " without verdicts between lanes; 0: interleaved rounds with verdicts.") Double sampleHz,
-        @Field(flag = "--agreement-inputs", min = 1, max = 1000, dflt = "20", doc = "Seeded inputs the outputs are"
-                + " compared on (one inference per lane each; 1000 keeps a job's agreement phase to minutes).")
+                        + " to 4.")
+        List<Integer> threads,
+
+        @Field(
+                flag = "--sample-hz",
+                min = 0,
+                max = 1000,
+                dflt = "0",
+                doc = "Sample telemetry (energy per"
+                        + " inference with its uncertainty) during each lane at this rate; the lanes then run in turn,"
+                        + " without verdicts between lanes; 0: interleaved rounds with verdicts.")
+        Double sampleHz,
+
+        @Field(
+                flag = "--agreement-inputs",
+                min = 1,
+                max = 1000,
+                dflt = "20",
+                doc = "Seeded inputs the outputs are"
+                        + " compared on (one inference per lane each; 1000 keeps a job's agreement phase to minutes).")
         Integer agreementInputs,
-        @Field(flag = "--tolerance", min = 0, max = 1e6, dflt = "1e-4", doc = "Flag a pair whose max abs output"
-                + " error exceeds this (int8 vs float pairs need ~0.05).") Double tolerance,
-        @Field(flag = "--min-top1", min = 0, max = 1, dflt = "1.0",
-                doc = "Flag a pair whose top-1 agreement is below this fraction.") Double minTop1,
-        @Field(flag = "--match", form = CliForm.LIST, maxItems = 32, expect = "an array of 1..32 strings \"A=B\" or"
-                + " \"A=B1+B2\" (output names), e.g. [\"regressors=Identity_2:0+Identity_3:0\"]",
+
+        @Field(
+                flag = "--tolerance",
+                min = 0,
+                max = 1e6,
+                dflt = "1e-4",
+                doc = "Flag a pair whose max abs output" + " error exceeds this (int8 vs float pairs need ~0.05).")
+        Double tolerance,
+
+        @Field(
+                flag = "--min-top1",
+                min = 0,
+                max = 1,
+                dflt = "1.0",
+                doc = "Flag a pair whose top-1 agreement is below this fraction.")
+        Double minTop1,
+
+        @Field(
+                flag = "--match",
+                form = CliForm.LIST,
+                maxItems = 32,
+                expect = "an array of 1..32 strings \"A=B\" or"
+                        + " \"A=B1+B2\" (output names), e.g. [\"regressors=Identity_2:0+Identity_3:0\"]",
                 doc = "Pair output A of one lane with output B (or B1+B2 concatenated) of the other.")
         List<String> match,
-        @Field(flag = "--forks", min = 2, max = VerdictOptions.MAX_FORKS, dflt = "3", doc = "Worker processes per"
-                + " lane, one after another, each with its own load and warm-up; the verdicts' intervals are computed"
-                + " over them (docs/bench.md).") Integer forks,
-        @Field(flag = "--equivalence-pct", min = 0.1, max = 50, dflt = "3", doc = "Two lanes whose 90 % interval"
-                + " lies within +-PCT % are equivalent (TOST).") Double equivalencePct,
-        @Field(flag = "--until-decided", dflt = "false", doc = "After the forks, keep adding worker processes until"
-                + " every pair is decided (different or equivalent) or max seconds.") Boolean untilDecided,
+
+        @Field(
+                flag = "--forks",
+                min = 2,
+                max = VerdictOptions.MAX_FORKS,
+                dflt = "3",
+                doc = "Worker processes per"
+                        + " lane, one after another, each with its own load and warm-up; the verdicts' intervals are computed"
+                        + " over them (docs/bench.md).")
+        Integer forks,
+
+        @Field(
+                flag = "--equivalence-pct",
+                min = 0.1,
+                max = 50,
+                dflt = "3",
+                doc = "Two lanes whose 90 % interval" + " lies within +-PCT % are equivalent (TOST).")
+        Double equivalencePct,
+
+        @Field(
+                flag = "--until-decided",
+                dflt = "false",
+                doc = "After the forks, keep adding worker processes until"
+                        + " every pair is decided (different or equivalent) or max seconds.")
+        Boolean untilDecided,
+
         @Field.Flat LaneOptions lane) {
 
     public static final CompareRequest DEFAULTS = RequestSchema.defaults(CompareRequest.class);
@@ -59,7 +128,8 @@ public record CompareRequest(
         List<String> items = delegates != null ? delegates : DEFAULTS.delegates;
         for (String item : items) {
             if (item.contains(",")) { // one choice per item: a comma list inside one would hide the count bound
-                throw new RequestSchema.Invalid(RequestSchema.entry(CompareRequest.class, "delegates"),
+                throw new RequestSchema.Invalid(
+                        RequestSchema.entry(CompareRequest.class, "delegates"),
                         "\"" + RequestSchema.truncate(item) + "\"");
             }
         }
@@ -74,14 +144,17 @@ public record CompareRequest(
     /** The bench options every lane shares; its model is {@code first}, its threads the first of a sweep. */
     public BenchParams template(Path first, RequestSchema.Voice voice) {
         double hz = sampleHz != null ? sampleHz : DEFAULTS.sampleHz;
-        BenchParams p = lane.params(first, null, false, voice).sampleHz(hz)
-                .threads(threads == null ? BenchParams.defaultThreads() : threads.get(0)).build();
+        BenchParams p = lane.params(first, null, false, voice)
+                .sampleHz(hz)
+                .threads(threads == null ? BenchParams.defaultThreads() : threads.get(0))
+                .build();
         return p.toBuilder().measure(p.measure().withVerdict(verdict())).build();
     }
 
     /** How the verdicts are reached: forks, the equivalence margin, until decided. */
     public VerdictOptions verdict() {
-        return new VerdictOptions(forks != null ? forks : DEFAULTS.forks,
+        return new VerdictOptions(
+                forks != null ? forks : DEFAULTS.forks,
                 equivalencePct != null ? equivalencePct : DEFAULTS.equivalencePct,
                 untilDecided != null ? untilDecided : DEFAULTS.untilDecided);
     }
@@ -91,8 +164,8 @@ public record CompareRequest(
         long first = lane.seed() != null ? lane.seed() : LaneOptions.DEFAULTS.seed();
         int n = agreementInputs != null ? agreementInputs : DEFAULTS.agreementInputs;
         if (first > Long.MAX_VALUE - n) {
-            throw new IllegalArgumentException("field \"seed\" must leave room for agreement_inputs seeds after it,"
-                    + " got [" + first + "]");
+            throw new IllegalArgumentException(
+                    "field \"seed\" must leave room for agreement_inputs seeds after it," + " got [" + first + "]");
         }
         return LongStream.range(first, first + n).boxed().toList();
     }

@@ -17,8 +17,15 @@ import java.util.Map;
  * @param throttleBitsSeen a Raspberry Pi firmware's current throttling flags (get_throttled bits 0-3) read during
  *     that window, OR-ed; null at a window's start or without the attribute
  */
-public record CpuSnapshot(long nanoTime, long busyTicks, long stealTicks, long selfTicks, long edgebenchTicks,
-        Map<Integer, Long> freqKhz, Map<Integer, Interference.FreqRange> freqSeenKhz, Long throttleBitsSeen) {
+public record CpuSnapshot(
+        long nanoTime,
+        long busyTicks,
+        long stealTicks,
+        long selfTicks,
+        long edgebenchTicks,
+        Map<Integer, Long> freqKhz,
+        Map<Integer, Interference.FreqRange> freqSeenKhz,
+        Long throttleBitsSeen) {
     public CpuSnapshot {
         freqKhz = Map.copyOf(freqKhz);
         freqSeenKhz = Map.copyOf(freqSeenKhz);
@@ -26,7 +33,7 @@ public record CpuSnapshot(long nanoTime, long busyTicks, long stealTicks, long s
 
     /** This snapshot with the frequencies and throttle flags seen during the window it ends. */
     public CpuSnapshot withSeen(Map<Integer, Interference.FreqRange> freqSeen, Long throttleBits) {
-        return new CpuSnapshot(nanoTime, busyTicks, stealTicks, selfTicks, edgebenchTicks, freqKhz, freqSeen,
-                throttleBits);
+        return new CpuSnapshot(
+                nanoTime, busyTicks, stealTicks, selfTicks, edgebenchTicks, freqKhz, freqSeen, throttleBits);
     }
 }

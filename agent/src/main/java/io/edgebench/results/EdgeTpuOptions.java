@@ -45,8 +45,8 @@ public record EdgeTpuOptions(String device, String performance, boolean usbAlway
         }
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (!PERFORMANCE_LEVELS.contains(v)) {
-            throw new IllegalArgumentException(name + " [" + value + "] must be one of "
-                    + String.join(", ", PERFORMANCE_LEVELS));
+            throw new IllegalArgumentException(
+                    name + " [" + value + "] must be one of " + String.join(", ", PERFORMANCE_LEVELS));
         }
         return v;
     }

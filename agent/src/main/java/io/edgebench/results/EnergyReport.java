@@ -76,11 +76,15 @@ public record EnergyReport(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(powerSource, method).detail(powerSourceDetail).gaps(powerGaps)
+        Builder b = new Builder(powerSource, method)
+                .detail(powerSourceDetail)
+                .gaps(powerGaps)
                 .perInference(energyPerInferenceMj, energyPerInferenceUncertaintyMj)
                 .netOfIdle(energyPerInferenceNetOfIdleMj, energyPerInferenceNetOfIdleUncertaintyMj)
-                .samples(powerReadings, sampleRateHz, resolutionW, idleSpreadW).accuracy(accuracy)
-                .sourceAccuracy(sourceAccuracy).idleDriftW(idleDriftW);
+                .samples(powerReadings, sampleRateHz, resolutionW, idleSpreadW)
+                .accuracy(accuracy)
+                .sourceAccuracy(sourceAccuracy)
+                .idleDriftW(idleDriftW);
         b.reasons.addAll(invalidReasons);
         b.confidencePct = confidencePct;
         return b;
@@ -176,8 +180,26 @@ public record EnergyReport(
             Double net = ok ? netMj : null;
             Double netU = ok ? netUncertaintyMj : null;
             Double rel = per == null || perU == null || per == 0 ? null : Math.abs(perU / per) * 100;
-            return new EnergyReport(powerSource, detail, method, ok, reasons, gaps, per, perU, net, netU, rel,
-                    confidencePct, readings, rateHz, resolutionW, idleSpreadW, accuracy, sourceAccuracy, idleDriftW);
+            return new EnergyReport(
+                    powerSource,
+                    detail,
+                    method,
+                    ok,
+                    reasons,
+                    gaps,
+                    per,
+                    perU,
+                    net,
+                    netU,
+                    rel,
+                    confidencePct,
+                    readings,
+                    rateHz,
+                    resolutionW,
+                    idleSpreadW,
+                    accuracy,
+                    sourceAccuracy,
+                    idleDriftW);
         }
     }
 
@@ -189,7 +211,8 @@ public record EnergyReport(
         if (energyPerInferenceMj == null) {
             return "n/a";
         }
-        return energyPerInferenceUncertaintyMj == null ? mj(energyPerInferenceMj) + " (uncertainty unknown)"
+        return energyPerInferenceUncertaintyMj == null
+                ? mj(energyPerInferenceMj) + " (uncertainty unknown)"
                 : mj(energyPerInferenceMj) + " ± " + mj(energyPerInferenceUncertaintyMj)
                         + String.format(Locale.ROOT, " (%.0f %%)", confidencePct);
     }

@@ -2,10 +2,10 @@ package io.edgebench.results;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.edgebench.wire.Topics;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import io.edgebench.wire.Topics;
 
 /**
  * Why a benchmark failed ({@code error_kind} in results and worker messages), with the exit code `edgebench bench`
@@ -58,7 +58,9 @@ public enum ErrorKind {
 
     @JsonCreator
     public static ErrorKind parse(String id) {
-        return Arrays.stream(values()).filter(k -> k.id().equals(id)).findFirst()
+        return Arrays.stream(values())
+                .filter(k -> k.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("error_kind [" + id + "] must be one of "
                         + Arrays.stream(values()).map(ErrorKind::id).toList()));
     }

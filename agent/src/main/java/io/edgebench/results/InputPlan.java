@@ -26,8 +26,8 @@ public record InputPlan(List<InputSource> sources, List<InputScale> scales) {
         Set<String> scaled = new HashSet<>();
         for (InputScale s : scales) {
             if (!scaled.add(String.valueOf(s.name()))) {
-                throw new IllegalArgumentException("--input-scale for [" + InputSource.label(s.name())
-                        + "] is given more than once");
+                throw new IllegalArgumentException(
+                        "--input-scale for [" + InputSource.label(s.name()) + "] is given more than once");
             }
         }
     }
@@ -48,7 +48,12 @@ public record InputPlan(List<InputSource> sources, List<InputScale> scales) {
 
     /** The part of this plan a model with these input names takes: unnamed entries and entries it has. */
     public InputPlan forInputs(Set<String> modelInputs) {
-        return new InputPlan(sources.stream().filter(s -> s.name() == null || modelInputs.contains(s.name())).toList(),
-                scales.stream().filter(s -> s.name() == null || modelInputs.contains(s.name())).toList());
+        return new InputPlan(
+                sources.stream()
+                        .filter(s -> s.name() == null || modelInputs.contains(s.name()))
+                        .toList(),
+                scales.stream()
+                        .filter(s -> s.name() == null || modelInputs.contains(s.name()))
+                        .toList());
     }
 }

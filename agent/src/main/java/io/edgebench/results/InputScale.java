@@ -17,5 +17,6 @@ public record InputScale(String name, double mean, double std) {
 
     /** The default for float and quantized tensors: [-1, 1], MobileNet's, BlazeFace's and the forge's contract. */
     public static final double DEFAULT_MEAN = 127.5;
+
     public static final double DEFAULT_STD = 127.5;
 }

@@ -22,14 +22,14 @@ public record InputSource(String name, Path file, Double value, Range range) {
     public InputSource {
         int set = (file != null ? 1 : 0) + (value != null ? 1 : 0) + (range != null ? 1 : 0);
         if (set != 1) {
-            throw new IllegalArgumentException("input [" + label(name) + "] needs exactly one of a file, a value or a"
-                    + " range; got " + set);
+            throw new IllegalArgumentException(
+                    "input [" + label(name) + "] needs exactly one of a file, a value or a" + " range; got " + set);
         }
         if (value != null && !Double.isFinite(value)) {
             throw new IllegalArgumentException("--input-value " + label(name) + " [" + value + "] must be finite");
         }
-        if (range != null && (!Double.isFinite(range.low()) || !Double.isFinite(range.high())
-                || range.low() > range.high())) {
+        if (range != null
+                && (!Double.isFinite(range.low()) || !Double.isFinite(range.high()) || range.low() > range.high())) {
             throw new IllegalArgumentException("--input-range " + label(name) + " [" + range.low() + ","
                     + range.high() + "] must be two finite numbers LO,HI with LO <= HI, e.g. " + label(name)
                     + "=-1,1");

@@ -11,8 +11,18 @@ package io.edgebench.results;
  * @param layout image inputs: NHWC or NCHW, as the tensor is
  * @param mean image inputs: pixel mean used ((pixel - mean) / std)
  */
-public record InputUse(String kind, String file, String sha256, String directory, Double value, Double low,
-        Double high, Long seed, String layout, Double mean, Double std) {
+public record InputUse(
+        String kind,
+        String file,
+        String sha256,
+        String directory,
+        Double value,
+        Double low,
+        Double high,
+        Long seed,
+        String layout,
+        Double mean,
+        Double std) {
 
     public static InputUse seed(long seed) {
         return kind("seed").seed(seed).build();

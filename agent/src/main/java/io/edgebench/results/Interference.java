@@ -24,9 +24,18 @@ import java.util.TreeMap;
  * @param throttleBits a Raspberry Pi firmware's current throttling flags (get_throttled bits 0-3: under-voltage,
  *     arm frequency capped, throttled, soft temperature limit) read during the window, OR-ed; null without them
  */
-public record Interference(double windowS, double otherCorePct, double stealCorePct, double selfCorePct,
-        double edgebenchCorePct, long otherTicks, long stealTicks, long selfTicks, long edgebenchTicks,
-        Map<Integer, FreqRange> freqKhz, Long throttleBits) {
+public record Interference(
+        double windowS,
+        double otherCorePct,
+        double stealCorePct,
+        double selfCorePct,
+        double edgebenchCorePct,
+        long otherTicks,
+        long stealTicks,
+        long selfTicks,
+        long edgebenchTicks,
+        Map<Integer, FreqRange> freqKhz,
+        Long throttleBits) {
 
     /** /proc/stat and /proc/PID/stat count ticks of USER_HZ, 100 on every Linux architecture (the ABI fixes it). */
     public static final int USER_HZ = 100;
@@ -65,15 +74,32 @@ public record Interference(double windowS, double otherCorePct, double stealCore
             freq.put(e.getKey(), new FreqRange(Math.min(a, b), Math.max(a, b)));
         }
         // what the window's watcher read between the edges: a step down and back up is a move too
-        end.freqSeenKhz().forEach((cpu, r) -> freq.merge(cpu, r, (x, y) -> new FreqRange(
-                Math.min(x.minKhz, y.minKhz), Math.max(x.maxKhz, y.maxKhz))));
+        end.freqSeenKhz()
+                .forEach((cpu, r) -> freq.merge(
+                        cpu, r, (x, y) -> new FreqRange(Math.min(x.minKhz, y.minKhz), Math.max(x.maxKhz, y.maxKhz))));
         return of(windowS, other, steal, self, edgebench, freq, end.throttleBitsSeen());
     }
 
-    private static Interference of(double windowS, long other, long steal, long self, long edgebench,
-            Map<Integer, FreqRange> freq, Long throttleBits) {
-        return new Interference(windowS, pct(other, windowS), pct(steal, windowS), pct(self, windowS),
-                pct(edgebench, windowS), other, steal, self, edgebench, freq, throttleBits);
+    private static Interference of(
+            double windowS,
+            long other,
+            long steal,
+            long self,
+            long edgebench,
+            Map<Integer, FreqRange> freq,
+            Long throttleBits) {
+        return new Interference(
+                windowS,
+                pct(other, windowS),
+                pct(steal, windowS),
+                pct(self, windowS),
+                pct(edgebench, windowS),
+                other,
+                steal,
+                self,
+                edgebench,
+                freq,
+                throttleBits);
     }
 
     private static double pct(long ticks, double windowS) {
@@ -83,10 +109,16 @@ public record Interference(double windowS, double otherCorePct, double stealCore
     /** This window and another one, as one longer window. */
     public Interference plus(Interference o) {
         Map<Integer, FreqRange> freq = new TreeMap<>(freqKhz);
-        o.freqKhz.forEach((cpu, r) -> freq.merge(cpu, r, (x, y) -> new FreqRange(Math.min(x.minKhz, y.minKhz),
-                Math.max(x.maxKhz, y.maxKhz))));
-        return of(windowS + o.windowS, otherTicks + o.otherTicks, stealTicks + o.stealTicks, selfTicks + o.selfTicks,
-                edgebenchTicks + o.edgebenchTicks, freq, or(throttleBits, o.throttleBits));
+        o.freqKhz.forEach((cpu, r) -> freq.merge(
+                cpu, r, (x, y) -> new FreqRange(Math.min(x.minKhz, y.minKhz), Math.max(x.maxKhz, y.maxKhz))));
+        return of(
+                windowS + o.windowS,
+                otherTicks + o.otherTicks,
+                stealTicks + o.stealTicks,
+                selfTicks + o.selfTicks,
+                edgebenchTicks + o.edgebenchTicks,
+                freq,
+                or(throttleBits, o.throttleBits));
     }
 
     /** Why the window was noisy, with the figures, for a lane that leaves no core free. */
@@ -103,25 +135,48 @@ public record Interference(double windowS, double otherCorePct, double stealCore
         List<String> out = new ArrayList<>();
         double spill = otherCorePct - 100.0 * Math.max(0, freeCores);
         if (otherTicks >= MIN_TICKS && spill > maxOtherCorePct) {
-            out.add(freeCores <= 0
-                    ? String.format(Locale.ROOT, "noisy: other processes used %.0f %% of a core during the timed"
-                            + " window (%.2f s; threshold %s %%)", otherCorePct, windowS, num(maxOtherCorePct))
-                    : String.format(Locale.ROOT, "noisy: other processes used %.0f %% of a core during the timed"
-                            + " window (%.2f s), %.0f %% more than the %d core(s) the lane does not use (threshold"
-                            + " %s %%)", otherCorePct, windowS, spill, freeCores, num(maxOtherCorePct)));
+            out.add(
+                    freeCores <= 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "noisy: other processes used %.0f %% of a core during the timed"
+                                            + " window (%.2f s; threshold %s %%)",
+                                    otherCorePct,
+                                    windowS,
+                                    num(maxOtherCorePct))
+                            : String.format(
+                                    Locale.ROOT,
+                                    "noisy: other processes used %.0f %% of a core during the timed"
+                                            + " window (%.2f s), %.0f %% more than the %d core(s) the lane does not use (threshold"
+                                            + " %s %%)",
+                                    otherCorePct,
+                                    windowS,
+                                    spill,
+                                    freeCores,
+                                    num(maxOtherCorePct)));
         }
         if (stealTicks >= MIN_TICKS && stealCorePct > maxOtherCorePct) {
-            out.add(String.format(Locale.ROOT, "noisy: the hypervisor stole %.0f %% of a core during the timed window"
-                    + " (threshold %s %%)", stealCorePct, num(maxOtherCorePct)));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "noisy: the hypervisor stole %.0f %% of a core during the timed window" + " (threshold %s %%)",
+                    stealCorePct,
+                    num(maxOtherCorePct)));
         }
         if (throttleBits != null && throttleBits != 0) {
-            out.add(String.format(Locale.ROOT, "noisy: the firmware reported %s during the timed window"
-                    + " (get_throttled 0x%x)", throttleNames(throttleBits), throttleBits));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "noisy: the firmware reported %s during the timed window" + " (get_throttled 0x%x)",
+                    throttleNames(throttleBits),
+                    throttleBits));
         }
         freqKhz.forEach((cpu, r) -> {
             if (r.moved()) {
-                out.add(String.format(Locale.ROOT, "noisy: cpu%d frequency moved between %d and %d MHz during the"
-                        + " timed window", cpu, r.minKhz / 1000, r.maxKhz / 1000));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "noisy: cpu%d frequency moved between %d and %d MHz during the" + " timed window",
+                        cpu,
+                        r.minKhz / 1000,
+                        r.maxKhz / 1000));
             }
         });
         return out;
@@ -149,7 +204,8 @@ public record Interference(double windowS, double otherCorePct, double stealCore
 
     /** Cores the lane leaves free: CPUs it may use minus its threads (at least 0). */
     public static int freeCores(CpuPlacement placement, int threads) {
-        int cpus = placement != null && !placement.cores().isEmpty() ? placement.cores().size()
+        int cpus = placement != null && !placement.cores().isEmpty()
+                ? placement.cores().size()
                 : Runtime.getRuntime().availableProcessors();
         return Math.max(0, cpus - threads);
     }

@@ -35,7 +35,8 @@ public record Lane(Path model, RuntimeKind runtime, Delegate delegate, Integer t
      * (1-based lane number) where names would still collide (the same model and delegate twice).
      */
     public static List<String> shortNames(List<Lane> lanes) {
-        boolean oneModel = lanes.stream().map(l -> l.model().getFileName()).distinct().count() <= 1;
+        boolean oneModel =
+                lanes.stream().map(l -> l.model().getFileName()).distinct().count() <= 1;
         List<String> names = new ArrayList<>();
         for (Lane l : lanes) {
             names.add(oneModel ? l.shortLabel() : l.label());

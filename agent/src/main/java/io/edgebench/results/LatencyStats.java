@@ -23,10 +23,19 @@ import java.util.List;
  * when consecutive runs are correlated ({@link DependentQuantile}: {@code nanos} must be in the order the runs
  * ran); null when too few samples exist for one.
  */
-public record LatencyStats(double min, double max, double mean, double std, double p50,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Double p90, @JsonInclude(JsonInclude.Include.ALWAYS) Double p95,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Double p99, @JsonInclude(JsonInclude.Include.ALWAYS) Double p999,
-        ConfidenceInterval p50Ci, ConfidenceInterval p90Ci, List<Unresolved> unresolved) {
+public record LatencyStats(
+        double min,
+        double max,
+        double mean,
+        double std,
+        double p50,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double p90,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double p95,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double p99,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double p999,
+        ConfidenceInterval p50Ci,
+        ConfidenceInterval p90Ci,
+        List<Unresolved> unresolved) {
 
     public static final double LEVEL = 0.95;
 
@@ -35,8 +44,16 @@ public record LatencyStats(double min, double max, double mean, double std, doub
     }
 
     /** Without intervals: for results that were summarised elsewhere. */
-    public LatencyStats(double min, double max, double mean, double std, double p50, double p90, double p95,
-            double p99, double p999) {
+    public LatencyStats(
+            double min,
+            double max,
+            double mean,
+            double std,
+            double p50,
+            double p90,
+            double p95,
+            double p99,
+            double p999) {
         this(min, max, mean, std, p50, p90, p95, p99, p999, null, null, List.of());
     }
 
@@ -69,11 +86,19 @@ public record LatencyStats(double min, double max, double mean, double std, doub
         // Sample standard deviation (n - 1): the runs are a sample of the model's latency distribution.
         double std = count > 1 ? Math.sqrt(squares / (count - 1)) : 0;
         List<Unresolved> unresolved = new ArrayList<>();
-        return new LatencyStats(us(sorted[0]), us(sorted[count - 1]), mean / 1e3, std / 1e3,
-                us(rank(sorted, 50)), tail(sorted, 90, "p90", unresolved), tail(sorted, 95, "p95", unresolved),
-                tail(sorted, 99, "p99", unresolved), tail(sorted, 99.9, "p999", unresolved),
+        return new LatencyStats(
+                us(sorted[0]),
+                us(sorted[count - 1]),
+                mean / 1e3,
+                std / 1e3,
+                us(rank(sorted, 50)),
+                tail(sorted, 90, "p90", unresolved),
+                tail(sorted, 95, "p95", unresolved),
+                tail(sorted, 99, "p99", unresolved),
+                tail(sorted, 99.9, "p999", unresolved),
                 DependentQuantile.quantileUs(nanos, sorted, count, 0.5, LEVEL),
-                DependentQuantile.quantileUs(nanos, sorted, count, 0.9, LEVEL), unresolved);
+                DependentQuantile.quantileUs(nanos, sorted, count, 0.9, LEVEL),
+                unresolved);
     }
 
     private static Double tail(long[] sorted, double percent, String name, List<Unresolved> unresolved) {

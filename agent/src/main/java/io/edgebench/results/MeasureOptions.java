@@ -1,6 +1,5 @@
 package io.edgebench.results;
 
-import io.edgebench.results.Interference;
 import java.util.List;
 
 /**
@@ -17,8 +16,13 @@ import java.util.List;
  *     as much steal time) during the timed window
  * @param verdict compare's processes, equivalence margin and --until-decided (bench ignores it)
  */
-public record MeasureOptions(Double untilCiPct, Double rateHz, boolean poisson, List<Integer> cpus,
-        double maxOtherCorePct, VerdictOptions verdict) {
+public record MeasureOptions(
+        Double untilCiPct,
+        Double rateHz,
+        boolean poisson,
+        List<Integer> cpus,
+        double maxOtherCorePct,
+        VerdictOptions verdict) {
 
     /** The kernel's default CONFIG_NR_CPUS bound for the CPU lists here (cpu_set_t holds 1024). */
     public static final int MAX_CPU = 1023;
@@ -27,8 +31,8 @@ public record MeasureOptions(Double untilCiPct, Double rateHz, boolean poisson, 
         cpus = cpus == null ? List.of() : List.copyOf(cpus);
         verdict = verdict == null ? VerdictOptions.defaults() : verdict;
         if (untilCiPct != null && !(untilCiPct >= 0.1 && untilCiPct <= 50)) {
-            throw new IllegalArgumentException("until_ci_pct [" + untilCiPct + "] must be 0.1..50 (percent of the"
-                    + " p50), e.g. 1");
+            throw new IllegalArgumentException(
+                    "until_ci_pct [" + untilCiPct + "] must be 0.1..50 (percent of the" + " p50), e.g. 1");
         }
         if (rateHz != null && !(rateHz >= 0.1 && rateHz <= 100_000)) {
             throw new IllegalArgumentException("rate_hz [" + rateHz + "] must be 0.1..100000 arrivals per second");
@@ -38,8 +42,8 @@ public record MeasureOptions(Double untilCiPct, Double rateHz, boolean poisson, 
                     + " rate_hz [" + rateHz + "] arrivals, whose length runs and min_seconds set; use one of them");
         }
         if (poisson && rateHz == null) {
-            throw new IllegalArgumentException("poisson needs rate_hz: Poisson arrivals have a mean rate, e.g."
-                    + " --rate 100 --poisson");
+            throw new IllegalArgumentException(
+                    "poisson needs rate_hz: Poisson arrivals have a mean rate, e.g." + " --rate 100 --poisson");
         }
         for (int c : cpus) {
             if (c < 0 || c > MAX_CPU) {
@@ -53,8 +57,8 @@ public record MeasureOptions(Double untilCiPct, Double rateHz, boolean poisson, 
     }
 
     public static MeasureOptions defaults() {
-        return new MeasureOptions(null, null, false, List.of(), Interference.DEFAULT_MAX_OTHER_CORE_PCT,
-                VerdictOptions.defaults());
+        return new MeasureOptions(
+                null, null, false, List.of(), Interference.DEFAULT_MAX_OTHER_CORE_PCT, VerdictOptions.defaults());
     }
 
     /**

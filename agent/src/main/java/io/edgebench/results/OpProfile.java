@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param opTypes one row per op type (Conv, DEPTHWISE_CONV_2D, TfLiteXNNPackDelegate...), slowest first
  * @param notes how a figure was obtained where the runtime does not report it directly
  */
-public record OpProfile(String source, int runs, double passMeanUs, double opsTotalUs, List<OpTime> ops,
-        List<OpTime> opTypes, List<String> notes) {
+public record OpProfile(
+        String source,
+        int runs,
+        double passMeanUs,
+        double opsTotalUs,
+        List<OpTime> ops,
+        List<OpTime> opTypes,
+        List<String> notes) {
     public OpProfile {
         Objects.requireNonNull(source, "source");
         ops = List.copyOf(ops);
@@ -81,8 +87,8 @@ public record OpProfile(String source, int runs, double passMeanUs, double opsTo
                 double mean = e.getValue()[0] / 1e3 / runs;
                 String type = types.get(e.getKey());
                 boolean d = derived.get(e.getKey());
-                ops.add(new OpTime(e.getKey(), type, mean, share(mean, total), Math.round(e.getValue()[1]
-                        / (double) runs), d));
+                ops.add(new OpTime(
+                        e.getKey(), type, mean, share(mean, total), Math.round(e.getValue()[1] / (double) runs), d));
                 double[] t = perType.computeIfAbsent(type, k -> new double[2]);
                 t[0] += mean;
                 t[1]++;
@@ -90,10 +96,16 @@ public record OpProfile(String source, int runs, double passMeanUs, double opsTo
             }
             List<OpTime> typeRows = new ArrayList<>();
             for (Map.Entry<String, double[]> e : perType.entrySet()) {
-                typeRows.add(new OpTime(e.getKey(), e.getKey(), e.getValue()[0], share(e.getValue()[0], total),
-                        (long) e.getValue()[1], typeDerived.get(e.getKey())));
+                typeRows.add(new OpTime(
+                        e.getKey(),
+                        e.getKey(),
+                        e.getValue()[0],
+                        share(e.getValue()[0], total),
+                        (long) e.getValue()[1],
+                        typeDerived.get(e.getKey())));
             }
-            Comparator<OpTime> slowest = Comparator.comparingDouble(OpTime::meanUs).reversed();
+            Comparator<OpTime> slowest =
+                    Comparator.comparingDouble(OpTime::meanUs).reversed();
             ops.sort(slowest);
             typeRows.sort(slowest);
             return new OpProfile(source, runs, passMeanUs, total, ops, typeRows, notes);

@@ -18,9 +18,21 @@ import java.util.List;
  * @param toleranceBasis where that tolerance comes from, e.g. "mean abs <= 1 int8 step (0.00391)" or
  *     "max abs <= 1e-05 of the output's range 224"
  */
-public record OutputAgreement(String x, String y, List<Long> shape, String matchedBy, String transposed,
-        double maxAbsError, double meanAbsError, double cosineMin, Double top1, Double top5, boolean flagged,
-        List<String> reasons, Double tolerance, String toleranceBasis) {
+public record OutputAgreement(
+        String x,
+        String y,
+        List<Long> shape,
+        String matchedBy,
+        String transposed,
+        double maxAbsError,
+        double meanAbsError,
+        double cosineMin,
+        Double top1,
+        Double top5,
+        boolean flagged,
+        List<String> reasons,
+        Double tolerance,
+        String toleranceBasis) {
     public OutputAgreement {
         shape = List.copyOf(shape);
         reasons = List.copyOf(reasons);

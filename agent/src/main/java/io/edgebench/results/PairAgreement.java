@@ -15,9 +15,19 @@ import java.util.List;
  * @param worstOutput the output with the largest max abs error (the one a verdict names)
  * @param notComparable why the outputs cannot be aligned (both sides' names and shapes, a --match hint), else null
  */
-public record PairAgreement(String a, String b, int inputs, Double maxAbsError, Double meanAbsError,
-        Double cosineMin, Double top1Agreement, boolean flagged, List<String> reasons, List<OutputAgreement> outputs,
-        String worstOutput, String notComparable) {
+public record PairAgreement(
+        String a,
+        String b,
+        int inputs,
+        Double maxAbsError,
+        Double meanAbsError,
+        Double cosineMin,
+        Double top1Agreement,
+        boolean flagged,
+        List<String> reasons,
+        List<OutputAgreement> outputs,
+        String worstOutput,
+        String notComparable) {
 
     public PairAgreement {
         reasons = List.copyOf(reasons);
@@ -32,9 +42,28 @@ public record PairAgreement(String a, String b, int inputs, Double maxAbsError, 
         return new Builder(a, b, inputs).notComparable(why);
     }
 
-    public PairAgreement(String a, String b, int inputs, double maxAbsError, double meanAbsError, double cosineMin,
-            double top1Agreement, boolean flagged, List<String> reasons) {
-        this(a, b, inputs, maxAbsError, meanAbsError, cosineMin, top1Agreement, flagged, reasons, List.of(), null,
+    public PairAgreement(
+            String a,
+            String b,
+            int inputs,
+            double maxAbsError,
+            double meanAbsError,
+            double cosineMin,
+            double top1Agreement,
+            boolean flagged,
+            List<String> reasons) {
+        this(
+                a,
+                b,
+                inputs,
+                maxAbsError,
+                meanAbsError,
+                cosineMin,
+                top1Agreement,
+                flagged,
+                reasons,
+                List.of(),
+                null,
                 null);
     }
 
@@ -56,8 +85,19 @@ public record PairAgreement(String a, String b, int inputs, Double maxAbsError, 
         }
 
         PairAgreement notComparable(String why) {
-            return new PairAgreement(a, b, inputs, maxAbsError, meanAbsError, cosineMin, top1Agreement, true,
-                    List.of("not comparable: " + why), List.of(), worstOutput, why);
+            return new PairAgreement(
+                    a,
+                    b,
+                    inputs,
+                    maxAbsError,
+                    meanAbsError,
+                    cosineMin,
+                    top1Agreement,
+                    true,
+                    List.of("not comparable: " + why),
+                    List.of(),
+                    worstOutput,
+                    why);
         }
     }
 }

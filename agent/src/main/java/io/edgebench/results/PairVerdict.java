@@ -12,5 +12,5 @@ import io.edgebench.stats.RatioEstimate;
  * @param text e.g. "tflite:xnnpack is 1.84x faster than onnx:cpu at p50 (95 % CI 1.79-1.90)"
  * @param energyText the energy sentence, null without power measurement
  */
-public record PairVerdict(int a, int b, RatioEstimate speedup, RatioEstimate energyRatio, String text,
-        String energyText) {}
+public record PairVerdict(
+        int a, int b, RatioEstimate speedup, RatioEstimate energyRatio, String text, String energyText) {}

@@ -34,7 +34,9 @@ public enum Phase {
 
     @JsonCreator
     public static Phase parse(String id) {
-        return Arrays.stream(values()).filter(p -> p.id().equals(id)).findFirst()
+        return Arrays.stream(values())
+                .filter(p -> p.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("phase [" + id + "] must be one of "
                         + Arrays.stream(values()).map(Phase::id).toList()));
     }

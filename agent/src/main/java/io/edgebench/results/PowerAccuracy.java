@@ -14,7 +14,10 @@ package io.edgebench.results;
 public record PowerAccuracy(String name, double gainPct, double offsetW, String basis) {
 
     /** No class known for the source: no accuracy term is added, and the report says so. */
-    public static final PowerAccuracy UNSPECIFIED = new PowerAccuracy("unspecified", 0, 0,
+    public static final PowerAccuracy UNSPECIFIED = new PowerAccuracy(
+            "unspecified",
+            0,
+            0,
             "no accuracy class known for this source: its own gain and offset errors are not in the interval");
 
     public PowerAccuracy {

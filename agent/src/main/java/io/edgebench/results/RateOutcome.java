@@ -11,5 +11,12 @@ package io.edgebench.results;
  * @param serviceP50Us median of the inference itself, without the wait
  * @param achievedIps runs per second actually served
  */
-public record RateOutcome(double rateHz, boolean poisson, long arrivals, long missedDeadlines,
-        double queueDelayMeanUs, double queueDelayMaxUs, double serviceP50Us, double achievedIps) {}
+public record RateOutcome(
+        double rateHz,
+        boolean poisson,
+        long arrivals,
+        long missedDeadlines,
+        double queueDelayMeanUs,
+        double queueDelayMaxUs,
+        double serviceP50Us,
+        double achievedIps) {}

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param reproduces no output beyond its tolerance and top-1 at least min_top1
  * @param verdict "onnx:cpu reproduces the reference (max abs 2.1e-06)" or "... drifts: ..."
  */
-public record ReferenceCheck(String lane, PairAgreement agreement, ConfidenceInterval top1Ci, boolean reproduces,
-        String verdict) {
+public record ReferenceCheck(
+        String lane, PairAgreement agreement, ConfidenceInterval top1Ci, boolean reproduces, String verdict) {
     public ReferenceCheck {
         Objects.requireNonNull(lane, "lane");
         Objects.requireNonNull(agreement, "agreement");

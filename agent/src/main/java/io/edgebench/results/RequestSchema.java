@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.edgebench.json.Json;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -35,12 +35,15 @@ public final class RequestSchema {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             // nor is 5 a string, or 1 true
-            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer,
-                    CoercionAction.Fail))
+            .withCoercionConfig(
+                    LogicalType.Textual,
+                    c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(
+                    LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
             .build();
+
     private static final ClassValue<List<Entry>> FIELDS = new ClassValue<>() {
         @Override
         protected List<Entry> computeValue(Class<?> type) {
@@ -108,7 +111,8 @@ public final class RequestSchema {
 
     /** Whose words a message speaks: a request's field names or the CLI's flags. */
     public enum Voice {
-        WIRE, CLI;
+        WIRE,
+        CLI;
 
         /** "field \"edgetpu_device\"" or "--edgetpu-device". */
         public String name(Class<?> type, String wire) {
@@ -150,7 +154,9 @@ public final class RequestSchema {
     }
 
     public static Entry entry(Class<?> type, String wire) {
-        return fields(type).stream().filter(e -> e.wire().equals(wire)).findFirst()
+        return fields(type).stream()
+                .filter(e -> e.wire().equals(wire))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(type.getSimpleName() + " has no field " + wire));
     }
 
@@ -163,8 +169,8 @@ public final class RequestSchema {
         for (var it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!keys(type).contains(name)) {
-                throw new IllegalArgumentException("unknown field \"" + truncate(name) + "\" (known: "
-                        + String.join(", ", keys(type)) + ")");
+                throw new IllegalArgumentException(
+                        "unknown field \"" + truncate(name) + "\" (known: " + String.join(", ", keys(type)) + ")");
             }
         }
         return construct(type, e -> read(e, node.get(e.wire())), rc -> null);
@@ -181,14 +187,15 @@ public final class RequestSchema {
      */
     public static <R extends Record> R of(Class<R> type, Map<String, Object> values) {
         for (String name : values.keySet()) {
-            boolean known = keys(type).contains(name) || java.util.Arrays.stream(type.getRecordComponents())
-                    .anyMatch(rc -> rc.getName().equals(name) && rc.isAnnotationPresent(Field.Flat.class));
+            boolean known = keys(type).contains(name)
+                    || java.util.Arrays.stream(type.getRecordComponents())
+                            .anyMatch(rc -> rc.getName().equals(name) && rc.isAnnotationPresent(Field.Flat.class));
             if (!known) {
                 throw new IllegalArgumentException(type.getSimpleName() + " has no field " + name);
             }
         }
-        return construct(type, e -> values.containsKey(e.wire()) ? checked(e, values.get(e.wire())) : null,
-                rc -> (Record) values.get(rc.getName()));
+        return construct(type, e -> values.containsKey(e.wire()) ? checked(e, values.get(e.wire())) : null, rc ->
+                (Record) values.get(rc.getName()));
     }
 
     /** The fields a request gives (not null), by wire name in component order, flat groups flat: what writers send. */
@@ -215,7 +222,8 @@ public final class RequestSchema {
             types[i] = rcs[i].getType();
             Object g = value(rcs[i], given);
             args[i] = g instanceof Record r && rcs[i].isAnnotationPresent(Field.Flat.class)
-                    ? withDefaults(r, (Record) value(rcs[i], defaults)) : g != null ? g : value(rcs[i], defaults);
+                    ? withDefaults(r, (Record) value(rcs[i], defaults))
+                    : g != null ? g : value(rcs[i], defaults);
         }
         return (R) newRecord(given.getClass(), types, args);
     }
@@ -224,8 +232,8 @@ public final class RequestSchema {
     public static void check(Class<?> type, String wire, Number value) {
         Entry e = entry(type, wire);
         if (value != null && !inBounds(e, value)) {
-            throw new IllegalArgumentException(wire + " [" + value + "] must be " + fmt(e.field().min()) + ".."
-                    + fmt(e.field().max()));
+            throw new IllegalArgumentException(wire + " [" + value + "] must be "
+                    + fmt(e.field().min()) + ".." + fmt(e.field().max()));
         }
     }
 
@@ -246,7 +254,8 @@ public final class RequestSchema {
             throw new IllegalStateException("reading a JSON tree cannot do I/O", ex);
         }
         if (e.field().maxItems() > 0 && size(value) > e.field().maxItems()
-                || value instanceof Collection<?> c && c.isEmpty() || !inBounds(e, value)) {
+                || value instanceof Collection<?> c && c.isEmpty()
+                || !inBounds(e, value)) {
             throw new Invalid(e, truncate(v.toString()));
         }
         return value;
@@ -267,7 +276,8 @@ public final class RequestSchema {
             return true;
         }
         if (value instanceof Number n) {
-            return n.doubleValue() >= e.field().min() && n.doubleValue() <= e.field().max();
+            return n.doubleValue() >= e.field().min()
+                    && n.doubleValue() <= e.field().max();
         }
         if (value instanceof Collection<?> c) {
             return c.stream().allMatch(x -> inBounds(e, x));
@@ -280,7 +290,8 @@ public final class RequestSchema {
     }
 
     /** @param group a flat group's given record, or null to build it from the reader too */
-    private static <R> R construct(Class<R> type, Reader reader, java.util.function.Function<RecordComponent, Record> group) {
+    private static <R> R construct(
+            Class<R> type, Reader reader, java.util.function.Function<RecordComponent, Record> group) {
         RecordComponent[] rcs = type.getRecordComponents();
         Object[] args = new Object[rcs.length];
         Class<?>[] types = new Class<?>[rcs.length];

@@ -11,8 +11,13 @@ import java.util.List;
  *
  * @param paretoAxes "p50 latency x energy per inference" or "p50 latency x peak RSS"
  */
-public record SweepVerdict(Point fastest, RatioEstimate fastestOverRunnerUp, Point leastEnergy, String paretoAxes,
-        List<Point> pareto, List<String> text) {
+public record SweepVerdict(
+        Point fastest,
+        RatioEstimate fastestOverRunnerUp,
+        Point leastEnergy,
+        String paretoAxes,
+        List<Point> pareto,
+        List<String> text) {
     public SweepVerdict {
         pareto = List.copyOf(pareto);
         text = List.copyOf(text);
@@ -24,6 +29,12 @@ public record SweepVerdict(Point fastest, RatioEstimate fastestOverRunnerUp, Poi
      * @param energyMj energy per inference, null without power
      * @param energyCi its CI over worker processes, null without power
      */
-    public record Point(int lane, String name, double p50Us, ConfidenceInterval p50Ci, Double energyMj,
-            ConfidenceInterval energyCi, Long peakRssBytes) {}
+    public record Point(
+            int lane,
+            String name,
+            double p50Us,
+            ConfidenceInterval p50Ci,
+            Double energyMj,
+            ConfidenceInterval energyCi,
+            Long peakRssBytes) {}
 }

@@ -30,17 +30,40 @@ public record TelemetrySummary(
         invalidReasons = invalidReasons == null ? List.of() : List.copyOf(invalidReasons);
         trace = trace == null ? List.of() : List.copyOf(trace);
         if (valid != invalidReasons.isEmpty()) {
-            throw new IllegalArgumentException("valid [" + valid + "] must be true exactly when invalid_reasons is empty,"
-                    + " got " + invalidReasons);
+            throw new IllegalArgumentException("valid [" + valid
+                    + "] must be true exactly when invalid_reasons is empty," + " got " + invalidReasons);
         }
     }
 
     /** Without a cooldown wait (the calculator's view; the bench runner adds the wait with {@link #withCooldown}). */
-    public TelemetrySummary(double sampleHz, long samples, Map<String, TempSpan> tempC, PowerW powerW,
-            EnergyMj energyMj, int throttleEvents, FreqMhz cpuFreqMhz, List<String> sources, List<String> absent,
-            boolean valid, List<String> invalidReasons, List<Map<String, Object>> trace) {
-        this(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources, absent, valid,
-                invalidReasons, trace, null, null);
+    public TelemetrySummary(
+            double sampleHz,
+            long samples,
+            Map<String, TempSpan> tempC,
+            PowerW powerW,
+            EnergyMj energyMj,
+            int throttleEvents,
+            FreqMhz cpuFreqMhz,
+            List<String> sources,
+            List<String> absent,
+            boolean valid,
+            List<String> invalidReasons,
+            List<Map<String, Object>> trace) {
+        this(
+                sampleHz,
+                samples,
+                tempC,
+                powerW,
+                energyMj,
+                throttleEvents,
+                cpuFreqMhz,
+                sources,
+                absent,
+                valid,
+                invalidReasons,
+                trace,
+                null,
+                null);
     }
 
     /** This summary with one more line in absent (what could not be measured, and why). */
@@ -58,20 +81,59 @@ public record TelemetrySummary(
     public TelemetrySummary withAbsent(String line) {
         List<String> more = new java.util.ArrayList<>(absent);
         more.add(line);
-        return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
-                more, valid, invalidReasons, trace, cooldown, energy);
+        return new TelemetrySummary(
+                sampleHz,
+                samples,
+                tempC,
+                powerW,
+                energyMj,
+                throttleEvents,
+                cpuFreqMhz,
+                sources,
+                more,
+                valid,
+                invalidReasons,
+                trace,
+                cooldown,
+                energy);
     }
 
     /** This summary with the energy report (per inference, its uncertainty, the source, validity). */
     public TelemetrySummary withEnergy(EnergyReport report) {
-        return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
-                absent, valid, invalidReasons, trace, cooldown, report);
+        return new TelemetrySummary(
+                sampleHz,
+                samples,
+                tempC,
+                powerW,
+                energyMj,
+                throttleEvents,
+                cpuFreqMhz,
+                sources,
+                absent,
+                valid,
+                invalidReasons,
+                trace,
+                cooldown,
+                report);
     }
 
     /** This summary with the outcome of the cooldown wait that preceded the run. */
     public TelemetrySummary withCooldown(CooldownWait wait) {
-        return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
-                absent, valid, invalidReasons, trace, wait, energy);
+        return new TelemetrySummary(
+                sampleHz,
+                samples,
+                tempC,
+                powerW,
+                energyMj,
+                throttleEvents,
+                cpuFreqMhz,
+                sources,
+                absent,
+                valid,
+                invalidReasons,
+                trace,
+                wait,
+                energy);
     }
 
     /**
@@ -81,8 +143,21 @@ public record TelemetrySummary(
     public TelemetrySummary withInvalidReason(String reason) {
         List<String> reasons = new java.util.ArrayList<>(invalidReasons);
         reasons.add(reason);
-        return new TelemetrySummary(sampleHz, samples, tempC, powerW, energyMj, throttleEvents, cpuFreqMhz, sources,
-                absent, false, reasons, trace, cooldown, energy);
+        return new TelemetrySummary(
+                sampleHz,
+                samples,
+                tempC,
+                powerW,
+                energyMj,
+                throttleEvents,
+                cpuFreqMhz,
+                sources,
+                absent,
+                false,
+                reasons,
+                trace,
+                cooldown,
+                energy);
     }
 
     /**
@@ -90,8 +165,7 @@ public record TelemetrySummary(
      *
      * @param hottestC the hottest zone when the wait ended; null when no temperature sensor was readable
      */
-    public record CooldownWait(double targetC, boolean reached, Double hottestC, double waitedS, String message) {
-    }
+    public record CooldownWait(double targetC, boolean reached, Double hottestC, double waitedS, String message) {}
 
     public record TempSpan(double start, double max, double end) {}
 

@@ -23,8 +23,8 @@ public record VerdictOptions(int forks, double equivalencePct, boolean untilDeci
                     + " per lane; 1 cannot see variation between processes, e.g. 3");
         }
         if (!(equivalencePct >= 0.1 && equivalencePct <= 50)) {
-            throw new IllegalArgumentException("equivalence_pct [" + equivalencePct + "] must be 0.1..50 (percent),"
-                    + " e.g. 3");
+            throw new IllegalArgumentException(
+                    "equivalence_pct [" + equivalencePct + "] must be 0.1..50 (percent)," + " e.g. 3");
         }
     }
 

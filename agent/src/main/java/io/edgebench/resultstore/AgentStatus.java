@@ -11,8 +11,16 @@ import java.util.List;
  *
  * @param lastSeenMs the status's own ts, else when it was received
  */
-public record AgentStatus(String deviceId, String state, String profile, String version, List<String> accelerators,
-        String currentJob, Integer queueLength, long lastSeenMs, String json) {
+public record AgentStatus(
+        String deviceId,
+        String state,
+        String profile,
+        String version,
+        List<String> accelerators,
+        String currentJob,
+        Integer queueLength,
+        long lastSeenMs,
+        String json) {
 
     public AgentStatus {
         Topics.checkDeviceId(deviceId);
@@ -27,8 +35,15 @@ public record AgentStatus(String deviceId, String state, String profile, String 
                     + new String(payload, java.nio.charset.StandardCharsets.UTF_8) + "]");
         }
         long seenMs = ResultFields.or(ResultFields.epochMs(n, "ts"), receivedAtMs);
-        return new AgentStatus(deviceId, ResultFields.or(ResultFields.text(n, "state"), "unknown"),
-                ResultFields.text(n, "profile"), ResultFields.text(n, "version"), ResultFields.texts(n, "accelerators"),
-                ResultFields.text(n, "current_job"), ResultFields.integer(n, "queue_length"), seenMs, n.toString());
+        return new AgentStatus(
+                deviceId,
+                ResultFields.or(ResultFields.text(n, "state"), "unknown"),
+                ResultFields.text(n, "profile"),
+                ResultFields.text(n, "version"),
+                ResultFields.texts(n, "accelerators"),
+                ResultFields.text(n, "current_job"),
+                ResultFields.integer(n, "queue_length"),
+                seenMs,
+                n.toString());
     }
 }

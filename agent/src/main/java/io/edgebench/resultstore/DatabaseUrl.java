@@ -34,8 +34,8 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
     }
 
     /** {@code ?password=...} and {@code &sslpassword=...} values, and the secret of {@code //user:secret@host}. */
-    private static final java.util.regex.Pattern URL_SECRET = java.util.regex.Pattern.compile(
-            "(?i)((?:ssl)?password=)[^&;\\s]*|(//[^/:@\\s]*:)[^@/\\s]*(@)");
+    private static final java.util.regex.Pattern URL_SECRET =
+            java.util.regex.Pattern.compile("(?i)((?:ssl)?password=)[^&;\\s]*|(//[^/:@\\s]*:)[^@/\\s]*(@)");
 
     /** {@code text} with every secret of this URL masked: the separate password, and those inside the URL. */
     public String redact(String text) {
@@ -46,8 +46,11 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         for (String secret : secrets()) {
             out = out.replace(secret, "****");
         }
-        return URL_SECRET.matcher(out).replaceAll(m -> m.group(1) != null ? m.group(1) + "****"
-                : java.util.regex.Matcher.quoteReplacement(m.group(2) + "****" + m.group(3)));
+        return URL_SECRET
+                .matcher(out)
+                .replaceAll(m -> m.group(1) != null
+                        ? m.group(1) + "****"
+                        : java.util.regex.Matcher.quoteReplacement(m.group(2) + "****" + m.group(3)));
     }
 
     private java.util.List<String> secrets() {
@@ -57,8 +60,8 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         }
         java.util.regex.Matcher m = URL_SECRET.matcher(jdbcUrl);
         while (m.find()) {
-            String v = m.group(1) != null ? jdbcUrl.substring(m.end(1), m.end()) : jdbcUrl.substring(m.end(2),
-                    m.start(3));
+            String v =
+                    m.group(1) != null ? jdbcUrl.substring(m.end(1), m.end()) : jdbcUrl.substring(m.end(2), m.start(3));
             if (v.length() >= 3) { // a one-letter "secret" would mask every such letter of a message
                 s.add(v);
             }

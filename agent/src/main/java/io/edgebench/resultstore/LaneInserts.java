@@ -10,9 +10,10 @@ final class LaneInserts {
     private LaneInserts() {}
 
     static void insert(Connection connection, ResultMessage m) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO lanes (device_id, job_id, lane, label,"
-                + " model_name, model_sha256, runtime, delegate, threads, p50_us, p99_us, throughput_ips,"
-                + " energy_per_inference_mj, valid, finished_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "INSERT INTO lanes (device_id, job_id, lane, label,"
+                        + " model_name, model_sha256, runtime, delegate, threads, p50_us, p99_us, throughput_ips,"
+                        + " energy_per_inference_mj, valid, finished_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (LaneRow l : m.lanes()) {
                 s.setString(1, m.deviceId());
                 s.setString(2, m.jobId());

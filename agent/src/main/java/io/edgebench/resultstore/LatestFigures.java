@@ -27,8 +27,13 @@ public final class LatestFigures {
     private LatestFigures() {}
 
     /** One device: state null without a status, {@code finishedAtMs} null without a result. */
-    public record Device(String deviceId, String state, Long finishedAtMs, List<LaneRow> lanes,
-            Map<String, Double> tempEndC, Double powerMeanW) {
+    public record Device(
+            String deviceId,
+            String state,
+            Long finishedAtMs,
+            List<LaneRow> lanes,
+            Map<String, Double> tempEndC,
+            Double powerMeanW) {
         public Device {
             lanes = List.copyOf(lanes);
             tempEndC = Map.copyOf(tempEndC);
@@ -38,7 +43,8 @@ public final class LatestFigures {
     /** Every device, sorted by id. */
     public static List<Device> read(DatabaseUrl url) throws ResultStore.StoreException {
         Map<String, Device> byDevice = new TreeMap<>();
-        try (Connection c = ResultStore.connect(url); Statement s = c.createStatement()) {
+        try (Connection c = ResultStore.connect(url);
+                Statement s = c.createStatement()) {
             // The newest result of each device (ties on finished_at_ms: the first by job id wins below).
             try (ResultSet rs = s.executeQuery("SELECT r.device_id, r.job_id, r.finished_at_ms, r.received_at_ms,"
                     + " r.message_json FROM results r WHERE r.finished_at_ms = (SELECT MAX(r2.finished_at_ms) FROM"
@@ -58,15 +64,24 @@ public final class LatestFigures {
                     if (d == null) {
                         checkBound(byDevice.size(), url);
                     }
-                    byDevice.put(device, d == null
-                            ? new Device(device, rs.getString(2), null, List.of(), Map.of(), null)
-                            : new Device(device, rs.getString(2), d.finishedAtMs(), d.lanes(), d.tempEndC(),
-                                    d.powerMeanW()));
+                    byDevice.put(
+                            device,
+                            d == null
+                                    ? new Device(device, rs.getString(2), null, List.of(), Map.of(), null)
+                                    : new Device(
+                                            device,
+                                            rs.getString(2),
+                                            d.finishedAtMs(),
+                                            d.lanes(),
+                                            d.tempEndC(),
+                                            d.powerMeanW()));
                 }
             }
         } catch (SQLException e) {
-            throw new ResultStore.StoreException("Reading the newest figures from [" + url + "] failed: "
-                    + url.redact(e.getMessage()) + ". Is the database reachable?", e);
+            throw new ResultStore.StoreException(
+                    "Reading the newest figures from [" + url + "] failed: " + url.redact(e.getMessage())
+                            + ". Is the database reachable?",
+                    e);
         }
         return new ArrayList<>(byDevice.values());
     }

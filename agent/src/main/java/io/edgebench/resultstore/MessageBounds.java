@@ -20,6 +20,7 @@ public final class MessageBounds {
     public static final long MAX_CLOCK_AHEAD_MS = 24L * 3600 * 1000;
     /** Columns of enumerated values (verb, status, runtime, delegate): longer is not a value, it is garbage. */
     static final int MAX_CODE_CHARS = 32;
+
     static final int MAX_STATE_CHARS = 16;
 
     private MessageBounds() {}
@@ -33,15 +34,18 @@ public final class MessageBounds {
         text("device_id", ResultFields.text(m, "device_id"), 64);
         String claimed = ResultFields.text(m, "device_id");
         if (claimed != null && !Topics.ID.matcher(claimed).matches()) {
-            throw new UnstorableException(QuarantineReason.BAD_FIELD, "device_id [" + printable(claimed) + "] in the"
-                    + " payload is not a device id (1-64 characters of A-Z a-z 0-9 . _ -)");
+            throw new UnstorableException(
+                    QuarantineReason.BAD_FIELD,
+                    "device_id [" + printable(claimed) + "] in the"
+                            + " payload is not a device id (1-64 characters of A-Z a-z 0-9 . _ -)");
         }
         text("verb", ResultFields.text(m, "verb"), MAX_CODE_CHARS);
         text("status", ResultFields.text(m, "status"), MAX_CODE_CHARS);
         ResultMessage r = ResultMessage.of(deviceId, jobId, m, receivedAtMs);
         if (r.lanes().size() > MAX_LANES) {
-            throw new UnstorableException(QuarantineReason.TOO_MANY_LANES, "result has " + r.lanes().size()
-                    + " lanes, at most " + MAX_LANES + " are stored");
+            throw new UnstorableException(
+                    QuarantineReason.TOO_MANY_LANES,
+                    "result has " + r.lanes().size() + " lanes, at most " + MAX_LANES + " are stored");
         }
         for (LaneRow l : r.lanes()) {
             String at = "result.results[" + l.lane() + "].";
@@ -83,13 +87,18 @@ public final class MessageBounds {
         try {
             n = Json.mapper().readTree(payload);
         } catch (IOException e) {
-            throw new UnstorableException(QuarantineReason.NOT_JSON, what + " is not JSON: "
-                    + printable(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
-                    : e.getMessage()));
+            throw new UnstorableException(
+                    QuarantineReason.NOT_JSON,
+                    what + " is not JSON: "
+                            + printable(
+                                    e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                            ? j.getOriginalMessage()
+                                            : e.getMessage()));
         }
         if (n == null || !n.isObject()) {
-            throw new UnstorableException(QuarantineReason.NOT_JSON, what + " must be a JSON object, got ["
-                    + (n == null ? "nothing" : n.getNodeType()) + "]");
+            throw new UnstorableException(
+                    QuarantineReason.NOT_JSON,
+                    what + " must be a JSON object, got [" + (n == null ? "nothing" : n.getNodeType()) + "]");
         }
         return n;
     }
@@ -105,14 +114,17 @@ public final class MessageBounds {
         try {
             ms = Instant.parse(s).toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new UnstorableException(e instanceof ArithmeticException ? QuarantineReason.TIME_OUT_OF_RANGE
-                    : QuarantineReason.BAD_FIELD, field + " [" + printable(s) + "] must be an ISO-8601 instant such as"
-                    + " 2026-11-30T10:00:00Z");
+            throw new UnstorableException(
+                    e instanceof ArithmeticException ? QuarantineReason.TIME_OUT_OF_RANGE : QuarantineReason.BAD_FIELD,
+                    field + " [" + printable(s) + "] must be an ISO-8601 instant such as" + " 2026-11-30T10:00:00Z");
         }
         if (ms < 0 || ms > receivedAtMs + MAX_CLOCK_AHEAD_MS) {
-            throw new UnstorableException(QuarantineReason.TIME_OUT_OF_RANGE, field + " [" + printable(s) + "] must"
-                    + " lie between 1970 and one day after the collector's clock [" + Instant.ofEpochMilli(receivedAtMs)
-                    + "] (is the board's clock set? check timedatectl)");
+            throw new UnstorableException(
+                    QuarantineReason.TIME_OUT_OF_RANGE,
+                    field + " [" + printable(s) + "] must"
+                            + " lie between 1970 and one day after the collector's clock ["
+                            + Instant.ofEpochMilli(receivedAtMs)
+                            + "] (is the board's clock set? check timedatectl)");
         }
     }
 
@@ -121,12 +133,16 @@ public final class MessageBounds {
             return;
         }
         if (value.indexOf('\0') >= 0) {
-            throw new UnstorableException(QuarantineReason.NUL_IN_FIELD, field + " [" + printable(value) + "] contains"
-                    + " a NUL character (U+0000), which neither database stores in text");
+            throw new UnstorableException(
+                    QuarantineReason.NUL_IN_FIELD,
+                    field + " [" + printable(value) + "] contains"
+                            + " a NUL character (U+0000), which neither database stores in text");
         }
         if (value.length() > maxChars) {
-            throw new UnstorableException(QuarantineReason.FIELD_TOO_LONG, field + " [" + printable(value) + "] is "
-                    + value.length() + " characters, at most " + maxChars + " fit");
+            throw new UnstorableException(
+                    QuarantineReason.FIELD_TOO_LONG,
+                    field + " [" + printable(value) + "] is " + value.length() + " characters, at most " + maxChars
+                            + " fit");
         }
     }
 

@@ -100,9 +100,14 @@ public final class ResultFields {
      * {@code [lo, hi]} or an object with lo/low/lower and hi/high/upper.
      */
     public static Optional<Interval> latencyCi(JsonNode lane, String percentile) {
-        JsonNode[] candidates = {at(lane, "latency_us", percentile + "_ci"), at(lane, "latency_us", percentile + "_ci95"),
-            at(lane, "latency_us", "ci", percentile), at(lane, "latency_us", "ci95", percentile),
-            at(lane, "ci", percentile), at(lane, "confidence", percentile)};
+        JsonNode[] candidates = {
+            at(lane, "latency_us", percentile + "_ci"),
+            at(lane, "latency_us", percentile + "_ci95"),
+            at(lane, "latency_us", "ci", percentile),
+            at(lane, "latency_us", "ci95", percentile),
+            at(lane, "ci", percentile),
+            at(lane, "confidence", percentile)
+        };
         for (JsonNode c : candidates) {
             Optional<Interval> i = Interval.of(c);
             if (i.isPresent()) {
@@ -136,7 +141,8 @@ public final class ResultFields {
         if (report != null) {
             return report;
         }
-        for (String key : new String[] {"per_inference_uncertainty", "per_inference_pm", "per_inference_ci_half_width"}) {
+        for (String key :
+                new String[] {"per_inference_uncertainty", "per_inference_pm", "per_inference_ci_half_width"}) {
             Double v = number(lane, "telemetry", "energy_mj", key);
             if (v != null) {
                 return v;

@@ -16,8 +16,16 @@ import java.util.Objects;
  * @param claimedDeviceId the payload's own device_id when it differs from the topic's, else null: flagged, never
  *     used as the identity (the broker's ACL vouches for the topic, nobody for the payload)
  */
-public record ResultMessage(String deviceId, String jobId, String verb, String status, long finishedAtMs,
-        long receivedAtMs, List<LaneRow> lanes, String json, String claimedDeviceId) {
+public record ResultMessage(
+        String deviceId,
+        String jobId,
+        String verb,
+        String status,
+        long finishedAtMs,
+        long receivedAtMs,
+        List<LaneRow> lanes,
+        String json,
+        String claimedDeviceId) {
 
     public ResultMessage {
         Topics.checkDeviceId(deviceId);
@@ -37,8 +45,8 @@ public record ResultMessage(String deviceId, String jobId, String verb, String s
         try {
             m = Json.mapper().readTree(payload);
         } catch (IOException e) {
-            throw new IOException("result of device [" + deviceId + "] job [" + jobId + "] is not JSON: "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "result of device [" + deviceId + "] job [" + jobId + "] is not JSON: " + e.getMessage(), e);
         }
         if (m == null || !m.isObject()) {
             throw new IOException("result of device [" + deviceId + "] job [" + jobId + "] must be a JSON object, got ["
@@ -56,8 +64,15 @@ public record ResultMessage(String deviceId, String jobId, String verb, String s
         }
         Long finished = ResultFields.epochMs(m, "finished_ts");
         String claimed = ResultFields.text(m, "device_id");
-        return new ResultMessage(deviceId, jobId, ResultFields.text(m, "verb"), ResultFields.text(m, "status"),
-                finished != null ? finished : receivedAtMs, receivedAtMs, lanes, m.toString(),
+        return new ResultMessage(
+                deviceId,
+                jobId,
+                ResultFields.text(m, "verb"),
+                ResultFields.text(m, "status"),
+                finished != null ? finished : receivedAtMs,
+                receivedAtMs,
+                lanes,
+                m.toString(),
                 claimed == null || claimed.equals(deviceId) ? null : claimed);
     }
 }

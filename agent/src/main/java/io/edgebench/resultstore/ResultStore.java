@@ -37,12 +37,17 @@ public final class ResultStore implements AutoCloseable {
         try {
             store.connection.get();
         } catch (FlywayException e) {
-            throw new StoreException("Database [" + url + "] could not be migrated: " + url.redact(e.getMessage())
-                    + (url.sqlite() ? "" : ". Is PostgreSQL running, does the database exist, may this user create"
-                    + " tables?"), e, FailureKind.TRANSIENT);
-        } catch (SQLException e) {
-            throw new StoreException("Database [" + url + "] is unreachable: " + url.redact(e.getMessage()), e,
+            throw new StoreException(
+                    "Database [" + url + "] could not be migrated: " + url.redact(e.getMessage())
+                            + (url.sqlite()
+                                    ? ""
+                                    : ". Is PostgreSQL running, does the database exist, may this user create"
+                                            + " tables?"),
+                    e,
                     FailureKind.TRANSIENT);
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "Database [" + url + "] is unreachable: " + url.redact(e.getMessage()), e, FailureKind.TRANSIENT);
         }
         return store;
     }
@@ -53,9 +58,12 @@ public final class ResultStore implements AutoCloseable {
      */
     public static ResultStore openExisting(DatabaseUrl url) throws StoreException {
         if (url.sqlite() && !java.nio.file.Files.isRegularFile(SqliteFile.pathOf(url.jdbcUrl()))) {
-            throw new StoreException("Database file [" + SqliteFile.pathOf(url.jdbcUrl()) + "] of --db [" + url
-                    + "] does not exist (a typo? `edgebench collect` creates it; the default is "
-                    + DatabaseUrl.DEFAULT + ")", null, FailureKind.PERMANENT);
+            throw new StoreException(
+                    "Database file [" + SqliteFile.pathOf(url.jdbcUrl()) + "] of --db [" + url
+                            + "] does not exist (a typo? `edgebench collect` creates it; the default is "
+                            + DatabaseUrl.DEFAULT + ")",
+                    null,
+                    FailureKind.PERMANENT);
         }
         return open(url);
     }
@@ -146,8 +154,8 @@ public final class ResultStore implements AutoCloseable {
         try {
             Connection connection = connection();
             connection.setAutoCommit(true);
-            try (PreparedStatement s = connection.prepareStatement("SELECT reason_kind FROM quarantine WHERE topic = ?"
-                    + " ORDER BY received_at_ms, message_key")) {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT reason_kind FROM quarantine WHERE topic = ?" + " ORDER BY received_at_ms, message_key")) {
                 s.setString(1, topic);
                 List<String> out = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
@@ -164,8 +172,11 @@ public final class ResultStore implements AutoCloseable {
 
     private StoreException failure(String what, SQLException e) {
         FailureKind kind = SqlFailures.classify(e, url.sqlite());
-        return new StoreException(what + " in [" + url + "] failed (" + kind.name().toLowerCase(java.util.Locale.ROOT)
-                + "): " + url.redact(e.getMessage()), e, kind);
+        return new StoreException(
+                what + " in [" + url + "] failed (" + kind.name().toLowerCase(java.util.Locale.ROOT) + "): "
+                        + url.redact(e.getMessage()),
+                e,
+                kind);
     }
 
     /** Keeps the newest status per agent (by its own timestamp: a late retained copy does not win). */
@@ -192,8 +203,8 @@ public final class ResultStore implements AutoCloseable {
 
     /** Result messages (the JSON as received, with the topic's identity), oldest first. */
     public synchronized List<StoredResult> query(ResultQuery q) throws StoreException {
-        StringBuilder sql = new StringBuilder("SELECT device_id, job_id, claimed_device_id, message_json FROM results r"
-                + " WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(
+                "SELECT device_id, job_id, claimed_device_id, message_json FROM results r" + " WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.sinceMs() != null) {
             sql.append(" AND r.finished_at_ms >= ?");
@@ -236,12 +247,15 @@ public final class ResultStore implements AutoCloseable {
             Connection connection = connection();
             connection.setAutoCommit(true);
             try (Statement s = connection.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT device_id, status_json, last_seen_ms FROM agents ORDER BY device_id")) {
+                    ResultSet rs = s.executeQuery(
+                            "SELECT device_id, status_json, last_seen_ms FROM agents ORDER BY device_id")) {
                 List<AgentStatus> out = new ArrayList<>();
                 while (rs.next()) {
                     try {
-                        out.add(AgentStatus.parse(rs.getString(1),
-                                rs.getString(2).getBytes(java.nio.charset.StandardCharsets.UTF_8), rs.getLong(3)));
+                        out.add(AgentStatus.parse(
+                                rs.getString(1),
+                                rs.getString(2).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                rs.getLong(3)));
                     } catch (java.io.IOException | IllegalArgumentException e) {
                         // a row this version cannot read: the report shows the device without its status
                     }

@@ -25,11 +25,16 @@ final class SqlFailures {
         }
         if (sqlite) {
             int primary = e.getErrorCode() & 0xff;
-            return primary == SQLITE_TOOBIG || primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH
-                    || primary == SQLITE_RANGE ? FailureKind.PERMANENT : FailureKind.TRANSIENT;
+            return primary == SQLITE_TOOBIG
+                            || primary == SQLITE_CONSTRAINT
+                            || primary == SQLITE_MISMATCH
+                            || primary == SQLITE_RANGE
+                    ? FailureKind.PERMANENT
+                    : FailureKind.TRANSIENT;
         }
         String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23")) ? FailureKind.PERMANENT
+        return state != null && (state.startsWith("22") || state.startsWith("23"))
+                ? FailureKind.PERMANENT
                 : FailureKind.TRANSIENT;
     }
 }

@@ -35,7 +35,8 @@ record SqliteFile(Path path, Object fileKey) {
             return "database file [" + path + "] was deleted while the collector wrote to it";
         }
         try {
-            return fileKey.equals(at(path).fileKey()) ? null
+            return fileKey.equals(at(path).fileKey())
+                    ? null
                     : "database file [" + path + "] was replaced by another file while the collector wrote to it";
         } catch (IOException e) {
             return "database file [" + path + "] cannot be checked: " + e.getMessage();

@@ -19,6 +19,7 @@ import org.flywaydb.core.api.FlywayException;
 final class StoreConnection implements AutoCloseable {
     /** Held: java.util.logging keeps loggers weakly, and a collected one would forget its level. */
     private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
+
     static final String MIGRATIONS = "classpath:io/edgebench/resultstore/migration";
     private static final int MIGRATE_ATTEMPTS = 8;
     /** A writer waits this long for another's lock before SQLITE_BUSY: short, the caller retries visibly. */
@@ -95,7 +96,10 @@ final class StoreConnection implements AutoCloseable {
             try {
                 Flyway.configure(ResultStore.class.getClassLoader())
                         .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
-                        .dataSource(url.jdbcUrl(), url.user(), url.password()).locations(MIGRATIONS).load().migrate();
+                        .dataSource(url.jdbcUrl(), url.user(), url.password())
+                        .locations(MIGRATIONS)
+                        .load()
+                        .migrate();
                 return;
             } catch (FlywayException e) {
                 if (attempt >= MIGRATE_ATTEMPTS) {

@@ -1,7 +1,6 @@
 package io.edgebench.runtime;
 
 import io.edgebench.results.RuntimeKind;
-
 import java.nio.file.Path;
 
 /** A runtime that can open models. Implementations: runtime.tflite.TfliteRuntime, runtime.onnx.OnnxRuntime. */

@@ -1,12 +1,11 @@
 package io.edgebench.runtime;
 
-import io.edgebench.results.OpProfile;
-
 import io.edgebench.model.OutputCoding;
 import io.edgebench.model.TensorInfo;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.Delegation;
 import io.edgebench.results.EdgeTpuInfo;
+import io.edgebench.results.OpProfile;
 import io.edgebench.results.RuntimeKind;
 import java.nio.ByteBuffer;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.edgebench.runtime;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.EdgeTpuOptions;
 import io.edgebench.results.RuntimeKind;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -41,14 +41,27 @@ public final class DependentQuantile {
         double raised = 1 - StudentT.erfc(z / Math.sqrt(2));
         int[] r = OrderStatistics.ranks(effective, q, raised);
         if (r == null) {
-            return new ConfidenceInterval(sorted[0] / 1e3, sorted[n - 1] / 1e3, level, String.format(Locale.ROOT,
-                    "all %d runs: too few independent ones for an interval (variance inflation %.1f)", n,
-                    inflation));
+            return new ConfidenceInterval(
+                    sorted[0] / 1e3,
+                    sorted[n - 1] / 1e3,
+                    level,
+                    String.format(
+                            Locale.ROOT,
+                            "all %d runs: too few independent ones for an interval (variance inflation %.1f)",
+                            n,
+                            inflation));
         }
         int low = (int) Math.max(1, Math.floor((double) r[0] * n / effective));
         int high = (int) Math.min(n, Math.ceil((double) r[1] * n / effective));
-        String method = String.format(Locale.ROOT, "order statistics, ranks %d..%d of %d, widened for dependent runs:"
-                + " variance inflation %.1f from %d batch means, effective n %d", low, high, n, inflation, BATCHES,
+        String method = String.format(
+                Locale.ROOT,
+                "order statistics, ranks %d..%d of %d, widened for dependent runs:"
+                        + " variance inflation %.1f from %d batch means, effective n %d",
+                low,
+                high,
+                n,
+                inflation,
+                BATCHES,
                 effective);
         return new ConfidenceInterval(sorted[low - 1] / 1e3, sorted[high - 1] / 1e3, level, method);
     }

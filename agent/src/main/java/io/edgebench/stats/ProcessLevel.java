@@ -21,8 +21,15 @@ import java.util.Locale;
  * @param unitSd standard deviation of the unit values
  * @param processesDiffer the processes' means spread more than their rounds explain (one-sided F test at 1 %)
  */
-public record ProcessLevel(double center, double se, int df, int units, int rounds, boolean replicatedProcesses,
-        double unitSd, boolean processesDiffer) {
+public record ProcessLevel(
+        double center,
+        double se,
+        int df,
+        int units,
+        int rounds,
+        boolean replicatedProcesses,
+        double unitSd,
+        boolean processesDiffer) {
 
     /** Null when fewer than two units exist (one process with one round). */
     public static ProcessLevel of(List<double[]> byProcess) {
@@ -34,8 +41,15 @@ public record ProcessLevel(double center, double se, int df, int units, int roun
                 means[i] = center(used.get(i));
             }
             double sd = sd(means);
-            return new ProcessLevel(mean(means), sd / Math.sqrt(means.length), means.length - 1, means.length, rounds,
-                    true, sd, differ(used, sd));
+            return new ProcessLevel(
+                    mean(means),
+                    sd / Math.sqrt(means.length),
+                    means.length - 1,
+                    means.length,
+                    rounds,
+                    true,
+                    sd,
+                    differ(used, sd));
         }
         if (used.isEmpty() || used.get(0).length < 2) {
             return null;
@@ -45,18 +59,35 @@ public record ProcessLevel(double center, double se, int df, int units, int roun
         double rho = Math.max(0, lag1(r));
         // AR(1) variance inflation of a mean, (1 + rho) / (1 - rho), capped where rho is too close to 1 to trust
         double inflation = Math.min(100, (1 + rho) / Math.max(1e-9, 1 - rho));
-        return new ProcessLevel(mean(r), sd / Math.sqrt(r.length) * Math.sqrt(inflation), r.length - 1, r.length,
-                rounds, false, sd, false);
+        return new ProcessLevel(
+                mean(r),
+                sd / Math.sqrt(r.length) * Math.sqrt(inflation),
+                r.length - 1,
+                r.length,
+                rounds,
+                false,
+                sd,
+                false);
     }
 
     /** The interval of the mean at {@code level}, in the values' own unit; {@code what} names the values. */
     public ConfidenceInterval interval(double level, String what) {
         double hw = halfWidth(level);
         String method = replicatedProcesses
-                ? String.format(Locale.ROOT, "Student t over %d worker processes (%d df) of the per-process median %s"
-                        + " over %d rounds (Kalibera and Jones 2013)", units, df, what, rounds)
-                : String.format(Locale.ROOT, "Student t over %d rounds of one worker process of %s, widened by"
-                        + " their lag-1 autocorrelation", units, what);
+                ? String.format(
+                        Locale.ROOT,
+                        "Student t over %d worker processes (%d df) of the per-process median %s"
+                                + " over %d rounds (Kalibera and Jones 2013)",
+                        units,
+                        df,
+                        what,
+                        rounds)
+                : String.format(
+                        Locale.ROOT,
+                        "Student t over %d rounds of one worker process of %s, widened by"
+                                + " their lag-1 autocorrelation",
+                        units,
+                        what);
         return new ConfidenceInterval(center - hw, center + hw, level, method);
     }
 

@@ -28,9 +28,22 @@ import java.util.Locale;
  *     or when no affordable number would (the ratio sits on the margin)
  * @param method how the interval was computed, in words
  */
-public record RatioEstimate(double ratio, double low, double high, double level, String statistic, Outcome outcome,
-        double marginPct, double equivalenceLow, double equivalenceHigh, int processes, int rounds,
-        double processSpreadPct, boolean processesDiffer, Integer moreRounds, String method) {
+public record RatioEstimate(
+        double ratio,
+        double low,
+        double high,
+        double level,
+        String statistic,
+        Outcome outcome,
+        double marginPct,
+        double equivalenceLow,
+        double equivalenceHigh,
+        int processes,
+        int rounds,
+        double processSpreadPct,
+        boolean processesDiffer,
+        Integer moreRounds,
+        String method) {
     public static final double LEVEL = 0.95;
     /** TOST at 5 % on each side is a 90 % interval. */
     public static final double EQUIVALENCE_LEVEL = 0.90;
@@ -39,7 +52,9 @@ public record RatioEstimate(double ratio, double low, double high, double level,
 
     /** The three verdicts a ratio can support. */
     public enum Outcome {
-        DIFFERENT("different"), EQUIVALENT("equivalent"), INCONCLUSIVE("inconclusive");
+        DIFFERENT("different"),
+        EQUIVALENT("equivalent"),
+        INCONCLUSIVE("inconclusive");
 
         private final String id;
 
@@ -75,15 +90,36 @@ public record RatioEstimate(double ratio, double low, double high, double level,
         Integer more = outcome == Outcome.INCONCLUSIVE ? moreRounds(p, Math.abs(c), margin) : null;
         double spread = p.replicatedProcesses() ? Math.expm1(p.unitSd()) * 100 : 0;
         String method = p.replicatedProcesses()
-                ? String.format(Locale.ROOT, "Student t over %d worker processes (%d df) of the per-process median"
-                        + " log ratio of %d paired rounds (Kalibera and Jones 2013); equivalence by TOST"
-                        + " (Schuirmann 1987) with a +-%s %% margin", p.units(), p.df(), p.rounds(), pct(marginPct))
-                : String.format(Locale.ROOT, "Student t over %d paired rounds of one worker process, widened by their"
-                        + " lag-1 autocorrelation; variation between processes NOT measured (one process)",
+                ? String.format(
+                        Locale.ROOT,
+                        "Student t over %d worker processes (%d df) of the per-process median"
+                                + " log ratio of %d paired rounds (Kalibera and Jones 2013); equivalence by TOST"
+                                + " (Schuirmann 1987) with a +-%s %% margin",
+                        p.units(),
+                        p.df(),
+                        p.rounds(),
+                        pct(marginPct))
+                : String.format(
+                        Locale.ROOT,
+                        "Student t over %d paired rounds of one worker process, widened by their"
+                                + " lag-1 autocorrelation; variation between processes NOT measured (one process)",
                         p.units());
-        return new RatioEstimate(Math.exp(c), Math.exp(c - hw), Math.exp(c + hw), LEVEL, statistic, outcome,
-                marginPct, Math.exp(c - eq), Math.exp(c + eq), p.replicatedProcesses() ? p.units() : 1, p.rounds(),
-                spread, p.processesDiffer(), more, method);
+        return new RatioEstimate(
+                Math.exp(c),
+                Math.exp(c - hw),
+                Math.exp(c + hw),
+                LEVEL,
+                statistic,
+                outcome,
+                marginPct,
+                Math.exp(c - eq),
+                Math.exp(c + eq),
+                p.replicatedProcesses() ? p.units() : 1,
+                p.rounds(),
+                spread,
+                p.processesDiffer(),
+                more,
+                method);
     }
 
     /**
@@ -93,7 +129,8 @@ public record RatioEstimate(double ratio, double low, double high, double level,
     private static Integer moreRounds(ProcessLevel p, double distance, double margin) {
         int forDifference = distance > 0 ? p.unitsFor(LEVEL, distance, MAX_PROCESSES) : 0;
         int forEquivalence = margin > distance ? p.unitsFor(EQUIVALENCE_LEVEL, margin - distance, MAX_PROCESSES) : 0;
-        int units = forDifference == 0 ? forEquivalence
+        int units = forDifference == 0
+                ? forEquivalence
                 : forEquivalence == 0 ? forDifference : Math.min(forDifference, forEquivalence);
         if (units == 0) {
             return null;
@@ -119,9 +156,22 @@ public record RatioEstimate(double ratio, double low, double high, double level,
 
     /** The same estimate for denominator / numerator. */
     public RatioEstimate inverted() {
-        return new RatioEstimate(1 / ratio, 1 / high, 1 / low, level, statistic, outcome, marginPct,
-                1 / equivalenceHigh, 1 / equivalenceLow, processes, rounds, processSpreadPct, processesDiffer,
-                moreRounds, method);
+        return new RatioEstimate(
+                1 / ratio,
+                1 / high,
+                1 / low,
+                level,
+                statistic,
+                outcome,
+                marginPct,
+                1 / equivalenceHigh,
+                1 / equivalenceLow,
+                processes,
+                rounds,
+                processSpreadPct,
+                processesDiffer,
+                moreRounds,
+                method);
     }
 
     static String pct(double v) {

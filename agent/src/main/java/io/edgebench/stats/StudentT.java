@@ -13,8 +13,8 @@ public final class StudentT {
     /** The p-quantile of t with {@code df} degrees of freedom, p in (0, 1), df >= 1. */
     public static double quantile(double p, double df) {
         if (!(p > 0 && p < 1) || !(df >= 1)) {
-            throw new IllegalArgumentException("t quantile p [" + p + "] must be in (0, 1) and df [" + df
-                    + "] at least 1");
+            throw new IllegalArgumentException(
+                    "t quantile p [" + p + "] must be in (0, 1) and df [" + df + "] at least 1");
         }
         if (p == 0.5) {
             return 0;
@@ -50,7 +50,9 @@ public final class StudentT {
             y = y > 0.002 ? Math.exp(y) - 1 : 0.5 * y * y + y;
         } else {
             y = ((1 / (((n + 6) / (n * y) - 0.089 * d - 0.822) * (n + 2) * 3) + 0.5 / (n + 4)) * y - 1)
-                    * (n + 1) / (n + 2) + 1 / y;
+                            * (n + 1)
+                            / (n + 2)
+                    + 1 / y;
         }
         return Math.sqrt(n * y);
     }
@@ -60,12 +62,29 @@ public final class StudentT {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("normal quantile p [" + p + "] must be in (0, 1)");
         }
-        double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
-            -3.066479806614716e+01, 2.506628277459239e+00};
-        double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
-            -1.328068155288572e+01};
-        double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
-            4.374664141464968e+00, 2.938163982698783e+00};
+        double[] a = {
+            -3.969683028665376e+01,
+            2.209460984245205e+02,
+            -2.759285104469687e+02,
+            1.383577518672690e+02,
+            -3.066479806614716e+01,
+            2.506628277459239e+00
+        };
+        double[] b = {
+            -5.447609879822406e+01,
+            1.615858368580409e+02,
+            -1.556989798598866e+02,
+            6.680131188771972e+01,
+            -1.328068155288572e+01
+        };
+        double[] c = {
+            -7.784894002430293e-03,
+            -3.223964580411365e-01,
+            -2.400758277161838e+00,
+            -2.549732539343734e+00,
+            4.374664141464968e+00,
+            2.938163982698783e+00
+        };
         double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
         double x;
         if (p < 0.02425) {
@@ -77,7 +96,8 @@ public final class StudentT {
         } else {
             double q = p - 0.5;
             double r = q * q;
-            x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+            x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5])
+                    * q
                     / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
         }
         double e = 0.5 * erfc(-x / Math.sqrt(2)) - p; // one Halley step on the exact CDF
@@ -89,9 +109,28 @@ public final class StudentT {
     static double erfc(double x) {
         double z = Math.abs(x);
         double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
+        double r = t
+                * Math.exp(
+                        -z * z
+                                - 1.26551223
+                                + t
+                                        * (1.00002368
+                                                + t
+                                                        * (0.37409196
+                                                                + t
+                                                                        * (0.09678418
+                                                                                + t
+                                                                                        * (-0.18628806
+                                                                                                + t
+                                                                                                        * (0.27886807
+                                                                                                                + t
+                                                                                                                        * (-1.13520398
+                                                                                                                                + t
+                                                                                                                                        * (1.48851587
+                                                                                                                                                + t
+                                                                                                                                                        * (-0.82215223
+                                                                                                                                                                + t
+                                                                                                                                                                        * 0.17087277)))))))));
         return x >= 0 ? r : 2 - r;
     }
 }

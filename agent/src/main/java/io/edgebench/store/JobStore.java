@@ -1,12 +1,11 @@
 package io.edgebench.store;
 
-import io.edgebench.wire.Job;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
 import io.edgebench.wire.Command;
 import io.edgebench.wire.CommandParser;
 import io.edgebench.wire.CommandRejectedException;
+import io.edgebench.wire.Job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,13 @@ public final class JobStore {
     }
 
     public void save(Job job, String state) throws IOException {
-        JobFile f = new JobFile(job.seq(), job.jobId(), job.verb(), job.request(), job.acceptedAt().toString(), state);
+        JobFile f = new JobFile(
+                job.seq(),
+                job.jobId(),
+                job.verb(),
+                job.request(),
+                job.acceptedAt().toString(),
+                state);
         AtomicFiles.write(file(job), Json.mapper().writeValueAsBytes(f));
     }
 
@@ -83,7 +88,9 @@ public final class JobStore {
         List<Path> files;
         try (var s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json")
-                    || p.getFileName().toString().endsWith(RUNNING_SUFFIX)).sorted().toList();
+                            || p.getFileName().toString().endsWith(RUNNING_SUFFIX))
+                    .sorted()
+                    .toList();
         }
         for (Path p : files) {
             try {

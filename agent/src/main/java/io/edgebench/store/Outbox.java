@@ -1,10 +1,9 @@
 package io.edgebench.store;
 
 import io.edgebench.link.BrokerLink;
-import io.edgebench.wire.Topics;
-
 import io.edgebench.link.LinkErrors;
 import io.edgebench.link.PublishRefusedException;
+import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import java.util.function.Consumer;
 public final class Outbox {
     /** Results held in memory only while the disk refuses them; beyond that the oldest wait on the job file. */
     public static final int MAX_UNSTORED = 64;
+
     private static final String SUFFIX = ".json";
     private final Path dir;
     private final String deviceId;
@@ -40,6 +40,7 @@ public final class Outbox {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Results not on disk (the write failed), in arrival order. */
     private final Map<String, byte[]> unstored = new LinkedHashMap<>();
+
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 

@@ -26,9 +26,12 @@ public final class SdNotify {
         try {
             NativeLoader.ensureLoaded();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("NOTIFY_SOCKET [" + socket + "] is set (a Type=notify unit) but the JNI"
-                    + " shim that sends sd_notify could not be loaded: " + e.getMessage() + " Install the package"
-                    + " for this board's arch, or set Type=simple in a drop-in (systemctl edit edgebench-agent).", e);
+            throw new IllegalStateException(
+                    "NOTIFY_SOCKET [" + socket + "] is set (a Type=notify unit) but the JNI"
+                            + " shim that sends sd_notify could not be loaded: " + e.getMessage()
+                            + " Install the package"
+                            + " for this board's arch, or set Type=simple in a drop-in (systemctl edit edgebench-agent).",
+                    e);
         }
         return new SdNotify(socket);
     }

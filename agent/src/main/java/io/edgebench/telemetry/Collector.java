@@ -1,7 +1,6 @@
 package io.edgebench.telemetry;
 
 import io.edgebench.results.PowerAccuracy;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.edgebench.telemetry;
 
 import io.edgebench.config.SystemRoots;
 import io.edgebench.results.TelemetrySummary;
-
 import io.edgebench.telemetry.thermal.ThermalZoneCollector;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,8 +18,12 @@ public final class Cooldown {
     public record Result(boolean reached, double hottestC, double waitedS, String message) {
         /** The wait as results report it: no hottest zone when none was readable, seconds to one decimal. */
         public TelemetrySummary.CooldownWait toWait(double targetC) {
-            return new TelemetrySummary.CooldownWait(targetC, reached, Double.isNaN(hottestC) ? null : hottestC,
-                    Math.round(waitedS * 10) / 10.0, message);
+            return new TelemetrySummary.CooldownWait(
+                    targetC,
+                    reached,
+                    Double.isNaN(hottestC) ? null : hottestC,
+                    Math.round(waitedS * 10) / 10.0,
+                    message);
         }
     }
 
@@ -46,13 +49,25 @@ public final class Cooldown {
                 return new Result(false, Double.NaN, waited, "no temperature sensor readable: cooldown skipped");
             }
             if (hottest <= targetC) {
-                return new Result(true, hottest, waited, String.format(Locale.ROOT,
-                        "cooled to %.1f C (target %.1f C) in %.1f s", hottest, targetC, waited));
+                return new Result(
+                        true,
+                        hottest,
+                        waited,
+                        String.format(
+                                Locale.ROOT, "cooled to %.1f C (target %.1f C) in %.1f s", hottest, targetC, waited));
             }
             long now = System.nanoTime();
             if (now >= deadline) {
-                return new Result(false, hottest, waited, String.format(Locale.ROOT,
-                        "still %.1f C after %.1f s (target %.1f C); running anyway", hottest, waited, targetC));
+                return new Result(
+                        false,
+                        hottest,
+                        waited,
+                        String.format(
+                                Locale.ROOT,
+                                "still %.1f C after %.1f s (target %.1f C); running anyway",
+                                hottest,
+                                waited,
+                                targetC));
             }
             LockSupport.parkNanos(Math.min(poll.toNanos(), deadline - now));
         }

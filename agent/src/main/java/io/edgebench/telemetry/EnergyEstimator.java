@@ -20,17 +20,29 @@ final class EnergyEstimator {
     static final Duration SAMPLED_MAX_SILENCE = Duration.ofSeconds(1);
 
     /** What the estimator needs to know about the source besides its samples. */
-    record Source(String name, String detail, double resolutionW, double counterStepMj, double timingS,
-            Duration maxSilence, PowerAccuracy accuracy) {
+    record Source(
+            String name,
+            String detail,
+            double resolutionW,
+            double counterStepMj,
+            double timingS,
+            Duration maxSilence,
+            PowerAccuracy accuracy) {
         static Source of(Collector c, double sampleHz) {
             if (c instanceof PushSource p) {
-                return new Source(c.source(), String.join("; ", p.notes()), c.powerResolutionW(), 0,
-                        p.timingUncertaintyS(), p.maxSilence(), c.powerAccuracy());
+                return new Source(
+                        c.source(),
+                        String.join("; ", p.notes()),
+                        c.powerResolutionW(),
+                        0,
+                        p.timingUncertaintyS(),
+                        p.maxSilence(),
+                        c.powerAccuracy());
             }
             long periodNanos = Math.round(5e9 / Math.min(sampleHz, c.maxRateHz()));
             Duration silence = Duration.ofNanos(Math.max(SAMPLED_MAX_SILENCE.toNanos(), periodNanos));
-            return new Source(c.source(), null, c.powerResolutionW(), c.energyResolutionMj(), 0, silence,
-                    c.powerAccuracy());
+            return new Source(
+                    c.source(), null, c.powerResolutionW(), c.energyResolutionMj(), 0, silence, c.powerAccuracy());
         }
     }
 
@@ -43,14 +55,30 @@ final class EnergyEstimator {
      * @param idleAfterW mean power over a baseline after the run, or null: the net figure then subtracts the mean of
      *     the two, and its interval includes their difference (the drift) as a rectangular error
      */
-    static EnergyReport estimate(Source src, Track power, boolean counter, long bs, long be, long ws, long we,
-            long inferences, double totalMj, Double idleW, Double idleAfterW) {
+    static EnergyReport estimate(
+            Source src,
+            Track power,
+            boolean counter,
+            long bs,
+            long be,
+            long ws,
+            long we,
+            long inferences,
+            double totalMj,
+            Double idleW,
+            Double idleAfterW) {
         double windowS = (we - ws) * 1e-9;
         List<EnergyReport.Gap> gaps = gaps(power, ws, we, src.maxSilence().toNanos());
         List<String> reasons = new ArrayList<>();
         for (EnergyReport.Gap g : gaps) {
-            reasons.add(String.format(Locale.ROOT, "no power data from %.1f s to %.1f s of the %.1f s window (%s"
-                    + " silent for more than %s s); energy is not reported", g.fromS(), g.toS(), windowS, src.name(),
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "no power data from %.1f s to %.1f s of the %.1f s window (%s"
+                            + " silent for more than %s s); energy is not reported",
+                    g.fromS(),
+                    g.toS(),
+                    windowS,
+                    src.name(),
                     num(src.maxSilence().toMillis() / 1000.0)));
         }
         if (inferences <= 0) {
@@ -60,16 +88,19 @@ final class EnergyEstimator {
         Double rate = rateHz(power, ws, we);
         Double idleSpread = spread(power, bs, be);
         EnergyReport.Builder report = EnergyReport.builder(src.name(), counter ? "counter" : "power_integral")
-                .detail(src.detail()).gaps(gaps).samples(inside, rate, src.resolutionW(), idleSpread)
-                .confidencePct(EnergyUncertainty.CONFIDENCE_PCT).sourceAccuracy(src.accuracy())
+                .detail(src.detail())
+                .gaps(gaps)
+                .samples(inside, rate, src.resolutionW(), idleSpread)
+                .confidencePct(EnergyUncertainty.CONFIDENCE_PCT)
+                .sourceAccuracy(src.accuracy())
                 .idleDriftW(idleW == null || idleAfterW == null ? null : idleAfterW - idleW);
         if (!reasons.isEmpty()) {
             reasons.forEach(report::invalid);
             return report.build();
         }
         double perInf = totalMj / inferences;
-        EnergyUncertainty.Part sampling = counter ? EnergyUncertainty.Part.ZERO
-                : EnergyUncertainty.sampling(power, ws, we);
+        EnergyUncertainty.Part sampling =
+                counter ? EnergyUncertainty.Part.ZERO : EnergyUncertainty.sampling(power, ws, we);
         // a counter's two readings each carry half a step of quantisation: step / sqrt(6)
         EnergyUncertainty.Part res = counter
                 ? new EnergyUncertainty.Part(src.counterStepMj() / Math.sqrt(6), Double.POSITIVE_INFINITY)
@@ -78,10 +109,10 @@ final class EnergyEstimator {
         boolean known = counter || inside >= MIN_READINGS;
         // The source's own errors, fully correlated over the window: gain scales the whole energy, offset adds a
         // constant power. Both are type B (infinite degrees of freedom).
-        EnergyUncertainty.Part gain = new EnergyUncertainty.Part(Math.abs(totalMj) * src.accuracy().gainU(),
-                Double.POSITIVE_INFINITY);
-        EnergyUncertainty.Part offset = new EnergyUncertainty.Part(src.accuracy().offsetU() * windowS * 1e3,
-                Double.POSITIVE_INFINITY);
+        EnergyUncertainty.Part gain =
+                new EnergyUncertainty.Part(Math.abs(totalMj) * src.accuracy().gainU(), Double.POSITIVE_INFINITY);
+        EnergyUncertainty.Part offset =
+                new EnergyUncertainty.Part(src.accuracy().offsetU() * windowS * 1e3, Double.POSITIVE_INFINITY);
         EnergyUncertainty.Combined total = EnergyUncertainty.combine(sampling, res, timing, gain, offset);
         Double uPerInf = known ? total.expanded() / inferences : null;
         Double idleMeanW = idleW == null ? null : idleAfterW == null ? idleW : (idleW + idleAfterW) / 2;
@@ -89,17 +120,19 @@ final class EnergyEstimator {
         Double uNet = null;
         int idleN = power.countIn(bs, be);
         if (known && net != null && idleSpread != null && idleN >= 2) {
-            EnergyUncertainty.Part idle = new EnergyUncertainty.Part(idleSpread / Math.sqrt(idleN) * windowS * 1e3,
-                    idleN - 1);
+            EnergyUncertainty.Part idle =
+                    new EnergyUncertainty.Part(idleSpread / Math.sqrt(idleN) * windowS * 1e3, idleN - 1);
             // The offset is in the run's readings and the idle readings alike and cancels; the gain scales the
             // difference. The idle power may have drifted anywhere between before and after: rectangular, its
             // full width the drift.
-            EnergyUncertainty.Part netGain = new EnergyUncertainty.Part(Math.abs(net * inferences)
-                    * src.accuracy().gainU(), Double.POSITIVE_INFINITY);
+            EnergyUncertainty.Part netGain = new EnergyUncertainty.Part(
+                    Math.abs(net * inferences) * src.accuracy().gainU(), Double.POSITIVE_INFINITY);
             double driftW = idleAfterW == null ? 0 : Math.abs(idleAfterW - idleW);
-            EnergyUncertainty.Part drift = new EnergyUncertainty.Part(driftW / Math.sqrt(12) * windowS * 1e3,
-                    Double.POSITIVE_INFINITY);
-            uNet = EnergyUncertainty.combine(sampling, res, timing, idle, netGain, drift).expanded() / inferences;
+            EnergyUncertainty.Part drift =
+                    new EnergyUncertainty.Part(driftW / Math.sqrt(12) * windowS * 1e3, Double.POSITIVE_INFINITY);
+            uNet = EnergyUncertainty.combine(sampling, res, timing, idle, netGain, drift)
+                            .expanded()
+                    / inferences;
         }
         return report.perInference(perInf, uPerInf).netOfIdle(net, uNet).build();
     }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * among the built-ins and {@code profilesDir}, a plug that replaces the profile's own ({@code --power-plug}, the agent
  * config's {@code mqtt_power}), the broker a plug without its own broker_url is read from, and the links to reach it.
  */
-public record HostPower(String profileName, Path profilesDir, MqttPowerSpec plug, String defaultBrokerUrl,
-        PowerLinks links) {
+public record HostPower(
+        String profileName, Path profilesDir, MqttPowerSpec plug, String defaultBrokerUrl, PowerLinks links) {
 
     public HostPower {
         links = links == null ? PowerLinks.NONE : links;
@@ -34,7 +34,8 @@ public record HostPower(String profileName, Path profilesDir, MqttPowerSpec plug
 
     /** The resolved profile, with the plug applied and its broker filled in. */
     public DeviceProfile profile() {
-        DeviceProfile p = ProfileDetector.resolve(profileName, profilesDir, SystemRoots.host()).profile();
+        DeviceProfile p = ProfileDetector.resolve(profileName, profilesDir, SystemRoots.host())
+                .profile();
         MqttPowerSpec spec = plug != null ? plug : p.mqttPower();
         if (spec != null && defaultBrokerUrl != null) {
             spec = spec.withBrokerUrl(defaultBrokerUrl);

@@ -23,8 +23,8 @@ public record MeasuredAxes(List<String> powerSources, List<String> temperatureSo
 
     /** Probes this machine as `edgebench sensors` does, with the profile and plug of {@code host}. */
     public static MeasuredAxes probe(HostPower host) {
-        try (SensorSet set = TelemetryFactory.discover(host.profile(), SystemRoots.host(), CommandRunner.PROCESS,
-                host.links())) {
+        try (SensorSet set =
+                TelemetryFactory.discover(host.profile(), SystemRoots.host(), CommandRunner.PROCESS, host.links())) {
             return of(set);
         }
     }
@@ -33,8 +33,8 @@ public record MeasuredAxes(List<String> powerSources, List<String> temperatureSo
         List<String> power = new ArrayList<>();
         List<String> temp = new ArrayList<>();
         for (Collector c : set.collectors()) {
-            if (c.channels().stream().anyMatch(ch -> ch.quantity() == Quantity.POWER_W
-                    || ch.quantity() == Quantity.ENERGY_MJ)) {
+            if (c.channels().stream()
+                    .anyMatch(ch -> ch.quantity() == Quantity.POWER_W || ch.quantity() == Quantity.ENERGY_MJ)) {
                 power.add(c.source());
             }
             if (c.channels().stream().anyMatch(ch -> ch.quantity() == Quantity.TEMP_C)) {
@@ -51,10 +51,14 @@ public record MeasuredAxes(List<String> powerSources, List<String> temperatureSo
      */
     public List<String> notMeasured() {
         List<String> out = new ArrayList<>();
-        out.add(line("energy per inference", powerSources, "no power source (no INA2xx, RAPL, PMIC or plug; "
-                + "see edgebench sensors, or add --power-plug)"));
-        out.add(line("temperature", temperatureSources, "no temperature source (no thermal zone or hwmon sensor;"
-                + " see edgebench sensors)"));
+        out.add(line(
+                "energy per inference",
+                powerSources,
+                "no power source (no INA2xx, RAPL, PMIC or plug; " + "see edgebench sensors, or add --power-plug)"));
+        out.add(line(
+                "temperature",
+                temperatureSources,
+                "no temperature source (no thermal zone or hwmon sensor;" + " see edgebench sensors)"));
         return out;
     }
 

@@ -30,16 +30,21 @@ public final class RateProbe {
 
     /** True for the sources that measure board power (the energy figures' candidates). */
     public static boolean isPowerSource(Collector c) {
-        return DeviceProfile.POWER_SOURCES.contains(c.source()) && c.channels().stream()
-                .anyMatch(ch -> ch.quantity() == Quantity.POWER_W || ch.quantity() == Quantity.ENERGY_MJ);
+        return DeviceProfile.POWER_SOURCES.contains(c.source())
+                && c.channels().stream()
+                        .anyMatch(ch -> ch.quantity() == Quantity.POWER_W || ch.quantity() == Quantity.ENERGY_MJ);
     }
 
     public static Result measure(Collector c, Duration budget) throws IOException {
         if (c instanceof PushSource p) {
             double hz = p.observedRateHz();
-            return new Result(c.source(), Double.isNaN(hz) ? null : hz, null, Double.isNaN(hz)
-                    ? "messages so far too few to tell; the plug sets the rate"
-                    : "observed message rate; the plug sets it (docs/telemetry.md)");
+            return new Result(
+                    c.source(),
+                    Double.isNaN(hz) ? null : hz,
+                    null,
+                    Double.isNaN(hz)
+                            ? "messages so far too few to tell; the plug sets the rate"
+                            : "observed message rate; the plug sets it (docs/telemetry.md)");
         }
         double[] row = new double[c.channels().size()];
         // a source capped at a few Hz (a vcgencmd process per read) gets a few reads, not a burst of processes
@@ -56,7 +61,8 @@ public final class RateProbe {
         double readsPerS = reads / Math.max(1e-9, (now - start) * 1e-9);
         DataRate data = c.measureDataRate(budget);
         double sustained = Math.min(readsPerS, c.maxRateHz());
-        String limit = readsPerS <= c.maxRateHz() ? "reads: " + hz(readsPerS) + "/s back to back"
+        String limit = readsPerS <= c.maxRateHz()
+                ? "reads: " + hz(readsPerS) + "/s back to back"
                 : "the sampler's cap for " + c.source() + "; reads " + hz(readsPerS) + "/s";
         if (data != null && data.hz() < sustained) {
             sustained = data.hz();
@@ -66,7 +72,8 @@ public final class RateProbe {
     }
 
     static String hz(double v) {
-        return Double.isNaN(v) ? "?" : v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
-                : String.format(Locale.ROOT, "%.3g", v);
+        return Double.isNaN(v)
+                ? "?"
+                : v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
     }
 }

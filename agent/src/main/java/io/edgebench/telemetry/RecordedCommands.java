@@ -26,8 +26,8 @@ public final class RecordedCommands implements CommandRunner {
     public String run(List<String> argv, Duration timeout) throws IOException {
         Path file = dir.resolve(fileName(argv));
         if (!Files.isRegularFile(file)) {
-            throw new IOException("Cannot run program \"" + argv.get(0) + "\" (no recorded output " + file.getFileName()
-                    + ")");
+            throw new IOException(
+                    "Cannot run program \"" + argv.get(0) + "\" (no recorded output " + file.getFileName() + ")");
         }
         return Files.readString(file, StandardCharsets.UTF_8);
     }

@@ -1,9 +1,8 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.config.DeviceProfile;
 import io.edgebench.results.EnergyReport;
 import io.edgebench.results.TelemetrySummary;
-
-import io.edgebench.config.DeviceProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -33,8 +32,8 @@ public final class SampledRunTelemetry implements RunTelemetry {
      */
     public SampledRunTelemetry(SensorSet sensors, DeviceProfile profile, double sampleHz, Duration baseline) {
         if (!(sampleHz > 0 && sampleHz <= 1000)) {
-            throw new IllegalArgumentException("sample_hz [" + sampleHz + "] must be >0..1000 (0 means telemetry off:"
-                    + " use RunTelemetry.OFF)");
+            throw new IllegalArgumentException(
+                    "sample_hz [" + sampleHz + "] must be >0..1000 (0 means telemetry off:" + " use RunTelemetry.OFF)");
         }
         if (baseline.isNegative()) {
             throw new IllegalArgumentException("baseline [" + baseline + "] must not be negative");
@@ -98,8 +97,10 @@ public final class SampledRunTelemetry implements RunTelemetry {
             return null;
         }
         long now = System.nanoTime();
-        return s.onSamplerThread(() -> SummaryCalculator.live(s, profile, sampleHz, baselineStartNanos,
-                baselineEndNanos, windowStartNanos, now, inferences), 2_000);
+        return s.onSamplerThread(
+                () -> SummaryCalculator.live(
+                        s, profile, sampleHz, baselineStartNanos, baselineEndNanos, windowStartNanos, now, inferences),
+                2_000);
     }
 
     @Override
@@ -116,8 +117,18 @@ public final class SampledRunTelemetry implements RunTelemetry {
         }
         long afterEnd = System.nanoTime();
         sampler.stop();
-        return SummaryCalculator.summarize(sampler, profile, sampleHz, baselineStartNanos, baselineEndNanos,
-                windowStartNanos, windowEndNanos, afterStart, afterEnd, inferences, sensors.absent());
+        return SummaryCalculator.summarize(
+                sampler,
+                profile,
+                sampleHz,
+                baselineStartNanos,
+                baselineEndNanos,
+                windowStartNanos,
+                windowEndNanos,
+                afterStart,
+                afterEnd,
+                inferences,
+                sensors.absent());
     }
 
     @Override

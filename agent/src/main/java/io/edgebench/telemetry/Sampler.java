@@ -231,8 +231,9 @@ public final class Sampler implements AutoCloseable {
         List<Absent> out = new ArrayList<>();
         for (int i = 0; i < collectors.size(); i++) {
             if (failures[i] > 0 || disabled[i]) {
-                out.add(new Absent(collectors.get(i).source(), (disabled[i] ? "disabled: " : "")
-                        + failures[i] + " failed reads, last: " + lastError[i]));
+                out.add(new Absent(
+                        collectors.get(i).source(),
+                        (disabled[i] ? "disabled: " : "") + failures[i] + " failed reads, last: " + lastError[i]));
             }
         }
         return out;

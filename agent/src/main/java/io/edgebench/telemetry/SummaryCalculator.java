@@ -1,9 +1,8 @@
 package io.edgebench.telemetry;
 
+import io.edgebench.config.DeviceProfile;
 import io.edgebench.results.EnergyReport;
 import io.edgebench.results.TelemetrySummary;
-
-import io.edgebench.config.DeviceProfile;
 import io.edgebench.telemetry.rpi.ThrottleFlags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,13 +42,24 @@ final class SummaryCalculator {
      * @param afterStart and {@code afterEnd}: the idle baseline after the run (equal when there was none), whose
      *     difference from the one before is the idle drift the net-of-idle energy includes
      */
-    static TelemetrySummary summarize(Sampler sampler, DeviceProfile profile, double sampleHz, long baselineStart,
-            long baselineEnd, long ws, long we, long afterStart, long afterEnd, long inferences, List<Absent> absent) {
+    static TelemetrySummary summarize(
+            Sampler sampler,
+            DeviceProfile profile,
+            double sampleHz,
+            long baselineStart,
+            long baselineEnd,
+            long ws,
+            long we,
+            long afterStart,
+            long afterEnd,
+            long inferences,
+            List<Absent> absent) {
         if (we <= ws) {
             throw new IllegalArgumentException("window end [" + we + "] must be after window start [" + ws + "]");
         }
         SummaryCalculator c = new SummaryCalculator(sampler, profile, ws, we);
-        List<String> absentOut = new ArrayList<>(absent.stream().map(Absent::toString).toList());
+        List<String> absentOut =
+                new ArrayList<>(absent.stream().map(Absent::toString).toList());
         sampler.problems().forEach(p -> absentOut.add(p.toString()));
         Map<String, TelemetrySummary.TempSpan> temps = c.temperatures();
         Power power = c.power();
@@ -58,19 +68,33 @@ final class SummaryCalculator {
         EnergyReport report = null;
         c.silentPushSources(power).forEach(absentOut::add);
         if (power == null) {
-            absentOut.add("power: no power or energy reading on this machine (looked for " + String.join(", ",
-                    POWER_PRIORITY) + "); energy is not reported");
+            absentOut.add("power: no power or energy reading on this machine (looked for "
+                    + String.join(", ", POWER_PRIORITY) + "); energy is not reported");
         } else {
             double windowS = (we - ws) * 1e-9;
-            double totalMj = power.energy() != null ? power.energy().at(we) - power.energy().at(ws)
+            double totalMj = power.energy() != null
+                    ? power.energy().at(we) - power.energy().at(ws)
                     : power.power().integral(ws, we) * 1e-6; // W*ns = 1e-9 J = 1e-6 mJ
             Double idleW = idle(power, baselineStart, baselineEnd);
             Double idleAfterW = afterEnd > afterStart ? idle(power, afterStart, afterEnd) : null;
-            powerW = new TelemetrySummary.PowerW(idleW, totalMj * 1e-3 / windowS,
-                    power.power().isEmpty() ? totalMj * 1e-3 / windowS : power.power().max(ws, we));
-            report = EnergyEstimator.estimate(EnergyEstimator.Source.of(power.collector(), sampleHz),
-                    power.power(), power.energy() != null, baselineStart, baselineEnd, ws, we, inferences, totalMj,
-                    idleW, idleAfterW);
+            powerW = new TelemetrySummary.PowerW(
+                    idleW,
+                    totalMj * 1e-3 / windowS,
+                    power.power().isEmpty()
+                            ? totalMj * 1e-3 / windowS
+                            : power.power().max(ws, we));
+            report = EnergyEstimator.estimate(
+                    EnergyEstimator.Source.of(power.collector(), sampleHz),
+                    power.power(),
+                    power.energy() != null,
+                    baselineStart,
+                    baselineEnd,
+                    ws,
+                    we,
+                    inferences,
+                    totalMj,
+                    idleW,
+                    idleAfterW);
             if (inferences > 0 && report.valid()) {
                 Double net = report.energyPerInferenceNetOfIdleMj();
                 energy = new TelemetrySummary.EnergyMj(totalMj, totalMj / inferences, net);
@@ -82,9 +106,23 @@ final class SummaryCalculator {
         c.acceleratorClock();
         c.startTemperature(temps);
         TelemetrySummary.FreqMhz freq = c.cpuFreq();
-        List<String> sources = sampler.collectors().stream().map(Collector::source).distinct().toList();
-        return new TelemetrySummary(sampleHz, c.samplesInWindow(), temps, powerW, energy, c.throttleEvents, freq,
-                sources, absentOut, c.reasons.isEmpty(), c.reasons, c.trace(power, temps), null, report);
+        List<String> sources =
+                sampler.collectors().stream().map(Collector::source).distinct().toList();
+        return new TelemetrySummary(
+                sampleHz,
+                c.samplesInWindow(),
+                temps,
+                powerW,
+                energy,
+                c.throttleEvents,
+                freq,
+                sources,
+                absentOut,
+                c.reasons.isEmpty(),
+                c.reasons,
+                c.trace(power, temps),
+                null,
+                report);
     }
 
     /** Pushed sources (plugs) that delivered nothing usable, with their own account of the feed. */
@@ -92,8 +130,10 @@ final class SummaryCalculator {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < sampler.collectors().size(); i++) {
             Collector col = sampler.collectors().get(i);
-            if (col instanceof PushSource p && (chosen == null || chosen.collector() != col)
-                    && Track.of(sampler.series(i), columns(sampler.series(i), Quantity.POWER_W)).isEmpty()) {
+            if (col instanceof PushSource p
+                    && (chosen == null || chosen.collector() != col)
+                    && Track.of(sampler.series(i), columns(sampler.series(i), Quantity.POWER_W))
+                            .isEmpty()) {
                 out.add(col.source() + ": no power reading arrived during the run (" + String.join("; ", p.notes())
                         + ")");
             }
@@ -106,8 +146,15 @@ final class SummaryCalculator {
      * runner's --energy-accuracy check. Call on the sampler thread ({@link Sampler#onSamplerThread}). Null without a
      * power source or before its first sample in the window.
      */
-    static EnergyReport live(Sampler sampler, DeviceProfile profile, double sampleHz, long bs, long be, long ws,
-            long now, long inferences) {
+    static EnergyReport live(
+            Sampler sampler,
+            DeviceProfile profile,
+            double sampleHz,
+            long bs,
+            long be,
+            long ws,
+            long now,
+            long inferences) {
         SummaryCalculator c = new SummaryCalculator(sampler, profile, ws, now);
         Power power = c.power();
         if (power == null || power.power().isEmpty()) {
@@ -118,11 +165,22 @@ final class SummaryCalculator {
         if (we <= ws) {
             return null;
         }
-        double totalMj = power.energy() != null ? power.energy().at(we) - power.energy().at(ws)
+        double totalMj = power.energy() != null
+                ? power.energy().at(we) - power.energy().at(ws)
                 : power.power().integral(ws, we) * 1e-6;
         long runs = Math.max(1, Math.round(inferences * (double) (we - ws) / (now - ws)));
-        return EnergyEstimator.estimate(EnergyEstimator.Source.of(power.collector(), sampleHz), power.power(),
-                power.energy() != null, bs, be, ws, we, runs, totalMj, idle(power, bs, be), null);
+        return EnergyEstimator.estimate(
+                EnergyEstimator.Source.of(power.collector(), sampleHz),
+                power.power(),
+                power.energy() != null,
+                bs,
+                be,
+                ws,
+                we,
+                runs,
+                totalMj,
+                idle(power, bs, be),
+                null);
     }
 
     /** Mean power over the baseline, from its first sample on (sampling starts just after begin()). */
@@ -201,7 +259,9 @@ final class SummaryCalculator {
 
     private Map<String, TelemetrySummary.TempSpan> temperatures() {
         Map<String, TelemetrySummary.TempSpan> out = new LinkedHashMap<>();
-        forEach(Quantity.TEMP_C, (id, t) -> out.put(id, new TelemetrySummary.TempSpan(t.at(ws), t.max(ws, we), t.at(we))));
+        forEach(
+                Quantity.TEMP_C,
+                (id, t) -> out.put(id, new TelemetrySummary.TempSpan(t.at(ws), t.max(ws, we), t.at(we))));
         return out.isEmpty() ? null : out;
     }
 
@@ -254,8 +314,11 @@ final class SummaryCalculator {
             double min = t.min(ws, we);
             if (min < 500) {
                 throttleEvents++;
-                reasons.add(String.format(Locale.ROOT, "Edge TPU clock reduced during run (%s down to %.1f MHz:"
-                        + " a thermal trip point was passed)", id, min));
+                reasons.add(String.format(
+                        Locale.ROOT,
+                        "Edge TPU clock reduced during run (%s down to %.1f MHz:" + " a thermal trip point was passed)",
+                        id,
+                        min));
             }
         });
     }
@@ -265,12 +328,17 @@ final class SummaryCalculator {
         if (limit == null || temps == null) {
             return;
         }
-        temps.entrySet().stream().max(Map.Entry.comparingByValue(
-                        (a, b) -> Double.compare(a.start(), b.start())))
+        temps.entrySet().stream()
+                .max(Map.Entry.comparingByValue((a, b) -> Double.compare(a.start(), b.start())))
                 .filter(e -> e.getValue().start() > limit)
-                .ifPresent(e -> reasons.add(String.format(Locale.ROOT, "start temperature %.1f C (%s) above the"
-                        + " profile's limit %.1f C (%s); cool down first (--cooldown-to-c)",
-                        e.getValue().start(), e.getKey(), limit, profile.name())));
+                .ifPresent(e -> reasons.add(String.format(
+                        Locale.ROOT,
+                        "start temperature %.1f C (%s) above the"
+                                + " profile's limit %.1f C (%s); cool down first (--cooldown-to-c)",
+                        e.getValue().start(),
+                        e.getKey(),
+                        limit,
+                        profile.name())));
     }
 
     private long samplesInWindow() {
@@ -302,10 +370,13 @@ final class SummaryCalculator {
                 point.put("power_w", power.power().at(x));
             }
             if (!zones.isEmpty()) {
-                point.put("temp_c", zones.stream().mapToDouble(z -> z.at(x)).max().orElseThrow());
+                point.put(
+                        "temp_c", zones.stream().mapToDouble(z -> z.at(x)).max().orElseThrow());
             }
             if (!freqs.isEmpty()) {
-                point.put("cpu_freq_mhz", freqs.stream().mapToDouble(f -> f.at(x)).max().orElseThrow());
+                point.put(
+                        "cpu_freq_mhz",
+                        freqs.stream().mapToDouble(f -> f.at(x)).max().orElseThrow());
             }
             if (!util.isEmpty()) {
                 point.put("cpu_util_pct", util.get(0).at(x));
@@ -331,6 +402,7 @@ final class SummaryCalculator {
 
     private static int[] columns(Series s, Quantity q) {
         return java.util.stream.IntStream.range(0, s.channels().size())
-                .filter(c -> s.channels().get(c).quantity() == q).toArray();
+                .filter(c -> s.channels().get(c).quantity() == q)
+                .toArray();
     }
 }

@@ -34,7 +34,8 @@ public final class SysfsListing {
 
     /** The absent reason for a directory that exists but could not be listed: the path, why, and a hint. */
     public static String cannotList(Path dir, IOException e) {
-        String why = e instanceof AccessDeniedException ? "permission denied"
+        String why = e instanceof AccessDeniedException
+                ? "permission denied"
                 : e instanceof NotDirectoryException ? "not a directory" : e.toString();
         return "cannot list " + dir + " (" + why + "); the sensors under it were not probed (run as a user that"
                 + " can read it, or check the mount)";

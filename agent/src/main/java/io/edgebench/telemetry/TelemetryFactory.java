@@ -1,16 +1,14 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.config.SystemRoots;
-
 import io.edgebench.config.DeviceProfile;
-import io.edgebench.config.ProfileDetector;
+import io.edgebench.config.SystemRoots;
+import io.edgebench.link.PowerLinks;
 import io.edgebench.telemetry.apex.ApexCollector;
 import io.edgebench.telemetry.cpu.CpuFreqCollector;
 import io.edgebench.telemetry.cpu.CpuUtilCollector;
 import io.edgebench.telemetry.hwmon.HwmonCollector;
 import io.edgebench.telemetry.ina2xx.Ina2xxBus;
 import io.edgebench.telemetry.mqttpower.MqttPowerCollector;
-import io.edgebench.link.PowerLinks;
 import io.edgebench.telemetry.rapl.RaplCollector;
 import io.edgebench.telemetry.rpi.PmicCollector;
 import io.edgebench.telemetry.rpi.ThrottleCollector;
@@ -30,14 +28,15 @@ public final class TelemetryFactory {
      * As above; a plug in the profile ({@code mqtt_power:}) is read through a broker link from {@code links}, whether
      * or not {@code sensors} lists mqtt_power (declaring the plug is the request).
      */
-    public static SensorSet discover(DeviceProfile profile, SystemRoots roots, CommandRunner runner,
-            PowerLinks links) {
+    public static SensorSet discover(DeviceProfile profile, SystemRoots roots, CommandRunner runner, PowerLinks links) {
         SensorSet.Builder out = new SensorSet.Builder();
         if (profile.mqttPower() != null) {
             MqttPowerCollector.probe(profile.mqttPower(), links, out);
         } else if (profile.sensors().contains("mqtt_power")) {
-            out.absent("mqtt_power", "profile [" + profile.name() + "] lists mqtt_power but configures no plug (add"
-                    + " an mqtt_power: entry, e.g. {preset: tasmota, device: plug1})");
+            out.absent(
+                    "mqtt_power",
+                    "profile [" + profile.name() + "] lists mqtt_power but configures no plug (add"
+                            + " an mqtt_power: entry, e.g. {preset: tasmota, device: plug1})");
         }
         for (String sensor : profile.sensors()) {
             switch (sensor) {
@@ -49,11 +48,13 @@ public final class TelemetryFactory {
                 case "apex" -> ApexCollector.probe(roots, out);
                 case "rpi_throttle" -> ThrottleCollector.probe(roots, runner, out);
                 case "rpi_pmic" -> PmicCollector.probe(runner, out);
-                case "mqtt_power" -> { } // probed above
+                case "mqtt_power" -> {} // probed above
                 case "ina2xx" -> {
                     if (profile.ina2xx().isEmpty()) {
-                        out.absent("ina2xx", "profile [" + profile.name() + "] configures no INA219/INA226/INA260"
-                                + " (add an ina2xx: entry with chip, bus, address, shunt_ohms, max_current_a)");
+                        out.absent(
+                                "ina2xx",
+                                "profile [" + profile.name() + "] configures no INA219/INA226/INA260"
+                                        + " (add an ina2xx: entry with chip, bus, address, shunt_ohms, max_current_a)");
                     } else {
                         Ina2xxBus.probe(roots, profile.ina2xx(), out);
                     }
@@ -65,14 +66,19 @@ public final class TelemetryFactory {
     }
 
     /** Telemetry for one run on a machine described by {@code profile}; OFF when sampleHz is 0. */
-    public static RunTelemetry forRun(double sampleHz, DeviceProfile profile, SystemRoots roots, CommandRunner runner,
-            Duration baseline) {
+    public static RunTelemetry forRun(
+            double sampleHz, DeviceProfile profile, SystemRoots roots, CommandRunner runner, Duration baseline) {
         return forRun(sampleHz, profile, roots, runner, baseline, PowerLinks.NONE);
     }
 
     /** As above, with a broker link for a plug in the profile. */
-    public static RunTelemetry forRun(double sampleHz, DeviceProfile profile, SystemRoots roots, CommandRunner runner,
-            Duration baseline, PowerLinks links) {
+    public static RunTelemetry forRun(
+            double sampleHz,
+            DeviceProfile profile,
+            SystemRoots roots,
+            CommandRunner runner,
+            Duration baseline,
+            PowerLinks links) {
         if (sampleHz == 0) {
             return RunTelemetry.OFF;
         }
@@ -96,7 +102,12 @@ public final class TelemetryFactory {
             return RunTelemetry.OFF;
         }
         DeviceProfile profile = host.profile();
-        return forRun(sampleHz, profile, SystemRoots.host(), CommandRunner.PROCESS,
-                SampledRunTelemetry.DEFAULT_BASELINE, host.links());
+        return forRun(
+                sampleHz,
+                profile,
+                SystemRoots.host(),
+                CommandRunner.PROCESS,
+                SampledRunTelemetry.DEFAULT_BASELINE,
+                host.links());
     }
 }

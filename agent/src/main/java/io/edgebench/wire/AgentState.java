@@ -25,6 +25,9 @@ public enum AgentState {
     /** The state with this id; {@link #UNKNOWN} for null or an id this version does not know. */
     @JsonCreator
     public static AgentState of(String id) {
-        return Arrays.stream(values()).filter(s -> s.id().equals(id)).findFirst().orElse(UNKNOWN);
+        return Arrays.stream(values())
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElse(UNKNOWN);
     }
 }

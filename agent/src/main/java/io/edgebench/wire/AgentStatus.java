@@ -13,9 +13,16 @@ import java.util.Objects;
  * @param runtimes runtime name to bundled library version
  * @param accelerators e.g. edgetpu:usb:0
  */
-public record AgentStatus(int schemaVersion, AgentState state, String deviceId, String version,
-        @JsonInclude(JsonInclude.Include.ALWAYS) String profile, Map<String, String> runtimes,
-        List<String> accelerators, int queueLength, @JsonInclude(JsonInclude.Include.ALWAYS) String currentJob,
+public record AgentStatus(
+        int schemaVersion,
+        AgentState state,
+        String deviceId,
+        String version,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String profile,
+        Map<String, String> runtimes,
+        List<String> accelerators,
+        int queueLength,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String currentJob,
         String ts) {
     public static final int SCHEMA_VERSION = 1;
 
@@ -31,9 +38,10 @@ public record AgentStatus(int schemaVersion, AgentState state, String deviceId, 
      * the log ({@code commands_dropped} in a flood, {@code results_refused} PUBACKs >= 0x80,
      * {@code session_takeovers} from a duplicate device id). Lenient readers ignore them.
      */
-    public com.fasterxml.jackson.databind.node.ObjectNode withCounters(long commandsDropped, long resultsRefused,
-            long sessionTakeovers) {
-        com.fasterxml.jackson.databind.node.ObjectNode n = io.edgebench.json.Json.mapper().valueToTree(this);
+    public com.fasterxml.jackson.databind.node.ObjectNode withCounters(
+            long commandsDropped, long resultsRefused, long sessionTakeovers) {
+        com.fasterxml.jackson.databind.node.ObjectNode n =
+                io.edgebench.json.Json.mapper().valueToTree(this);
         n.put("commands_dropped", commandsDropped);
         n.put("results_refused", resultsRefused);
         n.put("session_takeovers", sessionTakeovers);

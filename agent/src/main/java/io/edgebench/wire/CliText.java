@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.results.CliForm;
+import io.edgebench.results.RequestSchema;
 import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import io.edgebench.results.CliForm;
-import io.edgebench.results.RequestSchema;
 
 /**
  * The CLI flags' text as request JSON, by each field's {@link CliForm}, so that the CLI's request is bound and
@@ -26,18 +26,23 @@ public final class CliText {
      * @param given the text given per flag (or positional label), in order
      * @param cpuList parses a Linux CPU list ("0-1,3"; cpu.CpuList, above this package)
      */
-    public static ObjectNode toJson(Class<?> type, Map<String, List<String>> given,
-            Function<String, List<Integer>> cpuList) {
+    public static ObjectNode toJson(
+            Class<?> type, Map<String, List<String>> given, Function<String, List<Integer>> cpuList) {
         Map<String, List<RequestSchema.Entry>> byFlag = new LinkedHashMap<>();
-        RequestSchema.fields(type).forEach(e -> byFlag.computeIfAbsent(e.field().flag(), k -> new ArrayList<>()).add(e));
+        RequestSchema.fields(type)
+                .forEach(e -> byFlag.computeIfAbsent(e.field().flag(), k -> new ArrayList<>())
+                        .add(e));
         ObjectNode json = JSON.objectNode();
         given.forEach((flag, values) -> put(json, flag, values, byFlag.get(flag), cpuList));
         return json;
     }
 
-
-    private static void put(ObjectNode json, String flag, List<String> values, List<RequestSchema.Entry> entries,
-        Function<String, List<Integer>> cpuList) {
+    private static void put(
+            ObjectNode json,
+            String flag,
+            List<String> values,
+            List<RequestSchema.Entry> entries,
+            Function<String, List<Integer>> cpuList) {
         for (RequestSchema.Entry e : entries) {
             CliForm form = e.field().form();
             Class<?> t = e.component().getType();
@@ -45,8 +50,12 @@ public final class CliText {
                 int eq = v.lastIndexOf('=');
                 boolean named = eq > 0 && eq < v.length() - 1;
                 switch (form) {
-                    case VALUE -> json.set(e.wire(), List.class.isAssignableFrom(t)
-                            ? append(json, e.wire(), scalar(itemType(e), v)) : scalar(t, v));
+                    case VALUE ->
+                        json.set(
+                                e.wire(),
+                                List.class.isAssignableFrom(t)
+                                        ? append(json, e.wire(), scalar(itemType(e), v))
+                                        : scalar(t, v));
                     case LIST -> {
                         for (String item : v.split(",")) {
                             append(json, e.wire(), scalar(itemType(e), item.trim()));
@@ -62,8 +71,8 @@ public final class CliText {
         }
     }
 
-    private static void unnamed(ObjectNode json, RequestSchema.Entry e, String flag, String v, boolean named,
-            JsonNode value) {
+    private static void unnamed(
+            ObjectNode json, RequestSchema.Entry e, String flag, String v, boolean named, JsonNode value) {
         if (named) {
             return;
         }
@@ -87,14 +96,16 @@ public final class CliText {
         String text = v.substring(eq + 1);
         ObjectNode map = json.has(e.wire()) ? (ObjectNode) json.get(e.wire()) : json.putObject(e.wire());
         if (map.has(name)) {
-            throw new IllegalArgumentException(flag + ": input [" + name + "] is given more than once; give each"
-                    + " input one value");
+            throw new IllegalArgumentException(
+                    flag + ": input [" + name + "] is given more than once; give each" + " input one value");
         }
-        map.set(name, switch (e.field().form()) {
-            case NAMED_PAIR -> pair(flag, v, text);
-            case NAMED_SHAPE -> dims(flag, v, text);
-            default -> scalar(mapValueType(e), text);
-        });
+        map.set(
+                name,
+                switch (e.field().form()) {
+                    case NAMED_PAIR -> pair(flag, v, text);
+                    case NAMED_SHAPE -> dims(flag, v, text);
+                    default -> scalar(mapValueType(e), text);
+                });
     }
 
     private static String example(CliForm form) {

@@ -1,10 +1,10 @@
 package io.edgebench.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
-import java.util.Objects;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.Lane;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * A validated request from the broker, one record per verb. Built only by {@link CommandParser}; model names are
@@ -67,9 +67,18 @@ public sealed interface Command {
      * @param matches output pairings, "A=B" or "A=B1+B2" (compare.align.OutputMatch), tried on every pair
      * @param threadSweep a "threads" array: every lane runs once per count; empty without a sweep
      */
-    record Compare(String jobId, List<String> models, List<Lane.Choice> choices, BenchParams template,
-            List<Long> agreementSeeds, double tolerance, double minTop1, ObjectNode request, List<String> matches,
-            List<Integer> threadSweep) implements JobCommand {
+    record Compare(
+            String jobId,
+            List<String> models,
+            List<Lane.Choice> choices,
+            BenchParams template,
+            List<Long> agreementSeeds,
+            double tolerance,
+            double minTop1,
+            ObjectNode request,
+            List<String> matches,
+            List<Integer> threadSweep)
+            implements JobCommand {
         public Compare {
             matches = matches == null ? List.of() : List.copyOf(matches);
             threadSweep = threadSweep == null ? List.of() : List.copyOf(threadSweep);
@@ -116,8 +125,8 @@ public sealed interface Command {
             Objects.requireNonNull(sha256, "sha256");
             Objects.requireNonNull(data, "data");
             if (offset < 0 || offset + data.length > sizeBytes) {
-                throw new IllegalArgumentException("part [" + offset + ", +" + data.length + ") exceeds size_bytes ["
-                        + sizeBytes + "]");
+                throw new IllegalArgumentException(
+                        "part [" + offset + ", +" + data.length + ") exceeds size_bytes [" + sizeBytes + "]");
             }
         }
 

@@ -5,21 +5,16 @@ import static io.edgebench.results.RequestSchema.Voice.WIRE;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchRequest;
+import io.edgebench.results.CompareRequest;
+import io.edgebench.results.RequestSchema;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.LongStream;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.Delegate;
-import io.edgebench.results.EdgeTpuOptions;
-import io.edgebench.results.Lane;
-import io.edgebench.results.RuntimeKind;
-import io.edgebench.results.BenchRequest;
-import io.edgebench.results.CompareRequest;
-import io.edgebench.results.RequestSchema;
 
 /**
  * Turns a command topic's verb and payload into a validated {@link Command}, or a {@link CommandRejectedException}
@@ -35,6 +30,7 @@ public final class CommandParser {
      * plus its fields, topic and properties. Anything larger never reaches the agent's heap.
      */
     public static final long MAX_PACKET_BYTES = 1024 * 1024;
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Map<String, String> EXAMPLES = Map.of(
             Topics.PING, "{}",
@@ -42,11 +38,14 @@ public final class CommandParser {
             Topics.MODELS_LIST, "{}",
             Topics.INSPECT, "{\"model\":\"ssd.tflite\"}",
             Topics.BENCH, "{\"model\":\"ssd.tflite\",\"runs\":50}",
-            Topics.COMPARE, "{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],\"runs\":50}",
+            Topics.COMPARE,
+                    "{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],\"runs\":50}",
             Topics.CANCEL, "{\"job_id\":\"20261127T043000-1a2b3c4d\"}",
-            Topics.MODELS_PUT, "{\"name\":\"m.tflite\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}",
+            Topics.MODELS_PUT,
+                    "{\"name\":\"m.tflite\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}",
             Topics.MODELS_DELETE, "{\"name\":\"m.tflite\"}",
-            Topics.INPUTS_PUT, "{\"name\":\"cat.png\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}");
+            Topics.INPUTS_PUT,
+                    "{\"name\":\"cat.png\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}");
 
     private final long maxModelBytes;
 
@@ -65,12 +64,16 @@ public final class CommandParser {
 
     public Command parse(String verb, byte[] payload) throws CommandRejectedException {
         if (!EXAMPLES.containsKey(verb)) {
-            throw new CommandRejectedException(Topics.ERR_UNKNOWN_VERB, "Command [" + RequestFields.truncate(verb)
-                    + "] rejected: unknown verb. Expected one of " + String.join(", ", Topics.VERBS) + ".");
+            throw new CommandRejectedException(
+                    Topics.ERR_UNKNOWN_VERB,
+                    "Command [" + RequestFields.truncate(verb) + "] rejected: unknown verb. Expected one of "
+                            + String.join(", ", Topics.VERBS) + ".");
         }
         if (payload.length > maxPayloadBytes(verb)) {
-            throw new CommandRejectedException(Topics.ERR_TOO_LARGE, "Command [" + verb + "] rejected: payload of "
-                    + payload.length + " bytes exceeds the limit of " + maxPayloadBytes(verb) + " bytes.");
+            throw new CommandRejectedException(
+                    Topics.ERR_TOO_LARGE,
+                    "Command [" + verb + "] rejected: payload of " + payload.length + " bytes exceeds the limit of "
+                            + maxPayloadBytes(verb) + " bytes.");
         }
         RequestFields f = new RequestFields(verb, readObject(verb, payload), EXAMPLES.get(verb));
         return switch (verb) {
@@ -97,13 +100,17 @@ public final class CommandParser {
         try {
             node = StrictJson.READER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw CommandRejectedException.badRequest(verb, "payload is not valid JSON ("
-                    + RequestFields.truncate(e.getOriginalMessage()) + ")", EXAMPLES.get(verb));
+            throw CommandRejectedException.badRequest(
+                    verb,
+                    "payload is not valid JSON (" + RequestFields.truncate(e.getOriginalMessage()) + ")",
+                    EXAMPLES.get(verb));
         }
         StrictJson.checkStrings(verb, node, EXAMPLES.get(verb));
         if (!(node instanceof ObjectNode obj)) {
-            throw CommandRejectedException.badRequest(verb, "payload must be a JSON object, got ["
-                    + RequestFields.truncate(String.valueOf(node)) + "]", EXAMPLES.get(verb));
+            throw CommandRejectedException.badRequest(
+                    verb,
+                    "payload must be a JSON object, got [" + RequestFields.truncate(String.valueOf(node)) + "]",
+                    EXAMPLES.get(verb));
         }
         return obj;
     }
@@ -143,7 +150,8 @@ public final class CommandParser {
         }
         String sha = f.string("sha256", true);
         if (!SHA256.matcher(sha).matches()) {
-            throw f.reject("field \"sha256\" must be 64 lower-case hex digits, got [" + RequestFields.truncate(sha) + "]");
+            throw f.reject(
+                    "field \"sha256\" must be 64 lower-case hex digits, got [" + RequestFields.truncate(sha) + "]");
         }
         byte[] data;
         try {
@@ -176,14 +184,24 @@ public final class CommandParser {
         for (String m : r.matches()) {
             int eq = m.lastIndexOf('=');
             if (eq <= 0 || eq == m.length() - 1 || m.length() > 1024) {
-                throw f.reject("field \"match\" must be " + RequestSchema.entry(CompareRequest.class, "match")
-                        .expected() + ", got [" + RequestFields.truncate(m) + "]");
+                throw f.reject("field \"match\" must be "
+                        + RequestSchema.entry(CompareRequest.class, "match").expected() + ", got ["
+                        + RequestFields.truncate(m) + "]");
             }
         }
         try {
             BenchParams template = params(f, () -> r.template(Path.of(r.models().get(0)), WIRE));
-            return new Command.Compare(jobId(f, false), r.models(), r.choices(), template, r.seeds(),
-                    r.toleranceOrDefault(), r.minTop1OrDefault(), f.node(), r.match(), r.sweep());
+            return new Command.Compare(
+                    jobId(f, false),
+                    r.models(),
+                    r.choices(),
+                    template,
+                    r.seeds(),
+                    r.toleranceOrDefault(),
+                    r.minTop1OrDefault(),
+                    f.node(),
+                    r.match(),
+                    r.sweep());
         } catch (IllegalArgumentException e) {
             // Lane.Choice speaks of the CLI's --delegates option; name the request field instead
             throw f.reject(e.getMessage().replace("--delegates item", "field \"delegates\" item"));
@@ -207,13 +225,17 @@ public final class CommandParser {
         }
         for (String name : names) {
             if (!RequestFields.isPlainFileName(name)) {
-                throw f.reject("field \"" + field + "\" must " + switch (field) {
-                    case "model" -> "be a file name in the models dir (no '/', no '\\', no '..', not starting with"
-                            + " '.', at most " + RequestFields.MAX_NAME_CHARS + " characters)";
-                    case "models" -> "hold model file names (no paths, no '..')";
-                    default -> "be the plain file name of an input uploaded with inputs/put (no directories, no"
-                            + " leading '.')";
-                } + ", got [" + RequestFields.truncate(name) + "]");
+                throw f.reject("field \"" + field + "\" must "
+                        + switch (field) {
+                            case "model" ->
+                                "be a file name in the models dir (no '/', no '\\', no '..', not starting with"
+                                        + " '.', at most " + RequestFields.MAX_NAME_CHARS + " characters)";
+                            case "models" -> "hold model file names (no paths, no '..')";
+                            default ->
+                                "be the plain file name of an input uploaded with inputs/put (no directories, no"
+                                        + " leading '.')";
+                        }
+                        + ", got [" + RequestFields.truncate(name) + "]");
             }
         }
     }

@@ -3,10 +3,10 @@ package io.edgebench.wire;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
-import java.io.IOException;
-import java.util.Objects;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.CompareReport;
+import java.io.IOException;
+import java.util.Objects;
 
 /**
  * What a job produced, published as the {@code result} field of result/&lt;job_id&gt;: a bench job's BenchResult or
@@ -30,8 +30,9 @@ public sealed interface JobOutput {
         return switch (verb) {
             case Topics.BENCH -> of(Json.lenient().treeToValue(result, BenchResult.class));
             case Topics.COMPARE -> of(Json.lenient().treeToValue(result, CompareReport.class));
-            default -> throw new IllegalArgumentException("verb [" + verb + "] has no job output; expected "
-                    + Topics.BENCH + " or " + Topics.COMPARE);
+            default ->
+                throw new IllegalArgumentException(
+                        "verb [" + verb + "] has no job output; expected " + Topics.BENCH + " or " + Topics.COMPARE);
         };
     }
 

@@ -22,12 +22,17 @@ public enum JobStatus {
 
     /** The status with this id; {@link #UNKNOWN} for null or an id this version does not know (controllers). */
     public static JobStatus lenient(String id) {
-        return Arrays.stream(values()).filter(s -> s.id().equals(id)).findFirst().orElse(UNKNOWN);
+        return Arrays.stream(values())
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElse(UNKNOWN);
     }
 
     @JsonCreator
     public static JobStatus parse(String id) {
-        return Arrays.stream(values()).filter(s -> s.id().equals(id)).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("status [" + id + "] must be one of "
                         + Arrays.stream(values()).map(JobStatus::id).toList()));
     }

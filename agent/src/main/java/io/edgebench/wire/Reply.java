@@ -10,7 +10,14 @@ import java.util.Objects;
  * @param data the verb's answer (a record of {@link ReplyData}, an inspection, a sensors listing); null when not ok
  */
 @JsonPropertyOrder({"ok", "verb", "device_id", "ts", "schema_version", "data", "code", "error"})
-public record Reply(boolean ok, String verb, String deviceId, String ts, int schemaVersion, Object data, String code,
+public record Reply(
+        boolean ok,
+        String verb,
+        String deviceId,
+        String ts,
+        int schemaVersion,
+        Object data,
+        String code,
         String error) {
     public static final int SCHEMA_VERSION = 1;
 

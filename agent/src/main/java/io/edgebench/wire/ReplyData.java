@@ -16,8 +16,8 @@ public final class ReplyData {
     public record Cancelled(String jobId, String was) {}
 
     /** models/list. */
-    public record ModelList(List<ModelEntry> models, long modelsDirBytes, List<ModelEntry> inputs,
-            long inputsDirBytes) {
+    public record ModelList(
+            List<ModelEntry> models, long modelsDirBytes, List<ModelEntry> inputs, long inputsDirBytes) {
         public ModelList {
             models = List.copyOf(models);
             inputs = inputs == null ? List.of() : List.copyOf(inputs);

@@ -2,12 +2,9 @@ package io.edgebench.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import io.edgebench.results.BenchParams;
 
 /**
  * Typed, range-checked access to the fields of one request object; every failure names the field, the value and
@@ -33,7 +30,8 @@ final class RequestFields {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw reject("unknown field \"" + truncate(name) + "\" (known: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+                throw reject("unknown field \"" + truncate(name) + "\" (known: "
+                        + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
     }
@@ -84,7 +82,8 @@ final class RequestFields {
         String name = string(field, true);
         if (!isPlainFileName(name)) {
             throw reject("field \"" + field + "\" must be a file name in the models dir (no '/', no '\\', no '..',"
-                    + " not starting with '.', at most " + MAX_NAME_CHARS + " characters), got [" + truncate(name) + "]");
+                    + " not starting with '.', at most " + MAX_NAME_CHARS + " characters), got [" + truncate(name)
+                    + "]");
         }
         return name;
     }
@@ -98,8 +97,13 @@ final class RequestFields {
     }
 
     static boolean isPlainFileName(String name) {
-        return name != null && !name.isEmpty() && name.length() <= MAX_NAME_CHARS && !name.startsWith(".")
-                && !name.contains("/") && !name.contains("\\") && !name.contains("..")
+        return name != null
+                && !name.isEmpty()
+                && name.length() <= MAX_NAME_CHARS
+                && !name.startsWith(".")
+                && !name.contains("/")
+                && !name.contains("\\")
+                && !name.contains("..")
                 && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
     }
 

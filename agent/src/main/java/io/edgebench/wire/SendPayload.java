@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
-import java.io.IOException;
-import java.util.Base64;
-import java.util.List;
 import io.edgebench.results.BenchRequest;
 import io.edgebench.results.CompareRequest;
 import io.edgebench.results.RequestSchema;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * Builds the JSON request of `edgebench send` from {@code key=value} arguments or a whole {@code --payload}.
@@ -46,12 +46,13 @@ public final class SendPayload {
             String key = arg.substring(0, eq);
             String value = arg.substring(eq + 1);
             if (!key.matches("[a-z][a-z0-9_]*")) {
-                throw new IllegalArgumentException("key [" + key + "] must be a snake_case field name such as "
-                        + "model, runs, delegate, job_id");
+                throw new IllegalArgumentException(
+                        "key [" + key + "] must be a snake_case field name such as " + "model, runs, delegate, job_id");
             }
             request.set(key, valueOf(key, value));
         }
-        Class<? extends Record> schema = Topics.BENCH.equals(verb) ? BenchRequest.class
+        Class<? extends Record> schema = Topics.BENCH.equals(verb)
+                ? BenchRequest.class
                 : Topics.COMPARE.equals(verb) ? CompareRequest.class : null;
         return schema == null ? request : write(RequestSchema.bind(request, schema));
     }
@@ -97,8 +98,8 @@ public final class SendPayload {
      * models/put: the head of an upload sent in parts: name (unless given), size and sha256 of the local file, and
      * its path, which {@link #takeFile} takes out again before anything is sent.
      */
-    public static ObjectNode withUpload(ObjectNode request, String fileName, long sizeBytes, String sha256,
-            String localPath) {
+    public static ObjectNode withUpload(
+            ObjectNode request, String fileName, long sizeBytes, String sha256, String localPath) {
         ObjectNode head = request.deepCopy();
         head.remove("file");
         if (!head.has("name")) {

@@ -25,11 +25,15 @@ final class StrictJson {
 
     static String utf8(String verb, byte[] payload, String example) throws CommandRejectedException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw CommandRejectedException.badRequest(verb, "payload is not valid UTF-8 (" + e.getMessage() + ")",
-                    example);
+            throw CommandRejectedException.badRequest(
+                    verb, "payload is not valid UTF-8 (" + e.getMessage() + ")", example);
         }
     }
 
@@ -39,8 +43,8 @@ final class StrictJson {
 
     private static void check(String verb, JsonNode node, String example, int depth) throws CommandRejectedException {
         if (depth > MAX_DEPTH) {
-            throw CommandRejectedException.badRequest(verb, "payload nests deeper than " + MAX_DEPTH + " levels",
-                    example);
+            throw CommandRejectedException.badRequest(
+                    verb, "payload nests deeper than " + MAX_DEPTH + " levels", example);
         }
         if (node.isTextual()) {
             checkText(verb, node.textValue(), example);
@@ -63,9 +67,12 @@ final class StrictJson {
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw CommandRejectedException.badRequest(verb, "a string holds a lone UTF-16 surrogate [\\u"
-                        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "] at index " + i
-                        + " (not a Unicode character)", example);
+                throw CommandRejectedException.badRequest(
+                        verb,
+                        "a string holds a lone UTF-16 surrogate [\\u"
+                                + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "] at index " + i
+                                + " (not a Unicode character)",
+                        example);
             }
         }
     }

@@ -34,12 +34,12 @@ public final class Topics {
     /** Uploads an input file (.npy, .bin, image) into the agent's inputs dir, as models/put does for models. */
     public static final String INPUTS_PUT = "inputs/put";
     /** Every verb, in the order the docs list them. */
-    public static final List<String> VERBS = List.of(PING, INSPECT, SENSORS, BENCH, COMPARE, CANCEL, MODELS_LIST,
-            MODELS_PUT, MODELS_DELETE, INPUTS_PUT);
-
+    public static final List<String> VERBS =
+            List.of(PING, INSPECT, SENSORS, BENCH, COMPARE, CANCEL, MODELS_LIST, MODELS_PUT, MODELS_DELETE, INPUTS_PUT);
 
     /** Rejection codes (the "code" field of a reply with "ok": false). */
     public static final String ERR_BAD_REQUEST = "bad_request";
+
     public static final String ERR_UNKNOWN_VERB = "unknown_verb";
     public static final String ERR_TOO_LARGE = "too_large";
     public static final String ERR_BUSY = "busy";
@@ -124,7 +124,10 @@ public final class Topics {
      * allowed (the controller's edgebench/ctl/&lt;id&gt;/reply is fine).
      */
     public static String responseTopicProblem(String deviceId, String topic) {
-        if (topic.isEmpty() || topic.length() > 1024 || topic.contains("+") || topic.contains("#")
+        if (topic.isEmpty()
+                || topic.length() > 1024
+                || topic.contains("+")
+                || topic.contains("#")
                 || topic.indexOf('\0') >= 0) {
             return "it must be 1..1024 characters without wildcards";
         }
@@ -135,7 +138,8 @@ public final class Topics {
             return null;
         }
         String[] levels = topic.split("/", -1);
-        if (levels.length >= 3 && ROOT.equals(levels[0])
+        if (levels.length >= 3
+                && ROOT.equals(levels[0])
                 && (FLEET.equals(levels[1]) || DEVICE_LEVELS.contains(levels[2]))) {
             return "it is an agent's own topic (status, cmd/, reply, job/, result/, telemetry of a device, or fleet/)";
         }
@@ -182,7 +186,10 @@ public final class Topics {
     /** The device id of {@code edgebench/<device_id>/<kind>...} when its second level is {@code kind}, else empty. */
     public static Optional<String> deviceOf(String topic, String kind) {
         String[] levels = topic.split("/", -1);
-        if (levels.length < 3 || !ROOT.equals(levels[0]) || !kind.equals(levels[2]) || !ID.matcher(levels[1]).matches()
+        if (levels.length < 3
+                || !ROOT.equals(levels[0])
+                || !kind.equals(levels[2])
+                || !ID.matcher(levels[1]).matches()
                 || FLEET.equals(levels[1])) {
             return Optional.empty();
         }
@@ -192,7 +199,9 @@ public final class Topics {
     /** The job id of a result topic {@code edgebench/<device_id>/result/<job_id>}, else empty. */
     public static Optional<String> resultJobOf(String topic) {
         String[] levels = topic.split("/", -1);
-        if (levels.length != 4 || deviceOf(topic, "result").isEmpty() || !ID.matcher(levels[3]).matches()) {
+        if (levels.length != 4
+                || deviceOf(topic, "result").isEmpty()
+                || !ID.matcher(levels[3]).matches()) {
             return Optional.empty();
         }
         return Optional.of(levels[3]);

@@ -19,14 +19,14 @@ public record DebugCrash(String kind, String phase) {
             return null;
         }
         if (!Boolean.getBoolean(ENABLE_PROPERTY)) {
-            throw new IllegalArgumentException("debug_crash is a test hook; this worker was not started with -D"
-                    + ENABLE_PROPERTY + "=true");
+            throw new IllegalArgumentException(
+                    "debug_crash is a test hook; this worker was not started with -D" + ENABLE_PROPERTY + "=true");
         }
         String[] parts = spec.toLowerCase(Locale.ROOT).split("@", 2);
         String phase = parts.length > 1 ? parts[1] : "load";
         if (!parts[0].matches("sigsegv|sigkill|hang|oom") || !phase.matches("load|warmup|run")) {
-            throw new IllegalArgumentException("debug_crash [" + spec
-                    + "] must be sigsegv|sigkill|hang|oom, optionally @load|@warmup|@run");
+            throw new IllegalArgumentException(
+                    "debug_crash [" + spec + "] must be sigsegv|sigkill|hang|oom, optionally @load|@warmup|@run");
         }
         return new DebugCrash(parts[0], phase);
     }
@@ -41,7 +41,7 @@ public record DebugCrash(String kind, String phase) {
             case "sigsegv" -> writeToAddressZero();
             case "sigkill" -> killSelf();
             case "oom" -> fillHeap();
-            default -> { }
+            default -> {}
         }
         hangForever();
     }
@@ -59,7 +59,12 @@ public record DebugCrash(String kind, String phase) {
 
     private static void killSelf() {
         try {
-            new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid())).inheritIO().start()
+            new ProcessBuilder(
+                            "kill",
+                            "-KILL",
+                            Long.toString(ProcessHandle.current().pid()))
+                    .inheritIO()
+                    .start()
                     .waitFor();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("debug_crash sigkill: cannot run kill", e);

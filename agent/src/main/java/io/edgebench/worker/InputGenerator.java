@@ -32,7 +32,8 @@ public final class InputGenerator {
         long count = 1;
         for (long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("shape " + shape + " of input [" + info.name() + "] is not concrete");
+                throw new IllegalArgumentException(
+                        "shape " + shape + " of input [" + info.name() + "] is not concrete");
             }
             count *= d;
         }
@@ -88,8 +89,9 @@ public final class InputGenerator {
             case INT8 -> new Range(-128, 127, true);
             case BOOL -> new Range(0, 1, true);
             case UINT8, INT16, INT32, INT64 -> new Range(0, 255, true);
-            default -> throw new IllegalArgumentException("input [" + info.name() + "] has dtype ["
-                    + t.id() + "]; random inputs exist for float32, float16, int8, uint8, int16, int32, int64, bool");
+            default ->
+                throw new IllegalArgumentException("input [" + info.name() + "] has dtype [" + t.id()
+                        + "]; random inputs exist for float32, float16, int8, uint8, int16, int32, int64, bool");
         };
     }
 

@@ -1,25 +1,20 @@
 package io.edgebench.worker;
 
-import io.edgebench.results.MeasureOptions;
-import io.edgebench.results.RateOutcome;
-import io.edgebench.results.UntilCi;
-
+import io.edgebench.inputs.InputLoader;
+import io.edgebench.model.ModelLoadException;
+import io.edgebench.model.TensorInfo;
 import io.edgebench.results.BenchParams;
-import io.edgebench.results.LatencyStats;
-
 import io.edgebench.results.BenchResult.InputShape;
 import io.edgebench.results.BenchResult.TimedWindow;
 import io.edgebench.results.BenchResult.Warmup;
-import io.edgebench.inputs.InputLoader;
-import io.edgebench.results.InputUse;
-import io.edgebench.model.ModelLoadException;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.LatencyStats;
-
-import io.edgebench.runtime.ModelSession;
-import io.edgebench.model.TensorInfo;
 import io.edgebench.results.CpuSnapshot;
+import io.edgebench.results.InputUse;
 import io.edgebench.results.Interference;
+import io.edgebench.results.LatencyStats;
+import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.RateOutcome;
+import io.edgebench.results.UntilCi;
+import io.edgebench.runtime.ModelSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +30,15 @@ import java.util.function.Consumer;
 public final class Measurement {
 
     /** What the worker measured; the runner adds model, host and telemetry. */
-    public record Measured(long firstInferenceUs, Warmup warmup, long runs, LatencyStats latencyUs,
-            double throughputIps, TimedWindow timedWindow, Interference interference, RateOutcome rate,
+    public record Measured(
+            long firstInferenceUs,
+            Warmup warmup,
+            long runs,
+            LatencyStats latencyUs,
+            double throughputIps,
+            TimedWindow timedWindow,
+            Interference interference,
+            RateOutcome rate,
             UntilCi untilCi) {}
 
     private Measurement() {}
@@ -115,7 +117,11 @@ public final class Measurement {
      * As above; while {@code holdOpen} is true the timed loop goes on past the run count and min_seconds (still
      * ending at max_seconds): --energy-accuracy holds it until the parent says the energy is known well enough.
      */
-    public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase,
+    public static Measured measure(
+            ModelSession session,
+            BenchParams p,
+            AtomicLong runsDone,
+            Consumer<String> phase,
             java.util.function.BooleanSupplier holdOpen) {
         return measure(session, p, runsDone, phase, Probe.NONE, holdOpen);
     }
@@ -124,8 +130,13 @@ public final class Measurement {
      * First inference, warm-up (until warmupRuns and warmupSeconds are both reached, or maxSeconds), then the timed
      * loop ({@link TimedLoop}: closed loop, or fixed-rate arrivals with --rate), with probe snapshots at its edges.
      */
-    public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase,
-            Probe probe, java.util.function.BooleanSupplier holdOpen) {
+    public static Measured measure(
+            ModelSession session,
+            BenchParams p,
+            AtomicLong runsDone,
+            Consumer<String> phase,
+            Probe probe,
+            java.util.function.BooleanSupplier holdOpen) {
         Warm warm = warm(session, p, phase);
         long firstUs = warm.firstInferenceUs();
         Warmup warmup = warm.warmup();
@@ -134,16 +145,32 @@ public final class Measurement {
         MeasureOptions o = p.measure();
         CpuSnapshot before = probe.snapshot();
         TimedLoop.Window w = o.rateHz() == null
-                ? TimedLoop.closed(session, p.runs(), p.minSeconds(), p.maxSeconds(), o.untilCiPct(), runsDone,
-                        holdOpen)
-                : TimedLoop.rate(session, p.runs(), p.minSeconds(), p.maxSeconds(), o.rateHz(), o.poisson(),
-                        p.seed(), runsDone, holdOpen);
+                ? TimedLoop.closed(
+                        session, p.runs(), p.minSeconds(), p.maxSeconds(), o.untilCiPct(), runsDone, holdOpen)
+                : TimedLoop.rate(
+                        session,
+                        p.runs(),
+                        p.minSeconds(),
+                        p.maxSeconds(),
+                        o.rateHz(),
+                        o.poisson(),
+                        p.seed(),
+                        runsDone,
+                        holdOpen);
         CpuSnapshot after = probe.snapshot();
         LatencyStats stats = LatencyStats.ofNanos(w.latencies(), w.n());
         double throughput = w.n() / ((w.endNs() - w.startNs()) / 1e9);
         Interference interference = interference(before, after);
-        return new Measured(firstUs, warmup, w.n(), stats, throughput, new TimedWindow(w.startNs(), w.endNs()),
-                interference, w.rate(), w.untilCi());
+        return new Measured(
+                firstUs,
+                warmup,
+                w.n(),
+                stats,
+                throughput,
+                new TimedWindow(w.startNs(), w.endNs()),
+                interference,
+                w.rate(),
+                w.untilCi());
     }
 
     /** The first inference and the warm-up after it. */
@@ -163,7 +190,9 @@ public final class Measurement {
         CpuSnapshot before = probe.snapshot();
         TimedLoop.Window w = TimedLoop.closed(session, 1, seconds, seconds, null, new AtomicLong());
         CpuSnapshot after = probe.snapshot();
-        return new Round(Arrays.copyOf(w.latencies(), w.n()), new TimedWindow(w.startNs(), w.endNs()),
+        return new Round(
+                Arrays.copyOf(w.latencies(), w.n()),
+                new TimedWindow(w.startNs(), w.endNs()),
                 interference(before, after));
     }
 

@@ -14,18 +14,30 @@ import java.util.List;
  * @param outputCodings what each output's values are (float, dequantized codes and their step, raw codes); null from
  *     older workers
  */
-public record OutputsReport(String runtimeVersion, Delegate delegate, List<InputShape> inputs, List<String> outputNames,
-        List<SeedOutputs> runs, List<List<Long>> outputShapes, List<OutputCoding> outputCodings) {
+public record OutputsReport(
+        String runtimeVersion,
+        Delegate delegate,
+        List<InputShape> inputs,
+        List<String> outputNames,
+        List<SeedOutputs> runs,
+        List<List<Long>> outputShapes,
+        List<OutputCoding> outputCodings) {
     public OutputsReport {
         outputCodings = outputCodings == null ? null : List.copyOf(outputCodings);
         inputs = List.copyOf(inputs);
         outputNames = List.copyOf(outputNames);
         runs = List.copyOf(runs);
-        outputShapes = outputShapes == null ? null : outputShapes.stream().map(List::copyOf).toList();
+        outputShapes = outputShapes == null
+                ? null
+                : outputShapes.stream().map(List::copyOf).toList();
     }
 
     /** Without output shapes (reports of workers before outputs were aligned by shape). */
-    public OutputsReport(String runtimeVersion, Delegate delegate, List<InputShape> inputs, List<String> outputNames,
+    public OutputsReport(
+            String runtimeVersion,
+            Delegate delegate,
+            List<InputShape> inputs,
+            List<String> outputNames,
             List<SeedOutputs> runs) {
         this(runtimeVersion, delegate, inputs, outputNames, runs, null, null);
     }

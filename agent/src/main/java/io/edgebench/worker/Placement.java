@@ -1,14 +1,13 @@
 package io.edgebench.worker;
 
-import io.edgebench.worker.Measurement;
-import io.edgebench.results.CoreInfo;
 import io.edgebench.cpu.CpuAffinity;
 import io.edgebench.cpu.CpuList;
-import io.edgebench.results.CpuPlacement;
 import io.edgebench.cpu.CpuTopology;
 import io.edgebench.interference.FreqWatch;
-import io.edgebench.results.CpuSnapshot;
 import io.edgebench.interference.ProcReader;
+import io.edgebench.results.CoreInfo;
+import io.edgebench.results.CpuPlacement;
+import io.edgebench.results.CpuSnapshot;
 import java.io.IOException;
 import java.util.List;
 

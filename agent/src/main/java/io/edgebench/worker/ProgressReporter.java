@@ -26,18 +26,20 @@ final class ProgressReporter {
     void start() {
         running = true;
         long startNs = System.nanoTime();
-        thread = new Thread(() -> {
-            while (running) {
-                try {
-                    Thread.sleep(INTERVAL_MS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long done = runsDone.getAcquire();
-                double elapsedS = (System.nanoTime() - startNs) / 1e9;
-                sink.accept(WorkerMessage.progress(done, params.runs(), eta(done, elapsedS, params)));
-            }
-        }, "edgebench-progress");
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        try {
+                            Thread.sleep(INTERVAL_MS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        long done = runsDone.getAcquire();
+                        double elapsedS = (System.nanoTime() - startNs) / 1e9;
+                        sink.accept(WorkerMessage.progress(done, params.runs(), eta(done, elapsedS, params)));
+                    }
+                },
+                "edgebench-progress");
         thread.setDaemon(true);
         thread.start();
     }

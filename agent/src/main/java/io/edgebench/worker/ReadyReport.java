@@ -12,9 +12,19 @@ import java.util.List;
  * A rounds-mode worker after load and warm-up, ready for rounds: the session's facts (as in {@link BenchReport})
  * and how long warming up took, so the parent can relate compare's wall time to the time spent measuring.
  */
-public record ReadyReport(String runtimeVersion, Delegate delegate, long loadUs, long initUs, List<InputShape> inputs,
-        long firstInferenceUs, Warmup warmup, double warmupSeconds, Delegation delegation, EdgeTpuInfo edgetpu,
-        List<String> warnings, CpuPlacement placement) {
+public record ReadyReport(
+        String runtimeVersion,
+        Delegate delegate,
+        long loadUs,
+        long initUs,
+        List<InputShape> inputs,
+        long firstInferenceUs,
+        Warmup warmup,
+        double warmupSeconds,
+        Delegation delegation,
+        EdgeTpuInfo edgetpu,
+        List<String> warnings,
+        CpuPlacement placement) {
     public ReadyReport {
         inputs = List.copyOf(inputs);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);

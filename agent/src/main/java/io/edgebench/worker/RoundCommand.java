@@ -16,8 +16,8 @@ public record RoundCommand(Double roundSeconds, Outputs outputs, Boolean end) {
         public Outputs {
             Objects.requireNonNull(seeds, "seeds");
             if (seeds.isEmpty() || seeds.size() > WorkerRequest.MAX_SEEDS) {
-                throw new IllegalArgumentException("seeds must hold 1.." + WorkerRequest.MAX_SEEDS + " values, got "
-                        + seeds.size());
+                throw new IllegalArgumentException(
+                        "seeds must hold 1.." + WorkerRequest.MAX_SEEDS + " values, got " + seeds.size());
             }
             if (maxOutputValues < 1) {
                 throw new IllegalArgumentException("max_output_values [" + maxOutputValues + "] must be >= 1");
@@ -29,11 +29,12 @@ public record RoundCommand(Double roundSeconds, Outputs outputs, Boolean end) {
     public RoundCommand {
         int set = (roundSeconds != null ? 1 : 0) + (outputs != null ? 1 : 0) + (Boolean.TRUE.equals(end) ? 1 : 0);
         if (set != 1) {
-            throw new IllegalArgumentException("a rounds-mode command needs exactly one of round_seconds, outputs, end");
+            throw new IllegalArgumentException(
+                    "a rounds-mode command needs exactly one of round_seconds, outputs, end");
         }
         if (roundSeconds != null && !(roundSeconds > 0 && roundSeconds <= MAX_ROUND_SECONDS)) {
-            throw new IllegalArgumentException("round_seconds [" + roundSeconds + "] must be > 0 and <= "
-                    + MAX_ROUND_SECONDS);
+            throw new IllegalArgumentException(
+                    "round_seconds [" + roundSeconds + "] must be > 0 and <= " + MAX_ROUND_SECONDS);
         }
     }
 

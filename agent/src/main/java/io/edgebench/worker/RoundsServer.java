@@ -1,11 +1,10 @@
 package io.edgebench.worker;
 
-import io.edgebench.results.ErrorKind;
+import io.edgebench.json.Json;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult.InputShape;
-import io.edgebench.worker.Measurement;
 import io.edgebench.results.CpuPlacement;
-import io.edgebench.json.Json;
+import io.edgebench.results.ErrorKind;
 import io.edgebench.runtime.ModelSession;
 import java.io.IOException;
 import java.util.List;
@@ -38,9 +37,19 @@ final class RoundsServer {
         Measurement.Warm warm = Measurement.warm(session, p, phase);
         double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
         var t = session.timings();
-        send.accept(WorkerMessage.ready(new ReadyReport(session.runtimeVersion(), session.delegate(), t.modelLoadUs(),
-                t.initUs(), inputs, warm.firstInferenceUs(), warm.warmup(), warmSeconds, session.delegation(),
-                session.edgeTpu().orElse(null), session.warnings(), placement)));
+        send.accept(WorkerMessage.ready(new ReadyReport(
+                session.runtimeVersion(),
+                session.delegate(),
+                t.modelLoadUs(),
+                t.initUs(),
+                inputs,
+                warm.firstInferenceUs(),
+                warm.warmup(),
+                warmSeconds,
+                session.delegation(),
+                session.edgeTpu().orElse(null),
+                session.warnings(),
+                placement)));
         Measurement.Probe probe = Placement.probe();
         for (int i = 0; i < MAX_COMMANDS; i++) {
             RoundCommand c = parse(commands.take());
@@ -52,11 +61,14 @@ final class RoundsServer {
             }
             if (c.roundSeconds() != null) {
                 Measurement.Round r = Measurement.round(session, c.roundSeconds(), probe);
-                send.accept(WorkerMessage.round(new RoundReport(r.latenciesNs(), r.window(), r.interference(),
-                        PeakRss.bytes())));
+                send.accept(WorkerMessage.round(
+                        new RoundReport(r.latenciesNs(), r.window(), r.interference(), PeakRss.bytes())));
             } else {
                 // outputs change the input tensors: refill the benchmark's inputs before the next round
-                send.accept(WorkerMessage.outputs(WorkerMain.outputs(session, request.params(), c.outputs().seeds(),
+                send.accept(WorkerMessage.outputs(WorkerMain.outputs(
+                        session,
+                        request.params(),
+                        c.outputs().seeds(),
                         c.outputs().maxOutputValues())));
                 Measurement.fillInputs(session, p, p.seed());
             }

@@ -1,7 +1,7 @@
 package io.edgebench.worker;
 
-import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.runtime.onnx.OnnxRuntime;
 import io.edgebench.runtime.tflite.TfliteRuntime;
 

@@ -1,13 +1,12 @@
 package io.edgebench.worker;
 
-import io.edgebench.results.RateOutcome;
-import io.edgebench.results.UntilCi;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.LatencyStats;
-
+import io.edgebench.results.RateOutcome;
+import io.edgebench.results.UntilCi;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.stats.DependentQuantile;
-import io.edgebench.runtime.ModelSession;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,14 +29,25 @@ final class TimedLoop {
 
     private TimedLoop() {}
 
-    static Window closed(ModelSession session, int target, double minSeconds, double maxSeconds, Double untilCiPct,
+    static Window closed(
+            ModelSession session,
+            int target,
+            double minSeconds,
+            double maxSeconds,
+            Double untilCiPct,
             AtomicLong runsDone) {
         return closed(session, target, minSeconds, maxSeconds, untilCiPct, runsDone, () -> false);
     }
 
     /** While {@code holdOpen} is true the loop goes on past its targets (--energy-accuracy), never past max. */
-    static Window closed(ModelSession session, int target, double minSeconds, double maxSeconds, Double untilCiPct,
-            AtomicLong runsDone, BooleanSupplier holdOpen) {
+    static Window closed(
+            ModelSession session,
+            int target,
+            double minSeconds,
+            double maxSeconds,
+            Double untilCiPct,
+            AtomicLong runsDone,
+            BooleanSupplier holdOpen) {
         long[] latencies = new long[BenchParams.MAX_RUNS];
         long minNs = (long) (minSeconds * 1e9);
         long maxNs = (long) (maxSeconds * 1e9);
@@ -90,13 +100,28 @@ final class TimedLoop {
      * the arrival or as soon as the previous run ends, and its latency is end - arrival. A run that ends later than
      * one mean period after its arrival missed its deadline.
      */
-    static Window rate(ModelSession session, int target, double minSeconds, double maxSeconds, double rateHz,
-            boolean poisson, long seed, AtomicLong runsDone) {
+    static Window rate(
+            ModelSession session,
+            int target,
+            double minSeconds,
+            double maxSeconds,
+            double rateHz,
+            boolean poisson,
+            long seed,
+            AtomicLong runsDone) {
         return rate(session, target, minSeconds, maxSeconds, rateHz, poisson, seed, runsDone, () -> false);
     }
 
-    static Window rate(ModelSession session, int target, double minSeconds, double maxSeconds, double rateHz,
-            boolean poisson, long seed, AtomicLong runsDone, BooleanSupplier holdOpen) {
+    static Window rate(
+            ModelSession session,
+            int target,
+            double minSeconds,
+            double maxSeconds,
+            double rateHz,
+            boolean poisson,
+            long seed,
+            AtomicLong runsDone,
+            BooleanSupplier holdOpen) {
         long[] latencies = new long[BenchParams.MAX_RUNS];
         long[] service = new long[BenchParams.MAX_RUNS];
         long minNs = (long) (minSeconds * 1e9);
@@ -125,7 +150,8 @@ final class TimedLoop {
             n++;
             runsDone.setRelease(n);
             long elapsed = end - windowStart;
-            if ((n >= target && elapsed >= minNs && !holdOpen.getAsBoolean()) || elapsed >= maxNs
+            if ((n >= target && elapsed >= minNs && !holdOpen.getAsBoolean())
+                    || elapsed >= maxNs
                     || n == latencies.length) {
                 break;
             }
@@ -133,8 +159,15 @@ final class TimedLoop {
         }
         long[] sortedService = Arrays.copyOf(service, n);
         Arrays.sort(sortedService);
-        RateOutcome outcome = new RateOutcome(rateHz, poisson, n, missed, queueSum / n / 1e3, queueMax / 1e3,
-                LatencyStats.rankUs(sortedService, 50), n / ((end - windowStart) / 1e9));
+        RateOutcome outcome = new RateOutcome(
+                rateHz,
+                poisson,
+                n,
+                missed,
+                queueSum / n / 1e3,
+                queueMax / 1e3,
+                LatencyStats.rankUs(sortedService, 50),
+                n / ((end - windowStart) / 1e9));
         return new Window(latencies, n, windowStart, end, outcome, null);
     }
 

@@ -30,6 +30,7 @@ public record WorkerArchive(Path file) {
     public static final String DIR_PROPERTY = "edgebench.cds.dir";
     /** Environment variable with the same meaning, for the launcher and systemd units. */
     public static final String DIR_ENV = "EDGEBENCH_CDS_DIR";
+
     private static final String PREFIX = "worker-";
     /** The unified-logging tags CDS warns under; off, so nothing but the protocol reaches the worker's stdout. */
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
@@ -41,15 +42,19 @@ public record WorkerArchive(Path file) {
     public static Optional<WorkerArchive> of(Path java, String classPath) {
         Optional<Path> dir = directory();
         Path jar = Path.of(classPath).toAbsolutePath();
-        if (dir.isEmpty() || classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")
+        if (dir.isEmpty()
+                || classPath.contains(File.pathSeparator)
+                || !classPath.endsWith(".jar")
                 || !Files.isRegularFile(jar)) {
             return Optional.empty();
         }
         try {
             // <jar path>-<build and JVM>: a rebuild replaces its own jar's archive, never another jar's (the demo's)
-            String build = Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|" + java + "|"
-                    + System.getProperty("java.vm.version");
-            String name = PREFIX + sha256(jar.toString()).substring(0, 8) + "-" + sha256(build).substring(0, 12);
+            String build =
+                    Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|" + java + "|"
+                            + System.getProperty("java.vm.version");
+            String name = PREFIX + sha256(jar.toString()).substring(0, 8) + "-"
+                    + sha256(build).substring(0, 12);
             return Optional.of(new WorkerArchive(dir.get().resolve(name + ".jsa")));
         } catch (IOException e) {
             return Optional.empty();
@@ -90,7 +95,8 @@ public record WorkerArchive(Path file) {
     /** A fresh temporary name next to the archive (several first runs may dump at once). */
     public Path temporary() throws IOException {
         Files.createDirectories(file.getParent());
-        return file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        return file.resolveSibling(
+                file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
     }
 
     /** Moves a complete dump into place and deletes the archives of older builds of the same jar. */
@@ -108,8 +114,8 @@ public record WorkerArchive(Path file) {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from this JVM", e);
         }

@@ -30,8 +30,16 @@ public final class WorkerArchiveBuilder {
         List<String> jvmArgs = new ArrayList<>(launch.extraJvmArgs());
         jvmArgs.addAll(archive.dumpArgs(temp));
         WorkerLaunch dumping = new WorkerLaunch(launch.java(), launch.classPath(), launch.maxHeap(), jvmArgs, false);
-        BenchParams once = BenchParams.builder(tfliteModel).runtime(RuntimeKind.TFLITE).delegate(Delegate.XNNPACK)
-                .threads(1).warmupRuns(0).warmupSeconds(0.0).runs(1).minSeconds(0.0).maxSeconds(60.0).sampleHz(0.0)
+        BenchParams once = BenchParams.builder(tfliteModel)
+                .runtime(RuntimeKind.TFLITE)
+                .delegate(Delegate.XNNPACK)
+                .threads(1)
+                .warmupRuns(0)
+                .warmupSeconds(0.0)
+                .runs(1)
+                .minSeconds(0.0)
+                .maxSeconds(60.0)
+                .sampleHz(0.0)
                 .build();
         try (WorkerProcess worker = WorkerProcess.start(dumping, WorkerRequest.bench(once))) {
             WorkerMessage last = null;
@@ -41,11 +49,16 @@ public final class WorkerArchiveBuilder {
                 last = m == null ? last : m;
             }
             Integer code = worker.awaitExit(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            if (code == null || code != 0 || last == null || !WorkerMessage.BENCH.equals(last.type())
-                    || !Files.isRegularFile(temp) || Files.size(temp) == 0) {
+            if (code == null
+                    || code != 0
+                    || last == null
+                    || !WorkerMessage.BENCH.equals(last.type())
+                    || !Files.isRegularFile(temp)
+                    || Files.size(temp) == 0) {
                 Files.deleteIfExists(temp);
                 return "worker archive not written (worker exit " + code + ", last message "
-                        + (last == null ? "none" : last.type()) + "; " + worker.tail().summary(3) + ")";
+                        + (last == null ? "none" : last.type()) + "; "
+                        + worker.tail().summary(3) + ")";
             }
         }
         long bytes = Files.size(temp);

@@ -13,15 +13,24 @@ import java.util.regex.Pattern;
  * @param kind crash or out_of_memory
  */
 public record WorkerFailure(ErrorKind kind, String message) {
-    private static final Map<Integer, String> SIGNALS = Map.ofEntries(Map.entry(1, "SIGHUP"), Map.entry(2, "SIGINT"),
-            Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"), Map.entry(5, "SIGTRAP"), Map.entry(6, "SIGABRT"),
-            Map.entry(7, "SIGBUS"), Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"), Map.entry(11, "SIGSEGV"),
-            Map.entry(13, "SIGPIPE"), Map.entry(14, "SIGALRM"), Map.entry(15, "SIGTERM"));
+    private static final Map<Integer, String> SIGNALS = Map.ofEntries(
+            Map.entry(1, "SIGHUP"),
+            Map.entry(2, "SIGINT"),
+            Map.entry(3, "SIGQUIT"),
+            Map.entry(4, "SIGILL"),
+            Map.entry(5, "SIGTRAP"),
+            Map.entry(6, "SIGABRT"),
+            Map.entry(7, "SIGBUS"),
+            Map.entry(8, "SIGFPE"),
+            Map.entry(9, "SIGKILL"),
+            Map.entry(11, "SIGSEGV"),
+            Map.entry(13, "SIGPIPE"),
+            Map.entry(14, "SIGALRM"),
+            Map.entry(15, "SIGTERM"));
     // HotSpot's fatal error header: "#  SIGSEGV (0xb) at pc=0x00007f..., pid=123, tid=124"
     private static final Pattern FATAL = Pattern.compile("#\\s+(SIG[A-Z]+) \\(0x([0-9a-f]+)\\) at pc=(0x[0-9a-f]+)");
     private static final Pattern FRAME = Pattern.compile("#\\s+([CVJj]\\s+\\[.*)");
     private static final Pattern REPORT = Pattern.compile("#\\s+(/\\S*hs_err\\S*\\.log)");
-
 
     /** Describes the end of a worker that exited with {@code exitCode} while in {@code phase}. */
     public static WorkerFailure of(int exitCode, String phase, StderrTail tail, String maxHeap) {
@@ -45,18 +54,20 @@ public record WorkerFailure(ErrorKind kind, String message) {
         String last = tail.summary(3);
         String lastPart = last.isEmpty() ? "; no stderr output" : "; last stderr: " + last;
         if (exitCode == 3 && joined.contains("java.lang.OutOfMemoryError")) {
-            return new WorkerFailure(ErrorKind.OUT_OF_MEMORY, "worker ran out of Java heap (-Xmx" + maxHeap + ") while " + doing
-                    + lastPart);
+            return new WorkerFailure(
+                    ErrorKind.OUT_OF_MEMORY,
+                    "worker ran out of Java heap (-Xmx" + maxHeap + ") while " + doing + lastPart);
         }
         if (exitCode > 128 && exitCode < 128 + 65) {
             int signal = exitCode - 128;
             String name = SIGNALS.getOrDefault(signal, "SIG" + signal);
             String hint = signal == 9 ? " (killed by another process or the kernel's OOM killer: see dmesg)" : "";
-            return new WorkerFailure(ErrorKind.CRASH, "worker crashed (signal " + signal + " " + name + ")" + hint + " while "
-                    + doing + lastPart);
+            return new WorkerFailure(
+                    ErrorKind.CRASH,
+                    "worker crashed (signal " + signal + " " + name + ")" + hint + " while " + doing + lastPart);
         }
-        return new WorkerFailure(ErrorKind.CRASH, "worker exited with code " + exitCode + " without a result while " + doing
-                + lastPart);
+        return new WorkerFailure(
+                ErrorKind.CRASH, "worker exited with code " + exitCode + " without a result while " + doing + lastPart);
     }
 
     /** The phase as words for "while ...". */

@@ -17,8 +17,8 @@ import java.util.Objects;
 public record WorkerLaunch(Path java, String classPath, String maxHeap, List<String> extraJvmArgs, boolean debug) {
 
     /** Property prefixes worth passing to the worker: native library locations and our own switches. */
-    private static final List<String> PASSED_PREFIXES = List.of("org.bytedeco.", "onnxruntime.", "ai.onnxruntime.",
-            "java.library.path", "java.io.tmpdir", "edgebench.");
+    private static final List<String> PASSED_PREFIXES = List.of(
+            "org.bytedeco.", "onnxruntime.", "ai.onnxruntime.", "java.library.path", "java.io.tmpdir", "edgebench.");
 
     public WorkerLaunch {
         Objects.requireNonNull(java, "java");
@@ -31,8 +31,12 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
 
     /** A worker from the same java binary and class path as this JVM. */
     public static WorkerLaunch sameJvm() {
-        return new WorkerLaunch(Path.of(System.getProperty("java.home"), "bin", "java"),
-                absoluteIfOneJar(System.getProperty("java.class.path")), "256m", List.of(), false);
+        return new WorkerLaunch(
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                absoluteIfOneJar(System.getProperty("java.class.path")),
+                "256m",
+                List.of(),
+                false);
     }
 
     /** A class-data-sharing archive matches its class path literally: one spelling, whatever the caller's cwd. */
@@ -71,7 +75,8 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
         cmd.add("-XX:+DisplayVMOutputToStderr");
         cmd.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "edgebench-worker-hs_err_%p.log"));
         cmd.add("-XX:-CreateCoredumpOnCrash");
-        System.getProperties().stringPropertyNames().stream().sorted()
+        System.getProperties().stringPropertyNames().stream()
+                .sorted()
                 .filter(k -> PASSED_PREFIXES.stream().anyMatch(k::startsWith))
                 .filter(k -> !k.equals(DebugCrash.ENABLE_PROPERTY))
                 .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));

@@ -1,22 +1,22 @@
 package io.edgebench.worker;
 
-import io.edgebench.results.ErrorKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.BenchResult.InputShape;
-import io.edgebench.worker.Measurement.Measured;
 import io.edgebench.cpu.CpuAffinityException;
-import io.edgebench.results.CpuPlacement;
 import io.edgebench.json.Json;
-import io.edgebench.runtime.AcceleratorUnavailableException;
-import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.model.OutputCoding;
-import io.edgebench.runtime.ModelSession;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult.InputShape;
+import io.edgebench.results.CpuPlacement;
+import io.edgebench.results.ErrorKind;
 import io.edgebench.results.OpProfile;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.AcceleratorUnavailableException;
+import io.edgebench.runtime.InferenceRuntime;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
+import io.edgebench.worker.Measurement.Measured;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -50,8 +50,8 @@ public final class WorkerMain {
         this(protocolOut, runtimes, new LinkedBlockingQueue<>());
     }
 
-    WorkerMain(PrintStream protocolOut, Function<RuntimeKind, InferenceRuntime> runtimes,
-            BlockingQueue<String> commands) {
+    WorkerMain(
+            PrintStream protocolOut, Function<RuntimeKind, InferenceRuntime> runtimes, BlockingQueue<String> commands) {
         this.out = protocolOut;
         this.runtimes = runtimes;
         this.commands = commands;
@@ -82,8 +82,14 @@ public final class WorkerMain {
             phase("load", crash);
             // before any runtime exists: its thread pools inherit the mask
             CpuPlacement placement = Placement.apply(p.measure().cpus());
-            SessionOptions options = new SessionOptions(p.runtime(), p.delegate(), p.threads(), p.onnxSpinning(),
-                    p.inputShapes(), p.edgeTpu(), p.requireFullDelegation());
+            SessionOptions options = new SessionOptions(
+                    p.runtime(),
+                    p.delegate(),
+                    p.threads(),
+                    p.onnxSpinning(),
+                    p.inputShapes(),
+                    p.edgeTpu(),
+                    p.requireFullDelegation());
             InferenceRuntime runtime = runtimes.apply(p.runtime());
             Long rssBeforeLoad = PeakRss.currentBytes();
             try (ModelSession session = runtime.open(p.model(), options)) {
@@ -110,8 +116,8 @@ public final class WorkerMain {
         }
     }
 
-    private BenchReport bench(ModelSession session, BenchParams p, DebugCrash crash, CpuPlacement placement,
-            Long loadRssBytes) {
+    private BenchReport bench(
+            ModelSession session, BenchParams p, DebugCrash crash, CpuPlacement placement, Long loadRssBytes) {
         List<InputShape> inputs = Measurement.fillInputs(session, p, p.seed());
         AtomicLong runsDone = new AtomicLong();
         ProgressReporter reporter = new ProgressReporter(runsDone, p, this::send);
@@ -119,12 +125,18 @@ public final class WorkerMain {
         try {
             // --energy-accuracy: the parent measures energy; it says "stop" on stdin once it is known well enough
             boolean hold = p.energyAccuracyPct() != null;
-            measured = Measurement.measure(session, p, runsDone, name -> {
-                phase(name, crash);
-                if ("run".equals(name)) {
-                    reporter.start();
-                }
-            }, Placement.probe(), () -> hold && !StopSignal.requested());
+            measured = Measurement.measure(
+                    session,
+                    p,
+                    runsDone,
+                    name -> {
+                        phase(name, crash);
+                        if ("run".equals(name)) {
+                            reporter.start();
+                        }
+                    },
+                    Placement.probe(),
+                    () -> hold && !StopSignal.requested());
         } finally {
             reporter.stop();
         }
@@ -135,9 +147,20 @@ public final class WorkerMain {
         }
         phase("done", null);
         SessionTimings timings = session.timings();
-        return new BenchReport(session.runtimeVersion(), session.delegate(), timings.modelLoadUs(), timings.initUs(),
-                inputs, measured, PeakRss.bytes(), session.delegation(), session.edgeTpu().orElse(null),
-                session.warnings(), profile, placement, loadRssBytes);
+        return new BenchReport(
+                session.runtimeVersion(),
+                session.delegate(),
+                timings.modelLoadUs(),
+                timings.initUs(),
+                inputs,
+                measured,
+                PeakRss.bytes(),
+                session.delegation(),
+                session.edgeTpu().orElse(null),
+                session.warnings(),
+                profile,
+                placement,
+                loadRssBytes);
     }
 
     private OutputsReport outputs(ModelSession session, WorkerRequest request) {

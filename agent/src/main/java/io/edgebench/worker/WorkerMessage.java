@@ -1,7 +1,7 @@
 package io.edgebench.worker;
 
-import io.edgebench.results.ErrorKind;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.edgebench.results.ErrorKind;
 
 /**
  * One JSON line from the worker's stdout. {@code type} says which fields are set:
@@ -17,8 +17,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *       round's raw latencies), each the answer to one command; they do not end the request.
  * </ul>
  */
-public record WorkerMessage(String type, String phase, Long runsDone, Long runsTarget, Double etaS,
-        BenchReport bench, OutputsReport outputs, ErrorKind errorKind, String message, ReadyReport ready,
+public record WorkerMessage(
+        String type,
+        String phase,
+        Long runsDone,
+        Long runsTarget,
+        Double etaS,
+        BenchReport bench,
+        OutputsReport outputs,
+        ErrorKind errorKind,
+        String message,
+        ReadyReport ready,
         RoundReport round) {
 
     public static final String PHASE = "phase";
@@ -96,8 +105,8 @@ public record WorkerMessage(String type, String phase, Long runsDone, Long runsT
         }
 
         WorkerMessage build() {
-            return new WorkerMessage(type, phase, runsDone, runsTarget, etaS, bench, outputs, errorKind, message, ready,
-                    round);
+            return new WorkerMessage(
+                    type, phase, runsDone, runsTarget, etaS, bench, outputs, errorKind, message, ready, round);
         }
     }
 

@@ -15,13 +15,14 @@ import java.util.Objects;
  * @param debugCrash test hook, see {@link DebugCrash}; the worker refuses it unless started with
  *     -D{@value DebugCrash#ENABLE_PROPERTY}=true
  */
-public record WorkerRequest(String mode, BenchParams params, List<Long> seeds, Integer maxOutputValues,
-        String debugCrash) {
+public record WorkerRequest(
+        String mode, BenchParams params, List<Long> seeds, Integer maxOutputValues, String debugCrash) {
 
     public static final String BENCH = "bench";
     public static final String OUTPUTS = "outputs";
     /** Interleaved compare: load and warm up once, then serve {@link RoundCommand}s from stdin until "end". */
     public static final String ROUNDS = "rounds";
+
     public static final int MAX_SEEDS = 64;
     public static final int DEFAULT_MAX_OUTPUT_VALUES = 4_000_000;
 

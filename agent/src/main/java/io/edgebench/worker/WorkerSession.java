@@ -1,7 +1,7 @@
 package io.edgebench.worker;
 
-import io.edgebench.results.ErrorKind;
 import io.edgebench.results.BenchResult.Status;
+import io.edgebench.results.ErrorKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +28,12 @@ public final class WorkerSession {
     }
 
     /** How a worker ended: its final message, or a failure with status, kind and message. */
-    public record Outcome(WorkerMessage message, Status status, ErrorKind errorKind, String error, List<String> stderrTail,
+    public record Outcome(
+            WorkerMessage message,
+            Status status,
+            ErrorKind errorKind,
+            String error,
+            List<String> stderrTail,
             String phase) {
         public static Outcome failed(Status status, ErrorKind errorKind, String error, List<String> stderrTail) {
             return new Outcome(null, status, errorKind, error, stderrTail, null);
@@ -64,21 +69,35 @@ public final class WorkerSession {
         try {
             worker = WorkerProcess.start(launch, sent);
         } catch (IOException e) {
-            return Outcome.failed(Status.FAILED, ErrorKind.INTERNAL, "cannot start the worker process ("
-                    + launch.java() + "): " + e.getMessage(), null);
+            return Outcome.failed(
+                    Status.FAILED,
+                    ErrorKind.INTERNAL,
+                    "cannot start the worker process (" + launch.java() + "): " + e.getMessage(),
+                    null);
         }
         try (worker) {
             return watch(worker, request, listener, cancelled, spawnNs, gate);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             worker.kill();
-            return new Outcome(null, Status.CANCELLED, ErrorKind.CANCELLED, "interrupted; the worker was killed",
-                    worker.tail().lines(), null);
+            return new Outcome(
+                    null,
+                    Status.CANCELLED,
+                    ErrorKind.CANCELLED,
+                    "interrupted; the worker was killed",
+                    worker.tail().lines(),
+                    null);
         }
     }
 
-    private Outcome watch(WorkerProcess worker, WorkerRequest request, BenchListener listener,
-            BooleanSupplier cancelled, long spawnNs, StopGate gate) throws InterruptedException {
+    private Outcome watch(
+            WorkerProcess worker,
+            WorkerRequest request,
+            BenchListener listener,
+            BooleanSupplier cancelled,
+            long spawnNs,
+            StopGate gate)
+            throws InterruptedException {
         String phase = "start";
         long runStartNs = 0;
         long gateAskedNs = 0;
@@ -89,8 +108,13 @@ public final class WorkerSession {
         while (true) {
             if (cancelled.getAsBoolean()) {
                 worker.kill();
-                return new Outcome(null, Status.CANCELLED, ErrorKind.CANCELLED, "cancelled while " + WorkerFailure.doing(phase)
-                        + "; the worker was killed", null, phase);
+                return new Outcome(
+                        null,
+                        Status.CANCELLED,
+                        ErrorKind.CANCELLED,
+                        "cancelled while " + WorkerFailure.doing(phase) + "; the worker was killed",
+                        null,
+                        phase);
             }
             if (System.nanoTime() > deadlineNs) {
                 return timedOut(worker, phase, spawnNs, budget);
@@ -107,7 +131,13 @@ public final class WorkerSession {
                 // The worker exits by itself once it has answered; close() kills it if it lingers.
                 worker.awaitExit(2_000);
                 if (WorkerMessage.ERROR.equals(m.type())) {
-                    return new Outcome(m, Status.FAILED, m.errorKind(), m.message(), worker.tail().lines(), phase);
+                    return new Outcome(
+                            m,
+                            Status.FAILED,
+                            m.errorKind(),
+                            m.message(),
+                            worker.tail().lines(),
+                            phase);
                 }
                 return Outcome.ok(m, phase);
             }
@@ -127,7 +157,10 @@ public final class WorkerSession {
             } else if (WorkerMessage.PROGRESS.equals(m.type())) {
                 listener.onRuns(m.runsDone(), m.runsTarget(), m.etaS());
                 long now = System.nanoTime();
-                if (gate != StopGate.NEVER && !stopSent && "run".equals(phase) && now - gateAskedNs >= GATE_EVERY_NANOS) {
+                if (gate != StopGate.NEVER
+                        && !stopSent
+                        && "run".equals(phase)
+                        && now - gateAskedNs >= GATE_EVERY_NANOS) {
                     gateAskedNs = now;
                     if (gate.reached(m.runsDone(), runStartNs)) {
                         stopSent = worker.requestStop();
@@ -137,14 +170,20 @@ public final class WorkerSession {
         }
     }
 
-    private Outcome exited(WorkerProcess worker, String phase, BooleanSupplier cancelled, long deadlineNs,
-            long spawnNs, String budget) throws InterruptedException {
+    private Outcome exited(
+            WorkerProcess worker, String phase, BooleanSupplier cancelled, long deadlineNs, long spawnNs, String budget)
+            throws InterruptedException {
         Integer code = null;
         while (code == null) {
             if (cancelled.getAsBoolean()) {
                 worker.kill();
-                return new Outcome(null, Status.CANCELLED, ErrorKind.CANCELLED, "cancelled while " + WorkerFailure.doing(phase)
-                        + "; the worker was killed", null, phase);
+                return new Outcome(
+                        null,
+                        Status.CANCELLED,
+                        ErrorKind.CANCELLED,
+                        "cancelled while " + WorkerFailure.doing(phase) + "; the worker was killed",
+                        null,
+                        phase);
             }
             if (System.nanoTime() > deadlineNs) {
                 return timedOut(worker, phase, spawnNs, budget);
@@ -153,7 +192,8 @@ public final class WorkerSession {
         }
         worker.awaitDrained(2_000);
         WorkerFailure f = WorkerFailure.of(code, phase, worker.tail(), launch.maxHeap());
-        return new Outcome(null, Status.FAILED, f.kind(), f.message(), worker.tail().lines(), phase);
+        return new Outcome(
+                null, Status.FAILED, f.kind(), f.message(), worker.tail().lines(), phase);
     }
 
     private static Outcome timedOut(WorkerProcess worker, String phase, long spawnNs, String budget)
@@ -164,8 +204,14 @@ public final class WorkerSession {
         long seconds = Math.round((System.nanoTime() - spawnNs) / 1e9);
         StderrTail tail = worker.tail();
         String last = tail.summary(3);
-        return new Outcome(null, Status.FAILED, ErrorKind.TIMEOUT, "worker did not finish within " + seconds + " s (stuck "
-                + WorkerFailure.doing(phase) + "; " + budget + "); it was killed"
-                + (last.isEmpty() ? "" : "; last stderr: " + last), tail.lines(), phase);
+        return new Outcome(
+                null,
+                Status.FAILED,
+                ErrorKind.TIMEOUT,
+                "worker did not finish within " + seconds + " s (stuck "
+                        + WorkerFailure.doing(phase) + "; " + budget + "); it was killed"
+                        + (last.isEmpty() ? "" : "; last stderr: " + last),
+                tail.lines(),
+                phase);
     }
 }

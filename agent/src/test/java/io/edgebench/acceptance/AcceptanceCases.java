@@ -18,26 +18,38 @@ final class AcceptanceCases {
             Case.of("edgebench agent --broker tcp://broker.local:1883 --device-id pi5-lab --data-dir ./agent-data")
                     .daemon("pi5-lab"),
             Case.of("edgebench agent --broker tcp://127.0.0.1:1883 --device-id lab1 --data-dir ./agent-data &")
-                    .in(Place.SECOND_USER_DIR).daemon("lab1"),
+                    .in(Place.SECOND_USER_DIR)
+                    .daemon("lab1"),
             // docs/results.md: the collector keeps what the jobs below publish, in ./edgebench-results.db
-            Case.of("edgebench collect --broker tcp://broker.local:1883").daemon("collect event=subscribed")
-                    .makes("edgebench-results.db").exits(143), // docs/results.md: the JVM exits 143 after SIGTERM
+            Case.of("edgebench collect --broker tcp://broker.local:1883")
+                    .daemon("collect event=subscribed")
+                    .makes("edgebench-results.db")
+                    .exits(143), // docs/results.md: the JVM exits 143 after SIGTERM
             // docs/demo.md: the remote workflow, through the agent above
-            Case.of("edgebench send --broker tcp://broker.local:1883 --device pi5-lab ping").stdout("pong: edgebench"),
-            Case.of("edgebench send --broker tcp://broker.local:1883 --device pi5-lab models/put file=./mobilenet.tflite"),
+            Case.of("edgebench send --broker tcp://broker.local:1883 --device pi5-lab ping")
+                    .stdout("pong: edgebench"),
+            Case.of(
+                    "edgebench send --broker tcp://broker.local:1883 --device pi5-lab models/put file=./mobilenet.tflite"),
             Case.of("edgebench send --broker tcp://broker.local:1883 --device pi5-lab bench model=mobilenet.tflite"
-                    + " delegate=cpu runs=500").stdout("delegate cpu", "500 runs", "latency (ms)", "p50").stderr("accepted by pi5-lab"),
+                            + " delegate=cpu runs=500")
+                    .stdout("delegate cpu", "500 runs", "latency (ms)", "p50")
+                    .stderr("accepted by pi5-lab"),
             Case.of("edgebench send --broker tcp://broker.local:1883 --device pi5-lab compare models=m.tflite,m.onnx"
-                    + " --json > r.json").makes("r.json"),
-            Case.of("edgebench send --broker tcp://broker.local:1883 --fleet ping").stdout("pi5-lab: ", "lab1: "),
+                            + " --json > r.json")
+                    .makes("r.json"),
+            Case.of("edgebench send --broker tcp://broker.local:1883 --fleet ping")
+                    .stdout("pi5-lab: ", "lab1: "),
             // docs/results.md: fleet views, reports
-            Case.of("edgebench fleet status --broker tcp://broker.local:1883").stdout("device", "pi5-lab", "lab1",
-                    "online"),
+            Case.of("edgebench fleet status --broker tcp://broker.local:1883")
+                    .stdout("device", "pi5-lab", "lab1", "online"),
             Case.of("edgebench send --broker tcp://broker.local:1883 --fleet bench model=mobilenet_v2.tflite runs=200"
-                    + " --result-timeout 600").stdout("device", "p50", "pi5-lab", "lab1"),
-            Case.of("edgebench report pi4.json pi5.json coral.json -o report.html").makes("report.html"),
+                            + " --result-timeout 600")
+                    .stdout("device", "p50", "pi5-lab", "lab1"),
+            Case.of("edgebench report pi4.json pi5.json coral.json -o report.html")
+                    .makes("report.html"),
             Case.of("edgebench report --db jdbc:sqlite:edgebench-results.db --since 7d --model mobilenet_v2.tflite"
-                    + " -o report.html").makes("report.html"),
+                            + " -o report.html")
+                    .makes("report.html"),
             // docs/telemetry.md
             Case.of("edgebench sensors").stdout("profile:"),
             Case.of("edgebench bench model.tflite --sample-hz 100").stdout("latency (ms)", "samples at 100 Hz"),
@@ -47,22 +59,33 @@ final class AcceptanceCases {
             // README.md: a first real run on your own model
             Case.of("edgebench inspect model.tflite").stdout("format     tflite", "inputs", "outputs"),
             Case.of("edgebench bench model.tflite").stdout("latency (ms)", "p50"),
-            Case.of("edgebench compare model.tflite model.onnx").stdout("[1] model.tflite", "model.onnx",
-                    "Output agreement"),
+            Case.of("edgebench compare model.tflite model.onnx")
+                    .stdout("[1] model.tflite", "model.onnx", "Output agreement"),
             // README.md: install on a board
             Case.of("edgebench doctor").stdout("doctor: "),
-            Case.of("./edgebench demo").in(Place.REPOSITORY).needs(Needs.REPOSITORY_LAUNCHER)
+            Case.of("./edgebench demo")
+                    .in(Place.REPOSITORY)
+                    .needs(Needs.REPOSITORY_LAUNCHER)
                     .stdout("results received over MQTT", "Output agreement", "temperature and energy: "),
-            Case.of("./edgebench demo --runs 20").in(Place.REPOSITORY).needs(Needs.REPOSITORY_LAUNCHER)
+            Case.of("./edgebench demo --runs 20")
+                    .in(Place.REPOSITORY)
+                    .needs(Needs.REPOSITORY_LAUNCHER)
                     .stdout("results received over MQTT", "Output agreement", "temperature and energy: "),
             // third-party models, when the shared folder is present
             Case.of("edgebench inspect ../shared/models/ch_ppocr_mobile_v2.0_cls_infer.onnx")
-                    .in(Place.SHARED_MODELS).needs(Needs.SHARED_MODELS).stdout("format     onnx", "ops ("),
+                    .in(Place.SHARED_MODELS)
+                    .needs(Needs.SHARED_MODELS)
+                    .stdout("format     onnx", "ops ("),
             Case.of("edgebench bench silero_vad_v5.onnx --input-shape input=1x512 --input-shape state=2x1x128"
-                    + " --input-value sr=16000").in(Place.SHARED_MODELS).needs(Needs.SHARED_MODELS).stdout("latency (ms)"),
+                            + " --input-value sr=16000")
+                    .in(Place.SHARED_MODELS)
+                    .needs(Needs.SHARED_MODELS)
+                    .stdout("latency (ms)"),
             Case.of("edgebench bench silero_vad_legacy.onnx --input-shape input=1x512 --input-shape h=2x1x64"
-                    + " --input-shape c=2x1x64 --input-value sr=16000").in(Place.SHARED_MODELS)
-                    .needs(Needs.SHARED_MODELS).stdout("latency (ms)"));
+                            + " --input-shape c=2x1x64 --input-value sr=16000")
+                    .in(Place.SHARED_MODELS)
+                    .needs(Needs.SHARED_MODELS)
+                    .stdout("latency (ms)"));
 
     /**
      * Commands the docs show only as synopses or not at all, which users type anyway: compare's table over MQTT,
@@ -70,7 +93,8 @@ final class AcceptanceCases {
      */
     static final List<Case> EXTRA = List.of(
             Case.of("edgebench send --broker tcp://broker.local:1883 --device pi5-lab compare models=m.tflite,m.onnx")
-                    .stdout("m.tflite", "m.onnx", "p50 ms", "Output agreement").stderr("accepted by pi5-lab"),
+                    .stdout("m.tflite", "m.onnx", "p50 ms", "Output agreement")
+                    .stderr("accepted by pi5-lab"),
             Case.of("edgebench bench --help").stdout("Usage: edgebench bench", "--energy-accuracy=PCT", "PCT %"),
             Case.of("edgebench help bench").stdout("Usage: edgebench bench"),
             Case.of("edgebench bench -h").stdout("Usage: edgebench bench"),

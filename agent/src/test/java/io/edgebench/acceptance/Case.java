@@ -17,8 +17,16 @@ import java.util.List;
  * @param background a daemon: started, awaited until ready, stopped with SIGTERM when the suite ends
  * @param readyWhen background: a device id whose retained status must turn online, or a log line fragment
  */
-record Case(String doc, Place place, Needs needs, int exitCode, List<String> stdoutHas, List<String> stderrHas,
-        List<String> filesMade, boolean background, String readyWhen) {
+record Case(
+        String doc,
+        Place place,
+        Needs needs,
+        int exitCode,
+        List<String> stdoutHas,
+        List<String> stderrHas,
+        List<String> filesMade,
+        boolean background,
+        String readyWhen) {
 
     /** Where a user types the command. */
     enum Place {
@@ -74,8 +82,8 @@ record Case(String doc, Place place, Needs needs, int exitCode, List<String> std
     }
 
     Case makes(String... files) {
-        return new Case(doc, place, needs, exitCode, stdoutHas, stderrHas, plus(filesMade, files), background,
-                readyWhen);
+        return new Case(
+                doc, place, needs, exitCode, stdoutHas, stderrHas, plus(filesMade, files), background, readyWhen);
     }
 
     /** A daemon, ready once {@code readyWhen} holds (a device online, or a fragment of its log). */

@@ -1,6 +1,5 @@
 package io.edgebench.acceptance;
 
-import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +8,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.edgebench.acceptance.Case.Needs;
 import io.edgebench.acceptance.Case.Place;
 import io.edgebench.acceptance.Launcher.Outcome;
-import io.edgebench.wire.Topics;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.SharedModels;
 import io.edgebench.testkit.TestClient;
+import io.edgebench.wire.AgentState;
+import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +68,8 @@ class DocumentedCommandsAcceptanceTest {
         assertEquals(0, first.exitCode(), first.toString());
         places.put(Place.REPOSITORY, launcher.repositoryRoot());
         places.put(Place.USER_DIR, UserFiles.userDir(launcher, scratch.resolve("user"), scratch.resolve("logs")));
-        places.put(Place.SECOND_USER_DIR, UserFiles.userDir(launcher, scratch.resolve("second"), scratch.resolve("logs")));
+        places.put(
+                Place.SECOND_USER_DIR, UserFiles.userDir(launcher, scratch.resolve("second"), scratch.resolve("logs")));
         places.put(Place.SHARED_MODELS, UserFiles.sharedModelsDir(scratch));
     }
 
@@ -101,7 +102,8 @@ class DocumentedCommandsAcceptanceTest {
     }
 
     private void run(Case c) throws Exception {
-        assumeTrue(c.needs() != Needs.REPOSITORY_LAUNCHER || launcher.isRepositoryLauncher(),
+        assumeTrue(
+                c.needs() != Needs.REPOSITORY_LAUNCHER || launcher.isRepositoryLauncher(),
                 "the demo ships with the repository's launcher, not the installed package");
         assumeTrue(c.needs() != Needs.SHARED_MODELS || SharedModels.present(), "no shared models folder");
         String typed = typed(c.doc());
@@ -114,7 +116,11 @@ class DocumentedCommandsAcceptanceTest {
             }
         }
         if (c.background()) {
-            Process p = launcher.start(typed, true, dir, scratch.resolve("logs/" + daemons.size() + ".out"),
+            Process p = launcher.start(
+                    typed,
+                    true,
+                    dir,
+                    scratch.resolve("logs/" + daemons.size() + ".out"),
                     scratch.resolve("logs/" + daemons.size() + ".err"));
             daemons.put(c, p);
             awaitReady(c, p, daemons.size() - 1);
@@ -147,15 +153,25 @@ class DocumentedCommandsAcceptanceTest {
     private void awaitReady(Case c, Process p, int index) {
         Path out = scratch.resolve("logs/" + index + ".out");
         Path err = scratch.resolve("logs/" + index + ".err");
-        Awaitility.await(c.doc() + " ready").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            assertTrue(p.isAlive(), c.doc() + " exited " + (p.isAlive() ? "" : p.exitValue()) + "\n"
-                    + Launcher.read(out) + Launcher.read(err));
-            if (c.readyWhen().contains(" ")) {
-                return (Launcher.read(out) + Launcher.read(err)).contains(c.readyWhen());
-            }
-            List<TestClient.Received> s = watcher.on(Topics.status(c.readyWhen()));
-            return !s.isEmpty() && AgentState.ONLINE == AgentState.of(s.get(s.size() - 1).json().path("state").asText());
-        });
+        Awaitility.await(c.doc() + " ready")
+                .atMost(READY_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    assertTrue(
+                            p.isAlive(),
+                            c.doc() + " exited " + (p.isAlive() ? "" : p.exitValue()) + "\n" + Launcher.read(out)
+                                    + Launcher.read(err));
+                    if (c.readyWhen().contains(" ")) {
+                        return (Launcher.read(out) + Launcher.read(err)).contains(c.readyWhen());
+                    }
+                    List<TestClient.Received> s = watcher.on(Topics.status(c.readyWhen()));
+                    return !s.isEmpty()
+                            && AgentState.ONLINE
+                                    == AgentState.of(s.get(s.size() - 1)
+                                            .json()
+                                            .path("state")
+                                            .asText());
+                });
     }
 
     private void stopDaemons() throws Exception {

@@ -60,7 +60,8 @@ final class Launcher {
                 return d;
             }
         }
-        throw new IllegalStateException("no repository root (pom.xml and docs/) above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no repository root (pom.xml and docs/) above " + Path.of("").toAbsolutePath());
     }
 
     Path repositoryRoot() {
@@ -92,9 +93,13 @@ final class Launcher {
      * returned is the launcher's JVM itself and SIGTERM reaches it, as systemd's would.
      */
     Process start(String command, boolean daemon, Path dir, Path stdout, Path stderr) throws IOException {
-        String line = command.endsWith("&") ? command.substring(0, command.length() - 1).strip() : command;
+        String line = command.endsWith("&")
+                ? command.substring(0, command.length() - 1).strip()
+                : command;
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", "-c", daemon ? "exec " + line : line))
-                .directory(dir.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+                .directory(dir.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
         pb.environment().put("PATH", binDir + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         return pb.start();
     }

@@ -33,8 +33,11 @@ final class UserFiles {
         Files.copy(onnx, models.resolve("m.onnx"));
         Files.copy(tflite, models.resolve("mobilenet_v2.tflite"));
         // result files from three boards, as docs/results.md's report command takes them
-        made(launcher.run("edgebench bench model.tflite --runs 20 --min-seconds 0 --no-telemetry --quiet --json pi4.json",
-                dir, logs, SETUP_TIMEOUT));
+        made(launcher.run(
+                "edgebench bench model.tflite --runs 20 --min-seconds 0 --no-telemetry --quiet --json pi4.json",
+                dir,
+                logs,
+                SETUP_TIMEOUT));
         Files.copy(dir.resolve("pi4.json"), dir.resolve("pi5.json"));
         Files.copy(dir.resolve("pi4.json"), dir.resolve("coral.json"));
         return dir;

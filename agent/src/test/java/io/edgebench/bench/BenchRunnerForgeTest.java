@@ -1,24 +1,22 @@
 package io.edgebench.bench;
 
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.BenchResult;
-import io.edgebench.worker.BenchListener;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.results.BenchResult.Status;
 import io.edgebench.cli.Main;
 import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.BenchResult.Status;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.worker.BenchListener;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchRunnerForgeTest {
     @TempDir
     static Path dir;
+
     static Forge.Result f32;
     static Forge.Result int8;
 
@@ -41,9 +40,21 @@ class BenchRunnerForgeTest {
     }
 
     private static BenchParams params(Path model, RuntimeKind runtime, Delegate delegate) {
-        return BenchParams.builder(model).runtime(runtime).delegate(delegate).threads(1).warmupRuns(2)
-                .warmupSeconds(0).runs(20).minSeconds(0).maxSeconds(60).seed(1).onnxSpinning(false)
-                .requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
+        return BenchParams.builder(model)
+                .runtime(runtime)
+                .delegate(delegate)
+                .threads(1)
+                .warmupRuns(2)
+                .warmupSeconds(0)
+                .runs(20)
+                .minSeconds(0)
+                .maxSeconds(60)
+                .seed(1)
+                .onnxSpinning(false)
+                .requireFullDelegation(false)
+                .sampleHz(0)
+                .cooldownMaxSeconds(0)
+                .build();
     }
 
     private BenchResult bench(Path model, RuntimeKind runtime, Delegate delegate) {
@@ -87,15 +98,18 @@ class BenchRunnerForgeTest {
         assertEquals(Status.OK, onnx.status(), onnx.error());
         assertEquals(f32.sidecar().toString().contains("NCHW"), true, "the forge's ONNX side is NCHW");
         for (int i = 0; i < seeds.size(); i++) {
-            assertArrayEquals(tfl.report().runs().get(i).outputs().get(0), onnx.report().runs().get(i).outputs().get(0),
-                    1e-3f, "seed " + seeds.get(i));
+            assertArrayEquals(
+                    tfl.report().runs().get(i).outputs().get(0),
+                    onnx.report().runs().get(i).outputs().get(0),
+                    1e-3f,
+                    "seed " + seeds.get(i));
         }
     }
 
     @Test
     void tfliteWorkerKilled_failed_thenTheNextTfliteRunIsFine() {
-        BenchResult killed = runner.withDebugCrash("sigkill@warmup").run(params(f32.tflite(), null, null),
-                RunTelemetry.OFF, BenchListener.NONE, () -> false);
+        BenchResult killed = runner.withDebugCrash("sigkill@warmup")
+                .run(params(f32.tflite(), null, null), RunTelemetry.OFF, BenchListener.NONE, () -> false);
         assertEquals(Status.FAILED, killed.status());
         assertTrue(killed.error().startsWith("worker crashed (signal 9 SIGKILL)"), killed.error());
         assertTrue(killed.error().contains("while warming up"), killed.error());
@@ -105,8 +119,22 @@ class BenchRunnerForgeTest {
     @Test
     void cli_tfliteJsonFile_hasEveryRequiredKey() throws Exception {
         Path json = dir.resolve("tfl.json");
-        assertEquals(0, Main.run("bench", "--quiet", "--runs", "10", "--min-seconds", "0", "--threads", "1",
-                "--delegate", "cpu", "--json", json.toString(), f32.tflite().toString()));
+        assertEquals(
+                0,
+                Main.run(
+                        "bench",
+                        "--quiet",
+                        "--runs",
+                        "10",
+                        "--min-seconds",
+                        "0",
+                        "--threads",
+                        "1",
+                        "--delegate",
+                        "cpu",
+                        "--json",
+                        json.toString(),
+                        f32.tflite().toString()));
         BenchResultJsonTest.assertRequiredKeys(Json.mapper().readTree(json.toFile()));
     }
 }

@@ -1,16 +1,15 @@
 package io.edgebench.bench;
 
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.BenchResult;
-import io.edgebench.worker.BenchListener;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.Status;
 import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.WorkerLaunch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,8 +41,8 @@ class BenchRunnerIsolationTest {
     @Test
     void run_workerSegfaults_failedNamingTheSignalAndPhase_thenTheRunnerGoesOn() throws Exception {
         BenchRunner runner = runner(Duration.ofSeconds(60));
-        BenchResult r = runner.withDebugCrash("sigsegv").run(params(), RunTelemetry.OFF, BenchListener.NONE,
-                () -> false);
+        BenchResult r =
+                runner.withDebugCrash("sigsegv").run(params(), RunTelemetry.OFF, BenchListener.NONE, () -> false);
         assertEquals(Status.FAILED, r.status());
         assertEquals("crash", r.errorKind());
         assertTrue(r.error().startsWith("worker crashed (signal 11 SIGSEGV at pc=0x"), r.error());
@@ -52,18 +51,22 @@ class BenchRunnerIsolationTest {
         assertFalse(r.stderrTail().isEmpty());
         assertNull(r.latencyUs());
         // the parent is fine and runs the next benchmark in a fresh worker
-        BenchResult next = runner.withDebugCrash("sigkill").run(params(), RunTelemetry.OFF, BenchListener.NONE,
-                () -> false);
+        BenchResult next =
+                runner.withDebugCrash("sigkill").run(params(), RunTelemetry.OFF, BenchListener.NONE, () -> false);
         assertEquals(Status.FAILED, next.status());
     }
 
     @Test
     void run_workerKilled_failedWithSigkillAndTheHint() throws Exception {
-        BenchResult r = runner(Duration.ofSeconds(60)).withDebugCrash("sigkill").run(params(), RunTelemetry.OFF,
-                BenchListener.NONE, () -> false);
+        BenchResult r = runner(Duration.ofSeconds(60))
+                .withDebugCrash("sigkill")
+                .run(params(), RunTelemetry.OFF, BenchListener.NONE, () -> false);
         assertEquals(Status.FAILED, r.status());
-        assertTrue(r.error().startsWith("worker crashed (signal 9 SIGKILL) (killed by another process or the kernel's"
-                + " OOM killer: see dmesg) while loading the model; last stderr: "), r.error());
+        assertTrue(
+                r.error()
+                        .startsWith("worker crashed (signal 9 SIGKILL) (killed by another process or the kernel's"
+                                + " OOM killer: see dmesg) while loading the model; last stderr: "),
+                r.error());
         assertTrue(r.error().contains("debug_crash sigkill"), r.error());
     }
 
@@ -71,12 +74,16 @@ class BenchRunnerIsolationTest {
     void run_workerHangs_watchdogKillsItWithinTheAllowance() throws Exception {
         long start = System.nanoTime();
         // 12 s: JVM start alone takes seconds when this 2-core machine is busy
-        BenchResult r = runner(Duration.ofSeconds(12)).withDebugCrash("hang").run(params(), RunTelemetry.OFF,
-                BenchListener.NONE, () -> false);
+        BenchResult r = runner(Duration.ofSeconds(12))
+                .withDebugCrash("hang")
+                .run(params(), RunTelemetry.OFF, BenchListener.NONE, () -> false);
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals("timeout", r.errorKind());
-        assertTrue(r.error().matches("worker did not finish within 1[23] s \\(stuck loading the model; load allowance"
-                + " 12 s\\); it was killed; last stderr: .*debug_crash hang.*"), r.error());
+        assertTrue(
+                r.error()
+                        .matches("worker did not finish within 1[23] s \\(stuck loading the model; load allowance"
+                                + " 12 s\\); it was killed; last stderr: .*debug_crash hang.*"),
+                r.error());
         assertTrue(seconds < 30, "took " + seconds + " s");
     }
 
@@ -99,8 +106,9 @@ class BenchRunnerIsolationTest {
                 cancel.set(true);
             }
         };
-        BenchResult r = runner(Duration.ofSeconds(60)).withDebugCrash("hang").run(params(), RunTelemetry.OFF,
-                listener, cancel::get);
+        BenchResult r = runner(Duration.ofSeconds(60))
+                .withDebugCrash("hang")
+                .run(params(), RunTelemetry.OFF, listener, cancel::get);
         assertEquals(Status.CANCELLED, r.status());
         assertEquals("cancelled while loading the model; the worker was killed", r.error());
         assertEquals(List.of("load"), phases);
@@ -108,8 +116,12 @@ class BenchRunnerIsolationTest {
 
     @Test
     void run_modelMissing_failedAsModelErrorWithoutAWorker() {
-        BenchResult r = runner(Duration.ofSeconds(60)).run(BenchParams.defaults(dir.resolve("nope.tflite")),
-                RunTelemetry.OFF, BenchListener.NONE, () -> false);
+        BenchResult r = runner(Duration.ofSeconds(60))
+                .run(
+                        BenchParams.defaults(dir.resolve("nope.tflite")),
+                        RunTelemetry.OFF,
+                        BenchListener.NONE,
+                        () -> false);
         assertEquals("model", r.errorKind());
         assertTrue(r.error().startsWith("Model [" + dir.resolve("nope.tflite") + "] does not exist"), r.error());
     }

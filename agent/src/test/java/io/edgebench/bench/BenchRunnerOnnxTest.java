@@ -1,25 +1,24 @@
 package io.edgebench.bench;
 
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.MeasureOptions;
-import io.edgebench.results.BenchResult;
-import io.edgebench.worker.BenchListener;
-import io.edgebench.worker.InputGenerator;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.results.BenchResult.Status;
 import io.edgebench.json.Json;
-import io.edgebench.model.onnx.TinyOnnx;
 import io.edgebench.model.DType;
-import io.edgebench.results.Delegate;
-import io.edgebench.results.RuntimeKind;
 import io.edgebench.model.TensorInfo;
+import io.edgebench.model.onnx.TinyOnnx;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.BenchResult.Status;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.worker.BenchListener;
+import io.edgebench.worker.InputGenerator;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.WorkerLaunch;
 import java.nio.file.Files;
@@ -42,10 +41,23 @@ class BenchRunnerOnnxTest {
 
     private BenchParams params(Path model, Map<String, List<Long>> shapes) {
         // about the ONNX path, not about how busy the machine is: interference is reported, not judged
-        return BenchParams.builder(model).threads(1).warmupRuns(3).warmupSeconds(0).runs(30).minSeconds(0)
-                .maxSeconds(60).inputShapes(shapes).seed(7).onnxSpinning(false).requireFullDelegation(false)
-                .sampleHz(0).cooldownMaxSeconds(0).build()
-                .toBuilder().measure(MeasureOptions.ignoringInterference()).build();
+        return BenchParams.builder(model)
+                .threads(1)
+                .warmupRuns(3)
+                .warmupSeconds(0)
+                .runs(30)
+                .minSeconds(0)
+                .maxSeconds(60)
+                .inputShapes(shapes)
+                .seed(7)
+                .onnxSpinning(false)
+                .requireFullDelegation(false)
+                .sampleHz(0)
+                .cooldownMaxSeconds(0)
+                .build()
+                .toBuilder()
+                .measure(MeasureOptions.ignoringInterference())
+                .build();
     }
 
     private Path mlp(Object batch) throws Exception {
@@ -69,14 +81,17 @@ class BenchRunnerOnnxTest {
         assertEquals("1.29.0", r.runtimeVersion());
         assertTrue(r.runs() >= 30, "runs " + r.runs());
         assertEquals(3, r.warmup().runs());
-        assertTrue(r.latencyUs().min() > 0 && r.latencyUs().min() <= r.latencyUs().p50());
+        assertTrue(
+                r.latencyUs().min() > 0 && r.latencyUs().min() <= r.latencyUs().p50());
         assertTrue(r.peakRssBytes() > 20_000_000L, "peak rss " + r.peakRssBytes());
         // what opening the model added, beside the process peak: positive, and well below the whole JVM's peak
-        assertTrue(r.loadRssBytes() != null && r.loadRssBytes() > 0 && r.loadRssBytes() < r.peakRssBytes() / 2,
+        assertTrue(
+                r.loadRssBytes() != null && r.loadRssBytes() > 0 && r.loadRssBytes() < r.peakRssBytes() / 2,
                 "load rss " + r.loadRssBytes() + " of peak " + r.peakRssBytes());
         assertEquals(List.of(1L, 4L), r.inputs().get(0).shape());
         assertTrue(r.valid());
-        BenchResultJsonTest.assertRequiredKeys(Json.mapper().readTree(Json.mapper().writeValueAsString(r)));
+        BenchResultJsonTest.assertRequiredKeys(
+                Json.mapper().readTree(Json.mapper().writeValueAsString(r)));
     }
 
     @Test
@@ -89,8 +104,8 @@ class BenchRunnerOnnxTest {
 
     @Test
     void run_dynamicDimWithShape_usesIt() throws Exception {
-        BenchResult r = runner.run(params(mlp("batch"), Map.of("X", List.of(8L, 4L))), RunTelemetry.OFF,
-                BenchListener.NONE, () -> false);
+        BenchResult r = runner.run(
+                params(mlp("batch"), Map.of("X", List.of(8L, 4L))), RunTelemetry.OFF, BenchListener.NONE, () -> false);
         assertEquals(Status.OK, r.status(), r.error());
         assertEquals(List.of(8L, 4L), r.inputs().get(0).shape());
     }
@@ -106,8 +121,8 @@ class BenchRunnerOnnxTest {
     @Test
     void run_crashDuringTimedLoop_failed_thenTheSameRunnerBenchmarksFine() throws Exception {
         Path model = mlp(1L);
-        BenchResult crashed = runner.withDebugCrash("sigsegv@run").run(params(model, Map.of()), RunTelemetry.OFF,
-                BenchListener.NONE, () -> false);
+        BenchResult crashed = runner.withDebugCrash("sigsegv@run")
+                .run(params(model, Map.of()), RunTelemetry.OFF, BenchListener.NONE, () -> false);
         assertEquals(Status.FAILED, crashed.status());
         assertTrue(crashed.error().startsWith("worker crashed (signal 11 SIGSEGV"), crashed.error());
         assertTrue(crashed.error().contains("while running the timed inferences"), crashed.error());
@@ -117,14 +132,25 @@ class BenchRunnerOnnxTest {
 
     @Test
     void run_hangDuringTimedLoop_watchdogUsesMaxSecondsPlusGrace() throws Exception {
-        BenchRunner strict = new BenchRunner(WorkerLaunch.sameJvm(),
-                new BenchRunner.Limits(Duration.ofSeconds(60), Duration.ofSeconds(3)));
-        BenchParams p = BenchParams.builder(mlp(1L)).threads(1).warmupRuns(0).warmupSeconds(0).runs(10).minSeconds(0)
-                .maxSeconds(1).seed(1).onnxSpinning(false).requireFullDelegation(false).sampleHz(0)
-                .cooldownMaxSeconds(0).build();
+        BenchRunner strict = new BenchRunner(
+                WorkerLaunch.sameJvm(), new BenchRunner.Limits(Duration.ofSeconds(60), Duration.ofSeconds(3)));
+        BenchParams p = BenchParams.builder(mlp(1L))
+                .threads(1)
+                .warmupRuns(0)
+                .warmupSeconds(0)
+                .runs(10)
+                .minSeconds(0)
+                .maxSeconds(1)
+                .seed(1)
+                .onnxSpinning(false)
+                .requireFullDelegation(false)
+                .sampleHz(0)
+                .cooldownMaxSeconds(0)
+                .build();
         BenchResult r = strict.withDebugCrash("hang@run").run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
         assertEquals("timeout", r.errorKind());
-        assertTrue(r.error().contains("(stuck running the timed inferences; max_seconds 1.0 + 3 s grace for run)"),
+        assertTrue(
+                r.error().contains("(stuck running the timed inferences; max_seconds 1.0 + 3 s grace for run)"),
                 r.error());
     }
 
@@ -145,8 +171,16 @@ class BenchRunnerOnnxTest {
     @Test
     void cli_jsonFile_hasEveryRequiredKey() throws Exception {
         Path json = dir.resolve("r.json");
-        int code = io.edgebench.cli.Main.run("bench", "--quiet", "--runs", "20", "--min-seconds", "0", "--json",
-                json.toString(), mlp(1L).toString());
+        int code = io.edgebench.cli.Main.run(
+                "bench",
+                "--quiet",
+                "--runs",
+                "20",
+                "--min-seconds",
+                "0",
+                "--json",
+                json.toString(),
+                mlp(1L).toString());
         assertEquals(0, code);
         JsonNode node = Json.mapper().readTree(json.toFile());
         BenchResultJsonTest.assertRequiredKeys(node);
@@ -155,6 +189,7 @@ class BenchRunnerOnnxTest {
 
     @Test
     void cli_dynamicDimWithoutShape_exit65() throws Exception {
-        assertEquals(65, io.edgebench.cli.Main.run("bench", "--quiet", mlp("batch").toString()));
+        assertEquals(
+                65, io.edgebench.cli.Main.run("bench", "--quiet", mlp("batch").toString()));
     }
 }

@@ -1,32 +1,30 @@
 package io.edgebench.bench;
 
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.MeasureOptions;
-import io.edgebench.results.BenchResult;
-import io.edgebench.worker.BenchListener;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.results.BenchResult.Status;
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.ProfileDetector;
+import io.edgebench.config.SystemRoots;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.BenchResult.Status;
+import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.TelemetrySummary;
 import io.edgebench.telemetry.RecordedCommands;
 import io.edgebench.telemetry.RunTelemetry;
-import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.TelemetryFactory;
-import io.edgebench.results.TelemetrySummary;
+import io.edgebench.worker.BenchListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchRunnerTelemetryTest {
     @TempDir
     static Path dir;
+
     static Forge.Result tiny;
 
     private final BenchRunner runner = new BenchRunner();
@@ -61,12 +60,16 @@ class BenchRunnerTelemetryTest {
         assertTrue(t.samples() > 0, t.toString());
         assertEquals(48.686, t.tempC().get("thermal/cpu-thermal").start(), 1e-9);
         assertEquals(48.686, t.tempC().get("thermal/cpu-thermal").max(), 1e-9);
-        assertTrue(t.sources().containsAll(List.of("thermal", "hwmon", "cpufreq", "rpi_throttle")), t.sources().toString());
+        assertTrue(
+                t.sources().containsAll(List.of("thermal", "hwmon", "cpufreq", "rpi_throttle")),
+                t.sources().toString());
         assertNull(t.powerW(), "the rpi4 fixture has no power source: power is absent, not zero");
         assertNull(t.cooldown());
         assertTrue(r.valid(), r.invalidReasons().toString());
         assertTrue(t.valid(), t.invalidReasons().toString());
-        assertEquals(List.of("idle_baseline", "load", "warmup", "run", "done"), phases.stream().distinct().toList());
+        assertEquals(
+                List.of("idle_baseline", "load", "warmup", "run", "done"),
+                phases.stream().distinct().toList());
     }
 
     @Test
@@ -88,10 +91,15 @@ class BenchRunnerTelemetryTest {
         assertEquals(71.2, wait.hottestC(), 1e-9);
         assertEquals(1.0, wait.waitedS(), 0.31, wait.toString());
         assertTrue(tookS < 60, "the wait is bounded: " + tookS + " s");
-        assertTrue(r.invalidReasons().contains("start temperature 71.2 C above the cooldown target 55 C after"
-                + " waiting 1 s"), r.invalidReasons().toString());
-        assertTrue(r.invalidReasons().stream().anyMatch(s -> s.startsWith("start temperature 71.2 C"
-                + " (thermal/cpu-thermal) above the profile's limit 65.0 C (rpi4)")), r.invalidReasons().toString());
+        assertTrue(
+                r.invalidReasons()
+                        .contains("start temperature 71.2 C above the cooldown target 55 C after" + " waiting 1 s"),
+                r.invalidReasons().toString());
+        assertTrue(
+                r.invalidReasons().stream()
+                        .anyMatch(s -> s.startsWith("start temperature 71.2 C"
+                                + " (thermal/cpu-thermal) above the profile's limit 65.0 C (rpi4)")),
+                r.invalidReasons().toString());
         assertEquals(r.invalidReasons(), r.telemetry().invalidReasons());
     }
 
@@ -119,17 +127,30 @@ class BenchRunnerTelemetryTest {
     }
 
     private static BenchParams params(Double cooldownToC, double cooldownMaxSeconds) {
-        return BenchParams.builder(tiny.tflite()).threads(1).warmupRuns(2).warmupSeconds(0).runs(20).minSeconds(0.3)
-                .maxSeconds(60).seed(1).onnxSpinning(false).requireFullDelegation(false).sampleHz(100)
-                .cooldownToC(cooldownToC).cooldownMaxSeconds(cooldownMaxSeconds).build()
-                .toBuilder().measure(MeasureOptions.ignoringInterference()).build();
+        return BenchParams.builder(tiny.tflite())
+                .threads(1)
+                .warmupRuns(2)
+                .warmupSeconds(0)
+                .runs(20)
+                .minSeconds(0.3)
+                .maxSeconds(60)
+                .seed(1)
+                .onnxSpinning(false)
+                .requireFullDelegation(false)
+                .sampleHz(100)
+                .cooldownToC(cooldownToC)
+                .cooldownMaxSeconds(cooldownMaxSeconds)
+                .build()
+                .toBuilder()
+                .measure(MeasureOptions.ignoringInterference())
+                .build();
     }
 
     private static RunTelemetry telemetry(Path tree) {
         SystemRoots roots = SystemRoots.under(tree);
         DeviceProfile rpi4 = ProfileDetector.resolve("rpi4", null, roots).profile();
-        return TelemetryFactory.forRun(100, rpi4, roots, new RecordedCommands(tree.resolve("commands")),
-                Duration.ofMillis(200));
+        return TelemetryFactory.forRun(
+                100, rpi4, roots, new RecordedCommands(tree.resolve("commands")), Duration.ofMillis(200));
     }
 
     private static BenchListener recording(List<String> phases) {
@@ -144,7 +165,8 @@ class BenchRunnerTelemetryTest {
     }
 
     private static Path fixture(String name) throws Exception {
-        return Path.of(BenchRunnerTelemetryTest.class.getResource("/sysfs/" + name).toURI());
+        return Path.of(
+                BenchRunnerTelemetryTest.class.getResource("/sysfs/" + name).toURI());
     }
 
     private static Path copy(Path from, Path to) throws Exception {

@@ -1,26 +1,24 @@
 package io.edgebench.bench;
 
-import io.edgebench.testkit.CliInputs;
-import io.edgebench.results.BenchParams;
-import io.edgebench.worker.Measurement;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.edgebench.results.InputPlan;
 import io.edgebench.inputs.TestFiles;
+import io.edgebench.model.Quantization;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.model.forge.Uint8InputModel;
+import io.edgebench.results.BenchParams;
 import io.edgebench.results.Delegate;
-import io.edgebench.runtime.ModelSession;
-import io.edgebench.model.Quantization;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.onnx.OnnxRuntime;
-import io.edgebench.testkit.SharedModels;
 import io.edgebench.runtime.tflite.TfliteRuntime;
+import io.edgebench.testkit.CliInputs;
+import io.edgebench.testkit.SharedModels;
+import io.edgebench.worker.Measurement;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,25 +40,34 @@ class ChosenInputsTest {
     }
 
     private static BenchParams with(Path model, String input, String scale) {
-        return BenchParams.defaults(model).withInputs(CliInputs.plan(List.of(input), List.of(), List.of(),
-                scale == null ? List.of() : List.of(scale)));
+        return BenchParams.defaults(model)
+                .withInputs(CliInputs.plan(
+                        List.of(input), List.of(), List.of(), scale == null ? List.of() : List.of(scale)));
     }
 
     @Test
     void imageAndNpy_giveTheSameTensor_nhwcTfliteAndNchwOnnx() throws Exception {
         Forge.Result f = Forge.forge(ForgeSpec.tiny(), dir);
         Path png = TestFiles.png(dir.resolve("pic.png"), 32, 32, 4);
-        Path nhwc = TestFiles.npy(dir.resolve("nhwc.npy"), "<f4", List.of(1L, 32L, 32L, 3L),
+        Path nhwc = TestFiles.npy(
+                dir.resolve("nhwc.npy"),
+                "<f4",
+                List.of(1L, 32L, 32L, 3L),
                 TestFiles.floats(TestFiles.pattern(32, 32, 4, false, 127.5, 127.5)));
-        Path nchw = TestFiles.npy(dir.resolve("nchw.npy"), "<f4", List.of(1L, 3L, 32L, 32L),
+        Path nchw = TestFiles.npy(
+                dir.resolve("nchw.npy"),
+                "<f4",
+                List.of(1L, 3L, 32L, 32L),
                 TestFiles.floats(TestFiles.pattern(32, 32, 4, true, 127.5, 127.5)));
-        try (ModelSession t = new TfliteRuntime().open(f.tflite(), SessionOptions.of(RuntimeKind.TFLITE,
-                Delegate.CPU, 1));
-                ModelSession o = new OnnxRuntime().open(f.onnx(), SessionOptions.of(RuntimeKind.ONNX, Delegate.CPU,
-                        1))) {
-            assertArrayEquals(outputsWith(t, with(f.tflite(), nhwc.toString(), null)),
+        try (ModelSession t =
+                        new TfliteRuntime().open(f.tflite(), SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU, 1));
+                ModelSession o =
+                        new OnnxRuntime().open(f.onnx(), SessionOptions.of(RuntimeKind.ONNX, Delegate.CPU, 1))) {
+            assertArrayEquals(
+                    outputsWith(t, with(f.tflite(), nhwc.toString(), null)),
                     outputsWith(t, with(f.tflite(), png.toString(), null)));
-            assertArrayEquals(outputsWith(o, with(f.onnx(), nchw.toString(), null)),
+            assertArrayEquals(
+                    outputsWith(o, with(f.onnx(), nchw.toString(), null)),
                     outputsWith(o, with(f.onnx(), png.toString(), null)));
         }
     }
@@ -69,8 +76,8 @@ class ChosenInputsTest {
     void imageAndNpy_giveTheSameTensor_int8Quantized() throws Exception {
         Forge.Result f = Forge.forge(ForgeSpec.tiny().withQuantize(ForgeSpec.Quantize.INT8), dir);
         Path png = TestFiles.png(dir.resolve("pic.png"), 32, 32, 5);
-        try (ModelSession t = new TfliteRuntime().open(f.tflite(), SessionOptions.of(RuntimeKind.TFLITE,
-                Delegate.CPU, 1))) {
+        try (ModelSession t =
+                new TfliteRuntime().open(f.tflite(), SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU, 1))) {
             Quantization q = t.inputs().get(0).quantization();
             // the quantized bytes computed here from TFLite's formula q = round(real / scale) + zero_point
             float[] real = TestFiles.pattern(32, 32, 5, false, 127.5, 127.5);
@@ -79,11 +86,13 @@ class ChosenInputsTest {
                 bytes[i] = (byte) Math.max(-128, Math.min(127, Math.round(real[i] / q.scale()) + q.zeroPoint()));
             }
             Path npy = TestFiles.npy(dir.resolve("q.npy"), "|i1", List.of(1L, 32L, 32L, 3L), bytes);
-            assertArrayEquals(outputsWith(t, with(f.tflite(), npy.toString(), null)),
+            assertArrayEquals(
+                    outputsWith(t, with(f.tflite(), npy.toString(), null)),
                     outputsWith(t, with(f.tflite(), png.toString(), null)));
             // the check can fail: another picture changes the quantized outputs
             Path other = TestFiles.png(dir.resolve("other.png"), 32, 32, 9);
-            assertFalse(java.util.Arrays.equals(outputsWith(t, with(f.tflite(), npy.toString(), null)),
+            assertFalse(java.util.Arrays.equals(
+                    outputsWith(t, with(f.tflite(), npy.toString(), null)),
                     outputsWith(t, with(f.tflite(), other.toString(), null))));
         }
     }
@@ -98,8 +107,7 @@ class ChosenInputsTest {
             pixels[i] = (byte) raw[i];
         }
         Path npy = TestFiles.npy(dir.resolve("u8.npy"), "|u1", List.of(1L, 16L, 16L, 3L), pixels);
-        try (ModelSession t = new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU,
-                1))) {
+        try (ModelSession t = new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU, 1))) {
             float[] fromNpy = outputsWith(t, with(model, npy.toString(), null));
             // the model dequantizes its input: the output is the input tensor, (q - 128) / 128
             assertArrayEquals(TestFiles.pattern(16, 16, 7, false, 128, 128), fromNpy, 0f);
@@ -120,8 +128,7 @@ class ChosenInputsTest {
     void imageAndNpy_giveTheSameTensor_uint8MobileNet() throws Exception {
         Path model = SharedModels.require("mobilenet_v1_0.25_128_quant.tflite");
         Path png = TestFiles.png(dir.resolve("pic.png"), 128, 128, 6);
-        try (ModelSession t = new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU,
-                1))) {
+        try (ModelSession t = new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU, 1))) {
             Quantization q = t.inputs().get(0).quantization();
             assertEquals(128, q.zeroPoint());
             // --input-scale zero_point,1/scale maps pixel p to exactly the quantized byte p
@@ -132,10 +139,14 @@ class ChosenInputsTest {
             }
             Path npy = TestFiles.npy(dir.resolve("u8.npy"), "|u1", List.of(1L, 128L, 128L, 3L), pixels);
             String scale = q.zeroPoint() + "," + (1 / q.scale());
-            assertArrayEquals(outputsWith(t, with(model, npy.toString(), null)),
+            assertArrayEquals(
+                    outputsWith(t, with(model, npy.toString(), null)),
                     outputsWith(t, with(model, png.toString(), scale)));
-            assertFalse(java.util.Arrays.equals(outputsWith(t, with(model, npy.toString(), null)),
-                    outputsWith(t, with(model, png.toString(), null))), "the default scale differs slightly");
+            assertFalse(
+                    java.util.Arrays.equals(
+                            outputsWith(t, with(model, npy.toString(), null)),
+                            outputsWith(t, with(model, png.toString(), null))),
+                    "the default scale differs slightly");
         }
     }
 }

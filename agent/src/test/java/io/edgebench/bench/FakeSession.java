@@ -1,11 +1,11 @@
 package io.edgebench.bench;
 
+import io.edgebench.model.TensorInfo;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.Delegation;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionTimings;
-import io.edgebench.model.TensorInfo;
 import java.util.ArrayList;
 import java.util.List;
 

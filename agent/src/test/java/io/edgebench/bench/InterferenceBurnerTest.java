@@ -1,26 +1,24 @@
 package io.edgebench.bench;
 
-import io.edgebench.results.MeasureOptions;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.BenchResult;
-import io.edgebench.worker.BenchListener;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.results.BenchResult.Status;
-import io.edgebench.results.Interference;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.BenchResult.Status;
 import io.edgebench.results.Delegate;
+import io.edgebench.results.Interference;
+import io.edgebench.results.MeasureOptions;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.worker.BenchListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,9 +38,21 @@ class InterferenceBurnerTest {
     static Path dir;
 
     private static BenchResult bench(Path model) {
-        BenchParams p = BenchParams.builder(model).runtime(RuntimeKind.TFLITE).delegate(Delegate.XNNPACK).threads(1)
-                .warmupRuns(20).warmupSeconds(0.3).runs(50).minSeconds(1.5).maxSeconds(30).seed(1).onnxSpinning(false)
-                .requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).measure(MeasureOptions.defaults())
+        BenchParams p = BenchParams.builder(model)
+                .runtime(RuntimeKind.TFLITE)
+                .delegate(Delegate.XNNPACK)
+                .threads(1)
+                .warmupRuns(20)
+                .warmupSeconds(0.3)
+                .runs(50)
+                .minSeconds(1.5)
+                .maxSeconds(30)
+                .seed(1)
+                .onnxSpinning(false)
+                .requireFullDelegation(false)
+                .sampleHz(0)
+                .cooldownMaxSeconds(0)
+                .measure(MeasureOptions.defaults())
                 .build();
         return new BenchRunner().run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
     }
@@ -55,8 +65,11 @@ class InterferenceBurnerTest {
         Interference loud = noisy.conditions().interference();
         assertNotNull(loud, "this Linux machine has /proc: interference must be measured");
         assertFalse(noisy.valid(), "burners ran: " + loud);
-        assertTrue(noisy.invalidReasons().stream().anyMatch(r -> r.startsWith("noisy: other processes used ")
-                && r.contains("% of a core during the timed window")), noisy.invalidReasons().toString());
+        assertTrue(
+                noisy.invalidReasons().stream()
+                        .anyMatch(r -> r.startsWith("noisy: other processes used ")
+                                && r.contains("% of a core during the timed window")),
+                noisy.invalidReasons().toString());
         assertTrue(loud.otherCorePct() > 50, loud.toString());
 
         List<String> seen = new ArrayList<>();
@@ -84,15 +97,17 @@ class InterferenceBurnerTest {
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         List<Thread> burners = new ArrayList<>();
         for (int c = 0; c < cores; c++) {
-            Thread t = new Thread(() -> {
-                long x = 0;
-                while (!stop.get() && System.nanoTime() < deadline) {
-                    x += x * 31 + 7;
-                }
-                if (x == 42) {
-                    System.out.println(x); // keeps the loop from being optimised away
-                }
-            }, "cpu-burner-" + c);
+            Thread t = new Thread(
+                    () -> {
+                        long x = 0;
+                        while (!stop.get() && System.nanoTime() < deadline) {
+                            x += x * 31 + 7;
+                        }
+                        if (x == 42) {
+                            System.out.println(x); // keeps the loop from being optimised away
+                        }
+                    },
+                    "cpu-burner-" + c);
             t.setDaemon(true);
             t.start();
             burners.add(t);

@@ -1,14 +1,12 @@
 package io.edgebench.bench;
 
-import io.edgebench.results.LatencyStats;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.results.LatencyStats;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class LatencyStatsTest {
@@ -33,7 +31,9 @@ class LatencyStatsTest {
         assertEquals(469.0, s.p50Ci().low());
         assertEquals(532.0, s.p50Ci().high());
         assertTrue(s.p90Ci().low() < 900 && s.p90Ci().high() > 900, s.p90Ci().toString());
-        assertTrue(s.p50Ci().method().startsWith("order statistics (binomial)"), s.p50Ci().method());
+        assertTrue(
+                s.p50Ci().method().startsWith("order statistics (binomial)"),
+                s.p50Ci().method());
     }
 
     @Test
@@ -47,8 +47,9 @@ class LatencyStatsTest {
         assertNull(s.p99());
         assertNull(s.p95()); // 8 beyond
         assertEquals(155.0, s.p90()); // 17 beyond
-        assertEquals(List.of("p95", "p99", "p999"), s.unresolved().stream().map(LatencyStats.Unresolved::percentile)
-                .toList());
+        assertEquals(
+                List.of("p95", "p99", "p999"),
+                s.unresolved().stream().map(LatencyStats.Unresolved::percentile).toList());
     }
 
     @Test

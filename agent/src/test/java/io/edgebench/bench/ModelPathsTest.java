@@ -18,7 +18,8 @@ class ModelPathsTest {
         assertEquals("Model [m.tflite] is not a TFLite flatbuffer; see <models dir>", ModelPaths.hide(msg, models));
         // a dir reached through a symlink is hidden under both spellings
         Path link = Files.createSymbolicLink(tmp.resolve("link"), models);
-        assertEquals("[a.onnx] [b.onnx]", ModelPaths.hide("[" + link.resolve("a.onnx") + "] ["
-                + models.resolve("b.onnx") + "]", link));
+        assertEquals(
+                "[a.onnx] [b.onnx]",
+                ModelPaths.hide("[" + link.resolve("a.onnx") + "] [" + models.resolve("b.onnx") + "]", link));
     }
 }

@@ -1,24 +1,22 @@
 package io.edgebench.bench;
 
-import io.edgebench.results.MeasureOptions;
-import io.edgebench.results.RateOutcome;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.BenchResult;
-import io.edgebench.worker.BenchListener;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.results.BenchResult.Status;
 import io.edgebench.model.forge.Arch;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.BenchResult.Status;
 import io.edgebench.results.Delegate;
+import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.RateOutcome;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.telemetry.RunTelemetry;
+import io.edgebench.worker.BenchListener;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,18 +32,32 @@ import org.junit.jupiter.api.io.TempDir;
 class RateScenarioTest {
     @TempDir
     static Path dir;
+
     static Path model;
 
     @BeforeAll
     static void forge() throws Exception {
-        model = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 96, null, ForgeSpec.Quantize.NONE, 1), dir).tflite();
+        model = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 96, null, ForgeSpec.Quantize.NONE, 1), dir)
+                .tflite();
     }
 
     private static BenchResult bench(double hz, boolean poisson, double seconds) {
-        BenchParams p = BenchParams.builder(model).runtime(RuntimeKind.TFLITE).delegate(Delegate.CPU).threads(1)
-                .warmupRuns(20).warmupSeconds(0.3).runs(10).minSeconds(seconds).maxSeconds(30).seed(1)
-                .onnxSpinning(false).requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0)
-                .measure(new MeasureOptions(null, hz, poisson, List.of(), 10, null)).build();
+        BenchParams p = BenchParams.builder(model)
+                .runtime(RuntimeKind.TFLITE)
+                .delegate(Delegate.CPU)
+                .threads(1)
+                .warmupRuns(20)
+                .warmupSeconds(0.3)
+                .runs(10)
+                .minSeconds(seconds)
+                .maxSeconds(30)
+                .seed(1)
+                .onnxSpinning(false)
+                .requireFullDelegation(false)
+                .sampleHz(0)
+                .cooldownMaxSeconds(0)
+                .measure(new MeasureOptions(null, hz, poisson, List.of(), 10, null))
+                .build();
         return new BenchRunner().run(p, RunTelemetry.OFF, BenchListener.NONE, () -> false);
     }
 
@@ -67,7 +79,9 @@ class RateScenarioTest {
         } else {
             // other processes took the CPU (the reason says how much): misses are theirs, not the scheduler's
             System.out.println("rate 100 on a busy machine, misses not asserted: " + r.invalidReasons());
-            assertTrue(r.invalidReasons().get(0).startsWith("noisy: "), r.invalidReasons().toString());
+            assertTrue(
+                    r.invalidReasons().get(0).startsWith("noisy: "),
+                    r.invalidReasons().toString());
         }
     }
 

@@ -15,7 +15,6 @@ import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.SpareWorker;
 import io.edgebench.worker.WorkerLaunch;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,8 @@ class SpareWorkerTest {
     @Timeout(180)
     void bench_withAnotherLaunch_leavesTheSpareWaiting() throws Exception {
         Path model = Forge.forge(ForgeSpec.tiny(), dir).tflite();
-        SpareWorker spare = SpareWorker.install(new SpareWorker(WorkerLaunch.sameJvm().withMaxHeap("300m")));
+        SpareWorker spare =
+                SpareWorker.install(new SpareWorker(WorkerLaunch.sameJvm().withMaxHeap("300m")));
         spare.refill();
         long pid = spare.sparePid();
 
@@ -66,9 +66,21 @@ class SpareWorkerTest {
 
     private static BenchParams params(Path model) {
         BenchParams d = BenchParams.defaults(model);
-        return BenchParams.builder(model).runtime(RuntimeKind.TFLITE).delegate(Delegate.XNNPACK).threads(1)
-                .warmupRuns(0).warmupSeconds(0.0).runs(3).minSeconds(0.0).maxSeconds(60.0).seed(d.seed())
-                .onnxSpinning(false).edgeTpu(d.edgeTpu()).requireFullDelegation(false).sampleHz(0.0)
-                .cooldownMaxSeconds(d.cooldownMaxSeconds()).build();
+        return BenchParams.builder(model)
+                .runtime(RuntimeKind.TFLITE)
+                .delegate(Delegate.XNNPACK)
+                .threads(1)
+                .warmupRuns(0)
+                .warmupSeconds(0.0)
+                .runs(3)
+                .minSeconds(0.0)
+                .maxSeconds(60.0)
+                .seed(d.seed())
+                .onnxSpinning(false)
+                .edgeTpu(d.edgeTpu())
+                .requireFullDelegation(false)
+                .sampleHz(0.0)
+                .cooldownMaxSeconds(d.cooldownMaxSeconds())
+                .build();
     }
 }

@@ -3,8 +3,8 @@ package io.edgebench.board;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.results.BenchParams;
 import io.edgebench.json.Json;
+import io.edgebench.results.BenchParams;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.tflite.edgetpu.CustomOpModels;
@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Helper of .ci/arm64-suite.sh, run with the jar under test on the class path, once by the host JVM and once by
@@ -41,7 +40,8 @@ public final class CrossArchTool {
             case "outputs" -> outputs(Path.of(args[1]), List.of(args).subList(2, args.length));
             case "diff" -> System.exit(diff(Path.of(args[1]), Path.of(args[2]), Double.parseDouble(args[3])));
             case "edgetpu-model" -> CustomOpModels.write(Path.of(args[1]), false);
-            default -> throw new IllegalArgumentException("unknown mode [" + args[0] + "]: outputs, diff or edgetpu-model");
+            default ->
+                throw new IllegalArgumentException("unknown mode [" + args[0] + "]: outputs, diff or edgetpu-model");
         }
     }
 
@@ -85,23 +85,35 @@ public final class CrossArchTool {
                 }
             }
         }
-        throw new IllegalStateException(p.model() + " " + p.runtime() + ":" + p.delegate() + ": no outputs (exit " + exit
-                + "): " + protocol.toString(StandardCharsets.UTF_8));
+        throw new IllegalStateException(p.model() + " " + p.runtime() + ":" + p.delegate() + ": no outputs (exit "
+                + exit + "): " + protocol.toString(StandardCharsets.UTF_8));
     }
 
     private static BenchParams params(Path model, RuntimeKind kind, Delegate d) {
         BenchParams x = BenchParams.defaults(model);
-        return BenchParams.builder(model).runtime(kind).delegate(d).threads(1).warmupRuns(x.warmupRuns())
-                .warmupSeconds(x.warmupSeconds()).runs(x.runs()).minSeconds(x.minSeconds()).maxSeconds(x.maxSeconds())
-                .seed(x.seed()).onnxSpinning(false).edgeTpu(x.edgeTpu()).requireFullDelegation(false).sampleHz(0)
-                .cooldownMaxSeconds(x.cooldownMaxSeconds()).build();
+        return BenchParams.builder(model)
+                .runtime(kind)
+                .delegate(d)
+                .threads(1)
+                .warmupRuns(x.warmupRuns())
+                .warmupSeconds(x.warmupSeconds())
+                .runs(x.runs())
+                .minSeconds(x.minSeconds())
+                .maxSeconds(x.maxSeconds())
+                .seed(x.seed())
+                .onnxSpinning(false)
+                .edgeTpu(x.edgeTpu())
+                .requireFullDelegation(false)
+                .sampleHz(0)
+                .cooldownMaxSeconds(x.cooldownMaxSeconds())
+                .build();
     }
 
     private static int diff(Path a, Path b, double tolerance) throws Exception {
         JsonNode ja = Json.mapper().readTree(a.toFile());
         JsonNode jb = Json.mapper().readTree(b.toFile());
         int bad = 0;
-        for (Iterator<String> it = ja.get("lanes").fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = ja.get("lanes").fieldNames(); it.hasNext(); ) {
             String lane = it.next();
             JsonNode la = ja.get("lanes").get(lane);
             JsonNode lb = jb.get("lanes").get(lane);
@@ -114,22 +126,33 @@ public final class CrossArchTool {
             int n = 0;
             for (int s = 0; s < la.size(); s++) {
                 if (la.get(s).size() != lb.get(s).size()) {
-                    System.out.println("lane [" + lane + "] seed " + (s + 1) + ": " + la.get(s).size() + " vs "
-                            + lb.get(s).size() + " values");
+                    System.out.println("lane [" + lane + "] seed " + (s + 1) + ": "
+                            + la.get(s).size() + " vs " + lb.get(s).size() + " values");
                     bad++;
                 }
                 for (int i = 0; i < Math.min(la.get(s).size(), lb.get(s).size()); i++) {
-                    max = Math.max(max, Math.abs(la.get(s).get(i).asDouble() - lb.get(s).get(i).asDouble()));
+                    max = Math.max(
+                            max,
+                            Math.abs(la.get(s).get(i).asDouble()
+                                    - lb.get(s).get(i).asDouble()));
                     n++;
                 }
             }
             boolean ok = max <= tolerance && n > 0;
             bad += ok ? 0 : 1;
-            System.out.printf("%s %s vs %s, lane %s: %d values, max abs error %.3g (tolerance %.0e)%n", ok ? "ok" : "FAIL",
-                    ja.get("os_arch").asText(), jb.get("os_arch").asText(), lane, n, max, tolerance);
+            System.out.printf(
+                    "%s %s vs %s, lane %s: %d values, max abs error %.3g (tolerance %.0e)%n",
+                    ok ? "ok" : "FAIL",
+                    ja.get("os_arch").asText(),
+                    jb.get("os_arch").asText(),
+                    lane,
+                    n,
+                    max,
+                    tolerance);
         }
         if (jb.get("lanes").size() != ja.get("lanes").size()) {
-            System.out.println("lane sets differ: " + ja.get("lanes").size() + " vs " + jb.get("lanes").size());
+            System.out.println("lane sets differ: " + ja.get("lanes").size() + " vs "
+                    + jb.get("lanes").size());
             bad++;
         }
         return bad == 0 ? 0 : 1;

@@ -30,8 +30,8 @@ class CalibrationTest {
         CaseResult r = new CaseResult(XNN, List.of(102.0, 100.0, 104.0), List.of(100.0, 100.0, 100.0));
         double[] logs = {Math.log(1.02), 0, Math.log(1.04)};
         double mean = (logs[0] + logs[1] + logs[2]) / 3;
-        double sd = Math.sqrt(((logs[0] - mean) * (logs[0] - mean) + mean * mean + (logs[2] - mean) * (logs[2] - mean))
-                / 2);
+        double sd = Math.sqrt(
+                ((logs[0] - mean) * (logs[0] - mean) + mean * mean + (logs[2] - mean) * (logs[2] - mean)) / 2);
         double half = 4.303 * sd / Math.sqrt(3);
         assertEquals(Math.exp(mean), r.ratio(), 1e-12);
         assertEquals(Math.exp(mean - half), r.ratioCi().low(), 1e-9);
@@ -41,7 +41,8 @@ class CalibrationTest {
 
     @Test
     void outcome_okOnlyWhenTheWholeIntervalIsWithinBudget_overOnlyWhenAllAbove() {
-        CaseResult tight = new CaseResult(XNN, List.of(100.1, 100.2, 100.0, 100.1), List.of(100.0, 100.0, 100.0, 100.0));
+        CaseResult tight =
+                new CaseResult(XNN, List.of(100.1, 100.2, 100.0, 100.1), List.of(100.0, 100.0, 100.0, 100.0));
         assertEquals(Calibration.Outcome.OK, tight.outcome());
         CaseResult over = new CaseResult(XNN, List.of(105.0, 105.2, 104.9, 105.1), List.of(100.0, 100.0, 100.0, 100.0));
         assertEquals(Calibration.Outcome.OVER, over.outcome());
@@ -67,8 +68,8 @@ class CalibrationTest {
 
     @Test
     void plan_rejectsZeroRounds() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Calibration.Plan.standard(List.of(1), 0, 100));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Calibration.Plan.standard(List.of(1), 0, 100));
         assertTrue(e.getMessage().contains("1..100 rounds"), e.getMessage());
     }
 }

@@ -51,8 +51,8 @@ class RuntimeParityTest {
         NativeBaseline baseline = NativeBaseline.extract(dir);
         Calibration.Plan plan = new Calibration.Plan(cases, ROUNDS, 300, 50);
         List<String> lines = new ArrayList<>();
-        List<CaseResult> results = new Calibration(baseline, new BenchRunner()).run(plan,
-                c -> SharedModels.dir().resolve(CASES.get(c)), r -> lines.add(line(r)));
+        List<CaseResult> results = new Calibration(baseline, new BenchRunner())
+                .run(plan, c -> SharedModels.dir().resolve(CASES.get(c)), r -> lines.add(line(r)));
         System.out.println("runtime parity, " + ROUNDS + " interleaved rounds per lane, "
                 + Runtime.getRuntime().availableProcessors() + " CPUs:");
         lines.forEach(System.out::println);
@@ -62,23 +62,34 @@ class RuntimeParityTest {
             ConfidenceInterval ci = r.ratioCi();
             assertNotNull(ci, line(r));
             assertTrue(ci.low() <= 1 + MARGIN, "edgebench is slower than the C loop by more than 3 %: " + line(r));
-            assertTrue(ci.high() >= 1 - MARGIN, "edgebench is faster than the C loop by more than 3 %, so the two"
-                    + " sides do not run the same settings: " + line(r));
+            assertTrue(
+                    ci.high() >= 1 - MARGIN,
+                    "edgebench is faster than the C loop by more than 3 %, so the two"
+                            + " sides do not run the same settings: " + line(r));
         }
     }
 
     private static String line(CaseResult r) {
         ConfidenceInterval ci = r.ratioCi();
-        return String.format(Locale.ROOT, "  %-45s %-15s threads %d: edgebench p50 %9.1f us, C %9.1f us (medians of"
-                + " rounds), ratio %.4f, 95 %% CI %s, per-round ratios %s", CASES.get(r.c()), r.c().label(),
-                r.c().threads(), r.edgebenchMedianUs(), r.nativeMedianUs(), r.ratio(),
-                ci == null ? "-" : String.format(Locale.ROOT, "%.4f-%.4f", ci.low(), ci.high()), perRound(r));
+        return String.format(
+                Locale.ROOT,
+                "  %-45s %-15s threads %d: edgebench p50 %9.1f us, C %9.1f us (medians of"
+                        + " rounds), ratio %.4f, 95 %% CI %s, per-round ratios %s",
+                CASES.get(r.c()),
+                r.c().label(),
+                r.c().threads(),
+                r.edgebenchMedianUs(),
+                r.nativeMedianUs(),
+                r.ratio(),
+                ci == null ? "-" : String.format(Locale.ROOT, "%.4f-%.4f", ci.low(), ci.high()),
+                perRound(r));
     }
 
     private static String perRound(CaseResult r) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < r.edgebenchUs().size(); i++) {
-            out.add(String.format(Locale.ROOT, "%.3f", r.edgebenchUs().get(i) / r.nativeUs().get(i)));
+            out.add(String.format(
+                    Locale.ROOT, "%.3f", r.edgebenchUs().get(i) / r.nativeUs().get(i)));
         }
         return String.join(" ", out);
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The energy flags' usage errors: exit 64 with what, the value and a hint, before anything runs. */
 @Timeout(60)
@@ -14,8 +14,8 @@ class BenchCommandEnergyTest {
 
     @Test
     void energyAccuracy_withoutTelemetry_isUsageError() {
-        SensorsCommandTest.Run r = SensorsCommandTest.run("bench", "--no-telemetry", "--energy-accuracy", "5",
-                "m.tflite");
+        SensorsCommandTest.Run r =
+                SensorsCommandTest.run("bench", "--no-telemetry", "--energy-accuracy", "5", "m.tflite");
         assertEquals(ExitCode.USAGE, r.exit(), r.err());
         assertTrue(r.err().contains("energy_accuracy_pct [5] needs telemetry: sample_hz is 0"), r.err());
     }
@@ -36,9 +36,10 @@ class BenchCommandEnergyTest {
 
     @Test
     void comparePowerPlug_withoutSampling_isUsageError(@TempDir Path dir) throws Exception {
-        Path model = io.edgebench.model.forge.Forge.forge(io.edgebench.model.forge.ForgeSpec.tiny(), dir).tflite();
-        SensorsCommandTest.Run r = SensorsCommandTest.run("compare", "--sample-hz", "0", "--power-plug", "tasmota:p1",
-                model.toString());
+        Path model = io.edgebench.model.forge.Forge.forge(io.edgebench.model.forge.ForgeSpec.tiny(), dir)
+                .tflite();
+        SensorsCommandTest.Run r =
+                SensorsCommandTest.run("compare", "--sample-hz", "0", "--power-plug", "tasmota:p1", model.toString());
         assertEquals(ExitCode.USAGE, r.exit(), r.err());
         assertTrue(r.err().contains("--power-plug needs telemetry: add --sample-hz"), r.err());
     }

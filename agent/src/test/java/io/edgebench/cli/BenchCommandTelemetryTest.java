@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandTelemetryTest {
     @TempDir
     static Path dir;
+
     static Path model;
 
     @BeforeAll
@@ -58,8 +59,9 @@ class BenchCommandTelemetryTest {
     @Test
     void bench_cooldownTargetOutOfBounds_exitUsage() {
         assertEquals(ExitCode.USAGE, Main.run("bench", "--cooldown-to-c", "5", model.toString()));
-        assertEquals(ExitCode.USAGE, Main.run("bench", "--cooldown-to-c", "50", "--cooldown-max-seconds", "-1",
-                model.toString()));
+        assertEquals(
+                ExitCode.USAGE,
+                Main.run("bench", "--cooldown-to-c", "50", "--cooldown-max-seconds", "-1", model.toString()));
     }
 
     private static String run(int expectedExit, String... flags) {
@@ -68,8 +70,19 @@ class BenchCommandTelemetryTest {
         var cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        String[] base = {"bench", "--threads", "1", "--warmup-runs", "1", "--warmup-seconds", "0", "--runs", "5",
-            "--min-seconds", "0.2"};
+        String[] base = {
+            "bench",
+            "--threads",
+            "1",
+            "--warmup-runs",
+            "1",
+            "--warmup-seconds",
+            "0",
+            "--runs",
+            "5",
+            "--min-seconds",
+            "0.2"
+        };
         String[] argv = new String[base.length + flags.length + 1];
         System.arraycopy(base, 0, argv, 0, base.length);
         System.arraycopy(flags, 0, argv, base.length, flags.length);

@@ -46,8 +46,11 @@ class CalibrateCommandTest {
             assertEquals(expected, m.group(7), text);
         }
         assertEquals(List.of("tflite/xnnpack", "onnx/cpu", "tflite/cpu"), seen, text);
-        assertTrue(code == ExitCode.OK ? text.contains("verdict: OK") || text.contains("verdict: NOT RESOLVED")
-                : text.contains("verdict: OVER BUDGET"), text);
+        assertTrue(
+                code == ExitCode.OK
+                        ? text.contains("verdict: OK") || text.contains("verdict: NOT RESOLVED")
+                        : text.contains("verdict: OVER BUDGET"),
+                text);
     }
 
     @Test

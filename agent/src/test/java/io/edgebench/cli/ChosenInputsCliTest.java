@@ -50,8 +50,16 @@ class ChosenInputsCliTest {
     @Test
     void inputValue_selectsTheBranch_likeSileroSr() throws Exception {
         Path model = BranchModel.write(dir);
-        List<String> bench = List.of("bench", model.toString(), "--no-telemetry", "--input-shape", "input=1x64",
-                "--warmup-runs", "1", "--warmup-seconds", "0");
+        List<String> bench = List.of(
+                "bench",
+                model.toString(),
+                "--no-telemetry",
+                "--input-shape",
+                "input=1x64",
+                "--warmup-runs",
+                "1",
+                "--warmup-seconds",
+                "0");
         Run random = run(args(bench, "--quiet"));
         assertEquals(ExitCode.DATA_ERR, random.code(), random.err());
         assertTrue(random.err().contains("running If node. Name:'by_rate'"), random.err());
@@ -70,22 +78,30 @@ class ChosenInputsCliTest {
     void badInputs_getErrorsNamingInputValueAndExpectation() throws Exception {
         Forge.Result f = Forge.forge(ForgeSpec.tiny(), dir);
         Path npy = TestFiles.npy(dir.resolve("small.npy"), "<f4", List.of(1L, 8L, 8L, 3L), new byte[8 * 8 * 3 * 4]);
-        Run shape = run(args(List.of("bench", f.tflite().toString(), "--no-telemetry", "--quiet", "--input",
-                "input=" + npy)));
+        Run shape = run(
+                args(List.of("bench", f.tflite().toString(), "--no-telemetry", "--quiet", "--input", "input=" + npy)));
         assertEquals(ExitCode.DATA_ERR, shape.code());
-        assertTrue(shape.err().contains("Input [input] file [small.npy] has shape [1, 8, 8, 3]; the tensor takes"
-                + " [1, 32, 32, 3] (float32)"), shape.err());
-        Run name = run(args(List.of("compare", f.tflite().toString(), f.onnx().toString(), "--quiet",
-                "--input-value", "rate=3")));
+        assertTrue(
+                shape.err()
+                        .contains("Input [input] file [small.npy] has shape [1, 8, 8, 3]; the tensor takes"
+                                + " [1, 32, 32, 3] (float32)"),
+                shape.err());
+        Run name = run(args(
+                List.of("compare", f.tflite().toString(), f.onnx().toString(), "--quiet", "--input-value", "rate=3")));
         assertEquals(ExitCode.DATA_ERR, name.code());
-        assertTrue(name.err().contains("Input [rate] is named by an input flag, but no model has an input of that"
-                + " name: tiny_f32.tflite has [input]; tiny_f32.onnx has [input]"), name.err());
+        assertTrue(
+                name.err()
+                        .contains("Input [rate] is named by an input flag, but no model has an input of that"
+                                + " name: tiny_f32.tflite has [input]; tiny_f32.onnx has [input]"),
+                name.err());
         Path broken = Files.writeString(dir.resolve("cat.jpg"), "GIF89a but not really");
-        Run image = run(args(List.of("bench", f.onnx().toString(), "--no-telemetry", "--quiet", "--input",
-                broken.toString())));
+        Run image = run(
+                args(List.of("bench", f.onnx().toString(), "--no-telemetry", "--quiet", "--input", broken.toString())));
         assertEquals(ExitCode.DATA_ERR, image.code());
-        assertTrue(image.err().contains("Input [input] image [cat.jpg] cannot be decoded: ")
-                && image.err().contains("expected a PNG, JPEG, BMP or GIF file"), image.err());
+        assertTrue(
+                image.err().contains("Input [input] image [cat.jpg] cannot be decoded: ")
+                        && image.err().contains("expected a PNG, JPEG, BMP or GIF file"),
+                image.err());
     }
 
     @Test
@@ -95,11 +111,17 @@ class ChosenInputsCliTest {
         for (int i = 0; i < 3; i++) {
             TestFiles.png(images.resolve("img" + i + ".png"), 40 + i, 32, i); // resized to 32x32 by the loader
         }
-        for (List<String> inputs : List.of(List.of("--agreement-inputs", "10"), List.of("--input",
-                images.toString()))) {
+        for (List<String> inputs :
+                List.of(List.of("--agreement-inputs", "10"), List.of("--input", images.toString()))) {
             Path json = dir.resolve("c.json");
-            List<String> cmd = new java.util.ArrayList<>(List.of("compare", seg.tflite().toString(),
-                    seg.onnx().toString(), "--delegates", "tflite:xnnpack,onnx:cpu", "--json", json.toString()));
+            List<String> cmd = new java.util.ArrayList<>(List.of(
+                    "compare",
+                    seg.tflite().toString(),
+                    seg.onnx().toString(),
+                    "--delegates",
+                    "tflite:xnnpack,onnx:cpu",
+                    "--json",
+                    json.toString()));
             cmd.addAll(inputs);
             Run r = run(args(cmd));
             assertEquals(ExitCode.OK, r.code(), r.out());
@@ -107,21 +129,37 @@ class ChosenInputsCliTest {
             JsonNode pair = report.get("agreement").get(0);
             if (inputs.get(0).equals("--input")) {
                 JsonNode third = report.at("/agreement_inputs/2/inputs/0/source");
-                assertEquals("img2.png", third.get("file").asText(), report.get("agreement_inputs").toString());
+                assertEquals(
+                        "img2.png",
+                        third.get("file").asText(),
+                        report.get("agreement_inputs").toString());
                 assertEquals("images", third.get("directory").asText(), third.toString());
             } else {
                 assertTrue(report.get("agreement_inputs") == null, "seeds only: nothing more to record");
             }
-            assertEquals(inputs.size() == 2 && inputs.get(0).equals("--input") ? 3 : 10, pair.get("inputs").asInt());
+            assertEquals(
+                    inputs.size() == 2 && inputs.get(0).equals("--input") ? 3 : 10,
+                    pair.get("inputs").asInt());
             assertTrue(pair.get("max_abs_error").asDouble() <= 1e-4, pair.toString());
             JsonNode out = pair.get("outputs").get(0);
-            assertEquals("transposed [1,5,8,8] to [1,8,8,5] (NCHW to NHWC)", out.get("transposed").asText());
+            assertEquals(
+                    "transposed [1,5,8,8] to [1,8,8,5] (NCHW to NHWC)",
+                    out.get("transposed").asText());
             assertTrue(r.out().contains("transposed [1,5,8,8] to [1,8,8,5] (NCHW to NHWC)"), r.out());
         }
-        Run typo = run(args(List.of("compare", seg.tflite().toString(), seg.onnx().toString(), "--delegates",
-                "tflite:cpu,onnx:cpu", "--agreement-inputs", "1", "--match", "outptu=output")));
+        Run typo = run(args(List.of(
+                "compare",
+                seg.tflite().toString(),
+                seg.onnx().toString(),
+                "--delegates",
+                "tflite:cpu,onnx:cpu",
+                "--agreement-inputs",
+                "1",
+                "--match",
+                "outptu=output")));
         assertEquals(ExitCode.FAILED, typo.code(), typo.out());
-        assertTrue(typo.out().contains("--match outptu=output: no pair of lanes has output [outptu] on one side"),
+        assertTrue(
+                typo.out().contains("--match outptu=output: no pair of lanes has output [outptu] on one side"),
                 typo.out());
     }
 }

@@ -24,9 +24,24 @@ class CompareCommandTest {
         Forge.Result f32 = Forge.forge(ForgeSpec.tiny(), dir);
         Path json = dir.resolve("compare.json");
         StringWriter out = new StringWriter();
-        int code = run(out, "compare", f32.tflite().toString(), f32.onnx().toString(), "--delegates",
-                "tflite:xnnpack,onnx:cpu", "--threads", "1", "--runs", "3", "--min-seconds", "0",
-                "--agreement-inputs", "100", "--quiet", "--json", json.toString());
+        int code = run(
+                out,
+                "compare",
+                f32.tflite().toString(),
+                f32.onnx().toString(),
+                "--delegates",
+                "tflite:xnnpack,onnx:cpu",
+                "--threads",
+                "1",
+                "--runs",
+                "3",
+                "--min-seconds",
+                "0",
+                "--agreement-inputs",
+                "100",
+                "--quiet",
+                "--json",
+                json.toString());
         assertEquals(ExitCode.OK, code, out.toString());
         JsonNode report = Json.mapper().readTree(json.toFile());
         assertEquals(2, report.get("results").size());
@@ -49,16 +64,31 @@ class CompareCommandTest {
         Forge.Result f32 = Forge.forge(ForgeSpec.tiny(), dir);
         Forge.Result int8 = Forge.forge(ForgeSpec.tiny().withQuantize(ForgeSpec.Quantize.INT8), dir);
         StringWriter out = new StringWriter();
-        int code = run(out, "compare", f32.tflite().toString(), int8.tflite().toString(), "--delegates",
-                "tflite:cpu", "--threads", "1", "--runs", "3", "--min-seconds", "0", "--agreement-inputs", "10");
+        int code = run(
+                out,
+                "compare",
+                f32.tflite().toString(),
+                int8.tflite().toString(),
+                "--delegates",
+                "tflite:cpu",
+                "--threads",
+                "1",
+                "--runs",
+                "3",
+                "--min-seconds",
+                "0",
+                "--agreement-inputs",
+                "10");
         // the int8 twin's output is dequantized codes (step 1/256): held to one step on average, not to 1e-4
         assertEquals(ExitCode.OK, code, out.toString());
         String table = out.toString();
         assertTrue(table.contains("[1] tiny_f32.tflite tflite:cpu"), table);
         assertTrue(table.contains("[2] tiny_int8.tflite tflite:cpu"), table);
         assertTrue(table.contains("p50 ms"), table);
-        assertTrue(table.contains("(tolerance per output: quantized mean abs <= 1 step, float max abs <= max(0.000100,"
-                + " 1e-05 of its range); top-1 >= 100%)"), table);
+        assertTrue(
+                table.contains("(tolerance per output: quantized mean abs <= 1 step, float max abs <= max(0.000100,"
+                        + " 1e-05 of its range); top-1 >= 100%)"),
+                table);
     }
 
     @Test
@@ -77,12 +107,17 @@ class CompareCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();
         cl.setErr(new PrintWriter(err));
-        assertEquals(ExitCode.USAGE, cl.execute("compare", f32.tflite().toString(), "--delegates", "tflite:cpu",
-                "--edgetpu-device", "usb:0"));
+        assertEquals(
+                ExitCode.USAGE,
+                cl.execute(
+                        "compare", f32.tflite().toString(), "--delegates", "tflite:cpu", "--edgetpu-device", "usb:0"));
         assertTrue(err.toString().contains("--edgetpu-device [usb:0] applies to the Edge TPU only"), err.toString());
-        assertEquals(ExitCode.USAGE, cl.execute("compare", f32.tflite().toString(), "--delegates", "tflite:cpu",
-                "--require-full-delegation"));
-        assertTrue(err.toString().contains("--require-full-delegation applies to tflite:edgetpu lanes only"),
+        assertEquals(
+                ExitCode.USAGE,
+                cl.execute(
+                        "compare", f32.tflite().toString(), "--delegates", "tflite:cpu", "--require-full-delegation"));
+        assertTrue(
+                err.toString().contains("--require-full-delegation applies to tflite:edgetpu lanes only"),
                 err.toString());
         assertEquals(ExitCode.USAGE, cl.execute("compare", f32.tflite().toString(), "--delegates", "onnx:edgetpu"));
     }

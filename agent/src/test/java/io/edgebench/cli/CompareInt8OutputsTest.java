@@ -34,13 +34,35 @@ class CompareInt8OutputsTest {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(out));
-        int code = cl.execute("compare", r.tflite().toString(), r.onnx().toString(), "--delegates",
-                "tflite:cpu,onnx:cpu", "--threads", "1", "--runs", "3", "--min-seconds", "0", "--max-seconds", "1",
-                "--agreement-inputs", "50", "--quiet", "--json", json.toString());
+        int code = cl.execute(
+                "compare",
+                r.tflite().toString(),
+                r.onnx().toString(),
+                "--delegates",
+                "tflite:cpu,onnx:cpu",
+                "--threads",
+                "1",
+                "--runs",
+                "3",
+                "--min-seconds",
+                "0",
+                "--max-seconds",
+                "1",
+                "--agreement-inputs",
+                "50",
+                "--quiet",
+                "--json",
+                json.toString());
         assertEquals(ExitCode.OK, code, out.toString());
-        JsonNode o = Json.mapper().readTree(json.toFile()).get("agreement").get(0).get("outputs").get(0);
+        JsonNode o = Json.mapper()
+                .readTree(json.toFile())
+                .get("agreement")
+                .get(0)
+                .get("outputs")
+                .get(0);
         assertFalse(o.get("flagged").asBoolean(), o.toString());
-        assertEquals("mean abs <= 1 int8 step (0.00391)", o.get("tolerance_basis").asText());
+        assertEquals(
+                "mean abs <= 1 int8 step (0.00391)", o.get("tolerance_basis").asText());
         assertTrue(o.get("mean_abs_error").asDouble() <= STEP, o.toString());
         // every value is a whole number of steps apart: both sides really were dequantized with scale 1/256
         double steps = o.get("max_abs_error").asDouble() / STEP;

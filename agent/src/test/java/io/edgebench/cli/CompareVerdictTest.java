@@ -28,6 +28,7 @@ import picocli.CommandLine;
 class CompareVerdictTest {
     @TempDir
     static Path dir;
+
     static Forge.Result tiny;
 
     @BeforeAll
@@ -47,31 +48,53 @@ class CompareVerdictTest {
         Path json = dir.resolve("aa.json");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = run(out, err, "compare", tiny.tflite().toString(), tiny.tflite().toString(), "--delegates",
-                "tflite:xnnpack", "--threads", "1", "--min-seconds", "1.2", "--agreement-inputs", "5",
-                "--json", json.toString());
+        int code = run(
+                out,
+                err,
+                "compare",
+                tiny.tflite().toString(),
+                tiny.tflite().toString(),
+                "--delegates",
+                "tflite:xnnpack",
+                "--threads",
+                "1",
+                "--min-seconds",
+                "1.2",
+                "--agreement-inputs",
+                "5",
+                "--json",
+                json.toString());
         assertEquals(ExitCode.OK, code, out + "\n" + err);
         String table = out.toString();
         // an A/A compare on a shared machine may end either way; what it must never do is claim without an interval
-        assertTrue(table.lines().anyMatch(l -> l.matches("\\[1] vs \\[2]: (tflite:xnnpack #1 and tflite:xnnpack #2 are"
-                + " equivalent within \\+-3 % at p50 \\(90 % CI .*, TOST\\)|tflite:xnnpack #1 vs tflite:xnnpack #2 at p50:"
-                + " inconclusive: 95 % CI .*|tflite:xnnpack #\\d is \\d\\.\\d\\dx faster than tflite:xnnpack #\\d at p50"
-                + " \\(95 % CI .*)")), table);
+        assertTrue(
+                table.lines()
+                        .anyMatch(l -> l.matches("\\[1] vs \\[2]: (tflite:xnnpack #1 and tflite:xnnpack #2 are"
+                                + " equivalent within \\+-3 % at p50 \\(90 % CI .*, TOST\\)|tflite:xnnpack #1 vs tflite:xnnpack #2 at p50:"
+                                + " inconclusive: 95 % CI .*|tflite:xnnpack #\\d is \\d\\.\\d\\dx faster than tflite:xnnpack #\\d at p50"
+                                + " \\(95 % CI .*)")),
+                table);
         JsonNode report = Json.mapper().readTree(json.toFile());
         JsonNode v = report.get("verdicts").get(0);
         JsonNode speedup = v.get("speedup");
         assertTrue(speedup.get("method").asText().startsWith("Student t over 3 worker processes (2 df)"), v.toString());
         assertEquals(3, speedup.get("processes").asInt(), v.toString());
-        assertTrue(List.of("different", "equivalent", "inconclusive").contains(speedup.get("outcome").asText()),
+        assertTrue(
+                List.of("different", "equivalent", "inconclusive")
+                        .contains(speedup.get("outcome").asText()),
                 v.toString());
-        assertTrue(speedup.get("low").asDouble() <= speedup.get("ratio").asDouble()
-                && speedup.get("ratio").asDouble() <= speedup.get("high").asDouble(), v.toString());
+        assertTrue(
+                speedup.get("low").asDouble() <= speedup.get("ratio").asDouble()
+                        && speedup.get("ratio").asDouble()
+                                <= speedup.get("high").asDouble(),
+                v.toString());
         JsonNode rounds = report.get("rounds");
         assertEquals(3, rounds.get("processes").asInt(), rounds.toString());
         assertTrue(rounds.get("count").asInt() >= 3, rounds.toString());
         assertEquals(rounds.get("count").asInt(), rounds.get("orders").size());
         // three worker processes per lane, one after another: each lane became ready three times
-        assertEquals(6, err.toString().lines().filter(l -> l.startsWith("ready ")).count(), err.toString());
+        assertEquals(
+                6, err.toString().lines().filter(l -> l.startsWith("ready ")).count(), err.toString());
         JsonNode lat = report.get("results").get(0).get("latency_us");
         assertTrue(lat.get("p50_ci").get("low").asDouble() <= lat.get("p50").asDouble(), lat.toString());
         assertTrue(rounds.get("wall_ratio").asDouble() >= 1, rounds.toString());
@@ -80,15 +103,29 @@ class CompareVerdictTest {
         assertEquals(2, missing.size(), missing.toString());
         assertTrue(missing.get(0).asText().startsWith("energy per inference: not measured: "), missing.toString());
         assertTrue(missing.get(1).asText().startsWith("temperature: not measured: "), missing.toString());
-        assertTrue(table.contains(missing.get(0).asText()) && table.contains(missing.get(1).asText()), table);
+        assertTrue(
+                table.contains(missing.get(0).asText())
+                        && table.contains(missing.get(1).asText()),
+                table);
     }
 
     @Test
     void builtinCpuVsXnnpack_namesTheFasterWithCiExcludingOne() throws Exception {
         Path json = dir.resolve("cpu-xnnpack.json");
         StringWriter out = new StringWriter();
-        int code = run(out, new StringWriter(), "compare", tiny.tflite().toString(), "--delegates",
-                "tflite:cpu,tflite:xnnpack", "--threads", "1", "--agreement-inputs", "5", "--json", json.toString());
+        int code = run(
+                out,
+                new StringWriter(),
+                "compare",
+                tiny.tflite().toString(),
+                "--delegates",
+                "tflite:cpu,tflite:xnnpack",
+                "--threads",
+                "1",
+                "--agreement-inputs",
+                "5",
+                "--json",
+                json.toString());
         assertEquals(ExitCode.OK, code, out.toString());
         JsonNode v = Json.mapper().readTree(json.toFile()).get("verdicts").get(0);
         JsonNode s = v.get("speedup");
@@ -105,16 +142,32 @@ class CompareVerdictTest {
     @Test
     void threadsSweep_printsSweepFastestAndParetoFront() throws Exception {
         StringWriter out = new StringWriter();
-        int code = run(out, new StringWriter(), "compare", tiny.tflite().toString(), tiny.onnx().toString(),
-                "--delegates", "tflite:xnnpack,onnx:cpu", "--threads", "1,2", "--runs", "20", "--min-seconds", "0",
-                "--agreement-inputs", "3");
+        int code = run(
+                out,
+                new StringWriter(),
+                "compare",
+                tiny.tflite().toString(),
+                tiny.onnx().toString(),
+                "--delegates",
+                "tflite:xnnpack,onnx:cpu",
+                "--threads",
+                "1,2",
+                "--runs",
+                "20",
+                "--min-seconds",
+                "0",
+                "--agreement-inputs",
+                "3");
         assertEquals(ExitCode.OK, code, out.toString());
         String table = out.toString();
         assertTrue(table.contains("[4] tiny_f32.onnx onnx:cpu threads=2"), table);
         assertTrue(table.contains("Sweep over 4 lanes:"), table);
         assertTrue(table.contains("  fastest: tiny_f32."), table);
         assertTrue(table.contains("  Pareto front (p50 latency x peak RSS): "), table);
-        assertEquals(6, table.lines().filter(l -> l.matches("\\[\\d] vs \\[\\d]: .*")).count(), table);
+        assertEquals(
+                6,
+                table.lines().filter(l -> l.matches("\\[\\d] vs \\[\\d]: .*")).count(),
+                table);
     }
 
     @Test
@@ -122,15 +175,32 @@ class CompareVerdictTest {
         Path json = dir.resolve("edgetpu.json");
         StringWriter out = new StringWriter();
         // no Edge TPU (nor libedgetpu) on a build machine: that lane's worker answers an error instead of ready
-        int code = run(out, new StringWriter(), "compare", tiny.tflite().toString(), "--delegates",
-                "tflite:xnnpack,tflite:edgetpu", "--threads", "1", "--runs", "10", "--min-seconds", "0",
-                "--agreement-inputs", "2", "--json", json.toString());
+        int code = run(
+                out,
+                new StringWriter(),
+                "compare",
+                tiny.tflite().toString(),
+                "--delegates",
+                "tflite:xnnpack,tflite:edgetpu",
+                "--threads",
+                "1",
+                "--runs",
+                "10",
+                "--min-seconds",
+                "0",
+                "--agreement-inputs",
+                "2",
+                "--json",
+                json.toString());
         org.junit.jupiter.api.Assumptions.assumeTrue(code != ExitCode.OK, "an Edge TPU is attached: nothing fails");
         JsonNode results = Json.mapper().readTree(json.toFile()).get("results");
         assertEquals("ok", results.get(0).get("status").asText(), results.toString());
         assertTrue(results.get(0).get("runs").asLong() >= 10, results.get(0).toString());
         assertEquals("failed", results.get(1).get("status").asText());
-        assertEquals("unavailable", results.get(1).get("error_kind").asText(), results.get(1).toString());
+        assertEquals(
+                "unavailable",
+                results.get(1).get("error_kind").asText(),
+                results.get(1).toString());
         assertEquals(0, Json.mapper().readTree(json.toFile()).get("verdicts").size());
     }
 

@@ -37,10 +37,22 @@ class DoctorCommandTest {
     }
 
     private static List<String> fixture(Path base, String... more) {
-        List<String> a = new ArrayList<>(List.of("doctor", "--no-natives", "--no-broker", "--user", "edgebench",
-                "--etc-root", base.resolve("etc").toString(), "--sysfs-root", base.resolve("sys").toString(),
-                "--procfs-root", base.resolve("proc").toString(), "--devfs-root", base.resolve("dev").toString(),
-                "--commands-dir", base.resolve("commands").toString()));
+        List<String> a = new ArrayList<>(List.of(
+                "doctor",
+                "--no-natives",
+                "--no-broker",
+                "--user",
+                "edgebench",
+                "--etc-root",
+                base.resolve("etc").toString(),
+                "--sysfs-root",
+                base.resolve("sys").toString(),
+                "--procfs-root",
+                base.resolve("proc").toString(),
+                "--devfs-root",
+                base.resolve("dev").toString(),
+                "--commands-dir",
+                base.resolve("commands").toString()));
         a.addAll(List.of(more));
         if (a.contains("--broker")) {
             a.remove("--no-broker");
@@ -56,10 +68,14 @@ class DoctorCommandTest {
     void mendel_failsPlainly_andSaysToUseACoralAcceleratorOnAPiOrDebian12() throws Exception {
         Run r = run(fixture(resource("mendel")).toArray(String[]::new));
         assertEquals(ExitCode.UNAVAILABLE, r.exit(), r.out());
-        assertTrue(r.out().startsWith("FAIL  os               Coral's Mendel Linux [Mendel GNU/Linux 5 (Eagle)] is based"
-                + " on Debian 10 (buster): glibc 2.28 and no Java 17 package, too old for edgebench's natives (glibc >="
-                + " 2.34, Java 17).\n      " + " ".repeat(16) + " fix: Use a Coral USB Accelerator or a PCIe/M.2 Edge"
-                + " TPU card on a Raspberry Pi 4/5 with Raspberry Pi OS bookworm (64-bit), or on another Debian 12 board.\n"),
+        assertTrue(
+                r.out()
+                        .startsWith(
+                                "FAIL  os               Coral's Mendel Linux [Mendel GNU/Linux 5 (Eagle)] is based"
+                                        + " on Debian 10 (buster): glibc 2.28 and no Java 17 package, too old for edgebench's natives (glibc >="
+                                        + " 2.34, Java 17).\n      " + " ".repeat(16)
+                                        + " fix: Use a Coral USB Accelerator or a PCIe/M.2 Edge"
+                                        + " TPU card on a Raspberry Pi 4/5 with Raspberry Pi OS bookworm (64-bit), or on another Debian 12 board.\n"),
                 r.out());
         assertTrue(r.out().contains("FAIL  glibc            glibc [2.28] is older than 2.34"), r.out());
         assertTrue(r.out().endsWith("doctor: NOT ready: 2 needed thing(s) missing, 3 warnings\n"), r.out());
@@ -71,10 +87,13 @@ class DoctorCommandTest {
         assertEquals(ExitCode.UNAVAILABLE, r.exit(), r.out());
         JsonNode checks = Json.mapper().readTree(r.out());
         assertEquals("FAIL", checks.get(0).get("status").asText());
-        assertTrue(checks.get(0).get("detail").asText().startsWith("[Raspbian GNU/Linux 11 (bullseye)] is Debian 11"),
+        assertTrue(
+                checks.get(0).get("detail").asText().startsWith("[Raspbian GNU/Linux 11 (bullseye)] is Debian 11"),
                 checks.get(0).toString());
-        assertEquals("glibc [2.31] is older than 2.34: the TFLite, javacpp and edgebench shim libraries will not load"
-                + " (dlopen@GLIBC_2.34).", checks.get(1).get("detail").asText());
+        assertEquals(
+                "glibc [2.31] is older than 2.34: the TFLite, javacpp and edgebench shim libraries will not load"
+                        + " (dlopen@GLIBC_2.34).",
+                checks.get(1).get("detail").asText());
         JsonNode vcio = find(checks, "vcio");
         assertEquals("WARN", vcio.get("status").asText(), vcio.toString()); // a Pi without /dev/vcio
     }
@@ -83,8 +102,9 @@ class DoctorCommandTest {
     private Path bookwormPi(String devMode, boolean inGroup) throws Exception {
         Path b = tmp.resolve("rpi5");
         Files.createDirectories(b.resolve("etc"));
-        Files.writeString(b.resolve("etc/os-release"), "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n"
-                + "VERSION_ID=\"12\"\n");
+        Files.writeString(
+                b.resolve("etc/os-release"),
+                "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n" + "VERSION_ID=\"12\"\n");
         Files.createDirectories(b.resolve("commands"));
         Files.writeString(b.resolve("commands/getconf_GNU_LIBC_VERSION.txt"), "glibc 2.36\n");
         Files.createDirectories(b.resolve("proc/device-tree"));
@@ -102,10 +122,14 @@ class DoctorCommandTest {
             Path p = Files.writeString(b.resolve(node), "");
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(devMode));
         }
-        String group = Files.readAttributes(b.resolve("dev/i2c-1"), PosixFileAttributes.class).group().getName();
+        String group = Files.readAttributes(b.resolve("dev/i2c-1"), PosixFileAttributes.class)
+                .group()
+                .getName();
         Files.writeString(b.resolve("etc/passwd"), "edgebench:x:990:990::/var/lib/edgebench:/usr/sbin/nologin\n");
-        Files.writeString(b.resolve("etc/group"), "edgebench:x:990:\ni2c:x:998:" + (inGroup ? "edgebench" : "") + "\n"
-                + group + ":x:4242:" + (inGroup ? "edgebench" : "") + "\n");
+        Files.writeString(
+                b.resolve("etc/group"),
+                "edgebench:x:990:\ni2c:x:998:" + (inGroup ? "edgebench" : "") + "\n" + group + ":x:4242:"
+                        + (inGroup ? "edgebench" : "") + "\n");
         return b;
     }
 
@@ -114,7 +138,8 @@ class DoctorCommandTest {
         Run r = run(fixture(bookwormPi("rw-rw----", true)).toArray(String[]::new));
         assertEquals(ExitCode.OK, r.exit(), r.out());
         assertTrue(r.out().contains("ok    edgetpu devices  usb 18d1:9302 2-1, usable by [edgebench]\n"), r.out());
-        assertTrue(r.out().contains("ok    i2c              i2c-1 usable; user [edgebench] is in group i2c\n"), r.out());
+        assertTrue(
+                r.out().contains("ok    i2c              i2c-1 usable; user [edgebench] is in group i2c\n"), r.out());
         assertTrue(r.out().contains("ok    thermal          1 zones: cpu-thermal=51.35C\n"), r.out());
         assertTrue(r.out().endsWith("doctor: ready (0 warnings)\n"), r.out());
     }
@@ -122,7 +147,9 @@ class DoctorCommandTest {
     @Test
     void acceleratorNodeOfAnotherGroup_failsWithTheAddUserHint() throws Exception {
         Path b = bookwormPi("rw-rw----", false);
-        String group = Files.readAttributes(b.resolve("dev/i2c-1"), PosixFileAttributes.class).group().getName();
+        String group = Files.readAttributes(b.resolve("dev/i2c-1"), PosixFileAttributes.class)
+                .group()
+                .getName();
         Run r = run(fixture(b).toArray(String[]::new));
         assertEquals(ExitCode.UNAVAILABLE, r.exit(), r.out());
         String node = b.resolve("dev/bus/usb/002/003").toString();
@@ -148,7 +175,8 @@ class DoctorCommandTest {
         Run down = run(fixture(bookwormPi("rw-rw----", true), "--broker", "--config", config.toString())
                 .toArray(String[]::new));
         assertEquals(ExitCode.UNAVAILABLE, down.exit(), down.out());
-        assertTrue(down.out().contains("FAIL  broker           tcp://127.0.0.1:" + closedPort + ": Connection refused"),
+        assertTrue(
+                down.out().contains("FAIL  broker           tcp://127.0.0.1:" + closedPort + ": Connection refused"),
                 down.out());
         Path none = Files.writeString(tmp.resolve("none.yaml"), "data_dir: /var/lib/edgebench\n");
         Run unset = run(fixture(bookwormPi("rw-rw----", true), "--broker", "--config", none.toString())

@@ -1,6 +1,5 @@
 package io.edgebench.cli;
 
-import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,12 +7,13 @@ import io.edgebench.daemon.AgentHarness;
 import io.edgebench.daemon.DeviceProbes;
 import io.edgebench.daemon.JobExecutor;
 import io.edgebench.daemon.TestExecutor;
-import io.edgebench.wire.Command;
-import io.edgebench.testkit.MosquittoBroker;
-import io.edgebench.testkit.TestClient;
-import io.edgebench.wire.Topics;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;
+import io.edgebench.testkit.MosquittoBroker;
+import io.edgebench.testkit.TestClient;
+import io.edgebench.wire.AgentState;
+import io.edgebench.wire.Command;
+import io.edgebench.wire.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -37,7 +37,8 @@ class FleetViewsTest {
         return (job, listener, cancelled) -> {
             listener.onPhase("run");
             Command.Bench bench = (Command.Bench) job.command();
-            return ResultFixtures.benchOutput(board, "tflite", "xnnpack", bench.params().runs());
+            return ResultFixtures.benchOutput(
+                    board, "tflite", "xnnpack", bench.params().runs());
         };
     }
 
@@ -66,30 +67,48 @@ class FleetViewsTest {
             assertTrue(status[1].matches("(?s).*\\npi4-lab +online +test .* s ago\\).*"), status[1]);
             assertTrue(status[1].matches("(?s).*\\npi5-lab +online .*"), status[1]);
 
-            String[] bench = run("send", "--broker", broker.url(), "--fleet", "--timeout", "3", "--result-timeout", "60",
-                    "bench", "model=mobilenet_v2.tflite", "runs=20");
+            String[] bench = run(
+                    "send",
+                    "--broker",
+                    broker.url(),
+                    "--fleet",
+                    "--timeout",
+                    "3",
+                    "--result-timeout",
+                    "60",
+                    "bench",
+                    "model=mobilenet_v2.tflite",
+                    "runs=20");
             assertEquals("0", bench[0], bench[1] + bench[2]);
             System.out.print(bench[1]);
-            assertTrue(bench[1].matches("(?s)device +status +lane +p50 +p99 +throughput +energy/inf +valid\\n.*"),
+            assertTrue(
+                    bench[1].matches("(?s)device +status +lane +p50 +p99 +throughput +energy/inf +valid\\n.*"),
                     bench[1]);
-            assertTrue(bench[1].matches("(?s).*\\npi4-lab +ok +mobilenet_v2.tflite tflite:xnnpack x4 +\\d+\\.\\d\\d ms .*"),
+            assertTrue(
+                    bench[1].matches(
+                            "(?s).*\\npi4-lab +ok +mobilenet_v2.tflite tflite:xnnpack x4 +\\d+\\.\\d\\d ms .*"),
                     bench[1]);
-            assertTrue(bench[1].matches("(?s).*\\npi5-lab +ok +mobilenet_v2.tflite tflite:xnnpack x4 .* mJ +yes\\n.*"),
+            assertTrue(
+                    bench[1].matches("(?s).*\\npi5-lab +ok +mobilenet_v2.tflite tflite:xnnpack x4 .* mJ +yes\\n.*"),
                     bench[1]);
             assertTrue(!bench[1].contains("old-pi"), "an offline agent is not waited for: " + bench[1]);
         }
     }
 
     private AgentHarness agent(MosquittoBroker broker, String id, Board board) throws Exception {
-        return new AgentHarness(broker.url(), id, tmp.resolve(id), fixture(board), new TestExecutor(false),
-                DeviceProbes.NONE, 4);
+        return new AgentHarness(
+                broker.url(), id, tmp.resolve(id), fixture(board), new TestExecutor(false), DeviceProbes.NONE, 4);
     }
 
     private static void awaitState(TestClient c, String device, String state) {
-        Awaitility.await(device + " " + state).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await(device + " " + state)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> {
                     var all = c.on(Topics.status(device));
-                    return !all.isEmpty() && state.equals(all.get(all.size() - 1).json().path("state").asText());
+                    return !all.isEmpty()
+                            && state.equals(
+                                    all.get(all.size() - 1).json().path("state").asText());
                 });
     }
 

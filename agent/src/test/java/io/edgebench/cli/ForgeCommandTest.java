@@ -32,8 +32,22 @@ class ForgeCommandTest {
 
     @Test
     void int8Mobilenet_namesFilesAfterSpec(@TempDir Path dir) {
-        assertEquals(ExitCode.OK, Main.run("forge", "--out", dir.toString(), "--arch", "mobilenet-v1",
-                "--width-multiplier", "0.25", "--resolution", "64", "--classes", "20", "--quantize", "int8"));
+        assertEquals(
+                ExitCode.OK,
+                Main.run(
+                        "forge",
+                        "--out",
+                        dir.toString(),
+                        "--arch",
+                        "mobilenet-v1",
+                        "--width-multiplier",
+                        "0.25",
+                        "--resolution",
+                        "64",
+                        "--classes",
+                        "20",
+                        "--quantize",
+                        "int8"));
         assertTrue(Files.exists(dir.resolve("mobilenet_v1_0.25_64_c20_int8.tflite")));
     }
 
@@ -43,7 +57,8 @@ class ForgeCommandTest {
         CommandLine cl = Main.commandLine();
         cl.setErr(new PrintWriter(err));
         assertEquals(ExitCode.USAGE, cl.execute("forge", "--out", dir.toString(), "--arch", "resnet"));
-        assertTrue(err.toString().contains("arch [resnet] must be one of tiny, mobilenet-v1, mobilenet-v2"),
+        assertTrue(
+                err.toString().contains("arch [resnet] must be one of tiny, mobilenet-v1, mobilenet-v2"),
                 err.toString());
     }
 }

@@ -46,8 +46,9 @@ class HelpTest {
                 assertEquals(0, code, call + "\n" + err);
                 assertTrue(out.toString().contains("Usage: edgebench " + name), call + " printed:\n" + out);
                 assertEquals("", err.toString(), call);
-                assertFalse(picocliWarnings.toString(StandardCharsets.UTF_8).contains("WARN"), call + ": "
-                        + picocliWarnings.toString(StandardCharsets.UTF_8));
+                assertFalse(
+                        picocliWarnings.toString(StandardCharsets.UTF_8).contains("WARN"),
+                        call + ": " + picocliWarnings.toString(StandardCharsets.UTF_8));
             }
         }
     }
@@ -67,7 +68,8 @@ class HelpTest {
 
     private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
         cl.getSubcommands().forEach((name, sub) -> {
-            if (sub.getCommand() instanceof CommandLine.HelpCommand || !sub.getCommandName().equals(name)) {
+            if (sub.getCommand() instanceof CommandLine.HelpCommand
+                    || !sub.getCommandName().equals(name)) {
                 return; // help itself; aliases are walked under their own name
             }
             List<String> p = new ArrayList<>(path);

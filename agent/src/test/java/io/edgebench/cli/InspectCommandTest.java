@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
+import io.edgebench.model.forge.Forge;
+import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.model.onnx.TinyOnnx;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.edgebench.model.forge.Forge;
-import io.edgebench.model.forge.ForgeSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,10 @@ class InspectCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return Main.commandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(args);
     }
 
     private Path write(String name, byte[] bytes) throws IOException {

@@ -19,18 +19,21 @@ class ModelUploadTest {
         byte[] bytes = new byte[io.edgebench.wire.CommandParser.MAX_PART_BYTES * 2 + 7];
         new java.util.Random(1).nextBytes(bytes);
         Path model = Files.write(dir.resolve("big.onnx"), bytes);
-        ObjectNode n = LocalUpload.attach("models/put", SendPayload.build("models/put", null, List.of("file=" + model)));
+        ObjectNode n =
+                LocalUpload.attach("models/put", SendPayload.build("models/put", null, List.of("file=" + model)));
         List<ObjectNode> sent = new java.util.ArrayList<>();
         ModelUpload.from(n).send(part -> {
             sent.add(part);
-            return io.edgebench.controller.Controller.Reply.of(io.edgebench.json.Json.mapper().readTree("{\"ok\":true}"));
+            return io.edgebench.controller.Controller.Reply.of(
+                    io.edgebench.json.Json.mapper().readTree("{\"ok\":true}"));
         });
         assertEquals(3, sent.size());
         java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
         long expectedOffset = 0;
         for (ObjectNode part : sent) {
             assertEquals(expectedOffset, part.get("offset").asLong());
-            byte[] data = java.util.Base64.getDecoder().decode(part.get("data_base64").asText());
+            byte[] data =
+                    java.util.Base64.getDecoder().decode(part.get("data_base64").asText());
             assertTrue(data.length <= io.edgebench.wire.CommandParser.MAX_PART_BYTES);
             joined.write(data);
             expectedOffset += data.length;

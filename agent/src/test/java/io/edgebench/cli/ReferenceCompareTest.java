@@ -41,7 +41,10 @@ class ReferenceCompareTest {
             TestFiles.png(dir.resolve("inputs/" + stem + ".png"), 32, 32, k);
             float[] x = TestFiles.pattern(32, 32, k, false, InputScale.DEFAULT_MEAN, InputScale.DEFAULT_STD);
             float[] y = ReferenceExecutor.run(net, x);
-            TestFiles.npy(dir.resolve("outputs/output/" + stem + ".npy"), "<f4", List.of(1L, (long) y.length),
+            TestFiles.npy(
+                    dir.resolve("outputs/output/" + stem + ".npy"),
+                    "<f4",
+                    List.of(1L, (long) y.length),
                     TestFiles.floats(y));
         }
         return dir;
@@ -49,8 +52,11 @@ class ReferenceCompareTest {
 
     /** The .tflite with the first conv's first weight moved by +0.5 (found by its bytes). */
     static Path perturbed(Path tflite, Network net, Path out) throws Exception {
-        Layer.Conv conv = net.layers().stream().filter(l -> l instanceof Layer.Conv).map(l -> (Layer.Conv) l)
-                .findFirst().orElseThrow();
+        Layer.Conv conv = net.layers().stream()
+                .filter(l -> l instanceof Layer.Conv)
+                .map(l -> (Layer.Conv) l)
+                .findFirst()
+                .orElseThrow();
         float[] w = conv.weights();
         byte[] pattern = TestFiles.floats(new float[] {w[0], w[1], w[2], w[3]});
         byte[] file = Files.readAllBytes(tflite);
@@ -84,32 +90,73 @@ class ReferenceCompareTest {
         Path ref = referenceSet(dir.resolve("ref"), net);
         Path json = dir.resolve("ok.json");
         StringWriter out = new StringWriter();
-        int code = run(out, "compare", f32.tflite().toString(), f32.onnx().toString(), "--delegates",
-                "tflite:cpu,onnx:cpu", "--threads", "1", "--runs", "3", "--min-seconds", "0", "--max-seconds", "1",
-                "--reference", ref.toString(), "--json", json.toString());
+        int code = run(
+                out,
+                "compare",
+                f32.tflite().toString(),
+                f32.onnx().toString(),
+                "--delegates",
+                "tflite:cpu,onnx:cpu",
+                "--threads",
+                "1",
+                "--runs",
+                "3",
+                "--min-seconds",
+                "0",
+                "--max-seconds",
+                "1",
+                "--reference",
+                ref.toString(),
+                "--json",
+                json.toString());
         assertEquals(ExitCode.OK, code, out.toString());
         JsonNode checks = Json.mapper().readTree(json.toFile()).get("reference");
         assertEquals(2, checks.size(), checks.toString());
         for (JsonNode c : checks) {
             assertTrue(c.get("reproduces").asBoolean(), c.toString());
             assertEquals(SAMPLES, c.get("agreement").get("inputs").asInt());
-            assertTrue(c.get("verdict").asText().matches(".* reproduces the reference \\(max abs [0-9.e-]+, mean abs [0-9.e-]+, min cosine 1.000000, top-1"
-                    + " agrees on 100.0 % of 12 inputs\\)"), c.get("verdict").asText());
+            assertTrue(
+                    c.get("verdict")
+                            .asText()
+                            .matches(
+                                    ".* reproduces the reference \\(max abs [0-9.e-]+, mean abs [0-9.e-]+, min cosine 1.000000, top-1"
+                                            + " agrees on 100.0 % of 12 inputs\\)"),
+                    c.get("verdict").asText());
         }
         assertTrue(out.toString().contains("Reference outputs, 12 inputs:"), out.toString());
 
         Path bad = perturbed(f32.tflite(), net, dir.resolve("tiny_f32_perturbed.tflite"));
         StringWriter out2 = new StringWriter();
         Path json2 = dir.resolve("drift.json");
-        int code2 = run(out2, "compare", bad.toString(), "--delegates", "tflite:cpu", "--threads", "1", "--runs", "3",
-                "--min-seconds", "0", "--max-seconds", "1", "--reference", ref.toString(), "--json",
+        int code2 = run(
+                out2,
+                "compare",
+                bad.toString(),
+                "--delegates",
+                "tflite:cpu",
+                "--threads",
+                "1",
+                "--runs",
+                "3",
+                "--min-seconds",
+                "0",
+                "--max-seconds",
+                "1",
+                "--reference",
+                ref.toString(),
+                "--json",
                 json2.toString());
         assertEquals(ExitCode.FAILED, code2, out2.toString());
         JsonNode drift = Json.mapper().readTree(json2.toFile()).get("reference").get(0);
         assertFalse(drift.get("reproduces").asBoolean());
-        assertTrue(drift.get("verdict").asText().startsWith("tiny_f32_perturbed.tflite tflite:cpu drifts: top-1"
-                + " agrees on "), drift.get("verdict").asText());
-        assertTrue(drift.get("verdict").asText().contains("max abs error"), drift.get("verdict").asText());
+        assertTrue(
+                drift.get("verdict")
+                        .asText()
+                        .startsWith("tiny_f32_perturbed.tflite tflite:cpu drifts: top-1" + " agrees on "),
+                drift.get("verdict").asText());
+        assertTrue(
+                drift.get("verdict").asText().contains("max abs error"),
+                drift.get("verdict").asText());
     }
 
     @Test
@@ -117,11 +164,20 @@ class ReferenceCompareTest {
         Forge.Result f32 = Forge.forge(ForgeSpec.tiny(), dir);
         Files.createDirectories(dir.resolve("ref/inputs"));
         StringWriter out = new StringWriter();
-        int code = run(out, "compare", f32.tflite().toString(), "--delegates", "tflite:cpu", "--reference",
+        int code = run(
+                out,
+                "compare",
+                f32.tflite().toString(),
+                "--delegates",
+                "tflite:cpu",
+                "--reference",
                 dir.resolve("ref").toString());
         assertTrue(code != ExitCode.OK, out.toString());
-        assertTrue(out.toString().contains("has no outputs/ folder (or it is a symbolic link); expected DIR/inputs/ and"
-                + " DIR/outputs/ (see docs/accuracy.md)"), out.toString());
+        assertTrue(
+                out.toString()
+                        .contains("has no outputs/ folder (or it is a symbolic link); expected DIR/inputs/ and"
+                                + " DIR/outputs/ (see docs/accuracy.md)"),
+                out.toString());
     }
 
     @Test
@@ -133,15 +189,47 @@ class ReferenceCompareTest {
         }
         Path saved = dir.resolve("saved");
         StringWriter out = new StringWriter();
-        int code = run(out, "compare", f32.tflite().toString(), "--delegates", "tflite:cpu", "--threads", "1",
-                "--runs", "3", "--min-seconds", "0", "--max-seconds", "1", "--input", images.toString(),
-                "--save-reference", saved.toString(), "--quiet");
+        int code = run(
+                out,
+                "compare",
+                f32.tflite().toString(),
+                "--delegates",
+                "tflite:cpu",
+                "--threads",
+                "1",
+                "--runs",
+                "3",
+                "--min-seconds",
+                "0",
+                "--max-seconds",
+                "1",
+                "--input",
+                images.toString(),
+                "--save-reference",
+                saved.toString(),
+                "--quiet");
         assertEquals(ExitCode.OK, code, out.toString());
         assertEquals(6, Files.list(saved.resolve("outputs/output")).count());
         Path json = dir.resolve("check.json");
-        int code2 = run(out, "compare", f32.onnx().toString(), "--delegates", "onnx:cpu", "--threads", "1", "--runs",
-                "3", "--min-seconds", "0", "--max-seconds", "1", "--reference", saved.toString(), "--quiet",
-                "--json", json.toString());
+        int code2 = run(
+                out,
+                "compare",
+                f32.onnx().toString(),
+                "--delegates",
+                "onnx:cpu",
+                "--threads",
+                "1",
+                "--runs",
+                "3",
+                "--min-seconds",
+                "0",
+                "--max-seconds",
+                "1",
+                "--reference",
+                saved.toString(),
+                "--quiet",
+                "--json",
+                json.toString());
         assertEquals(ExitCode.OK, code2, out.toString());
         JsonNode c = Json.mapper().readTree(json.toFile()).get("reference").get(0);
         assertTrue(c.get("reproduces").asBoolean(), c.toString());

@@ -9,12 +9,12 @@ import io.edgebench.json.Json;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchRequest;
 import io.edgebench.results.CliForm;
-import io.edgebench.wire.Command;
-import io.edgebench.wire.CommandParser;
 import io.edgebench.results.CompareRequest;
 import io.edgebench.results.Field;
 import io.edgebench.results.LaneOptions;
 import io.edgebench.results.RequestSchema;
+import io.edgebench.wire.Command;
+import io.edgebench.wire.CommandParser;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -42,28 +42,30 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Timeout(120)
 class RequestSchemaTest {
-    private static final Map<Class<?>, String> VERBS = Map.of(BenchRequest.class, "bench", CompareRequest.class,
-            "compare");
+    private static final Map<Class<?>, String> VERBS =
+            Map.of(BenchRequest.class, "bench", CompareRequest.class, "compare");
 
     static Stream<Arguments> fields() {
-        return Stream.of(BenchRequest.class, CompareRequest.class).flatMap(t -> RequestSchema.fields(t).stream()
-                .map(e -> Arguments.of(VERBS.get(t), t, e.wire(), e)));
+        return Stream.of(BenchRequest.class, CompareRequest.class)
+                .flatMap(t -> RequestSchema.fields(t).stream().map(e -> Arguments.of(VERBS.get(t), t, e.wire(), e)));
     }
 
     @Test
     void everyComponent_isAFieldOrAFlatGroup() {
         for (Class<?> t : List.of(BenchRequest.class, CompareRequest.class, LaneOptions.class)) {
             for (RecordComponent rc : t.getRecordComponents()) {
-                assertTrue(rc.isAnnotationPresent(Field.class) || rc.isAnnotationPresent(Field.Flat.class),
-                        t.getSimpleName() + "." + rc.getName() + " has no @Field: no CLI option, no bounds, no doc row");
+                assertTrue(
+                        rc.isAnnotationPresent(Field.class) || rc.isAnnotationPresent(Field.Flat.class),
+                        t.getSimpleName() + "." + rc.getName()
+                                + " has no @Field: no CLI option, no bounds, no doc row");
             }
         }
     }
 
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("fields")
-    void everyField_hasACliOption_withTheSchemasDefaultInItsHelp(String verb, Class<?> type, String wire,
-            RequestSchema.Entry e) {
+    void everyField_hasACliOption_withTheSchemasDefaultInItsHelp(
+            String verb, Class<?> type, String wire, RequestSchema.Entry e) {
         Field f = e.field();
         CommandSpec spec = Main.commandLine().getSubcommands().get(verb).getCommandSpec();
         if (f.flag().isEmpty()) {
@@ -71,14 +73,17 @@ class RequestSchemaTest {
             return;
         }
         if (!f.flag().startsWith("-")) {
-            assertTrue(spec.positionalParameters().stream().anyMatch(p -> p.paramLabel().equals(f.flag())),
+            assertTrue(
+                    spec.positionalParameters().stream()
+                            .anyMatch(p -> p.paramLabel().equals(f.flag())),
                     verb + " has no positional " + f.flag() + " for " + wire);
             return;
         }
         CommandLine.Model.OptionSpec o = spec.findOption(f.flag());
         assertNotNull(o, verb + " has no option " + f.flag() + " for field " + wire);
         if (!e.dflt().isEmpty() && !"false".equals(e.dflt())) {
-            assertTrue(String.join(" ", o.description()).contains("Default: " + pretty(e.dflt()) + "."),
+            assertTrue(
+                    String.join(" ", o.description()).contains("Default: " + pretty(e.dflt()) + "."),
                     f.flag() + " help: " + String.join(" ", o.description()));
         }
     }
@@ -95,8 +100,10 @@ class RequestSchemaTest {
                 }
             }
             Set<String> documented = table(doc, t.getSimpleName());
-            List<String> missing = expected.stream().filter(r -> !documented.contains(r)).toList();
-            List<String> extra = documented.stream().filter(r -> !expected.contains(r)).toList();
+            List<String> missing =
+                    expected.stream().filter(r -> !documented.contains(r)).toList();
+            List<String> extra =
+                    documented.stream().filter(r -> !expected.contains(r)).toList();
             if (!missing.isEmpty() || !extra.isEmpty()) {
                 fail("docs/mqtt.md table <!-- schema: " + t.getSimpleName() + " --> differs from the schema.\nmissing"
                         + " or different rows (write them as here):\n" + String.join("\n", missing)
@@ -123,20 +130,23 @@ class RequestSchemaTest {
             String m = mqtt(verb, e, v);
             String c = cli(verb, e, v);
             assertTrue(m.contains("field \"" + wire + "\" must be " + e.expected()), wire + " = " + v + ": " + m);
-            assertTrue(f.form() == CliForm.CPU_LIST ? c.contains(fmt(f.max())) : c.startsWith(f.flag() + " [")
-                    && c.contains("must be " + e.expected()), wire + " = " + v + " on the CLI: " + c);
+            assertTrue(
+                    f.form() == CliForm.CPU_LIST
+                            ? c.contains(fmt(f.max()))
+                            : c.startsWith(f.flag() + " [") && c.contains("must be " + e.expected()),
+                    wire + " = " + v + " on the CLI: " + c);
         }
     }
 
     @Test
     void defaults_areTheSameOverMqttAndOnTheCli() throws Exception {
-        Command.Bench b = (Command.Bench) new CommandParser(1 << 20).parse("bench",
-                "{\"model\":\"m.tflite\"}".getBytes(StandardCharsets.UTF_8));
+        Command.Bench b = (Command.Bench)
+                new CommandParser(1 << 20).parse("bench", "{\"model\":\"m.tflite\"}".getBytes(StandardCharsets.UTF_8));
         BenchCommand bench = (BenchCommand) parse("bench", "m.tflite");
         assertEquals(b.params(), bench.params());
         assertEquals(BenchParams.defaults(Path.of("m.tflite")), b.params());
-        Command.Compare c = (Command.Compare) new CommandParser(1 << 20).parse("compare",
-                "{\"models\":[\"m.tflite\"]}".getBytes(StandardCharsets.UTF_8));
+        Command.Compare c = (Command.Compare) new CommandParser(1 << 20)
+                .parse("compare", "{\"models\":[\"m.tflite\"]}".getBytes(StandardCharsets.UTF_8));
         CompareRequest r = ((CompareCommand) parse("compare", "m.tflite")).request.request();
         assertEquals(c.template(), r.template(Path.of("m.tflite"), RequestSchema.Voice.CLI));
         assertEquals(c.agreementSeeds(), r.seeds());
@@ -150,11 +160,13 @@ class RequestSchemaTest {
     private static String mqtt(String verb, RequestSchema.Entry e, double v) {
         Map<String, Object> json = new LinkedHashMap<>(base(verb));
         json.putAll(companions(verb, e.wire()));
-        json.put(e.wire(), switch (e.field().form()) {
-            case LIST, CPU_LIST -> List.of(number(e, v));
-            case NAMED_SHAPE -> Map.of("x", List.of(number(e, v)));
-            default -> number(e, v);
-        });
+        json.put(
+                e.wire(),
+                switch (e.field().form()) {
+                    case LIST, CPU_LIST -> List.of(number(e, v));
+                    case NAMED_SHAPE -> Map.of("x", List.of(number(e, v)));
+                    default -> number(e, v);
+                });
         try {
             new CommandParser(1 << 20).parse(verb, Json.mapper().writeValueAsBytes(json));
             return "ok";
@@ -166,8 +178,12 @@ class RequestSchemaTest {
     /** The same through the CLI: picocli parses the flags, the command builds its params. */
     private static String cli(String verb, RequestSchema.Entry e, double v) {
         List<String> args = new ArrayList<>(List.of("m.tflite"));
-        companions(verb, e.wire()).forEach((k, x) -> args.addAll(List.of(RequestSchema.entry(
-                "bench".equals(verb) ? BenchRequest.class : CompareRequest.class, k).field().flag(), x.toString())));
+        companions(verb, e.wire())
+                .forEach((k, x) -> args.addAll(List.of(
+                        RequestSchema.entry("bench".equals(verb) ? BenchRequest.class : CompareRequest.class, k)
+                                .field()
+                                .flag(),
+                        x.toString())));
         String text = String.valueOf(number(e, v));
         args.addAll(List.of(e.field().flag(), e.field().form() == CliForm.NAMED_SHAPE ? "x=" + text : text));
         try {
@@ -186,7 +202,11 @@ class RequestSchemaTest {
     private static Object parse(String verb, String... args) {
         List<String> all = new ArrayList<>(List.of(verb));
         all.addAll(List.of(args));
-        return Main.commandLine().parseArgs(all.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        return Main.commandLine()
+                .parseArgs(all.toArray(String[]::new))
+                .subcommand()
+                .commandSpec()
+                .userObject();
     }
 
     private static Map<String, Object> base(String verb) {
@@ -258,6 +278,7 @@ class RequestSchemaTest {
                 return p.resolve("docs/mqtt.md");
             }
         }
-        throw new IllegalStateException("docs/mqtt.md not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docs/mqtt.md not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -27,10 +27,18 @@ class SensorsCommandTest {
     }
 
     static String[] roots(String fixture) throws Exception {
-        Path base = Path.of(SensorsCommandTest.class.getResource("/sysfs/" + fixture).toURI());
-        return new String[] {"--sysfs-root", base.resolve("sys").toString(), "--procfs-root",
-            base.resolve("proc").toString(), "--devfs-root", base.resolve("dev").toString(), "--commands-dir",
-            base.resolve("commands").toString()};
+        Path base = Path.of(
+                SensorsCommandTest.class.getResource("/sysfs/" + fixture).toURI());
+        return new String[] {
+            "--sysfs-root",
+            base.resolve("sys").toString(),
+            "--procfs-root",
+            base.resolve("proc").toString(),
+            "--devfs-root",
+            base.resolve("dev").toString(),
+            "--commands-dir",
+            base.resolve("commands").toString()
+        };
     }
 
     @Test
@@ -40,7 +48,9 @@ class SensorsCommandTest {
         assertEquals(0, run.exit(), run.err());
         JsonNode json = Json.mapper().readTree(run.out());
         assertEquals("rpi5", json.get("profile").asText());
-        assertEquals("device tree compatible raspberrypi,5-model-b", json.get("detected_by").asText());
+        assertEquals(
+                "device tree compatible raspberrypi,5-model-b",
+                json.get("detected_by").asText());
         JsonNode pmic = find(json, "rpi_pmic/rails");
         assertEquals("W", pmic.get("unit").asText());
         assertEquals(1.5177562637841602, pmic.get("value").asDouble(), 1e-9);
@@ -61,7 +71,8 @@ class SensorsCommandTest {
                 : "profile: generic-linux (nothing more specific matched (model null, arch " + arch + "))";
         assertTrue(run.out().startsWith(expected), run.out());
         assertTrue(run.out().contains("found: nothing readable\n"), run.out());
-        assertTrue(run.out().contains("  rapl         no " + r[1] + "/class/powercap/intel-rapl:N: no Intel RAPL here"),
+        assertTrue(
+                run.out().contains("  rapl         no " + r[1] + "/class/powercap/intel-rapl:N: no Intel RAPL here"),
                 run.out());
         assertTrue(run.out().contains("  thermal      no " + r[1] + "/class/thermal/thermal_zone*:"), run.out());
     }
@@ -70,7 +81,8 @@ class SensorsCommandTest {
     void unknownProfile_exitsConfigWithTheKnownNames() {
         Run run = run("sensors", "--profile", "rpi3");
         assertEquals(ExitCode.CONFIG, run.exit());
-        assertTrue(run.err().startsWith("edgebench: Profile [rpi3] is unknown; expected one of: rpi5-coral-usb,"),
+        assertTrue(
+                run.err().startsWith("edgebench: Profile [rpi3] is unknown; expected one of: rpi5-coral-usb,"),
                 run.err());
     }
 

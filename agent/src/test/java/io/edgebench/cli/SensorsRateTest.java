@@ -23,8 +23,11 @@ class SensorsRateTest {
     private static final Pattern RATE = Pattern.compile("\\n  (\\S+)\\s+([0-9.]+) Hz \\(([^\\n]*)\\)");
 
     @ParameterizedTest
-    @CsvSource({"rpi4-ina226-hwmon, hwmon, the driver's update_interval 35 ms",
-        "x86-rapl-wrap, rapl, the sampler's cap for rapl", "rpi5, rpi_pmic, the sampler's cap for rpi_pmic"})
+    @CsvSource({
+        "rpi4-ina226-hwmon, hwmon, the driver's update_interval 35 ms",
+        "x86-rapl-wrap, rapl, the sampler's cap for rapl",
+        "rpi5, rpi_pmic, the sampler's cap for rpi_pmic"
+    })
     void fixture_eachPowerSourceWithItsSustainedRate(String fixture, String source, String limit) throws Exception {
         String[] r = SensorsCommandTest.roots(fixture);
         SensorsCommandTest.Run run = SensorsCommandTest.run("sensors", r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
@@ -42,8 +45,8 @@ class SensorsRateTest {
     @Test
     void fixtureJson_ratesCarrySourceHzAndLimit() throws Exception {
         String[] r = SensorsCommandTest.roots("x86-rapl-wrap");
-        SensorsCommandTest.Run run = SensorsCommandTest.run("sensors", "--json", r[0], r[1], r[2], r[3], r[4], r[5],
-                r[6], r[7]);
+        SensorsCommandTest.Run run =
+                SensorsCommandTest.run("sensors", "--json", r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
         JsonNode rates = Json.mapper().readTree(run.out()).get("rates");
         assertEquals(1, rates.size(), run.out());
         assertEquals("rapl", rates.get(0).get("source").asText());
@@ -52,7 +55,8 @@ class SensorsRateTest {
 
     @Test
     void plugOverMosquitto_rateIsTheObservedMessageRate(@TempDir Path dir) throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.start(dir); TestClient plug = new TestClient(broker.url())) {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir);
+                TestClient plug = new TestClient(broker.url())) {
             AtomicBoolean on = new AtomicBoolean(true);
             Thread t = new Thread(() -> {
                 for (int k = 0; on.get() && k < 200; k++) {
@@ -66,8 +70,16 @@ class SensorsRateTest {
             });
             t.start();
             String[] r = SensorsCommandTest.roots("bare-vm");
-            SensorsCommandTest.Run run = SensorsCommandTest.run("sensors", r[0], r[1], r[2], r[3], r[4], r[5],
-                    "--power-plug", "shelly_gen1:plug-rate@" + broker.url());
+            SensorsCommandTest.Run run = SensorsCommandTest.run(
+                    "sensors",
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    r[5],
+                    "--power-plug",
+                    "shelly_gen1:plug-rate@" + broker.url());
             on.set(false);
             t.join(2_000);
             assertEquals(0, run.exit(), run.err());

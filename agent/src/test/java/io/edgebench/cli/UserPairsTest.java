@@ -38,10 +38,21 @@ class UserPairsTest {
     }
 
     private List<String> blazeFace() {
-        return new ArrayList<>(List.of("compare", SharedModels.require("face_detection_short_range.tflite").toString(),
-                SharedModels.require("face_detection_front_128x128_barracuda.onnx").toString(), "--delegates",
-                "tflite:xnnpack,onnx:cpu", "--threads", "1", "--runs", "3", "--min-seconds", "0",
-                "--agreement-inputs", "5"));
+        return new ArrayList<>(List.of(
+                "compare",
+                SharedModels.require("face_detection_short_range.tflite").toString(),
+                SharedModels.require("face_detection_front_128x128_barracuda.onnx")
+                        .toString(),
+                "--delegates",
+                "tflite:xnnpack,onnx:cpu",
+                "--threads",
+                "1",
+                "--runs",
+                "3",
+                "--min-seconds",
+                "0",
+                "--agreement-inputs",
+                "5"));
     }
 
     @Test
@@ -56,8 +67,10 @@ class UserPairsTest {
         String why = pair.get("not_comparable").asText();
         assertTrue(why.contains("has regressors [1,896,16], classificators [1,896,1]"), why);
         assertTrue(why.contains("Identity_2:0 [1,512,16], Identity_3:0 [1,384,16]"), why);
-        assertTrue(why.endsWith("Hint: pair them with --match regressors=Identity_2:0+Identity_3:0 --match"
-                + " classificators=Identity:0+Identity_1:0"), why);
+        assertTrue(
+                why.endsWith("Hint: pair them with --match regressors=Identity_2:0+Identity_3:0 --match"
+                        + " classificators=Identity:0+Identity_1:0"),
+                why);
         assertTrue(out.toString().contains("NOT COMPARABLE"), out.toString());
     }
 
@@ -65,8 +78,15 @@ class UserPairsTest {
     void blazeFace_withMatchPerHead_reportsPerOutputAgreement() throws Exception {
         List<String> cmd = blazeFace();
         Path json = dir.resolve("c.json");
-        cmd.addAll(List.of("--json", json.toString(), "--match", "regressors=Identity_2:0+Identity_3:0", "--match",
-                "classificators=Identity:0+Identity_1:0", "--tolerance", "0.01"));
+        cmd.addAll(List.of(
+                "--json",
+                json.toString(),
+                "--match",
+                "regressors=Identity_2:0+Identity_3:0",
+                "--match",
+                "classificators=Identity:0+Identity_1:0",
+                "--tolerance",
+                "0.01"));
         StringWriter out = new StringWriter();
         assertEquals(ExitCode.OK, run(out, new StringWriter(), cmd.toArray(String[]::new)), out.toString());
         JsonNode pair = Json.mapper().readTree(json.toFile()).get("agreement").get(0);
@@ -85,9 +105,25 @@ class UserPairsTest {
         Path onnx = sileroFromNpm();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = run(out, err, "bench", onnx.toString(), "--input-shape", "input=1x512", "--input-shape",
-                "state=2x1x128", "--input-value", "sr=16000", "--threads", "1", "--runs", "5", "--min-seconds", "0",
-                "--no-telemetry", "--quiet");
+        int code = run(
+                out,
+                err,
+                "bench",
+                onnx.toString(),
+                "--input-shape",
+                "input=1x512",
+                "--input-shape",
+                "state=2x1x128",
+                "--input-value",
+                "sr=16000",
+                "--threads",
+                "1",
+                "--runs",
+                "5",
+                "--min-seconds",
+                "0",
+                "--no-telemetry",
+                "--quiet");
         assertEquals(ExitCode.OK, code, err.toString());
     }
 
@@ -96,7 +132,9 @@ class UserPairsTest {
         String pkg = "@ricky0123/vad-web@0.0.31";
         Process p;
         try {
-            p = new ProcessBuilder("npm", "pack", "--silent", pkg).directory(dir.toFile()).redirectErrorStream(true)
+            p = new ProcessBuilder("npm", "pack", "--silent", pkg)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
                     .start();
         } catch (java.io.IOException e) {
             assumeTrue(false, "npm is not installed (" + e.getMessage() + "); silero_vad check skipped");
@@ -107,11 +145,17 @@ class UserPairsTest {
         if (!done) {
             p.destroyForcibly();
         }
-        assumeTrue(done && p.exitValue() == 0, "npm pack " + pkg + " failed (offline?): " + said
-                + "; silero_vad check skipped");
-        Path tgz = Files.list(dir).filter(f -> f.toString().endsWith(".tgz")).findFirst().orElseThrow();
+        assumeTrue(
+                done && p.exitValue() == 0,
+                "npm pack " + pkg + " failed (offline?): " + said + "; silero_vad check skipped");
+        Path tgz = Files.list(dir)
+                .filter(f -> f.toString().endsWith(".tgz"))
+                .findFirst()
+                .orElseThrow();
         Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "package/dist/silero_vad_v5.onnx")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         assertTrue(tar.waitFor(60, TimeUnit.SECONDS) && tar.exitValue() == 0, "tar could not unpack " + tgz);
         return dir.resolve("package/dist/silero_vad_v5.onnx");
     }

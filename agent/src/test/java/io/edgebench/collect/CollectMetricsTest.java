@@ -1,15 +1,14 @@
 package io.edgebench.collect;
 
-import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.wire.AgentState;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
+import io.edgebench.testkit.MosquittoBroker;
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.AgentStatus;
 import io.edgebench.wire.Topics;
-import io.edgebench.testkit.MosquittoBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,8 +51,12 @@ class CollectMetricsTest {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void metrics_afterResultsAndStatuses_onePrometheusSeriesPerDevice() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
-                CollectorProcess collector = new CollectorProcess(tmp, broker.url(),
-                        "jdbc:sqlite:" + tmp.resolve("results.db"), "collect-metrics", null,
+                CollectorProcess collector = new CollectorProcess(
+                        tmp,
+                        broker.url(),
+                        "jdbc:sqlite:" + tmp.resolve("results.db"),
+                        "collect-metrics",
+                        null,
                         List.of("--metrics-port", "0"))) {
             collector.start();
             publishStatuses(broker.url());
@@ -62,37 +65,64 @@ class CollectMetricsTest {
                     agents.publish(i);
                 }
             }
-            Awaitility.await("9 results stored").atMost(Duration.ofSeconds(60))
+            Awaitility.await("9 results stored")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> collector.count("collect event=stored") >= 9);
             Matcher m = PORT.matcher(collector.log());
             assertTrue(m.find(), collector.log());
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + m.group(1) + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
-            assertEquals("text/plain; version=0.0.4; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    r.headers().firstValue("Content-Type").orElse(""));
             assertTrue(r.body().contains("# TYPE hw_temperature_celsius gauge"), r.body());
 
             JsonNode families = parseWithPrometheusClient(r.body());
-            assertEquals(Map.of("coral-lab", 1, "pi4-lab", 1, "pi5-lab", 1),
-                    perDevice(families, "edgebench_result_finished_timestamp_seconds"), r.body());
-            assertEquals(Map.of("coral-lab", 1, "old-pi", 1, "pi4-lab", 1, "pi5-lab", 1),
-                    perDevice(families, "edgebench_agent_status"), r.body());
+            assertEquals(
+                    Map.of("coral-lab", 1, "pi4-lab", 1, "pi5-lab", 1),
+                    perDevice(families, "edgebench_result_finished_timestamp_seconds"),
+                    r.body());
+            assertEquals(
+                    Map.of("coral-lab", 1, "old-pi", 1, "pi4-lab", 1, "pi5-lab", 1),
+                    perDevice(families, "edgebench_agent_status"),
+                    r.body());
             // The newest result of coral-lab (number 8) is a two-lane compare, the others one-lane benches.
-            assertEquals(Map.of("coral-lab", 2, "pi4-lab", 1, "pi5-lab", 1),
-                    perDevice(families, "edgebench_inference_latency_p50_seconds"), r.body());
-            assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + m.group(1) + "/other")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(
+                    Map.of("coral-lab", 2, "pi4-lab", 1, "pi5-lab", 1),
+                    perDevice(families, "edgebench_inference_latency_p50_seconds"),
+                    r.body());
+            assertEquals(
+                    404,
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/other"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
         }
     }
 
     private static void publishStatuses(String url) throws Exception {
         MqttClient c = new MqttClient(url, "statuses", new MemoryPersistence());
         c.connect(new MqttConnectionOptions());
-        for (String[] d : new String[][] {{"pi4-lab", "online"}, {"pi5-lab", "busy"}, {"coral-lab", "online"},
-            {"old-pi", "offline"}}) {
-            AgentStatus s = new AgentStatus(AgentStatus.SCHEMA_VERSION, AgentState.of(d[1]), d[0], "dev", "test", Map.of(), List.of(),
-                    0, null, Instant.now().toString());
+        for (String[] d : new String[][] {
+            {"pi4-lab", "online"}, {"pi5-lab", "busy"}, {"coral-lab", "online"}, {"old-pi", "offline"}
+        }) {
+            AgentStatus s = new AgentStatus(
+                    AgentStatus.SCHEMA_VERSION,
+                    AgentState.of(d[1]),
+                    d[0],
+                    "dev",
+                    "test",
+                    Map.of(),
+                    List.of(),
+                    0,
+                    null,
+                    Instant.now().toString());
             c.publish(Topics.status(d[0]), new MqttMessage(Json.mapper().writeValueAsBytes(s), 1, true, null));
         }
         c.disconnect();
@@ -113,7 +143,8 @@ class CollectMetricsTest {
         Path scrape = tmp.resolve("scrape.txt");
         Files.writeString(scrape, body);
         String python = System.getenv().getOrDefault("EDGEBENCH_PYTHON", "python3");
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "import json, sys",
                 "try:",
                 "    from prometheus_client.parser import text_string_to_metric_families",
@@ -125,16 +156,20 @@ class CollectMetricsTest {
                 "print(json.dumps(out))");
         Process p;
         try {
-            p = new ProcessBuilder(python, "-c", script, scrape.toString()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(python, "-c", script, scrape.toString())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (java.io.IOException e) {
             Assumptions.abort("no " + python + " to run prometheus_client's parser: " + e.getMessage());
             return null;
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python did not finish");
-        Assumptions.assumeFalse(p.exitValue() == 3, "prometheus_client is not importable by " + python
-                + " (pip install prometheus-client, or EDGEBENCH_PYTHON=/path/to/venv/bin/python); the Java-side"
-                + " checks of the scrape passed");
+        Assumptions.assumeFalse(
+                p.exitValue() == 3,
+                "prometheus_client is not importable by " + python
+                        + " (pip install prometheus-client, or EDGEBENCH_PYTHON=/path/to/venv/bin/python); the Java-side"
+                        + " checks of the scrape passed");
         assertEquals(0, p.exitValue(), "prometheus_client rejected the scrape: " + out + "\n" + body);
         return Json.mapper().readTree(out);
     }

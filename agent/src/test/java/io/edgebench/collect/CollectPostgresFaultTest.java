@@ -20,8 +20,8 @@ class CollectPostgresFaultTest {
     void postgresStopped30s_whileResultsFlow_allStoredOnce_noRestart() throws Exception {
         try (PostgresServer pg = PostgresServer.start();
                 MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"))) {
-            StoreFaultScenarios.outageWhileResultsFlow(broker.url(), pg.url(), tmp,
-                    new CollectScenarios.DatabaseControl() {
+            StoreFaultScenarios.outageWhileResultsFlow(
+                    broker.url(), pg.url(), tmp, new CollectScenarios.DatabaseControl() {
                         @Override
                         public void stop() throws Exception {
                             pg.stopServer();

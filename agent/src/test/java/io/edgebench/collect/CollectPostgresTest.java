@@ -1,7 +1,7 @@
 package io.edgebench.collect;
 
-import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.resultstore.PostgresServer;
+import io.edgebench.testkit.MosquittoBroker;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;

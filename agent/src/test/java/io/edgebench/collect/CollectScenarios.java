@@ -71,7 +71,8 @@ final class CollectScenarios {
             assertTrue(byA > RESULTS / 4 && byB > RESULTS / 4, "the group split the stream: a " + byA + ", b " + byB);
             // Each insert is logged after its commit: the SIGKILL may land between the two for the one message b
             // was storing, so one log line may be missing; more than RESULTS would mean something stored twice.
-            assertTrue(byA + byB <= RESULTS && byA + byB >= RESULTS - 1,
+            assertTrue(
+                    byA + byB <= RESULTS && byA + byB >= RESULTS - 1,
                     "stored once overall (a " + byA + ", b " + byB + ")");
         }
     }
@@ -91,7 +92,9 @@ final class CollectScenarios {
                     database.stop();
                 }
                 if (i == 2 * n / 3) {
-                    Awaitility.await("a failed insert").atMost(WAIT).until(() -> c.count("collect event=store_failed") > 0);
+                    Awaitility.await("a failed insert")
+                            .atMost(WAIT)
+                            .until(() -> c.count("collect event=store_failed") > 0);
                     database.start();
                 }
                 agents.publish(i);
@@ -116,8 +119,10 @@ final class CollectScenarios {
 
     private static List<String> awaitAll(DatabaseUrl db, List<String> expected) throws Exception {
         try (ResultStore store = ResultStore.open(db)) {
-            Awaitility.await("all " + expected.size() + " results stored").atMost(WAIT)
-                    .pollInterval(Duration.ofMillis(200)).until(() -> store.keys().size() >= expected.size());
+            Awaitility.await("all " + expected.size() + " results stored")
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> store.keys().size() >= expected.size());
             return store.keys();
         }
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.wire.Topics;
 import io.edgebench.resultstore.DatabaseUrl;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;
@@ -13,6 +12,7 @@ import io.edgebench.resultstore.ResultStore;
 import io.edgebench.resultstore.StoredResult;
 import io.edgebench.testkit.CliProcess;
 import io.edgebench.testkit.MosquittoBroker;
+import io.edgebench.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,10 +80,12 @@ class CollectStoreFaultTest {
             }
             List<String> expected = new ArrayList<>(agents.expected());
             expected.removeAll(before); // the deleted file took those with it
-            Awaitility.await("the collector noticed").atMost(Duration.ofSeconds(60))
+            Awaitility.await("the collector noticed")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> c.count("was deleted while the collector wrote to it") > 0);
             try (ResultStore store = ResultStore.open(db)) {
-                Awaitility.await("the later results in the new file").atMost(Duration.ofSeconds(120))
+                Awaitility.await("the later results in the new file")
+                        .atMost(Duration.ofSeconds(120))
                         .until(() -> store.keys().containsAll(expected));
                 // republished earlier results (an outbox does that) may land there too; nothing unpublished does
                 assertTrue(agents.expected().containsAll(store.keys()), store.keys() + "\n" + c.log());
@@ -143,28 +145,57 @@ class CollectStoreFaultTest {
             p.send("edgebench/evil/result/x", fake.toString().getBytes(StandardCharsets.UTF_8), false);
             p.send(Topics.result("lab1", "r1"), real.toString().getBytes(StandardCharsets.UTF_8), false);
             Awaitility.await("both stored").atMost(Duration.ofSeconds(60)).until(() -> c.count("event=stored") >= 2);
-            assertEquals(1, c.count("collect event=identity_mismatch device_id=evil job_id=x claimed_device_id=lab1"),
+            assertEquals(
+                    1,
+                    c.count("collect event=identity_mismatch device_id=evil job_id=x claimed_device_id=lab1"),
                     c.log());
             try (ResultStore store = ResultStore.open(db)) {
                 List<StoredResult> lab1 = store.query(new ResultQuery(null, "lab1", null));
-                assertEquals(List.of("r1"), lab1.stream().map(StoredResult::jobId).toList());
+                assertEquals(
+                        List.of("r1"), lab1.stream().map(StoredResult::jobId).toList());
                 List<StoredResult> evil = store.query(new ResultQuery(null, "evil", null));
                 assertEquals("lab1", evil.get(0).claimedDeviceId());
             }
-            CliProcess report = CliProcess.run(tmp, "report", "--db", db.jdbcUrl(), "--device", "lab1", "-o",
+            CliProcess report = CliProcess.run(
+                    tmp,
+                    "report",
+                    "--db",
+                    db.jdbcUrl(),
+                    "--device",
+                    "lab1",
+                    "-o",
                     tmp.resolve("lab1.html").toString());
             assertEquals(0, report.exit(), report.output());
             assertTrue(report.output().contains("report: 1 result(s)"), report.output());
-            CliProcess all = CliProcess.run(tmp, "report", "--db", db.jdbcUrl(), "-o", tmp.resolve("all.html").toString());
-            assertTrue(all.output().contains("result [evil/x] claims device_id [lab1] in its payload; shown as [evil]"),
+            CliProcess all = CliProcess.run(
+                    tmp,
+                    "report",
+                    "--db",
+                    db.jdbcUrl(),
+                    "-o",
+                    tmp.resolve("all.html").toString());
+            assertTrue(
+                    all.output().contains("result [evil/x] claims device_id [lab1] in its payload; shown as [evil]"),
                     all.output());
         }
-        CliProcess typo = CliProcess.run(tmp, "report", "--db", "jdbc:sqlite:" + tmp.resolve("reslts.db"), "-o",
+        CliProcess typo = CliProcess.run(
+                tmp,
+                "report",
+                "--db",
+                "jdbc:sqlite:" + tmp.resolve("reslts.db"),
+                "-o",
                 tmp.resolve("t.html").toString());
         assertEquals(64, typo.exit(), typo.output());
         assertTrue(typo.output().contains("does not exist (a typo?"), typo.output());
         assertFalse(Files.exists(tmp.resolve("reslts.db")), "no database created for a mistyped path");
-        CliProcess since = CliProcess.run(tmp, "report", "--db", db.jdbcUrl(), "--since", "9999999999999d", "-o",
+        CliProcess since = CliProcess.run(
+                tmp,
+                "report",
+                "--db",
+                db.jdbcUrl(),
+                "--since",
+                "9999999999999d",
+                "-o",
                 tmp.resolve("s.html").toString());
         assertEquals(64, since.exit(), since.output());
         assertTrue(since.output().contains("--since [9999999999999d] is out of range"), since.output());

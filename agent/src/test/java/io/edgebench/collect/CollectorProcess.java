@@ -23,8 +23,8 @@ public final class CollectorProcess implements AutoCloseable {
     /** @param extra more `collect` options, e.g. {@code --metrics-port 0} */
     public CollectorProcess(Path dir, String brokerUrl, String db, String clientId, String group, List<String> extra) {
         this.log = dir.resolve(clientId + ".log");
-        this.args = new ArrayList<>(List.of("collect", "--broker", brokerUrl, "--db", db, "--client-id", clientId,
-                "--session-expiry-s", "600"));
+        this.args = new ArrayList<>(List.of(
+                "collect", "--broker", brokerUrl, "--db", db, "--client-id", clientId, "--session-expiry-s", "600"));
         if (group != null) {
             args.addAll(List.of("--group", group));
         }
@@ -54,19 +54,24 @@ public final class CollectorProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m", "io.edgebench.cli.Main"));
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // The class path goes through the environment: a long command line is fragile (STACK.md).
-        pb.environment().put("CLASSPATH", System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")));
+        pb.environment()
+                .put(
+                        "CLASSPATH",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         int before = count("collect event=subscribed");
         process = pb.start();
         starts++;
-        Awaitility.await("collector subscribed (" + log + ")").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(50)).until(() -> {
+        Awaitility.await("collector subscribed (" + log + ")")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException("collector exited " + process.exitValue() + ": "
-                                + Files.readString(log));
+                        throw new IllegalStateException(
+                                "collector exited " + process.exitValue() + ": " + Files.readString(log));
                     }
                     return count("collect event=subscribed") > before;
                 });
@@ -93,7 +98,8 @@ public final class CollectorProcess implements AutoCloseable {
         if (!Files.exists(log)) {
             return 0;
         }
-        return (int) Files.readAllLines(log).stream().filter(l -> l.contains(text)).count();
+        return (int)
+                Files.readAllLines(log).stream().filter(l -> l.contains(text)).count();
     }
 
     public String log() throws IOException {

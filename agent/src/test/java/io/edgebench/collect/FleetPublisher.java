@@ -1,9 +1,9 @@
 package io.edgebench.collect;
 
 import io.edgebench.json.Json;
-import io.edgebench.wire.Topics;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;
+import io.edgebench.wire.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -32,8 +32,8 @@ final class StoreFaultScenarios {
      * 200 results published over about 45 s; the database is unavailable for {@link #OUTAGE} in the middle. The
      * same collector process stores all of them, each once, and said it was waiting.
      */
-    static void outageWhileResultsFlow(String broker, DatabaseUrl db, Path dir, CollectScenarios.DatabaseControl database)
-            throws Exception {
+    static void outageWhileResultsFlow(
+            String broker, DatabaseUrl db, Path dir, CollectScenarios.DatabaseControl database) throws Exception {
         int n = 200;
         try (CollectorProcess c = new CollectorProcess(dir, broker, db.jdbcUrl(), "collect-a", null);
                 FleetPublisher agents = new FleetPublisher(broker)) {
@@ -89,18 +89,21 @@ final class StoreFaultScenarios {
                 List<String> stored = awaitAll(db, agents.expected(), c);
                 assertEquals(agents.expected(), stored, "every valid result stored; log:\n" + c.log());
                 try (ResultStore store = ResultStore.open(db)) {
-                    Awaitility.await("every poison message quarantined").atMost(WAIT).until(() -> {
-                        for (Poison x : statuses) {
-                            if (store.quarantined(x.topic()).isEmpty()) {
-                                return false;
-                            }
-                        }
-                        return true;
-                    });
+                    Awaitility.await("every poison message quarantined")
+                            .atMost(WAIT)
+                            .until(() -> {
+                                for (Poison x : statuses) {
+                                    if (store.quarantined(x.topic()).isEmpty()) {
+                                        return false;
+                                    }
+                                }
+                                return true;
+                            });
                     for (Poison x : concat(statuses, results)) {
                         assertEquals(List.of(x.reason().code()), store.quarantined(x.topic()), x.topic());
                     }
-                    assertTrue(store.agents().stream().noneMatch(a -> a.deviceId().startsWith("ghost")),
+                    assertTrue(
+                            store.agents().stream().noneMatch(a -> a.deviceId().startsWith("ghost")),
                             "no poison status pins a row");
                 }
             } finally {
@@ -119,7 +122,7 @@ final class StoreFaultScenarios {
     static void givesUpPastTheBound(String broker, DatabaseUrl db, Path dir, CollectScenarios.DatabaseControl database)
             throws Exception {
         try (CollectorProcess c = new CollectorProcess(dir, broker, db.jdbcUrl(), "collect-a", null)
-                .with("--max-store-wait-s", "3");
+                        .with("--max-store-wait-s", "3");
                 FleetPublisher agents = new FleetPublisher(broker)) {
             c.start();
             database.stop();
@@ -144,11 +147,13 @@ final class StoreFaultScenarios {
     static List<String> awaitAll(DatabaseUrl db, List<String> expected, CollectorProcess c) throws Exception {
         try (ResultStore store = ResultStore.open(db)) {
             try {
-                Awaitility.await("all " + expected.size() + " results stored").atMost(WAIT)
-                        .pollInterval(Duration.ofMillis(500)).until(() -> store.keys().size() >= expected.size());
+                Awaitility.await("all " + expected.size() + " results stored")
+                        .atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> store.keys().size() >= expected.size());
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("stored " + store.keys().size() + " of " + expected.size() + "; log:\n"
-                        + c.log(), e);
+                throw new AssertionError(
+                        "stored " + store.keys().size() + " of " + expected.size() + "; log:\n" + c.log(), e);
             }
             assertFalse(store.keys().isEmpty());
             return store.keys();

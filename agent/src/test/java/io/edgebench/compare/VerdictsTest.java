@@ -1,14 +1,13 @@
 package io.edgebench.compare;
 
-import io.edgebench.results.PairVerdict;
-import io.edgebench.results.SweepVerdict;
-import io.edgebench.results.Lane;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.results.Lane;
+import io.edgebench.results.PairVerdict;
+import io.edgebench.results.SweepVerdict;
 import io.edgebench.stats.RatioEstimate;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +57,11 @@ class VerdictsTest {
         var a = new Verdicts.LaneSamples("tflite:xnnpack #1", 1000, null, rounds(4, 3, 10, 1000, 0.005), null, 1L);
         var b = new Verdicts.LaneSamples("tflite:xnnpack #2", 1000, null, rounds(5, 3, 10, 1000, 0.005), null, 1L);
         PairVerdict v = Verdicts.pairs(List.of(a, b), 3).get(0);
-        assertTrue(v.text().startsWith("tflite:xnnpack #1 and tflite:xnnpack #2 are equivalent within +-3 % at p50"
-                + " (90 % CI 0.9"), v.text());
+        assertTrue(
+                v.text()
+                        .startsWith("tflite:xnnpack #1 and tflite:xnnpack #2 are equivalent within +-3 % at p50"
+                                + " (90 % CI 0.9"),
+                v.text());
         assertTrue(v.text().contains(", TOST)"), v.text());
     }
 
@@ -69,8 +71,11 @@ class VerdictsTest {
         var b = new Verdicts.LaneSamples("b", 1000, null, rounds(5, 3, 3, 1000, 0.08), null, 1L);
         PairVerdict v = Verdicts.pairs(List.of(a, b), 1).get(0);
         assertEquals(RatioEstimate.Outcome.INCONCLUSIVE, v.speedup().outcome(), v.text());
-        assertTrue(v.text().matches("a vs b at p50: inconclusive: 95 % CI 0\\.\\d\\d-1\\.\\d\\d; about \\d+ more rounds"
-                + " would decide"), v.text());
+        assertTrue(
+                v.text()
+                        .matches("a vs b at p50: inconclusive: 95 % CI 0\\.\\d\\d-1\\.\\d\\d; about \\d+ more rounds"
+                                + " would decide"),
+                v.text());
     }
 
     @Test
@@ -79,8 +84,8 @@ class VerdictsTest {
         var b = new Verdicts.LaneSamples("b", 2000, null, rounds(7, 1, 20, 2000, 0.02), null, 1L);
         PairVerdict v = Verdicts.pairs(List.of(a, b), 3).get(0);
         assertTrue(v.text().startsWith("a is 2.0"), v.text());
-        assertTrue(v.text().endsWith("; one worker process per lane: variation between processes not measured"),
-                v.text());
+        assertTrue(
+                v.text().endsWith("; one worker process per lane: variation between processes not measured"), v.text());
     }
 
     @Test
@@ -90,7 +95,8 @@ class VerdictsTest {
         PairVerdict v = Verdicts.pairs(List.of(a, b), 3).get(0);
         assertNotNull(v.energyRatio());
         assertTrue(v.energyRatio().contains(2.0 / 3.0), v.energyRatio().toString());
-        assertTrue(v.energyText().matches("b is 1\\.[45]\\dx more energy-efficient than a per inference \\(95 % CI .*"),
+        assertTrue(
+                v.energyText().matches("b is 1\\.[45]\\dx more energy-efficient than a per inference \\(95 % CI .*"),
                 v.energyText());
         assertEquals("energy per inference", v.energyRatio().statistic());
     }
@@ -102,12 +108,16 @@ class VerdictsTest {
         var dominated = lane("t4", 12, 1500, null, 140L << 20);
         SweepVerdict s = Verdicts.sweep(List.of(slowSmall, fastBig, dominated), 3);
         assertEquals("t2", s.fastest().name());
-        assertEquals(List.of("t1", "t2"), s.pareto().stream().map(SweepVerdict.Point::name).toList());
+        assertEquals(
+                List.of("t1", "t2"),
+                s.pareto().stream().map(SweepVerdict.Point::name).toList());
         assertEquals("p50 latency x peak RSS", s.paretoAxes());
         assertTrue(s.fastestOverRunnerUp().low() > 1, s.fastestOverRunnerUp().toString());
         assertNull(s.leastEnergy());
         assertTrue(s.text().get(0).startsWith("fastest: t2"), s.text().toString());
-        assertTrue(s.text().get(1).startsWith("Pareto front (p50 latency x peak RSS): t1"), s.text().toString());
+        assertTrue(
+                s.text().get(1).startsWith("Pareto front (p50 latency x peak RSS): t1"),
+                s.text().toString());
     }
 
     @Test
@@ -117,15 +127,20 @@ class VerdictsTest {
         var worst = lane("cpu", 17, 3000, rounds(18, 3, 10, 5.0, 0.03), 1L);
         SweepVerdict s = Verdicts.sweep(List.of(fast, frugal, worst), 3);
         assertEquals("edgetpu", s.leastEnergy().name());
-        assertTrue(s.leastEnergy().energyCi().contains(1.0), s.leastEnergy().energyCi().toString());
+        assertTrue(
+                s.leastEnergy().energyCi().contains(1.0),
+                s.leastEnergy().energyCi().toString());
         assertEquals("p50 latency x energy per inference", s.paretoAxes());
-        assertEquals(List.of("xnnpack", "edgetpu"), s.pareto().stream().map(SweepVerdict.Point::name).toList());
+        assertEquals(
+                List.of("xnnpack", "edgetpu"),
+                s.pareto().stream().map(SweepVerdict.Point::name).toList());
     }
 
     @Test
     void shortNames_sameModelTwice_numbered() {
         var m = java.nio.file.Path.of("m.tflite");
-        var lanes = List.of(new Lane(m, io.edgebench.results.RuntimeKind.TFLITE, io.edgebench.results.Delegate.XNNPACK),
+        var lanes = List.of(
+                new Lane(m, io.edgebench.results.RuntimeKind.TFLITE, io.edgebench.results.Delegate.XNNPACK),
                 new Lane(m, io.edgebench.results.RuntimeKind.TFLITE, io.edgebench.results.Delegate.XNNPACK),
                 new Lane(m, io.edgebench.results.RuntimeKind.TFLITE, io.edgebench.results.Delegate.CPU, 2));
         assertEquals(List.of("tflite:xnnpack #1", "tflite:xnnpack #2", "tflite:cpu threads=2"), Lane.shortNames(lanes));

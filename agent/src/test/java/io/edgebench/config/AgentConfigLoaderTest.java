@@ -20,9 +20,13 @@ class AgentConfigLoaderTest {
     @Test
     void precedence_defaultsFileEnvFlags() throws Exception {
         Path file = tmp.resolve("agent.yaml");
-        Files.writeString(file, "broker_url: tcp://file:1883\ndevice_id: from-file\nqueue_capacity: 3\n"
-                + "tls:\n  ca_file: /etc/ca.pem\n");
-        AgentConfig c = AgentConfigLoader.load(file, true,
+        Files.writeString(
+                file,
+                "broker_url: tcp://file:1883\ndevice_id: from-file\nqueue_capacity: 3\n"
+                        + "tls:\n  ca_file: /etc/ca.pem\n");
+        AgentConfig c = AgentConfigLoader.load(
+                file,
+                true,
                 Map.of("EDGEBENCH_BROKER", "ssl://env:8883", "EDGEBENCH_QUEUE_CAPACITY", "5"),
                 Map.of("queue_capacity", "7"));
         assertEquals("ssl://env:8883", c.brokerUrl());
@@ -37,37 +41,50 @@ class AgentConfigLoaderTest {
     void describe_masksThePassword() throws Exception {
         Path pw = tmp.resolve("pw");
         Files.writeString(pw, "s3cret\n");
-        AgentConfig c = AgentConfigLoader.load(tmp.resolve("absent.yaml"), false, Map.of(),
-                Map.of("password_file", pw.toString(), "device_id", "pi"));
+        AgentConfig c = AgentConfigLoader.load(
+                tmp.resolve("absent.yaml"), false, Map.of(), Map.of("password_file", pw.toString(), "device_id", "pi"));
         assertFalse(c.describe().toString().contains("s3cret"));
         assertTrue(c.describe().get("password").startsWith("****"));
-        assertEquals("s3cret", AgentRunner.linkSettings(c, DeviceProbes.NONE, Map.of()).password());
-        assertFalse(AgentRunner.linkSettings(c, DeviceProbes.NONE, Map.of()).toString().contains("s3cret"));
-        assertEquals("edgebench-pi", AgentRunner.linkSettings(c, DeviceProbes.NONE, Map.of()).clientId());
+        assertEquals(
+                "s3cret",
+                AgentRunner.linkSettings(c, DeviceProbes.NONE, Map.of()).password());
+        assertFalse(AgentRunner.linkSettings(c, DeviceProbes.NONE, Map.of())
+                .toString()
+                .contains("s3cret"));
+        assertEquals(
+                "edgebench-pi",
+                AgentRunner.linkSettings(c, DeviceProbes.NONE, Map.of()).clientId());
     }
 
     @Test
     void clientId_fromFileOrFlag_overridesTheDeviceDefault() throws Exception {
         Path file = Files.writeString(tmp.resolve("agent.yaml"), "device_id: pi\nclient_id: from-file\n");
-        assertEquals("from-file", AgentConfigLoader.load(file, true, Map.of(), Map.of()).clientId());
-        assertEquals("from-flag", AgentConfigLoader.load(file, true, Map.of(), Map.of("client_id", "from-flag"))
-                .clientId());
+        assertEquals(
+                "from-file",
+                AgentConfigLoader.load(file, true, Map.of(), Map.of()).clientId());
+        assertEquals(
+                "from-flag",
+                AgentConfigLoader.load(file, true, Map.of(), Map.of("client_id", "from-flag"))
+                        .clientId());
     }
 
     @Test
     void badValues_areNamedWithTheirValue() throws Exception {
         Path file = tmp.resolve("agent.yaml");
         Files.writeString(file, "brokr_url: tcp://x\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AgentConfigLoader.load(file, true, Map.of(), Map.of()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> AgentConfigLoader.load(file, true, Map.of(), Map.of()));
         assertTrue(e.getMessage().contains("unknown key [brokr_url]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> AgentConfigLoader.load(tmp.resolve("none"), false, Map.of(), Map.of("broker_url", "http://x")));
         assertTrue(e.getMessage().contains("broker_url [http://x] must start with tcp:// or ssl://"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> AgentConfigLoader.load(tmp.resolve("none"), false, Map.of(), Map.of("device_id", "fleet")));
         assertTrue(e.getMessage().contains("reserved"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> AgentConfigLoader.load(tmp.resolve("none"), true, Map.of(), Map.of()));
     }
 }

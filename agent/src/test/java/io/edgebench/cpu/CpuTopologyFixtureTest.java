@@ -1,9 +1,8 @@
 package io.edgebench.cpu;
 
-import io.edgebench.results.CoreInfo;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.edgebench.results.CoreInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +36,9 @@ class CpuTopologyFixtureTest {
             cpus.add(Integer.parseInt(line.substring(0, line.indexOf(':'))));
         }
         List<CoreInfo> cores = new CpuTopology(dir.resolve("proc"), dir.resolve("sys")).describe(cpus);
-        List<String> actual = cores.stream().map(c -> c.cpu() + ":" + dash(c.capacity()) + ":" + dash(c.part()) + ":"
-                + dash(c.coreClass())).toList();
+        List<String> actual = cores.stream()
+                .map(c -> c.cpu() + ":" + dash(c.capacity()) + ":" + dash(c.part()) + ":" + dash(c.coreClass()))
+                .toList();
         assertEquals(expected, actual, name);
     }
 
@@ -50,8 +50,8 @@ class CpuTopologyFixtureTest {
     void cpuList_parsesAndFormatsTheKernelForm() {
         assertEquals(List.of(0, 1, 2, 4), CpuList.parse("0-2,4"));
         assertEquals("0-2,4", CpuList.format(List.of(4, 0, 1, 2)));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> CpuList.parse("3-1"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> CpuList.parse("3-1"));
         assertEquals("cpu list item [3-1] must be N or N-M with 0 <= N <= M <= 1023, e.g. 0-1,3", e.getMessage());
     }
 }

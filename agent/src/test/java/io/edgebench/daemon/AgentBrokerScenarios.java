@@ -1,6 +1,5 @@
 package io.edgebench.daemon;
 
-import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.testkit.TestBroker;
 import io.edgebench.testkit.TestClient;
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,14 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** The agent's protocol against a real broker over TCP; subclasses choose the broker. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 abstract class AgentBrokerScenarios {
-    private static final java.util.concurrent.atomic.AtomicInteger DEVICES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger DEVICES =
+            new java.util.concurrent.atomic.AtomicInteger();
     static final Duration WAIT = Duration.ofSeconds(15);
 
     /** One broker per class (HiveMQ takes ~4 s to stop); each test uses its own device id. */
     static TestBroker broker;
+
     final String DEV = "dev" + DEVICES.incrementAndGet();
+
     @TempDir
     Path tmp;
+
     AgentHarness agent;
     TestClient client;
 
@@ -69,10 +73,14 @@ abstract class AgentBrokerScenarios {
 
     /** Waits until the latest status message says {@code state}. */
     void awaitState(String state) {
-        org.awaitility.Awaitility.await("status " + state).atMost(WAIT).pollInterval(Duration.ofMillis(10))
+        org.awaitility.Awaitility.await("status " + state)
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> {
                     var all = client.on(Topics.status(DEV));
-                    return !all.isEmpty() && state.equals(all.get(all.size() - 1).json().path("state").asText());
+                    return !all.isEmpty()
+                            && state.equals(
+                                    all.get(all.size() - 1).json().path("state").asText());
                 });
     }
 
@@ -126,11 +134,21 @@ abstract class AgentBrokerScenarios {
         assertEquals(1, second.at("/data/queue_position").asInt());
         JsonNode c2 = client.request(Topics.cmd(DEV, Topics.CANCEL), "{\"job_id\":\"run-2\"}", WAIT);
         assertEquals("queued", c2.at("/data/was").asText(), c2.toString());
-        assertEquals("cancelled", client.await(Topics.result(DEV, "run-2"), WAIT).json().get("status").asText());
+        assertEquals(
+                "cancelled",
+                client.await(Topics.result(DEV, "run-2"), WAIT)
+                        .json()
+                        .get("status")
+                        .asText());
         client.await(Topics.progress(DEV, "run-1"), WAIT);
         JsonNode c1 = client.request(Topics.cmd(DEV, Topics.CANCEL), "{\"job_id\":\"run-1\"}", WAIT);
         assertEquals("running", c1.at("/data/was").asText());
-        assertEquals("cancelled", client.await(Topics.result(DEV, "run-1"), WAIT).json().get("status").asText());
+        assertEquals(
+                "cancelled",
+                client.await(Topics.result(DEV, "run-1"), WAIT)
+                        .json()
+                        .get("status")
+                        .asText());
         JsonNode again = client.request(Topics.cmd(DEV, Topics.CANCEL), "{\"job_id\":\"run-1\"}", WAIT);
         assertEquals("not_found", again.get("code").asText());
     }
@@ -150,11 +168,26 @@ abstract class AgentBrokerScenarios {
         String[][] cases = {
             {Topics.BENCH, "{\"model\":", "bad_request", "payload is not valid JSON"},
             {"reboot", "{}", "unknown_verb", "Command [reboot] rejected: unknown verb"},
-            {Topics.BENCH, "{\"model\":\"m.tflite\",\"runs\":\"many\"}", "bad_request", "field \"runs\" must be an integer 1..100000, got [\"many\"]"},
-            {Topics.BENCH, "{\"model\":\"m.tflite\",\"runs\":0}", "bad_request", "Command [bench] rejected: field \"runs\" must be an integer 1..100000, got [0]. Example: {\"model\":\"ssd.tflite\",\"runs\":50}"},
+            {
+                Topics.BENCH,
+                "{\"model\":\"m.tflite\",\"runs\":\"many\"}",
+                "bad_request",
+                "field \"runs\" must be an integer 1..100000, got [\"many\"]"
+            },
+            {
+                Topics.BENCH,
+                "{\"model\":\"m.tflite\",\"runs\":0}",
+                "bad_request",
+                "Command [bench] rejected: field \"runs\" must be an integer 1..100000, got [0]. Example: {\"model\":\"ssd.tflite\",\"runs\":50}"
+            },
             {Topics.BENCH, "{\"model\":\"../x.tflite\"}", "bad_request", "got [../x.tflite]"},
             {Topics.BENCH, "{\"model\":\"m.tflite\",\"rnus\":5}", "bad_request", "unknown field \"rnus\""},
-            {Topics.BENCH, "{\"model\":\"absent.tflite\"}", "not_found", "model [absent.tflite] is not in the agent's models dir"},
+            {
+                Topics.BENCH,
+                "{\"model\":\"absent.tflite\"}",
+                "not_found",
+                "model [absent.tflite] is not in the agent's models dir"
+            },
             {Topics.BENCH, "[1,2]", "bad_request", "payload must be a JSON object"},
             {Topics.INSPECT, "{\"model\":\"m.tflite\"}", "not_available", "not available in this build"},
             {Topics.COMPARE, "{\"models\":[\"m.tflite\"]}", "not_available", "not available in this build"},
@@ -167,7 +200,9 @@ abstract class AgentBrokerScenarios {
             assertEquals(c[2], reply.get("code").asText(), reply.toString());
             assertTrue(reply.get("error").asText().contains(c[3]), "expected [" + c[3] + "] in " + reply);
         }
-        assertTrue(client.request(Topics.cmd(DEV, Topics.PING), "{}", WAIT).get("ok").asBoolean());
+        assertTrue(client.request(Topics.cmd(DEV, Topics.PING), "{}", WAIT)
+                .get("ok")
+                .asBoolean());
     }
 
     @Test
@@ -175,14 +210,17 @@ abstract class AgentBrokerScenarios {
         byte[] data = "TFL3 fake model".getBytes(StandardCharsets.UTF_8);
         String sha = ModelStore.sha256(data);
         String b64 = Base64.getEncoder().encodeToString(data);
-        String put = "{\"name\":\"up.tflite\",\"size_bytes\":" + data.length + ",\"sha256\":\"%s\",\"data_base64\":\"" + b64 + "\"}";
+        String put = "{\"name\":\"up.tflite\",\"size_bytes\":" + data.length + ",\"sha256\":\"%s\",\"data_base64\":\""
+                + b64 + "\"}";
         JsonNode bad = client.request(Topics.cmd(DEV, Topics.MODELS_PUT), put.formatted("0".repeat(64)), WAIT);
         assertEquals("bad_request", bad.get("code").asText());
         assertTrue(bad.get("error").asText().contains("sha256 is " + sha), bad.toString());
         JsonNode ok = client.request(Topics.cmd(DEV, Topics.MODELS_PUT), put.formatted(sha), WAIT);
         assertTrue(ok.get("ok").asBoolean(), ok.toString());
         JsonNode list = client.request(Topics.cmd(DEV, Topics.MODELS_LIST), "{}", WAIT);
-        assertTrue(list.at("/data/models").toString().contains("\"name\":\"up.tflite\",\"size_bytes\":" + data.length), list.toString());
+        assertTrue(
+                list.at("/data/models").toString().contains("\"name\":\"up.tflite\",\"size_bytes\":" + data.length),
+                list.toString());
         JsonNode del = client.request(Topics.cmd(DEV, Topics.MODELS_DELETE), "{\"name\":\"up.tflite\"}", WAIT);
         assertTrue(del.at("/data/deleted").asBoolean());
         JsonNode gone = client.request(Topics.cmd(DEV, Topics.MODELS_DELETE), "{\"name\":\"up.tflite\"}", WAIT);

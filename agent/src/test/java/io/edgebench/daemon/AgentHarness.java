@@ -25,23 +25,68 @@ public final class AgentHarness implements AutoCloseable {
         this(brokerUrl, deviceId, dataDir, executor, executor, DeviceProbes.NONE, queueCapacity);
     }
 
-    public AgentHarness(String brokerUrl, String deviceId, Path dataDir, JobExecutor jobs, TestExecutor executor,
-            DeviceProbes probes, int queueCapacity) throws IOException {
+    public AgentHarness(
+            String brokerUrl,
+            String deviceId,
+            Path dataDir,
+            JobExecutor jobs,
+            TestExecutor executor,
+            DeviceProbes probes,
+            int queueCapacity)
+            throws IOException {
         this(brokerUrl, deviceId, dataDir, jobs, executor, probes, queueCapacity, false);
     }
 
     /** @param compareAvailable false: compare answers not_available (executors that only run bench) */
-    public AgentHarness(String brokerUrl, String deviceId, Path dataDir, JobExecutor jobs, TestExecutor executor,
-            DeviceProbes probes, int queueCapacity, boolean compareAvailable) throws IOException {
-        this.config = new AgentConfig(brokerUrl, deviceId, "test", null, null, false, null, null, null, dataDir,
-                null, queueCapacity, 0, false, 1 << 20, 30);
+    public AgentHarness(
+            String brokerUrl,
+            String deviceId,
+            Path dataDir,
+            JobExecutor jobs,
+            TestExecutor executor,
+            DeviceProbes probes,
+            int queueCapacity,
+            boolean compareAvailable)
+            throws IOException {
+        this.config = new AgentConfig(
+                brokerUrl,
+                deviceId,
+                "test",
+                null,
+                null,
+                false,
+                null,
+                null,
+                null,
+                dataDir,
+                null,
+                queueCapacity,
+                0,
+                false,
+                1 << 20,
+                30);
         this.executor = executor;
-        BrokerLink.Outbound will = BrokerLink.Outbound.of(Topics.status(deviceId),
-                Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);
-        LinkSettings settings = new LinkSettings(brokerUrl, "edgebench-" + deviceId, null, null, null, null, null,
-                will, 30, new Backoff(100, 1000, Math::random));
-        this.agent = new Agent(config, new PahoBrokerLink(settings, log::add), jobs, probes, compareAvailable,
-                log::add, Clock.systemUTC());
+        BrokerLink.Outbound will = BrokerLink.Outbound.of(
+                Topics.status(deviceId), Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);
+        LinkSettings settings = new LinkSettings(
+                brokerUrl,
+                "edgebench-" + deviceId,
+                null,
+                null,
+                null,
+                null,
+                null,
+                will,
+                30,
+                new Backoff(100, 1000, Math::random));
+        this.agent = new Agent(
+                config,
+                new PahoBrokerLink(settings, log::add),
+                jobs,
+                probes,
+                compareAvailable,
+                log::add,
+                Clock.systemUTC());
         agent.start();
     }
 

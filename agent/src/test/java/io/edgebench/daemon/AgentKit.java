@@ -51,7 +51,9 @@ public final class AgentKit {
 
         /** Waits until the agent connected and subscribed (requests sent before that are lost: QoS 1, no subscriber). */
         public Running awaitConnected(Duration wait) {
-            Awaitility.await("agent connected").atMost(wait).pollInterval(Duration.ofMillis(20))
+            Awaitility.await("agent connected")
+                    .atMost(wait)
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> logged("mqtt event=connected") > 0);
             return this;
         }
@@ -67,7 +69,8 @@ public final class AgentKit {
     }
 
     /** Options of {@link #start}; defaults: keep-alive 30 s, reconnect 100..1000 ms, standard takeover backoff. */
-    public record Options(int keepAliveS, Backoff takeover, Path caFile, Path certFile, Path keyFile, int queueCapacity) {
+    public record Options(
+            int keepAliveS, Backoff takeover, Path caFile, Path certFile, Path keyFile, int queueCapacity) {
         public static Options defaults() {
             return new Options(30, Backoff.takeover(), null, null, null, 4);
         }
@@ -87,13 +90,38 @@ public final class AgentKit {
 
     public static Running start(String url, String deviceId, Path dataDir, TestExecutor executor, Options o)
             throws IOException {
-        AgentConfig config = new AgentConfig(url, deviceId, "test", null, null, false, o.caFile(), o.certFile(),
-                o.keyFile(), dataDir, null, o.queueCapacity(), 0, false, 64L << 20, Math.max(5, o.keepAliveS()));
+        AgentConfig config = new AgentConfig(
+                url,
+                deviceId,
+                "test",
+                null,
+                null,
+                false,
+                o.caFile(),
+                o.certFile(),
+                o.keyFile(),
+                dataDir,
+                null,
+                o.queueCapacity(),
+                0,
+                false,
+                64L << 20,
+                Math.max(5, o.keepAliveS()));
         List<String> log = new CopyOnWriteArrayList<>();
-        BrokerLink.Outbound will = BrokerLink.Outbound.of(Topics.status(deviceId),
-                Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);
-        LinkSettings settings = new LinkSettings(url, "edgebench-" + deviceId, null, null, o.caFile(), o.certFile(),
-                o.keyFile(), will, o.keepAliveS(), new Backoff(100, 1000, Math::random), o.takeover());
+        BrokerLink.Outbound will = BrokerLink.Outbound.of(
+                Topics.status(deviceId), Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);
+        LinkSettings settings = new LinkSettings(
+                url,
+                "edgebench-" + deviceId,
+                null,
+                null,
+                o.caFile(),
+                o.certFile(),
+                o.keyFile(),
+                will,
+                o.keepAliveS(),
+                new Backoff(100, 1000, Math::random),
+                o.takeover());
         PahoBrokerLink link = new PahoBrokerLink(settings, log::add);
         Agent agent = new Agent(config, link, executor, DeviceProbes.NONE, false, log::add, Clock.systemUTC());
         agent.start();
@@ -102,10 +130,15 @@ public final class AgentKit {
 
     /** Waits until the latest retained status of {@code deviceId} says {@code state}. */
     public static void awaitState(TestClient client, String deviceId, String state, Duration wait) {
-        Awaitility.await("status " + state).atMost(wait).pollInterval(Duration.ofMillis(20)).until(() -> {
-            var all = client.on(Topics.status(deviceId));
-            return !all.isEmpty() && state.equals(all.get(all.size() - 1).json().path("state").asText());
-        });
+        Awaitility.await("status " + state)
+                .atMost(wait)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    var all = client.on(Topics.status(deviceId));
+                    return !all.isEmpty()
+                            && state.equals(
+                                    all.get(all.size() - 1).json().path("state").asText());
+                });
     }
 
     /** `edgebench agent`'s wiring in a child JVM (TestAgentMain) with this heap; stdout+stderr to {@code log}. */
@@ -126,8 +159,10 @@ public final class AgentKit {
             throws IOException {
         Files.createDirectories(dir);
         Path f = dir.resolve(deviceId + ".yaml");
-        Files.writeString(f, "broker_url: " + url + "\ndevice_id: " + deviceId + "\ndata_dir: " + dataDir
-                + "\nqueue_capacity: 4\n" + String.join("\n", moreLines) + "\n");
+        Files.writeString(
+                f,
+                "broker_url: " + url + "\ndevice_id: " + deviceId + "\ndata_dir: " + dataDir + "\nqueue_capacity: 4\n"
+                        + String.join("\n", moreLines) + "\n");
         return f;
     }
 

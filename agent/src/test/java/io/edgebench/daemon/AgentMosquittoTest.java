@@ -32,9 +32,24 @@ class AgentMosquittoTest extends AgentBrokerScenarios {
 
     @Test
     void mosquittoRr_pingGetsAnAnswer() throws Exception {
-        Process rr = new ProcessBuilder(MosquittoBroker.client("mosquitto_rr").toString(), "-h", "127.0.0.1",
-                "-p", Integer.toString(broker.port()), "-V", "5", "-t", Topics.cmd(DEV, Topics.PING),
-                "-e", "test/rr/" + DEV, "-m", "{}", "-W", "10").redirectErrorStream(true).start();
+        Process rr = new ProcessBuilder(
+                        MosquittoBroker.client("mosquitto_rr").toString(),
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(broker.port()),
+                        "-V",
+                        "5",
+                        "-t",
+                        Topics.cmd(DEV, Topics.PING),
+                        "-e",
+                        "test/rr/" + DEV,
+                        "-m",
+                        "{}",
+                        "-W",
+                        "10")
+                .redirectErrorStream(true)
+                .start();
         assertTrue(rr.waitFor(15, TimeUnit.SECONDS));
         String out = new String(rr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, rr.exitValue(), out);
@@ -46,10 +61,26 @@ class AgentMosquittoTest extends AgentBrokerScenarios {
     void mosquittoPub_withResponseTopic_startsBench_resultOnResultTopic() throws Exception {
         String responseTopic = "test/pub/" + DEV;
         client.subscribe(responseTopic);
-        Process pub = new ProcessBuilder(MosquittoBroker.client("mosquitto_pub").toString(), "-h", "127.0.0.1",
-                "-p", Integer.toString(broker.port()), "-V", "5", "-q", "1", "-t", Topics.cmd(DEV, Topics.BENCH),
-                "-D", "publish", "response-topic", responseTopic, "-m", "{\"model\":\"m.tflite\",\"runs\":3}")
-                .redirectErrorStream(true).start();
+        Process pub = new ProcessBuilder(
+                        MosquittoBroker.client("mosquitto_pub").toString(),
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(broker.port()),
+                        "-V",
+                        "5",
+                        "-q",
+                        "1",
+                        "-t",
+                        Topics.cmd(DEV, Topics.BENCH),
+                        "-D",
+                        "publish",
+                        "response-topic",
+                        responseTopic,
+                        "-m",
+                        "{\"model\":\"m.tflite\",\"runs\":3}")
+                .redirectErrorStream(true)
+                .start();
         assertTrue(pub.waitFor(15, TimeUnit.SECONDS));
         assertEquals(0, pub.exitValue(), new String(pub.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         JsonNode accepted = client.await(responseTopic, WAIT).json();
@@ -70,18 +101,26 @@ class AgentMosquittoTest extends AgentBrokerScenarios {
             client.publish(Topics.cmd(DEV, verb), i % 3 == 0 ? "{\"model\":\"m.tflite\"}" : "{}", replies, null);
         }
         // Every command is either answered or counted as dropped: nothing unbounded piles up.
-        Awaitility.await("10000 commands answered or dropped").atMost(Duration.ofSeconds(120))
+        Awaitility.await("10000 commands answered or dropped")
+                .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> client.on(replies).size() + agent.agent.droppedCommands() >= 10_000);
         List<TestClient.Received> all = client.on(replies);
-        long accepted = all.stream().filter(r -> r.json().get("ok").asBoolean()
-                && Topics.BENCH.equals(r.json().get("verb").asText())).count();
-        long busy = all.stream().filter(r -> "busy".equals(r.json().path("code").asText())).count();
+        long accepted = all.stream()
+                .filter(r -> r.json().get("ok").asBoolean()
+                        && Topics.BENCH.equals(r.json().get("verb").asText()))
+                .count();
+        long busy = all.stream()
+                .filter(r -> "busy".equals(r.json().path("code").asText()))
+                .count();
         assertTrue(accepted <= 5, "at most one running plus four queued bench jobs, got " + accepted);
         assertTrue(busy > 0 || agent.agent.droppedCommands() > 0, "the flood must hit a bound");
-        assertTrue(client.request(Topics.cmd(DEV, Topics.PING), "{}", WAIT).get("ok").asBoolean());
+        assertTrue(client.request(Topics.cmd(DEV, Topics.PING), "{}", WAIT)
+                .get("ok")
+                .asBoolean());
         long heapAfter = usedHeapAfterGc();
-        System.out.printf("flood: replies=%d accepted_bench=%d busy=%d dropped=%d heap_before_mb=%.1f heap_after_mb=%.1f%n",
+        System.out.printf(
+                "flood: replies=%d accepted_bench=%d busy=%d dropped=%d heap_before_mb=%.1f heap_after_mb=%.1f%n",
                 all.size(), accepted, busy, agent.agent.droppedCommands(), heapBefore / 1e6, heapAfter / 1e6);
         client.clear(); // the recorded replies are the test's memory, not the agent's
         assertTrue(usedHeapAfterGc() - heapBefore < 32L << 20, "heap grew from " + heapBefore + " to " + heapAfter);

@@ -29,8 +29,8 @@ class AgentPowerPlugConfigTest {
         assertNull(spec.brokerUrl(), "no broker of its own: the agent's is used");
         assertEquals("tasmota:from-file", fromFile.describe().get("power_plug"));
 
-        AgentConfig fromEnv = AgentConfigLoader.load(file, true, Map.of("EDGEBENCH_POWER_PLUG",
-                "shelly_gen2:plus1@tcp://127.0.0.1:1884"), Map.of());
+        AgentConfig fromEnv = AgentConfigLoader.load(
+                file, true, Map.of("EDGEBENCH_POWER_PLUG", "shelly_gen2:plus1@tcp://127.0.0.1:1884"), Map.of());
         assertEquals("shelly_gen2", fromEnv.powerPlugSpec().preset());
         assertEquals("tcp://127.0.0.1:1884", fromEnv.powerPlugSpec().brokerUrl());
 
@@ -40,9 +40,12 @@ class AgentPowerPlugConfigTest {
 
     @Test
     void malformedPlug_failsAtStart_withTheForm() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentConfigLoader.load(
-                tmp.resolve("absent.yaml"), false, Map.of(), Map.of("power_plug", "plug1")));
-        assertTrue(e.getMessage().startsWith("power_plug [plug1] must look like PRESET:DEVICE[@BROKER_URL]"),
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> AgentConfigLoader.load(
+                        tmp.resolve("absent.yaml"), false, Map.of(), Map.of("power_plug", "plug1")));
+        assertTrue(
+                e.getMessage().startsWith("power_plug [plug1] must look like PRESET:DEVICE[@BROKER_URL]"),
                 e.getMessage());
     }
 }

@@ -1,12 +1,12 @@
 package io.edgebench.daemon;
 
-import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +35,20 @@ class AgentProcessTest {
                 TestClient client = new TestClient(broker.url())) {
             client.subscribe("edgebench/" + DEV + "/#");
             Path config = tmp.resolve("agent.yaml");
-            Files.writeString(config, "broker_url: " + broker.url() + "\ndevice_id: " + DEV + "\ndata_dir: "
-                    + tmp.resolve("data") + "\nqueue_capacity: 4\n");
+            Files.writeString(
+                    config,
+                    "broker_url: " + broker.url() + "\ndevice_id: " + DEV + "\ndata_dir: " + tmp.resolve("data")
+                            + "\nqueue_capacity: 4\n");
             Files.createDirectories(tmp.resolve("data/models"));
             Files.write(tmp.resolve("data/models/m.tflite"), new byte[] {1});
 
             Process first = startAgent(config, "first");
             awaitLatestState(client, AgentState.ONLINE.id());
             for (String[] job : new String[][] {{"a", "60"}, {"b", "0.2"}, {"c", "0.2"}}) {
-                JsonNode r = client.request(Topics.cmd(DEV, Topics.BENCH), "{\"model\":\"m.tflite\",\"job_id\":\""
-                        + job[0] + "\",\"min_seconds\":" + job[1] + "}", WAIT);
+                JsonNode r = client.request(
+                        Topics.cmd(DEV, Topics.BENCH),
+                        "{\"model\":\"m.tflite\",\"job_id\":\"" + job[0] + "\",\"min_seconds\":" + job[1] + "}",
+                        WAIT);
                 assertTrue(r.get("ok").asBoolean(), r.toString());
             }
             client.await(Topics.progress(DEV, "a"), WAIT);
@@ -63,8 +67,12 @@ class AgentProcessTest {
                 assertEquals("ok", c.get("status").asText(), c.toString());
                 // Queued jobs keep their order (publish order may differ: results stored while offline go out
                 // on connect, next to fresh ones; consumers key on job_id).
-                assertTrue(java.time.Instant.parse(b.get("finished_ts").asText())
-                        .compareTo(java.time.Instant.parse(c.get("started_ts").asText())) <= 0, b + " / " + c);
+                assertTrue(
+                        java.time.Instant.parse(b.get("finished_ts").asText())
+                                        .compareTo(java.time.Instant.parse(
+                                                c.get("started_ts").asText()))
+                                <= 0,
+                        b + " / " + c);
                 awaitLatestState(client, AgentState.ONLINE.id());
             } finally {
                 second.destroy(); // SIGTERM: the shutdown hook publishes offline and disconnects
@@ -79,15 +87,21 @@ class AgentProcessTest {
     private Process startAgent(Path config, String name) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return new ProcessBuilder(java, "-Xmx128m", "-cp", cp,
-                TestAgentMain.class.getName(), config.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile()).start();
+        return new ProcessBuilder(java, "-Xmx128m", "-cp", cp, TestAgentMain.class.getName(), config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve(name + ".log").toFile())
+                .start();
     }
 
     private static void awaitLatestState(TestClient client, String state) {
-        Awaitility.await("status " + state).atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
-            var all = client.on(Topics.status(DEV));
-            return !all.isEmpty() && state.equals(all.get(all.size() - 1).json().path("state").asText());
-        });
+        Awaitility.await("status " + state)
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    var all = client.on(Topics.status(DEV));
+                    return !all.isEmpty()
+                            && state.equals(
+                                    all.get(all.size() - 1).json().path("state").asText());
+                });
     }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.wire.AgentState;
-import io.edgebench.wire.Topics;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
+import io.edgebench.wire.AgentState;
+import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +20,11 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 21: messages the agent allows (under the 1 MiB packet limit) must not fell it. 400 QoS 0 publishes of
@@ -54,8 +54,12 @@ class AllowedSizeFloodTest {
             client.subscribe(Topics.status(dev));
             Path log = tmp.resolve("agent.log");
             // the unit's collector and stack flags (systemd/edgebench-agent.service), with the heap under test
-            Process agent = AgentKit.child(AgentKit.config(tmp, broker.url(), dev, tmp.resolve("data")), log, xmx,
-                    "-XX:+UseSerialGC", "-Xss512k");
+            Process agent = AgentKit.child(
+                    AgentKit.config(tmp, broker.url(), dev, tmp.resolve("data")),
+                    log,
+                    xmx,
+                    "-XX:+UseSerialGC",
+                    "-Xss512k");
             MqttAsyncClient flooder = new MqttAsyncClient(broker.url(), "flooder", new MemoryPersistence());
             try {
                 AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
@@ -66,7 +70,8 @@ class AllowedSizeFloodTest {
                 java.util.Arrays.fill(payload, (byte) ' ');
                 for (String topic : List.of(Topics.cmd(dev, Topics.PING), Topics.fleetCmd(Topics.PING))) {
                     for (int i = 0; i < FLOOD; i++) {
-                        flooder.publish(topic, new MqttMessage(payload, 0, false, null)).waitForCompletion(10_000);
+                        flooder.publish(topic, new MqttMessage(payload, 0, false, null))
+                                .waitForCompletion(10_000);
                     }
                     long t0 = System.nanoTime();
                     JsonNode pong = client.request(Topics.cmd(dev, Topics.PING), "{}", Duration.ofSeconds(120));
@@ -99,21 +104,27 @@ class AllowedSizeFloodTest {
                 TestClient client = new TestClient(broker.url())) {
             client.subscribe(replies);
             client.subscribe(Topics.reply(dev));
-            org.eclipse.paho.mqttv5.client.MqttClient sender = new org.eclipse.paho.mqttv5.client.MqttClient(
-                    broker.url(), "retainer", new MemoryPersistence());
+            org.eclipse.paho.mqttv5.client.MqttClient sender =
+                    new org.eclipse.paho.mqttv5.client.MqttClient(broker.url(), "retainer", new MemoryPersistence());
             sender.connect();
-            MqttMessage m = new MqttMessage("{}".getBytes(), 1, true, new org.eclipse.paho.mqttv5.common.packet
-                    .MqttProperties());
+            MqttMessage m = new MqttMessage(
+                    "{}".getBytes(), 1, true, new org.eclipse.paho.mqttv5.common.packet.MqttProperties());
             m.getProperties().setResponseTopic(replies);
             sender.publish(Topics.cmd(dev, Topics.PING), m);
             sender.publish(Topics.fleetCmd(Topics.PING), m);
             sender.disconnect();
             sender.close();
             for (int run = 1; run <= 2; run++) { // a restart: the retained copy must not run then either
-                try (AgentKit.Running a = AgentKit.start(broker.url(), dev, tmp.resolve("data"), new TestExecutor(true),
-                        AgentKit.Options.defaults()).awaitConnected(WAIT)) {
+                try (AgentKit.Running a = AgentKit.start(
+                                broker.url(),
+                                dev,
+                                tmp.resolve("data"),
+                                new TestExecutor(true),
+                                AgentKit.Options.defaults())
+                        .awaitConnected(WAIT)) {
                     if (run == 1) {
-                        Awaitility.await("retained commands ignored").atMost(WAIT)
+                        Awaitility.await("retained commands ignored")
+                                .atMost(WAIT)
                                 .until(() -> a.logged("command event=retained_ignored") >= 2);
                     }
                     JsonNode pong = client.request(Topics.cmd(dev, Topics.PING), "{}", WAIT);
@@ -126,7 +137,9 @@ class AllowedSizeFloodTest {
                 late.subscribe(Topics.cmd(dev, Topics.PING));
                 late.subscribe(Topics.fleetCmd(Topics.PING));
                 // retained messages arrive right after the SUBACK: nothing may come for a while
-                Awaitility.await("no retained command").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                Awaitility.await("no retained command")
+                        .during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(5))
                         .until(() -> late.all().isEmpty());
             }
         }

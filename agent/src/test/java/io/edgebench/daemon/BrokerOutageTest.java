@@ -37,8 +37,11 @@ class BrokerOutageTest {
                 AgentHarness agent = new AgentHarness(broker.url(), "outage1", data, new TestExecutor(true), 4)) {
             client.subscribe("edgebench/outage1/#");
             agent.model("m.tflite");
-            Awaitility.await("agent online").atMost(WAIT).until(() -> client.on(Topics.status("outage1")).stream()
-                    .anyMatch(r -> "online".equals(r.json().path("state").asText())));
+            Awaitility.await("agent online")
+                    .atMost(WAIT)
+                    .until(() -> client.on(Topics.status("outage1")).stream()
+                            .anyMatch(
+                                    r -> "online".equals(r.json().path("state").asText())));
             JsonNode accepted = client.request(Topics.cmd("outage1", Topics.BENCH), "{\"model\":\"m.tflite\"}", WAIT);
             String jobId = accepted.at("/data/job_id").asText();
             client.await(Topics.progress("outage1", jobId), WAIT);
@@ -47,7 +50,8 @@ class BrokerOutageTest {
 
             broker.kill();
             agent.executor.release();
-            Awaitility.await("result stored while the broker is down").atMost(WAIT)
+            Awaitility.await("result stored while the broker is down")
+                    .atMost(WAIT)
                     .until(() -> agent.executor.finished() == 1 && AgentMosquittoTest.outboxFiles(data) == 1);
             assertTrue(client.on(Topics.result("outage1", jobId)).isEmpty());
             Thread.sleep(outageS * 1000); // the outage itself, not synchronisation
@@ -55,18 +59,26 @@ class BrokerOutageTest {
 
             JsonNode result;
             try {
-                result = client.await(Topics.result("outage1", jobId), Duration.ofSeconds(60)).json();
+                result = client.await(Topics.result("outage1", jobId), Duration.ofSeconds(60))
+                        .json();
             } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("no result; agent log:\n" + String.join("\n", agent.log)
-                        + "\nobserver saw: " + client.all().stream().map(TestClient.Received::topic).toList(), e);
+                throw new AssertionError(
+                        "no result; agent log:\n" + String.join("\n", agent.log) + "\nobserver saw: "
+                                + client.all().stream()
+                                        .map(TestClient.Received::topic)
+                                        .toList(),
+                        e);
             }
             assertEquals("ok", result.get("status").asText(), result.toString());
             assertEquals(jobId, result.get("job_id").asText());
-            Awaitility.await("outbox emptied after PUBACK").atMost(WAIT)
+            Awaitility.await("outbox emptied after PUBACK")
+                    .atMost(WAIT)
                     .until(() -> AgentMosquittoTest.outboxFiles(data) == 0);
             assertFalse(agent.log.stream().noneMatch(l -> l.contains("mqtt event=reconnect_scheduled")));
             System.out.println("outage: outage_s=" + outageS + " reconnect_attempts="
-                    + agent.log.stream().filter(l -> l.contains("reconnect_scheduled")).count());
+                    + agent.log.stream()
+                            .filter(l -> l.contains("reconnect_scheduled"))
+                            .count());
         }
     }
 }

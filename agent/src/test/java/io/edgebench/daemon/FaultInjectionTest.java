@@ -1,14 +1,14 @@
 package io.edgebench.daemon;
 
-import io.edgebench.wire.JobStatus;
-import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.wire.Topics;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
+import io.edgebench.wire.AgentState;
+import io.edgebench.wire.JobStatus;
+import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,9 +43,12 @@ class FaultInjectionTest {
     static int faults;
 
     static void assertEachJobEndedOnce(TestClient client, String dev, List<String> jobIds) {
-        Set<String> terminal = Set.of(JobStatus.OK.id(), JobStatus.FAILED.id(), JobStatus.CANCELLED.id(), JobStatus.INTERRUPTED.id());
+        Set<String> terminal =
+                Set.of(JobStatus.OK.id(), JobStatus.FAILED.id(), JobStatus.CANCELLED.id(), JobStatus.INTERRUPTED.id());
         for (String id : jobIds) {
-            Awaitility.await("a result for " + id).atMost(WAIT).until(() -> !client.on(Topics.result(dev, id)).isEmpty());
+            Awaitility.await("a result for " + id)
+                    .atMost(WAIT)
+                    .until(() -> !client.on(Topics.result(dev, id)).isEmpty());
             List<TestClient.Received> copies = client.on(Topics.result(dev, id));
             JsonNode first = copies.get(0).json();
             assertEquals(id, first.get("job_id").asText());
@@ -55,14 +58,17 @@ class FaultInjectionTest {
             }
         }
         Map<String, Integer> seen = new LinkedHashMap<>();
-        client.all().stream().filter(r -> r.topic().startsWith("edgebench/" + dev + "/result/"))
+        client.all().stream()
+                .filter(r -> r.topic().startsWith("edgebench/" + dev + "/result/"))
                 .forEach(r -> seen.merge(r.json().get("job_id").asText(), 1, Integer::sum));
         assertEquals(Set.copyOf(jobIds), seen.keySet(), "results only for accepted jobs, none lost");
     }
 
     private static void submit(TestClient client, String dev, String id, double seconds) throws Exception {
-        JsonNode r = client.request(Topics.cmd(dev, Topics.BENCH), "{\"model\":\"m.tflite\",\"job_id\":\"" + id
-                + "\",\"min_seconds\":" + seconds + "}", WAIT);
+        JsonNode r = client.request(
+                Topics.cmd(dev, Topics.BENCH),
+                "{\"model\":\"m.tflite\",\"job_id\":\"" + id + "\",\"min_seconds\":" + seconds + "}",
+                WAIT);
         assertTrue(r.get("ok").asBoolean(), r.toString());
     }
 
@@ -87,7 +93,8 @@ class FaultInjectionTest {
             assertTrue(first.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, first.exitValue(), "SIGTERM exits 0");
             faults++;
-            JsonNode interrupted = client.await(Topics.result(dev, "long"), WAIT).json();
+            JsonNode interrupted =
+                    client.await(Topics.result(dev, "long"), WAIT).json();
             assertEquals(JobStatus.INTERRUPTED.id(), interrupted.get("status").asText(), interrupted.toString());
             Process second = AgentKit.child(config, tmp.resolve("second.log"), "96m");
             try {
@@ -106,8 +113,8 @@ class FaultInjectionTest {
         List<String> ids = List.of("f1", "f2", "f3", "f4");
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"), true);
                 TestClient client = new TestClient(broker.url(), "fault-observer");
-                AgentKit.Running a = AgentKit.start(broker.url(), dev, tmp.resolve("data"), new TestExecutor(true),
-                        AgentKit.Options.defaults())) {
+                AgentKit.Running a = AgentKit.start(
+                        broker.url(), dev, tmp.resolve("data"), new TestExecutor(true), AgentKit.Options.defaults())) {
             client.subscribe("edgebench/" + dev + "/#");
             a.model("m.tflite");
             a.awaitConnected(WAIT);
@@ -122,7 +129,8 @@ class FaultInjectionTest {
                 faults++;
                 a.executor.release(); // the job ends during the outage: its result waits in the outbox
                 int stored = i + 1;
-                Awaitility.await("result stored while the broker is down").atMost(WAIT)
+                Awaitility.await("result stored while the broker is down")
+                        .atMost(WAIT)
                         .until(() -> a.executor.finished() == stored);
                 broker.restart();
             }
@@ -139,15 +147,17 @@ class FaultInjectionTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Path outbox = Files.createDirectories(data.resolve("outbox"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", outbox.toString())
-                .redirectErrorStream(true).start();
-        Assumptions.assumeTrue(mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0,
+                .redirectErrorStream(true)
+                .start();
+        Assumptions.assumeTrue(
+                mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0,
                 "mount -t tmpfs failed (no CAP_SYS_ADMIN in this container?)");
         String dev = "tmpfs1";
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
                 TestClient client = new TestClient(broker.url())) {
             client.subscribe("edgebench/" + dev + "/#");
-            try (AgentKit.Running a = AgentKit.start(broker.url(), dev, data, new TestExecutor(true),
-                    AgentKit.Options.defaults())) {
+            try (AgentKit.Running a =
+                    AgentKit.start(broker.url(), dev, data, new TestExecutor(true), AgentKit.Options.defaults())) {
                 a.model("m.tflite");
                 a.awaitConnected(WAIT);
                 Files.write(outbox.resolve("fill"), new byte[64 * 1024 - 1]); // leaves no room for a result
@@ -160,7 +170,9 @@ class FaultInjectionTest {
             TestExecutor second = new TestExecutor(true);
             try (AgentKit.Running b = AgentKit.start(broker.url(), dev, data, second, AgentKit.Options.defaults())) {
                 b.awaitConnected(WAIT);
-                assertTrue(client.request(Topics.cmd(dev, Topics.PING), "{}", WAIT).get("ok").asBoolean());
+                assertTrue(client.request(Topics.cmd(dev, Topics.PING), "{}", WAIT)
+                        .get("ok")
+                        .asBoolean());
                 assertEquals(0, second.started(), b.logText());
             }
             assertEquals(1, client.on(Topics.result(dev, "d1")).size());

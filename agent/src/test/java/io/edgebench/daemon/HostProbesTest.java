@@ -11,10 +11,12 @@ class HostProbesTest {
     @Test
     void reportedRuntimeVersions_matchTheLibrariesOnTheClasspath() throws Exception {
         Properties tflite = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/maven/org.bytedeco/tensorflow-lite/pom.properties")) {
+        try (InputStream in =
+                getClass().getResourceAsStream("/META-INF/maven/org.bytedeco/tensorflow-lite/pom.properties")) {
             tflite.load(in);
         }
-        assertTrue(tflite.getProperty("version").startsWith(HostProbes.RUNTIMES.get("tflite") + "-"),
+        assertTrue(
+                tflite.getProperty("version").startsWith(HostProbes.RUNTIMES.get("tflite") + "-"),
                 tflite.getProperty("version"));
         String ort = Class.forName("ai.onnxruntime.OrtEnvironment").getPackage().getImplementationVersion();
         assertEquals(HostProbes.RUNTIMES.get("onnx"), ort);

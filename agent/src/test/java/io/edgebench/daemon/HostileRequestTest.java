@@ -42,8 +42,8 @@ class HostileRequestTest {
     void start() throws Exception {
         broker = MosquittoBroker.start(tmp.resolve("broker"));
         client = new TestClient(broker.url());
-        agent = AgentKit.start(broker.url(), DEV, tmp.resolve("data"), new TestExecutor(true),
-                AgentKit.Options.defaults());
+        agent = AgentKit.start(
+                broker.url(), DEV, tmp.resolve("data"), new TestExecutor(true), AgentKit.Options.defaults());
         agent.awaitConnected(WAIT);
     }
 
@@ -59,12 +59,20 @@ class HostileRequestTest {
     void responseTopicOnTheAgentsOwnTopics_isRefused_andNothingIsPublishedThere() throws Exception {
         client.subscribe("edgebench/" + DEV + "/#");
         client.subscribe("edgebench/other/#");
-        for (String rt : List.of(Topics.cmd(DEV, Topics.PING), Topics.status(DEV), Topics.result(DEV, "x"),
+        for (String rt : List.of(
+                Topics.cmd(DEV, Topics.PING),
+                Topics.status(DEV),
+                Topics.result(DEV, "x"),
                 "edgebench/other/cmd/ping")) {
             client.publish(Topics.cmd(DEV, Topics.PING), "{}", rt, "c1".getBytes(StandardCharsets.UTF_8));
-            TestClient.Received r = Awaitility.await("rejection on the agent's reply topic").atMost(WAIT)
-                    .until(() -> client.on(Topics.reply(DEV)).stream().filter(m -> m.payload().contains(rt))
-                            .findFirst().orElse(null), m -> m != null);
+            TestClient.Received r = Awaitility.await("rejection on the agent's reply topic")
+                    .atMost(WAIT)
+                    .until(
+                            () -> client.on(Topics.reply(DEV)).stream()
+                                    .filter(m -> m.payload().contains(rt))
+                                    .findFirst()
+                                    .orElse(null),
+                            m -> m != null);
             JsonNode reply = r.json();
             assertEquals(Topics.ERR_BAD_REQUEST, reply.get("code").asText(), reply.toString());
             assertTrue(reply.get("error").asText().contains("is not allowed"), reply.toString());
@@ -108,7 +116,9 @@ class HostileRequestTest {
     }
 
     private List<TestClient.Received> onAll(String prefix) {
-        return client.all().stream().filter(m -> m.topic().startsWith(prefix + "/")).toList();
+        return client.all().stream()
+                .filter(m -> m.topic().startsWith(prefix + "/"))
+                .toList();
     }
 
     @Test
@@ -120,19 +130,32 @@ class HostileRequestTest {
         try (FloodClients flood = new FloodClients(broker.url(), 10)) {
             flood.flood(Topics.cmd(DEV, Topics.PING), "{}", replies, 500); // 10 senders x 500 at QoS 0
         }
-        Awaitility.await("every command answered or counted").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(50)).until(() -> onAll(replies).stream()
-                        .filter(m -> m.json().path("ok").asBoolean()).count() + agent.agent.droppedCommands() >= 5000);
-        long ok = onAll(replies).stream().filter(m -> m.json().path("ok").asBoolean()).count();
-        long busy = onAll(replies).stream().filter(m -> "busy".equals(m.json().path("code").asText())).count();
+        Awaitility.await("every command answered or counted")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> onAll(replies).stream()
+                                        .filter(m -> m.json().path("ok").asBoolean())
+                                        .count()
+                                + agent.agent.droppedCommands()
+                        >= 5000);
+        long ok = onAll(replies).stream()
+                .filter(m -> m.json().path("ok").asBoolean())
+                .count();
+        long busy = onAll(replies).stream()
+                .filter(m -> "busy".equals(m.json().path("code").asText()))
+                .count();
         long dropped = agent.agent.droppedCommands();
         System.out.printf("flood5000: ok=%d busy_replies=%d dropped=%d%n", ok, busy, dropped);
         assertTrue(dropped > 0, "5000 at once must overflow the 256 backlog");
         assertTrue(busy > 0, "dropped senders are told");
         assertTrue(busy <= dropped, "at most one busy reply per drop");
         assertTrue(ok + busy <= 5000, "replies are bounded by requests");
-        Awaitility.await("status counts the drops").atMost(WAIT).until(() -> client.on(Topics.status(DEV)).stream()
-                .anyMatch(m -> m.json().path("commands_dropped").asLong() > 0));
-        assertTrue(client.request(Topics.cmd(DEV, Topics.PING), "{}", WAIT).get("ok").asBoolean());
+        Awaitility.await("status counts the drops")
+                .atMost(WAIT)
+                .until(() -> client.on(Topics.status(DEV)).stream()
+                        .anyMatch(m -> m.json().path("commands_dropped").asLong() > 0));
+        assertTrue(client.request(Topics.cmd(DEV, Topics.PING), "{}", WAIT)
+                .get("ok")
+                .asBoolean());
     }
 }

@@ -11,9 +11,9 @@ import io.edgebench.model.forge.Arch;
 import io.edgebench.model.forge.BranchModel;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.wire.Topics;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
+import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +44,8 @@ class InputsOverMqttTest {
     private static JsonNode job(TestClient client, String verb, String body) throws Exception {
         JsonNode accepted = client.request(Topics.cmd("in1", verb), body, WAIT);
         assertTrue(accepted.get("ok").asBoolean(), accepted.toString());
-        return client.await(Topics.result("in1", accepted.at("/data/job_id").asText()), WAIT).json();
+        return client.await(Topics.result("in1", accepted.at("/data/job_id").asText()), WAIT)
+                .json();
     }
 
     @Test
@@ -52,8 +53,8 @@ class InputsOverMqttTest {
     void inputsPut_benchAndCompareUseThem_badOnesAreRejectedByName() throws Exception {
         Path data = tmp.resolve("data");
         Path models = Files.createDirectories(data.resolve("models"));
-        Forge.Result seg = Forge.forge(ForgeSpec.of(Arch.SEG, 1.0, null, null, ForgeSpec.Quantize.NONE, 1),
-                tmp.resolve("forged"));
+        Forge.Result seg =
+                Forge.forge(ForgeSpec.of(Arch.SEG, 1.0, null, null, ForgeSpec.Quantize.NONE, 1), tmp.resolve("forged"));
         Files.copy(seg.tflite(), models.resolve("seg.tflite"));
         Files.copy(seg.onnx(), models.resolve("seg.onnx"));
         Files.copy(BranchModel.write(tmp.resolve("branch")), models.resolve("branch.onnx"));
@@ -61,11 +62,19 @@ class InputsOverMqttTest {
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "not for requests");
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
                 TestClient client = new TestClient(broker.url());
-                AgentHarness agent = new AgentHarness(broker.url(), "in1", data,
-                        new BenchJobExecutor(models, null, new BenchRunner()), null, HostProbes.detect(null), 4,
+                AgentHarness agent = new AgentHarness(
+                        broker.url(),
+                        "in1",
+                        data,
+                        new BenchJobExecutor(models, null, new BenchRunner()),
+                        null,
+                        HostProbes.detect(null),
+                        4,
                         true)) {
             client.subscribe("edgebench/in1/#");
-            Awaitility.await().atMost(WAIT).until(() -> !client.on(Topics.status("in1")).isEmpty());
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> !client.on(Topics.status("in1")).isEmpty());
 
             JsonNode stored = client.request(Topics.cmd("in1", Topics.INPUTS_PUT), put("pic.png", png), WAIT);
             assertTrue(stored.get("ok").asBoolean(), stored.toString());
@@ -75,8 +84,11 @@ class InputsOverMqttTest {
             assertEquals("pic.png", list.at("/data/inputs/0/name").asText(), list.toString());
             assertEquals(png.length, list.at("/data/inputs_dir_bytes").asLong(), list.toString());
 
-            JsonNode bench = job(client, Topics.BENCH, "{\"model\":\"seg.onnx\",\"input\":\"pic.png\","
-                    + "\"profile_ops\":true,\"sample_hz\":0," + QUICK + "}");
+            JsonNode bench = job(
+                    client,
+                    Topics.BENCH,
+                    "{\"model\":\"seg.onnx\",\"input\":\"pic.png\"," + "\"profile_ops\":true,\"sample_hz\":0," + QUICK
+                            + "}");
             assertEquals("ok", bench.get("status").asText(), bench.toString());
             JsonNode source = bench.at("/result/inputs/0/source");
             assertEquals("image", source.get("kind").asText(), bench.toString());
@@ -86,44 +98,68 @@ class InputsOverMqttTest {
             assertTrue(bench.at("/result/op_profile/ops").size() > 5, bench.toString());
             assertFalse(bench.toString().contains(tmp.toString()), "a dir's path leaked: " + bench);
 
-            JsonNode branch = job(client, Topics.BENCH, "{\"model\":\"branch.onnx\",\"input_shapes\":{\"input\":[1,64]},"
-                    + "\"input_values\":{\"sr\":16000},\"sample_hz\":0," + QUICK + "}");
+            JsonNode branch = job(
+                    client,
+                    Topics.BENCH,
+                    "{\"model\":\"branch.onnx\",\"input_shapes\":{\"input\":[1,64]},"
+                            + "\"input_values\":{\"sr\":16000},\"sample_hz\":0," + QUICK + "}");
             assertEquals("ok", branch.get("status").asText(), branch.toString());
 
-            JsonNode compare = job(client, Topics.COMPARE, "{\"models\":[\"seg.tflite\",\"seg.onnx\"],"
-                    + "\"delegates\":[\"tflite:cpu\",\"onnx:cpu\"],\"input\":\"pic.png\",\"agreement_inputs\":2,"
-                    + "\"match\":[\"output=output\"]," + QUICK + "}");
+            JsonNode compare = job(
+                    client,
+                    Topics.COMPARE,
+                    "{\"models\":[\"seg.tflite\",\"seg.onnx\"],"
+                            + "\"delegates\":[\"tflite:cpu\",\"onnx:cpu\"],\"input\":\"pic.png\",\"agreement_inputs\":2,"
+                            + "\"match\":[\"output=output\"]," + QUICK + "}");
             assertEquals("ok", compare.get("status").asText(), compare.toString());
             JsonNode pair = compare.at("/result/agreement/0");
             assertTrue(pair.get("max_abs_error").asDouble() <= 1e-4, pair.toString());
             assertEquals("match", pair.at("/outputs/0/matched_by").asText(), pair.toString());
 
-            JsonNode outside = client.request(Topics.cmd("in1", Topics.BENCH), "{\"model\":\"seg.onnx\","
-                    + "\"input\":\"../secret.txt\"}", WAIT);
+            JsonNode outside = client.request(
+                    Topics.cmd("in1", Topics.BENCH), "{\"model\":\"seg.onnx\"," + "\"input\":\"../secret.txt\"}", WAIT);
             assertEquals(Topics.ERR_BAD_REQUEST, outside.path("code").asText(), outside.toString());
-            assertTrue(outside.get("error").asText().contains("field \"input\" must be the plain file name of an"
-                    + " input uploaded with inputs/put"), outside.toString());
+            assertTrue(
+                    outside.get("error")
+                            .asText()
+                            .contains("field \"input\" must be the plain file name of an"
+                                    + " input uploaded with inputs/put"),
+                    outside.toString());
             Files.createSymbolicLink(InputStore.dirFor(models).resolve("link.png"), secret);
-            JsonNode link = client.request(Topics.cmd("in1", Topics.BENCH), "{\"model\":\"seg.onnx\","
-                    + "\"input\":\"link.png\"}", WAIT);
+            JsonNode link = client.request(
+                    Topics.cmd("in1", Topics.BENCH), "{\"model\":\"seg.onnx\"," + "\"input\":\"link.png\"}", WAIT);
             assertEquals(Topics.ERR_BAD_REQUEST, link.path("code").asText(), link.toString());
-            assertTrue(link.get("error").asText().contains("input file [link.png] is a symbolic link"), link.toString());
-            JsonNode missing = client.request(Topics.cmd("in1", Topics.BENCH), "{\"model\":\"seg.onnx\","
-                    + "\"inputs\":{\"input\":\"nope.npy\"}}", WAIT);
+            assertTrue(
+                    link.get("error").asText().contains("input file [link.png] is a symbolic link"), link.toString());
+            JsonNode missing = client.request(
+                    Topics.cmd("in1", Topics.BENCH),
+                    "{\"model\":\"seg.onnx\"," + "\"inputs\":{\"input\":\"nope.npy\"}}",
+                    WAIT);
             assertEquals(Topics.ERR_NOT_FOUND, missing.path("code").asText(), missing.toString());
-            JsonNode unknown = client.request(Topics.cmd("in1", Topics.COMPARE), "{\"models\":[\"seg.tflite\","
-                    + "\"seg.onnx\"],\"input_values\":{\"rate\":3}}", WAIT);
+            JsonNode unknown = client.request(
+                    Topics.cmd("in1", Topics.COMPARE),
+                    "{\"models\":[\"seg.tflite\"," + "\"seg.onnx\"],\"input_values\":{\"rate\":3}}",
+                    WAIT);
             assertEquals(Topics.ERR_BAD_REQUEST, unknown.path("code").asText(), unknown.toString());
-            assertTrue(unknown.get("error").asText().contains("Input [rate] is named by an input flag, but no model"
-                    + " has an input of that name"), unknown.toString());
+            assertTrue(
+                    unknown.get("error")
+                            .asText()
+                            .contains("Input [rate] is named by an input flag, but no model"
+                                    + " has an input of that name"),
+                    unknown.toString());
 
             byte[] tiny = TestFiles.floats(new float[12]);
             client.request(Topics.cmd("in1", Topics.INPUTS_PUT), put("small.bin", tiny), WAIT);
-            JsonNode wrong = job(client, Topics.BENCH, "{\"model\":\"seg.onnx\",\"input\":\"small.bin\","
-                    + "\"sample_hz\":0," + QUICK + "}");
+            JsonNode wrong = job(
+                    client,
+                    Topics.BENCH,
+                    "{\"model\":\"seg.onnx\",\"input\":\"small.bin\"," + "\"sample_hz\":0," + QUICK + "}");
             assertEquals("failed", wrong.get("status").asText(), wrong.toString());
-            assertTrue(wrong.at("/result/error").asText().contains("Input [input] file [small.bin] holds 48 bytes;"
-                    + " the tensor takes 12288"), wrong.toString());
+            assertTrue(
+                    wrong.at("/result/error")
+                            .asText()
+                            .contains("Input [input] file [small.bin] holds 48 bytes;" + " the tensor takes 12288"),
+                    wrong.toString());
             assertFalse(wrong.toString().contains(tmp.toString()), "a dir's path leaked: " + wrong);
 
             JsonNode ping = client.request(Topics.cmd("in1", Topics.PING), "{}", WAIT);

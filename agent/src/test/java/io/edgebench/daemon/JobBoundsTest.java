@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** A job's time bound, from which the watchdog tells a wedged queue from a long benchmark. */
 class JobBoundsTest {
-    private static final BenchRunner.Limits LIMITS = new BenchRunner.Limits(Duration.ofSeconds(120), Duration.ofSeconds(30));
+    private static final BenchRunner.Limits LIMITS =
+            new BenchRunner.Limits(Duration.ofSeconds(120), Duration.ofSeconds(30));
 
     private static Command.JobCommand parse(String verb, String json) throws Exception {
         return (Command.JobCommand) new CommandParser(1 << 20).parse(verb, json.getBytes(StandardCharsets.UTF_8));
@@ -25,8 +26,10 @@ class JobBoundsTest {
 
     @Test
     void bench_withCooldown_addsItsMaximumWait() throws Exception {
-        Command.JobCommand bench = parse("bench", "{\"model\":\"m.tflite\",\"warmup_seconds\":0,\"max_seconds\":10,"
-                + "\"cooldown_to_c\":50,\"cooldown_max_seconds\":90}");
+        Command.JobCommand bench = parse(
+                "bench",
+                "{\"model\":\"m.tflite\",\"warmup_seconds\":0,\"max_seconds\":10,"
+                        + "\"cooldown_to_c\":50,\"cooldown_max_seconds\":90}");
         assertEquals(Duration.ofSeconds(120 + 60 + 10 + 90), JobBounds.maxDuration(bench, LIMITS));
     }
 

@@ -26,14 +26,16 @@ class ModelStoreTest {
         try (var s = Files.list(tmp.resolve("models"))) {
             assertEquals(1, s.count(), "no temp files left behind");
         }
-        CommandRejectedException bad = assertThrows(CommandRejectedException.class,
-                () -> store.put("b.tflite", 3, "0".repeat(64), data));
+        CommandRejectedException bad =
+                assertThrows(CommandRejectedException.class, () -> store.put("b.tflite", 3, "0".repeat(64), data));
         assertTrue(bad.getMessage().contains("sha256 is " + ModelStore.sha256(data)), bad.getMessage());
         assertFalse(Files.exists(tmp.resolve("models/b.tflite")));
         assertThrows(CommandRejectedException.class, () -> store.put("big", 11, "0".repeat(64), new byte[11]));
         store.delete("a.tflite");
-        assertEquals(Topics.ERR_NOT_FOUND,
-                assertThrows(CommandRejectedException.class, () -> store.delete("a.tflite")).code());
+        assertEquals(
+                Topics.ERR_NOT_FOUND,
+                assertThrows(CommandRejectedException.class, () -> store.delete("a.tflite"))
+                        .code());
     }
 
     @Test
@@ -41,8 +43,8 @@ class ModelStoreTest {
         ModelStore store = new ModelStore(tmp.resolve("models"), 10);
         Files.writeString(tmp.resolve("secret"), "x");
         for (String name : new String[] {"../secret", "..", ".", "a/../../secret", "/etc/passwd"}) {
-            CommandRejectedException e = assertThrows(CommandRejectedException.class,
-                    () -> store.resolve(Topics.INSPECT, name), name);
+            CommandRejectedException e =
+                    assertThrows(CommandRejectedException.class, () -> store.resolve(Topics.INSPECT, name), name);
             assertEquals(Topics.ERR_BAD_REQUEST, e.code(), name);
         }
     }

@@ -1,6 +1,5 @@
 package io.edgebench.daemon;
 
-import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.cli.Main;
-import io.edgebench.wire.CommandParser;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
+import io.edgebench.wire.AgentState;
+import io.edgebench.wire.CommandParser;
 import io.edgebench.wire.Topics;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -52,21 +52,37 @@ class OversizedPayloadTest {
                 try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
                     f.setLength(85_000_130L); // zeros: not JSON either, but the size is what killed the agent
                 }
-                for (String topic : List.of(Topics.cmd(dev, Topics.PING), Topics.fleetCmd(Topics.PING),
+                for (String topic : List.of(
+                        Topics.cmd(dev, Topics.PING),
+                        Topics.fleetCmd(Topics.PING),
                         Topics.cmd(dev, Topics.MODELS_PUT))) {
-                    Process pub = new ProcessBuilder(MosquittoBroker.client("mosquitto_pub").toString(), "-V", "5",
-                            "-p", Integer.toString(broker.port()), "-h", "127.0.0.1", "-q", "1", "-t", topic,
-                            "-f", big.toString()).inheritIO().start();
+                    Process pub = new ProcessBuilder(
+                                    MosquittoBroker.client("mosquitto_pub").toString(),
+                                    "-V",
+                                    "5",
+                                    "-p",
+                                    Integer.toString(broker.port()),
+                                    "-h",
+                                    "127.0.0.1",
+                                    "-q",
+                                    "1",
+                                    "-t",
+                                    topic,
+                                    "-f",
+                                    big.toString())
+                            .inheritIO()
+                            .start();
                     assertTrue(pub.waitFor(60, TimeUnit.SECONDS), "mosquitto_pub finished");
                     JsonNode pong = client.request(Topics.cmd(dev, Topics.PING), "{}", WAIT);
-                    assertTrue(pong.get("ok").asBoolean(), "still serving after a huge message on " + topic + ": "
-                            + pong);
+                    assertTrue(
+                            pong.get("ok").asBoolean(), "still serving after a huge message on " + topic + ": " + pong);
                 }
                 assertTrue(agent.isAlive(), "the agent survived");
                 String text = Files.readString(log);
                 assertFalse(text.contains("OutOfMemoryError"), text);
-                assertFalse(text.contains("event=disconnected"), "the broker dropped the packets, the link stayed up: "
-                        + text);
+                assertFalse(
+                        text.contains("event=disconnected"),
+                        "the broker dropped the packets, the link stayed up: " + text);
             } finally {
                 agent.destroy();
                 AgentKit.reap(agent, 30);
@@ -90,12 +106,25 @@ class OversizedPayloadTest {
                 byte[] model = new byte[64 << 20];
                 new java.util.Random(64).nextBytes(model);
                 Path file = Files.write(tmp.resolve("big.tflite"), model);
-                int code = Main.run("send", "--broker", broker.url(), "--device", dev, "--timeout", "60",
-                        "models/put", "file=" + file);
-                assertEquals(0, code, "send models/put exit code; agent log:\n" + Files.readString(tmp.resolve("agent.log")));
+                int code = Main.run(
+                        "send",
+                        "--broker",
+                        broker.url(),
+                        "--device",
+                        dev,
+                        "--timeout",
+                        "60",
+                        "models/put",
+                        "file=" + file);
+                assertEquals(
+                        0,
+                        code,
+                        "send models/put exit code; agent log:\n" + Files.readString(tmp.resolve("agent.log")));
                 assertArrayEquals(model, Files.readAllBytes(data.resolve("models/big.tflite")));
                 try (var s = Files.list(data.resolve("models"))) {
-                    assertEquals(List.of("big.tflite"), s.map(p -> p.getFileName().toString()).toList(),
+                    assertEquals(
+                            List.of("big.tflite"),
+                            s.map(p -> p.getFileName().toString()).toList(),
                             "no partial file left behind");
                 }
                 assertTrue(agent.isAlive());
@@ -112,33 +141,37 @@ class OversizedPayloadTest {
         String dev = "limit1";
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
                 TestClient client = new TestClient(broker.url());
-                AgentKit.Running a = AgentKit.start(broker.url(), dev, tmp.resolve("data"), new TestExecutor(true),
-                        AgentKit.Options.defaults())) {
+                AgentKit.Running a = AgentKit.start(
+                        broker.url(), dev, tmp.resolve("data"), new TestExecutor(true), AgentKit.Options.defaults())) {
             client.subscribe("edgebench/" + dev + "/status");
             AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
             // A part of exactly MAX_PART_BYTES is accepted...
             byte[] part = new byte[CommandParser.MAX_PART_BYTES];
             new java.util.Random(2).nextBytes(part);
             String sha = ModelStore.sha256(part);
-            JsonNode ok = client.request(Topics.cmd(dev, Topics.MODELS_PUT), putJson("p.tflite", part.length, sha, 0,
-                    part), WAIT);
+            JsonNode ok = client.request(
+                    Topics.cmd(dev, Topics.MODELS_PUT), putJson("p.tflite", part.length, sha, 0, part), WAIT);
             assertTrue(ok.get("ok").asBoolean(), ok.toString());
             assertTrue(ok.at("/data/complete").asBoolean(), ok.toString());
             // ...one byte more in a part is rejected with a hint to send parts.
             byte[] over = new byte[CommandParser.MAX_PART_BYTES + 1];
-            JsonNode no = client.request(Topics.cmd(dev, Topics.MODELS_PUT), putJson("q.tflite", over.length,
-                    ModelStore.sha256(over), 0, over), WAIT);
+            JsonNode no = client.request(
+                    Topics.cmd(dev, Topics.MODELS_PUT),
+                    putJson("q.tflite", over.length, ModelStore.sha256(over), 0, over),
+                    WAIT);
             assertEquals(Topics.ERR_BAD_REQUEST, no.get("code").asText(), no.toString());
             assertTrue(no.get("error").asText().contains("a part must hold 1..524288 bytes"), no.toString());
             // A small verb at 64 KiB + 1: too_large; a packet above MAX_PACKET_BYTES never reaches the agent.
-            JsonNode tooLarge = client.request(Topics.cmd(dev, Topics.PING),
-                    " ".repeat(CommandParser.MAX_SMALL_PAYLOAD_BYTES + 1), WAIT);
+            JsonNode tooLarge = client.request(
+                    Topics.cmd(dev, Topics.PING), " ".repeat(CommandParser.MAX_SMALL_PAYLOAD_BYTES + 1), WAIT);
             assertEquals(Topics.ERR_TOO_LARGE, tooLarge.get("code").asText(), tooLarge.toString());
             String dropped = "test/replies/dropped";
             client.subscribe(dropped);
-            client.publish(Topics.cmd(dev, Topics.PING), new byte[(int) CommandParser.MAX_PACKET_BYTES + 1], dropped,
-                    null);
-            assertTrue(client.request(Topics.cmd(dev, Topics.PING), "{}", WAIT).get("ok").asBoolean());
+            client.publish(
+                    Topics.cmd(dev, Topics.PING), new byte[(int) CommandParser.MAX_PACKET_BYTES + 1], dropped, null);
+            assertTrue(client.request(Topics.cmd(dev, Topics.PING), "{}", WAIT)
+                    .get("ok")
+                    .asBoolean());
             assertTrue(client.on(dropped).isEmpty(), "the oversized packet was dropped by the broker");
             assertEquals(0, a.logged("event=disconnected"), a.logText());
         }

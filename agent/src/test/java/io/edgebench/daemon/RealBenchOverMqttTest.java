@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.results.CompareReport;
 import io.edgebench.compare.CompareTable;
 import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.results.CompareReport;
+import io.edgebench.runtime.tflite.edgetpu.EdgeTpuProbe;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
 import io.edgebench.wire.Topics;
-import io.edgebench.runtime.tflite.edgetpu.EdgeTpuProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,10 +66,18 @@ class RealBenchOverMqttTest {
         };
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
                 TestClient client = new TestClient(broker.url());
-                AgentHarness agent = new AgentHarness(broker.url(), "real1", data,
-                        new BenchJobExecutor(data.resolve("models"), null, new BenchRunner()), null, probes, 4)) {
+                AgentHarness agent = new AgentHarness(
+                        broker.url(),
+                        "real1",
+                        data,
+                        new BenchJobExecutor(data.resolve("models"), null, new BenchRunner()),
+                        null,
+                        probes,
+                        4)) {
             client.subscribe("edgebench/real1/#");
-            Awaitility.await().atMost(WAIT).until(() -> !client.on(Topics.status("real1")).isEmpty());
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> !client.on(Topics.status("real1")).isEmpty());
             JsonNode status = client.on(Topics.status("real1")).get(0).json();
             assertEquals("2.21.0", status.at("/runtimes/tflite").asText(), status.toString());
 
@@ -77,16 +85,22 @@ class RealBenchOverMqttTest {
             assertTrue(inspect.get("ok").asBoolean(), inspect.toString());
 
             for (String model : new String[] {"tiny.tflite", "tiny.onnx"}) {
-                JsonNode accepted = client.request(Topics.cmd("real1", Topics.BENCH), "{\"model\":\"" + model
-                        + "\",\"runs\":5,\"warmup_runs\":1,\"min_seconds\":0,\"sample_hz\":0}", WAIT);
+                JsonNode accepted = client.request(
+                        Topics.cmd("real1", Topics.BENCH),
+                        "{\"model\":\"" + model + "\",\"runs\":5,\"warmup_runs\":1,\"min_seconds\":0,\"sample_hz\":0}",
+                        WAIT);
                 assertTrue(accepted.get("ok").asBoolean(), accepted.toString());
                 String jobId = accepted.at("/data/job_id").asText();
-                JsonNode result = client.await(Topics.result("real1", jobId), WAIT).json();
+                JsonNode result =
+                        client.await(Topics.result("real1", jobId), WAIT).json();
                 assertEquals("ok", result.get("status").asText(), result.toString());
                 assertTrue(result.at("/result/runs").asLong() >= 5, result.toString());
                 assertTrue(result.at("/result/latency_us").isObject(), result.toString());
                 // issue 12's numbers travel with every result
-                assertEquals(10_000, result.at("/result/latency_us/unresolved/3/needed_runs").asLong(), result.toString());
+                assertEquals(
+                        10_000,
+                        result.at("/result/latency_us/unresolved/3/needed_runs").asLong(),
+                        result.toString());
                 assertTrue(result.at("/result/conditions/cpus/allowed").isTextual(), result.toString());
                 System.out.println("real bench over mqtt: model=" + model + " runtime="
                         + result.at("/result/runtime").asText() + " latency_us=" + result.at("/result/latency_us"));
@@ -111,12 +125,23 @@ class RealBenchOverMqttTest {
         HostProbes probes = HostProbes.detect(null);
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
                 TestClient client = new TestClient(broker.url());
-                AgentHarness agent = new AgentHarness(broker.url(), "real2", data,
-                        new BenchJobExecutor(models, null, new BenchRunner()), null, probes, 4, true)) {
+                AgentHarness agent = new AgentHarness(
+                        broker.url(),
+                        "real2",
+                        data,
+                        new BenchJobExecutor(models, null, new BenchRunner()),
+                        null,
+                        probes,
+                        4,
+                        true)) {
             client.subscribe("edgebench/real2/#");
-            Awaitility.await().atMost(WAIT).until(() -> !client.on(Topics.status("real2")).isEmpty());
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> !client.on(Topics.status("real2")).isEmpty());
             JsonNode status = client.on(Topics.status("real2")).get(0).json();
-            assertEquals(Json.mapper().valueToTree(EdgeTpuProbe.probe().acceleratorIds()), status.get("accelerators"),
+            assertEquals(
+                    Json.mapper().valueToTree(EdgeTpuProbe.probe().acceleratorIds()),
+                    status.get("accelerators"),
                     status.toString());
 
             JsonNode inspect = client.request(Topics.cmd("real2", Topics.INSPECT), "{\"model\":\"tiny.tflite\"}", WAIT);
@@ -131,15 +156,20 @@ class RealBenchOverMqttTest {
             assertTrue(bad.get("error").asText().contains("zip.tflite"), bad.toString());
             assertFalse(bad.toString().contains(tmp.toString()), bad.toString());
 
-            JsonNode noLane = client.request(Topics.cmd("real2", Topics.COMPARE),
-                    "{\"models\":[\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\"]}", WAIT);
+            JsonNode noLane = client.request(
+                    Topics.cmd("real2", Topics.COMPARE),
+                    "{\"models\":[\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\"]}",
+                    WAIT);
             assertEquals(Topics.ERR_BAD_REQUEST, noLane.path("code").asText(), noLane.toString());
             assertTrue(noLane.get("error").asText().contains("[tiny.onnx]"), noLane.toString());
             assertFalse(noLane.toString().contains(tmp.toString()), noLane.toString());
 
-            JsonNode accepted = client.request(Topics.cmd("real2", Topics.COMPARE), "{\"models\":[\"tiny.tflite\","
-                    + "\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\",\"onnx:cpu\"],\"runs\":5,\"warmup_runs\":1,"
-                    + "\"min_seconds\":0,\"agreement_inputs\":3,\"sample_hz\":0}", WAIT);
+            JsonNode accepted = client.request(
+                    Topics.cmd("real2", Topics.COMPARE),
+                    "{\"models\":[\"tiny.tflite\","
+                            + "\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\",\"onnx:cpu\"],\"runs\":5,\"warmup_runs\":1,"
+                            + "\"min_seconds\":0,\"agreement_inputs\":3,\"sample_hz\":0}",
+                    WAIT);
             assertTrue(accepted.get("ok").asBoolean(), accepted.toString());
             String jobId = accepted.at("/data/job_id").asText();
             JsonNode result = client.await(Topics.result("real2", jobId), WAIT).json();
@@ -148,8 +178,10 @@ class RealBenchOverMqttTest {
             JsonNode report = result.get("result");
             assertFalse(result.toString().contains(tmp.toString()), "the models dir's path leaked: " + result);
             assertEquals("tiny.tflite", report.at("/results/0/model/path").asText(), report.toString());
-            assertEquals(List.of("tiny.tflite tflite:cpu", "tiny.onnx onnx:cpu"),
-                    Json.mapper().convertValue(report.get("lanes"), List.class), report.toString());
+            assertEquals(
+                    List.of("tiny.tflite tflite:cpu", "tiny.onnx onnx:cpu"),
+                    Json.mapper().convertValue(report.get("lanes"), List.class),
+                    report.toString());
             for (JsonNode lane : report.get("results")) {
                 assertTrue(lane.path("runs").asLong() >= 5, lane.toString());
             }
@@ -160,20 +192,30 @@ class RealBenchOverMqttTest {
             assertEquals(1.0, pair.path("top1_agreement").asDouble(), report.toString());
             assertFalse(client.on(Topics.progress("real2", jobId)).isEmpty(), "no progress for " + jobId);
             // the verdict over the lanes' worker processes, its outcome, and the axes not measured, in the MQTT result
-            assertTrue(report.at("/verdicts/0/speedup/method").asText().startsWith("Student t over 3 worker"
-                    + " processes"), report.toString());
-            assertTrue(List.of("different", "equivalent", "inconclusive").contains(
-                    report.at("/verdicts/0/speedup/outcome").asText()), report.toString());
+            assertTrue(
+                    report.at("/verdicts/0/speedup/method")
+                            .asText()
+                            .startsWith("Student t over 3 worker" + " processes"),
+                    report.toString());
+            assertTrue(
+                    List.of("different", "equivalent", "inconclusive")
+                            .contains(report.at("/verdicts/0/speedup/outcome").asText()),
+                    report.toString());
             assertEquals(3, report.at("/rounds/processes").asInt(), report.toString());
             assertEquals(2, report.get("not_measured").size(), report.toString());
             assertTrue(report.at("/rounds/count").asInt() >= 1, report.toString());
 
             // a pinned, --until-ci bench over MQTT: the request fields reach the worker, the result says what happened
-            JsonNode pinned = client.request(Topics.cmd("real2", Topics.BENCH), "{\"model\":\"tiny.tflite\","
-                    + "\"runs\":20,\"min_seconds\":0,\"sample_hz\":0,\"cpus\":[0],\"until_ci_pct\":50,"
-                    + "\"max_other_core_pct\":100000}", WAIT);
+            JsonNode pinned = client.request(
+                    Topics.cmd("real2", Topics.BENCH),
+                    "{\"model\":\"tiny.tflite\","
+                            + "\"runs\":20,\"min_seconds\":0,\"sample_hz\":0,\"cpus\":[0],\"until_ci_pct\":50,"
+                            + "\"max_other_core_pct\":100000}",
+                    WAIT);
             assertTrue(pinned.get("ok").asBoolean(), pinned.toString());
-            JsonNode pr = client.await(Topics.result("real2", pinned.at("/data/job_id").asText()), WAIT).json();
+            JsonNode pr = client.await(
+                            Topics.result("real2", pinned.at("/data/job_id").asText()), WAIT)
+                    .json();
             assertEquals("0", pr.at("/result/conditions/cpus/allowed").asText(), pr.toString());
             assertTrue(pr.at("/result/conditions/until_ci/reached").asBoolean(), pr.toString());
             assertTrue(pr.at("/result/valid").asBoolean(), pr.toString());

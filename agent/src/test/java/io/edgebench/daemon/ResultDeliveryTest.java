@@ -1,6 +1,5 @@
 package io.edgebench.daemon;
 
-import io.edgebench.wire.AgentState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,13 +39,15 @@ class ResultDeliveryTest {
         Path data = tmp.resolve("data");
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"), false, List.of("acl_file " + acl));
                 TestClient client = new TestClient(broker.url());
-                AgentKit.Running a = AgentKit.start(broker.url(), dev, data, new TestExecutor(true),
-                        AgentKit.Options.defaults())) {
+                AgentKit.Running a =
+                        AgentKit.start(broker.url(), dev, data, new TestExecutor(true), AgentKit.Options.defaults())) {
             client.subscribe("edgebench/" + dev + "/#");
             a.model("m.tflite");
             AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
-            String jobId = client.request(Topics.cmd(dev, Topics.BENCH), "{\"model\":\"m.tflite\",\"job_id\":\"j1\"}",
-                    WAIT).at("/data/job_id").asText();
+            String jobId = client.request(
+                            Topics.cmd(dev, Topics.BENCH), "{\"model\":\"m.tflite\",\"job_id\":\"j1\"}", WAIT)
+                    .at("/data/job_id")
+                    .asText();
             a.executor.release();
             Awaitility.await("PUBACK 135 logged").atMost(WAIT).until(() -> a.logged("reason_code=135") > 0);
             assertEquals(1, AgentMosquittoTest.outboxFiles(data), "refused result kept: " + a.logText());
@@ -57,7 +59,8 @@ class ResultDeliveryTest {
             broker.reload(); // SIGHUP: the new ACL applies; the agent's periodic sweep (30 s) publishes again
             JsonNode result;
             try {
-                result = client.await(Topics.result(dev, jobId), Duration.ofSeconds(60)).json();
+                result = client.await(Topics.result(dev, jobId), Duration.ofSeconds(60))
+                        .json();
             } catch (RuntimeException e) {
                 throw new AssertionError("agent log:\n" + a.logText(), e);
             }
@@ -74,13 +77,17 @@ class ResultDeliveryTest {
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
                 TestClient client = new TestClient(broker.url())) {
             client.subscribe("edgebench/" + dev + "/#");
-            try (AgentKit.Running a = AgentKit.start(broker.url(), dev, data, new TestExecutor(true),
-                    AgentKit.Options.defaults())) {
+            try (AgentKit.Running a =
+                    AgentKit.start(broker.url(), dev, data, new TestExecutor(true), AgentKit.Options.defaults())) {
                 a.model("m.tflite");
                 AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
                 for (String id : List.of("a", "b")) {
-                    assertTrue(client.request(Topics.cmd(dev, Topics.BENCH), "{\"model\":\"m.tflite\",\"job_id\":\""
-                            + id + "\"}", WAIT).get("ok").asBoolean());
+                    assertTrue(client.request(
+                                    Topics.cmd(dev, Topics.BENCH),
+                                    "{\"model\":\"m.tflite\",\"job_id\":\"" + id + "\"}",
+                                    WAIT)
+                            .get("ok")
+                            .asBoolean());
                 }
                 client.await(Topics.progress(dev, "a"), WAIT);
                 // The outbox cannot take files (as on a full or read-only disk; works as root too).
@@ -101,7 +108,9 @@ class ResultDeliveryTest {
             TestExecutor second = new TestExecutor(true);
             try (AgentKit.Running b = AgentKit.start(broker.url(), dev, data, second, AgentKit.Options.defaults())) {
                 b.awaitConnected(WAIT);
-                assertTrue(client.request(Topics.cmd(dev, Topics.PING), "{}", WAIT).get("ok").asBoolean());
+                assertTrue(client.request(Topics.cmd(dev, Topics.PING), "{}", WAIT)
+                        .get("ok")
+                        .asBoolean());
                 assertEquals(0, second.started(), "no job ran again after the restart: " + b.logText());
             }
             assertEquals(1, client.on(Topics.result(dev, "a")).size(), "exactly one result for a");
@@ -118,22 +127,27 @@ class ResultDeliveryTest {
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
                 TestClient client = new TestClient(broker.url())) {
             client.subscribe("edgebench/" + dev + "/#");
-            try (AgentKit.Running a = AgentKit.start(broker.url(), dev, data, new TestExecutor(true),
-                    AgentKit.Options.defaults())) {
+            try (AgentKit.Running a =
+                    AgentKit.start(broker.url(), dev, data, new TestExecutor(true), AgentKit.Options.defaults())) {
                 a.model("m.tflite");
                 AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
-                assertTrue(client.request(Topics.cmd(dev, Topics.BENCH), bench, WAIT).get("ok").asBoolean());
+                assertTrue(client.request(Topics.cmd(dev, Topics.BENCH), bench, WAIT)
+                        .get("ok")
+                        .asBoolean());
                 a.executor.release();
                 client.await(Topics.result(dev, "once"), WAIT);
-                Awaitility.await("idle").atMost(WAIT).until(() -> client.request(Topics.cmd(dev, Topics.PING), "{}",
-                        WAIT).at("/data/current_job").isMissingNode());
+                Awaitility.await("idle")
+                        .atMost(WAIT)
+                        .until(() -> client.request(Topics.cmd(dev, Topics.PING), "{}", WAIT)
+                                .at("/data/current_job")
+                                .isMissingNode());
                 JsonNode again = client.request(Topics.cmd(dev, Topics.BENCH), bench, WAIT);
                 assertFalse(again.get("ok").asBoolean(), again.toString());
                 assertEquals(Topics.ERR_BAD_REQUEST, again.get("code").asText());
                 assertTrue(again.get("error").asText().contains("job_id [once] was already used"), again.toString());
             }
-            try (AgentKit.Running b = AgentKit.start(broker.url(), dev, data, new TestExecutor(true),
-                    AgentKit.Options.defaults())) {
+            try (AgentKit.Running b =
+                    AgentKit.start(broker.url(), dev, data, new TestExecutor(true), AgentKit.Options.defaults())) {
                 b.awaitConnected(WAIT);
                 JsonNode afterRestart;
                 try {
@@ -149,7 +163,8 @@ class ResultDeliveryTest {
 
     private static long jobFiles(Path data) throws Exception {
         try (var s = Files.list(data.resolve("jobs"))) {
-            return s.filter(p -> !p.getFileName().toString().equals("used-job-ids")).count();
+            return s.filter(p -> !p.getFileName().toString().equals("used-job-ids"))
+                    .count();
         }
     }
 }

@@ -1,15 +1,14 @@
 package io.edgebench.daemon;
 
-import io.edgebench.wire.Job;
-
-import io.edgebench.worker.BenchListener;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
-import io.edgebench.wire.Command;
 import io.edgebench.results.Delegate;
-import io.edgebench.wire.JobOutput;
 import io.edgebench.results.LatencyStats;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.wire.Command;
+import io.edgebench.wire.Job;
+import io.edgebench.wire.JobOutput;
+import io.edgebench.worker.BenchListener;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +68,12 @@ public final class TestExecutor implements JobExecutor {
         long[] latencyNs = {1_234_500};
         return JobOutput.of(BenchResult.builder()
                 .model(new BenchResult.ModelRef(p.model().toString(), "0".repeat(64), "tflite"))
-                .runtime(RuntimeKind.TFLITE).delegate(Delegate.CPU).threads(p.threads()).seed(p.seed())
-                .runs(target).latencyUs(LatencyStats.ofNanos(latencyNs, 1)).build());
+                .runtime(RuntimeKind.TFLITE)
+                .delegate(Delegate.CPU)
+                .threads(p.threads())
+                .seed(p.seed())
+                .runs(target)
+                .latencyUs(LatencyStats.ofNanos(latencyNs, 1))
+                .build());
     }
 }

@@ -1,11 +1,11 @@
 package io.edgebench.daemon;
 
+import io.edgebench.bench.BenchRunner;
 import io.edgebench.config.AgentConfig;
 import io.edgebench.config.AgentConfigLoader;
-import io.edgebench.worker.BenchListener;
-import io.edgebench.bench.BenchRunner;
 import io.edgebench.wire.Job;
 import io.edgebench.wire.JobOutput;
+import io.edgebench.worker.BenchListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

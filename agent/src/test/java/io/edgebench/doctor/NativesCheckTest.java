@@ -15,7 +15,9 @@ class NativesCheckTest {
     void thisMachine_loadsTfliteOnnxAndTheShim() {
         List<Check> checks = NativesCheck.run();
         assertEquals(Check.Status.OK, checks.get(0).status(), checks.toString());
-        assertTrue(checks.get(0).detail().startsWith("TFLite 2.21.0, ONNX Runtime 1.29.0, shim linux-"), checks.toString());
+        assertTrue(
+                checks.get(0).detail().startsWith("TFLite 2.21.0, ONNX Runtime 1.29.0, shim linux-"),
+                checks.toString());
         assertEquals("libedgetpu", checks.get(1).name());
     }
 
@@ -27,8 +29,11 @@ class NativesCheckTest {
         List<Check> checks = NativesCheck.verdicts(bullseye, 0);
         assertEquals(1, checks.size(), checks.toString());
         assertEquals(Check.Status.FAIL, checks.get(0).status());
-        assertTrue(checks.get(0).detail().startsWith("tflite: java.lang.UnsatisfiedLinkError: "), checks.get(0).detail());
-        assertTrue(checks.get(0).detail().contains("; shim: java.lang.UnsatisfiedLinkError: version `GLIBC_2.34'"),
+        assertTrue(
+                checks.get(0).detail().startsWith("tflite: java.lang.UnsatisfiedLinkError: "),
+                checks.get(0).detail());
+        assertTrue(
+                checks.get(0).detail().contains("; shim: java.lang.UnsatisfiedLinkError: version `GLIBC_2.34'"),
                 checks.get(0).detail());
         assertTrue(checks.get(0).fix().contains("glibc >= 2.34"), checks.get(0).fix());
     }
@@ -37,7 +42,8 @@ class NativesCheckTest {
     void probeCrash_failsWithTheExitAndLastLines() {
         List<Check> checks = NativesCheck.verdicts("tflite=2.21.0\n# A fatal error has been detected\nSIGSEGV\n", 134);
         assertEquals(Check.Status.FAIL, checks.get(0).status());
-        assertEquals("the probe exited with 134: tflite=2.21.0 | # A fatal error has been detected | SIGSEGV",
+        assertEquals(
+                "the probe exited with 134: tflite=2.21.0 | # A fatal error has been detected | SIGSEGV",
                 checks.get(0).detail());
     }
 }

@@ -16,29 +16,91 @@ import java.util.Set;
  * checks what the sensor platform needs for the values to show: a unique id, and units matching device classes.
  */
 final class HaDiscoverySchema {
-    private static final Map<String, String> ABBREVIATIONS = Map.ofEntries(Map.entry("dev", "device"),
-            Map.entry("o", "origin"), Map.entry("cmps", "components"), Map.entry("p", "platform"),
-            Map.entry("avty", "availability"), Map.entry("avty_t", "availability_topic"),
-            Map.entry("avty_mode", "availability_mode"), Map.entry("t", "topic"), Map.entry("val_tpl", "value_template"),
-            Map.entry("stat_t", "state_topic"), Map.entry("uniq_id", "unique_id"), Map.entry("dev_cla", "device_class"),
-            Map.entry("unit_of_meas", "unit_of_measurement"), Map.entry("stat_cla", "state_class"),
-            Map.entry("json_attr_t", "json_attributes_topic"), Map.entry("json_attr_tpl", "json_attributes_template"),
-            Map.entry("ic", "icon"), Map.entry("pl_avail", "payload_available"),
-            Map.entry("pl_not_avail", "payload_not_available"), Map.entry("ids", "identifiers"),
-            Map.entry("mf", "manufacturer"), Map.entry("mdl", "model"), Map.entry("sw", "sw_version"),
+    private static final Map<String, String> ABBREVIATIONS = Map.ofEntries(
+            Map.entry("dev", "device"),
+            Map.entry("o", "origin"),
+            Map.entry("cmps", "components"),
+            Map.entry("p", "platform"),
+            Map.entry("avty", "availability"),
+            Map.entry("avty_t", "availability_topic"),
+            Map.entry("avty_mode", "availability_mode"),
+            Map.entry("t", "topic"),
+            Map.entry("val_tpl", "value_template"),
+            Map.entry("stat_t", "state_topic"),
+            Map.entry("uniq_id", "unique_id"),
+            Map.entry("dev_cla", "device_class"),
+            Map.entry("unit_of_meas", "unit_of_measurement"),
+            Map.entry("stat_cla", "state_class"),
+            Map.entry("json_attr_t", "json_attributes_topic"),
+            Map.entry("json_attr_tpl", "json_attributes_template"),
+            Map.entry("ic", "icon"),
+            Map.entry("pl_avail", "payload_available"),
+            Map.entry("pl_not_avail", "payload_not_available"),
+            Map.entry("ids", "identifiers"),
+            Map.entry("mf", "manufacturer"),
+            Map.entry("mdl", "model"),
+            Map.entry("sw", "sw_version"),
             Map.entry("url", "support_url"));
-    private static final Set<String> TOP = Set.of("device", "origin", "components", "availability",
-            "availability_topic", "availability_mode", "availability_template", "payload_available",
-            "payload_not_available", "state_topic", "command_topic", "qos", "encoding");
-    private static final Set<String> DEVICE = Set.of("identifiers", "connections", "manufacturer", "model", "name",
-            "hw_version", "serial_number", "sw_version", "via_device", "suggested_area", "configuration_url");
+    private static final Set<String> TOP = Set.of(
+            "device",
+            "origin",
+            "components",
+            "availability",
+            "availability_topic",
+            "availability_mode",
+            "availability_template",
+            "payload_available",
+            "payload_not_available",
+            "state_topic",
+            "command_topic",
+            "qos",
+            "encoding");
+    private static final Set<String> DEVICE = Set.of(
+            "identifiers",
+            "connections",
+            "manufacturer",
+            "model",
+            "name",
+            "hw_version",
+            "serial_number",
+            "sw_version",
+            "via_device",
+            "suggested_area",
+            "configuration_url");
     private static final Set<String> ORIGIN = Set.of("name", "sw_version", "support_url");
-    private static final Set<String> PLATFORMS = Set.of("binary_sensor", "button", "sensor", "switch", "number",
-            "select", "text", "update", "event", "device_automation", "tag");
-    private static final Set<String> SENSOR = Set.of("platform", "name", "unique_id", "value_template", "state_topic",
-            "device_class", "unit_of_measurement", "state_class", "json_attributes_topic", "json_attributes_template",
-            "icon", "availability", "availability_topic", "qos", "expire_after", "force_update", "entity_category",
-            "enabled_by_default", "object_id", "suggested_display_precision");
+    private static final Set<String> PLATFORMS = Set.of(
+            "binary_sensor",
+            "button",
+            "sensor",
+            "switch",
+            "number",
+            "select",
+            "text",
+            "update",
+            "event",
+            "device_automation",
+            "tag");
+    private static final Set<String> SENSOR = Set.of(
+            "platform",
+            "name",
+            "unique_id",
+            "value_template",
+            "state_topic",
+            "device_class",
+            "unit_of_measurement",
+            "state_class",
+            "json_attributes_topic",
+            "json_attributes_template",
+            "icon",
+            "availability",
+            "availability_topic",
+            "qos",
+            "expire_after",
+            "force_update",
+            "entity_category",
+            "enabled_by_default",
+            "object_id",
+            "suggested_display_precision");
     private static final Map<String, String> UNITS = Map.of("temperature", "°C", "power", "W", "duration", "ms");
 
     private HaDiscoverySchema() {}
@@ -61,7 +123,10 @@ final class HaDiscoverySchema {
             }
         }
         JsonNode origin = get(config, "origin");
-        if (origin == null || !origin.isObject() || get(origin, "name") == null || !get(origin, "name").isTextual()) {
+        if (origin == null
+                || !origin.isObject()
+                || get(origin, "name") == null
+                || !get(origin, "name").isTextual()) {
             v.add("origin with a name is required");
         } else {
             keys(origin, ORIGIN, "origin.", v);
@@ -95,7 +160,11 @@ final class HaDiscoverySchema {
             return;
         }
         for (JsonNode a : list) {
-            keys(a, Set.of("topic", "payload_available", "payload_not_available", "value_template"), "availability.", v);
+            keys(
+                    a,
+                    Set.of("topic", "payload_available", "payload_not_available", "value_template"),
+                    "availability.",
+                    v);
             if (get(a, "topic") == null) {
                 v.add("availability entries need a topic");
             }
@@ -126,7 +195,11 @@ final class HaDiscoverySchema {
     }
 
     private static void topic(JsonNode t, String name, List<String> v) {
-        if (t != null && (!t.isTextual() || t.asText().isEmpty() || t.asText().contains("#") || t.asText().contains("+"))) {
+        if (t != null
+                && (!t.isTextual()
+                        || t.asText().isEmpty()
+                        || t.asText().contains("#")
+                        || t.asText().contains("+"))) {
             v.add(name + " must be a plain topic, got " + t);
         }
     }

@@ -14,7 +14,9 @@ class HaDiscoveryTest {
     @Test
     void objectIds_areOnePerDeviceId_aDotAndAnUnderscoreNeverMeet() {
         List<String> ids = List.of("a.b", "a_b", "a__b", "a._b", "a_.b", "a_db", "a-b", "ab");
-        assertEquals(ids.size(), ids.stream().map(HaTopics::objectId).distinct().count(),
+        assertEquals(
+                ids.size(),
+                ids.stream().map(HaTopics::objectId).distinct().count(),
                 ids.stream().map(HaTopics::objectId).toList().toString());
         assertEquals("edgebench_pi5-lab", HaTopics.objectId("pi5-lab"), "ids without . or _ keep their object id");
     }
@@ -36,7 +38,8 @@ class HaDiscoveryTest {
         ((ObjectNode) c.get("cmps").get("edgebench_pi5-lab_board_power")).put("unit_of_meas", "mW");
         List<String> v = HaDiscoverySchema.violations(c);
         assertEquals(3, v.size(), v.toString());
-        assertFalse(HaDiscoverySchema.violations(tree(HaDiscovery.config("x", null, "1"))).contains("origin"));
+        assertFalse(HaDiscoverySchema.violations(tree(HaDiscovery.config("x", null, "1")))
+                .contains("origin"));
         JsonNode sensor = c.get("cmps").get("edgebench_pi5-lab_state");
         assertFalse(sensor.has("dev_cla"), "absent fields are left out, not null: " + sensor);
     }

@@ -17,17 +17,20 @@ public final class TestFiles {
 
     /** {@code data} little-endian elements of numpy type {@code descr} ("<f4", "|u1", "<i8"...). */
     public static Path npy(Path file, String descr, List<Long> shape, byte[] data) throws IOException {
-        String dims = shape.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                + (shape.size() == 1 ? "," : "");
-        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': ("
-                + dims + "), }");
+        String dims =
+                shape.stream().map(String::valueOf).collect(Collectors.joining(", ")) + (shape.size() == 1 ? "," : "");
+        StringBuilder header =
+                new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }");
         while ((10 + header.length() + 1) % 64 != 0) {
             header.append(' ');
         }
         header.append('\n');
         byte[] h = header.toString().getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer b = ByteBuffer.allocate(10 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) h.length).put(h).put(data);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0})
+                .putShort((short) h.length)
+                .put(h)
+                .put(data);
         Files.write(file, b.array());
         return file;
     }
@@ -42,8 +45,11 @@ public final class TestFiles {
 
     /** The RGB value of pixel (x, y) in the test pattern {@code variant}: every channel differs, all 0..255 used. */
     public static int[] rgb(int x, int y, int variant) {
-        return new int[] {(x * 37 + y * 11 + variant * 5) & 0xff, (x * 3 + y * 53 + 101) & 0xff,
-            (x * 91 + y * 7 + variant * 29 + 17) & 0xff};
+        return new int[] {
+            (x * 37 + y * 11 + variant * 5) & 0xff,
+            (x * 3 + y * 53 + 101) & 0xff,
+            (x * 91 + y * 7 + variant * 29 + 17) & 0xff
+        };
     }
 
     public static Path png(Path file, int width, int height, int variant) throws IOException {

@@ -2,7 +2,6 @@ package io.edgebench.interference;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.results.CpuSnapshot;
 import io.edgebench.results.Interference;
@@ -44,7 +43,8 @@ class FreqWatchTest {
         CpuSnapshot start = new CpuSnapshot(0, 0, 0, 0, 0, Map.of(0, 1_800_000L), Map.of(), null);
         CpuSnapshot end = new CpuSnapshot(1_000_000_000L, 100, 0, 100, 0, Map.of(0, 1_800_000L), Map.of(), null);
         assertEquals(List.of(), Interference.between(start, end).reasons(10), "the edges alone see nothing");
-        assertEquals(List.of("noisy: cpu0 frequency moved between 600 and 1800 MHz during the timed window"),
+        assertEquals(
+                List.of("noisy: cpu0 frequency moved between 600 and 1800 MHz during the timed window"),
                 Interference.between(start, end.withSeen(seen, null)).reasons(10));
     }
 
@@ -72,7 +72,9 @@ class FreqWatchTest {
         CpuSnapshot start = new CpuSnapshot(0, 0, 0, 0, 0, Map.of(), Map.of(), null);
         CpuSnapshot end = new CpuSnapshot(1_000_000_000L, 100, 0, 100, 0, Map.of(), Map.of(), null)
                 .withSeen(seen.freqKhz(), seen.throttleBits());
-        assertEquals(List.of("noisy: the firmware reported under-voltage, throttling during the timed window"
-                + " (get_throttled 0x5)"), Interference.between(start, end).reasons(10));
+        assertEquals(
+                List.of("noisy: the firmware reported under-voltage, throttling during the timed window"
+                        + " (get_throttled 0x5)"),
+                Interference.between(start, end).reasons(10));
     }
 }

@@ -1,10 +1,9 @@
 package io.edgebench.interference;
 
-import io.edgebench.results.Interference;
-import io.edgebench.results.CpuSnapshot;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.edgebench.results.CpuSnapshot;
+import io.edgebench.results.Interference;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -35,10 +34,9 @@ class InterferenceFixtureTest {
     @MethodSource("cases")
     void fixture_figuresAndReasons(String name) throws IOException {
         Path dir = ROOT.resolve(name);
-        CpuSnapshot start = new ProcReader(dir.resolve("start/proc"), dir.resolve("start/sys"), () -> 0L)
-                .snapshot(PID);
-        CpuSnapshot end = new ProcReader(dir.resolve("end/proc"), dir.resolve("end/sys"), () -> 1_000_000_000L)
-                .snapshot(PID);
+        CpuSnapshot start = new ProcReader(dir.resolve("start/proc"), dir.resolve("start/sys"), () -> 0L).snapshot(PID);
+        CpuSnapshot end =
+                new ProcReader(dir.resolve("end/proc"), dir.resolve("end/sys"), () -> 1_000_000_000L).snapshot(PID);
         Interference i = Interference.between(start, end);
         Properties expected = new Properties();
         try (Reader r = Files.newBufferedReader(dir.resolve("expected.properties"))) {
@@ -47,8 +45,8 @@ class InterferenceFixtureTest {
         assertEquals(Double.parseDouble(expected.getProperty("other_core_pct")), i.otherCorePct(), 1e-9, name);
         assertEquals(Double.parseDouble(expected.getProperty("steal_core_pct")), i.stealCorePct(), 1e-9, name);
         assertEquals(Double.parseDouble(expected.getProperty("self_core_pct")), i.selfCorePct(), 1e-9, name);
-        assertEquals(Double.parseDouble(expected.getProperty("edgebench_core_pct", "0")), i.edgebenchCorePct(), 1e-9,
-                name);
+        assertEquals(
+                Double.parseDouble(expected.getProperty("edgebench_core_pct", "0")), i.edgebenchCorePct(), 1e-9, name);
         String reasons = expected.getProperty("reasons");
         assertEquals(reasons.isEmpty() ? List.of() : List.of(reasons), i.reasons(10), name);
     }
@@ -57,10 +55,9 @@ class InterferenceFixtureTest {
     @MethodSource("cases")
     void twoHalves_addUpToTheWhole(String name) throws IOException {
         Path dir = ROOT.resolve(name);
-        CpuSnapshot start = new ProcReader(dir.resolve("start/proc"), dir.resolve("start/sys"), () -> 0L)
-                .snapshot(PID);
-        CpuSnapshot end = new ProcReader(dir.resolve("end/proc"), dir.resolve("end/sys"), () -> 1_000_000_000L)
-                .snapshot(PID);
+        CpuSnapshot start = new ProcReader(dir.resolve("start/proc"), dir.resolve("start/sys"), () -> 0L).snapshot(PID);
+        CpuSnapshot end =
+                new ProcReader(dir.resolve("end/proc"), dir.resolve("end/sys"), () -> 1_000_000_000L).snapshot(PID);
         Interference one = Interference.between(start, end);
         Interference twice = one.plus(one);
         assertEquals(one.otherCorePct(), twice.otherCorePct(), 1e-9);
@@ -71,11 +68,15 @@ class InterferenceFixtureTest {
     @org.junit.jupiter.api.Test
     void threshold_countsOnlyWhatSpillsPastTheCoresTheLaneDoesNotUse() {
         Interference busy = new Interference(1.0, 87, 0, 95, 0, 87, 0, 95, 0, java.util.Map.of(), null);
-        assertEquals(List.of("noisy: other processes used 87 % of a core during the timed window (1.00 s; threshold"
-                + " 10 %)"), busy.reasons(10, 0));
+        assertEquals(
+                List.of("noisy: other processes used 87 % of a core during the timed window (1.00 s; threshold"
+                        + " 10 %)"),
+                busy.reasons(10, 0));
         assertEquals(List.of(), busy.reasons(10, 1), "a 1-thread lane on 2 cores leaves a core for the others");
         Interference spill = new Interference(1.0, 130, 0, 95, 0, 130, 0, 95, 0, java.util.Map.of(), null);
-        assertEquals(List.of("noisy: other processes used 130 % of a core during the timed window (1.00 s), 30 % more"
-                + " than the 1 core(s) the lane does not use (threshold 10 %)"), spill.reasons(10, 1));
+        assertEquals(
+                List.of("noisy: other processes used 130 % of a core during the timed window (1.00 s), 30 % more"
+                        + " than the 1 core(s) the lane does not use (threshold 10 %)"),
+                spill.reasons(10, 1));
     }
 }

@@ -28,8 +28,8 @@ class PahoBrokerLinkLivenessTest {
         CountDownLatch connected = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"))) {
-            LinkSettings settings = new LinkSettings(broker.url(), "liveness-test", null, null, null, null, null, null,
-                    30, Backoff.standard());
+            LinkSettings settings = new LinkSettings(
+                    broker.url(), "liveness-test", null, null, null, null, null, null, 30, Backoff.standard());
             PahoBrokerLink link = new PahoBrokerLink(settings, line -> {});
             try {
                 Duration stall = Duration.ofMillis(300);
@@ -50,10 +50,13 @@ class PahoBrokerLinkLivenessTest {
                 });
                 assertTrue(connected.await(20, TimeUnit.SECONDS));
                 // the probe queued behind the blocked callback never runs: reported once it waited past the limit
-                Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                    String why = link.wedgedReason(stall);
-                    return why != null && why.startsWith("the mqtt-connect thread has not run a task for ");
-                });
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> {
+                            String why = link.wedgedReason(stall);
+                            return why != null && why.startsWith("the mqtt-connect thread has not run a task for ");
+                        });
                 release.countDown();
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> link.wedgedReason(stall) == null);
             } finally {

@@ -65,8 +65,11 @@ class BadModelCorpusTest {
 
     /** Relu with input dims (1, d). */
     static byte[] dims(long d) {
-        Msg g = new Msg().msg(1, TinyOnnx.node("Relu", "", List.of("X"), List.of("Y"))).str(2, "dims")
-                .msg(11, TinyOnnx.valueInfo("X", 1, 1L, d)).msg(12, TinyOnnx.valueInfo("Y", 1, 1L, d));
+        Msg g = new Msg()
+                .msg(1, TinyOnnx.node("Relu", "", List.of("X"), List.of("Y")))
+                .str(2, "dims")
+                .msg(11, TinyOnnx.valueInfo("X", 1, 1L, d))
+                .msg(12, TinyOnnx.valueInfo("Y", 1, 1L, d));
         return TinyOnnx.model(g, 13, "edgebench-tests");
     }
 
@@ -87,7 +90,11 @@ class BadModelCorpusTest {
         for (int i = 0; i < depth; i++) {
             inner = new Msg().raw(1, inner).bytes(); // field 1 of a graph is "node": recursion by the reader
         }
-        return new Msg().varint(1, 8).raw(7, inner).msg(8, new Msg().str(1, "").varint(2, 13)).bytes();
+        return new Msg()
+                .varint(1, 8)
+                .raw(7, inner)
+                .msg(8, new Msg().str(1, "").varint(2, 13))
+                .bytes();
     }
 
     @Test
@@ -116,7 +123,11 @@ class BadModelCorpusTest {
 
     @Test
     void theForgedPair_itself_isAccepted() throws Exception {
-        assertTrue(ModelInspector.inspect(Files.write(dir.resolve("ok.tflite"), tflite)).totalOps() > 0);
-        assertFalse(ModelInspector.inspect(Files.write(dir.resolve("ok.onnx"), onnx)).inputs().isEmpty());
+        assertTrue(ModelInspector.inspect(Files.write(dir.resolve("ok.tflite"), tflite))
+                        .totalOps()
+                > 0);
+        assertFalse(ModelInspector.inspect(Files.write(dir.resolve("ok.onnx"), onnx))
+                .inputs()
+                .isEmpty());
     }
 }

@@ -35,7 +35,8 @@ class ModelFileTest {
         ModelFile f = ModelFile.open(write("misnamed.tflite", bytes));
         assertEquals(ModelFormat.ONNX, f.format());
         assertEquals(bytes.length, f.sizeBytes());
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), f.sha256());
+        assertEquals(
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), f.sha256());
         assertEquals(4, f.onnx().nodeCount());
     }
 
@@ -50,16 +51,20 @@ class ModelFileTest {
     @Test
     void open_zeroBytes_saysEmpty() throws IOException {
         Path p = write("empty.onnx", new byte[0]);
-        assertEquals("Model [" + p + "] is empty (0 bytes); expected a .tflite or .onnx file. Was the download or "
-                + "copy interrupted?", openError(p));
+        assertEquals(
+                "Model [" + p + "] is empty (0 bytes); expected a .tflite or .onnx file. Was the download or "
+                        + "copy interrupted?",
+                openError(p));
     }
 
     @Test
     void open_zip_namesBytesAndGuess() throws IOException {
         Path p = write("model.onnx", new byte[] {0x50, 0x4b, 3, 4, 20, 0, 0, 0, 8, 0});
-        assertEquals("Model [" + p + "] is neither TFLite (no \"TFL3\" identifier at byte 4) nor ONNX (does not "
-                + "start like a ModelProto); first bytes: 50 4b 03 04 14 00 00 00 (a zip? PyTorch .pt and MediaPipe "
-                + ".task files are zips: export or unpack the model first).", openError(p));
+        assertEquals(
+                "Model [" + p + "] is neither TFLite (no \"TFL3\" identifier at byte 4) nor ONNX (does not "
+                        + "start like a ModelProto); first bytes: 50 4b 03 04 14 00 00 00 (a zip? PyTorch .pt and MediaPipe "
+                        + ".task files are zips: export or unpack the model first).",
+                openError(p));
     }
 
     @Test
@@ -82,13 +87,17 @@ class ModelFileTest {
         byte[] full = TinyOnnx.mlp(1L);
         Path p = write("cut.onnx", Arrays.copyOf(full, full.length / 2));
         String m = openError(p);
-        assertTrue(m.startsWith("Model [" + p + "] is not a valid ONNX ModelProto (the data ends in the middle of "
-                + "a field near byte "), m);
+        assertTrue(
+                m.startsWith("Model [" + p + "] is not a valid ONNX ModelProto (the data ends in the middle of "
+                        + "a field near byte "),
+                m);
     }
 
     @Test
     void open_headerOnlyOnnx_saysIncomplete() throws IOException {
-        Path p = write("head.onnx", new TinyOnnx.Msg().varint(1, 8).str(2, "pytorch").str(3, "2.1").bytes());
+        Path p = write(
+                "head.onnx",
+                new TinyOnnx.Msg().varint(1, 8).str(2, "pytorch").str(3, "2.1").bytes());
         assertTrue(openError(p).contains("is not a complete ONNX ModelProto: no graph"));
     }
 

@@ -28,7 +28,8 @@ class SharedModelsInspectTest {
             return Stream.of(List.of()); // one skipped case rather than none
         }
         List<List<String>> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(manifest).subList(1, Files.readAllLines(manifest).size())) {
+        for (String line : Files.readAllLines(manifest)
+                .subList(1, Files.readAllLines(manifest).size())) {
             rows.add(List.of(line.split("\t")));
         }
         return rows.stream();

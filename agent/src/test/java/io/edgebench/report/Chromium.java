@@ -22,7 +22,8 @@ final class Chromium {
     }
 
     static Chromium find(Path work) {
-        for (String c : new String[] {System.getenv("EDGEBENCH_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
+        for (String c :
+                new String[] {System.getenv("EDGEBENCH_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
             if (c != null && Files.isExecutable(Path.of(c))) {
                 return new Chromium(Path.of(c), work);
             }
@@ -48,15 +49,29 @@ final class Chromium {
 
     private Run run(Path page, String... extra) throws Exception {
         Path profile = Files.createTempDirectory(work, "chromium-profile");
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
+        List<String> cmd = new ArrayList<>(List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--enable-logging=stderr",
+                "--v=0",
                 "--virtual-time-budget=10000"));
         cmd.addAll(List.of(extra));
         cmd.add(page.toUri().toString());
         Path out = Files.createTempFile(work, "chromium", ".out");
         Path err = Files.createTempFile(work, "chromium", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("chromium did not finish in 120 s: " + Files.readString(err));

@@ -37,7 +37,11 @@ class ReportChromiumTest {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void report_threeDevices_rendersChartsAndVerdictsWithoutConsoleErrors() throws Exception {
         Path html = tmp.resolve("report.html");
-        List<String> args = new ArrayList<>(List.of("report", "-o", html.toString(), "--title",
+        List<String> args = new ArrayList<>(List.of(
+                "report",
+                "-o",
+                html.toString(),
+                "--title",
                 "mobilenet_v2 on three boards (synthetic fixture results)"));
         for (Path f : fixtures()) {
             args.add(f.toString());
@@ -47,19 +51,33 @@ class ReportChromiumTest {
         Chromium chromium = Chromium.find(tmp);
         Chromium.Run dom = chromium.dumpDom(html);
         assertFalse(dom.stderr().contains(":CONSOLE"), "console messages:\n" + consoleLines(dom.stderr()));
-        assertTrue(dom.stdout().contains("id=\"report-errors\" class=\"errors\" hidden"),
+        assertTrue(
+                dom.stdout().contains("id=\"report-errors\" class=\"errors\" hidden"),
                 "the page's error box stayed hidden");
-        for (String id : new String[] {"chart-cdf", "chart-latency", "chart-throughput", "chart-energy", "chart-init",
-            "chart-memory", "chart-ops", "chart-trace-0", "chart-trace-1", "chart-trace-2"}) {
+        for (String id : new String[] {
+            "chart-cdf",
+            "chart-latency",
+            "chart-throughput",
+            "chart-energy",
+            "chart-init",
+            "chart-memory",
+            "chart-ops",
+            "chart-trace-0",
+            "chart-trace-1",
+            "chart-trace-2"
+        }) {
             int paths = svgPaths(dom.stdout(), id);
             assertTrue(paths >= 5, id + " is drawn: " + paths + " SVG paths");
         }
         assertTrue(dom.stdout().contains("data-charts-drawn=\"10\""), "ten charts drawn");
-        assertTrue(dom.stdout().contains("pi5-lab: mobilenet_v2.tflite tflite:xnnpack x4 is fastest at p50"),
+        assertTrue(
+                dom.stdout().contains("pi5-lab: mobilenet_v2.tflite tflite:xnnpack x4 is fastest at p50"),
                 "pi5 verdict in words");
-        assertTrue(dom.stdout().contains("not to be trusted: mobilenet_v2.tflite tflite:cpu x4 (throttled during run"),
+        assertTrue(
+                dom.stdout().contains("not to be trusted: mobilenet_v2.tflite tflite:cpu x4 (throttled during run"),
                 "pi4's throttled lane named with its reason");
-        assertTrue(dom.stdout().contains("coral-lab: mobilenet_v2_edgetpu.tflite tflite:edgetpu x4 is fastest"),
+        assertTrue(
+                dom.stdout().contains("coral-lab: mobilenet_v2_edgetpu.tflite tflite:edgetpu x4 is fastest"),
                 "coral verdict");
         assertTrue(dom.stdout().contains("Energy per inference was not measured"), "coral has no power source");
 
@@ -90,19 +108,24 @@ class ReportChromiumTest {
         assertTrue(svgPaths(dom.stdout(), "chart-cdf") >= 3, "CDF drawn");
         assertTrue(dom.stdout().contains("id=\"chart-energy-absent\""), "energy shown as absent");
         // A bare result names no device: its host block does (not the file name, "old").
-        assertTrue(dom.stdout().contains("host aarch64 4 CPUs kernel 6.6.51+rpt-rpi-2712: one valid lane,"
-                + " mobilenet_v2.tflite tflite:cpu x4, p50"), dom.stdout());
+        assertTrue(
+                dom.stdout()
+                        .contains("host aarch64 4 CPUs kernel 6.6.51+rpt-rpi-2712: one valid lane,"
+                                + " mobilenet_v2.tflite tflite:cpu x4, p50"),
+                dom.stdout());
     }
 
     private List<Path> fixtures() throws Exception {
         List<Path> files = new ArrayList<>();
-        Object[][] boards = {{"pi4-lab", Board.PI4, new String[] {"tflite:cpu", "tflite:xnnpack", "onnx:cpu"}},
+        Object[][] boards = {
+            {"pi4-lab", Board.PI4, new String[] {"tflite:cpu", "tflite:xnnpack", "onnx:cpu"}},
             {"pi5-lab", Board.PI5, new String[] {"tflite:cpu", "tflite:xnnpack", "onnx:cpu"}},
-            {"coral-lab", Board.CORAL, new String[] {"tflite:xnnpack", "tflite:edgetpu", "onnx:cpu"}}};
+            {"coral-lab", Board.CORAL, new String[] {"tflite:xnnpack", "tflite:edgetpu", "onnx:cpu"}}
+        };
         int seed = 100;
         for (Object[] b : boards) {
-            ObjectNode m = ResultFixtures.compare((String) b[0], "20261130T100000-0000" + seed, (Board) b[1], seed++,
-                    true, (String[]) b[2]);
+            ObjectNode m = ResultFixtures.compare(
+                    (String) b[0], "20261130T100000-0000" + seed, (Board) b[1], seed++, true, (String[]) b[2]);
             Path f = tmp.resolve(b[0] + ".json");
             Files.writeString(f, m.toString());
             files.add(f);
@@ -146,6 +169,7 @@ class ReportChromiumTest {
     }
 
     private static String consoleLines(String stderr) {
-        return String.join("\n", stderr.lines().filter(l -> l.contains("CONSOLE")).toList());
+        return String.join(
+                "\n", stderr.lines().filter(l -> l.contains("CONSOLE")).toList());
     }
 }

@@ -47,17 +47,37 @@ public final class PostgresServer implements AutoCloseable {
             Files.setOwner(dir, postgres);
         }
         PostgresServer s = new PostgresServer(bin, dir, freePort(), root);
-        s.run(60, bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U",
-                "edgebench", "--no-sync", "-E", "UTF8");
+        s.run(
+                60,
+                bin.resolve("initdb").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-A",
+                "trust",
+                "-U",
+                "edgebench",
+                "--no-sync",
+                "-E",
+                "UTF8");
         s.startServer();
         return s;
     }
 
     /** Starts the server (again, on the same port and data). */
     public void startServer() throws Exception {
-        run(90, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
-                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                "-p " + port + " -h 127.0.0.1 -k " + dir + " -c fsync=off", "start");
+        run(
+                90,
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                "-p " + port + " -h 127.0.0.1 -k " + dir + " -c fsync=off",
+                "start");
     }
 
     /** Stops it, dropping every connection: a database outage as clients see one. */
@@ -89,16 +109,19 @@ public final class PostgresServer implements AutoCloseable {
         full.addAll(List.of(cmd));
         Path out = Files.createTempFile("edgebench-pg", ".out");
         try {
-            Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .directory(new File("/")).start();
+            Process p = new ProcessBuilder(full)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .directory(new File("/"))
+                    .start();
             if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException(String.join(" ", full) + " did not finish in " + timeoutS + " s");
             }
             if (p.exitValue() != 0) {
                 String log = Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
-                throw new IOException(String.join(" ", full) + " exited " + p.exitValue() + ": " + Files.readString(out)
-                        + log);
+                throw new IOException(
+                        String.join(" ", full) + " exited " + p.exitValue() + ": " + Files.readString(out) + log);
             }
         } finally {
             Files.deleteIfExists(out);
@@ -109,7 +132,8 @@ public final class PostgresServer implements AutoCloseable {
         Path root = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(root)) {
             try (Stream<Path> versions = Files.list(root)) {
-                var found = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+                var found = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("initdb")))
                         .max(Comparator.naturalOrder());
                 if (found.isPresent()) {
                     return found.get();

@@ -15,7 +15,9 @@ import java.util.Random;
 public final class ResultFixtures {
     /** A board: how fast it runs a small CNN per delegate, and what it can measure. */
     public enum Board {
-        PI4("rpi4", 1.0, true, false), PI5("rpi5", 0.42, true, false), CORAL("coral-devboard", 0.8, false, true);
+        PI4("rpi4", 1.0, true, false),
+        PI5("rpi5", 0.42, true, false),
+        CORAL("coral-devboard", 0.8, false, true);
 
         final String profile;
         final double slowness;
@@ -39,24 +41,26 @@ public final class ResultFixtures {
     /** A bench lane as an executor's output (the agent then publishes it as a real result message). */
     public static io.edgebench.wire.JobOutput benchOutput(Board board, String runtime, String delegate, long seed) {
         try {
-            return io.edgebench.wire.JobOutput.of(Json.lenient().treeToValue(
-                    lane(board, "mobilenet_v2", runtime, delegate, seed, false), io.edgebench.results.BenchResult.class));
+            return io.edgebench.wire.JobOutput.of(Json.lenient()
+                    .treeToValue(
+                            lane(board, "mobilenet_v2", runtime, delegate, seed, false),
+                            io.edgebench.results.BenchResult.class));
         } catch (java.io.IOException e) {
             throw new AssertionError("fixture does not map onto BenchResult: " + e.getMessage(), e);
         }
     }
 
     /** A bench result message of one lane. */
-    public static ObjectNode bench(String device, String jobId, Board board, String runtime, String delegate,
-            long seed, boolean extras) {
+    public static ObjectNode bench(
+            String device, String jobId, Board board, String runtime, String delegate, long seed, boolean extras) {
         ObjectNode m = envelope(device, jobId, "bench", seed);
         m.set("result", lane(board, "mobilenet_v2", runtime, delegate, seed, extras));
         return m;
     }
 
     /** A compare result message: every given runtime:delegate lane of one model pair. */
-    public static ObjectNode compare(String device, String jobId, Board board, long seed, boolean extras,
-            String... lanes) {
+    public static ObjectNode compare(
+            String device, String jobId, Board board, long seed, boolean extras, String... lanes) {
         ObjectNode m = envelope(device, jobId, "compare", seed);
         ObjectNode report = Json.mapper().createObjectNode();
         ArrayNode labels = report.putArray("lanes");
@@ -87,17 +91,24 @@ public final class ResultFixtures {
         return m;
     }
 
-    public static ObjectNode lane(Board board, String model, String runtime, String delegate, long seed, boolean extras) {
+    public static ObjectNode lane(
+            Board board, String model, String runtime, String delegate, long seed, boolean extras) {
         Random rnd = new Random(seed);
         double base = switch (delegate) {
-            case "xnnpack" -> 9_000;
-            case "edgetpu" -> 2_800;
-            default -> "onnx".equals(runtime) ? 13_000 : 24_000;
-        } * ("edgetpu".equals(delegate) ? 1 : board.slowness) * (1 + 0.05 * rnd.nextGaussian());
+                    case "xnnpack" -> 9_000;
+                    case "edgetpu" -> 2_800;
+                    default -> "onnx".equals(runtime) ? 13_000 : 24_000;
+                }
+                * ("edgetpu".equals(delegate) ? 1 : board.slowness)
+                * (1 + 0.05 * rnd.nextGaussian());
         ObjectNode r = Json.mapper().createObjectNode();
         r.put("schema_version", 1);
-        String file = model + ("onnx".equals(runtime) ? ".onnx" : "edgetpu".equals(delegate) ? "_edgetpu.tflite" : ".tflite");
-        r.putObject("model").put("path", file).put("sha256", sha(file)).put("format", "onnx".equals(runtime) ? "onnx" : "tflite");
+        String file =
+                model + ("onnx".equals(runtime) ? ".onnx" : "edgetpu".equals(delegate) ? "_edgetpu.tflite" : ".tflite");
+        r.putObject("model")
+                .put("path", file)
+                .put("sha256", sha(file))
+                .put("format", "onnx".equals(runtime) ? "onnx" : "tflite");
         r.put("runtime", runtime);
         r.put("runtime_version", "onnx".equals(runtime) ? "1.29.0" : "2.21.0");
         r.put("delegate", delegate);
@@ -119,10 +130,16 @@ public final class ResultFixtures {
         lat.put("std", Math.round(base * 0.07));
         if (extras) {
             // issue 12's shape: {low, high, level, method}
-            lat.putObject("p50_ci").put("low", Math.round(base * 0.985)).put("high", Math.round(base * 1.017))
-                    .put("level", 0.95).put("method", "order statistics");
-            lat.putObject("p90_ci").put("lo", Math.round(base * 1.04)).put("hi", Math.round(base * 1.08))
-                    .put("level", 0.95).put("method", "order statistics");
+            lat.putObject("p50_ci")
+                    .put("low", Math.round(base * 0.985))
+                    .put("high", Math.round(base * 1.017))
+                    .put("level", 0.95)
+                    .put("method", "order statistics");
+            lat.putObject("p90_ci")
+                    .put("lo", Math.round(base * 1.04))
+                    .put("hi", Math.round(base * 1.08))
+                    .put("level", 0.95)
+                    .put("method", "order statistics");
         }
         r.put("throughput_ips", Math.round(1e6 / (base * 1.03) * 100) / 100.0);
         r.put("peak_rss_bytes", ("onnx".equals(runtime) ? 96L : 61L) * 1024 * 1024 + rnd.nextInt(4_000_000));
@@ -146,26 +163,33 @@ public final class ResultFixtures {
         return r;
     }
 
-    private static ObjectNode telemetry(Board board, double baseUs, long runs, Random rnd, boolean throttled,
-            boolean extras) {
+    private static ObjectNode telemetry(
+            Board board, double baseUs, long runs, Random rnd, boolean throttled, boolean extras) {
         ObjectNode t = Json.mapper().createObjectNode();
         t.put("sample_hz", 20);
         double seconds = baseUs * runs / 1e6;
         t.put("samples", (long) (seconds * 20));
         double start = 48 + rnd.nextInt(6);
         double peak = start + (board == Board.PI4 ? 22 : 12);
-        t.putObject("temp_c").putObject("cpu_thermal").put("start", start).put("max", peak).put("end", peak - 1);
+        t.putObject("temp_c")
+                .putObject("cpu_thermal")
+                .put("start", start)
+                .put("max", peak)
+                .put("end", peak - 1);
         double idle = board == Board.PI5 ? 2.7 : 2.9;
         double mean = idle + 2.1 + rnd.nextDouble();
         if (board.power) {
             t.putObject("power_w").put("idle", idle).put("mean", mean).put("max", mean + 0.8);
             double total = mean * seconds * 1000;
-            ObjectNode e = t.putObject("energy_mj").put("total", Math.round(total))
+            ObjectNode e = t.putObject("energy_mj")
+                    .put("total", Math.round(total))
                     .put("per_inference", Math.round(total / runs * 100) / 100.0)
                     .put("per_inference_net_of_idle", Math.round((mean - idle) * seconds * 1000 / runs * 100) / 100.0);
             if (extras) {
                 // issue 13's energy report beside the summary's energy_mj
-                t.putObject("energy").put("power_source", "ina2xx").put("valid", true)
+                t.putObject("energy")
+                        .put("power_source", "ina2xx")
+                        .put("valid", true)
                         .put("energy_per_inference_mj", Math.round(total / runs * 100) / 100.0)
                         .put("energy_per_inference_uncertainty_mj", Math.round(total / runs * 4) / 100.0)
                         .putArray("invalid_reasons");
@@ -202,13 +226,25 @@ public final class ResultFixtures {
     private static ArrayNode opProfile(double baseUs, String delegate) {
         ArrayNode ops = Json.mapper().createArrayNode();
         String[][] table = "edgetpu".equals(delegate)
-                ? new String[][] {{"edgetpu-custom-op", "0.93", "1"}, {"DEQUANTIZE", "0.05", "1"}, {"SOFTMAX", "0.02", "1"}}
-                : new String[][] {{"CONV_2D", "0.58", "35"}, {"DEPTHWISE_CONV_2D", "0.31", "17"}, {"ADD", "0.06", "10"},
-                    {"MEAN", "0.03", "1"}, {"FULLY_CONNECTED", "0.02", "1"}};
+                ? new String[][] {
+                    {"edgetpu-custom-op", "0.93", "1"}, {"DEQUANTIZE", "0.05", "1"}, {"SOFTMAX", "0.02", "1"}
+                }
+                : new String[][] {
+                    {"CONV_2D", "0.58", "35"},
+                    {"DEPTHWISE_CONV_2D", "0.31", "17"},
+                    {"ADD", "0.06", "10"},
+                    {"MEAN", "0.03", "1"},
+                    {"FULLY_CONNECTED", "0.02", "1"}
+                };
         for (String[] op : table) {
             double share = Double.parseDouble(op[1]);
-            ops.addObject().put("name", op[0]).put("type", op[0]).put("mean_us", Math.round(baseUs * share))
-                    .put("share", share).put("count", Integer.parseInt(op[2])).put("derived", false);
+            ops.addObject()
+                    .put("name", op[0])
+                    .put("type", op[0])
+                    .put("mean_us", Math.round(baseUs * share))
+                    .put("share", share)
+                    .put("count", Integer.parseInt(op[2]))
+                    .put("derived", false);
         }
         return ops;
     }

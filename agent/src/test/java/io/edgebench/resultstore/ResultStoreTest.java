@@ -57,7 +57,8 @@ class ResultStoreTest {
 
     @Test
     void notJson_isRejectedWithTheDevice() {
-        var e = assertThrows(java.io.IOException.class,
+        var e = assertThrows(
+                java.io.IOException.class,
                 () -> ResultMessage.parse("pi4-lab", "j3", "nope".getBytes(StandardCharsets.UTF_8), 0));
         assertTrue(e.getMessage().contains("[pi4-lab] job [j3] is not JSON"), e.getMessage());
     }
@@ -65,30 +66,44 @@ class ResultStoreTest {
     @Test
     void dbUrl_otherDatabase_rejectedWithExample() {
         var e = assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.of("jdbc:mysql://x/y", null, null));
-        assertEquals("--db [jdbc:mysql://x/y] must be a jdbc:sqlite: or jdbc:postgresql: URL, e.g. "
-                + "jdbc:sqlite:results.db or jdbc:postgresql://db.local:5432/edgebench", e.getMessage());
+        assertEquals(
+                "--db [jdbc:mysql://x/y] must be a jdbc:sqlite: or jdbc:postgresql: URL, e.g. "
+                        + "jdbc:sqlite:results.db or jdbc:postgresql://db.local:5432/edgebench",
+                e.getMessage());
     }
 
     static void roundTrip(DatabaseUrl url) throws Exception {
         try (ResultStore s = ResultStore.open(url)) {
             ResultMessage a = message(ResultFixtures.bench("pi4-lab", "j1", Board.PI4, "tflite", "cpu", 11, true));
-            ResultMessage b = message(ResultFixtures.compare("pi5-lab", "j1", Board.PI5, 12, false,
-                    "tflite:xnnpack", "onnx:cpu"));
+            ResultMessage b = message(
+                    ResultFixtures.compare("pi5-lab", "j1", Board.PI5, 12, false, "tflite:xnnpack", "onnx:cpu"));
             assertTrue(s.store(a));
             assertTrue(s.store(b), "same job id on another device is another result");
             assertFalse(s.store(a), "a republished result is a duplicate");
             assertEquals(List.of("pi4-lab/j1#1", "pi5-lab/j1#2"), s.keys());
             assertEquals(1, s.query(new ResultQuery(null, "pi5-lab", null)).size());
-            assertEquals(2, s.query(new ResultQuery(null, null, "mobilenet_v2.tflite")).size());
-            assertEquals(1, s.query(new ResultQuery(null, null, "mobilenet_v2.onnx")).size());
+            assertEquals(
+                    2,
+                    s.query(new ResultQuery(null, null, "mobilenet_v2.tflite")).size());
+            assertEquals(
+                    1, s.query(new ResultQuery(null, null, "mobilenet_v2.onnx")).size());
             String sha = b.lanes().get(1).modelSha256();
             assertEquals(1, s.query(new ResultQuery(null, null, sha)).size(), "by sha256 too");
-            assertEquals(0, s.query(new ResultQuery(b.finishedAtMs() + 1 + Math.max(0, a.finishedAtMs() - b.finishedAtMs()),
-                    null, null)).size());
-            s.store(AgentStatus.parse("pi4-lab", "{\"state\":\"busy\",\"ts\":\"2026-11-30T10:00:01Z\"}"
-                    .getBytes(StandardCharsets.UTF_8), 0));
-            s.store(AgentStatus.parse("pi4-lab", "{\"state\":\"online\",\"ts\":\"2026-11-30T10:00:00Z\"}"
-                    .getBytes(StandardCharsets.UTF_8), 0));
+            assertEquals(
+                    0,
+                    s.query(new ResultQuery(
+                                    b.finishedAtMs() + 1 + Math.max(0, a.finishedAtMs() - b.finishedAtMs()),
+                                    null,
+                                    null))
+                            .size());
+            s.store(AgentStatus.parse(
+                    "pi4-lab",
+                    "{\"state\":\"busy\",\"ts\":\"2026-11-30T10:00:01Z\"}".getBytes(StandardCharsets.UTF_8),
+                    0));
+            s.store(AgentStatus.parse(
+                    "pi4-lab",
+                    "{\"state\":\"online\",\"ts\":\"2026-11-30T10:00:00Z\"}".getBytes(StandardCharsets.UTF_8),
+                    0));
             assertEquals("busy", s.agents().get(0).state(), "an older status does not overwrite a newer one");
         }
     }

@@ -115,8 +115,11 @@ class StoreFailureTest {
         Path typo = tmp.resolve("resluts.db");
         StoreException e = assertThrows(StoreException.class, () -> ResultStore.openExisting(url(typo)));
         assertEquals(FailureKind.PERMANENT, e.kind());
-        assertTrue(e.getMessage().startsWith("Database file [" + typo + "] of --db [jdbc:sqlite:" + typo
-                + "] does not exist (a typo?"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Database file [" + typo + "] of --db [jdbc:sqlite:" + typo
+                                + "] does not exist (a typo?"),
+                e.getMessage());
         assertFalse(Files.exists(typo));
     }
 
@@ -124,7 +127,8 @@ class StoreFailureTest {
     void databaseUrl_secretsMasked_inItsTextAndInErrors() {
         DatabaseUrl u = DatabaseUrl.of("jdbc:postgresql://db:5432/e?user=eb&password=hunter22&ssl=true", null, null);
         assertEquals("jdbc:postgresql://db:5432/e?user=eb&password=****&ssl=true", u.toString());
-        assertEquals("Connection to jdbc:postgresql://db:5432/e?user=eb&password=****&ssl=true refused; ****?",
+        assertEquals(
+                "Connection to jdbc:postgresql://db:5432/e?user=eb&password=****&ssl=true refused; ****?",
                 u.redact("Connection to " + u.jdbcUrl() + " refused; hunter22?"));
         DatabaseUrl info = DatabaseUrl.of("jdbc:postgresql://eb:s3cret@db/e", "eb", "other-secret");
         assertEquals("jdbc:postgresql://eb:****@db/e user=eb password=****", info.toString());

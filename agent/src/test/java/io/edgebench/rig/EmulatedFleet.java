@@ -1,6 +1,5 @@
 package io.edgebench.rig;
 
-import io.edgebench.wire.AgentState;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -10,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.edgebench.link.Backoff;
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.Topics;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -44,8 +44,14 @@ final class EmulatedFleet implements AutoCloseable {
     private final long workMinMs;
     private final long workMaxMs;
 
-    EmulatedFleet(String prefix, int count, int port, ScheduledExecutorService workers, AttemptClock attempts,
-            long workMinMs, long workMaxMs) {
+    EmulatedFleet(
+            String prefix,
+            int count,
+            int port,
+            ScheduledExecutorService workers,
+            AttemptClock attempts,
+            long workMinMs,
+            long workMaxMs) {
         this.workers = workers;
         this.attempts = attempts;
         this.workMinMs = workMinMs;
@@ -93,8 +99,10 @@ final class EmulatedFleet implements AutoCloseable {
         for (Agent a : agents) {
             done.add(a.client.disconnect().exceptionally(e -> null));
         }
-        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS)
-                .exceptionally(e -> null).join();
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+                .orTimeout(60, TimeUnit.SECONDS)
+                .exceptionally(e -> null)
+                .join();
     }
 
     private final class Agent {
@@ -107,7 +115,10 @@ final class EmulatedFleet implements AutoCloseable {
         Agent(String deviceId, long seed, int port) {
             this.deviceId = deviceId;
             this.seed = seed;
-            this.client = MqttClient.builder().useMqttVersion5().identifier(deviceId).serverHost("127.0.0.1")
+            this.client = MqttClient.builder()
+                    .useMqttVersion5()
+                    .identifier(deviceId)
+                    .serverHost("127.0.0.1")
                     .serverPort(port)
                     .addConnectedListener(ctx -> {
                         backoff.reset();
@@ -132,19 +143,35 @@ final class EmulatedFleet implements AutoCloseable {
 
         CompletableFuture<?> start() {
             attempts.count(System.currentTimeMillis(), 1);
-            return client.connectWith().cleanStart(true).keepAlive(30).willPublish()
-                    .topic(Topics.status(deviceId)).payload(FakeWorker.status(deviceId, AgentState.OFFLINE))
-                    .qos(MqttQos.AT_LEAST_ONCE).retain(true).applyWillPublish().send()
+            return client.connectWith()
+                    .cleanStart(true)
+                    .keepAlive(30)
+                    .willPublish()
+                    .topic(Topics.status(deviceId))
+                    .payload(FakeWorker.status(deviceId, AgentState.OFFLINE))
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .applyWillPublish()
+                    .send()
                     .thenCompose(ack -> client.subscribeWith()
-                            .addSubscription().topicFilter(Topics.cmdFilter(deviceId)).qos(MqttQos.AT_LEAST_ONCE)
+                            .addSubscription()
+                            .topicFilter(Topics.cmdFilter(deviceId))
+                            .qos(MqttQos.AT_LEAST_ONCE)
                             .applySubscription()
-                            .addSubscription().topicFilter(Topics.fleetCmdFilter()).qos(MqttQos.AT_LEAST_ONCE)
-                            .applySubscription().send());
+                            .addSubscription()
+                            .topicFilter(Topics.fleetCmdFilter())
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .applySubscription()
+                            .send());
         }
 
         void publishStatus() {
-            client.publishWith().topic(Topics.status(deviceId)).payload(FakeWorker.status(deviceId,
-                    AgentState.ONLINE)).qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+            client.publishWith()
+                    .topic(Topics.status(deviceId))
+                    .payload(FakeWorker.status(deviceId, AgentState.ONLINE))
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .send();
         }
 
         void onCommand(Mqtt5Publish p) {
@@ -162,21 +189,31 @@ final class EmulatedFleet implements AutoCloseable {
                 return;
             }
             long workMs = ThreadLocalRandom.current().nextLong(workMinMs, workMaxMs + 1);
-            workers.schedule(() -> {
-                client.publishWith().topic(Topics.progress(deviceId, jobId)).payload(FakeWorker.progress(jobId))
-                        .qos(MqttQos.AT_MOST_ONCE).send();
-                publishResult(jobId, FakeWorker.result(deviceId, jobId, seed), 1);
-            }, workMs, TimeUnit.MILLISECONDS);
+            workers.schedule(
+                    () -> {
+                        client.publishWith()
+                                .topic(Topics.progress(deviceId, jobId))
+                                .payload(FakeWorker.progress(jobId))
+                                .qos(MqttQos.AT_MOST_ONCE)
+                                .send();
+                        publishResult(jobId, FakeWorker.result(deviceId, jobId, seed), 1);
+                    },
+                    workMs,
+                    TimeUnit.MILLISECONDS);
         }
 
         /** QoS 1 until acknowledged: a failed publish (connection lost) is tried again later, as an outbox does. */
         void publishResult(String jobId, byte[] result, int attempt) {
-            client.publishWith().topic(Topics.result(deviceId, jobId)).payload(result).qos(MqttQos.AT_LEAST_ONCE)
-                    .send().whenComplete((r, e) -> {
+            client.publishWith()
+                    .topic(Topics.result(deviceId, jobId))
+                    .payload(result)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send()
+                    .whenComplete((r, e) -> {
                         if (e == null && r.getError().isEmpty()) {
                             resultsAcked.incrementAndGet();
-                            if (r instanceof Mqtt5PublishResult.Mqtt5Qos1Result q && q.getPubAck()
-                                    .getReasonCode() == Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS) {
+                            if (r instanceof Mqtt5PublishResult.Mqtt5Qos1Result q
+                                    && q.getPubAck().getReasonCode() == Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS) {
                                 // The broker took it and dropped it: no collector was subscribed (yet). An agent
                                 // counts it delivered, as this one does; the rig counts it to explain a loss.
                                 ackedWithoutSubscriber.incrementAndGet();

@@ -1,18 +1,18 @@
 package io.edgebench.rig;
 
-import io.edgebench.wire.AgentState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
+import io.edgebench.results.Phase;
+import io.edgebench.resultstore.ResultFixtures;
+import io.edgebench.resultstore.ResultFixtures.Board;
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.AgentStatus;
 import io.edgebench.wire.AgentVersion;
-import io.edgebench.results.Phase;
 import io.edgebench.wire.Progress;
 import io.edgebench.wire.Reply;
 import io.edgebench.wire.ReplyData;
 import io.edgebench.wire.Topics;
-import io.edgebench.resultstore.ResultFixtures;
-import io.edgebench.resultstore.ResultFixtures.Board;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -26,8 +26,17 @@ final class FakeWorker {
     private FakeWorker() {}
 
     static byte[] status(String deviceId, AgentState state) {
-        return bytes(new AgentStatus(AgentStatus.SCHEMA_VERSION, state, deviceId, AgentVersion.current(), "rig",
-                Map.of("tflite", "2.21.0"), List.of(), 0, null, Instant.now().toString()));
+        return bytes(new AgentStatus(
+                AgentStatus.SCHEMA_VERSION,
+                state,
+                deviceId,
+                AgentVersion.current(),
+                "rig",
+                Map.of("tflite", "2.21.0"),
+                List.of(),
+                0,
+                null,
+                Instant.now().toString()));
     }
 
     /** The job id of a bench request, or null when the payload is not one (the agent would reject it). */
@@ -46,7 +55,11 @@ final class FakeWorker {
     }
 
     static byte[] rejected(String deviceId, String verb) {
-        return bytes(Reply.rejected(verb, deviceId, Instant.now().toString(), Topics.ERR_UNKNOWN_VERB,
+        return bytes(Reply.rejected(
+                verb,
+                deviceId,
+                Instant.now().toString(),
+                Topics.ERR_UNKNOWN_VERB,
                 "Command [" + verb + "] is not emulated by the load rig's fake worker; it runs bench only."));
     }
 

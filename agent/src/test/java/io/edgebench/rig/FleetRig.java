@@ -32,12 +32,12 @@ public final class FleetRig {
                 throw new IllegalArgumentException("--agents [" + agents + "] must be 1..50000");
             }
             if (linkAgents < 0 || linkAgents > 2_000) {
-                throw new IllegalArgumentException("--link-agents [" + linkAgents + "] must be 0..2000 (each costs"
-                        + " Paho's threads)");
+                throw new IllegalArgumentException(
+                        "--link-agents [" + linkAgents + "] must be 0..2000 (each costs" + " Paho's threads)");
             }
             if (collectors < 2 || collectors > 8) {
-                throw new IllegalArgumentException("--collectors [" + collectors + "] must be 2..8 (a group needs two"
-                        + " to show a kill)");
+                throw new IllegalArgumentException(
+                        "--collectors [" + collectors + "] must be 2..8 (a group needs two" + " to show a kill)");
             }
         }
 
@@ -53,12 +53,18 @@ public final class FleetRig {
                     case "--link-agents" -> link = Integer.parseInt(value);
                     case "--collectors" -> collectors = Integer.parseInt(value);
                     case "--dir" -> dir = Path.of(value);
-                    default -> throw new IllegalArgumentException("option [" + args[i] + "] is unknown; expected"
-                            + " --agents N, --link-agents N, --collectors N, --dir DIR");
+                    default ->
+                        throw new IllegalArgumentException("option [" + args[i] + "] is unknown; expected"
+                                + " --agents N, --link-agents N, --collectors N, --dir DIR");
                 }
                 i++;
             }
-            return new Options(agents, link, collectors, 1_000, 5_000,
+            return new Options(
+                    agents,
+                    link,
+                    collectors,
+                    1_000,
+                    5_000,
                     dir != null ? dir : Files.createTempDirectory("edgebench-fleet-rig"));
         }
     }
@@ -72,7 +78,8 @@ public final class FleetRig {
         boolean ok;
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(2);
         try (PostgresServer pg = PostgresServer.start();
-                MosquittoBroker broker = MosquittoBroker.start(o.dir().resolve("broker"), true, RigLimits.BROKER_LINES)) {
+                MosquittoBroker broker =
+                        MosquittoBroker.start(o.dir().resolve("broker"), true, RigLimits.BROKER_LINES)) {
             String url = "tcp://127.0.0.1:" + broker.port();
             String db = pg.url().jdbcUrl();
             List<CollectorProcess> collectors = new ArrayList<>();
@@ -84,16 +91,23 @@ public final class FleetRig {
                 }
                 AttemptClock emulatedAttempts = new AttemptClock(System.currentTimeMillis());
                 long t0 = System.nanoTime();
-                try (EmulatedFleet fleet = new EmulatedFleet("rig", o.agents(), broker.port(), workers,
-                        emulatedAttempts, o.workMinMs(), o.workMaxMs());
-                        LinkAgents link = new LinkAgents("rig-link", o.linkAgents(), url, workers, o.workMinMs(),
-                                o.workMaxMs())) {
+                try (EmulatedFleet fleet = new EmulatedFleet(
+                                "rig",
+                                o.agents(),
+                                broker.port(),
+                                workers,
+                                emulatedAttempts,
+                                o.workMinMs(),
+                                o.workMaxMs());
+                        LinkAgents link = new LinkAgents(
+                                "rig-link", o.linkAgents(), url, workers, o.workMinMs(), o.workMaxMs())) {
                     fleet.connectAll();
                     RigScenarios.awaitConnected(fleet, link, 300);
-                    System.out.printf("connect agents=%d link_agents=%d time_s=%.1f%n", fleet.connected(),
-                            link.connected(), (System.nanoTime() - t0) / 1e9);
-                    RigScenarios s = new RigScenarios(o, url, broker, pg, collectors, fleet, link, emulatedAttempts,
-                            new StoreProbe(db));
+                    System.out.printf(
+                            "connect agents=%d link_agents=%d time_s=%.1f%n",
+                            fleet.connected(), link.connected(), (System.nanoTime() - t0) / 1e9);
+                    RigScenarios s = new RigScenarios(
+                            o, url, broker, pg, collectors, fleet, link, emulatedAttempts, new StoreProbe(db));
                     ok = s.runAll();
                 }
             } finally {
@@ -104,7 +118,8 @@ public final class FleetRig {
         } finally {
             workers.shutdownNow();
         }
-        System.out.println("rig load_average=\"" + Files.readString(Path.of("/proc/loadavg")).trim() + "\" cpus="
+        System.out.println("rig load_average=\""
+                + Files.readString(Path.of("/proc/loadavg")).trim() + "\" cpus="
                 + Runtime.getRuntime().availableProcessors());
         System.out.println(ok ? "rig PASS" : "rig FAIL");
         // The one place outside cli that exits: this is a rig's main, run by bench/fleet-rig.sh, never by the agent.

@@ -25,9 +25,17 @@ final class FleetStatusRun {
     static Figures run(String brokerUrl, Path dir, double waitS) throws IOException, InterruptedException {
         Path out = dir.resolve("fleet-status.out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "io.edgebench.cli.Main", "fleet", "status", "--broker",
-                brokerUrl, "--wait", Double.toString(waitS)));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile())
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "io.edgebench.cli.Main",
+                "fleet",
+                "status",
+                "--broker",
+                brokerUrl,
+                "--wait",
+                Double.toString(waitS)));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
                 .redirectError(dir.resolve("fleet-status.err").toFile());
         pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         long t0 = System.nanoTime();

@@ -1,9 +1,9 @@
 package io.edgebench.rig;
 
-import io.edgebench.wire.AgentState;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
+import io.edgebench.wire.AgentState;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,16 +25,27 @@ final class LinkAgents implements AutoCloseable {
     private final long workMinMs;
     private final long workMaxMs;
 
-    LinkAgents(String prefix, int count, String brokerUrl, ScheduledExecutorService workers, long workMinMs,
-            long workMaxMs) throws IOException {
+    LinkAgents(
+            String prefix,
+            int count,
+            String brokerUrl,
+            ScheduledExecutorService workers,
+            long workMinMs,
+            long workMaxMs)
+            throws IOException {
         this.workers = workers;
         this.workMinMs = workMinMs;
         this.workMaxMs = workMaxMs;
         for (int i = 0; i < count; i++) {
             String device = String.format("%s-%04d", prefix, i);
-            LinkSettings s = LinkSettings.builder(brokerUrl, device).will(BrokerLink.Outbound.of(Topics.status(device),
-                    FakeWorker.status(device, AgentState.OFFLINE), Topics.QOS_RESULT, true)).build();
-            PahoBrokerLink link = new PahoBrokerLink(s, line -> { });
+            LinkSettings s = LinkSettings.builder(brokerUrl, device)
+                    .will(BrokerLink.Outbound.of(
+                            Topics.status(device),
+                            FakeWorker.status(device, AgentState.OFFLINE),
+                            Topics.QOS_RESULT,
+                            true))
+                    .build();
+            PahoBrokerLink link = new PahoBrokerLink(s, line -> {});
             links.add(link);
             link.start(List.of(Topics.cmdFilter(device), Topics.fleetCmdFilter()), new Handler(device, i, link));
         }
@@ -74,8 +85,8 @@ final class LinkAgents implements AutoCloseable {
 
         @Override
         public void onConnected() {
-            link.publish(BrokerLink.Outbound.of(Topics.status(device), FakeWorker.status(device, AgentState.ONLINE),
-                    Topics.QOS_RESULT, true));
+            link.publish(BrokerLink.Outbound.of(
+                    Topics.status(device), FakeWorker.status(device, AgentState.ONLINE), Topics.QOS_RESULT, true));
         }
 
         @Override
@@ -87,7 +98,9 @@ final class LinkAgents implements AutoCloseable {
             link.publish(new BrokerLink.Outbound(topic, reply, Topics.QOS_COMMAND, false, in.correlationData()));
             if (jobId != null) {
                 long workMs = ThreadLocalRandom.current().nextLong(workMinMs, workMaxMs + 1);
-                workers.schedule(() -> publishResult(jobId, FakeWorker.result(device, jobId, seed), 1), workMs,
+                workers.schedule(
+                        () -> publishResult(jobId, FakeWorker.result(device, jobId, seed), 1),
+                        workMs,
                         TimeUnit.MILLISECONDS);
             }
         }

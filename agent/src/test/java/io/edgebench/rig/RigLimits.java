@@ -14,8 +14,8 @@ final class RigLimits {
      * mosquitto.conf lines for the rig's listener: no connection cap, a queue per session large enough for a
      * collector's share of a whole fleet job, and keep-alives as agents send them.
      */
-    static final List<String> BROKER_LINES = List.of("max_connections -1", "max_queued_messages 200000",
-            "max_inflight_messages 100");
+    static final List<String> BROKER_LINES =
+            List.of("max_connections -1", "max_queued_messages 200000", "max_inflight_messages 100");
 
     private RigLimits() {}
 

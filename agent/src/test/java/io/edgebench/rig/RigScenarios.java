@@ -22,6 +22,7 @@ import java.util.stream.LongStream;
 final class RigScenarios {
     /** How far into a job's results a disruption strikes. */
     private static final double MID_STREAM = 0.3;
+
     private static final long DOWN_MS = 5_000;
 
     private final FleetRig.Options options;
@@ -34,8 +35,15 @@ final class RigScenarios {
     private final AttemptClock emulatedAttempts;
     private final StoreProbe probe;
 
-    RigScenarios(FleetRig.Options options, String url, MosquittoBroker broker, PostgresServer pg,
-            List<CollectorProcess> collectors, EmulatedFleet fleet, LinkAgents link, AttemptClock emulatedAttempts,
+    RigScenarios(
+            FleetRig.Options options,
+            String url,
+            MosquittoBroker broker,
+            PostgresServer pg,
+            List<CollectorProcess> collectors,
+            EmulatedFleet fleet,
+            LinkAgents link,
+            AttemptClock emulatedAttempts,
             StoreProbe probe) {
         this.options = options;
         this.url = url;
@@ -60,7 +68,10 @@ final class RigScenarios {
     private boolean fleetBench(String scenario, Disruption disruption) throws Exception {
         long total = fleet.size() + link.size();
         String jobId = Controller.newJobId();
-        ObjectNode request = Json.mapper().createObjectNode().put("model", "mobilenet_v2.tflite").put("runs", 100)
+        ObjectNode request = Json.mapper()
+                .createObjectNode()
+                .put("model", "mobilenet_v2.tflite")
+                .put("runs", 100)
                 .put("job_id", jobId);
         long redeliveriesBefore = duplicatesLogged();
         long noSubscriberBefore = fleet.ackedWithoutSubscriber();
@@ -85,12 +96,24 @@ final class RigScenarios {
         boolean complete = awaitRows(jobId, total, 90);
         StoreProbe.JobFigures f = probe.figures(jobId, triggerMs);
         long duplicates = f.rows() - f.devices();
-        System.out.printf("fleet_bench scenario=%s agents=%d replies_in_20s=%d stored=%d missing=%d duplicate_rows=%d"
-                + " lanes=%d redeliveries_dropped_by_key=%d trigger_to_stored_p50_ms=%d trigger_to_stored_p99_ms=%d"
-                + " trigger_to_stored_max_ms=%d collector_rows_per_s=%.0f emulated_publish_retries=%d"
-                + " emulated_acked_no_subscriber=%d%n", scenario, total, accepted, f.rows(), total - f.devices(),
-                duplicates, f.lanes(), duplicatesLogged() - redeliveriesBefore, f.percentileMs(50),
-                f.percentileMs(99), f.percentileMs(100), f.rowsPerS(), fleet.resultRetries() - retriesBefore,
+        System.out.printf(
+                "fleet_bench scenario=%s agents=%d replies_in_20s=%d stored=%d missing=%d duplicate_rows=%d"
+                        + " lanes=%d redeliveries_dropped_by_key=%d trigger_to_stored_p50_ms=%d trigger_to_stored_p99_ms=%d"
+                        + " trigger_to_stored_max_ms=%d collector_rows_per_s=%.0f emulated_publish_retries=%d"
+                        + " emulated_acked_no_subscriber=%d%n",
+                scenario,
+                total,
+                accepted,
+                f.rows(),
+                total - f.devices(),
+                duplicates,
+                f.lanes(),
+                duplicatesLogged() - redeliveriesBefore,
+                f.percentileMs(50),
+                f.percentileMs(99),
+                f.percentileMs(100),
+                f.rowsPerS(),
+                fleet.resultRetries() - retriesBefore,
                 fleet.ackedWithoutSubscriber() - noSubscriberBefore);
         return complete && f.devices() == total && duplicates == 0 && f.lanes() == f.rows();
     }
@@ -99,9 +122,10 @@ final class RigScenarios {
         long total = fleet.size() + link.size();
         // --wait 10: on a loaded 2-core machine the first retained status can take longer than the default 2 s.
         FleetStatusRun.Figures f = FleetStatusRun.run(url, options.dir(), 10);
-        System.out.printf("fleet_status agents=%d listed=%d online=%d exit=%d time_s=%.2f (--wait 10) peak_rss_mb=%.0f"
-                + " stdout_bytes=%d%n", total, f.lines() - 1, f.online(), f.exit(), f.timeS(),
-                f.peakRssKb() / 1024.0, f.stdoutBytes());
+        System.out.printf(
+                "fleet_status agents=%d listed=%d online=%d exit=%d time_s=%.2f (--wait 10) peak_rss_mb=%.0f"
+                        + " stdout_bytes=%d%n",
+                total, f.lines() - 1, f.online(), f.exit(), f.timeS(), f.peakRssKb() / 1024.0, f.stdoutBytes());
         return f.exit() == 0 && f.lines() - 1 == total;
     }
 
@@ -125,11 +149,17 @@ final class RigScenarios {
         long allBackMs = System.currentTimeMillis() - upAtMs;
         long[] emulated = emulatedAttempts.between(downAtMs, System.currentTimeMillis());
         long[] linkSeries = Arrays.copyOf(linkPerS, seconds);
-        System.out.printf("broker_restart down_s=%.0f all_reconnected_s=%.1f still_disconnected=%d"
-                + " emulated_attempts_total=%d emulated_attempts_peak_per_s=%d link_agents=%d"
-                + " link_attempts_total=%d link_attempts_peak_per_s=%d%n", DOWN_MS / 1000.0, allBackMs / 1000.0,
-                fleet.size() - fleet.connected() + link.size() - link.connected(), LongStream.of(emulated).sum(),
-                LongStream.of(emulated).max().orElse(0), link.size(), link.connectAttempts() - linkBefore,
+        System.out.printf(
+                "broker_restart down_s=%.0f all_reconnected_s=%.1f still_disconnected=%d"
+                        + " emulated_attempts_total=%d emulated_attempts_peak_per_s=%d link_agents=%d"
+                        + " link_attempts_total=%d link_attempts_peak_per_s=%d%n",
+                DOWN_MS / 1000.0,
+                allBackMs / 1000.0,
+                fleet.size() - fleet.connected() + link.size() - link.connected(),
+                LongStream.of(emulated).sum(),
+                LongStream.of(emulated).max().orElse(0),
+                link.size(),
+                link.connectAttempts() - linkBefore,
                 LongStream.of(linkSeries).max().orElse(0));
         System.out.println("broker_restart emulated_attempts_per_s=" + series(emulated));
         System.out.println("broker_restart link_attempts_per_s_after_restart=" + series(linkSeries));

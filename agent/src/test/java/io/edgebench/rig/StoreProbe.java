@@ -36,8 +36,8 @@ final class StoreProbe {
     JobFigures figures(String jobId, long triggerMs) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             long[] delays;
-            try (PreparedStatement s = c.prepareStatement("SELECT received_at_ms FROM results WHERE job_id = ?"
-                    + " ORDER BY received_at_ms")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT received_at_ms FROM results WHERE job_id = ?" + " ORDER BY received_at_ms")) {
                 s.setString(1, jobId);
                 try (ResultSet rs = s.executeQuery()) {
                     long[] buf = new long[1024];

@@ -1,22 +1,21 @@
 package io.edgebench.runtime;
 
-import io.edgebench.results.OpProfile;
-import io.edgebench.results.Delegate;
-import io.edgebench.results.RuntimeKind;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.results.BenchParams;
-import io.edgebench.worker.Measurement;
 import io.edgebench.model.forge.Arch;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.OpProfile;
 import io.edgebench.results.OpProfile.OpTime;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.onnx.OnnxRuntime;
-import io.edgebench.testkit.SharedModels;
 import io.edgebench.runtime.tflite.TfliteRuntime;
+import io.edgebench.testkit.SharedModels;
+import io.edgebench.worker.Measurement;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,10 @@ class OpProfileTest {
     }
 
     private static long count(OpProfile p, String type) {
-        return p.opTypes().stream().filter(t -> t.name().equals(type)).mapToLong(OpTime::count).sum();
+        return p.opTypes().stream()
+                .filter(t -> t.name().equals(type))
+                .mapToLong(OpTime::count)
+                .sum();
     }
 
     private static double gap(OpProfile p) {
@@ -56,21 +58,21 @@ class OpProfileTest {
     }
 
     private static void check(OpProfile p, String firstType) {
-        assertTrue(gap(p) <= 0.10, String.format("ops %.1f us vs profiled pass %.1f us", p.opsTotalUs(),
-                p.passMeanUs()));
+        assertTrue(
+                gap(p) <= 0.10, String.format("ops %.1f us vs profiled pass %.1f us", p.opsTotalUs(), p.passMeanUs()));
         if (firstType != null) {
             assertEquals(firstType, p.opTypes().get(0).name(), p.opTypes().toString());
         }
         double shares = p.ops().stream().mapToDouble(OpTime::share).sum();
         assertEquals(1.0, shares, 1e-9);
-        assertEquals(p.ops().size(), p.opTypes().stream().mapToLong(OpTime::count).sum());
+        assertEquals(
+                p.ops().size(), p.opTypes().stream().mapToLong(OpTime::count).sum());
     }
 
     @Test
     void tflite_builtinKernels_listEveryOp() {
         Path model = SharedModels.require("mobilenet_v1_0.25_128_quant.tflite");
-        try (ModelSession s = new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU,
-                1))) {
+        try (ModelSession s = new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU, 1))) {
             OpProfile p = best(s);
             check(p, null); // which conv kind is slowest depends on the machine and its load
             assertEquals(31, p.ops().size());
@@ -83,8 +85,8 @@ class OpProfileTest {
     @Test
     void tflite_xnnpack_showsItsDelegateKernels() {
         Path model = SharedModels.require("mobilenet_v1_0.25_128_quant.tflite");
-        try (ModelSession s = new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE,
-                Delegate.XNNPACK, 1))) {
+        try (ModelSession s =
+                new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.XNNPACK, 1))) {
             OpProfile p = best(s);
             check(p, "TfLiteXNNPackDelegate");
             assertTrue(p.opTypes().get(0).derived());
@@ -94,10 +96,9 @@ class OpProfileTest {
 
     @Test
     void tflite_forgedModel_withoutSharedModels() throws Exception {
-        Forge.Result f = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 128, null, ForgeSpec.Quantize.NONE, 1),
-                dir);
-        try (ModelSession s = new TfliteRuntime().open(f.tflite(), SessionOptions.of(RuntimeKind.TFLITE,
-                Delegate.CPU, 1))) {
+        Forge.Result f = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 128, null, ForgeSpec.Quantize.NONE, 1), dir);
+        try (ModelSession s =
+                new TfliteRuntime().open(f.tflite(), SessionOptions.of(RuntimeKind.TFLITE, Delegate.CPU, 1))) {
             OpProfile p = best(s);
             check(p, null); // float: depthwise and pointwise convs take similar shares
             assertEquals(31, p.ops().size());
@@ -108,13 +109,12 @@ class OpProfileTest {
     void onnxRuntime_sessionProfiling_isParsed() throws Exception {
         // MobileNet v1 1.0/128: ops long enough that ONNX Runtime's per-node profiling bookkeeping (a few us each,
         // inside model_run but outside the kernels) stays small; on 0.25-width models it is about 20 %
-        Forge.Result f = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 1.0, 128, null, ForgeSpec.Quantize.NONE, 1),
-                dir);
-        try (ModelSession s = new OnnxRuntime().open(f.onnx(), SessionOptions.of(RuntimeKind.ONNX, Delegate.CPU,
-                1))) {
+        Forge.Result f = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 1.0, 128, null, ForgeSpec.Quantize.NONE, 1), dir);
+        try (ModelSession s = new OnnxRuntime().open(f.onnx(), SessionOptions.of(RuntimeKind.ONNX, Delegate.CPU, 1))) {
             OpProfile p = best(s);
             check(p, null);
-            assertEquals(27, count(p, "Conv") + count(p, "FusedConv"), p.opTypes().toString());
+            assertEquals(
+                    27, count(p, "Conv") + count(p, "FusedConv"), p.opTypes().toString());
             assertTrue(p.ops().size() >= 27, p.ops().toString());
         }
     }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * p50 and p90 intervals of a single run when consecutive runs are correlated: 1,000 seeded runs of 2,000 samples
@@ -45,8 +45,8 @@ class DependentQuantileTest {
             covered += DependentQuantile.quantileUs(v, sorted, N, q, 0.95).contains(truthUs) ? 1 : 0;
             plainCovered += OrderStatistics.quantileUs(sorted, N, q, 0.95).contains(truthUs) ? 1 : 0;
         }
-        String what = "rho " + rho + " q " + q + ": covered " + covered + " of " + RUNS + " (plain " + plainCovered
-                + ")";
+        String what =
+                "rho " + rho + " q " + q + ": covered " + covered + " of " + RUNS + " (plain " + plainCovered + ")";
         assertTrue(covered >= 930 && covered <= 985, what);
         if (rho >= 0.9) {
             assertTrue(plainCovered < 700, what);
@@ -69,7 +69,8 @@ class DependentQuantileTest {
         long[] v = {5, 1, 4, 2, 3, 9, 8, 7, 6, 10};
         long[] sorted = v.clone();
         Arrays.sort(sorted);
-        assertEquals(OrderStatistics.quantileUs(sorted, 10, 0.5, 0.95), DependentQuantile.quantileUs(v, sorted, 10,
-                0.5, 0.95));
+        assertEquals(
+                OrderStatistics.quantileUs(sorted, 10, 0.5, 0.95),
+                DependentQuantile.quantileUs(v, sorted, 10, 0.5, 0.95));
     }
 }

@@ -23,8 +23,8 @@ class RatioEstimateTest {
     @Test
     void of_threeProcesses_studentTWithTwoDegreesOfFreedom() {
         // process means 1.00, 1.02, 1.04 in log space: mean ln 1.02 (about), sd 0.0196, t(0.975, 2) = 4.303
-        RatioEstimate r = RatioEstimate.of("p50", List.of(logs(1.00, 1.00), logs(1.02, 1.02), logs(1.04, 1.04)),
-                MARGIN_PCT);
+        RatioEstimate r =
+                RatioEstimate.of("p50", List.of(logs(1.00, 1.00), logs(1.02, 1.02), logs(1.04, 1.04)), MARGIN_PCT);
         double c = (Math.log(1.02) + Math.log(1.04)) / 3;
         double sd = ProcessLevel.sd(new double[] {0, Math.log(1.02), Math.log(1.04)});
         assertEquals(Math.exp(c), r.ratio(), 1e-12);
@@ -38,8 +38,8 @@ class RatioEstimateTest {
 
     @Test
     void of_clearDifference_differentWithIntervalAboveOne() {
-        RatioEstimate r = RatioEstimate.of("p50", List.of(logs(1.20, 1.22), logs(1.23, 1.21), logs(1.22, 1.24)),
-                MARGIN_PCT);
+        RatioEstimate r =
+                RatioEstimate.of("p50", List.of(logs(1.20, 1.22), logs(1.23, 1.21), logs(1.22, 1.24)), MARGIN_PCT);
         assertEquals(RatioEstimate.Outcome.DIFFERENT, r.outcome());
         assertTrue(r.low() > 1.15 && r.high() < 1.30, r.toString());
         assertNull(r.moreRounds());
@@ -51,8 +51,8 @@ class RatioEstimateTest {
 
     @Test
     void of_tightAroundOne_equivalentByTost() {
-        RatioEstimate r = RatioEstimate.of("p50", List.of(logs(1.001, 0.999), logs(1.002, 0.998), logs(1.0, 1.001)),
-                MARGIN_PCT);
+        RatioEstimate r =
+                RatioEstimate.of("p50", List.of(logs(1.001, 0.999), logs(1.002, 0.998), logs(1.0, 1.001)), MARGIN_PCT);
         assertEquals(RatioEstimate.Outcome.EQUIVALENT, r.outcome());
         assertTrue(r.equivalenceLow() > 1 / 1.03 && r.equivalenceHigh() < 1.03, r.toString());
         // the 90 % interval of TOST is inside the 95 % one
@@ -61,8 +61,10 @@ class RatioEstimateTest {
 
     @Test
     void of_processesFarApart_saysTheyDiffer() {
-        RatioEstimate r = RatioEstimate.of("p50", List.of(logs(1.00, 1.001, 0.999), logs(1.30, 1.301, 1.299),
-                logs(1.0, 1.002, 0.998)), MARGIN_PCT);
+        RatioEstimate r = RatioEstimate.of(
+                "p50",
+                List.of(logs(1.00, 1.001, 0.999), logs(1.30, 1.301, 1.299), logs(1.0, 1.002, 0.998)),
+                MARGIN_PCT);
         assertTrue(r.processesDiffer(), r.toString());
         assertTrue(r.processSpreadPct() > 10, r.toString());
         assertEquals(RatioEstimate.Outcome.INCONCLUSIVE, r.outcome());

@@ -18,8 +18,16 @@ import java.util.SplittableRandom;
  * @param slowMode with probability {@code slowShare} a process runs this factor slower (1: unimodal)
  * @param driftPctPerRound latency drifts up by this percentage per round, over wall time, for both lanes
  */
-record SimulatedCompare(int processes, int rounds, int samples, double rho, double noise, double offsetPct,
-        double slowMode, double slowShare, double driftPctPerRound) {
+record SimulatedCompare(
+        int processes,
+        int rounds,
+        int samples,
+        double rho,
+        double noise,
+        double offsetPct,
+        double slowMode,
+        double slowShare,
+        double driftPctPerRound) {
 
     static SimulatedCompare iid() {
         return new SimulatedCompare(3, 10, 100, 0, 0.05, 0, 1, 0, 0);
@@ -64,8 +72,8 @@ record SimulatedCompare(int processes, int rounds, int samples, double rho, doub
     }
 
     private double process(SplittableRandom r) {
-        double offset = offsetPct == 0 ? 0
-                : (r.nextBoolean() ? 1 : -1) * Math.log1p(offsetPct * (1 + r.nextDouble()) / 100);
+        double offset =
+                offsetPct == 0 ? 0 : (r.nextBoolean() ? 1 : -1) * Math.log1p(offsetPct * (1 + r.nextDouble()) / 100);
         return offset + (r.nextDouble() < slowShare ? Math.log(slowMode) : 0);
     }
 

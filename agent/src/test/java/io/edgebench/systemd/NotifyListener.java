@@ -36,7 +36,8 @@ public final class NotifyListener implements AutoCloseable {
     public static NotifyListener start(String socket) throws IOException, InterruptedException {
         Path helper = Path.of(System.getProperty("edgebench.test.natives", "target/test-natives"), "notify_listener");
         assumeTrue(Files.isExecutable(helper), "notify_listener not built (" + helper + "): run through Maven");
-        Process p = new ProcessBuilder(helper.toString(), socket, "60", "170").redirectError(ProcessBuilder.Redirect.INHERIT)
+        Process p = new ProcessBuilder(helper.toString(), socket, "60", "170")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         CountDownLatch listening = new CountDownLatch(1);
         NotifyListener l = new NotifyListener(p, listening);
@@ -48,7 +49,8 @@ public final class NotifyListener implements AutoCloseable {
     }
 
     private void read(CountDownLatch listening) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("listening ")) {

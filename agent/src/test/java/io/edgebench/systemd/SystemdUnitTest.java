@@ -41,10 +41,12 @@ class SystemdUnitTest {
             assumeTrue(installed, "systemd-analyze not installed (apt-get install systemd)");
         }
         Process p = new ProcessBuilder("/usr/bin/systemd-analyze", "security", "--offline=yes", UNIT.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        Matcher m = Pattern.compile("Overall exposure level for edgebench-agent.service: ([0-9.]+)").matcher(out);
+        Matcher m = Pattern.compile("Overall exposure level for edgebench-agent.service: ([0-9.]+)")
+                .matcher(out);
         assertTrue(m.find(), out);
         double score = Double.parseDouble(m.group(1));
         System.out.println("systemd-analyze security --offline=yes: " + score);

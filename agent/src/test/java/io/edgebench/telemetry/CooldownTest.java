@@ -19,8 +19,8 @@ class CooldownTest {
     void coolingZone_reachesTarget() {
         long t0 = System.nanoTime();
         // 70 C falling 100 C/s: at or below 55 C after 150 ms
-        var result = Cooldown.waitUntil(List.of(zone(t -> 70 - (t - t0) * 1e-7)), 55, Duration.ofSeconds(10),
-                Duration.ofMillis(10));
+        var result = Cooldown.waitUntil(
+                List.of(zone(t -> 70 - (t - t0) * 1e-7)), 55, Duration.ofSeconds(10), Duration.ofMillis(10));
         assertTrue(result.reached(), result.message());
         assertTrue(result.waitedS() >= 0.1 && result.waitedS() < 5, result.message());
     }

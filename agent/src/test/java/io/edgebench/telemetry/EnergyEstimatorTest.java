@@ -33,8 +33,8 @@ class EnergyEstimatorTest {
     }
 
     static EnergyEstimator.Source plug(double resolutionW, PowerAccuracy accuracy) {
-        return new EnergyEstimator.Source("mqtt_power", "test plug", resolutionW, 0, 0.3, Duration.ofSeconds(5),
-                accuracy);
+        return new EnergyEstimator.Source(
+                "mqtt_power", "test plug", resolutionW, 0, 0.3, Duration.ofSeconds(5), accuracy);
     }
 
     @Test
@@ -58,10 +58,10 @@ class EnergyEstimatorTest {
     @Test
     void resolution_isCorrelated_doesNotShrinkWithLength() {
         Track p = track(1, 400, s -> 5.0); // a constant 5 W read by a 1 W plug: no noise to average it away
-        EnergyReport shortRun = EnergyEstimator.estimate(plug(1.0), p, false, 0, 0, 10 * S, 40 * S, 100,
-                p.integral(10 * S, 40 * S) * 1e-6, null, null);
-        EnergyReport longRun = EnergyEstimator.estimate(plug(1.0), p, false, 0, 0, 10 * S, 390 * S, 1267,
-                p.integral(10 * S, 390 * S) * 1e-6, null, null);
+        EnergyReport shortRun = EnergyEstimator.estimate(
+                plug(1.0), p, false, 0, 0, 10 * S, 40 * S, 100, p.integral(10 * S, 40 * S) * 1e-6, null, null);
+        EnergyReport longRun = EnergyEstimator.estimate(
+                plug(1.0), p, false, 0, 0, 10 * S, 390 * S, 1267, p.integral(10 * S, 390 * S) * 1e-6, null, null);
         // 1 W / sqrt(12) of 5 W, times 1.96: 11.3 % however long the run
         assertEquals(11.3, shortRun.relativeUncertaintyPct(), 0.1);
         assertEquals(11.3, longRun.relativeUncertaintyPct(), 0.1);
@@ -71,8 +71,18 @@ class EnergyEstimatorTest {
     @Test
     void fewReadings_uncertaintyUnknown_notZero() {
         Track p = track(1, 20, s -> 4.0);
-        EnergyReport e = EnergyEstimator.estimate(plug(0.01), p, false, 0, 0, 5 * S + S / 2, 7 * S + S / 2, 10,
-                p.integral(5 * S + S / 2, 7 * S + S / 2) * 1e-6, null, null);
+        EnergyReport e = EnergyEstimator.estimate(
+                plug(0.01),
+                p,
+                false,
+                0,
+                0,
+                5 * S + S / 2,
+                7 * S + S / 2,
+                10,
+                p.integral(5 * S + S / 2, 7 * S + S / 2) * 1e-6,
+                null,
+                null);
         assertEquals(2, e.powerReadings());
         assertNull(e.energyPerInferenceUncertaintyMj());
         assertTrue(e.text().endsWith("(uncertainty unknown)"), e.text());
@@ -84,15 +94,18 @@ class EnergyEstimatorTest {
         double[] v = {4, 4, 4, 4, 4, 4, 4};
         Track p = Track.of(t, v);
         assertEquals(List.of(new EnergyReport.Gap(1.0, 9.0)), EnergyEstimator.gaps(p, 2 * S, 14 * S, 5 * S));
-        assertEquals(List.of(new EnergyReport.Gap(1.0, 9.0), new EnergyReport.Gap(11.0, 18.0)),
+        assertEquals(
+                List.of(new EnergyReport.Gap(1.0, 9.0), new EnergyReport.Gap(11.0, 18.0)),
                 EnergyEstimator.gaps(p, 2 * S, 20 * S, 5 * S));
         assertEquals(List.of(), EnergyEstimator.gaps(p, 11 * S, 13 * S, 5 * S));
-        EnergyReport e = EnergyEstimator.estimate(plug(0.01), p, false, 0, 0, 2 * S, 14 * S, 50,
-                p.integral(2 * S, 14 * S) * 1e-6, null, null);
+        EnergyReport e = EnergyEstimator.estimate(
+                plug(0.01), p, false, 0, 0, 2 * S, 14 * S, 50, p.integral(2 * S, 14 * S) * 1e-6, null, null);
         assertFalse(e.valid());
         assertNull(e.energyPerInferenceMj());
-        assertEquals("no power data from 1.0 s to 9.0 s of the 12.0 s window (mqtt_power silent for more than 5 s);"
-                + " energy is not reported", e.invalidReasons().get(0));
+        assertEquals(
+                "no power data from 1.0 s to 9.0 s of the 12.0 s window (mqtt_power silent for more than 5 s);"
+                        + " energy is not reported",
+                e.invalidReasons().get(0));
     }
 
     @Test
@@ -101,8 +114,8 @@ class EnergyEstimatorTest {
         Track p = track(1, 70, s -> s < 10 ? 3 + 0.2 * r.nextGaussian() : 4 + 0.05 * r.nextGaussian());
         long ws = 10 * S;
         long we = 70 * S;
-        EnergyReport e = EnergyEstimator.estimate(plug(0.01), p, false, 0, 9 * S + S / 2, ws, we, 600,
-                p.integral(ws, we) * 1e-6, 3.0, null);
+        EnergyReport e = EnergyEstimator.estimate(
+                plug(0.01), p, false, 0, 9 * S + S / 2, ws, we, 600, p.integral(ws, we) * 1e-6, 3.0, null);
         assertNotNull(e.energyPerInferenceNetOfIdleUncertaintyMj());
         assertTrue(e.energyPerInferenceNetOfIdleUncertaintyMj() > e.energyPerInferenceUncertaintyMj(), e.toString());
         assertEquals(0.2, e.idleSpreadW(), 0.1);
@@ -135,8 +148,8 @@ class EnergyEstimatorTest {
             long we = 70 * S;
             double total = p.integral(ws, we) * 1e-6;
             double truth = 4.0 * 60 * 1e3 / 1000;
-            EnergyReport a = EnergyEstimator.estimate(plug(0.01, plugClass), p, false, 0, 10 * S, ws, we, 1000, total,
-                    4.0, null);
+            EnergyReport a = EnergyEstimator.estimate(
+                    plug(0.01, plugClass), p, false, 0, 10 * S, ws, we, 1000, total, 4.0, null);
             EnergyReport b = EnergyEstimator.estimate(plug(0.01), p, false, 0, 10 * S, ws, we, 1000, total, 4.0, null);
             withClass += Math.abs(a.energyPerInferenceMj() - truth) <= a.energyPerInferenceUncertaintyMj() ? 1 : 0;
             without += Math.abs(b.energyPerInferenceMj() - truth) <= b.energyPerInferenceUncertaintyMj() ? 1 : 0;
@@ -151,12 +164,23 @@ class EnergyEstimatorTest {
     void accuracyClass_isInTheReport_andTheOffsetCancelsNetOfIdle() {
         Track p = track(1, 80, s -> s < 10 ? 3.0 : 4.0);
         PowerAccuracy offsetOnly = new PowerAccuracy("offset only", 0, 0.5, "test");
-        EnergyReport e = EnergyEstimator.estimate(plug(0, offsetOnly), p, false, 0, 9 * S, 10 * S, 70 * S, 600,
-                p.integral(10 * S, 70 * S) * 1e-6, 3.0, 3.0);
+        EnergyReport e = EnergyEstimator.estimate(
+                plug(0, offsetOnly),
+                p,
+                false,
+                0,
+                9 * S,
+                10 * S,
+                70 * S,
+                600,
+                p.integral(10 * S, 70 * S) * 1e-6,
+                3.0,
+                3.0);
         assertEquals(offsetOnly, e.sourceAccuracy());
         // 0.5 W / sqrt(3) over 60 s, times 1.96, per 600 inferences: 0.5/1.732*60e3*1.96/600 = 56.6 uJ... in mJ
         assertEquals(0.5 / Math.sqrt(3) * 60 * 1e3 * 1.96 / 600, e.energyPerInferenceUncertaintyMj(), 1e-6);
-        assertTrue(e.energyPerInferenceNetOfIdleUncertaintyMj() < e.energyPerInferenceUncertaintyMj() / 10,
+        assertTrue(
+                e.energyPerInferenceNetOfIdleUncertaintyMj() < e.energyPerInferenceUncertaintyMj() / 10,
                 "the same offset is in the idle readings: " + e);
     }
 
@@ -173,9 +197,13 @@ class EnergyEstimatorTest {
         // drift 0.4 W, rectangular over its full width: 0.4 / sqrt(12) W over 60 s, expanded by 1.96
         double driftU = 0.4 / Math.sqrt(12) * 60 * 1e3 / 600 * 1.96;
         double steadyU = steady.energyPerInferenceNetOfIdleUncertaintyMj();
-        assertEquals(Math.sqrt(steadyU * steadyU + driftU * driftU), drifted.energyPerInferenceNetOfIdleUncertaintyMj(),
+        assertEquals(
+                Math.sqrt(steadyU * steadyU + driftU * driftU),
+                drifted.energyPerInferenceNetOfIdleUncertaintyMj(),
                 0.02 * driftU);
-        assertNull(EnergyEstimator.estimate(plug(0.01), p, false, 0, 9 * S, ws, we, 600, total, 3.0, null)
-                .idleDriftW(), "no baseline after the run: no drift figure");
+        assertNull(
+                EnergyEstimator.estimate(plug(0.01), p, false, 0, 9 * S, ws, we, 600, total, 3.0, null)
+                        .idleDriftW(),
+                "no baseline after the run: no drift figure");
     }
 }

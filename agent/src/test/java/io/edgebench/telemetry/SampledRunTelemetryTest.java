@@ -1,7 +1,5 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.results.TelemetrySummary;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.json.Json;
+import io.edgebench.results.TelemetrySummary;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -85,8 +84,11 @@ class SampledRunTelemetryTest {
         var temp = new Fake("thermal", new Channel("thermal/cpu-thermal", Quantity.TEMP_C), t -> 50.0);
         TelemetrySummary s = run(new SensorSet.Builder().add(broken).add(temp).build(), null, 200_000_000L, 10);
         assertEquals(Sampler.MAX_CONSECUTIVE_FAILURES, calls.get(), "disabled after that many failures in a row");
-        assertTrue(s.absent().stream().anyMatch(a -> a.startsWith("hwmon: disabled: 10 failed reads, last: 10 reads"
-                + " in a row failed (last error: Remote I/O error)")), s.absent().toString());
+        assertTrue(
+                s.absent().stream()
+                        .anyMatch(a -> a.startsWith("hwmon: disabled: 10 failed reads, last: 10 reads"
+                                + " in a row failed (last error: Remote I/O error)")),
+                s.absent().toString());
         assertEquals(50.0, s.tempC().get("thermal/cpu-thermal").max());
         assertNull(s.powerW(), "no power reading: no number either");
         assertNull(s.energyMj());
@@ -96,12 +98,14 @@ class SampledRunTelemetryTest {
     @Test
     void startTemperatureAboveProfileLimit_invalid() {
         var temp = new Fake("thermal", new Channel("thermal/cpu-thermal", Quantity.TEMP_C), t -> 70.0);
-        DeviceProfile profile = new DeviceProfile("rpi4", null, null, List.of("thermal"), null,
-                new DeviceProfile.Thermal(65.0, 80.0), null, null, null);
+        DeviceProfile profile = new DeviceProfile(
+                "rpi4", null, null, List.of("thermal"), null, new DeviceProfile.Thermal(65.0, 80.0), null, null, null);
         TelemetrySummary s = run(new SensorSet.Builder().add(temp).build(), profile, 100_000_000L, 10);
         assertFalse(s.valid());
-        assertEquals(List.of("start temperature 70.0 C (thermal/cpu-thermal) above the profile's limit 65.0 C (rpi4);"
-                + " cool down first (--cooldown-to-c)"), s.invalidReasons());
+        assertEquals(
+                List.of("start temperature 70.0 C (thermal/cpu-thermal) above the profile's limit 65.0 C (rpi4);"
+                        + " cool down first (--cooldown-to-c)"),
+                s.invalidReasons());
     }
 
     @Test
@@ -116,12 +120,23 @@ class SampledRunTelemetryTest {
         assertEquals(0.2, s.powerW().max() - s.powerW().mean(), 1e-3, "linear ramp: max - mean = half the rise");
         assertEquals(1500.0, s.cpuFreqMhz().min());
         JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(s));
-        for (String key : List.of("sample_hz", "samples", "power_w", "energy_mj", "throttle_events", "cpu_freq_mhz",
-                "valid", "invalid_reasons", "trace", "sources", "absent")) {
+        for (String key : List.of(
+                "sample_hz",
+                "samples",
+                "power_w",
+                "energy_mj",
+                "throttle_events",
+                "cpu_freq_mhz",
+                "valid",
+                "invalid_reasons",
+                "trace",
+                "sources",
+                "absent")) {
             assertTrue(json.has(key), key + " in " + json);
         }
         assertTrue(json.get("energy_mj").has("per_inference_net_of_idle"));
-        assertEquals(List.of("t_ms", "power_w", "cpu_freq_mhz"),
+        assertEquals(
+                List.of("t_ms", "power_w", "cpu_freq_mhz"),
                 List.copyOf(iterable(json.get("trace").get(0).fieldNames())));
         assertTrue(json.get("trace").size() <= SummaryCalculator.TRACE_POINTS);
         assertFalse(json.has("temp_c"), "no temperature sensor: key left out, not zero");

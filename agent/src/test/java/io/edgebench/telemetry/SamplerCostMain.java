@@ -1,8 +1,7 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.config.SystemRoots;
-
 import io.edgebench.config.ProfileLoader;
+import io.edgebench.config.SystemRoots;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
@@ -17,9 +16,11 @@ public final class SamplerCostMain {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         Path fixture = Path.of(SamplerCostMain.class.getResource("/sysfs/rpi4").toURI());
         ProfileLoader profiles = new ProfileLoader(null);
-        try (SensorSet host = TelemetryFactory.discover(profiles.named("x86-dev"), SystemRoots.host(),
-                CommandRunner.PROCESS);
-                SensorSet rpi4 = TelemetryFactory.discover(profiles.named("rpi4"), SystemRoots.under(fixture),
+        try (SensorSet host = TelemetryFactory.discover(
+                        profiles.named("x86-dev"), SystemRoots.host(), CommandRunner.PROCESS);
+                SensorSet rpi4 = TelemetryFactory.discover(
+                        profiles.named("rpi4"),
+                        SystemRoots.under(fixture),
                         new RecordedCommands(fixture.resolve("commands")))) {
             for (String round : new String[] {"cold", "warm"}) { // the first round includes JIT compilation
                 for (double hz : new double[] {100, 1000}) {
@@ -39,8 +40,14 @@ public final class SamplerCostMain {
         }
         s.stop();
         double perTickUs = s.cpuNanos() / 1e3 / s.ticks();
-        System.out.printf(Locale.ROOT, "%-66s %5.0f Hz: %d ticks, %.1f us CPU per tick, %.3f%% of one core%n", what, hz,
-                s.ticks(), perTickUs, s.cpuNanos() / (seconds * 1e9) * 100);
+        System.out.printf(
+                Locale.ROOT,
+                "%-66s %5.0f Hz: %d ticks, %.1f us CPU per tick, %.3f%% of one core%n",
+                what,
+                hz,
+                s.ticks(),
+                perTickUs,
+                s.cpuNanos() / (seconds * 1e9) * 100);
     }
 
     private SamplerCostMain() {}

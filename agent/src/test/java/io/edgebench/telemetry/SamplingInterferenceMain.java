@@ -1,14 +1,13 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.config.SystemRoots;
-
 import io.edgebench.config.ProfileLoader;
+import io.edgebench.config.SystemRoots;
 import io.edgebench.model.forge.Arch;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.results.Delegate;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.tflite.TfliteRuntime;
 import io.edgebench.telemetry.cpu.CpuUtilCollector;
@@ -34,17 +33,21 @@ public final class SamplingInterferenceMain {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         boolean empty = args.length > 3 && args[3].equals("empty"); // the sampler's wake-ups alone, no reads
         Path dir = Files.createTempDirectory("edgebench-interference");
-        Path model = Forge.forge(ForgeSpec.of(Arch.parse("mobilenet-v1"), 0.25, 128, null, ForgeSpec.Quantize.NONE, 1),
-                dir).tflite();
-        Path fixture = Path.of(SamplingInterferenceMain.class.getResource("/sysfs/rpi4").toURI());
+        Path model = Forge.forge(
+                        ForgeSpec.of(Arch.parse("mobilenet-v1"), 0.25, 128, null, ForgeSpec.Quantize.NONE, 1), dir)
+                .tflite();
+        Path fixture = Path.of(
+                SamplingInterferenceMain.class.getResource("/sysfs/rpi4").toURI());
         SensorSet.Builder b = new SensorSet.Builder();
-        SensorSet rpi4 = TelemetryFactory.discover(new ProfileLoader(null).named("rpi4"), SystemRoots.under(fixture),
+        SensorSet rpi4 = TelemetryFactory.discover(
+                new ProfileLoader(null).named("rpi4"),
+                SystemRoots.under(fixture),
                 new RecordedCommands(fixture.resolve("commands")));
         rpi4.collectors().stream().filter(c -> !c.source().equals("cpu_util")).forEach(b::add);
         CpuUtilCollector.probe(SystemRoots.host(), b);
         SensorSet sensors = empty ? new SensorSet.Builder().build() : b.build();
-        try (ModelSession s = new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.XNNPACK,
-                threads))) {
+        try (ModelSession s =
+                new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.XNNPACK, threads))) {
             s.setInput(0, new float[(int) s.inputs().get(0).elementCount()]);
             block(s, runs * 2); // warm-up
             List<Double> off = new ArrayList<>();
@@ -75,11 +78,25 @@ public final class SamplingInterferenceMain {
             }
             double mOff = median(off);
             double mOn = median(on);
-            System.out.printf(Locale.ROOT, "model %s, %d threads, %d pairs of %d-run blocks, sources %s, %d sampler"
-                    + " ticks%n", model.getFileName(), threads, pairs, runs, sensors.sourceNames(), samples);
-            System.out.printf(Locale.ROOT, "median of block p50s: off %.1f us, 100 Hz %.1f us, ratio %.4f (%+.2f%%);"
-                    + " median per-pair ratio %.4f (%+.2f%%)%n", mOff, mOn, mOn / mOff, (mOn / mOff - 1) * 100,
-                    median(pairRatios), (median(pairRatios) - 1) * 100);
+            System.out.printf(
+                    Locale.ROOT,
+                    "model %s, %d threads, %d pairs of %d-run blocks, sources %s, %d sampler" + " ticks%n",
+                    model.getFileName(),
+                    threads,
+                    pairs,
+                    runs,
+                    sensors.sourceNames(),
+                    samples);
+            System.out.printf(
+                    Locale.ROOT,
+                    "median of block p50s: off %.1f us, 100 Hz %.1f us, ratio %.4f (%+.2f%%);"
+                            + " median per-pair ratio %.4f (%+.2f%%)%n",
+                    mOff,
+                    mOn,
+                    mOn / mOff,
+                    (mOn / mOff - 1) * 100,
+                    median(pairRatios),
+                    (median(pairRatios) - 1) * 100);
         } finally {
             sensors.close();
             rpi4.close();

@@ -1,15 +1,13 @@
 package io.edgebench.telemetry;
 
-import io.edgebench.config.SystemRoots;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.ProfileDetector;
 import io.edgebench.config.ProfileLoader;
+import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -41,7 +39,10 @@ class SysfsFixtureTest {
     static Stream<String> cases() throws IOException, URISyntaxException {
         Path root = Path.of(SysfsFixtureTest.class.getResource("/sysfs").toURI());
         try (Stream<Path> s = Files.list(root)) {
-            List<String> names = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names = s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
             assertTrue(names.size() >= 6, "fixture cases found: " + names);
             return names.stream();
         }
@@ -53,15 +54,17 @@ class SysfsFixtureTest {
         Path source = Path.of(getClass().getResource("/sysfs/" + name).toURI());
         Path tree = tmp.resolve(name);
         copy(source, tree);
-        JsonNode expected = new ObjectMapper().readTree(tree.resolve("expected.json").toFile());
+        JsonNode expected =
+                new ObjectMapper().readTree(tree.resolve("expected.json").toFile());
         SystemRoots roots = SystemRoots.under(tree);
 
-        ProfileDetector.Detection d = ProfileDetector.detect(new ProfileLoader(null).all(),
+        ProfileDetector.Detection d = ProfileDetector.detect(
+                new ProfileLoader(null).all(),
                 ProfileDetector.facts(roots, expected.get("arch").asText()));
         assertEquals(expected.get("profile").asText(), d.profile().name(), "detected profile (" + d.evidence() + ")");
 
-        try (SensorSet sensors = TelemetryFactory.discover(d.profile(), roots,
-                new RecordedCommands(tree.resolve("commands")))) {
+        try (SensorSet sensors =
+                TelemetryFactory.discover(d.profile(), roots, new RecordedCommands(tree.resolve("commands")))) {
             TreeSet<String> absent = new TreeSet<>();
             sensors.absent().forEach(a -> absent.add(a.source()));
             TreeSet<String> expectedAbsent = new TreeSet<>();
@@ -121,8 +124,11 @@ class SysfsFixtureTest {
             files = s.filter(Files::isRegularFile).toList();
         }
         for (Path f : files) {
-            Files.write(tree.resolve(step.relativize(f).toString()), Files.readAllBytes(f),
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            Files.write(
+                    tree.resolve(step.relativize(f).toString()),
+                    Files.readAllBytes(f),
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
         }
     }
 }

@@ -46,7 +46,8 @@ class SysfsListingTest {
         replaceWithFile("class/thermal");
         Absent a = probe(ThermalZoneCollector::probe).absent().get(0);
         assertEquals("thermal", a.source());
-        assertTrue(a.reason().startsWith("cannot list " + tmp.resolve("sys/class/thermal") + " (not a directory)"),
+        assertTrue(
+                a.reason().startsWith("cannot list " + tmp.resolve("sys/class/thermal") + " (not a directory)"),
                 a.reason());
         assertFalse(a.reason().contains("exposes no thermal zones"), a.reason());
     }
@@ -68,7 +69,9 @@ class SysfsListingTest {
             SensorSet s = probe(p);
             assertTrue(s.collectors().isEmpty());
             assertEquals(1, s.absent().size(), s.absent().toString());
-            assertTrue(s.absent().get(0).reason().startsWith("cannot list "), s.absent().toString());
+            assertTrue(
+                    s.absent().get(0).reason().startsWith("cannot list "),
+                    s.absent().toString());
         }
     }
 
@@ -88,9 +91,16 @@ class SysfsListingTest {
         write("class/powercap/intel-rapl:1/max_energy_range_uj", "262143328850");
         write("class/powercap/intel-rapl:1/energy_uj", "1000");
         Map<String, BiConsumer<SystemRoots, SensorSet.Builder>> badEntries = Map.of(
-                "thermal_zone0 (", ThermalZoneCollector::probe, "hwmon0/temp1_input not readable", HwmonCollector::probe,
-                "cpu0/cpufreq/scaling_cur_freq not readable", CpuFreqCollector::probe,
-                "apex_0/temp not readable", ApexCollector::probe, "intel-rapl:0/energy_uj: not readable", RaplCollector::probe);
+                "thermal_zone0 (",
+                ThermalZoneCollector::probe,
+                "hwmon0/temp1_input not readable",
+                HwmonCollector::probe,
+                "cpu0/cpufreq/scaling_cur_freq not readable",
+                CpuFreqCollector::probe,
+                "apex_0/temp not readable",
+                ApexCollector::probe,
+                "intel-rapl:0/energy_uj: not readable",
+                RaplCollector::probe);
         for (Map.Entry<String, BiConsumer<SystemRoots, SensorSet.Builder>> e : badEntries.entrySet()) {
             SensorSet s = probe(e.getValue());
             assertEquals(1, s.collectors().size(), s.absent().toString());
@@ -110,8 +120,9 @@ class SysfsListingTest {
     @Test
     void cannotList_namesPermissionDenied() {
         Path dir = Path.of("/sys/class/thermal");
-        assertEquals("cannot list /sys/class/thermal (permission denied); the sensors under it were not probed (run as"
-                + " a user that can read it, or check the mount)",
+        assertEquals(
+                "cannot list /sys/class/thermal (permission denied); the sensors under it were not probed (run as"
+                        + " a user that can read it, or check the mount)",
                 SysfsListing.cannotList(dir, new AccessDeniedException(dir.toString())));
     }
 
@@ -121,7 +132,10 @@ class SysfsListingTest {
         for (String n : List.of("thermal_zone10", "thermal_zone2", "thermal_zone0", "cooling_device0")) {
             Files.createDirectories(dir.resolve(n));
         }
-        assertEquals(List.of("thermal_zone0", "thermal_zone2", "thermal_zone10"), SysfsListing.list(dir,
-                "thermal_zone\\d+").stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(
+                List.of("thermal_zone0", "thermal_zone2", "thermal_zone10"),
+                SysfsListing.list(dir, "thermal_zone\\d+").stream()
+                        .map(p -> p.getFileName().toString())
+                        .toList());
     }
 }

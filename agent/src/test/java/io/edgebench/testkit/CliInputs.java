@@ -21,6 +21,7 @@ public final class CliInputs {
                         given.put(flag, v);
                     }
                 });
-        return RequestSchema.bind(CliText.toJson(LaneOptions.class, given, CpuList::parse), LaneOptions.class).plan();
+        return RequestSchema.bind(CliText.toJson(LaneOptions.class, given, CpuList::parse), LaneOptions.class)
+                .plan();
     }
 }

@@ -20,8 +20,10 @@ public record CliProcess(int exit, String output) {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
-        pb.environment().put("CLASSPATH", System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")));
+        pb.environment()
+                .put(
+                        "CLASSPATH",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

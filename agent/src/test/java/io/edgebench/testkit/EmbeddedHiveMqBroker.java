@@ -45,8 +45,12 @@ public final class EmbeddedHiveMqBroker implements TestBroker {
 
     @Override
     public void restart() throws Exception {
-        hive = EmbeddedHiveMQ.builder().withConfigurationFolder(dir.resolve("conf")).withDataFolder(dir.resolve("data"))
-                .withExtensionsFolder(dir.resolve("extensions")).withoutLoggingBootstrap().build();
+        hive = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(dir.resolve("conf"))
+                .withDataFolder(dir.resolve("data"))
+                .withExtensionsFolder(dir.resolve("extensions"))
+                .withoutLoggingBootstrap()
+                .build();
         hive.start().get(30, TimeUnit.SECONDS);
     }
 

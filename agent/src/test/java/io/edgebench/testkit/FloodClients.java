@@ -20,7 +20,8 @@ public final class FloodClients implements AutoCloseable {
 
     public FloodClients(String url, int count) throws MqttException {
         for (int i = 0; i < count; i++) {
-            MqttAsyncClient c = new MqttAsyncClient(url, "flood-" + i + "-" + UUID.randomUUID(), new MemoryPersistence());
+            MqttAsyncClient c =
+                    new MqttAsyncClient(url, "flood-" + i + "-" + UUID.randomUUID(), new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(true);
             c.connect(o).waitForCompletion(10_000);
@@ -35,18 +36,20 @@ public final class FloodClients implements AutoCloseable {
         for (int i = 0; i < clients.size(); i++) {
             MqttAsyncClient c = clients.get(i);
             String rt = responseTopicPrefix + "/" + i;
-            Thread t = new Thread(() -> {
-                try {
-                    for (int n = 0; n < perClient; n++) {
-                        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 0, false,
-                                new MqttProperties());
-                        m.getProperties().setResponseTopic(rt);
-                        c.publish(topic, m);
-                    }
-                } catch (Exception e) {
-                    errors.add(e);
-                }
-            }, "flood-" + i);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            for (int n = 0; n < perClient; n++) {
+                                MqttMessage m = new MqttMessage(
+                                        payload.getBytes(StandardCharsets.UTF_8), 0, false, new MqttProperties());
+                                m.getProperties().setResponseTopic(rt);
+                                c.publish(topic, m);
+                            }
+                        } catch (Exception e) {
+                            errors.add(e);
+                        }
+                    },
+                    "flood-" + i);
             threads.add(t);
             t.start();
         }

@@ -29,7 +29,8 @@ public final class MosquittoBroker implements TestBroker {
     /** The mosquitto binary, or a skipped test. */
     public static Path binary() {
         String env = System.getenv("EDGEBENCH_MOSQUITTO");
-        for (String candidate : new String[] {env, "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"}) {
+        for (String candidate :
+                new String[] {env, "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"}) {
             if (candidate != null && Files.isExecutable(Path.of(candidate))) {
                 return Path.of(candidate);
             }
@@ -70,22 +71,29 @@ public final class MosquittoBroker implements TestBroker {
         Files.createDirectories(dir);
         MosquittoBroker b = new MosquittoBroker(binary(), dir, freePort());
         b.port2 = freePort();
-        java.util.List<String> lines = extra.stream().map(l -> l.replace("%PORT2%", Integer.toString(b.port2))).toList();
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "per_listener_settings false",
-                "listener " + b.port + " 127.0.0.1",
-                "allow_anonymous true",
-                // Run as root, mosquitto drops to user "mosquitto", which cannot write the test's persistence dir.
-                "user " + System.getProperty("user.name"),
-                "set_tcp_nodelay true",
-                persistent ? "persistence true\npersistence_location " + dir + "/\nautosave_interval 1"
-                        : "persistence false",
-                "max_queued_messages 100000",
-                "log_dest stderr",
-                "log_type error",
-                "log_type warning",
-                String.join("\n", lines),
-                ""));
+        java.util.List<String> lines = extra.stream()
+                .map(l -> l.replace("%PORT2%", Integer.toString(b.port2)))
+                .toList();
+        Files.writeString(
+                dir.resolve("mosquitto.conf"),
+                String.join(
+                        "\n",
+                        "per_listener_settings false",
+                        "listener " + b.port + " 127.0.0.1",
+                        "allow_anonymous true",
+                        // Run as root, mosquitto drops to user "mosquitto", which cannot write the test's persistence
+                        // dir.
+                        "user " + System.getProperty("user.name"),
+                        "set_tcp_nodelay true",
+                        persistent
+                                ? "persistence true\npersistence_location " + dir + "/\nautosave_interval 1"
+                                : "persistence false",
+                        "max_queued_messages 100000",
+                        "log_dest stderr",
+                        "log_type error",
+                        "log_type warning",
+                        String.join("\n", lines),
+                        ""));
         b.restart();
         return b;
     }
@@ -97,10 +105,15 @@ public final class MosquittoBroker implements TestBroker {
 
     @Override
     public void restart() throws IOException {
-        process = new ProcessBuilder(binary.toString(), "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        Awaitility.await("mosquitto listening on " + port).atMost(10, TimeUnit.SECONDS)
-                .pollInterval(20, TimeUnit.MILLISECONDS).until(this::listening);
+        process = new ProcessBuilder(
+                        binary.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .start();
+        Awaitility.await("mosquitto listening on " + port)
+                .atMost(10, TimeUnit.SECONDS)
+                .pollInterval(20, TimeUnit.MILLISECONDS)
+                .until(this::listening);
     }
 
     /** The second free port reserved for an extra listener ({@code %PORT2%} in the extra lines). */
@@ -128,7 +141,9 @@ public final class MosquittoBroker implements TestBroker {
     }
 
     private void signal(String sig) throws IOException, InterruptedException {
-        Process k = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start();
+        Process k = new ProcessBuilder("kill", sig, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         if (!k.waitFor(10, TimeUnit.SECONDS) || k.exitValue() != 0) {
             throw new IOException("kill " + sig + " " + process.pid() + " failed");
         }

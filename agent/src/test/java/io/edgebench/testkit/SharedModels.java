@@ -70,7 +70,9 @@ public final class SharedModels {
             return List.of();
         }
         List<String> lines = Files.readAllLines(manifest);
-        return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> List.of(l.split("\t")))
+        return lines.subList(1, lines.size()).stream()
+                .filter(l -> !l.isBlank())
+                .map(l -> List.of(l.split("\t")))
                 .toList();
     }
 
@@ -80,7 +82,9 @@ public final class SharedModels {
             return List.of();
         }
         try (Stream<Path> files = Files.list(DIR)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".tflite")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".tflite"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -27,8 +27,20 @@ public final class TestCerts {
             Assumptions.abort("openssl is not installed (apt-get install openssl)");
         }
         TestCerts c = new TestCerts(dir);
-        c.run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".pem",
-                "-days", "2", "-subj", "/CN=" + name);
+        c.run(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=" + name);
         c.caName = name;
         return c;
     }
@@ -46,18 +58,41 @@ public final class TestCerts {
      * @param days 0 makes a certificate that expires the second it is made
      */
     public Path[] issue(String name, String san, int days) throws IOException, InterruptedException {
-        run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj",
+        run(
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".csr",
+                "-subj",
                 "/CN=" + name);
         Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=" + san + "\n");
-        run("x509", "-req", "-in", name + ".csr", "-CA", caName + ".pem", "-CAkey", caName + ".key",
-                "-CAcreateserial", "-out", name + ".pem", "-days", Integer.toString(days), "-extfile", name + ".ext");
+        run(
+                "x509",
+                "-req",
+                "-in",
+                name + ".csr",
+                "-CA",
+                caName + ".pem",
+                "-CAkey",
+                caName + ".key",
+                "-CAcreateserial",
+                "-out",
+                name + ".pem",
+                "-days",
+                Integer.toString(days),
+                "-extfile",
+                name + ".ext");
         return new Path[] {dir.resolve(name + ".pem"), dir.resolve(name + ".key")};
     }
 
     /** mosquitto.conf lines for a TLS listener on {@code %PORT2%} with this server certificate. */
     public List<String> listener(Path[] server, boolean requireClientCert) {
-        List<String> l = new ArrayList<>(List.of("listener %PORT2% 127.0.0.1", "cafile " + caPem(),
-                "certfile " + server[0], "keyfile " + server[1]));
+        List<String> l = new ArrayList<>(List.of(
+                "listener %PORT2% 127.0.0.1", "cafile " + caPem(), "certfile " + server[0], "keyfile " + server[1]));
         if (requireClientCert) {
             l.add("require_certificate true");
         }
@@ -75,11 +110,14 @@ public final class TestCerts {
     private void run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/openssl"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("openssl.log").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("openssl.log").toFile())
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("openssl " + String.join(" ", args) + " failed: "
-                    + Files.readString(dir.resolve("openssl.log")));
+            throw new IOException(
+                    "openssl " + String.join(" ", args) + " failed: " + Files.readString(dir.resolve("openssl.log")));
         }
     }
 }

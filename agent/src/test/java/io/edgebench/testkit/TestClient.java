@@ -49,8 +49,8 @@ public final class TestClient implements AutoCloseable {
 
     /** @param persistentId a fixed client id with a one-hour session (survives a broker restart), or null */
     public TestClient(String url, String persistentId) throws MqttException {
-        client = new MqttClient(url, persistentId != null ? persistentId : "test-" + UUID.randomUUID(),
-                new MemoryPersistence());
+        client = new MqttClient(
+                url, persistentId != null ? persistentId : "test-" + UUID.randomUUID(), new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse r) {}
@@ -61,7 +61,8 @@ public final class TestClient implements AutoCloseable {
             @Override
             public void messageArrived(String topic, MqttMessage m) {
                 byte[] cd = m.getProperties() == null ? null : m.getProperties().getCorrelationData();
-                received.add(new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained(), cd));
+                received.add(
+                        new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained(), cd));
             }
 
             @Override
@@ -71,12 +72,13 @@ public final class TestClient implements AutoCloseable {
             public void connectComplete(boolean reconnect, String uri) {
                 if (reconnect) {
                     new Thread(() -> filters.forEach(f -> {
-                        try {
-                            client.subscribe(new MqttSubscription[] {new MqttSubscription(f, 1)});
-                        } catch (MqttException ignored) {
-                            // the next reconnect tries again
-                        }
-                    })).start();
+                                try {
+                                    client.subscribe(new MqttSubscription[] {new MqttSubscription(f, 1)});
+                                } catch (MqttException ignored) {
+                                    // the next reconnect tries again
+                                }
+                            }))
+                            .start();
                 }
             }
 
@@ -128,7 +130,9 @@ public final class TestClient implements AutoCloseable {
 
     /** Waits for the first message on exactly this topic. */
     public Received await(String topic, Duration timeout) {
-        return Awaitility.await("a message on " + topic).atMost(timeout).pollInterval(5, TimeUnit.MILLISECONDS)
+        return Awaitility.await("a message on " + topic)
+                .atMost(timeout)
+                .pollInterval(5, TimeUnit.MILLISECONDS)
                 .until(() -> on(topic).stream().findFirst().orElse(null), r -> r != null);
     }
 

@@ -33,7 +33,10 @@ class StrictRequestTest {
         CommandRejectedException e = reject("inspect", "{\"model\":\"m\\ud800.tflite\"}");
         assertEquals(Topics.ERR_BAD_REQUEST, e.code());
         assertTrue(e.getMessage().contains("lone UTF-16 surrogate [\\uD800]"), e.getMessage());
-        assertEquals(Topics.ERR_BAD_REQUEST, reject("bench", "{\"model\":\"m.tflite\",\"job_id\":\"\\udfff\"}").code());
+        assertEquals(
+                Topics.ERR_BAD_REQUEST,
+                reject("bench", "{\"model\":\"m.tflite\",\"job_id\":\"\\udfff\"}")
+                        .code());
         assertEquals(Topics.ERR_BAD_REQUEST, reject("bench", "{\"\\ud800\":1}").code());
     }
 
@@ -61,9 +64,20 @@ class StrictRequestTest {
     @Test
     void responseTopics_ownAndOtherDevicesTopicsAreRefused() {
         String dev = "pi5";
-        for (String bad : new String[] {"edgebench/pi5/cmd/ping", "edgebench/pi5/status", "edgebench/pi5/result/j1",
-                "edgebench/pi5/job/j1/progress", "edgebench/pi5/telemetry", "edgebench/other/cmd/bench",
-                "edgebench/other/reply", "edgebench/fleet/cmd/ping", "$SYS/broker", "a/+/b", "a/#", ""}) {
+        for (String bad : new String[] {
+            "edgebench/pi5/cmd/ping",
+            "edgebench/pi5/status",
+            "edgebench/pi5/result/j1",
+            "edgebench/pi5/job/j1/progress",
+            "edgebench/pi5/telemetry",
+            "edgebench/other/cmd/bench",
+            "edgebench/other/reply",
+            "edgebench/fleet/cmd/ping",
+            "$SYS/broker",
+            "a/+/b",
+            "a/#",
+            ""
+        }) {
             assertTrue(Topics.responseTopicProblem(dev, bad) != null, bad);
         }
         for (String ok : new String[] {"edgebench/pi5/reply", "edgebench/ctl/1a2b/reply", "replies/me", "app/x/y"}) {
@@ -73,11 +87,14 @@ class StrictRequestTest {
 
     @Test
     void brokerUrls_badPortsAndTlsFilesWithTcpAreConfigErrors() {
-        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException port = assertThrows(
+                IllegalArgumentException.class,
                 () -> io.edgebench.config.BrokerUrls.check("tcp://127.0.0.1:99999", null, null, null));
         assertTrue(port.getMessage().contains("has port [99999], expected 1..65535"), port.getMessage());
-        IllegalArgumentException tls = assertThrows(IllegalArgumentException.class,
-                () -> io.edgebench.config.BrokerUrls.check("tcp://b:1883", java.nio.file.Path.of("ca.pem"), null, null));
+        IllegalArgumentException tls = assertThrows(
+                IllegalArgumentException.class,
+                () -> io.edgebench.config.BrokerUrls.check(
+                        "tcp://b:1883", java.nio.file.Path.of("ca.pem"), null, null));
         assertTrue(tls.getMessage().contains("is plain tcp:// but TLS files are set"), tls.getMessage());
         io.edgebench.config.BrokerUrls.check("ssl://b:8883", java.nio.file.Path.of("ca.pem"), null, null);
     }

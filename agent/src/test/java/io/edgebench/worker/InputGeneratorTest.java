@@ -96,8 +96,8 @@ class InputGeneratorTest {
     @Test
     void values_stringInput_rejectedWithTheName() {
         TensorInfo t = new TensorInfo("text", DType.STRING, List.of(1L), null, null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new InputGenerator(1).values(0, t, t.shape()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new InputGenerator(1).values(0, t, t.shape()));
         assertTrue(e.getMessage().contains("[text]") && e.getMessage().contains("string"), e.getMessage());
     }
 }

@@ -1,13 +1,12 @@
 package io.edgebench.worker;
 
-import io.edgebench.bench.FakeSession;
-import io.edgebench.results.RateOutcome;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.bench.FakeSession;
+import io.edgebench.results.RateOutcome;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,9 @@ class TimedLoopTest {
     void round_timesAtLeastItsSeconds_andReturnsEveryLatency() {
         Measurement.Round r = Measurement.round(session(), 0.05, Measurement.Probe.NONE);
         assertTrue(r.latenciesNs().length >= 1);
-        assertTrue(r.window().endNs() - r.window().startNs() >= 50_000_000L, r.window().toString());
+        assertTrue(
+                r.window().endNs() - r.window().startNs() >= 50_000_000L,
+                r.window().toString());
         for (long ns : r.latenciesNs()) {
             assertTrue(ns >= 100_000, "busy-wait is 100 us: " + ns);
         }

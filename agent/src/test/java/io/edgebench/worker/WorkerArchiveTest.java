@@ -29,7 +29,8 @@ class WorkerArchiveTest {
         Path jar = Files.writeString(tmp.resolve("edgebench.jar"), "v1");
         Path java = Path.of("/usr/bin/java");
         WorkerArchive first = WorkerArchive.of(java, jar.toString()).orElseThrow();
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
         WorkerArchive rebuilt = WorkerArchive.of(java, jar.toString()).orElseThrow();
         assertNotEquals(first.file(), rebuilt.file());
         assertEquals(tmp.resolve("cds"), rebuilt.file().getParent());
@@ -39,16 +40,20 @@ class WorkerArchiveTest {
     void useArgs_emptyUntilCommitted_thenMapsTheArchive_andCommitDeletesOlderOnes() throws Exception {
         System.setProperty(WorkerArchive.DIR_PROPERTY, tmp.resolve("cds").toString());
         Path jar = Files.writeString(tmp.resolve("edgebench.jar"), "v1");
-        WorkerArchive a = WorkerArchive.of(Path.of("/usr/bin/java"), jar.toString()).orElseThrow();
+        WorkerArchive a =
+                WorkerArchive.of(Path.of("/usr/bin/java"), jar.toString()).orElseThrow();
         assertEquals(List.of(), a.useArgs());
         String jarId = a.file().getFileName().toString().substring(0, "worker-".length() + 8);
-        Path old = Files.writeString(Files.createDirectories(tmp.resolve("cds")).resolve(jarId + "-000000000000.jsa"),
+        Path old = Files.writeString(
+                Files.createDirectories(tmp.resolve("cds")).resolve(jarId + "-000000000000.jsa"),
                 "an older build of the same jar");
         Path otherJar = Files.writeString(tmp.resolve("cds").resolve("worker-ffffffff-000000000000.jsa"), "demo jar");
         Path temp = a.temporary();
         Files.writeString(temp, "archive bytes");
         a.commit(temp);
-        assertTrue(a.useArgs().contains("-XX:SharedArchiveFile=" + a.file()), a.useArgs().toString());
+        assertTrue(
+                a.useArgs().contains("-XX:SharedArchiveFile=" + a.file()),
+                a.useArgs().toString());
         assertFalse(Files.exists(old), "archive of an older build of the jar is deleted");
         assertTrue(Files.exists(otherJar), "another jar's archive stays");
         assertFalse(Files.exists(temp));
@@ -61,7 +66,9 @@ class WorkerArchiveTest {
         assertTrue(WorkerArchive.of(Path.of("/usr/bin/java"), jar.toString()).isEmpty());
         System.setProperty(WorkerArchive.DIR_PROPERTY, tmp.toString());
         assertTrue(WorkerArchive.of(Path.of("/usr/bin/java"), tmp.toString()).isEmpty(), "a class folder");
-        assertTrue(WorkerArchive.of(Path.of("/usr/bin/java"), jar + File.pathSeparator + jar).isEmpty(),
+        assertTrue(
+                WorkerArchive.of(Path.of("/usr/bin/java"), jar + File.pathSeparator + jar)
+                        .isEmpty(),
                 "several entries");
     }
 }

@@ -19,8 +19,10 @@ class WorkerLaunchTest {
         assertTrue(cmdline.length() < 2000, cmdline.length() + " bytes: " + cmdline);
         assertFalse(launch.command().contains("-cp"));
         assertEquals(classPath, launch.environment().get("CLASSPATH"));
-        assertEquals(List.of("io.edgebench.cli.Main", "worker"),
-                launch.command().subList(launch.command().size() - 2, launch.command().size()));
+        assertEquals(
+                List.of("io.edgebench.cli.Main", "worker"),
+                launch.command()
+                        .subList(launch.command().size() - 2, launch.command().size()));
     }
 
     @Test
@@ -33,6 +35,7 @@ class WorkerLaunchTest {
 
     @Test
     void maxHeap_validated() {
-        assertThrows(IllegalArgumentException.class, () -> WorkerLaunch.sameJvm().withMaxHeap("lots"));
+        assertThrows(
+                IllegalArgumentException.class, () -> WorkerLaunch.sameJvm().withMaxHeap("lots"));
     }
 }

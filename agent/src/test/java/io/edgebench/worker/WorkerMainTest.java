@@ -4,25 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.results.ErrorKind;
-import io.edgebench.results.BenchParams;
 import io.edgebench.bench.FakeSession;
 import io.edgebench.json.Json;
 import io.edgebench.model.DType;
-import io.edgebench.results.Delegate;
-import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.model.ModelLoadException;
-import io.edgebench.runtime.ModelSession;
-import io.edgebench.results.RuntimeKind;
-import io.edgebench.runtime.SessionOptions;
 import io.edgebench.model.TensorInfo;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.ErrorKind;
+import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.InferenceRuntime;
+import io.edgebench.runtime.ModelSession;
+import io.edgebench.runtime.SessionOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -60,9 +59,21 @@ class WorkerMainTest {
     }
 
     private static BenchParams params() {
-        return BenchParams.builder(Path.of("m.tflite")).runtime(RuntimeKind.TFLITE).delegate(Delegate.CPU).threads(2)
-                .warmupRuns(2).warmupSeconds(0).runs(20).minSeconds(0).maxSeconds(30).seed(3).onnxSpinning(true)
-                .requireFullDelegation(false).sampleHz(0).cooldownMaxSeconds(0).build();
+        return BenchParams.builder(Path.of("m.tflite"))
+                .runtime(RuntimeKind.TFLITE)
+                .delegate(Delegate.CPU)
+                .threads(2)
+                .warmupRuns(2)
+                .warmupSeconds(0)
+                .runs(20)
+                .minSeconds(0)
+                .maxSeconds(30)
+                .seed(3)
+                .onnxSpinning(true)
+                .requireFullDelegation(false)
+                .sampleHz(0)
+                .cooldownMaxSeconds(0)
+                .build();
     }
 
     private List<WorkerMessage> messages() throws Exception {
@@ -78,7 +89,10 @@ class WorkerMainTest {
         String request = Json.mapper().writeValueAsString(WorkerRequest.bench(params()));
         assertEquals(0, worker(false).serve(request));
         List<WorkerMessage> m = messages();
-        List<String> phases = m.stream().filter(x -> x.type().equals("phase")).map(WorkerMessage::phase).toList();
+        List<String> phases = m.stream()
+                .filter(x -> x.type().equals("phase"))
+                .map(WorkerMessage::phase)
+                .toList();
         assertEquals(List.of("load", "warmup", "run", "done"), phases);
         WorkerMessage last = m.get(m.size() - 1);
         assertEquals("bench", last.type());
@@ -120,7 +134,8 @@ class WorkerMainTest {
 
     @Test
     void serve_debugCrashWithoutTheProperty_refused() throws Exception {
-        String request = Json.mapper().writeValueAsString(WorkerRequest.bench(params()).withDebugCrash("sigsegv"));
+        String request =
+                Json.mapper().writeValueAsString(WorkerRequest.bench(params()).withDebugCrash("sigsegv"));
         assertEquals(2, worker(false).serve(request));
         WorkerMessage last = messages().get(0);
         assertEquals(ErrorKind.INTERNAL, last.errorKind());

@@ -105,8 +105,10 @@ public final class EmbeddedBroker implements LocalBroker {
         } catch (ExecutionException | TimeoutException e) {
             abandon(candidate);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IOException("Embedded MQTT broker could not start on " + HOST + ":" + port + ": "
-                    + cause.getMessage() + " (is the port in use? try another --port, or 0 for a free one)", cause);
+            throw new IOException(
+                    "Embedded MQTT broker could not start on " + HOST + ":" + port + ": " + cause.getMessage()
+                            + " (is the port in use? try another --port, or 0 for a free one)",
+                    cause);
         }
     }
 

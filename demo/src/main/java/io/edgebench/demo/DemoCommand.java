@@ -1,13 +1,12 @@
 package io.edgebench.demo;
 
-import io.edgebench.wire.JobStatus;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.cli.ExitCode;
 import io.edgebench.cli.RemoteResults;
 import io.edgebench.cli.SubcommandProvider;
 import io.edgebench.cli.VersionProvider;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.wire.JobStatus;
 import io.edgebench.wire.Topics;
 import java.io.PrintWriter;
 import java.util.List;
@@ -22,13 +21,22 @@ import picocli.CommandLine.Spec;
  * `edgebench demo`: an embedded MQTT 5 broker, an agent and a controller in one process; forges the default model
  * pair and prints the TFLite vs ONNX Runtime comparison that came back over MQTT (docs/demo.md).
  */
-@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run everything in one process: an embedded MQTT 5 broker on 127.0.0.1, an agent and a "
-                + "controller. Forges a tiny TFLite/ONNX model pair with identical weights, benchmarks it over MQTT "
-                + "and prints TFLite and ONNX Runtime side by side. Needs no board, broker or download."},
+@Command(
+        name = "demo",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run everything in one process: an embedded MQTT 5 broker on 127.0.0.1, an agent and a "
+                    + "controller. Forges a tiny TFLite/ONNX model pair with identical weights, benchmarks it over MQTT "
+                    + "and prints TFLite and ONNX Runtime side by side. Needs no board, broker or download."
+        },
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:ok", "1:a benchmark failed", "69:the embedded broker is not in this jar or could not start",
-            "70:internal error"})
+        exitCodeList = {
+            "0:ok",
+            "1:a benchmark failed",
+            "69:the embedded broker is not in this jar or could not start",
+            "70:internal error"
+        })
 public final class DemoCommand implements Callable<Integer> {
     /** Registers `demo` under `edgebench` in the demo jar (META-INF/services). */
     public static final class Provider implements SubcommandProvider {
@@ -41,11 +49,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "200",
+    @Option(
+            names = "--runs",
+            paramLabel = "N",
+            defaultValue = "200",
             description = "timed inferences per runtime; default ${DEFAULT-VALUE}")
     int runs;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "0",
             description = "broker port on 127.0.0.1; 0 (default) picks a free one")
     int port;
 
@@ -85,14 +99,15 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("TFLite vs ONNX Runtime on device [" + DemoRun.DEVICE_ID + "], results received over MQTT from "
                 + outcome.brokerUrl() + ":");
         for (JsonNode m : messages) {
-            out.println("  " + Topics.result(DemoRun.DEVICE_ID, m.path("job_id").asText()) + "  (" + m.path("verb")
-                    .asText() + ", status " + m.path("status").asText() + ")");
+            out.println("  " + Topics.result(DemoRun.DEVICE_ID, m.path("job_id").asText()) + "  ("
+                    + m.path("verb").asText() + ", status " + m.path("status").asText() + ")");
         }
         out.println();
         out.print(RemoteResults.renderAll(messages));
         for (JsonNode m : messages) {
             if (m.hasNonNull("error")) {
-                out.println("job " + m.path("job_id").asText() + ": " + m.get("error").asText());
+                out.println("job " + m.path("job_id").asText() + ": "
+                        + m.get("error").asText());
             }
         }
         out.println(DemoSensors.line());

@@ -8,8 +8,6 @@ import io.edgebench.results.CompareRequest;
 import io.edgebench.results.LaneOptions;
 import io.edgebench.wire.SendPayload;
 import io.edgebench.wire.Topics;
-import io.edgebench.results.CompareRequest;
-import io.edgebench.wire.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +35,10 @@ final class DemoJobs {
 
     List<JsonNode> run(Path tflite, Path onnx) throws UnavailableException {
         // agreement_inputs left out: the agent's default, as the CLI's
-        ObjectNode compare = SendPayload.write(CompareRequest.of(List.of(name(tflite), name(onnx)),
-                List.of("tflite:xnnpack", "tflite:cpu", "onnx:cpu"), LaneOptions.runs(runs)));
+        ObjectNode compare = SendPayload.write(CompareRequest.of(
+                List.of(name(tflite), name(onnx)),
+                List.of("tflite:xnnpack", "tflite:cpu", "onnx:cpu"),
+                LaneOptions.runs(runs)));
         Controller.Job job = submit(Topics.COMPARE, compare);
         if (!job.reply().ok()) {
             throw rejected(job);
@@ -49,7 +49,8 @@ final class DemoJobs {
     private Controller.Job submit(String verb, ObjectNode request) throws UnavailableException {
         Controller.Job job = controller.submit(deviceId, verb, request, REPLY_TIMEOUT, this::progress);
         if (job.reply().ok()) {
-            step.accept(verb + " " + request.path("model").asText(request.path("models").toString()) + " "
+            step.accept(verb + " "
+                    + request.path("model").asText(request.path("models").toString()) + " "
                     + request.path("delegates").toString() + " -> job " + job.jobId() + ", queue position "
                     + job.reply().data().path("queue_position").asText("?"));
         }
@@ -60,12 +61,14 @@ final class DemoJobs {
         String phase = p.path("phase").asText();
         step.accept("job " + p.path("job_id").asText() + ": " + phase
                 + ("run".equals(phase) && p.path("runs_done").asLong(0) > 0
-                        ? " (" + p.path("runs_done").asLong() + " runs so far)" : ""));
+                        ? " (" + p.path("runs_done").asLong() + " runs so far)"
+                        : ""));
     }
 
     private static IllegalStateException rejected(Controller.Job job) {
-        return new IllegalStateException("the demo agent rejected " + job.reply().verb() + " ("
-                + job.reply().code() + "): " + job.reply().error());
+        return new IllegalStateException(
+                "the demo agent rejected " + job.reply().verb() + " ("
+                        + job.reply().code() + "): " + job.reply().error());
     }
 
     private static String name(Path p) {

@@ -1,17 +1,17 @@
 package io.edgebench.demo;
 
 import io.edgebench.bench.BenchRunner;
-import io.edgebench.daemon.Agent;
 import io.edgebench.config.AgentConfig;
 import io.edgebench.config.AgentConfigLoader;
+import io.edgebench.daemon.Agent;
 import io.edgebench.daemon.AgentRunner;
 import io.edgebench.daemon.BenchJobExecutor;
 import io.edgebench.daemon.HostProbes;
 import io.edgebench.daemon.JobExecutor;
-import io.edgebench.model.forge.Forge;
-import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
+import io.edgebench.model.forge.Forge;
+import io.edgebench.model.forge.ForgeSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,15 +42,29 @@ final class DemoPieces {
             throws IOException {
         Files.createDirectories(data);
         // the same configuration path and link wiring as `edgebench agent`, with the demo's values as flags
-        AgentConfig config = AgentConfigLoader.load(data.resolve("agent.yaml"), false, Map.of(), Map.of(
-                "broker_url", brokerUrl, "device_id", deviceId, "data_dir", data.toString(),
-                "models_dir", models.toString(), "queue_capacity", Integer.toString(QUEUE_CAPACITY),
-                "max_model_bytes", Long.toString(MAX_MODEL_BYTES), "keep_alive_s", Integer.toString(KEEP_ALIVE_S)));
+        AgentConfig config = AgentConfigLoader.load(
+                data.resolve("agent.yaml"),
+                false,
+                Map.of(),
+                Map.of(
+                        "broker_url",
+                        brokerUrl,
+                        "device_id",
+                        deviceId,
+                        "data_dir",
+                        data.toString(),
+                        "models_dir",
+                        models.toString(),
+                        "queue_capacity",
+                        Integer.toString(QUEUE_CAPACITY),
+                        "max_model_bytes",
+                        Long.toString(MAX_MODEL_BYTES),
+                        "keep_alive_s",
+                        Integer.toString(KEEP_ALIVE_S)));
         HostProbes probes = HostProbes.detect(null);
         LinkSettings link = AgentRunner.linkSettings(config, probes, Map.of());
         JobExecutor executor = new BenchJobExecutor(models, probes.profile(), new BenchRunner());
-        Agent agent = new Agent(config, new PahoBrokerLink(link, log), executor, probes, true, log,
-                Clock.systemUTC());
+        Agent agent = new Agent(config, new PahoBrokerLink(link, log), executor, probes, true, log, Clock.systemUTC());
         agent.start();
         return agent;
     }

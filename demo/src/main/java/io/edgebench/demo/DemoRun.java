@@ -1,9 +1,9 @@
 package io.edgebench.demo;
 
-import io.edgebench.wire.JobStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.wire.JobStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 public final class DemoRun {
     /** The demo agent's device id: what `edgebench send --device demo` would address. */
     public static final String DEVICE_ID = "demo";
+
     private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final LocalBroker broker;
@@ -45,8 +46,11 @@ public final class DemoRun {
     public record Outcome(List<JsonNode> resultMessages, String brokerUrl, Path workDir) {
         /** ok when every job's status is ok, else the first other status. */
         public String status() {
-            return resultMessages.stream().map(m -> m.path("status").asText("?"))
-                    .filter(s -> JobStatus.lenient(s) != JobStatus.OK).findFirst().orElse(JobStatus.OK.id());
+            return resultMessages.stream()
+                    .map(m -> m.path("status").asText("?"))
+                    .filter(s -> JobStatus.lenient(s) != JobStatus.OK)
+                    .findFirst()
+                    .orElse(JobStatus.OK.id());
         }
     }
 
@@ -67,8 +71,7 @@ public final class DemoRun {
             String url = awaitBroker(started);
             clock.lap("forge model pair + start broker");
             step("embedded MQTT 5 broker listening on " + url);
-            Outcome outcome = new Outcome(agentAndController(url, models, work, pair, clock), url,
-                    keep ? work : null);
+            Outcome outcome = new Outcome(agentAndController(url, models, work, pair, clock), url, keep ? work : null);
             show.accept(outcome);
             step("shutting down (the broker's graceful stop takes a few seconds)");
             return outcome.status();
@@ -86,13 +89,12 @@ public final class DemoRun {
     /** Runs the agent and the controller against the broker; both are closed (agent offline) on return. */
     private List<JsonNode> agentAndController(String url, Path models, Path work, List<Path> pair, Stopwatch clock)
             throws IOException, UnavailableException {
-        try (AutoCloseable agent = DemoPieces.startAgent(url, DEVICE_ID, models, work.resolve("data"),
-                        this::agentLog);
+        try (AutoCloseable agent = DemoPieces.startAgent(url, DEVICE_ID, models, work.resolve("data"), this::agentLog);
                 Controller controller = Controller.connect(url, null, null, CONNECT_TIMEOUT)) {
             clock.lap("start agent + controller");
             step("agent [" + DEVICE_ID + "] and controller connected to the broker");
-            List<JsonNode> messages = new DemoJobs(controller, DEVICE_ID, runs, this::step).run(pair.get(0),
-                    pair.get(1));
+            List<JsonNode> messages =
+                    new DemoJobs(controller, DEVICE_ID, runs, this::step).run(pair.get(0), pair.get(1));
             clock.lap("jobs over MQTT");
             return messages;
         } catch (UnavailableException | IOException | RuntimeException e) {
@@ -132,7 +134,8 @@ public final class DemoRun {
     }
 
     private static String names(List<Path> files) {
-        return String.join(" + ", files.stream().map(p -> p.getFileName().toString()).toList());
+        return String.join(
+                " + ", files.stream().map(p -> p.getFileName().toString()).toList());
     }
 
     private static void deleteTree(Path root) {

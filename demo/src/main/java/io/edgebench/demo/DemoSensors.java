@@ -22,8 +22,8 @@ final class DemoSensors {
         SystemRoots roots = SystemRoots.host();
         Set<String> temp = new TreeSet<>();
         Set<String> power = new TreeSet<>();
-        try (SensorSet s = TelemetryFactory.discover(ProfileDetector.resolve(null, null, roots).profile(), roots,
-                CommandRunner.PROCESS)) {
+        try (SensorSet s = TelemetryFactory.discover(
+                ProfileDetector.resolve(null, null, roots).profile(), roots, CommandRunner.PROCESS)) {
             s.collectors().forEach(c -> {
                 for (Channel ch : c.channels()) {
                     if (ch.quantity() == Quantity.TEMP_C) {

@@ -61,7 +61,7 @@ class EmbeddedBrokerTest {
 
     @Test
     void requestResponse_keepsResponseTopicAndCorrelationData() throws Exception {
-        MqttClient responder = connect("responder", (topic, msg) -> { });
+        MqttClient responder = connect("responder", (topic, msg) -> {});
         responder.setCallback(callback((topic, request) -> reply(responder, request)));
         responder.subscribe("edgebench/dev1/cmd/ping", 1);
 
@@ -89,7 +89,8 @@ class EmbeddedBrokerTest {
         willProps.setContentType("application/json");
         willProps.setUserProperties(List.of(new UserProperty("agent_version", "test")));
         options.setWillMessageProperties(willProps);
-        options.setWill("edgebench/dev1/status",
+        options.setWill(
+                "edgebench/dev1/status",
                 new MqttMessage("{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8), 1, true, null));
         MqttClient agent = new MqttClient(BROKER.url(), "agent-with-will", new MemoryPersistence());
         agent.connect(options);
@@ -109,7 +110,9 @@ class EmbeddedBrokerTest {
         assertEquals("{\"state\":\"offline\"}", new String(will.getPayload(), StandardCharsets.UTF_8));
         assertTrue(will.isRetained(), "a will delivered to a later subscriber must carry the retain flag");
         assertEquals("application/json", will.getProperties().getContentType());
-        assertEquals(List.of(new UserProperty("agent_version", "test")), will.getProperties().getUserProperties());
+        assertEquals(
+                List.of(new UserProperty("agent_version", "test")),
+                will.getProperties().getUserProperties());
         disconnect(watcher);
     }
 
@@ -148,7 +151,8 @@ class EmbeddedBrokerTest {
     private static void reply(MqttClient responder, MqttMessage request) throws MqttException {
         MqttProperties props = new MqttProperties();
         props.setCorrelationData(request.getProperties().getCorrelationData());
-        responder.publish(request.getProperties().getResponseTopic(),
+        responder.publish(
+                request.getProperties().getResponseTopic(),
                 new MqttMessage("{\"pong\":true}".getBytes(StandardCharsets.UTF_8), 1, false, props));
     }
 

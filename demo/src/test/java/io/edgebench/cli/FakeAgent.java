@@ -25,8 +25,7 @@ final class FakeAgent implements AutoCloseable {
     private final MqttClient client;
     private final String deviceId;
 
-    FakeAgent(String brokerUrl, String deviceId, BiFunction<String, JsonNode, ObjectNode> script)
-            throws MqttException {
+    FakeAgent(String brokerUrl, String deviceId, BiFunction<String, JsonNode, ObjectNode> script) throws MqttException {
         this.deviceId = deviceId;
         client = new MqttClient(brokerUrl, "fake-" + deviceId, new MemoryPersistence());
         client.setCallback(new Callback((topic, message) -> {
@@ -37,7 +36,8 @@ final class FakeAgent implements AutoCloseable {
             MqttProperties props = new MqttProperties();
             props.setCorrelationData(message.getProperties().getCorrelationData());
             String to = message.getProperties().getResponseTopic() != null
-                    ? message.getProperties().getResponseTopic() : Topics.reply(deviceId);
+                    ? message.getProperties().getResponseTopic()
+                    : Topics.reply(deviceId);
             // a reply is published from a fresh thread: Paho forbids blocking publishes on its callback thread
             new Thread(() -> publish(to, reply, props)).start();
         }));
@@ -54,12 +54,20 @@ final class FakeAgent implements AutoCloseable {
     }
 
     static ObjectNode rejected(String code, String error) {
-        return Json.mapper().createObjectNode().put("ok", false).put("code", code).put("error", error);
+        return Json.mapper()
+                .createObjectNode()
+                .put("ok", false)
+                .put("code", code)
+                .put("error", error);
     }
 
     void publishProgress(String jobId, String phase) {
-        ObjectNode p = Json.mapper().createObjectNode().put("job_id", jobId).put("phase", phase)
-                .put("runs_done", 1).put("runs_target", 2);
+        ObjectNode p = Json.mapper()
+                .createObjectNode()
+                .put("job_id", jobId)
+                .put("phase", phase)
+                .put("runs_done", 1)
+                .put("runs_target", 2);
         publish(Topics.progress(deviceId, jobId), p, new MqttProperties());
     }
 
@@ -68,8 +76,12 @@ final class FakeAgent implements AutoCloseable {
     }
 
     void publishResult(String jobId, String verb, String status, JsonNode result) {
-        ObjectNode m = Json.mapper().createObjectNode().put("job_id", jobId).put("device_id", deviceId)
-                .put("verb", verb).put("status", status);
+        ObjectNode m = Json.mapper()
+                .createObjectNode()
+                .put("job_id", jobId)
+                .put("device_id", deviceId)
+                .put("verb", verb)
+                .put("status", status);
         if (!"ok".equals(status)) {
             m.put("error", "the worker crashed");
         }

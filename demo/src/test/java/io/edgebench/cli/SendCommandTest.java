@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgebench.broker.EmbeddedBroker;
 import io.edgebench.bench.ResultTable;
+import io.edgebench.broker.EmbeddedBroker;
 import io.edgebench.json.Json;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.Delegate;
@@ -68,8 +68,14 @@ class SendCommandTest {
 
     @Test
     void ping_printsTheAgentsReply() throws Exception {
-        agents.add(new FakeAgent(BROKER.url(), "pi-ping", (verb, req) -> FakeAgent.ok(Json.mapper()
-                .createObjectNode().put("pong", true).put("version", "0.1.0").put("uptime_s", 12))));
+        agents.add(new FakeAgent(
+                BROKER.url(),
+                "pi-ping",
+                (verb, req) -> FakeAgent.ok(Json.mapper()
+                        .createObjectNode()
+                        .put("pong", true)
+                        .put("version", "0.1.0")
+                        .put("uptime_s", 12))));
         assertEquals(ExitCode.OK, send("--device", "pi-ping", "ping"), err.toString());
         assertEquals("pong: edgebench 0.1.0, up 12 s, queue 0, current job none\n", out.toString());
     }
@@ -87,10 +93,15 @@ class SendCommandTest {
 
     @Test
     void rejection_printsTheAgentsErrorAndMapsTheCode() throws Exception {
-        agents.add(new FakeAgent(BROKER.url(), "pi-reject", (verb, req) -> FakeAgent.rejected(Topics.ERR_BAD_REQUEST,
-                "Command [bench] rejected: field \"runs\" must be 1..100000, got [0].")));
+        agents.add(new FakeAgent(
+                BROKER.url(),
+                "pi-reject",
+                (verb, req) -> FakeAgent.rejected(
+                        Topics.ERR_BAD_REQUEST,
+                        "Command [bench] rejected: field \"runs\" must be 1..100000, got [0].")));
         assertEquals(ExitCode.USAGE, send("--device", "pi-reject", "bench", "model=m.tflite", "runs=0"));
-        assertTrue(err.toString().contains("rejected [bench] (bad_request): Command [bench] rejected: field \"runs\""),
+        assertTrue(
+                err.toString().contains("rejected [bench] (bad_request): Command [bench] rejected: field \"runs\""),
                 err.toString());
     }
 
@@ -101,14 +112,16 @@ class SendCommandTest {
             String jobId = req.get("job_id").asText();
             // the result may well overtake the acceptance: the controller subscribed before sending
             new Thread(() -> {
-                self.get().publishProgress(jobId, "run");
-                self.get().publishResult(jobId, "ok", compareResult());
-            }).start();
-            return FakeAgent.ok(Json.mapper().createObjectNode().put("job_id", jobId).put("queue_position", 0));
+                        self.get().publishProgress(jobId, "run");
+                        self.get().publishResult(jobId, "ok", compareResult());
+                    })
+                    .start();
+            return FakeAgent.ok(
+                    Json.mapper().createObjectNode().put("job_id", jobId).put("queue_position", 0));
         }));
         agents.add(self.get());
-        assertEquals(ExitCode.OK, send("--device", "pi-job", "compare", "models=tiny.tflite,tiny.onnx"),
-                err.toString());
+        assertEquals(
+                ExitCode.OK, send("--device", "pi-job", "compare", "models=tiny.tflite,tiny.onnx"), err.toString());
         String table = out.toString();
         assertTrue(table.contains("tflite/xnnpack") && table.contains("onnx/cpu"), table);
         assertTrue(table.contains("latency p50") && table.contains("250.0 us") && table.contains("1.50 ms"), table);
@@ -122,12 +135,23 @@ class SendCommandTest {
      */
     @Test
     void benchResultWithUnknownFields_isReadLeniently_andRenderedAsABenchResult() throws Exception {
-        BenchResult known = BenchResult.builder().model(new BenchResult.ModelRef("m.tflite", "ab".repeat(32), "tflite"))
-                .runtime(RuntimeKind.TFLITE).runtimeVersion("2.21.0").delegate(Delegate.XNNPACK).threads(4).seed(1)
-                .loadUs(1200L).initUs(800L).firstInferenceUs(900L).warmup(new BenchResult.Warmup(5, 262.0))
-                .runs(50L).timedWindow(new BenchResult.TimedWindow(1_000_000_000L, 1_013_000_000L))
-                .latencyUs(LatencyStats.ofNanos(new long[] {250_000, 260_000, 270_000}, 3)).throughputIps(3900.0)
-                .host(new BenchResult.Host("aarch64", 4, "6.6")).build();
+        BenchResult known = BenchResult.builder()
+                .model(new BenchResult.ModelRef("m.tflite", "ab".repeat(32), "tflite"))
+                .runtime(RuntimeKind.TFLITE)
+                .runtimeVersion("2.21.0")
+                .delegate(Delegate.XNNPACK)
+                .threads(4)
+                .seed(1)
+                .loadUs(1200L)
+                .initUs(800L)
+                .firstInferenceUs(900L)
+                .warmup(new BenchResult.Warmup(5, 262.0))
+                .runs(50L)
+                .timedWindow(new BenchResult.TimedWindow(1_000_000_000L, 1_013_000_000L))
+                .latencyUs(LatencyStats.ofNanos(new long[] {250_000, 260_000, 270_000}, 3))
+                .throughputIps(3900.0)
+                .host(new BenchResult.Host("aarch64", 4, "6.6"))
+                .build();
         ObjectNode newer = Json.mapper().valueToTree(known);
         newer.put("energy_per_inference_mj", 0.42);
         newer.putObject("verdict").put("faster_than_previous", true);
@@ -137,12 +161,14 @@ class SendCommandTest {
         self.set(new FakeAgent(BROKER.url(), "pi-newer", (verb, req) -> {
             String jobId = req.get("job_id").asText();
             new Thread(() -> self.get().publishResult(jobId, Topics.BENCH, "ok", newer)).start();
-            return FakeAgent.ok(Json.mapper().createObjectNode().put("job_id", jobId).put("queue_position", 0));
+            return FakeAgent.ok(
+                    Json.mapper().createObjectNode().put("job_id", jobId).put("queue_position", 0));
         }));
         agents.add(self.get());
         assertEquals(ExitCode.OK, send("--device", "pi-newer", "bench", "model=m.tflite"), err.toString());
-        assertTrue(out.toString().contains(ResultTable.render(known)), "expected the bench table of\n"
-                + ResultTable.render(known) + "\ngot:\n" + out);
+        assertTrue(
+                out.toString().contains(ResultTable.render(known)),
+                "expected the bench table of\n" + ResultTable.render(known) + "\ngot:\n" + out);
     }
 
     @Test
@@ -151,7 +177,8 @@ class SendCommandTest {
         self.set(new FakeAgent(BROKER.url(), "pi-fail", (verb, req) -> {
             String jobId = req.get("job_id").asText();
             new Thread(() -> self.get().publishResult(jobId, "failed", null)).start();
-            return FakeAgent.ok(Json.mapper().createObjectNode().put("job_id", jobId).put("queue_position", 0));
+            return FakeAgent.ok(
+                    Json.mapper().createObjectNode().put("job_id", jobId).put("queue_position", 0));
         }));
         agents.add(self.get());
         assertEquals(ExitCode.FAILED, send("--device", "pi-fail", "bench", "model=m.tflite"));
@@ -162,7 +189,8 @@ class SendCommandTest {
     void noAgent_timesOutWithUnknownStatus() {
         assertEquals(ExitCode.UNAVAILABLE, send("--device", "ghost", "--timeout", "1", "ping"));
         assertTrue(err.toString().contains("No reply from device [ghost] to [ping] within 1 s"), err.toString());
-        assertTrue(err.toString().contains("status: unknown: no retained status on edgebench/ghost/status"),
+        assertTrue(
+                err.toString().contains("status: unknown: no retained status on edgebench/ghost/status"),
                 err.toString());
     }
 
@@ -170,8 +198,13 @@ class SendCommandTest {
     void offlineAgent_timeoutSaysOffline() throws Exception {
         MqttClient c = new MqttClient(BROKER.url(), "will-stand-in", new MemoryPersistence());
         c.connect();
-        c.publish(Topics.status("sleepy"), new MqttMessage(
-                "{\"state\":\"offline\",\"device_id\":\"sleepy\"}".getBytes(StandardCharsets.UTF_8), 1, true, null));
+        c.publish(
+                Topics.status("sleepy"),
+                new MqttMessage(
+                        "{\"state\":\"offline\",\"device_id\":\"sleepy\"}".getBytes(StandardCharsets.UTF_8),
+                        1,
+                        true,
+                        null));
         c.disconnect();
         c.close();
         assertEquals(ExitCode.UNAVAILABLE, send("--device", "sleepy", "--timeout", "1", "ping"));
@@ -194,12 +227,18 @@ class SendCommandTest {
     @Test
     void fleet_collectsEveryAgentsReply() throws Exception {
         for (String id : List.of("fleet-a", "fleet-b")) {
-            agents.add(new FakeAgent(BROKER.url(), id, (verb, req) -> FakeAgent.ok(Json.mapper().createObjectNode()
-                    .put("pong", true).put("version", "0.1.0").put("uptime_s", 1))));
+            agents.add(new FakeAgent(
+                    BROKER.url(),
+                    id,
+                    (verb, req) -> FakeAgent.ok(Json.mapper()
+                            .createObjectNode()
+                            .put("pong", true)
+                            .put("version", "0.1.0")
+                            .put("uptime_s", 1))));
         }
         assertEquals(ExitCode.OK, send("--fleet", "--timeout", "2", "ping"));
-        assertTrue(out.toString().contains("fleet-a: pong") && out.toString().contains("fleet-b: pong"),
-                out.toString());
+        assertTrue(
+                out.toString().contains("fleet-a: pong") && out.toString().contains("fleet-b: pong"), out.toString());
     }
 
     @Test
@@ -215,10 +254,19 @@ class SendCommandTest {
     }
 
     private static ObjectNode run(String runtime, String delegate, double p50) {
-        ObjectNode r = Json.mapper().createObjectNode().put("runtime", runtime).put("delegate", delegate)
-                .put("status", "ok").put("runs", 50).put("threads", 2);
+        ObjectNode r = Json.mapper()
+                .createObjectNode()
+                .put("runtime", runtime)
+                .put("delegate", delegate)
+                .put("status", "ok")
+                .put("runs", 50)
+                .put("threads", 2);
         r.putObject("model").put("path", "models/tiny." + runtime);
-        r.putObject("latency_us").put("p50", p50).put("p90", p50 * 1.1).put("p99", p50 * 1.3).put("mean", p50);
+        r.putObject("latency_us")
+                .put("p50", p50)
+                .put("p90", p50 * 1.1)
+                .put("p99", p50 * 1.3)
+                .put("mean", p50);
         return r;
     }
 }

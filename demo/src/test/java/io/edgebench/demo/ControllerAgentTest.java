@@ -1,20 +1,19 @@
 package io.edgebench.demo;
 
-import io.edgebench.wire.AgentState;
-import io.edgebench.wire.JobStatus;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.broker.EmbeddedBroker;
-import io.edgebench.daemon.Agent;
-import io.edgebench.json.Json;
 import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.UnavailableException;
+import io.edgebench.daemon.Agent;
+import io.edgebench.json.Json;
+import io.edgebench.wire.AgentState;
+import io.edgebench.wire.JobStatus;
 import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ControllerAgentTest {
     private static final EmbeddedBroker BROKER = new EmbeddedBroker();
     private static final Duration REPLY = Duration.ofSeconds(60); // generous: a loaded 2-core CI machine
+
     @TempDir
     static Path dir;
+
     private static Agent agent;
     private static List<Path> pair;
 
@@ -42,7 +43,7 @@ class ControllerAgentTest {
         String url = BROKER.start(0);
         Path models = Files.createDirectories(dir.resolve("models"));
         pair = DemoPieces.forgePair(models);
-        agent = (Agent) DemoPieces.startAgent(url, "ctl-test", models, dir.resolve("data"), line -> { });
+        agent = (Agent) DemoPieces.startAgent(url, "ctl-test", models, dir.resolve("data"), line -> {});
     }
 
     @AfterAll
@@ -60,7 +61,8 @@ class ControllerAgentTest {
     @Test
     void ping_isAnsweredOnTheControllersResponseTopic() throws Exception {
         try (Controller c = controller()) {
-            Controller.Reply reply = c.request("ctl-test", Topics.PING, Json.mapper().createObjectNode(), REPLY);
+            Controller.Reply reply =
+                    c.request("ctl-test", Topics.PING, Json.mapper().createObjectNode(), REPLY);
             assertTrue(reply.ok(), reply.raw().toString());
             assertEquals("ctl-test", reply.deviceId());
             assertTrue(reply.data().path("pong").asBoolean(), reply.raw().toString());
@@ -71,19 +73,27 @@ class ControllerAgentTest {
     @Test
     void modelsList_showsTheForgedPair() throws Exception {
         try (Controller c = controller()) {
-            Controller.Reply reply = c.request("ctl-test", Topics.MODELS_LIST, Json.mapper().createObjectNode(),
-                    REPLY);
+            Controller.Reply reply =
+                    c.request("ctl-test", Topics.MODELS_LIST, Json.mapper().createObjectNode(), REPLY);
             String names = reply.data().path("models").findValuesAsText("name").toString();
-            assertTrue(names.contains(pair.get(0).getFileName().toString())
-                    && names.contains(pair.get(1).getFileName().toString()), names);
+            assertTrue(
+                    names.contains(pair.get(0).getFileName().toString())
+                            && names.contains(pair.get(1).getFileName().toString()),
+                    names);
         }
     }
 
     @Test
     void badRequest_isRejectedWithTheFieldNamed() throws Exception {
         try (Controller c = controller()) {
-            Controller.Reply reply = c.request("ctl-test", Topics.BENCH, Json.mapper().createObjectNode()
-                    .put("model", pair.get(0).getFileName().toString()).put("runs", 0), REPLY);
+            Controller.Reply reply = c.request(
+                    "ctl-test",
+                    Topics.BENCH,
+                    Json.mapper()
+                            .createObjectNode()
+                            .put("model", pair.get(0).getFileName().toString())
+                            .put("runs", 0),
+                    REPLY);
             assertFalse(reply.ok());
             assertEquals(Topics.ERR_BAD_REQUEST, reply.code());
             assertTrue(reply.error().contains("runs"), reply.error());
@@ -94,9 +104,18 @@ class ControllerAgentTest {
     void benchJob_resultComesBackWithProgress() throws Exception {
         List<String> phases = new CopyOnWriteArrayList<>();
         try (Controller c = controller()) {
-            Controller.Job job = c.submit("ctl-test", Topics.BENCH, Json.mapper().createObjectNode()
-                    .put("model", pair.get(0).getFileName().toString()).put("runs", 5).put("min_seconds", 0)
-                    .put("warmup_seconds", 0).put("sample_hz", 0), REPLY, p -> phases.add(p.path("phase").asText()));
+            Controller.Job job = c.submit(
+                    "ctl-test",
+                    Topics.BENCH,
+                    Json.mapper()
+                            .createObjectNode()
+                            .put("model", pair.get(0).getFileName().toString())
+                            .put("runs", 5)
+                            .put("min_seconds", 0)
+                            .put("warmup_seconds", 0)
+                            .put("sample_hz", 0),
+                    REPLY,
+                    p -> phases.add(p.path("phase").asText()));
             assertTrue(job.reply().ok(), job.reply().raw().toString());
             JsonNode message = c.awaitResult(job, Duration.ofSeconds(90));
             assertEquals(job.jobId(), message.path("job_id").asText());

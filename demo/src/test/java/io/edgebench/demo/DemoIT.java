@@ -32,7 +32,9 @@ class DemoIT {
         Path err = Files.createTempFile("demo-err", ".txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", jar.toString(), "demo", "--runs", "20"))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         long t0 = System.nanoTime();
         boolean done = p.waitFor(240, SECONDS);
         if (!done) {
@@ -44,18 +46,25 @@ class DemoIT {
         assertTrue(done, "demo did not finish within 240 s\n" + stderr);
         assertEquals(0, p.exitValue(), stderr);
         assertTrue(stdout.contains("received over MQTT"), stdout);
-        assertTrue(stdout.matches("(?s).*edgebench/demo/result/\\S+\\s+\\(compare, status ok\\).*"),
+        assertTrue(
+                stdout.matches("(?s).*edgebench/demo/result/\\S+\\s+\\(compare, status ok\\).*"),
                 "one compare job's result topic:\n" + stdout);
         // the compare table: one column per lane, TFLite (two delegates) and ONNX Runtime
-        assertTrue(stdout.contains("[1] tiny_f32.tflite tflite:xnnpack") && stdout.contains("[2] tiny_f32.tflite tflite:cpu")
-                && stdout.contains("[3] tiny_f32.onnx onnx:cpu"), "the three lanes:\n" + stdout);
-        assertTrue(stdout.matches("(?s).*\\np50 ms\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9.]+\\n.*"),
+        assertTrue(
+                stdout.contains("[1] tiny_f32.tflite tflite:xnnpack")
+                        && stdout.contains("[2] tiny_f32.tflite tflite:cpu")
+                        && stdout.contains("[3] tiny_f32.onnx onnx:cpu"),
+                "the three lanes:\n" + stdout);
+        assertTrue(
+                stdout.matches("(?s).*\\np50 ms\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9.]+\\n.*"),
                 "a median latency for each lane:\n" + stdout);
         // and the output agreement of every pair, from the same seeded inputs over MQTT
         assertTrue(stdout.contains("Output agreement over 20 seeded inputs"), stdout);
         for (String pair : new String[] {"[1] vs [2]", "[1] vs [3]", "[2] vs [3]"}) {
-            assertTrue(stdout.matches("(?s).*\\n" + Pattern.quote(pair)
-                    + "\\s+[0-9.e+-]+\\s+[0-9.e+-]+\\s+[0-9.]+\\s+[0-9.]+%\\s+ok\\n.*"), pair + " agrees:\n" + stdout);
+            assertTrue(
+                    stdout.matches("(?s).*\\n" + Pattern.quote(pair)
+                            + "\\s+[0-9.e+-]+\\s+[0-9.e+-]+\\s+[0-9.]+\\s+[0-9.]+%\\s+ok\\n.*"),
+                    pair + " agrees:\n" + stdout);
         }
     }
 

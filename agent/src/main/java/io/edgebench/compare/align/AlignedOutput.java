@@ -11,8 +11,13 @@ import java.util.List;
  * @param yShape the y side's shape as produced (after concatenation, before the permutation)
  * @param permutation y is transposed with out[i...] = y[p[i]...] before comparison; null: same layout
  */
-public record AlignedOutput(List<String> xParts, List<String> yParts, String matchedBy, List<Long> xShape,
-        List<Long> yShape, List<Integer> permutation) {
+public record AlignedOutput(
+        List<String> xParts,
+        List<String> yParts,
+        String matchedBy,
+        List<Long> xShape,
+        List<Long> yShape,
+        List<Integer> permutation) {
     public AlignedOutput {
         xParts = List.copyOf(xParts);
         yParts = List.copyOf(yParts);

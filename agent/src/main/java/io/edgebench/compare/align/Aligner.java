@@ -15,8 +15,8 @@ import java.util.Set;
 public final class Aligner {
     private Aligner() {}
 
-    public static Alignment align(String xLabel, LaneOutputs x, String yLabel, LaneOutputs y,
-            List<OutputMatch> matches) {
+    public static Alignment align(
+            String xLabel, LaneOutputs x, String yLabel, LaneOutputs y, List<OutputMatch> matches) {
         Set<String> freeX = new LinkedHashSet<>(x.names());
         Set<String> freeY = new LinkedHashSet<>(y.names());
         List<AlignedOutput> pairs = new ArrayList<>();
@@ -49,9 +49,13 @@ public final class Aligner {
         }
         for (AlignedOutput p : pairs) {
             if (p.permutation() == null && !p.xShape().equals(p.yShape())) {
-                return new Alignment(List.of(), "outputs " + p.xName() + " " + Shapes.text(p.xShape()) + " and "
-                        + p.yName() + " " + Shapes.text(p.yShape()) + " were paired (" + p.matchedBy() + ") but their"
-                        + " shapes are neither equal nor a permutation of each other; " + both(xLabel, x, yLabel, y));
+                return new Alignment(
+                        List.of(),
+                        "outputs " + p.xName() + " " + Shapes.text(p.xShape()) + " and "
+                                + p.yName() + " " + Shapes.text(p.yShape()) + " were paired (" + p.matchedBy()
+                                + ") but their"
+                                + " shapes are neither equal nor a permutation of each other; "
+                                + both(xLabel, x, yLabel, y));
             }
         }
         return new Alignment(pairs, null);
@@ -61,12 +65,16 @@ public final class Aligner {
      * "ambiguous: ..." when two or more unpaired outputs of one lane could pair with the same shape (or a permutation
      * of it) on the other: nothing but output order would decide, and exporters do not keep output order.
      */
-    private static String ambiguous(String xLabel, LaneOutputs x, String yLabel, LaneOutputs y, Set<String> freeX,
-            Set<String> freeY) {
+    private static String ambiguous(
+            String xLabel, LaneOutputs x, String yLabel, LaneOutputs y, Set<String> freeX, Set<String> freeY) {
         for (String a : freeX) {
             List<Long> sa = x.shapes().get(x.index(a));
-            List<String> sameX = freeX.stream().filter(n -> similar(x.shapes().get(x.index(n)), sa)).toList();
-            List<String> sameY = freeY.stream().filter(n -> similar(y.shapes().get(y.index(n)), sa)).toList();
+            List<String> sameX = freeX.stream()
+                    .filter(n -> similar(x.shapes().get(x.index(n)), sa))
+                    .toList();
+            List<String> sameY = freeY.stream()
+                    .filter(n -> similar(y.shapes().get(y.index(n)), sa))
+                    .toList();
             if (!sameY.isEmpty() && (sameX.size() > 1 || sameY.size() > 1)) {
                 List<String> example = new ArrayList<>();
                 for (int i = 0; i < Math.min(sameX.size(), sameY.size()); i++) {
@@ -89,11 +97,18 @@ public final class Aligner {
      * Pairs free outputs of equal shape ({@code permuted}: shapes that are permutations); after {@link #ambiguous}
      * each free output has at most one candidate.
      */
-    private static void byShape(LaneOutputs x, LaneOutputs y, Set<String> freeX, Set<String> freeY,
-            List<AlignedOutput> pairs, boolean permuted) {
+    private static void byShape(
+            LaneOutputs x,
+            LaneOutputs y,
+            Set<String> freeX,
+            Set<String> freeY,
+            List<AlignedOutput> pairs,
+            boolean permuted) {
         for (String a : new ArrayList<>(freeX)) {
             List<Long> sa = x.shapes().get(x.index(a));
-            List<String> cand = freeY.stream().filter(n -> fits(y.shapes().get(y.index(n)), sa, permuted)).toList();
+            List<String> cand = freeY.stream()
+                    .filter(n -> fits(y.shapes().get(y.index(n)), sa, permuted))
+                    .toList();
             if (cand.size() == 1) {
                 pairs.add(pair(x, List.of(a), y, cand, permuted ? "shape, transposed" : "shape"));
                 freeX.remove(a);
@@ -106,8 +121,8 @@ public final class Aligner {
         return permuted ? Shapes.permutation(candidate, target) != null : candidate.equals(target);
     }
 
-    private static AlignedOutput pair(LaneOutputs x, List<String> xParts, LaneOutputs y, List<String> yParts,
-            String how) {
+    private static AlignedOutput pair(
+            LaneOutputs x, List<String> xParts, LaneOutputs y, List<String> yParts, String how) {
         List<Long> xs = joined(x, xParts);
         List<Long> ys = joined(y, yParts);
         if (xs == null || ys == null) {
@@ -117,13 +132,19 @@ public final class Aligner {
             return new AlignedOutput(xParts, yParts, how, xShape, yShape, null);
         }
         int[] p = Shapes.permutation(ys, xs);
-        return new AlignedOutput(xParts, yParts, how, xs, ys, p == null ? null : java.util.Arrays.stream(p).boxed()
-                .toList());
+        return new AlignedOutput(
+                xParts,
+                yParts,
+                how,
+                xs,
+                ys,
+                p == null ? null : java.util.Arrays.stream(p).boxed().toList());
     }
 
     /** The shape of these outputs concatenated along the first axis where they differ; null when they cannot be. */
     static List<Long> joined(LaneOutputs lane, List<String> parts) {
-        List<List<Long>> shapes = parts.stream().map(n -> lane.shapes().get(lane.index(n))).toList();
+        List<List<Long>> shapes =
+                parts.stream().map(n -> lane.shapes().get(lane.index(n))).toList();
         if (shapes.size() == 1) {
             return shapes.get(0);
         }
@@ -131,8 +152,8 @@ public final class Aligner {
         return axis < 0 ? null : Shapes.concatShape(shapes, axis);
     }
 
-    private static String notComparable(String xLabel, LaneOutputs x, String yLabel, LaneOutputs y,
-            Set<String> freeX, Set<String> freeY) {
+    private static String notComparable(
+            String xLabel, LaneOutputs x, String yLabel, LaneOutputs y, Set<String> freeX, Set<String> freeY) {
         return "outputs cannot be aligned: unmatched " + unmatched(x, freeX) + " of [" + xLabel + "] and "
                 + unmatched(y, freeY) + " of [" + yLabel + "]; " + both(xLabel, x, yLabel, y) + ". Hint: "
                 + hint(x, y, freeX, freeY);

@@ -12,8 +12,8 @@ import java.util.List;
  * @param codings per output, what its values are (float, dequantized with its step, raw codes); empty: unknown (an
  *     older worker), taken as float
  */
-public record LaneOutputs(List<String> names, List<List<Long>> shapes, List<List<float[]>> samples,
-        List<OutputCoding> codings) {
+public record LaneOutputs(
+        List<String> names, List<List<Long>> shapes, List<List<float[]>> samples, List<OutputCoding> codings) {
     public LaneOutputs {
         codings = codings == null ? List.of() : List.copyOf(codings);
         if (!codings.isEmpty() && codings.size() != names.size()) {

@@ -20,8 +20,8 @@ public final class OutputComparison {
     private OutputComparison() {}
 
     /** Compares the matched pair over every sample; {@code tolerance} is the absolute floor for float outputs. */
-    public static OutputAgreement of(AlignedOutput p, LaneOutputs xs, LaneOutputs ys, double tolerance,
-            double minTop1) {
+    public static OutputAgreement of(
+            AlignedOutput p, LaneOutputs xs, LaneOutputs ys, double tolerance, double minTop1) {
         int n = Math.min(xs.samples().size(), ys.samples().size());
         double maxAbs = 0;
         double sumAbs = 0;
@@ -35,7 +35,10 @@ public final class OutputComparison {
             float[] a = values(xs, s, p.xParts());
             float[] b = values(ys, s, p.yParts());
             if (p.permutation() != null) {
-                b = Shapes.permute(b, p.yShape(), p.permutation().stream().mapToInt(Integer::intValue).toArray());
+                b = Shapes.permute(
+                        b,
+                        p.yShape(),
+                        p.permutation().stream().mapToInt(Integer::intValue).toArray());
             }
             if (a.length != b.length) {
                 throw new IllegalStateException("outputs " + p.xName() + " and " + p.yName() + " hold " + a.length
@@ -63,15 +66,38 @@ public final class OutputComparison {
         List<String> reasons = new ArrayList<>();
         double judged = tol.onMean() ? meanAbs : maxAbs;
         if (judged > tol.value()) {
-            reasons.add(String.format(Locale.ROOT, "%s abs error %.3g > tolerance %.3g (%s; output [%s])",
-                    tol.onMean() ? "mean" : "max", judged, tol.value(), tol.basis(), p.xName()));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "%s abs error %.3g > tolerance %.3g (%s; output [%s])",
+                    tol.onMean() ? "mean" : "max",
+                    judged,
+                    tol.value(),
+                    tol.basis(),
+                    p.xName()));
         }
         if (top1 != null && top1 < minTop1) {
-            reasons.add(String.format(Locale.ROOT, "top-1 agreement %.1f%% < %.1f%% (output [%s])", top1 * 100,
-                    minTop1 * 100, p.xName()));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "top-1 agreement %.1f%% < %.1f%% (output [%s])",
+                    top1 * 100,
+                    minTop1 * 100,
+                    p.xName()));
         }
-        return new OutputAgreement(p.xName(), p.yName(), p.xShape(), p.matchedBy(), p.transposition(), maxAbs,
-                meanAbs, cosMin, top1, top5, !reasons.isEmpty(), reasons, tol.value(), tol.basis());
+        return new OutputAgreement(
+                p.xName(),
+                p.yName(),
+                p.xShape(),
+                p.matchedBy(),
+                p.transposition(),
+                maxAbs,
+                meanAbs,
+                cosMin,
+                top1,
+                top5,
+                !reasons.isEmpty(),
+                reasons,
+                tol.value(),
+                tol.basis());
     }
 
     /**
@@ -82,7 +108,10 @@ public final class OutputComparison {
      */
     static boolean classifierLike(LaneOutputs lane, AlignedOutput p, int samples) {
         String name = p.xName().toLowerCase(java.util.Locale.ROOT);
-        if (name.contains("logit") || name.contains("class") || name.contains("prob") || name.contains("score")
+        if (name.contains("logit")
+                || name.contains("class")
+                || name.contains("prob")
+                || name.contains("score")
                 || name.contains("predict")) {
             return true;
         }
@@ -106,7 +135,8 @@ public final class OutputComparison {
         OutputCoding widest = null;
         for (String name : parts) {
             OutputCoding c = lane.coding(name);
-            if (c != null && c.kind() == OutputCoding.Kind.DEQUANTIZED
+            if (c != null
+                    && c.kind() == OutputCoding.Kind.DEQUANTIZED
                     && (widest == null || c.stepReal() > widest.stepReal())) {
                 widest = c;
             }
@@ -123,13 +153,22 @@ public final class OutputComparison {
         static Tolerance of(OutputCoding x, OutputCoding y, double absolute, double range) {
             OutputCoding q = x == null ? y : y == null ? x : x.stepReal() >= y.stepReal() ? x : y;
             if (q != null) {
-                return new Tolerance(q.stepReal(), true, String.format(Locale.ROOT, "mean abs <= 1 %s step (%.3g)",
-                        q.dtype().id(), q.stepReal()));
+                return new Tolerance(
+                        q.stepReal(),
+                        true,
+                        String.format(
+                                Locale.ROOT,
+                                "mean abs <= 1 %s step (%.3g)",
+                                q.dtype().id(),
+                                q.stepReal()));
             }
             double relative = RELATIVE_TOLERANCE * range;
             if (relative > absolute) {
-                return new Tolerance(relative, false, String.format(Locale.ROOT,
-                        "max abs <= %.0e of the output's range %.3g", RELATIVE_TOLERANCE, range));
+                return new Tolerance(
+                        relative,
+                        false,
+                        String.format(
+                                Locale.ROOT, "max abs <= %.0e of the output's range %.3g", RELATIVE_TOLERANCE, range));
             }
             return new Tolerance(absolute, false, String.format(Locale.ROOT, "max abs <= %.3g", absolute));
         }

@@ -10,7 +10,11 @@ import java.util.List;
  */
 public record OutputMatch(String a, List<String> parts) {
     public OutputMatch {
-        if (a == null || a.isBlank() || parts == null || parts.isEmpty() || parts.stream().anyMatch(String::isBlank)) {
+        if (a == null
+                || a.isBlank()
+                || parts == null
+                || parts.isEmpty()
+                || parts.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("match [" + a + "=" + (parts == null ? "" : String.join("+", parts))
                     + "] must look like A=B or A=B1+B2 (output names), e.g. regressors=Identity_2:0+Identity_3:0");
         }
@@ -29,7 +33,9 @@ public record OutputMatch(String a, List<String> parts) {
     }
 
     public static List<OutputMatch> parseAll(List<String> specs) {
-        return specs == null ? List.of() : specs.stream().map(OutputMatch::parse).toList();
+        return specs == null
+                ? List.of()
+                : specs.stream().map(OutputMatch::parse).toList();
     }
 
     @Override

@@ -11,8 +11,14 @@ public final class PairComparison {
     private PairComparison() {}
 
     /** Aligns the two lanes' outputs and compares them output by output. */
-    public static PairAgreement of(String a, LaneOutputs outA, String b, LaneOutputs outB,
-            List<OutputMatch> matches, double tolerance, double minTop1) {
+    public static PairAgreement of(
+            String a,
+            LaneOutputs outA,
+            String b,
+            LaneOutputs outB,
+            List<OutputMatch> matches,
+            double tolerance,
+            double minTop1) {
         int inputs = Math.min(outA.samples().size(), outB.samples().size());
         Alignment alignment = Aligner.align(a, outA, b, outB, matches);
         if (!alignment.comparable()) {
@@ -26,7 +32,8 @@ public final class PairComparison {
         for (AlignedOutput o : alignment.pairs()) {
             per.add(OutputComparison.of(o, outA, outB, tolerance, minTop1));
         }
-        OutputAgreement worst = per.stream().max(java.util.Comparator.comparingDouble(OutputAgreement::maxAbsError))
+        OutputAgreement worst = per.stream()
+                .max(java.util.Comparator.comparingDouble(OutputAgreement::maxAbsError))
                 .orElseThrow();
         double sum = 0;
         long n = 0;
@@ -41,9 +48,21 @@ public final class PairComparison {
                 top1 = top1 == null ? o.top1() : Math.min(top1, o.top1());
             }
         }
-        double cosMin = per.stream().mapToDouble(OutputAgreement::cosineMin).min().orElse(1);
-        return new PairAgreement(a, b, inputs, worst.maxAbsError(), sum / Math.max(1, n), cosMin, top1,
-                !reasons.isEmpty(), reasons, per, worst.x(), null);
+        double cosMin =
+                per.stream().mapToDouble(OutputAgreement::cosineMin).min().orElse(1);
+        return new PairAgreement(
+                a,
+                b,
+                inputs,
+                worst.maxAbsError(),
+                sum / Math.max(1, n),
+                cosMin,
+                top1,
+                !reasons.isEmpty(),
+                reasons,
+                per,
+                worst.x(),
+                null);
     }
 
     /**
@@ -55,7 +74,8 @@ public final class PairComparison {
             LaneOutputs lane = side == 0 ? outA : outB;
             for (OutputCoding c : lane.codings()) {
                 if (c.kind() == OutputCoding.Kind.RAW_CODES) {
-                    return "[" + (side == 0 ? a : b) + "]: " + c.note() + "; comparing its " + c.dtype().id()
+                    return "[" + (side == 0 ? a : b) + "]: " + c.note() + "; comparing its "
+                            + c.dtype().id()
                             + " codes with real values would measure the zero point, not the model. Hint: export the"
                             + " model with a DequantizeLinear after that output (or float outputs), or compare lanes"
                             + " that read the same codes";

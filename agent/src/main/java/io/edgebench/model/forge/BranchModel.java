@@ -45,13 +45,19 @@ public final class BranchModel {
         otherwise.message(12, valueInfo("else_out", FLOAT, null));
         Proto ifNode = node("If", "by_rate", new String[] {"is_16k"}, "output");
         ifNode.message(5, new Proto().string(1, "then_branch").message(6, then).int64(20, ATTR_GRAPH));
-        ifNode.message(5, new Proto().string(1, "else_branch").message(6, otherwise).int64(20, ATTR_GRAPH));
+        ifNode.message(
+                5, new Proto().string(1, "else_branch").message(6, otherwise).int64(20, ATTR_GRAPH));
         graph.message(1, ifNode);
         graph.message(11, valueInfo("input", FLOAT, new long[] {1, -1}));
         graph.message(11, valueInfo("sr", INT64, new long[0]));
         graph.message(12, valueInfo("output", FLOAT, null));
-        return new Proto().int64(1, 8).string(2, "edgebench-forge").string(3, Integer.toString(Forge.FORMAT))
-                .message(7, graph).message(8, new Proto().string(1, "").int64(2, 13)).toByteArray();
+        return new Proto()
+                .int64(1, 8)
+                .string(2, "edgebench-forge")
+                .string(3, Integer.toString(Forge.FORMAT))
+                .message(7, graph)
+                .message(8, new Proto().string(1, "").int64(2, 13))
+                .toByteArray();
     }
 
     private static Proto node(String op, String name, String[] inputs, String output) {

@@ -1,7 +1,7 @@
 package io.edgebench.model.forge;
 
-import io.edgebench.model.Sha256;
 import io.edgebench.json.Json;
+import io.edgebench.model.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +42,16 @@ public final class Forge {
         float[] logits = ReferenceExecutor.runAll(raw, input)[dense.output()];
         double factor = LOGIT_STD / Math.max(std(logits), 1e-6);
         List<Layer> layers = new ArrayList<>(raw.layers());
-        layers.set(layers.indexOf(dense), new Layer.Dense(dense.name(), dense.input(), dense.output(),
-                dense.inFeatures(), dense.outFeatures(), scaled(dense.weights(), factor), scaled(dense.bias(), factor)));
+        layers.set(
+                layers.indexOf(dense),
+                new Layer.Dense(
+                        dense.name(),
+                        dense.input(),
+                        dense.output(),
+                        dense.inFeatures(),
+                        dense.outFeatures(),
+                        scaled(dense.weights(), factor),
+                        scaled(dense.bias(), factor)));
         return new Network(spec.name(), raw.tensors(), layers, raw.input(), raw.output());
     }
 
@@ -76,15 +84,27 @@ public final class Forge {
 
     /** The command line that regenerates a spec's files into the current directory. */
     public static String command(ForgeSpec spec) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "edgebench forge --out . --arch %s --width-multiplier %s --resolution %d --classes %d --quantize %s"
                         + " --seed %d",
-                spec.arch().id(), spec.formatMultiplier(), spec.resolution(), spec.classes(), spec.quantize().id(),
+                spec.arch().id(),
+                spec.formatMultiplier(),
+                spec.resolution(),
+                spec.classes(),
+                spec.quantize().id(),
                 spec.seed());
     }
 
-    private static ForgeSidecar sidecar(ForgeSpec spec, Network net, QuantPlan plan, TfliteWriter.Result tfl,
-            OnnxWriter.Result onnx, Path tflPath, Path onnxPath, boolean int8Out) {
+    private static ForgeSidecar sidecar(
+            ForgeSpec spec,
+            Network net,
+            QuantPlan plan,
+            TfliteWriter.Result tfl,
+            OnnxWriter.Result onnx,
+            Path tflPath,
+            Path onnxPath,
+            boolean int8Out) {
         int[] in = net.inputSpec().shape();
         int classes = net.outputSpec().channels();
         int[] out = net.outputSpec().shape();
@@ -92,11 +112,28 @@ public final class Forge {
         List<Integer> onnxOut = out.length == 4 ? List.of(1, out[3], out[1], out[2]) : List.of(1, classes);
         boolean int8 = plan != null;
         String tflDtype = int8 ? "int8" : "float32";
-        var tflIo = new ForgeSidecar.Io(tflPath.getFileName().toString(), tfl.bytes().length, sha256(tfl.bytes()),
-                "NHWC", "input", List.of(1, in[1], in[2], in[3]), tflDtype, "output", tflOut, tflDtype);
-        var onnxIo = new ForgeSidecar.Io(onnxPath.getFileName().toString(), onnx.bytes().length,
-                sha256(onnx.bytes()), "NCHW", "input", List.of(1, in[3], in[1], in[2]), "float32", "output",
-                onnxOut, int8Out ? "int8" : "float32");
+        var tflIo = new ForgeSidecar.Io(
+                tflPath.getFileName().toString(),
+                tfl.bytes().length,
+                sha256(tfl.bytes()),
+                "NHWC",
+                "input",
+                List.of(1, in[1], in[2], in[3]),
+                tflDtype,
+                "output",
+                tflOut,
+                tflDtype);
+        var onnxIo = new ForgeSidecar.Io(
+                onnxPath.getFileName().toString(),
+                onnx.bytes().length,
+                sha256(onnx.bytes()),
+                "NCHW",
+                "input",
+                List.of(1, in[3], in[1], in[2]),
+                "float32",
+                "output",
+                onnxOut,
+                int8Out ? "int8" : "float32");
         String quantization = int8
                 ? "post-training min/max calibration on seeded inputs; activations int8 per-tensor asymmetric; "
                         + "weights int8 symmetric, per-channel for conv and depthwise, per-tensor for fully connected;"
@@ -106,12 +143,27 @@ public final class Forge {
                         + "values; the U8S8 form ONNX Runtime fuses), float32 input and "
                         + (int8Out ? "int8 output (TFLite's scale and zero point)" : "output")
                 : "none (float32)";
-        return new ForgeSidecar(spec.name(), spec.arch().id(), spec.widthMultiplier(), spec.resolution(),
-                spec.classes(), spec.quantize().id(), spec.seed(), FORMAT, command(spec),
-                "folded into conv weights and biases (random gamma, beta, mean, variance; epsilon 1e-3)", tflIo,
-                onnxIo, "uniform [-1, 1]; TFLite NHWC, ONNX the same values transposed to NCHW", net.macs(),
-                net.parameters(), new TreeMap<>(tfl.opCounts()), total(tfl.opCounts()),
-                new TreeMap<>(onnx.opCounts()), total(onnx.opCounts()), quantization,
+        return new ForgeSidecar(
+                spec.name(),
+                spec.arch().id(),
+                spec.widthMultiplier(),
+                spec.resolution(),
+                spec.classes(),
+                spec.quantize().id(),
+                spec.seed(),
+                FORMAT,
+                command(spec),
+                "folded into conv weights and biases (random gamma, beta, mean, variance; epsilon 1e-3)",
+                tflIo,
+                onnxIo,
+                "uniform [-1, 1]; TFLite NHWC, ONNX the same values transposed to NCHW",
+                net.macs(),
+                net.parameters(),
+                new TreeMap<>(tfl.opCounts()),
+                total(tfl.opCounts()),
+                new TreeMap<>(onnx.opCounts()),
+                total(onnx.opCounts()),
+                quantization,
                 int8 ? plan.samples() : null,
                 int8 ? spec.withQuantize(ForgeSpec.Quantize.NONE).name() : null);
     }

@@ -45,8 +45,16 @@ public record ForgeSidecar(
      * @param inputShape shape of the single input in that file's layout
      * @param inputDtype float32 or int8
      */
-    public record Io(String file, long sizeBytes, String sha256, String layout, String inputName,
-            List<Integer> inputShape, String inputDtype, String outputName, List<Integer> outputShape,
+    public record Io(
+            String file,
+            long sizeBytes,
+            String sha256,
+            String layout,
+            String inputName,
+            List<Integer> inputShape,
+            String inputDtype,
+            String outputName,
+            List<Integer> outputShape,
             String outputDtype) {
         public Io {
             inputShape = List.copyOf(inputShape);

@@ -14,7 +14,8 @@ public record ForgeSpec(Arch arch, double widthMultiplier, int resolution, int c
 
     /** Weight and activation precision of the written pair. */
     public enum Quantize {
-        NONE, INT8;
+        NONE,
+        INT8;
 
         public static Quantize parse(String value) {
             for (Quantize q : values()) {
@@ -45,10 +46,15 @@ public record ForgeSpec(Arch arch, double widthMultiplier, int resolution, int c
     }
 
     /** A spec with the arch's default resolution and classes where those are null. */
-    public static ForgeSpec of(Arch arch, double widthMultiplier, Integer resolution, Integer classes,
-            Quantize quantize, long seed) {
-        return new ForgeSpec(arch, widthMultiplier, resolution == null ? arch.defaultResolution() : resolution,
-                classes == null ? arch.defaultClasses() : classes, quantize, seed);
+    public static ForgeSpec of(
+            Arch arch, double widthMultiplier, Integer resolution, Integer classes, Quantize quantize, long seed) {
+        return new ForgeSpec(
+                arch,
+                widthMultiplier,
+                resolution == null ? arch.defaultResolution() : resolution,
+                classes == null ? arch.defaultClasses() : classes,
+                quantize,
+                seed);
     }
 
     /** The default test fixture: tiny, float, seed 1. */

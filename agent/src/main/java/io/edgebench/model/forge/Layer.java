@@ -12,8 +12,18 @@ public sealed interface Layer {
     long macs(Network net);
 
     /** Convolution with SAME padding; weights OHWI ([out][kh][kw][in]). */
-    record Conv(String name, int input, int output, int kernel, int stride, int inChannels, int outChannels,
-            float[] weights, float[] bias, boolean relu6) implements Layer {
+    record Conv(
+            String name,
+            int input,
+            int output,
+            int kernel,
+            int stride,
+            int inChannels,
+            int outChannels,
+            float[] weights,
+            float[] bias,
+            boolean relu6)
+            implements Layer {
         public Conv {
             check(weights.length == outChannels * kernel * kernel * inChannels, name, "weights");
             check(bias.length == outChannels, name, "bias");
@@ -27,8 +37,17 @@ public sealed interface Layer {
     }
 
     /** Depthwise convolution (multiplier 1) with SAME padding; weights HWC ([kh][kw][c]) = TFLite's [1,kh,kw,C]. */
-    record Depthwise(String name, int input, int output, int kernel, int stride, int channels, float[] weights,
-            float[] bias, boolean relu6) implements Layer {
+    record Depthwise(
+            String name,
+            int input,
+            int output,
+            int kernel,
+            int stride,
+            int channels,
+            float[] weights,
+            float[] bias,
+            boolean relu6)
+            implements Layer {
         public Depthwise {
             check(weights.length == kernel * kernel * channels, name, "weights");
             check(bias.length == channels, name, "bias");

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The element type of a forged int8 ONNX model's output: dequantized float32, or the int8 codes themselves. */
 public enum OnnxOutput {
-    FLOAT32, INT8;
+    FLOAT32,
+    INT8;
 
     public static OnnxOutput parse(String value) {
         for (OnnxOutput o : values()) {

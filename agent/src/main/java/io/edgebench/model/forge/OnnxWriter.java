@@ -53,8 +53,14 @@ final class OnnxWriter {
         w.graph.message(11, valueInfo("input", new long[] {1, in[3], in[1], in[2]}));
         int[] out = net.outputSpec().shape();
         // a spatial output (seg) is the last conv's NCHW tensor; a classifier's is [1, classes]
-        w.graph.message(12, valueInfo("output", out.length == 4 ? new long[] {1, out[3], out[1], out[2]}
-                : new long[] {1, net.outputSpec().channels()}, w.output == OnnxOutput.INT8 ? INT8 : FLOAT));
+        w.graph.message(
+                12,
+                valueInfo(
+                        "output",
+                        out.length == 4
+                                ? new long[] {1, out[3], out[1], out[2]}
+                                : new long[] {1, net.outputSpec().channels()},
+                        w.output == OnnxOutput.INT8 ? INT8 : FLOAT));
         w.graph.string(10, description);
         Proto model = new Proto()
                 .int64(1, IR_VERSION)
@@ -81,13 +87,25 @@ final class OnnxWriter {
 
     private void layer(Layer layer) {
         if (layer instanceof Layer.Conv c) {
-            String[] wb = weightsAndBias(c.name(), OnnxLayouts.ohwiToOihw(c.outChannels(), c.kernel(), c.inChannels()),
-                    new long[] {c.outChannels(), c.inChannels(), c.kernel(), c.kernel()}, c.weights(), c.bias(),
-                    c.input(), false, true);
+            String[] wb = weightsAndBias(
+                    c.name(),
+                    OnnxLayouts.ohwiToOihw(c.outChannels(), c.kernel(), c.inChannels()),
+                    new long[] {c.outChannels(), c.inChannels(), c.kernel(), c.kernel()},
+                    c.weights(),
+                    c.bias(),
+                    c.input(),
+                    false,
+                    true);
             conv(c.name(), c.input(), c.output(), wb, c.kernel(), c.stride(), 1, c.relu6());
         } else if (layer instanceof Layer.Depthwise d) {
-            String[] wb = weightsAndBias(d.name(), OnnxLayouts.hwcToChw(d.kernel(), d.channels()),
-                    new long[] {d.channels(), 1, d.kernel(), d.kernel()}, d.weights(), d.bias(), d.input(), true,
+            String[] wb = weightsAndBias(
+                    d.name(),
+                    OnnxLayouts.hwcToChw(d.kernel(), d.channels()),
+                    new long[] {d.channels(), 1, d.kernel(), d.kernel()},
+                    d.weights(),
+                    d.bias(),
+                    d.input(),
+                    true,
                     true);
             conv(d.name(), d.input(), d.output(), wb, d.kernel(), d.stride(), d.channels(), d.relu6());
         } else if (layer instanceof Layer.Add a) {
@@ -97,28 +115,52 @@ final class OnnxWriter {
             node("GlobalAveragePool", p.name(), new String[] {name(p.input())}, produced(p.output()));
             qdq(produced(p.output()), name(p.output()), p.output());
         } else if (layer instanceof Layer.Reshape r) {
-            node("Flatten", r.name(), new String[] {name(r.input())}, produced(r.output()), OnnxLayouts.attrInt("axis", 1));
+            node(
+                    "Flatten",
+                    r.name(),
+                    new String[] {name(r.input())},
+                    produced(r.output()),
+                    OnnxLayouts.attrInt("axis", 1));
             qdq(produced(r.output()), name(r.output()), r.output());
         } else if (layer instanceof Layer.Dense f) {
-            String[] wb = weightsAndBias(f.name(), null, new long[] {f.outFeatures(), f.inFeatures()}, f.weights(),
-                    f.bias(), f.input(), false, false);
-            node("Gemm", f.name(), new String[] {name(f.input()), wb[0], wb[1]}, produced(f.output()),
+            String[] wb = weightsAndBias(
+                    f.name(),
+                    null,
+                    new long[] {f.outFeatures(), f.inFeatures()},
+                    f.weights(),
+                    f.bias(),
+                    f.input(),
+                    false,
+                    false);
+            node(
+                    "Gemm",
+                    f.name(),
+                    new String[] {name(f.input()), wb[0], wb[1]},
+                    produced(f.output()),
                     OnnxLayouts.attrInt("transB", 1));
             qdq(produced(f.output()), name(f.output()), f.output());
         } else if (layer instanceof Layer.Softmax s) {
-            node("Softmax", s.name(), new String[] {name(s.input())}, produced(s.output()),
+            node(
+                    "Softmax",
+                    s.name(),
+                    new String[] {name(s.input())},
+                    produced(s.output()),
                     OnnxLayouts.attrInt("axis", -1));
             qdq(produced(s.output()), name(s.output()), s.output());
         }
     }
 
-    private void conv(String name, int input, int output, String[] wb, int kernel, int stride, int group,
-            boolean relu6) {
+    private void conv(
+            String name, int input, int output, String[] wb, int kernel, int stride, int group, boolean relu6) {
         int[] in = net.tensors().get(input).shape();
         Padding ph = Padding.same(in[1], kernel, stride);
         Padding pw = Padding.same(in[2], kernel, stride);
         String convOut = relu6 ? name + "/conv" : produced(output);
-        node("Conv", name, new String[] {name(input), wb[0], wb[1]}, convOut,
+        node(
+                "Conv",
+                name,
+                new String[] {name(input), wb[0], wb[1]},
+                convOut,
                 OnnxLayouts.attrInts("kernel_shape", kernel, kernel),
                 OnnxLayouts.attrInts("strides", stride, stride),
                 OnnxLayouts.attrInts("pads", ph.before(), pw.before(), ph.after(), pw.after()),
@@ -130,8 +172,8 @@ final class OnnxWriter {
     }
 
     /** Float or DequantizeLinear'd weight and bias tensors; {@code perm} reorders TFLite's layout (null: keep). */
-    private String[] weightsAndBias(String name, int[] perm, long[] dims, float[] w, float[] b, int input,
-            boolean inner, boolean perChannel) {
+    private String[] weightsAndBias(
+            String name, int[] perm, long[] dims, float[] w, float[] b, int input, boolean inner, boolean perChannel) {
         long[] biasDims = {b.length};
         if (plan == null) {
             initializer(name + "/weights", dims, FLOAT, TfliteWriter.le(OnnxLayouts.permute(w, perm)));
@@ -139,7 +181,8 @@ final class OnnxWriter {
             return new String[] {name + "/weights", name + "/bias"};
         }
         QParams in = plan.of(input);
-        QuantizedWeights q = inner ? QuantizedWeights.inner(w, b, b.length, in)
+        QuantizedWeights q = inner
+                ? QuantizedWeights.inner(w, b, b.length, in)
                 : QuantizedWeights.outer(w, b, b.length, in, perChannel);
         long[] scaleDims = perChannel ? biasDims : new long[0];
         int n = q.scales().length;
@@ -150,11 +193,17 @@ final class OnnxWriter {
         initializer(name + "/bias_scale", scaleDims, FLOAT, TfliteWriter.le(q.biasScales()));
         initializer(name + "/bias_zero_point", scaleDims, INT32, new byte[4 * n]);
         Proto[] axis = perChannel ? new Proto[] {OnnxLayouts.attrInt("axis", 0)} : new Proto[0];
-        node("DequantizeLinear", name + "/weights_dq",
+        node(
+                "DequantizeLinear",
+                name + "/weights_dq",
                 new String[] {name + "/weights_q", name + "/weights_scale", name + "/weights_zero_point"},
-                name + "/weights", axis);
-        node("DequantizeLinear", name + "/bias_dq",
-                new String[] {name + "/bias_q", name + "/bias_scale", name + "/bias_zero_point"}, name + "/bias",
+                name + "/weights",
+                axis);
+        node(
+                "DequantizeLinear",
+                name + "/bias_dq",
+                new String[] {name + "/bias_q", name + "/bias_scale", name + "/bias_zero_point"},
+                name + "/bias",
                 axis);
         return new String[] {name + "/weights", name + "/bias"};
     }
@@ -174,14 +223,23 @@ final class OnnxWriter {
         if (t == net.output() && output == OnnxOutput.INT8) {
             // the graph ends in int8 codes with TFLite's own zero point: no DequantizeLinear after it
             initializer(base + "/zero_point_s8", new long[0], INT8, new byte[] {(byte) q.zeroPoint()});
-            node("QuantizeLinear", base + "/quantize", new String[] {from, base + "/scale", base + "/zero_point_s8"},
+            node(
+                    "QuantizeLinear",
+                    base + "/quantize",
+                    new String[] {from, base + "/scale", base + "/zero_point_s8"},
                     to);
             return;
         }
-        node("QuantizeLinear", base + "/quantize", new String[] {from, base + "/scale", base + "/zero_point"},
+        node(
+                "QuantizeLinear",
+                base + "/quantize",
+                new String[] {from, base + "/scale", base + "/zero_point"},
                 base + "/q");
-        node("DequantizeLinear", base + "/dequantize", new String[] {base + "/q", base + "/scale",
-            base + "/zero_point"}, to);
+        node(
+                "DequantizeLinear",
+                base + "/dequantize",
+                new String[] {base + "/q", base + "/scale", base + "/zero_point"},
+                to);
     }
 
     private void node(String opType, String name, String[] inputs, String output, Proto... attributes) {

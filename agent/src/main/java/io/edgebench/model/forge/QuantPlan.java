@@ -45,7 +45,8 @@ final class QuantPlan {
         q[net.input()] = QParams.ofRange(-1, 1); // the input contract, not what the samples happened to reach
         for (Layer layer : net.layers()) {
             if (layer instanceof Layer.Conv c) {
-                q[c.output()] = c.relu6() ? QParams.ofRange(0, Math.min(6, max[c.output()]))
+                q[c.output()] = c.relu6()
+                        ? QParams.ofRange(0, Math.min(6, max[c.output()]))
                         : QParams.ofRange(min[c.output()], max[c.output()]);
             } else if (layer instanceof Layer.Depthwise d) {
                 q[d.output()] = QParams.ofRange(0, Math.min(6, max[d.output()]));

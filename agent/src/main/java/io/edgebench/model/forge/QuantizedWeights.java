@@ -18,7 +18,12 @@ record QuantizedWeights(byte[] values, float[] scales, int[] bias, float[] biasS
         return quantize(w, b, channels, input, true, i -> i % channels);
     }
 
-    private static QuantizedWeights quantize(float[] w, float[] b, int channels, QParams input, boolean perChannel,
+    private static QuantizedWeights quantize(
+            float[] w,
+            float[] b,
+            int channels,
+            QParams input,
+            boolean perChannel,
             java.util.function.IntUnaryOperator channelOf) {
         int groups = perChannel ? channels : 1;
         float[] maxAbs = new float[groups];

@@ -19,13 +19,16 @@ public final class ReferenceExecutor {
         values[net.input()] = inputNhwc.clone();
         for (Layer layer : net.layers()) {
             if (layer instanceof Layer.Conv c) {
-                values[c.output()] = conv(c, values[c.input()], net.tensors().get(c.input()).shape());
+                values[c.output()] =
+                        conv(c, values[c.input()], net.tensors().get(c.input()).shape());
             } else if (layer instanceof Layer.Depthwise d) {
-                values[d.output()] = depthwise(d, values[d.input()], net.tensors().get(d.input()).shape());
+                values[d.output()] = depthwise(
+                        d, values[d.input()], net.tensors().get(d.input()).shape());
             } else if (layer instanceof Layer.Add a) {
                 values[a.output()] = add(values[a.a()], values[a.b()]);
             } else if (layer instanceof Layer.AvgPool p) {
-                values[p.output()] = avgPool(values[p.input()], net.tensors().get(p.input()).shape());
+                values[p.output()] =
+                        avgPool(values[p.input()], net.tensors().get(p.input()).shape());
             } else if (layer instanceof Layer.Reshape r) {
                 values[r.output()] = values[r.input()].clone();
             } else if (layer instanceof Layer.Dense f) {

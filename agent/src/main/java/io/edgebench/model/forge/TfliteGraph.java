@@ -21,8 +21,8 @@ final class TfliteGraph {
 
     private record Tensor(String name, int[] shape, byte type, int buffer, Quant quant) {}
 
-    private record Op(int opcode, int[] inputs, int[] outputs, byte optionsType,
-            ToIntFunction<FlatBufferBuilder> options) {}
+    private record Op(
+            int opcode, int[] inputs, int[] outputs, byte optionsType, ToIntFunction<FlatBufferBuilder> options) {}
 
     private final List<byte[]> buffers = new ArrayList<>(List.of(new byte[0]));
     private final List<Tensor> tensors = new ArrayList<>();
@@ -42,7 +42,13 @@ final class TfliteGraph {
     }
 
     /** Adds an operator; {@code opName} is the BuiltinOperator's name, counted for the sidecar. */
-    void op(String opName, int builtinCode, int version, int[] inputs, int[] outputs, int optionsType,
+    void op(
+            String opName,
+            int builtinCode,
+            int version,
+            int[] inputs,
+            int[] outputs,
+            int optionsType,
             ToIntFunction<FlatBufferBuilder> options) {
         int opcode = opcodeIndex.computeIfAbsent(builtinCode + ":" + version, k -> opcodeIndex.size());
         ops.add(new Op(opcode, inputs, outputs, (byte) optionsType, options));

@@ -50,8 +50,12 @@ final class TfliteWriter {
         TfliteWriter w = new TfliteWriter(net, plan);
         for (int t = 0; t < net.tensors().size(); t++) {
             TensorSpec spec = net.tensors().get(t);
-            w.ids[t] = w.g.tensor(spec.name(), spec.shape(), plan == null ? TfliteGraph.FLOAT32 : TfliteGraph.INT8,
-                    null, plan == null ? null : perTensor(plan.of(t)));
+            w.ids[t] = w.g.tensor(
+                    spec.name(),
+                    spec.shape(),
+                    plan == null ? TfliteGraph.FLOAT32 : TfliteGraph.INT8,
+                    null,
+                    plan == null ? null : perTensor(plan.of(t)));
         }
         for (Layer layer : net.layers()) {
             w.layer(layer);
@@ -70,8 +74,14 @@ final class TfliteWriter {
         } else if (layer instanceof Layer.Depthwise d) {
             depthwise(d);
         } else if (layer instanceof Layer.Add a) {
-            g.op("ADD", ADD, quantized() ? 2 : 1, new int[] {ids[a.a()], ids[a.b()]}, new int[] {ids[a.output()]},
-                    ADD_OPTIONS, fb -> {
+            g.op(
+                    "ADD",
+                    ADD,
+                    quantized() ? 2 : 1,
+                    new int[] {ids[a.a()], ids[a.b()]},
+                    new int[] {ids[a.output()]},
+                    ADD_OPTIONS,
+                    fb -> {
                         fb.startTable(1);
                         fb.addByte(0, ACT_NONE, 0);
                         return fb.endTable();
@@ -81,17 +91,29 @@ final class TfliteWriter {
         } else if (layer instanceof Layer.Reshape r) {
             reshape(r);
         } else if (layer instanceof Layer.Dense f) {
-            int[] wb = weightsAndBias(f.name(), new int[] {f.outFeatures(), f.inFeatures()}, f.weights(), f.bias(),
-                    f.input(), false, -1);
-            g.op("FULLY_CONNECTED", FULLY_CONNECTED, quantized() ? 4 : 1, new int[] {ids[f.input()], wb[0], wb[1]},
-                    new int[] {ids[f.output()]}, FULLY_CONNECTED_OPTIONS, fb -> {
+            int[] wb = weightsAndBias(
+                    f.name(), new int[] {f.outFeatures(), f.inFeatures()}, f.weights(), f.bias(), f.input(), false, -1);
+            g.op(
+                    "FULLY_CONNECTED",
+                    FULLY_CONNECTED,
+                    quantized() ? 4 : 1,
+                    new int[] {ids[f.input()], wb[0], wb[1]},
+                    new int[] {ids[f.output()]},
+                    FULLY_CONNECTED_OPTIONS,
+                    fb -> {
                         fb.startTable(3);
                         fb.addByte(0, ACT_NONE, 0);
                         return fb.endTable();
                     });
         } else if (layer instanceof Layer.Softmax s) {
-            g.op("SOFTMAX", SOFTMAX, quantized() ? 2 : 1, new int[] {ids[s.input()]}, new int[] {ids[s.output()]},
-                    SOFTMAX_OPTIONS, fb -> {
+            g.op(
+                    "SOFTMAX",
+                    SOFTMAX,
+                    quantized() ? 2 : 1,
+                    new int[] {ids[s.input()]},
+                    new int[] {ids[s.output()]},
+                    SOFTMAX_OPTIONS,
+                    fb -> {
                         fb.startTable(1);
                         fb.addFloat(0, 1.0f, 0.0); // beta
                         return fb.endTable();
@@ -100,11 +122,23 @@ final class TfliteWriter {
     }
 
     private void conv(Layer.Conv c) {
-        int[] wb = weightsAndBias(c.name(), new int[] {c.outChannels(), c.kernel(), c.kernel(), c.inChannels()},
-                c.weights(), c.bias(), c.input(), false, 0);
+        int[] wb = weightsAndBias(
+                c.name(),
+                new int[] {c.outChannels(), c.kernel(), c.kernel(), c.inChannels()},
+                c.weights(),
+                c.bias(),
+                c.input(),
+                false,
+                0);
         byte act = c.relu6() ? ACT_RELU6 : ACT_NONE;
-        g.op("CONV_2D", CONV_2D, quantized() ? 3 : 1, new int[] {ids[c.input()], wb[0], wb[1]},
-                new int[] {ids[c.output()]}, CONV2D_OPTIONS, fb -> {
+        g.op(
+                "CONV_2D",
+                CONV_2D,
+                quantized() ? 3 : 1,
+                new int[] {ids[c.input()], wb[0], wb[1]},
+                new int[] {ids[c.output()]},
+                CONV2D_OPTIONS,
+                fb -> {
                     fb.startTable(6);
                     fb.addByte(0, PADDING_SAME, 0);
                     fb.addInt(1, c.stride(), 0);
@@ -117,11 +151,23 @@ final class TfliteWriter {
     }
 
     private void depthwise(Layer.Depthwise d) {
-        int[] wb = weightsAndBias(d.name(), new int[] {1, d.kernel(), d.kernel(), d.channels()}, d.weights(),
-                d.bias(), d.input(), true, 3);
+        int[] wb = weightsAndBias(
+                d.name(),
+                new int[] {1, d.kernel(), d.kernel(), d.channels()},
+                d.weights(),
+                d.bias(),
+                d.input(),
+                true,
+                3);
         byte act = d.relu6() ? ACT_RELU6 : ACT_NONE;
-        g.op("DEPTHWISE_CONV_2D", DEPTHWISE_CONV_2D, quantized() ? 3 : 1, new int[] {ids[d.input()], wb[0], wb[1]},
-                new int[] {ids[d.output()]}, DEPTHWISE_OPTIONS, fb -> {
+        g.op(
+                "DEPTHWISE_CONV_2D",
+                DEPTHWISE_CONV_2D,
+                quantized() ? 3 : 1,
+                new int[] {ids[d.input()], wb[0], wb[1]},
+                new int[] {ids[d.output()]},
+                DEPTHWISE_OPTIONS,
+                fb -> {
                     fb.startTable(7);
                     fb.addByte(0, PADDING_SAME, 0);
                     fb.addInt(1, d.stride(), 0);
@@ -134,8 +180,14 @@ final class TfliteWriter {
 
     private void avgPool(Layer.AvgPool p) {
         int[] in = net.tensors().get(p.input()).shape();
-        g.op("AVERAGE_POOL_2D", AVERAGE_POOL_2D, quantized() ? 2 : 1, new int[] {ids[p.input()]},
-                new int[] {ids[p.output()]}, POOL2D_OPTIONS, fb -> {
+        g.op(
+                "AVERAGE_POOL_2D",
+                AVERAGE_POOL_2D,
+                quantized() ? 2 : 1,
+                new int[] {ids[p.input()]},
+                new int[] {ids[p.output()]},
+                POOL2D_OPTIONS,
+                fb -> {
                     fb.startTable(6);
                     fb.addByte(0, PADDING_VALID, 0);
                     fb.addInt(1, 1, 0);
@@ -151,7 +203,13 @@ final class TfliteWriter {
         int[] newShape = net.tensors().get(r.output()).shape();
         // the shape both as a constant input tensor (what current converters write) and in ReshapeOptions
         int shape = g.tensor(r.name() + "/shape", new int[] {newShape.length}, TfliteGraph.INT32, le(newShape), null);
-        g.op("RESHAPE", RESHAPE, 1, new int[] {ids[r.input()], shape}, new int[] {ids[r.output()]}, RESHAPE_OPTIONS,
+        g.op(
+                "RESHAPE",
+                RESHAPE,
+                1,
+                new int[] {ids[r.input()], shape},
+                new int[] {ids[r.output()]},
+                RESHAPE_OPTIONS,
                 fb -> {
                     int v = TfliteGraph.ints(fb, newShape);
                     fb.startTable(1);
@@ -164,8 +222,8 @@ final class TfliteWriter {
      * Constant weight and bias tensors. {@code channelAxis} is the axis the per-channel scales run along (0 for
      * conv OHWI, 3 for depthwise), -1 for one scale per tensor (fully connected).
      */
-    private int[] weightsAndBias(String name, int[] shape, float[] w, float[] b, int input, boolean inner,
-            int channelAxis) {
+    private int[] weightsAndBias(
+            String name, int[] shape, float[] w, float[] b, int input, boolean inner, int channelAxis) {
         int channels = b.length;
         if (!quantized()) {
             int wt = g.tensor(name + "/weights", shape, TfliteGraph.FLOAT32, le(w), null);
@@ -173,12 +231,21 @@ final class TfliteWriter {
             return new int[] {wt, bt};
         }
         QParams in = plan.of(input);
-        QuantizedWeights q = inner ? QuantizedWeights.inner(w, b, channels, in)
+        QuantizedWeights q = inner
+                ? QuantizedWeights.inner(w, b, channels, in)
                 : QuantizedWeights.outer(w, b, channels, in, channelAxis >= 0);
         int dim = Math.max(channelAxis, 0);
-        int wt = g.tensor(name + "/weights", shape, TfliteGraph.INT8, q.values(),
+        int wt = g.tensor(
+                name + "/weights",
+                shape,
+                TfliteGraph.INT8,
+                q.values(),
                 new TfliteGraph.Quant(q.scales(), new long[q.scales().length], dim));
-        int bt = g.tensor(name + "/bias", new int[] {channels}, TfliteGraph.INT32, le(q.bias()),
+        int bt = g.tensor(
+                name + "/bias",
+                new int[] {channels},
+                TfliteGraph.INT32,
+                le(q.bias()),
                 new TfliteGraph.Quant(q.biasScales(), new long[q.biasScales().length], 0));
         return new int[] {wt, bt};
     }

@@ -45,7 +45,8 @@ public final class OnnxExternalData {
         for (String loc : locations) {
             Path p = Path.of(loc);
             Path resolved = dir.resolve(p).normalize();
-            boolean inside = !p.isAbsolute() && !loc.contains("\\") && resolved.startsWith(dir) && !resolved.equals(dir);
+            boolean inside =
+                    !p.isAbsolute() && !loc.contains("\\") && resolved.startsWith(dir) && !resolved.equals(dir);
             if (inside && Files.exists(resolved)) {
                 try {
                     inside = resolved.toRealPath().startsWith(dir.toRealPath()); // no symlink out of the directory

@@ -142,8 +142,17 @@ public final class OnnxModelReader {
                     + (irVersion < 0 ? "no ir_version" : graph == null ? "no graph" : "no opset_import")
                     + ". Is the file truncated (header only)? Re-export or re-download it.");
         }
-        return new OnnxModel(irVersion, producerName, producerVersion, opsets, graph.nodeCount, graph.opCounts,
-                graph.inputs, graph.outputs, graph.initializers.size(), graph.subgraphs);
+        return new OnnxModel(
+                irVersion,
+                producerName,
+                producerVersion,
+                opsets,
+                graph.nodeCount,
+                graph.opCounts,
+                graph.inputs,
+                graph.outputs,
+                graph.initializers.size(),
+                graph.subgraphs);
     }
 
     /** Reads one length-delimited sub-message with {@code body}, which must stop at the pushed limit. */
@@ -210,7 +219,9 @@ public final class OnnxModelReader {
             }
         }
         // IR < 4 models (and some exporters) list every initializer in graph.input too: only the rest are inputs.
-        g.inputs = g.declaredInputs.stream().filter(t -> !g.initializers.contains(t.name())).toList();
+        g.inputs = g.declaredInputs.stream()
+                .filter(t -> !g.initializers.contains(t.name()))
+                .toList();
         return g;
     }
 

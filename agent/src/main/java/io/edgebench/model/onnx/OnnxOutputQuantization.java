@@ -23,8 +23,9 @@ import java.util.Set;
 public final class OnnxOutputQuantization {
     static final int MAX_PARAM_ELEMENTS = 16;
     /** Ops that move codes without changing them: the quantization of their input holds for their output. */
-    private static final Set<String> SHAPE_ONLY = Set.of("Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose",
-            "Identity");
+    private static final Set<String> SHAPE_ONLY =
+            Set.of("Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose", "Identity");
+
     private static final int MAX_HOPS = 8;
 
     /** The parameters of one output, or why they cannot be found. */
@@ -52,8 +53,10 @@ public final class OnnxOutputQuantization {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException("Model [" + modelName + "]: cannot read the quantization of its outputs ("
-                    + e.getMessage() + "). Is the file truncated or corrupt?", e);
+            throw new ModelLoadException(
+                    "Model [" + modelName + "]: cannot read the quantization of its outputs (" + e.getMessage()
+                            + "). Is the file truncated or corrupt?",
+                    e);
         }
         Map<String, Found> out = new LinkedHashMap<>();
         for (String o : outputs) {
@@ -79,22 +82,28 @@ public final class OnnxOutputQuantization {
             }
             t = p.inputs().get(0);
         }
-        return new Found(null, "no QuantizeLinear produces output [" + output + "] and no DequantizeLinear reads it,"
-                + " so its integer codes have no known scale and zero point");
+        return new Found(
+                null,
+                "no QuantizeLinear produces output [" + output + "] and no DequantizeLinear reads it,"
+                        + " so its integer codes have no known scale and zero point");
     }
 
     private Found params(String output, Node n, String op) {
         double[] scale = n.inputs().size() > 1 ? smallTensors.get(n.inputs().get(1)) : null;
-        double[] zero = n.inputs().size() > 2 && !n.inputs().get(2).isEmpty() ? smallTensors.get(n.inputs().get(2))
+        double[] zero = n.inputs().size() > 2 && !n.inputs().get(2).isEmpty()
+                ? smallTensors.get(n.inputs().get(2))
                 : new double[] {0};
         String where = "the " + op + " of output [" + output + "]";
         if (scale == null || zero == null) {
-            return new Found(null, where + " takes its " + (scale == null ? "scale" : "zero point")
-                    + " from a computed tensor, not an initializer or Constant");
+            return new Found(
+                    null,
+                    where + " takes its " + (scale == null ? "scale" : "zero point")
+                            + " from a computed tensor, not an initializer or Constant");
         }
         if (scale.length != 1 || zero.length != 1) {
-            return new Found(null, where + " is per-axis (" + scale.length + " scales); only per-tensor outputs are"
-                    + " dequantized");
+            return new Found(
+                    null,
+                    where + " is per-axis (" + scale.length + " scales); only per-tensor outputs are" + " dequantized");
         }
         if (!(scale[0] > 0) || Double.isInfinite(scale[0])) {
             return new Found(null, where + " has scale [" + scale[0] + "]; a scale must be a finite number > 0");
@@ -204,7 +213,11 @@ public final class OnnxOutputQuantization {
 
     /** One TensorProto's values as doubles, when it is small and of a type scales and zero points use. */
     private static final class TensorValues {
-        enum Kind { FLOAT, INT32, INT64 }
+        enum Kind {
+            FLOAT,
+            INT32,
+            INT64
+        }
 
         String name = "";
         int dataType;
@@ -219,11 +232,12 @@ public final class OnnxOutputQuantization {
                     in.skipRawBytes(in.getBytesUntilLimit());
                     break;
                 }
-                typed.add(switch (kind) {
-                    case FLOAT -> (double) in.readFloat();
-                    case INT32 -> (double) in.readInt32();
-                    case INT64 -> (double) in.readInt64();
-                });
+                typed.add(
+                        switch (kind) {
+                            case FLOAT -> (double) in.readFloat();
+                            case INT32 -> (double) in.readInt32();
+                            case INT64 -> (double) in.readInt64();
+                        });
             } while (packed && !in.isAtEnd());
             if (packed) {
                 in.popLimit(old);
@@ -235,7 +249,9 @@ public final class OnnxOutputQuantization {
                 return null;
             }
             if (raw == null) {
-                return typed.size() == elements ? typed.stream().mapToDouble(Double::doubleValue).toArray() : null;
+                return typed.size() == elements
+                        ? typed.stream().mapToDouble(Double::doubleValue).toArray()
+                        : null;
             }
             ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
             int size = switch (dataType) {

@@ -87,8 +87,8 @@ final class OnnxValueInfoReader {
                     // A dim_value is a real extent: negative is corrupt (dynamic dims use dim_param or nothing),
                     // and nothing runs with more than 2^31-1 elements along one axis.
                     if (value < 0 || value > Integer.MAX_VALUE) {
-                        throw new com.google.protobuf.InvalidProtocolBufferException("a tensor dim_value is ["
-                                + value + "], expected 0.." + Integer.MAX_VALUE);
+                        throw new com.google.protobuf.InvalidProtocolBufferException(
+                                "a tensor dim_value is [" + value + "], expected 0.." + Integer.MAX_VALUE);
                     }
                 }
                 case 18 -> param = in.readString(); // 2: dim_param

@@ -34,8 +34,8 @@ public record TfliteInspection(
 
     public TfliteInspection {
         if (subgraphCount < 0 || operatorCount < 0) {
-            throw new IllegalArgumentException("subgraph_count [" + subgraphCount + "] and operator_count ["
-                    + operatorCount + "] must be >= 0");
+            throw new IllegalArgumentException(
+                    "subgraph_count [" + subgraphCount + "] and operator_count [" + operatorCount + "] must be >= 0");
         }
         opCounts = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(opCounts, "opCounts")));
         customOps = List.copyOf(customOps);

@@ -47,15 +47,17 @@ public final class TfliteModelReader {
     /** {@code label} names the model in messages (a file name). */
     public static TfliteInspection read(String label, byte[] bytes) {
         if (bytes.length <= 8 || bytes[4] != 'T' || bytes[5] != 'F' || bytes[6] != 'L' || bytes[7] != '3') {
-            throw new ModelLoadException("Model [" + label + "] is not a TFLite flatbuffer (no \"TFL3\" identifier;"
-                    + " is it a zip?).");
+            throw new ModelLoadException(
+                    "Model [" + label + "] is not a TFLite flatbuffer (no \"TFL3\" identifier;" + " is it a zip?).");
         }
         try {
             return parse(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
         } catch (RuntimeException e) {
-            throw new ModelLoadException("Model [" + label + "] is a corrupt TFLite flatbuffer (" + e.getClass()
-                    .getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "). Is the file truncated? Re-download or re-export it.", e);
+            throw new ModelLoadException(
+                    "Model [" + label + "] is a corrupt TFLite flatbuffer ("
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "). Is the file truncated? Re-download or re-export it.",
+                    e);
         }
     }
 
@@ -72,8 +74,8 @@ public final class TfliteModelReader {
             for (int i = 0; i < n; i++) {
                 long index = graph.tableAt(3, i).uint(0, 0);
                 if (index >= opNames.size()) {
-                    throw new IllegalArgumentException("operator " + i + " uses opcode " + index + " of "
-                            + opNames.size());
+                    throw new IllegalArgumentException(
+                            "operator " + i + " uses opcode " + index + " of " + opNames.size());
                 }
                 String name = opNames.get((int) index);
                 counts.merge(name, 1, Integer::sum);
@@ -85,8 +87,16 @@ public final class TfliteModelReader {
         }
         List<TensorInfo> inputs = subgraphs == 0 ? List.of() : tensors(model.tableAt(2, 0), 1);
         List<TensorInfo> outputs = subgraphs == 0 ? List.of() : tensors(model.tableAt(2, 0), 2);
-        return new TfliteInspection(model.uint(0, 0), model.string(3), subgraphs, operators, counts,
-                List.copyOf(custom), custom.contains(EDGETPU_OP), inputs, outputs);
+        return new TfliteInspection(
+                model.uint(0, 0),
+                model.string(3),
+                subgraphs,
+                operators,
+                counts,
+                List.copyOf(custom),
+                custom.contains(EDGETPU_OP),
+                inputs,
+                outputs);
     }
 
     private static List<String> opNames(FbTable model) {
@@ -97,8 +107,10 @@ public final class TfliteModelReader {
             // builtin codes above 127 live only in builtin_code; older files only set the deprecated byte
             int builtin = Math.max(code.byte8(0, 0), code.int32(3, 0));
             String customName = code.string(1);
-            names.add(builtin == TfliteOpNames.CUSTOM ? (customName == null ? "CUSTOM" : customName)
-                    : TfliteOpNames.builtin(builtin));
+            names.add(
+                    builtin == TfliteOpNames.CUSTOM
+                            ? (customName == null ? "CUSTOM" : customName)
+                            : TfliteOpNames.builtin(builtin));
         }
         return names;
     }
@@ -135,8 +147,8 @@ public final class TfliteModelReader {
         for (int d = 0; d < rank; d++) {
             shape.add((long) t.intAt(shapeField, d));
         }
-        return new TensorInfo(name == null ? "tensor" + index : name, dtype(t.byte8(1, 0)), shape, null,
-                quantization(t.table(4)));
+        return new TensorInfo(
+                name == null ? "tensor" + index : name, dtype(t.byte8(1, 0)), shape, null, quantization(t.table(4)));
     }
 
     private static Quantization quantization(FbTable q) {

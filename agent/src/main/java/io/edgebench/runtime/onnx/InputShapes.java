@@ -22,7 +22,8 @@ final class InputShapes {
         for (String key : given.keySet()) {
             if (!names.contains(key)) {
                 throw new ModelLoadException("--input-shape names input [" + key + "], but model [" + model
-                        + "] has inputs " + inputs.stream().map(TensorInfo::name).toList()
+                        + "] has inputs "
+                        + inputs.stream().map(TensorInfo::name).toList()
                         + (inputs.isEmpty() ? "" : ". Example: --input-shape " + example(inputs.get(0))));
             }
         }

@@ -28,8 +28,13 @@ final class OnnxOpProfiler {
 
     private OnnxOpProfiler() {}
 
-    static OpProfile profile(OrtEnvironment env, java.nio.ByteBuffer model, OrtSession.SessionOptions options,
-            Map<String, OnnxTensor> feed, int runs, String modelName) {
+    static OpProfile profile(
+            OrtEnvironment env,
+            java.nio.ByteBuffer model,
+            OrtSession.SessionOptions options,
+            Map<String, OnnxTensor> feed,
+            int runs,
+            String modelName) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("edgebench-ort-profile");
@@ -46,11 +51,11 @@ final class OnnxOpProfiler {
             Files.deleteIfExists(trace);
             return p;
         } catch (OrtException e) {
-            throw new ModelLoadException("ONNX Runtime's profiled pass of model [" + modelName + "] failed: "
-                    + e.getMessage(), e);
+            throw new ModelLoadException(
+                    "ONNX Runtime's profiled pass of model [" + modelName + "] failed: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new ModelLoadException("ONNX Runtime's profile of model [" + modelName + "] could not be read: "
-                    + e.getMessage(), e);
+            throw new ModelLoadException(
+                    "ONNX Runtime's profile of model [" + modelName + "] could not be read: " + e.getMessage(), e);
         } finally {
             deleteQuietly(dir);
         }
@@ -65,7 +70,8 @@ final class OnnxOpProfiler {
         JsonNode events = Json.mapper().readTree(json);
         List<long[]> windows = new ArrayList<>();
         for (JsonNode e : events) {
-            if ("Session".equals(e.path("cat").asText()) && "model_run".equals(e.path("name").asText())) {
+            if ("Session".equals(e.path("cat").asText())
+                    && "model_run".equals(e.path("name").asText())) {
                 long ts = e.path("ts").asLong();
                 windows.add(new long[] {ts, ts + e.path("dur").asLong()});
             }
@@ -82,7 +88,12 @@ final class OnnxOpProfiler {
                 continue;
             }
             String node = name.substring(0, name.length() - KERNEL_SUFFIX.length());
-            b.add(node, e.path("args").path("op_name").asText("?"), e.path("dur").asLong() * 1_000, 1, false);
+            b.add(
+                    node,
+                    e.path("args").path("op_name").asText("?"),
+                    e.path("dur").asLong() * 1_000,
+                    1,
+                    false);
         }
         double runUs = timed.stream().mapToLong(w -> w[1] - w[0]).sum() / (double) Math.max(1, timed.size());
         b.note("pass latency: the mean of ONNX Runtime's model_run events over the same runs");

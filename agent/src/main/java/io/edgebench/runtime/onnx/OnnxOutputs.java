@@ -24,13 +24,15 @@ record OnnxOutputs(List<TensorInfo> infos, Map<String, String> unresolved) {
     }
 
     static OnnxOutputs of(ModelFile file, List<TensorInfo> declared) {
-        List<String> coded = declared.stream().filter(t -> t.dtype() == DType.INT8 || t.dtype() == DType.UINT8
-                || t.dtype() == DType.INT16).map(TensorInfo::name).toList();
+        List<String> coded = declared.stream()
+                .filter(t -> t.dtype() == DType.INT8 || t.dtype() == DType.UINT8 || t.dtype() == DType.INT16)
+                .map(TensorInfo::name)
+                .toList();
         if (coded.isEmpty()) {
             return new OnnxOutputs(declared, Map.of());
         }
-        Map<String, OnnxOutputQuantization.Found> found = OnnxOutputQuantization.find(file.content(),
-                file.path().toString(), coded);
+        Map<String, OnnxOutputQuantization.Found> found =
+                OnnxOutputQuantization.find(file.content(), file.path().toString(), coded);
         List<TensorInfo> infos = new ArrayList<>();
         Map<String, String> unresolved = new LinkedHashMap<>();
         for (TensorInfo t : declared) {

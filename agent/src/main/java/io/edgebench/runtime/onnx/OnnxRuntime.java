@@ -4,12 +4,12 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
 import io.edgebench.model.ModelFile;
 import io.edgebench.model.ModelFormat;
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.model.onnx.OnnxModelReader;
 import io.edgebench.results.Delegate;
-import io.edgebench.runtime.InferenceRuntime;
-import io.edgebench.model.ModelLoadException;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.InferenceRuntime;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -47,8 +47,9 @@ public final class OnnxRuntime implements InferenceRuntime {
         long t0 = System.nanoTime();
         ModelFile file = ModelFile.open(model);
         if (file.format() != ModelFormat.ONNX) {
-            throw new ModelLoadException("Model [" + model + "] is a " + file.format().id() + " model, not ONNX; use "
-                    + "--runtime " + file.format().runtime().id());
+            throw new ModelLoadException(
+                    "Model [" + model + "] is a " + file.format().id() + " model, not ONNX; use " + "--runtime "
+                            + file.format().runtime().id());
         }
         file.onnx(); // parsed during open: that parse is the load cost we report
         long modelLoadUs = (System.nanoTime() - t0) / 1_000;
@@ -65,9 +66,11 @@ public final class OnnxRuntime implements InferenceRuntime {
             try {
                 environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "edgebench");
             } catch (RuntimeException | LinkageError e) {
-                throw new ModelLoadException("ONNX Runtime's native library could not be loaded on ["
-                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + "]: " + e
-                        + ". This build ships linux x86_64 and aarch64 (64-bit OS) natives only.", e);
+                throw new ModelLoadException(
+                        "ONNX Runtime's native library could not be loaded on ["
+                                + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + "]: " + e
+                                + ". This build ships linux x86_64 and aarch64 (64-bit OS) natives only.",
+                        e);
             }
             removedTempDir = removeNativeTempDir().orElse(null);
         }

@@ -7,16 +7,16 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.edgebench.model.ModelFile;
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.model.OutputCoding;
+import io.edgebench.model.TensorInfo;
 import io.edgebench.model.onnx.OnnxModel;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.Delegation;
-import io.edgebench.model.ModelLoadException;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
-import io.edgebench.model.TensorInfo;
 import io.edgebench.runtime.onnx.OnnxTensors.InputSlot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +41,7 @@ public final class OnnxSession implements ModelSession {
     private final List<TensorInfo> outputs;
     /** Why an integer output stays raw codes (no scale found in the graph), by output name. */
     private final Map<String, String> unresolvedOutputs;
+
     private final SessionTimings timings;
     private final Delegation delegation;
     private final OrtEnvironment env;
@@ -49,9 +50,18 @@ public final class OnnxSession implements ModelSession {
     private OrtSession.Result last;
     private boolean closed;
 
-    private OnnxSession(OrtEnvironment env, ModelFile file, SessionOptions options, String version,
-            OrtSession session, List<InputSlot> slots, List<TensorInfo> inputs, OnnxOutputs outputs,
-            OutputPins pins, SessionTimings timings, int nodes) {
+    private OnnxSession(
+            OrtEnvironment env,
+            ModelFile file,
+            SessionOptions options,
+            String version,
+            OrtSession session,
+            List<InputSlot> slots,
+            List<TensorInfo> inputs,
+            OnnxOutputs outputs,
+            OutputPins pins,
+            SessionTimings timings,
+            int nodes) {
         this.env = env;
         this.file = file;
         this.options = options;
@@ -81,7 +91,8 @@ public final class OnnxSession implements ModelSession {
         try (OrtSession.SessionOptions so = sessionOptions(options, parsed)) {
             // From its path when tensors live in other files: ONNX Runtime then resolves them against the model's
             // directory (ModelFile checked they stay inside it); from bytes they would resolve against the cwd.
-            session = file.hasExternalData() ? env.createSession(file.path().toAbsolutePath().toString(), so)
+            session = file.hasExternalData()
+                    ? env.createSession(file.path().toAbsolutePath().toString(), so)
                     : env.createSession(file.content(), so);
         } catch (OrtException e) {
             throw OnnxErrors.wrap(model, e);
@@ -94,8 +105,12 @@ public final class OnnxSession implements ModelSession {
                 TensorInfo declared = tensorInfo(model, e.getKey(), e.getValue());
                 long[] shape = InputShapes.resolve(model, declared, options.inputShapes());
                 slots.add(OnnxTensors.allocate(env, declared.name(), declared.dtype(), shape));
-                inputs.add(new TensorInfo(declared.name(), declared.dtype(), Arrays.stream(shape).boxed().toList(),
-                        declared.dimNames(), null));
+                inputs.add(new TensorInfo(
+                        declared.name(),
+                        declared.dtype(),
+                        Arrays.stream(shape).boxed().toList(),
+                        declared.dimNames(),
+                        null));
             }
             List<TensorInfo> outputs = new ArrayList<>();
             for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
@@ -103,9 +118,18 @@ public final class OnnxSession implements ModelSession {
             }
             pins = OutputPins.allocate(env, outputs);
             long initUs = (System.nanoTime() - t0) / 1_000;
-            return new OnnxSession(env, file, options, env.getVersion(), session, slots, inputs,
-                    OnnxOutputs.of(file, outputs), pins,
-                    new SessionTimings(modelLoadUs, initUs), parsed.nodeCount());
+            return new OnnxSession(
+                    env,
+                    file,
+                    options,
+                    env.getVersion(),
+                    session,
+                    slots,
+                    inputs,
+                    OnnxOutputs.of(file, outputs),
+                    pins,
+                    new SessionTimings(modelLoadUs, initUs),
+                    parsed.nodeCount());
         } catch (OrtException | RuntimeException e) {
             if (pins != null) {
                 pins.close();
@@ -138,7 +162,9 @@ public final class OnnxSession implements ModelSession {
         Map<String, Boolean> conflict = new LinkedHashMap<>();
         for (TensorInfo in : parsed.inputs()) {
             List<Long> given = options.inputShapes().get(in.name());
-            if (given == null || given.size() != in.shape().size() || in.dimNames().size() != given.size()) {
+            if (given == null
+                    || given.size() != in.shape().size()
+                    || in.dimNames().size() != given.size()) {
                 continue;
             }
             for (int i = 0; i < given.size(); i++) {
@@ -158,7 +184,8 @@ public final class OnnxSession implements ModelSession {
     private static TensorInfo tensorInfo(String model, String name, NodeInfo node) {
         if (!(node.getInfo() instanceof ai.onnxruntime.TensorInfo t)) {
             throw new ModelLoadException("Input/output [" + name + "] of model [" + model + "] is a "
-                    + node.getInfo().getClass().getSimpleName() + ", not a tensor; only tensor I/O can be benchmarked.");
+                    + node.getInfo().getClass().getSimpleName()
+                    + ", not a tensor; only tensor I/O can be benchmarked.");
         }
         String[] names = t.getDimensionNames();
         List<String> dimNames = new ArrayList<>();
@@ -208,7 +235,8 @@ public final class OnnxSession implements ModelSession {
         ensureOpen();
         InputSlot slot = slots.get(checkIndex("input", index, slots.size()));
         if (realValues.length != slot.elements()) {
-            throw new IllegalArgumentException("input " + index + " [" + inputs.get(index).name() + "] takes "
+            throw new IllegalArgumentException("input " + index + " ["
+                    + inputs.get(index).name() + "] takes "
                     + slot.elements() + " values (shape " + inputs.get(index).shape() + "), got [" + realValues.length
                     + "]");
         }
@@ -256,8 +284,10 @@ public final class OnnxSession implements ModelSession {
         try {
             last = pins.run(session, feed);
         } catch (OrtException e) {
-            throw new ModelLoadException("ONNX Runtime failed to run model [" + model + "]: " + e.getMessage()
-                    + ". Hint: check --input-shape values against the model (edgebench inspect " + model + ").", e);
+            throw new ModelLoadException(
+                    "ONNX Runtime failed to run model [" + model + "]: " + e.getMessage()
+                            + ". Hint: check --input-shape values against the model (edgebench inspect " + model + ").",
+                    e);
         }
     }
 

@@ -48,7 +48,8 @@ final class OnnxTensors {
             throw new ModelLoadException("Input [" + name + "] of type " + dtype.id() + " and " + count
                     + " elements cannot be fed: supported are numeric and bool tensors under 2 GiB.");
         }
-        ByteBuffer bytes = ByteBuffer.allocateDirect((int) count * dtype.sizeBytes()).order(ByteOrder.nativeOrder());
+        ByteBuffer bytes =
+                ByteBuffer.allocateDirect((int) count * dtype.sizeBytes()).order(ByteOrder.nativeOrder());
         OnnxTensor tensor = switch (dtype) {
             case FLOAT32 -> OnnxTensor.createTensor(env, bytes.asFloatBuffer(), shape);
             case FLOAT16 -> OnnxTensor.createTensor(env, bytes.asShortBuffer(), shape, OnnxJavaType.FLOAT16);
@@ -157,8 +158,9 @@ final class OnnxTensors {
                 }
                 return out;
             }
-            default -> throw new IllegalStateException("Output [" + name + "] has type " + info.onnxType
-                    + ", which cannot be read as floats");
+            default ->
+                throw new IllegalStateException(
+                        "Output [" + name + "] has type " + info.onnxType + ", which cannot be read as floats");
         }
     }
 }

@@ -106,8 +106,9 @@ final class OutputPins implements AutoCloseable {
                 return t;
             }
         }
-        return last.get(name).orElseThrow(() -> new IllegalStateException("ONNX Runtime returned no output ["
-                + name + "]; expected one of " + names));
+        return last.get(name)
+                .orElseThrow(() -> new IllegalStateException(
+                        "ONNX Runtime returned no output [" + name + "]; expected one of " + names));
     }
 
     /** Whether outputs are written into preallocated tensors (false: none pinnable, or pinning was switched off). */

@@ -20,9 +20,15 @@ final class EdgeTpuDelegates {
             return session;
         }
         List<String> warnings = new ArrayList<>();
-        delegate.library().version().compatibilityWarning(session.runtimeVersion()).ifPresent(warnings::add);
+        delegate.library()
+                .version()
+                .compatibilityWarning(session.runtimeVersion())
+                .ifPresent(warnings::add);
         if (session.delegation().delegatedNodes() == 0) {
-            EdgeTpuGraph.plainModelWarning(String.valueOf(model.getFileName()), 0, session.delegation().totalNodes())
+            EdgeTpuGraph.plainModelWarning(
+                            String.valueOf(model.getFileName()),
+                            0,
+                            session.delegation().totalNodes())
                     .ifPresent(warnings::add);
         }
         return new EdgeTpuSession(session, delegate.info(), warnings);

@@ -1,12 +1,12 @@
 package io.edgebench.runtime.tflite;
 
+import io.edgebench.model.TensorInfo;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.Delegation;
 import io.edgebench.results.EdgeTpuInfo;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionTimings;
-import io.edgebench.model.TensorInfo;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.tensorflowlite.ErrorReporter;
@@ -81,7 +81,9 @@ final class TfliteErrorCapture implements AutoCloseable {
         static final Pointer VTABLE_POINT;
         /** libc's vsnprintf(char*, size_t, const char*, va_list) through a class with the same 4-register shape. */
         static final Init_Pointer_TfLiteOpaqueContext_BytePointer_long VSNPRINTF;
-        static final ThreadLocal<BytePointer> BUFFER = ThreadLocal.withInitial(() -> new BytePointer(MAX_MESSAGE_BYTES));
+
+        static final ThreadLocal<BytePointer> BUFFER =
+                ThreadLocal.withInitial(() -> new BytePointer(MAX_MESSAGE_BYTES));
 
         static {
             // JavaCPP's function-pointer object starts with the C function pointer itself.
@@ -161,7 +163,10 @@ final class TfliteErrorCapture implements AutoCloseable {
         }
 
         private static boolean looksLikeVaList(long address) {
-            ByteBuffer b = new BytePointer(pointerAt(address)).capacity(32).asByteBuffer().order(ByteOrder.nativeOrder());
+            ByteBuffer b = new BytePointer(pointerAt(address))
+                    .capacity(32)
+                    .asByteBuffer()
+                    .order(ByteOrder.nativeOrder());
             if (ARCH.equals("amd64") || ARCH.equals("x86_64")) {
                 // struct __va_list_tag { unsigned gp_offset (0..48), fp_offset (48..304); void* overflow; void* save; }
                 int gp = b.getInt(0);
@@ -172,7 +177,13 @@ final class TfliteErrorCapture implements AutoCloseable {
                 // struct { void* stack; void* gr_top; void* vr_top; int gr_offs (-64..0); int vr_offs (-128..0); }
                 int gr = b.getInt(24);
                 int vr = b.getInt(28);
-                return gr <= 0 && gr >= -64 && gr % 8 == 0 && vr <= 0 && vr >= -128 && vr % 16 == 0 && b.getLong(8) != 0;
+                return gr <= 0
+                        && gr >= -64
+                        && gr % 8 == 0
+                        && vr <= 0
+                        && vr >= -128
+                        && vr % 16 == 0
+                        && b.getLong(8) != 0;
             }
             return false;
         }

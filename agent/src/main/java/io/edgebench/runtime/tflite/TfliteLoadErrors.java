@@ -40,8 +40,8 @@ final class TfliteLoadErrors {
         }
         String id = new String(head, 4, 4, StandardCharsets.ISO_8859_1);
         if (!"TFL3".equals(id)) {
-            throw new ModelLoadException("Model [" + model + "] is not a TFLite flatbuffer (no \"TFL3\" identifier"
-                    + guess(head) + ").");
+            throw new ModelLoadException(
+                    "Model [" + model + "] is not a TFLite flatbuffer (no \"TFL3\" identifier" + guess(head) + ").");
         }
     }
 
@@ -57,8 +57,8 @@ final class TfliteLoadErrors {
 
     /** The verifier said no: TFLite's text (if any) with a hint. */
     static ModelLoadException verifyFailed(Path model, String tfliteText) {
-        return new ModelLoadException("Model [" + model + "] failed TFLite flatbuffer verification"
-                + detail(tfliteText) + ". The file is corrupt or truncated; re-download or re-export it.");
+        return new ModelLoadException("Model [" + model + "] failed TFLite flatbuffer verification" + detail(tfliteText)
+                + ". The file is corrupt or truncated; re-download or re-export it.");
     }
 
     /** A failing native step (building the interpreter, preparing nodes, invoking): what TFLite said plus a hint. */
@@ -69,7 +69,9 @@ final class TfliteLoadErrors {
 
     static String detail(String tfliteText) {
         // TFLite's own text often ends in a period; the caller adds one
-        return tfliteText == null || tfliteText.isBlank() ? "" : ": " + tfliteText.strip().replaceAll("\\.+$", "");
+        return tfliteText == null || tfliteText.isBlank()
+                ? ""
+                : ": " + tfliteText.strip().replaceAll("\\.+$", "");
     }
 
     /** What to do about the ops TFLite could not resolve, by op name. */

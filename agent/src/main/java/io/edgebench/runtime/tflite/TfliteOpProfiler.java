@@ -40,6 +40,7 @@ final class TfliteOpProfiler {
     private static TfLiteTelemetryProfilerStruct struct;
     /** Strong references: the struct holds only native thunks, and a collected callback object frees its thunk. */
     private static final List<Object> CALLBACKS = new ArrayList<>();
+
     private static Recording current;
     private static final Map<Long, String> KERNEL_NAMES = new LinkedHashMap<>();
 
@@ -200,8 +201,9 @@ final class TfliteOpProfiler {
 
     // The callbacks: never let a Java exception unwind into TFLite's C++ frames.
 
-    private static final class Begin extends
-            TfLiteTelemetryProfilerStruct.ReportBeginOpInvokeEvent_TfLiteTelemetryProfilerStruct_BytePointer_long_long {
+    private static final class Begin
+            extends TfLiteTelemetryProfilerStruct
+                    .ReportBeginOpInvokeEvent_TfLiteTelemetryProfilerStruct_BytePointer_long_long {
         @Override
         public int call(TfLiteTelemetryProfilerStruct self, BytePointer op, long nodeIndex, long subgraph) {
             try {
@@ -213,8 +215,8 @@ final class TfliteOpProfiler {
         }
     }
 
-    private static final class End extends
-            TfLiteTelemetryProfilerStruct.ReportEndOpInvokeEvent_TfLiteTelemetryProfilerStruct_int {
+    private static final class End
+            extends TfLiteTelemetryProfilerStruct.ReportEndOpInvokeEvent_TfLiteTelemetryProfilerStruct_int {
         @Override
         public void call(TfLiteTelemetryProfilerStruct self, int handle) {
             try {
@@ -228,28 +230,31 @@ final class TfliteOpProfiler {
         }
     }
 
-    private static final class OpEvent extends TfLiteTelemetryProfilerStruct
-            .ReportOpInvokeEvent_TfLiteTelemetryProfilerStruct_BytePointer_long_long_long {
+    private static final class OpEvent
+            extends TfLiteTelemetryProfilerStruct
+                    .ReportOpInvokeEvent_TfLiteTelemetryProfilerStruct_BytePointer_long_long_long {
         @Override
         public void call(TfLiteTelemetryProfilerStruct self, BytePointer op, long elapsedUs, long node, long sub) {
             // pre-timed events (none seen from the builtin kernels or XNNPACK); nothing to add
         }
     }
 
-    private static final class TelemetryEvent extends
-            TfLiteTelemetryProfilerStruct.ReportTelemetryEvent_TfLiteTelemetryProfilerStruct_BytePointer_long {
+    private static final class TelemetryEvent
+            extends TfLiteTelemetryProfilerStruct.ReportTelemetryEvent_TfLiteTelemetryProfilerStruct_BytePointer_long {
         @Override
         public void call(TfLiteTelemetryProfilerStruct self, BytePointer event, long status) {}
     }
 
-    private static final class TelemetryOpEvent extends TfLiteTelemetryProfilerStruct
-            .ReportTelemetryOpEvent_TfLiteTelemetryProfilerStruct_BytePointer_long_long_long {
+    private static final class TelemetryOpEvent
+            extends TfLiteTelemetryProfilerStruct
+                    .ReportTelemetryOpEvent_TfLiteTelemetryProfilerStruct_BytePointer_long_long_long {
         @Override
         public void call(TfLiteTelemetryProfilerStruct self, BytePointer event, long node, long sub, long status) {}
     }
 
-    private static final class Settings extends TfLiteTelemetryProfilerStruct
-            .ReportSettings_TfLiteTelemetryProfilerStruct_BytePointer_TfLiteTelemetrySettings {
+    private static final class Settings
+            extends TfLiteTelemetryProfilerStruct
+                    .ReportSettings_TfLiteTelemetryProfilerStruct_BytePointer_TfLiteTelemetrySettings {
         @Override
         public void call(TfLiteTelemetryProfilerStruct self, BytePointer setting, TfLiteTelemetrySettings s) {}
     }

@@ -1,9 +1,9 @@
 package io.edgebench.runtime.tflite;
 
 import io.edgebench.results.Delegate;
+import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.runtime.ModelSession;
-import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuDelegate;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuLibrary;

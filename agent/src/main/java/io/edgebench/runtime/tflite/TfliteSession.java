@@ -1,13 +1,13 @@
 package io.edgebench.runtime.tflite;
 
+import io.edgebench.model.ModelLoadException;
+import io.edgebench.model.TensorInfo;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.Delegation;
-import io.edgebench.model.ModelLoadException;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.SessionTimings;
-import io.edgebench.model.TensorInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +101,8 @@ public final class TfliteSession implements ModelSession {
     private void buildInterpreter(int threads) {
         // BuiltinOpResolver adds XNNPACK as a lazy default delegate, created at AllocateTensors with the
         // interpreter's thread count; the WithoutDefaultDelegates variant gives TFLite's own kernels only.
-        resolver = delegate == Delegate.XNNPACK ? new BuiltinOpResolver() : new BuiltinOpResolverWithoutDefaultDelegates();
+        resolver =
+                delegate == Delegate.XNNPACK ? new BuiltinOpResolver() : new BuiltinOpResolverWithoutDefaultDelegates();
         try (InterpreterBuilder builder = new InterpreterBuilder(flatBuffer, resolver)) {
             check(builder.SetNumThreads(threads), "setting " + threads + " threads");
             interpreter = new Interpreter((Pointer) null);
@@ -197,8 +198,8 @@ public final class TfliteSession implements ModelSession {
         TensorInfo info = tensorAt(inputs, index, "input");
         java.nio.ByteBuffer target = TfliteTensors.buffer(inputTensors[index]);
         if (bytes.remaining() != target.remaining()) {
-            throw new IllegalArgumentException("input [" + info.name() + "] takes " + target.remaining()
-                    + " bytes (" + info.dtype().id() + " " + info.shape() + "), got [" + bytes.remaining() + "]");
+            throw new IllegalArgumentException("input [" + info.name() + "] takes " + target.remaining() + " bytes ("
+                    + info.dtype().id() + " " + info.shape() + "), got [" + bytes.remaining() + "]");
         }
         target.put(bytes.duplicate());
     }

@@ -32,7 +32,9 @@ final class TfliteShapes {
         int count = inputCount(interpreter);
         for (int i = 0; i < count; i++) {
             TfLiteTensor tensor = interpreter.input_tensor(i);
-            String name = tensor.name() == null || tensor.name().isNull() ? "input" + i : tensor.name().getString();
+            String name = tensor.name() == null || tensor.name().isNull()
+                    ? "input" + i
+                    : tensor.name().getString();
             names.add(name);
             ordered.add(name);
             List<Long> declared = TfliteTensors.declaredDims(tensor);
@@ -68,8 +70,8 @@ final class TfliteShapes {
         int[] dims = given.stream().mapToInt(Long::intValue).toArray();
         int status = interpreter.ResizeInputTensorStrict(interpreter.inputs().get(index), dims);
         if (status != 0) {
-            throw new ModelLoadException("Model [" + model + "] input [" + name + "] could not be resized to "
-                    + given + " (TFLite status " + status + ").");
+            throw new ModelLoadException("Model [" + model + "] input [" + name + "] could not be resized to " + given
+                    + " (TFLite status " + status + ").");
         }
     }
 
@@ -81,8 +83,9 @@ final class TfliteShapes {
             }
         }
         return new ModelLoadException("Model [" + model + "] input [" + name + "] has dynamic dim"
-                + (dynamic.size() > 1 ? "s " : " ") + dynamic.stream().map(String::valueOf).collect(
-                        Collectors.joining(", ")) + " in shape " + declared + " and no shape was given for it."
+                + (dynamic.size() > 1 ? "s " : " ")
+                + dynamic.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " in shape " + declared
+                + " and no shape was given for it."
                 + " Example: --input-shape " + name + "=" + example(declared));
     }
 

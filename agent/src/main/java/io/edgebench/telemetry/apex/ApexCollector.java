@@ -1,11 +1,11 @@
 package io.edgebench.telemetry.apex;
 
+import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsCollector;
 import io.edgebench.telemetry.SysfsFile;
-import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +32,10 @@ public final class ApexCollector extends SysfsCollector {
         Probe probe = new Probe("apex", out);
         Path dir = roots.sys().resolve("class/apex");
         List<double[]> trips = new ArrayList<>();
-        for (Path d : probe.entries(dir, "apex_\\d+", "no " + dir
-                + "/apex_*: no PCIe Edge TPU (or the gasket/apex driver is not loaded)")) {
+        for (Path d : probe.entries(
+                dir,
+                "apex_\\d+",
+                "no " + dir + "/apex_*: no PCIe Edge TPU (or the gasket/apex driver is not loaded)")) {
             String name = d.getFileName().toString();
             try {
                 List<Double> tp = new ArrayList<>();

@@ -1,10 +1,10 @@
 package io.edgebench.telemetry.cpu;
 
+import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsCollector;
-import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +30,9 @@ public final class CpuFreqCollector extends SysfsCollector {
                 probe.absent(f + " not readable: " + e.getMessage());
             }
         }
-        probe.finish(CpuFreqCollector::new, "no " + dir
-                + "/cpu*/cpufreq/scaling_cur_freq: no cpufreq driver (common in VMs)");
+        probe.finish(
+                CpuFreqCollector::new,
+                "no " + dir + "/cpu*/cpufreq/scaling_cur_freq: no cpufreq driver (common in VMs)");
     }
 
     /** On x86 scaling_cur_freq samples APERF/MPERF on each core (an IPI per read): 50 Hz at most. */

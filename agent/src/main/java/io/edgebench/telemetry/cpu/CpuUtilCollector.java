@@ -1,11 +1,11 @@
 package io.edgebench.telemetry.cpu;
 
+import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsFile;
-import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

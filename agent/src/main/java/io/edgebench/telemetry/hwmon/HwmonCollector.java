@@ -1,12 +1,12 @@
 package io.edgebench.telemetry.hwmon;
 
+import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.DataRate;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsCollector;
 import io.edgebench.telemetry.SysfsFile;
-import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,8 +31,8 @@ public final class HwmonCollector extends SysfsCollector {
     public static void probe(SystemRoots roots, SensorSet.Builder out) {
         Probe probe = new Probe("hwmon", out);
         Path dir = roots.sys().resolve("class/hwmon");
-        List<Path> devices = probe.entries(dir, "hwmon\\d+", "no " + dir
-                + "/hwmon*: no hardware monitoring driver is loaded");
+        List<Path> devices =
+                probe.entries(dir, "hwmon\\d+", "no " + dir + "/hwmon*: no hardware monitoring driver is loaded");
         if (devices.isEmpty()) {
             return;
         }
@@ -43,8 +43,10 @@ public final class HwmonCollector extends SysfsCollector {
                 Matcher m = INPUT.matcher(input.getFileName().toString());
                 m.matches();
                 try {
-                    probe.add(input, new Channel("hwmon/" + name + "/" + m.group(1) + m.group(2),
-                            quantity(m.group(1))), scale(m.group(1)));
+                    probe.add(
+                            input,
+                            new Channel("hwmon/" + name + "/" + m.group(1) + m.group(2), quantity(m.group(1))),
+                            scale(m.group(1)));
                     if (m.group(1).equals("power") || m.group(1).equals("energy")) {
                         interval = Math.max(interval, updateIntervalMs(device));
                     }
@@ -54,14 +56,16 @@ public final class HwmonCollector extends SysfsCollector {
             }
         }
         long slowestMs = interval;
-        probe.finish(p -> new HwmonCollector(p, slowestMs), "hwmon devices exist under " + dir
-                + " but none has a readable *_input");
+        probe.finish(
+                p -> new HwmonCollector(p, slowestMs),
+                "hwmon devices exist under " + dir + " but none has a readable *_input");
     }
 
     /** hwmon ABI update_interval: the driver's refresh period in ms (e.g. the kernel's ina2xx); 0 when absent. */
     private static long updateIntervalMs(Path device) {
         try {
-            return Long.parseLong(SysfsFile.readText(device.resolve("update_interval")).trim());
+            return Long.parseLong(
+                    SysfsFile.readText(device.resolve("update_interval")).trim());
         } catch (IOException | NumberFormatException e) {
             return 0;
         }
@@ -70,8 +74,9 @@ public final class HwmonCollector extends SysfsCollector {
     /** What the driver says its refresh is (hwmon has no "new value" flag to poll): 1000 / update_interval. */
     @Override
     public DataRate measureDataRate(java.time.Duration budget) {
-        return updateIntervalMs <= 0 ? null : new DataRate(1000.0 / updateIntervalMs,
-                "the driver's update_interval " + updateIntervalMs + " ms");
+        return updateIntervalMs <= 0
+                ? null
+                : new DataRate(1000.0 / updateIntervalMs, "the driver's update_interval " + updateIntervalMs + " ms");
     }
 
     private static Quantity quantity(String kind) {

@@ -8,8 +8,8 @@ import com.pi4j.io.i2c.I2CConfig;
 import com.pi4j.io.i2c.I2CProvider;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
 import io.edgebench.config.DeviceProfile;
-import io.edgebench.telemetry.SensorSet;
 import io.edgebench.config.SystemRoots;
+import io.edgebench.telemetry.SensorSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,10 @@ public final class Ina2xxBus {
 
     /** A context with exactly the linuxfs I2C provider. */
     public static Context linuxContext() {
-        return Pi4J.newContextBuilder().noAutoDetect().add(LinuxFsI2CProvider.newInstance()).build();
+        return Pi4J.newContextBuilder()
+                .noAutoDetect()
+                .add(LinuxFsI2CProvider.newInstance())
+                .build();
     }
 
     public static void probe(SystemRoots roots, List<DeviceProfile.Ina2xx> specs, SensorSet.Builder out) {
@@ -37,8 +40,10 @@ public final class Ina2xxBus {
             if (!Files.exists(dev)) {
                 out.absent("ina2xx", spec.label() + ": no " + dev + " (enable I2C, e.g. dtparam=i2c_arm=on)");
             } else if (!Files.isReadable(dev) || !Files.isWritable(dev)) {
-                out.absent("ina2xx", "I2C bus [" + spec.bus() + "] exists but " + dev + " is not readable by user ["
-                        + System.getProperty("user.name") + "]; add it to group \"i2c\"");
+                out.absent(
+                        "ina2xx",
+                        "I2C bus [" + spec.bus() + "] exists but " + dev + " is not readable by user ["
+                                + System.getProperty("user.name") + "]; add it to group \"i2c\"");
             } else {
                 openOne(spec, Ina2xxBus::linuxContext, out);
             }
@@ -64,8 +69,11 @@ public final class Ina2xxBus {
     public static I2C open(Context ctx, DeviceProfile.Ina2xx spec) {
         I2CProvider provider = ctx.provider(IOType.I2C);
         requireRealProvider(provider.id());
-        I2CConfig config = I2C.newConfigBuilder(ctx).id("ina-" + spec.bus() + "-" + spec.address())
-                .bus(spec.bus()).device(spec.address()).build();
+        I2CConfig config = I2C.newConfigBuilder(ctx)
+                .id("ina-" + spec.bus() + "-" + spec.address())
+                .bus(spec.bus())
+                .device(spec.address())
+                .build();
         return provider.create(config);
     }
 

@@ -50,16 +50,28 @@ public enum Ina2xxChip {
         return switch (this) {
             // SBOS448G table 7.5, A grade (the worse; the grade is not readable over I2C), PGA /8 as configured:
             // current measurement error +-1 % and bus voltage error +-1 % over -25..85 C; V_OS +-200 uV.
-            case INA219 -> new PowerAccuracy("INA219", 2.0, 200e-6 / shuntOhms * busV,
-                    "TI SBOS448G 7.5 (A grade, PGA /8): current error 1 %, bus voltage error 1 % over temperature,"
-                            + " shunt offset 200 uV");
+            case INA219 ->
+                new PowerAccuracy(
+                        "INA219",
+                        2.0,
+                        200e-6 / shuntOhms * busV,
+                        "TI SBOS448G 7.5 (A grade, PGA /8): current error 1 %, bus voltage error 1 % over temperature,"
+                                + " shunt offset 200 uV");
             // SBOS547A 7.5: shunt offset +-10 uV, shunt gain error 0.1 %, bus voltage gain error 0.1 % (max).
-            case INA226 -> new PowerAccuracy("INA226", 0.2, 10e-6 / shuntOhms * busV,
-                    "TI SBOS547A 7.5: shunt gain error 0.1 %, bus voltage gain error 0.1 %, shunt offset 10 uV (max)");
+            case INA226 ->
+                new PowerAccuracy(
+                        "INA226",
+                        0.2,
+                        10e-6 / shuntOhms * busV,
+                        "TI SBOS547A 7.5: shunt gain error 0.1 %, bus voltage gain error 0.1 %, shunt offset 10 uV (max)");
             // SBOS656C 7.5: system current gain error 0.15 %, current offset +-5 mA, bus voltage gain error 0.1 %.
-            case INA260 -> new PowerAccuracy("INA260", 0.25, 5e-3 * busV,
-                    "TI SBOS656C 7.5: current gain error 0.15 % (integrated shunt), bus voltage gain error 0.1 %,"
-                            + " current offset 5 mA (max)");
+            case INA260 ->
+                new PowerAccuracy(
+                        "INA260",
+                        0.25,
+                        5e-3 * busV,
+                        "TI SBOS656C 7.5: current gain error 0.15 % (integrated shunt), bus voltage gain error 0.1 %,"
+                                + " current offset 5 mA (max)");
         };
     }
 
@@ -88,7 +100,8 @@ public enum Ina2xxChip {
      */
     public int calibration(double currentLsbA, double shuntOhms) {
         return switch (this) {
-            case INA219 -> checkCal((long) (0.04096 / (currentLsbA * shuntOhms)) & 0xFFFE, 0xFFFE, currentLsbA, shuntOhms);
+            case INA219 ->
+                checkCal((long) (0.04096 / (currentLsbA * shuntOhms)) & 0xFFFE, 0xFFFE, currentLsbA, shuntOhms);
             case INA226 -> checkCal((long) (0.00512 / (currentLsbA * shuntOhms)), 0x7FFF, currentLsbA, shuntOhms);
             case INA260 -> -1;
         };
@@ -121,6 +134,7 @@ public enum Ina2xxChip {
     public static final int INA260_DEFAULT_CONFIG = 0x6127;
     /** Mask/Enable register (INA226, INA260): bit 3 CVRF, set when a conversion completed, cleared by reading it. */
     public static final int MASK_ENABLE = 0x06;
+
     public static final int CVRF = 1 << 3;
 
     /**
@@ -131,10 +145,10 @@ public enum Ina2xxChip {
         if (this == INA219 || (averages == null && conversionUs == null)) {
             return configWord();
         }
-        int avg = io.edgebench.config.DeviceProfile.Ina2xx.AVERAGES.indexOf(averages == null
-                ? (this == INA226 ? 4 : 1) : averages);
-        int ct = io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.indexOf(conversionUs == null ? 1100
-                : conversionUs);
+        int avg = io.edgebench.config.DeviceProfile.Ina2xx.AVERAGES.indexOf(
+                averages == null ? (this == INA226 ? 4 : 1) : averages);
+        int ct = io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.indexOf(
+                conversionUs == null ? 1100 : conversionUs);
         return 0x4000 | (avg << 9) | (ct << 6) | (ct << 3) | 0b111;
     }
 

@@ -1,9 +1,8 @@
 package io.edgebench.telemetry.ina2xx;
 
-import io.edgebench.results.PowerAccuracy;
-
 import com.pi4j.io.i2c.I2C;
 import io.edgebench.config.DeviceProfile;
+import io.edgebench.results.PowerAccuracy;
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.DataRate;
@@ -41,8 +40,10 @@ public final class Ina2xxCollector implements Collector {
         this.calibration = chip.calibration(currentLsbA, spec.shuntOhms());
         this.shuntOhms = chip == Ina2xxChip.INA260 ? 0.002 : spec.shuntOhms();
         String id = "ina2xx/" + spec.label();
-        this.channels = List.of(new Channel(id + "/bus", Quantity.VOLTAGE_V),
-                new Channel(id + "/current", Quantity.CURRENT_A), new Channel(id + "/power", Quantity.POWER_W));
+        this.channels = List.of(
+                new Channel(id + "/bus", Quantity.VOLTAGE_V),
+                new Channel(id + "/current", Quantity.CURRENT_A),
+                new Channel(id + "/power", Quantity.POWER_W));
         checkIdentity(spec);
         int word = chip.configWord(spec.averages(), spec.conversionUs());
         if (word >= 0) {
@@ -120,13 +121,18 @@ public final class Ina2xxCollector implements Collector {
             now = System.nanoTime();
         }
         double periodUs = chip.conversionPeriodUs(config);
-        String why = chip == Ina2xxChip.INA219 ? String.format(java.util.Locale.ROOT, "INA219 conversions: %.0f us"
-                + " bus + shunt", periodUs) : String.format(java.util.Locale.ROOT, "%s conversions: %d averages x (%d + %d)"
-                + " us = %.0f Hz", chip, io.edgebench.config.DeviceProfile.Ina2xx.AVERAGES.get((config >> 9) & 7),
-                io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.get((config >> 6) & 7),
-                io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.get((config >> 3) & 7), 1e6 / periodUs);
-        return new DataRate(conversions / ((now - start) * 1e-9), why + "; " + conversions + " ready flags in "
-                + polls + " polls");
+        String why = chip == Ina2xxChip.INA219
+                ? String.format(java.util.Locale.ROOT, "INA219 conversions: %.0f us" + " bus + shunt", periodUs)
+                : String.format(
+                        java.util.Locale.ROOT,
+                        "%s conversions: %d averages x (%d + %d)" + " us = %.0f Hz",
+                        chip,
+                        io.edgebench.config.DeviceProfile.Ina2xx.AVERAGES.get((config >> 9) & 7),
+                        io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.get((config >> 6) & 7),
+                        io.edgebench.config.DeviceProfile.Ina2xx.CONVERSION_US.get((config >> 3) & 7),
+                        1e6 / periodUs);
+        return new DataRate(
+                conversions / ((now - start) * 1e-9), why + "; " + conversions + " ready flags in " + polls + " polls");
     }
 
     /** The config word in effect (written at start, or the INA260's power-on default). */

@@ -1,10 +1,9 @@
 package io.edgebench.telemetry.mqttpower;
 
-import io.edgebench.results.PowerAccuracy;
-
 import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.PowerLinks;
+import io.edgebench.results.PowerAccuracy;
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.PushSource;
@@ -32,6 +31,7 @@ public final class MqttPowerCollector implements Collector, PushSource {
     static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(5);
     /** Shelly Gen2 sends NotifyStatus on change only, and aenergy at least once a minute. */
     static final Duration CHANGE_DRIVEN_MAX_AGE = Duration.ofSeconds(70);
+
     static final Duration DEFAULT_BASELINE = Duration.ofSeconds(10);
     static final int INBOX = 10_000;
     private static final int INTERVALS = 64;
@@ -76,7 +76,8 @@ public final class MqttPowerCollector implements Collector, PushSource {
         this.channels = List.copyOf(ch);
         this.latest = new double[channels.size()];
         Arrays.fill(latest, Double.NaN);
-        Duration maxAge = spec.maxAgeS() != null ? Duration.ofMillis(Math.round(spec.maxAgeS() * 1000))
+        Duration maxAge = spec.maxAgeS() != null
+                ? Duration.ofMillis(Math.round(spec.maxAgeS() * 1000))
                 : format.changeDriven() ? CHANGE_DRIVEN_MAX_AGE : DEFAULT_MAX_AGE;
         this.maxAgeNanos = maxAge.toNanos();
         this.clock = new PlugClock(maxAgeNanos);
@@ -101,8 +102,10 @@ public final class MqttPowerCollector implements Collector, PushSource {
         try {
             if (!c.connected.await(CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 link.close();
-                out.absent("mqtt_power", spec.label() + ": broker [" + spec.brokerUrl() + "] not reachable within "
-                        + CONNECT_WAIT.toSeconds() + " s; check broker_url and that the broker runs");
+                out.absent(
+                        "mqtt_power",
+                        spec.label() + ": broker [" + spec.brokerUrl() + "] not reachable within "
+                                + CONNECT_WAIT.toSeconds() + " s; check broker_url and that the broker runs");
                 return;
             }
         } catch (InterruptedException e) {
@@ -259,14 +262,17 @@ public final class MqttPowerCollector implements Collector, PushSource {
         return PLUG_ACCURACY;
     }
 
-    static final PowerAccuracy PLUG_ACCURACY = new PowerAccuracy("smart plug (HLW8012/BL0937/ADE7953/BL0942)", 2.0,
-            0.5, "assumed: chip datasheets give 0.1-1 % after calibration; a plug's calibration and shunt at a few"
+    static final PowerAccuracy PLUG_ACCURACY = new PowerAccuracy(
+            "smart plug (HLW8012/BL0937/ADE7953/BL0942)",
+            2.0,
+            0.5,
+            "assumed: chip datasheets give 0.1-1 % after calibration; a plug's calibration and shunt at a few"
                     + " watts are unspecified (docs/telemetry.md, accuracy classes)");
 
     /** Outside a sampled run (edgebench sensors): the latest reading, or NaN once it is older than max age. */
     @Override
     public void read(double[] values) {
-        process((t, row) -> { });
+        process((t, row) -> {});
         boolean fresh = latestT != Long.MIN_VALUE && System.nanoTime() - latestT <= maxAgeNanos;
         for (int i = 0; i < values.length; i++) {
             values[i] = fresh ? latest[i] : Double.NaN;
@@ -290,7 +296,9 @@ public final class MqttPowerCollector implements Collector, PushSource {
     @Override
     public double timingUncertaintyS() {
         double step = spec.timeFormat() != null && spec.timeFormat().equals("iso_local")
-                || format.preset().equals("tasmota") ? 1.0 : 0;
+                        || format.preset().equals("tasmota")
+                ? 1.0
+                : 0;
         double interval = Double.isNaN(medianIntervalS()) ? 1.0 : medianIntervalS();
         double lag = clock.lagStdS();
         return Math.sqrt(lag * lag + step * step / 12 + interval * interval / 12);
@@ -299,24 +307,34 @@ public final class MqttPowerCollector implements Collector, PushSource {
     @Override
     public List<String> notes() {
         double interval = medianIntervalS();
-        String rate = Double.isNaN(interval) ? "rate unknown (fewer than 2 readings)"
+        String rate = Double.isNaN(interval)
+                ? "rate unknown (fewer than 2 readings)"
                 : String.format(Locale.ROOT, "%.2f Hz", 1 / interval);
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "%s on %s: %d readings, %s, resolution %s W", spec.label(),
-                String.join(" + ", format.topics()), accepted, rate, resolutionW == 0 ? "unknown" : fmt(resolutionW)));
+        out.add(String.format(
+                Locale.ROOT,
+                "%s on %s: %d readings, %s, resolution %s W",
+                spec.label(),
+                String.join(" + ", format.topics()),
+                accepted,
+                rate,
+                resolutionW == 0 ? "unknown" : fmt(resolutionW)));
         if (rejected.get() > 0) {
             out.add(spec.label() + ": " + rejected.get() + " payloads rejected, last: " + lastRejection);
         }
         if (stale > 0 || dropped.get() > 0) {
             out.add(spec.label() + ": " + stale + " stale readings dropped (older than " + maxAgeNanos / 1_000_000_000.0
-                    + " s), " + dropped.get() + " lost to a full queue" + (clock.jumps() > 0 ? ", plug clock jumped "
-                    + clock.jumps() + " times" : ""));
+                    + " s), " + dropped.get() + " lost to a full queue"
+                    + (clock.jumps() > 0 ? ", plug clock jumped " + clock.jumps() + " times" : ""));
         }
         return out;
     }
 
     private static String fmt(double v) {
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(v)
+                .round(new java.math.MathContext(2))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** The spec this collector reads. */

@@ -32,7 +32,8 @@ public final class PlugFormat {
     private static final ObjectReader JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
-            .build().reader();
+            .build()
+            .reader();
 
     /**
      * Where one value sits in a payload: a JSON pointer ("" for a payload that is just the number) and the factor to
@@ -86,19 +87,50 @@ public final class PlugFormat {
         return switch (s.preset()) {
             // tele/.../SENSOR every TelePeriod (10 s at best), stat/.../STATUS10 on each `Status 10` (a rule can
             // send one a second); the latter wraps the same object in StatusSNS
-            case "tasmota" -> new PlugFormat("tasmota", List.of(
-                    new Rule(or(s.topic(), "tele/" + d + "/SENSOR"), new Field("/ENERGY/Power", scale),
-                            new Field("/ENERGY/Total", 3.6e9), new Field("/Time", 0), "iso_local"),
-                    new Rule("stat/" + d + "/STATUS10", new Field("/StatusSNS/ENERGY/Power", scale),
-                            new Field("/StatusSNS/ENERGY/Total", 3.6e9), new Field("/StatusSNS/Time", 0),
-                            "iso_local")), false);
-            case "shelly_gen1" -> new PlugFormat("shelly_gen1", List.of(
-                    new Rule(or(s.topic(), "shellies/" + d + "/relay/0/power"), new Field("", scale), none, none, ""),
-                    new Rule(or(s.energyTopic(), "shellies/" + d + "/relay/0/energy"), none,
-                            new Field("", 60_000), none, "")), false);
-            case "shelly_gen2" -> new PlugFormat("shelly_gen2", List.of(new Rule(or(s.topic(), d + "/events/rpc"),
-                    new Field("/params/switch:0/apower", scale), new Field("/params/switch:0/aenergy/total", 3.6e6),
-                    new Field("/params/ts", 0), "epoch_s")), true);
+            case "tasmota" ->
+                new PlugFormat(
+                        "tasmota",
+                        List.of(
+                                new Rule(
+                                        or(s.topic(), "tele/" + d + "/SENSOR"),
+                                        new Field("/ENERGY/Power", scale),
+                                        new Field("/ENERGY/Total", 3.6e9),
+                                        new Field("/Time", 0),
+                                        "iso_local"),
+                                new Rule(
+                                        "stat/" + d + "/STATUS10",
+                                        new Field("/StatusSNS/ENERGY/Power", scale),
+                                        new Field("/StatusSNS/ENERGY/Total", 3.6e9),
+                                        new Field("/StatusSNS/Time", 0),
+                                        "iso_local")),
+                        false);
+            case "shelly_gen1" ->
+                new PlugFormat(
+                        "shelly_gen1",
+                        List.of(
+                                new Rule(
+                                        or(s.topic(), "shellies/" + d + "/relay/0/power"),
+                                        new Field("", scale),
+                                        none,
+                                        none,
+                                        ""),
+                                new Rule(
+                                        or(s.energyTopic(), "shellies/" + d + "/relay/0/energy"),
+                                        none,
+                                        new Field("", 60_000),
+                                        none,
+                                        "")),
+                        false);
+            case "shelly_gen2" ->
+                new PlugFormat(
+                        "shelly_gen2",
+                        List.of(new Rule(
+                                or(s.topic(), d + "/events/rpc"),
+                                new Field("/params/switch:0/apower", scale),
+                                new Field("/params/switch:0/aenergy/total", 3.6e6),
+                                new Field("/params/ts", 0),
+                                "epoch_s")),
+                        true);
             default -> generic(s, scale);
         };
     }
@@ -109,13 +141,15 @@ public final class PlugFormat {
             case "kW" -> 1e3;
             default -> 1;
         };
-        double energyUnit = s.energyUnit() == null ? 0 : switch (s.energyUnit()) {
-            case "mJ" -> 1;
-            case "J" -> 1e3;
-            case "Wmin" -> 60_000;
-            case "Wh" -> 3.6e6;
-            default -> 3.6e9; // kWh
-        };
+        double energyUnit = s.energyUnit() == null
+                ? 0
+                : switch (s.energyUnit()) {
+                    case "mJ" -> 1;
+                    case "J" -> 1e3;
+                    case "Wmin" -> 60_000;
+                    case "Wh" -> 3.6e6;
+                    default -> 3.6e9; // kWh
+                };
         Field power = new Field(s.powerPointer() == null ? "" : s.powerPointer(), unit * scale);
         Field energy = Field.at(s.energyPointer(), energyUnit);
         Field time = Field.at(s.timePointer(), 0);
@@ -155,15 +189,18 @@ public final class PlugFormat {
      * and the payload's start when the payload is not what the format says.
      */
     public Parsed parse(String topic, byte[] payload) {
-        Rule rule = rules.stream().filter(r -> r.topic().equals(topic)).findFirst().orElse(null);
+        Rule rule =
+                rules.stream().filter(r -> r.topic().equals(topic)).findFirst().orElse(null);
         if (rule == null) {
             return null;
         }
         String text = new String(payload, StandardCharsets.UTF_8).trim();
         if (rule.plainNumber()) {
             BigDecimal v = number(topic, text);
-            Double power = rule.power().present() ? v.doubleValue() * rule.power().scale() : null;
-            Double energy = rule.energy().present() ? v.doubleValue() * rule.energy().scale() : null;
+            Double power =
+                    rule.power().present() ? v.doubleValue() * rule.power().scale() : null;
+            Double energy =
+                    rule.energy().present() ? v.doubleValue() * rule.energy().scale() : null;
             double res = rule.power().present() ? step(v, rule.power().scale()) : 0;
             return new Parsed(power, energy, null, res);
         }
@@ -171,15 +208,21 @@ public final class PlugFormat {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload on [" + topic + "] is not JSON (" + head(text)
-                    + "); expected the " + preset + " format");
+            throw new IllegalArgumentException(
+                    "payload on [" + topic + "] is not JSON (" + head(text) + "); expected the " + preset + " format");
         }
         BigDecimal power = rule.power().present() ? sum(root.at(rule.power().pointer())) : null;
         BigDecimal energy = rule.energy().present() ? sum(root.at(rule.energy().pointer())) : null;
         Double time = rule.time().present() ? time(root.at(rule.time().pointer()), rule.timeFormat(), topic) : null;
-        Double powerW = power == null ? null : power.doubleValue() * rule.power().scale();
-        Double energyMj = energy == null ? null : energy.doubleValue() * rule.energy().scale();
-        return new Parsed(powerW, energyMj, time, power == null ? 0 : step(power, rule.power().scale()));
+        Double powerW =
+                power == null ? null : power.doubleValue() * rule.power().scale();
+        Double energyMj =
+                energy == null ? null : energy.doubleValue() * rule.energy().scale();
+        return new Parsed(
+                powerW,
+                energyMj,
+                time,
+                power == null ? 0 : step(power, rule.power().scale()));
     }
 
     /** One unit of the last printed decimal, in watts: "5.27" is known to 0.01 W, "5" to 1 W. */

@@ -1,11 +1,11 @@
 package io.edgebench.telemetry.rapl;
 
+import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsCollector;
 import io.edgebench.telemetry.SysfsFile;
-import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +33,10 @@ public final class RaplCollector extends SysfsCollector {
         Probe probe = new Probe("rapl", out);
         Path dir = roots.sys().resolve("class/powercap");
         List<Long> ranges = new ArrayList<>();
-        for (Path d : probe.entries(dir, "intel-rapl:\\d+", "no " + dir
-                + "/intel-rapl:N: no Intel RAPL here (not x86, or hidden by the VM)")) {
+        for (Path d : probe.entries(
+                dir,
+                "intel-rapl:\\d+",
+                "no " + dir + "/intel-rapl:N: no Intel RAPL here (not x86, or hidden by the VM)")) {
             Path energy = d.resolve("energy_uj");
             try {
                 String name = SysfsFile.readText(d.resolve("name"));
@@ -43,11 +45,14 @@ public final class RaplCollector extends SysfsCollector {
                 probe.add(energy, new Channel("rapl/" + name, Quantity.ENERGY_MJ), 1000.0);
                 ranges.add(range);
             } catch (IOException | RuntimeException e) {
-                probe.absent(energy + ": not readable (" + e.getMessage()
-                        + "; since Linux 5.10 energy_uj is root-only)");
+                probe.absent(
+                        energy + ": not readable (" + e.getMessage() + "; since Linux 5.10 energy_uj is root-only)");
             }
         }
-        probe.finish(p -> new RaplCollector(p, ranges.stream().mapToLong(Long::longValue).toArray()), null);
+        probe.finish(
+                p -> new RaplCollector(
+                        p, ranges.stream().mapToLong(Long::longValue).toArray()),
+                null);
     }
 
     /** RAPL's energy status unit is 2^-14 J (61 uJ) on most Intel parts; sysfs does not say. */

@@ -1,7 +1,6 @@
 package io.edgebench.telemetry.rpi;
 
 import io.edgebench.results.PowerAccuracy;
-
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;
@@ -23,7 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class PmicCollector implements Collector {
     static final List<String> VCGENCMD = List.of("vcgencmd", "pmic_read_adc");
-    private static final Pattern LINE = Pattern.compile("(\\S+)_([AV])\\s+(?:current|volt)\\(\\d+\\)=([-0-9.eE+]+)[AV]");
+    private static final Pattern LINE =
+            Pattern.compile("(\\S+)_([AV])\\s+(?:current|volt)\\(\\d+\\)=([-0-9.eE+]+)[AV]");
     private static final List<Channel> CHANNELS = List.of(new Channel("rpi_pmic/rails", Quantity.POWER_W));
 
     private final CommandRunner runner;
@@ -36,8 +36,10 @@ public final class PmicCollector implements Collector {
         try {
             double w = sumPowerW(runner.run(VCGENCMD, Duration.ofSeconds(2)));
             if (Double.isNaN(w)) {
-                out.absent("rpi_pmic", "vcgencmd pmic_read_adc printed no rail with both current and voltage"
-                        + " (only the Raspberry Pi 5 has this PMIC)");
+                out.absent(
+                        "rpi_pmic",
+                        "vcgencmd pmic_read_adc printed no rail with both current and voltage"
+                                + " (only the Raspberry Pi 5 has this PMIC)");
                 return;
             }
             out.add(new PmicCollector(runner));
@@ -80,7 +82,10 @@ public final class PmicCollector implements Collector {
         return ACCURACY;
     }
 
-    static final PowerAccuracy ACCURACY = new PowerAccuracy("Raspberry Pi 5 PMIC (DA9091 ADC)", 10.0, 0.1,
+    static final PowerAccuracy ACCURACY = new PowerAccuracy(
+            "Raspberry Pi 5 PMIC (DA9091 ADC)",
+            10.0,
+            0.1,
             "assumed: no published accuracy for pmic_read_adc; the SoC-side rails only, without the 5 V input's"
                     + " conversion losses");
 

@@ -1,14 +1,13 @@
 package io.edgebench.telemetry.rpi;
 
+import io.edgebench.config.SystemRoots;
 import io.edgebench.interference.FirmwareThrottle;
-
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Collector;
 import io.edgebench.telemetry.CommandRunner;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsFile;
-import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +49,10 @@ public final class ThrottleCollector implements Collector {
             parse(runner.run(VCGENCMD, Duration.ofSeconds(2)));
             out.add(new ThrottleCollector(null, runner));
         } catch (IOException e) {
-            out.absent("rpi_throttle", "no soc:firmware/get_throttled under " + roots.sys().resolve("devices/platform")
-                    + " and vcgencmd get_throttled failed (" + e.getMessage() + ")");
+            out.absent(
+                    "rpi_throttle",
+                    "no soc:firmware/get_throttled under " + roots.sys().resolve("devices/platform")
+                            + " and vcgencmd get_throttled failed (" + e.getMessage() + ")");
         }
     }
 

@@ -14,7 +14,9 @@ public final class ThrottleFlags {
     /** Shift from a "now" bit to its sticky "has occurred" bit. */
     public static final int STICKY_SHIFT = 16;
 
-    private static final String[] NAMES = {"under-voltage", "arm frequency capped", "throttled", "soft temperature limit"};
+    private static final String[] NAMES = {
+        "under-voltage", "arm frequency capped", "throttled", "soft temperature limit"
+    };
 
     private ThrottleFlags() {}
 

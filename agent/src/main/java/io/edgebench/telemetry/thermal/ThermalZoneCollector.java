@@ -1,11 +1,11 @@
 package io.edgebench.telemetry.thermal;
 
+import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.Channel;
 import io.edgebench.telemetry.Quantity;
 import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.SysfsCollector;
 import io.edgebench.telemetry.SysfsFile;
-import io.edgebench.config.SystemRoots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +26,15 @@ public final class ThermalZoneCollector extends SysfsCollector {
         Path dir = roots.sys().resolve("class/thermal");
         Set<String> names = new HashSet<>();
         List<String> unreadable = new ArrayList<>();
-        for (Path zone : probe.entries(dir, "thermal_zone\\d+", "no " + dir
-                + "/thermal_zone*: this kernel exposes no thermal zones")) {
+        for (Path zone : probe.entries(
+                dir, "thermal_zone\\d+", "no " + dir + "/thermal_zone*: this kernel exposes no thermal zones")) {
             try {
-                String type = Files.isReadable(zone.resolve("type")) ? SysfsFile.readText(zone.resolve("type"))
+                String type = Files.isReadable(zone.resolve("type"))
+                        ? SysfsFile.readText(zone.resolve("type"))
                         : zone.getFileName().toString();
-                String name = names.add(type) ? type : type + "_" + zone.getFileName().toString().substring(13);
+                String name = names.add(type)
+                        ? type
+                        : type + "_" + zone.getFileName().toString().substring(13);
                 // thermal_zone*/temp: millidegree Celsius
                 probe.add(zone.resolve("temp"), new Channel("thermal/" + name, Quantity.TEMP_C), 1000.0);
             } catch (IOException e) {

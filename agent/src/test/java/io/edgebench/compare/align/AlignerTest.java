@@ -1,12 +1,11 @@
 package io.edgebench.compare.align;
 
-import io.edgebench.results.OutputAgreement;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.results.OutputAgreement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,9 @@ class AlignerTest {
     void nByCvsCByN_isTransposed() {
         float[] x = iota(10, 1);
         LaneOutputs a = lane(List.of("boxes"), List.of(List.of(1L, 5L, 2L)), List.of(x));
-        LaneOutputs b = lane(List.of("boxes_t"), List.of(List.of(1L, 2L, 5L)),
+        LaneOutputs b = lane(
+                List.of("boxes_t"),
+                List.of(List.of(1L, 2L, 5L)),
                 List.of(Shapes.permute(x, List.of(1L, 5L, 2L), new int[] {0, 2, 1})));
         AlignedOutput p = Aligner.align("a", a, "b", b, List.of()).pairs().get(0);
         assertEquals(0.0, OutputComparison.of(p, a, b, 0, 1).maxAbsError());
@@ -54,26 +55,37 @@ class AlignerTest {
 
     @Test
     void splitHeads_needMatch_andTheHintSaysWhich() {
-        LaneOutputs a = lane(List.of("regressors", "scores"), List.of(List.of(1L, 5L, 4L), List.of(1L, 5L, 1L)),
+        LaneOutputs a = lane(
+                List.of("regressors", "scores"),
+                List.of(List.of(1L, 5L, 4L), List.of(1L, 5L, 1L)),
                 List.of(iota(20, 1), iota(5, 1)));
         float[] reg = iota(20, 1);
         List<float[]> parts = new ArrayList<>(List.of(iota(3, 1), iota(2, 1)));
         parts.add(java.util.Arrays.copyOfRange(reg, 0, 12));
         parts.add(java.util.Arrays.copyOfRange(reg, 12, 20));
-        LaneOutputs b = lane(List.of("s0", "s1", "r0", "r1"), List.of(List.of(1L, 3L, 1L), List.of(1L, 2L, 1L),
-                List.of(1L, 3L, 4L), List.of(1L, 2L, 4L)), parts);
+        LaneOutputs b = lane(
+                List.of("s0", "s1", "r0", "r1"),
+                List.of(List.of(1L, 3L, 1L), List.of(1L, 2L, 1L), List.of(1L, 3L, 4L), List.of(1L, 2L, 4L)),
+                parts);
         Alignment none = Aligner.align("A", a, "B", b, List.of());
         assertTrue(none.pairs().isEmpty());
-        assertTrue(none.notComparable().contains("[A] has regressors [1,5,4], scores [1,5,1]; [B] has s0 [1,3,1],"
-                + " s1 [1,2,1], r0 [1,3,4], r1 [1,2,4]"), none.notComparable());
-        assertTrue(none.notComparable().endsWith("Hint: pair them with --match regressors=r0+r1 --match scores=s0+s1"),
+        assertTrue(
+                none.notComparable()
+                        .contains("[A] has regressors [1,5,4], scores [1,5,1]; [B] has s0 [1,3,1],"
+                                + " s1 [1,2,1], r0 [1,3,4], r1 [1,2,4]"),
                 none.notComparable());
-        Alignment matched = Aligner.align("A", a, "B", b, OutputMatch.parseAll(List.of("regressors=r0+r1",
-                "scores=s0+s1")));
+        assertTrue(
+                none.notComparable().endsWith("Hint: pair them with --match regressors=r0+r1 --match scores=s0+s1"),
+                none.notComparable());
+        Alignment matched =
+                Aligner.align("A", a, "B", b, OutputMatch.parseAll(List.of("regressors=r0+r1", "scores=s0+s1")));
         assertTrue(matched.comparable(), matched.notComparable());
         for (AlignedOutput p : matched.pairs()) {
             OutputAgreement agr = OutputComparison.of(p, a, b, 0, 1);
-            assertEquals(p.xName().equals("regressors") ? 0.0 : 3.0, agr.maxAbsError(), p.xName()); // [0..4] vs [0,1,2]+[0,1]
+            assertEquals(
+                    p.xName().equals("regressors") ? 0.0 : 3.0,
+                    agr.maxAbsError(),
+                    p.xName()); // [0..4] vs [0,1,2]+[0,1]
         }
         // the match works in either direction
         assertTrue(Aligner.align("B", b, "A", a, OutputMatch.parseAll(List.of("regressors=r0+r1", "scores=s0+s1")))
@@ -86,12 +98,16 @@ class AlignerTest {
         float[] swapped = iota(10, 1);
         swapped[8] = 10;
         LaneOutputs b = lane(List.of("class_scores"), List.of(List.of(1L, 10L)), List.of(swapped));
-        OutputAgreement agr = OutputComparison.of(Aligner.align("a", a, "b", b, List.of()).pairs().get(0), a, b, 10,
-                1);
+        OutputAgreement agr = OutputComparison.of(
+                Aligner.align("a", a, "b", b, List.of()).pairs().get(0), a, b, 10, 1);
         assertEquals(0.0, agr.top1());
         assertEquals(1.0, agr.top5());
         assertTrue(agr.flagged());
-        assertArrayEquals(new float[] {0, 1, 4, 2, 3, 5}, Shapes.concat(List.of(new float[] {0, 1, 2, 3},
-                new float[] {4, 5}), List.of(List.of(2L, 2L), List.of(2L, 1L)), 1));
+        assertArrayEquals(
+                new float[] {0, 1, 4, 2, 3, 5},
+                Shapes.concat(
+                        List.of(new float[] {0, 1, 2, 3}, new float[] {4, 5}),
+                        List.of(List.of(2L, 2L), List.of(2L, 1L)),
+                        1));
     }
 }

@@ -25,9 +25,14 @@ public final class ForgeLatencyCheck {
         long t0 = System.nanoTime();
         ForgeSpec spec = ForgeSpec.of(Arch.MOBILENET_V2, 1.0, 224, 1001, ForgeSpec.Quantize.INT8, 1);
         Forge.Result forged = Forge.forge(spec, dir);
-        System.out.printf(Locale.ROOT, "forged %s in %.1f s: %d TFLite ops, %.1f M MACs, %d bytes%n",
-                forged.sidecar().name(), (System.nanoTime() - t0) / 1e9, forged.sidecar().tfliteOpTotal(),
-                forged.sidecar().macs() / 1e6, forged.sidecar().tflite().sizeBytes());
+        System.out.printf(
+                Locale.ROOT,
+                "forged %s in %.1f s: %d TFLite ops, %.1f M MACs, %d bytes%n",
+                forged.sidecar().name(),
+                (System.nanoTime() - t0) / 1e9,
+                forged.sidecar().tfliteOpTotal(),
+                forged.sidecar().macs() / 1e6,
+                forged.sidecar().tflite().sizeBytes());
         float[] input = ReferenceExecutor.seededInput(new int[] {1, 224, 224, 3}, 1);
         try (ForgedSession a = ForgedSession.tflite(forged.tflite(), true, threads);
                 ForgedSession b = ForgedSession.tflite(real, true, threads)) {
@@ -47,9 +52,15 @@ public final class ForgeLatencyCheck {
             }
             double ma = median(ta) / 1e6;
             double mb = median(tb) / 1e6;
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "XNNPACK, %d thread(s), %d interleaved runs: forged median %.2f ms, real median %.2f ms,"
-                            + " ratio forged/real %.3f%n", threads, runs, ma, mb, ma / mb);
+                            + " ratio forged/real %.3f%n",
+                    threads,
+                    runs,
+                    ma,
+                    mb,
+                    ma / mb);
         }
         agreement(spec, dir);
     }
@@ -81,8 +92,17 @@ public final class ForgeLatencyCheck {
                 onnxSame += ForgeTinyTest.argmax(oq.run(xt)) == top ? 1 : 0;
             }
         }
-        System.out.printf(Locale.ROOT, "float TFLite vs ONNX: max abs %.2e, top-1 %d/%d; int8 vs float top-1: TFLite %d/%d,"
-                + " ONNX QDQ %d/%d%n", maxAbs, floatSame, inputs, tflSame, inputs, onnxSame, inputs);
+        System.out.printf(
+                Locale.ROOT,
+                "float TFLite vs ONNX: max abs %.2e, top-1 %d/%d; int8 vs float top-1: TFLite %d/%d,"
+                        + " ONNX QDQ %d/%d%n",
+                maxAbs,
+                floatSame,
+                inputs,
+                tflSame,
+                inputs,
+                onnxSame,
+                inputs);
     }
 
     private static double median(long[] v) {

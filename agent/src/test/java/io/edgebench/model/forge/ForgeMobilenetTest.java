@@ -16,13 +16,28 @@ class ForgeMobilenetTest {
 
     @Test
     void mobilenetV2_1_0_224_matchesRealNetworkShape(@TempDir Path dir) throws Exception {
-        ForgeSidecar s = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V2, 1.0, null, null, ForgeSpec.Quantize.NONE, 1),
-                dir).sidecar();
+        ForgeSidecar s = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V2, 1.0, null, null, ForgeSpec.Quantize.NONE, 1), dir)
+                .sidecar();
         assertEquals("mobilenet_v2_1.0_224_f32", s.name());
         // the real mobilenet_v2_1.0_224_quant.tflite has 66 operators: 52 conv, 17 depthwise... (ops=66)
         assertEquals(66, s.tfliteOpTotal());
-        assertEquals(Map.of("CONV_2D", 35, "DEPTHWISE_CONV_2D", 17, "ADD", 10, "AVERAGE_POOL_2D", 1, "RESHAPE", 1,
-                "FULLY_CONNECTED", 1, "SOFTMAX", 1), s.tfliteOps());
+        assertEquals(
+                Map.of(
+                        "CONV_2D",
+                        35,
+                        "DEPTHWISE_CONV_2D",
+                        17,
+                        "ADD",
+                        10,
+                        "AVERAGE_POOL_2D",
+                        1,
+                        "RESHAPE",
+                        1,
+                        "FULLY_CONNECTED",
+                        1,
+                        "SOFTMAX",
+                        1),
+                s.tfliteOps());
         assertTrue(s.macs() > 295_000_000L && s.macs() < 305_000_000L, "MACs " + s.macs());
         // Keras' MobileNetV2 count (3,538,984) minus batch-norm parameters (68,224), plus one folded bias per
         // channel (17,056) and the 1001st class (1,281)
@@ -31,8 +46,8 @@ class ForgeMobilenetTest {
 
     @Test
     void mobilenetV1_0_25_128_hasTheRealOpCount(@TempDir Path dir) throws Exception {
-        ForgeSidecar s = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 128, null, ForgeSpec.Quantize.NONE, 1),
-                dir).sidecar();
+        ForgeSidecar s = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 128, null, ForgeSpec.Quantize.NONE, 1), dir)
+                .sidecar();
         assertEquals(31, s.tfliteOpTotal()); // mobilenet_v1_0.25_128_quant.tflite: ops=31
     }
 
@@ -62,8 +77,10 @@ class ForgeMobilenetTest {
             // int8 vs float top-1 is held to >= 95% on the tiny pair (ForgeTinyTest) and measured for 1.0/224 in
             // ForgeLatencyCheck; here only that both int8 files run and give a probability vector
             assertEquals(1.0, sum(tq.run(ReferenceExecutor.seededInput(s, 1))), 0.05);
-            assertEquals(1.0, sum(oq.run(ReferenceExecutor.nhwcToNchw(ReferenceExecutor.seededInput(s, 1), 96, 96,
-                    3))), 0.05);
+            assertEquals(
+                    1.0,
+                    sum(oq.run(ReferenceExecutor.nhwcToNchw(ReferenceExecutor.seededInput(s, 1), 96, 96, 3))),
+                    0.05);
         }
         assertTrue(maxAbs <= 1e-4, "max abs error " + maxAbs);
     }

@@ -38,8 +38,23 @@ class ForgeTinyTest {
     @Test
     void tinyTflite_hasExpectedOps() {
         Map<String, Integer> ops = f32.sidecar().tfliteOps();
-        assertEquals(Map.of("CONV_2D", 6, "DEPTHWISE_CONV_2D", 3, "ADD", 1, "AVERAGE_POOL_2D", 1, "RESHAPE", 1,
-                "FULLY_CONNECTED", 1, "SOFTMAX", 1), ops);
+        assertEquals(
+                Map.of(
+                        "CONV_2D",
+                        6,
+                        "DEPTHWISE_CONV_2D",
+                        3,
+                        "ADD",
+                        1,
+                        "AVERAGE_POOL_2D",
+                        1,
+                        "RESHAPE",
+                        1,
+                        "FULLY_CONNECTED",
+                        1,
+                        "SOFTMAX",
+                        1),
+                ops);
         assertEquals(ops, int8.sidecar().tfliteOps());
         assertEquals(14, f32.sidecar().tfliteOpTotal());
     }
@@ -105,16 +120,25 @@ class ForgeTinyTest {
     @Test
     void tinyPair_bytesArePinned() {
         assertEquals(1, Forge.FORMAT);
-        assertEquals("b87f21a1f3a73ab164784784a6c9a13327cf2d8efb7fa2855fed9714bbd56b8c", f32.sidecar().tflite().sha256());
-        assertEquals("01f70009abd9d904a07e70fc583002c4afcedebcbff15c5acd034093eb577271", f32.sidecar().onnx().sha256());
-        assertEquals("15fb5ad9c405547b5eb53c01b34ee20d0856322eca68eeb5d36923bc3b9653b3", int8.sidecar().tflite().sha256());
-        assertEquals("21932b0d1586f3871087320155702bae15c9b07c0386c9e8680922402a2ec68a", int8.sidecar().onnx().sha256());
+        assertEquals(
+                "b87f21a1f3a73ab164784784a6c9a13327cf2d8efb7fa2855fed9714bbd56b8c",
+                f32.sidecar().tflite().sha256());
+        assertEquals(
+                "01f70009abd9d904a07e70fc583002c4afcedebcbff15c5acd034093eb577271",
+                f32.sidecar().onnx().sha256());
+        assertEquals(
+                "15fb5ad9c405547b5eb53c01b34ee20d0856322eca68eeb5d36923bc3b9653b3",
+                int8.sidecar().tflite().sha256());
+        assertEquals(
+                "21932b0d1586f3871087320155702bae15c9b07c0386c9e8680922402a2ec68a",
+                int8.sidecar().onnx().sha256());
     }
 
     @Test
     void softmaxOutputs_areNeitherFlatNorOneHot() {
         Network net = Forge.network(ForgeSpec.tiny());
-        float[] p = ReferenceExecutor.run(net, ReferenceExecutor.seededInput(net.inputSpec().shape(), 7));
+        float[] p = ReferenceExecutor.run(
+                net, ReferenceExecutor.seededInput(net.inputSpec().shape(), 7));
         float max = p[argmax(p)];
         assertTrue(max > 1.5f / p.length && max < 0.99f, "max probability " + max);
     }

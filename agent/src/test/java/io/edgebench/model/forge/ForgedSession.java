@@ -2,8 +2,8 @@ package io.edgebench.model.forge;
 
 import io.edgebench.model.DType;
 import io.edgebench.results.Delegate;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.onnx.OnnxRuntime;
 import io.edgebench.runtime.tflite.TfliteRuntime;
@@ -18,8 +18,10 @@ final class ForgedSession implements AutoCloseable {
     }
 
     static ForgedSession tflite(Path model, boolean xnnpack, int threads) {
-        return new ForgedSession(new TfliteRuntime().open(model,
-                SessionOptions.of(RuntimeKind.TFLITE, xnnpack ? Delegate.XNNPACK : Delegate.CPU, threads)));
+        return new ForgedSession(new TfliteRuntime()
+                .open(
+                        model,
+                        SessionOptions.of(RuntimeKind.TFLITE, xnnpack ? Delegate.XNNPACK : Delegate.CPU, threads)));
     }
 
     static ForgedSession onnx(Path model) {

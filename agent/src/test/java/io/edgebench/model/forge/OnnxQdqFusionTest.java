@@ -46,7 +46,11 @@ class OnnxQdqFusionTest {
         UnknownFieldSet m = UnknownFieldSet.parseFrom(model);
         ByteString graph = m.getField(7).getLengthDelimitedList().get(0);
         for (ByteString node : UnknownFieldSet.parseFrom(graph).getField(1).getLengthDelimitedList()) {
-            String op = UnknownFieldSet.parseFrom(node).getField(4).getLengthDelimitedList().get(0).toStringUtf8();
+            String op = UnknownFieldSet.parseFrom(node)
+                    .getField(4)
+                    .getLengthDelimitedList()
+                    .get(0)
+                    .toStringUtf8();
             counts.merge(op, 1, Integer::sum);
         }
         return counts;

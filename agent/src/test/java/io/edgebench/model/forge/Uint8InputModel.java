@@ -17,8 +17,8 @@ public final class Uint8InputModel {
     public static Path write(Path file, int height, int width) throws IOException {
         TfliteGraph g = new TfliteGraph();
         int[] shape = {1, height, width, 3};
-        int in = g.tensor("input", shape, UINT8, null, new TfliteGraph.Quant(new float[] {1f / 128}, new long[] {128},
-                0));
+        int in = g.tensor(
+                "input", shape, UINT8, null, new TfliteGraph.Quant(new float[] {1f / 128}, new long[] {128}, 0));
         int out = g.tensor("output", shape, TfliteGraph.FLOAT32, null, null);
         g.op("DEQUANTIZE", DEQUANTIZE, 1, new int[] {in}, new int[] {out}, 0, null);
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -62,10 +62,12 @@ class OnnxModelReaderTest {
     @Test
     void read_nestedGraphAttribute_countsSubgraph() {
         TinyOnnx.Msg body = new TinyOnnx.Msg().msg(1, TinyOnnx.node("Identity", "", List.of("a"), List.of("b")));
-        TinyOnnx.Msg attr = new TinyOnnx.Msg().str(1, "then_branch").varint(20, 5).msg(6, body);
+        TinyOnnx.Msg attr =
+                new TinyOnnx.Msg().str(1, "then_branch").varint(20, 5).msg(6, body);
         TinyOnnx.Msg g = new TinyOnnx.Msg()
                 .msg(1, TinyOnnx.node("If", "", List.of("c"), List.of("o"), attr))
-                .msg(11, TinyOnnx.valueInfo("c", 9)).msg(12, TinyOnnx.valueInfo("o", 1));
+                .msg(11, TinyOnnx.valueInfo("c", 9))
+                .msg(12, TinyOnnx.valueInfo("o", 1));
         OnnxModel m = read(TinyOnnx.model(g, 13, "p"));
         assertEquals(2, m.subgraphCount());
         assertEquals(Map.of("If", 1), m.opCounts());
@@ -106,8 +108,10 @@ class OnnxModelReaderTest {
     void read_headerOnly_saysIncomplete() {
         byte[] header = new TinyOnnx.Msg().varint(1, 8).str(2, "x").bytes();
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> read(header));
-        assertEquals("Model [t.onnx] is not a complete ONNX ModelProto: no graph. Is the file truncated (header "
-                + "only)? Re-export or re-download it.", e.getMessage());
+        assertEquals(
+                "Model [t.onnx] is not a complete ONNX ModelProto: no graph. Is the file truncated (header "
+                        + "only)? Re-export or re-download it.",
+                e.getMessage());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.List;
 public final class TinyOnnx {
     /** W [4x3] and B [3] of {@link #mlp}: Softmax(Relu(X * W + B)). */
     public static final float[] W = {0.5f, -1f, 0.25f, 1f, 0.5f, -0.5f, -0.25f, 2f, 1f, 0.75f, -1.5f, 0.5f};
+
     public static final float[] B = {0.1f, -0.2f, 0.3f};
 
     private TinyOnnx() {}
@@ -104,8 +105,13 @@ public final class TinyOnnx {
     }
 
     public static byte[] model(Msg graph, long opset, String producer) {
-        return new Msg().varint(1, 8).str(2, producer).str(3, "0.1").msg(7, graph)
-                .msg(8, new Msg().str(1, "").varint(2, opset)).bytes();
+        return new Msg()
+                .varint(1, 8)
+                .str(2, producer)
+                .str(3, "0.1")
+                .msg(7, graph)
+                .msg(8, new Msg().str(1, "").varint(2, opset))
+                .bytes();
     }
 
     /**

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.edgebench.testkit.SharedModels;
 import io.edgebench.json.Json;
-import io.edgebench.model.tflite.TinyTfliteModels.Spec;
 import io.edgebench.model.DType;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.model.TensorInfo;
+import io.edgebench.model.tflite.TinyTfliteModels.Spec;
+import io.edgebench.testkit.SharedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,7 +58,8 @@ class TfliteModelReaderTest {
 
     @Test
     void edgetpuCustomOp_isListedAndFlagged() {
-        TfliteInspection m = TfliteModelReader.read("e.tflite", TinyTfliteModels.bytes(Spec.custom("edgetpu-custom-op")));
+        TfliteInspection m =
+                TfliteModelReader.read("e.tflite", TinyTfliteModels.bytes(Spec.custom("edgetpu-custom-op")));
         assertEquals(Map.of("edgetpu-custom-op", 1), m.opCounts());
         assertEquals(List.of("edgetpu-custom-op"), m.customOps());
         assertTrue(m.edgetpuCompiled());
@@ -66,8 +67,9 @@ class TfliteModelReaderTest {
 
     @Test
     void json_isSnakeCase() throws Exception {
-        String json = Json.mapper().writeValueAsString(
-                TfliteModelReader.read("e.tflite", TinyTfliteModels.bytes(Spec.custom("edgetpu-custom-op"))));
+        String json = Json.mapper()
+                .writeValueAsString(
+                        TfliteModelReader.read("e.tflite", TinyTfliteModels.bytes(Spec.custom("edgetpu-custom-op"))));
         assertTrue(json.contains("\"edgetpu_compiled\":true"), json);
         assertTrue(json.contains("\"op_counts\":{\"edgetpu-custom-op\":1}"), json);
         assertTrue(json.contains("\"custom_ops\":[\"edgetpu-custom-op\"]"), json);
@@ -76,10 +78,11 @@ class TfliteModelReaderTest {
 
     @Test
     void notTfl3_isRejectedWithTeachingMessage() {
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> TfliteModelReader.read("x.tflite", new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0, 0, 0}));
-        assertEquals("Model [x.tflite] is not a TFLite flatbuffer (no \"TFL3\" identifier; is it a zip?).",
-                e.getMessage());
+        assertEquals(
+                "Model [x.tflite] is not a TFLite flatbuffer (no \"TFL3\" identifier; is it a zip?).", e.getMessage());
     }
 
     @Test
@@ -126,7 +129,8 @@ class TfliteModelReaderTest {
             }
             TfliteInspection info = TfliteModelReader.read(SHARED.resolve(cols[1]));
             assertEquals(Integer.parseInt(m.group(1)), info.operatorCount(), cols[1]);
-            List<String> custom = m.group(2).equals("none") ? List.of() : List.of(m.group(2).split(","));
+            List<String> custom =
+                    m.group(2).equals("none") ? List.of() : List.of(m.group(2).split(","));
             assertEquals(custom, info.customOps(), cols[1]);
             assertEquals(cols[1].endsWith("_edgetpu.tflite"), info.edgetpuCompiled(), cols[1]);
             checked.put(cols[1], m.group(1));

@@ -17,7 +17,13 @@ public final class TinyTfliteModels {
     static final byte UINT8 = 3;
 
     /** One model's recipe. {@code scale} 0 means not quantized. */
-    public record Spec(int builtin, String customOp, byte type, boolean dynamicBatch, float scale, long zeroPoint,
+    public record Spec(
+            int builtin,
+            String customOp,
+            byte type,
+            boolean dynamicBatch,
+            float scale,
+            long zeroPoint,
             String description) {
         public static Spec addFloat() {
             return new Spec(ADD, null, FLOAT32, false, 0, 0, "tiny add");

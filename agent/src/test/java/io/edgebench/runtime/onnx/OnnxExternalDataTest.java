@@ -38,12 +38,19 @@ class OnnxExternalDataTest {
 
     /** Y = X + W, W [4] float stored in the file {@code location}. */
     static byte[] addWithExternalWeights(String location) {
-        Msg w = new Msg().varint(1, 4).varint(2, 1).str(8, "W")
+        Msg w = new Msg()
+                .varint(1, 4)
+                .varint(2, 1)
+                .str(8, "W")
                 .msg(13, new Msg().str(1, "location").str(2, location))
                 .msg(13, new Msg().str(1, "length").str(2, "16"))
                 .varint(14, 1); // data_location = EXTERNAL
-        Msg g = new Msg().msg(1, TinyOnnx.node("Add", "", List.of("X", "W"), List.of("Y"))).str(2, "ext")
-                .msg(5, w).msg(11, TinyOnnx.valueInfo("X", 1, 4L)).msg(12, TinyOnnx.valueInfo("Y", 1, 4L));
+        Msg g = new Msg()
+                .msg(1, TinyOnnx.node("Add", "", List.of("X", "W"), List.of("Y")))
+                .str(2, "ext")
+                .msg(5, w)
+                .msg(11, TinyOnnx.valueInfo("X", 1, 4L))
+                .msg(12, TinyOnnx.valueInfo("Y", 1, 4L));
         return TinyOnnx.model(g, 13, "edgebench-tests");
     }
 
@@ -62,8 +69,8 @@ class OnnxExternalDataTest {
         Path model = Files.write(dir.resolve("ext.onnx"), addWithExternalWeights("w.bin"));
         assertTrue(ModelFile.open(model).hasExternalData());
         assertFalse(Files.exists(Path.of("w.bin")), "no w.bin in the working directory: only the model's dir has it");
-        SessionOptions cpu = new SessionOptions(RuntimeKind.ONNX, Delegate.CPU, 1, false, Map.of(),
-                EdgeTpuOptions.defaults(), false);
+        SessionOptions cpu = new SessionOptions(
+                RuntimeKind.ONNX, Delegate.CPU, 1, false, Map.of(), EdgeTpuOptions.defaults(), false);
         try (ModelSession s = new OnnxRuntime().open(model, cpu)) {
             s.setInput(0, new float[] {10, 10, 10, 10});
             s.run();
@@ -76,11 +83,16 @@ class OnnxExternalDataTest {
         Path dir = Files.createDirectories(tmp.resolve("models"));
         Files.write(tmp.resolve("outside.bin"), weights());
         Files.createSymbolicLink(dir.resolve("link.bin"), tmp.resolve("outside.bin"));
-        for (String loc : List.of("../outside.bin", tmp.resolve("outside.bin").toString(), "link.bin",
-                "sub/../../outside.bin", "..\\outside.bin")) {
+        for (String loc : List.of(
+                "../outside.bin",
+                tmp.resolve("outside.bin").toString(),
+                "link.bin",
+                "sub/../../outside.bin",
+                "..\\outside.bin")) {
             Path model = Files.write(dir.resolve("bad.onnx"), addWithExternalWeights(loc));
             ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelFile.open(model), loc);
-            assertTrue(e.getMessage().contains("references external data [" + loc + "] outside its directory"),
+            assertTrue(
+                    e.getMessage().contains("references external data [" + loc + "] outside its directory"),
                     e.getMessage());
         }
     }

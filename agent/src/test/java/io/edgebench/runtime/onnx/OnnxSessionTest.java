@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.model.ModelLoadException;
+import io.edgebench.model.TensorInfo;
 import io.edgebench.model.onnx.TinyOnnx;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.Delegation;
 import io.edgebench.results.EdgeTpuOptions;
-import io.edgebench.model.ModelLoadException;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
-import io.edgebench.model.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,8 @@ class OnnxSessionTest {
     }
 
     private static SessionOptions cpu(int threads, Map<String, List<Long>> shapes) {
-        return new SessionOptions(RuntimeKind.ONNX, Delegate.CPU, threads, false, shapes, EdgeTpuOptions.defaults(),
-                false);
+        return new SessionOptions(
+                RuntimeKind.ONNX, Delegate.CPU, threads, false, shapes, EdgeTpuOptions.defaults(), false);
     }
 
     @Test
@@ -55,7 +55,9 @@ class OnnxSessionTest {
                 s.run();
                 assertArrayEquals(TinyOnnx.mlpReference(x), s.output(0), 1e-5f);
             }
-            assertTrue(s.timings().modelLoadUs() > 0 && s.timings().initUs() > 0, s.timings().toString());
+            assertTrue(
+                    s.timings().modelLoadUs() > 0 && s.timings().initUs() > 0,
+                    s.timings().toString());
         }
     }
 
@@ -77,7 +79,8 @@ class OnnxSessionTest {
         TinyOnnx.Msg g = new TinyOnnx.Msg()
                 .msg(1, TinyOnnx.node("MatMul", "", List.of("X", "W"), List.of("Y")))
                 .msg(5, TinyOnnx.floatTensor("W", new float[12], 4, 3))
-                .msg(11, TinyOnnx.valueInfo("X", 1, 1L, 4L)).msg(12, TinyOnnx.valueInfo("Y", 1, 1L, 5L));
+                .msg(11, TinyOnnx.valueInfo("X", 1, 1L, 4L))
+                .msg(12, TinyOnnx.valueInfo("Y", 1, 1L, 5L));
         try (ModelSession s = runtime.open(write("wrong.onnx", TinyOnnx.model(g, 13, "t")), cpu(1, Map.of()))) {
             s.setInput(0, new float[] {1, 2, 3, 4});
             s.run();
@@ -92,19 +95,22 @@ class OnnxSessionTest {
     void open_dynamicDimWithoutShape_namesInputDimAndExample() throws IOException {
         Path p = write("dyn.onnx", TinyOnnx.mlp("batch"));
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> runtime.open(p, cpu(1, Map.of())));
-        assertEquals("Input [X] of model [" + p + "] has dynamic dims [batch] (shape [-1,4]); give a concrete "
-                + "shape, e.g. --input-shape X=1x4", e.getMessage());
+        assertEquals(
+                "Input [X] of model [" + p + "] has dynamic dims [batch] (shape [-1,4]); give a concrete "
+                        + "shape, e.g. --input-shape X=1x4",
+                e.getMessage());
     }
 
     @Test
     void open_shapeForUnknownInputOrWrongStaticDim_rejected() throws IOException {
         Path p = write("dyn.onnx", TinyOnnx.mlp("batch"));
-        ModelLoadException unknown = assertThrows(ModelLoadException.class,
-                () -> runtime.open(p, cpu(1, Map.of("Q", List.of(1L, 4L)))));
+        ModelLoadException unknown =
+                assertThrows(ModelLoadException.class, () -> runtime.open(p, cpu(1, Map.of("Q", List.of(1L, 4L)))));
         assertTrue(unknown.getMessage().startsWith("--input-shape names input [Q], but model"), unknown.getMessage());
-        ModelLoadException wrongDim = assertThrows(ModelLoadException.class,
-                () -> runtime.open(p, cpu(1, Map.of("X", List.of(2L, 5L)))));
-        assertTrue(wrongDim.getMessage().startsWith("--input-shape for input [X] sets dim 1 to [5]"),
+        ModelLoadException wrongDim =
+                assertThrows(ModelLoadException.class, () -> runtime.open(p, cpu(1, Map.of("X", List.of(2L, 5L)))));
+        assertTrue(
+                wrongDim.getMessage().startsWith("--input-shape for input [X] sets dim 1 to [5]"),
                 wrongDim.getMessage());
     }
 
@@ -145,7 +151,8 @@ class OnnxSessionTest {
         // Parses as a ModelProto, but MatMul's second input does not exist: only ONNX Runtime can tell.
         TinyOnnx.Msg g = new TinyOnnx.Msg()
                 .msg(1, TinyOnnx.node("MatMul", "", List.of("X", "missing"), List.of("Y")))
-                .msg(11, TinyOnnx.valueInfo("X", 1, 1L, 4L)).msg(12, TinyOnnx.valueInfo("Y", 1, 1L, 3L));
+                .msg(11, TinyOnnx.valueInfo("X", 1, 1L, 4L))
+                .msg(12, TinyOnnx.valueInfo("Y", 1, 1L, 3L));
         Path p = write("bad.onnx", TinyOnnx.model(g, 13, "t"));
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> runtime.open(p, cpu(1, Map.of())));
         assertTrue(e.getMessage().startsWith("ONNX Runtime could not load model [" + p + "]: "), e.getMessage());
@@ -168,8 +175,8 @@ class OnnxSessionTest {
     @Test
     void setInput_wrongLength_rejected() throws IOException {
         try (ModelSession s = runtime.open(write("mlp.onnx", TinyOnnx.mlp(1L)), cpu(1, Map.of()))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> s.setInput(0, new float[3]));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> s.setInput(0, new float[3]));
             assertEquals("input 0 [X] takes 4 values (shape [1, 4]), got [3]", e.getMessage());
             assertThrows(IllegalStateException.class, () -> s.output(0));
         }

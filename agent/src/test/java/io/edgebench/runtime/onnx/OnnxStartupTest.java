@@ -26,7 +26,9 @@ class OnnxStartupTest {
         Process p = pb.start();
         p.getOutputStream().close();
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "child JVM did not finish");
-        return new Outcome(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        return new Outcome(
+                p.exitValue(),
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
@@ -45,7 +47,9 @@ class OnnxStartupTest {
     void refuseLongCommandLine_missingProcfs_allows(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         OnnxRuntime.refuseLongCommandLine(dir.resolve("absent"));
         Path big = Files.write(dir.resolve("cmdline"), List.of("x".repeat(OnnxRuntime.MAX_SAFE_CMDLINE_BYTES)));
-        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(io.edgebench.model.ModelLoadException.class,
-                () -> OnnxRuntime.refuseLongCommandLine(big)).getMessage().contains("@argfile"));
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(
+                        io.edgebench.model.ModelLoadException.class, () -> OnnxRuntime.refuseLongCommandLine(big))
+                .getMessage()
+                .contains("@argfile"));
     }
 }

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.edgebench.testkit.SharedModels;
 import io.edgebench.model.ModelInspection;
 import io.edgebench.model.ModelInspector;
+import io.edgebench.model.TensorInfo;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.EdgeTpuOptions;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
-import io.edgebench.model.TensorInfo;
+import io.edgebench.testkit.SharedModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,11 +84,20 @@ class SharedOnnxModelsTest {
     @MethodSource("onnxRows")
     void run_producesFiniteOutputsOfDeclaredSize(Row row) {
         assumeTrue(row.file() != null, "no MANIFEST.tsv under " + folder().toAbsolutePath());
-        SessionOptions options = new SessionOptions(RuntimeKind.ONNX, Delegate.CPU, 2, false,
-                RUN_SHAPES.getOrDefault(row.file(), Map.of()), EdgeTpuOptions.defaults(), false);
+        SessionOptions options = new SessionOptions(
+                RuntimeKind.ONNX,
+                Delegate.CPU,
+                2,
+                false,
+                RUN_SHAPES.getOrDefault(row.file(), Map.of()),
+                EdgeTpuOptions.defaults(),
+                false);
         try (ModelSession s = new OnnxRuntime().open(folder().resolve(row.file()), options)) {
             // ONNX Runtime, like our reader, leaves out initializers listed in graph.input (MobileNetV1-x050: 73)
-            assertEquals(manifestTensors(row.inputs()).stream().map(t -> t.substring(0, t.indexOf('['))).toList(),
+            assertEquals(
+                    manifestTensors(row.inputs()).stream()
+                            .map(t -> t.substring(0, t.indexOf('[')))
+                            .toList(),
                     s.inputs().stream().map(TensorInfo::name).toList());
             Random rnd = new Random(1);
             for (int i = 0; i < s.inputs().size(); i++) {
@@ -138,7 +147,8 @@ class SharedOnnxModelsTest {
 
     private static List<String> rendered(List<TensorInfo> tensors) {
         return tensors.stream()
-                .map(t -> t.name() + t.shape().toString().replace(" ", "") + ":" + t.dtype().id())
+                .map(t -> t.name() + t.shape().toString().replace(" ", "") + ":"
+                        + t.dtype().id())
                 .toList();
     }
 }

@@ -5,19 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.edgebench.testkit.SharedModels;
-import io.edgebench.runtime.AcceleratorUnavailableException;
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.Delegation;
 import io.edgebench.results.EdgeTpuInfo;
 import io.edgebench.results.EdgeTpuOptions;
-import io.edgebench.model.ModelLoadException;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.AcceleratorUnavailableException;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.tflite.edgetpu.CustomOpModels;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuLibrary;
 import io.edgebench.runtime.tflite.edgetpu.StandIn;
+import io.edgebench.testkit.SharedModels;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -55,13 +55,20 @@ class EdgeTpuSessionTest {
     void forgedModel_fullyDelegated_reportsDeviceOptionsAndWarnings(@TempDir Path dir) throws Exception {
         StandIn.configure(USB, null);
         Path model = CustomOpModels.write(dir.resolve("forged_edgetpu.tflite"), false);
-        try (ModelSession s = new TfliteRuntime().open(model, edgeTpu(new EdgeTpuOptions("usb:0", "high", true, 8), false))) {
+        try (ModelSession s =
+                new TfliteRuntime().open(model, edgeTpu(new EdgeTpuOptions("usb:0", "high", true, 8), false))) {
             assertEquals(new Delegation(1, 1), s.delegation());
             EdgeTpuInfo info = s.edgeTpu().orElseThrow();
-            assertEquals(new EdgeTpuInfo("usb", "/sys/bus/usb/devices/2-1", "high",
-                    "BuildLabel(COMPILER=edgebench-standin,DATE=redacted,TIME=redacted,CL_NUMBER=0), RuntimeVersion(14)"), info);
+            assertEquals(
+                    new EdgeTpuInfo(
+                            "usb",
+                            "/sys/bus/usb/devices/2-1",
+                            "high",
+                            "BuildLabel(COMPILER=edgebench-standin,DATE=redacted,TIME=redacted,CL_NUMBER=0), RuntimeVersion(14)"),
+                    info);
             assertEquals(1, s.warnings().size(), s.warnings().toString());
-            assertTrue(s.warnings().get(0).contains("is not known to match TensorFlow Lite [" + s.runtimeVersion() + "]"));
+            assertTrue(
+                    s.warnings().get(0).contains("is not known to match TensorFlow Lite [" + s.runtimeVersion() + "]"));
             float[] ones = new float[8 * 8 * 3];
             Arrays.fill(ones, 1f);
             s.setInput(0, ones);
@@ -69,18 +76,27 @@ class EdgeTpuSessionTest {
             assertEquals((8 * 8 * 3) % 251, (int) s.output(0)[0]);
         }
         List<String> rec = StandIn.recorded();
-        assertTrue(rec.containsAll(List.of("option Performance=High", "option Usb.AlwaysDfu=True",
-                "option Usb.MaxBulkInQueueLength=8", "prepare nodes=1 claimed=1", "free path=/sys/bus/usb/devices/2-1")), rec.toString());
+        assertTrue(
+                rec.containsAll(List.of(
+                        "option Performance=High",
+                        "option Usb.AlwaysDfu=True",
+                        "option Usb.MaxBulkInQueueLength=8",
+                        "prepare nodes=1 claimed=1",
+                        "free path=/sys/bus/usb/devices/2-1")),
+                rec.toString());
     }
 
     @Test
     void requireFullDelegation_partialModel_failsAndFreesDelegate(@TempDir Path dir) throws Exception {
         StandIn.configure(USB, null);
         Path model = CustomOpModels.write(dir.resolve("forged_partial_edgetpu.tflite"), true);
-        ModelLoadException e = assertThrows(ModelLoadException.class,
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class,
                 () -> new TfliteRuntime().open(model, edgeTpu(EdgeTpuOptions.defaults(), true)));
         assertTrue(e.getMessage().contains("CPU fallback detected: 1 of 2 ops not on the"), e.getMessage());
-        assertTrue(StandIn.recorded().contains("free path=/sys/bus/usb/devices/2-1"), StandIn.recorded().toString());
+        assertTrue(
+                StandIn.recorded().contains("free path=/sys/bus/usb/devices/2-1"),
+                StandIn.recorded().toString());
     }
 
     @Test
@@ -97,7 +113,8 @@ class EdgeTpuSessionTest {
                 us[i] = (System.nanoTime() - t) / 1000;
             }
             Arrays.sort(us);
-            System.out.println("edgetpu session (stand-in) mobilenet_v1_0.25_128_quant_edgetpu: median " + us[50] + " us");
+            System.out.println(
+                    "edgetpu session (stand-in) mobilenet_v1_0.25_128_quant_edgetpu: median " + us[50] + " us");
         }
     }
 
@@ -108,16 +125,20 @@ class EdgeTpuSessionTest {
         StandIn.configure(USB, null);
         try (ModelSession s = new TfliteRuntime().open(model, edgeTpu(EdgeTpuOptions.defaults(), false))) {
             assertEquals(0, s.delegation().delegatedNodes());
-            assertTrue(s.warnings().stream().anyMatch(w -> w.contains("nothing was delegated to the Edge TPU")), s.warnings().toString());
+            assertTrue(
+                    s.warnings().stream().anyMatch(w -> w.contains("nothing was delegated to the Edge TPU")),
+                    s.warnings().toString());
         }
     }
 
     @Test
     void noLibedgetpu_failsFastWithInstallHint(@TempDir Path dir) throws Exception {
-        System.setProperty(EdgeTpuLibrary.PATH_PROPERTY, dir.resolve("libedgetpu.so.1").toString());
+        System.setProperty(
+                EdgeTpuLibrary.PATH_PROPERTY, dir.resolve("libedgetpu.so.1").toString());
         Path model = CustomOpModels.write(dir.resolve("forged_edgetpu.tflite"), false);
         long start = System.nanoTime();
-        AcceleratorUnavailableException e = assertThrows(AcceleratorUnavailableException.class,
+        AcceleratorUnavailableException e = assertThrows(
+                AcceleratorUnavailableException.class,
                 () -> new TfliteRuntime().open(model, edgeTpu(EdgeTpuOptions.defaults(), false)));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(ms < 1000, ms + " ms");
@@ -128,7 +149,8 @@ class EdgeTpuSessionTest {
     void busyDevice_failsNamingTheDevice(@TempDir Path dir) throws Exception {
         StandIn.configure(USB + "!busy", null);
         Path model = CustomOpModels.write(dir.resolve("forged_edgetpu.tflite"), false);
-        AcceleratorUnavailableException e = assertThrows(AcceleratorUnavailableException.class,
+        AcceleratorUnavailableException e = assertThrows(
+                AcceleratorUnavailableException.class,
                 () -> new TfliteRuntime().open(model, edgeTpu(EdgeTpuOptions.defaults(), false)));
         assertTrue(e.getMessage().contains("is attached but libedgetpu could not open it: it is busy"), e.getMessage());
     }

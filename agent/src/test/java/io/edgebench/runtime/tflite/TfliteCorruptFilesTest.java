@@ -3,10 +3,10 @@ package io.edgebench.runtime.tflite;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.model.tflite.TinyTfliteModels;
 import io.edgebench.model.tflite.TinyTfliteModels.Spec;
 import io.edgebench.results.Delegate;
-import io.edgebench.model.ModelLoadException;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.SessionOptions;
 import java.nio.file.Files;
@@ -49,8 +49,11 @@ class TfliteCorruptFilesTest {
     void zip_rejectedWithIdentifierMessage() throws Exception {
         byte[] zip = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 0, 0};
         ModelLoadException e = load("model.tflite", zip);
-        assertTrue(e.getMessage().endsWith("is not a TFLite flatbuffer (no \"TFL3\" identifier; it is a zip: unpack it"
-                + " first)."), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("is not a TFLite flatbuffer (no \"TFL3\" identifier; it is a zip: unpack it"
+                                + " first)."),
+                e.getMessage());
     }
 
     @Test

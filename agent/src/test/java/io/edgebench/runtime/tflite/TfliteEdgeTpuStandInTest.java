@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.edgebench.model.tflite.TinyTfliteModels;
 import io.edgebench.model.tflite.TinyTfliteModels.Spec;
 import io.edgebench.results.Delegate;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuLibrary;
 import java.nio.file.Files;
@@ -29,7 +29,8 @@ class TfliteEdgeTpuStandInTest {
 
     @Test
     void edgetpuCompiledModel_runsFullyDelegated() throws Exception {
-        Path natives = Path.of(System.getProperty("edgebench.test.natives", "target/test-natives")).toAbsolutePath();
+        Path natives = Path.of(System.getProperty("edgebench.test.natives", "target/test-natives"))
+                .toAbsolutePath();
         Path standIn = natives.resolve("libedgetpu.so.1");
         String config = System.getenv("EDGETPU_STANDIN_CONFIG");
         assumeTrue(Files.isRegularFile(standIn) && config != null, "stand-in libedgetpu not built (run through Maven)");
@@ -37,8 +38,8 @@ class TfliteEdgeTpuStandInTest {
         Path model = TinyTfliteModels.write(dir, "m_edgetpu.tflite", Spec.custom("edgetpu-custom-op"));
         String previous = System.getProperty(EdgeTpuLibrary.PATH_PROPERTY);
         System.setProperty(EdgeTpuLibrary.PATH_PROPERTY, standIn.toString());
-        try (ModelSession session = new TfliteRuntime().open(model,
-                SessionOptions.of(RuntimeKind.TFLITE, Delegate.EDGETPU, 1))) {
+        try (ModelSession session =
+                new TfliteRuntime().open(model, SessionOptions.of(RuntimeKind.TFLITE, Delegate.EDGETPU, 1))) {
             session.setInput(0, new float[] {1, 2, 3, 4});
             session.run();
             assertEquals(4, session.output(0).length);

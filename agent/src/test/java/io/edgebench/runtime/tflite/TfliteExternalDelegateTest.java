@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.model.ModelLoadException;
 import io.edgebench.model.tflite.TinyTfliteModels;
 import io.edgebench.model.tflite.TinyTfliteModels.Spec;
-import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.results.Delegate;
-import io.edgebench.model.ModelLoadException;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.AcceleratorUnavailableException;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,8 +61,8 @@ class TfliteExternalDelegateTest {
     }
 
     private TfliteRuntime runtimeWithStandIn() {
-        return new TfliteRuntime(options -> new ExternalDelegate(delegate.address(), ownerClosed::incrementAndGet,
-                "edgetpu"));
+        return new TfliteRuntime(
+                options -> new ExternalDelegate(delegate.address(), ownerClosed::incrementAndGet, "edgetpu"));
     }
 
     @Test
@@ -85,7 +85,8 @@ class TfliteExternalDelegateTest {
     @Test
     void failedOpen_stillClosesTheDelegateOwner() throws Exception {
         Path model = TinyTfliteModels.write(dir, "m_edgetpu.tflite", Spec.custom("edgetpu-custom-op"));
-        ModelLoadException e = assertThrows(ModelLoadException.class, () -> runtimeWithStandIn().open(model, TPU));
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class, () -> runtimeWithStandIn().open(model, TPU));
         assertTrue(e.getMessage().contains("unresolved custom op: edgetpu-custom-op"), e.getMessage());
         assertEquals(1, ownerClosed.get());
     }
@@ -96,17 +97,19 @@ class TfliteExternalDelegateTest {
         TfliteRuntime noDevice = new TfliteRuntime(options -> {
             throw new AcceleratorUnavailableException("no Edge TPU attached");
         });
-        assertEquals("no Edge TPU attached",
-                assertThrows(AcceleratorUnavailableException.class, () -> noDevice.open(model, TPU)).getMessage());
+        assertEquals(
+                "no Edge TPU attached",
+                assertThrows(AcceleratorUnavailableException.class, () -> noDevice.open(model, TPU))
+                        .getMessage());
     }
 
     @Test
     void requireFullDelegation_reportsFallbackOnTheEdgetpu() throws Exception {
         Path model = TinyTfliteModels.write(dir, "add.tflite", Spec.addFloat());
         SessionOptions strict = new SessionOptions(RuntimeKind.TFLITE, Delegate.EDGETPU, 1, true, null, null, true);
-        ModelLoadException e = assertThrows(ModelLoadException.class, () -> runtimeWithStandIn().open(model, strict));
-        assertTrue(e.getMessage().contains("CPU fallback detected: 1 of 1 ops not on the Edge TPU"),
-                e.getMessage());
+        ModelLoadException e = assertThrows(
+                ModelLoadException.class, () -> runtimeWithStandIn().open(model, strict));
+        assertTrue(e.getMessage().contains("CPU fallback detected: 1 of 1 ops not on the Edge TPU"), e.getMessage());
         assertFalse(ownerClosed.get() == 0);
     }
 }

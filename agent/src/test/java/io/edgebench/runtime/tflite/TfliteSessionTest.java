@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.model.DType;
+import io.edgebench.model.ModelLoadException;
+import io.edgebench.model.TensorInfo;
 import io.edgebench.model.tflite.TinyTfliteModels;
 import io.edgebench.model.tflite.TinyTfliteModels.Spec;
-import io.edgebench.model.DType;
 import io.edgebench.results.Delegate;
-import io.edgebench.model.ModelLoadException;
-import io.edgebench.runtime.ModelSession;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
-import io.edgebench.model.TensorInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,9 @@ class TfliteSessionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Delegate.class, names = {"CPU", "XNNPACK"})
+    @EnumSource(
+            value = Delegate.class,
+            names = {"CPU", "XNNPACK"})
     void addFloat_runs_andDoublesInput(Delegate delegate) throws Exception {
         Path model = TinyTfliteModels.write(dir, "add.tflite", Spec.addFloat());
         try (ModelSession session = runtime.open(model, options(delegate))) {
@@ -103,8 +105,8 @@ class TfliteSessionTest {
     @Test
     void dynamicBatch_withShape_resizesAndRuns() throws Exception {
         Path model = TinyTfliteModels.write(dir, "dyn.tflite", Spec.addFloatDynamicBatch());
-        SessionOptions withShape = new SessionOptions(RuntimeKind.TFLITE, Delegate.XNNPACK, 1, true,
-                Map.of("x", List.of(3L, 4L)), null, false);
+        SessionOptions withShape = new SessionOptions(
+                RuntimeKind.TFLITE, Delegate.XNNPACK, 1, true, Map.of("x", List.of(3L, 4L)), null, false);
         try (ModelSession session = runtime.open(model, withShape)) {
             assertEquals(List.of(3L, 4L), session.inputs().get(0).shape());
             float[] values = new float[12];
@@ -118,10 +120,13 @@ class TfliteSessionTest {
     @Test
     void shapeForUnknownInput_isRejectedListingInputs() throws Exception {
         Path model = TinyTfliteModels.write(dir, "add.tflite", Spec.addFloat());
-        SessionOptions wrong = new SessionOptions(RuntimeKind.TFLITE, Delegate.CPU, 1, true,
-                Map.of("image", List.of(1L, 4L)), null, false);
+        SessionOptions wrong = new SessionOptions(
+                RuntimeKind.TFLITE, Delegate.CPU, 1, true, Map.of("image", List.of(1L, 4L)), null, false);
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> runtime.open(model, wrong));
-        assertTrue(e.getMessage().contains("has no input [image]") && e.getMessage().contains("[x]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("has no input [image]")
+                        && e.getMessage().contains("[x]"),
+                e.getMessage());
     }
 
     @Test
@@ -139,7 +144,8 @@ class TfliteSessionTest {
         Path model = TinyTfliteModels.write(dir, "m.tflite", Spec.custom("MyFancyOp"));
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> runtime.open(model, options(Delegate.CPU)));
         assertTrue(e.getMessage().contains("unresolved custom op: MyFancyOp"), e.getMessage());
-        assertTrue(e.getMessage().contains("custom op MyFancyOp is not in the stock TFLite interpreter"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("custom op MyFancyOp is not in the stock TFLite interpreter"), e.getMessage());
     }
 
     @Test
@@ -157,8 +163,8 @@ class TfliteSessionTest {
     void setInput_wrongLength_namesInputAndShape() throws Exception {
         Path model = TinyTfliteModels.write(dir, "add.tflite", Spec.addFloat());
         try (ModelSession session = runtime.open(model, options(Delegate.CPU))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> session.setInput(0, new float[3]));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> session.setInput(0, new float[3]));
             assertEquals("input [x] expects 4 values (shape [1, 4]), got [3]", e.getMessage());
         }
     }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.edgebench.testkit.SharedModels;
-import io.edgebench.results.Delegate;
 import io.edgebench.model.ModelLoadException;
-import io.edgebench.runtime.ModelSession;
-import io.edgebench.results.RuntimeKind;
-import io.edgebench.runtime.SessionOptions;
 import io.edgebench.model.TensorInfo;
+import io.edgebench.results.Delegate;
+import io.edgebench.results.RuntimeKind;
+import io.edgebench.runtime.ModelSession;
+import io.edgebench.runtime.SessionOptions;
+import io.edgebench.testkit.SharedModels;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)
 class TfliteSharedModelsTest {
     /** Models the stock interpreter cannot run, by design (MANIFEST.tsv notes). */
-    private static final Set<String> NOT_RUNNABLE = Set.of("selfie_segmentation.tflite",
-            "posenet_mobilenet_v1_075_353_481_16_quant_decoder.tflite");
+    private static final Set<String> NOT_RUNNABLE =
+            Set.of("selfie_segmentation.tflite", "posenet_mobilenet_v1_075_353_481_16_quant_decoder.tflite");
 
     private final TfliteRuntime runtime = new TfliteRuntime();
 
@@ -40,7 +40,8 @@ class TfliteSharedModelsTest {
 
     static Stream<Path> edgetpuCompiled() throws Exception {
         assumeTrue(!SharedModels.tflite().isEmpty(), "no shared models in " + SharedModels.dir());
-        return SharedModels.tflite().stream().filter(p -> p.getFileName().toString().endsWith("_edgetpu.tflite"));
+        return SharedModels.tflite().stream()
+                .filter(p -> p.getFileName().toString().endsWith("_edgetpu.tflite"));
     }
 
     private static SessionOptions options(Delegate delegate, int threads) {
@@ -61,7 +62,9 @@ class TfliteSharedModelsTest {
             if (delegate == Delegate.CPU) {
                 assertEquals(0, session.delegation().delegatedNodes());
             } else {
-                assertTrue(session.delegation().delegatedNodes() > 0, session.delegation().toString());
+                assertTrue(
+                        session.delegation().delegatedNodes() > 0,
+                        session.delegation().toString());
             }
         }
     }
@@ -96,9 +99,10 @@ class TfliteSharedModelsTest {
             session.run();
             assertEquals(256 * 256, session.output(0).length);
         }
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> runtime.open(model, options(Delegate.CPU, 1)));
-        assertTrue(e.getMessage().contains("Encountered unresolved custom op: Convolution2DTransposeBias"),
+        ModelLoadException e =
+                assertThrows(ModelLoadException.class, () -> runtime.open(model, options(Delegate.CPU, 1)));
+        assertTrue(
+                e.getMessage().contains("Encountered unresolved custom op: Convolution2DTransposeBias"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("use --delegate xnnpack"), e.getMessage());
     }
@@ -107,8 +111,8 @@ class TfliteSharedModelsTest {
     void posenet_failsNamingPosenetDecoderOp() {
         Path model = SharedModels.require("posenet_mobilenet_v1_075_353_481_16_quant_decoder.tflite");
         for (Delegate delegate : new Delegate[] {Delegate.CPU, Delegate.XNNPACK}) {
-            ModelLoadException e = assertThrows(ModelLoadException.class,
-                    () -> runtime.open(model, options(delegate, 1)));
+            ModelLoadException e =
+                    assertThrows(ModelLoadException.class, () -> runtime.open(model, options(delegate, 1)));
             assertTrue(e.getMessage().contains("unresolved custom op: PosenetDecoderOp"), e.getMessage());
             assertTrue(e.getMessage().contains("not in the stock TFLite interpreter"), e.getMessage());
         }
@@ -117,8 +121,8 @@ class TfliteSharedModelsTest {
     @ParameterizedTest
     @MethodSource("edgetpuCompiled")
     void edgetpuCompiled_failsNamingTheOpWithHint(Path model) {
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> runtime.open(model, options(Delegate.CPU, 1)));
+        ModelLoadException e =
+                assertThrows(ModelLoadException.class, () -> runtime.open(model, options(Delegate.CPU, 1)));
         assertTrue(e.getMessage().contains("unresolved custom op: edgetpu-custom-op"), e.getMessage());
         assertTrue(e.getMessage().contains("compiled for the Edge TPU"), e.getMessage());
     }

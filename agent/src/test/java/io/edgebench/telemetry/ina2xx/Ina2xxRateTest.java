@@ -24,14 +24,17 @@ class Ina2xxRateTest {
 
     @ParameterizedTest
     @CsvSource({"INA226, 4, 1100, 0x4327", "INA226, 1, 140, 0x4007", "INA260, 16, 588, 0x44DF", "INA260, , , 0x6127"})
-    void conversionSettings_writtenThroughPi4j_andTheMeasuredRateFollowsThem(String chip, Integer averages,
-            Integer conversionUs, String word) throws Exception {
+    void conversionSettings_writtenThroughPi4j_andTheMeasuredRateFollowsThem(
+            String chip, Integer averages, Integer conversionUs, String word) throws Exception {
         Ina2xxChip c = Ina2xxChip.valueOf(chip);
-        var provider = new Ina2xxRegisterFake.Provider("mock-i2c", c, 0.1,
-                t -> new Ina2xxRegisterFake.Electrical(5.1, 0.8));
+        var provider =
+                new Ina2xxRegisterFake.Provider("mock-i2c", c, 0.1, t -> new Ina2xxRegisterFake.Electrical(5.1, 0.8));
         DeviceProfile.Ina2xx spec = new DeviceProfile.Ina2xx(chip, 1, 0x40, 0.1, 3.2, null, averages, conversionUs);
         SensorSet.Builder b = new SensorSet.Builder();
-        Ina2xxBus.probe(List.of(spec), () -> Pi4J.newContextBuilder().noAutoDetect().add(provider).build(), b);
+        Ina2xxBus.probe(
+                List.of(spec),
+                () -> Pi4J.newContextBuilder().noAutoDetect().add(provider).build(),
+                b);
         try (SensorSet sensors = b.build()) {
             assertEquals(List.of(), sensors.absent());
             Collector ina = sensors.collectors().get(0);
@@ -51,10 +54,13 @@ class Ina2xxRateTest {
 
     @Test
     void ina219_conversionSettingsRefused_withWhy() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> new DeviceProfile.Ina2xx("ina219", 1, 0x40, 0.1, 3.2, null, 4, null));
-        assertEquals("ina2xx[].averages/conversion_us apply to the INA226 and INA260; the INA219 [ina219@1-0x40] runs"
-                + " 12-bit conversions (532 us)", e.getMessage());
+        assertEquals(
+                "ina2xx[].averages/conversion_us apply to the INA226 and INA260; the INA219 [ina219@1-0x40] runs"
+                        + " 12-bit conversions (532 us)",
+                e.getMessage());
         assertEquals(1064, Ina2xxChip.INA219.conversionPeriodUs(Ina2xxChip.INA219_CONFIG), 1e-9);
     }
 }

@@ -26,9 +26,14 @@ final class Ina2xxRegisterFake extends MockI2C {
     volatile int reads;
     /** Conversions complete every conversionPeriodUs(config) from the last config write, like the chips' ADC. */
     private long conversionsFrom = System.nanoTime();
+
     private long acknowledged;
 
-    Ina2xxRegisterFake(I2CProvider provider, I2CConfig config, Ina2xxChip chip, double shuntOhms,
+    Ina2xxRegisterFake(
+            I2CProvider provider,
+            I2CConfig config,
+            Ina2xxChip chip,
+            double shuntOhms,
             LongFunction<Electrical> profile) {
         super(provider, config);
         this.chip = chip;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.Pi4J;
 import io.edgebench.config.DeviceProfile;
-import io.edgebench.telemetry.SampledRunTelemetry;
-import io.edgebench.telemetry.SensorSet;
 import io.edgebench.config.SystemRoots;
 import io.edgebench.results.TelemetrySummary;
+import io.edgebench.telemetry.SampledRunTelemetry;
+import io.edgebench.telemetry.SensorSet;
 import io.edgebench.telemetry.rpi.ThrottleCollector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +53,10 @@ class Ina2xxRunTest {
     private SensorSet.Builder withMonitor(Ina2xxChip chip, Ina2xxRegisterFake.Provider provider) {
         SensorSet.Builder b = new SensorSet.Builder();
         DeviceProfile.Ina2xx spec = new DeviceProfile.Ina2xx(chip.name(), 1, 0x40, 0.1, 3.2, null);
-        Ina2xxBus.probe(List.of(spec), () -> Pi4J.newContextBuilder().noAutoDetect().add(provider).build(), b);
+        Ina2xxBus.probe(
+                List.of(spec),
+                () -> Pi4J.newContextBuilder().noAutoDetect().add(provider).build(),
+                b);
         return b;
     }
 
@@ -71,8 +74,12 @@ class Ina2xxRunTest {
             parkUntil(ws + RUN_NANOS); // the "benchmark": the fake's current ramps meanwhile
             TelemetrySummary s = telemetry.end(ws, ws + RUN_NANOS, INFERENCES);
 
-            String what = chip + String.format(Locale.ROOT, " total %.2f mJ vs analytic %.2f", s.energyMj().total(),
-                    ANALYTIC_MJ);
+            String what = chip
+                    + String.format(
+                            Locale.ROOT,
+                            " total %.2f mJ vs analytic %.2f",
+                            s.energyMj().total(),
+                            ANALYTIC_MJ);
             assertEquals(ANALYTIC_MJ, s.energyMj().total(), ANALYTIC_MJ * 0.01, what);
             assertEquals(ANALYTIC_MJ / INFERENCES, s.energyMj().perInference(), ANALYTIC_MJ / INFERENCES * 0.01, what);
             double net = (ANALYTIC_MJ - IDLE_W * 1e3 * RUN_NANOS * 1e-9) / INFERENCES;
@@ -97,9 +104,12 @@ class Ina2xxRunTest {
         Files.writeString(attr, "0\n");
         var provider = new Ina2xxRegisterFake.Provider("mock-i2c", Ina2xxChip.INA226, 0.1, this::electrical);
         SensorSet.Builder b = withMonitor(Ina2xxChip.INA226, provider);
-        ThrottleCollector.probe(SystemRoots.under(tmp), (argv, timeout) -> {
-            throw new IOException("no vcgencmd in this test");
-        }, b);
+        ThrottleCollector.probe(
+                SystemRoots.under(tmp),
+                (argv, timeout) -> {
+                    throw new IOException("no vcgencmd in this test");
+                },
+                b);
         SensorSet sensors = b.build();
         assertEquals(List.of("ina2xx", "rpi_throttle"), sensors.sourceNames());
         try (var telemetry = new SampledRunTelemetry(sensors, null, 100, Duration.ofMillis(100))) {
@@ -115,7 +125,8 @@ class Ina2xxRunTest {
             TelemetrySummary s = telemetry.end(ws, ws + RUN_NANOS, INFERENCES);
             if (flip) {
                 assertFalse(s.valid());
-                assertEquals(List.of("throttled during run (get_throttled=0x20002: arm frequency capped)"),
+                assertEquals(
+                        List.of("throttled during run (get_throttled=0x20002: arm frequency capped)"),
                         s.invalidReasons());
                 assertEquals(1, s.throttleEvents());
             } else {

@@ -55,7 +55,8 @@ class MqttPowerCollectorTest {
     }
 
     static String tasmota(int second, String watts) {
-        return "{\"Time\":\"2026-12-01T10:00:" + String.format("%02d", second) + "\",\"ENERGY\":{\"Power\":" + watts + "}}";
+        return "{\"Time\":\"2026-12-01T10:00:" + String.format("%02d", second) + "\",\"ENERGY\":{\"Power\":" + watts
+                + "}}";
     }
 
     @Test
@@ -102,8 +103,27 @@ class MqttPowerCollectorTest {
     @Test
     void shellyGen1_counterReset_continues_andSilenceReadsAsAbsent() throws Exception {
         FakeLink link = new FakeLink();
-        MqttPowerCollector c = open(new MqttPowerSpec("shelly_gen1", "s1", null, null, null, null, null, null, null,
-                null, null, null, null, null, 0.2, null, null, null), link);
+        MqttPowerCollector c = open(
+                new MqttPowerSpec(
+                        "shelly_gen1",
+                        "s1",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0.2,
+                        null,
+                        null,
+                        null),
+                link);
         link.send("shellies/s1/relay/0/energy", "100");
         link.send("shellies/s1/relay/0/energy", "3"); // plug rebooted: its counter restarted
         link.send("shellies/s1/relay/0/power", "5.5");
@@ -124,8 +144,12 @@ class MqttPowerCollectorTest {
         FakeLink link = new FakeLink();
         MqttPowerCollector c = open(MqttPowerSpec.preset("shelly_gen2", "plus1"), link);
         assertEquals(70, c.maxSilence().toSeconds());
-        link.send("plus1/events/rpc", "{\"method\":\"NotifyStatus\",\"params\":{\"ts\":1000.0,\"switch:0\":{\"apower\":3.0}}}");
-        link.send("plus1/events/rpc", "{\"method\":\"NotifyStatus\",\"params\":{\"ts\":1010.0,\"switch:0\":{\"apower\":6.0}}}");
+        link.send(
+                "plus1/events/rpc",
+                "{\"method\":\"NotifyStatus\",\"params\":{\"ts\":1000.0,\"switch:0\":{\"apower\":3.0}}}");
+        link.send(
+                "plus1/events/rpc",
+                "{\"method\":\"NotifyStatus\",\"params\":{\"ts\":1010.0,\"switch:0\":{\"apower\":6.0}}}");
         Series s = new Series(c.channels(), 100);
         c.drain(s);
         assertEquals(3, s.size(), "3 W held until just before the change to 6 W");
@@ -139,7 +163,8 @@ class MqttPowerCollectorTest {
         MqttPowerCollector.probe(MqttPowerSpec.preset("tasmota", "p1"), PowerLinks.NONE, b);
         var set = b.build();
         assertEquals(0, set.collectors().size());
-        assertTrue(set.absent().get(0).reason().startsWith("tasmota:p1: no broker to read it from"),
+        assertTrue(
+                set.absent().get(0).reason().startsWith("tasmota:p1: no broker to read it from"),
                 set.absent().toString());
     }
 }

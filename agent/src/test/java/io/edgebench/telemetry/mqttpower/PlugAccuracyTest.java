@@ -36,13 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
 class PlugAccuracyTest {
     @TempDir
     static Path dir;
+
     static MosquittoBroker broker;
     static Path model;
 
     @BeforeAll
     static void start() throws Exception {
         broker = MosquittoBroker.start(dir.resolve("mosquitto"));
-        model = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 96, 10, ForgeSpec.Quantize.NONE, 1), dir).tflite();
+        model = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 96, 10, ForgeSpec.Quantize.NONE, 1), dir)
+                .tflite();
     }
 
     @AfterAll
@@ -60,8 +62,8 @@ class PlugAccuracyTest {
     @Test
     void target5Percent_moderateNoise_windowExtendedUntilReached_andNoisyPlug_saysNotReached() throws Exception {
         // about 0.4 W of noise on 4 W: 5 % needs some 16-25 readings, far past --min-seconds 1
-        CompletableFuture<BenchResult> moderate = CompletableFuture.supplyAsync(() ->
-                bench("plug-acc-ok", noisy(0.4), 60));
+        CompletableFuture<BenchResult> moderate =
+                CompletableFuture.supplyAsync(() -> bench("plug-acc-ok", noisy(0.4), 60));
         // 2 W of noise: 5 % would need some 400 readings, --max-seconds 15 stops it first
         CompletableFuture<BenchResult> wild = CompletableFuture.supplyAsync(() -> bench("plug-acc-no", noisy(2.0), 15));
 
@@ -70,33 +72,54 @@ class PlugAccuracyTest {
         EnergyReport e = ok.telemetry().energy();
         assertNotNull(e.accuracy(), e.toString());
         double windowS = (ok.timedWindow().endNs() - ok.timedWindow().startNs()) * 1e-9;
-        System.out.printf("moderate: window %.1f s, %s; %s%n", windowS, e.text(), e.accuracy().message());
+        System.out.printf(
+                "moderate: window %.1f s, %s; %s%n",
+                windowS, e.text(), e.accuracy().message());
         assertTrue(e.accuracy().reached(), e.accuracy().message());
         assertTrue(e.relativeUncertaintyPct() <= 5.0, e.toString());
-        assertTrue(windowS >= 9 && windowS < 59, "held open past min_seconds 1, stopped before max_seconds 60: "
-                + windowS);
+        assertTrue(
+                windowS >= 9 && windowS < 59,
+                "held open past min_seconds 1, stopped before max_seconds 60: " + windowS);
         assertTrue(e.powerReadings() >= 10, e.toString());
-        assertTrue(e.accuracy().message().startsWith("energy per inference known to "), e.accuracy().message());
+        assertTrue(
+                e.accuracy().message().startsWith("energy per inference known to "),
+                e.accuracy().message());
 
         BenchResult no = wild.get();
         assertTrue(no.ok(), no.error());
         EnergyReport w = no.telemetry().energy();
         double wildS = (no.timedWindow().endNs() - no.timedWindow().startNs()) * 1e-9;
-        System.out.printf("wild: window %.1f s, %s; %s%n", wildS, w.text(), w.accuracy().message());
+        System.out.printf(
+                "wild: window %.1f s, %s; %s%n", wildS, w.text(), w.accuracy().message());
         assertFalse(w.accuracy().reached());
         assertEquals(5.0, w.accuracy().targetPct());
         assertTrue(wildS >= 14.9, "ran to max_seconds: " + wildS);
-        assertTrue(w.accuracy().message().startsWith("target 5 % not reached: "), w.accuracy().message());
+        assertTrue(
+                w.accuracy().message().startsWith("target 5 % not reached: "),
+                w.accuracy().message());
         assertTrue(w.relativeUncertaintyPct() > 5.0, w.toString());
     }
 
     static BenchResult bench(String device, LongToDoubleFunction profile, double maxS) {
         try (PlugPublisher plug = new PlugPublisher(broker.url(), PlugPublisher.Format.TASMOTA, device, profile, 1.0)) {
-            BenchParams p = BenchParams.builder(model).delegate(Delegate.CPU).threads(1).warmupRuns(2)
-                    .warmupSeconds(0).runs(20).minSeconds(1).maxSeconds(maxS).sampleHz(50).energyAccuracyPct(5.0)
+            BenchParams p = BenchParams.builder(model)
+                    .delegate(Delegate.CPU)
+                    .threads(1)
+                    .warmupRuns(2)
+                    .warmupSeconds(0)
+                    .runs(20)
+                    .minSeconds(1)
+                    .maxSeconds(maxS)
+                    .sampleHz(50)
+                    .energyAccuracyPct(5.0)
                     .build();
-            return new BenchRunner().run(p, PlugBenchTest.telemetry(MqttPowerSpec.preset("tasmota", device)
-                    .withBrokerUrl(broker.url())), BenchListener.NONE, () -> false);
+            return new BenchRunner()
+                    .run(
+                            p,
+                            PlugBenchTest.telemetry(
+                                    MqttPowerSpec.preset("tasmota", device).withBrokerUrl(broker.url())),
+                            BenchListener.NONE,
+                            () -> false);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

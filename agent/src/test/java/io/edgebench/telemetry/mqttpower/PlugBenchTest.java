@@ -6,28 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebench.worker.BenchListener;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.BenchResult;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.config.DeviceProfile;
 import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.config.ProfileDetector;
+import io.edgebench.config.SystemRoots;
+import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.model.forge.Arch;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.testkit.MosquittoBroker;
-import io.edgebench.link.PahoPowerLinks;
+import io.edgebench.results.BenchParams;
+import io.edgebench.results.BenchResult;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.EnergyReport;
 import io.edgebench.telemetry.RecordedCommands;
 import io.edgebench.telemetry.RunTelemetry;
-import io.edgebench.config.SystemRoots;
 import io.edgebench.telemetry.TelemetryFactory;
+import io.edgebench.testkit.MosquittoBroker;
+import io.edgebench.worker.BenchListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +53,7 @@ class PlugBenchTest {
 
     @TempDir
     static Path dir;
+
     static MosquittoBroker broker;
     static Path model;
 
@@ -61,7 +61,8 @@ class PlugBenchTest {
     static void start() throws Exception {
         broker = MosquittoBroker.start(dir.resolve("mosquitto"));
         // slow enough that a 60 s window stays below BenchParams.MAX_RUNS inferences (the tiny model does 100k in 1 s)
-        model = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 96, 10, ForgeSpec.Quantize.NONE, 1), dir).tflite();
+        model = Forge.forge(ForgeSpec.of(Arch.MOBILENET_V1, 0.25, 96, 10, ForgeSpec.Quantize.NONE, 1), dir)
+                .tflite();
     }
 
     @AfterAll
@@ -74,27 +75,38 @@ class PlugBenchTest {
     @Test
     void tasmotaAndShellyAt1Hz_60sBench_energyWithin2Percent_andTheStatedUncertaintyContainsIt() throws Exception {
         // two plugs, two benches at once: independent topics, workers and samplers; the truth of each is its window
-        CompletableFuture<BenchResult> tasmota = CompletableFuture.supplyAsync(() ->
-                bench(PlugPublisher.Format.TASMOTA, "tasmota", "plug-a", 60, 90, null));
-        CompletableFuture<BenchResult> shelly = CompletableFuture.supplyAsync(() ->
-                bench(PlugPublisher.Format.SHELLY_GEN1, "shelly_gen1", "shellyplug-s-b", 60, 90, null));
+        CompletableFuture<BenchResult> tasmota = CompletableFuture.supplyAsync(
+                () -> bench(PlugPublisher.Format.TASMOTA, "tasmota", "plug-a", 60, 90, null));
+        CompletableFuture<BenchResult> shelly = CompletableFuture.supplyAsync(
+                () -> bench(PlugPublisher.Format.SHELLY_GEN1, "shelly_gen1", "shellyplug-s-b", 60, 90, null));
         for (BenchResult r : List.of(tasmota.get(), shelly.get())) {
             assertTrue(r.ok(), r.error());
             EnergyReport e = r.telemetry().energy();
             assertNotNull(e, r.telemetry().absent().toString());
             assertEquals("mqtt_power", e.powerSource());
             assertTrue(e.valid(), e.invalidReasons().toString());
-            double truthMj = PlugPublisher.energyMj(PROFILE, r.timedWindow().startNs(), r.timedWindow().endNs());
+            double truthMj = PlugPublisher.energyMj(
+                    PROFILE, r.timedWindow().startNs(), r.timedWindow().endNs());
             double measuredMj = r.telemetry().energyMj().total();
             double errorPct = (measuredMj - truthMj) / truthMj * 100;
             double statedMj = e.energyPerInferenceUncertaintyMj() * r.runs();
-            System.out.printf("%s: window %.1f s, %d readings at %s Hz, measured %.1f mJ, truth %.1f mJ, error %+.3f %%,"
-                    + " stated +- %.1f mJ (%.2f %%): %s%n", e.powerSourceDetail(), (r.timedWindow().endNs()
-                    - r.timedWindow().startNs()) * 1e-9, e.powerReadings(), e.sampleRateHz(), measuredMj, truthMj,
-                    errorPct, statedMj, e.relativeUncertaintyPct(), e.text());
+            System.out.printf(
+                    "%s: window %.1f s, %d readings at %s Hz, measured %.1f mJ, truth %.1f mJ, error %+.3f %%,"
+                            + " stated +- %.1f mJ (%.2f %%): %s%n",
+                    e.powerSourceDetail(),
+                    (r.timedWindow().endNs() - r.timedWindow().startNs()) * 1e-9,
+                    e.powerReadings(),
+                    e.sampleRateHz(),
+                    measuredMj,
+                    truthMj,
+                    errorPct,
+                    statedMj,
+                    e.relativeUncertaintyPct(),
+                    e.text());
             assertTrue(Math.abs(errorPct) < 2, errorPct + " %");
-            assertTrue(Math.abs(measuredMj - truthMj) <= statedMj, "truth " + truthMj + " outside " + measuredMj
-                    + " +- " + statedMj);
+            assertTrue(
+                    Math.abs(measuredMj - truthMj) <= statedMj,
+                    "truth " + truthMj + " outside " + measuredMj + " +- " + statedMj);
             assertTrue(e.powerReadings() >= 55, e.toString());
             assertNotNull(e.energyPerInferenceNetOfIdleUncertaintyMj(), "10 s idle baseline at 1 Hz has a spread");
         }
@@ -123,9 +135,17 @@ class PlugBenchTest {
         assertTrue(gap.toS() >= 11.5 && gap.toS() <= 13.6, gap.toString());
         assertNull(e.energyPerInferenceMj(), "no figure, not a figure with zeros in it");
         assertNull(r.telemetry().energyMj());
-        assertTrue(e.invalidReasons().get(0).startsWith(String.format(java.util.Locale.ROOT,
-                "no power data from %.1f s to %.1f s of the ", gap.fromS(), gap.toS())), e.invalidReasons().toString());
-        assertTrue(e.invalidReasons().get(0).endsWith("(mqtt_power silent for more than 5 s); energy is not reported"),
+        assertTrue(
+                e.invalidReasons()
+                        .get(0)
+                        .startsWith(String.format(
+                                java.util.Locale.ROOT,
+                                "no power data from %.1f s to %.1f s of the ",
+                                gap.fromS(),
+                                gap.toS())),
+                e.invalidReasons().toString());
+        assertTrue(
+                e.invalidReasons().get(0).endsWith("(mqtt_power silent for more than 5 s); energy is not reported"),
                 e.invalidReasons().toString());
         assertTrue(r.valid(), "latency is still good: only energy is invalid " + r.invalidReasons());
     }
@@ -134,15 +154,30 @@ class PlugBenchTest {
         BenchListener listener(PlugPublisher p);
     }
 
-    static BenchResult bench(PlugPublisher.Format format, String preset, String device, double minS, double maxS,
-            Listening listening) {
+    static BenchResult bench(
+            PlugPublisher.Format format, String preset, String device, double minS, double maxS, Listening listening) {
         try (PlugPublisher plug = new PlugPublisher(broker.url(), format, device, PROFILE, 1.0)) {
-            BenchParams p = BenchParams.builder(model).delegate(Delegate.CPU).threads(1).warmupRuns(2)
-                    .warmupSeconds(0).runs(20).minSeconds(minS).maxSeconds(maxS).seed(1).onnxSpinning(false)
-                    .requireFullDelegation(false).sampleHz(50).cooldownMaxSeconds(300).build();
+            BenchParams p = BenchParams.builder(model)
+                    .delegate(Delegate.CPU)
+                    .threads(1)
+                    .warmupRuns(2)
+                    .warmupSeconds(0)
+                    .runs(20)
+                    .minSeconds(minS)
+                    .maxSeconds(maxS)
+                    .seed(1)
+                    .onnxSpinning(false)
+                    .requireFullDelegation(false)
+                    .sampleHz(50)
+                    .cooldownMaxSeconds(300)
+                    .build();
             BenchListener l = listening == null ? BenchListener.NONE : listening.listener(plug);
-            return new BenchRunner().run(p, telemetry(MqttPowerSpec.preset(preset, device).withBrokerUrl(broker.url())),
-                    l, () -> false);
+            return new BenchRunner()
+                    .run(
+                            p,
+                            telemetry(MqttPowerSpec.preset(preset, device).withBrokerUrl(broker.url())),
+                            l,
+                            () -> false);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -151,8 +186,14 @@ class PlugBenchTest {
     static RunTelemetry telemetry(MqttPowerSpec plug) throws Exception {
         Path tree = Path.of(PlugBenchTest.class.getResource("/sysfs/bare-vm").toURI());
         SystemRoots roots = SystemRoots.under(tree);
-        DeviceProfile profile = ProfileDetector.resolve("generic-linux", null, roots).profile().withMqttPower(plug);
-        return TelemetryFactory.forRun(50, profile, roots, new RecordedCommands(tree.resolve("commands")),
-                Duration.ofSeconds(1), PahoPowerLinks.standalone(line -> { }));
+        DeviceProfile profile =
+                ProfileDetector.resolve("generic-linux", null, roots).profile().withMqttPower(plug);
+        return TelemetryFactory.forRun(
+                50,
+                profile,
+                roots,
+                new RecordedCommands(tree.resolve("commands")),
+                Duration.ofSeconds(1),
+                PahoPowerLinks.standalone(line -> {}));
     }
 }

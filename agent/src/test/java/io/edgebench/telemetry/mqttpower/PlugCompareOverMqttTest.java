@@ -15,10 +15,10 @@ import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.results.CompareReport;
-import io.edgebench.wire.Topics;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
+import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,23 +49,60 @@ class PlugCompareOverMqttTest {
         Files.copy(forged.onnx(), models.resolve("tiny.onnx"));
         // no broker_url: the agent's own broker is used; a 4 s baseline keeps the test short; compare samples
         // telemetry only when asked (sample_hz), as the CLI does
-        MqttPowerSpec plug = new MqttPowerSpec("shelly_gen1", "plug-cmp", null, null, null, null, null, null, null,
-                null, null, null, null, null, null, 4.0, null, null);
+        MqttPowerSpec plug = new MqttPowerSpec(
+                "shelly_gen1",
+                "plug-cmp",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                4.0,
+                null,
+                null);
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
-                PlugPublisher publisher = new PlugPublisher(broker.url(), PlugPublisher.Format.SHELLY_GEN1,
-                        "plug-cmp", PlugBenchTest.PROFILE, 2.0);
+                PlugPublisher publisher = new PlugPublisher(
+                        broker.url(), PlugPublisher.Format.SHELLY_GEN1, "plug-cmp", PlugBenchTest.PROFILE, 2.0);
                 TestClient client = new TestClient(broker.url());
-                AgentHarness agent = new AgentHarness(broker.url(), "plugcmp", tmp.resolve("data"),
-                        new BenchJobExecutor(models, new BenchRunner(), new HostPower("generic-linux", null, plug,
-                                broker.url(), PahoPowerLinks.standalone(line -> { }))), null, HostProbes.detect(null),
-                        4, true)) {
+                AgentHarness agent = new AgentHarness(
+                        broker.url(),
+                        "plugcmp",
+                        tmp.resolve("data"),
+                        new BenchJobExecutor(
+                                models,
+                                new BenchRunner(),
+                                new HostPower(
+                                        "generic-linux",
+                                        null,
+                                        plug,
+                                        broker.url(),
+                                        PahoPowerLinks.standalone(line -> {}))),
+                        null,
+                        HostProbes.detect(null),
+                        4,
+                        true)) {
             client.subscribe("edgebench/plugcmp/#");
-            Awaitility.await().atMost(WAIT).until(() -> !client.on(Topics.status("plugcmp")).isEmpty());
-            JsonNode accepted = client.request(Topics.cmd("plugcmp", Topics.COMPARE), "{\"models\":[\"tiny.tflite\","
-                    + "\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\",\"onnx:cpu\"],\"runs\":5,\"warmup_runs\":1,"
-                    + "\"min_seconds\":4,\"agreement_inputs\":2,\"sample_hz\":50}", WAIT);
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> !client.on(Topics.status("plugcmp")).isEmpty());
+            JsonNode accepted = client.request(
+                    Topics.cmd("plugcmp", Topics.COMPARE),
+                    "{\"models\":[\"tiny.tflite\","
+                            + "\"tiny.onnx\"],\"delegates\":[\"tflite:cpu\",\"onnx:cpu\"],\"runs\":5,\"warmup_runs\":1,"
+                            + "\"min_seconds\":4,\"agreement_inputs\":2,\"sample_hz\":50}",
+                    WAIT);
             assertTrue(accepted.get("ok").asBoolean(), accepted.toString());
-            JsonNode result = client.await(Topics.result("plugcmp", accepted.at("/data/job_id").asText()), WAIT).json();
+            JsonNode result = client.await(
+                            Topics.result("plugcmp", accepted.at("/data/job_id").asText()), WAIT)
+                    .json();
             assertEquals("ok", result.get("status").asText(), result.toString());
             JsonNode report = result.get("result");
             for (JsonNode lane : report.get("results")) {

@@ -14,10 +14,15 @@ import java.util.function.LongToDoubleFunction;
  * Shelly Gen2, stamped with plug time base + k / hz, so the truth over any window is the integral of the profile.
  */
 final class PlugPublisher implements AutoCloseable {
-    enum Format { TASMOTA, SHELLY_GEN1, SHELLY_GEN2 }
+    enum Format {
+        TASMOTA,
+        SHELLY_GEN1,
+        SHELLY_GEN2
+    }
 
     /** Plug clock at tick 0: an arbitrary local time (Tasmota prints local time without a zone). */
     static final long PLUG_EPOCH_S = LocalDateTime.of(2026, 12, 1, 10, 0, 0).toEpochSecond(ZoneOffset.UTC);
+
     static final int MAX_TICKS = 3600;
 
     private final TestClient client;
@@ -73,18 +78,34 @@ final class PlugPublisher implements AutoCloseable {
     private void publish(double powerW, double plugS, int k) throws Exception {
         String w = String.format(Locale.ROOT, "%.2f", powerW); // Tasmota WattRes 2, Shelly's two decimals
         switch (format) {
-            case TASMOTA -> client.publish("tele/" + device + "/SENSOR", "{\"Time\":\""
-                    + LocalDateTime.ofEpochSecond((long) plugS, 0, ZoneOffset.UTC) + "\",\"ENERGY\":{\"Total\":1.234,"
-                    + "\"Power\":" + w + ",\"Voltage\":231}}", null, null);
+            case TASMOTA ->
+                client.publish(
+                        "tele/" + device + "/SENSOR",
+                        "{\"Time\":\""
+                                + LocalDateTime.ofEpochSecond((long) plugS, 0, ZoneOffset.UTC)
+                                + "\",\"ENERGY\":{\"Total\":1.234,"
+                                + "\"Power\":" + w + ",\"Voltage\":231}}",
+                        null,
+                        null);
             case SHELLY_GEN1 -> {
                 client.publish("shellies/" + device + "/relay/0/power", w, null, null);
                 if (k % 30 == 0) {
                     client.publish("shellies/" + device + "/relay/0/energy", Integer.toString(7000 + k), null, null);
                 }
             }
-            case SHELLY_GEN2 -> client.publish(device + "/events/rpc", String.format(Locale.ROOT,
-                    "{\"src\":\"%s\",\"dst\":\"%s/events\",\"method\":\"NotifyStatus\",\"params\":{\"ts\":%.2f,"
-                    + "\"switch:0\":{\"id\":0,\"apower\":%s}}}", device, device, plugS, w), null, null);
+            case SHELLY_GEN2 ->
+                client.publish(
+                        device + "/events/rpc",
+                        String.format(
+                                Locale.ROOT,
+                                "{\"src\":\"%s\",\"dst\":\"%s/events\",\"method\":\"NotifyStatus\",\"params\":{\"ts\":%.2f,"
+                                        + "\"switch:0\":{\"id\":0,\"apower\":%s}}}",
+                                device,
+                                device,
+                                plugS,
+                                w),
+                        null,
+                        null);
             default -> throw new IllegalStateException();
         }
     }

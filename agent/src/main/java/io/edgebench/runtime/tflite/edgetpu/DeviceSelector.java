@@ -23,9 +23,10 @@ final class DeviceSelector {
                     + " (N-th device, counting from 0), e.g. usb:0");
         }
         if (devices.isEmpty()) {
-            throw new AcceleratorUnavailableException("No Edge TPU found (libedgetpu [" + libraryVersion + "] lists no"
-                    + " devices). USB Accelerator: plug it in (lsusb shows 1a6e:089a, or 18d1:9302 once initialised)"
-                    + " and use a USB 3 port; PCIe/M.2 and Dev Board: the gasket/apex driver must provide /dev/apex_0.");
+            throw new AcceleratorUnavailableException(
+                    "No Edge TPU found (libedgetpu [" + libraryVersion + "] lists no"
+                            + " devices). USB Accelerator: plug it in (lsusb shows 1a6e:089a, or 18d1:9302 once initialised)"
+                            + " and use a USB 3 port; PCIe/M.2 and Dev Board: the gasket/apex driver must provide /dev/apex_0.");
         }
         String type = m.group(1);
         int index = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));

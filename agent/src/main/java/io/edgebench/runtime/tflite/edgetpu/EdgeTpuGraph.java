@@ -48,7 +48,9 @@ public final class EdgeTpuGraph {
         int cpu = 0;
         for (long i = 0; i < plan.limit(); i++) {
             RegistrationNodePair pair = interpreter.node_and_registration(plan.get(i));
-            if (pair == null || pair.first() == null || pair.first().delegate() == null
+            if (pair == null
+                    || pair.first() == null
+                    || pair.first().delegate() == null
                     || pair.first().delegate().isNull()) {
                 cpu++;
             }
@@ -79,7 +81,7 @@ public final class EdgeTpuGraph {
             return Optional.empty();
         }
         int cpu = delegation.totalNodes() - delegation.delegatedNodes();
-        return Optional.of("CPU fallback detected: " + cpu + " of " + delegation.totalNodes()
-                + " ops not on the Edge TPU");
+        return Optional.of(
+                "CPU fallback detected: " + cpu + " of " + delegation.totalNodes() + " ops not on the Edge TPU");
     }
 }

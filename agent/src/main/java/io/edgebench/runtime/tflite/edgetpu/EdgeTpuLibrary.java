@@ -1,8 +1,8 @@
 package io.edgebench.runtime.tflite.edgetpu;
 
-import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.results.EdgeTpuInfo;
 import io.edgebench.results.EdgeTpuOptions;
+import io.edgebench.runtime.AcceleratorUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +23,7 @@ public final class EdgeTpuLibrary {
     public static final String PATH_PROPERTY = "edgebench.libedgetpu";
     /** Environment variable naming the libedgetpu file to load (the property wins). */
     public static final String PATH_ENV = "EDGEBENCH_LIBEDGETPU";
+
     static final String SONAME = "libedgetpu.so.1";
 
     private static final Map<String, EdgeTpuLibrary> OPENED = new HashMap<>();
@@ -72,7 +73,8 @@ public final class EdgeTpuLibrary {
                 return lib;
             } catch (EdgeTpuNativeException e) {
                 String reason = e.getMessage();
-                foundButBroken |= !reason.contains(candidate.substring(candidate.lastIndexOf('/') + 1) + ": cannot open");
+                foundButBroken |=
+                        !reason.contains(candidate.substring(candidate.lastIndexOf('/') + 1) + ": cannot open");
                 tried.add(describe(candidate) + " (" + reason + ")");
             }
         }
@@ -103,7 +105,8 @@ public final class EdgeTpuLibrary {
         try {
             return EdgeTpuVersion.parse(EdgeTpuNative.version(handle));
         } catch (EdgeTpuNativeException e) {
-            throw new AcceleratorUnavailableException("libedgetpu [" + path + "] version query failed: " + e.getMessage(), e);
+            throw new AcceleratorUnavailableException(
+                    "libedgetpu [" + path + "] version query failed: " + e.getMessage(), e);
         }
     }
 
@@ -147,8 +150,8 @@ public final class EdgeTpuLibrary {
         try {
             address = EdgeTpuNative.createDelegate(handle, device.nativeType(), device.path(), names, values);
         } catch (EdgeTpuNativeException e) {
-            throw new AcceleratorUnavailableException("Creating the Edge TPU delegate on [" + device + "] failed: "
-                    + e.getMessage(), e);
+            throw new AcceleratorUnavailableException(
+                    "Creating the Edge TPU delegate on [" + device + "] failed: " + e.getMessage(), e);
         }
         if (address == 0) {
             throw new AcceleratorUnavailableException("Edge TPU [" + device + "] is attached but libedgetpu could not"
@@ -157,7 +160,8 @@ public final class EdgeTpuLibrary {
                     + " libedgetpu package and group plugdev; PCIe: group apex and the gasket/apex driver). Stop the"
                     + " other user or fix permissions, then retry.");
         }
-        EdgeTpuInfo info = new EdgeTpuInfo(device.type(), device.path(), OptionMapping.performance(options), version.raw());
+        EdgeTpuInfo info =
+                new EdgeTpuInfo(device.type(), device.path(), OptionMapping.performance(options), version.raw());
         return new EdgeTpuDelegate(this, address, info);
     }
 

@@ -42,7 +42,8 @@ public record EdgeTpuProbe(
             return List.of("edgetpu: unavailable: " + error);
         }
         List<String> lines = new java.util.ArrayList<>();
-        lines.add("edgetpu: libedgetpu=" + libedgetpuPath + " version=" + libedgetpuVersion + " devices=" + devices.size());
+        lines.add("edgetpu: libedgetpu=" + libedgetpuPath + " version=" + libedgetpuVersion + " devices="
+                + devices.size());
         for (EdgeTpuDevice d : devices) {
             lines.add(d.id() + " " + d.path());
         }

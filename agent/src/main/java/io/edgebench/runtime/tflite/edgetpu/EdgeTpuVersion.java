@@ -27,7 +27,8 @@ public record EdgeTpuVersion(String raw, int runtimeVersion, String compiler, St
         Matcher runtime = RUNTIME.matcher(text);
         Matcher compiler = COMPILER.matcher(text);
         Matcher cl = CL.matcher(text);
-        return new EdgeTpuVersion(text,
+        return new EdgeTpuVersion(
+                text,
                 runtime.find() ? Integer.parseInt(runtime.group(1)) : -1,
                 compiler.find() ? compiler.group(1) : null,
                 cl.find() ? cl.group(1) : null);

@@ -66,9 +66,10 @@ public final class NativeLoader {
     private static String load() {
         String platform = platform(System.getProperty("os.name"), System.getProperty("os.arch"));
         if (platform == null) {
-            throw new AcceleratorUnavailableException("Edge TPU support needs 64-bit Linux on x86_64 or aarch64; this JVM"
-                    + " runs on [" + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "]."
-                    + " (A 32-bit Raspberry Pi OS reports arm: install the 64-bit OS.)");
+            throw new AcceleratorUnavailableException(
+                    "Edge TPU support needs 64-bit Linux on x86_64 or aarch64; this JVM"
+                            + " runs on [" + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "]."
+                            + " (A 32-bit Raspberry Pi OS reports arm: install the 64-bit OS.)");
         }
         List<String> tried = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
@@ -84,7 +85,8 @@ public final class NativeLoader {
                 }
             }
         } catch (IOException e) {
-            tried.add("classpath:/native/" + platform + "/" + LIBRARY_FILE + " (extraction failed: " + e.getMessage() + ")");
+            tried.add("classpath:/native/" + platform + "/" + LIBRARY_FILE + " (extraction failed: " + e.getMessage()
+                    + ")");
         }
         for (Path candidate : candidates) {
             String error = tryLoad(candidate, platform);

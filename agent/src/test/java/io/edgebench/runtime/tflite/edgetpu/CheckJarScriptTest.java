@@ -29,9 +29,14 @@ class CheckJarScriptTest {
 
     /** target/classes as a jar, without the other arch's shim: what an arm64 board's own build produces. */
     private Path hostOnlyJar(String otherPlatform) throws Exception {
-        Path classes = Path.of(NativeLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(NativeLoader.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path jar = tmp.resolve("host-only.jar");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar)); Stream<Path> all = Files.walk(classes)) {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar));
+                Stream<Path> all = Files.walk(classes)) {
             for (Path p : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
                 String name = classes.relativize(p).toString();
                 if (name.startsWith("native/" + otherPlatform + "/")) {
@@ -48,8 +53,12 @@ class CheckJarScriptTest {
     private record Result(int exit, String out) {}
 
     private Result check(Path jar, String crossCc) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("sh", SCRIPT.toString(), jar.toString(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), StandIn.library().toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        "sh",
+                        SCRIPT.toString(),
+                        jar.toString(),
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        StandIn.library().toString())
                 .redirectErrorStream(true);
         if (crossCc != null) {
             pb.environment().put("CROSS_CC", crossCc);
@@ -62,7 +71,8 @@ class CheckJarScriptTest {
 
     @Test
     void hostOnlyJar_passesWithANote_whereNoCrossCompilerExists() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/make")) && Files.isExecutable(Path.of("/usr/bin/unzip")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/make")) && Files.isExecutable(Path.of("/usr/bin/unzip")),
                 "make and unzip needed");
         String host = NativeLoader.platform(System.getProperty("os.name"), System.getProperty("os.arch"));
         String other = host.equals("linux-x86_64") ? "linux-arm64" : "linux-x86_64";
@@ -82,7 +92,10 @@ class CheckJarScriptTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/" + cross)), cross + " not installed (.ci/run installs it)");
         Result r = check(hostOnlyJar(other), null);
         assertEquals(1, r.exit(), r.out());
-        assertTrue(r.out().contains("FAIL: jar lacks native/" + other + "/libedgebench_jni.so although this machine"
-                + " built it"), r.out());
+        assertTrue(
+                r.out()
+                        .contains("FAIL: jar lacks native/" + other + "/libedgebench_jni.so although this machine"
+                                + " built it"),
+                r.out());
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.edgebench.testkit.SharedModels;
 import io.edgebench.results.Delegation;
 import io.edgebench.results.EdgeTpuOptions;
+import io.edgebench.testkit.SharedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,8 +39,14 @@ class EdgeTpuInterpreterTest {
     }
 
     /** Interpreter plus delegate, closed in the required order: interpreter first, then the delegate. */
-    private record Run(FlatBufferModel model, Interpreter interpreter, EdgeTpuDelegate delegate, Delegation delegation,
-            int customOps, int status) implements AutoCloseable {
+    private record Run(
+            FlatBufferModel model,
+            Interpreter interpreter,
+            EdgeTpuDelegate delegate,
+            Delegation delegation,
+            int customOps,
+            int status)
+            implements AutoCloseable {
         @Override
         public void close() {
             interpreter.close();
@@ -53,7 +59,8 @@ class EdgeTpuInterpreterTest {
         FlatBufferModel model = FlatBufferModel.VerifyAndBuildFromFile(file.toString());
         assertTrue(model != null && !model.isNull(), "model failed verification: " + file);
         Interpreter interpreter = new Interpreter((Pointer) null);
-        assertEquals(0, new InterpreterBuilder(model, new BuiltinOpResolverWithoutDefaultDelegates()).apply(interpreter));
+        assertEquals(
+                0, new InterpreterBuilder(model, new BuiltinOpResolverWithoutDefaultDelegates()).apply(interpreter));
         int original = EdgeTpuGraph.planSize(interpreter);
         int customOps = EdgeTpuGraph.customOpNodes(interpreter);
         EdgeTpuDelegate delegate = StandIn.open().createDelegate(options);
@@ -105,9 +112,16 @@ class EdgeTpuInterpreterTest {
             assertEquals(checksum(8 * 8 * 3, 1), Byte.toUnsignedInt(ones[0]));
             assertEquals(checksum(8 * 8 * 3, 2), Byte.toUnsignedInt(twos[9]));
         }
-        assertEquals(List.of("create type=usb path=/sys/bus/usb/devices/2-1", "option Performance=Medium",
-                "option Usb.AlwaysDfu=False", "option Usb.MaxBulkInQueueLength=16", "created=yes",
-                "prepare nodes=1 claimed=1", "free path=/sys/bus/usb/devices/2-1"), StandIn.recorded());
+        assertEquals(
+                List.of(
+                        "create type=usb path=/sys/bus/usb/devices/2-1",
+                        "option Performance=Medium",
+                        "option Usb.AlwaysDfu=False",
+                        "option Usb.MaxBulkInQueueLength=16",
+                        "created=yes",
+                        "prepare nodes=1 claimed=1",
+                        "free path=/sys/bus/usb/devices/2-1"),
+                StandIn.recorded());
     }
 
     @Test
@@ -117,7 +131,8 @@ class EdgeTpuInterpreterTest {
         try (Run run = open(model, EdgeTpuOptions.defaults())) {
             assertEquals(0, run.status());
             assertEquals(new Delegation(1, 2), run.delegation());
-            assertEquals("CPU fallback detected: 1 of 2 ops not on the Edge TPU",
+            assertEquals(
+                    "CPU fallback detected: 1 of 2 ops not on the Edge TPU",
                     EdgeTpuGraph.fullDelegationFailure(run.delegation()).orElseThrow());
             assertEquals(0, run.interpreter().AllocateTensors());
             fillInput(run, (byte) 1);
@@ -151,7 +166,9 @@ class EdgeTpuInterpreterTest {
             System.out.println("edgetpu stand-in mobilenet_v1_0.25_128_quant_edgetpu: median " + us[us.length / 2]
                     + " us, p99 " + us[us.length * 99 / 100] + " us over 200 invokes");
         }
-        assertTrue(StandIn.recorded().contains("prepare nodes=1 claimed=1"), StandIn.recorded().toString());
+        assertTrue(
+                StandIn.recorded().contains("prepare nodes=1 claimed=1"),
+                StandIn.recorded().toString());
     }
 
     @Test
@@ -160,12 +177,15 @@ class EdgeTpuInterpreterTest {
         assumeTrue(Files.isRegularFile(model), "../shared/models not present");
         try (FlatBufferModel fb = FlatBufferModel.VerifyAndBuildFromFile(model.toString());
                 Interpreter interpreter = new Interpreter((Pointer) null)) {
-            assertEquals(0, new InterpreterBuilder(fb, new BuiltinOpResolverWithoutDefaultDelegates()).apply(interpreter));
+            assertEquals(
+                    0, new InterpreterBuilder(fb, new BuiltinOpResolverWithoutDefaultDelegates()).apply(interpreter));
             assertEquals(1, EdgeTpuGraph.customOpNodes(interpreter));
             assertNotEquals(0, interpreter.AllocateTensors());
         }
-        assertTrue(EdgeTpuGraph.compiledModelWithoutEdgeTpu("m.tflite").startsWith(
-                "Model [m.tflite] is compiled for the Edge TPU (custom op edgetpu-custom-op) but runs without"));
+        assertTrue(
+                EdgeTpuGraph.compiledModelWithoutEdgeTpu("m.tflite")
+                        .startsWith(
+                                "Model [m.tflite] is compiled for the Edge TPU (custom op edgetpu-custom-op) but runs without"));
     }
 
     @Test
@@ -179,10 +199,15 @@ class EdgeTpuInterpreterTest {
             assertEquals(new Delegation(0, 31), run.delegation());
             assertEquals(0, run.interpreter().AllocateTensors());
             assertEquals(0, run.interpreter().Invoke());
-            String warning = EdgeTpuGraph.plainModelWarning("mobilenet_v1_0.25_128_quant.tflite", run.customOps(),
-                    run.delegation().totalNodes()).orElseThrow();
+            String warning = EdgeTpuGraph.plainModelWarning(
+                            "mobilenet_v1_0.25_128_quant.tflite",
+                            run.customOps(),
+                            run.delegation().totalNodes())
+                    .orElseThrow();
             assertTrue(warning.contains("nothing was delegated to the Edge TPU, all 31 ops ran on the CPU"), warning);
         }
-        assertTrue(StandIn.recorded().contains("prepare nodes=31 claimed=0"), StandIn.recorded().toString());
+        assertTrue(
+                StandIn.recorded().contains("prepare nodes=31 claimed=0"),
+                StandIn.recorded().toString());
     }
 }

@@ -37,7 +37,8 @@ class EdgeTpuVersionTest {
     @Test
     void olderRuntime_warnsAsOfficialOldRelease() {
         String w = EdgeTpuVersion.parse("BuildLabel(COMPILER=6.3.0,DATE=x), RuntimeVersion(13)")
-                .compatibilityWarning("2.21.0").orElseThrow();
+                .compatibilityWarning("2.21.0")
+                .orElseThrow();
         assertTrue(w.contains("up to libedgetpu 15.0, built for TensorFlow 2.4 or older"), w);
     }
 

@@ -40,12 +40,14 @@ class NativeBuildTest {
         String platform = NativeLoader.platform(System.getProperty("os.name"), System.getProperty("os.arch"));
         assumeTrue(onPath("readelf"), "readelf not installed");
         String machine = "linux-x86_64".equals(platform) ? "Advanced Micro Devices X86-64" : "AArch64";
-        assertTrue(run("readelf", "-h", shim(platform).toString()).contains("Machine:                           " + machine));
+        assertTrue(run("readelf", "-h", shim(platform).toString())
+                .contains("Machine:                           " + machine));
     }
 
     @Test
     void arm64Shim_isAArch64() throws Exception {
-        assumeTrue(onPath("aarch64-linux-gnu-gcc") || "aarch64".equals(System.getProperty("os.arch")),
+        assumeTrue(
+                onPath("aarch64-linux-gnu-gcc") || "aarch64".equals(System.getProperty("os.arch")),
                 "no aarch64 cross compiler: the build skips the linux-arm64 shim");
         Path so = shim("linux-arm64");
         if (onPath("file")) {
@@ -61,22 +63,43 @@ class NativeBuildTest {
     @Test
     void arm64Shim_runsUnderQemu_againstArm64StandIn() throws Exception {
         Path harness = StandIn.nativesDir().resolve("linux-arm64/shim_harness");
-        assumeTrue(onPath("qemu-aarch64") && Files.isExecutable(harness) && Files.isDirectory(Path.of("/usr/aarch64-linux-gnu")),
+        assumeTrue(
+                onPath("qemu-aarch64")
+                        && Files.isExecutable(harness)
+                        && Files.isDirectory(Path.of("/usr/aarch64-linux-gnu")),
                 "needs qemu-user and the aarch64 cross toolchain (the harness is built with it)");
-        ProcessBuilder pb = new ProcessBuilder("qemu-aarch64", "-L", "/usr/aarch64-linux-gnu", harness.toString(),
-                shim("linux-arm64").toString(), StandIn.nativesDir().resolve("linux-arm64/libedgetpu.so.1").toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        "qemu-aarch64",
+                        "-L",
+                        "/usr/aarch64-linux-gnu",
+                        harness.toString(),
+                        shim("linux-arm64").toString(),
+                        StandIn.nativesDir()
+                                .resolve("linux-arm64/libedgetpu.so.1")
+                                .toString())
                 .redirectErrorStream(true);
         pb.environment().put("EDGETPU_STANDIN_DEVICES", "usb:/sys/bus/usb/devices/1-1;pci:/dev/apex_0");
-        pb.environment().put("EDGETPU_STANDIN_RECORD", StandIn.nativesDir().resolve("linux-arm64/record.log").toString());
+        pb.environment()
+                .put(
+                        "EDGETPU_STANDIN_RECORD",
+                        StandIn.nativesDir().resolve("linux-arm64/record.log").toString());
         Files.deleteIfExists(StandIn.nativesDir().resolve("linux-arm64/record.log"));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.startsWith("abi=linux-arm64\nversion=BuildLabel(COMPILER=edgebench-standin"), out);
-        assertTrue(out.contains("device=usb /sys/bus/usb/devices/1-1\ndevice=pci /dev/apex_0\ndelegate=created\nfreed=yes"), out);
-        assertEquals(java.util.List.of("create type=usb path=(any)", "option Performance=Low", "option Usb.AlwaysDfu=True",
-                "created=yes", "free path=/sys/bus/usb/devices/1-1"),
+        assertTrue(
+                out.contains(
+                        "device=usb /sys/bus/usb/devices/1-1\ndevice=pci /dev/apex_0\ndelegate=created\nfreed=yes"),
+                out);
+        assertEquals(
+                java.util.List.of(
+                        "create type=usb path=(any)",
+                        "option Performance=Low",
+                        "option Usb.AlwaysDfu=True",
+                        "created=yes",
+                        "free path=/sys/bus/usb/devices/1-1"),
                 Files.readAllLines(StandIn.nativesDir().resolve("linux-arm64/record.log")));
     }
 

@@ -30,22 +30,33 @@ class NativeLoaderTest {
     @Test
     void ensureLoaded_inThisJvm_loadsTheHostBuild() {
         NativeLoader.ensureLoaded();
-        assertEquals(NativeLoader.platform(System.getProperty("os.name"), System.getProperty("os.arch")), EdgeTpuNative.abi());
+        assertEquals(
+                NativeLoader.platform(System.getProperty("os.name"), System.getProperty("os.arch")),
+                EdgeTpuNative.abi());
     }
 
     @Test
     void nativeDirWithoutShim_failsNamingEveryPathTried(@TempDir Path dir) throws Exception {
-        Subprocess.Result r = Subprocess.probe(System.getProperty("java.class.path"),
-                List.of("-D" + NativeLoader.NATIVE_DIR_PROPERTY + "=" + dir), Map.of());
+        Subprocess.Result r = Subprocess.probe(
+                System.getProperty("java.class.path"),
+                List.of("-D" + NativeLoader.NATIVE_DIR_PROPERTY + "=" + dir),
+                Map.of());
         assertEquals(69, r.exitCode(), r.output());
         String platform = NativeLoader.platform(System.getProperty("os.name"), System.getProperty("os.arch"));
-        assertTrue(r.output().contains("(tried: " + dir.resolve(platform).resolve("libedgebench_jni.so") + " (no such file); "
-                + dir.resolve("libedgebench_jni.so") + " (no such file))"), r.output());
+        assertTrue(
+                r.output()
+                        .contains("(tried: " + dir.resolve(platform).resolve("libedgebench_jni.so")
+                                + " (no such file); " + dir.resolve("libedgebench_jni.so") + " (no such file))"),
+                r.output());
     }
 
     @Test
     void fromJar_extractsPrivateCopyAndTalksToLibedgetpu(@TempDir Path dir) throws Exception {
-        Path classes = Path.of(NativeLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(NativeLoader.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path jar = dir.resolve("edgetpu-only.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             addTree(out, classes, classes.resolve("io/edgebench/runtime"));
@@ -55,7 +66,8 @@ class NativeLoaderTest {
             addTree(out, classes, classes.resolve("io/edgebench/wire"));
             addTree(out, classes, classes.resolve("native"));
         }
-        Subprocess.Result r = Subprocess.probe(jar.toString(),
+        Subprocess.Result r = Subprocess.probe(
+                jar.toString(),
                 List.of("-D" + EdgeTpuLibrary.PATH_PROPERTY + "=" + StandIn.library(), "-Djava.io.tmpdir=" + dir),
                 Map.of("EDGETPU_STANDIN_DEVICES", "usb:/sys/bus/usb/devices/3-1"));
         assertEquals(0, r.exitCode(), r.output());

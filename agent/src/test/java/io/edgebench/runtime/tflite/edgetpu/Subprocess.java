@@ -14,7 +14,8 @@ final class Subprocess {
 
     private Subprocess() {}
 
-    static Result probe(String classPath, List<String> jvmArgs, Map<String, String> env) throws IOException, InterruptedException {
+    static Result probe(String classPath, List<String> jvmArgs, Map<String, String> env)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);

@@ -21,7 +21,8 @@ class TfliteLayoutTest {
     @SuppressWarnings("unchecked")
     void standInStructLayout_matchesTfliteBuild() throws Exception {
         Loader.load(org.bytedeco.tensorflowlite.global.tensorflowlite.class);
-        Process p = new ProcessBuilder(StandIn.nativesDir().resolve("tflite_layout").toString()).start();
+        Process p =
+                new ProcessBuilder(StandIn.nativesDir().resolve("tflite_layout").toString()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         int checked = 0;
