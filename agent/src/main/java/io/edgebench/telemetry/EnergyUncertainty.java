@@ -26,9 +26,9 @@ public final class EnergyUncertainty {
 
     private EnergyUncertainty() {}
 
-    /** t(0.975, dof); 1.96 for infinite dof, a smooth 1.96 + 2.4/dof above the table. */
+    /** t(0.975, dof): the normal quantile for infinite dof, dof below 1 counted as 1. */
     public static double coverage(double dof) {
-        return StudentT.quantile(0.975, dof);
+        return Double.isInfinite(dof) ? StudentT.normalQuantile(0.975) : StudentT.quantile(0.975, Math.max(1, dof));
     }
 
     /**

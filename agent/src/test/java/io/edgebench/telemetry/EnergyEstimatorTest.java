@@ -123,9 +123,10 @@ class EnergyEstimatorTest {
 
     @Test
     void coverage_studentT() {
-        assertEquals(12.706, EnergyUncertainty.coverage(1), 1e-9);
-        assertEquals(2.042, EnergyUncertainty.coverage(30), 1e-9);
-        assertEquals(1.96, EnergyUncertainty.coverage(Double.POSITIVE_INFINITY), 1e-9);
+        assertEquals(12.7062, EnergyUncertainty.coverage(1), 1e-4);
+        assertEquals(12.7062, EnergyUncertainty.coverage(0.4), 1e-4);
+        assertEquals(2.0423, EnergyUncertainty.coverage(30), 1e-4);
+        assertEquals(1.9600, EnergyUncertainty.coverage(Double.POSITIVE_INFINITY), 1e-4);
     }
 
     /**
@@ -177,8 +178,8 @@ class EnergyEstimatorTest {
                 3.0,
                 3.0);
         assertEquals(offsetOnly, e.sourceAccuracy());
-        // 0.5 W / sqrt(3) over 60 s, times 1.96, per 600 inferences: 0.5/1.732*60e3*1.96/600 = 56.6 uJ... in mJ
-        assertEquals(0.5 / Math.sqrt(3) * 60 * 1e3 * 1.96 / 600, e.energyPerInferenceUncertaintyMj(), 1e-6);
+        // 0.5 W / sqrt(3) over 60 s, times z(0.975) = 1.959964, per 600 inferences: 0.5/1.732*60e3*1.96/600 = 56.6 uJ... in mJ
+        assertEquals(0.5 / Math.sqrt(3) * 60 * 1e3 * 1.959964 / 600, e.energyPerInferenceUncertaintyMj(), 1e-4);
         assertTrue(
                 e.energyPerInferenceNetOfIdleUncertaintyMj() < e.energyPerInferenceUncertaintyMj() / 10,
                 "the same offset is in the idle readings: " + e);

