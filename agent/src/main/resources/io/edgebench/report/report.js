@@ -20,7 +20,17 @@
     var el = document.getElementById(id);
     if (!el) { return; }
     var c = echarts.init(el, null, { renderer: 'svg' });
-    c.setOption(Object.assign({}, base, option));
+    // Narrow screens (a phone): titles wrap instead of being clipped, axis labels turn and skip rather than overlap.
+    var w = el.clientWidth, narrow = w < 600;
+    if (option.title) {
+      option.title.textStyle = Object.assign({}, option.title.textStyle, { width: w - 16, overflow: 'break' });
+    }
+    if (narrow && option.xAxis && option.xAxis.type === 'category') {
+      option.xAxis.axisLabel = Object.assign({}, option.xAxis.axisLabel, { rotate: 60, hideOverlap: true });
+    }
+    var opt = Object.assign({}, base, option);
+    if (narrow) { opt.grid = Object.assign({}, base.grid, option.grid, { left: 8, right: 8, top: 70 }); }
+    c.setOption(opt);
     window.addEventListener('resize', function () { c.resize(); });
     drawn++;
   }
