@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Each compare's output-agreement table: one row per lane pair with its verdict (ok, FLAGGED with its reasons, or
+ * Each compare's output-agreement table: one row per lane pair, its verdict on the row beneath (ok, FLAGGED with its reasons, or
  * NOT COMPARABLE with why), so a pair whose outputs disagree is as visible as the fastest lane.
  */
 final class AgreementTables {
@@ -38,7 +38,7 @@ final class AgreementTables {
 
     private static void table(StringBuilder h, List<JsonNode> pairs) {
         h.append("<div class=\"scroll\"><table><thead><tr><th>pair</th><th>inputs</th><th>max abs error</th>")
-                .append("<th>cosine min</th><th>top-1 agreement</th><th>verdict</th></tr></thead><tbody>");
+                .append("<th>cosine min</th><th>top-1 agreement</th></tr></thead><tbody>");
         for (JsonNode p : pairs) {
             String verdict = verdict(p);
             h.append("<tr class=\"")
@@ -51,7 +51,13 @@ final class AgreementTables {
             td(h, num("%.6f", ResultFields.number(p, "cosine_min")));
             Double top1 = ResultFields.number(p, "top1_agreement");
             td(h, top1 == null ? "-" : String.format(Locale.ROOT, "%.1f %%", top1 * 100));
-            h.append("<td class=\"verdict\">").append(esc(verdict)).append("</td></tr>");
+            // the verdict on a row of its own: readable in full on a phone, where the numbers scroll
+            h.append("</tr><tr class=\"")
+                    .append(verdict.startsWith("ok") ? "ok" : "bad")
+                    .append("\">")
+                    .append("<td colspan=\"5\" class=\"verdict\">verdict: ")
+                    .append(esc(verdict))
+                    .append("</td></tr>");
         }
         h.append("</tbody></table></div>");
     }

@@ -20,19 +20,46 @@
     var el = document.getElementById(id);
     if (!el) { return; }
     var c = echarts.init(el, null, { renderer: 'svg' });
-    // Narrow screens (a phone): titles wrap instead of being clipped, axis labels turn and skip rather than overlap.
-    var w = el.clientWidth, narrow = w < 600;
+    // Laid out again on every resize: a phone (or a headless screenshot) may size the page after it loaded.
+    function layout() {
+      c.resize();
+      c.setOption(fit(option, el.clientWidth), true);
+    }
+    layout();
+    window.addEventListener('resize', layout);
+    drawn++;
+  }
+  // Narrow screens (a phone): titles wrap instead of being clipped; axis labels go on one line, upright.
+  function fit(option, w) {
+    var narrow = w < 600, opt = Object.assign({}, base, option), titleLines = 1;
     if (option.title) {
-      option.title.textStyle = Object.assign({}, option.title.textStyle, { width: w - 16, overflow: 'break' });
+      var wrapped = wrap(option.title.text, Math.floor((w - 16) / 8));
+      titleLines = wrapped.split('\n').length;
+      opt.title = Object.assign({}, option.title, { text: wrapped,
+        textStyle: Object.assign({}, option.title.textStyle, { lineHeight: 18 }) });
+      if (titleLines > 1 && option.legend && option.legend.bottom == null) {
+        opt.legend = Object.assign({}, option.legend, { top: 10 + 18 * titleLines });
+      }
     }
     if (narrow && option.xAxis && option.xAxis.type === 'category') {
-      option.xAxis.axisLabel = Object.assign({}, option.xAxis.axisLabel, { rotate: 60, hideOverlap: true });
+      opt.xAxis = Object.assign({}, option.xAxis, { axisLabel: Object.assign({}, option.xAxis.axisLabel, {
+        rotate: 90, hideOverlap: true,
+        formatter: function (full) { return shortName(full).replace(/\n+/g, ' ').trim(); } }) });
     }
-    var opt = Object.assign({}, base, option);
-    if (narrow) { opt.grid = Object.assign({}, base.grid, option.grid, { left: 8, right: 8, top: 70 }); }
-    c.setOption(opt);
-    window.addEventListener('resize', function () { c.resize(); });
-    drawn++;
+    if (narrow || titleLines > 1) {
+      opt.grid = Object.assign({}, base.grid, option.grid, { top: (opt.legend && opt.legend.top != null ? 54 : 30) + 18 * titleLines });
+      if (narrow) { opt.grid.left = 40; opt.grid.right = 12; } // 40: room for the y axis name
+    }
+    return opt;
+  }
+  // ECharts clips a title wider than its chart: break it at spaces, about 8 px per character at 14 px.
+  function wrap(text, chars) {
+    var lines = [], line = '';
+    String(text).split(' ').forEach(function (word) {
+      if (line && (line + ' ' + word).length > chars) { lines.push(line); line = word; } else { line = line ? line + ' ' + word : word; }
+    });
+    lines.push(line);
+    return lines.join('\n');
   }
   function ms(us) { return us == null ? null : us / 1000; }
   function measured(key) { return lanes.filter(function (l) { return l[key] != null; }); }
