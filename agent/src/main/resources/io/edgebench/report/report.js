@@ -22,6 +22,8 @@
     var c = echarts.init(el, null, { renderer: 'svg' });
     // Laid out again on every resize: a phone (or a headless screenshot) may size the page after it loaded.
     function layout() {
+      // upright one-line lane labels need the height a 340 px chart does not have
+      el.style.height = crowded(option, el.clientWidth) ? '560px' : '';
       c.resize();
       c.setOption(fit(option, el.clientWidth), true);
     }
@@ -29,7 +31,7 @@
     window.addEventListener('resize', layout);
     drawn++;
   }
-  // Narrow screens (a phone): titles wrap instead of being clipped; axis labels go on one line, upright.
+  // Narrow screens (a phone): titles wrap instead of being clipped; crowded axis labels go on one line, upright.
   function fit(option, w) {
     var narrow = w < 600, opt = Object.assign({}, base, option), titleLines = 1;
     if (option.title) {
@@ -41,7 +43,8 @@
         opt.legend = Object.assign({}, option.legend, { top: 10 + 18 * titleLines });
       }
     }
-    if (narrow && option.xAxis && option.xAxis.type === 'category') {
+    // Crowded too: bars narrower than their multi-line labels (many lanes in a half-width chart at 1400 px).
+    if (crowded(option, w)) {
       opt.xAxis = Object.assign({}, option.xAxis, { axisLabel: Object.assign({}, option.xAxis.axisLabel, {
         rotate: 90, hideOverlap: true,
         formatter: function (full) { return shortName(full).replace(/\n+/g, ' ').trim(); } }) });
@@ -51,6 +54,11 @@
       if (narrow) { opt.grid.left = 40; opt.grid.right = 12; } // 40: room for the y axis name
     }
     return opt;
+  }
+  // Lane labels on a category axis that do not fit as written: a phone, or bars narrower than their labels.
+  function crowded(option, w) {
+    return !!(option.xAxis && option.xAxis.type === 'category' && option.xAxis.data
+      && (w < 600 || w / option.xAxis.data.length < 110));
   }
   // ECharts clips a title wider than its chart: break it at spaces, about 8 px per character at 14 px.
   function wrap(text, chars) {
