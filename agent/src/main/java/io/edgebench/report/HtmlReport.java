@@ -78,6 +78,7 @@ public final class HtmlReport {
                 .ifPresent(v -> h.append("<p class=\"overall\">").append(esc(v)).append("</p>"));
         h.append("<p id=\"report-errors\" class=\"errors\" hidden></p></header>\n");
         verdicts(h, byDevice, agents);
+        AgreementTables.render(h, jobs);
         charts(h, byDevice);
         ReportTables.lanes(h, lanes);
         ReportTables.opProfiles(h, lanes);
@@ -99,7 +100,7 @@ public final class HtmlReport {
     private static void verdicts(StringBuilder h, Map<String, List<ReportLane>> byDevice, List<AgentStatus> agents) {
         h.append("<section><h2>Verdict per device</h2><div class=\"devices\">\n");
         for (Map.Entry<String, List<ReportLane>> e : byDevice.entrySet()) {
-            h.append("<div class=\"device\"><h3>").append(esc(e.getKey())).append("</h3>");
+            h.append("<div class=\"device host\"><h3>").append(esc(e.getKey())).append("</h3>");
             agents.stream()
                     .filter(a -> a.deviceId().equals(e.getKey()))
                     .findFirst()
@@ -116,41 +117,66 @@ public final class HtmlReport {
         h.append("</div></section>\n");
     }
 
+    /**
+     * Only charts with data are drawn; what is left out is said once per section, in one line, instead of a row of
+     * empty frames.
+     */
     private static void charts(StringBuilder h, Map<String, List<ReportLane>> byDevice) {
         List<ReportLane> all = byDevice.values().stream().flatMap(List::stream).toList();
-        h.append("<section><h2>Latency</h2><div class=\"grid\">");
-        div(h, "chart-cdf", all.stream().anyMatch(ReportLane::measured), "no lane has latency percentiles");
-        div(h, "chart-latency", all.stream().anyMatch(ReportLane::measured), "no lane has latency percentiles");
-        div(h, "chart-throughput", all.stream().anyMatch(l -> l.throughputIps() != null), "no throughput");
-        h.append("</div></section>\n<section><h2>Energy, start-up and memory</h2><div class=\"grid\">");
+        List<String> left = new ArrayList<>();
+        StringBuilder g = new StringBuilder();
+        boolean latency = all.stream().anyMatch(ReportLane::measured);
+        div(g, "chart-cdf", latency, left, "latency");
+        div(g, "chart-latency", latency, left, null);
+        div(g, "chart-throughput", all.stream().anyMatch(l -> l.throughputIps() != null), left, "throughput");
         div(
-                h,
+                g,
                 "chart-energy",
                 all.stream().anyMatch(l -> l.energyPerInferenceMj() != null),
-                "energy per inference: absent in every result (no board here has a power source)");
-        div(h, "chart-init", all.stream().anyMatch(l -> l.initUs() != null), "no init times");
-        div(h, "chart-memory", all.stream().anyMatch(l -> l.peakRssMb() != null), "no peak memory");
-        if (all.stream().anyMatch(l -> !l.opProfile().isEmpty())) {
-            div(h, "chart-ops", true, "");
+                left,
+                "energy per inference (no power source)");
+        div(g, "chart-init", all.stream().anyMatch(l -> l.initUs() != null), left, "start-up times");
+        div(g, "chart-memory", all.stream().anyMatch(l -> l.peakRssMb() != null), left, "peak memory");
+        div(g, "chart-ops", all.stream().anyMatch(l -> !l.opProfile().isEmpty()), left, null);
+        h.append("<section><h2>Charts</h2>");
+        if (!left.isEmpty()) {
+            h.append("<p class=\"absent\" id=\"charts-absent\">Not in these results, so not charted: ")
+                    .append(esc(String.join(", ", left)))
+                    .append(".</p>");
         }
-        h.append("</div></section>\n<section><h2>Temperature and power over each run</h2><div class=\"devices\">");
+        h.append("<div class=\"grid\">").append(g).append("</div></section>\n");
+        traces(h, byDevice);
+    }
+
+    /** One telemetry chart per device that has a trace; report.js finds them by the device's index. */
+    private static void traces(StringBuilder h, Map<String, List<ReportLane>> byDevice) {
+        StringBuilder g = new StringBuilder();
+        List<String> without = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, List<ReportLane>> e : byDevice.entrySet()) {
             boolean any = e.getValue().stream().anyMatch(l -> !l.trace().tS().isEmpty());
-            div(h, "chart-trace-" + i++, any, e.getKey() + ": no telemetry trace (no thermal or power sensor)");
+            div(g, "chart-trace-" + i++, any, without, e.getKey());
         }
-        h.append("</div></section>\n");
+        if (without.size() == byDevice.size()) {
+            h.append("<p class=\"absent\" id=\"telemetry-absent\">No telemetry in these results: temperature and"
+                    + " power charts left out.</p>\n");
+            return;
+        }
+        h.append("<section><h2>Temperature and power over each run</h2>");
+        if (!without.isEmpty()) {
+            h.append("<p class=\"absent\" id=\"telemetry-absent\">No telemetry trace from ")
+                    .append(esc(String.join(", ", without)))
+                    .append(" (no thermal or power sensor).</p>");
+        }
+        h.append("<div class=\"devices\">").append(g).append("</div></section>\n");
     }
 
-    private static void div(StringBuilder h, String id, boolean present, String absentNote) {
+    /** A chart container when there is data; otherwise nothing drawn and {@code what} noted as left out. */
+    private static void div(StringBuilder h, String id, boolean present, List<String> left, String what) {
         if (present) {
             h.append("<div class=\"chart\" id=\"").append(id).append("\"></div>");
-        } else {
-            h.append("<div class=\"absent\" id=\"")
-                    .append(id)
-                    .append("-absent\">")
-                    .append(esc(absentNote))
-                    .append("</div>");
+        } else if (what != null) {
+            left.add(what);
         }
     }
 

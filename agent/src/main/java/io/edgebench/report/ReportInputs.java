@@ -68,8 +68,15 @@ public final class ReportInputs {
                 warn.accept("result [" + r.deviceId() + "/" + r.jobId() + "] claims device_id [" + r.claimedDeviceId()
                         + "] in its payload; shown as [" + r.deviceId() + "], the device of its topic");
             }
-            jobs.add(
-                    new ReportJob(r.deviceId(), r.jobId(), j.verb(), j.status(), j.error(), j.finishedTs(), j.lanes()));
+            jobs.add(new ReportJob(
+                    r.deviceId(),
+                    r.jobId(),
+                    j.verb(),
+                    j.status(),
+                    j.error(),
+                    j.finishedTs(),
+                    j.lanes(),
+                    j.agreement()));
         }
         return jobs;
     }

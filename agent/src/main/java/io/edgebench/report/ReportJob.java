@@ -15,10 +15,26 @@ public record ReportJob(
         String status,
         String error,
         String finishedTs,
-        List<JsonNode> lanes) {
+        List<JsonNode> lanes,
+        List<JsonNode> agreement) {
 
     public ReportJob {
         lanes = List.copyOf(lanes);
+        agreement = List.copyOf(agreement);
+    }
+
+    /** A compare's output-agreement pairs (its "agreement" array), empty for a bench. */
+    static List<JsonNode> agreementOf(JsonNode result) {
+        JsonNode a = result == null ? null : result.get("agreement");
+        List<JsonNode> pairs = new java.util.ArrayList<>();
+        if (a != null && a.isArray()) {
+            a.forEach(p -> {
+                if (p.isObject()) {
+                    pairs.add(p);
+                }
+            });
+        }
+        return pairs;
     }
 
     /**
@@ -50,7 +66,8 @@ public record ReportJob(
                     ResultFields.text(node, "status"),
                     ResultFields.text(node, "error"),
                     ResultFields.text(node, "finished_ts"),
-                    ResultFields.lanes(node.get("result")));
+                    ResultFields.lanes(node.get("result")),
+                    agreementOf(node.get("result")));
         }
         List<JsonNode> lanes = ResultFields.lanes(node);
         String verb = node.has("results") ? "compare" : "bench";
@@ -61,6 +78,7 @@ public record ReportJob(
                 ResultFields.text(node, "status"),
                 ResultFields.text(node, "error"),
                 null,
-                lanes);
+                lanes,
+                agreementOf(node));
     }
 }

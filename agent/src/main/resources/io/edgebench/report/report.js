@@ -20,9 +20,54 @@
     var el = document.getElementById(id);
     if (!el) { return; }
     var c = echarts.init(el, null, { renderer: 'svg' });
-    c.setOption(Object.assign({}, base, option));
-    window.addEventListener('resize', function () { c.resize(); });
+    // Laid out again on every resize: a phone (or a headless screenshot) may size the page after it loaded.
+    function layout() {
+      // upright one-line lane labels need the height a 340 px chart does not have
+      el.style.height = crowded(option, el.clientWidth) ? '560px' : '';
+      c.resize();
+      c.setOption(fit(option, el.clientWidth), true);
+    }
+    layout();
+    window.addEventListener('resize', layout);
     drawn++;
+  }
+  // Narrow screens (a phone): titles wrap instead of being clipped; crowded axis labels go on one line, upright.
+  function fit(option, w) {
+    var narrow = w < 600, opt = Object.assign({}, base, option), titleLines = 1;
+    if (option.title) {
+      var wrapped = wrap(option.title.text, Math.floor((w - 16) / 8));
+      titleLines = wrapped.split('\n').length;
+      opt.title = Object.assign({}, option.title, { text: wrapped,
+        textStyle: Object.assign({}, option.title.textStyle, { lineHeight: 18 }) });
+      if (titleLines > 1 && option.legend && option.legend.bottom == null) {
+        opt.legend = Object.assign({}, option.legend, { top: 10 + 18 * titleLines });
+      }
+    }
+    // Crowded too: bars narrower than their multi-line labels (many lanes in a half-width chart at 1400 px).
+    if (crowded(option, w)) {
+      opt.xAxis = Object.assign({}, option.xAxis, { axisLabel: Object.assign({}, option.xAxis.axisLabel, {
+        rotate: 90, hideOverlap: true,
+        formatter: function (full) { return shortName(full).replace(/\n+/g, ' ').trim(); } }) });
+    }
+    if (narrow || titleLines > 1) {
+      opt.grid = Object.assign({}, base.grid, option.grid, { top: (opt.legend && opt.legend.top != null ? 54 : 30) + 18 * titleLines });
+      if (narrow) { opt.grid.left = 40; opt.grid.right = 12; } // 40: room for the y axis name
+    }
+    return opt;
+  }
+  // Lane labels on a category axis that do not fit as written: a phone, or bars narrower than their labels.
+  function crowded(option, w) {
+    return !!(option.xAxis && option.xAxis.type === 'category' && option.xAxis.data
+      && (w < 600 || w / option.xAxis.data.length < 110));
+  }
+  // ECharts clips a title wider than its chart: break it at spaces, about 8 px per character at 14 px.
+  function wrap(text, chars) {
+    var lines = [], line = '';
+    String(text).split(' ').forEach(function (word) {
+      if (line && (line + ' ' + word).length > chars) { lines.push(line); line = word; } else { line = line ? line + ' ' + word : word; }
+    });
+    lines.push(line);
+    return lines.join('\n');
   }
   function ms(us) { return us == null ? null : us / 1000; }
   function measured(key) { return lanes.filter(function (l) { return l[key] != null; }); }

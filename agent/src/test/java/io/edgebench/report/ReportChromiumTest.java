@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.cli.Main;
+import io.edgebench.json.Json;
+import io.edgebench.results.PairAgreement;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;
 import java.awt.image.BufferedImage;
@@ -106,13 +109,98 @@ class ReportChromiumTest {
         Chromium.Run dom = Chromium.find(tmp).dumpDom(html);
         assertFalse(dom.stderr().contains(":CONSOLE"), consoleLines(dom.stderr()));
         assertTrue(svgPaths(dom.stdout(), "chart-cdf") >= 3, "CDF drawn");
-        assertTrue(dom.stdout().contains("id=\"chart-energy-absent\""), "energy shown as absent");
+        assertTrue(dom.stdout().contains("energy per inference (no power source)"), "energy said once as left out");
+        assertFalse(dom.stdout().contains("id=\"chart-energy\""), "no empty energy chart");
+        assertTrue(
+                dom.stdout().contains("No telemetry in these results: temperature and power charts left out"),
+                "telemetry left out, said once");
         // A bare result names no device: its host block does (not the file name, "old").
         assertTrue(
                 dom.stdout()
                         .contains("host aarch64 4 CPUs kernel 6.6.51+rpt-rpi-2712: one valid lane,"
                                 + " mobilenet_v2.tflite tflite:cpu x4, p50"),
                 dom.stdout());
+    }
+
+    /**
+     * The mixed set a user has after a day's work: compares on three boards (one with a FLAGGED pair, one with a NOT
+     * COMPARABLE pair) and benches of two models on one host. Screenshots at a desktop and a phone width are kept
+     * under target/report-screens/ for a person to look at.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void report_mixedSet_showsAgreementVerdictsAndOneBlockPerHost() throws Exception {
+        List<Path> files = fixtures();
+        addPair(
+                files.get(0),
+                new PairAgreement(
+                        "tflite:cpu x4",
+                        "onnx:cpu x4",
+                        20,
+                        0.41,
+                        0.05,
+                        0.93,
+                        0.85,
+                        true,
+                        List.of("cosine_min 0.93 < 0.999", "top-1 agreement 85 % < 99 %")));
+        addPair(
+                files.get(1),
+                PairAgreement.notComparable(
+                        "tflite:cpu x4", "onnx:cpu x4", 20, "output shapes differ: [1, 1001] vs [1, 1000]"));
+        for (String model : new String[] {"yamnet", "pose_landmark"}) {
+            ObjectNode m = ResultFixtures.bench("pi5-lab", "j-" + model, Board.PI5, "tflite", "xnnpack", 7, false);
+            m.set("result", ResultFixtures.lane(Board.PI5, model, "tflite", "xnnpack", model.length(), false));
+            Path f = tmp.resolve("bench-" + model + ".json");
+            Files.writeString(f, m.toString());
+            files.add(f);
+        }
+        Path html = tmp.resolve("mixed.html");
+        List<String> args = new ArrayList<>(List.of("report", "-o", html.toString(), "--title", "mixed results"));
+        files.forEach(f -> args.add(f.toString()));
+        assertEquals(0, Main.run(args.toArray(String[]::new)));
+
+        Chromium chromium = Chromium.find(tmp);
+        String dom = chromium.dumpDom(html).stdout();
+        assertTrue(dom.contains("<h2>Output agreement</h2>"), "agreement section");
+        assertTrue(dom.contains("FLAGGED: cosine_min 0.93 &lt; 0.999; top-1 agreement 85 % &lt; 99 %"), "FLAGGED pair");
+        assertTrue(dom.contains("NOT COMPARABLE: output shapes differ: [1, 1001] vs [1, 1000]"), "NOT COMPARABLE pair");
+        assertEquals(3, count(dom, "class=\"device agreement\""), "one agreement table per compare");
+        assertEquals(3, count(dom, "class=\"device host\""), "one device block per host (pi4, pi5, coral)");
+        Matcher charts = Pattern.compile("class=\"chart\" id=\"([a-z0-9-]+)\"").matcher(dom);
+        int n = 0;
+        while (charts.find()) {
+            n++;
+            assertTrue(svgPaths(dom, charts.group(1)) >= 3, charts.group(1) + " is drawn, not an empty frame");
+        }
+        assertTrue(n >= 6, "charts present: " + n);
+        assertTrue(
+                Pattern.compile("yamnet[^ ]* \\(ranked only against lanes with the same model and inputs\\)")
+                        .matcher(dom)
+                        .find(),
+                "pi5's models ranked apart");
+
+        Path screens = Files.createDirectories(Path.of("target", "report-screens"));
+        for (int width : new int[] {1400, 400}) {
+            Path png = screens.resolve("report-mixed-" + width + ".png");
+            chromium.screenshot(html, png, width, 5200);
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertEquals(width, img.getWidth());
+            assertTrue(colouredShare(img) > 0.005, width + " px: charts put colour on the page");
+        }
+    }
+
+    private static void addPair(Path compare, PairAgreement pair) throws Exception {
+        ObjectNode m = (ObjectNode) Json.mapper().readTree(Files.readString(compare));
+        ((ArrayNode) m.path("result").path("agreement")).add(Json.mapper().valueToTree(pair));
+        Files.writeString(compare, m.toString());
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private List<Path> fixtures() throws Exception {
