@@ -1,7 +1,6 @@
 package io.edgebench.daemon;
 
 import io.edgebench.inputs.InputFiles;
-import io.edgebench.model.Sha256;
 import io.edgebench.results.InputPlan;
 import io.edgebench.results.InputSource;
 import io.edgebench.store.AtomicFiles;
@@ -79,34 +78,6 @@ public final class InputStore {
             }
         }
         return entries;
-    }
-
-    public void put(String name, long sizeBytes, String sha256, byte[] data)
-            throws CommandRejectedException, IOException {
-        Path p = confined(Topics.INPUTS_PUT, name);
-        if (data.length != sizeBytes || sizeBytes > maxBytes) {
-            throw CommandRejectedException.badRequest(
-                    Topics.INPUTS_PUT,
-                    "input [" + name + "] has " + data.length + " bytes, declared size_bytes [" + sizeBytes
-                            + "], limit " + maxBytes,
-                    null);
-        }
-        String actual = Sha256.hex(data);
-        if (!actual.equals(sha256)) {
-            throw CommandRejectedException.badRequest(
-                    Topics.INPUTS_PUT,
-                    "input [" + name + "] sha256 is " + actual + " but the request declared [" + sha256
-                            + "] (corrupted or truncated upload?)",
-                    null);
-        }
-        if (Files.isSymbolicLink(p)) {
-            throw CommandRejectedException.badRequest(
-                    Topics.INPUTS_PUT,
-                    "input [" + name + "] is a symbolic link in"
-                            + " the inputs dir; links are refused, remove it on the board",
-                    null);
-        }
-        AtomicFiles.write(p, data);
     }
 
     /** The plan with every file resolved inside the inputs dir; a missing file or a link is rejected by name. */
