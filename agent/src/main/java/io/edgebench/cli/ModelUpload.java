@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * `send models/put file=PATH`: the file goes in parts of {@link CommandParser#MAX_PART_BYTES} (offset 0, 512 KiB,
+ * `send models/put file=PATH` and `send inputs/put file=PATH`: the file goes in parts of {@link CommandParser#MAX_PART_BYTES} (offset 0, 512 KiB,
  * ...), one request each, every part acknowledged before the next, so neither side ever holds the whole model.
  * The agent checks the sha256 when the last part arrives.
  */
@@ -29,7 +29,7 @@ final class ModelUpload {
         this.file = file;
     }
 
-    /** The upload a models/put request describes, or null when it carries data_base64 itself. */
+    /** The upload a models/put or inputs/put request describes, or null when it carries data_base64 itself. */
     static ModelUpload from(ObjectNode request) {
         String file = io.edgebench.wire.SendPayload.takeFile(request);
         return file == null ? null : new ModelUpload(request, Path.of(file));

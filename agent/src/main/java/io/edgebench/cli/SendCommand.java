@@ -110,7 +110,8 @@ public final class SendCommand implements Callable<Integer> {
         Duration timeout = seconds("--timeout", timeoutS);
         Duration resultTimeout = seconds("--result-timeout", resultTimeoutS);
         ObjectNode request = LocalUpload.attach(verb, SendPayload.build(verb, payload, fields));
-        ModelUpload upload = Topics.MODELS_PUT.equals(verb) ? ModelUpload.from(request) : null;
+        ModelUpload upload =
+                Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb) ? ModelUpload.from(request) : null;
         try (Controller controller =
                 Controller.connect(broker.link(Controller.newClientId()).build(), timeout)) {
             if (upload != null && target.fleet) {

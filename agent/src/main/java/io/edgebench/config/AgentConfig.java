@@ -3,6 +3,7 @@ package io.edgebench.config;
 import io.edgebench.wire.Topics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param powerPlug a smart plug read over MQTT for energy, PRESET:DEVICE[@BROKER_URL] (default broker: this agent's),
  *     e.g. tasmota:plug1; null: none (a profile's mqtt_power still applies)
  * @param homeassistantDiscovery announce the agent to Home Assistant (MQTT discovery, docs/homeassistant.md)
+ * @param responseTopicPrefixes topic prefixes besides edgebench/ whose response topics the agent answers on
+ *     (docs/mqtt.md); empty: only edgebench/
  */
 public record AgentConfig(
         String brokerUrl,
@@ -37,9 +40,11 @@ public record AgentConfig(
         int keepAliveS,
         String powerPlug,
         boolean homeassistantDiscovery,
-        String clientId) {
+        String clientId,
+        List<String> responseTopicPrefixes) {
 
     public static final long MAX_MODEL_BYTES_LIMIT = 1L << 30;
+    public static final int MAX_RESPONSE_TOPIC_PREFIXES = 16;
 
     /** Without a power plug or Home Assistant discovery. */
     public AgentConfig(
@@ -119,7 +124,8 @@ public record AgentConfig(
                 keepAliveS,
                 powerPlug,
                 homeassistantDiscovery,
-                null);
+                null,
+                List.of());
     }
 
     /** The plug as a spec, validated (power_plug must look like PRESET:DEVICE[@BROKER_URL]); null without one. */
@@ -151,10 +157,54 @@ public record AgentConfig(
         if (powerPlug != null && !powerPlug.isBlank()) {
             MqttPowerSpec.parseShort(powerPlug, "power_plug"); // fail at start, not at the first bench
         }
+        responseTopicPrefixes = checkPrefixes(responseTopicPrefixes);
         if ((certFile == null) != (keyFile == null)) {
             throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
                     + "] must be given together (mutual TLS needs both)");
         }
+    }
+
+    /** This config answering response topics under {@code prefixes} too (besides edgebench/). */
+    public AgentConfig withResponseTopicPrefixes(List<String> prefixes) {
+        return new AgentConfig(
+                brokerUrl,
+                deviceId,
+                profile,
+                username,
+                passwordFile,
+                passwordEnv,
+                caFile,
+                certFile,
+                keyFile,
+                dataDir,
+                modelsDir,
+                queueCapacity,
+                telemetryPeriodS,
+                telemetryDuringJobs,
+                maxModelBytes,
+                keepAliveS,
+                powerPlug,
+                homeassistantDiscovery,
+                clientId,
+                prefixes);
+    }
+
+    private static List<String> checkPrefixes(List<String> prefixes) {
+        if (prefixes == null) {
+            return List.of();
+        }
+        if (prefixes.size() > MAX_RESPONSE_TOPIC_PREFIXES) {
+            throw new IllegalArgumentException("response_topic_prefixes has " + prefixes.size() + " entries; at most "
+                    + MAX_RESPONSE_TOPIC_PREFIXES + " are allowed");
+        }
+        for (String p : prefixes) {
+            String problem = Topics.responseTopicPrefixProblem(p);
+            if (problem != null) {
+                throw new IllegalArgumentException(
+                        "response_topic_prefixes entry [" + p + "] is not allowed: " + problem);
+            }
+        }
+        return List.copyOf(prefixes);
     }
 
     /** One entry per key, secrets masked: what the agent logs once at start. */
@@ -182,6 +232,7 @@ public record AgentConfig(
         m.put("keep_alive_s", Integer.toString(keepAliveS));
         m.put("power_plug", String.valueOf(powerPlug));
         m.put("homeassistant_discovery", Boolean.toString(homeassistantDiscovery));
+        m.put("response_topic_prefixes", String.join(",", responseTopicPrefixes));
         return m;
     }
 }

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +40,8 @@ public final class AgentConfigLoader {
             "keep_alive_s",
             "power_plug",
             "homeassistant_discovery",
-            "client_id");
+            "client_id",
+            "response_topic_prefixes");
     private static final Map<String, String> ENV_ALIASES = Map.of("EDGEBENCH_BROKER", "broker_url");
 
     private AgentConfigLoader() {}
@@ -105,7 +108,20 @@ public final class AgentConfigLoader {
                 integer(v, "keep_alive_s"),
                 v.get("power_plug"),
                 strictBoolean(v, "homeassistant_discovery"),
-                v.get("client_id"));
+                v.get("client_id"),
+                list(v, "response_topic_prefixes"));
+    }
+
+    /** A comma-separated value (a YAML list arrives joined the same way); blank entries are dropped. */
+    private static List<String> list(Map<String, String> v, String key) {
+        String s = v.get(key);
+        if (s == null || s.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(s.split(","))
+                .map(String::trim)
+                .filter(e -> !e.isEmpty())
+                .toList();
     }
 
     private static boolean strictBoolean(Map<String, String> v, String key) {
@@ -136,6 +152,10 @@ public final class AgentConfigLoader {
             } else if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException("config file [" + file + "] has unknown key [" + key
                         + "]; known keys: " + String.join(", ", new java.util.TreeSet<>(KEYS)));
+            } else if (e.getValue().isArray()) {
+                List<String> items = new java.util.ArrayList<>();
+                e.getValue().forEach(item -> items.add(item.asText()));
+                v.put(key, String.join(",", items));
             } else if (!e.getValue().isNull()) {
                 v.put(key, e.getValue().asText());
             }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * The local file of {@code send models/put file=PATH} and {@code send inputs/put file=PATH}: the controller reads
- * it here, and the request gets its name, size and sha256 (a model goes in parts, an input inline).
+ * it here, and the request gets its name, size and sha256; both go in parts, streamed, never read whole.
  */
 public final class LocalUpload {
     private LocalUpload() {}
@@ -27,10 +27,6 @@ public final class LocalUpload {
                     + "uploads a local model, inputs/put file=PATH a local input file");
         }
         String name = file.getFileName().toString();
-        if (model) { // streamed: the file is sent in parts, never read whole
-            return SendPayload.withUpload(request, name, Files.size(file), Sha256.hex(file), file.toString());
-        }
-        byte[] bytes = Files.readAllBytes(file);
-        return SendPayload.withInline(request, name, bytes, Sha256.hex(bytes));
+        return SendPayload.withUpload(request, name, Files.size(file), Sha256.hex(file), file.toString());
     }
 }

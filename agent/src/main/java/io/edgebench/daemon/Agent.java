@@ -234,10 +234,14 @@ public final class Agent implements AutoCloseable {
     private void serve(BrokerLink.Inbound in, String verb) {
         String ts = clock.instant().toString();
         String rt = in.responseTopic();
-        String problem = rt == null ? null : Topics.responseTopicProblem(config.deviceId(), rt);
+        String problem =
+                rt == null ? null : Topics.responseTopicProblem(config.deviceId(), rt, config.responseTopicPrefixes());
         Reply reply;
         try {
             if (problem != null) {
+                log.accept("command event=response_topic_refused verb=" + verb + " response_topic=\""
+                        + truncate(rt).replaceAll("[\\p{Cntrl}\"]", "?") + "\" reason=\"" + problem + "\" replied_on="
+                        + Topics.reply(config.deviceId()));
                 // Not run at all: the request could have made the agent publish on a topic it listens to.
                 throw CommandRejectedException.badRequest(
                         verb, "response topic [" + truncate(rt) + "] is not allowed: " + problem, null);
@@ -283,9 +287,10 @@ public final class Agent implements AutoCloseable {
             }
         }
         String rt = in.responseTopic();
-        String topic = rt == null || Topics.responseTopicProblem(config.deviceId(), rt) != null
-                ? Topics.reply(config.deviceId())
-                : rt;
+        String topic =
+                rt == null || Topics.responseTopicProblem(config.deviceId(), rt, config.responseTopicPrefixes()) != null
+                        ? Topics.reply(config.deviceId())
+                        : rt;
         Reply reply = Reply.rejected(
                 truncate(verb), config.deviceId(), clock.instant().toString(), code, message);
         link.publish(new BrokerLink.Outbound(topic, bytes(reply), 0, false, in.correlationData()));

@@ -101,8 +101,9 @@ final class CommandHandler {
             long received = models.put(p);
             return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256(), received, p.last());
         } else if (command instanceof Command.InputsPut p) {
-            inputs.put(p.name(), p.sizeBytes(), p.sha256(), p.data());
-            return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256(), p.sizeBytes(), true);
+            long received = inputs.put(p);
+            return new ReplyData.ModelStored(
+                    p.name(), p.sizeBytes(), p.sha256(), received, p.asPart().last());
         } else if (command instanceof Command.ModelsDelete d) {
             models.delete(d.name());
             return new ReplyData.ModelDeleted(d.name(), true);

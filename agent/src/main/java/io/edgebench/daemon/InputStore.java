@@ -1,7 +1,6 @@
 package io.edgebench.daemon;
 
 import io.edgebench.inputs.InputFiles;
-import io.edgebench.model.Sha256;
 import io.edgebench.results.InputPlan;
 import io.edgebench.results.InputSource;
 import io.edgebench.store.AtomicFiles;
@@ -23,12 +22,37 @@ import java.util.List;
 public final class InputStore {
     private final Path dir;
     private final long maxBytes;
+    private final ModelUploads uploads;
 
     public InputStore(Path dir, long maxBytes) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
         this.maxBytes = maxBytes;
         Files.createDirectories(this.dir);
         AtomicFiles.removeLeftovers(this.dir);
+        this.uploads = new ModelUploads(this.dir, Topics.INPUTS_PUT, "input");
+    }
+
+    /**
+     * Writes one part of an input upload, exactly as models/put parts (hidden partial file, sha256 checked by the
+     * last part, atomic rename); returns the bytes received so far.
+     */
+    public long put(io.edgebench.wire.Command.InputsPut part) throws CommandRejectedException, IOException {
+        Path p = confined(Topics.INPUTS_PUT, part.name());
+        if (part.sizeBytes() > maxBytes) {
+            throw CommandRejectedException.badRequest(
+                    Topics.INPUTS_PUT,
+                    "input [" + part.name() + "] declares size_bytes [" + part.sizeBytes() + "], limit " + maxBytes
+                            + " (max_model_bytes)",
+                    null);
+        }
+        if (Files.isSymbolicLink(p)) {
+            throw CommandRejectedException.badRequest(
+                    Topics.INPUTS_PUT,
+                    "input [" + part.name() + "] is a symbolic link in"
+                            + " the inputs dir; links are refused, remove it on the board",
+                    null);
+        }
+        return uploads.write(part.asPart(), p);
     }
 
     /** Where the inputs of an agent with this models dir live. */
@@ -54,34 +78,6 @@ public final class InputStore {
             }
         }
         return entries;
-    }
-
-    public void put(String name, long sizeBytes, String sha256, byte[] data)
-            throws CommandRejectedException, IOException {
-        Path p = confined(Topics.INPUTS_PUT, name);
-        if (data.length != sizeBytes || sizeBytes > maxBytes) {
-            throw CommandRejectedException.badRequest(
-                    Topics.INPUTS_PUT,
-                    "input [" + name + "] has " + data.length + " bytes, declared size_bytes [" + sizeBytes
-                            + "], limit " + maxBytes,
-                    null);
-        }
-        String actual = Sha256.hex(data);
-        if (!actual.equals(sha256)) {
-            throw CommandRejectedException.badRequest(
-                    Topics.INPUTS_PUT,
-                    "input [" + name + "] sha256 is " + actual + " but the request declared [" + sha256
-                            + "] (corrupted or truncated upload?)",
-                    null);
-        }
-        if (Files.isSymbolicLink(p)) {
-            throw CommandRejectedException.badRequest(
-                    Topics.INPUTS_PUT,
-                    "input [" + name + "] is a symbolic link in"
-                            + " the inputs dir; links are refused, remove it on the board",
-                    null);
-        }
-        AtomicFiles.write(p, data);
     }
 
     /** The plan with every file resolved inside the inputs dir; a missing file or a link is rejected by name. */

@@ -37,9 +37,18 @@ final class ModelUploads {
     private static final String SUFFIX = ".part";
 
     private final Path dir;
+    private final String verb;
+    private final String noun;
 
     ModelUploads(Path dir) throws IOException {
+        this(dir, Topics.MODELS_PUT, "model");
+    }
+
+    /** Uploads for {@code verb} (models/put, inputs/put), whose errors name the file a {@code noun}. */
+    ModelUploads(Path dir, String verb, String noun) throws IOException {
         this.dir = dir;
+        this.verb = verb;
+        this.noun = noun;
         removeStale();
     }
 
@@ -49,8 +58,8 @@ final class ModelUploads {
         long have = Files.exists(part) ? Files.size(part) : 0;
         if (p.offset() > have) {
             throw CommandRejectedException.badRequest(
-                    Topics.MODELS_PUT,
-                    "part of model [" + p.name() + "] at offset ["
+                    verb,
+                    "part of " + noun + " [" + p.name() + "] at offset ["
                             + p.offset() + "] leaves a gap: " + have + " bytes received so far, send offset " + have
                             + " next (or 0 to start over)",
                     null);
@@ -84,8 +93,8 @@ final class ModelUploads {
         if (!actual.equals(p.sha256())) {
             Files.deleteIfExists(part);
             throw CommandRejectedException.badRequest(
-                    Topics.MODELS_PUT,
-                    "model [" + p.name() + "] sha256 is " + actual
+                    verb,
+                    noun + " [" + p.name() + "] sha256 is " + actual
                             + " but the request declared [" + p.sha256() + "] (corrupted or truncated upload? the parts"
                             + " received were discarded; send it again from offset 0)",
                     null);

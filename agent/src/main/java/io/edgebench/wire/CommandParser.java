@@ -56,7 +56,7 @@ public final class CommandParser {
 
     /** The largest payload accepted for a verb: models/put carries a base64 model, everything else is small. */
     public long maxPayloadBytes(String verb) {
-        // inputs/put is one message: like a models/put part it must fit the agent's Maximum Packet Size
+        // inputs/put goes in parts like models/put: each part must fit the agent's Maximum Packet Size
         return Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb)
                 ? (MAX_PART_BYTES + 2) / 3 * 4 + MAX_SMALL_PAYLOAD_BYTES
                 : MAX_SMALL_PAYLOAD_BYTES;
@@ -138,7 +138,7 @@ public final class CommandParser {
     /** inputs/put: the same checks as models/put (plain name, size, sha256, base64), bounded by max_model_bytes. */
     private Command putInput(RequestFields f) throws CommandRejectedException {
         Command.ModelsPut p = (Command.ModelsPut) put(f);
-        return new Command.InputsPut(p.name(), p.sizeBytes(), p.sha256(), p.data());
+        return new Command.InputsPut(p.name(), p.sizeBytes(), p.sha256(), p.offset(), p.data());
     }
 
     private Command put(RequestFields f) throws CommandRejectedException {

@@ -16,8 +16,8 @@ import java.util.List;
  * A value that parses as JSON is taken as JSON ({@code runs=200}, {@code onnx_spinning=true},
  * {@code input_shapes={"x":[1,3,224,224]}}), anything else as a string ({@code model=m.tflite}); {@code models}
  * also takes a comma list. A {@code file=PATH} argument stays in the request for the controller, which reads the
- * local file ({@code controller.LocalUpload}) and fills the request through {@link #withUpload} or
- * {@link #withInline}: nothing in wire reads files.
+ * local file ({@code controller.LocalUpload}) and fills the request through {@link #withUpload}: nothing in wire
+ * reads files.
  * bench and compare requests are bound to their schema records here, as the agent binds them, and written from
  * them: a typo or a value out of range fails before anything is sent, in the agent's words.
  */
@@ -95,7 +95,7 @@ public final class SendPayload {
     }
 
     /**
-     * models/put: the head of an upload sent in parts: name (unless given), size and sha256 of the local file, and
+     * models/put and inputs/put: the head of an upload sent in parts: name (unless given), size and sha256 of the local file, and
      * its path, which {@link #takeFile} takes out again before anything is sent.
      */
     public static ObjectNode withUpload(
@@ -109,19 +109,6 @@ public final class SendPayload {
         head.put("sha256", sha256);
         head.put(FILE_FIELD, localPath);
         return head;
-    }
-
-    /** inputs/put: one message (bounded like a models/put part), the bytes inline in base64. */
-    public static ObjectNode withInline(ObjectNode request, String fileName, byte[] bytes, String sha256) {
-        ObjectNode message = request.deepCopy();
-        message.remove("file");
-        if (!message.has("name")) {
-            message.put("name", fileName);
-        }
-        message.put("size_bytes", bytes.length);
-        message.put("sha256", sha256);
-        message.put("data_base64", Base64.getEncoder().encodeToString(bytes));
-        return message;
     }
 
     /** Takes the local file out of a models/put head built by {@link #build}; null when it names none. */

@@ -118,12 +118,13 @@ public final class Topics {
             java.util.Set.of("status", "cmd", "reply", "job", "result", "telemetry");
 
     /**
-     * Why an MQTT 5 response topic must not be used by the agent {@code deviceId}, or null when it may be. A request
-     * could otherwise make the agent publish on its own cmd/ (running the copy as a command), status or result/
-     * topics, or on another device's: only the agent's own reply topic and topics outside any device's tree are
-     * allowed (the controller's edgebench/ctl/&lt;id&gt;/reply is fine).
+     * Why an MQTT 5 response topic must not be used by the agent {@code deviceId}, or null when it may be. Only the
+     * documented namespace is answered: {@code edgebench/} (the controller's edgebench/ctl/&lt;id&gt;/reply) plus the
+     * configured {@code extraPrefixes}; a request could otherwise make the agent publish retained-looking data into
+     * another application's tree (homeassistant/..., $SYS) or on its own cmd/ (running the copy as a command), status
+     * or result/ topics, or on another device's.
      */
-    public static String responseTopicProblem(String deviceId, String topic) {
+    public static String responseTopicProblem(String deviceId, String topic, List<String> extraPrefixes) {
         if (topic.isEmpty()
                 || topic.length() > 1024
                 || topic.contains("+")
@@ -142,6 +143,33 @@ public final class Topics {
                 && ROOT.equals(levels[0])
                 && (FLEET.equals(levels[1]) || DEVICE_LEVELS.contains(levels[2]))) {
             return "it is an agent's own topic (status, cmd/, reply, job/, result/, telemetry of a device, or fleet/)";
+        }
+        if (topic.startsWith(ROOT + "/") || extraPrefixes.stream().anyMatch(topic::startsWith)) {
+            return null;
+        }
+        return "it is outside the allowed namespace " + ROOT + "/"
+                + (extraPrefixes.isEmpty() ? "" : " and " + extraPrefixes)
+                + " (more prefixes can be allowed with response_topic_prefixes in the agent config)";
+    }
+
+    /** {@link #responseTopicProblem(String, String, List)} with only the edgebench/ namespace allowed. */
+    public static String responseTopicProblem(String deviceId, String topic) {
+        return responseTopicProblem(deviceId, topic, List.of());
+    }
+
+    /**
+     * Why {@code prefix} cannot be an allowed response topic prefix, or null: it must name a whole topic level
+     * (end with /), carry no wildcard, and not open the broker's $ topics or Home Assistant's tree.
+     */
+    public static String responseTopicPrefixProblem(String prefix) {
+        if (prefix.length() < 2 || prefix.length() > 256 || !prefix.endsWith("/") || prefix.startsWith("/")) {
+            return "it must be 2..256 characters ending with / (a whole topic level, e.g. replies/)";
+        }
+        if (prefix.contains("+") || prefix.contains("#") || prefix.indexOf('\0') >= 0) {
+            return "it must not contain wildcards (+ #) or NUL";
+        }
+        if (prefix.startsWith("$") || prefix.startsWith("homeassistant/")) {
+            return "$ topics belong to the broker and homeassistant/ to Home Assistant's discovery";
         }
         return null;
     }

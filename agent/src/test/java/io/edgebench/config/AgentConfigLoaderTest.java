@@ -69,6 +69,25 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void responseTopicPrefixes_fromAYamlListOrACommaList_andUnsafeOnesRefused() throws Exception {
+        Path file = Files.writeString(
+                tmp.resolve("agent.yaml"), "device_id: pi\nresponse_topic_prefixes: [replies/, app/x/]\n");
+        assertEquals(
+                java.util.List.of("replies/", "app/x/"),
+                AgentConfigLoader.load(file, true, Map.of(), Map.of()).responseTopicPrefixes());
+        assertEquals(
+                java.util.List.of("a/", "b/"),
+                AgentConfigLoader.load(file, true, Map.of("EDGEBENCH_RESPONSE_TOPIC_PREFIXES", "a/, b/"), Map.of())
+                        .responseTopicPrefixes());
+        for (String bad : new String[] {"homeassistant/", "$SYS/", "replies", "a/#/"}) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> AgentConfigLoader.load(file, true, Map.of(), Map.of("response_topic_prefixes", bad)));
+            assertTrue(e.getMessage().contains("response_topic_prefixes entry [" + bad + "]"), e.getMessage());
+        }
+    }
+
+    @Test
     void badValues_areNamedWithTheirValue() throws Exception {
         Path file = tmp.resolve("agent.yaml");
         Files.writeString(file, "brokr_url: tcp://x\n");

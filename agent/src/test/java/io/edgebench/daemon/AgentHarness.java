@@ -49,22 +49,23 @@ public final class AgentHarness implements AutoCloseable {
             boolean compareAvailable)
             throws IOException {
         this.config = new AgentConfig(
-                brokerUrl,
-                deviceId,
-                "test",
-                null,
-                null,
-                false,
-                null,
-                null,
-                null,
-                dataDir,
-                null,
-                queueCapacity,
-                0,
-                false,
-                1 << 20,
-                30);
+                        brokerUrl,
+                        deviceId,
+                        "test",
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        dataDir,
+                        null,
+                        queueCapacity,
+                        0,
+                        false,
+                        1 << 20,
+                        30)
+                .withResponseTopicPrefixes(List.of("test/"));
         this.executor = executor;
         BrokerLink.Outbound will = BrokerLink.Outbound.of(
                 Topics.status(deviceId), Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);

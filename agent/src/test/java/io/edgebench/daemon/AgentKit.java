@@ -91,22 +91,23 @@ public final class AgentKit {
     public static Running start(String url, String deviceId, Path dataDir, TestExecutor executor, Options o)
             throws IOException {
         AgentConfig config = new AgentConfig(
-                url,
-                deviceId,
-                "test",
-                null,
-                null,
-                false,
-                o.caFile(),
-                o.certFile(),
-                o.keyFile(),
-                dataDir,
-                null,
-                o.queueCapacity(),
-                0,
-                false,
-                64L << 20,
-                Math.max(5, o.keepAliveS()));
+                        url,
+                        deviceId,
+                        "test",
+                        null,
+                        null,
+                        false,
+                        o.caFile(),
+                        o.certFile(),
+                        o.keyFile(),
+                        dataDir,
+                        null,
+                        o.queueCapacity(),
+                        0,
+                        false,
+                        64L << 20,
+                        Math.max(5, o.keepAliveS()))
+                .withResponseTopicPrefixes(List.of("test/"));
         List<String> log = new CopyOnWriteArrayList<>();
         BrokerLink.Outbound will = BrokerLink.Outbound.of(
                 Topics.status(deviceId), Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);

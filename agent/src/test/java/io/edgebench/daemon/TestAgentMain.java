@@ -3,6 +3,7 @@ package io.edgebench.daemon;
 import io.edgebench.config.AgentConfig;
 import io.edgebench.config.AgentConfigLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,9 @@ public final class TestAgentMain {
 
     public static void main(String[] args) throws Exception {
         AgentConfig cfg = AgentConfigLoader.load(Path.of(args[0]), true, System.getenv(), Map.of());
+        if (cfg.responseTopicPrefixes().isEmpty()) {
+            cfg = cfg.withResponseTopicPrefixes(List.of("test/")); // TestClient's reply topics
+        }
         AgentRunner.runUntilStopped(cfg, new TestExecutor(false), DeviceProbes.NONE, false, line -> {
             System.out.println(line);
             System.out.flush();

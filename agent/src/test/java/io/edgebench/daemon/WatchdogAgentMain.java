@@ -8,6 +8,7 @@ import io.edgebench.wire.JobOutput;
 import io.edgebench.worker.BenchListener;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -21,6 +22,9 @@ public final class WatchdogAgentMain {
 
     public static void main(String[] args) throws Exception {
         AgentConfig cfg = AgentConfigLoader.load(Path.of(args[0]), true, System.getenv(), Map.of());
+        if (cfg.responseTopicPrefixes().isEmpty()) {
+            cfg = cfg.withResponseTopicPrefixes(List.of("test/")); // TestClient's reply topics
+        }
         TestExecutor wedged = new TestExecutor(true); // gated and never released
         JobExecutor executor = new JobExecutor() {
             @Override

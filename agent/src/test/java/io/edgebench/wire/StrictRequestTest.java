@@ -74,14 +74,26 @@ class StrictRequestTest {
             "edgebench/other/reply",
             "edgebench/fleet/cmd/ping",
             "$SYS/broker",
+            "homeassistant/sensor/x/config",
+            "replies/me",
             "a/+/b",
             "a/#",
             ""
         }) {
             assertTrue(Topics.responseTopicProblem(dev, bad) != null, bad);
         }
-        for (String ok : new String[] {"edgebench/pi5/reply", "edgebench/ctl/1a2b/reply", "replies/me", "app/x/y"}) {
+        for (String ok : new String[] {"edgebench/pi5/reply", "edgebench/ctl/1a2b/reply", "edgebench/app/x/y"}) {
             assertNull(Topics.responseTopicProblem(dev, ok), ok);
+        }
+        assertNull(Topics.responseTopicProblem(dev, "replies/me", java.util.List.of("replies/")));
+        assertTrue(Topics.responseTopicProblem(dev, "repliesX/me", java.util.List.of("replies/")) != null);
+        assertTrue(Topics.responseTopicProblem(dev, "replies/me", java.util.List.of())
+                .contains("response_topic_prefixes"));
+        // An allowed prefix never reopens the agent's own topics.
+        assertTrue(
+                Topics.responseTopicProblem(dev, "edgebench/pi5/cmd/bench", java.util.List.of("edgebench/")) != null);
+        for (String badPrefix : new String[] {"homeassistant/", "$SYS/", "a/#/", "replies", "/", "a/+/"}) {
+            assertTrue(Topics.responseTopicPrefixProblem(badPrefix) != null, badPrefix);
         }
     }
 
