@@ -178,7 +178,8 @@ class EnergyEstimatorTest {
                 3.0,
                 3.0);
         assertEquals(offsetOnly, e.sourceAccuracy());
-        // 0.5 W / sqrt(3) over 60 s, times z(0.975) = 1.959964, per 600 inferences: 0.5/1.732*60e3*1.96/600 = 56.6 uJ... in mJ
+        // 0.5 W / sqrt(3) over 60 s, times z(0.975) = 1.959964, per 600 inferences: 0.5/1.732*60e3*1.96/600 = 56.6
+        // uJ... in mJ
         assertEquals(0.5 / Math.sqrt(3) * 60 * 1e3 * 1.959964 / 600, e.energyPerInferenceUncertaintyMj(), 1e-4);
         assertTrue(
                 e.energyPerInferenceNetOfIdleUncertaintyMj() < e.energyPerInferenceUncertaintyMj() / 10,
