@@ -30,18 +30,23 @@ final class EnergyTarget implements io.edgebench.worker.WorkerSession.StopGate {
 
     @Override
     public boolean reached(long runsDone, long runStartNanos) {
-        return runsDone > 0 && met(telemetry.energySoFar(runStartNanos, runsDone), targetPct * STOP_MARGIN);
+        return runsDone > 0
+                && met(telemetry.energySoFar(runStartNanos, runsDone), targetPct * STOP_MARGIN, MIN_READINGS + 1);
     }
 
     private boolean met(EnergyReport e) {
-        return met(e, targetPct);
+        return met(e, targetPct, MIN_READINGS);
     }
 
-    private static boolean met(EnergyReport e, double pct) {
+    /**
+     * @param readings the readings needed; the stop gate asks for one more than the final report, whose window can
+     *     count one reading fewer than the one judged while running (a reading at the window's edge)
+     */
+    private static boolean met(EnergyReport e, double pct, int readings) {
         return e != null
                 && e.valid()
                 && e.relativeUncertaintyPct() != null
-                && e.powerReadings() >= MIN_READINGS
+                && e.powerReadings() >= readings
                 && e.relativeUncertaintyPct() <= pct;
     }
 
