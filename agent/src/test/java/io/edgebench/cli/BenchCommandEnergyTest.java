@@ -24,7 +24,7 @@ class BenchCommandEnergyTest {
     void energyAccuracy_outOfBounds_isUsageError() {
         SensorsCommandTest.Run r = SensorsCommandTest.run("bench", "--energy-accuracy", "0", "m.tflite");
         assertEquals(ExitCode.USAGE, r.exit(), r.err());
-        assertTrue(r.err().contains("energy_accuracy_pct [0.0] must be 0.1..100"), r.err());
+        assertTrue(r.err().contains("--energy-accuracy [0] must be a number 0.1..100"), r.err());
     }
 
     @Test

@@ -96,7 +96,7 @@ class MeasureFieldsParserTest {
         assertEquals(VerdictOptions.defaults(), d.template().measure().verdict());
         CommandRejectedException e = assertThrows(
                 CommandRejectedException.class, () -> parse(Topics.COMPARE, "{\"models\":[\"a.tflite\"],\"forks\":0}"));
-        assertTrue(e.getMessage().contains("forks [0] must be 1..50 worker processes per lane"), e.getMessage());
+        assertTrue(e.getMessage().contains("field \"forks\" must be an integer 2..50, got [0]"), e.getMessage());
         e = assertThrows(
                 CommandRejectedException.class,
                 () -> parse(Topics.COMPARE, "{\"models\":[\"a.tflite\"],\"forks\":2.5}"));
