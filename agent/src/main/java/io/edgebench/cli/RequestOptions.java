@@ -105,16 +105,23 @@ public final class RequestOptions<R extends Record> {
 
     static String label(RequestSchema.Entry e) {
         return switch (e.field().form()) {
-            case VALUE ->
-                e.component().getType() == String.class
-                        ? "VALUE"
-                        : e.component().getType() == Double.class ? "X" : "N";
+            case VALUE -> e.component().getType() == String.class ? "VALUE" : unitLabel(e.component());
             case LIST -> "A[,B...]";
             case CPU_LIST -> "LIST";
             case UNNAMED, NAMED -> "[NAME=]VALUE";
             case UNNAMED_PAIR, NAMED_PAIR -> "[NAME=]A,B";
             case NAMED_SHAPE -> "NAME=1x3x224x224";
         };
+    }
+
+    /** A number's label from its unit suffix (energyAccuracyPct: PCT, sampleHz: HZ), else X or N. */
+    private static String unitLabel(java.lang.reflect.RecordComponent c) {
+        for (String[] unit : new String[][] {{"Pct", "PCT"}, {"Hz", "HZ"}, {"Seconds", "S"}, {"ToC", "C"}}) {
+            if (c.getName().endsWith(unit[0])) {
+                return unit[1];
+            }
+        }
+        return c.getType() == Double.class ? "X" : "N";
     }
 
     /** Where picocli puts the values of one flag: into {@link #given}, as typed. */
