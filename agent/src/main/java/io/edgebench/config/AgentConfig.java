@@ -46,88 +46,6 @@ public record AgentConfig(
     public static final long MAX_MODEL_BYTES_LIMIT = 1L << 30;
     public static final int MAX_RESPONSE_TOPIC_PREFIXES = 16;
 
-    /** Without a power plug or Home Assistant discovery. */
-    public AgentConfig(
-            String brokerUrl,
-            String deviceId,
-            String profile,
-            String username,
-            Path passwordFile,
-            boolean passwordEnv,
-            Path caFile,
-            Path certFile,
-            Path keyFile,
-            Path dataDir,
-            Path modelsDir,
-            int queueCapacity,
-            double telemetryPeriodS,
-            boolean telemetryDuringJobs,
-            long maxModelBytes,
-            int keepAliveS) {
-        this(
-                brokerUrl,
-                deviceId,
-                profile,
-                username,
-                passwordFile,
-                passwordEnv,
-                caFile,
-                certFile,
-                keyFile,
-                dataDir,
-                modelsDir,
-                queueCapacity,
-                telemetryPeriodS,
-                telemetryDuringJobs,
-                maxModelBytes,
-                keepAliveS,
-                null,
-                false);
-    }
-
-    /** With the agent's own client id, edgebench-&lt;device_id&gt;. */
-    public AgentConfig(
-            String brokerUrl,
-            String deviceId,
-            String profile,
-            String username,
-            Path passwordFile,
-            boolean passwordEnv,
-            Path caFile,
-            Path certFile,
-            Path keyFile,
-            Path dataDir,
-            Path modelsDir,
-            int queueCapacity,
-            double telemetryPeriodS,
-            boolean telemetryDuringJobs,
-            long maxModelBytes,
-            int keepAliveS,
-            String powerPlug,
-            boolean homeassistantDiscovery) {
-        this(
-                brokerUrl,
-                deviceId,
-                profile,
-                username,
-                passwordFile,
-                passwordEnv,
-                caFile,
-                certFile,
-                keyFile,
-                dataDir,
-                modelsDir,
-                queueCapacity,
-                telemetryPeriodS,
-                telemetryDuringJobs,
-                maxModelBytes,
-                keepAliveS,
-                powerPlug,
-                homeassistantDiscovery,
-                null,
-                List.of());
-    }
-
     /** The plug as a spec, validated (power_plug must look like PRESET:DEVICE[@BROKER_URL]); null without one. */
     public MqttPowerSpec powerPlugSpec() {
         return powerPlug == null || powerPlug.isBlank() ? null : MqttPowerSpec.parseShort(powerPlug, "power_plug");
@@ -164,29 +82,144 @@ public record AgentConfig(
         }
     }
 
-    /** This config answering response topics under {@code prefixes} too (besides edgebench/). */
-    public AgentConfig withResponseTopicPrefixes(List<String> prefixes) {
-        return new AgentConfig(
-                brokerUrl,
-                deviceId,
-                profile,
-                username,
-                passwordFile,
-                passwordEnv,
-                caFile,
-                certFile,
-                keyFile,
-                dataDir,
-                modelsDir,
-                queueCapacity,
-                telemetryPeriodS,
-                telemetryDuringJobs,
-                maxModelBytes,
-                keepAliveS,
-                powerPlug,
-                homeassistantDiscovery,
-                clientId,
-                prefixes);
+    /** A config for this broker, device and data directory, the rest at the loader's defaults. */
+    public static Builder builder(String brokerUrl, String deviceId, Path dataDir) {
+        return new Builder(brokerUrl, deviceId, dataDir);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(brokerUrl, deviceId, dataDir)
+                .profile(profile)
+                .credentials(username, passwordFile, passwordEnv)
+                .tls(caFile, certFile, keyFile)
+                .modelsDir(modelsDir)
+                .queueCapacity(queueCapacity)
+                .telemetry(telemetryPeriodS, telemetryDuringJobs)
+                .maxModelBytes(maxModelBytes)
+                .keepAliveS(keepAliveS)
+                .powerPlug(powerPlug)
+                .homeassistantDiscovery(homeassistantDiscovery)
+                .clientId(clientId)
+                .responseTopicPrefixes(responseTopicPrefixes);
+    }
+
+    /** Builds an {@link AgentConfig}; {@link #build()} validates it. Defaults as docs/mqtt.md's config table. */
+    public static final class Builder {
+        private final String brokerUrl;
+        private final String deviceId;
+        private final Path dataDir;
+        private String profile;
+        private String username;
+        private Path passwordFile;
+        private boolean passwordEnv;
+        private Path caFile;
+        private Path certFile;
+        private Path keyFile;
+        private Path modelsDir;
+        private int queueCapacity = 16;
+        private double telemetryPeriodS;
+        private boolean telemetryDuringJobs;
+        private long maxModelBytes = 64L << 20;
+        private int keepAliveS = 30;
+        private String powerPlug;
+        private boolean homeassistantDiscovery;
+        private String clientId;
+        private List<String> responseTopicPrefixes = List.of();
+
+        private Builder(String brokerUrl, String deviceId, Path dataDir) {
+            this.brokerUrl = brokerUrl;
+            this.deviceId = deviceId;
+            this.dataDir = dataDir;
+        }
+
+        public Builder profile(String v) {
+            profile = v;
+            return this;
+        }
+
+        public Builder credentials(String user, Path passwordFileOrNull, boolean fromEnv) {
+            username = user;
+            passwordFile = passwordFileOrNull;
+            passwordEnv = fromEnv;
+            return this;
+        }
+
+        public Builder tls(Path ca, Path cert, Path key) {
+            caFile = ca;
+            certFile = cert;
+            keyFile = key;
+            return this;
+        }
+
+        public Builder modelsDir(Path v) {
+            modelsDir = v;
+            return this;
+        }
+
+        public Builder queueCapacity(int v) {
+            queueCapacity = v;
+            return this;
+        }
+
+        public Builder telemetry(double periodS, boolean duringJobs) {
+            telemetryPeriodS = periodS;
+            telemetryDuringJobs = duringJobs;
+            return this;
+        }
+
+        public Builder maxModelBytes(long v) {
+            maxModelBytes = v;
+            return this;
+        }
+
+        public Builder keepAliveS(int v) {
+            keepAliveS = v;
+            return this;
+        }
+
+        public Builder powerPlug(String v) {
+            powerPlug = v;
+            return this;
+        }
+
+        public Builder homeassistantDiscovery(boolean v) {
+            homeassistantDiscovery = v;
+            return this;
+        }
+
+        public Builder clientId(String v) {
+            clientId = v;
+            return this;
+        }
+
+        public Builder responseTopicPrefixes(List<String> v) {
+            responseTopicPrefixes = v;
+            return this;
+        }
+
+        public AgentConfig build() {
+            return new AgentConfig(
+                    brokerUrl,
+                    deviceId,
+                    profile,
+                    username,
+                    passwordFile,
+                    passwordEnv,
+                    caFile,
+                    certFile,
+                    keyFile,
+                    dataDir,
+                    modelsDir,
+                    queueCapacity,
+                    telemetryPeriodS,
+                    telemetryDuringJobs,
+                    maxModelBytes,
+                    keepAliveS,
+                    powerPlug,
+                    homeassistantDiscovery,
+                    clientId,
+                    responseTopicPrefixes);
+        }
     }
 
     private static List<String> checkPrefixes(List<String> prefixes) {

@@ -48,24 +48,12 @@ public final class AgentHarness implements AutoCloseable {
             int queueCapacity,
             boolean compareAvailable)
             throws IOException {
-        this.config = new AgentConfig(
-                        brokerUrl,
-                        deviceId,
-                        "test",
-                        null,
-                        null,
-                        false,
-                        null,
-                        null,
-                        null,
-                        dataDir,
-                        null,
-                        queueCapacity,
-                        0,
-                        false,
-                        1 << 20,
-                        30)
-                .withResponseTopicPrefixes(List.of("test/"));
+        this.config = AgentConfig.builder(brokerUrl, deviceId, dataDir)
+                .profile("test")
+                .queueCapacity(queueCapacity)
+                .maxModelBytes(1 << 20)
+                .responseTopicPrefixes(List.of("test/"))
+                .build();
         this.executor = executor;
         BrokerLink.Outbound will = BrokerLink.Outbound.of(
                 Topics.status(deviceId), Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);

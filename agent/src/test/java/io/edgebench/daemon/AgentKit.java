@@ -90,24 +90,13 @@ public final class AgentKit {
 
     public static Running start(String url, String deviceId, Path dataDir, TestExecutor executor, Options o)
             throws IOException {
-        AgentConfig config = new AgentConfig(
-                        url,
-                        deviceId,
-                        "test",
-                        null,
-                        null,
-                        false,
-                        o.caFile(),
-                        o.certFile(),
-                        o.keyFile(),
-                        dataDir,
-                        null,
-                        o.queueCapacity(),
-                        0,
-                        false,
-                        64L << 20,
-                        Math.max(5, o.keepAliveS()))
-                .withResponseTopicPrefixes(List.of("test/"));
+        AgentConfig config = AgentConfig.builder(url, deviceId, dataDir)
+                .profile("test")
+                .tls(o.caFile(), o.certFile(), o.keyFile())
+                .queueCapacity(o.queueCapacity())
+                .keepAliveS(Math.max(5, o.keepAliveS()))
+                .responseTopicPrefixes(List.of("test/"))
+                .build();
         List<String> log = new CopyOnWriteArrayList<>();
         BrokerLink.Outbound will = BrokerLink.Outbound.of(
                 Topics.status(deviceId), Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);

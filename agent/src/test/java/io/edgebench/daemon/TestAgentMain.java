@@ -16,7 +16,7 @@ public final class TestAgentMain {
     public static void main(String[] args) throws Exception {
         AgentConfig cfg = AgentConfigLoader.load(Path.of(args[0]), true, System.getenv(), Map.of());
         if (cfg.responseTopicPrefixes().isEmpty()) {
-            cfg = cfg.withResponseTopicPrefixes(List.of("test/")); // TestClient's reply topics
+            cfg = cfg.toBuilder().responseTopicPrefixes(List.of("test/")).build(); // TestClient's reply topics
         }
         AgentRunner.runUntilStopped(cfg, new TestExecutor(false), DeviceProbes.NONE, false, line -> {
             System.out.println(line);

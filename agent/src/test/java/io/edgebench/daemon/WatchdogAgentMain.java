@@ -23,7 +23,7 @@ public final class WatchdogAgentMain {
     public static void main(String[] args) throws Exception {
         AgentConfig cfg = AgentConfigLoader.load(Path.of(args[0]), true, System.getenv(), Map.of());
         if (cfg.responseTopicPrefixes().isEmpty()) {
-            cfg = cfg.withResponseTopicPrefixes(List.of("test/")); // TestClient's reply topics
+            cfg = cfg.toBuilder().responseTopicPrefixes(List.of("test/")).build(); // TestClient's reply topics
         }
         TestExecutor wedged = new TestExecutor(true); // gated and never released
         JobExecutor executor = new JobExecutor() {

@@ -149,26 +149,13 @@ class HomeAssistantMosquittoTest {
     }
 
     private Agent agent(String url) throws Exception {
-        AgentConfig config = new AgentConfig(
-                        url,
-                        DEV,
-                        "rpi5",
-                        null,
-                        null,
-                        false,
-                        null,
-                        null,
-                        null,
-                        tmp.resolve("data"),
-                        null,
-                        4,
-                        0,
-                        false,
-                        1 << 20,
-                        30,
-                        null,
-                        true)
-                .withResponseTopicPrefixes(List.of("test/"));
+        AgentConfig config = AgentConfig.builder(url, DEV, tmp.resolve("data"))
+                .profile("rpi5")
+                .queueCapacity(4)
+                .maxModelBytes(1 << 20)
+                .homeassistantDiscovery(true)
+                .responseTopicPrefixes(List.of("test/"))
+                .build();
         BrokerLink.Outbound will =
                 BrokerLink.Outbound.of(Topics.status(DEV), Agent.offlineStatus(config, PROBES), 1, true);
         List<String> log = new CopyOnWriteArrayList<>();
