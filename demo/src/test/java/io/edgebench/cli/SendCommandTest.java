@@ -2,6 +2,7 @@ package io.edgebench.cli;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,11 +99,23 @@ class SendCommandTest {
                 "pi-reject",
                 (verb, req) -> FakeAgent.rejected(
                         Topics.ERR_BAD_REQUEST,
-                        "Command [bench] rejected: field \"runs\" must be 1..100000, got [0].")));
-        assertEquals(ExitCode.USAGE, send("--device", "pi-reject", "bench", "model=m.tflite", "runs=0"));
+                        "Command [bench] rejected: model \"m.tflite\" not found in the models directory.")));
+        assertEquals(ExitCode.USAGE, send("--device", "pi-reject", "bench", "model=m.tflite", "runs=5"));
         assertTrue(
-                err.toString().contains("rejected [bench] (bad_request): Command [bench] rejected: field \"runs\""),
+                err.toString().contains("rejected [bench] (bad_request): Command [bench] rejected: model \"m.tflite\""),
                 err.toString());
+    }
+
+    @Test
+    void outOfRangeField_isRefusedBeforeAnythingIsSent() throws Exception {
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        agents.add(new FakeAgent(BROKER.url(), "pi-local", (verb, req) -> {
+            seen.set(req);
+            return FakeAgent.ok(Json.mapper().createObjectNode());
+        }));
+        assertEquals(ExitCode.USAGE, send("--device", "pi-local", "bench", "model=m.tflite", "runs=0"));
+        assertTrue(err.toString().contains("field \"runs\" must be an integer 1..100000, got [0]"), err.toString());
+        assertNull(seen.get(), "the agent must not see a request the schema refuses");
     }
 
     @Test
