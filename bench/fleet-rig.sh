@@ -14,18 +14,14 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 ulimit -n "$(ulimit -Hn)"
-cp_file="$(mktemp)"
+cp_file="$(mktemp)" classes="$(mktemp -d)"
+trap 'rm -rf "$cp_file" "$classes"' EXIT   # also when the build or the rig fails or is interrupted
 # test-compile builds the agent (and its JNI shim) and the rig; the class path includes test scope for the rig.
 mvn -B -q -pl agent -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$cp_file" >/dev/null
 # The class path goes through the environment: the collectors inherit it, and a long command line is fragile.
 # The rig runs from a copy of the classes: a rebuild during a long run must not change them under its processes.
-classes="$(mktemp -d)"
 cp -r agent/target/classes "$classes/main"
 cp -r agent/target/test-classes "$classes/test"
 export CLASSPATH="$classes/main:$classes/test:$(cat "$cp_file")"
-rm -f "$cp_file"
-status=0
-java -Xmx3g -Xss512k io.edgebench.rig.FleetRig "$@" || status=$?
-rm -rf "$classes"
-exit $status
+java -Xmx3g -Xss512k io.edgebench.rig.FleetRig "$@"

@@ -18,7 +18,10 @@ chmod 755 "$work"
 cleanup() { jobs -p | xargs -r kill 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 now_ms() { local t=$EPOCHREALTIME; echo $(( ${t/./} / 1000 )); }
-wall_ms() { local s; s=$(now_ms); "$@" >/dev/null 2>&1 || true; echo $(( $(now_ms) - s )); }
+wall_ms() { # CMD...: its wall time in ms, or "exit N" when it failed (a failed run is not a measurement)
+  local s rc=0; s=$(now_ms); "$@" >/dev/null 2>&1 || rc=$?
+  if [ $rc = 0 ]; then echo $(( $(now_ms) - s )); else echo "exit $rc"; fi
+}
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 figure() { # NAME VALUE BUDGET UNIT: one line, OVER when above the budget
   local mark; mark=$(awk -v v="$2" -v b="$3" 'BEGIN { print (v == "nan") ? "not measured" : (v <= b ? "ok" : "OVER") }')
@@ -31,15 +34,24 @@ export EDGEBENCH_CDS_DIR="$work/cds"
 one=(bench "$work/tiny/tiny_f32.tflite" --runs 1 --warmup-runs 0 --warmup-seconds 0 --min-seconds 0 --threads 1
      --no-telemetry --quiet)
 : >"$work/ratio"; : >"$work/ms"
+failed=
 for ((i = 0; i < rounds + 1; i++)); do
   v=$(wall_ms java -jar "$jar" --version)
   n=$(wall_ms /usr/bin/edgebench "${one[@]}")
+  case "$v $n" in *exit*)
+    echo "  round $i failed: plain 'java -jar edgebench.jar --version' [$v], 1-run bench via /usr/bin/edgebench [$n]"
+    failed=${failed:-$( [ "${n#exit }" != "$n" ] && echo "$n" || echo "$v" )}; continue ;;
+  esac
   [ "$i" = 0 ] && continue   # the first round fills the page cache
   echo "$n $v" | awk '{ print $1 / $2 }' >>"$work/ratio"; echo "$v/$n" >>"$work/ms"
 done
 echo "  per round (ms), plain 'java -jar edgebench.jar --version' / 1-run bench via /usr/bin/edgebench: $(tr '\n' ' ' <"$work/ms")"
 echo "  archives made on first use: $(ls "$work/cds" 2>/dev/null | grep -c '\.jsa$') in \$EDGEBENCH_CDS_DIR"
-figure "1-run bench via /usr/bin/edgebench / one plain JVM start" "$(median <"$work/ratio" | xargs printf '%.2f')" 2.5 x
+if [ -n "$failed" ]; then
+  printf '  %-58s not measured (%s)\n' "1-run bench via /usr/bin/edgebench / one plain JVM start" "$failed"
+else
+  figure "1-run bench via /usr/bin/edgebench / one plain JVM start" "$(median <"$work/ratio" | xargs printf '%.2f')" 2.5 x
+fi
 
 # --- the agent, started by the unit's own command lines
 unit_cmd() { # KEY: the unit's KEY= value, continuation lines joined, systemd's "-" prefix dropped

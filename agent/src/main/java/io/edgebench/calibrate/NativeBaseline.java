@@ -115,19 +115,32 @@ public final class NativeBaseline {
             cmd.add("spinning=" + (r.onnxSpinning() ? 1 : 0));
         }
         cmd.add(String.format(Locale.ROOT, "warmup_s=%.3f", r.warmupSeconds()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("native baseline did not finish within " + TIMEOUT_S + " s: " + cmd);
+        // Output goes to a file, not a pipe: reading a pipe to its end would block until the child exits, and a
+        // hung baseline would never reach the timeout below.
+        Path log = Files.createTempFile("edgebench-baseline", ".log");
+        String text;
+        int exit;
+        try {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("Native baseline did not finish within " + TIMEOUT_S + " s and was killed: " + cmd
+                        + " (a hung runtime? run the command by hand to see)");
+            }
+            text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+            exit = p.exitValue();
+        } finally {
+            Files.deleteIfExists(log);
         }
-        String text = new String(out, StandardCharsets.UTF_8);
         Matcher m = RESULT.matcher(text);
-        if (p.exitValue() != 0 || !m.find()) {
+        if (exit != 0 || !m.find()) {
             throw new IOException(String.format(
                     Locale.ROOT,
                     "native baseline exited %d for %s/%s: %s",
-                    p.exitValue(),
+                    exit,
                     r.runtime().name().toLowerCase(Locale.ROOT),
                     r.delegate().name().toLowerCase(Locale.ROOT),
                     text.strip()));

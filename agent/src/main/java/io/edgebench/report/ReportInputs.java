@@ -108,10 +108,10 @@ public final class ReportInputs {
                             + " date (2026-11-30) or an age (90m, 24h, 7d)",
                     e);
         } catch (java.time.DateTimeException | ArithmeticException e) {
-            // 99999999999d, +999999999-12-31T23:59:59Z: valid syntax, beyond what epoch milliseconds hold
+            // 9999999999999d, +999999999-12-31T23:59:59Z: valid syntax, beyond what epoch milliseconds hold
             throw new IllegalArgumentException(
-                    "--since [" + since + "] is out of range: give an age of at most"
-                            + " 36500d or an instant after 1970 (e.g. 7d or 2026-11-30)",
+                    "--since [" + since + "] is out of range: beyond what epoch milliseconds hold (about"
+                            + " 292 million years either side of 1970); e.g. 7d or 2026-11-30",
                     e);
         }
     }

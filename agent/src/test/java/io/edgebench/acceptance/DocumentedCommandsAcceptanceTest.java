@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command the user documentation shows, typed as shown (only the broker address is this test's mosquitto)
- * through the launcher in a child process: the repository's ./edgebench, or the installed /usr/bin/edgebench with
- * -Dedgebench.launcher (.ci/deb-test.sh). Daemons (agent, collect) run in the background for the commands after
+ * through the launcher in a child process: the repository's ./edgebench, or another launcher such as the installed
+ * /usr/bin/edgebench named by -Dedgebench.launcher or $EDGEBENCH_LAUNCHER (.ci/deb-test.sh sets the latter). Daemons (agent, collect) run in the background for the commands after
  * them and must stop cleanly on SIGTERM. Checks exit codes, what stdout and stderr carry, and files written.
  */
 @Tag("slow")

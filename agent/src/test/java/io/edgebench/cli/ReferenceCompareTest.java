@@ -105,6 +105,8 @@ class ReferenceCompareTest {
                 "0",
                 "--max-seconds",
                 "1",
+                "--forks",
+                "2", // reference agreement, not verdicts: the fewest workers per lane compare allows
                 "--reference",
                 ref.toString(),
                 "--json",
@@ -142,6 +144,8 @@ class ReferenceCompareTest {
                 "0",
                 "--max-seconds",
                 "1",
+                "--forks",
+                "2", // reference agreement, not verdicts: the fewest workers per lane compare allows
                 "--reference",
                 ref.toString(),
                 "--json",
@@ -203,6 +207,8 @@ class ReferenceCompareTest {
                 "0",
                 "--max-seconds",
                 "1",
+                "--forks",
+                "2", // reference agreement, not verdicts: the fewest workers per lane compare allows
                 "--input",
                 images.toString(),
                 "--save-reference",
@@ -225,6 +231,8 @@ class ReferenceCompareTest {
                 "0",
                 "--max-seconds",
                 "1",
+                "--forks",
+                "2", // reference agreement, not verdicts: the fewest workers per lane compare allows
                 "--reference",
                 saved.toString(),
                 "--quiet",

@@ -123,4 +123,15 @@ class VerdictTest {
                         + " (90m, 24h, 7d)",
                 e.getMessage());
     }
+
+    @Test
+    void since_beyondEpochMilliseconds_saysSoWithTheValue() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        assertEquals(Instant.parse("1753-02-15T10:00:00Z").toEpochMilli(), ReportInputs.sinceMs("100000d", now));
+        var e = assertThrows(IllegalArgumentException.class, () -> ReportInputs.sinceMs("9999999999999d", now));
+        assertEquals(
+                "--since [9999999999999d] is out of range: beyond what epoch milliseconds hold (about 292 million"
+                        + " years either side of 1970); e.g. 7d or 2026-11-30",
+                e.getMessage());
+    }
 }

@@ -49,10 +49,15 @@ public final class FleetRig {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
-                    case "--agents" -> agents = Integer.parseInt(value);
-                    case "--link-agents" -> link = Integer.parseInt(value);
-                    case "--collectors" -> collectors = Integer.parseInt(value);
-                    case "--dir" -> dir = Path.of(value);
+                    case "--agents" -> agents = integer(args[i], value, "1..50000");
+                    case "--link-agents" -> link = integer(args[i], value, "0..2000");
+                    case "--collectors" -> collectors = integer(args[i], value, "2..8");
+                    case "--dir" -> {
+                        if (value == null) {
+                            throw new IllegalArgumentException("--dir needs a value, a directory; e.g. --dir /tmp/rig");
+                        }
+                        dir = Path.of(value);
+                    }
                     default ->
                         throw new IllegalArgumentException("option [" + args[i] + "] is unknown; expected"
                                 + " --agents N, --link-agents N, --collectors N, --dir DIR");
@@ -66,6 +71,15 @@ public final class FleetRig {
                     1_000,
                     5_000,
                     dir != null ? dir : Files.createTempDirectory("edgebench-fleet-rig"));
+        }
+
+        private static int integer(String option, String value, String range) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        option + " [" + value + "] must be an integer " + range + "; e.g. " + option + " 500", e);
+            }
         }
     }
 

@@ -69,7 +69,8 @@ final class StoreProbe {
 
     /**
      * @param delaysMs trigger-to-stored of every row, ascending
-     * @param devices distinct devices among the rows (rows minus devices = duplicates)
+     * @param devices distinct devices among the rows (always the rows: results' primary key is (device_id, job_id),
+     *     so a redelivery is dropped by the key, counted as redeliveries_dropped_by_key, never a second row)
      * @param lanes lane rows of the job (one per bench result: a partial transaction would show here)
      */
     record JobFigures(long[] delaysMs, long devices, long lanes) {

@@ -1,12 +1,7 @@
 package io.edgebench.demo;
 
-import io.edgebench.config.ProfileDetector;
-import io.edgebench.config.SystemRoots;
-import io.edgebench.telemetry.Channel;
-import io.edgebench.telemetry.CommandRunner;
-import io.edgebench.telemetry.Quantity;
-import io.edgebench.telemetry.SensorSet;
-import io.edgebench.telemetry.TelemetryFactory;
+import io.edgebench.telemetry.HostPower;
+import io.edgebench.telemetry.MeasuredAxes;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,23 +12,11 @@ import java.util.TreeSet;
 final class DemoSensors {
     private DemoSensors() {}
 
-    /** What this machine could measure (probed the way {@code edgebench sensors} does) and how to see it. */
+    /** What this machine could measure (probed as compare and {@code edgebench sensors} do) and how to see it. */
     static String line() {
-        SystemRoots roots = SystemRoots.host();
-        Set<String> temp = new TreeSet<>();
-        Set<String> power = new TreeSet<>();
-        try (SensorSet s = TelemetryFactory.discover(
-                ProfileDetector.resolve(null, null, roots).profile(), roots, CommandRunner.PROCESS)) {
-            s.collectors().forEach(c -> {
-                for (Channel ch : c.channels()) {
-                    if (ch.quantity() == Quantity.TEMP_C) {
-                        temp.add(c.source());
-                    } else if (ch.quantity() == Quantity.POWER_W || ch.quantity() == Quantity.ENERGY_MJ) {
-                        power.add(c.source());
-                    }
-                }
-            });
-        }
+        MeasuredAxes axes = MeasuredAxes.probe(HostPower.none(null));
+        Set<String> temp = new TreeSet<>(axes.temperatureSources());
+        Set<String> power = new TreeSet<>(axes.powerSources());
         return "temperature and energy: not sampled by the demo (interleaved rounds time latency only); this machine"
                 + " has " + (temp.isEmpty() ? "no temperature sensor" : "temperature from " + String.join(", ", temp))
                 + " and " + (power.isEmpty() ? "no power source" : "power from " + String.join(", ", power))
