@@ -96,10 +96,14 @@ public record ProcessLevel(
         return se == 0 ? 0 : StudentT.quantile((1 + level) / 2, df) * se;
     }
 
-    /** How many units would bring the half-width at {@code level} below {@code target}, at this spread; 0: never. */
+    /**
+     * How many units would bring the half-width at {@code level} below {@code target}, at the spread {@code se}
+     * implies (with one process that includes the autocorrelation widening); 0: never.
+     */
     int unitsFor(double level, double target, int cap) {
+        double spread = se * Math.sqrt(units);
         for (int n = Math.max(units, 2); n <= cap; n++) {
-            if (StudentT.quantile((1 + level) / 2, n - 1) * unitSd / Math.sqrt(n) < target) {
+            if (StudentT.quantile((1 + level) / 2, n - 1) * spread / Math.sqrt(n) < target) {
                 return n;
             }
         }
