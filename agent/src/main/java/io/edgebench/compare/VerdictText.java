@@ -61,7 +61,8 @@ final class VerdictText {
             }
             b.append(String.format(
                     Locale.ROOT, "[%d] %s%n", i + 1, report.lanes().get(i)));
-            LatencyText.intervals(r.latencyUs()).forEach(t -> b.append(t).append(nl));
+            LatencyText.intervals(r.latencyUs(), r.runs())
+                    .forEach(t -> b.append(t).append(nl));
             ConditionsText.lines(r.conditions()).forEach(t -> b.append(t).append(nl));
             if (!r.valid()) {
                 b.append(String.format(Locale.ROOT, "%-12s %s%n", "caution", String.join("; ", r.invalidReasons())));
