@@ -8,11 +8,12 @@ import java.util.Locale;
  * The top level of Kalibera and Jones's hierarchical design (Rigorous Benchmarking in Reasonable Time, ISMM 2013):
  * with values per round nested in worker processes, the variance of the grand mean is estimated from the
  * processes' own means, whatever the dependence between the rounds inside a process (autocorrelation, drift, a
- * per-process offset). So the unit is the process: its mean over rounds is one observation, and the interval is
+ * per-process offset). So the unit is the process: its median over rounds (the mean with fewer than 3 rounds) is
+ * one observation, and the interval is
  * Student's t with (processes - 1) degrees of freedom. With a single process the rounds are the units and the
  * standard error is widened by their lag-1 autocorrelation; the result says that processes were not replicated.
  *
- * @param center mean of the unit values
+ * @param center mean of the unit values (per-process medians, or the rounds themselves with one process)
  * @param se standard error of the center
  * @param df degrees of freedom of the t quantile
  * @param units how many units (processes, or rounds with one process)
