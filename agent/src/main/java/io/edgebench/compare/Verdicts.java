@@ -1,5 +1,7 @@
 package io.edgebench.compare;
 
+import static io.edgebench.stats.RatioEstimate.pct;
+
 import io.edgebench.bench.LatencyText;
 import io.edgebench.results.PairVerdict;
 import io.edgebench.results.SweepVerdict;
@@ -144,10 +146,6 @@ public final class Verdicts {
                         r.processSpreadPct(),
                         r.processes())
                 : "";
-    }
-
-    static String pct(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     public static SweepVerdict sweep(List<LaneSamples> lanes, double marginPct) {

@@ -175,7 +175,8 @@ public record RatioEstimate(
                 method);
     }
 
-    static String pct(double v) {
+    /** A percentage as typed: 3 not 3.0, 2.5 as is. */
+    public static String pct(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }
