@@ -10,7 +10,8 @@ import java.util.Locale;
 public final class LatencyText {
     private LatencyText() {}
 
-    public static List<String> intervals(LatencyStats l) {
+    /** {@code runs}: the timed runs the stats summarise, null when unknown. */
+    public static List<String> intervals(LatencyStats l, Long runs) {
         List<String> out = new ArrayList<>();
         out.add(ci("p50", l.p50(), l.p50Ci()));
         if (l.p90() != null) {
@@ -19,11 +20,12 @@ public final class LatencyText {
         for (LatencyStats.Unresolved u : l.unresolved()) {
             out.add(String.format(
                     Locale.ROOT,
-                    "%-12s %s not resolved: %d samples beyond it, needs %d runs for 10",
+                    "%-12s %s not resolved: %d runs beyond it; needs %d runs so that 10 lie beyond it%s",
                     "",
                     u.percentile(),
                     u.samplesBeyond(),
-                    u.neededRuns()));
+                    u.neededRuns(),
+                    runs == null ? "" : " (got " + runs + ")"));
         }
         return out;
     }

@@ -92,7 +92,7 @@ public final class ResultTable {
                 l.max() / 1e3,
                 l.mean() / 1e3,
                 l.std() / 1e3));
-        LatencyText.intervals(l).forEach(t -> b.append(t).append(System.lineSeparator()));
+        LatencyText.intervals(l, r.runs()).forEach(t -> b.append(t).append(System.lineSeparator()));
         ConditionsText.lines(r.conditions()).forEach(t -> b.append(t).append(System.lineSeparator()));
         b.append(System.lineSeparator());
         OpProfileTable.lines(r.opProfile()).forEach(t -> b.append(t).append(System.lineSeparator()));

@@ -6,8 +6,8 @@ import io.edgebench.results.BenchResult;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.stats.ConfidenceInterval;
+import io.edgebench.stats.ProcessLevel;
 import io.edgebench.stats.Resolution;
-import io.edgebench.stats.StudentT;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.BenchListener;
 import java.io.IOException;
@@ -67,18 +67,21 @@ public final class Calibration {
          */
         public ConfidenceInterval ratioCi() {
             double[] logs = logRatios();
-            int n = logs.length;
-            if (n < 2) {
+            List<double[]> rounds = new ArrayList<>();
+            for (double v : logs) {
+                rounds.add(new double[] {v});
+            }
+            // each round is its own pair of fresh processes: one value per "process"
+            ProcessLevel p = logs.length < 2 ? null : ProcessLevel.of(rounds);
+            if (p == null) {
                 return null;
             }
-            double m = mean(logs);
-            double ss = 0;
-            for (double v : logs) {
-                ss += (v - m) * (v - m);
-            }
-            double half = StudentT.quantile(0.975, n - 1) * Math.sqrt(ss / (n - 1) / n);
+            ConfidenceInterval log = p.interval(0.95, "log ratio");
             return new ConfidenceInterval(
-                    Math.exp(m - half), Math.exp(m + half), 0.95, "Student t over " + n + " per-round log ratios");
+                    Math.exp(log.low()),
+                    Math.exp(log.high()),
+                    0.95,
+                    "Student t over " + logs.length + " per-round log ratios");
         }
 
         /** Ok: the interval lies within the budget; over: all of it above; not resolved: it straddles the budget. */

@@ -16,6 +16,12 @@ final class VerdictText {
     private VerdictText() {}
 
     /** A verdict between lanes that were not measured cleanly says so on its own line. */
+    /** Every verdict's interval came from the rounds of a single worker process (--forks 1). */
+    private static boolean oneProcess(CompareReport report) {
+        return report.verdicts().stream()
+                .allMatch(v -> v.speedup() != null && v.speedup().processes() == 1);
+    }
+
     private static String caution(List<BenchResult> rs, PairVerdict v) {
         StringBuilder c = new StringBuilder();
         for (int i : new int[] {v.a(), v.b()}) {
@@ -61,7 +67,8 @@ final class VerdictText {
             }
             b.append(String.format(
                     Locale.ROOT, "[%d] %s%n", i + 1, report.lanes().get(i)));
-            LatencyText.intervals(r.latencyUs()).forEach(t -> b.append(t).append(nl));
+            LatencyText.intervals(r.latencyUs(), r.runs())
+                    .forEach(t -> b.append(t).append(nl));
             ConditionsText.lines(r.conditions()).forEach(t -> b.append(t).append(nl));
             if (!r.valid()) {
                 b.append(String.format(Locale.ROOT, "%-12s %s%n", "caution", String.join("; ", r.invalidReasons())));
@@ -89,7 +96,8 @@ final class VerdictText {
         if (!report.verdicts().isEmpty()) {
             b.append(nl)
                     .append("Verdicts (ratio of per-round p50s, paired by round; 95 % CI by Student t over the"
-                            + " worker processes; equivalence by TOST; see docs/bench.md):")
+                            + (oneProcess(report) ? " rounds of one worker process" : " worker processes")
+                            + "; equivalence by TOST; see docs/bench.md):")
                     .append(nl);
             for (PairVerdict v : report.verdicts()) {
                 b.append(String.format(

@@ -1,5 +1,7 @@
 package io.edgebench.compare;
 
+import static io.edgebench.stats.RatioEstimate.pct;
+
 import io.edgebench.bench.LatencyText;
 import io.edgebench.results.PairVerdict;
 import io.edgebench.results.SweepVerdict;
@@ -146,10 +148,6 @@ public final class Verdicts {
                 : "";
     }
 
-    static String pct(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
     public static SweepVerdict sweep(List<LaneSamples> lanes, double marginPct) {
         List<SweepVerdict.Point> points = new ArrayList<>();
         boolean energy = !lanes.isEmpty() && lanes.stream().allMatch(l -> l.energyMj() != null);
@@ -166,34 +164,33 @@ public final class Verdicts {
         }
         boolean energyKnown = energy && points.stream().allMatch(p -> p.energyMj() != null);
         List<String> text = new ArrayList<>();
-        SweepVerdict.Point fastest = points.stream()
-                .min((x, y) -> Double.compare(x.p50Us(), y.p50Us()))
-                .orElseThrow();
-        RatioEstimate overRunnerUp = null;
+        List<SweepVerdict.Point> byP50 = points.stream()
+                .sorted((x, y) -> Double.compare(x.p50Us(), y.p50Us()))
+                .toList();
+        SweepVerdict.Point fastest = byP50.get(0);
+        SweepVerdict.Point second = byP50.size() > 1 ? byP50.get(1) : null;
+        RatioEstimate overRunnerUp = second == null
+                ? null
+                : pair(fastest.lane(), second.lane(), lanes.get(fastest.lane()), lanes.get(second.lane()), marginPct)
+                        .speedup();
+        // the ratio printed is the paired per-round estimate: rank the top two by it, not by the pooled p50
+        if (overRunnerUp != null && overRunnerUp.ratio() < 1) {
+            SweepVerdict.Point t = fastest;
+            fastest = second;
+            second = t;
+            overRunnerUp = overRunnerUp.inverted();
+        }
         StringBuilder line = new StringBuilder(String.format(
                 Locale.ROOT, "fastest: %s, p50 %s", fastest.name(), ms(fastest.p50Us(), fastest.p50Ci())));
-        if (points.size() > 1) {
-            SweepVerdict.Point second = points.stream()
-                    .filter(p -> p != fastest)
-                    .min((x, y) -> Double.compare(x.p50Us(), y.p50Us()))
-                    .orElseThrow();
-            overRunnerUp = pair(
-                            fastest.lane(),
-                            second.lane(),
-                            lanes.get(fastest.lane()),
-                            lanes.get(second.lane()),
-                            marginPct)
-                    .speedup();
-            if (overRunnerUp != null) {
-                line.append(String.format(
-                        Locale.ROOT,
-                        "; %.2fx the runner-up %s (95 %% CI %.2f-%.2f, %s)",
-                        overRunnerUp.ratio(),
-                        second.name(),
-                        overRunnerUp.low(),
-                        overRunnerUp.high(),
-                        overRunnerUp.outcome().id()));
-            }
+        if (overRunnerUp != null) {
+            line.append(String.format(
+                    Locale.ROOT,
+                    "; %.2fx the runner-up %s (95 %% CI %.2f-%.2f, %s)",
+                    overRunnerUp.ratio(),
+                    second.name(),
+                    overRunnerUp.low(),
+                    overRunnerUp.high(),
+                    overRunnerUp.outcome().id()));
         }
         text.add(line.toString());
         SweepVerdict.Point leastEnergy = null;

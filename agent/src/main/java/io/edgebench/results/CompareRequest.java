@@ -92,7 +92,7 @@ public record CompareRequest(
 
         @Field(
                 flag = "--forks",
-                min = 2,
+                min = 1,
                 max = VerdictOptions.MAX_FORKS,
                 dflt = "3",
                 doc = "Worker processes per"

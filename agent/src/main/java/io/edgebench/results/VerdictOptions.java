@@ -5,7 +5,8 @@ package io.edgebench.results;
  * and whether to keep adding processes until every pair is decided. One group inside {@link MeasureOptions} so the
  * CLI, MQTT and the JSON carry the same fields (bench ignores it).
  *
- * @param forks worker processes per lane, one after another, each with its own load and warm-up (2..50); the
+ * @param forks worker processes per lane, one after another, each with its own load and warm-up (1..50; 1 does not
+ *     measure variation between processes); the
  *     interval is computed over them. Default 3 (docs/bench.md: the fewest that keep a t interval's coverage near
  *     95 % when processes differ, at the cost of one JVM start, load and warm-up each)
  * @param equivalencePct two lanes whose 90 % interval lies within +-this percent are "equivalent" (TOST)

@@ -8,11 +8,12 @@ import java.util.Locale;
  * The top level of Kalibera and Jones's hierarchical design (Rigorous Benchmarking in Reasonable Time, ISMM 2013):
  * with values per round nested in worker processes, the variance of the grand mean is estimated from the
  * processes' own means, whatever the dependence between the rounds inside a process (autocorrelation, drift, a
- * per-process offset). So the unit is the process: its mean over rounds is one observation, and the interval is
+ * per-process offset). So the unit is the process: its median over rounds (the mean with fewer than 3 rounds) is
+ * one observation, and the interval is
  * Student's t with (processes - 1) degrees of freedom. With a single process the rounds are the units and the
  * standard error is widened by their lag-1 autocorrelation; the result says that processes were not replicated.
  *
- * @param center mean of the unit values
+ * @param center mean of the unit values (per-process medians, or the rounds themselves with one process)
  * @param se standard error of the center
  * @param df degrees of freedom of the t quantile
  * @param units how many units (processes, or rounds with one process)
@@ -96,10 +97,14 @@ public record ProcessLevel(
         return se == 0 ? 0 : StudentT.quantile((1 + level) / 2, df) * se;
     }
 
-    /** How many units would bring the half-width at {@code level} below {@code target}, at this spread; 0: never. */
+    /**
+     * How many units would bring the half-width at {@code level} below {@code target}, at the spread {@code se}
+     * implies (with one process that includes the autocorrelation widening); 0: never.
+     */
     int unitsFor(double level, double target, int cap) {
+        double spread = se * Math.sqrt(units);
         for (int n = Math.max(units, 2); n <= cap; n++) {
-            if (StudentT.quantile((1 + level) / 2, n - 1) * unitSd / Math.sqrt(n) < target) {
+            if (StudentT.quantile((1 + level) / 2, n - 1) * spread / Math.sqrt(n) < target) {
                 return n;
             }
         }

@@ -13,7 +13,8 @@ import java.util.Locale;
  * ({@link ProcessLevel}, after Kalibera and Jones 2013). Equivalence is Schuirmann's two one-sided tests (TOST,
  * 1987) at 5 % each, i.e. the 90 % interval inside [1 / (1 + margin), 1 + margin].
  *
- * @param ratio exp(mean over processes of each process's median log ratio of its rounds)
+ * @param ratio exp(mean over processes of each process's median log ratio of its rounds); with one process
+ *     exp(mean log ratio of its rounds)
  * @param low lower bound of the {@code level} interval
  * @param level 0.95
  * @param statistic e.g. "p50" or "energy per inference"
@@ -174,7 +175,8 @@ public record RatioEstimate(
                 method);
     }
 
-    static String pct(double v) {
+    /** A percentage as typed: 3 not 3.0, 2.5 as is. */
+    public static String pct(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -121,6 +121,18 @@ class VerdictsTest {
     }
 
     @Test
+    void sweep_pooledP50DisagreesWithPairedRounds_fastestByThePrintedRatio() {
+        // pooled p50 says "a" (990 us) but its paired rounds are slower than b's: never "fastest a ... 0.9x the
+        // runner-up"
+        var a = new Verdicts.LaneSamples("a", 990, null, rounds(20, 3, 10, 1100, 0.01), null, 1L);
+        var b = new Verdicts.LaneSamples("b", 1000, null, rounds(21, 3, 10, 1000, 0.01), null, 1L);
+        SweepVerdict s = Verdicts.sweep(List.of(a, b), 3);
+        assertEquals("b", s.fastest().name());
+        assertTrue(s.fastestOverRunnerUp().ratio() > 1, s.fastestOverRunnerUp().toString());
+        assertTrue(s.text().get(0).contains("x the runner-up a "), s.text().toString());
+    }
+
+    @Test
     void sweep_withEnergy_leastEnergyAndLatencyByEnergyFront() {
         var fast = lane("xnnpack", 13, 1000, rounds(14, 3, 10, 4.0, 0.03), 1L);
         var frugal = lane("edgetpu", 15, 1500, rounds(16, 3, 10, 1.0, 0.03), 1L);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The outcomes and the interval's arithmetic on hand-made rounds; coverage is in RatioEstimateCoverageTest. */
@@ -75,6 +76,25 @@ class RatioEstimateTest {
         RatioEstimate r = RatioEstimate.of("p50", List.<double[]>of(logs(1.1, 1.12, 1.09, 1.11)), MARGIN_PCT);
         assertEquals(1, r.processes());
         assertTrue(r.method().contains("NOT measured (one process)"), r.method());
+    }
+
+    @Test
+    void moreRounds_oneProcessAutocorrelated_includesTheWidening() {
+        // AR(1) with rho 0.9: the se is widened by sqrt((1 + rho) / (1 - rho)), so must the rounds still needed
+        Random rnd = new Random(7);
+        double[] r = new double[200];
+        double x = 0;
+        for (int i = 0; i < r.length; i++) {
+            x = 0.9 * x + 0.01 * rnd.nextGaussian();
+            r[i] = 0.02 + x;
+        }
+        ProcessLevel p = ProcessLevel.of(List.<double[]>of(r));
+        double inflation = p.se() * p.se() * r.length / (p.unitSd() * p.unitSd());
+        assertTrue(inflation > 5, "lag-1 widening expected, got " + inflation);
+        double target = 0.5 * p.halfWidth(RatioEstimate.LEVEL);
+        int n = p.unitsFor(RatioEstimate.LEVEL, target, 100_000);
+        // the half-width halves with about four times the rounds, whatever the autocorrelation
+        assertTrue(n >= 3.5 * r.length && n <= 4.5 * r.length, "units needed " + n);
     }
 
     @Test

@@ -94,9 +94,12 @@ class MeasureFieldsParserTest {
         Command.Compare d =
                 assertInstanceOf(Command.Compare.class, parse(Topics.COMPARE, "{\"models\":[\"a.tflite\"]}"));
         assertEquals(VerdictOptions.defaults(), d.template().measure().verdict());
+        Command.Compare one = assertInstanceOf(
+                Command.Compare.class, parse(Topics.COMPARE, "{\"models\":[\"a.tflite\"],\"forks\":1}"));
+        assertEquals(1, one.template().measure().verdict().forks());
         CommandRejectedException e = assertThrows(
                 CommandRejectedException.class, () -> parse(Topics.COMPARE, "{\"models\":[\"a.tflite\"],\"forks\":0}"));
-        assertTrue(e.getMessage().contains("field \"forks\" must be an integer 2..50, got [0]"), e.getMessage());
+        assertTrue(e.getMessage().contains("field \"forks\" must be an integer 1..50, got [0]"), e.getMessage());
         e = assertThrows(
                 CommandRejectedException.class,
                 () -> parse(Topics.COMPARE, "{\"models\":[\"a.tflite\"],\"forks\":2.5}"));
