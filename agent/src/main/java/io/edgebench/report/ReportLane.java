@@ -28,7 +28,6 @@ public record ReportLane(
         Double p50Us,
         Interval p50CiUs,
         Double p99Us,
-        Interval p99CiUs,
         Double throughputIps,
         Double energyPerInferenceMj,
         Double energyUncertaintyMj,
@@ -96,7 +95,6 @@ public record ReportLane(
         }
         Double rssMb = rss == null ? null : rss / (1024 * 1024);
         Interval p50Ci = ResultFields.latencyCi(r, "p50").orElse(null);
-        Interval p99Ci = ResultFields.latencyCi(r, "p99").orElse(null);
         return new ReportLane(
                 id,
                 device,
@@ -110,7 +108,6 @@ public record ReportLane(
                 ResultFields.p50Us(r),
                 p50Ci,
                 ResultFields.p99Us(r),
-                p99Ci,
                 ResultFields.number(r, "throughput_ips"),
                 ResultFields.energyPerInferenceMj(r),
                 ResultFields.energyUncertaintyMj(r),

@@ -32,7 +32,7 @@ final class ReportTables {
                     h,
                     l.p99Us() == null && l.measured()
                             ? "not resolved (needs " + Resolution.neededRuns(99) + " runs)"
-                            : Verdict.ms(l.p99Us()) + Verdict.ci(l.p99CiUs()));
+                            : Verdict.ms(l.p99Us()));
             td(h, l.throughputIps() == null ? "absent" : fmt("%.1f /s", l.throughputIps()));
             td(
                     h,

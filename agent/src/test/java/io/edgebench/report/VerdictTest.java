@@ -18,7 +18,7 @@ class VerdictTest {
         ObjectNode lat = (ObjectNode) r.get("latency_us");
         lat.put("p50", p50);
         if (ci) {
-            lat.putObject("p50_ci").put("lo", lo).put("hi", hi);
+            lat.putObject("p50_ci").put("low", lo).put("high", hi);
         }
         r.put("valid", true);
         return ReportLane.of(id, "pi5", "j", r);
