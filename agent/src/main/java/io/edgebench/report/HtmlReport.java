@@ -1,6 +1,5 @@
 package io.edgebench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.edgebench.json.Json;
 import io.edgebench.resultstore.AgentStatus;
@@ -34,13 +33,18 @@ public final class HtmlReport {
                         MissingNode.getInstance(),
                         j.status() == null ? "no result" : j.status(),
                         j.error(),
+                        null,
                         null));
             }
-            for (JsonNode r : j.lanes()) {
+            for (int i = 0; i < j.lanes().size(); i++) {
                 lanes.add(
                         "compare".equals(j.verb())
-                                ? ReportLane.ofCompare(lanes.size(), j.device(), j.jobId(), r)
-                                : ReportLane.of(lanes.size(), j.device(), j.jobId(), r));
+                                ? ReportLane.ofCompare(lanes.size(), j, i)
+                                : ReportLane.of(
+                                        lanes.size(),
+                                        j.device(),
+                                        j.jobId(),
+                                        j.lanes().get(i)));
             }
         }
         return lanes;
@@ -129,12 +133,19 @@ public final class HtmlReport {
         div(g, "chart-cdf", latency, left, "latency");
         div(g, "chart-latency", latency, left, null);
         div(g, "chart-throughput", all.stream().anyMatch(l -> l.throughputIps() != null), left, "throughput");
+        List<String> invalidEnergy = all.stream()
+                .filter(l -> Boolean.FALSE.equals(l.energyValid()))
+                .map(ReportLane::invalidEnergyReasons)
+                .distinct()
+                .toList();
         div(
                 g,
                 "chart-energy",
                 all.stream().anyMatch(l -> l.energyPerInferenceMj() != null),
                 left,
-                "energy per inference (no power source)");
+                invalidEnergy.isEmpty()
+                        ? "energy per inference (no power source)"
+                        : "energy per inference (invalid: " + String.join("; ", invalidEnergy) + ")");
         div(g, "chart-init", all.stream().anyMatch(l -> l.initUs() != null), left, "start-up times");
         div(g, "chart-memory", all.stream().anyMatch(l -> l.peakRssMb() != null), left, "peak memory");
         div(g, "chart-ops", all.stream().anyMatch(l -> !l.opProfile().isEmpty()), left, null);

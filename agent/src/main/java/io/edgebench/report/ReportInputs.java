@@ -76,7 +76,9 @@ public final class ReportInputs {
                     j.error(),
                     j.finishedTs(),
                     j.lanes(),
-                    j.agreement()));
+                    j.agreement(),
+                    j.verdicts(),
+                    j.notMeasured()));
         }
         return jobs;
     }

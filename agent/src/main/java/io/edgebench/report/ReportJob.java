@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * One result message in the report: which device ran which job, how it ended, and its lanes.
  *
+ * @param verdicts a compare's pair verdicts (its "verdicts" array, over worker processes), empty for a bench
+ * @param notMeasured a compare's lines for the verdict axes it did not measure ("not_measured"), empty for a bench
  */
 public record ReportJob(
         String device,
@@ -16,16 +18,20 @@ public record ReportJob(
         String error,
         String finishedTs,
         List<JsonNode> lanes,
-        List<JsonNode> agreement) {
+        List<JsonNode> agreement,
+        List<JsonNode> verdicts,
+        List<String> notMeasured) {
 
     public ReportJob {
         lanes = List.copyOf(lanes);
         agreement = List.copyOf(agreement);
+        verdicts = List.copyOf(verdicts);
+        notMeasured = List.copyOf(notMeasured);
     }
 
-    /** A compare's output-agreement pairs (its "agreement" array), empty for a bench. */
-    static List<JsonNode> agreementOf(JsonNode result) {
-        JsonNode a = result == null ? null : result.get("agreement");
+    /** The objects of a compare's array {@code field} ("agreement", "verdicts"), empty for a bench. */
+    static List<JsonNode> objectsOf(JsonNode result, String field) {
+        JsonNode a = result == null ? null : result.get(field);
         List<JsonNode> pairs = new java.util.ArrayList<>();
         if (a != null && a.isArray()) {
             a.forEach(p -> {
@@ -67,7 +73,9 @@ public record ReportJob(
                     ResultFields.text(node, "error"),
                     ResultFields.text(node, "finished_ts"),
                     ResultFields.lanes(node.get("result")),
-                    agreementOf(node.get("result")));
+                    objectsOf(node.get("result"), "agreement"),
+                    objectsOf(node.get("result"), "verdicts"),
+                    ResultFields.texts(node.get("result"), "not_measured"));
         }
         List<JsonNode> lanes = ResultFields.lanes(node);
         String verb = node.has("results") ? "compare" : "bench";
@@ -79,6 +87,8 @@ public record ReportJob(
                 ResultFields.text(node, "error"),
                 null,
                 lanes,
-                agreementOf(node));
+                objectsOf(node, "agreement"),
+                objectsOf(node, "verdicts"),
+                ResultFields.texts(node, "not_measured"));
     }
 }

@@ -5,6 +5,7 @@ import io.edgebench.resultstore.ResultFields;
 import io.edgebench.resultstore.ResultFields.Interval;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * One benchmark lane as the report shows it, read leniently from a bench result (a missing field is null and shown
@@ -13,6 +14,7 @@ import java.util.List;
  * @param cdf latency distribution as [latency_us, fraction of runs at or below] points, from the percentiles the
  *     result carries (min, p50 ... p99.9, max)
  * @param trace telemetry over the timed window: t_s, temp_c, power_w columns (nulls where a sample lacks one)
+ * @param energyValid the energy report's validity; null when the result has no energy report (no power source)
  * @param opProfile per-op rows when the result carries an op profile ({@code op_profile} or {@code op_profiles})
  */
 public record ReportLane(
@@ -28,10 +30,11 @@ public record ReportLane(
         Double p50Us,
         Interval p50CiUs,
         Double p99Us,
-        Interval p99CiUs,
         Double throughputIps,
         Double energyPerInferenceMj,
         Double energyUncertaintyMj,
+        Boolean energyValid,
+        List<String> energyInvalidReasons,
         Double powerMeanW,
         Double tempMaxC,
         Double initUs,
@@ -44,19 +47,42 @@ public record ReportLane(
         List<JsonNode> opProfile,
         List<String> absent,
         String host,
-        String workload) {
+        String workload,
+        Compare compare) {
 
     private static final String[][] QUANTILES = {
         {"min", "0"}, {"p50", "0.5"}, {"p90", "0.9"}, {"p95", "0.95"}, {"p99", "0.99"}, {"p999", "0.999"}, {"max", "1"}
     };
 
     public static ReportLane of(int id, String device, String jobId, JsonNode r) {
-        return of(id, device, jobId, r, "no result", null, null);
+        return of(id, device, jobId, r, "no result", null, null, null);
     }
 
-    /** One lane of a compare: its lanes are ranked against each other (the pairing is the point of a compare). */
-    public static ReportLane ofCompare(int id, String device, String jobId, JsonNode r) {
-        return of(id, device, jobId, r, "no result", null, "compare " + device + "/" + jobId);
+    /**
+     * Lane {@code index} of a compare: ranked with the lanes of every compare of the same models and inputs (its
+     * lanes' sorted workloads), so one compare run on several boards ranks across them.
+     */
+    public static ReportLane ofCompare(int id, ReportJob compare, int index) {
+        List<String> models = new ArrayList<>();
+        TreeSet<String> workloads = new TreeSet<>();
+        for (JsonNode l : compare.lanes()) {
+            String model = ResultFields.modelName(l);
+            if (!models.contains(model)) {
+                models.add(model);
+            }
+            workloads.add(workload(l));
+        }
+        Compare c =
+                new Compare("compare " + String.join(" vs ", models), index, compare.verdicts(), compare.notMeasured());
+        return of(
+                id,
+                compare.device(),
+                compare.jobId(),
+                compare.lanes().get(index),
+                "no result",
+                null,
+                "compare " + String.join(" & ", workloads),
+                c);
     }
 
     /**
@@ -64,9 +90,17 @@ public record ReportLane(
      * failed before any lane ran is one empty lane carrying the job's outcome).
      *
      * @param workload what the lane is ranked against (null: lanes of the same model and inputs)
+     * @param compare what the lane's compare says (null for a bench)
      */
     public static ReportLane of(
-            int id, String device, String jobId, JsonNode r, String jobStatus, String jobError, String workload) {
+            int id,
+            String device,
+            String jobId,
+            JsonNode r,
+            String jobStatus,
+            String jobError,
+            String workload,
+            Compare compare) {
         String status = ResultFields.text(r, "status");
         String error = ResultFields.text(r, "error");
         Double rss = ResultFields.number(r, "peak_rss_bytes");
@@ -95,8 +129,8 @@ public record ReportLane(
             }
         }
         Double rssMb = rss == null ? null : rss / (1024 * 1024);
+        JsonNode energy = ResultFields.at(r, "telemetry", "energy");
         Interval p50Ci = ResultFields.latencyCi(r, "p50").orElse(null);
-        Interval p99Ci = ResultFields.latencyCi(r, "p99").orElse(null);
         return new ReportLane(
                 id,
                 device,
@@ -110,10 +144,11 @@ public record ReportLane(
                 ResultFields.p50Us(r),
                 p50Ci,
                 ResultFields.p99Us(r),
-                p99Ci,
                 ResultFields.number(r, "throughput_ips"),
                 ResultFields.energyPerInferenceMj(r),
                 ResultFields.energyUncertaintyMj(r),
+                energy == null ? null : !Boolean.FALSE.equals(ResultFields.bool(energy, "valid")),
+                ResultFields.texts(energy, "invalid_reasons"),
                 ResultFields.number(r, "telemetry", "power_w", "mean"),
                 maxTemp(r),
                 ResultFields.number(r, "init_us"),
@@ -126,7 +161,24 @@ public record ReportLane(
                 ops,
                 ResultFields.texts(r, "telemetry", "absent"),
                 host(r),
-                workload != null ? workload : workload(r));
+                workload != null ? workload : workload(r),
+                compare);
+    }
+
+    /**
+     * What a compare adds to each of its lanes: the title of its workload ("compare a.tflite vs a.onnx"), the lane's
+     * index in it, and the compare's own pair verdicts (over worker processes) and lines for axes it did not measure.
+     */
+    public record Compare(String title, int lane, List<JsonNode> verdicts, List<String> notMeasured) {
+        public Compare {
+            verdicts = List.copyOf(verdicts);
+            notMeasured = List.copyOf(notMeasured);
+        }
+    }
+
+    /** What the verdict calls this lane's workload: its compare's models, else its model file. */
+    public String workloadTitle() {
+        return compare != null ? compare.title() : modelName();
     }
 
     /**
@@ -173,6 +225,22 @@ public record ReportLane(
 
     public boolean measured() {
         return p50Us != null;
+    }
+
+    /** Energy per inference as the table shows it: the figure, why it is invalid, or that no source measured it. */
+    String energyText() {
+        if (energyPerInferenceMj != null) {
+            return Verdict.mj(energyPerInferenceMj, energyUncertaintyMj);
+        }
+        if (Boolean.FALSE.equals(energyValid)) {
+            return "invalid: " + invalidEnergyReasons();
+        }
+        return energyValid == null && measured() ? "not measured (no power source)" : "absent";
+    }
+
+    /** The energy report's invalid reasons, joined. */
+    String invalidEnergyReasons() {
+        return energyInvalidReasons.isEmpty() ? "no reason given" : String.join("; ", energyInvalidReasons);
     }
 
     private static List<double[]> cdf(JsonNode r) {

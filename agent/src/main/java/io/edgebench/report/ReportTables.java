@@ -30,15 +30,11 @@ final class ReportTables {
             td(h, Verdict.ms(l.p50Us()) + Verdict.ci(l.p50CiUs()));
             td(
                     h,
-                    l.p99Us() == null && l.measured()
+                    l.p99Us() == null && l.measured() && l.runs() != null && l.runs() < Resolution.neededRuns(99)
                             ? "not resolved (needs " + Resolution.neededRuns(99) + " runs)"
-                            : Verdict.ms(l.p99Us()) + Verdict.ci(l.p99CiUs()));
+                            : Verdict.ms(l.p99Us()));
             td(h, l.throughputIps() == null ? "absent" : fmt("%.1f /s", l.throughputIps()));
-            td(
-                    h,
-                    l.energyPerInferenceMj() == null && l.measured()
-                            ? "not measured (no power source)"
-                            : Verdict.mj(l.energyPerInferenceMj(), l.energyUncertaintyMj()));
+            td(h, l.energyText());
             td(h, l.powerMeanW() == null ? "absent" : fmt("%.2f W", l.powerMeanW()));
             td(h, l.tempMaxC() == null ? "absent" : fmt("%.1f °C", l.tempMaxC()));
             td(h, Verdict.ms(l.loadUs()));

@@ -1,5 +1,7 @@
 package io.edgebench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.resultstore.ResultFields;
 import io.edgebench.resultstore.ResultFields.Interval;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A device's verdict in words: which lane is fastest at p50 and by how much over the runner-up (significant only
- * when both confidence intervals are there and do not overlap), which uses the least energy per inference, and
- * which lanes are not to be trusted, with why.
+ * A device's verdict in words, per workload: which lane is fastest at p50 and by how much over the runner-up (for
+ * two lanes of one compare, the compare's own paired verdict; for separate runs, significant only when both
+ * unpaired confidence intervals are there and do not overlap), which uses the least energy per inference, and which
+ * lanes are not to be trusted, with why.
  */
 public final class Verdict {
     private Verdict() {}
@@ -30,17 +33,17 @@ public final class Verdict {
         Map<String, List<ReportLane>> byWorkload = byWorkload(pool);
         for (List<ReportLane> same : byWorkload.values()) {
             if (byWorkload.size() > 1) {
-                b.append(same.get(0).modelName())
+                b.append(same.get(0).workloadTitle())
                         .append(" (ranked only against lanes with the same model and" + " inputs): ");
             }
             rank(b, same, !trusted.isEmpty());
-            b.append(' ');
+            b.append(' ').append(energy(same)).append(' ');
+            notMeasured(b, same);
         }
         b.setLength(b.length() - 1);
         if (trusted.isEmpty()) {
             b.append(" Every lane was marked invalid, so this ranking is not to be trusted.");
         }
-        b.append(' ').append(energy(pool));
         List<String> invalid = new ArrayList<>();
         for (ReportLane l : lanes) {
             if (Boolean.FALSE.equals(l.valid())) {
@@ -84,8 +87,15 @@ public final class Verdict {
                     .append(" is fastest at p50, ")
                     .append(ms(best.p50Us()))
                     .append(ci(best.p50CiUs()))
-                    .append("; ")
-                    .append(significance(best, next, ratio))
+                    .append("; ");
+            Optional<String> paired = pairedVerdict(best, next);
+            if (paired.isPresent()) {
+                b.append("paired over its worker processes, the compare says: ")
+                        .append(paired.get().replaceFirst("\\.$", ""))
+                        .append('.');
+                return;
+            }
+            b.append(sameCompare(best, next) ? noCompareVerdict(ratio) : significance(best, next, ratio))
                     .append(' ')
                     .append(next.label())
                     .append(" (")
@@ -117,8 +127,8 @@ public final class Verdict {
             ReportLane l = same.stream()
                     .min(Comparator.comparingDouble(ReportLane::p50Us))
                     .orElseThrow();
-            lines.add("Fastest valid lane for " + l.modelName() + " over " + devices(same) + " device(s): " + l.label()
-                    + " on " + l.device() + ", p50 " + ms(l.p50Us()) + ci(l.p50CiUs()) + ".");
+            lines.add("Fastest valid lane for " + l.workloadTitle() + " over " + devices(same) + " device(s): "
+                    + l.label() + " on " + l.device() + ", p50 " + ms(l.p50Us()) + ci(l.p50CiUs()) + ".");
         }
         return lines.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", lines));
     }
@@ -127,6 +137,39 @@ public final class Verdict {
         return lanes.stream().map(ReportLane::device).distinct().count();
     }
 
+    private static boolean sameCompare(ReportLane a, ReportLane b) {
+        return a.compare() != null
+                && b.compare() != null
+                && a.device().equals(b.device())
+                && a.jobId().equals(b.jobId());
+    }
+
+    /** The compare's own verdict on two of its lanes (over worker processes, with its outcome), when it has one. */
+    private static Optional<String> pairedVerdict(ReportLane best, ReportLane next) {
+        if (!sameCompare(best, next)) {
+            return Optional.empty();
+        }
+        int x = best.compare().lane();
+        int y = next.compare().lane();
+        for (JsonNode v : best.compare().verdicts()) {
+            Integer a = ResultFields.integer(v, "a");
+            Integer c = ResultFields.integer(v, "b");
+            String text = ResultFields.text(v, "text");
+            if (text != null && a != null && c != null && (a == x && c == y || a == y && c == x)) {
+                return Optional.of(text);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String noCompareVerdict(double ratio) {
+        return String.format(
+                Locale.ROOT,
+                "%.2fx faster than (the compare carries no verdict on this pair, so significance is unknown)",
+                ratio);
+    }
+
+    /** Separate runs: their own p50 intervals, unpaired, are all there is to go on. */
     private static String significance(ReportLane best, ReportLane next, double ratio) {
         String times = String.format(Locale.ROOT, "%.2fx faster than", ratio);
         if (best.p50CiUs() == null || next.p50CiUs() == null) {
@@ -134,20 +177,65 @@ public final class Verdict {
         }
         boolean apart = best.p50CiUs().hi() < next.p50CiUs().lo();
         return apart
-                ? times + " (95 % CIs do not overlap)"
-                : String.format(Locale.ROOT, "not significantly faster (%.2fx, the 95 %% CIs overlap) than", ratio);
+                ? times + " (separate runs, unpaired: their 95 % CIs do not overlap)"
+                : String.format(
+                        Locale.ROOT,
+                        "not significantly faster (%.2fx; separate runs, unpaired: their 95 %% CIs overlap) than",
+                        ratio);
     }
 
+    /** Each compare's own lines for the axes it did not measure, once per compare. */
+    private static void notMeasured(StringBuilder b, List<ReportLane> lanes) {
+        Map<String, ReportLane.Compare> compares = new LinkedHashMap<>();
+        lanes.stream().filter(l -> l.compare() != null).forEach(l -> compares.putIfAbsent(l.jobId(), l.compare()));
+        compares.forEach((job, c) -> {
+            if (!c.notMeasured().isEmpty()) {
+                b.append("Compare ")
+                        .append(job)
+                        .append(": ")
+                        .append(String.join("; ", c.notMeasured()))
+                        .append(". ");
+            }
+        });
+    }
+
+    /**
+     * Energy per inference among lanes of one workload: the least only when its ± interval is apart from the
+     * runner-up's, "not distinguishable" when they overlap, "only X measured" when one lane has a figure.
+     */
     private static String energy(List<ReportLane> lanes) {
-        Optional<ReportLane> least = lanes.stream()
+        List<ReportLane> with = lanes.stream()
                 .filter(l -> l.energyPerInferenceMj() != null)
-                .min(Comparator.comparingDouble(ReportLane::energyPerInferenceMj));
-        if (least.isEmpty()) {
-            return "Energy per inference was not measured (no power source on this board).";
+                .sorted(Comparator.comparingDouble(ReportLane::energyPerInferenceMj))
+                .toList();
+        if (with.isEmpty()) {
+            List<String> invalid = lanes.stream()
+                    .filter(l -> Boolean.FALSE.equals(l.energyValid()))
+                    .map(l -> l.label() + " (" + l.invalidEnergyReasons() + ")")
+                    .toList();
+            return invalid.isEmpty()
+                    ? "Energy per inference was not measured (no power source on this board)."
+                    : "Energy per inference is invalid: " + String.join(", ", invalid) + ".";
         }
-        ReportLane l = least.get();
-        return "Least energy per inference: " + l.label() + " at "
-                + mj(l.energyPerInferenceMj(), l.energyUncertaintyMj()) + ".";
+        ReportLane best = with.get(0);
+        String first = best.label() + " at " + mj(best.energyPerInferenceMj(), best.energyUncertaintyMj());
+        if (with.size() == 1) {
+            return lanes.size() == 1
+                    ? "Energy per inference: " + first + "."
+                    : "Energy per inference: only " + first + " measured.";
+        }
+        ReportLane next = with.get(1);
+        String second = next.label() + " at " + mj(next.energyPerInferenceMj(), next.energyUncertaintyMj());
+        if (best.energyUncertaintyMj() == null || next.energyUncertaintyMj() == null) {
+            return "Least energy per inference: " + first + ", then " + second
+                    + " (no ± interval stated, so whether it is less is unknown).";
+        }
+        boolean apart = best.energyPerInferenceMj() + best.energyUncertaintyMj()
+                < next.energyPerInferenceMj() - next.energyUncertaintyMj();
+        return apart
+                ? "Least energy per inference: " + first + ", less than " + second + " (± intervals do not overlap)."
+                : "Energy per inference is not distinguishable between " + first + " and " + second
+                        + " (± intervals overlap).";
     }
 
     static String ms(Double us) {

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * Lenient reads of result JSON (docs/mqtt.md, docs/bench.md) for the store and the report: unknown fields are
  * ignored, a missing or mistyped field is "absent" (null or empty), never an error, so results of older and newer
- * agents alike can be stored and shown. Fields other issues add (confidence intervals, energy uncertainty, op
- * profiles) are looked up under the names those issues chose and the obvious alternatives.
+ * agents alike can be stored and shown. Each field is read where the results records (io.edgebench.results) write
+ * it, under that one name.
  */
 public final class ResultFields {
     private ResultFields() {}
@@ -95,61 +95,21 @@ public final class ResultFields {
     }
 
     /**
-     * The confidence interval of a latency percentile ("p50", "p90"), when the result carries one: under
-     * {@code latency_us.<p>_ci}, {@code latency_us.ci.<p>}, {@code latency_us.ci95.<p>} or {@code ci.<p>}, as
-     * {@code [lo, hi]} or an object with lo/low/lower and hi/high/upper.
+     * The 95 % confidence interval of a latency percentile, "p50" or "p90" (the only ones LatencyStats carries), from
+     * {@code latency_us.<p>_ci} as written: {@code {low, high, level, method}}.
      */
     public static Optional<Interval> latencyCi(JsonNode lane, String percentile) {
-        JsonNode[] candidates = {
-            at(lane, "latency_us", percentile + "_ci"),
-            at(lane, "latency_us", percentile + "_ci95"),
-            at(lane, "latency_us", "ci", percentile),
-            at(lane, "latency_us", "ci95", percentile),
-            at(lane, "ci", percentile),
-            at(lane, "confidence", percentile)
-        };
-        for (JsonNode c : candidates) {
-            Optional<Interval> i = Interval.of(c);
-            if (i.isPresent()) {
-                return i;
-            }
-        }
-        return Optional.empty();
+        return Interval.of(at(lane, "latency_us", percentile + "_ci"));
     }
 
-    /**
-     * Energy per inference in millijoules: the energy report's (telemetry.energy.energy_per_inference_mj, issue
-     * 13), else the telemetry summary's telemetry.energy_mj.per_inference, else a top-level field.
-     */
+    /** Energy per inference in millijoules from the energy report, {@code telemetry.energy.energy_per_inference_mj}. */
     public static Double energyPerInferenceMj(JsonNode lane) {
-        Double v = number(lane, "telemetry", "energy", "energy_per_inference_mj");
-        if (v == null) {
-            v = number(lane, "telemetry", "energy_mj", "per_inference");
-        }
-        if (v == null) {
-            v = number(lane, "energy_per_inference_mj");
-        }
-        if (v == null) {
-            v = number(lane, "energy", "per_inference_mj");
-        }
-        return v;
+        return number(lane, "telemetry", "energy", "energy_per_inference_mj");
     }
 
-    /** The stated uncertainty of energy per inference (mJ, +-), when the result carries one. */
+    /** Its 95 % uncertainty (mJ, +-): {@code telemetry.energy.energy_per_inference_uncertainty_mj}. */
     public static Double energyUncertaintyMj(JsonNode lane) {
-        Double report = number(lane, "telemetry", "energy", "energy_per_inference_uncertainty_mj");
-        if (report != null) {
-            return report;
-        }
-        for (String key :
-                new String[] {"per_inference_uncertainty", "per_inference_pm", "per_inference_ci_half_width"}) {
-            Double v = number(lane, "telemetry", "energy_mj", key);
-            if (v != null) {
-                return v;
-            }
-        }
-        Double v = number(lane, "energy_per_inference_uncertainty_mj");
-        return v != null ? v : number(lane, "energy", "uncertainty_mj");
+        return number(lane, "telemetry", "energy", "energy_per_inference_uncertainty_mj");
     }
 
     /** The model's file name (results name models by file name; older ones carried a path). */
@@ -199,29 +159,11 @@ public final class ResultFields {
     /** A closed interval, e.g. a 95 % confidence interval. */
     public record Interval(double lo, double hi) {
         static Optional<Interval> of(JsonNode n) {
-            if (n == null) {
-                return Optional.empty();
-            }
-            if (n.isArray() && n.size() == 2 && n.get(0).isNumber() && n.get(1).isNumber()) {
-                return Optional.of(new Interval(n.get(0).asDouble(), n.get(1).asDouble()));
-            }
-            if (n.isObject()) {
-                Double lo = first(n, "lo", "low", "lower");
-                Double hi = first(n, "hi", "high", "upper");
-                if (lo != null && hi != null) {
-                    return Optional.of(new Interval(lo, hi));
-                }
+            if (n != null && n.path("low").isNumber() && n.path("high").isNumber()) {
+                return Optional.of(
+                        new Interval(n.get("low").asDouble(), n.get("high").asDouble()));
             }
             return Optional.empty();
-        }
-
-        private static Double first(JsonNode n, String... keys) {
-            for (String k : keys) {
-                if (n.path(k).isNumber()) {
-                    return n.get(k).asDouble();
-                }
-            }
-            return null;
         }
     }
 }

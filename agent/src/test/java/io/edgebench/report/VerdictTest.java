@@ -1,10 +1,12 @@
 package io.edgebench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.json.Json;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;
 import java.time.Instant;
@@ -18,7 +20,7 @@ class VerdictTest {
         ObjectNode lat = (ObjectNode) r.get("latency_us");
         lat.put("p50", p50);
         if (ci) {
-            lat.putObject("p50_ci").put("lo", lo).put("hi", hi);
+            lat.putObject("p50_ci").put("low", lo).put("high", hi);
         }
         r.put("valid", true);
         return ReportLane.of(id, "pi5", "j", r);
@@ -48,13 +50,134 @@ class VerdictTest {
         assertTrue(overall.contains("Fastest valid lane for pose.tflite over 1 device(s): pose.tflite"), overall);
     }
 
-    @Test
-    void compareLanes_rankedTogetherThoughTheirFilesDiffer() {
+    private static ReportJob compare(String device, String job, double tfliteP50, double onnxP50) {
         ObjectNode t = ResultFixtures.lane(Board.PI5, "m", "tflite", "xnnpack", 1, false);
         ObjectNode o = ResultFixtures.lane(Board.PI5, "m", "onnx", "cpu", 2, false);
-        String v = Verdict.of(
-                "pi5", List.of(ReportLane.ofCompare(0, "pi5", "c", t), ReportLane.ofCompare(1, "pi5", "c", o)));
+        ((ObjectNode) t.get("latency_us")).put("p50", tfliteP50);
+        ((ObjectNode) o.get("latency_us")).put("p50", onnxP50);
+        ObjectNode c = Json.mapper().createObjectNode();
+        c.putArray("results").add(t).add(o);
+        c.putArray("verdicts")
+                .addObject()
+                .put("a", 0)
+                .put("b", 1)
+                .put("text", "tflite:xnnpack is 1.84x faster than onnx:cpu at p50 (95 % CI 1.79-1.90)");
+        c.putArray("not_measured").add("temperature: not measured: this board has no temperature source");
+        ObjectNode m = Json.mapper().createObjectNode();
+        m.put("device_id", device).put("job_id", job).put("verb", "compare").put("status", "ok");
+        m.set("result", c);
+        return ReportJob.of(m, device, job);
+    }
+
+    @Test
+    void compareLanes_rankedTogetherThoughTheirFilesDiffer_withTheComparesOwnPairedVerdict() {
+        String v = Verdict.of("pi5", HtmlReport.lanes(List.of(compare("pi5", "c", 4_000, 7_400))));
         assertTrue(v.contains(" faster than ") && !v.contains("ranked only against"), v);
+        assertTrue(
+                v.contains("m.tflite tflite:xnnpack x4 is fastest at p50, 4.00 ms; paired over its worker processes,"
+                        + " the compare says: tflite:xnnpack is 1.84x faster than onnx:cpu at p50 (95 % CI"
+                        + " 1.79-1.90)."),
+                v);
+        assertFalse(v.contains("CIs do not overlap"), "not the lanes' own unpaired intervals: " + v);
+        assertTrue(v.contains("Compare c: temperature: not measured: this board has no temperature source."), v);
+    }
+
+    @Test
+    void compareOnTwoBoards_rankedAcrossThemUnderTheComparesModels() {
+        List<ReportLane> lanes =
+                HtmlReport.lanes(List.of(compare("pi5", "c1", 4_000, 7_400), compare("pi4", "c2", 9_000, 15_000)));
+        String overall = Verdict.overall(lanes).orElseThrow();
+        assertEquals(
+                "Fastest valid lane for compare m.tflite vs m.onnx over 2 device(s): m.tflite tflite:xnnpack x4 on"
+                        + " pi5, p50 4.00 ms.",
+                overall);
+    }
+
+    private static ReportLane energyLane(int id, String delegate, Double mj, Double pm) {
+        ObjectNode r = ResultFixtures.lane(Board.PI5, "m", "tflite", delegate, id, false);
+        ((ObjectNode) r.get("latency_us")).put("p50", 4_000 + id * 1_000);
+        r.put("valid", true);
+        ObjectNode e = (ObjectNode) r.get("telemetry").get("energy");
+        if (mj == null) {
+            e.put("valid", false).remove(List.of("energy_per_inference_mj", "energy_per_inference_uncertainty_mj"));
+            e.putArray("invalid_reasons").add("power source silent for 3.2 s of the window");
+        } else {
+            e.put("energy_per_inference_mj", mj).put("energy_per_inference_uncertainty_mj", pm);
+        }
+        return ReportLane.of(id, "pi5", "j" + id, r);
+    }
+
+    @Test
+    void invalidEnergy_saysInvalidWithItsReasons_notNoPowerSource() throws Exception {
+        ReportLane invalid = energyLane(0, "xnnpack", null, null);
+        assertEquals("invalid: power source silent for 3.2 s of the window", invalid.energyText());
+        String v = Verdict.of("pi5", List.of(invalid));
+        assertTrue(
+                v.contains("Energy per inference is invalid: m.tflite tflite:xnnpack x4 (power source silent for 3.2 s"
+                        + " of the window)."),
+                v);
+        assertFalse(v.contains("no power source"), v);
+        ObjectNode noPower = ResultFixtures.lane(Board.CORAL, "m", "tflite", "cpu", 1, false);
+        assertEquals(
+                "not measured (no power source)",
+                ReportLane.of(1, "coral", "j", noPower).energyText());
+        ObjectNode m = Json.mapper().createObjectNode();
+        m.put("device_id", "pi5").put("job_id", "j").put("verb", "bench").put("status", "ok");
+        m.set("result", ResultFixtures.lane(Board.PI5, "m", "tflite", "xnnpack", 0, false));
+        ((ObjectNode) m.get("result").get("telemetry").get("energy"))
+                .put("valid", false)
+                .remove("energy_per_inference_mj");
+        ((ObjectNode) m.get("result").get("telemetry").get("energy"))
+                .putArray("invalid_reasons")
+                .add("power source silent for 3.2 s of the window");
+        String html = HtmlReport.render("t", List.of(ReportJob.of(m, "pi5", "j")), "now");
+        assertTrue(html.contains("energy per inference (invalid: power source silent for 3.2 s of the window)"));
+        assertTrue(html.contains("<td>invalid: power source silent for 3.2 s of the window</td>"));
+        assertFalse(html.contains("not measured (no power source)"));
+    }
+
+    @Test
+    void energy_rankedPerWorkloadAndOnlyWhenIntervalsAreApart() {
+        String overlap =
+                Verdict.of("pi5", List.of(energyLane(0, "xnnpack", 2.00, 0.20), energyLane(1, "cpu", 2.30, 0.20)));
+        assertTrue(
+                overlap.contains("Energy per inference is not distinguishable between m.tflite tflite:xnnpack x4 at"
+                        + " 2.00 mJ ± 0.20 mJ and m.tflite tflite:cpu x4 at 2.30 mJ ± 0.20 mJ (± intervals overlap)."),
+                overlap);
+        String apart =
+                Verdict.of("pi5", List.of(energyLane(0, "xnnpack", 2.00, 0.10), energyLane(1, "cpu", 3.00, 0.10)));
+        assertTrue(
+                apart.contains("Least energy per inference: m.tflite tflite:xnnpack x4 at 2.00 mJ ± 0.10 mJ, less"
+                        + " than m.tflite tflite:cpu x4 at 3.00 mJ ± 0.10 mJ (± intervals do not overlap)."),
+                apart);
+        String only =
+                Verdict.of("pi5", List.of(energyLane(0, "xnnpack", 2.00, 0.10), energyLane(1, "cpu", null, null)));
+        assertTrue(
+                only.contains("Energy per inference: only m.tflite tflite:xnnpack x4 at 2.00 mJ ± 0.10 mJ measured."),
+                only);
+        assertFalse(only.contains("Least energy"), only);
+        // another model's lane is not ranked against these for energy either
+        ObjectNode pose = ResultFixtures.lane(Board.PI5, "pose", "tflite", "xnnpack", 3, false);
+        ((ObjectNode) pose.get("telemetry").get("energy")).put("energy_per_inference_mj", 0.5);
+        pose.put("valid", true);
+        String two =
+                Verdict.of("pi5", List.of(energyLane(0, "xnnpack", 2.00, 0.10), ReportLane.of(3, "pi5", "p", pose)));
+        assertFalse(two.contains("Least energy"), two);
+        assertTrue(two.contains("Energy per inference: pose.tflite tflite:xnnpack x4 at 0.50 mJ"), two);
+    }
+
+    @Test
+    void p99_notResolvedOnlyWithTooFewRuns() {
+        ObjectNode r = ResultFixtures.lane(Board.PI5, "m", "tflite", "xnnpack", 0, false);
+        ((ObjectNode) r.get("latency_us")).putNull("p99");
+        r.put("runs", 400);
+        StringBuilder few = new StringBuilder();
+        ReportTables.lanes(few, List.of(ReportLane.of(0, "pi5", "j", r)));
+        assertTrue(few.toString().contains("<td>not resolved (needs 1000 runs)</td>"), few.toString());
+        r.put("runs", 5_000);
+        StringBuilder many = new StringBuilder();
+        ReportTables.lanes(many, List.of(ReportLane.of(0, "pi5", "j", r)));
+        assertFalse(many.toString().contains("not resolved"), many.toString());
     }
 
     @Test
@@ -77,9 +200,9 @@ class VerdictTest {
                 "pi5",
                 List.of(lane(0, "cpu", 10_000, 9_900, 10_100, true), lane(1, "xnnpack", 4_000, 3_950, 4_050, true)));
         assertTrue(
-                v.startsWith(
-                        "pi5: m.tflite tflite:xnnpack x4 is fastest at p50, 4.00 ms (95 % CI 3.95-4.05 ms);"
-                                + " 2.50x faster than (95 % CIs do not overlap) m.tflite tflite:cpu x4 (10.0 ms, 95 % CI 9.90-10.1 ms)."),
+                v.startsWith("pi5: m.tflite tflite:xnnpack x4 is fastest at p50, 4.00 ms (95 % CI 3.95-4.05 ms);"
+                        + " 2.50x faster than (separate runs, unpaired: their 95 % CIs do not overlap)"
+                        + " m.tflite tflite:cpu x4 (10.0 ms, 95 % CI 9.90-10.1 ms)."),
                 v);
     }
 
@@ -88,7 +211,9 @@ class VerdictTest {
         String v = Verdict.of(
                 "pi5",
                 List.of(lane(0, "cpu", 4_100, 3_900, 4_300, true), lane(1, "xnnpack", 4_000, 3_800, 4_200, true)));
-        assertTrue(v.contains("not significantly faster (1.03x, the 95 % CIs overlap) than"), v);
+        assertTrue(
+                v.contains("not significantly faster (1.03x; separate runs, unpaired: their 95 % CIs overlap) than"),
+                v);
     }
 
     @Test
