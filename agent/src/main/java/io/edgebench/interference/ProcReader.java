@@ -55,9 +55,9 @@ public final class ProcReader {
         return new CpuSnapshot(now, cpu[0], cpu[1], self, edgebench, freq, Map.of(), null);
     }
 
-    /** Starts reading the frequency of the CPUs {@code pid} may use while its timed window runs. */
+    /** The frequency watcher for the CPUs {@code pid} may use now; open it once, arm it per timed window. */
     public FreqWatch watch(long pid) throws IOException {
-        return FreqWatch.start(sysRoot, allowedCpus(pid));
+        return FreqWatch.open(sysRoot, allowedCpus(pid));
     }
 
     /** {busy, steal} ticks from the first ("cpu ") line of /proc/stat. */
