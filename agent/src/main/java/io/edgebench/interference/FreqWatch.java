@@ -12,7 +12,10 @@ import java.util.TreeMap;
  * Reads scaling_cur_freq (kHz) of the given CPUs every {@value #PERIOD_MS} ms while a timed window runs, so that a
  * governor step down and back up inside the window is seen, not only the values at its edges; and, on a Raspberry
  * Pi, the firmware's current throttling flags every {@value #THROTTLE_EVERY}th time (each read is a mailbox call to
- * the firmware). One daemon thread per window; a frequency read costs a few microseconds per CPU.
+ * the firmware). One per worker: the files and the throttle attribute are resolved once, and one daemon thread waits
+ * between windows. {@link #arm()} starts a window; the thread sleeps one period before its first read, so the first
+ * timed runs are not disturbed by it; {@link #collect()} ends the window. A frequency read costs a few microseconds
+ * per CPU.
  */
 public final class FreqWatch {
     static final long PERIOD_MS = 50;
@@ -34,10 +37,13 @@ public final class FreqWatch {
 
     private final List<Path> files;
     private final List<Integer> cpus;
-    private final Map<Integer, FreqRange> seen = new TreeMap<>();
     private final Path throttle;
-    private final Thread thread;
-    private volatile boolean running = true;
+    /** Guards everything below; a poll holds it, so a poll never straddles two windows. */
+    private final Object lock = new Object();
+
+    private final Map<Integer, FreqRange> seen = new TreeMap<>();
+    private boolean armed;
+    private long window;
     private long throttleBits;
     private boolean throttleRead;
     private int polls;
@@ -48,80 +54,101 @@ public final class FreqWatch {
                 .map(c -> sysRoot.resolve("devices/system/cpu/cpu" + c + "/cpufreq/scaling_cur_freq"))
                 .toList();
         this.throttle = FirmwareThrottle.find(sysRoot).orElse(null);
-        this.thread = new Thread(this::loop, "edgebench-freq-watch");
-        thread.setDaemon(true);
     }
 
-    /** Starts watching; without cpufreq (VMs) nothing is read and {@link #stop()} returns an empty map. */
-    public static FreqWatch start(Path sysRoot, List<Integer> cpus) {
+    /**
+     * Resolves the files once and starts the worker's one watcher thread, idle until {@link #arm()}; without cpufreq
+     * (VMs) and without the throttle attribute there is no thread and every window sees nothing.
+     */
+    public static FreqWatch open(Path sysRoot, List<Integer> cpus) {
         FreqWatch w = new FreqWatch(sysRoot, cpus);
         if (w.throttle != null || w.files.stream().anyMatch(Files::isReadable)) {
-            w.thread.start();
+            Thread t = new Thread(w::loop, "edgebench-freq-watch");
+            t.setDaemon(true);
+            t.start();
         }
         return w;
     }
 
+    /** Starts a window: forgets the last one; the first read comes one period later. */
+    public void arm() {
+        synchronized (lock) {
+            seen.clear();
+            throttleBits = 0;
+            throttleRead = false;
+            polls = 0;
+            window++;
+            armed = true;
+            lock.notifyAll();
+        }
+    }
+
     private void loop() {
-        while (running) {
-            poll();
-            try {
+        try {
+            while (true) {
+                long w;
+                synchronized (lock) {
+                    while (!armed) {
+                        lock.wait();
+                    }
+                    w = window;
+                }
                 Thread.sleep(PERIOD_MS);
-            } catch (InterruptedException e) {
-                return; // stop() interrupts the sleep; it polls once more itself
+                synchronized (lock) {
+                    if (armed && window == w) {
+                        poll();
+                    }
+                }
             }
+        } catch (InterruptedException e) {
+            // the worker is ending
         }
     }
 
     /** One reading of every CPU (and of the throttle flags every few polls); an unreadable file is skipped. */
     void poll() {
-        if (throttle != null && polls++ % THROTTLE_EVERY == 0) {
-            try {
-                long bits = Long.parseLong(Files.readString(throttle).trim(), 16) & FirmwareThrottle.NOW_MASK;
-                synchronized (seen) {
-                    throttleBits |= bits;
+        synchronized (lock) {
+            if (throttle != null && polls++ % THROTTLE_EVERY == 0) {
+                try {
+                    throttleBits |= Long.parseLong(Files.readString(throttle).trim(), 16) & FirmwareThrottle.NOW_MASK;
                     throttleRead = true;
+                } catch (IOException | NumberFormatException e) {
+                    // no reading this time
                 }
-            } catch (IOException | NumberFormatException e) {
-                // no reading this time
             }
-        }
-        for (int i = 0; i < files.size(); i++) {
-            try {
-                long khz = Long.parseLong(Files.readString(files.get(i)).trim());
-                synchronized (seen) {
+            for (int i = 0; i < files.size(); i++) {
+                try {
+                    long khz = Long.parseLong(Files.readString(files.get(i)).trim());
                     seen.merge(
                             cpus.get(i),
                             new FreqRange(khz, khz),
                             (a, b) ->
                                     new FreqRange(Math.min(a.minKhz(), b.minKhz()), Math.max(a.maxKhz(), b.maxKhz())));
+                } catch (IOException | NumberFormatException e) {
+                    // no reading this time; the edges still have theirs
                 }
-            } catch (IOException | NumberFormatException e) {
-                // no reading this time; the edges still have theirs
             }
         }
     }
 
     /** What was seen so far (for tests that wait on the watcher). */
     Map<Integer, FreqRange> seenSoFar() {
-        synchronized (seen) {
+        synchronized (lock) {
             return Map.copyOf(seen);
         }
     }
 
-    /** Stops the thread and returns what it saw during the window. */
-    public Seen stop() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (throttle != null && !throttleRead) {
-            polls = 0;
-            poll(); // a window shorter than one period still gets its throttle reading
-        }
-        synchronized (seen) {
+    /** Ends the window and returns what was seen during it; the thread waits for the next {@link #arm()}. */
+    public Seen collect() {
+        synchronized (lock) {
+            if (!armed) {
+                return Seen.NOTHING;
+            }
+            armed = false;
+            if (throttle != null && !throttleRead) {
+                polls = 0;
+                poll(); // a window shorter than one period still gets its throttle reading
+            }
             return new Seen(seen, throttleRead ? throttleBits : null);
         }
     }

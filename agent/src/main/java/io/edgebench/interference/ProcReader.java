@@ -43,8 +43,11 @@ public final class ProcReader {
     public CpuSnapshot snapshot(long pid) throws IOException {
         long now = clock.getAsLong();
         long[] cpu = aggregateCpu();
-        long self = processTicks(pid);
-        long edgebench = edgebenchTicks(pid);
+        Tree tree = tree();
+        long self = tree.subtreeTicks(pid, -1);
+        long parent = Long.parseLong(statFields(pid)[1]);
+        // no edgebench parent when the measured process was started by init (or in a fixture)
+        long edgebench = parent <= 1 ? 0 : tree.subtreeTicks(parent, pid);
         Map<Integer, Long> freq = new TreeMap<>();
         for (int c : allowedCpus(pid)) {
             Path f = sysRoot.resolve("devices/system/cpu/cpu" + c + "/cpufreq/scaling_cur_freq");
@@ -55,9 +58,9 @@ public final class ProcReader {
         return new CpuSnapshot(now, cpu[0], cpu[1], self, edgebench, freq, Map.of(), null);
     }
 
-    /** Starts reading the frequency of the CPUs {@code pid} may use while its timed window runs. */
+    /** The frequency watcher for the CPUs {@code pid} may use now; open it once, arm it per timed window. */
     public FreqWatch watch(long pid) throws IOException {
-        return FreqWatch.start(sysRoot, allowedCpus(pid));
+        return FreqWatch.open(sysRoot, allowedCpus(pid));
     }
 
     /** {busy, steal} ticks from the first ("cpu ") line of /proc/stat. */
@@ -76,12 +79,6 @@ public final class ProcReader {
         return i < f.length ? Long.parseLong(f[i]) : 0; // old kernels lack steal
     }
 
-    /** utime + stime (fields 14 and 15) of /proc/PID/stat; the comm field may hold spaces, so split after ')'. */
-    long processTicks(long pid) throws IOException {
-        String[] f = statFields(pid);
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
     /** The fields of /proc/PID/stat after the comm field: f[0] is field 3 (state), so field N is f[N - 3]. */
     private String[] statFields(long pid) throws IOException {
         String s = Files.readString(procRoot.resolve(pid + "/stat"));
@@ -89,20 +86,35 @@ public final class ProcReader {
     }
 
     /**
-     * CPU ticks of edgebench's own other processes: the parent of {@code pid} (field 4), including the time of its
-     * children it has reaped (cutime + cstime, fields 16 and 17: a vcgencmd that came and went), and every live
-     * descendant of that parent outside {@code pid}'s own subtree. A process that ends while /proc is walked is
-     * skipped; its time then lands in the parent's cutime at the next snapshot, still edgebench's.
+     * Every process's parent and CPU ticks at one moment. A process's ticks are utime + stime + cutime + cstime
+     * (fields 14-17: its own time and that of the children it has reaped), so when a process ends and its parent
+     * reaps it, its ticks move into the parent's cutime and a sum over a tree does not jump: a child seen at a
+     * window's start adds only what it used after that start (its per-process delta), and one that came and went
+     * inside the window adds its whole life, which lay inside the window.
      */
-    long edgebenchTicks(long pid) throws IOException {
-        long parent = Long.parseLong(statFields(pid)[1]);
-        if (parent <= 1) {
-            return 0; // the measured process has no edgebench parent (started by init, or a fixture)
+    private record Tree(Map<Long, List<Long>> children, Map<Long, Long> ticks) {
+        /** The ticks of {@code root} and all its live descendants, leaving out the subtree of {@code skip}. */
+        long subtreeTicks(long root, long skip) {
+            long sum = 0;
+            java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(List.of(root));
+            while (!todo.isEmpty()) {
+                long p = todo.pop();
+                if (p != skip) {
+                    sum += ticks.getOrDefault(p, 0L);
+                    todo.addAll(children.getOrDefault(p, List.of()));
+                }
+            }
+            return sum;
         }
-        String[] pf = statFields(parent);
-        long ticks = Long.parseLong(pf[11]) + Long.parseLong(pf[12]) + Long.parseLong(pf[13]) + Long.parseLong(pf[14]);
+    }
+
+    /**
+     * One walk of /proc. A process that ends while /proc is walked is skipped; its time then lands in its parent's
+     * cutime at the next snapshot, still in the same tree.
+     */
+    private Tree tree() throws IOException {
         Map<Long, List<Long>> children = new java.util.HashMap<>();
-        Map<Long, Long> own = new java.util.HashMap<>();
+        Map<Long, Long> ticks = new java.util.HashMap<>();
         try (var dirs = Files.newDirectoryStream(
                 procRoot, d -> d.getFileName().toString().matches("[0-9]+"))) {
             for (Path d : dirs) {
@@ -111,22 +123,18 @@ public final class ProcReader {
                     String[] f = statFields(p);
                     children.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>())
                             .add(p);
-                    own.put(p, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    ticks.put(
+                            p,
+                            Long.parseLong(f[11])
+                                    + Long.parseLong(f[12])
+                                    + Long.parseLong(f[13])
+                                    + Long.parseLong(f[14]));
                 } catch (java.nio.file.NoSuchFileException | NumberFormatException e) {
                     // ended meanwhile, or a kernel thread with an unusual stat line: not ours either way
                 }
             }
         }
-        java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(children.getOrDefault(parent, List.of()));
-        while (!todo.isEmpty()) {
-            long p = todo.pop();
-            if (p == pid) {
-                continue; // the measured process and its subtree are "self"
-            }
-            ticks += own.getOrDefault(p, 0L);
-            todo.addAll(children.getOrDefault(p, List.of()));
-        }
-        return ticks;
+        return new Tree(children, ticks);
     }
 
     /**

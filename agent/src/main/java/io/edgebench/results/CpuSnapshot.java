@@ -7,10 +7,11 @@ import java.util.Map;
  *
  * @param busyTicks /proc/stat "cpu" user + nice + system + irq + softirq (guest time is already inside user)
  * @param stealTicks /proc/stat "cpu" steal: time the hypervisor gave our vCPUs to someone else
- * @param selfTicks /proc/PID/stat utime + stime of the measured process, all its threads
- * @param edgebenchTicks edgebench's own other processes: the measured process's parent (the CLI or the daemon:
- *     sampler, progress handling) with its reaped children's time, and every other descendant of that parent
- *     (other lanes' workers, vcgencmd); 0 when the parent is init (no edgebench parent)
+ * @param selfTicks the measured process (all its threads) and its live descendants, each utime + stime + cutime +
+ *     cstime of /proc/PID/stat (so children they reaped count too)
+ * @param edgebenchTicks edgebench's own other processes, counted the same way: the measured process's parent (the
+ *     CLI or the daemon: sampler, progress handling) and every live descendant of it outside the measured process's
+ *     subtree (other lanes' workers, vcgencmd); 0 when the parent is init (no edgebench parent)
  * @param freqKhz scaling_cur_freq of each CPU the process may run on (empty where cpufreq is absent, e.g. VMs)
  * @param freqSeenKhz the lowest and highest scaling_cur_freq read during the window that ends at this snapshot
  *     (interference.FreqWatch); empty at a window's start or without cpufreq

@@ -146,7 +146,14 @@ public final class Measurement {
         CpuSnapshot before = probe.snapshot();
         TimedLoop.Window w = o.rateHz() == null
                 ? TimedLoop.closed(
-                        session, p.runs(), p.minSeconds(), p.maxSeconds(), o.untilCiPct(), runsDone, holdOpen)
+                        session,
+                        new long[BenchParams.MAX_RUNS],
+                        p.runs(),
+                        p.minSeconds(),
+                        p.maxSeconds(),
+                        o.untilCiPct(),
+                        runsDone,
+                        holdOpen)
                 : TimedLoop.rate(
                         session,
                         p.runs(),
@@ -159,7 +166,7 @@ public final class Measurement {
                         holdOpen);
         CpuSnapshot after = probe.snapshot();
         LatencyStats stats = LatencyStats.ofNanos(w.latencies(), w.n());
-        double throughput = w.n() / ((w.endNs() - w.startNs()) / 1e9);
+        double throughput = w.throughputIps(); // without the --until-ci checks' time
         Interference interference = interference(before, after);
         return new Measured(
                 firstUs,
@@ -185,10 +192,14 @@ public final class Measurement {
         return new Warm(firstUs, warmUp(session, p));
     }
 
-    /** One round of an interleaved comparison: back-to-back runs for {@code seconds}, raw samples returned. */
-    public static Round round(ModelSession session, double seconds, Probe probe) {
+    /**
+     * One round of an interleaved comparison: back-to-back runs for {@code seconds} into {@code latencies} (the
+     * worker's one array, reused every round), a copy of the raw samples returned.
+     */
+    public static Round round(ModelSession session, double seconds, Probe probe, long[] latencies) {
         CpuSnapshot before = probe.snapshot();
-        TimedLoop.Window w = TimedLoop.closed(session, 1, seconds, seconds, null, new AtomicLong());
+        TimedLoop.Window w =
+                TimedLoop.closed(session, latencies, 1, seconds, seconds, null, new AtomicLong(), () -> false);
         CpuSnapshot after = probe.snapshot();
         return new Round(
                 Arrays.copyOf(w.latencies(), w.n()),

@@ -47,30 +47,43 @@ final class Placement {
 
     /**
      * Snapshots of the machine and this process; null (no data) where /proc cannot be read. Snapshots come in pairs
-     * around each timed window: the first starts a {@link FreqWatch}, the second stops it and carries what it saw.
+     * around each timed window: the first arms the worker's one {@link FreqWatch} (opened here, outside any window),
+     * the second collects what it saw.
      */
     static Measurement.Probe probe() {
         long self = ProcessHandle.current().pid();
         ProcReader proc = ProcReader.host();
+        FreqWatch watch = openWatch(proc, self);
         return new Measurement.Probe() {
-            private FreqWatch watch;
+            private boolean inWindow;
 
             @Override
             public CpuSnapshot snapshot() {
-                FreqWatch running = watch;
-                watch = null;
+                boolean ending = inWindow;
+                inWindow = !inWindow;
                 try {
-                    if (running != null) {
-                        FreqWatch.Seen seen = running.stop();
+                    if (ending) {
+                        FreqWatch.Seen seen = watch == null ? FreqWatch.Seen.NOTHING : watch.collect();
                         return proc.snapshot(self).withSeen(seen.freqKhz(), seen.throttleBits());
                     }
                     CpuSnapshot start = proc.snapshot(self);
-                    watch = proc.watch(self);
+                    if (watch != null) {
+                        watch.arm();
+                    }
                     return start;
                 } catch (IOException | RuntimeException e) {
                     return null;
                 }
             }
         };
+    }
+
+    /** The watcher for the CPUs this process may use (after pinning); null without /proc (not Linux). */
+    private static FreqWatch openWatch(ProcReader proc, long self) {
+        try {
+            return proc.watch(self);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -51,6 +51,7 @@ final class RoundsServer {
                 session.warnings(),
                 placement)));
         Measurement.Probe probe = Placement.probe();
+        long[] latencies = new long[BenchParams.MAX_RUNS]; // once per worker, not 800 KB of garbage per round
         for (int i = 0; i < MAX_COMMANDS; i++) {
             RoundCommand c = parse(commands.take());
             if (c == null) {
@@ -60,7 +61,7 @@ final class RoundsServer {
                 return;
             }
             if (c.roundSeconds() != null) {
-                Measurement.Round r = Measurement.round(session, c.roundSeconds(), probe);
+                Measurement.Round r = Measurement.round(session, c.roundSeconds(), probe, latencies);
                 send.accept(WorkerMessage.round(
                         new RoundReport(r.latenciesNs(), r.window(), r.interference(), PeakRss.bytes())));
             } else {

@@ -17,15 +17,25 @@ import java.util.function.BooleanSupplier;
  * The timed loops. Closed loop: back-to-back runs until (runs and min_seconds, and the --until-ci target when set)
  * or max_seconds or MAX_RUNS. Open loop (--rate): runs start at scheduled arrivals and latency counts from the
  * arrival. Only session.run() lies between two System.nanoTime() readings; the CI check (a sort of a copy) runs
- * between runs at most every {@link #CI_CHECK_NS}, never inside a measured interval.
+ * between runs at most every {@link #CI_CHECK_NS}, never inside a measured interval, and its time is kept apart
+ * ({@link Window#checkNs}) so that throughput leaves it out. The closed loop writes into a caller's array, so a worker
+ * that times many rounds allocates it once.
  */
 final class TimedLoop {
     static final long CI_CHECK_NS = 250_000_000L;
     /** Park until this close to the arrival, then spin: parkNanos overshoots by tens of microseconds. */
     private static final long SPIN_NS = 200_000L;
 
-    /** The raw samples of one window: latencies[0..n), and for rate runs the scheduling figures. */
-    record Window(long[] latencies, int n, long startNs, long endNs, RateOutcome rate, UntilCi untilCi) {}
+    /**
+     * The raw samples of one window: latencies[0..n), and for rate runs the scheduling figures; {@code checkNs} is
+     * the time the --until-ci checks took inside [startNs, endNs), which is not inference time.
+     */
+    record Window(long[] latencies, int n, long startNs, long endNs, long checkNs, RateOutcome rate, UntilCi untilCi) {
+        /** Inferences per second over the window without the CI checks. */
+        double throughputIps() {
+            return n / ((endNs - startNs - checkNs) / 1e9);
+        }
+    }
 
     private TimedLoop() {}
 
@@ -36,24 +46,36 @@ final class TimedLoop {
             double maxSeconds,
             Double untilCiPct,
             AtomicLong runsDone) {
-        return closed(session, target, minSeconds, maxSeconds, untilCiPct, runsDone, () -> false);
+        return closed(
+                session,
+                new long[BenchParams.MAX_RUNS],
+                target,
+                minSeconds,
+                maxSeconds,
+                untilCiPct,
+                runsDone,
+                () -> false);
     }
 
-    /** While {@code holdOpen} is true the loop goes on past its targets (--energy-accuracy), never past max. */
+    /**
+     * Into {@code latencies} (its length bounds the runs; the caller's array is reused across windows). While
+     * {@code holdOpen} is true the loop goes on past its targets (--energy-accuracy), never past max.
+     */
     static Window closed(
             ModelSession session,
+            long[] latencies,
             int target,
             double minSeconds,
             double maxSeconds,
             Double untilCiPct,
             AtomicLong runsDone,
             BooleanSupplier holdOpen) {
-        long[] latencies = new long[BenchParams.MAX_RUNS];
         long minNs = (long) (minSeconds * 1e9);
         long maxNs = (long) (maxSeconds * 1e9);
         int n = 0;
         Double halfWidth = null;
         long lastCheck = 0;
+        long checkNs = 0;
         long windowStart = System.nanoTime();
         long end = windowStart;
         while (true) {
@@ -72,10 +94,11 @@ final class TimedLoop {
                 }
                 if (end - lastCheck >= CI_CHECK_NS) {
                     halfWidth = halfWidthPct(latencies, n);
-                    lastCheck = System.nanoTime();
                     if (halfWidth != null && halfWidth <= untilCiPct) {
-                        break;
+                        break; // the window ends at the last run, before this check
                     }
+                    lastCheck = System.nanoTime();
+                    checkNs += lastCheck - end;
                 }
             }
         }
@@ -84,7 +107,7 @@ final class TimedLoop {
             halfWidth = halfWidthPct(latencies, n);
             until = new UntilCi(untilCiPct, halfWidth, halfWidth != null && halfWidth <= untilCiPct);
         }
-        return new Window(latencies, n, windowStart, end, null, until);
+        return new Window(latencies, n, windowStart, end, checkNs, null, until);
     }
 
     /** Half-width of the p50's 95 % CI in percent of the p50, or null with too few runs for an interval. */
@@ -168,7 +191,7 @@ final class TimedLoop {
                 queueMax / 1e3,
                 LatencyStats.rankUs(sortedService, 50),
                 n / ((end - windowStart) / 1e9));
-        return new Window(latencies, n, windowStart, end, outcome, null);
+        return new Window(latencies, n, windowStart, end, 0, outcome, null);
     }
 
     private static void waitUntil(long deadline) {

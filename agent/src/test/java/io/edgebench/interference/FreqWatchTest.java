@@ -32,12 +32,13 @@ class FreqWatchTest {
     void stepDownAndBackInsideTheWindow_isAFrequencyMove() throws IOException {
         Path f = freqFile(0);
         Files.writeString(f, "1800000\n");
-        FreqWatch w = FreqWatch.start(sys, List.of(0));
+        FreqWatch w = FreqWatch.open(sys, List.of(0));
+        w.arm();
         await().atMost(Duration.ofSeconds(5)).until(() -> w.seenSoFar().containsKey(0));
         Files.writeString(f, "600000\n"); // the governor steps down...
         await().atMost(Duration.ofSeconds(5)).until(() -> w.seenSoFar().get(0).minKhz() == 600_000);
         Files.writeString(f, "1800000\n"); // ...and back up before the window ends
-        Map<Integer, FreqRange> seen = w.stop().freqKhz();
+        Map<Integer, FreqRange> seen = w.collect().freqKhz();
         assertEquals(new FreqRange(600_000, 1_800_000), seen.get(0));
 
         CpuSnapshot start = new CpuSnapshot(0, 0, 0, 0, 0, Map.of(0, 1_800_000L), Map.of(), null);
@@ -50,9 +51,37 @@ class FreqWatchTest {
 
     @Test
     @Timeout(10)
+    void oneWatcherPerWorker_firstReadOnePeriodAfterArming_andEachWindowStartsAfresh() throws Exception {
+        Path f = freqFile(0);
+        Files.writeString(f, "1800000\n");
+        long watchersBefore = watchers();
+        FreqWatch w = FreqWatch.open(sys, List.of(0));
+        Thread.sleep(3 * FreqWatch.PERIOD_MS);
+        assertEquals(Map.of(), w.seenSoFar(), "disarmed: nothing is read between windows");
+        w.arm();
+        assertEquals(Map.of(), w.seenSoFar(), "no read at the window's start, while the first runs are timed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> w.seenSoFar().containsKey(0));
+        assertEquals(new FreqRange(1_800_000, 1_800_000), w.collect().freqKhz().get(0));
+
+        Files.writeString(f, "600000\n");
+        w.arm();
+        await().atMost(Duration.ofSeconds(5)).until(() -> w.seenSoFar().containsKey(0));
+        assertEquals(new FreqRange(600_000, 600_000), w.collect().freqKhz().get(0), "the last window is forgotten");
+        assertEquals(1, watchers() - watchersBefore, "windows reuse the worker's one thread");
+    }
+
+    private static long watchers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("edgebench-freq-watch") && t.isAlive())
+                .count();
+    }
+
+    @Test
+    @Timeout(10)
     void noCpufreq_nothingIsRead() {
-        FreqWatch w = FreqWatch.start(sys, List.of(0, 1));
-        assertEquals(FreqWatch.Seen.NOTHING, w.stop());
+        FreqWatch w = FreqWatch.open(sys, List.of(0, 1));
+        w.arm();
+        assertEquals(FreqWatch.Seen.NOTHING, w.collect());
     }
 
     @Test
@@ -62,12 +91,13 @@ class FreqWatchTest {
         Path attr = sys.resolve("devices/platform/soc/soc:firmware/get_throttled");
         Files.createDirectories(attr.getParent());
         Files.writeString(attr, "50000\n");
-        FreqWatch quiet = FreqWatch.start(sys, List.of(0));
-        assertEquals(0L, quiet.stop().throttleBits(), "sticky bits from before the window are not this window's");
+        FreqWatch w = FreqWatch.open(sys, List.of(0));
+        w.arm();
+        assertEquals(0L, w.collect().throttleBits(), "sticky bits from before the window are not this window's");
 
         Files.writeString(attr, "50005\n"); // under-voltage and throttling now
-        FreqWatch w = FreqWatch.start(sys, List.of(0));
-        FreqWatch.Seen seen = w.stop();
+        w.arm(); // the same watcher, the next window
+        FreqWatch.Seen seen = w.collect();
         assertEquals(5L, seen.throttleBits());
         CpuSnapshot start = new CpuSnapshot(0, 0, 0, 0, 0, Map.of(), Map.of(), null);
         CpuSnapshot end = new CpuSnapshot(1_000_000_000L, 100, 0, 100, 0, Map.of(), Map.of(), null)

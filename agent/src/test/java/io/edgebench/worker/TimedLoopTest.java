@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.bench.FakeSession;
+import io.edgebench.results.BenchParams;
 import io.edgebench.results.RateOutcome;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +43,8 @@ class TimedLoopTest {
 
     @Test
     void round_timesAtLeastItsSeconds_andReturnsEveryLatency() {
-        Measurement.Round r = Measurement.round(session(), 0.05, Measurement.Probe.NONE);
+        long[] buffer = new long[BenchParams.MAX_RUNS];
+        Measurement.Round r = Measurement.round(session(), 0.05, Measurement.Probe.NONE, buffer);
         assertTrue(r.latenciesNs().length >= 1);
         assertTrue(
                 r.window().endNs() - r.window().startNs() >= 50_000_000L,
@@ -51,6 +53,28 @@ class TimedLoopTest {
             assertTrue(ns >= 100_000, "busy-wait is 100 us: " + ns);
         }
         assertNull(r.interference());
+    }
+
+    @Test
+    void rounds_reuseTheWorkersArray_andReturnTheirOwnCopy() {
+        long[] buffer = new long[BenchParams.MAX_RUNS];
+        Measurement.Round first = Measurement.round(session(), 0.01, Measurement.Probe.NONE, buffer);
+        long firstLatency = first.latenciesNs()[0];
+        assertEquals(firstLatency, buffer[0], "the round wrote into the worker's array, not a new one");
+        Measurement.Round second = Measurement.round(session(), 0.01, Measurement.Probe.NONE, buffer);
+        assertEquals(second.latenciesNs()[0], buffer[0]);
+        assertEquals(firstLatency, first.latenciesNs()[0], "an earlier round's samples are a copy");
+    }
+
+    @Test
+    void untilCi_checkTime_isCountedApart_andLeftOutOfThroughput() {
+        // a target never reached: checks at 0, 250 and 500 ms, each followed by more runs, until max_seconds
+        TimedLoop.Window w = TimedLoop.closed(session(), 30, 0, 0.6, 1e-9, new AtomicLong());
+        assertTrue(w.checkNs() > 0, "checks ran inside the window: " + w);
+        assertTrue(w.checkNs() < w.endNs() - w.startNs(), w.toString());
+        assertEquals(w.n() / ((w.endNs() - w.startNs() - w.checkNs()) / 1e9), w.throughputIps(), 1e-9);
+        assertEquals(
+                0, TimedLoop.closed(session(), 5, 0, 10, null, new AtomicLong()).checkNs());
     }
 
     @Test
