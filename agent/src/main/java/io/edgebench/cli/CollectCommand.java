@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "143:stopped by SIGTERM after a clean disconnect (the JVM's code for it)",
             "64:bad usage",
-            "69:the database is unreachable at start, or nothing could be stored for --max-store-wait-s"
+            "69:the database is unreachable at start, nothing could be stored for --max-store-wait-s, the store"
+                    + " thread died, or a message could be neither stored nor quarantined"
         })
 public final class CollectCommand implements Callable<Integer> {
     @Mixin

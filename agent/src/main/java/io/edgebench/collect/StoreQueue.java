@@ -2,6 +2,7 @@ package io.edgebench.collect;
 
 import io.edgebench.link.Backoff;
 import io.edgebench.link.BrokerLink;
+import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.resultstore.FailureKind;
 import io.edgebench.resultstore.MessageBounds;
 import io.edgebench.resultstore.QuarantineReason;
@@ -25,8 +26,11 @@ import java.util.function.LongSupplier;
  * ({@code onGiveUp}) so that systemd restarts it, rather than hanging connected and silent.
  */
 final class StoreQueue implements AutoCloseable {
-    /** Beyond this many bytes held the link is misbehaving (more than its receive maximum): refuse, unacknowledged. */
-    static final long MAX_HELD_BYTES = 128L << 20;
+    /**
+     * What the link's receive maximum lets the broker send ahead (QoS 1): more held bytes means QoS 0 messages, which
+     * no receive maximum bounds, are piling up behind a stalled store.
+     */
+    static final long MAX_HELD_BYTES = PahoBrokerLink.HELD_RECEIVE_MAXIMUM * PahoBrokerLink.HELD_MAX_PACKET_BYTES;
 
     /** Stores one message; throws what decides its fate. */
     interface Handler {
@@ -38,7 +42,7 @@ final class StoreQueue implements AutoCloseable {
     private final LinkedBlockingQueue<Held> queue = new LinkedBlockingQueue<>();
     private final AtomicLong heldBytes = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
     private final Handler handler;
     private final ResultStore store;
     private final Consumer<String> log;
@@ -73,16 +77,31 @@ final class StoreQueue implements AutoCloseable {
         thread.start();
     }
 
-    /** From the link's thread: never blocks. */
+    /**
+     * From the link's thread: never blocks. Past {@link #MAX_HELD_BYTES} a QoS 0 message is lost (logged and
+     * counted: the broker never sends it again); a QoS 1 one is refused unacknowledged with an exception, on which
+     * the link reconnects and the broker delivers it again from the session.
+     */
     void offer(BrokerLink.Inbound in, Runnable ack) {
         if (heldBytes.addAndGet(in.payload().length) > MAX_HELD_BYTES) {
             heldBytes.addAndGet(-in.payload().length);
-            refused.incrementAndGet();
-            log.accept("collect event=held_full topic=" + MessageBounds.printable(in.topic()) + " held_bytes="
-                    + heldBytes + " (not acknowledged: the broker delivers it again after a reconnect)");
+            if (in.qos() > 0) {
+                throw new IllegalStateException("Message on [" + MessageBounds.printable(in.topic()) + "] refused: "
+                        + heldBytes + " bytes are held (at most " + MAX_HELD_BYTES + ") while the store catches up;"
+                        + " not acknowledged, the broker delivers it again");
+            }
+            log.accept("collect event=lost topic=" + MessageBounds.printable(in.topic()) + " bytes="
+                    + in.payload().length + " held_bytes=" + heldBytes + " lost_total=" + lost.incrementAndGet()
+                    + " (QoS 0 with " + MAX_HELD_BYTES + " bytes held: dropped, the broker never sends it again;"
+                    + " publish results with QoS 1)");
             return;
         }
         queue.add(new Held(in, ack));
+    }
+
+    /** QoS 0 messages dropped because too many bytes were held. */
+    long lost() {
+        return lost.get();
     }
 
     CollectorHealth health() {
@@ -95,18 +114,31 @@ final class StoreQueue implements AutoCloseable {
     }
 
     private void run() {
-        while (!closed) {
-            Held h;
-            try {
-                h = queue.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                return;
+        try {
+            while (!closed) {
+                Held h = queue.poll(1, TimeUnit.SECONDS);
+                if (h != null && storeUntilDurable(h)) {
+                    heldBytes.addAndGet(-h.in().payload().length);
+                    h.ack().run();
+                }
             }
-            if (h != null && storeUntilDurable(h)) {
-                heldBytes.addAndGet(-h.in().payload().length);
-                h.ack().run();
-            }
+        } catch (InterruptedException e) {
+            // closing
+        } catch (Throwable e) { // an Error too: a collector connected with no store thread would store nothing
+            giveUp(
+                    "store thread died: " + e + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?"),
+                    0,
+                    "collect event=store_thread_died");
         }
+    }
+
+    private void giveUp(String why, long sinceMs, String event) {
+        health = new CollectorHealth(CollectorHealth.State.GAVE_UP, why, queue.size() + 1, sinceMs);
+        log.accept(event + " reason=\"" + MessageBounds.printable(why, 400).replace('"', '\'') + "\""
+                + " (nothing acknowledged that is not stored; exiting so that the service manager restarts the"
+                + " collector)");
+        closed = true; // the rest stays unacknowledged: the broker delivers it to the next run
+        onGiveUp.accept(why);
     }
 
     /** True once the message is in the store or in quarantine; false only when closing or giving up. */
@@ -140,18 +172,22 @@ final class StoreQueue implements AutoCloseable {
                 return true;
             } catch (StoreException e) {
                 failure = e;
+            } catch (Unquarantinable e) {
+                giveUp(
+                        e.getMessage(),
+                        firstFailureMs,
+                        "collect event=quarantine_failed level=error topic=" + MessageBounds.printable(h.in().topic()));
+                return false;
             }
             long now = clockMs.getAsLong();
             firstFailureMs = firstFailureMs == 0 ? now : firstFailureMs;
             long waitedMs = now - firstFailureMs;
             if (waitedMs > maxWait.toMillis()) {
-                String why = "no message stored for " + waitedMs / 1000 + " s (limit " + maxWait.toSeconds() + " s): "
-                        + failure.getMessage();
-                health = new CollectorHealth(CollectorHealth.State.GAVE_UP, why, queue.size() + 1, firstFailureMs);
-                log.accept("collect event=giving_up reason=\"" + why + "\" (nothing acknowledged that is not stored;"
-                        + " exiting so that the service manager restarts the collector)");
-                closed = true; // the rest stays unacknowledged: the broker delivers it to the next run
-                onGiveUp.accept(why);
+                giveUp(
+                        "no message stored for " + waitedMs / 1000 + " s (limit " + maxWait.toSeconds() + " s): "
+                                + failure.getMessage(),
+                        firstFailureMs,
+                        "collect event=giving_up");
                 return false;
             }
             long delayMs = backoff.nextDelayMs();
@@ -170,15 +206,50 @@ final class StoreQueue implements AutoCloseable {
         return false;
     }
 
-    private void quarantine(BrokerLink.Inbound in, QuarantineReason reason, String detail) throws StoreException {
-        boolean isNew =
-                store.quarantine(new Quarantined(in.topic(), in.payload(), reason, detail, clockMs.getAsLong()));
+    /** Neither the message nor a minimal row about it could be quarantined: retrying cannot help. */
+    private static final class Unquarantinable extends Exception {
+        Unquarantinable(String message) {
+            super(message);
+        }
+    }
+
+    private void quarantine(BrokerLink.Inbound in, QuarantineReason reason, String detail)
+            throws StoreException, Unquarantinable {
+        boolean isNew;
+        try {
+            isNew = store.quarantine(new Quarantined(in.topic(), in.payload(), reason, detail, clockMs.getAsLong()));
+        } catch (StoreException e) {
+            if (e.kind() != FailureKind.PERMANENT) {
+                throw e;
+            }
+            isNew = quarantineMinimal(in, reason, detail, e);
+        }
         if (isNew) {
             quarantined.incrementAndGet();
         }
         log.accept("collect event=quarantined topic=" + MessageBounds.printable(in.topic()) + " bytes="
                 + in.payload().length + " reason=" + reason.code() + " detail=\""
                 + MessageBounds.printable(detail, 400).replace('"', '\'') + "\"" + (isNew ? "" : " (already there)"));
+    }
+
+    /** Topic and reason only, printable and bounded, after the database refused the message's own row. */
+    private boolean quarantineMinimal(
+            BrokerLink.Inbound in, QuarantineReason reason, String detail, StoreException first)
+            throws StoreException, Unquarantinable {
+        String minimal = "payload not kept (" + in.payload().length + " bytes): the database refused it in"
+                + " quarantine too (" + MessageBounds.printable(first.getMessage(), 200) + "); first reason: "
+                + MessageBounds.printable(detail, 200);
+        try {
+            return store.quarantine(new Quarantined(
+                    MessageBounds.printable(in.topic(), 200), new byte[0], reason, minimal, clockMs.getAsLong()));
+        } catch (StoreException e) {
+            if (e.kind() != FailureKind.PERMANENT) {
+                throw e;
+            }
+            throw new Unquarantinable("Message on [" + MessageBounds.printable(in.topic()) + "] can be neither"
+                    + " stored nor quarantined, not even as a row without its payload: " + e.getMessage()
+                    + " (check the quarantine table's schema and the database's log)");
+        }
     }
 
     @Override

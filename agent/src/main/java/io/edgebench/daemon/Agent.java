@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +58,9 @@ public final class Agent implements AutoCloseable {
     /** models/put parts (at most 512 KiB each): one at a time, one waiting, so at most two live in memory. */
     private final ThreadPoolExecutor uploads = pool("uploads", 1);
 
-    private final ScheduledExecutorService background =
-            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-bg"));
+    /** Every task on it is logged on failure and periodic ones keep running (see LoggedScheduler). */
+    private final ScheduledExecutorService background;
+
     private final AtomicLong dropped = new AtomicLong();
     /** Bytes of commands queued or running: bounded, not only their count (issue 21's flood). */
     private final AtomicLong backlogBytes = new AtomicLong();
@@ -95,6 +95,7 @@ public final class Agent implements AutoCloseable {
         this.link = link;
         this.probes = probes;
         this.log = log;
+        this.background = new LoggedScheduler("agent-bg", log);
         this.clock = clock;
         this.parser = new CommandParser(config.maxModelBytes());
         this.models = new ModelStore(config.modelsDir(), config.maxModelBytes());

@@ -6,9 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.List;
 
 /**
  * Every job id this agent accepted, so a client's job_id is never accepted twice (two different results under one
@@ -26,9 +25,10 @@ final class UsedJobIds {
         this.file = file;
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    ids.remove(line); // re-insert at the end: most recent order
-                    ids.add(line.strip());
+                String id = line.strip();
+                if (!id.isEmpty()) {
+                    ids.remove(id); // re-insert at the end: most recent order
+                    ids.add(id);
                     lines++;
                 }
             }
@@ -59,11 +59,10 @@ final class UsedJobIds {
     }
 
     private void trim() {
-        if (ids.size() <= CAPACITY) {
-            return;
+        Iterator<String> oldest = ids.iterator();
+        while (ids.size() > CAPACITY) {
+            oldest.next();
+            oldest.remove();
         }
-        List<String> all = new ArrayList<>(ids);
-        ids.clear();
-        ids.addAll(all.subList(all.size() - CAPACITY, all.size()));
     }
 }

@@ -76,8 +76,10 @@ public interface BrokerLink extends AutoCloseable {
      * A received message with its MQTT 5 request/response properties (null when absent).
      *
      * @param retained the broker sent it from its retained store (at subscribe time), not as it was published
+     * @param qos the QoS it was delivered with: 0 is never delivered again, whatever happens to it
      */
-    record Inbound(String topic, byte[] payload, String responseTopic, byte[] correlationData, boolean retained) {
+    record Inbound(
+            String topic, byte[] payload, String responseTopic, byte[] correlationData, boolean retained, int qos) {
         public Inbound {
             Objects.requireNonNull(topic, "topic");
             payload = payload == null ? new byte[0] : payload;
@@ -85,7 +87,7 @@ public interface BrokerLink extends AutoCloseable {
 
         /** A message published live (not from the retained store). */
         public Inbound(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
-            this(topic, payload, responseTopic, correlationData, false);
+            this(topic, payload, responseTopic, correlationData, false, 1);
         }
     }
 

@@ -509,7 +509,12 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
         public void messageArrived(String topic, MqttMessage message) {
             MqttProperties p = message.getProperties() != null ? message.getProperties() : new MqttProperties();
             Inbound in = new Inbound(
-                    topic, message.getPayload(), p.getResponseTopic(), p.getCorrelationData(), message.isRetained());
+                    topic,
+                    message.getPayload(),
+                    p.getResponseTopic(),
+                    p.getCorrelationData(),
+                    message.isRetained(),
+                    message.getQos());
             if (!settings.session().ackAfterHandling()) {
                 listener.onMessage(in);
                 return;

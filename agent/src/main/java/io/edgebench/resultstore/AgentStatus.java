@@ -27,6 +27,11 @@ public record AgentStatus(
         accelerators = List.copyOf(accelerators);
     }
 
+    /** A stored status this version cannot read: the device, seen then, with state "unreadable". */
+    public static AgentStatus unreadable(String deviceId, long lastSeenMs) {
+        return of(deviceId, Json.mapper().valueToTree(java.util.Map.of("state", "unreadable")), lastSeenMs);
+    }
+
     /** @throws IOException when the payload is not a JSON object */
     public static AgentStatus parse(String deviceId, byte[] payload, long receivedAtMs) throws IOException {
         JsonNode n = Json.mapper().readTree(payload);
@@ -34,6 +39,10 @@ public record AgentStatus(
             throw new IOException("status of device [" + deviceId + "] must be a JSON object, got ["
                     + new String(payload, java.nio.charset.StandardCharsets.UTF_8) + "]");
         }
+        return of(deviceId, n, receivedAtMs);
+    }
+
+    private static AgentStatus of(String deviceId, JsonNode n, long receivedAtMs) {
         long seenMs = ResultFields.or(ResultFields.epochMs(n, "ts"), receivedAtMs);
         return new AgentStatus(
                 deviceId,

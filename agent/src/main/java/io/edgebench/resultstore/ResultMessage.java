@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * A job result message as the store keeps it: the identity (device id and job id, from the topic, which the broker
- * vouches for), a few indexed columns, and the whole JSON as received.
+ * vouches for), a few indexed columns, and the whole message as its parsed JSON written back (the same content;
+ * whitespace and the spelling of numbers may differ from the bytes received).
  *
  * @param finishedAtMs the job's finished_ts, or when it was received when the message has none
  * @param claimedDeviceId the payload's own device_id when it differs from the topic's, else null: flagged, never

@@ -201,7 +201,7 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Result messages (the JSON as received, with the topic's identity), oldest first. */
+    /** Result messages (their re-serialized JSON, with the topic's identity), oldest first. */
     public synchronized List<StoredResult> query(ResultQuery q) throws StoreException {
         StringBuilder sql = new StringBuilder(
                 "SELECT device_id, job_id, claimed_device_id, message_json FROM results r" + " WHERE 1 = 1");
@@ -251,13 +251,15 @@ public final class ResultStore implements AutoCloseable {
                             "SELECT device_id, status_json, last_seen_ms FROM agents ORDER BY device_id")) {
                 List<AgentStatus> out = new ArrayList<>();
                 while (rs.next()) {
+                    String json = rs.getString(2);
                     try {
                         out.add(AgentStatus.parse(
                                 rs.getString(1),
-                                rs.getString(2).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                                 rs.getLong(3)));
                     } catch (java.io.IOException | IllegalArgumentException e) {
-                        // a row this version cannot read: the report shows the device without its status
+                        // a row this version cannot read: the device stays listed, its status marked unreadable
+                        out.add(AgentStatus.unreadable(rs.getString(1), rs.getLong(3)));
                     }
                 }
                 return out;

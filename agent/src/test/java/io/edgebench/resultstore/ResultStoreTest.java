@@ -108,6 +108,24 @@ class ResultStoreTest {
         }
     }
 
+    @Test
+    void agents_statusRowNotReadable_deviceListedAsUnreadable() throws Exception {
+        Path file = tmp.resolve("r.db");
+        try (ResultStore s = ResultStore.open(DatabaseUrl.of("jdbc:sqlite:" + file, null, null))) {
+            s.store(AgentStatus.parse("pi4-lab", "{\"state\":\"online\"}".getBytes(StandardCharsets.UTF_8), 5));
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("UPDATE agents SET status_json = '[1,2' WHERE device_id = 'pi4-lab'");
+            }
+
+            List<AgentStatus> agents = s.agents();
+
+            assertEquals(1, agents.size(), "the device must not disappear");
+            assertEquals("unreadable", agents.get(0).state());
+            assertEquals(5, agents.get(0).lastSeenMs());
+        }
+    }
+
     static ResultMessage message(ObjectNode m) {
         return ResultMessage.of(m.get("device_id").asText(), m.get("job_id").asText(), m, 1_000);
     }
