@@ -76,10 +76,6 @@ public record AgentConfig(
             MqttPowerSpec.parseShort(powerPlug, "power_plug"); // fail at start, not at the first bench
         }
         responseTopicPrefixes = checkPrefixes(responseTopicPrefixes);
-        if ((certFile == null) != (keyFile == null)) {
-            throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
-                    + "] must be given together (mutual TLS needs both)");
-        }
     }
 
     /** A config for this broker, device and data directory, the rest at the loader's defaults. */
