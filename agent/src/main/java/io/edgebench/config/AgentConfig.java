@@ -158,8 +158,16 @@ public record AgentConfig(
         }
 
         public Builder telemetry(double periodS, boolean duringJobs) {
-            telemetryPeriodS = periodS;
-            telemetryDuringJobs = duringJobs;
+            return telemetryPeriodS(periodS).telemetryDuringJobs(duringJobs);
+        }
+
+        public Builder telemetryPeriodS(double v) {
+            telemetryPeriodS = v;
+            return this;
+        }
+
+        public Builder telemetryDuringJobs(boolean v) {
+            telemetryDuringJobs = v;
             return this;
         }
 
