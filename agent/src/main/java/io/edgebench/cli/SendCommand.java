@@ -7,6 +7,7 @@ import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
 import io.edgebench.controller.LocalUpload;
 import io.edgebench.json.Json;
+import io.edgebench.results.ReplyCode;
 import io.edgebench.wire.JobStatus;
 import io.edgebench.wire.SendPayload;
 import io.edgebench.wire.Topics;
@@ -204,7 +205,7 @@ public final class SendCommand implements Callable<Integer> {
         }
         int worst = ExitCode.OK;
         for (Reply r : job.replies()) {
-            worst = Math.max(worst, r.ok() ? ExitCode.OK : exitCodeFor(r.code()));
+            worst = Math.max(worst, r.ok() ? ExitCode.OK : ReplyCode.exitCodeFor(r.code()));
         }
         for (JsonNode m : job.results().values()) {
             worst = Math.max(
@@ -250,7 +251,7 @@ public final class SendCommand implements Callable<Integer> {
                     .getErr()
                     .println("edgebench: device [" + reply.deviceId() + "] rejected [" + verb + "] (" + reply.code()
                             + "): " + reply.error());
-            return exitCodeFor(reply.code());
+            return ReplyCode.exitCodeFor(reply.code());
         }
         return ExitCode.OK;
     }
@@ -266,18 +267,6 @@ public final class SendCommand implements Callable<Integer> {
                     + (data.hasNonNull("current_job") ? data.get("current_job").asText() : "none");
         }
         return Json.pretty().writeValueAsString(data);
-    }
-
-    static int exitCodeFor(String code) {
-        if (code == null) {
-            return ExitCode.SOFTWARE;
-        }
-        return switch (code) {
-            case Topics.ERR_BAD_REQUEST, Topics.ERR_UNKNOWN_VERB, Topics.ERR_TOO_LARGE -> ExitCode.USAGE;
-            case Topics.ERR_NOT_FOUND -> ExitCode.DATA_ERR;
-            case Topics.ERR_BUSY, Topics.ERR_NOT_AVAILABLE -> ExitCode.UNAVAILABLE;
-            default -> ExitCode.SOFTWARE;
-        };
     }
 
     static boolean isJob(String verb) {

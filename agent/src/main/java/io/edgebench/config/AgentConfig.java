@@ -76,10 +76,6 @@ public record AgentConfig(
             MqttPowerSpec.parseShort(powerPlug, "power_plug"); // fail at start, not at the first bench
         }
         responseTopicPrefixes = checkPrefixes(responseTopicPrefixes);
-        if ((certFile == null) != (keyFile == null)) {
-            throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
-                    + "] must be given together (mutual TLS needs both)");
-        }
     }
 
     /** A config for this broker, device and data directory, the rest at the loader's defaults. */
@@ -162,8 +158,16 @@ public record AgentConfig(
         }
 
         public Builder telemetry(double periodS, boolean duringJobs) {
-            telemetryPeriodS = periodS;
-            telemetryDuringJobs = duringJobs;
+            return telemetryPeriodS(periodS).telemetryDuringJobs(duringJobs);
+        }
+
+        public Builder telemetryPeriodS(double v) {
+            telemetryPeriodS = v;
+            return this;
+        }
+
+        public Builder telemetryDuringJobs(boolean v) {
+            telemetryDuringJobs = v;
             return this;
         }
 

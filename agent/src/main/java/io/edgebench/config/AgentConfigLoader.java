@@ -54,15 +54,6 @@ public final class AgentConfigLoader {
     public static AgentConfig load(Path file, boolean fileExplicit, Map<String, String> env, Map<String, String> flags)
             throws IOException {
         Map<String, String> v = new HashMap<>();
-        v.put("broker_url", "tcp://localhost:1883");
-        v.put("device_id", defaultDeviceId());
-        v.put("data_dir", "/var/lib/edgebench");
-        v.put("queue_capacity", "16");
-        v.put("telemetry_period_s", "0");
-        v.put("telemetry_during_jobs", "false");
-        v.put("max_model_bytes", Long.toString(64L << 20));
-        v.put("keep_alive_s", "30");
-        v.put("homeassistant_discovery", "false");
         if (Files.exists(file)) {
             readYaml(file, v);
         } else if (fileExplicit) {
@@ -87,29 +78,38 @@ public final class AgentConfigLoader {
         return build(v, env.get("EDGEBENCH_MQTT_PASSWORD") != null);
     }
 
+    /** Only the keys given are set: every other default lives in {@link AgentConfig.Builder}. */
     private static AgentConfig build(Map<String, String> v, boolean passwordEnv) {
-        Path dataDir = Path.of(v.get("data_dir"));
-        return new AgentConfig(
-                v.get("broker_url"),
-                v.get("device_id"),
-                v.get("profile"),
-                v.get("username"),
-                path(v, "password_file"),
-                passwordEnv,
-                path(v, "tls.ca_file"),
-                path(v, "tls.cert_file"),
-                path(v, "tls.key_file"),
-                dataDir,
-                path(v, "models_dir"),
-                integer(v, "queue_capacity"),
-                number(v, "telemetry_period_s"),
-                Boolean.parseBoolean(v.get("telemetry_during_jobs")),
-                Long.parseLong(v.get("max_model_bytes")),
-                integer(v, "keep_alive_s"),
-                v.get("power_plug"),
-                strictBoolean(v, "homeassistant_discovery"),
-                v.get("client_id"),
-                list(v, "response_topic_prefixes"));
+        AgentConfig.Builder b = AgentConfig.builder(
+                        v.getOrDefault("broker_url", "tcp://localhost:1883"),
+                        v.containsKey("device_id") ? v.get("device_id") : defaultDeviceId(),
+                        Path.of(v.getOrDefault("data_dir", "/var/lib/edgebench")))
+                .profile(v.get("profile"))
+                .credentials(v.get("username"), path(v, "password_file"), passwordEnv)
+                .tls(path(v, "tls.ca_file"), path(v, "tls.cert_file"), path(v, "tls.key_file"))
+                .modelsDir(path(v, "models_dir"))
+                .powerPlug(v.get("power_plug"))
+                .clientId(v.get("client_id"))
+                .responseTopicPrefixes(list(v, "response_topic_prefixes"));
+        if (v.containsKey("queue_capacity")) {
+            b.queueCapacity(integer(v, "queue_capacity"));
+        }
+        if (v.containsKey("telemetry_period_s")) {
+            b.telemetryPeriodS(number(v, "telemetry_period_s"));
+        }
+        if (v.containsKey("telemetry_during_jobs")) {
+            b.telemetryDuringJobs(strictBoolean(v, "telemetry_during_jobs"));
+        }
+        if (v.containsKey("max_model_bytes")) {
+            b.maxModelBytes(longInteger(v, "max_model_bytes", "67108864 (64 MiB)"));
+        }
+        if (v.containsKey("keep_alive_s")) {
+            b.keepAliveS(integer(v, "keep_alive_s"));
+        }
+        if (v.containsKey("homeassistant_discovery")) {
+            b.homeassistantDiscovery(strictBoolean(v, "homeassistant_discovery"));
+        }
+        return b.build();
     }
 
     /** A comma-separated value (a YAML list arrives joined the same way); blank entries are dropped. */
@@ -184,6 +184,15 @@ public final class AgentConfigLoader {
             return Integer.parseInt(v.get(key).trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " [" + v.get(key) + "] must be an integer");
+        }
+    }
+
+    private static long longInteger(Map<String, String> v, String key, String example) {
+        try {
+            return Long.parseLong(v.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " [" + v.get(key) + "] must be a whole number of bytes, e.g. "
+                    + example + "; suffixes such as 64M are not read");
         }
     }
 

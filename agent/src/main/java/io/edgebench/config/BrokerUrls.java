@@ -8,7 +8,11 @@ import java.nio.file.Path;
 public final class BrokerUrls {
     private BrokerUrls() {}
 
-    /** @throws IllegalArgumentException naming the value, what was expected and an example */
+    /**
+     * The URL, that TLS files go with ssl://, and that a client certificate comes with its key.
+     *
+     * @throws IllegalArgumentException naming the value, what was expected and an example
+     */
     public static void check(String brokerUrl, Path caFile, Path certFile, Path keyFile) {
         String example = " e.g. tcp://broker.local:1883 or ssl://broker.local:8883";
         if (brokerUrl == null || !brokerUrl.startsWith("tcp://") && !brokerUrl.startsWith("ssl://")) {
@@ -39,6 +43,10 @@ public final class BrokerUrls {
             throw new IllegalArgumentException("broker_url [" + brokerUrl + "] is plain tcp:// but TLS files are set"
                     + " (tls.ca_file/cert_file/key_file); use ssl://" + brokerUrl.substring(6)
                     + " or remove the TLS settings (they would be ignored)");
+        }
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
+                    + "] must be given together (mutual TLS needs both)");
         }
     }
 }

@@ -112,7 +112,16 @@ public final class Controller implements AutoCloseable {
         routes.onCorrelation(correlation, reply::complete);
         try {
             publishRequest(Topics.cmd(deviceId, verb), payload, correlation);
-            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(reply, routes.lost()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!reply.isDone()) {
+                throw new UnavailableException(
+                        "Connection to broker [" + brokerUrl + "] lost while waiting for the reply of device ["
+                                + deviceId + "] to [" + verb + "]: "
+                                + routes.lost().join()
+                                + "; send it again once the broker is back",
+                        null);
+            }
+            return reply.get();
         } catch (TimeoutException e) {
             throw new UnavailableException(
                     "No reply from device [" + deviceId + "] to [" + verb + "] within "
@@ -173,8 +182,8 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
-     * Waits for a job's result. Fails early when the device publishes an offline status meanwhile: its result
-     * stays in its outbox and is published when it is back.
+     * Waits for a job's result. Fails early when the device publishes an offline status meanwhile (its result
+     * stays in its outbox and is published when it is back), and when the connection to the broker is lost.
      */
     public JsonNode awaitResult(Job job, Duration timeout) throws UnavailableException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -185,7 +194,17 @@ public final class Controller implements AutoCloseable {
                     throw new TimeoutException();
                 }
                 try {
-                    return job.result().get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                    CompletableFuture.anyOf(job.result(), routes.lost())
+                            .get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                    if (job.result().isDone()) {
+                        return job.result().get();
+                    }
+                    throw new UnavailableException(
+                            "Connection to broker [" + brokerUrl + "] lost while waiting for job [" + job.jobId()
+                                    + "]: " + routes.lost().join() + "; the job goes on on device [" + job.deviceId()
+                                    + "], which publishes its result on " + Topics.result(job.deviceId(), job.jobId())
+                                    + " when done (a running `edgebench collect` stores it)",
+                            null);
                 } catch (TimeoutException e) {
                     if (statusByDevice.get(job.deviceId()) == AgentState.OFFLINE) {
                         throw new UnavailableException(

@@ -35,8 +35,21 @@ final class ControllerRoutes implements BrokerLink.Listener {
         byFilter.put(filter, handler);
     }
 
+    /** Completes with the reason when the connection drops: a controller's session never reconnects. */
+    private final java.util.concurrent.CompletableFuture<String> lost = new java.util.concurrent.CompletableFuture<>();
+
     @Override
     public void onConnected() {}
+
+    @Override
+    public void onDisconnected(String reason) {
+        lost.complete(reason);
+    }
+
+    /** Completed with the broker's or the socket's reason once the connection is lost; it stays lost. */
+    java.util.concurrent.CompletableFuture<String> lost() {
+        return lost;
+    }
 
     @Override
     public void onMessage(BrokerLink.Inbound message) {

@@ -2,7 +2,6 @@ package io.edgebench.daemon;
 
 import io.edgebench.config.AgentConfig;
 import io.edgebench.config.ConfigException;
-import io.edgebench.link.Backoff;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.BrokerPassword;
 import io.edgebench.link.LinkSettings;
@@ -131,16 +130,12 @@ public final class AgentRunner {
         String password = BrokerPassword.read(config.passwordFile(), "password_file", env);
         BrokerLink.Outbound will = BrokerLink.Outbound.of(
                 Topics.status(config.deviceId()), Agent.offlineStatus(config, probes), Topics.QOS_RESULT, true);
-        return new LinkSettings(
-                config.brokerUrl(),
-                config.clientId(),
-                config.username(),
-                password,
-                config.caFile(),
-                config.certFile(),
-                config.keyFile(),
-                will,
-                config.keepAliveS(),
-                Backoff.standard());
+        return LinkSettings.builder(config.brokerUrl(), config.clientId())
+                .credentials(config.username(), password)
+                .tls(config.caFile(), config.certFile(), config.keyFile())
+                .will(will)
+                .keepAliveS(config.keepAliveS())
+                .maxPacketBytes(LinkSettings.COMMAND_MAX_PACKET_BYTES)
+                .build();
     }
 }

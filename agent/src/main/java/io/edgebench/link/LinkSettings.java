@@ -1,6 +1,7 @@
 package io.edgebench.link;
 
 import io.edgebench.config.BrokerUrls;
+import io.edgebench.wire.CommandParser;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,6 +17,8 @@ import java.util.Objects;
  *     is away arrive when it is back)
  * @param takeoverBackoff the wait after the broker said another client took the session over (a duplicate
  *     device id): much longer than {@code backoff}, so two agents with one id do not flap many times a minute
+ * @param maxPacketBytes the MQTT 5 Maximum Packet Size announced in CONNECT: the broker drops a larger packet for
+ *     this client, and Paho refuses one before allocating its buffer
  */
 public record LinkSettings(
         String brokerUrl,
@@ -29,90 +32,20 @@ public record LinkSettings(
         int keepAliveS,
         Backoff backoff,
         Session session,
-        Backoff takeoverBackoff) {
+        Backoff takeoverBackoff,
+        long maxPacketBytes) {
 
-    /** A clean session, as the agent and every link before persistent sessions existed. */
-    public LinkSettings(
-            String brokerUrl,
-            String clientId,
-            String username,
-            String password,
-            Path caFile,
-            Path certFile,
-            Path keyFile,
-            BrokerLink.Outbound will,
-            int keepAliveS,
-            Backoff backoff) {
-        this(
-                brokerUrl,
-                clientId,
-                username,
-                password,
-                caFile,
-                certFile,
-                keyFile,
-                will,
-                keepAliveS,
-                backoff,
-                Session.CLEAN,
-                Backoff.takeover());
-    }
-
-    /** With the standard takeover backoff ({@link Backoff#takeover()}). */
-    public LinkSettings(
-            String brokerUrl,
-            String clientId,
-            String username,
-            String password,
-            Path caFile,
-            Path certFile,
-            Path keyFile,
-            BrokerLink.Outbound will,
-            int keepAliveS,
-            Backoff backoff,
-            Session session) {
-        this(
-                brokerUrl,
-                clientId,
-                username,
-                password,
-                caFile,
-                certFile,
-                keyFile,
-                will,
-                keepAliveS,
-                backoff,
-                session,
-                Backoff.takeover());
-    }
-
-    /** A clean session with this takeover backoff (tests use short ones). */
-    public LinkSettings(
-            String brokerUrl,
-            String clientId,
-            String username,
-            String password,
-            Path caFile,
-            Path certFile,
-            Path keyFile,
-            BrokerLink.Outbound will,
-            int keepAliveS,
-            Backoff backoff,
-            Backoff takeoverBackoff) {
-        this(
-                brokerUrl,
-                clientId,
-                username,
-                password,
-                caFile,
-                certFile,
-                keyFile,
-                will,
-                keepAliveS,
-                backoff,
-                Session.CLEAN,
-                takeoverBackoff);
-    }
+    /**
+     * The agent's command link: a command is at most a models/put part, and Paho checks each packet's announced
+     * length against this before it allocates the buffer, so a board never holds more than this of one message.
+     */
+    public static final long COMMAND_MAX_PACKET_BYTES = CommandParser.MAX_PACKET_BYTES;
+    /**
+     * Every other link (send, fleet, the collector, power plugs): a result can outgrow a command, and mosquitto
+     * silently drops a packet above a client's announced maximum, so a 1.1 MB result never reached a controller
+     * that announced 1 MiB.
+     */
+    public static final long DEFAULT_MAX_PACKET_BYTES = 8L << 20;
 
     public LinkSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -121,9 +54,9 @@ public record LinkSettings(
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(takeoverBackoff, "takeoverBackoff");
         BrokerUrls.check(brokerUrl, caFile, certFile, keyFile);
-        if ((certFile == null) != (keyFile == null)) {
-            throw new IllegalArgumentException("tls.cert_file [" + certFile + "] and tls.key_file [" + keyFile
-                    + "] must be given together (mutual TLS needs both)");
+        if (maxPacketBytes < 1) {
+            throw new IllegalArgumentException(
+                    "maxPacketBytes [" + maxPacketBytes + "] must be >= 1 (e.g. COMMAND_MAX_PACKET_BYTES)");
         }
     }
 
@@ -173,6 +106,8 @@ public record LinkSettings(
         private int keepAliveS = 30;
         private Backoff backoff = Backoff.standard();
         private Session session = Session.CLEAN;
+        private Backoff takeoverBackoff = Backoff.takeover();
+        private long maxPacketBytes = DEFAULT_MAX_PACKET_BYTES;
 
         private Builder(String brokerUrl, String clientId) {
             this.brokerUrl = brokerUrl;
@@ -213,6 +148,18 @@ public record LinkSettings(
             return this;
         }
 
+        /** The wait after a session takeover; the standard one ({@link Backoff#takeover()}) unless set. */
+        public Builder takeoverBackoff(Backoff b) {
+            this.takeoverBackoff = b;
+            return this;
+        }
+
+        /** {@link #DEFAULT_MAX_PACKET_BYTES} unless set; the agent's command link sets its smaller limit. */
+        public Builder maxPacketBytes(long bytes) {
+            this.maxPacketBytes = bytes;
+            return this;
+        }
+
         public LinkSettings build() {
             return new LinkSettings(
                     brokerUrl,
@@ -225,7 +172,9 @@ public record LinkSettings(
                     will,
                     keepAliveS,
                     backoff,
-                    session);
+                    session,
+                    takeoverBackoff,
+                    maxPacketBytes);
         }
     }
 
@@ -237,6 +186,7 @@ public record LinkSettings(
     public String toString() {
         return "LinkSettings[brokerUrl=" + brokerUrl + ", clientId=" + clientId + ", username=" + username
                 + ", password=" + (password == null ? "none" : "****") + ", caFile=" + caFile + ", certFile="
-                + certFile + ", keyFile=" + keyFile + ", session=" + session + "]";
+                + certFile + ", keyFile=" + keyFile + ", session=" + session + ", maxPacketBytes=" + maxPacketBytes
+                + "]";
     }
 }

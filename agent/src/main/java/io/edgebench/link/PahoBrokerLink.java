@@ -1,6 +1,5 @@
 package io.edgebench.link;
 
-import io.edgebench.wire.CommandParser;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,25 +37,20 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * <p>The one owner of a Paho client: the agent and the collector use it as a {@link BrokerLink} that keeps itself
  * connected; send and fleet open it as a {@link BrokerSession} that connects once and reports why it could not.
  *
- * <p>CONNECT carries {@link #MAX_PACKET_BYTES} as the MQTT 5 Maximum Packet Size: a broker must not forward a larger
+ * <p>CONNECT carries {@link LinkSettings#maxPacketBytes} as the MQTT 5 Maximum Packet Size: a broker must not forward a larger
  * packet (mosquitto drops it), and Paho checks each packet's announced length against the same value before it
  * allocates the buffer (MqttInputStream), so no payload is ever on the heap whole above that size.
  */
 public final class PahoBrokerLink implements BrokerLink, BrokerSession {
-    /** Largest MQTT packet the agent accepts: a models/put part plus topic and properties (docs/mqtt.md). */
-    public static final long MAX_PACKET_BYTES = CommandParser.MAX_PACKET_BYTES;
     /** Bounds QoS 1 publishes in flight below any broker's receive maximum (mosquitto's default is 20). */
     private static final int MAX_IN_FLIGHT = 16;
     /**
      * A session that acknowledges after handling (the collector) holds messages unacknowledged while it stores
      * them: MQTT 5's Receive Maximum bounds how many the broker sends ahead, so memory is bounded by
-     * {@link #HELD_RECEIVE_MAXIMUM} x {@link #HELD_MAX_PACKET_BYTES} and a stalled store pauses delivery. The
-     * larger packet limit: a result can outgrow a command (mosquitto silently drops a packet above a client's
-     * maximum, so a 1.1 MB result never reached a collector announcing 1 MiB).
+     * {@link #HELD_RECEIVE_MAXIMUM} x {@link LinkSettings#maxPacketBytes} and a stalled store pauses delivery.
      */
     public static final int HELD_RECEIVE_MAXIMUM = 10;
 
-    public static final long HELD_MAX_PACKET_BYTES = 8L << 20;
     private static final long OP_TIMEOUT_MS = 10_000;
     /**
      * A connection the broker closes within this time counts as short-lived; {@link #FLAPS_FOR_TAKEOVER} in a row
@@ -276,7 +270,7 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout((int) (OP_TIMEOUT_MS / 1000));
         o.setKeepAliveInterval(settings.keepAliveS());
-        o.setMaximumPacketSize(settings.session().ackAfterHandling() ? HELD_MAX_PACKET_BYTES : MAX_PACKET_BYTES);
+        o.setMaximumPacketSize(settings.maxPacketBytes());
         if (settings.session().ackAfterHandling()) {
             o.setReceiveMaximum(HELD_RECEIVE_MAXIMUM);
         }

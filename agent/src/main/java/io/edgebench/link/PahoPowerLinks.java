@@ -2,10 +2,8 @@ package io.edgebench.link;
 
 import io.edgebench.config.MqttPowerSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -33,32 +31,17 @@ public record PahoPowerLinks(LinkSettings defaults, Consumer<String> log) implem
         boolean agentBroker = defaults != null && url.equals(defaults.brokerUrl());
         String username = spec.username() != null || !agentBroker ? spec.username() : defaults.username();
         String password = spec.passwordFile() != null
-                ? firstLine(Path.of(spec.passwordFile()))
+                ? BrokerPassword.read(Path.of(spec.passwordFile()), "mqtt_power.password_file", Map.of())
                 : agentBroker ? defaults.password() : null;
         Path ca = agentBroker ? defaults.caFile() : null;
         Path cert = agentBroker ? defaults.certFile() : null;
         Path key = agentBroker ? defaults.keyFile() : null;
         // no last will: a plug's link publishes nothing of its own
-        LinkSettings s = new LinkSettings(
-                url,
-                "edgebench-power-" + UUID.randomUUID().toString().substring(0, 8),
-                username,
-                password,
-                ca,
-                cert,
-                key,
-                null,
-                30,
-                Backoff.standard());
+        LinkSettings s = LinkSettings.builder(
+                        url, "edgebench-power-" + UUID.randomUUID().toString().substring(0, 8))
+                .credentials(username, password)
+                .tls(ca, cert, key)
+                .build();
         return new PahoBrokerLink(s, log);
-    }
-
-    private static String firstLine(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            throw new IOException(
-                    "mqtt_power.password_file [" + file + "] is empty; expected the password on its" + " first line");
-        }
-        return lines.get(0);
     }
 }

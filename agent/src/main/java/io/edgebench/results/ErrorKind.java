@@ -2,7 +2,6 @@ package io.edgebench.results;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.edgebench.wire.Topics;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,21 +12,21 @@ import java.util.Optional;
  */
 public enum ErrorKind {
     /** The model was rejected: not a model, unsupported ops, bad shapes. */
-    MODEL(65, Topics.ERR_BAD_REQUEST),
+    MODEL(65, ReplyCode.BAD_REQUEST),
     /** The accelerator is missing or busy. */
-    UNAVAILABLE(69, Topics.ERR_NOT_AVAILABLE),
+    UNAVAILABLE(69, ReplyCode.NOT_AVAILABLE),
     /** The worker died from a signal or exited without answering. */
-    CRASH(1, Topics.ERR_INTERNAL),
+    CRASH(1, ReplyCode.INTERNAL),
     /** The worker did not finish within its phase budget and was killed. */
-    TIMEOUT(1, Topics.ERR_INTERNAL),
-    OUT_OF_MEMORY(1, Topics.ERR_INTERNAL),
-    CANCELLED(1, Topics.ERR_INTERNAL),
-    INTERNAL(1, Topics.ERR_INTERNAL);
+    TIMEOUT(1, ReplyCode.INTERNAL),
+    OUT_OF_MEMORY(1, ReplyCode.INTERNAL),
+    CANCELLED(1, ReplyCode.INTERNAL),
+    INTERNAL(1, ReplyCode.INTERNAL);
 
     private final int exitCode;
-    private final String mqttCode;
+    private final ReplyCode mqttCode;
 
-    ErrorKind(int exitCode, String mqttCode) {
+    ErrorKind(int exitCode, ReplyCode mqttCode) {
         this.exitCode = exitCode;
         this.mqttCode = mqttCode;
     }
@@ -48,7 +47,7 @@ public enum ErrorKind {
     }
 
     public String mqttCode() {
-        return mqttCode;
+        return mqttCode.id();
     }
 
     /** The kind with this id; empty for null or an id this version does not know (a newer agent's). */

@@ -1,5 +1,6 @@
 package io.edgebench.wire;
 
+import io.edgebench.results.ReplyCode;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -37,15 +38,15 @@ public final class Topics {
     public static final List<String> VERBS =
             List.of(PING, INSPECT, SENSORS, BENCH, COMPARE, CANCEL, MODELS_LIST, MODELS_PUT, MODELS_DELETE, INPUTS_PUT);
 
-    /** Rejection codes (the "code" field of a reply with "ok": false). */
-    public static final String ERR_BAD_REQUEST = "bad_request";
+    /** Rejection codes (the "code" field of a reply with "ok": false), the ids of {@link ReplyCode}. */
+    public static final String ERR_BAD_REQUEST = ReplyCode.BAD_REQUEST.id();
 
-    public static final String ERR_UNKNOWN_VERB = "unknown_verb";
-    public static final String ERR_TOO_LARGE = "too_large";
-    public static final String ERR_BUSY = "busy";
-    public static final String ERR_NOT_FOUND = "not_found";
-    public static final String ERR_NOT_AVAILABLE = "not_available";
-    public static final String ERR_INTERNAL = "internal";
+    public static final String ERR_UNKNOWN_VERB = ReplyCode.UNKNOWN_VERB.id();
+    public static final String ERR_TOO_LARGE = ReplyCode.TOO_LARGE.id();
+    public static final String ERR_BUSY = ReplyCode.BUSY.id();
+    public static final String ERR_NOT_FOUND = ReplyCode.NOT_FOUND.id();
+    public static final String ERR_NOT_AVAILABLE = ReplyCode.NOT_AVAILABLE.id();
+    public static final String ERR_INTERNAL = ReplyCode.INTERNAL.id();
 
     /** QoS of commands, replies, progress and telemetry (at most once is enough: they are re-askable). */
     public static final int QOS_COMMAND = 1;

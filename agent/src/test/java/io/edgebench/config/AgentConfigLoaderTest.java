@@ -106,4 +106,34 @@ class AgentConfigLoaderTest {
                 IllegalArgumentException.class,
                 () -> AgentConfigLoader.load(tmp.resolve("none"), true, Map.of(), Map.of()));
     }
+
+    @Test
+    void maxModelBytes_withASuffix_namesTheKeyAndTheExpectedForm() throws Exception {
+        Path file = Files.writeString(tmp.resolve("agent.yaml"), "device_id: pi\nmax_model_bytes: 64M\n");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> AgentConfigLoader.load(file, true, Map.of(), Map.of()));
+        assertEquals(
+                "max_model_bytes [64M] must be a whole number of bytes, e.g. 67108864 (64 MiB); suffixes such as 64M"
+                        + " are not read",
+                e.getMessage());
+    }
+
+    @Test
+    void telemetryDuringJobs_yes_isRefusedNotSilentlyFalse() throws Exception {
+        Path file = Files.writeString(tmp.resolve("agent.yaml"), "device_id: pi\ntelemetry_during_jobs: \"yes\"\n");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> AgentConfigLoader.load(file, true, Map.of(), Map.of()));
+        assertEquals("telemetry_during_jobs [yes] must be true or false", e.getMessage());
+        assertTrue(AgentConfigLoader.load(file, true, Map.of("EDGEBENCH_TELEMETRY_DURING_JOBS", "true"), Map.of())
+                .telemetryDuringJobs());
+    }
+
+    @Test
+    void keysNotGiven_takeTheBuildersDefaults() throws Exception {
+        AgentConfig loaded =
+                AgentConfigLoader.load(tmp.resolve("absent.yaml"), false, Map.of(), Map.of("device_id", "pi"));
+        AgentConfig built = AgentConfig.builder("tcp://localhost:1883", "pi", Path.of("/var/lib/edgebench"))
+                .build();
+        assertEquals(built, loaded);
+    }
 }

@@ -57,17 +57,11 @@ public final class AgentHarness implements AutoCloseable {
         this.executor = executor;
         BrokerLink.Outbound will = BrokerLink.Outbound.of(
                 Topics.status(deviceId), Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);
-        LinkSettings settings = new LinkSettings(
-                brokerUrl,
-                "edgebench-" + deviceId,
-                null,
-                null,
-                null,
-                null,
-                null,
-                will,
-                30,
-                new Backoff(100, 1000, Math::random));
+        LinkSettings settings = LinkSettings.builder(brokerUrl, "edgebench-" + deviceId)
+                .will(will)
+                .backoff(new Backoff(100, 1000, Math::random))
+                .maxPacketBytes(LinkSettings.COMMAND_MAX_PACKET_BYTES)
+                .build();
         this.agent = new Agent(
                 config,
                 new PahoBrokerLink(settings, log::add),

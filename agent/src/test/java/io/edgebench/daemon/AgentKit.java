@@ -100,18 +100,14 @@ public final class AgentKit {
         List<String> log = new CopyOnWriteArrayList<>();
         BrokerLink.Outbound will = BrokerLink.Outbound.of(
                 Topics.status(deviceId), Agent.offlineStatus(config, DeviceProbes.NONE), 1, true);
-        LinkSettings settings = new LinkSettings(
-                url,
-                "edgebench-" + deviceId,
-                null,
-                null,
-                o.caFile(),
-                o.certFile(),
-                o.keyFile(),
-                will,
-                o.keepAliveS(),
-                new Backoff(100, 1000, Math::random),
-                o.takeover());
+        LinkSettings settings = LinkSettings.builder(url, "edgebench-" + deviceId)
+                .tls(o.caFile(), o.certFile(), o.keyFile())
+                .will(will)
+                .keepAliveS(o.keepAliveS())
+                .backoff(new Backoff(100, 1000, Math::random))
+                .takeoverBackoff(o.takeover())
+                .maxPacketBytes(LinkSettings.COMMAND_MAX_PACKET_BYTES)
+                .build();
         PahoBrokerLink link = new PahoBrokerLink(settings, log::add);
         Agent agent = new Agent(config, link, executor, DeviceProbes.NONE, false, log::add, Clock.systemUTC());
         agent.start();

@@ -159,8 +159,11 @@ class HomeAssistantMosquittoTest {
         BrokerLink.Outbound will =
                 BrokerLink.Outbound.of(Topics.status(DEV), Agent.offlineStatus(config, PROBES), 1, true);
         List<String> log = new CopyOnWriteArrayList<>();
-        LinkSettings settings = new LinkSettings(
-                url, "edgebench-" + DEV, null, null, null, null, null, will, 30, new Backoff(100, 1000, Math::random));
+        LinkSettings settings = LinkSettings.builder(url, "edgebench-" + DEV)
+                .will(will)
+                .backoff(new Backoff(100, 1000, Math::random))
+                .maxPacketBytes(LinkSettings.COMMAND_MAX_PACKET_BYTES)
+                .build();
         Agent agent = new Agent(
                 config, new PahoBrokerLink(settings, log::add), BENCH, PROBES, false, log::add, Clock.systemUTC());
         agent.start();

@@ -28,8 +28,8 @@ class PahoBrokerLinkLivenessTest {
         CountDownLatch connected = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"))) {
-            LinkSettings settings = new LinkSettings(
-                    broker.url(), "liveness-test", null, null, null, null, null, null, 30, Backoff.standard());
+            LinkSettings settings =
+                    LinkSettings.builder(broker.url(), "liveness-test").build();
             PahoBrokerLink link = new PahoBrokerLink(settings, line -> {});
             try {
                 Duration stall = Duration.ofMillis(300);
