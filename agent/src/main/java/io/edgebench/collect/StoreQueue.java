@@ -2,6 +2,7 @@ package io.edgebench.collect;
 
 import io.edgebench.link.Backoff;
 import io.edgebench.link.BrokerLink;
+import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.resultstore.FailureKind;
 import io.edgebench.resultstore.MessageBounds;
@@ -30,7 +31,7 @@ final class StoreQueue implements AutoCloseable {
      * What the link's receive maximum lets the broker send ahead (QoS 1): more held bytes means QoS 0 messages, which
      * no receive maximum bounds, are piling up behind a stalled store.
      */
-    static final long MAX_HELD_BYTES = PahoBrokerLink.HELD_RECEIVE_MAXIMUM * PahoBrokerLink.HELD_MAX_PACKET_BYTES;
+    static final long MAX_HELD_BYTES = PahoBrokerLink.HELD_RECEIVE_MAXIMUM * LinkSettings.DEFAULT_MAX_PACKET_BYTES;
 
     /** Stores one message; throws what decides its fate. */
     interface Handler {

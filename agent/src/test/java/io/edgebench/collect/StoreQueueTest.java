@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.link.BrokerLink;
+import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.resultstore.DatabaseUrl;
 import io.edgebench.resultstore.QuarantineReason;
@@ -127,7 +128,7 @@ class StoreQueueTest {
                     }
                 })) {
             q.start();
-            byte[] packet = new byte[(int) PahoBrokerLink.HELD_MAX_PACKET_BYTES]; // one array, held ten times
+            byte[] packet = new byte[(int) LinkSettings.DEFAULT_MAX_PACKET_BYTES]; // one array, held ten times
             for (int i = 0; i < PahoBrokerLink.HELD_RECEIVE_MAXIMUM; i++) {
                 q.offer(message("edgebench/a/result/j" + i, packet, 1), () -> {});
             }
