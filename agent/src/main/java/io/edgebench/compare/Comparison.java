@@ -216,7 +216,7 @@ public final class Comparison {
                 measuredS,
                 measuredS > 0 ? wallS / measuredS : Double.NaN);
         LaneVerdicts v = LaneVerdicts.of(
-                lanes, outcome.tallies(), results, ps.get(0).measure().verdict().equivalencePct());
+                lanes, outcome.tallies(), results, ps.get(0).measure().verdict());
         return new CompareReport(
                         CompareReport.SCHEMA_VERSION,
                         labels,

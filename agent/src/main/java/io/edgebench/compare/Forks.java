@@ -18,8 +18,10 @@ import java.util.function.Consumer;
  * other: each set loads and warms up anew, then runs its share of the interleaved rounds. A process's memory
  * layout, core placement and JIT decisions stay fixed for its life, so only new processes show how much a lane
  * varies between them (Kalibera and Jones 2013); the verdicts' intervals are computed over the processes.
- * With --until-decided, sets are added until every pair is decided or a lane reaches max_seconds. The last set's
- * workers stay up for the agreement outputs until {@link #close}.
+ * With --until-decided, sets are added until every pair is decided or a lane reaches max_seconds, looking at most
+ * {@link VerdictOptions#looks()} times: the verdicts test at 5 % / looks (Bonferroni), so stopping at the first
+ * look that decides keeps a false verdict at most 5 %. The last set's workers stay up for the agreement outputs
+ * until {@link #close}.
  */
 final class Forks implements AutoCloseable {
     private final BenchRunner runner;
@@ -77,6 +79,7 @@ final class Forks implements AutoCloseable {
                 }
             }
             boolean lastPlanned = fork + 1 >= verdict.forks();
+            boolean lastLook = fork + 1 >= verdict.forks() + verdict.looks() - 1;
             ciReached = InterleavedRounds.run(
                     workers,
                     tallies,
@@ -91,7 +94,8 @@ final class Forks implements AutoCloseable {
                     || live() == 0
                     || lastPlanned
                             && (!verdict.untilDecided()
-                                    || LaneVerdicts.decided(tallies, workers, verdict.equivalencePct())
+                                    || lastLook
+                                    || LaneVerdicts.decided(tallies, workers, verdict)
                                     || InterleavedRounds.anyAtMax(workers, tallies, plan))) {
                 return;
             }

@@ -4,6 +4,7 @@ import io.edgebench.results.BenchResult;
 import io.edgebench.results.Lane;
 import io.edgebench.results.PairVerdict;
 import io.edgebench.results.SweepVerdict;
+import io.edgebench.results.VerdictOptions;
 import io.edgebench.stats.RatioEstimate;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.List;
 /** The verdicts of a finished comparison, over the lanes that produced samples, under readable lane names. */
 record LaneVerdicts(List<PairVerdict> pairs, SweepVerdict sweep) {
 
-    static LaneVerdicts of(List<Lane> lanes, List<LaneTally> tallies, List<BenchResult> results, double marginPct) {
+    static LaneVerdicts of(
+            List<Lane> lanes, List<LaneTally> tallies, List<BenchResult> results, VerdictOptions options) {
         List<String> names = Lane.shortNames(lanes);
         List<Integer> index = new ArrayList<>();
         List<Verdicts.LaneSamples> samples = new ArrayList<>();
@@ -30,19 +32,21 @@ record LaneVerdicts(List<PairVerdict> pairs, SweepVerdict sweep) {
             }
         }
         List<PairVerdict> pairs = new ArrayList<>();
-        for (PairVerdict v : Verdicts.pairs(samples, marginPct)) {
+        double marginPct = options.equivalencePct();
+        for (PairVerdict v : Verdicts.pairs(samples, marginPct, options.looks())) {
             pairs.add(new PairVerdict(
                     index.get(v.a()), index.get(v.b()), v.speedup(), v.energyRatio(), v.text(), v.energyText()));
         }
-        SweepVerdict sweep = samples.size() < 2 ? null : remap(Verdicts.sweep(samples, marginPct), index);
+        SweepVerdict sweep =
+                samples.size() < 2 ? null : remap(Verdicts.sweep(samples, marginPct, options.looks()), index);
         return new LaneVerdicts(pairs, sweep);
     }
 
     /**
-     * True when every pair of live lanes has a decided latency verdict (different or equivalent): --until-decided
-     * stops adding worker processes.
+     * True when every pair of live lanes has a decided latency verdict (different or equivalent) at the level of
+     * the planned looks, as the verdicts will be: --until-decided stops adding worker processes.
      */
-    static boolean decided(List<LaneTally> tallies, List<LaneWorker> workers, double marginPct) {
+    static boolean decided(List<LaneTally> tallies, List<LaneWorker> workers, VerdictOptions options) {
         for (int i = 0; i < tallies.size(); i++) {
             for (int j = i + 1; j < tallies.size(); j++) {
                 if (workers.get(i).failure() != null || workers.get(j).failure() != null) {
@@ -52,7 +56,8 @@ record LaneVerdicts(List<PairVerdict> pairs, SweepVerdict sweep) {
                         "p50",
                         Verdicts.logRatios(
                                 tallies.get(j).roundP50Us(), tallies.get(i).roundP50Us()),
-                        marginPct);
+                        options.equivalencePct(),
+                        options.looks());
                 if (r == null || r.outcome() == RatioEstimate.Outcome.INCONCLUSIVE) {
                     return false;
                 }

@@ -8,6 +8,7 @@ import io.edgebench.results.PairVerdict;
 import io.edgebench.results.RunConditions;
 import io.edgebench.results.RuntimeSettings;
 import io.edgebench.results.SweepVerdict;
+import io.edgebench.stats.RatioEstimate;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +21,35 @@ final class VerdictText {
     private static boolean oneProcess(CompareReport report) {
         return report.verdicts().stream()
                 .allMatch(v -> v.speedup() != null && v.speedup().processes() == 1);
+    }
+
+    /** The level of the verdicts' intervals: 95 %, higher when --until-decided looked several times. */
+    private static double level(CompareReport report) {
+        return report.verdicts().stream()
+                .filter(v -> v.speedup() != null)
+                .mapToDouble(v -> v.speedup().level())
+                .min()
+                .orElse(RatioEstimate.LEVEL);
+    }
+
+    private static String levels(CompareReport report) {
+        return Verdicts.levelPct(level(report)) + " % CI";
+    }
+
+    /** Under --until-decided: how the looks are paid for (docs/bench.md), so "95 %" is not claimed per look. */
+    private static String sequential(CompareReport report) {
+        double level = level(report);
+        if (level >= RatioEstimate.LEVEL) {
+            return "";
+        }
+        long looks = Math.round((1 - RatioEstimate.LEVEL) / (1 - level));
+        return String.format(
+                Locale.ROOT,
+                " at %s %%; --until-decided may look up to %d times, each at 5 %% / %d (Bonferroni):"
+                        + " at most 5 %% false verdicts over all looks",
+                Verdicts.levelPct(2 * level - 1),
+                looks,
+                looks);
     }
 
     private static String caution(List<BenchResult> rs, PairVerdict v) {
@@ -95,9 +125,10 @@ final class VerdictText {
         }
         if (!report.verdicts().isEmpty()) {
             b.append(nl)
-                    .append("Verdicts (ratio of per-round p50s, paired by round; 95 % CI by Student t over the"
+                    .append("Verdicts (ratio of per-round p50s, paired by round; " + levels(report)
+                            + " by Student t over the"
                             + (oneProcess(report) ? " rounds of one worker process" : " worker processes")
-                            + "; equivalence by TOST; see docs/bench.md):")
+                            + "; equivalence by TOST" + sequential(report) + "; see docs/bench.md):")
                     .append(nl);
             for (PairVerdict v : report.verdicts()) {
                 b.append(String.format(

@@ -9,6 +9,8 @@ import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.stats.ParetoFront;
 import io.edgebench.stats.ProcessLevel;
 import io.edgebench.stats.RatioEstimate;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,23 +48,28 @@ public final class Verdicts {
     }
 
     public static List<PairVerdict> pairs(List<LaneSamples> lanes, double marginPct) {
+        return pairs(lanes, marginPct, 1);
+    }
+
+    /** {@code looks}: the planned looks of --until-decided (1 without it), see {@link RatioEstimate}. */
+    public static List<PairVerdict> pairs(List<LaneSamples> lanes, double marginPct, int looks) {
         List<PairVerdict> out = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             for (int j = i + 1; j < lanes.size(); j++) {
-                out.add(pair(i, j, lanes.get(i), lanes.get(j), marginPct));
+                out.add(pair(i, j, lanes.get(i), lanes.get(j), marginPct, looks));
             }
         }
         return out;
     }
 
     /** Speedup = p50(b) / p50(a) per round: above 1, a is faster; energy the same way round. */
-    static PairVerdict pair(int ia, int ib, LaneSamples a, LaneSamples b, double marginPct) {
-        RatioEstimate speed = RatioEstimate.of("p50", logRatios(b.roundP50Us(), a.roundP50Us()), marginPct);
+    static PairVerdict pair(int ia, int ib, LaneSamples a, LaneSamples b, double marginPct, int looks) {
+        RatioEstimate speed = RatioEstimate.of("p50", logRatios(b.roundP50Us(), a.roundP50Us()), marginPct, looks);
         String text = sentence(a.name(), b.name(), speed, "faster", "at p50");
         RatioEstimate energy = null;
         String energyText = null;
         if (a.energyMj() != null && b.energyMj() != null) {
-            energy = RatioEstimate.of("energy per inference", logRatios(b.energyMj(), a.energyMj()), marginPct);
+            energy = RatioEstimate.of("energy per inference", logRatios(b.energyMj(), a.energyMj()), marginPct, looks);
             energyText = sentence(a.name(), b.name(), energy, "more energy-efficient", "per inference");
         }
         return new PairVerdict(ia, ib, speed, energy, text, energyText);
@@ -85,7 +92,8 @@ public final class Verdicts {
     /**
      * One of three outcomes, worded as such: "a is 1.23x faster than b at p50 (95 % CI 1.19-1.27)", "a and b are
      * equivalent within +-3 % at p50 (90 % CI 0.99-1.02, TOST)", "a vs b at p50: inconclusive: 95 % CI 0.96-1.07;
-     * about 40 more rounds would decide"; then what the processes showed.
+     * about 4 more worker processes (--forks 7) would decide" (with one process: "about 40 more rounds"); then what
+     * the processes showed. The levels are the estimate's own (higher under --until-decided).
      */
     static String sentence(String a, String b, RatioEstimate r, String better, String where) {
         if (r == null) {
@@ -97,12 +105,13 @@ public final class Verdicts {
                 RatioEstimate shown = aWins ? r : r.inverted();
                 yield String.format(
                         Locale.ROOT,
-                        "%s is %.2fx %s than %s %s (95 %% CI %.2f-%.2f%s)",
+                        "%s is %.2fx %s than %s %s (%s %% CI %.2f-%.2f%s)",
                         aWins ? a : b,
                         shown.ratio(),
                         better,
                         aWins ? b : a,
                         where,
+                        levelPct(r.level()),
                         shown.low(),
                         shown.high(),
                         r.withinMargin() ? "; within the +-" + pct(r.marginPct()) + " % equivalence margin" : "");
@@ -110,28 +119,48 @@ public final class Verdicts {
             case EQUIVALENT ->
                 String.format(
                         Locale.ROOT,
-                        "%s and %s are equivalent within +-%s %% %s (90 %% CI " + "%.2f-%.2f, TOST)",
+                        "%s and %s are equivalent within +-%s %% %s (%s %% CI %.2f-%.2f, TOST)",
                         a,
                         b,
                         pct(r.marginPct()),
                         where,
+                        levelPct(r.equivalenceLevel()),
                         r.equivalenceLow(),
                         r.equivalenceHigh());
             case INCONCLUSIVE ->
                 String.format(
                         Locale.ROOT,
-                        "%s vs %s %s: inconclusive: 95 %% CI %.2f-%.2f; %s",
+                        "%s vs %s %s: inconclusive: %s %% CI %.2f-%.2f; %s",
                         a,
                         b,
                         where,
+                        levelPct(r.level()),
                         r.low(),
                         r.high(),
-                        r.moreRounds() == null
-                                ? "more rounds would not decide at this" + " spread (the ratio lies on the +-"
-                                        + pct(r.marginPct()) + " % margin)"
-                                : "about " + r.moreRounds() + " more rounds would decide");
+                        more(r));
         };
         return s + processes(r);
+    }
+
+    /** With replicated processes the process is the unit: more of them decide, not more rounds in them. */
+    private static String more(RatioEstimate r) {
+        if (r.moreProcesses() != null) {
+            return "about " + r.moreProcesses() + " more worker processes (--forks "
+                    + (r.processes() + r.moreProcesses()) + ") would decide";
+        }
+        if (r.moreRounds() != null) {
+            return "about " + r.moreRounds() + " more rounds would decide";
+        }
+        return "more " + (r.processes() >= 2 ? "worker processes" : "rounds") + " would not decide at this spread"
+                + " (the ratio lies on the +-" + pct(r.marginPct()) + " % margin)";
+    }
+
+    /** A confidence level in percent as printed: 95, 90, 99.5. */
+    static String levelPct(double level) {
+        return new BigDecimal(level * 100)
+                .setScale(2, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String processes(RatioEstimate r) {
@@ -149,6 +178,10 @@ public final class Verdicts {
     }
 
     public static SweepVerdict sweep(List<LaneSamples> lanes, double marginPct) {
+        return sweep(lanes, marginPct, 1);
+    }
+
+    public static SweepVerdict sweep(List<LaneSamples> lanes, double marginPct, int looks) {
         List<SweepVerdict.Point> points = new ArrayList<>();
         boolean energy = !lanes.isEmpty() && lanes.stream().allMatch(l -> l.energyMj() != null);
         for (int i = 0; i < lanes.size(); i++) {
@@ -171,7 +204,13 @@ public final class Verdicts {
         SweepVerdict.Point second = byP50.size() > 1 ? byP50.get(1) : null;
         RatioEstimate overRunnerUp = second == null
                 ? null
-                : pair(fastest.lane(), second.lane(), lanes.get(fastest.lane()), lanes.get(second.lane()), marginPct)
+                : pair(
+                                fastest.lane(),
+                                second.lane(),
+                                lanes.get(fastest.lane()),
+                                lanes.get(second.lane()),
+                                marginPct,
+                                looks)
                         .speedup();
         // the ratio printed is the paired per-round estimate: rank the top two by it, not by the pooled p50
         if (overRunnerUp != null && overRunnerUp.ratio() < 1) {
@@ -185,9 +224,10 @@ public final class Verdicts {
         if (overRunnerUp != null) {
             line.append(String.format(
                     Locale.ROOT,
-                    "; %.2fx the runner-up %s (95 %% CI %.2f-%.2f, %s)",
+                    "; %.2fx the runner-up %s (%s %% CI %.2f-%.2f, %s)",
                     overRunnerUp.ratio(),
                     second.name(),
+                    levelPct(overRunnerUp.level()),
                     overRunnerUp.low(),
                     overRunnerUp.high(),
                     overRunnerUp.outcome().id()));

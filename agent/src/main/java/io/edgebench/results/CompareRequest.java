@@ -112,7 +112,8 @@ public record CompareRequest(
                 flag = "--until-decided",
                 dflt = "false",
                 doc = "After the forks, keep adding worker processes until"
-                        + " every pair is decided (different or equivalent) or max seconds.")
+                        + " every pair is decided (different or equivalent) or max seconds, looking at most 10 times;"
+                        + " each look tests at 5 % / 10 (Bonferroni), so all looks together err at most 5 %.")
         Boolean untilDecided,
 
         @Field.Flat LaneOptions lane) {

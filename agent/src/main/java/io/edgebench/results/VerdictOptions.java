@@ -11,12 +11,19 @@ package io.edgebench.results;
  *     95 % when processes differ, at the cost of one JVM start, load and warm-up each)
  * @param equivalencePct two lanes whose 90 % interval lies within +-this percent are "equivalent" (TOST)
  * @param untilDecided after the forks, keep adding worker processes until every pair is decided (different or
- *     equivalent) or a lane reaches max_seconds of timed rounds
+ *     equivalent) or a lane reaches max_seconds of timed rounds, looking at most {@link #MAX_LOOKS} times (after
+ *     forks, forks + 1, ... processes); every look tests at 5 % / looks (Bonferroni), see {@link #looks()}
  */
 public record VerdictOptions(int forks, double equivalencePct, boolean untilDecided) {
     public static final int DEFAULT_FORKS = 3;
     public static final double DEFAULT_EQUIVALENCE_PCT = 3;
     public static final int MAX_FORKS = 50;
+    /**
+     * Most looks --until-decided takes. Each look that may stop the compare is one more chance of a false verdict;
+     * Bonferroni over the planned looks keeps the total at most 5 % but narrows every look's test, so the looks are
+     * few: 10 cost a 99.5 % instead of a 95 % interval (t quantile 3.69 instead of 2.26 at 9 df).
+     */
+    public static final int MAX_LOOKS = 10;
 
     public VerdictOptions {
         if (forks < 1 || forks > MAX_FORKS) {
@@ -27,6 +34,14 @@ public record VerdictOptions(int forks, double equivalencePct, boolean untilDeci
             throw new IllegalArgumentException(
                     "equivalence_pct [" + equivalencePct + "] must be 0.1..50 (percent)," + " e.g. 3");
         }
+    }
+
+    /**
+     * The looks the verdicts are planned for: 1 without --until-decided, else {@link #MAX_LOOKS} (fewer when
+     * {@link #MAX_FORKS} leaves no room for them); the verdicts test at 5 % / looks.
+     */
+    public int looks() {
+        return untilDecided ? Math.min(MAX_LOOKS, MAX_FORKS - forks + 1) : 1;
     }
 
     public static VerdictOptions defaults() {

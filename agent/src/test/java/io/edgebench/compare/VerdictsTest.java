@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgebench.results.Lane;
 import io.edgebench.results.PairVerdict;
 import io.edgebench.results.SweepVerdict;
+import io.edgebench.results.VerdictOptions;
 import io.edgebench.stats.RatioEstimate;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,16 +67,56 @@ class VerdictsTest {
     }
 
     @Test
-    void pair_noisyAndFewRounds_inconclusiveSaysHowManyMoreRounds() {
+    void pair_noisyAndFewRounds_inconclusiveSaysHowManyMoreProcesses() {
+        // with 3 processes the process is the unit of the interval: more processes decide, not more rounds
         var a = new Verdicts.LaneSamples("a", 1000, null, rounds(4, 3, 3, 1000, 0.08), null, 1L);
         var b = new Verdicts.LaneSamples("b", 1000, null, rounds(5, 3, 3, 1000, 0.08), null, 1L);
         PairVerdict v = Verdicts.pairs(List.of(a, b), 1).get(0);
         assertEquals(RatioEstimate.Outcome.INCONCLUSIVE, v.speedup().outcome(), v.text());
         assertTrue(
                 v.text()
-                        .matches("a vs b at p50: inconclusive: 95 % CI 0\\.\\d\\d-1\\.\\d\\d; about \\d+ more rounds"
-                                + " would decide"),
+                        .matches("a vs b at p50: inconclusive: 95 % CI 0\\.\\d\\d-1\\.\\d\\d; about \\d+ more worker"
+                                + " processes \\(--forks \\d+\\) would decide"),
                 v.text());
+        int more = v.speedup().moreProcesses();
+        assertTrue(
+                v.text().contains("about " + more + " more worker processes (--forks " + (3 + more) + ")"), v.text());
+        assertNull(v.speedup().moreRounds());
+    }
+
+    @Test
+    void pair_oneProcessInconclusive_saysHowManyMoreRounds() {
+        var a = new Verdicts.LaneSamples("a", 1000, null, rounds(4, 1, 6, 1000, 0.08), null, 1L);
+        var b = new Verdicts.LaneSamples("b", 1000, null, rounds(5, 1, 6, 1000, 0.08), null, 1L);
+        PairVerdict v = Verdicts.pairs(List.of(a, b), 1).get(0);
+        assertEquals(RatioEstimate.Outcome.INCONCLUSIVE, v.speedup().outcome(), v.text());
+        assertTrue(
+                v.text().matches("a vs b at p50: inconclusive: 95 % CI .*; about \\d+ more rounds would decide.*"),
+                v.text());
+        assertNull(v.speedup().moreProcesses());
+    }
+
+    @Test
+    void looks_untilDecidedAtMostTenWithinMaxForks() {
+        assertEquals(1, new VerdictOptions(3, 3, false).looks());
+        assertEquals(VerdictOptions.MAX_LOOKS, new VerdictOptions(3, 3, true).looks());
+        assertEquals(6, new VerdictOptions(45, 3, true).looks());
+        assertEquals(1, new VerdictOptions(VerdictOptions.MAX_FORKS, 3, true).looks());
+    }
+
+    @Test
+    void pair_untilDecidedLooks_levelsRaisedAndSaid() {
+        var a = lane("onnx:cpu", 1, 1840, null, 100L << 20);
+        var b = lane("tflite:xnnpack", 2, 1000, null, 120L << 20);
+        PairVerdict v = Verdicts.pairs(List.of(a, b), 3, 10).get(0);
+        assertEquals(0.995, v.speedup().level(), 1e-12);
+        assertTrue(v.text().contains("x faster than onnx:cpu at p50 (99.5 % CI "), v.text());
+        assertTrue(
+                v.speedup().method().contains("5 % / 10 (Bonferroni)"),
+                v.speedup().method());
+        PairVerdict once = Verdicts.pairs(List.of(a, b), 3).get(0);
+        assertTrue(v.speedup().high() - v.speedup().low()
+                > once.speedup().high() - once.speedup().low());
     }
 
     @Test

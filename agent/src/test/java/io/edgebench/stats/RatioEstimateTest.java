@@ -34,7 +34,24 @@ class RatioEstimateTest {
         assertEquals(3, r.processes());
         assertEquals(6, r.rounds());
         assertEquals(RatioEstimate.Outcome.INCONCLUSIVE, r.outcome());
-        assertTrue(r.moreRounds() != null && r.moreRounds() > 0, r.toString());
+        // the unit is the process: how many more of them, not rounds
+        assertTrue(r.moreProcesses() != null && r.moreProcesses() > 0, r.toString());
+        assertNull(r.moreRounds());
+    }
+
+    @Test
+    void of_looks_bonferroniLevels() {
+        List<double[]> byProcess = List.of(logs(1.00, 1.00), logs(1.02, 1.02), logs(1.04, 1.04));
+        RatioEstimate r = RatioEstimate.of("p50", byProcess, MARGIN_PCT, 10);
+        double c = (Math.log(1.02) + Math.log(1.04)) / 3;
+        double se = ProcessLevel.sd(new double[] {0, Math.log(1.02), Math.log(1.04)}) / Math.sqrt(3);
+        assertEquals(0.995, r.level(), 1e-12);
+        assertEquals(0.99, r.equivalenceLevel(), 1e-12);
+        assertEquals(Math.exp(c + StudentT.quantile(0.9975, 2) * se), r.high(), 1e-9);
+        assertEquals(Math.exp(c + StudentT.quantile(0.995, 2) * se), r.equivalenceHigh(), 1e-9);
+        assertEquals(
+                RatioEstimate.of("p50", byProcess, MARGIN_PCT).high(),
+                RatioEstimate.of("p50", byProcess, MARGIN_PCT, 1).high());
     }
 
     @Test
