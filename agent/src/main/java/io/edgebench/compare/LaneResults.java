@@ -12,6 +12,7 @@ import io.edgebench.results.LatencyStats;
 import io.edgebench.results.RunConditions;
 import io.edgebench.results.RuntimeSettings;
 import io.edgebench.results.UntilCi;
+import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.worker.ReadyReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.List;
  * A lane's {@link BenchResult} from its rounds: the worker's session facts, the pooled latencies, the summed
  * interference. The timed window spans the first round's start to the last round's end (other lanes' rounds lie
  * in between; {@code runs} / the rounds' own time gives the throughput).
+ *
+ * <p>The p50 and p90 intervals pool the runs of the lane's worker processes: they hold for these processes, not for
+ * the next one (each process has its own offset; the verdicts' intervals, over the processes, carry that). With 2
+ * or more processes their method says so, as does --until-ci, which stops on them (adding rounds to the last
+ * process could never narrow an interval over processes).
  */
 final class LaneResults {
     private LaneResults() {}
@@ -39,7 +45,7 @@ final class LaneResults {
                             "lane has no timed rounds (the comparison stopped before its first round)",
                             List.of()));
         }
-        LatencyStats stats = LatencyStats.ofNanos(tally.samplesNs(), tally.runs());
+        LatencyStats stats = withinProcesses(LatencyStats.ofNanos(tally.samplesNs(), tally.runs()), tally.processes());
         List<String> reasons = new ArrayList<>();
         if (failure != null) {
             reasons.add("lane failed after " + tally.rounds() + " rounds: " + failure.message());
@@ -60,7 +66,8 @@ final class LaneResults {
                     p.measure().untilCiPct(), h, h != null && h <= p.measure().untilCiPct());
             if (!until.reached()) {
                 warnings.add("until_ci: p50 95 % CI half-width did not reach "
-                        + p.measure().untilCiPct() + " % within max_seconds [" + p.maxSeconds() + "]");
+                        + p.measure().untilCiPct() + " % within max_seconds [" + p.maxSeconds() + "]"
+                        + within(tally.processes()));
             }
         }
         return BenchResult.builder()
@@ -93,6 +100,41 @@ final class LaneResults {
                         ready.placement(),
                         RuntimeSettings.of(p.runtime(), p.threads(), p.onnxSpinning())))
                 .build();
+    }
+
+    /** ", within these 3 worker processes" with 2 or more processes, else nothing. */
+    static String within(int processes) {
+        return processes < 2 ? "" : ", within these " + processes + " worker processes";
+    }
+
+    private static LatencyStats withinProcesses(LatencyStats s, int processes) {
+        if (processes < 2) {
+            return s;
+        }
+        return new LatencyStats(
+                s.min(),
+                s.max(),
+                s.mean(),
+                s.std(),
+                s.p50(),
+                s.p90(),
+                s.p95(),
+                s.p99(),
+                s.p999(),
+                withinProcesses(s.p50Ci(), processes),
+                withinProcesses(s.p90Ci(), processes),
+                s.unresolved());
+    }
+
+    private static ConfidenceInterval withinProcesses(ConfidenceInterval ci, int processes) {
+        return ci == null
+                ? null
+                : new ConfidenceInterval(
+                        ci.low(),
+                        ci.high(),
+                        ci.level(),
+                        ci.method() + "; within these " + processes + " worker processes: their runs pooled,"
+                                + " variation between processes not included (the verdicts' intervals include it)");
     }
 
     static BenchResult failed(BenchParams p, ModelRef model, LaneWorker.Failure f) {

@@ -220,7 +220,10 @@ public final class Verdicts {
             overRunnerUp = overRunnerUp.inverted();
         }
         StringBuilder line = new StringBuilder(String.format(
-                Locale.ROOT, "fastest: %s, p50 %s", fastest.name(), ms(fastest.p50Us(), fastest.p50Ci())));
+                Locale.ROOT,
+                "fastest: %s, p50 %s",
+                fastest.name(),
+                ms(fastest.p50Us(), fastest.p50Ci(), lanes.get(fastest.lane()))));
         if (overRunnerUp != null) {
             line.append(String.format(
                     Locale.ROOT,
@@ -260,7 +263,7 @@ public final class Verdicts {
                         "; ",
                         front.stream()
                                 .map(p -> p.name() + " p50 "
-                                        + ms(p.p50Us(), p.p50Ci())
+                                        + ms(p.p50Us(), p.p50Ci(), lanes.get(p.lane()))
                                         + (energyKnown
                                                 ? String.format(Locale.ROOT, ", %.3f mJ", p.energyMj())
                                                 : p.peakRssBytes() == null
@@ -273,10 +276,12 @@ public final class Verdicts {
         return new SweepVerdict(fastest, overRunnerUp, leastEnergy, axes, front, text);
     }
 
-    private static String ms(double us, ConfidenceInterval ci) {
+    /** A lane's pooled p50 interval holds for the processes it ran in (LaneResults): said when they are several. */
+    private static String ms(double us, ConfidenceInterval ci, LaneSamples lane) {
+        long processes = lane.roundP50Us().stream().filter(r -> r.length > 0).count();
         return ci == null
                 ? LatencyText.ms(us) + " ms"
                 : LatencyText.ms(us) + " ms (95 % CI " + LatencyText.ms(ci.low()) + "-" + LatencyText.ms(ci.high())
-                        + ")";
+                        + LaneResults.within((int) processes) + ")";
     }
 }

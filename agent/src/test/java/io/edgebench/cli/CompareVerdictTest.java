@@ -97,6 +97,15 @@ class CompareVerdictTest {
                 6, err.toString().lines().filter(l -> l.startsWith("ready ")).count(), err.toString());
         JsonNode lat = report.get("results").get(0).get("latency_us");
         assertTrue(lat.get("p50_ci").get("low").asDouble() <= lat.get("p50").asDouble(), lat.toString());
+        // the lane's interval pools its processes' runs: it holds within them, and says so
+        assertTrue(
+                lat.get("p50_ci")
+                        .get("method")
+                        .asText()
+                        .contains("; within these 3 worker processes: their runs"
+                                + " pooled, variation between processes not included"),
+                lat.toString());
+        assertTrue(table.contains("within these 3 worker processes"), table);
         assertTrue(rounds.get("wall_ratio").asDouble() >= 1, rounds.toString());
         // this machine's sensors decide the wording; both axes get their line either way
         JsonNode missing = report.get("not_measured");

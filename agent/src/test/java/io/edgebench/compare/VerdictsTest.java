@@ -9,6 +9,7 @@ import io.edgebench.results.Lane;
 import io.edgebench.results.PairVerdict;
 import io.edgebench.results.SweepVerdict;
 import io.edgebench.results.VerdictOptions;
+import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.stats.RatioEstimate;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,24 @@ class VerdictsTest {
                 v.text().matches("a vs b at p50: inconclusive: 95 % CI .*; about \\d+ more rounds would decide.*"),
                 v.text());
         assertNull(v.speedup().moreProcesses());
+    }
+
+    @Test
+    void sweep_pooledP50Interval_saysItHoldsWithinTheseProcesses() {
+        ConfidenceInterval ci = new ConfidenceInterval(990, 1010, 0.95, "order statistics");
+        var three = new Verdicts.LaneSamples("a", 1000, ci, rounds(1, 3, 10, 1000, 0.02), null, 1L);
+        var other = new Verdicts.LaneSamples("b", 2000, ci, rounds(2, 3, 10, 2000, 0.02), null, 1L);
+        SweepVerdict s = Verdicts.sweep(List.of(three, other), 3);
+        assertTrue(
+                s.text()
+                        .get(0)
+                        .startsWith("fastest: a, p50 1.000 ms (95 % CI 0.9900-1.010, within these 3 worker"
+                                + " processes)"),
+                s.text().toString());
+        var one = new Verdicts.LaneSamples("a", 1000, ci, rounds(1, 1, 10, 1000, 0.02), null, 1L);
+        var oneB = new Verdicts.LaneSamples("b", 2000, ci, rounds(2, 1, 10, 2000, 0.02), null, 1L);
+        String single = Verdicts.sweep(List.of(one, oneB), 3).text().get(0);
+        assertTrue(single.startsWith("fastest: a, p50 1.000 ms (95 % CI 0.9900-1.010);"), single);
     }
 
     @Test
