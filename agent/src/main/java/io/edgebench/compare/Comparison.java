@@ -187,6 +187,7 @@ public final class Comparison {
             throw new CancellationException("compare cancelled");
         }
         listener.onPhase("done");
+        List<String> labels = Lane.uniqueLabels(lanes);
         List<BenchResult> results = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             LaneWorker.Failure f = forks.failure(i);
@@ -195,10 +196,11 @@ public final class Comparison {
                     ? null
                     : new LaneWorker.Failure(
                             f.status(), f.kind(), runner.named(f.message()), runner.namedAll(f.stderrTail()));
-            results.add(LaneResults.of(
-                    ps.get(i), refs.get(i), ready.get(i), outcome.tallies().get(i), f));
+            LaneTally tally = outcome.tallies().get(i);
+            String shortfall =
+                    outcome.end().shortfall(i, labels, tally.runs(), ps.get(i).runs());
+            results.add(LaneResults.of(ps.get(i), refs.get(i), ready.get(i), tally, f, shortfall));
         }
-        List<String> labels = Lane.uniqueLabels(lanes);
         List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);
         outputErrors.addAll(unusedMatches(pairs));
         double wallS = (System.nanoTime() - wallStart) / 1e9;

@@ -37,7 +37,9 @@ final class Forks implements AutoCloseable {
     private List<LaneWorker> workers = new ArrayList<>();
     private List<LaneWorker> started = List.of();
     private double warmupSeconds;
-    private boolean ciReached = true;
+    /** Why the last fork's rounds stopped; no lane left until a fork runs any. */
+    private InterleavedRounds.End end = new InterleavedRounds.End(InterleavedRounds.Stop.NO_LANE_LEFT, -1, 0);
+
     private int processes;
 
     Forks(
@@ -77,7 +79,7 @@ final class Forks implements AutoCloseable {
                 }
             }
             boolean lastPlanned = fork + 1 >= verdict.forks();
-            ciReached = InterleavedRounds.run(
+            end = InterleavedRounds.run(
                     workers,
                     tallies,
                     orders,
@@ -180,6 +182,6 @@ final class Forks implements AutoCloseable {
     }
 
     InterleavedRounds.Outcome outcome() {
-        return new InterleavedRounds.Outcome(plan.seed(), plan.roundSeconds(), orders, tallies, ciReached);
+        return new InterleavedRounds.Outcome(plan.seed(), plan.roundSeconds(), orders, tallies, end);
     }
 }
