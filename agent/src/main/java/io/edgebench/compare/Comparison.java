@@ -154,7 +154,6 @@ public final class Comparison {
             // lanes run one after the other (see docs/bench.md)
             return sequential(lanes, params, seeds, tolerance, minTop1, progress, listener, cancelled);
         }
-        long wallStart = System.nanoTime();
         List<BenchParams> ps = new ArrayList<>();
         List<ModelRef> refs = new ArrayList<>();
         for (Lane lane : lanes) {
@@ -203,20 +202,7 @@ public final class Comparison {
         }
         List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);
         outputErrors.addAll(unusedMatches(pairs));
-        double wallS = (System.nanoTime() - wallStart) / 1e9;
-        double measuredS = forks.warmupSeconds()
-                + outcome.tallies().stream()
-                        .mapToDouble(LaneTally::timedSeconds)
-                        .sum();
-        CompareReport.Rounds rounds = new CompareReport.Rounds(
-                outcome.seed(),
-                outcome.roundSeconds(),
-                outcome.orders().size(),
-                forks.processes(),
-                outcome.orders(),
-                wallS,
-                measuredS,
-                measuredS > 0 ? wallS / measuredS : Double.NaN);
+        CompareReport.Rounds rounds = rounds(outcome, forks.processes(), forks.wallSeconds(), forks.readySeconds());
         LaneVerdicts v = LaneVerdicts.of(
                 lanes, outcome.tallies(), results, ps.get(0).measure().verdict().equivalencePct());
         return new CompareReport(
@@ -235,6 +221,26 @@ public final class Comparison {
                 .withAgreementInputs(agreementInputs(firstReports))
                 .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1))
                 .withNotMeasured(notMeasured);
+    }
+
+    /**
+     * The rounds' record: {@code wallS} (first worker start to last round) against the time until every fork's
+     * lanes were ready plus every lane's timed rounds (rounds run one lane at a time, so those add up).
+     */
+    static CompareReport.Rounds rounds(InterleavedRounds.Outcome outcome, int processes, double wallS, double readyS) {
+        double measuredS = readyS
+                + outcome.tallies().stream()
+                        .mapToDouble(LaneTally::timedSeconds)
+                        .sum();
+        return new CompareReport.Rounds(
+                outcome.seed(),
+                outcome.roundSeconds(),
+                outcome.orders().size(),
+                processes,
+                outcome.orders(),
+                wallS,
+                measuredS,
+                measuredS > 0 ? wallS / measuredS : Double.NaN);
     }
 
     /** The rounds' bounds from the lanes' (shared) counts and seconds; the shuffle seed from the run's seed. */
