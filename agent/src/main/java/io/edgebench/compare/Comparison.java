@@ -197,7 +197,7 @@ public final class Comparison {
                             f.status(), f.kind(), runner.named(f.message()), runner.namedAll(f.stderrTail()));
             LaneTally tally = outcome.tallies().get(i);
             String shortfall =
-                    outcome.end().shortfall(i, labels, tally.runs(), ps.get(i).runs());
+                    outcome.end().shortfall(i, labels, tally, ps.get(i).runs());
             results.add(LaneResults.of(ps.get(i), refs.get(i), ready.get(i), tally, f, shortfall));
         }
         List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);

@@ -81,15 +81,18 @@ final class InterleavedRounds {
      */
     record End(Stop stop, int lane, double maxSeconds) {
         /**
-         * Why lane {@code self} got fewer runs than asked, for its invalid reasons; null when it got them all or the
-         * stop does not explain a shortfall (none answered: a lane's failure says why).
+         * Why lane {@code self} (its {@code tally}) got fewer runs than asked, for its invalid reasons; null when it
+         * got them all or the stop does not explain a shortfall (none answered: a lane's failure says why). A lane
+         * that reached max_seconds itself says so, also when another lane's reaching it ended the rounds.
          */
-        String shortfall(int self, List<String> labels, int runs, int asked) {
+        String shortfall(int self, List<String> labels, LaneTally tally, int asked) {
+            int runs = tally.runs();
             if (runs >= asked) {
                 return null;
             }
             String after = " after " + runs + " of " + asked + " runs";
-            String by = lane < 0 || lane == self ? "" : "lane [" + labels.get(lane) + "] ";
+            boolean own = lane < 0 || lane == self || stop == Stop.MAX_SECONDS && tally.timedSeconds() >= maxSeconds;
+            String by = own ? "" : "lane [" + labels.get(lane) + "] ";
             return switch (stop) {
                 case MAX_SECONDS ->
                     by.isEmpty()

@@ -43,7 +43,7 @@ class LaneResultsTest {
 
     private static List<String> reasons(End end, int lane, LaneWorker.Failure failure) {
         LaneTally t = fortyRuns();
-        BenchResult r = LaneResults.of(P, MODEL, READY, t, failure, end.shortfall(lane, LABELS, t.runs(), P.runs()));
+        BenchResult r = LaneResults.of(P, MODEL, READY, t, failure, end.shortfall(lane, LABELS, t, P.runs()));
         return r.invalidReasons();
     }
 
@@ -62,6 +62,14 @@ class LaneResultsTest {
     }
 
     @Test
+    void shortfall_bothLanesAtMaxSeconds_eachSaysItsOwn() {
+        // fortyRuns() timed 0.04 s: a max_seconds of 0.04 was reached by this lane too, whichever lane ended the rounds
+        assertEquals(
+                List.of("max_seconds [0.04] reached after 40 of 100 runs"),
+                reasons(new End(Stop.MAX_SECONDS, 1, 0.04), 0, null));
+    }
+
+    @Test
     void shortfall_failedLane_onlyItsFailure() {
         LaneWorker.Failure f = new LaneWorker.Failure(Status.FAILED, ErrorKind.INTERNAL, "worker exited", List.of());
         List<String> reasons = reasons(new End(Stop.MAX_SECONDS, 1, 5), 0, f);
@@ -77,8 +85,8 @@ class LaneResultsTest {
 
     @Test
     void shortfall_allRunsOrEnough_nothing() {
-        assertEquals(null, new End(Stop.MAX_SECONDS, 0, 5).shortfall(0, LABELS, 100, 100));
-        assertEquals(null, new End(Stop.NO_LANE_LEFT, -1, 5).shortfall(0, LABELS, 40, 100));
+        assertEquals(null, new End(Stop.MAX_SECONDS, 0, 5).shortfall(0, LABELS, fortyRuns(), 40));
+        assertEquals(null, new End(Stop.NO_LANE_LEFT, -1, 5).shortfall(0, LABELS, fortyRuns(), 100));
         assertTrue(reasons(new End(Stop.ALL_RUNS, -1, 5), 0, null).isEmpty());
     }
 }
