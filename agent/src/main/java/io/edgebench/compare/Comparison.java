@@ -154,7 +154,6 @@ public final class Comparison {
             // lanes run one after the other (see docs/bench.md)
             return sequential(lanes, params, seeds, tolerance, minTop1, progress, listener, cancelled);
         }
-        long wallStart = System.nanoTime();
         List<BenchParams> ps = new ArrayList<>();
         List<ModelRef> refs = new ArrayList<>();
         for (Lane lane : lanes) {
@@ -187,6 +186,7 @@ public final class Comparison {
             throw new CancellationException("compare cancelled");
         }
         listener.onPhase("done");
+        List<String> labels = Lane.uniqueLabels(lanes);
         List<BenchResult> results = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             LaneWorker.Failure f = forks.failure(i);
@@ -195,26 +195,14 @@ public final class Comparison {
                     ? null
                     : new LaneWorker.Failure(
                             f.status(), f.kind(), runner.named(f.message()), runner.namedAll(f.stderrTail()));
-            results.add(LaneResults.of(
-                    ps.get(i), refs.get(i), ready.get(i), outcome.tallies().get(i), f));
+            LaneTally tally = outcome.tallies().get(i);
+            String shortfall =
+                    outcome.end().shortfall(i, labels, tally, ps.get(i).runs());
+            results.add(LaneResults.of(ps.get(i), refs.get(i), ready.get(i), tally, f, shortfall));
         }
-        List<String> labels = Lane.uniqueLabels(lanes);
         List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);
         outputErrors.addAll(unusedMatches(pairs));
-        double wallS = (System.nanoTime() - wallStart) / 1e9;
-        double measuredS = forks.warmupSeconds()
-                + outcome.tallies().stream()
-                        .mapToDouble(LaneTally::timedSeconds)
-                        .sum();
-        CompareReport.Rounds rounds = new CompareReport.Rounds(
-                outcome.seed(),
-                outcome.roundSeconds(),
-                outcome.orders().size(),
-                forks.processes(),
-                outcome.orders(),
-                wallS,
-                measuredS,
-                measuredS > 0 ? wallS / measuredS : Double.NaN);
+        CompareReport.Rounds rounds = rounds(outcome, forks.processes(), forks.wallSeconds(), forks.readySeconds());
         LaneVerdicts v = LaneVerdicts.of(
                 lanes, outcome.tallies(), results, ps.get(0).measure().verdict());
         return new CompareReport(
@@ -233,6 +221,26 @@ public final class Comparison {
                 .withAgreementInputs(agreementInputs(firstReports))
                 .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1))
                 .withNotMeasured(notMeasured);
+    }
+
+    /**
+     * The rounds' record: {@code wallS} (first worker start to last round) against the time until every fork's
+     * lanes were ready plus every lane's timed rounds (rounds run one lane at a time, so those add up).
+     */
+    static CompareReport.Rounds rounds(InterleavedRounds.Outcome outcome, int processes, double wallS, double readyS) {
+        double measuredS = readyS
+                + outcome.tallies().stream()
+                        .mapToDouble(LaneTally::timedSeconds)
+                        .sum();
+        return new CompareReport.Rounds(
+                outcome.seed(),
+                outcome.roundSeconds(),
+                outcome.orders().size(),
+                processes,
+                outcome.orders(),
+                wallS,
+                measuredS,
+                measuredS > 0 ? wallS / measuredS : Double.NaN);
     }
 
     /** The rounds' bounds from the lanes' (shared) counts and seconds; the shuffle seed from the run's seed. */

@@ -38,8 +38,15 @@ final class Forks implements AutoCloseable {
     private final ReadyReport[] firstReady;
     private List<LaneWorker> workers = new ArrayList<>();
     private List<LaneWorker> started = List.of();
-    private double warmupSeconds;
-    private boolean ciReached = true;
+    /** Per fork, from starting its workers until every lane was ready (they load and warm up in parallel). */
+    private double readySeconds;
+    /** Parent clock: when the first fork's workers were started. */
+    private long firstStartNs = -1;
+    /** Parent clock: the end of the last round (or start-up, if it ran none). */
+    private long lastEndNs;
+    /** Why the last fork's rounds stopped; no lane left until a fork runs any. */
+    private InterleavedRounds.End end = new InterleavedRounds.End(InterleavedRounds.Stop.NO_LANE_LEFT, -1, 0);
+
     private int processes;
 
     Forks(
@@ -80,7 +87,7 @@ final class Forks implements AutoCloseable {
             }
             boolean lastPlanned = fork + 1 >= verdict.forks();
             boolean lastLook = fork + 1 >= verdict.forks() + verdict.looks() - 1;
-            ciReached = InterleavedRounds.run(
+            end = InterleavedRounds.run(
                     workers,
                     tallies,
                     orders,
@@ -89,6 +96,7 @@ final class Forks implements AutoCloseable {
                     progress,
                     listener,
                     cancelled);
+            lastEndNs = System.nanoTime();
             processes++;
             if (cancelled.getAsBoolean()
                     || live() == 0
@@ -105,6 +113,8 @@ final class Forks implements AutoCloseable {
 
     /** New workers for the lanes still alive (a failed lane keeps its failed worker); all loaded and warm. */
     private void start(int fork) {
+        long forkStartNs = System.nanoTime();
+        firstStartNs = fork == 0 ? forkStartNs : firstStartNs;
         if (fork == 0) {
             listener.onPhase("load");
             progress.accept("start   " + lanes.size() + " lane workers (" + verdict.forks() + " processes per lane,"
@@ -141,10 +151,11 @@ final class Forks implements AutoCloseable {
                             cancelled);
             if (r != null) {
                 firstReady[i] = firstReady[i] == null ? r : firstReady[i];
-                warmupSeconds += r.warmupSeconds();
             }
             progress.accept("ready   " + lanes.get(i).label() + " (process " + (fork + 1) + ")");
         }
+        lastEndNs = System.nanoTime();
+        readySeconds += (lastEndNs - forkStartNs) / 1e9;
     }
 
     private long live() {
@@ -175,8 +186,14 @@ final class Forks implements AutoCloseable {
         return Arrays.asList(firstReady.clone());
     }
 
-    double warmupSeconds() {
-        return warmupSeconds;
+    /** Summed over forks: the time from starting a fork's workers until all of them were ready. */
+    double readySeconds() {
+        return readySeconds;
+    }
+
+    /** From starting the first fork's workers to the end of the last round (or start-up, if it ran none). */
+    double wallSeconds() {
+        return firstStartNs < 0 ? 0 : (lastEndNs - firstStartNs) / 1e9;
     }
 
     int processes() {
@@ -184,6 +201,6 @@ final class Forks implements AutoCloseable {
     }
 
     InterleavedRounds.Outcome outcome() {
-        return new InterleavedRounds.Outcome(plan.seed(), plan.roundSeconds(), orders, tallies, ciReached);
+        return new InterleavedRounds.Outcome(plan.seed(), plan.roundSeconds(), orders, tallies, end);
     }
 }

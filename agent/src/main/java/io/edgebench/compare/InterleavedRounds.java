@@ -55,18 +55,60 @@ final class InterleavedRounds {
         }
     }
 
-    /** What ran over every fork: the seed and order of every round, and each lane's tally (rounds per process). */
-    record Outcome(
-            long seed,
-            double roundSeconds,
-            List<List<Integer>> orders,
-            List<LaneTally> tallies,
-            boolean untilCiReached) {}
+    /** What ran over every fork: the seed and order of every round, each lane's tally, why the last fork stopped. */
+    record Outcome(long seed, double roundSeconds, List<List<Integer>> orders, List<LaneTally> tallies, End end) {}
+
+    /** Why a fork's rounds stopped. */
+    enum Stop {
+        /** Every live lane had its runs, min_seconds and rounds per process (--until-ci off). */
+        ALL_RUNS,
+        /** As ALL_RUNS, and every live lane's p50 interval was within --until-ci. */
+        CI_REACHED,
+        /** A lane reached max_seconds of timed rounds. */
+        MAX_SECONDS,
+        /** A lane reached {@link #MAX_SAMPLES} latencies. */
+        MAX_SAMPLES,
+        /** {@link #MAX_ROUNDS} rounds ran in this process. */
+        MAX_ROUNDS,
+        /** No lane answered a round: every lane failed (or the comparison was cancelled). */
+        NO_LANE_LEFT
+    }
+
+    /**
+     * Why a fork's rounds stopped, and the lane whose bound stopped them (-1 when no single lane did).
+     *
+     * @param maxSeconds the max_seconds of that fork (its share of the lanes' max_seconds)
+     */
+    record End(Stop stop, int lane, double maxSeconds) {
+        /**
+         * Why lane {@code self} (its {@code tally}) got fewer runs than asked, for its invalid reasons; null when it
+         * got them all or the stop does not explain a shortfall (none answered: a lane's failure says why). A lane
+         * that reached max_seconds itself says so, also when another lane's reaching it ended the rounds.
+         */
+        String shortfall(int self, List<String> labels, LaneTally tally, int asked) {
+            int runs = tally.runs();
+            if (runs >= asked) {
+                return null;
+            }
+            String after = " after " + runs + " of " + asked + " runs";
+            boolean own = lane < 0 || lane == self || stop == Stop.MAX_SECONDS && tally.timedSeconds() >= maxSeconds;
+            String by = own ? "" : "lane [" + labels.get(lane) + "] ";
+            return switch (stop) {
+                case MAX_SECONDS ->
+                    by.isEmpty()
+                            ? "max_seconds [" + maxSeconds + "] reached" + after
+                            : "stopped" + after + ": " + by + "reached max_seconds [" + maxSeconds + "]";
+                case MAX_SAMPLES -> "stopped" + after + ": " + by + "reached the cap of " + MAX_SAMPLES + " latencies";
+                case MAX_ROUNDS -> "stopped" + after + ": " + MAX_ROUNDS + " rounds ran in one worker process";
+                case ALL_RUNS, CI_REACHED, NO_LANE_LEFT -> null;
+            };
+        }
+    }
 
     private InterleavedRounds() {}
 
-    /** One fork's rounds, appended to {@code tallies} and {@code orders}; true when --until-ci is off or reached. */
-    static boolean run(
+    /** One fork's rounds, appended to {@code tallies} and {@code orders}; why they stopped. */
+    static End run(
             List<LaneWorker> workers,
             List<LaneTally> tallies,
             List<List<Integer>> orders,
@@ -81,7 +123,7 @@ final class InterleavedRounds {
         }
         Duration timeout =
                 Duration.ofMillis(Math.round(plan.roundSeconds() * 1000)).plus(plan.grace());
-        boolean ciReached = false;
+        End end = new End(Stop.MAX_ROUNDS, -1, plan.maxSeconds());
         int first = orders.size();
         for (int round = first; round < first + MAX_ROUNDS; round++) {
             Collections.shuffle(order, shuffle);
@@ -98,21 +140,26 @@ final class InterleavedRounds {
             }
             orders.add(ran);
             if (ran.isEmpty()) {
+                end = new End(Stop.NO_LANE_LEFT, -1, plan.maxSeconds());
                 break;
             }
             if (round < 5 || (round + 1) % 10 == 0) { // a long comparison should not print hundreds of lines
                 progress.accept("round " + (round + 1) + " order " + ran);
             }
             report(listener, tallies, plan, ran.size());
-            ciReached = plan.untilCiPct() == null || allWithin(workers, tallies, plan.untilCiPct());
+            boolean ciReached = plan.untilCiPct() == null || allWithin(workers, tallies, plan.untilCiPct());
             if (enough(workers, tallies, plan) && ciReached) {
+                end = new End(plan.untilCiPct() == null ? Stop.ALL_RUNS : Stop.CI_REACHED, -1, plan.maxSeconds());
                 break;
             }
-            if (anyAtMax(workers, tallies, plan)) {
+            int atMax = atMax(workers, tallies, plan);
+            if (atMax >= 0) {
+                Stop stop = tallies.get(atMax).runs() >= MAX_SAMPLES ? Stop.MAX_SAMPLES : Stop.MAX_SECONDS;
+                end = new End(stop, atMax, plan.maxSeconds());
                 break;
             }
         }
-        return ciReached;
+        return end;
     }
 
     /** The slowest lane's runs so far against the run target, and the time left if min_seconds still binds. */
@@ -149,13 +196,18 @@ final class InterleavedRounds {
     }
 
     static boolean anyAtMax(List<LaneWorker> workers, List<LaneTally> tallies, Plan plan) {
+        return atMax(workers, tallies, plan) >= 0;
+    }
+
+    /** The first live lane at max_seconds or at the sample cap; -1 when none is. */
+    private static int atMax(List<LaneWorker> workers, List<LaneTally> tallies, Plan plan) {
         for (int i = 0; i < tallies.size(); i++) {
             if (workers.get(i).failure() == null
                     && (tallies.get(i).timedSeconds() >= plan.maxSeconds()
                             || tallies.get(i).runs() >= MAX_SAMPLES)) {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 }

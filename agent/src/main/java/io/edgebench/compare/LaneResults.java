@@ -30,8 +30,17 @@ import java.util.List;
 final class LaneResults {
     private LaneResults() {}
 
+    /**
+     * @param shortfall why the lane got fewer runs than asked ({@link InterleavedRounds.End#shortfall}), null when it
+     *     got them all; not reported for a lane that failed (its failure is the reason)
+     */
     static BenchResult of(
-            BenchParams p, ModelRef model, ReadyReport ready, LaneTally tally, LaneWorker.Failure failure) {
+            BenchParams p,
+            ModelRef model,
+            ReadyReport ready,
+            LaneTally tally,
+            LaneWorker.Failure failure,
+            String shortfall) {
         if (failure != null && (ready == null || tally.runs() == 0)) {
             return failed(p, model, failure);
         }
@@ -50,9 +59,8 @@ final class LaneResults {
         if (failure != null) {
             reasons.add("lane failed after " + tally.rounds() + " rounds: " + failure.message());
         }
-        if (tally.runs() < p.runs()) {
-            reasons.add(
-                    "max_seconds [" + p.maxSeconds() + "] reached after " + tally.runs() + " of " + p.runs() + " runs");
+        if (failure == null && shortfall != null) {
+            reasons.add(shortfall);
         }
         if (tally.interference() != null) {
             reasons.addAll(tally.interference()

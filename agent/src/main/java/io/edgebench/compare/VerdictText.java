@@ -118,7 +118,8 @@ final class VerdictText {
         if (rounds != null) {
             b.append(String.format(
                     Locale.ROOT,
-                    "Wall time %.2f s for %.2f s of warm-up and timed rounds (ratio %.2f)%n",
+                    "Wall time %.2f s from starting the workers to the last round, for %.2f s of start-up until"
+                            + " every lane was ready (per process set) and timed rounds (ratio %.2f)%n",
                     rounds.wallS(),
                     rounds.measuredS(),
                     rounds.wallRatio()));

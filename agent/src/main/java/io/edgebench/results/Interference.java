@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param stealCorePct steal time, same unit
  * @param selfCorePct the worker's own CPU time (all its threads), same unit
  * @param freqKhz per CPU, the lowest and highest scaling_cur_freq seen at the window edges and every 50 ms between
- *     them; empty without cpufreq
+ *     them (over all windows), and in how many of the windows it moved; empty without cpufreq
  * @param throttleBits a Raspberry Pi firmware's current throttling flags (get_throttled bits 0-3: under-voltage,
  *     arm frequency capped, throttled, soft temperature limit) read during the window, OR-ed; null without them
  */
@@ -52,10 +52,35 @@ public record Interference(
         freqKhz = Map.copyOf(freqKhz);
     }
 
-    /** The lowest and highest frequency of one CPU over the window(s), in kHz. */
-    public record FreqRange(long minKhz, long maxKhz) {
-        boolean moved() {
+    /**
+     * The lowest and highest frequency of one CPU over the window(s), in kHz, and in how many of the windows it was
+     * read it moved. Movement is judged per window: two rounds at different but steady frequencies did not move.
+     * Without {@code windows} (0: one window, or a result written before they were counted) the range is one window.
+     */
+    public record FreqRange(long minKhz, long maxKhz, int windows, int movedWindows) {
+        public FreqRange {
+            if (windows == 0) {
+                windows = 1;
+                movedWindows = moved(minKhz, maxKhz) ? 1 : 0;
+            }
+        }
+
+        /** One window's range. */
+        public FreqRange(long minKhz, long maxKhz) {
+            this(minKhz, maxKhz, 0, 0);
+        }
+
+        private static boolean moved(long minKhz, long maxKhz) {
             return maxKhz - minKhz > maxKhz / 100; // more than 1 %: a governor step, not a rounding of the driver
+        }
+
+        /** Both windows: the range over them, the windows and moves added up. */
+        FreqRange plus(FreqRange o) {
+            return new FreqRange(
+                    Math.min(minKhz, o.minKhz),
+                    Math.max(maxKhz, o.maxKhz),
+                    windows + o.windows,
+                    movedWindows + o.movedWindows);
         }
     }
 
@@ -109,8 +134,7 @@ public record Interference(
     /** This window and another one, as one longer window. */
     public Interference plus(Interference o) {
         Map<Integer, FreqRange> freq = new TreeMap<>(freqKhz);
-        o.freqKhz.forEach((cpu, r) -> freq.merge(
-                cpu, r, (x, y) -> new FreqRange(Math.min(x.minKhz, y.minKhz), Math.max(x.maxKhz, y.maxKhz))));
+        o.freqKhz.forEach((cpu, r) -> freq.merge(cpu, r, FreqRange::plus));
         return of(
                 windowS + o.windowS,
                 otherTicks + o.otherTicks,
@@ -170,11 +194,21 @@ public record Interference(
                     throttleBits));
         }
         freqKhz.forEach((cpu, r) -> {
-            if (r.moved()) {
+            if (r.movedWindows > 0 && r.windows == 1) {
                 out.add(String.format(
                         Locale.ROOT,
                         "noisy: cpu%d frequency moved between %d and %d MHz during the" + " timed window",
                         cpu,
+                        r.minKhz / 1000,
+                        r.maxKhz / 1000));
+            } else if (r.movedWindows > 0) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "noisy: cpu%d frequency moved during %d of %d rounds of the timed window (%d to %d MHz over"
+                                + " all rounds)",
+                        cpu,
+                        r.movedWindows,
+                        r.windows,
                         r.minKhz / 1000,
                         r.maxKhz / 1000));
             }

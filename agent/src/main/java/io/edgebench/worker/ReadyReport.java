@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A rounds-mode worker after load and warm-up, ready for rounds: the session's facts (as in {@link BenchReport})
- * and how long warming up took, so the parent can relate compare's wall time to the time spent measuring.
+ * and how long warming up took.
  */
 public record ReadyReport(
         String runtimeVersion,
