@@ -105,10 +105,16 @@ public final class CollectCommand implements Callable<Integer> {
             System.err.println("edgebench: " + e.getMessage());
             return ExitCode.UNAVAILABLE;
         }
+        ResultCollector collector = new ResultCollector(
+                settings,
+                store,
+                new PahoBrokerLink(link, System.out::println),
+                System.out::println,
+                System::currentTimeMillis);
         MetricsServer metrics = null;
         if (metricsPort != null) {
             try {
-                metrics = MetricsServer.start(metricsAddress, metricsPort, url, System.out::println);
+                metrics = MetricsServer.start(metricsAddress, metricsPort, url, collector::health, System.out::println);
             } catch (java.io.IOException e) {
                 System.err.println("edgebench: " + e.getMessage());
                 store.close();
@@ -117,12 +123,6 @@ public final class CollectCommand implements Callable<Integer> {
         }
         MetricsServer served = metrics;
         CountDownLatch stopped = new CountDownLatch(1);
-        ResultCollector collector = new ResultCollector(
-                settings,
-                store,
-                new PahoBrokerLink(link, System.out::println),
-                System.out::println,
-                System::currentTimeMillis);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * {@code collect --metrics-port}: GET /metrics answers with the store's newest figures per device in the Prometheus
- * text format ({@link PrometheusText}). The JDK's own HTTP server, one thread: scrapes come every few seconds, and
- * each reads the database afresh, so every member of a collector group serves the whole fleet, not its share.
+ * {@code collect --metrics-port}: GET /metrics answers with this collector's state and the store's newest figures per
+ * device in the Prometheus text format ({@link PrometheusText}). When the store cannot be read the answer is still
+ * 200 with the collector's own families, so that a collector waiting for its database says so instead of going
+ * dark. The JDK's own HTTP server, one thread: scrapes come every few seconds, and each reads the database afresh,
+ * so every member of a collector group serves the whole fleet, not its share.
  */
 public final class MetricsServer implements AutoCloseable {
     public static final String PATH = "/metrics";
@@ -35,7 +38,8 @@ public final class MetricsServer implements AutoCloseable {
      *
      * @throws IOException when the port is taken or the address is not local
      */
-    public static MetricsServer start(String address, int port, DatabaseUrl db, Consumer<String> log)
+    public static MetricsServer start(
+            String address, int port, DatabaseUrl db, Supplier<CollectorHealth> health, Consumer<String> log)
             throws IOException {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--metrics-port [" + port + "] must be 0..65535 (0: any free port)");
@@ -51,7 +55,7 @@ public final class MetricsServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "collect-metrics"));
         server.setExecutor(executor);
-        server.createContext("/", exchange -> serve(exchange, db, log));
+        server.createContext("/", exchange -> serve(exchange, db, health, log));
         server.start();
         MetricsServer m = new MetricsServer(server, executor);
         log.accept("collect event=metrics_listening address=" + address + " port=" + m.port() + " path=" + PATH);
@@ -62,7 +66,8 @@ public final class MetricsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void serve(HttpExchange ex, DatabaseUrl db, Consumer<String> log) throws IOException {
+    private static void serve(HttpExchange ex, DatabaseUrl db, Supplier<CollectorHealth> health, Consumer<String> log)
+            throws IOException {
         try (ex) {
             if (!PATH.equals(ex.getRequestURI().getPath())) {
                 text(
@@ -79,14 +84,14 @@ public final class MetricsServer implements AutoCloseable {
             try {
                 devices = LatestFigures.read(db);
             } catch (ResultStore.StoreException e) {
-                log.accept("collect event=metrics_failed reason=\"" + e.getMessage() + "\"");
-                text(ex, 503, e.getMessage() + "\n");
-                return;
+                log.accept("collect event=metrics_failed reason=\"" + e.getMessage() + "\" (serving the collector's"
+                        + " own metrics only)");
+                devices = List.of();
             }
             ex.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
             ex.sendResponseHeaders(200, 0); // chunked: the body is written as it is formatted
             PrintWriter out = new PrintWriter(new OutputStreamWriter(ex.getResponseBody(), StandardCharsets.UTF_8));
-            PrometheusText.write(devices, out);
+            PrometheusText.write(health.get(), devices, out);
         }
     }
 

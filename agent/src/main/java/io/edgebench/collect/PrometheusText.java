@@ -5,26 +5,25 @@ import io.edgebench.resultstore.LatestFigures.Device;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The newest figures of every device in the Prometheus text exposition format 0.0.4 (which Prometheus, Grafana
- * Agent/Alloy and the OpenTelemetry Collector's prometheus receiver scrape without a plugin). Names follow the
- * OpenTelemetry hardware semantic conventions where one exists, converted as OpenTelemetry's Prometheus exporter
- * does (dots to underscores, the unit as a suffix): {@code hw.temperature} (Cel) becomes
- * {@code hw_temperature_celsius} with {@code hw_id} and {@code hw_type}, {@code hw.host.power} (W)
- * {@code hw_host_power_watts}. Benchmark figures have no convention: they are {@code edgebench_*}, in base units
- * (seconds, joules). No {@code hw_host_energy_joules_total}: the store holds energy inside runs only, not the host's
- * running total that name promises.
+ * This collector's own state, then the newest figures of every device, in the Prometheus text exposition format
+ * 0.0.4 (which Prometheus, Grafana Agent/Alloy and the OpenTelemetry Collector's prometheus receiver scrape without
+ * a plugin). All names are {@code edgebench_*}, in base units (seconds, joules, watts). The run figures are not
+ * OpenTelemetry's {@code hw.*} metrics, which are live readings of a named piece of hardware: they are what the
+ * device's newest run measured, from whichever source it had (rapl: the CPU package only; rpi_pmic: the SoC's
+ * rails; ina2xx, mqtt_power: the board), as old as {@code edgebench_result_finished_timestamp_seconds} says.
  */
 public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private PrometheusText() {}
 
-    public static void write(List<Device> devices, PrintWriter out) {
+    /** The collector's families, then the devices' (none when the store could not be read). */
+    public static void write(CollectorHealth health, List<Device> devices, PrintWriter out) {
+        collector(health, out);
         family(
                 out,
                 "edgebench_agent_status",
@@ -69,32 +68,57 @@ public final class PrometheusText {
                 l -> l.energyPerInferenceMj() == null ? null : l.energyPerInferenceMj() / 1000.0);
         family(
                 out,
-                "hw_temperature_celsius",
+                "edgebench_run_end_temperature_celsius",
                 "gauge",
-                "OpenTelemetry hw.temperature: each thermal zone at the end" + " of the device's newest run",
+                "each temperature sensor at the end of the device's newest run"
+                        + " (not live: see edgebench_result_finished_timestamp_seconds)",
                 devices,
                 d -> {
                     List<String> s = new ArrayList<>();
                     for (Map.Entry<String, Double> z : d.tempEndC().entrySet()) {
-                        s.add(sample(
-                                labels("device_id", d.deviceId(), "hw_id", z.getKey(), "hw_type", "temperature"),
-                                z.getValue()));
+                        s.add(sample(labels("device_id", d.deviceId(), "sensor", z.getKey()), z.getValue()));
                     }
                     return s;
                 });
         family(
                 out,
-                "hw_host_power_watts",
+                "edgebench_run_power_mean_watts",
                 "gauge",
-                "OpenTelemetry hw.host.power: mean host power during the"
-                        + " device's newest run (absent without a power source)",
+                "mean power during the device's newest run as power_source measured it (rapl: CPU package only;"
+                        + " rpi_pmic: SoC rails; ina2xx, mqtt_power: the board; not live: see"
+                        + " edgebench_result_finished_timestamp_seconds; absent without a power source)",
                 devices,
-                d -> d.powerMeanW() == null
+                d -> d.runPower() == null
                         ? List.of()
                         : List.of(sample(
-                                labels("device_id", d.deviceId(), "hw_id", d.deviceId(), "hw_type", "host"),
-                                d.powerMeanW())));
+                                labels(
+                                        "device_id",
+                                        d.deviceId(),
+                                        "power_source",
+                                        d.runPower().source()),
+                                d.runPower().meanW())));
         out.flush();
+    }
+
+    private static void collector(CollectorHealth h, PrintWriter out) {
+        header(
+                out,
+                "edgebench_collector_state",
+                "1 for this collector's state: storing, waiting_for_store (the database refuses; messages are"
+                        + " held unacknowledged), gave_up (it exits for the service manager to restart it)");
+        out.print("edgebench_collector_state" + labels("state", h.state().code()) + " 1\n");
+        header(
+                out,
+                "edgebench_collector_held_messages",
+                "messages this collector received and has not yet stored and acknowledged");
+        out.print("edgebench_collector_held_messages " + h.heldMessages() + "\n");
+        header(
+                out,
+                "edgebench_collector_waiting_since_seconds",
+                "when the oldest held message first failed to store (Unix time); absent when not waiting");
+        if (h.waitingSinceMs() > 0) {
+            out.print("edgebench_collector_waiting_since_seconds" + sample("", h.waitingSinceMs() / 1000.0) + "\n");
+        }
     }
 
     private static void lanes(
@@ -125,6 +149,11 @@ public final class PrometheusText {
         });
     }
 
+    private static void header(PrintWriter out, String name, String help) {
+        out.print("# HELP " + name + " " + help + "\n");
+        out.print("# TYPE " + name + " gauge\n");
+    }
+
     /** One family: its HELP and TYPE, then every device's samples (a family's lines must stay together). */
     private static void family(
             PrintWriter out,
@@ -143,10 +172,14 @@ public final class PrometheusText {
     }
 
     private static String sample(String labels, double value) {
+        // Double.toString: the shortest text that reads back as the same double (Go's ParseFloat, which the format
+        // names, takes its "1.7334600001E9"); "%.9g" rounded a Unix time in seconds to tens of seconds.
         return labels + " "
                 + (value == Math.rint(value) && Math.abs(value) < 1e15
                         ? Long.toString((long) value)
-                        : String.format(Locale.ROOT, "%.9g", value));
+                        : Double.isFinite(value)
+                                ? Double.toString(value)
+                                : Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf");
     }
 
     private static String labels(String... kv) {

@@ -108,6 +108,7 @@ public final class Agent implements AutoCloseable {
                 ? new HomeAssistantBridge(
                         config.deviceId(),
                         config.profile() != null ? config.profile() : probes.profile(),
+                        probes.powerSource(),
                         AgentVersion.current(),
                         link,
                         log)

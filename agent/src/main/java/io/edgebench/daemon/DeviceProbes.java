@@ -20,6 +20,11 @@ public interface DeviceProbes {
         return null;
     }
 
+    /** The profile's power_source (the source whose power is "the board's"), or null: DeviceProfile's order. */
+    default String powerSource() {
+        return null;
+    }
+
     /** Accelerators found, e.g. ["edgetpu:usb:0"]; empty when none. */
     List<String> accelerators();
 

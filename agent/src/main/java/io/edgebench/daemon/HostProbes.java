@@ -46,6 +46,11 @@ public final class HostProbes implements DeviceProbes {
     }
 
     @Override
+    public String powerSource() {
+        return profile.powerSource();
+    }
+
+    @Override
     public Map<String, String> runtimes() {
         return RUNTIMES;
     }

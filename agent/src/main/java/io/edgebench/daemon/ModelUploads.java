@@ -1,23 +1,20 @@
 package io.edgebench.daemon;
 
+import io.edgebench.model.Sha256;
 import io.edgebench.store.AtomicFiles;
 import io.edgebench.wire.Command;
 import io.edgebench.wire.CommandRejectedException;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -89,7 +86,7 @@ final class ModelUploads {
     }
 
     private void finish(Command.ModelsPut p, Path part, Path target) throws CommandRejectedException, IOException {
-        String actual = sha256(part);
+        String actual = Sha256.hex(part);
         if (!actual.equals(p.sha256())) {
             Files.deleteIfExists(part);
             throw CommandRejectedException.badRequest(
@@ -134,19 +131,6 @@ final class ModelUploads {
             return Files.getLastModifiedTime(p).toInstant();
         } catch (IOException e) {
             return Instant.EPOCH;
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.edgebench.daemon;
 
 import io.edgebench.link.BrokerLink;
+import io.edgebench.resultstore.MessageBounds;
 import io.edgebench.wire.Topics;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,8 @@ final class RetainedCommands {
         if (in.payload().length == 0) {
             return true; // a cleared retained message: nothing to run
         }
-        String topic = printable(in.topic());
+        // Topics come from anyone who may publish: short, and no control character can start a log line.
+        String topic = MessageBounds.printable(in.topic(), 120);
         log.accept("command event=retained_ignored topic=" + topic + " (a command must not be retained: it would"
                 + " run again after every reconnect; clearing it)");
         clearing.add(in.topic());
@@ -48,14 +50,5 @@ final class RetainedCommands {
                     }
                 }));
         return true;
-    }
-
-    /** Topics come from anyone who may publish: short, and no control character can start a log line. */
-    private static String printable(String s) {
-        String cut = s.length() <= 120 ? s : s.substring(0, 120) + "...";
-        StringBuilder b = new StringBuilder();
-        cut.chars()
-                .forEach(c -> b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-        return b.toString();
     }
 }

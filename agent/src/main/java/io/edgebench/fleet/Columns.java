@@ -1,5 +1,6 @@
 package io.edgebench.fleet;
 
+import io.edgebench.resultstore.MessageBounds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -48,14 +49,6 @@ final class Columns {
      * of its own and could pass for another device's row; each is shown escaped (backslash-u and four hex digits).
      */
     static String cell(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return b.toString();
+        return s == null ? "" : MessageBounds.printable(s, Integer.MAX_VALUE);
     }
 }

@@ -54,29 +54,35 @@ public record HaDiscovery(
     /** json_attr_t, json_attr_tpl. */
     public record Attributes(String jsonAttrT, String jsonAttrTpl) {}
 
-    public static HaDiscovery config(String deviceId, String profile, String version) {
+    /**
+     * @param powerSource the source the power sensor shows (its name says what that source measures); null: not
+     *     known yet
+     */
+    public static HaDiscovery config(String deviceId, String profile, String version, String powerSource) {
         String id = HaTopics.objectId(deviceId);
         Map<String, Sensor> cmps = new LinkedHashMap<>();
         cmps.put(
-                id + "_soc_temp",
+                id + "_max_temp",
                 new Sensor(
                         "sensor",
-                        "SoC temperature",
-                        id + "_soc_temp",
-                        template("soc_temp_c"),
+                        "Hottest temperature",
+                        id + "_max_temp",
+                        template("max_temp_c"),
                         Measured.of("temperature", "°C"),
                         null,
-                        null));
+                        new Attributes(
+                                HaTopics.state(deviceId), "{{ {'sensor': value_json.max_temp_sensor} | tojson }}")));
         cmps.put(
-                id + "_board_power",
+                id + "_power",
                 new Sensor(
                         "sensor",
-                        "Board power",
-                        id + "_board_power",
-                        template("board_power_w"),
+                        powerName(powerSource),
+                        id + "_power",
+                        template("power_w"),
                         Measured.of("power", "W"),
                         null,
-                        null));
+                        new Attributes(
+                                HaTopics.state(deviceId), "{{ {'power_source': value_json.power_source} | tojson }}")));
         cmps.put(
                 id + "_state",
                 new Sensor("sensor", "State", id + "_state", template("state"), null, "mdi:state-machine", null));
@@ -102,6 +108,20 @@ public record HaDiscovery(
                 HaTopics.state(deviceId),
                 Topics.QOS_RESULT,
                 cmps);
+    }
+
+    /** What each power source measures (DeviceProfile.POWER_SOURCES): only ina2xx and a smart plug see the board. */
+    static String powerName(String powerSource) {
+        if (powerSource == null) {
+            return "Power";
+        }
+        return switch (powerSource) {
+            case "ina2xx" -> "Board power (INA2xx)";
+            case "mqtt_power" -> "Board power (smart plug)";
+            case "rpi_pmic" -> "SoC power (PMIC)";
+            case "rapl" -> "CPU package power (RAPL)";
+            default -> "Power (" + powerSource + ")";
+        };
     }
 
     /** "| default(None)": a field the state lacks (no power sensor) is unknown in Home Assistant, not an error. */

@@ -22,7 +22,7 @@ public final class HaTopics {
         return PREFIX + "/device/" + objectId(deviceId) + "/config";
     }
 
-    /** The sensors' state, retained: SoC temperature, board power, agent state, last result's p50. */
+    /** The sensors' state, retained: hottest temperature, power and its source, agent state, last result's p50. */
     public static String state(String deviceId) {
         return Topics.ROOT + "/" + Topics.checkDeviceId(deviceId) + "/homeassistant/state";
     }

@@ -1,6 +1,7 @@
 package io.edgebench.homeassistant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.config.DeviceProfile;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.resultstore.ResultFields;
@@ -9,7 +10,9 @@ import io.edgebench.wire.SensorsSnapshot;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -19,25 +22,43 @@ import java.util.function.Consumer;
  * method only builds a message and hands it to the link.
  */
 public final class HomeAssistantBridge {
-    /** Board power sources in the order the telemetry summary prefers them (SummaryCalculator.POWER_PRIORITY). */
-    private static final List<String> POWER_SOURCES = List.of("ina2xx", "hwmon", "rpi_pmic", "rapl");
-
     private final String deviceId;
     private final String profile;
+    /** Power sources in the order the telemetry summary prefers them: the profile's power_source, then the rest. */
+    private final List<String> powerOrder;
+
     private final String version;
     private final BrokerLink link;
     private final Consumer<String> log;
     // The sensors' current values; null until known (left out of the state message).
     private String agentState;
-    private Double socTempC;
-    private Double boardPowerW;
+    private Double maxTempC;
+    private String maxTempSensor;
+    private Double powerW;
+    private String powerSource;
+    /** The source the announced config names its power sensor after. */
+    private String announcedPowerSource;
+
     private Double lastP50Ms;
     private String lastJobId;
     private String lastLane;
 
-    public HomeAssistantBridge(String deviceId, String profile, String version, BrokerLink link, Consumer<String> log) {
+    /** @param profilePowerSource the profile's power_source; null: DeviceProfile.POWER_SOURCES' order alone */
+    public HomeAssistantBridge(
+            String deviceId,
+            String profile,
+            String profilePowerSource,
+            String version,
+            BrokerLink link,
+            Consumer<String> log) {
         this.deviceId = Topics.checkDeviceId(deviceId);
         this.profile = profile;
+        List<String> order = new ArrayList<>();
+        if (profilePowerSource != null) {
+            order.add(profilePowerSource);
+        }
+        order.addAll(DeviceProfile.POWER_SOURCES);
+        this.powerOrder = List.copyOf(order);
         this.version = version;
         this.link = link;
         this.log = log;
@@ -48,9 +69,13 @@ public final class HomeAssistantBridge {
         return HaTopics.BIRTH;
     }
 
-    /** Publishes the discovery config and the current state (after a connect, or Home Assistant's birth). */
-    public void announce() {
-        publish(HaTopics.config(deviceId), json(HaDiscovery.config(deviceId, profile, version)));
+    /**
+     * Publishes the discovery config and the current state (after a connect, Home Assistant's birth, or when the
+     * power sensor's source changed).
+     */
+    public synchronized void announce() {
+        announcedPowerSource = powerSource;
+        publish(HaTopics.config(deviceId), json(HaDiscovery.config(deviceId, profile, version, powerSource)));
         publishState();
         log.accept("homeassistant event=announced topic=" + HaTopics.config(deviceId));
     }
@@ -61,41 +86,37 @@ public final class HomeAssistantBridge {
                 && HaTopics.BIRTH_ONLINE.equals(new String(in.payload(), StandardCharsets.UTF_8).trim());
     }
 
-    /** @return true when {@code in} was Home Assistant's birth message (and the config went out again) */
-    public boolean onMessage(BrokerLink.Inbound in) {
-        if (!HaTopics.BIRTH.equals(in.topic())) {
-            return false;
-        }
-        if (HaTopics.BIRTH_ONLINE.equals(new String(in.payload(), StandardCharsets.UTF_8).trim())) {
-            announce();
-        }
-        return true;
-    }
-
     public synchronized void onState(AgentState state) {
         this.agentState = state.id();
         publishState();
     }
 
-    /** One sensors snapshot: SoC temperature and board power picked from its readings. */
+    /**
+     * One sensors snapshot: the hottest temperature reading (and its sensor), and the power reading of the first
+     * source in {@link #powerOrder} that has one. A change of power source re-announces the config, whose power
+     * sensor is named after what its source measures.
+     */
     public synchronized void onSensors(SensorsSnapshot sensors) {
-        Double temp = null;
-        Double power = null;
-        int powerRank = Integer.MAX_VALUE;
+        SensorsSnapshot.Value temp = null;
+        SensorsSnapshot.Value power = null;
         for (SensorsSnapshot.Value r : sensors == null ? List.<SensorsSnapshot.Value>of() : sensors.readings()) {
-            // The hottest zone is the SoC on every board we know (cpu_thermal on a Pi, the TPU zone on Coral).
-            if ("C".equals(r.unit()) || "°C".equals(r.unit())) {
-                temp = temp == null ? r.value() : Math.max(temp, r.value());
+            if (("C".equals(r.unit()) || "°C".equals(r.unit())) && (temp == null || r.value() > temp.value())) {
+                temp = r;
             }
-            int rank = POWER_SOURCES.indexOf(r.source());
-            if ("W".equals(r.unit()) && rank >= 0 && rank < powerRank) {
-                power = r.value();
-                powerRank = rank;
+            int rank = powerOrder.indexOf(r.source());
+            if ("W".equals(r.unit()) && rank >= 0 && (power == null || rank < powerOrder.indexOf(power.source()))) {
+                power = r;
             }
         }
-        socTempC = round2(temp);
-        boardPowerW = round2(power);
-        publishState();
+        maxTempC = temp == null ? null : round2(temp.value());
+        maxTempSensor = temp == null ? null : temp.source() + ":" + temp.channel();
+        powerW = power == null ? null : round2(power.value());
+        powerSource = power == null ? null : power.source();
+        if (!Objects.equals(powerSource, announcedPowerSource)) {
+            announce();
+        } else {
+            publishState();
+        }
     }
 
     /** A job's result message: the first measured lane's p50 becomes the "last result p50" sensor. */
@@ -125,14 +146,15 @@ public final class HomeAssistantBridge {
         return BrokerLink.Outbound.of(HaTopics.config(deviceId), new byte[0], Topics.QOS_RESULT, true);
     }
 
-    private static Double round2(Double v) {
-        return v == null ? null : Math.round(v * 100) / 100.0;
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     private synchronized void publishState() {
         publish(
                 HaTopics.state(deviceId),
-                json(new HaState(agentState, socTempC, boardPowerW, lastP50Ms, lastJobId, lastLane)));
+                json(new HaState(
+                        agentState, maxTempC, maxTempSensor, powerW, powerSource, lastP50Ms, lastJobId, lastLane)));
     }
 
     private static String json(Object o) {

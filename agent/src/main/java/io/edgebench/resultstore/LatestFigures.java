@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /**
  * The newest figures of every device in the store, for exporters ({@code collect --metrics-port}): its agent state,
  * and from its newest result the lanes' latency, throughput and energy per inference, the temperature of each
- * thermal zone at the end of the run and the mean host power during it. Read on a connection of its own, so a
+ * sensor at the end of the run and the mean power during it with the source that measured it. Read on a connection of its own, so a
  * scrape never waits for the collector's inserts; bounded by {@link #MAX_DEVICES}.
  */
 public final class LatestFigures {
@@ -26,17 +26,34 @@ public final class LatestFigures {
 
     private LatestFigures() {}
 
-    /** One device: state null without a status, {@code finishedAtMs} null without a result. */
+    /**
+     * One device: state null without a status, {@code finishedAtMs} null without a result.
+     *
+     * @param tempEndC each temperature sensor's reading at the end of the newest run, by channel id
+     * @param runPower mean power during the newest run and its source; null without a power source
+     */
     public record Device(
             String deviceId,
             String state,
             Long finishedAtMs,
             List<LaneRow> lanes,
             Map<String, Double> tempEndC,
-            Double powerMeanW) {
+            RunPower runPower) {
         public Device {
             lanes = List.copyOf(lanes);
             tempEndC = Map.copyOf(tempEndC);
+        }
+    }
+
+    /**
+     * Mean power during a run as one source measured it.
+     *
+     * @param source ina2xx, mqtt_power, hwmon, rpi_pmic or rapl (they measure different things: rapl the CPU
+     *     package only, rpi_pmic the SoC's rails); empty when the result does not say
+     */
+    public record RunPower(double meanW, String source) {
+        public RunPower {
+            source = source == null ? "" : source;
         }
     }
 
@@ -74,7 +91,7 @@ public final class LatestFigures {
                                             d.finishedAtMs(),
                                             d.lanes(),
                                             d.tempEndC(),
-                                            d.powerMeanW()));
+                                            d.runPower()));
                 }
             }
         } catch (SQLException e) {
@@ -102,7 +119,7 @@ public final class LatestFigures {
         }
         ResultMessage r = ResultMessage.of(device, jobId, m, receivedAtMs);
         Map<String, Double> temps = new LinkedHashMap<>();
-        Double power = null;
+        RunPower power = null;
         for (JsonNode lane : ResultFields.lanes(m.get("result"))) {
             JsonNode zones = ResultFields.at(lane, "telemetry", "temp_c");
             if (temps.isEmpty() && zones != null && zones.isObject()) {
@@ -115,7 +132,10 @@ public final class LatestFigures {
                 }
             }
             if (power == null) {
-                power = ResultFields.number(lane, "telemetry", "power_w", "mean");
+                Double meanW = ResultFields.number(lane, "telemetry", "power_w", "mean");
+                if (meanW != null) {
+                    power = new RunPower(meanW, ResultFields.text(lane, "telemetry", "energy", "power_source"));
+                }
             }
         }
         return new Device(device, null, r.finishedAtMs(), r.lanes(), temps, power);

@@ -1,6 +1,7 @@
 package io.edgebench.collect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,7 +80,16 @@ class CollectMetricsTest {
             assertEquals(
                     "text/plain; version=0.0.4; charset=utf-8",
                     r.headers().firstValue("Content-Type").orElse(""));
-            assertTrue(r.body().contains("# TYPE hw_temperature_celsius gauge"), r.body());
+            assertTrue(r.body().contains("# TYPE edgebench_run_end_temperature_celsius gauge"), r.body());
+            assertTrue(
+                    r.body().contains("edgebench_run_power_mean_watts{device_id=\"pi4-lab\",power_source=\"ina2xx\"} "),
+                    r.body());
+            assertFalse(r.body().contains("\nhw_"), "no OpenTelemetry hw.* names for old run figures: " + r.body());
+            // The collector's own state: all 9 stored, nothing held, not waiting (the sample is absent).
+            assertTrue(r.body().contains("\nedgebench_collector_state{state=\"storing\"} 1\n"), r.body());
+            assertTrue(r.body().contains("\nedgebench_collector_held_messages 0\n"), r.body());
+            assertTrue(r.body().contains("# TYPE edgebench_collector_waiting_since_seconds gauge\n"), r.body());
+            assertFalse(r.body().contains("\nedgebench_collector_waiting_since_seconds "), r.body());
 
             JsonNode families = parseWithPrometheusClient(r.body());
             assertEquals(
@@ -94,6 +104,10 @@ class CollectMetricsTest {
             assertEquals(
                     Map.of("coral-lab", 2, "pi4-lab", 1, "pi5-lab", 1),
                     perDevice(families, "edgebench_inference_latency_p50_seconds"),
+                    r.body());
+            assertEquals(
+                    Map.of("pi4-lab", 1, "pi5-lab", 1),
+                    perDevice(families, "edgebench_run_power_mean_watts"),
                     r.body());
             assertEquals(
                     404,

@@ -23,7 +23,7 @@ class HaDiscoveryTest {
 
     @Test
     void config_matchesDeviceDiscoverySchema() {
-        ObjectNode c = tree(HaDiscovery.config("pi5.lab", "rpi5", "0.1.0"));
+        ObjectNode c = tree(HaDiscovery.config("pi5.lab", "rpi5", "0.1.0", "rpi_pmic"));
         assertEquals(List.of(), HaDiscoverySchema.violations(c));
         assertEquals("homeassistant/device/edgebench_pi5_dlab/config", HaTopics.config("pi5.lab"));
         assertEquals("edgebench/pi5.lab/status", c.get("avty").get(0).get("t").asText());
@@ -32,13 +32,13 @@ class HaDiscoveryTest {
 
     @Test
     void checker_rejectsMissingOriginUnknownKeysAndWrongUnits() {
-        ObjectNode c = tree(HaDiscovery.config("pi5-lab", "rpi5", "0.1.0"));
+        ObjectNode c = tree(HaDiscovery.config("pi5-lab", "rpi5", "0.1.0", "ina2xx"));
         c.remove("o");
         c.put("stat_topic", "x");
-        ((ObjectNode) c.get("cmps").get("edgebench_pi5-lab_board_power")).put("unit_of_meas", "mW");
+        ((ObjectNode) c.get("cmps").get("edgebench_pi5-lab_power")).put("unit_of_meas", "mW");
         List<String> v = HaDiscoverySchema.violations(c);
         assertEquals(3, v.size(), v.toString());
-        assertFalse(HaDiscoverySchema.violations(tree(HaDiscovery.config("x", null, "1")))
+        assertFalse(HaDiscoverySchema.violations(tree(HaDiscovery.config("x", null, "1", null)))
                 .contains("origin"));
         JsonNode sensor = c.get("cmps").get("edgebench_pi5-lab_state");
         assertFalse(sensor.has("dev_cla"), "absent fields are left out, not null: " + sensor);

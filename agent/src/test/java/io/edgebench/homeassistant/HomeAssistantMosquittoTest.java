@@ -104,9 +104,21 @@ class HomeAssistantMosquittoTest {
                         .forEach(c -> assertEquals(
                                 HaTopics.state(DEV), config.get("stat_t").asText()));
 
-                JsonNode state = awaitState(ha, s -> s.has("soc_temp_c") && s.has("state"));
-                assertEquals(51.23, state.get("soc_temp_c").asDouble(), 1e-9, "hottest zone, rounded");
-                assertEquals(4.81, state.get("board_power_w").asDouble(), 1e-9, "ina2xx preferred over rapl");
+                JsonNode state = awaitState(ha, s -> s.has("max_temp_c") && s.has("state"));
+                assertEquals(51.23, state.get("max_temp_c").asDouble(), 1e-9, "hottest zone, rounded");
+                assertEquals("thermal:cpu_thermal", state.get("max_temp_sensor").asText());
+                assertEquals(4.81, state.get("power_w").asDouble(), 1e-9, "ina2xx preferred over rapl");
+                assertEquals("ina2xx", state.get("power_source").asText());
+                List<TestClient.Received> configs = ha.on(HaTopics.config(DEV));
+                assertEquals(
+                        "Board power (INA2xx)",
+                        configs.get(configs.size() - 1)
+                                .json()
+                                .get("cmps")
+                                .get("edgebench_" + DEV + "_power")
+                                .get("name")
+                                .asText(),
+                        "the power sensor is named after what its source measures");
                 assertEquals("online", state.get("state").asText());
 
                 Files.createDirectories(tmp.resolve("data/models"));
