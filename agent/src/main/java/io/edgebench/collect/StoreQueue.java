@@ -105,9 +105,12 @@ final class StoreQueue implements AutoCloseable {
         return lost.get();
     }
 
+    /** The message taken off the queue is still held (unacknowledged) while it is stored or retried. */
+    private volatile boolean storing;
+
     CollectorHealth health() {
         CollectorHealth h = health;
-        return new CollectorHealth(h.state(), h.reason(), queue.size(), h.waitingSinceMs());
+        return new CollectorHealth(h.state(), h.reason(), queue.size() + (storing ? 1 : 0), h.waitingSinceMs());
     }
 
     long quarantined() {
@@ -118,10 +121,15 @@ final class StoreQueue implements AutoCloseable {
         try {
             while (!closed) {
                 Held h = queue.poll(1, TimeUnit.SECONDS);
-                if (h != null && storeUntilDurable(h)) {
+                if (h == null) {
+                    continue;
+                }
+                storing = true;
+                if (storeUntilDurable(h)) {
                     heldBytes.addAndGet(-h.in().payload().length);
                     h.ack().run();
                 }
+                storing = false;
             }
         } catch (InterruptedException e) {
             // closing

@@ -60,6 +60,33 @@ class StoreQueueTest {
     }
 
     @Test
+    void storeDown_theMessageBeingRetriedCountsAsHeld() throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        try (ResultStore store = store();
+                StoreQueue q = queue(store, in -> {
+                    if (down.get()) {
+                        throw new ResultStore.StoreException("database down (test)", null);
+                    }
+                })) {
+            q.start();
+            q.offer(message("edgebench/a/result/j1", new byte[] {1}, 1), () -> {});
+            q.offer(message("edgebench/a/result/j2", new byte[] {2}, 1), () -> {});
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (q.health().state() != CollectorHealth.State.WAITING_FOR_STORE && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+
+            assertEquals(CollectorHealth.State.WAITING_FOR_STORE, q.health().state());
+            assertEquals(2, q.health().heldMessages(), "one being retried plus one queued behind it");
+            down.set(false);
+            while (q.health().heldMessages() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(0, q.health().heldMessages());
+        }
+    }
+
+    @Test
     void handlerThrowsAnError_collectorGivesUpInsteadOfHangingConnected() throws Exception {
         try (ResultStore store = store();
                 StoreQueue q = queue(store, in -> {
