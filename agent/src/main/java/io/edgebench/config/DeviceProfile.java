@@ -39,6 +39,16 @@ public record DeviceProfile(
     /** Sources that measure board power, in the default order of preference (see docs/telemetry.md). */
     public static final List<String> POWER_SOURCES = List.of("ina2xx", "mqtt_power", "hwmon", "rpi_pmic", "rapl");
 
+    /** The order power sources are tried in: {@code preferred} (a profile's power_source; may be null) first. */
+    public static List<String> powerOrder(String preferred) {
+        List<String> order = new java.util.ArrayList<>();
+        if (preferred != null) {
+            order.add(preferred);
+        }
+        POWER_SOURCES.stream().filter(s -> !s.equals(preferred)).forEach(order::add);
+        return List.copyOf(order);
+    }
+
     public DeviceProfile {
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalArgumentException("name [" + name + "] must be lower-case letters, digits and dashes");

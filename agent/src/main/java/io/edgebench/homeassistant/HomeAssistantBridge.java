@@ -10,7 +10,6 @@ import io.edgebench.wire.SensorsSnapshot;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -53,12 +52,7 @@ public final class HomeAssistantBridge {
             Consumer<String> log) {
         this.deviceId = Topics.checkDeviceId(deviceId);
         this.profile = profile;
-        List<String> order = new ArrayList<>();
-        if (profilePowerSource != null) {
-            order.add(profilePowerSource);
-        }
-        order.addAll(DeviceProfile.POWER_SOURCES);
-        this.powerOrder = List.copyOf(order);
+        this.powerOrder = DeviceProfile.powerOrder(profilePowerSource);
         this.version = version;
         this.link = link;
         this.log = log;

@@ -17,7 +17,6 @@ import java.util.Map;
  * CPU frequency range, and a downsampled trace.
  */
 final class SummaryCalculator {
-    static final List<String> POWER_PRIORITY = DeviceProfile.POWER_SOURCES;
     static final int TRACE_POINTS = 100;
     static final long MIN_SLOPE_SPAN_NANOS = 5_000_000L;
 
@@ -69,7 +68,7 @@ final class SummaryCalculator {
         c.silentPushSources(power).forEach(absentOut::add);
         if (power == null) {
             absentOut.add("power: no power or energy reading on this machine (looked for "
-                    + String.join(", ", POWER_PRIORITY) + "); energy is not reported");
+                    + String.join(", ", DeviceProfile.POWER_SOURCES) + "); energy is not reported");
         } else {
             double windowS = (we - ws) * 1e-9;
             double totalMj = power.energy() != null
@@ -200,12 +199,7 @@ final class SummaryCalculator {
     }
 
     Power power() {
-        List<String> order = new ArrayList<>();
-        if (profile != null && profile.powerSource() != null) {
-            order.add(profile.powerSource());
-        }
-        order.addAll(POWER_PRIORITY);
-        for (String source : order) {
+        for (String source : DeviceProfile.powerOrder(profile == null ? null : profile.powerSource())) {
             for (int i = 0; i < sampler.collectors().size(); i++) {
                 if (!sampler.collectors().get(i).source().equals(source)) {
                     continue;
