@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * `send models/put file=PATH` and `send inputs/put file=PATH`: the file goes in parts of {@link CommandParser#MAX_PART_BYTES} (offset 0, 512 KiB,
+ * `send models/put file=PATH` and `send inputs/put file=PATH`: the file goes in parts of {@link CommandParser#MAX_PART_BYTES} (offset 0, 32 KiB,
  * ...), one request each, every part acknowledged before the next, so neither side ever holds the whole model.
  * The agent checks the sha256 when the last part arrives.
  */

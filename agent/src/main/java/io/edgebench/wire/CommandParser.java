@@ -21,15 +21,17 @@ import java.util.regex.Pattern;
  * whose message says what, [the value], what was expected, and gives an example. Pure: no I/O, thread-safe.
  */
 public final class CommandParser {
-    /** Every verb except models/put: a request is a handful of fields. */
-    public static final int MAX_SMALL_PAYLOAD_BYTES = 64 * 1024;
-    /** Decoded bytes per models/put part: a 64 MiB model is 128 parts, and no part needs more than ~3 MiB of heap. */
-    public static final int MAX_PART_BYTES = 512 * 1024;
+    /** Every verb except models/put and inputs/put: a request is a handful of fields. */
+    public static final int MAX_SMALL_PAYLOAD_BYTES = 32 * 1024;
+    /** Decoded bytes per models/put or inputs/put part: a 64 MiB model is 2,048 parts. */
+    public static final int MAX_PART_BYTES = 32 * 1024;
     /**
-     * The largest MQTT packet the agent takes (sent as Maximum Packet Size in CONNECT): a models/put part in base64
-     * plus its fields, topic and properties. Anything larger never reaches the agent's heap.
+     * The largest MQTT packet the agent takes (sent as Maximum Packet Size in CONNECT): a part in base64 plus its
+     * fields, topic and properties. Anything larger never reaches the agent: the broker drops it. Kept small because
+     * Paho decodes a PUBLISH payload one byte at a time (about 0.1 s per MB on a 2-core VM), so every queued byte
+     * delays the next command: 400 packets at this limit are about 4 s of decoding there, at 1 MiB they were 40 s.
      */
-    public static final long MAX_PACKET_BYTES = 1024 * 1024;
+    public static final long MAX_PACKET_BYTES = 96 * 1024;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Map<String, String> EXAMPLES = Map.of(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
 import io.edgebench.wire.AgentState;
+import io.edgebench.wire.CommandParser;
 import io.edgebench.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,19 +28,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 21: messages the agent allows (under the 1 MiB packet limit) must not fell it. 400 QoS 0 publishes of
- * 1,000,000 bytes on its ping topic and on the fleet topic, as fast as a client sends them, to an agent child JVM at
- * the unit's -Xmx256m and at -Xmx64m: no OutOfMemoryError, the agent keeps running and answers a ping. Issue 21 asks
- * for that ping within 5 s; on the shared 2-core VM the agent needed 45-52 s to read the 400 MB the broker queued
- * ahead of the ping (mosquitto alone forwards them to mosquitto_sub in about 10 s there), so this test bounds it at
- * 120 s and prints the figure: the 5 s target is not met yet. Retained commands are never run, not even after a
- * restart.
+ * Issue 21: a flood must not fell the agent nor hold up its commands. 400 QoS 0 publishes of 1,000,000 bytes on its
+ * ping topic and on the fleet topic, as fast as a client sends them, to an agent child JVM at the unit's -Xmx256m and
+ * at -Xmx64m: no OutOfMemoryError, and a ping answered within 5 s (the broker drops them: the agent's Maximum Packet
+ * Size is 96 KiB). Then 400 publishes of the largest packet the agent takes: those it decodes, about 0.1 s per MB in
+ * Paho here, so the ping after them is printed and bounded at 30 s (at the former 1 MiB limit it took 33-78 s).
+ * Retained commands are never run, not even after a restart.
  */
 @Tag("slow")
 class AllowedSizeFloodTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int FLOOD = 400;
-    private static final int BYTES = 1_000_000;
+    private static final int ISSUE_BYTES = 1_000_000;
+    /** The largest payload the agent's link takes: its packet limit less the topic and headers. */
+    private static final int ALLOWED_BYTES = (int) CommandParser.MAX_PACKET_BYTES - 1024;
 
     @TempDir
     Path tmp;
@@ -66,18 +68,15 @@ class AllowedSizeFloodTest {
                 MqttConnectionOptions o = new MqttConnectionOptions();
                 o.setCleanStart(true);
                 flooder.connect(o).waitForCompletion(10_000);
-                byte[] payload = new byte[BYTES];
-                java.util.Arrays.fill(payload, (byte) ' ');
                 for (String topic : List.of(Topics.cmd(dev, Topics.PING), Topics.fleetCmd(Topics.PING))) {
-                    for (int i = 0; i < FLOOD; i++) {
-                        flooder.publish(topic, new MqttMessage(payload, 0, false, null))
-                                .waitForCompletion(10_000);
-                    }
-                    long t0 = System.nanoTime();
-                    JsonNode pong = client.request(Topics.cmd(dev, Topics.PING), "{}", Duration.ofSeconds(120));
-                    long ms = (System.nanoTime() - t0) / 1_000_000;
-                    System.out.println("flood xmx=" + xmx + " topic=" + topic + " ping_after_ms=" + ms);
-                    assertTrue(pong.get("ok").asBoolean(), pong.toString());
+                    long issueMs = floodThenPing(flooder, client, dev, topic, ISSUE_BYTES);
+                    System.out.println("flood xmx=" + xmx + " topic=" + topic + " bytes=" + ISSUE_BYTES
+                            + " ping_after_ms=" + issueMs);
+                    assertTrue(issueMs < 5_000, "ping after 400 x 1 MB took " + issueMs + " ms, expected < 5 s");
+                    long allowedMs = floodThenPing(flooder, client, dev, topic, ALLOWED_BYTES);
+                    System.out.println("flood xmx=" + xmx + " topic=" + topic + " bytes=" + ALLOWED_BYTES
+                            + " ping_after_ms=" + allowedMs);
+                    assertTrue(allowedMs < 30_000, "ping after 400 allowed-size packets took " + allowedMs + " ms");
                     assertTrue(agent.isAlive(), "alive after the flood on " + topic);
                     assertFalse(Files.readString(log).contains("OutOfMemoryError"), Files.readString(log));
                 }
@@ -93,6 +92,20 @@ class AllowedSizeFloodTest {
                 AgentKit.reap(agent, 30);
             }
         }
+    }
+
+    /** Publishes 400 QoS 0 messages of {@code bytes} on {@code topic}, then times a ping answered by the agent. */
+    private static long floodThenPing(MqttAsyncClient flooder, TestClient client, String dev, String topic, int bytes)
+            throws Exception {
+        byte[] payload = new byte[bytes];
+        java.util.Arrays.fill(payload, (byte) ' ');
+        for (int i = 0; i < FLOOD; i++) {
+            flooder.publish(topic, new MqttMessage(payload, 0, false, null)).waitForCompletion(10_000);
+        }
+        long t0 = System.nanoTime();
+        JsonNode pong = client.request(Topics.cmd(dev, Topics.PING), "{}", Duration.ofSeconds(120));
+        assertTrue(pong.get("ok").asBoolean(), pong.toString());
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     @Test

@@ -160,8 +160,8 @@ class OversizedPayloadTest {
                     putJson("q.tflite", over.length, ModelStore.sha256(over), 0, over),
                     WAIT);
             assertEquals(Topics.ERR_BAD_REQUEST, no.get("code").asText(), no.toString());
-            assertTrue(no.get("error").asText().contains("a part must hold 1..524288 bytes"), no.toString());
-            // A small verb at 64 KiB + 1: too_large; a packet above MAX_PACKET_BYTES never reaches the agent.
+            assertTrue(no.get("error").asText().contains("a part must hold 1..32768 bytes"), no.toString());
+            // A small verb at 32 KiB + 1: too_large; a packet above MAX_PACKET_BYTES never reaches the agent.
             JsonNode tooLarge = client.request(
                     Topics.cmd(dev, Topics.PING), " ".repeat(CommandParser.MAX_SMALL_PAYLOAD_BYTES + 1), WAIT);
             assertEquals(Topics.ERR_TOO_LARGE, tooLarge.get("code").asText(), tooLarge.toString());

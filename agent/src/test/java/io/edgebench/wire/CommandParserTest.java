@@ -162,7 +162,7 @@ class CommandParserTest {
         org.junit.jupiter.api.Assertions.assertTrue(
                 e.getMessage()
                         .contains("decodes to 3 bytes at offset [2]; a part"
-                                + " must hold 1..524288 bytes inside size_bytes [4]"),
+                                + " must hold 1..32768 bytes inside size_bytes [4]"),
                 e.getMessage());
     }
 
