@@ -19,6 +19,7 @@ import io.edgebench.results.Lane;
 import io.edgebench.results.RequestSchema;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.MeasuredAxes;
+import io.edgebench.telemetry.RoundPower;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -130,7 +131,8 @@ public final class CompareCommand implements Callable<Integer> {
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> {}));
         Comparison comparison = new Comparison(new BenchRunner(), p -> TelemetryFactory.forMachine(p.sampleHz(), host))
                 .withMatches(OutputMatch.parseAll(r.matches()))
-                .withAxes(MeasuredAxes.probe(host));
+                .withAxes(MeasuredAxes.probe(host))
+                .withRoundPower(() -> RoundPower.forHost(host));
         if (saveReference != null) {
             comparison = comparison.savingReference(saveReference, savedInputDir(plan));
         }

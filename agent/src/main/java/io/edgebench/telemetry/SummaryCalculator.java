@@ -199,6 +199,11 @@ final class SummaryCalculator {
         return track.integral(from, be) / (be - from);
     }
 
+    /** The board's power source among the sampler's, as a bench run's summary chooses it; null when none read. */
+    static Power power(Sampler sampler, DeviceProfile profile) {
+        return new SummaryCalculator(sampler, profile, 0, 1).power();
+    }
+
     Power power() {
         List<String> order = new ArrayList<>();
         if (profile != null && profile.powerSource() != null) {
