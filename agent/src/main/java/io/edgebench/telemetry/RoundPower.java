@@ -66,9 +66,13 @@ public final class RoundPower implements AutoCloseable {
 
     /** This machine's power sources as `edgebench sensors` finds them with the profile and plug of {@code host}. */
     public static RoundPower forHost(HostPower host) {
+        return forHost(host, SystemRoots.host());
+    }
+
+    /** As above, with the sensors under {@code roots} (a fixture board). */
+    public static RoundPower forHost(HostPower host, SystemRoots roots) {
         DeviceProfile profile = host.profile();
-        return start(
-                TelemetryFactory.discover(profile, SystemRoots.host(), CommandRunner.PROCESS, host.links()), profile);
+        return start(TelemetryFactory.discover(profile, roots, CommandRunner.PROCESS, host.links()), profile);
     }
 
     /** The sources sampled, e.g. "ina2xx, hwmon". */

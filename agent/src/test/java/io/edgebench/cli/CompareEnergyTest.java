@@ -1,24 +1,14 @@
-package io.edgebench.compare;
+package io.edgebench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgebench.bench.BenchRunner;
-import io.edgebench.config.DeviceProfile;
-import io.edgebench.config.SystemRoots;
 import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.results.BenchParams;
-import io.edgebench.results.CompareReport;
-import io.edgebench.results.Delegate;
-import io.edgebench.results.Lane;
-import io.edgebench.results.RuntimeKind;
-import io.edgebench.telemetry.CommandRunner;
-import io.edgebench.telemetry.MeasuredAxes;
-import io.edgebench.telemetry.RoundPower;
-import io.edgebench.telemetry.TelemetryFactory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +21,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * An interleaved compare on a fixture board with a power source: a hwmon power1_input (an INA226 as the kernel's
  * ina2xx driver shows it) that a test thread rewrites every 5 ms from this machine's real CPU load in /proc/stat, so
- * the board's power follows what the lanes' workers do. Real worker processes, three per lane; the compare samples
- * the fixture during its rounds and answers energy per inference with an interval beside the latency verdict.
+ * the board's power follows what the lanes' workers do. `edgebench compare` with the fixture's profile (--profile,
+ * --profiles-dir) and sysfs (--sysfs-root), real worker processes, three per lane: it samples the fixture during its
+ * rounds and answers energy per inference with an interval beside the latency verdict.
  */
 @Tag("slow")
 @Timeout(600)
@@ -51,46 +43,48 @@ class CompareEnergyTest {
         Files.writeString(hwmon.resolve("name"), "ina226\n");
         Path powerFile = hwmon.resolve("power1_input");
         Files.writeString(powerFile, micro(IDLE_W));
-        DeviceProfile profile =
-                new DeviceProfile("fixture-board", null, null, List.of("hwmon"), "hwmon", null, null, null, null);
-        SystemRoots roots = SystemRoots.under(dir.resolve("board"));
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(
+                profiles.resolve("fixture-board.yaml"), "name: fixture-board\nsensors: [hwmon]\npower_source: hwmon\n");
         AtomicBoolean stop = new AtomicBoolean();
         Thread board = new Thread(() -> followCpuLoad(powerFile, stop), "fixture-board-power");
         board.setDaemon(true);
         board.start();
-        CompareReport report;
+        Path jsonFile = dir.resolve("energy.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code;
         try {
-            BenchParams template = BenchParams.builder(model)
-                    .sampleHz(0)
-                    .threads(1)
-                    .runs(20)
-                    .minSeconds(1.2)
-                    .build();
-            report = new Comparison(new BenchRunner())
-                    .withAxes(new MeasuredAxes(List.of("hwmon"), List.of()))
-                    .withRoundPower(() ->
-                            RoundPower.start(TelemetryFactory.discover(profile, roots, CommandRunner.PROCESS), profile))
-                    .run(
-                            Comparison.lanes(
-                                    List.of(model),
-                                    List.of(
-                                            new Lane.Choice(RuntimeKind.TFLITE, Delegate.CPU),
-                                            new Lane.Choice(RuntimeKind.TFLITE, Delegate.XNNPACK))),
-                            l -> template.toBuilder()
-                                    .runtime(l.runtime())
-                                    .delegate(l.delegate())
-                                    .build(),
-                            List.of(1L, 2L, 3L),
-                            1e-3,
-                            0.0,
-                            line -> {});
+            CommandLine cl = Main.commandLine();
+            cl.setOut(new PrintWriter(out));
+            cl.setErr(new PrintWriter(err));
+            code = cl.execute(
+                    "compare",
+                    model.toString(),
+                    "--delegates",
+                    "tflite:cpu,tflite:xnnpack",
+                    "--threads",
+                    "1",
+                    "--min-seconds",
+                    "1.2",
+                    "--agreement-inputs",
+                    "3",
+                    "--profile",
+                    "fixture-board",
+                    "--profiles-dir",
+                    profiles.toString(),
+                    "--sysfs-root",
+                    dir.resolve("board/sys").toString(),
+                    "--json",
+                    jsonFile.toString());
         } finally {
             stop.set(true);
             board.join();
         }
-        String table = CompareTable.render(report);
+        assertEquals(ExitCode.OK, code, out + "\n" + err);
+        String table = out.toString();
         System.out.println(table);
-        JsonNode json = Json.mapper().valueToTree(report);
+        JsonNode json = Json.mapper().readTree(jsonFile.toFile());
         JsonNode v = json.get("verdicts").get(0);
         JsonNode energy = v.get("energy_ratio");
         assertTrue(energy != null && energy.isObject(), v.toString());
