@@ -97,11 +97,39 @@ record RoundEnergy(
             inferences.add(laneN);
         }
         String why = failed == 0
-                ? null
+                ? offsetMessage(source, mj, seconds)
                 : source.counter()
                         ? counterMessage(source, failed, rounds, smallestMj, roundSeconds, maxSeconds)
                         : powerMessage(source, failed, rounds, fewestReadings, roundSeconds, maxSeconds);
         return new RoundEnergy(source, mj, seconds, inferences, why);
+    }
+
+    /**
+     * The offset widening subtracts the offset limit from every reading: where that leaves a round no energy, no
+     * bound can be given. Null when the lowest mean power of a round stays above the offset.
+     */
+    private static String offsetMessage(RoundPower.Source src, List<List<double[]>> mj, List<List<double[]>> seconds) {
+        double offsetW = src.accuracy().offsetW();
+        double lowestW = Double.POSITIVE_INFINITY;
+        for (int lane = 0; lane < mj.size(); lane++) {
+            for (int f = 0; mj.get(lane) != null && f < mj.get(lane).size(); f++) {
+                for (int k = 0; k < mj.get(lane).get(f).length; k++) {
+                    lowestW = Math.min(
+                            lowestW, mj.get(lane).get(f)[k] / (seconds.get(lane).get(f)[k] * 1e3));
+                }
+            }
+        }
+        if (offsetW == 0 || lowestW > offsetW) {
+            return null;
+        }
+        return String.format(
+                Locale.ROOT,
+                "energy per inference: not measured: %s's offset limit (+-%s W, %s) is not small against the board's"
+                        + " power (lowest round mean %s W): the energy ratio has no bound",
+                src.name(),
+                num(offsetW),
+                src.accuracy().name(),
+                num(lowestW));
     }
 
     private static String powerMessage(

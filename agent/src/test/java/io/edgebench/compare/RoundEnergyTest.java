@@ -70,6 +70,23 @@ class RoundEnergyTest {
     }
 
     @Test
+    void of_offsetLimitAboveTheBoardsPower_hasNoBoundAndSaysSo() {
+        RoundPower.Source src = new RoundPower.Source(
+                "plug", 50, false, 0, new PowerAccuracy("plug class", 1, 0.5, "assumed for the test"));
+        // 0.4 W through 0.2 s windows: subtracting the 0.5 W offset limit leaves no energy
+        RoundEnergy e = RoundEnergy.of(
+                List.of(lane(3, 0.2, 100, 0), lane(3, 0.2, 100, 0)),
+                src,
+                (a, b) -> new RoundPower.Window(0.4 * (b - a) * 1e-6, 10, true),
+                0.2,
+                150);
+        assertEquals(
+                "energy per inference: not measured: plug's offset limit (+-0.5 W, plug class) is not small against"
+                        + " the board's power (lowest round mean 0.4 W): the energy ratio has no bound",
+                e.notResolvable());
+    }
+
+    @Test
     void widen_offsetInBothDirections_spansTheBoundsAndSaysSo() {
         RoundPower.Source src = new RoundPower.Source("ina2xx", 50, false, 0, OFFSET);
         RoundEnergy e = new RoundEnergy(src, List.of(), List.of(), List.of(), null);
