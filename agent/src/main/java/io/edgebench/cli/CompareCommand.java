@@ -5,6 +5,7 @@ import io.edgebench.compare.CompareTable;
 import io.edgebench.compare.Comparison;
 import io.edgebench.compare.ReferenceSet;
 import io.edgebench.compare.align.OutputMatch;
+import io.edgebench.config.SystemRoots;
 import io.edgebench.inputs.InputFiles;
 import io.edgebench.inputs.LanePlans;
 import io.edgebench.json.Json;
@@ -19,6 +20,7 @@ import io.edgebench.results.Lane;
 import io.edgebench.results.RequestSchema;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.MeasuredAxes;
+import io.edgebench.telemetry.RoundPower;
 import io.edgebench.telemetry.TelemetryFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,6 +95,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
 
+    /** A fixture board's sysfs for the interleaved rounds' power and the axes probe (tests; `sensors` has it too). */
+    @Option(names = "--sysfs-root", hidden = true, defaultValue = "/sys", description = "sysfs root of the sensors.")
+    Path sysfsRoot;
+
     @Option(names = "--quiet", description = "No progress lines and no table.")
     boolean quiet;
 
@@ -128,9 +134,12 @@ public final class CompareCommand implements Callable<Integer> {
         List<Long> seeds =
                 samples > 0 ? LongStream.rangeClosed(1, samples).boxed().toList() : r.seeds();
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> {}));
+        SystemRoots roots = new SystemRoots(
+                sysfsRoot, SystemRoots.host().proc(), SystemRoots.host().dev());
         Comparison comparison = new Comparison(new BenchRunner(), p -> TelemetryFactory.forMachine(p.sampleHz(), host))
                 .withMatches(OutputMatch.parseAll(r.matches()))
-                .withAxes(MeasuredAxes.probe(host));
+                .withAxes(MeasuredAxes.probe(host, roots))
+                .withRoundPower(() -> RoundPower.forHost(host, roots));
         if (saveReference != null) {
             comparison = comparison.savingReference(saveReference, savedInputDir(plan));
         }

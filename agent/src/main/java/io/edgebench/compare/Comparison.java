@@ -12,6 +12,7 @@ import io.edgebench.results.CompareReport;
 import io.edgebench.results.Lane;
 import io.edgebench.results.PairAgreement;
 import io.edgebench.telemetry.MeasuredAxes;
+import io.edgebench.telemetry.RoundPower;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.OutputsReport;
@@ -24,6 +25,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs every model with every matching runtime:delegate (a TFLite file with the tflite choices, an ONNX file with
@@ -46,6 +48,8 @@ public final class Comparison {
     private record ReferenceSave(Path dir, Path inputDir) {}
 
     private final List<String> notMeasured;
+    /** Starts sampling the board's power for the interleaved rounds; null from it: no source, nothing sampled. */
+    private final Supplier<RoundPower> roundPower;
 
     /** Lanes without telemetry. */
     public Comparison(BenchRunner runner) {
@@ -57,7 +61,7 @@ public final class Comparison {
      *     that lane's result); RunTelemetry.OFF for none
      */
     public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
-        this(runner, telemetry, List.of(), null, null, List.of());
+        this(runner, telemetry, List.of(), null, null, List.of(), () -> null);
     }
 
     private Comparison(
@@ -66,18 +70,20 @@ public final class Comparison {
             List<OutputMatch> matches,
             ReferenceSet reference,
             ReferenceSave save,
-            List<String> notMeasured) {
+            List<String> notMeasured,
+            Supplier<RoundPower> roundPower) {
         this.runner = runner;
         this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
         this.reference = reference;
         this.save = save;
         this.notMeasured = List.copyOf(notMeasured);
+        this.roundPower = roundPower;
     }
 
     /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
     public Comparison withMatches(List<OutputMatch> pairings) {
-        return new Comparison(runner, telemetry, pairings, reference, save, notMeasured);
+        return new Comparison(runner, telemetry, pairings, reference, save, notMeasured, roundPower);
     }
 
     /**
@@ -85,17 +91,26 @@ public final class Comparison {
      * ({@link ReferenceSet#inputs()}) with seeds 1..samples, so sample k of every lane is the set's sample k.
      */
     public Comparison withReference(ReferenceSet set) {
-        return new Comparison(runner, telemetry, matches, set, save, notMeasured);
+        return new Comparison(runner, telemetry, matches, set, save, notMeasured, roundPower);
     }
 
     /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */
     public Comparison savingReference(Path dir, Path inputDir) {
-        return new Comparison(runner, telemetry, matches, reference, new ReferenceSave(dir, inputDir), notMeasured);
+        return new Comparison(
+                runner, telemetry, matches, reference, new ReferenceSave(dir, inputDir), notMeasured, roundPower);
     }
 
     /** The same comparison, saying in its report which sensor axes interleaved rounds leave unmeasured and why. */
     public Comparison withAxes(MeasuredAxes axes) {
-        return new Comparison(runner, telemetry, matches, reference, save, axes.notMeasured());
+        return new Comparison(runner, telemetry, matches, reference, save, axes.notMeasured(), roundPower);
+    }
+
+    /**
+     * The same comparison sampling the board's power during its interleaved rounds, for energy verdicts between
+     * lanes: {@code power} starts the sampling (RoundPower::start; null from it: no power source, nothing sampled).
+     */
+    public Comparison withRoundPower(Supplier<RoundPower> power) {
+        return new Comparison(runner, telemetry, matches, reference, save, notMeasured, power);
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -164,12 +179,16 @@ public final class Comparison {
                     file.sha256(),
                     file.format().id()));
         }
-        Forks forks = new Forks(runner, lanes, ps, plan(ps.get(0)), progress, listener, cancelled);
+        RoundPower power = roundPower.get();
+        InterleavedRounds.Plan plan = plan(ps.get(0), power);
+        Forks forks = new Forks(runner, lanes, ps, plan, progress, listener, cancelled);
         List<String> outputErrors = new ArrayList<>();
         List<LaneOutputs> outputs = new ArrayList<>();
         List<OutputsReport> firstReports = null;
+        RoundPower.Source source = null;
         try {
             forks.run();
+            source = power == null ? null : power.stop(); // the outputs phase is not measured
             for (int i = 0; i < lanes.size(); i++) {
                 progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size() + " seeded inputs)");
                 List<OutputsReport> reports =
@@ -179,8 +198,17 @@ public final class Comparison {
             }
         } finally {
             forks.close();
+            if (power != null) {
+                power.close();
+            }
         }
         InterleavedRounds.Outcome outcome = forks.outcome();
+        RoundEnergy energy = power == null
+                ? null
+                : source == null
+                        ? RoundEnergy.silent(power.sources())
+                        : RoundEnergy.of(
+                                outcome.tallies(), source, power::window, plan.roundSeconds(), plan.maxSeconds());
         List<ReadyReport> ready = forks.ready();
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("compare cancelled");
@@ -204,7 +232,11 @@ public final class Comparison {
         outputErrors.addAll(unusedMatches(pairs));
         CompareReport.Rounds rounds = rounds(outcome, forks.processes(), forks.wallSeconds(), forks.readySeconds());
         LaneVerdicts v = LaneVerdicts.of(
-                lanes, outcome.tallies(), results, ps.get(0).measure().verdict());
+                lanes,
+                outcome.tallies(),
+                results,
+                ps.get(0).measure().verdict(),
+                energy == null || energy.notResolvable() != null ? null : energy);
         return new CompareReport(
                         CompareReport.SCHEMA_VERSION,
                         labels,
@@ -220,7 +252,20 @@ public final class Comparison {
                         v.sweep())
                 .withAgreementInputs(agreementInputs(firstReports))
                 .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1))
-                .withNotMeasured(notMeasured);
+                .withNotMeasured(notMeasured(energy));
+    }
+
+    /** The axes not measured: the energy line goes when every round resolved, and says why when some did not. */
+    private List<String> notMeasured(RoundEnergy energy) {
+        if (energy == null) {
+            return notMeasured;
+        }
+        List<String> out = new ArrayList<>(notMeasured);
+        out.removeIf(l -> l.startsWith("energy per inference:"));
+        if (energy.notResolvable() != null) {
+            out.add(0, energy.notResolvable());
+        }
+        return out;
     }
 
     /**
@@ -244,9 +289,14 @@ public final class Comparison {
     }
 
     /** The rounds' bounds from the lanes' (shared) counts and seconds; the shuffle seed from the run's seed. */
-    private InterleavedRounds.Plan plan(BenchParams p) {
+    private InterleavedRounds.Plan plan(BenchParams p, RoundPower power) {
+        // with the board's power sampled, a round must be long enough to hold a few of its readings
+        double round = power == null
+                ? InterleavedRounds.DEFAULT_ROUND_SECONDS
+                : Math.max(
+                        InterleavedRounds.DEFAULT_ROUND_SECONDS, RoundEnergy.neededRoundSeconds(power.nominalRateHz()));
         return new InterleavedRounds.Plan(
-                Math.min(InterleavedRounds.DEFAULT_ROUND_SECONDS, p.maxSeconds()),
+                Math.min(round, p.maxSeconds()),
                 p.runs(),
                 p.minSeconds(),
                 p.maxSeconds(),
@@ -278,7 +328,7 @@ public final class Comparison {
     /**
      * With telemetry: every lane in turn, a timed benchmark with its own telemetry window (energy per inference and
      * its uncertainty in the lane's result), then its outputs. No interleaving and no verdicts between lanes here: the
-     * lanes' raw samples stay in their workers (per-round energy in interleaved rounds is the next step).
+     * lanes' raw samples stay in their workers (interleaved rounds answer energy per round, see withRoundPower).
      */
     private CompareReport sequential(
             List<Lane> lanes,

@@ -23,10 +23,13 @@ final class LaneTally {
     private int rounds;
     /** Per worker process (fork), each round's p50 in microseconds: the units of the verdicts. */
     private final List<List<Double>> roundP50Us = new ArrayList<>();
+    /** Per worker process, each round's window beside its p50: start and end (System.nanoTime), inferences. */
+    private final List<List<long[]>> roundWindows = new ArrayList<>();
 
     /** Starts the rounds of a new worker process of this lane. */
     void newProcess() {
         roundP50Us.add(new ArrayList<>());
+        roundWindows.add(new ArrayList<>());
     }
 
     void add(RoundReport r) {
@@ -37,6 +40,9 @@ final class LaneTally {
             long[] sorted = r.latenciesNs().clone();
             Arrays.sort(sorted);
             roundP50Us.get(roundP50Us.size() - 1).add(LatencyStats.rankUs(sorted, 50));
+            roundWindows
+                    .get(roundWindows.size() - 1)
+                    .add(new long[] {r.window().startNs(), r.window().endNs(), r.latenciesNs().length});
         }
         long[] add = r.latenciesNs();
         int room = Math.min(add.length, InterleavedRounds.MAX_SAMPLES - n);
@@ -62,6 +68,11 @@ final class LaneTally {
             out.add(p.stream().mapToDouble(Double::doubleValue).toArray());
         }
         return out;
+    }
+
+    /** Per worker process, each round's {start ns, end ns, inferences}, paired with {@link #roundP50Us()}. */
+    List<List<long[]>> roundWindows() {
+        return roundWindows.stream().map(List::copyOf).toList();
     }
 
     /** Rounds in the current worker process. */

@@ -11,6 +11,7 @@ import io.edgebench.results.InputPlan;
 import io.edgebench.results.Lane;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.MeasuredAxes;
+import io.edgebench.telemetry.RoundPower;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
 import io.edgebench.wire.Command;
@@ -90,6 +91,7 @@ public final class BenchJobExecutor implements JobExecutor {
         return new Comparison(runner, p -> TelemetryFactory.forMachine(p.sampleHz(), power))
                 .withMatches(OutputMatch.parseAll(c.matches()))
                 .withAxes(MeasuredAxes.probe(power))
+                .withRoundPower(() -> RoundPower.forHost(power))
                 .run(
                         lanes,
                         lane -> t.toBuilder()

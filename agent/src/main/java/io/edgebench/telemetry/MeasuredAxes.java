@@ -23,8 +23,12 @@ public record MeasuredAxes(List<String> powerSources, List<String> temperatureSo
 
     /** Probes this machine as `edgebench sensors` does, with the profile and plug of {@code host}. */
     public static MeasuredAxes probe(HostPower host) {
-        try (SensorSet set =
-                TelemetryFactory.discover(host.profile(), SystemRoots.host(), CommandRunner.PROCESS, host.links())) {
+        return probe(host, SystemRoots.host());
+    }
+
+    /** As above, with the sensors under {@code roots} (a fixture board). */
+    public static MeasuredAxes probe(HostPower host, SystemRoots roots) {
+        try (SensorSet set = TelemetryFactory.discover(host.profile(), roots, CommandRunner.PROCESS, host.links())) {
             return of(set);
         }
     }
@@ -46,8 +50,9 @@ public record MeasuredAxes(List<String> powerSources, List<String> temperatureSo
 
     /**
      * One line per axis compare's interleaved rounds leave unmeasured, saying why: the board has no such source, or
-     * it has one that interleaved rounds do not sample yet (per-round power windows and ABBA heat blocks are not
-     * built; --sample-hz runs the lanes one after another with energy and temperature per lane instead).
+     * it has one that interleaved rounds do not sample (ABBA heat blocks are not built; --sample-hz runs the lanes one
+     * after another with energy and temperature per lane instead). A compare that samples the board's power in its
+     * rounds (RoundPower) replaces the energy line: gone when answered, the reason when its rounds did not resolve.
      */
     public List<String> notMeasured() {
         List<String> out = new ArrayList<>();

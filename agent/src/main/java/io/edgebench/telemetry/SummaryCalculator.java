@@ -198,6 +198,11 @@ final class SummaryCalculator {
         return track.integral(from, be) / (be - from);
     }
 
+    /** The board's power source among the sampler's, as a bench run's summary chooses it; null when none read. */
+    static Power power(Sampler sampler, DeviceProfile profile) {
+        return new SummaryCalculator(sampler, profile, 0, 1).power();
+    }
+
     Power power() {
         for (String source : DeviceProfile.powerOrder(profile == null ? null : profile.powerSource())) {
             for (int i = 0; i < sampler.collectors().size(); i++) {

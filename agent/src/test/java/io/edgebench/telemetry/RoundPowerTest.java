@@ -1,0 +1,60 @@
+package io.edgebench.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** One round's energy from a synthetic power track: the integral interpolated at the window's edges, or none. */
+class RoundPowerTest {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void window_powerTrack_integratesWithLinearInterpolationAtBothEdges() {
+        // 2 W at 0 ms rising linearly to 4 W at 100 ms, samples every 10 ms
+        long[] t = new long[11];
+        double[] v = new double[11];
+        for (int i = 0; i <= 10; i++) {
+            t[i] = i * 10 * MS;
+            v[i] = 2 + 2 * i / 10.0;
+        }
+        // [15 ms, 85 ms]: 70 ms at a mean of 3 W (the line is exact under the trapezoid rule) = 210 mJ
+        RoundPower.Window w = RoundPower.window(Track.of(t, v), false, 0, 15 * MS, 85 * MS);
+        assertEquals(210, w.energyMj(), 1e-9);
+        assertEquals(7, w.readings()); // 20, 30, ..., 80 ms
+        assertTrue(w.resolvable());
+    }
+
+    @Test
+    void window_fewerThanMinReadings_isNotResolvable() {
+        // 10 Hz: a 0.2 s round holds 2 readings, EnergyEstimator.MIN_READINGS is 3
+        long[] t = {0, 100 * MS, 200 * MS, 300 * MS, 400 * MS};
+        double[] v = {5, 5, 5, 5, 5};
+        RoundPower.Window w = RoundPower.window(Track.of(t, v), false, 0, 150 * MS, 350 * MS);
+        assertEquals(1000, w.energyMj(), 1e-9); // 5 W x 0.2 s
+        assertEquals(2, w.readings());
+        assertFalse(w.resolvable());
+        assertEquals(3, RoundPower.minReadings());
+    }
+
+    @Test
+    void window_notCoveredBySamples_isNotResolvable() {
+        long[] t = {0, 10 * MS, 20 * MS, 30 * MS, 40 * MS};
+        double[] v = {1, 1, 1, 1, 1};
+        // the track ends at 40 ms: a window to 60 ms would be clamped, not measured
+        assertFalse(RoundPower.window(Track.of(t, v), false, 0, 5 * MS, 60 * MS).resolvable());
+    }
+
+    @Test
+    void window_counter_isTheDifferenceAndResolvesWhenItsStepIsSmall() {
+        // an energy counter in mJ, 1 W: 1 mJ per ms
+        long[] t = {0, 100 * MS, 200 * MS, 300 * MS};
+        double[] e = {0, 100, 200, 300};
+        RoundPower.Window w = RoundPower.window(Track.of(t, e), true, 0.5, 50 * MS, 250 * MS);
+        assertEquals(200, w.energyMj(), 1e-9);
+        assertTrue(w.resolvable()); // a 0.5 mJ step is 0.25 % of 200 mJ
+        assertFalse(
+                RoundPower.window(Track.of(t, e), true, 5, 50 * MS, 250 * MS).resolvable()); // 5 mJ is 2.5 %
+    }
+}
