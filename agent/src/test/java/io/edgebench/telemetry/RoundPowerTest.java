@@ -30,12 +30,26 @@ class RoundPowerTest {
     void window_fewerThanMinReadings_isNotResolvable() {
         // 10 Hz: a 0.2 s round holds 2 readings, EnergyEstimator.MIN_READINGS is 3
         long[] t = {0, 100 * MS, 200 * MS, 300 * MS, 400 * MS};
-        double[] v = {5, 5, 5, 5, 5};
+        double[] v = {5, 5.1, 5.2, 5.3, 5.4};
         RoundPower.Window w = RoundPower.window(Track.of(t, v), false, 0, 150 * MS, 350 * MS);
-        assertEquals(1000, w.energyMj(), 1e-9); // 5 W x 0.2 s
+        assertEquals(1050, w.energyMj(), 1e-9); // 5.25 W on average x 0.2 s
         assertEquals(2, w.readings());
         assertFalse(w.resolvable());
         assertEquals(3, RoundPower.minReadings());
+    }
+
+    @Test
+    void window_driverSlowerThanTheSampler_repeatsAreNotReadings() {
+        // a 10 Hz driver (update_interval 100 ms) read at 50 Hz: each value comes five times
+        long[] t = new long[25];
+        double[] v = new double[25];
+        for (int i = 0; i < 25; i++) {
+            t[i] = i * 20 * MS;
+            v[i] = 4 + (i / 5) * 0.1;
+        }
+        RoundPower.Window w = RoundPower.window(Track.of(t, v), false, 0, 150 * MS, 350 * MS);
+        assertEquals(2, w.readings()); // the driver's updates at 200 and 300 ms, not the 10 samples in the window
+        assertFalse(w.resolvable());
     }
 
     @Test
