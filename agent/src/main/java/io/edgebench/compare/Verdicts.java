@@ -243,13 +243,14 @@ public final class Verdicts {
                     .orElseThrow();
             text.add(String.format(
                     Locale.ROOT,
-                    "least energy per inference: %s, %.3f mJ (95 %% CI %.3f-%.3f)",
+                    "least energy per inference (gross board, idle included): %s, %.3f mJ (95 %% CI %.3f-%.3f over"
+                            + " worker processes; the meter's own accuracy not included)",
                     leastEnergy.name(),
                     leastEnergy.energyMj(),
                     leastEnergy.energyCi().low(),
                     leastEnergy.energyCi().high()));
         }
-        String axes = energyKnown ? "p50 latency x energy per inference" : "p50 latency x peak RSS";
+        String axes = energyKnown ? "p50 latency x gross energy per inference" : "p50 latency x peak RSS";
         double[] xs = points.stream().mapToDouble(SweepVerdict.Point::p50Us).toArray();
         double[] ys = points.stream()
                 .mapToDouble(p -> energyKnown ? p.energyMj() : p.peakRssBytes() == null ? Double.NaN : p.peakRssBytes())

@@ -9,7 +9,7 @@ import java.util.List;
  * the least energy per inference when power was measured, and the Pareto front of latency x energy (or latency x
  * peak RSS without power).
  *
- * @param paretoAxes "p50 latency x energy per inference" or "p50 latency x peak RSS"
+ * @param paretoAxes "p50 latency x gross energy per inference" or "p50 latency x peak RSS"
  */
 public record SweepVerdict(
         Point fastest,

@@ -202,7 +202,7 @@ class VerdictsTest {
         assertTrue(
                 s.leastEnergy().energyCi().contains(1.0),
                 s.leastEnergy().energyCi().toString());
-        assertEquals("p50 latency x energy per inference", s.paretoAxes());
+        assertEquals("p50 latency x gross energy per inference", s.paretoAxes());
         assertEquals(
                 List.of("xnnpack", "edgetpu"),
                 s.pareto().stream().map(SweepVerdict.Point::name).toList());
