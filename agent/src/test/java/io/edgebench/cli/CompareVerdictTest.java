@@ -108,15 +108,19 @@ class CompareVerdictTest {
                 lat.toString());
         assertTrue(table.contains("within these 3 worker processes"), table);
         assertTrue(rounds.get("wall_ratio").asDouble() >= 1, rounds.toString());
-        // this machine's sensors decide the wording; both axes get their line either way
+        // this machine's sensors decide: energy is answered (a board with a power source) or says why not;
+        // temperature is not measured by interleaved rounds and always says why
         JsonNode missing = report.get("not_measured");
-        assertEquals(2, missing.size(), missing.toString());
-        assertTrue(missing.get(0).asText().startsWith("energy per inference: not measured: "), missing.toString());
-        assertTrue(missing.get(1).asText().startsWith("temperature: not measured: "), missing.toString());
-        assertTrue(
-                table.contains(missing.get(0).asText())
-                        && table.contains(missing.get(1).asText()),
-                table);
+        boolean energyAnswered = report.at("/verdicts/0/energy_ratio").isObject();
+        assertEquals(energyAnswered ? 1 : 2, missing.size(), missing.toString());
+        if (!energyAnswered) {
+            assertTrue(missing.get(0).asText().startsWith("energy per inference: not measured: "), missing.toString());
+        }
+        JsonNode temperature = missing.get(missing.size() - 1);
+        assertTrue(temperature.asText().startsWith("temperature: not measured: "), missing.toString());
+        for (JsonNode line : missing) {
+            assertTrue(table.contains(line.asText()), table);
+        }
     }
 
     @Test

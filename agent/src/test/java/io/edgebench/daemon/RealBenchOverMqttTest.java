@@ -202,7 +202,9 @@ class RealBenchOverMqttTest {
                             .contains(report.at("/verdicts/0/speedup/outcome").asText()),
                     report.toString());
             assertEquals(3, report.at("/rounds/processes").asInt(), report.toString());
-            assertEquals(2, report.get("not_measured").size(), report.toString());
+            // energy is answered on a board with a power source, else it says why; temperature always says why
+            boolean energyAnswered = report.at("/verdicts/0/energy_ratio").isObject();
+            assertEquals(energyAnswered ? 1 : 2, report.get("not_measured").size(), report.toString());
             assertTrue(report.at("/rounds/count").asInt() >= 1, report.toString());
 
             // a pinned, --until-ci bench over MQTT: the request fields reach the worker, the result says what happened
