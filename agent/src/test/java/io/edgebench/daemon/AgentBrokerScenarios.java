@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.testkit.TestBroker;
 import io.edgebench.testkit.TestClient;
 import io.edgebench.wire.AgentState;
+import io.edgebench.wire.CommandParser;
 import io.edgebench.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -192,7 +193,12 @@ abstract class AgentBrokerScenarios {
             {Topics.INSPECT, "{\"model\":\"m.tflite\"}", "not_available", "not available in this build"},
             {Topics.COMPARE, "{\"models\":[\"m.tflite\"]}", "not_available", "not available in this build"},
             {Topics.MODELS_DELETE, "{\"name\":\"..\"}", "bad_request", "got [..]"},
-            {Topics.PING, "x".repeat(70_000), "too_large", "payload is 70000 bytes, at most 65536 are accepted"},
+            {
+                Topics.PING,
+                "x".repeat(70_000),
+                "too_large",
+                "payload is 70000 bytes, at most " + CommandParser.MAX_SMALL_PAYLOAD_BYTES + " are accepted"
+            },
         };
         for (String[] c : cases) {
             JsonNode reply = client.request(Topics.cmd(DEV, c[0]), c[1], WAIT);
