@@ -92,6 +92,14 @@ public final class CompareCommand implements Callable<Integer> {
                     + " or boards.")
     Path saveReference;
 
+    @Option(
+            names = "--save-outputs",
+            paramLabel = "DIR",
+            description = "Write every lane's outputs on the agreement inputs to DIR (new or empty):"
+                    + " DIR/LANE/OUTPUT/00001.npy, float32, quantized outputs dequantized, and DIR/index.json naming"
+                    + " each sample's input (docs/bench.md).")
+    Path saveOutputs;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
 
@@ -140,6 +148,9 @@ public final class CompareCommand implements Callable<Integer> {
                 .withMatches(OutputMatch.parseAll(r.matches()))
                 .withAxes(MeasuredAxes.probe(host, roots))
                 .withRoundPower(() -> RoundPower.forHost(host, roots));
+        if (saveOutputs != null) {
+            comparison = comparison.savingOutputs(saveOutputs);
+        }
         if (saveReference != null) {
             comparison = comparison.savingReference(saveReference, savedInputDir(plan));
         }
