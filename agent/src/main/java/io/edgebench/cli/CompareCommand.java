@@ -6,7 +6,6 @@ import io.edgebench.compare.Comparison;
 import io.edgebench.compare.ReferenceSet;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.config.SystemRoots;
-import io.edgebench.inputs.InputFiles;
 import io.edgebench.inputs.LanePlans;
 import io.edgebench.json.Json;
 import io.edgebench.link.PahoPowerLinks;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -137,10 +135,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         plan = referenceSet == null ? plan : new InputPlan(referenceSet.inputs().sources(), plan.scales());
         Map<Path, InputPlan> plans = LanePlans.split(plan, models);
-        // a directory input gives the samples: sample k is its k-th file, the seed of the other inputs is k
-        int samples = InputFiles.directorySamples(plan);
-        List<Long> seeds =
-                samples > 0 ? LongStream.rangeClosed(1, samples).boxed().toList() : r.seeds();
+        List<Long> seeds = LanePlans.agreementSeeds(plan, models, r.seeds());
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> {}));
         SystemRoots roots = new SystemRoots(
                 sysfsRoot, SystemRoots.host().proc(), SystemRoots.host().dev());

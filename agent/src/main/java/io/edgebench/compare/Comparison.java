@@ -204,7 +204,8 @@ public final class Comparison {
             forks.run();
             source = power == null ? null : power.stop(); // the outputs phase is not measured
             for (int i = 0; i < lanes.size(); i++) {
-                progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size() + " seeded inputs)");
+                progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size()
+                        + (seeds.size() == 1 ? " input)" : " inputs)"));
                 List<OutputsReport> reports =
                         outputs(forks.workers().get(i), seeds, cancelled, lanes.get(i), outputErrors);
                 outputs.add(reports == null ? null : laneOutputs(reports));
@@ -364,7 +365,8 @@ public final class Comparison {
             BenchParams p = params.apply(lane);
             progress.accept("bench   " + lane.label());
             results.add(runner.run(p, telemetry.apply(p), listener, cancelled));
-            progress.accept("outputs " + lane.label() + " (" + seeds.size() + " seeded inputs)");
+            progress.accept(
+                    "outputs " + lane.label() + " (" + seeds.size() + (seeds.size() == 1 ? " input)" : " inputs)"));
             List<OutputsReport> reports = new ArrayList<>();
             // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks
             for (int from = 0; from < seeds.size() && reports != null; from += WorkerRequest.MAX_SEEDS) {
