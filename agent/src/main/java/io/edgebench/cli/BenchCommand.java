@@ -3,6 +3,8 @@ package io.edgebench.cli;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.bench.ProgressBar;
 import io.edgebench.bench.ResultTable;
+import io.edgebench.compare.Comparison;
+import io.edgebench.compare.OutputsWriter;
 import io.edgebench.json.Json;
 import io.edgebench.link.PahoPowerLinks;
 import io.edgebench.results.BenchParams;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,12 +75,23 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (presets: tasmota, shelly_gen1, shelly_gen2; docs/telemetry.md).")
     String powerPlug;
 
+    @Option(
+            names = "--save-outputs",
+            paramLabel = "DIR",
+            description = "After timing, run the timed input once more in a new worker and write its outputs to DIR"
+                    + " (new or empty): DIR/LANE/OUTPUT/00001.npy, float32, quantized outputs dequantized, and"
+                    + " DIR/index.json naming the input (docs/bench.md).")
+    Path saveOutputs;
+
     @Option(names = "--quiet", description = "No table and no progress bar.")
     boolean quiet;
 
     @Override
     public Integer call() throws IOException {
         BenchParams p = params();
+        if (saveOutputs != null) {
+            OutputsWriter.check(saveOutputs); // before timing, not after it
+        }
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter table = jsonToStdout ? spec.commandLine().getErr() : out;
@@ -101,12 +115,32 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         if (result.ok()) {
-            return ExitCode.OK;
+            return saveOutputs == null ? ExitCode.OK : saveOutputs(p, result);
         }
         if (quiet || !measured) {
             spec.commandLine().getErr().println("edgebench: " + result.error());
         }
         return ErrorKind.find(result.errorKind()).map(ErrorKind::exitCode).orElse(ExitCode.FAILED);
+    }
+
+    /**
+     * --save-outputs: the input the run was timed with (seed --seed: its random values, or the --seed-th file of an
+     * input directory) through a new worker's outputs pass; the timed run's worker reports no outputs.
+     */
+    private int saveOutputs(BenchParams p, BenchResult result) {
+        BenchRunner.Outputs o =
+                new BenchRunner().outputs(p, List.of(p.seed()), Comparison.MAX_OUTPUT_VALUES, () -> false);
+        if (o.report() == null) {
+            spec.commandLine()
+                    .getErr()
+                    .println("edgebench: --save-outputs [" + saveOutputs + "]: the benchmark ran, but its outputs"
+                            + " pass failed: " + o.error() + "; the timing above stands, nothing was saved");
+            return o.errorKind() == null ? ExitCode.FAILED : o.errorKind().exitCode();
+        }
+        String label = p.model().getFileName() + " " + result.runtime().id() + ":"
+                + result.delegate().id();
+        OutputsWriter.write(saveOutputs, label, List.of(o.report()));
+        return ExitCode.OK;
     }
 
     /** Profile, extra profiles and plug from the flags; a plug is read through its own broker connection. */

@@ -6,7 +6,6 @@ import io.edgebench.compare.Comparison;
 import io.edgebench.compare.ReferenceSet;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.config.SystemRoots;
-import io.edgebench.inputs.InputFiles;
 import io.edgebench.inputs.LanePlans;
 import io.edgebench.json.Json;
 import io.edgebench.link.PahoPowerLinks;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,6 +90,14 @@ public final class CompareCommand implements Callable<Integer> {
                     + " or boards.")
     Path saveReference;
 
+    @Option(
+            names = "--save-outputs",
+            paramLabel = "DIR",
+            description = "Write every lane's outputs on the agreement inputs to DIR (new or empty):"
+                    + " DIR/LANE/OUTPUT/00001.npy, float32, quantized outputs dequantized, and DIR/index.json naming"
+                    + " each sample's input (docs/bench.md).")
+    Path saveOutputs;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
 
@@ -129,10 +135,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         plan = referenceSet == null ? plan : new InputPlan(referenceSet.inputs().sources(), plan.scales());
         Map<Path, InputPlan> plans = LanePlans.split(plan, models);
-        // a directory input gives the samples: sample k is its k-th file, the seed of the other inputs is k
-        int samples = InputFiles.directorySamples(plan);
-        List<Long> seeds =
-                samples > 0 ? LongStream.rangeClosed(1, samples).boxed().toList() : r.seeds();
+        List<Long> seeds = LanePlans.agreementSeeds(plan, models, r.seeds());
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> {}));
         SystemRoots roots = new SystemRoots(
                 sysfsRoot, SystemRoots.host().proc(), SystemRoots.host().dev());
@@ -140,6 +143,9 @@ public final class CompareCommand implements Callable<Integer> {
                 .withMatches(OutputMatch.parseAll(r.matches()))
                 .withAxes(MeasuredAxes.probe(host, roots))
                 .withRoundPower(() -> RoundPower.forHost(host, roots));
+        if (saveOutputs != null) {
+            comparison = comparison.savingOutputs(saveOutputs);
+        }
         if (saveReference != null) {
             comparison = comparison.savingReference(saveReference, savedInputDir(plan));
         }

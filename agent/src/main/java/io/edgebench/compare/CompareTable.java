@@ -4,6 +4,7 @@ import io.edgebench.bench.ResultTable;
 import io.edgebench.compare.align.OutputComparison;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.CompareReport;
+import io.edgebench.results.InputUse;
 import io.edgebench.results.LatencyStats;
 import io.edgebench.results.PairAgreement;
 import io.edgebench.results.RuntimeKind;
@@ -141,12 +142,42 @@ public final class CompareTable {
         }
     }
 
+    /**
+     * What the agreement inputs were: "20 seeded inputs", "1 input (cat.png)", "6 inputs (the files in imgs/)",
+     * "20 inputs (sr=16000; input seeded random)", from the first sample's inputs as fed.
+     */
+    static String fed(CompareReport report) {
+        int n = report.agreementSeeds().size();
+        if (report.agreementInputs() == null) {
+            return n + " seeded inputs";
+        }
+        List<String> parts = new ArrayList<>();
+        for (BenchResult.InputShape in : report.agreementInputs().get(0).inputs()) {
+            InputUse s = in.source();
+            if (s == null) {
+                continue;
+            }
+            parts.add(
+                    s.directory() != null
+                            ? "the files in " + s.directory() + "/"
+                            : s.file() != null
+                                    ? s.file()
+                                    : s.value() != null
+                                            ? in.name() + "=" + AgreementRows.num("%.6g", s.value())
+                                            : s.low() != null
+                                                    ? in.name() + " seeded in [" + AgreementRows.num("%.6g", s.low())
+                                                            + ", " + AgreementRows.num("%.6g", s.high()) + "]"
+                                                    : in.name() + " seeded random");
+        }
+        return n + (n == 1 ? " input" : " inputs") + (parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")");
+    }
+
     private static void agreement(StringBuilder b, CompareReport report) {
         b.append(String.format(
                 Locale.ROOT,
-                "%nOutput agreement over %d seeded inputs (tolerance per output: quantized"
+                "%nOutput agreement over %s (tolerance per output: quantized"
                         + " mean abs <= 1 step, float max abs <= max(%.3g, %.0e of its range); top-1 >= %.0f%%)%n",
-                report.agreementSeeds().size(),
+                fed(report),
                 report.tolerance(),
                 OutputComparison.RELATIVE_TOLERANCE,
                 report.minTop1() * 100));

@@ -35,17 +35,20 @@ import java.util.function.Supplier;
  */
 public final class Comparison {
     /** Output values kept per inference; softmax heads of 1001 classes fit many times over. */
-    static final int MAX_OUTPUT_VALUES = 1 << 20;
+    public static final int MAX_OUTPUT_VALUES = 1 << 20;
 
     private final BenchRunner runner;
     private final Function<BenchParams, RunTelemetry> telemetry;
     private final List<OutputMatch> matches;
     private final ReferenceSet reference;
-    /** Where to save the first lane's outputs as a reference set; null: not saved. */
-    private final ReferenceSave save;
+    /** Where to save the outputs; null: not saved. */
+    private final Saving save;
 
-    /** --save-reference: the new folder, and the input directory whose files the outputs came from. */
-    private record ReferenceSave(Path dir, Path inputDir) {}
+    /**
+     * --save-reference: the new folder and the input directory whose files the outputs came from (both null: no
+     * reference set); --save-outputs: the folder for every lane's outputs (null: not saved).
+     */
+    private record Saving(Path dir, Path inputDir, Path outputsDir) {}
 
     private final List<String> notMeasured;
     /** Starts sampling the board's power for the interleaved rounds; null from it: no source, nothing sampled. */
@@ -69,7 +72,7 @@ public final class Comparison {
             Function<BenchParams, RunTelemetry> telemetry,
             List<OutputMatch> matches,
             ReferenceSet reference,
-            ReferenceSave save,
+            Saving save,
             List<String> notMeasured,
             Supplier<RoundPower> roundPower) {
         this.runner = runner;
@@ -96,8 +99,19 @@ public final class Comparison {
 
     /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */
     public Comparison savingReference(Path dir, Path inputDir) {
+        Path outputsDir = save == null ? null : save.outputsDir();
         return new Comparison(
-                runner, telemetry, matches, reference, new ReferenceSave(dir, inputDir), notMeasured, roundPower);
+                runner, telemetry, matches, reference, new Saving(dir, inputDir, outputsDir), notMeasured, roundPower);
+    }
+
+    /**
+     * The same comparison writing every lane's outputs on the agreement inputs to dir ({@link OutputsWriter}'s
+     * layout); a dir that is a symbolic link, a file or a non-empty folder is refused here, before any lane runs.
+     */
+    public Comparison savingOutputs(Path dir) {
+        OutputsWriter.check(dir);
+        Saving s = save == null ? new Saving(null, null, dir) : new Saving(save.dir(), save.inputDir(), dir);
+        return new Comparison(runner, telemetry, matches, reference, s, notMeasured, roundPower);
     }
 
     /** The same comparison, saying in its report which sensor axes interleaved rounds leave unmeasured and why. */
@@ -190,7 +204,8 @@ public final class Comparison {
             forks.run();
             source = power == null ? null : power.stop(); // the outputs phase is not measured
             for (int i = 0; i < lanes.size(); i++) {
-                progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size() + " seeded inputs)");
+                progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size()
+                        + (seeds.size() == 1 ? " input)" : " inputs)"));
                 List<OutputsReport> reports =
                         outputs(forks.workers().get(i), seeds, cancelled, lanes.get(i), outputErrors);
                 outputs.add(reports == null ? null : laneOutputs(reports));
@@ -251,7 +266,7 @@ public final class Comparison {
                         v.pairs(),
                         v.sweep())
                 .withAgreementInputs(agreementInputs(firstReports))
-                .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1))
+                .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
                 .withNotMeasured(notMeasured(energy));
     }
 
@@ -350,7 +365,8 @@ public final class Comparison {
             BenchParams p = params.apply(lane);
             progress.accept("bench   " + lane.label());
             results.add(runner.run(p, telemetry.apply(p), listener, cancelled));
-            progress.accept("outputs " + lane.label() + " (" + seeds.size() + " seeded inputs)");
+            progress.accept(
+                    "outputs " + lane.label() + " (" + seeds.size() + (seeds.size() == 1 ? " input)" : " inputs)"));
             List<OutputsReport> reports = new ArrayList<>();
             // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks
             for (int from = 0; from < seeds.size() && reports != null; from += WorkerRequest.MAX_SEEDS) {
@@ -373,7 +389,7 @@ public final class Comparison {
         return new CompareReport(
                         CompareReport.SCHEMA_VERSION, labels, results, seeds, tolerance, minTop1, pairs, outputErrors)
                 .withAgreementInputs(samples)
-                .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1));
+                .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports));
     }
 
     /** Per sample, the inputs as fed, when any is not seeded; null when the user chose none (seeds say it all). */
@@ -412,12 +428,23 @@ public final class Comparison {
         return pairs;
     }
 
-    /** Saves the first lane's outputs as a reference set (--save-reference), or checks every lane against one. */
+    /**
+     * Saves every lane's outputs (--save-outputs) and the first lane's as a reference set (--save-reference), or
+     * checks every lane against one.
+     */
     private List<io.edgebench.results.ReferenceCheck> checkOrSaveReference(
-            List<String> labels, List<LaneOutputs> outputs, double tolerance, double minTop1) {
+            List<String> labels,
+            List<LaneOutputs> outputs,
+            double tolerance,
+            double minTop1,
+            List<Long> seeds,
+            List<OutputsReport> firstReports) {
+        if (save != null && save.outputsDir() != null) {
+            OutputsWriter.write(save.outputsDir(), labels, outputs, seeds, agreementInputs(firstReports));
+        }
         LaneOutputs first =
                 outputs.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        if (save != null && first != null) {
+        if (save != null && save.dir() != null && first != null) {
             ReferenceWriter.write(save.dir(), first, save.inputDir());
         }
         return reference == null

@@ -51,7 +51,9 @@ final class ReferenceWriter {
     }
 
     static String folderName(String output) {
-        return output.replaceAll("[^A-Za-z0-9._-]", "_");
+        String folder = output.replaceAll("[^A-Za-z0-9._-]", "_");
+        // "", "." and ".." would name DIR itself or its parent
+        return folder.matches("\\.*") ? "_" + folder : folder;
     }
 
     /** A version 1.0 .npy of little-endian float32, header padded to 64 bytes as numpy writes it. */

@@ -86,7 +86,8 @@ public final class BenchJobExecutor implements JobExecutor {
         List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
         List<Lane> lanes = Lane.sweep(lanes(models, c.choices()), c.threadSweep());
         BenchParams t = c.template();
-        Map<Path, InputPlan> plans = LanePlans.split(inputs(Topics.COMPARE, t.inputs()), models);
+        InputPlan plan = inputs(Topics.COMPARE, t.inputs());
+        Map<Path, InputPlan> plans = LanePlans.split(plan, models);
         // every lane samples at the request's sample_hz: its energy per inference and uncertainty are in its result
         return new Comparison(runner, p -> TelemetryFactory.forMachine(p.sampleHz(), power))
                 .withMatches(OutputMatch.parseAll(c.matches()))
@@ -101,7 +102,7 @@ public final class BenchJobExecutor implements JobExecutor {
                                 .threads(lane.threads() != null ? lane.threads() : t.threads())
                                 .inputs(plans.get(lane.model()))
                                 .build(),
-                        c.agreementSeeds(),
+                        LanePlans.agreementSeeds(plan, models, c.agreementSeeds()), // one file: fed once
                         c.tolerance(),
                         c.minTop1(),
                         line -> {},

@@ -3,6 +3,7 @@ package io.edgebench.inputs;
 import io.edgebench.model.ModelInspector;
 import io.edgebench.model.TensorInfo;
 import io.edgebench.results.InputPlan;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * compare's rule for named inputs: a named input feeds the models that have an input of that name, unnamed ones
@@ -49,5 +51,31 @@ public final class LanePlans {
             }
         }
         return out;
+    }
+
+    /**
+     * compare's agreement samples: a directory input gives one per file (sample k: its k-th file, seed k for the
+     * other inputs); when every input of every model is one file or a constant, one sample (each seed would feed
+     * the same values again); otherwise {@code seeds}, each seed new random values for the inputs not chosen.
+     */
+    public static List<Long> agreementSeeds(InputPlan plan, List<Path> models, List<Long> seeds) {
+        int samples = InputFiles.directorySamples(plan);
+        if (samples > 0) {
+            return LongStream.rangeClosed(1, samples).boxed().toList();
+        }
+        if (!plan.isEmpty() && models.stream().allMatch(m -> everyInputFixed(plan, m))) {
+            return seeds.subList(0, 1);
+        }
+        return seeds;
+    }
+
+    private static boolean everyInputFixed(InputPlan plan, Path model) {
+        List<String> names = ModelInspector.inspect(model).inputs().stream()
+                .map(TensorInfo::name)
+                .toList();
+        return names.stream()
+                .allMatch(n -> plan.sources().stream()
+                        .filter(s -> n.equals(s.name()) || (s.name() == null && names.size() == 1))
+                        .anyMatch(s -> s.value() != null || (s.file() != null && !Files.isDirectory(s.file()))));
     }
 }

@@ -61,6 +61,9 @@ final class AcceptanceCases {
             Case.of("edgebench bench model.tflite").stdout("latency (ms)", "p50"),
             Case.of("edgebench compare model.tflite model.onnx")
                     .stdout("[1] model.tflite", "model.onnx", "Output agreement"),
+            // docs/bench.md: every lane's outputs as .npy
+            Case.of("edgebench compare model.tflite model.onnx --save-outputs outputs")
+                    .makes("outputs/index.json"),
             // README.md: install on a board
             Case.of("edgebench doctor").stdout("doctor: "),
             Case.of("./edgebench demo")

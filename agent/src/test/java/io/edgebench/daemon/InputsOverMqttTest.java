@@ -115,6 +115,8 @@ class InputsOverMqttTest {
             JsonNode pair = compare.at("/result/agreement/0");
             assertTrue(pair.get("max_abs_error").asDouble() <= 1e-4, pair.toString());
             assertEquals("match", pair.at("/outputs/0/matched_by").asText(), pair.toString());
+            // one image for every input: fed once, not agreement_inputs times
+            assertEquals(1, compare.at("/result/agreement_seeds").size(), compare.toString());
 
             JsonNode outside = client.request(
                     Topics.cmd("in1", Topics.BENCH), "{\"model\":\"seg.onnx\"," + "\"input\":\"../secret.txt\"}", WAIT);
