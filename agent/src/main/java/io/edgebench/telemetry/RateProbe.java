@@ -64,7 +64,7 @@ public final class RateProbe {
         String limit = readsPerS <= c.maxRateHz()
                 ? "reads: " + hz(readsPerS) + "/s back to back"
                 : "the sampler's cap for " + c.source() + "; reads " + hz(readsPerS) + "/s";
-        if (data != null && data.hz() < sustained) {
+        if (data != null && data.hz() <= sustained) {
             sustained = data.hz();
             limit = data.why() + ", measured " + hz(data.hz()) + "/s; reads " + hz(readsPerS) + "/s";
         }

@@ -121,12 +121,12 @@ public final class RoundPower implements AutoCloseable {
 
     /**
      * The attribution itself: for a power track the trapezoid integral with linear interpolation at both edges
-     * (resolvable with at least {@link EnergyEstimator#MIN_READINGS} new readings inside, a repeated value not counting), for a counter the difference
+     * (resolvable with at least {@link EnergyEstimator#MIN_READINGS} readings inside; each source is read no faster
+     * than it refreshes, Collector#maxRateHz), for a counter the difference
      * of its values interpolated at the edges (resolvable when its step is small against the energy).
      */
     static Window window(Track track, boolean counter, double counterStepMj, long startNs, long endNs) {
-        // a power reading counts when it changed: repeats of a slower driver would make any window look resolvable
-        int readings = counter ? track.countIn(startNs, endNs) : track.changesIn(startNs, endNs);
+        int readings = track.countIn(startNs, endNs);
         boolean covered = track.covers(startNs, endNs);
         if (counter) {
             double mj = track.at(endNs) - track.at(startNs);

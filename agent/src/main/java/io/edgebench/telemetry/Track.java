@@ -96,20 +96,6 @@ final class Track {
         return c;
     }
 
-    /**
-     * Samples in (a, b] whose value differs from the sample before: a driver read faster than it refreshes (hwmon's
-     * update_interval) repeats its last value, which is not a new reading.
-     */
-    int changesIn(long a, long b) {
-        int c = 0;
-        for (int i = Math.max(1, floor(a) + 1); i < t.length && t[i] <= b; i++) {
-            if (v[i] != v[i - 1]) {
-                c++;
-            }
-        }
-        return c;
-    }
-
     /** Index of the last sample at or before x, or -1. */
     int floor(long x) {
         int i = Arrays.binarySearch(t, x);

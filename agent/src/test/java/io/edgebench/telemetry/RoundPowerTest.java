@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebench.config.SystemRoots;
+import io.edgebench.telemetry.hwmon.HwmonCollector;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One round's energy from a synthetic power track: the integral interpolated at the window's edges, or none. */
 class RoundPowerTest {
@@ -39,17 +44,18 @@ class RoundPowerTest {
     }
 
     @Test
-    void window_driverSlowerThanTheSampler_repeatsAreNotReadings() {
-        // a 10 Hz driver (update_interval 100 ms) read at 50 Hz: each value comes five times
-        long[] t = new long[25];
-        double[] v = new double[25];
-        for (int i = 0; i < 25; i++) {
-            t[i] = i * 20 * MS;
-            v[i] = 4 + (i / 5) * 0.1;
+    void hwmonDriverSlowerThanTheSampler_isReadAtItsUpdateInterval(@TempDir Path tmp) throws Exception {
+        // a 10 Hz driver (update_interval 100 ms): reading it at 50 Hz would repeat each value five times, and those
+        // repeats would count as readings that resolve any window
+        Path dev = Files.createDirectories(tmp.resolve("sys/class/hwmon/hwmon0"));
+        Files.writeString(dev.resolve("name"), "ina226\n");
+        Files.writeString(dev.resolve("update_interval"), "100\n");
+        Files.writeString(dev.resolve("power1_input"), "4000000\n");
+        SensorSet.Builder b = new SensorSet.Builder();
+        HwmonCollector.probe(new SystemRoots(tmp.resolve("sys"), tmp.resolve("proc"), tmp.resolve("dev")), b);
+        try (RoundPower p = RoundPower.start(b.build(), null)) {
+            assertEquals(10, p.nominalRateHz(), 1e-9);
         }
-        RoundPower.Window w = RoundPower.window(Track.of(t, v), false, 0, 150 * MS, 350 * MS);
-        assertEquals(2, w.readings()); // the driver's updates at 200 and 300 ms, not the 10 samples in the window
-        assertFalse(w.resolvable());
     }
 
     @Test

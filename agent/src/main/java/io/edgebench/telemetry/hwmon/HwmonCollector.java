@@ -71,6 +71,12 @@ public final class HwmonCollector extends SysfsCollector {
         }
     }
 
+    /** Reading faster than the driver refreshes (its update_interval) would only repeat its last value. */
+    @Override
+    public double maxRateHz() {
+        return updateIntervalMs > 0 ? Math.min(super.maxRateHz(), 1000.0 / updateIntervalMs) : super.maxRateHz();
+    }
+
     /** What the driver says its refresh is (hwmon has no "new value" flag to poll): 1000 / update_interval. */
     @Override
     public DataRate measureDataRate(java.time.Duration budget) {
