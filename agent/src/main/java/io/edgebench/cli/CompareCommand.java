@@ -17,6 +17,7 @@ import io.edgebench.results.EdgeTpuOptions;
 import io.edgebench.results.InputPlan;
 import io.edgebench.results.Lane;
 import io.edgebench.results.RequestSchema;
+import io.edgebench.telemetry.BoardHeat;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.MeasuredAxes;
 import io.edgebench.telemetry.RoundPower;
@@ -142,7 +143,8 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison comparison = new Comparison(new BenchRunner(), p -> TelemetryFactory.forMachine(p.sampleHz(), host))
                 .withMatches(OutputMatch.parseAll(r.matches()))
                 .withAxes(MeasuredAxes.probe(host, roots))
-                .withRoundPower(() -> RoundPower.forHost(host, roots));
+                .withRoundPower(() -> RoundPower.forHost(host, roots))
+                .withBoardHeat(() -> BoardHeat.forHost(host, roots));
         if (saveOutputs != null) {
             comparison = comparison.savingOutputs(saveOutputs);
         }

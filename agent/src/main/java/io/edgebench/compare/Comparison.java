@@ -9,8 +9,13 @@ import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.ModelRef;
 import io.edgebench.results.CompareReport;
+import io.edgebench.results.HeatBlocks;
 import io.edgebench.results.Lane;
 import io.edgebench.results.PairAgreement;
+import io.edgebench.results.PairVerdict;
+import io.edgebench.results.TemperatureDifference;
+import io.edgebench.results.VerdictOptions;
+import io.edgebench.telemetry.BoardHeat;
 import io.edgebench.telemetry.MeasuredAxes;
 import io.edgebench.telemetry.RoundPower;
 import io.edgebench.telemetry.RunTelemetry;
@@ -53,6 +58,8 @@ public final class Comparison {
     private final List<String> notMeasured;
     /** Starts sampling the board's power for the interleaved rounds; null from it: no source, nothing sampled. */
     private final Supplier<RoundPower> roundPower;
+    /** The board's temperature sources for the heat blocks; null from it: none, nothing run. */
+    private final Supplier<BoardHeat> boardHeat;
 
     /** Lanes without telemetry. */
     public Comparison(BenchRunner runner) {
@@ -64,7 +71,7 @@ public final class Comparison {
      *     that lane's result); RunTelemetry.OFF for none
      */
     public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
-        this(runner, telemetry, List.of(), null, null, List.of(), () -> null);
+        this(runner, telemetry, List.of(), null, null, List.of(), () -> null, () -> null);
     }
 
     private Comparison(
@@ -74,7 +81,8 @@ public final class Comparison {
             ReferenceSet reference,
             Saving save,
             List<String> notMeasured,
-            Supplier<RoundPower> roundPower) {
+            Supplier<RoundPower> roundPower,
+            Supplier<BoardHeat> boardHeat) {
         this.runner = runner;
         this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
@@ -82,11 +90,12 @@ public final class Comparison {
         this.save = save;
         this.notMeasured = List.copyOf(notMeasured);
         this.roundPower = roundPower;
+        this.boardHeat = boardHeat;
     }
 
     /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
     public Comparison withMatches(List<OutputMatch> pairings) {
-        return new Comparison(runner, telemetry, pairings, reference, save, notMeasured, roundPower);
+        return new Comparison(runner, telemetry, pairings, reference, save, notMeasured, roundPower, boardHeat);
     }
 
     /**
@@ -94,14 +103,21 @@ public final class Comparison {
      * ({@link ReferenceSet#inputs()}) with seeds 1..samples, so sample k of every lane is the set's sample k.
      */
     public Comparison withReference(ReferenceSet set) {
-        return new Comparison(runner, telemetry, matches, set, save, notMeasured, roundPower);
+        return new Comparison(runner, telemetry, matches, set, save, notMeasured, roundPower, boardHeat);
     }
 
     /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */
     public Comparison savingReference(Path dir, Path inputDir) {
         Path outputsDir = save == null ? null : save.outputsDir();
         return new Comparison(
-                runner, telemetry, matches, reference, new Saving(dir, inputDir, outputsDir), notMeasured, roundPower);
+                runner,
+                telemetry,
+                matches,
+                reference,
+                new Saving(dir, inputDir, outputsDir),
+                notMeasured,
+                roundPower,
+                boardHeat);
     }
 
     /**
@@ -111,12 +127,12 @@ public final class Comparison {
     public Comparison savingOutputs(Path dir) {
         OutputsWriter.check(dir);
         Saving s = save == null ? new Saving(null, null, dir) : new Saving(save.dir(), save.inputDir(), dir);
-        return new Comparison(runner, telemetry, matches, reference, s, notMeasured, roundPower);
+        return new Comparison(runner, telemetry, matches, reference, s, notMeasured, roundPower, boardHeat);
     }
 
     /** The same comparison, saying in its report which sensor axes interleaved rounds leave unmeasured and why. */
     public Comparison withAxes(MeasuredAxes axes) {
-        return new Comparison(runner, telemetry, matches, reference, save, axes.notMeasured(), roundPower);
+        return new Comparison(runner, telemetry, matches, reference, save, axes.notMeasured(), roundPower, boardHeat);
     }
 
     /**
@@ -124,7 +140,16 @@ public final class Comparison {
      * lanes: {@code power} starts the sampling (RoundPower::start; null from it: no power source, nothing sampled).
      */
     public Comparison withRoundPower(Supplier<RoundPower> power) {
-        return new Comparison(runner, telemetry, matches, reference, save, notMeasured, power);
+        return new Comparison(runner, telemetry, matches, reference, save, notMeasured, power, boardHeat);
+    }
+
+    /**
+     * The same comparison running heat blocks after its rounds when the request asks for them (heat_blocks above 0),
+     * for temperature verdicts between lanes: {@code heat} opens the board's temperature sources (BoardHeat::forHost;
+     * null from it: no source, the "not measured" line stays).
+     */
+    public Comparison withBoardHeat(Supplier<BoardHeat> heat) {
+        return new Comparison(runner, telemetry, matches, reference, save, notMeasured, roundPower, heat);
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -194,15 +219,21 @@ public final class Comparison {
                     file.format().id()));
         }
         RoundPower power = roundPower.get();
+        VerdictOptions verdict = ps.get(0).measure().verdict();
+        // the idle baseline of the heat blocks: the board before any worker started
+        BoardHeat board = verdict.heatBlocks() == 0 ? null : boardHeat.get();
+        double idleC = board == null ? Double.NaN : board.hottestC();
         InterleavedRounds.Plan plan = plan(ps.get(0), power);
         Forks forks = new Forks(runner, lanes, ps, plan, progress, listener, cancelled);
         List<String> outputErrors = new ArrayList<>();
         List<LaneOutputs> outputs = new ArrayList<>();
         List<OutputsReport> firstReports = null;
         RoundPower.Source source = null;
+        HeatOutcome heat;
         try {
             forks.run();
             source = power == null ? null : power.stop(); // the outputs phase is not measured
+            heat = heat(forks, verdict, board, idleC, progress, cancelled);
             for (int i = 0; i < lanes.size(); i++) {
                 progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size()
                         + (seeds.size() == 1 ? " input)" : " inputs)"));
@@ -215,6 +246,9 @@ public final class Comparison {
             forks.close();
             if (power != null) {
                 power.close();
+            }
+            if (board != null) {
+                board.close();
             }
         }
         InterleavedRounds.Outcome outcome = forks.outcome();
@@ -252,6 +286,8 @@ public final class Comparison {
                 results,
                 ps.get(0).measure().verdict(),
                 energy == null || energy.notResolvable() != null ? null : energy);
+        List<PairVerdict> verdicts =
+                heat.blocks() == null ? v.pairs() : withTemperature(v.pairs(), lanes, heat.blocks());
         return new CompareReport(
                         CompareReport.SCHEMA_VERSION,
                         labels,
@@ -263,22 +299,82 @@ public final class Comparison {
                         outputErrors,
                         null,
                         rounds,
-                        v.pairs(),
+                        verdicts,
                         v.sweep())
                 .withAgreementInputs(agreementInputs(firstReports))
                 .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
-                .withNotMeasured(notMeasured(energy));
+                .withNotMeasured(notMeasured(energy, heat))
+                .withHeat(heat.blocks());
     }
 
-    /** The axes not measured: the energy line goes when every round resolved, and says why when some did not. */
-    private List<String> notMeasured(RoundEnergy energy) {
-        if (energy == null) {
-            return notMeasured;
+    /** The heat blocks that ran, or the "not measured" line saying why none did; both null: heat blocks off. */
+    private record HeatOutcome(HeatBlocks blocks, String why) {}
+
+    /** Runs the heat blocks on the last fork's workers when asked for and the board has a temperature source. */
+    private HeatOutcome heat(
+            Forks forks,
+            VerdictOptions options,
+            BoardHeat board,
+            double idleC,
+            Consumer<String> progress,
+            BooleanSupplier cancelled) {
+        if (board == null) {
+            // heat blocks off, or the probe's line says the board has no temperature source
+            return new HeatOutcome(null, null);
         }
+        for (int i = 0; i < forks.workers().size(); i++) {
+            if (forks.failure(i) != null) {
+                return new HeatOutcome(
+                        null,
+                        "temperature: not measured: lane [" + (i + 1) + "]'s worker failed; heat"
+                                + " blocks run every lane");
+            }
+        }
+        HeatBlocks blocks = HeatRun.run(
+                forks.workers(),
+                board,
+                idleC,
+                options.heatBlocks(),
+                options.heatBlockS(),
+                runner.limits().grace(),
+                progress,
+                cancelled);
+        return blocks != null
+                ? new HeatOutcome(blocks, null)
+                : new HeatOutcome(
+                        null,
+                        "temperature: not measured: a heat block's worker stopped or the sensors (" + board.sources()
+                                + ") gave no reading; see edgebench sensors");
+    }
+
+    /** Each pair's temperature verdict from the heat blocks beside its latency and energy ones. */
+    private static List<PairVerdict> withTemperature(List<PairVerdict> pairs, List<Lane> lanes, HeatBlocks heat) {
+        List<String> names = Lane.shortNames(lanes);
+        List<PairVerdict> out = new ArrayList<>();
+        for (PairVerdict p : pairs) {
+            TemperatureDifference t = HeatVerdicts.verdict(heat, p.a(), p.b());
+            out.add(t == null ? p : p.withTemperature(t, HeatVerdicts.sentence(names.get(p.a()), names.get(p.b()), t)));
+        }
+        return out;
+    }
+
+    /**
+     * The axes not measured: the energy line goes when every round resolved, and says why when some did not; the
+     * temperature line goes when heat blocks ran, and says why when they were asked for and did not.
+     */
+    private List<String> notMeasured(RoundEnergy energy, HeatOutcome heat) {
         List<String> out = new ArrayList<>(notMeasured);
-        out.removeIf(l -> l.startsWith("energy per inference:"));
-        if (energy.notResolvable() != null) {
-            out.add(0, energy.notResolvable());
+        if (energy != null) {
+            out.removeIf(l -> l.startsWith("energy per inference:"));
+            if (energy.notResolvable() != null) {
+                out.add(0, energy.notResolvable());
+            }
+        }
+        if (heat.blocks() != null || heat.why() != null) {
+            out.removeIf(l -> l.startsWith("temperature:"));
+        }
+        if (heat.why() != null) {
+            out.add(heat.why());
         }
         return out;
     }

@@ -137,6 +137,10 @@ final class VerdictText {
                 if (v.energyText() != null) {
                     b.append(String.format(Locale.ROOT, "[%d] vs [%d]: %s%n", v.a() + 1, v.b() + 1, v.energyText()));
                 }
+                if (v.temperatureText() != null) {
+                    b.append(String.format(
+                            Locale.ROOT, "[%d] vs [%d]: %s%n", v.a() + 1, v.b() + 1, v.temperatureText()));
+                }
             }
             settingsCaveats(rs).forEach(t -> b.append(t).append(nl));
         }

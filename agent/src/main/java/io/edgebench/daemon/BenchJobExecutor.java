@@ -9,6 +9,7 @@ import io.edgebench.results.BenchParams;
 import io.edgebench.results.CompareReport;
 import io.edgebench.results.InputPlan;
 import io.edgebench.results.Lane;
+import io.edgebench.telemetry.BoardHeat;
 import io.edgebench.telemetry.HostPower;
 import io.edgebench.telemetry.MeasuredAxes;
 import io.edgebench.telemetry.RoundPower;
@@ -93,6 +94,7 @@ public final class BenchJobExecutor implements JobExecutor {
                 .withMatches(OutputMatch.parseAll(c.matches()))
                 .withAxes(MeasuredAxes.probe(power))
                 .withRoundPower(() -> RoundPower.forHost(power))
+                .withBoardHeat(() -> BoardHeat.forHost(power))
                 .run(
                         lanes,
                         lane -> t.toBuilder()

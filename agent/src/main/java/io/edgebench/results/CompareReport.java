@@ -13,6 +13,7 @@ import java.util.List;
  *     processes and its outcome (different, equivalent, inconclusive), in a sentence
  * @param sweep the fastest lane, the least energy per inference, the Pareto front; null with fewer than 2 lanes
  * @param reference every lane against --reference outputs; empty without a reference set
+ * @param heat the heat blocks behind the temperature verdicts; null when none ran
  * @param notMeasured one line per verdict axis (energy per inference, temperature) the comparison did not measure,
  *     with why, e.g. "temperature: not measured: this board has no temperature source (...)"
  */
@@ -30,7 +31,8 @@ public record CompareReport(
         List<PairVerdict> verdicts,
         SweepVerdict sweep,
         List<ReferenceCheck> reference,
-        List<String> notMeasured) {
+        List<String> notMeasured,
+        HeatBlocks heat) {
     public static final int SCHEMA_VERSION = 1;
 
     public CompareReport {
@@ -74,7 +76,8 @@ public record CompareReport(
                 verdicts,
                 sweep,
                 List.of(),
-                List.of());
+                List.of(),
+                null);
     }
 
     /** Without per-sample inputs, rounds, verdicts and sweep (reports built elsewhere, and tests). */
@@ -99,9 +102,7 @@ public record CompareReport(
                 List.of(),
                 null,
                 List.of(),
-                null,
-                List.of(),
-                List.of());
+                null);
     }
 
     /** The same report with the per-sample inputs (no input chosen: every agreement input is the seeded one). */
@@ -120,7 +121,8 @@ public record CompareReport(
                 verdicts,
                 sweep,
                 reference,
-                notMeasured);
+                notMeasured,
+                heat);
     }
 
     /** The same report with every lane checked against reference outputs. */
@@ -139,7 +141,28 @@ public record CompareReport(
                 verdicts,
                 sweep,
                 checks,
-                notMeasured);
+                notMeasured,
+                heat);
+    }
+
+    /** The same report with the heat blocks behind its temperature verdicts. */
+    public CompareReport withHeat(HeatBlocks blocks) {
+        return new CompareReport(
+                schemaVersion,
+                lanes,
+                results,
+                agreementSeeds,
+                tolerance,
+                minTop1,
+                agreement,
+                outputErrors,
+                agreementInputs,
+                rounds,
+                verdicts,
+                sweep,
+                reference,
+                notMeasured,
+                blocks);
     }
 
     /** The same report with one line per verdict axis the comparison did not measure. */
@@ -158,7 +181,8 @@ public record CompareReport(
                 verdicts,
                 sweep,
                 reference,
-                lines);
+                lines,
+                heat);
     }
 
     /**

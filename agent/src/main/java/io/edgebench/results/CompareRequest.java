@@ -116,6 +116,23 @@ public record CompareRequest(
                         + " each look tests at 5 % / 10 (Bonferroni), so all looks together err at most 5 %.")
         Boolean untilDecided,
 
+        @Field(
+                flag = "--heat-blocks",
+                min = 0,
+                max = 20,
+                dflt = "0",
+                doc = "ABBA quads of heat blocks after the rounds for the temperature verdict (rise over idle with"
+                        + " its interval; 0: off, 2..20; needs a temperature source; docs/bench.md).")
+        Integer heatBlocks,
+
+        @Field(
+                flag = "--heat-block-s",
+                min = 1,
+                max = 60,
+                dflt = "20",
+                doc = "Seconds each heat block runs its lane's inferences continuously.")
+        Double heatBlockS,
+
         @Field.Flat LaneOptions lane) {
 
     public static final CompareRequest DEFAULTS = RequestSchema.defaults(CompareRequest.class);
@@ -157,7 +174,9 @@ public record CompareRequest(
         return new VerdictOptions(
                 forks != null ? forks : DEFAULTS.forks,
                 equivalencePct != null ? equivalencePct : DEFAULTS.equivalencePct,
-                untilDecided != null ? untilDecided : DEFAULTS.untilDecided);
+                untilDecided != null ? untilDecided : DEFAULTS.untilDecided,
+                heatBlocks != null ? heatBlocks : DEFAULTS.heatBlocks,
+                heatBlockS != null ? heatBlockS : DEFAULTS.heatBlockS);
     }
 
     /** The agreement inputs' seeds: SEED..SEED+N-1 (1..N by default). */

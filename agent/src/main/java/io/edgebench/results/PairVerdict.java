@@ -11,6 +11,25 @@ import io.edgebench.stats.RatioEstimate;
  * @param energyRatio energy per inference of b / of a: above 1, a uses less; null without power measurement
  * @param text e.g. "tflite:xnnpack is 1.84x faster than onnx:cpu at p50 (95 % CI 1.79-1.90)"
  * @param energyText the energy sentence, null without power measurement
+ * @param temperature lane b's rise over idle minus lane a's, with its interval; null without heat blocks
+ * @param temperatureText the temperature sentence, null without heat blocks
  */
 public record PairVerdict(
-        int a, int b, RatioEstimate speedup, RatioEstimate energyRatio, String text, String energyText) {}
+        int a,
+        int b,
+        RatioEstimate speedup,
+        RatioEstimate energyRatio,
+        String text,
+        String energyText,
+        TemperatureDifference temperature,
+        String temperatureText) {
+    /** Without a temperature verdict. */
+    public PairVerdict(int a, int b, RatioEstimate speedup, RatioEstimate energyRatio, String text, String energyText) {
+        this(a, b, speedup, energyRatio, text, energyText, null, null);
+    }
+
+    /** The same verdict with the temperature one beside it. */
+    public PairVerdict withTemperature(TemperatureDifference t, String sentence) {
+        return new PairVerdict(a, b, speedup, energyRatio, text, energyText, t, sentence);
+    }
+}

@@ -13,8 +13,14 @@ package io.edgebench.results;
  * @param untilDecided after the forks, keep adding worker processes until every pair is decided (different or
  *     equivalent) or a lane reaches max_seconds of timed rounds, looking at most {@link #MAX_LOOKS} times (after
  *     forks, forks + 1, ... processes); every look tests at 5 % / looks (Bonferroni), see {@link #looks()}
+ * @param heatBlocks ABBA quads of heat blocks after the rounds, for the temperature verdict (0: off, 2..20; 1 gives
+ *     no interval); only on a board with a temperature source (docs/bench.md, "Temperature")
+ * @param heatBlockS seconds each heat block runs its lane's inferences continuously (1..60)
  */
-public record VerdictOptions(int forks, double equivalencePct, boolean untilDecided) {
+public record VerdictOptions(
+        int forks, double equivalencePct, boolean untilDecided, int heatBlocks, double heatBlockS) {
+    public static final int DEFAULT_HEAT_BLOCKS = 0;
+    public static final double DEFAULT_HEAT_BLOCK_S = 20;
     public static final int DEFAULT_FORKS = 3;
     public static final double DEFAULT_EQUIVALENCE_PCT = 3;
     public static final int MAX_FORKS = 50;
@@ -34,6 +40,19 @@ public record VerdictOptions(int forks, double equivalencePct, boolean untilDeci
             throw new IllegalArgumentException(
                     "equivalence_pct [" + equivalencePct + "] must be 0.1..50 (percent)," + " e.g. 3");
         }
+        if (heatBlocks < 0 || heatBlocks == 1 || heatBlocks > 20) {
+            throw new IllegalArgumentException("heat_blocks [" + heatBlocks + "] must be 0 (off) or 2..20 ABBA quads;"
+                    + " one quad gives no interval, e.g. 3");
+        }
+        if (!(heatBlockS >= 1 && heatBlockS <= 60)) {
+            throw new IllegalArgumentException(
+                    "heat_block_s [" + heatBlockS + "] must be 1..60 seconds per heat block, e.g. 20");
+        }
+    }
+
+    /** Without heat blocks. */
+    public VerdictOptions(int forks, double equivalencePct, boolean untilDecided) {
+        this(forks, equivalencePct, untilDecided, DEFAULT_HEAT_BLOCKS, DEFAULT_HEAT_BLOCK_S);
     }
 
     /**

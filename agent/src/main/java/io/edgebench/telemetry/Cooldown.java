@@ -73,7 +73,8 @@ public final class Cooldown {
         }
     }
 
-    private static double hottest(List<Collector> collectors) {
+    /** The hottest TEMP_C reading of {@code collectors}; NaN when none was readable. */
+    static double hottest(List<Collector> collectors) {
         double max = Double.NaN;
         for (Collector c : collectors) {
             try {

@@ -50,8 +50,8 @@ public record MeasuredAxes(List<String> powerSources, List<String> temperatureSo
 
     /**
      * One line per axis compare's interleaved rounds leave unmeasured, saying why: the board has no such source, or
-     * it has one that interleaved rounds do not sample (ABBA heat blocks are not built; --sample-hz runs the lanes one
-     * after another with energy and temperature per lane instead). A compare that samples the board's power in its
+     * it has one that interleaved rounds do not sample (--sample-hz runs the lanes one after another with energy
+     * per lane instead), or heat blocks are off for temperature. A compare that samples the board's power in its
      * rounds (RoundPower) replaces the energy line: gone when answered, the reason when its rounds did not resolve.
      */
     public List<String> notMeasured() {
@@ -60,10 +60,16 @@ public record MeasuredAxes(List<String> powerSources, List<String> temperatureSo
                 "energy per inference",
                 powerSources,
                 "no power source (no INA2xx, RAPL, PMIC or plug; " + "see edgebench sensors, or add --power-plug)"));
-        out.add(line(
-                "temperature",
-                temperatureSources,
-                "no temperature source (no thermal zone or hwmon sensor;" + " see edgebench sensors)"));
+        out.add(
+                temperatureSources.isEmpty()
+                        ? line(
+                                "temperature",
+                                temperatureSources,
+                                "no temperature source (no thermal zone or hwmon sensor;" + " see edgebench sensors)")
+                        : "temperature: not measured: heat blocks are off (heat_blocks 0); --heat-blocks 3 runs ABBA"
+                                + " heat blocks on " + String.join(", ", temperatureSources) + " after the rounds"
+                                + " (2 lanes: 12 blocks of --heat-block-s 20 s, about 4 min plus cooldowns;"
+                                + " docs/bench.md)");
         return out;
     }
 

@@ -1,0 +1,191 @@
+package io.edgebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.json.Json;
+import io.edgebench.model.forge.Forge;
+import io.edgebench.model.forge.ForgeSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The three verdicts of one `edgebench compare`: a fixture board with a hwmon power1_input and a thermal zone, both
+ * driven by a test thread from this machine's real CPU load in /proc/stat (power at once; temperature as a
+ * first-order thermal model, approaching ambient + k * load with a time constant of 1.5 s, in 0.1 °C steps), real
+ * worker processes, short heat blocks. Latency, energy and temperature each get a line with an interval.
+ */
+@Tag("slow")
+@Timeout(600)
+class CompareHeatTest {
+    private static final double IDLE_W = 2.0;
+    private static final double FULL_LOAD_W = 6.0;
+    private static final double AMBIENT_C = 45;
+    private static final double FULL_LOAD_RISE_C = 20;
+    private static final double TAU_S = 1.5;
+
+    @Test
+    void interleavedCompare_onBoardWithPowerAndTemperature_printsThreeVerdictsWithIntervals(@TempDir Path dir)
+            throws Exception {
+        Path model = Forge.forge(ForgeSpec.tiny(), dir).tflite();
+        Path sys = dir.resolve("board/sys");
+        Path hwmon = Files.createDirectories(sys.resolve("class/hwmon/hwmon0"));
+        Files.writeString(hwmon.resolve("name"), "ina226\n");
+        Path powerFile = hwmon.resolve("power1_input");
+        Files.writeString(powerFile, fixed(IDLE_W * 1e6));
+        Path zone = Files.createDirectories(sys.resolve("class/thermal/thermal_zone0"));
+        Files.writeString(zone.resolve("type"), "cpu-thermal\n");
+        Path tempFile = zone.resolve("temp");
+        Files.writeString(tempFile, fixed(AMBIENT_C * 1000));
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(
+                profiles.resolve("fixture-board.yaml"),
+                "name: fixture-board\nsensors: [hwmon, thermal]\npower_source: hwmon\n");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread board = new Thread(() -> followCpuLoad(powerFile, tempFile, stop), "fixture-board");
+        board.setDaemon(true);
+        board.start();
+        Path jsonFile = dir.resolve("heat.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code;
+        try {
+            code = compare(model, profiles, sys, jsonFile, out, err);
+        } finally {
+            stop.set(true);
+            board.join();
+        }
+        assertEquals(ExitCode.OK, code, out + "\n" + err);
+        String table = out.toString();
+        System.out.println(table);
+        JsonNode json = Json.mapper().readTree(jsonFile.toFile());
+        JsonNode v = json.get("verdicts").get(0);
+        // three lines, each with its interval
+        assertTrue(table.contains("[1] vs [2]: " + v.get("text").asText()), table);
+        assertTrue(v.get("text").asText().matches(".*\\d\\d % CI .*"), v.toString());
+        String heatLine = "[1] vs [2]: " + v.get("temperature_text").asText();
+        assertTrue(table.contains(heatLine), table);
+        assertTrue(
+                heatLine.matches(".*temperature: .*95 % CI -?\\d+\\.\\d--?\\d+\\.\\d °C; 2 ABBA quads, thermal.*"),
+                heatLine);
+        JsonNode t = v.get("temperature");
+        assertTrue(
+                t.get("low_c").asDouble() <= t.get("difference_c").asDouble()
+                        && t.get("difference_c").asDouble() <= t.get("high_c").asDouble(),
+                t.toString());
+        assertTrue(
+                java.util.List.of("different", "equivalent", "inconclusive")
+                        .contains(t.get("outcome").asText()),
+                t.toString());
+        assertTrue(
+                t.get("method").asText().startsWith("rise over idle, 2 ABBA quads of 2 s blocks, thermal"),
+                t.toString());
+        assertEquals("thermal", t.get("sensor").asText(), t.toString());
+        // the blocks in ABBA order, twice
+        JsonNode blocks = json.get("heat").get("blocks");
+        assertEquals(8, blocks.size(), blocks.toString());
+        int[] lanes = {0, 1, 1, 0, 0, 1, 1, 0};
+        for (int k = 0; k < 8; k++) {
+            assertEquals(lanes[k], blocks.get(k).get("lane").asInt(), blocks.toString());
+            assertEquals(k, blocks.get(k).get("order").asInt(), blocks.toString());
+        }
+        // energy, from the same rounds: its verdict with an interval, and no axis left unmeasured
+        JsonNode missing = json.get("not_measured");
+        assertTrue(v.get("energy_text") != null && !v.get("energy_text").isNull(), v.toString());
+        assertTrue(table.contains("[1] vs [2]: " + v.get("energy_text").asText()), table);
+        assertTrue(v.get("energy_text").asText().matches(".*\\d\\d % CI .*"), v.toString());
+        assertTrue(missing == null || missing.isEmpty(), json.toString());
+    }
+
+    private static int compare(Path model, Path profiles, Path sys, Path jsonFile, StringWriter out, StringWriter err) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(
+                "compare",
+                model.toString(),
+                "--delegates",
+                "tflite:xnnpack,tflite:cpu",
+                "--threads",
+                "1",
+                "--min-seconds",
+                "1.2",
+                "--agreement-inputs",
+                "3",
+                "--heat-blocks",
+                "2",
+                "--heat-block-s",
+                "2",
+                "--profile",
+                "fixture-board",
+                "--profiles-dir",
+                profiles.toString(),
+                "--sysfs-root",
+                sys.toString(),
+                "--json",
+                jsonFile.toString());
+    }
+
+    /**
+     * Power from the CPU load over the last ~50 ms; temperature from a first-order model of the same load, both
+     * written in place every 5 ms (the collectors keep the files open).
+     */
+    private static void followCpuLoad(Path power, Path temp, AtomicBoolean stop) {
+        long[][] ring = new long[10][];
+        int i = 0;
+        double tempC = AMBIENT_C;
+        long last = System.nanoTime();
+        try (FileChannel p = FileChannel.open(power, StandardOpenOption.WRITE);
+                FileChannel t = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            while (!stop.get()) {
+                long[] now = cpuTicks();
+                long[] then = ring[i % ring.length];
+                ring[i++ % ring.length] = now;
+                double busy = then == null || now[1] == then[1] ? 0 : (double) (now[0] - then[0]) / (now[1] - then[1]);
+                long ns = System.nanoTime();
+                double dt = (ns - last) * 1e-9;
+                last = ns;
+                tempC += (AMBIENT_C + FULL_LOAD_RISE_C * busy - tempC) * Math.min(1, dt / TAU_S);
+                p.write(
+                        ByteBuffer.wrap(fixed((IDLE_W + (FULL_LOAD_W - IDLE_W) * busy) * 1e6)
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        0);
+                // thermal_zone*/temp: millidegree Celsius, here in 0.1 °C steps
+                t.write(ByteBuffer.wrap(fixed(Math.round(tempC * 10) * 100.0).getBytes(StandardCharsets.US_ASCII)), 0);
+                Thread.sleep(5);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("fixture board writer failed", e);
+        }
+    }
+
+    /** {busy, total} jiffies of all CPUs from /proc/stat's first line (busy: all but idle and iowait). */
+    private static long[] cpuTicks() throws java.io.IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int k = 1; k < f.length; k++) {
+            total += Long.parseLong(f[k]);
+        }
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new long[] {total - idle, total};
+    }
+
+    /** Fixed width, so an in-place rewrite never leaves a longer old tail. */
+    private static String fixed(double value) {
+        return String.format(Locale.ROOT, "%010d%n", Math.round(value));
+    }
+}
