@@ -122,9 +122,9 @@ final class HeatVerdicts {
                 mean, mean - half95, mean + half95, outcome, EQUIVALENCE_C, n, method, heat.sensor());
     }
 
-    /** The sentence: "temperature: A runs 2.1 °C cooler than B (rise over idle, 95 % CI 1.2-3.0 °C, ...)". */
+    /** The sentence: "temperature: A runs 2.1 °C cooler than B (rise over idle, 95 % CI 1.2 to 3.0 °C, ...)". */
     static String sentence(String a, String b, TemperatureDifference t) {
-        String ci = String.format(Locale.ROOT, "95 %% CI %.1f-%.1f °C", t.lowC(), t.highC());
+        String ci = String.format(Locale.ROOT, "95 %% CI %.1f to %.1f °C", t.lowC(), t.highC());
         String warm = t.method().contains("wait ran out")
                 ? t.method().substring(t.method().indexOf("; "))
                 : "";

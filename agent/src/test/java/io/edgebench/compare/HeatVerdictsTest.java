@@ -71,7 +71,7 @@ class HeatVerdictsTest {
         String s = HeatVerdicts.sentence("tflite:xnnpack", "tflite:cpu", t);
         assertTrue(
                 s.matches("temperature: tflite:xnnpack runs \\d\\.\\d °C cooler than tflite:cpu \\(rise over idle,"
-                        + " 95 % CI \\d\\.\\d-\\d\\.\\d °C; 4 ABBA quads, thermal, .*"),
+                        + " 95 % CI \\d\\.\\d to \\d\\.\\d °C; 4 ABBA quads, thermal, .*"),
                 s);
     }
 
