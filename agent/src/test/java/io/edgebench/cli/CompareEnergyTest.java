@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.testkit.CpuLoad;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +41,7 @@ class CompareEnergyTest {
         Path hwmon = Files.createDirectories(dir.resolve("board/sys/class/hwmon/hwmon0"));
         Files.writeString(hwmon.resolve("name"), "ina226\n");
         Path powerFile = hwmon.resolve("power1_input");
-        Files.writeString(powerFile, micro(IDLE_W));
+        Files.writeString(powerFile, Math.round(IDLE_W * 1e6) + "\n");
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
         Files.writeString(
                 profiles.resolve("fixture-board.yaml"), "name: fixture-board\nsensors: [hwmon]\npower_source: hwmon\n");
@@ -117,38 +116,14 @@ class CompareEnergyTest {
 
     /** Board power from the machine's CPU load over the last ~50 ms, written in place (the collector keeps it open). */
     private static void followCpuLoad(Path file, AtomicBoolean stop) {
-        long[][] ring = new long[10][];
-        int i = 0;
+        CpuLoad load = new CpuLoad();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             while (!stop.get()) {
-                long[] now = cpuTicks();
-                long[] then = ring[i % ring.length];
-                ring[i++ % ring.length] = now;
-                double busy = then == null || now[1] == then[1] ? 0 : (double) (now[0] - then[0]) / (now[1] - then[1]);
-                ch.write(
-                        ByteBuffer.wrap(
-                                micro(IDLE_W + (FULL_LOAD_W - IDLE_W) * busy).getBytes(StandardCharsets.US_ASCII)),
-                        0);
+                CpuLoad.write(ch, (IDLE_W + (FULL_LOAD_W - IDLE_W) * load.busy()) * 1e6); // hwmon: microwatts
                 Thread.sleep(5);
             }
         } catch (Exception e) {
             throw new IllegalStateException("fixture board power writer failed", e);
         }
-    }
-
-    /** {busy, total} jiffies of all CPUs from /proc/stat's first line (busy: all but idle and iowait). */
-    private static long[] cpuTicks() throws java.io.IOException {
-        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long total = 0;
-        for (int k = 1; k < f.length; k++) {
-            total += Long.parseLong(f[k]);
-        }
-        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-        return new long[] {total - idle, total};
-    }
-
-    /** hwmon power*_input: microwatts, fixed width so an in-place rewrite never leaves a longer old tail. */
-    private static String micro(double watts) {
-        return String.format(java.util.Locale.ROOT, "%010d%n", Math.round(watts * 1e6));
     }
 }

@@ -7,15 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.testkit.CpuLoad;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,11 +44,11 @@ class CompareHeatTest {
         Path hwmon = Files.createDirectories(sys.resolve("class/hwmon/hwmon0"));
         Files.writeString(hwmon.resolve("name"), "ina226\n");
         Path powerFile = hwmon.resolve("power1_input");
-        Files.writeString(powerFile, fixed(IDLE_W * 1e6));
+        Files.writeString(powerFile, Math.round(IDLE_W * 1e6) + "\n");
         Path zone = Files.createDirectories(sys.resolve("class/thermal/thermal_zone0"));
         Files.writeString(zone.resolve("type"), "cpu-thermal\n");
         Path tempFile = zone.resolve("temp");
-        Files.writeString(tempFile, fixed(AMBIENT_C * 1000));
+        Files.writeString(tempFile, Math.round(AMBIENT_C * 1000) + "\n");
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
         Files.writeString(
                 profiles.resolve("fixture-board.yaml"),
@@ -145,47 +143,23 @@ class CompareHeatTest {
      * written in place every 5 ms (the collectors keep the files open).
      */
     private static void followCpuLoad(Path power, Path temp, AtomicBoolean stop) {
-        long[][] ring = new long[10][];
-        int i = 0;
+        CpuLoad load = new CpuLoad();
         double tempC = AMBIENT_C;
         long last = System.nanoTime();
         try (FileChannel p = FileChannel.open(power, StandardOpenOption.WRITE);
                 FileChannel t = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             while (!stop.get()) {
-                long[] now = cpuTicks();
-                long[] then = ring[i % ring.length];
-                ring[i++ % ring.length] = now;
-                double busy = then == null || now[1] == then[1] ? 0 : (double) (now[0] - then[0]) / (now[1] - then[1]);
+                double busy = load.busy();
                 long ns = System.nanoTime();
                 double dt = (ns - last) * 1e-9;
                 last = ns;
                 tempC += (AMBIENT_C + FULL_LOAD_RISE_C * busy - tempC) * Math.min(1, dt / TAU_S);
-                p.write(
-                        ByteBuffer.wrap(fixed((IDLE_W + (FULL_LOAD_W - IDLE_W) * busy) * 1e6)
-                                .getBytes(StandardCharsets.US_ASCII)),
-                        0);
-                // thermal_zone*/temp: millidegree Celsius, here in 0.1 °C steps
-                t.write(ByteBuffer.wrap(fixed(Math.round(tempC * 10) * 100.0).getBytes(StandardCharsets.US_ASCII)), 0);
+                CpuLoad.write(p, (IDLE_W + (FULL_LOAD_W - IDLE_W) * busy) * 1e6); // hwmon: microwatts
+                CpuLoad.write(t, Math.round(tempC * 10) * 100.0); // thermal_zone*/temp: millidegrees, 0.1 °C steps
                 Thread.sleep(5);
             }
         } catch (Exception e) {
             throw new IllegalStateException("fixture board writer failed", e);
         }
-    }
-
-    /** {busy, total} jiffies of all CPUs from /proc/stat's first line (busy: all but idle and iowait). */
-    private static long[] cpuTicks() throws java.io.IOException {
-        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long total = 0;
-        for (int k = 1; k < f.length; k++) {
-            total += Long.parseLong(f[k]);
-        }
-        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-        return new long[] {total - idle, total};
-    }
-
-    /** Fixed width, so an in-place rewrite never leaves a longer old tail. */
-    private static String fixed(double value) {
-        return String.format(Locale.ROOT, "%010d%n", Math.round(value));
     }
 }
