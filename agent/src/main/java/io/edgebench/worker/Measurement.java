@@ -51,6 +51,7 @@ public final class Measurement {
         InputGenerator generator = new InputGenerator(seed);
         List<TensorInfo> inputs = session.inputs();
         InputLoader chosen = new InputLoader(p.inputs(), inputs, seed);
+        requireShapes(inputs, p);
         List<InputShape> used = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             TensorInfo info = inputs.get(i);
@@ -70,6 +71,24 @@ public final class Measurement {
             used.add(new InputShape(info.name(), info.dtype().id(), shape, use));
         }
         return used;
+    }
+
+    /** Two or more inputs with dynamic dims and no --input-shape: all named in one error, not one per try. */
+    private static void requireShapes(List<TensorInfo> inputs, BenchParams p) {
+        List<TensorInfo> missing = inputs.stream()
+                .filter(i -> i.isDynamic() && !p.inputShapes().containsKey(i.name()))
+                .toList();
+        if (missing.size() < 2) {
+            return; // one is said by concreteShape, with its own wording
+        }
+        List<String> what = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        for (TensorInfo i : missing) {
+            what.add("[" + i.name() + "] " + dynamicDims(i) + " " + describe(i));
+            flags.add("--input-shape " + i.name() + "=" + example(i));
+        }
+        throw new ModelLoadException(missing.size() + " inputs have dynamic dims: " + String.join(", ", what)
+                + "; pass a concrete shape for each, e.g. " + String.join(" ", flags));
     }
 
     static List<Long> concreteShape(TensorInfo info, BenchParams p) {

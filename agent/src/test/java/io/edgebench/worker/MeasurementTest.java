@@ -96,6 +96,23 @@ class MeasurementTest {
     }
 
     @Test
+    void fillInputs_twoDynamicInputsWithoutShapes_bothNamedInOneError() {
+        TensorInfo x = new TensorInfo(
+                "x", DType.FLOAT32, List.of(-1L, 3L, 8L, 8L), java.util.Arrays.asList("batch", null, null, null), null);
+        TensorInfo state = new TensorInfo(
+                "state", DType.FLOAT32, List.of(2L, -1L, 128L), java.util.Arrays.asList(null, "n", null), null);
+        FakeSession s = new FakeSession(List.of(x, state), 0);
+        ModelLoadException e =
+                assertThrows(ModelLoadException.class, () -> Measurement.fillInputs(s, params(0, 0, 1, 0, 1), 1));
+        assertTrue(e.getMessage().startsWith("2 inputs have dynamic dims: [x] [batch] "), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("; pass a concrete shape for each, e.g. --input-shape x=Nx3x8x8 --input-shape"
+                                + " state=2xNx128"),
+                e.getMessage());
+    }
+
+    @Test
     void fillInputs_dynamicDimWithoutShape_namesTheDimAndTheFlag() {
         TensorInfo x = new TensorInfo(
                 "x",

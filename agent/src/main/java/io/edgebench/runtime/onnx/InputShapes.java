@@ -29,16 +29,39 @@ final class InputShapes {
         }
     }
 
+    /**
+     * Every input with dynamic dims and no --input-shape, named in one error with one command line that fills them
+     * all, rather than one input per try.
+     */
+    static void checkAllGiven(String model, List<TensorInfo> inputs, Map<String, List<Long>> given) {
+        List<TensorInfo> missing = inputs.stream()
+                .filter(i -> i.isDynamic() && !given.containsKey(i.name()))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (missing.size() == 1) {
+            TensorInfo i = missing.get(0);
+            throw new ModelLoadException("Input [" + i.name() + "] of model [" + model + "] has dynamic dims "
+                    + dynamicDims(i) + " (shape " + render(i.shape()) + "); give a concrete shape, e.g. --input-shape "
+                    + example(i));
+        }
+        List<String> what = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        for (TensorInfo i : missing) {
+            what.add("[" + i.name() + "] " + dynamicDims(i) + " (shape " + render(i.shape()) + ")");
+            flags.add("--input-shape " + example(i));
+        }
+        throw new ModelLoadException(missing.size() + " inputs of model [" + model + "] have dynamic dims: "
+                + String.join(", ", what) + "; give a concrete shape for each, e.g. " + String.join(" ", flags));
+    }
+
     /** The run-time shape of {@code input}: its static dims, with dynamic ones taken from {@code given}. */
     static long[] resolve(String model, TensorInfo input, Map<String, List<Long>> given) {
         List<Long> declared = input.shape();
         List<Long> wanted = given.get(input.name());
         if (wanted == null) {
-            if (input.isDynamic()) {
-                throw new ModelLoadException("Input [" + input.name() + "] of model [" + model
-                        + "] has dynamic dims " + dynamicDims(input) + " (shape " + render(declared)
-                        + "); give a concrete shape, e.g. --input-shape " + example(input));
-            }
+            checkAllGiven(model, List.of(input), given);
             return declared.stream().mapToLong(Long::longValue).toArray();
         }
         if (wanted.size() != declared.size()) {
@@ -60,12 +83,20 @@ final class InputShapes {
         return shape;
     }
 
-    /** "name=1x3x48x192"-style example: static dims kept, a dynamic batch dim 1, other dynamic dims 224. */
+    /**
+     * "name=1x3x224x224"-style example: static dims kept, a dynamic dim 224 only where it is an image's height or
+     * width (rank 4 with 1 or 3 channels first or last), 1 elsewhere (a batch, a sequence or a state of unknown
+     * size: 224 there made no sense, e.g. state=2x224x128).
+     */
     static String example(TensorInfo input) {
+        List<Long> shape = input.shape();
+        boolean nchw = shape.size() == 4 && (shape.get(1) == 1 || shape.get(1) == 3);
+        boolean nhwc = !nchw && shape.size() == 4 && (shape.get(3) == 1 || shape.get(3) == 3);
         List<String> dims = new ArrayList<>();
-        for (int i = 0; i < input.shape().size(); i++) {
-            long d = input.shape().get(i);
-            dims.add(d >= 0 ? Long.toString(d) : i == 0 ? "1" : "224");
+        for (int i = 0; i < shape.size(); i++) {
+            long d = shape.get(i);
+            boolean spatial = nchw && i >= 2 || nhwc && (i == 1 || i == 2);
+            dims.add(d >= 0 ? Long.toString(d) : spatial ? "224" : "1");
         }
         return input.name() + "=" + String.join("x", dims);
     }

@@ -100,9 +100,13 @@ public final class OnnxSession implements ModelSession {
         List<InputSlot> slots = new ArrayList<>();
         OutputPins pins = null;
         try {
-            List<TensorInfo> inputs = new ArrayList<>();
+            List<TensorInfo> declaredInputs = new ArrayList<>();
             for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
-                TensorInfo declared = tensorInfo(model, e.getKey(), e.getValue());
+                declaredInputs.add(tensorInfo(model, e.getKey(), e.getValue()));
+            }
+            InputShapes.checkAllGiven(model, declaredInputs, options.inputShapes());
+            List<TensorInfo> inputs = new ArrayList<>();
+            for (TensorInfo declared : declaredInputs) {
                 long[] shape = InputShapes.resolve(model, declared, options.inputShapes());
                 slots.add(OnnxTensors.allocate(env, declared.name(), declared.dtype(), shape));
                 inputs.add(new TensorInfo(
