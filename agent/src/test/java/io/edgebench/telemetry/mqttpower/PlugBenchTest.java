@@ -147,7 +147,11 @@ class PlugBenchTest {
         assertTrue(
                 e.invalidReasons().get(0).endsWith("(mqtt_power silent for more than 5 s); energy is not reported"),
                 e.invalidReasons().toString());
-        assertTrue(r.valid(), "latency is still good: only energy is invalid " + r.invalidReasons());
+        // latency is still good: the silent plug invalidates only the energy; a busy machine may add its own
+        // interference reason ("noisy: ..."), which is about other processes, not the plug
+        assertTrue(
+                r.invalidReasons().stream().allMatch(reason -> reason.startsWith("noisy: ")),
+                "only energy is invalid " + r.invalidReasons());
     }
 
     interface Listening {
