@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The demo's line on temperature and energy: its compare runs interleaved rounds, which sample nothing, so without
- * this line a user cannot tell "not sampled" from "this machine has no sensor".
+ * The demo's line on temperature and energy: what this machine has, and what the demo's compare does with it (energy
+ * from its rounds where there is a power source; temperature only with heat blocks, which the demo leaves off).
  */
 final class DemoSensors {
     private DemoSensors() {}
@@ -17,10 +17,11 @@ final class DemoSensors {
         MeasuredAxes axes = MeasuredAxes.probe(HostPower.none(null));
         Set<String> temp = new TreeSet<>(axes.temperatureSources());
         Set<String> power = new TreeSet<>(axes.powerSources());
-        return "temperature and energy: not sampled by the demo (interleaved rounds time latency only); this machine"
-                + " has " + (temp.isEmpty() ? "no temperature sensor" : "temperature from " + String.join(", ", temp))
-                + " and " + (power.isEmpty() ? "no power source" : "power from " + String.join(", ", power))
-                + ". `edgebench sensors` lists what it found and why the rest is absent; `edgebench bench MODEL`"
-                + " samples both while it runs" + (power.isEmpty() ? ", and --power-plug reads a smart plug." : ".");
+        return "temperature and energy: this machine has "
+                + (temp.isEmpty() ? "no temperature sensor" : "temperature from " + String.join(", ", temp)) + " and "
+                + (power.isEmpty() ? "no power source" : "power from " + String.join(", ", power))
+                + "; the compare above answers energy from its rounds where there is a power source, and temperature"
+                + " only with heat blocks (`--heat-blocks N`, off in the demo). `edgebench sensors` lists what it found"
+                + " and why the rest is absent" + (power.isEmpty() ? "; --power-plug reads a smart plug." : ".");
     }
 }
