@@ -2,6 +2,7 @@ package io.edgebench.compare;
 
 import io.edgebench.results.HeatBlocks;
 import io.edgebench.results.TemperatureDifference;
+import io.edgebench.stats.RatioEstimate;
 import io.edgebench.stats.StudentT;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,9 +101,11 @@ final class HeatVerdicts {
         double widen = heat.stepC() / 2;
         double half95 = StudentT.quantile(0.975, n - 1) * se + widen;
         double half90 = StudentT.quantile(0.95, n - 1) * se + widen;
-        String outcome = mean - half95 > 0 || mean + half95 < 0
-                ? "different"
-                : Math.abs(mean) + half90 < EQUIVALENCE_C ? "equivalent" : "inconclusive";
+        RatioEstimate.Outcome outcome = mean - half95 > 0 || mean + half95 < 0
+                ? RatioEstimate.Outcome.DIFFERENT
+                : Math.abs(mean) + half90 < EQUIVALENCE_C
+                        ? RatioEstimate.Outcome.EQUIVALENT
+                        : RatioEstimate.Outcome.INCONCLUSIVE;
         String method = String.format(
                 Locale.ROOT,
                 "rise over idle, %d ABBA quads of %.0f s blocks, %s (step %.2f °C)",
@@ -119,12 +122,27 @@ final class HeatVerdicts {
                     heat.toleranceC());
         }
         return new TemperatureDifference(
-                mean, mean - half95, mean + half95, outcome, EQUIVALENCE_C, n, method, heat.sensor());
+                mean,
+                mean - half95,
+                mean + half95,
+                mean - half90,
+                mean + half90,
+                outcome,
+                EQUIVALENCE_C,
+                n,
+                method,
+                heat.sensor());
     }
 
-    /** The sentence: "temperature: A runs 2.1 °C cooler than B (rise over idle, 95 % CI 1.2 to 3.0 °C, ...)". */
+    /**
+     * The sentence, with the interval that decided it: "temperature: A runs 2.1 °C cooler than B (rise over idle,
+     * 95 % CI 1.2 to 3.0 °C, ...)"; an equivalence names its 90 % interval, as TOST at 5 % uses it.
+     */
     static String sentence(String a, String b, TemperatureDifference t) {
-        String ci = String.format(Locale.ROOT, "95 %% CI %.1f to %.1f °C", t.lowC(), t.highC());
+        boolean equivalent = t.outcome() == RatioEstimate.Outcome.EQUIVALENT;
+        String ci = equivalent
+                ? String.format(Locale.ROOT, "90 %% CI %.1f to %.1f °C", t.equivalenceLowC(), t.equivalenceHighC())
+                : String.format(Locale.ROOT, "95 %% CI %.1f to %.1f °C", t.lowC(), t.highC());
         String warm = t.method().contains("wait ran out")
                 ? t.method().substring(t.method().indexOf("; "))
                 : "";
@@ -135,8 +153,9 @@ final class HeatVerdicts {
                 t.quads(),
                 t.sensor(),
                 warm);
+        String lower = t.differenceC() > 0 ? "below" : "above";
         return switch (t.outcome()) {
-            case "different" ->
+            case DIFFERENT ->
                 String.format(
                         Locale.ROOT,
                         "temperature: %s runs %.1f °C %s than %s (rise over idle, %s)",
@@ -145,19 +164,20 @@ final class HeatVerdicts {
                         t.differenceC() > 0 ? "cooler" : "hotter",
                         b,
                         how);
-            case "equivalent" ->
+            case EQUIVALENT ->
                 String.format(
                         Locale.ROOT,
                         "temperature: no difference within ±%.1f °C (TOST; rise over idle, %s)",
                         t.marginC(),
                         how);
-            default ->
+            case INCONCLUSIVE ->
                 String.format(
                         Locale.ROOT,
-                        "temperature: inconclusive: %s vs %s differ by %.1f °C in rise over idle (%s)",
+                        "temperature: inconclusive: %s's rise over idle is %.1f °C %s %s's (%s, b minus a)",
                         a,
+                        Math.abs(t.differenceC()),
+                        lower,
                         b,
-                        t.differenceC(),
                         how);
         };
     }

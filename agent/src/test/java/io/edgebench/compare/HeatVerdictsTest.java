@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.results.HeatBlocks;
 import io.edgebench.results.TemperatureDifference;
+import io.edgebench.stats.RatioEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -65,7 +66,7 @@ class HeatVerdictsTest {
         }
         HeatBlocks withRises = new HeatBlocks("thermal", 0.0, 40, 1, 20, 4, bs, 0);
         TemperatureDifference t = HeatVerdicts.verdict(withRises, 0, 1);
-        assertEquals("different", t.outcome(), t.toString());
+        assertEquals(RatioEstimate.Outcome.DIFFERENT, t.outcome(), t.toString());
         assertTrue(t.lowC() <= t.differenceC() && t.differenceC() <= t.highC(), t.toString());
         assertTrue(t.lowC() > 1 && t.highC() < 3, t.toString());
         String s = HeatVerdicts.sentence("tflite:xnnpack", "tflite:cpu", t);
@@ -84,7 +85,14 @@ class HeatVerdictsTest {
         assertEquals(0.0, e.highC() - e.lowC(), 1e-12);
         assertEquals(1.0, s.highC() - s.lowC(), 1e-12);
         // identical lanes: equivalent within ±1 °C even with the step's ±0.5
-        assertEquals("equivalent", s.outcome(), s.toString());
+        assertEquals(RatioEstimate.Outcome.EQUIVALENT, s.outcome(), s.toString());
+        // the equivalence names the 90 % interval TOST decided on, not the 95 % one
+        assertTrue(s.equivalenceLowC() >= s.lowC() && s.equivalenceHighC() <= s.highC(), s.toString());
+        String line = HeatVerdicts.sentence("a", "b", s);
+        assertTrue(
+                line.contains(String.format(
+                        java.util.Locale.ROOT, "90 %% CI %.1f to %.1f °C", s.equivalenceLowC(), s.equivalenceHighC())),
+                line);
     }
 
     @Test
