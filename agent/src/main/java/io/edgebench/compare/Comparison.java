@@ -288,23 +288,17 @@ public final class Comparison {
                 energy == null || energy.notResolvable() != null ? null : energy);
         List<PairVerdict> verdicts =
                 heat.blocks() == null ? v.pairs() : withTemperature(v.pairs(), lanes, heat.blocks());
-        return new CompareReport(
-                        CompareReport.SCHEMA_VERSION,
-                        labels,
-                        results,
-                        seeds,
-                        tolerance,
-                        minTop1,
-                        pairs,
-                        outputErrors,
-                        null,
-                        rounds,
-                        verdicts,
-                        v.sweep())
-                .withAgreementInputs(agreementInputs(firstReports))
-                .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
-                .withNotMeasured(notMeasured(energy, heat))
-                .withHeat(heat.blocks());
+        return CompareReport.builder(labels, results)
+                .agreement(seeds, tolerance, minTop1, pairs)
+                .outputErrors(outputErrors)
+                .agreementInputs(agreementInputs(firstReports))
+                .rounds(rounds)
+                .verdicts(verdicts)
+                .sweep(v.sweep())
+                .reference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
+                .notMeasured(notMeasured(energy, heat))
+                .heat(heat.blocks())
+                .build();
     }
 
     /** The heat blocks that ran, or the "not measured" line saying why none did; both null: heat blocks off. */
@@ -482,10 +476,12 @@ public final class Comparison {
         List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);
         outputErrors.addAll(unusedMatches(pairs));
         List<CompareReport.AgreementSample> samples = agreementInputs(firstReports);
-        return new CompareReport(
-                        CompareReport.SCHEMA_VERSION, labels, results, seeds, tolerance, minTop1, pairs, outputErrors)
-                .withAgreementInputs(samples)
-                .withReference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports));
+        return CompareReport.builder(labels, results)
+                .agreement(seeds, tolerance, minTop1, pairs)
+                .outputErrors(outputErrors)
+                .agreementInputs(samples)
+                .reference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
+                .build();
     }
 
     /** Per sample, the inputs as fed, when any is not seeded; null when the user chose none (seeds say it all). */

@@ -48,141 +48,101 @@ public record CompareReport(
         notMeasured = notMeasured == null ? List.of() : List.copyOf(notMeasured);
     }
 
-    /** Without reference checks and axis lines. */
-    public CompareReport(
-            int schemaVersion,
-            List<String> lanes,
-            List<BenchResult> results,
-            List<Long> agreementSeeds,
-            double tolerance,
-            double minTop1,
-            List<PairAgreement> agreement,
-            List<String> outputErrors,
-            List<AgreementSample> agreementInputs,
-            Rounds rounds,
-            List<PairVerdict> verdicts,
-            SweepVerdict sweep) {
-        this(
-                schemaVersion,
-                lanes,
-                results,
-                agreementSeeds,
-                tolerance,
-                minTop1,
-                agreement,
-                outputErrors,
-                agreementInputs,
-                rounds,
-                verdicts,
-                sweep,
-                List.of(),
-                List.of(),
-                null);
+    /** A report of these lanes; every other part empty or absent until set. */
+    public static Builder builder(List<String> lanes, List<BenchResult> results) {
+        return new Builder(lanes, results);
     }
 
-    /** Without per-sample inputs, rounds, verdicts and sweep (reports built elsewhere, and tests). */
-    public CompareReport(
-            int schemaVersion,
-            List<String> lanes,
-            List<BenchResult> results,
-            List<Long> agreementSeeds,
-            double tolerance,
-            double minTop1,
-            List<PairAgreement> agreement,
-            List<String> outputErrors) {
-        this(
-                schemaVersion,
-                lanes,
-                results,
-                agreementSeeds,
-                tolerance,
-                minTop1,
-                agreement,
-                outputErrors,
-                List.of(),
-                null,
-                List.of(),
-                null);
-    }
+    /** Builds a {@link CompareReport} by name; lists default to empty, the rest to absent. */
+    public static final class Builder {
+        private final List<String> lanes;
+        private final List<BenchResult> results;
+        private List<Long> agreementSeeds = List.of();
+        private double tolerance;
+        private double minTop1;
+        private List<PairAgreement> agreement = List.of();
+        private List<String> outputErrors = List.of();
+        private List<AgreementSample> agreementInputs;
+        private Rounds rounds;
+        private List<PairVerdict> verdicts;
+        private SweepVerdict sweep;
+        private List<ReferenceCheck> reference;
+        private List<String> notMeasured;
+        private HeatBlocks heat;
 
-    /** The same report with the per-sample inputs (no input chosen: every agreement input is the seeded one). */
-    public CompareReport withAgreementInputs(List<AgreementSample> samples) {
-        return new CompareReport(
-                schemaVersion,
-                lanes,
-                results,
-                agreementSeeds,
-                tolerance,
-                minTop1,
-                agreement,
-                outputErrors,
-                samples,
-                rounds,
-                verdicts,
-                sweep,
-                reference,
-                notMeasured,
-                heat);
-    }
+        private Builder(List<String> lanes, List<BenchResult> results) {
+            this.lanes = lanes;
+            this.results = results;
+        }
 
-    /** The same report with every lane checked against reference outputs. */
-    public CompareReport withReference(List<ReferenceCheck> checks) {
-        return new CompareReport(
-                schemaVersion,
-                lanes,
-                results,
-                agreementSeeds,
-                tolerance,
-                minTop1,
-                agreement,
-                outputErrors,
-                agreementInputs,
-                rounds,
-                verdicts,
-                sweep,
-                checks,
-                notMeasured,
-                heat);
-    }
+        /** The inputs compared on, and the rules: per-output tolerance, the lowest top-1 agreement that passes. */
+        public Builder agreement(List<Long> seeds, double tolerance, double minTop1, List<PairAgreement> pairs) {
+            this.agreementSeeds = seeds;
+            this.tolerance = tolerance;
+            this.minTop1 = minTop1;
+            this.agreement = pairs;
+            return this;
+        }
 
-    /** The same report with the heat blocks behind its temperature verdicts. */
-    public CompareReport withHeat(HeatBlocks blocks) {
-        return new CompareReport(
-                schemaVersion,
-                lanes,
-                results,
-                agreementSeeds,
-                tolerance,
-                minTop1,
-                agreement,
-                outputErrors,
-                agreementInputs,
-                rounds,
-                verdicts,
-                sweep,
-                reference,
-                notMeasured,
-                blocks);
-    }
+        public Builder outputErrors(List<String> v) {
+            outputErrors = v;
+            return this;
+        }
 
-    /** The same report with one line per verdict axis the comparison did not measure. */
-    public CompareReport withNotMeasured(List<String> lines) {
-        return new CompareReport(
-                schemaVersion,
-                lanes,
-                results,
-                agreementSeeds,
-                tolerance,
-                minTop1,
-                agreement,
-                outputErrors,
-                agreementInputs,
-                rounds,
-                verdicts,
-                sweep,
-                reference,
-                lines,
-                heat);
+        /** Per sample, the inputs as fed; none chosen (every input seeded) leaves the field out. */
+        public Builder agreementInputs(List<AgreementSample> v) {
+            agreementInputs = v;
+            return this;
+        }
+
+        public Builder rounds(Rounds v) {
+            rounds = v;
+            return this;
+        }
+
+        public Builder verdicts(List<PairVerdict> v) {
+            verdicts = v;
+            return this;
+        }
+
+        public Builder sweep(SweepVerdict v) {
+            sweep = v;
+            return this;
+        }
+
+        public Builder reference(List<ReferenceCheck> v) {
+            reference = v;
+            return this;
+        }
+
+        public Builder notMeasured(List<String> v) {
+            notMeasured = v;
+            return this;
+        }
+
+        public Builder heat(HeatBlocks v) {
+            heat = v;
+            return this;
+        }
+
+        public CompareReport build() {
+            return new CompareReport(
+                    SCHEMA_VERSION,
+                    lanes,
+                    results,
+                    agreementSeeds,
+                    tolerance,
+                    minTop1,
+                    agreement,
+                    outputErrors,
+                    agreementInputs,
+                    rounds,
+                    verdicts,
+                    sweep,
+                    reference,
+                    notMeasured,
+                    heat);
+        }
     }
 
     /**

@@ -78,7 +78,8 @@ class CompareHeatTest {
         String heatLine = "[1] vs [2]: " + v.get("temperature_text").asText();
         assertTrue(table.contains(heatLine), table);
         assertTrue(
-                heatLine.matches(".*temperature: .*(95|90) % CI -?\\d+\\.\\d to -?\\d+\\.\\d °C; 2 ABBA quads, thermal.*"),
+                heatLine.matches(
+                        ".*temperature: .*(95|90) % CI -?\\d+\\.\\d to -?\\d+\\.\\d °C; 2 ABBA quads, thermal.*"),
                 heatLine);
         JsonNode t = v.get("temperature");
         assertTrue(

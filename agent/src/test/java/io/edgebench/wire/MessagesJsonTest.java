@@ -103,17 +103,12 @@ class MessagesJsonTest {
                 .build();
         BenchResult failed =
                 ok.toBuilder().status(BenchResult.Status.FAILED).error("x").build();
-        CompareReport good = new CompareReport(
-                CompareReport.SCHEMA_VERSION, List.of("a"), List.of(ok), List.of(1L), 0.1, 1.0, List.of(), List.of());
-        CompareReport bad = new CompareReport(
-                CompareReport.SCHEMA_VERSION,
-                List.of("a", "b"),
-                List.of(ok, failed),
-                List.of(1L),
-                0.1,
-                1.0,
-                List.of(),
-                List.of());
+        CompareReport good = CompareReport.builder(List.of("a"), List.of(ok))
+                .agreement(List.of(1L), 0.1, 1.0, List.of())
+                .build();
+        CompareReport bad = CompareReport.builder(List.of("a", "b"), List.of(ok, failed))
+                .agreement(List.of(1L), 0.1, 1.0, List.of())
+                .build();
         assertFalse(JobOutput.of(good).failed());
         assertTrue(JobOutput.of(bad).failed());
         BenchResult cancelled =
