@@ -33,24 +33,11 @@ class AgreementInputsTest {
     }
 
     private static Run compare(Path dir, Forge.Result f32, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                "compare",
-                f32.tflite().toString(),
-                f32.onnx().toString(),
-                "--delegates",
+        List<String> args = new ArrayList<>(List.of(QuickCompare.args(
                 "tflite:cpu,onnx:cpu",
-                "--threads",
-                "1",
-                "--runs",
-                "3",
-                "--min-seconds",
-                "0",
-                "--max-seconds",
-                "1",
-                "--forks",
-                "2", // agreement, not verdicts: the fewest workers per lane compare allows
+                List.of(f32.tflite(), f32.onnx()),
                 "--json",
-                dir.resolve("r.json").toString()));
+                dir.resolve("r.json").toString())));
         args.addAll(List.of(extra));
         Run r = new Run();
         CommandLine cl = Main.commandLine();

@@ -7,15 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.testkit.CpuLoad;
+import io.edgebench.testkit.FixtureBoard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,28 +28,15 @@ import picocli.CommandLine;
 @Tag("slow")
 @Timeout(600)
 class CompareEnergyTest {
-    private static final double IDLE_W = 2.0;
-    private static final double FULL_LOAD_W = 6.0;
 
     @Test
     void interleavedCompare_onBoardWithPowerSource_answersEnergyWithAnInterval(@TempDir Path dir) throws Exception {
         Path model = Forge.forge(ForgeSpec.tiny(), dir).tflite();
-        Path hwmon = Files.createDirectories(dir.resolve("board/sys/class/hwmon/hwmon0"));
-        Files.writeString(hwmon.resolve("name"), "ina226\n");
-        Path powerFile = hwmon.resolve("power1_input");
-        Files.writeString(powerFile, Math.round(IDLE_W * 1e6) + "\n");
-        Path profiles = Files.createDirectories(dir.resolve("profiles"));
-        Files.writeString(
-                profiles.resolve("fixture-board.yaml"), "name: fixture-board\nsensors: [hwmon]\npower_source: hwmon\n");
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread board = new Thread(() -> followCpuLoad(powerFile, stop), "fixture-board-power");
-        board.setDaemon(true);
-        board.start();
         Path jsonFile = dir.resolve("energy.json");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code;
-        try {
+        try (FixtureBoard board = FixtureBoard.start(dir, false)) {
             CommandLine cl = Main.commandLine();
             cl.setOut(new PrintWriter(out));
             cl.setErr(new PrintWriter(err));
@@ -69,16 +52,13 @@ class CompareEnergyTest {
                     "--agreement-inputs",
                     "3",
                     "--profile",
-                    "fixture-board",
+                    FixtureBoard.PROFILE,
                     "--profiles-dir",
-                    profiles.toString(),
+                    board.profiles().toString(),
                     "--sysfs-root",
-                    dir.resolve("board/sys").toString(),
+                    board.sys().toString(),
                     "--json",
                     jsonFile.toString());
-        } finally {
-            stop.set(true);
-            board.join();
         }
         assertEquals(ExitCode.OK, code, out + "\n" + err);
         String table = out.toString();
@@ -112,18 +92,5 @@ class CompareEnergyTest {
         assertTrue(
                 missing.get(0).asText().startsWith("temperature: not measured: this board has no"), missing.toString());
         assertTrue(table.contains(missing.get(0).asText()), table);
-    }
-
-    /** Board power from the machine's CPU load over the last ~50 ms, written in place (the collector keeps it open). */
-    private static void followCpuLoad(Path file, AtomicBoolean stop) {
-        CpuLoad load = new CpuLoad();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            while (!stop.get()) {
-                CpuLoad.write(ch, (IDLE_W + (FULL_LOAD_W - IDLE_W) * load.busy()) * 1e6); // hwmon: microwatts
-                Thread.sleep(5);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("fixture board power writer failed", e);
-        }
     }
 }

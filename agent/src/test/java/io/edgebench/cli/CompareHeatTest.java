@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
-import io.edgebench.testkit.CpuLoad;
+import io.edgebench.testkit.FixtureBoard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,42 +26,17 @@ import picocli.CommandLine;
 @Tag("slow")
 @Timeout(600)
 class CompareHeatTest {
-    private static final double IDLE_W = 2.0;
-    private static final double FULL_LOAD_W = 6.0;
-    private static final double AMBIENT_C = 45;
-    private static final double FULL_LOAD_RISE_C = 20;
-    private static final double TAU_S = 1.5;
 
     @Test
     void interleavedCompare_onBoardWithPowerAndTemperature_printsThreeVerdictsWithIntervals(@TempDir Path dir)
             throws Exception {
         Path model = Forge.forge(ForgeSpec.tiny(), dir).tflite();
-        Path sys = dir.resolve("board/sys");
-        Path hwmon = Files.createDirectories(sys.resolve("class/hwmon/hwmon0"));
-        Files.writeString(hwmon.resolve("name"), "ina226\n");
-        Path powerFile = hwmon.resolve("power1_input");
-        Files.writeString(powerFile, Math.round(IDLE_W * 1e6) + "\n");
-        Path zone = Files.createDirectories(sys.resolve("class/thermal/thermal_zone0"));
-        Files.writeString(zone.resolve("type"), "cpu-thermal\n");
-        Path tempFile = zone.resolve("temp");
-        Files.writeString(tempFile, Math.round(AMBIENT_C * 1000) + "\n");
-        Path profiles = Files.createDirectories(dir.resolve("profiles"));
-        Files.writeString(
-                profiles.resolve("fixture-board.yaml"),
-                "name: fixture-board\nsensors: [hwmon, thermal]\npower_source: hwmon\n");
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread board = new Thread(() -> followCpuLoad(powerFile, tempFile, stop), "fixture-board");
-        board.setDaemon(true);
-        board.start();
         Path jsonFile = dir.resolve("heat.json");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code;
-        try {
-            code = compare(model, profiles, sys, jsonFile, out, err);
-        } finally {
-            stop.set(true);
-            board.join();
+        try (FixtureBoard board = FixtureBoard.start(dir, true)) {
+            code = compare(model, board, jsonFile, out, err);
         }
         assertEquals(ExitCode.OK, code, out + "\n" + err);
         String table = out.toString();
@@ -110,7 +81,7 @@ class CompareHeatTest {
         assertTrue(missing == null || missing.isEmpty(), json.toString());
     }
 
-    private static int compare(Path model, Path profiles, Path sys, Path jsonFile, StringWriter out, StringWriter err) {
+    private static int compare(Path model, FixtureBoard board, Path jsonFile, StringWriter out, StringWriter err) {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
@@ -130,37 +101,12 @@ class CompareHeatTest {
                 "--heat-block-s",
                 "2",
                 "--profile",
-                "fixture-board",
+                FixtureBoard.PROFILE,
                 "--profiles-dir",
-                profiles.toString(),
+                board.profiles().toString(),
                 "--sysfs-root",
-                sys.toString(),
+                board.sys().toString(),
                 "--json",
                 jsonFile.toString());
-    }
-
-    /**
-     * Power from the CPU load over the last ~50 ms; temperature from a first-order model of the same load, both
-     * written in place every 5 ms (the collectors keep the files open).
-     */
-    private static void followCpuLoad(Path power, Path temp, AtomicBoolean stop) {
-        CpuLoad load = new CpuLoad();
-        double tempC = AMBIENT_C;
-        long last = System.nanoTime();
-        try (FileChannel p = FileChannel.open(power, StandardOpenOption.WRITE);
-                FileChannel t = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            while (!stop.get()) {
-                double busy = load.busy();
-                long ns = System.nanoTime();
-                double dt = (ns - last) * 1e-9;
-                last = ns;
-                tempC += (AMBIENT_C + FULL_LOAD_RISE_C * busy - tempC) * Math.min(1, dt / TAU_S);
-                CpuLoad.write(p, (IDLE_W + (FULL_LOAD_W - IDLE_W) * busy) * 1e6); // hwmon: microwatts
-                CpuLoad.write(t, Math.round(tempC * 10) * 100.0); // thermal_zone*/temp: millidegrees, 0.1 °C steps
-                Thread.sleep(5);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("fixture board writer failed", e);
-        }
     }
 }

@@ -92,25 +92,13 @@ class ReferenceCompareTest {
         StringWriter out = new StringWriter();
         int code = run(
                 out,
-                "compare",
-                f32.tflite().toString(),
-                f32.onnx().toString(),
-                "--delegates",
-                "tflite:cpu,onnx:cpu",
-                "--threads",
-                "1",
-                "--runs",
-                "3",
-                "--min-seconds",
-                "0",
-                "--max-seconds",
-                "1",
-                "--forks",
-                "2", // reference agreement, not verdicts: the fewest workers per lane compare allows
-                "--reference",
-                ref.toString(),
-                "--json",
-                json.toString());
+                QuickCompare.args(
+                        "tflite:cpu,onnx:cpu",
+                        List.of(f32.tflite(), f32.onnx()),
+                        "--reference",
+                        ref.toString(),
+                        "--json",
+                        json.toString()));
         assertEquals(ExitCode.OK, code, out.toString());
         JsonNode checks = Json.mapper().readTree(json.toFile()).get("reference");
         assertEquals(2, checks.size(), checks.toString());
@@ -132,24 +120,8 @@ class ReferenceCompareTest {
         Path json2 = dir.resolve("drift.json");
         int code2 = run(
                 out2,
-                "compare",
-                bad.toString(),
-                "--delegates",
-                "tflite:cpu",
-                "--threads",
-                "1",
-                "--runs",
-                "3",
-                "--min-seconds",
-                "0",
-                "--max-seconds",
-                "1",
-                "--forks",
-                "2", // reference agreement, not verdicts: the fewest workers per lane compare allows
-                "--reference",
-                ref.toString(),
-                "--json",
-                json2.toString());
+                QuickCompare.args(
+                        "tflite:cpu", List.of(bad), "--reference", ref.toString(), "--json", json2.toString()));
         assertEquals(ExitCode.FAILED, code2, out2.toString());
         JsonNode drift = Json.mapper().readTree(json2.toFile()).get("reference").get(0);
         assertFalse(drift.get("reproduces").asBoolean());
@@ -195,49 +167,27 @@ class ReferenceCompareTest {
         StringWriter out = new StringWriter();
         int code = run(
                 out,
-                "compare",
-                f32.tflite().toString(),
-                "--delegates",
-                "tflite:cpu",
-                "--threads",
-                "1",
-                "--runs",
-                "3",
-                "--min-seconds",
-                "0",
-                "--max-seconds",
-                "1",
-                "--forks",
-                "2", // reference agreement, not verdicts: the fewest workers per lane compare allows
-                "--input",
-                images.toString(),
-                "--save-reference",
-                saved.toString(),
-                "--quiet");
+                QuickCompare.args(
+                        "tflite:cpu",
+                        List.of(f32.tflite()),
+                        "--input",
+                        images.toString(),
+                        "--save-reference",
+                        saved.toString(),
+                        "--quiet"));
         assertEquals(ExitCode.OK, code, out.toString());
         assertEquals(6, Files.list(saved.resolve("outputs/output")).count());
         Path json = dir.resolve("check.json");
         int code2 = run(
                 out,
-                "compare",
-                f32.onnx().toString(),
-                "--delegates",
-                "onnx:cpu",
-                "--threads",
-                "1",
-                "--runs",
-                "3",
-                "--min-seconds",
-                "0",
-                "--max-seconds",
-                "1",
-                "--forks",
-                "2", // reference agreement, not verdicts: the fewest workers per lane compare allows
-                "--reference",
-                saved.toString(),
-                "--quiet",
-                "--json",
-                json.toString());
+                QuickCompare.args(
+                        "onnx:cpu",
+                        List.of(f32.onnx()),
+                        "--reference",
+                        saved.toString(),
+                        "--quiet",
+                        "--json",
+                        json.toString()));
         assertEquals(ExitCode.OK, code2, out.toString());
         JsonNode c = Json.mapper().readTree(json.toFile()).get("reference").get(0);
         assertTrue(c.get("reproduces").asBoolean(), c.toString());

@@ -46,28 +46,14 @@ class SaveOutputsTest {
     }
 
     private static String[] compare(Forge.Result f32, Path images, Path saved) {
-        return new String[] {
-            "compare",
-            f32.tflite().toString(),
-            f32.onnx().toString(),
-            "--delegates",
-            "tflite:cpu,onnx:cpu",
-            "--threads",
-            "1",
-            "--runs",
-            "3",
-            "--min-seconds",
-            "0",
-            "--max-seconds",
-            "1",
-            "--forks",
-            "2", // saved outputs, not verdicts: the fewest workers per lane compare allows
-            "--input",
-            images.toString(),
-            "--save-outputs",
-            saved.toString(),
-            "--quiet"
-        };
+        return QuickCompare.args(
+                "tflite:cpu,onnx:cpu",
+                List.of(f32.tflite(), f32.onnx()),
+                "--input",
+                images.toString(),
+                "--save-outputs",
+                saved.toString(),
+                "--quiet");
     }
 
     /** A numpy 1.0 file's shape and float32 values, read from its bytes as numpy.load would. */
