@@ -9,11 +9,9 @@ import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.ModelRef;
 import io.edgebench.results.CompareReport;
-import io.edgebench.results.HeatBlocks;
 import io.edgebench.results.Lane;
 import io.edgebench.results.PairAgreement;
 import io.edgebench.results.PairVerdict;
-import io.edgebench.results.TemperatureDifference;
 import io.edgebench.results.VerdictOptions;
 import io.edgebench.telemetry.BoardHeat;
 import io.edgebench.telemetry.MeasuredAxes;
@@ -229,11 +227,12 @@ public final class Comparison {
         List<LaneOutputs> outputs = new ArrayList<>();
         List<OutputsReport> firstReports = null;
         RoundPower.Source source = null;
-        HeatOutcome heat;
+        HeatRun.Outcome heat;
         try {
             forks.run();
             source = power == null ? null : power.stop(); // the outputs phase is not measured
-            heat = heat(forks, verdict, board, idleC, progress, cancelled);
+            heat = HeatRun.afterRounds(
+                    forks, verdict, board, idleC, runner.limits().grace(), progress, cancelled);
             for (int i = 0; i < lanes.size(); i++) {
                 progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size()
                         + (seeds.size() == 1 ? " input)" : " inputs)"));
@@ -287,7 +286,7 @@ public final class Comparison {
                 ps.get(0).measure().verdict(),
                 energy == null || energy.notResolvable() != null ? null : energy);
         List<PairVerdict> verdicts =
-                heat.blocks() == null ? v.pairs() : withTemperature(v.pairs(), lanes, heat.blocks());
+                heat.blocks() == null ? v.pairs() : HeatVerdicts.attach(v.pairs(), lanes, heat.blocks());
         return CompareReport.builder(labels, results)
                 .agreement(seeds, tolerance, minTop1, pairs)
                 .outputErrors(outputErrors)
@@ -301,62 +300,11 @@ public final class Comparison {
                 .build();
     }
 
-    /** The heat blocks that ran, or the "not measured" line saying why none did; both null: heat blocks off. */
-    private record HeatOutcome(HeatBlocks blocks, String why) {}
-
-    /** Runs the heat blocks on the last fork's workers when asked for and the board has a temperature source. */
-    private HeatOutcome heat(
-            Forks forks,
-            VerdictOptions options,
-            BoardHeat board,
-            double idleC,
-            Consumer<String> progress,
-            BooleanSupplier cancelled) {
-        if (board == null) {
-            // heat blocks off, or the probe's line says the board has no temperature source
-            return new HeatOutcome(null, null);
-        }
-        for (int i = 0; i < forks.workers().size(); i++) {
-            if (forks.failure(i) != null) {
-                return new HeatOutcome(
-                        null,
-                        "temperature: not measured: lane [" + (i + 1) + "]'s worker failed; heat"
-                                + " blocks run every lane");
-            }
-        }
-        HeatBlocks blocks = HeatRun.run(
-                forks.workers(),
-                board,
-                idleC,
-                options.heatBlocks(),
-                options.heatBlockS(),
-                runner.limits().grace(),
-                progress,
-                cancelled);
-        return blocks != null
-                ? new HeatOutcome(blocks, null)
-                : new HeatOutcome(
-                        null,
-                        "temperature: not measured: a heat block's worker stopped or the sensors (" + board.sources()
-                                + ") gave no reading; see edgebench sensors");
-    }
-
-    /** Each pair's temperature verdict from the heat blocks beside its latency and energy ones. */
-    private static List<PairVerdict> withTemperature(List<PairVerdict> pairs, List<Lane> lanes, HeatBlocks heat) {
-        List<String> names = Lane.shortNames(lanes);
-        List<PairVerdict> out = new ArrayList<>();
-        for (PairVerdict p : pairs) {
-            TemperatureDifference t = HeatVerdicts.verdict(heat, p.a(), p.b());
-            out.add(t == null ? p : p.withTemperature(t, HeatVerdicts.sentence(names.get(p.a()), names.get(p.b()), t)));
-        }
-        return out;
-    }
-
     /**
      * The axes not measured: the energy line goes when every round resolved, and says why when some did not; the
      * temperature line goes when heat blocks ran, and says why when they were asked for and did not.
      */
-    private List<String> notMeasured(RoundEnergy energy, HeatOutcome heat) {
+    private List<String> notMeasured(RoundEnergy energy, HeatRun.Outcome heat) {
         List<String> out = new ArrayList<>(notMeasured);
         if (energy != null) {
             out.removeIf(l -> l.startsWith("energy per inference:"));

@@ -1,6 +1,7 @@
 package io.edgebench.compare;
 
 import io.edgebench.results.HeatBlocks;
+import io.edgebench.results.VerdictOptions;
 import io.edgebench.telemetry.BoardHeat;
 import io.edgebench.telemetry.Cooldown;
 import java.time.Duration;
@@ -12,9 +13,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Runs compare's heat blocks on the last fork's workers (docs/bench.md, "Temperature"): the idle baseline (read before the
- * workers started), then per block a bounded wait until the hottest sensor is within {@link #TOLERANCE_C} of it, the reading just before, and
- * the lane's inferences for the block's seconds while a thread reads the sensors every {@link #POLL_MS} ms.
+ * Runs compare's heat blocks on the last fork's workers (docs/bench.md, "Temperature"): the idle baseline (read before
+ * the workers started), then per block a bounded wait until the hottest sensor is within {@link #TOLERANCE_C} of it,
+ * the reading just before, and the lane's inferences for the block's seconds while a thread reads the sensors every
+ * {@link #POLL_MS} ms.
  */
 final class HeatRun {
     /** A block starts once the hottest sensor is this close to the idle baseline (or its wait ran out). */
@@ -23,6 +25,43 @@ final class HeatRun {
     static final long POLL_MS = 50;
 
     private HeatRun() {}
+
+    /** The heat blocks that ran, or the "not measured" line saying why none did; both null: heat blocks off. */
+    record Outcome(HeatBlocks blocks, String why) {}
+
+    /**
+     * After the interleaved rounds: the heat blocks on the last fork's workers when asked for ({@code board} not
+     * null) and every lane's worker is alive.
+     */
+    static Outcome afterRounds(
+            Forks forks,
+            VerdictOptions options,
+            BoardHeat board,
+            double idleC,
+            Duration grace,
+            Consumer<String> progress,
+            BooleanSupplier cancelled) {
+        if (board == null) {
+            // heat blocks off, or the probe's line says the board has no temperature source
+            return new Outcome(null, null);
+        }
+        for (int i = 0; i < forks.workers().size(); i++) {
+            if (forks.failure(i) != null) {
+                return new Outcome(
+                        null,
+                        "temperature: not measured: lane [" + (i + 1) + "]'s worker failed; heat blocks run every"
+                                + " lane");
+            }
+        }
+        HeatBlocks blocks = run(
+                forks.workers(), board, idleC, options.heatBlocks(), options.heatBlockS(), grace, progress, cancelled);
+        return blocks != null
+                ? new Outcome(blocks, null)
+                : new Outcome(
+                        null,
+                        "temperature: not measured: a heat block's worker stopped or the sensors (" + board.sources()
+                                + ") gave no reading; see edgebench sensors");
+    }
 
     /** The wait before a block is bounded by this: three blocks' time, at least 5 s. */
     static Duration waitBound(double blockS) {

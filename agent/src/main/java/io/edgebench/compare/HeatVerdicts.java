@@ -1,6 +1,8 @@
 package io.edgebench.compare;
 
 import io.edgebench.results.HeatBlocks;
+import io.edgebench.results.Lane;
+import io.edgebench.results.PairVerdict;
 import io.edgebench.results.TemperatureDifference;
 import io.edgebench.stats.RatioEstimate;
 import io.edgebench.stats.StudentT;
@@ -83,6 +85,17 @@ final class HeatVerdicts {
                 .mapToDouble(HeatBlocks.Block::riseC)
                 .average()
                 .orElse(Double.NaN);
+    }
+
+    /** Each pair's temperature verdict from the heat blocks, beside its latency and energy ones. */
+    static List<PairVerdict> attach(List<PairVerdict> pairs, List<Lane> lanes, HeatBlocks heat) {
+        List<String> names = Lane.shortNames(lanes);
+        List<PairVerdict> out = new ArrayList<>();
+        for (PairVerdict p : pairs) {
+            TemperatureDifference t = verdict(heat, p.a(), p.b());
+            out.add(t == null ? p : p.withTemperature(t, sentence(names.get(p.a()), names.get(p.b()), t)));
+        }
+        return out;
     }
 
     /** The verdict of lanes a and b, null when some block of theirs has no rise. */
