@@ -141,13 +141,13 @@ public final class ResultTable {
     }
 
     private static String delegation(BenchResult r) {
+        if (r.runtime() == RuntimeKind.ONNX) {
+            // ONNX Runtime's CPU execution provider is the runtime itself, not a delegate that took nodes from it
+            return "none: ONNX Runtime's CPU execution provider runs the whole graph";
+        }
         Delegation d = r.delegation();
         if (d == null) {
             return "unknown";
-        }
-        if (r.runtime() == RuntimeKind.ONNX) {
-            // ONNX Runtime's CPU execution provider is the runtime itself, not a delegate that took nodes from it
-            return "none: ONNX Runtime's CPU execution provider runs all " + d.totalNodes() + " graph nodes";
         }
         return d.delegatedNodes() + " of " + d.totalNodes() + " nodes on the delegate" + (d.isFull() ? " (full)" : "");
     }

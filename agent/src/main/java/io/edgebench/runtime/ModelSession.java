@@ -69,7 +69,10 @@ public interface ModelSession extends AutoCloseable {
         return OutputCoding.of(outputs().get(index), null);
     }
 
-    /** Nodes on the delegate vs all nodes; for plain CPU runs delegated is 0 (TFLite) or the node count (ONNX CPU EP). */
+    /**
+     * Nodes on the delegate vs all nodes (TFLite: 0 delegated on its CPU kernels); null where the runtime has no
+     * delegate (ONNX Runtime: its CPU execution provider is the runtime itself).
+     */
     Delegation delegation();
 
     /** The Edge TPU that runs this session (device, performance, libedgetpu version); empty for other delegates. */

@@ -43,7 +43,6 @@ public final class OnnxSession implements ModelSession {
     private final Map<String, String> unresolvedOutputs;
 
     private final SessionTimings timings;
-    private final Delegation delegation;
     private final OrtEnvironment env;
     private final ModelFile file;
     private final SessionOptions options;
@@ -60,8 +59,7 @@ public final class OnnxSession implements ModelSession {
             List<TensorInfo> inputs,
             OnnxOutputs outputs,
             OutputPins pins,
-            SessionTimings timings,
-            int nodes) {
+            SessionTimings timings) {
         this.env = env;
         this.file = file;
         this.options = options;
@@ -74,7 +72,6 @@ public final class OnnxSession implements ModelSession {
         this.unresolvedOutputs = outputs.unresolved();
         this.pins = pins;
         this.timings = timings;
-        this.delegation = new Delegation(nodes, nodes); // the CPU EP takes every node
         Map<String, OnnxTensor> f = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             f.put(inputs.get(i).name(), slots.get(i).tensor());
@@ -132,8 +129,7 @@ public final class OnnxSession implements ModelSession {
                     inputs,
                     OnnxOutputs.of(file, outputs),
                     pins,
-                    new SessionTimings(modelLoadUs, initUs),
-                    parsed.nodeCount());
+                    new SessionTimings(modelLoadUs, initUs));
         } catch (OrtException | RuntimeException e) {
             if (pins != null) {
                 pins.close();
@@ -323,10 +319,11 @@ public final class OnnxSession implements ModelSession {
         return pins.active();
     }
 
+    /** None: ONNX Runtime's CPU execution provider is the runtime itself, not a delegate that took nodes from it. */
     @Override
     public Delegation delegation() {
         ensureOpen();
-        return delegation;
+        return null;
     }
 
     /** Closes the last result, the output and input tensors, then the session; safe to call more than once. */
