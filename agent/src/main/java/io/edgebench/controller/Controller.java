@@ -9,6 +9,7 @@ import io.edgebench.link.LinkErrors;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
 import io.edgebench.wire.AgentState;
+import io.edgebench.wire.CommandParser;
 import io.edgebench.wire.SendPayload;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
@@ -288,6 +289,13 @@ public final class Controller implements AutoCloseable {
             body = Json.mapper().writeValueAsBytes(payload);
         } catch (IOException e) {
             throw new IllegalArgumentException("payload cannot be written as JSON: " + e.getMessage(), e);
+        }
+        String verb = Topics.verbOf(topic).orElse(null);
+        if (verb != null && body.length > CommandParser.maxPayloadBytes(verb)) {
+            // refused here: the broker drops a packet above the agent's Maximum Packet Size without telling anyone
+            throw new IllegalArgumentException("request [" + verb + "] is " + body.length + " bytes; an agent takes at"
+                    + " most " + CommandParser.maxPayloadBytes(verb) + " for this verb. Shorten its fields; files go"
+                    + " by models/put or inputs/put file=PATH, in parts (docs/mqtt.md, Limits).");
         }
         try {
             session.publish(BrokerLink.Outbound.request(

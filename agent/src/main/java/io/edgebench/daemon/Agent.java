@@ -369,14 +369,14 @@ public final class Agent implements AutoCloseable {
                 return;
             }
             int bytes = in.payload().length;
-            if (bytes > parser.maxPayloadBytes(verb)) {
+            if (bytes > CommandParser.maxPayloadBytes(verb)) {
                 // Refused before it is queued: 400 allowed-size packets of 1 MB queued first ran the heap out.
                 tellRefused(
                         in,
                         verb,
                         Topics.ERR_TOO_LARGE,
                         "Command [" + truncate(verb) + "] rejected: payload is " + bytes + " bytes, at most "
-                                + parser.maxPayloadBytes(verb) + " are accepted for this verb.");
+                                + CommandParser.maxPayloadBytes(verb) + " are accepted for this verb.");
                 return;
             }
             if (backlogBytes.addAndGet(bytes) > MAX_BACKLOG_BYTES) {

@@ -57,7 +57,7 @@ public final class CommandParser {
     }
 
     /** The largest payload accepted for a verb: models/put carries a base64 model, everything else is small. */
-    public long maxPayloadBytes(String verb) {
+    public static long maxPayloadBytes(String verb) {
         // inputs/put goes in parts like models/put: each part must fit the agent's Maximum Packet Size
         return Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb)
                 ? (MAX_PART_BYTES + 2) / 3 * 4 + MAX_SMALL_PAYLOAD_BYTES

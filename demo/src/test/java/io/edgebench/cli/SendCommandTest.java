@@ -14,6 +14,7 @@ import io.edgebench.results.BenchResult;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.LatencyStats;
 import io.edgebench.results.RuntimeKind;
+import io.edgebench.wire.CommandParser;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,6 +105,22 @@ class SendCommandTest {
         assertTrue(
                 err.toString().contains("rejected [bench] (bad_request): Command [bench] rejected: model \"m.tflite\""),
                 err.toString());
+    }
+
+    @Test
+    void requestAboveTheAgentsLimit_isRefusedHereInsteadOfDroppedByTheBroker() throws Exception {
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        agents.add(new FakeAgent(BROKER.url(), "pi-big", (verb, req) -> {
+            seen.set(req);
+            return FakeAgent.ok(Json.mapper().createObjectNode());
+        }));
+        assertEquals(ExitCode.USAGE, send("--device", "pi-big", "inspect", "model=" + "m".repeat(40_000)));
+        assertTrue(
+                err.toString()
+                        .matches("(?s).*request \\[inspect] is 400\\d\\d bytes; an agent takes at most "
+                                + CommandParser.MAX_SMALL_PAYLOAD_BYTES + " for this verb\\..*"),
+                err.toString());
+        assertNull(seen.get(), "nothing is published");
     }
 
     @Test
