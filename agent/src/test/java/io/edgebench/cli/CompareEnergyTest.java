@@ -11,6 +11,7 @@ import io.edgebench.testkit.FixtureBoard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class CompareEnergyTest {
             CommandLine cl = Main.commandLine();
             cl.setOut(new PrintWriter(out));
             cl.setErr(new PrintWriter(err));
-            code = cl.execute(
+            List<String> args = new ArrayList<>(List.of(
                     "compare",
                     model.toString(),
                     "--delegates",
@@ -51,14 +52,10 @@ class CompareEnergyTest {
                     "1.2",
                     "--agreement-inputs",
                     "3",
-                    "--profile",
-                    FixtureBoard.PROFILE,
-                    "--profiles-dir",
-                    board.profiles().toString(),
-                    "--sysfs-root",
-                    board.sys().toString(),
                     "--json",
-                    jsonFile.toString());
+                    jsonFile.toString()));
+            args.addAll(board.options());
+            code = cl.execute(args.toArray(String[]::new));
         }
         assertEquals(ExitCode.OK, code, out + "\n" + err);
         String table = out.toString();

@@ -11,6 +11,8 @@ import io.edgebench.testkit.FixtureBoard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,7 +87,7 @@ class CompareHeatTest {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        return cl.execute(
+        List<String> args = new ArrayList<>(List.of(
                 "compare",
                 model.toString(),
                 "--delegates",
@@ -100,13 +102,9 @@ class CompareHeatTest {
                 "2",
                 "--heat-block-s",
                 "2",
-                "--profile",
-                FixtureBoard.PROFILE,
-                "--profiles-dir",
-                board.profiles().toString(),
-                "--sysfs-root",
-                board.sys().toString(),
                 "--json",
-                jsonFile.toString());
+                jsonFile.toString()));
+        args.addAll(board.options());
+        return cl.execute(args.toArray(String[]::new));
     }
 }

@@ -21,15 +21,7 @@ import picocli.CommandLine;
 class DynamicInputsCliTest {
     @Test
     void twoDynamicInputs_oneErrorNamesBoth_andItsSuggestionRuns(@TempDir Path dir) throws Exception {
-        TinyOnnx.Msg g = new TinyOnnx.Msg()
-                .msg(1, TinyOnnx.node("Identity", "", List.of("image"), List.of("image_out")))
-                .msg(1, TinyOnnx.node("Identity", "", List.of("state"), List.of("state_out")))
-                .str(2, "two")
-                .msg(11, TinyOnnx.valueInfo("image", 1, "batch", 3L, "h", "w"))
-                .msg(11, TinyOnnx.valueInfo("state", 1, 2L, "n", 128L))
-                .msg(12, TinyOnnx.valueInfo("image_out", 1, "batch", 3L, "h", "w"))
-                .msg(12, TinyOnnx.valueInfo("state_out", 1, 2L, "n", 128L));
-        Path model = Files.write(dir.resolve("two.onnx"), TinyOnnx.model(g, 13, "edgebench-tests"));
+        Path model = Files.write(dir.resolve("two.onnx"), TinyOnnx.twoDynamicInputs());
 
         StringWriter err = new StringWriter();
         int refused = run(new StringWriter(), err, "bench", model.toString(), "--runs", "3");

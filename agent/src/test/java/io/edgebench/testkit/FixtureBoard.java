@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -55,6 +56,11 @@ public final class FixtureBoard implements AutoCloseable {
                 "name: " + PROFILE + "\nsensors: [" + (thermal ? "hwmon, thermal" : "hwmon")
                         + "]\npower_source: hwmon\n");
         return new FixtureBoard(sys, profiles, power, temp);
+    }
+
+    /** The options that point a command at this board: --profile, --profiles-dir and --sysfs-root. */
+    public List<String> options() {
+        return List.of("--profile", PROFILE, "--profiles-dir", profiles.toString(), "--sysfs-root", sys.toString());
     }
 
     /** --sysfs-root */

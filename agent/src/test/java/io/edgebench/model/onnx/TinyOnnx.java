@@ -133,6 +133,22 @@ public final class TinyOnnx {
         return model(g, 13, "edgebench-tests");
     }
 
+    /**
+     * Two inputs of open size, each passed through by Identity: image [batch x 3 x h x w] and state [2 x n x 128]
+     * (a recurrent model's state, not an image).
+     */
+    public static byte[] twoDynamicInputs() {
+        Msg g = new Msg()
+                .msg(1, node("Identity", "", List.of("image"), List.of("image_out")))
+                .msg(1, node("Identity", "", List.of("state"), List.of("state_out")))
+                .str(2, "two")
+                .msg(11, valueInfo("image", 1, "batch", 3L, "h", "w"))
+                .msg(11, valueInfo("state", 1, 2L, "n", 128L))
+                .msg(12, valueInfo("image_out", 1, "batch", 3L, "h", "w"))
+                .msg(12, valueInfo("state_out", 1, 2L, "n", 128L));
+        return model(g, 13, "edgebench-tests");
+    }
+
     /** X [1 x 4] uint8 -> Cast(to float) -> Y [1 x 4] float: exercises integer inputs. */
     public static byte[] castUint8() {
         return cast(2, 1);

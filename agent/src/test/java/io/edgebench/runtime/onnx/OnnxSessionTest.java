@@ -93,15 +93,7 @@ class OnnxSessionTest {
 
     @Test
     void open_twoInputsWithDynamicDims_bothNamedAtOnce_imageDims224_otherDims1() throws IOException {
-        TinyOnnx.Msg g = new TinyOnnx.Msg()
-                .msg(1, TinyOnnx.node("Identity", "", List.of("image"), List.of("image_out")))
-                .msg(1, TinyOnnx.node("Identity", "", List.of("state"), List.of("state_out")))
-                .str(2, "two")
-                .msg(11, TinyOnnx.valueInfo("image", 1, "batch", 3L, "h", "w"))
-                .msg(11, TinyOnnx.valueInfo("state", 1, 2L, "n", 128L))
-                .msg(12, TinyOnnx.valueInfo("image_out", 1, "batch", 3L, "h", "w"))
-                .msg(12, TinyOnnx.valueInfo("state_out", 1, 2L, "n", 128L));
-        Path p = write("two.onnx", TinyOnnx.model(g, 13, "edgebench-tests"));
+        Path p = write("two.onnx", TinyOnnx.twoDynamicInputs());
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> runtime.open(p, cpu(1, Map.of())));
         assertEquals(
                 "2 inputs of model [" + p + "] have dynamic dims: [image] [batch, h, w] (shape [-1,3,-1,-1]), [state]"
