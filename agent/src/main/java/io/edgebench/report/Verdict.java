@@ -95,13 +95,22 @@ public final class Verdict {
                         .append('.');
                 return;
             }
-            b.append(sameCompare(best, next) ? noCompareVerdict(ratio) : significance(best, next, ratio))
+            boolean sameCompare = sameCompare(best, next);
+            b.append(
+                            sameCompare
+                                    ? String.format(Locale.ROOT, "%.2fx faster than", ratio)
+                                    : significance(best, next, ratio))
                     .append(' ')
                     .append(next.label())
                     .append(" (")
                     .append(ms(next.p50Us()))
                     .append(ci(next.p50CiUs()).replace(" (", ", ").replace(")", ""))
-                    .append(").");
+                    .append(')')
+                    .append(
+                            sameCompare
+                                    ? "; the compare carries no verdict on this pair, so significance is unknown"
+                                    : "")
+                    .append('.');
         }
     }
 
@@ -160,13 +169,6 @@ public final class Verdict {
             }
         }
         return Optional.empty();
-    }
-
-    private static String noCompareVerdict(double ratio) {
-        return String.format(
-                Locale.ROOT,
-                "%.2fx faster than (the compare carries no verdict on this pair, so significance is unknown)",
-                ratio);
     }
 
     /** Separate runs: their own p50 intervals, unpaired, are all there is to go on. */
