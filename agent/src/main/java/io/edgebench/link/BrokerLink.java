@@ -15,10 +15,12 @@ public interface BrokerLink extends AutoCloseable {
     void start(List<String> subscriptions, Listener listener);
 
     /**
-     * Publishes; the future completes when the broker acknowledged (QoS 1) or the message was written (QoS 0), and
-     * fails when the link is down or the publish failed. Never blocks the caller for long.
+     * Publishes; the future completes when the broker acknowledged (QoS 1: {@link PublishAck#ACCEPTED} or
+     * {@link PublishAck#NO_MATCHING_SUBSCRIBERS}) or the message was written (QoS 0: {@link PublishAck#SENT}), and
+     * fails when the link is down, the broker refused it ({@link PublishRefusedException}) or the publish failed.
+     * Never blocks the caller for long.
      */
-    CompletableFuture<Void> publish(Outbound message);
+    CompletableFuture<PublishAck> publish(Outbound message);
 
     boolean isConnected();
 

@@ -14,7 +14,7 @@ public interface BrokerSession extends AutoCloseable {
     void subscribe(String filter) throws IOException;
 
     /** As {@link BrokerLink#publish}. */
-    CompletableFuture<Void> publish(BrokerLink.Outbound message);
+    CompletableFuture<PublishAck> publish(BrokerLink.Outbound message);
 
     /** Disconnects; never throws. */
     @Override

@@ -306,8 +306,8 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
     }
 
     @Override
-    public CompletableFuture<Void> publish(Outbound m) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    public CompletableFuture<PublishAck> publish(Outbound m) {
+        CompletableFuture<PublishAck> done = new CompletableFuture<>();
         MqttAsyncClient c = client;
         if (!c.isConnected()) {
             done.completeExceptionally(new IOException("not connected to " + settings.brokerUrl()));
@@ -341,8 +341,12 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
                                     .orElse(0);
                     if (refused != 0) {
                         done.completeExceptionally(new PublishRefusedException(m.topic(), refused));
+                    } else if (codes != null
+                            && java.util.Arrays.stream(codes)
+                                    .anyMatch(x -> x == PublishAck.NO_MATCHING_SUBSCRIBERS_CODE)) {
+                        done.complete(PublishAck.NO_MATCHING_SUBSCRIBERS);
                     } else {
-                        done.complete(null);
+                        done.complete(PublishAck.ACCEPTED);
                     }
                 }
 
@@ -359,11 +363,11 @@ public final class PahoBrokerLink implements BrokerLink, BrokerSession {
         return done;
     }
 
-    private static CompletableFuture<Void> publishAtMostOnce(
-            MqttAsyncClient c, Outbound m, CompletableFuture<Void> done) {
+    private static CompletableFuture<PublishAck> publishAtMostOnce(
+            MqttAsyncClient c, Outbound m, CompletableFuture<PublishAck> done) {
         try {
             c.publish(m.topic(), message(m));
-            done.complete(null);
+            done.complete(PublishAck.SENT);
         } catch (MqttException | RuntimeException e) {
             done.completeExceptionally(e);
         }

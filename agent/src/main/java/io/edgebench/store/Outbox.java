@@ -2,11 +2,13 @@ package io.edgebench.store;
 
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.LinkErrors;
+import io.edgebench.link.PublishAck;
 import io.edgebench.link.PublishRefusedException;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +17,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Durable results: each is written to {@code <dir>/<job_id>.json} before it is published (QoS 1) and deleted only
  * after the broker's PUBACK with a success reason code; a PUBACK >= 0x80 (not authorized, quota, too large) keeps it.
+ * A PUBACK 0x10 (no matching subscribers: the broker dropped it) keeps it for {@link #KEEP_UNHEARD}: after a broker
+ * restart the agents are often back before the collectors have resubscribed, and mosquitto 2.0 does not restore
+ * shared subscriptions from its persistence file, so results published in that window reach nobody.
  * {@link #publishAll()} (on every connect, and periodically) sends every stored result again, with the same job_id,
  * so an outage, a refusal or a restart loses nothing; consumers de-duplicate by job_id.
  *
@@ -30,6 +36,13 @@ public final class Outbox {
     /** Results held in memory only while the disk refuses them; beyond that the oldest wait on the job file. */
     public static final int MAX_UNSTORED = 64;
 
+    /**
+     * How long a result the broker took with no subscriber is published again: long enough for collectors to come
+     * back after a broker restart (a 10,000-agent fleet took up to 3.4 min to reconnect here), short enough that an
+     * agent nobody collects from does not resend every result forever.
+     */
+    public static final Duration KEEP_UNHEARD = Duration.ofMinutes(15);
+
     private static final String SUFFIX = ".json";
     private final Path dir;
     private final String deviceId;
@@ -40,11 +53,20 @@ public final class Outbox {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Results not on disk (the write failed), in arrival order. */
     private final Map<String, byte[]> unstored = new LinkedHashMap<>();
+    /** When the broker first said no one subscribed to a result, by job id (only results still in the outbox). */
+    private final Map<String, Long> unheardSinceMs = new ConcurrentHashMap<>();
+
+    private final LongSupplier clockMs;
 
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
     public Outbox(Path dir, String deviceId, BrokerLink link, Consumer<String> log) throws IOException {
+        this(dir, deviceId, link, log, System::currentTimeMillis);
+    }
+
+    Outbox(Path dir, String deviceId, BrokerLink link, Consumer<String> log, LongSupplier clockMs) throws IOException {
+        this.clockMs = clockMs;
         this.dir = dir;
         this.deviceId = deviceId;
         this.link = link;
@@ -178,8 +200,10 @@ public final class Outbox {
             return;
         }
         link.publish(BrokerLink.Outbound.of(Topics.result(deviceId, jobId), bytes, Topics.QOS_RESULT, false))
-                .whenComplete((ok, err) -> {
-                    if (err == null) {
+                .whenComplete((ack, err) -> {
+                    if (err == null && ack == PublishAck.NO_MATCHING_SUBSCRIBERS) {
+                        unheard(jobId);
+                    } else if (err == null) {
                         acknowledged(jobId);
                     } else if (unwrap(err) instanceof PublishRefusedException r) {
                         refused.incrementAndGet();
@@ -194,13 +218,33 @@ public final class Outbox {
     }
 
     private void acknowledged(String jobId) {
+        published.incrementAndGet();
+        log.accept("outbox event=acknowledged job_id=" + jobId);
+        remove(jobId);
+    }
+
+    /** Taken by the broker with no subscriber: kept and sent again every sweep until {@link #KEEP_UNHEARD} passed. */
+    private void unheard(String jobId) {
+        long now = clockMs.getAsLong();
+        Long since = unheardSinceMs.putIfAbsent(jobId, now);
+        if (since == null) {
+            log.accept("outbox event=no_subscriber job_id=" + jobId + " (the broker took it with nobody subscribed"
+                    + " to its topic, e.g. a collector still resubscribing; kept and published again every sweep"
+                    + " for up to " + KEEP_UNHEARD.toMinutes() + " min)");
+        } else if (now - since >= KEEP_UNHEARD.toMillis()) {
+            log.accept("outbox event=dropped_no_subscriber job_id=" + jobId + " (nobody subscribed to its topic for "
+                    + KEEP_UNHEARD.toMinutes() + " min; run edgebench collect, or send, to receive every result)");
+            remove(jobId);
+        }
+    }
+
+    private void remove(String jobId) {
+        unheardSinceMs.remove(jobId);
         boolean fromMemory;
         synchronized (unstored) {
             fromMemory = unstored.remove(jobId) != null;
         }
         delete(jobId);
-        published.incrementAndGet();
-        log.accept("outbox event=acknowledged job_id=" + jobId);
         if (fromMemory) {
             settled.accept(jobId);
         }

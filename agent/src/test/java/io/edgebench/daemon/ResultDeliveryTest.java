@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 10, problems 2, 3 and 5 against a real mosquitto: a result the broker refuses (PUBACK 135 from its ACL)
  * stays in the outbox and arrives once the ACL allows it; a result that cannot be stored is published from memory
- * and no job runs twice after a restart; a client job_id is accepted once, also across restarts.
+ * and no job runs twice after a restart; a client job_id is accepted once, also across restarts; a result nobody was
+ * subscribed to (PUBACK 0x10) stays in the outbox until someone is.
  */
 class ResultDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
@@ -66,6 +67,48 @@ class ResultDeliveryTest {
             }
             assertEquals("ok", result.get("status").asText(), result.toString());
             Awaitility.await("outbox empty").atMost(WAIT).until(() -> AgentMosquittoTest.outboxFiles(data) == 0);
+        }
+    }
+
+    /**
+     * A result published while nobody subscribes to results (mosquitto answers PUBACK 0x10 and drops it, as after a
+     * broker restart before the collectors resubscribed) stays in the outbox and arrives once someone subscribes.
+     */
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void pubackNoMatchingSubscribers_keepsResult_andDeliversItToTheNextSubscriber() throws Exception {
+        String dev = "unheard1";
+        Path data = tmp.resolve("data");
+        try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
+                TestClient client = new TestClient(broker.url());
+                TestClient collector = new TestClient(broker.url());
+                AgentKit.Running a =
+                        AgentKit.start(broker.url(), dev, data, new TestExecutor(true), AgentKit.Options.defaults())) {
+            client.subscribe(Topics.status(dev)); // not the results
+            a.model("m.tflite");
+            AgentKit.awaitState(client, dev, AgentState.ONLINE.id(), WAIT);
+            assertTrue(client.request(Topics.cmd(dev, Topics.BENCH), "{\"model\":\"m.tflite\",\"job_id\":\"j1\"}", WAIT)
+                    .get("ok")
+                    .asBoolean());
+            a.executor.release();
+            Awaitility.await("PUBACK 0x10 logged")
+                    .atMost(WAIT)
+                    .until(() -> a.logged("outbox event=no_subscriber job_id=j1") > 0);
+            assertEquals(1, AgentMosquittoTest.outboxFiles(data), "unheard result kept: " + a.logText());
+            assertEquals(0, a.logged("outbox event=acknowledged job_id=j1"), a.logText());
+
+            collector.subscribe(Topics.resultFilter(dev)); // the agent's 30 s sweep publishes it again
+            JsonNode result;
+            try {
+                result = collector
+                        .await(Topics.result(dev, "j1"), Duration.ofSeconds(60))
+                        .json();
+            } catch (RuntimeException e) {
+                throw new AssertionError("agent log:\n" + a.logText(), e);
+            }
+            assertEquals("j1", result.get("job_id").asText(), result.toString());
+            Awaitility.await("outbox empty").atMost(WAIT).until(() -> AgentMosquittoTest.outboxFiles(data) == 0);
+            assertEquals(1, collector.on(Topics.result(dev, "j1")).size(), "delivered once");
         }
     }
 

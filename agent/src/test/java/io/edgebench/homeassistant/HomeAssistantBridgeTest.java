@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.link.BrokerLink;
+import io.edgebench.link.PublishAck;
 import io.edgebench.wire.SensorsSnapshot;
 import io.edgebench.wire.SensorsSnapshot.Value;
 import java.io.IOException;
@@ -25,9 +26,9 @@ class HomeAssistantBridgeTest {
         public void start(List<String> subscriptions, Listener listener) {}
 
         @Override
-        public CompletableFuture<Void> publish(Outbound message) {
+        public CompletableFuture<PublishAck> publish(Outbound message) {
             sent.add(message);
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(PublishAck.ACCEPTED);
         }
 
         @Override

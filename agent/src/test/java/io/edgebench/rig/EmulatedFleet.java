@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.edgebench.link.Backoff;
+import io.edgebench.store.Outbox;
 import io.edgebench.wire.AgentState;
 import io.edgebench.wire.Topics;
 import java.nio.ByteBuffer;
@@ -33,12 +34,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EmulatedFleet implements AutoCloseable {
     /** Connects in flight at once: more only overflows the broker's listen backlog. */
     private static final int CONNECTS_IN_FLIGHT = 256;
+    /** The agent's outbox sweep period. */
+    private static final long UNHEARD_RETRY_S = 30;
 
     private final List<Agent> agents = new ArrayList<>();
     private final ScheduledExecutorService workers;
     private final AttemptClock attempts;
     private final AtomicInteger connected = new AtomicInteger();
-    private final AtomicLong resultsAcked = new AtomicLong();
     private final AtomicLong resultRetries = new AtomicLong();
     private final AtomicLong ackedWithoutSubscriber = new AtomicLong();
     private final long workMinMs;
@@ -80,11 +82,10 @@ final class EmulatedFleet implements AutoCloseable {
         return agents.size();
     }
 
-    long resultsAcked() {
-        return resultsAcked.get();
-    }
-
-    /** Results the broker acknowledged with reason 0x10, no matching subscribers: dropped, nobody stores them. */
+    /**
+     * Publishes the broker acknowledged with reason 0x10, no matching subscribers (it dropped them): each is sent
+     * again 30 s later, for up to the agent's {@link Outbox#KEEP_UNHEARD}, as the agent's outbox does.
+     */
     long ackedWithoutSubscriber() {
         return ackedWithoutSubscriber.get();
     }
@@ -211,12 +212,16 @@ final class EmulatedFleet implements AutoCloseable {
                     .send()
                     .whenComplete((r, e) -> {
                         if (e == null && r.getError().isEmpty()) {
-                            resultsAcked.incrementAndGet();
                             if (r instanceof Mqtt5PublishResult.Mqtt5Qos1Result q
                                     && q.getPubAck().getReasonCode() == Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS) {
-                                // The broker took it and dropped it: no collector was subscribed (yet). An agent
-                                // counts it delivered, as this one does; the rig counts it to explain a loss.
+                                // The broker took it and dropped it: no collector was subscribed (yet).
                                 ackedWithoutSubscriber.incrementAndGet();
+                                if (attempt * UNHEARD_RETRY_S < Outbox.KEEP_UNHEARD.toSeconds()) {
+                                    workers.schedule(
+                                            () -> publishResult(jobId, result, attempt + 1),
+                                            UNHEARD_RETRY_S,
+                                            TimeUnit.SECONDS);
+                                }
                             }
                         } else if (attempt < 100) {
                             resultRetries.incrementAndGet();

@@ -114,7 +114,13 @@ public final class FleetRig {
                                 o.workMinMs(),
                                 o.workMaxMs());
                         LinkAgents link = new LinkAgents(
-                                "rig-link", o.linkAgents(), url, workers, o.workMinMs(), o.workMaxMs())) {
+                                "rig-link",
+                                o.linkAgents(),
+                                url,
+                                o.dir().resolve("outboxes"),
+                                workers,
+                                o.workMinMs(),
+                                o.workMaxMs())) {
                     fleet.connectAll();
                     RigScenarios.awaitConnected(fleet, link, 300);
                     System.out.printf(

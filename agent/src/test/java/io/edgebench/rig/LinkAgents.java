@@ -3,25 +3,27 @@ package io.edgebench.rig;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.LinkSettings;
 import io.edgebench.link.PahoBrokerLink;
+import io.edgebench.store.Outbox;
 import io.edgebench.wire.AgentState;
 import io.edgebench.wire.Topics;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Agents on the agent's own link ({@link PahoBrokerLink}: its connect, resubscribe and backoff code, the will and
- * TCP_NODELAY), answering as the fake worker does. Each costs Paho's threads, so the rig runs a few hundred of these
- * beside the light emulated fleet: these are the ones whose reconnect storm measures the agent's real backoff.
+ * TCP_NODELAY) and its outbox (a result kept until acknowledged, republished on connect and every 30 s), answering as
+ * the fake worker does. Each costs Paho's threads, so the rig runs a few hundred of these beside the light emulated
+ * fleet: these are the ones whose reconnect storm measures the agent's real backoff.
  */
 final class LinkAgents implements AutoCloseable {
     private final List<PahoBrokerLink> links = new ArrayList<>();
+    private final List<Outbox> outboxes = new ArrayList<>();
     private final ScheduledExecutorService workers;
-    private final AtomicLong resultsAcked = new AtomicLong();
     private final long workMinMs;
     private final long workMaxMs;
 
@@ -29,6 +31,7 @@ final class LinkAgents implements AutoCloseable {
             String prefix,
             int count,
             String brokerUrl,
+            Path dir,
             ScheduledExecutorService workers,
             long workMinMs,
             long workMaxMs)
@@ -46,8 +49,12 @@ final class LinkAgents implements AutoCloseable {
                             true))
                     .build();
             PahoBrokerLink link = new PahoBrokerLink(s, line -> {});
+            Outbox outbox = new Outbox(dir.resolve(device), device, link, line -> {});
             links.add(link);
-            link.start(List.of(Topics.cmdFilter(device), Topics.fleetCmdFilter()), new Handler(device, i, link));
+            outboxes.add(outbox);
+            link.start(
+                    List.of(Topics.cmdFilter(device), Topics.fleetCmdFilter()), new Handler(device, i, link, outbox));
+            workers.scheduleWithFixedDelay(outbox::publishAll, 30, 30, TimeUnit.SECONDS); // as the agent's sweep
         }
     }
 
@@ -63,10 +70,6 @@ final class LinkAgents implements AutoCloseable {
         return links.size();
     }
 
-    long resultsAcked() {
-        return resultsAcked.get();
-    }
-
     @Override
     public void close() {
         links.forEach(l -> l.close(null));
@@ -76,17 +79,20 @@ final class LinkAgents implements AutoCloseable {
         private final String device;
         private final long seed;
         private final PahoBrokerLink link;
+        private final Outbox outbox;
 
-        Handler(String device, long seed, PahoBrokerLink link) {
+        Handler(String device, long seed, PahoBrokerLink link, Outbox outbox) {
             this.device = device;
             this.seed = seed;
             this.link = link;
+            this.outbox = outbox;
         }
 
         @Override
         public void onConnected() {
             link.publish(BrokerLink.Outbound.of(
                     Topics.status(device), FakeWorker.status(device, AgentState.ONLINE), Topics.QOS_RESULT, true));
+            workers.execute(outbox::publishAll); // as the agent does on every connect
         }
 
         @Override
@@ -99,21 +105,10 @@ final class LinkAgents implements AutoCloseable {
             if (jobId != null) {
                 long workMs = ThreadLocalRandom.current().nextLong(workMinMs, workMaxMs + 1);
                 workers.schedule(
-                        () -> publishResult(jobId, FakeWorker.result(device, jobId, seed), 1),
+                        () -> outbox.store(jobId, FakeWorker.result(device, jobId, seed)),
                         workMs,
                         TimeUnit.MILLISECONDS);
             }
-        }
-
-        private void publishResult(String jobId, byte[] result, int attempt) {
-            link.publish(BrokerLink.Outbound.of(Topics.result(device, jobId), result, Topics.QOS_RESULT, false))
-                    .whenComplete((r, e) -> {
-                        if (e == null) {
-                            resultsAcked.incrementAndGet();
-                        } else if (attempt < 100) {
-                            workers.schedule(() -> publishResult(jobId, result, attempt + 1), 2, TimeUnit.SECONDS);
-                        }
-                    });
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgebench.config.MqttPowerSpec;
 import io.edgebench.link.BrokerLink;
 import io.edgebench.link.PowerLinks;
+import io.edgebench.link.PublishAck;
 import io.edgebench.telemetry.Series;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,8 +30,8 @@ class MqttPowerCollectorTest {
         }
 
         @Override
-        public CompletableFuture<Void> publish(Outbound message) {
-            return CompletableFuture.completedFuture(null);
+        public CompletableFuture<PublishAck> publish(Outbound message) {
+            return CompletableFuture.completedFuture(PublishAck.ACCEPTED);
         }
 
         @Override
