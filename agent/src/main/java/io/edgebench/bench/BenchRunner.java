@@ -13,6 +13,7 @@ import io.edgebench.results.Delegation;
 import io.edgebench.results.EnergyReport;
 import io.edgebench.results.ErrorKind;
 import io.edgebench.results.Interference;
+import io.edgebench.results.Phase;
 import io.edgebench.results.RunConditions;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.results.RuntimeSettings;
@@ -132,7 +133,7 @@ public final class BenchRunner {
         BenchParams resolved = resolve(p, file.format().runtime());
         TelemetrySummary.CooldownWait cooldown = cooldown(resolved, telemetry, listener);
         if (telemetry != RunTelemetry.OFF) {
-            listener.onPhase("idle_baseline");
+            listener.onPhase(Phase.IDLE_BASELINE);
         }
         telemetry.begin();
         try {
@@ -233,7 +234,7 @@ public final class BenchRunner {
         if (p.cooldownToC() == null) {
             return null;
         }
-        listener.onPhase("cooldown");
+        listener.onPhase(Phase.COOLDOWN);
         Cooldown.Result r =
                 telemetry.cooldown(p.cooldownToC(), Duration.ofMillis(Math.round(p.cooldownMaxSeconds() * 1000)));
         return r.toWait(p.cooldownToC());

@@ -1,5 +1,6 @@
 package io.edgebench.bench;
 
+import io.edgebench.results.Phase;
 import io.edgebench.worker.BenchListener;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -21,11 +22,11 @@ public final class ProgressBar implements BenchListener {
     }
 
     @Override
-    public synchronized void onPhase(String phase) {
-        if ("run".equals(phase)) {
+    public synchronized void onPhase(Phase phase) {
+        if (phase == Phase.RUN) {
             runStartNs = System.nanoTime();
         }
-        if ("done".equals(phase) && drawn) {
+        if (phase == Phase.DONE && drawn) {
             err.print("\r" + " ".repeat(WIDTH + 50) + "\r");
             err.flush();
             drawn = false;

@@ -12,6 +12,7 @@ import io.edgebench.results.CompareReport;
 import io.edgebench.results.Lane;
 import io.edgebench.results.PairAgreement;
 import io.edgebench.results.PairVerdict;
+import io.edgebench.results.Phase;
 import io.edgebench.results.VerdictOptions;
 import io.edgebench.telemetry.BoardHeat;
 import io.edgebench.telemetry.MeasuredAxes;
@@ -261,7 +262,7 @@ public final class Comparison {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("compare cancelled");
         }
-        listener.onPhase("done");
+        listener.onPhase(Phase.DONE);
         List<String> labels = Lane.uniqueLabels(lanes);
         List<BenchResult> results = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {

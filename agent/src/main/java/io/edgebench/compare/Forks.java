@@ -3,6 +3,7 @@ package io.edgebench.compare;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.Lane;
+import io.edgebench.results.Phase;
 import io.edgebench.results.VerdictOptions;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.ReadyReport;
@@ -78,7 +79,7 @@ final class Forks implements AutoCloseable {
                 return;
             }
             if (fork == 0) {
-                listener.onPhase("run");
+                listener.onPhase(Phase.RUN);
             }
             for (int i = 0; i < lanes.size(); i++) {
                 if (workers.get(i).failure() == null) {
@@ -116,7 +117,7 @@ final class Forks implements AutoCloseable {
         long forkStartNs = System.nanoTime();
         firstStartNs = fork == 0 ? forkStartNs : firstStartNs;
         if (fork == 0) {
-            listener.onPhase("load");
+            listener.onPhase(Phase.LOAD);
             progress.accept("start   " + lanes.size() + " lane workers (" + verdict.forks() + " processes per lane,"
                     + " one after another)");
         }
@@ -135,7 +136,7 @@ final class Forks implements AutoCloseable {
         workers = next;
         started = fresh;
         if (fork == 0) {
-            listener.onPhase("warmup");
+            listener.onPhase(Phase.WARMUP);
         }
         for (int i = 0; i < lanes.size(); i++) {
             if (!started.contains(workers.get(i))) {

@@ -3,6 +3,7 @@ package io.edgebench.compare;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult.Status;
 import io.edgebench.results.ErrorKind;
+import io.edgebench.results.Phase;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.RoundCommand;
@@ -33,6 +34,7 @@ final class LaneWorker implements AutoCloseable {
     private ReadyReport ready;
     private Failure failure;
     private String doing = "loading the model";
+    private Phase phase = Phase.LOAD;
     private boolean endRequested;
 
     private LaneWorker(WorkerProcess process, String maxHeap) {
@@ -66,6 +68,7 @@ final class LaneWorker implements AutoCloseable {
     /** One timed round; null once the lane has failed. */
     RoundReport round(double seconds, Duration timeout, BooleanSupplier cancelled) {
         doing = "running a timed round";
+        phase = Phase.RUN;
         WorkerMessage m = command(RoundCommand.round(seconds), WorkerMessage.ROUND, timeout, cancelled);
         return m == null ? null : m.round();
     }
@@ -73,6 +76,7 @@ final class LaneWorker implements AutoCloseable {
     /** One inference per seed through the lane's own session; null once the lane has failed. */
     OutputsReport outputs(List<Long> seeds, int maxOutputValues, Duration timeout, BooleanSupplier cancelled) {
         doing = "computing the agreement outputs";
+        phase = Phase.DONE;
         WorkerMessage m =
                 command(RoundCommand.outputs(seeds, maxOutputValues), WorkerMessage.OUTPUTS, timeout, cancelled);
         return m == null ? null : m.outputs();
@@ -136,12 +140,8 @@ final class LaneWorker implements AutoCloseable {
     private WorkerMessage exited() throws InterruptedException {
         Integer code = process.awaitExit(5_000);
         process.awaitDrained(2_000);
-        WorkerFailure f = WorkerFailure.of(code == null ? -1 : code, phaseFor(doing), process.tail(), maxHeap);
+        WorkerFailure f = WorkerFailure.of(code == null ? -1 : code, phase, process.tail(), maxHeap);
         return fail(Status.FAILED, f.kind(), f.message());
-    }
-
-    private static String phaseFor(String doing) {
-        return doing.startsWith("loading") ? "load" : doing.startsWith("running") ? "run" : "done";
     }
 
     private WorkerMessage fail(Status status, ErrorKind kind, String message) {

@@ -430,21 +430,16 @@ public final class Agent implements AutoCloseable {
         }
 
         @Override
-        public void onProgress(Job job, String phase, long runsDone, long runsTarget, double etaSeconds) {
+        public void onProgress(Job job, Phase phase, long runsDone, long runsTarget, double etaSeconds) {
             long now = System.currentTimeMillis();
             Long last = lastProgressMs.get(job.jobId());
-            if ("run".equals(phase) && last != null && now - last < PROGRESS_INTERVAL_MS) {
+            if (phase == Phase.RUN && last != null && now - last < PROGRESS_INTERVAL_MS) {
                 return;
             }
             lastProgressMs.put(job.jobId(), now);
-            Phase known = Phase.find(phase).orElse(null);
-            if (known == null) {
-                log.accept("jobs event=unknown_phase job_id=" + job.jobId() + " phase=" + phase);
-                return; // progress is advisory: an unknown phase must not fail the job
-            }
             Progress n = Progress.of(
                     job.jobId(),
-                    known,
+                    phase,
                     runsDone,
                     runsTarget,
                     etaSeconds,

@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.results.Phase;
 import io.edgebench.wire.Job;
 import io.edgebench.wire.JobResult;
 
@@ -7,7 +8,7 @@ import io.edgebench.wire.JobResult;
 public interface JobEvents {
     void onStarted(Job job);
 
-    void onProgress(Job job, String phase, long runsDone, long runsTarget, double etaSeconds);
+    void onProgress(Job job, Phase phase, long runsDone, long runsTarget, double etaSeconds);
 
     /**
      * Hands the result over for delivery. Returns true when the result is durable (stored): the queue then deletes

@@ -1,5 +1,6 @@
 package io.edgebench.daemon;
 
+import io.edgebench.results.Phase;
 import io.edgebench.store.JobStore;
 import io.edgebench.wire.Command;
 import io.edgebench.wire.CommandRejectedException;
@@ -262,8 +263,8 @@ public final class JobQueue implements AutoCloseable {
             private volatile long runsTarget;
 
             @Override
-            public void onPhase(String phase) {
-                if ("load".equals(phase)) {
+            public void onPhase(Phase phase) {
+                if (phase == Phase.LOAD) {
                     runsDone = 0; // a compare job loads once per lane: the next lane's count starts afresh
                     runsTarget = 0;
                 }
@@ -271,10 +272,16 @@ public final class JobQueue implements AutoCloseable {
             }
 
             @Override
+            public void onUnknownPhase(String id) {
+                // progress is advisory: an unknown phase must not fail the job
+                log.accept("jobs event=unknown_phase job_id=" + job.jobId() + " phase=" + id);
+            }
+
+            @Override
             public void onRuns(long done, long target, double etaSeconds) {
                 runsDone = done;
                 runsTarget = target;
-                events.onProgress(job, "run", done, target, etaSeconds);
+                events.onProgress(job, Phase.RUN, done, target, etaSeconds);
             }
         };
         JobOutput output = null;

@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import io.edgebench.results.Phase;
 import java.lang.reflect.Field;
 import java.util.Locale;
 
@@ -11,7 +12,7 @@ import java.util.Locale;
  * It is not a BenchParams field, so neither the CLI nor MQTT can carry it, and the worker refuses it unless its JVM
  * was started with -D{@value #ENABLE_PROPERTY}=true.
  */
-public record DebugCrash(String kind, String phase) {
+public record DebugCrash(String kind, Phase phase) {
     public static final String ENABLE_PROPERTY = "edgebench.worker.debug";
 
     public static DebugCrash parse(String spec) {
@@ -28,15 +29,15 @@ public record DebugCrash(String kind, String phase) {
             throw new IllegalArgumentException(
                     "debug_crash [" + spec + "] must be sigsegv|sigkill|hang|oom, optionally @load|@warmup|@run");
         }
-        return new DebugCrash(parts[0], phase);
+        return new DebugCrash(parts[0], Phase.parse(phase));
     }
 
     /** Dies now if {@code current} is this hook's phase. */
-    public void maybeFire(String current) {
-        if (!phase.equals(current)) {
+    public void maybeFire(Phase current) {
+        if (phase != current) {
             return;
         }
-        System.err.println("edgebench worker: debug_crash " + kind + " in phase " + phase);
+        System.err.println("edgebench worker: debug_crash " + kind + " in phase " + phase.id());
         switch (kind) {
             case "sigsegv" -> writeToAddressZero();
             case "sigkill" -> killSelf();

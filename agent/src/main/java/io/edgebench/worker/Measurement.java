@@ -12,6 +12,7 @@ import io.edgebench.results.InputUse;
 import io.edgebench.results.Interference;
 import io.edgebench.results.LatencyStats;
 import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.Phase;
 import io.edgebench.results.RateOutcome;
 import io.edgebench.results.UntilCi;
 import io.edgebench.runtime.ModelSession;
@@ -128,7 +129,7 @@ public final class Measurement {
     }
 
     /** Without an interference probe (tests on fake sessions). */
-    public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<String> phase) {
+    public static Measured measure(ModelSession session, BenchParams p, AtomicLong runsDone, Consumer<Phase> phase) {
         return measure(session, p, runsDone, phase, Probe.NONE, () -> false);
     }
 
@@ -140,7 +141,7 @@ public final class Measurement {
             ModelSession session,
             BenchParams p,
             AtomicLong runsDone,
-            Consumer<String> phase,
+            Consumer<Phase> phase,
             java.util.function.BooleanSupplier holdOpen) {
         return measure(session, p, runsDone, phase, Probe.NONE, holdOpen);
     }
@@ -153,14 +154,14 @@ public final class Measurement {
             ModelSession session,
             BenchParams p,
             AtomicLong runsDone,
-            Consumer<String> phase,
+            Consumer<Phase> phase,
             Probe probe,
             java.util.function.BooleanSupplier holdOpen) {
         Warm warm = warm(session, p, phase);
         long firstUs = warm.firstInferenceUs();
         Warmup warmup = warm.warmup();
 
-        phase.accept("run");
+        phase.accept(Phase.RUN);
         MeasureOptions o = p.measure();
         CpuSnapshot before = probe.snapshot();
         TimedLoop.Window w = o.rateHz() == null
@@ -203,8 +204,8 @@ public final class Measurement {
     public record Warm(long firstInferenceUs, Warmup warmup) {}
 
     /** Phase "warmup": the first inference, then warm-up until warmupRuns and warmupSeconds (or maxSeconds). */
-    public static Warm warm(ModelSession session, BenchParams p, Consumer<String> phase) {
-        phase.accept("warmup");
+    public static Warm warm(ModelSession session, BenchParams p, Consumer<Phase> phase) {
+        phase.accept(Phase.WARMUP);
         long firstStart = System.nanoTime();
         session.run();
         long firstUs = (System.nanoTime() - firstStart) / 1_000;

@@ -5,6 +5,7 @@ import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult.InputShape;
 import io.edgebench.results.CpuPlacement;
 import io.edgebench.results.ErrorKind;
+import io.edgebench.results.Phase;
 import io.edgebench.runtime.ModelSession;
 import java.io.IOException;
 import java.util.List;
@@ -29,7 +30,7 @@ final class RoundsServer {
     }
 
     /** Warm-up, "ready", then commands until "end" (or the queue's EOF, which halts the JVM elsewhere). */
-    void serve(ModelSession session, WorkerRequest request, CpuPlacement placement, Consumer<String> phase)
+    void serve(ModelSession session, WorkerRequest request, CpuPlacement placement, Consumer<Phase> phase)
             throws InterruptedException {
         BenchParams p = request.params();
         List<InputShape> inputs = Measurement.fillInputs(session, p, p.seed());

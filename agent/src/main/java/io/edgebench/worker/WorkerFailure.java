@@ -1,6 +1,7 @@
 package io.edgebench.worker;
 
 import io.edgebench.results.ErrorKind;
+import io.edgebench.results.Phase;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +34,7 @@ public record WorkerFailure(ErrorKind kind, String message) {
     private static final Pattern REPORT = Pattern.compile("#\\s+(/\\S*hs_err\\S*\\.log)");
 
     /** Describes the end of a worker that exited with {@code exitCode} while in {@code phase}. */
-    public static WorkerFailure of(int exitCode, String phase, StderrTail tail, String maxHeap) {
+    public static WorkerFailure of(int exitCode, Phase phase, StderrTail tail, String maxHeap) {
         String doing = doing(phase);
         String joined = String.join("\n", tail.lines());
         Matcher fatal = FATAL.matcher(joined);
@@ -71,12 +72,13 @@ public record WorkerFailure(ErrorKind kind, String message) {
     }
 
     /** The phase as words for "while ...". */
-    public static String doing(String phase) {
-        return switch (phase == null ? "" : phase) {
-            case "load" -> "loading the model";
-            case "warmup" -> "warming up";
-            case "run" -> "running the timed inferences";
-            case "done" -> "reporting the result";
+    public static String doing(Phase phase) {
+        return switch (phase == null ? Phase.START : phase) {
+            case LOAD -> "loading the model";
+            case WARMUP -> "warming up";
+            case RUN -> "running the timed inferences";
+            case PROFILE -> "profiling the operators";
+            case DONE -> "reporting the result";
             default -> "starting";
         };
     }

@@ -10,6 +10,7 @@ import io.edgebench.results.BenchResult.InputShape;
 import io.edgebench.results.CpuPlacement;
 import io.edgebench.results.ErrorKind;
 import io.edgebench.results.OpProfile;
+import io.edgebench.results.Phase;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.AcceleratorUnavailableException;
 import io.edgebench.runtime.InferenceRuntime;
@@ -79,7 +80,7 @@ public final class WorkerMain {
     void handle(WorkerRequest request, DebugCrash crash) {
         BenchParams p = request.params();
         try {
-            phase("load", crash);
+            phase(Phase.LOAD, crash);
             // before any runtime exists: its thread pools inherit the mask
             CpuPlacement placement = Placement.apply(p.measure().cpus());
             SessionOptions options = new SessionOptions(
@@ -131,7 +132,7 @@ public final class WorkerMain {
                     runsDone,
                     name -> {
                         phase(name, crash);
-                        if ("run".equals(name)) {
+                        if (name == Phase.RUN) {
                             reporter.start();
                         }
                     },
@@ -142,10 +143,10 @@ public final class WorkerMain {
         }
         OpProfile profile = null;
         if (p.profileOps()) {
-            phase("profile", crash);
+            phase(Phase.PROFILE, crash);
             profile = session.profileOps(OpProfiles.runs(measured));
         }
-        phase("done", null);
+        phase(Phase.DONE, null);
         SessionTimings timings = session.timings();
         return new BenchReport(
                 session.runtimeVersion(),
@@ -165,7 +166,7 @@ public final class WorkerMain {
 
     private OutputsReport outputs(ModelSession session, WorkerRequest request) {
         OutputsReport report = outputs(session, request.params(), request.seeds(), request.maxOutputValuesOrDefault());
-        phase("done", null);
+        phase(Phase.DONE, null);
         return report;
     }
 
@@ -213,7 +214,7 @@ public final class WorkerMain {
         }
     }
 
-    private void phase(String name, DebugCrash crash) {
+    private void phase(Phase name, DebugCrash crash) {
         send(WorkerMessage.phase(name));
         if (crash != null) {
             out.flush();

@@ -2,6 +2,7 @@ package io.edgebench.worker;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.edgebench.results.ErrorKind;
+import io.edgebench.results.Phase;
 
 /**
  * One JSON line from the worker's stdout. {@code type} says which fields are set:
@@ -38,8 +39,8 @@ public record WorkerMessage(
     public static final String READY = "ready";
     public static final String ROUND = "round";
 
-    public static WorkerMessage phase(String phase) {
-        return new Builder(PHASE).phase(phase).build();
+    public static WorkerMessage phase(Phase phase) {
+        return new Builder(PHASE).phase(phase.id()).build();
     }
 
     public static WorkerMessage progress(long done, long target, double etaS) {

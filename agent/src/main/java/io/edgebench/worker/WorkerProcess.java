@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerProcess implements AutoCloseable {
     public static final int TAIL_LINES = 40;
-    private static final WorkerMessage EOF = WorkerMessage.phase("<eof>");
+    /** The end of stdout on the message queue: a sentinel, compared by identity. */
+    private static final WorkerMessage EOF = WorkerMessage.progress(-1, -1, -1);
 
     private final Process process;
     private final StderrTail tail = new StderrTail(TAIL_LINES);

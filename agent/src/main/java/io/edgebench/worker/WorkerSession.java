@@ -2,6 +2,7 @@ package io.edgebench.worker;
 
 import io.edgebench.results.BenchResult.Status;
 import io.edgebench.results.ErrorKind;
+import io.edgebench.results.Phase;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -29,18 +30,13 @@ public final class WorkerSession {
 
     /** How a worker ended: its final message, or a failure with status, kind and message. */
     public record Outcome(
-            WorkerMessage message,
-            Status status,
-            ErrorKind errorKind,
-            String error,
-            List<String> stderrTail,
-            String phase) {
+            WorkerMessage message, Status status, ErrorKind errorKind, String error, List<String> stderrTail) {
         public static Outcome failed(Status status, ErrorKind errorKind, String error, List<String> stderrTail) {
-            return new Outcome(null, status, errorKind, error, stderrTail, null);
+            return new Outcome(null, status, errorKind, error, stderrTail);
         }
 
-        static Outcome ok(WorkerMessage message, String phase) {
-            return new Outcome(message, Status.OK, null, null, List.of(), phase);
+        static Outcome ok(WorkerMessage message) {
+            return new Outcome(message, Status.OK, null, null, List.of());
         }
     }
 
@@ -85,8 +81,7 @@ public final class WorkerSession {
                     Status.CANCELLED,
                     ErrorKind.CANCELLED,
                     "interrupted; the worker was killed",
-                    worker.tail().lines(),
-                    null);
+                    worker.tail().lines());
         }
     }
 
@@ -98,7 +93,7 @@ public final class WorkerSession {
             long spawnNs,
             StopGate gate)
             throws InterruptedException {
-        String phase = "start";
+        Phase phase = Phase.START;
         long runStartNs = 0;
         long gateAskedNs = 0;
         boolean stopSent = false;
@@ -113,8 +108,7 @@ public final class WorkerSession {
                         Status.CANCELLED,
                         ErrorKind.CANCELLED,
                         "cancelled while " + WorkerFailure.doing(phase) + "; the worker was killed",
-                        null,
-                        phase);
+                        null);
             }
             if (System.nanoTime() > deadlineNs) {
                 return timedOut(worker, phase, spawnNs, budget);
@@ -127,7 +121,7 @@ public final class WorkerSession {
                 continue;
             }
             if (m.isFinal()) {
-                listener.onPhase("done");
+                listener.onPhase(Phase.DONE);
                 // The worker exits by itself once it has answered; close() kills it if it lingers.
                 worker.awaitExit(2_000);
                 if (WorkerMessage.ERROR.equals(m.type())) {
@@ -136,30 +130,35 @@ public final class WorkerSession {
                             Status.FAILED,
                             m.errorKind(),
                             m.message(),
-                            worker.tail().lines(),
-                            phase);
+                            worker.tail().lines());
                 }
-                return Outcome.ok(m, phase);
+                return Outcome.ok(m);
             }
             if (WorkerMessage.PHASE.equals(m.type())) {
-                phase = m.phase();
-                if (!"done".equals(phase)) {
+                // the wire's id: one this version does not know is reported and skipped (progress is advisory)
+                Phase next = Phase.find(m.phase()).orElse(null);
+                if (next == null) {
+                    listener.onUnknownPhase(m.phase());
+                    continue;
+                }
+                phase = next;
+                if (phase != Phase.DONE) {
                     listener.onPhase(phase);
                 }
-                if ("run".equals(phase)) {
+                if (phase == Phase.RUN) {
                     runStartNs = System.nanoTime();
                 }
-                if ("warmup".equals(phase) || "run".equals(phase) || "profile".equals(phase)) {
+                if (phase == Phase.WARMUP || phase == Phase.RUN || phase == Phase.PROFILE) {
                     deadlineNs = System.nanoTime() + phaseBudgetNs;
                     budget = "max_seconds " + request.params().maxSeconds() + " + " + grace.toSeconds()
-                            + " s grace for " + phase;
+                            + " s grace for " + phase.id();
                 }
             } else if (WorkerMessage.PROGRESS.equals(m.type())) {
                 listener.onRuns(m.runsDone(), m.runsTarget(), m.etaS());
                 long now = System.nanoTime();
                 if (gate != StopGate.NEVER
                         && !stopSent
-                        && "run".equals(phase)
+                        && phase == Phase.RUN
                         && now - gateAskedNs >= GATE_EVERY_NANOS) {
                     gateAskedNs = now;
                     if (gate.reached(m.runsDone(), runStartNs)) {
@@ -171,7 +170,7 @@ public final class WorkerSession {
     }
 
     private Outcome exited(
-            WorkerProcess worker, String phase, BooleanSupplier cancelled, long deadlineNs, long spawnNs, String budget)
+            WorkerProcess worker, Phase phase, BooleanSupplier cancelled, long deadlineNs, long spawnNs, String budget)
             throws InterruptedException {
         Integer code = null;
         while (code == null) {
@@ -182,8 +181,7 @@ public final class WorkerSession {
                         Status.CANCELLED,
                         ErrorKind.CANCELLED,
                         "cancelled while " + WorkerFailure.doing(phase) + "; the worker was killed",
-                        null,
-                        phase);
+                        null);
             }
             if (System.nanoTime() > deadlineNs) {
                 return timedOut(worker, phase, spawnNs, budget);
@@ -193,10 +191,10 @@ public final class WorkerSession {
         worker.awaitDrained(2_000);
         WorkerFailure f = WorkerFailure.of(code, phase, worker.tail(), launch.maxHeap());
         return new Outcome(
-                null, Status.FAILED, f.kind(), f.message(), worker.tail().lines(), phase);
+                null, Status.FAILED, f.kind(), f.message(), worker.tail().lines());
     }
 
-    private static Outcome timedOut(WorkerProcess worker, String phase, long spawnNs, String budget)
+    private static Outcome timedOut(WorkerProcess worker, Phase phase, long spawnNs, String budget)
             throws InterruptedException {
         worker.kill();
         worker.awaitExit(5_000);
@@ -211,7 +209,6 @@ public final class WorkerSession {
                 "worker did not finish within " + seconds + " s (stuck "
                         + WorkerFailure.doing(phase) + "; " + budget + "); it was killed"
                         + (last.isEmpty() ? "" : "; last stderr: " + last),
-                tail.lines(),
-                phase);
+                tail.lines());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.Status;
+import io.edgebench.results.Phase;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.WorkerLaunch;
@@ -101,8 +102,8 @@ class BenchRunnerIsolationTest {
         List<String> phases = new CopyOnWriteArrayList<>();
         BenchListener listener = new BenchListener() {
             @Override
-            public void onPhase(String phase) {
-                phases.add(phase);
+            public void onPhase(Phase phase) {
+                phases.add(phase.id());
                 cancel.set(true);
             }
         };

@@ -15,6 +15,7 @@ import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.Status;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.Phase;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.BenchListener;
@@ -69,8 +70,8 @@ class BenchRunnerOnnxTest {
         List<String> phases = new CopyOnWriteArrayList<>();
         BenchListener listener = new BenchListener() {
             @Override
-            public void onPhase(String phase) {
-                phases.add(phase);
+            public void onPhase(Phase phase) {
+                phases.add(phase.id());
             }
         };
         BenchResult r = runner.run(params(mlp(1L), Map.of()), RunTelemetry.OFF, listener, () -> false);

@@ -15,6 +15,7 @@ import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.Status;
 import io.edgebench.results.MeasureOptions;
+import io.edgebench.results.Phase;
 import io.edgebench.results.TelemetrySummary;
 import io.edgebench.telemetry.RecordedCommands;
 import io.edgebench.telemetry.RunTelemetry;
@@ -156,9 +157,9 @@ class BenchRunnerTelemetryTest {
     private static BenchListener recording(List<String> phases) {
         return new BenchListener() {
             @Override
-            public void onPhase(String phase) {
+            public void onPhase(Phase phase) {
                 synchronized (phases) {
-                    phases.add(phase);
+                    phases.add(phase.id());
                 }
             }
         };

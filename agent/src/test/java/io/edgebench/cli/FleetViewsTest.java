@@ -7,6 +7,7 @@ import io.edgebench.daemon.AgentHarness;
 import io.edgebench.daemon.DeviceProbes;
 import io.edgebench.daemon.JobExecutor;
 import io.edgebench.daemon.TestExecutor;
+import io.edgebench.results.Phase;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;
 import io.edgebench.testkit.MosquittoBroker;
@@ -35,7 +36,7 @@ class FleetViewsTest {
     /** Returns a result shaped like a real BenchResult for the device's board (ResultFixtures). */
     private static JobExecutor fixture(Board board) {
         return (job, listener, cancelled) -> {
-            listener.onPhase("run");
+            listener.onPhase(Phase.RUN);
             Command.Bench bench = (Command.Bench) job.command();
             return ResultFixtures.benchOutput(
                     board, "tflite", "xnnpack", bench.params().runs());

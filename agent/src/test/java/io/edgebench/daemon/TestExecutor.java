@@ -4,6 +4,7 @@ import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.LatencyStats;
+import io.edgebench.results.Phase;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.wire.Command;
 import io.edgebench.wire.Job;
@@ -46,8 +47,8 @@ public final class TestExecutor implements JobExecutor {
     public JobOutput execute(Job job, BenchListener listener, BooleanSupplier cancelled) throws Exception {
         started.incrementAndGet();
         Command.Bench bench = (Command.Bench) job.command();
-        listener.onPhase("load");
-        listener.onPhase("run");
+        listener.onPhase(Phase.LOAD);
+        listener.onPhase(Phase.RUN);
         long target = bench.params().runs();
         long endNanos = System.nanoTime() + (long) (bench.params().minSeconds() * 1e9);
         long done = 0;
@@ -62,7 +63,7 @@ public final class TestExecutor implements JobExecutor {
             done = Math.min(target, done + 1);
             listener.onRuns(done, target, -1);
         }
-        listener.onPhase("done");
+        listener.onPhase(Phase.DONE);
         finished.incrementAndGet();
         BenchParams p = bench.params();
         long[] latencyNs = {1_234_500};

@@ -44,7 +44,7 @@ class MeasurementTest {
         FakeSession s = new FakeSession(List.of(IMAGE), 200_000);
         List<String> phases = new ArrayList<>();
         AtomicLong done = new AtomicLong();
-        Measured m = Measurement.measure(s, params(3, 0, 40, 0, 60), done, phases::add);
+        Measured m = Measurement.measure(s, params(3, 0, 40, 0, 60), done, p -> phases.add(p.id()));
         assertEquals(List.of("warmup", "run"), phases);
         assertEquals(40, m.runs());
         assertEquals(40, done.get());

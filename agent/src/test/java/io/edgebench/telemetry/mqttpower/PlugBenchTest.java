@@ -19,6 +19,7 @@ import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.EnergyReport;
+import io.edgebench.results.Phase;
 import io.edgebench.telemetry.RecordedCommands;
 import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.telemetry.TelemetryFactory;
@@ -118,8 +119,8 @@ class PlugBenchTest {
             long[] run = new long[1];
             return new BenchListener() {
                 @Override
-                public void onPhase(String phase) {
-                    if (phase.equals("run")) {
+                public void onPhase(Phase phase) {
+                    if (phase == Phase.RUN) {
                         long from = System.nanoTime() + 4_000_000_000L;
                         p.silentWhen(t -> t >= from && t < from + 8_000_000_000L);
                     }
