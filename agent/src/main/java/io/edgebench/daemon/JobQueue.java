@@ -7,6 +7,7 @@ import io.edgebench.wire.CommandRejectedException;
 import io.edgebench.wire.Job;
 import io.edgebench.wire.JobOutput;
 import io.edgebench.wire.JobResult;
+import io.edgebench.wire.JobStage;
 import io.edgebench.wire.JobStatus;
 import io.edgebench.wire.ReplyData;
 import io.edgebench.wire.Topics;
@@ -83,7 +84,7 @@ public final class JobQueue implements AutoCloseable {
             nextSeq = Math.max(nextSeq, job.seq() + 1);
             if (alreadyReported.test(job.jobId())) {
                 store.delete(job); // the result reached the outbox just before the agent died
-            } else if (JobStore.RUNNING.equals(s.state())) {
+            } else if (s.state() == JobStage.RUNNING) {
                 finish(
                         job,
                         JobStatus.INTERRUPTED,
@@ -127,7 +128,7 @@ public final class JobQueue implements AutoCloseable {
         }
         Job job = new Job(nextSeq++, id, command, clock.instant());
         usedIds.add(id);
-        store.save(job, JobStore.QUEUED);
+        store.save(job, JobStage.QUEUED);
         int position = waiting.size() + (current == null ? 0 : 1);
         waiting.addLast(job);
         notifyAll();
@@ -135,14 +136,14 @@ public final class JobQueue implements AutoCloseable {
         return new ReplyData.Accepted(id, position);
     }
 
-    /** Cancels a queued or running job; returns "queued" or "running", or rejects with not_found. */
-    public String cancel(String jobId) throws CommandRejectedException, IOException {
+    /** Cancels a queued or running job; returns which it was, or rejects with not_found. */
+    public JobStage cancel(String jobId) throws CommandRejectedException, IOException {
         Job removed;
         synchronized (this) {
             if (current != null && current.jobId().equals(jobId)) {
                 currentCancel.set(true);
                 currentStopReason = null;
-                return JobStore.RUNNING;
+                return JobStage.RUNNING;
             }
             removed = waiting.stream()
                     .filter(j -> j.jobId().equals(jobId))
@@ -158,7 +159,7 @@ public final class JobQueue implements AutoCloseable {
         }
         events.onQueueChanged();
         finish(removed, JobStatus.CANCELLED, "cancelled before it started", null, null);
-        return JobStore.QUEUED;
+        return JobStage.QUEUED;
     }
 
     /** The result of this job was acknowledged by the broker or stored after all: its job file can go. */

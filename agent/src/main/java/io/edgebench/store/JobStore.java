@@ -6,6 +6,7 @@ import io.edgebench.wire.Command;
 import io.edgebench.wire.CommandParser;
 import io.edgebench.wire.CommandRejectedException;
 import io.edgebench.wire.Job;
+import io.edgebench.wire.JobStage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,6 @@ import java.util.function.Consumer;
  * says {@code queued} until the runner starts it ({@code running}); it is deleted once its result is in the outbox.
  */
 public final class JobStore {
-    public static final String QUEUED = "queued";
-    public static final String RUNNING = "running";
     /**
      * A started job's file is renamed to this suffix (same length as ".json") instead of being rewritten: a rename
      * needs no free data blocks, so "running" is recorded even on a full disk and a job never runs twice.
@@ -29,10 +28,10 @@ public final class JobStore {
     private static final String RUNNING_SUFFIX = ".runs";
 
     /** A job read back at start: its state says whether it was interrupted. */
-    public record Stored(Job job, String state) {}
+    public record Stored(Job job, JobStage state) {}
 
     /** The file's JSON: the job as accepted (its request echoed as received) and its state. */
-    record JobFile(long seq, String jobId, String verb, ObjectNode request, String acceptedTs, String state) {}
+    record JobFile(long seq, String jobId, String verb, ObjectNode request, String acceptedTs, JobStage state) {}
 
     private final Path dir;
     private final CommandParser parser;
@@ -46,7 +45,7 @@ public final class JobStore {
         AtomicFiles.removeLeftovers(dir);
     }
 
-    public void save(Job job, String state) throws IOException {
+    public void save(Job job, JobStage state) throws IOException {
         JobFile f = new JobFile(
                 job.seq(),
                 job.jobId(),
@@ -98,7 +97,7 @@ public final class JobStore {
                 Command c = parser.parse(f.verb(), Json.mapper().writeValueAsBytes(f.request()));
                 Job job = new Job(f.seq(), f.jobId(), (Command.JobCommand) c, Instant.parse(f.acceptedTs()));
                 boolean renamed = p.getFileName().toString().endsWith(RUNNING_SUFFIX);
-                jobs.add(new Stored(job, renamed ? RUNNING : f.state()));
+                jobs.add(new Stored(job, renamed ? JobStage.RUNNING : f.state()));
             } catch (IOException | CommandRejectedException | RuntimeException e) {
                 Path aside = p.resolveSibling(p.getFileName() + ".corrupt");
                 Files.move(p, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

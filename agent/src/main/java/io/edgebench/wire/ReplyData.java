@@ -13,7 +13,7 @@ public final class ReplyData {
     public record Accepted(String jobId, int queuePosition) {}
 
     /** cancel; {@code was} queued or running. */
-    public record Cancelled(String jobId, String was) {}
+    public record Cancelled(String jobId, JobStage was) {}
 
     /** models/list. */
     public record ModelList(

@@ -53,7 +53,7 @@ class MessagesJsonTest {
         assertEquals(
                 "{\"ok\":true,\"verb\":\"cancel\",\"device_id\":\"d\",\"ts\":\"t\",\"schema_version\":1,"
                         + "\"data\":{\"job_id\":\"j1\",\"was\":\"queued\"}}",
-                json(Reply.ok("cancel", "d", "t", new ReplyData.Cancelled("j1", "queued"))));
+                json(Reply.ok("cancel", "d", "t", new ReplyData.Cancelled("j1", JobStage.QUEUED))));
         assertEquals(
                 "{\"ok\":false,\"verb\":\"bench\",\"device_id\":\"d\",\"ts\":\"t\",\"schema_version\":1,"
                         + "\"code\":\"bad_request\",\"error\":\"Command [bench] rejected\"}",
