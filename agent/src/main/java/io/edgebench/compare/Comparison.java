@@ -4,7 +4,9 @@ import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.align.LaneOutputs;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.compare.align.PairComparison;
+import io.edgebench.inputs.LabelledSet;
 import io.edgebench.model.ModelFile;
+import io.edgebench.results.Accuracy;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.ModelRef;
@@ -44,6 +46,8 @@ public final class Comparison {
     private final Function<BenchParams, RunTelemetry> telemetry;
     private final List<OutputMatch> matches;
     private final ReferenceSet reference;
+    /** --dataset: the labelled set the lanes' outputs are scored on; null: none. */
+    private final LabelledSet dataset;
     /** Where to save the outputs; null: not saved. */
     private final Saving save;
 
@@ -52,6 +56,11 @@ public final class Comparison {
      * reference set); --save-outputs: the folder for every lane's outputs (null: not saved).
      */
     private record Saving(Path dir, Path inputDir, Path outputsDir) {}
+
+    /** What every lane's outputs are checked against: --reference outputs, a --dataset labelled set (each or null). */
+    private record Sets(ReferenceSet reference, LabelledSet dataset) {
+        static final Sets NONE = new Sets(null, null);
+    }
 
     private final List<String> notMeasured;
     /** Starts sampling the board's power for the interleaved rounds; null from it: no source, nothing sampled. */
@@ -69,14 +78,14 @@ public final class Comparison {
      *     that lane's result); RunTelemetry.OFF for none
      */
     public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
-        this(runner, telemetry, List.of(), null, null, List.of(), () -> null, () -> null);
+        this(runner, telemetry, List.of(), Sets.NONE, null, List.of(), () -> null, () -> null);
     }
 
     private Comparison(
             BenchRunner runner,
             Function<BenchParams, RunTelemetry> telemetry,
             List<OutputMatch> matches,
-            ReferenceSet reference,
+            Sets sets,
             Saving save,
             List<String> notMeasured,
             Supplier<RoundPower> roundPower,
@@ -84,7 +93,8 @@ public final class Comparison {
         this.runner = runner;
         this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
-        this.reference = reference;
+        this.reference = sets.reference();
+        this.dataset = sets.dataset();
         this.save = save;
         this.notMeasured = List.copyOf(notMeasured);
         this.roundPower = roundPower;
@@ -93,7 +103,8 @@ public final class Comparison {
 
     /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
     public Comparison withMatches(List<OutputMatch> pairings) {
-        return new Comparison(runner, telemetry, pairings, reference, save, notMeasured, roundPower, boardHeat);
+        return new Comparison(
+                runner, telemetry, pairings, new Sets(reference, dataset), save, notMeasured, roundPower, boardHeat);
     }
 
     /**
@@ -101,7 +112,17 @@ public final class Comparison {
      * ({@link ReferenceSet#inputs()}) with seeds 1..samples, so sample k of every lane is the set's sample k.
      */
     public Comparison withReference(ReferenceSet set) {
-        return new Comparison(runner, telemetry, matches, set, save, notMeasured, roundPower, boardHeat);
+        return new Comparison(
+                runner, telemetry, matches, new Sets(set, dataset), save, notMeasured, roundPower, boardHeat);
+    }
+
+    /**
+     * The same comparison scoring every lane's outputs on a labelled set; the caller feeds the set's images
+     * ({@link LabelledSet#inputs}) with seeds 1..samples, so sample k of every lane is the set's image k.
+     */
+    public Comparison withDataset(LabelledSet set) {
+        return new Comparison(
+                runner, telemetry, matches, new Sets(reference, set), save, notMeasured, roundPower, boardHeat);
     }
 
     /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */
@@ -111,7 +132,7 @@ public final class Comparison {
                 runner,
                 telemetry,
                 matches,
-                reference,
+                new Sets(reference, dataset),
                 new Saving(dir, inputDir, outputsDir),
                 notMeasured,
                 roundPower,
@@ -125,12 +146,21 @@ public final class Comparison {
     public Comparison savingOutputs(Path dir) {
         OutputsWriter.check(dir);
         Saving s = save == null ? new Saving(null, null, dir) : new Saving(save.dir(), save.inputDir(), dir);
-        return new Comparison(runner, telemetry, matches, reference, s, notMeasured, roundPower, boardHeat);
+        return new Comparison(
+                runner, telemetry, matches, new Sets(reference, dataset), s, notMeasured, roundPower, boardHeat);
     }
 
     /** The same comparison, saying in its report which sensor axes interleaved rounds leave unmeasured and why. */
     public Comparison withAxes(MeasuredAxes axes) {
-        return new Comparison(runner, telemetry, matches, reference, save, axes.notMeasured(), roundPower, boardHeat);
+        return new Comparison(
+                runner,
+                telemetry,
+                matches,
+                new Sets(reference, dataset),
+                save,
+                axes.notMeasured(),
+                roundPower,
+                boardHeat);
     }
 
     /**
@@ -138,7 +168,8 @@ public final class Comparison {
      * lanes: {@code power} starts the sampling (RoundPower::start; null from it: no power source, nothing sampled).
      */
     public Comparison withRoundPower(Supplier<RoundPower> power) {
-        return new Comparison(runner, telemetry, matches, reference, save, notMeasured, power, boardHeat);
+        return new Comparison(
+                runner, telemetry, matches, new Sets(reference, dataset), save, notMeasured, power, boardHeat);
     }
 
     /**
@@ -147,7 +178,8 @@ public final class Comparison {
      * null from it: no source, the "not measured" line stays).
      */
     public Comparison withBoardHeat(Supplier<BoardHeat> heat) {
-        return new Comparison(runner, telemetry, matches, reference, save, notMeasured, roundPower, heat);
+        return new Comparison(
+                runner, telemetry, matches, new Sets(reference, dataset), save, notMeasured, roundPower, heat);
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -295,6 +327,7 @@ public final class Comparison {
                 .verdicts(verdicts)
                 .sweep(v.sweep())
                 .reference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
+                .accuracy(accuracy(labels, outputs, firstReports))
                 .notMeasured(notMeasured(energy, heat))
                 .heat(heat.blocks())
                 .build();
@@ -429,6 +462,7 @@ public final class Comparison {
                 .outputErrors(outputErrors)
                 .agreementInputs(samples)
                 .reference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
+                .accuracy(accuracy(labels, outputs, firstReports))
                 .build();
     }
 
@@ -490,6 +524,13 @@ public final class Comparison {
         return reference == null
                 ? List.of()
                 : ReferenceChecks.of(reference.outputs(), labels, outputs, matches, tolerance, minTop1);
+    }
+
+    /** Every lane scored on the labelled set, with the normalization the first lane fed; null without a set. */
+    private Accuracy accuracy(List<String> labels, List<LaneOutputs> outputs, List<OutputsReport> firstReports) {
+        return dataset == null
+                ? null
+                : DatasetAccuracy.of(dataset, labels, outputs, Normalization.of(agreementInputs(firstReports)));
     }
 
     /** A --match that paired nothing in any pair of lanes is a typo or the wrong pair: say so (it fails the run). */
