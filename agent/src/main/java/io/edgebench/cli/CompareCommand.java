@@ -89,7 +89,7 @@ public final class CompareCommand implements Callable<Integer> {
             names = "--dataset",
             paramLabel = "DIR",
             description = "Score every lane on a labelled set: DIR/<class>/<images>, <class> a class index or a line"
-                    + " of DIR/labels.txt; top-1/top-5 per lane with 95 % intervals and McNemar's paired test"
+                    + " of DIR/labels.txt; top-1/top-5 per lane with 95 %% intervals and McNemar's paired test"
                     + " between lanes (docs/accuracy.md). Replaces --input and --agreement-inputs.")
     Path dataset;
 
