@@ -94,6 +94,13 @@ public final class CompareCommand implements Callable<Integer> {
     Path dataset;
 
     @Option(
+            names = "--dataset-output",
+            paramLabel = "NAME",
+            description = "The classifier output --dataset scores, by name, when a model has several outputs and"
+                    + " labels.txt's line count does not single one out.")
+    String datasetOutput;
+
+    @Option(
             names = "--save-reference",
             paramLabel = "DIR",
             description = "Save the first lane's outputs on the"
@@ -145,6 +152,10 @@ public final class CompareCommand implements Callable<Integer> {
                     + " folder); drop --input, --input-value and --input-range, or drop --reference");
         }
         plan = referenceSet == null ? plan : new InputPlan(referenceSet.inputs().sources(), plan.scales());
+        if (datasetOutput != null && dataset == null) {
+            throw new IllegalArgumentException("--dataset-output [" + datasetOutput + "] names the output --dataset"
+                    + " scores; add --dataset DIR");
+        }
         LabelledSet labelled = dataset == null ? null : labelledSet(plan, models);
         plan = labelled == null ? plan : labelled.inputs(plan.scales());
         Map<Path, InputPlan> plans = LanePlans.split(plan, models);
@@ -209,7 +220,7 @@ public final class CompareCommand implements Callable<Integer> {
                     + " drop --input, --input-value and --input-range (--input-scale still applies), or drop"
                     + " --dataset");
         }
-        LabelledSet set = LabelledSet.open(dataset);
+        LabelledSet set = LabelledSet.open(dataset).withOutput(datasetOutput);
         DatasetAccuracy.checkModels(set, models);
         return set;
     }

@@ -109,9 +109,10 @@ final class AccuracyPairs {
                 + (p == null
                         ? String.format(
                                 Locale.ROOT,
-                                "no McNemar p-value: %d discordant images (%d vs %d) cannot reach p < 0.05 (it takes"
-                                        + " %d)",
+                                "no McNemar p-value: %d discordant image%s (%d vs %d) cannot reach p < 0.05 (it"
+                                        + " takes %d)",
                                 t.discordant(),
+                                t.discordant() == 1 ? "" : "s",
                                 aheadOnly,
                                 behindOnly,
                                 MIN_DISCORDANT)

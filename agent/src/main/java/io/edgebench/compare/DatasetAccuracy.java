@@ -34,8 +34,7 @@ public final class DatasetAccuracy {
             List<TensorInfo> outs = ModelInspector.inspect(m).outputs();
             List<String> names = outs.stream().map(TensorInfo::name).toList();
             List<Long> sizes = outs.stream().map(DatasetAccuracy::elements).toList();
-            int o = classifierOutput(
-                    m.getFileName().toString(), names, sizes, set.classNames().size());
+            int o = classifierOutput(m.getFileName().toString(), names, sizes, set);
             long classes = sizes.get(o);
             if (classes > 0 && set.maxLabel() >= classes) {
                 throw new InputException("--dataset [" + set.dir() + "]: [" + set.fileOfMaxLabel() + "] is labelled"
@@ -52,13 +51,22 @@ public final class DatasetAccuracy {
     }
 
     /**
-     * The classifier among a model's outputs: its only output, or the one output with as many elements as labels.txt
-     * has lines. Throws when several outputs remain, naming them.
+     * The classifier among a model's outputs: the one --dataset-output names, else its only output, else the one
+     * output with as many elements as labels.txt has lines. Throws when none or several remain, naming them.
      */
-    static int classifierOutput(String model, List<String> names, List<Long> elements, int classCount) {
+    static int classifierOutput(String model, List<String> names, List<Long> elements, LabelledSet set) {
+        if (set.output() != null) {
+            int at = names.indexOf(set.output());
+            if (at < 0) {
+                throw new InputException("--dataset-output [" + set.output() + "]: " + model + " has no output of that"
+                        + " name; its outputs are " + names + " (edgebench inspect lists them)");
+            }
+            return at;
+        }
         if (names.size() == 1) {
             return 0;
         }
+        int classCount = set.classNames().size();
         List<Integer> fit = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             if (classCount > 0 && elements.get(i) == classCount) {
@@ -72,8 +80,9 @@ public final class DatasetAccuracy {
                 + " elements; --dataset scores the output with as many elements as the set's labels.txt has lines ("
                 + (classCount == 0
                         ? "the set has no labels.txt"
-                        : classCount + " lines, " + fit.size() + " outputs" + " match)")
-                + ". Add a labels.txt with one line per class of the classifier output");
+                        : classCount + " lines, " + fit.size() + " outputs match")
+                + "). Name it with --dataset-output NAME, or add a labels.txt with one line per class of the"
+                + " classifier output");
     }
 
     /**
@@ -108,7 +117,7 @@ public final class DatasetAccuracy {
         try {
             List<Long> sizes =
                     out.shapes().stream().map(DatasetAccuracy::product).toList();
-            o = classifierOutput(lane, out.names(), sizes, set.classNames().size());
+            o = classifierOutput(lane, out.names(), sizes, set);
         } catch (InputException e) {
             return notScored(lane, null, e.getMessage());
         }

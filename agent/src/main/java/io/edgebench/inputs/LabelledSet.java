@@ -29,12 +29,25 @@ public final class LabelledSet {
     private final List<String> classNames;
     private final List<String> files;
     private final int[] labels;
+    /** The output the labels are for (--dataset-output); null: chosen by the rule in compare.DatasetAccuracy. */
+    private final String output;
 
-    private LabelledSet(Path dir, List<String> classNames, List<String> files, int[] labels) {
+    private LabelledSet(Path dir, List<String> classNames, List<String> files, int[] labels, String output) {
         this.dir = dir;
         this.classNames = List.copyOf(classNames);
         this.files = List.copyOf(files);
         this.labels = labels.clone();
+        this.output = output;
+    }
+
+    /** The same set scored on the output of this name in every model (null: the only output, or by class count). */
+    public LabelledSet withOutput(String name) {
+        return new LabelledSet(dir, classNames, files, labels, name);
+    }
+
+    /** The output named by --dataset-output, or null. */
+    public String output() {
+        return output;
     }
 
     /** Lists and checks DIR; pixels are decoded later, by each lane's worker. */
@@ -60,7 +73,7 @@ public final class LabelledSet {
             check(s.file(), rel);
             files.add(rel);
         }
-        return new LabelledSet(dir, names, files, labels);
+        return new LabelledSet(dir, names, files, labels, null);
     }
 
     /** The set as the input plan of a model's only input, scaled as {@code --input-scale} says. */
