@@ -9,6 +9,7 @@ import io.edgebench.compare.align.LaneOutputs;
 import io.edgebench.inputs.InputException;
 import io.edgebench.inputs.LabelledSet;
 import io.edgebench.inputs.TestFiles;
+import io.edgebench.json.Json;
 import io.edgebench.results.Accuracy;
 import io.edgebench.results.AccuracyPair;
 import io.edgebench.results.LaneAccuracy;
@@ -63,6 +64,23 @@ class DatasetAccuracyTest {
                 l.text().endsWith("top-5 not scored (the output has 3 classes, so every label is in its top 5)"),
                 l.text());
         assertEquals(List.of("a", "b", "c"), a.classNames());
+    }
+
+    /** compare --json is read back by other commands: the accuracy block survives the round trip. */
+    @Test
+    void accuracy_roundTripsThroughJson(@TempDir Path dir) throws Exception {
+        LabelledSet set = set(dir);
+        LaneOutputs out = outputs(
+                List.of("probs"),
+                List.of(1L, 3L),
+                new float[] {0, 1, 0},
+                new float[] {1, 0, 0},
+                new float[] {0, 0, 1},
+                new float[] {0, 1, 1});
+        Accuracy a = DatasetAccuracy.of(set, List.of("x", "y"), List.of(out, out), "n/a");
+        String json = Json.mapper().writeValueAsString(a);
+        assertTrue(json.contains("\"only_a\":0"), json);
+        assertEquals(a, Json.mapper().readValue(json, Accuracy.class));
     }
 
     @Test
