@@ -45,9 +45,8 @@ public final class Comparison {
     private final BenchRunner runner;
     private final Function<BenchParams, RunTelemetry> telemetry;
     private final List<OutputMatch> matches;
-    private final ReferenceSet reference;
-    /** --dataset: the labelled set the lanes' outputs are scored on; null: none. */
-    private final LabelledSet dataset;
+    /** --reference and --dataset, each null when not given. */
+    private final Sets sets;
     /** Where to save the outputs; null: not saved. */
     private final Saving save;
 
@@ -93,8 +92,7 @@ public final class Comparison {
         this.runner = runner;
         this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
-        this.reference = sets.reference();
-        this.dataset = sets.dataset();
+        this.sets = sets;
         this.save = save;
         this.notMeasured = List.copyOf(notMeasured);
         this.roundPower = roundPower;
@@ -103,8 +101,7 @@ public final class Comparison {
 
     /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
     public Comparison withMatches(List<OutputMatch> pairings) {
-        return new Comparison(
-                runner, telemetry, pairings, new Sets(reference, dataset), save, notMeasured, roundPower, boardHeat);
+        return new Comparison(runner, telemetry, pairings, sets, save, notMeasured, roundPower, boardHeat);
     }
 
     /**
@@ -113,7 +110,7 @@ public final class Comparison {
      */
     public Comparison withReference(ReferenceSet set) {
         return new Comparison(
-                runner, telemetry, matches, new Sets(set, dataset), save, notMeasured, roundPower, boardHeat);
+                runner, telemetry, matches, new Sets(set, sets.dataset()), save, notMeasured, roundPower, boardHeat);
     }
 
     /**
@@ -122,7 +119,7 @@ public final class Comparison {
      */
     public Comparison withDataset(LabelledSet set) {
         return new Comparison(
-                runner, telemetry, matches, new Sets(reference, set), save, notMeasured, roundPower, boardHeat);
+                runner, telemetry, matches, new Sets(sets.reference(), set), save, notMeasured, roundPower, boardHeat);
     }
 
     /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */
@@ -132,7 +129,7 @@ public final class Comparison {
                 runner,
                 telemetry,
                 matches,
-                new Sets(reference, dataset),
+                sets,
                 new Saving(dir, inputDir, outputsDir),
                 notMeasured,
                 roundPower,
@@ -146,21 +143,12 @@ public final class Comparison {
     public Comparison savingOutputs(Path dir) {
         OutputsWriter.check(dir);
         Saving s = save == null ? new Saving(null, null, dir) : new Saving(save.dir(), save.inputDir(), dir);
-        return new Comparison(
-                runner, telemetry, matches, new Sets(reference, dataset), s, notMeasured, roundPower, boardHeat);
+        return new Comparison(runner, telemetry, matches, sets, s, notMeasured, roundPower, boardHeat);
     }
 
     /** The same comparison, saying in its report which sensor axes interleaved rounds leave unmeasured and why. */
     public Comparison withAxes(MeasuredAxes axes) {
-        return new Comparison(
-                runner,
-                telemetry,
-                matches,
-                new Sets(reference, dataset),
-                save,
-                axes.notMeasured(),
-                roundPower,
-                boardHeat);
+        return new Comparison(runner, telemetry, matches, sets, save, axes.notMeasured(), roundPower, boardHeat);
     }
 
     /**
@@ -168,8 +156,7 @@ public final class Comparison {
      * lanes: {@code power} starts the sampling (RoundPower::start; null from it: no power source, nothing sampled).
      */
     public Comparison withRoundPower(Supplier<RoundPower> power) {
-        return new Comparison(
-                runner, telemetry, matches, new Sets(reference, dataset), save, notMeasured, power, boardHeat);
+        return new Comparison(runner, telemetry, matches, sets, save, notMeasured, power, boardHeat);
     }
 
     /**
@@ -178,8 +165,7 @@ public final class Comparison {
      * null from it: no source, the "not measured" line stays).
      */
     public Comparison withBoardHeat(Supplier<BoardHeat> heat) {
-        return new Comparison(
-                runner, telemetry, matches, new Sets(reference, dataset), save, notMeasured, roundPower, heat);
+        return new Comparison(runner, telemetry, matches, sets, save, notMeasured, roundPower, heat);
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -521,16 +507,16 @@ public final class Comparison {
         if (save != null && save.dir() != null && first != null) {
             ReferenceWriter.write(save.dir(), first, save.inputDir());
         }
-        return reference == null
+        return sets.reference() == null
                 ? List.of()
-                : ReferenceChecks.of(reference.outputs(), labels, outputs, matches, tolerance, minTop1);
+                : ReferenceChecks.of(sets.reference().outputs(), labels, outputs, matches, tolerance, minTop1);
     }
 
     /** Every lane scored on the labelled set, with the normalization the first lane fed; null without a set. */
     private Accuracy accuracy(List<String> labels, List<LaneOutputs> outputs, List<OutputsReport> firstReports) {
-        return dataset == null
+        return sets.dataset() == null
                 ? null
-                : DatasetAccuracy.of(dataset, labels, outputs, Normalization.of(agreementInputs(firstReports)));
+                : DatasetAccuracy.of(sets.dataset(), labels, outputs, Normalization.of(agreementInputs(firstReports)));
     }
 
     /** A --match that paired nothing in any pair of lanes is a typo or the wrong pair: say so (it fails the run). */
