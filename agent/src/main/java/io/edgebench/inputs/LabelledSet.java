@@ -4,6 +4,7 @@ import io.edgebench.results.InputPlan;
 import io.edgebench.results.InputScale;
 import io.edgebench.results.InputSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ public final class LabelledSet {
     static final long MAX_FILE_BYTES = 16L << 20;
     /** ImageNet's labels file is about 10 KB; this is a bound, not a guess. */
     static final long MAX_LABELS_BYTES = 1L << 20;
+    /** JPEG metadata segments are at most 64 KiB each; a few of them fit. */
+    static final int HEADER_BYTES = 256 << 10;
 
     private final Path dir;
     private final List<String> classNames;
@@ -190,6 +193,17 @@ public final class LabelledSet {
         return String.join(", ", names.subList(0, Math.min(3, names.size())));
     }
 
+    /**
+     * The first {@link #HEADER_BYTES} of a file: enough for a PNG's or GIF's header and a JPEG's frame header behind
+     * its usual metadata, without reading 10,000 whole images twice. A header beyond it is not checked here; the
+     * worker checks it again from the whole file before decoding.
+     */
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readNBytes(HEADER_BYTES);
+        }
+    }
+
     /** Size, then the image header's dimensions (a few-hundred-byte PNG can claim 16,000 x 16,000 pixels). */
     private static void check(Path file, String rel) {
         try {
@@ -199,7 +213,7 @@ public final class LabelledSet {
                         + MAX_FILE_BYTES + " per sample are read. Resize it first: the model takes it resized anyway");
             }
             if (InputFiles.isImage(file)) {
-                ImageTensor.checkDimensions("dataset", rel, Files.readAllBytes(file));
+                ImageTensor.checkDimensions("dataset", rel, head(file));
             }
         } catch (IOException e) {
             throw new InputException("--dataset file [" + rel + "] cannot be read: " + e.getMessage(), e);
