@@ -145,6 +145,14 @@ public final class CompareCommand implements Callable<Integer> {
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
+        // before either folder is opened: the conflict, not a layout error of one of them, is the mistake
+        if (dataset != null && (reference != null || saveReference != null)) {
+            throw new IllegalArgumentException("--dataset [" + dataset + "] and "
+                    + (reference != null
+                            ? "--reference [" + reference + "]"
+                            : "--save-reference [" + saveReference + "]")
+                    + " both choose the inputs; run them as two compares");
+        }
         ReferenceSet referenceSet = reference == null ? null : ReferenceSet.open(reference);
         InputPlan plan = template.inputs();
         if (referenceSet != null && !plan.sources().isEmpty()) {
@@ -205,16 +213,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     /**
      * --dataset: the set, opened and checked against every model before any lane runs. It brings its own images, so
-     * an input flag or a reference set beside it would say two things about the same input.
+     * an input flag beside it would say two things about the same input (--reference is refused in call()).
      */
     private LabelledSet labelledSet(InputPlan plan, List<Path> models) {
-        if (reference != null || saveReference != null) {
-            throw new IllegalArgumentException("--dataset [" + dataset + "] and "
-                    + (reference != null
-                            ? "--reference [" + reference + "]"
-                            : "--save-reference [" + saveReference + "]")
-                    + " both choose the inputs; run them as two compares");
-        }
         if (!plan.sources().isEmpty()) {
             throw new IllegalArgumentException("--dataset [" + dataset + "] brings its own images (its class folders);"
                     + " drop --input, --input-value and --input-range (--input-scale still applies), or drop"

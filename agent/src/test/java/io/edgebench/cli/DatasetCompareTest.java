@@ -197,7 +197,7 @@ class DatasetCompareTest {
     }
 
     @Test
-    void datasetWithInput_isABadUsageErrorNamingBoth() throws Exception {
+    void datasetWithInputOrReference_isABadUsageErrorNamingBoth() throws Exception {
         StringWriter out = new StringWriter();
         int code = run(
                 out,
@@ -205,5 +205,17 @@ class DatasetCompareTest {
                         "tflite:cpu", List.of(a.get(0)), "--dataset", set.toString(), "--input", set.toString()));
         assertNotEquals(ExitCode.OK, code, out.toString());
         assertTrue(out.toString().contains("--dataset [" + set + "] brings its own images"), out.toString());
+
+        StringWriter out2 = new StringWriter();
+        int code2 = run(
+                out2,
+                QuickCompare.args(
+                        "tflite:cpu", List.of(a.get(0)), "--dataset", set.toString(), "--reference", set.toString()));
+        assertNotEquals(ExitCode.OK, code2, out2.toString());
+        assertTrue(
+                out2.toString()
+                        .contains("--dataset [" + set + "] and --reference [" + set + "] both choose the inputs; run"
+                                + " them as two compares"),
+                out2.toString());
     }
 }
