@@ -3,9 +3,11 @@ package io.edgebench.cli;
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.CompareTable;
 import io.edgebench.compare.Comparison;
+import io.edgebench.compare.DatasetAccuracy;
 import io.edgebench.compare.ReferenceSet;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.config.SystemRoots;
+import io.edgebench.inputs.LabelledSet;
 import io.edgebench.inputs.LanePlans;
 import io.edgebench.json.Json;
 import io.edgebench.link.PahoPowerLinks;
@@ -84,6 +86,21 @@ public final class CompareCommand implements Callable<Integer> {
     Path reference;
 
     @Option(
+            names = "--dataset",
+            paramLabel = "DIR",
+            description = "Score every lane on a labelled set: DIR/<class>/<images>, <class> a class index or a line"
+                    + " of DIR/labels.txt; top-1/top-5 per lane with 95 %% intervals and McNemar's paired test"
+                    + " between lanes (docs/accuracy.md). Replaces --input and --agreement-inputs.")
+    Path dataset;
+
+    @Option(
+            names = "--dataset-output",
+            paramLabel = "NAME",
+            description = "The classifier output --dataset scores, by name, when a model has several outputs and"
+                    + " labels.txt's line count does not single one out.")
+    String datasetOutput;
+
+    @Option(
             names = "--save-reference",
             paramLabel = "DIR",
             description = "Save the first lane's outputs on the"
@@ -128,6 +145,14 @@ public final class CompareCommand implements Callable<Integer> {
         boolean jsonToStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
+        // before either folder is opened: the conflict, not a layout error of one of them, is the mistake
+        if (dataset != null && (reference != null || saveReference != null)) {
+            throw new IllegalArgumentException("--dataset [" + dataset + "] and "
+                    + (reference != null
+                            ? "--reference [" + reference + "]"
+                            : "--save-reference [" + saveReference + "]")
+                    + " both choose the inputs; run them as two compares");
+        }
         ReferenceSet referenceSet = reference == null ? null : ReferenceSet.open(reference);
         InputPlan plan = template.inputs();
         if (referenceSet != null && !plan.sources().isEmpty()) {
@@ -135,6 +160,12 @@ public final class CompareCommand implements Callable<Integer> {
                     + " folder); drop --input, --input-value and --input-range, or drop --reference");
         }
         plan = referenceSet == null ? plan : new InputPlan(referenceSet.inputs().sources(), plan.scales());
+        if (datasetOutput != null && dataset == null) {
+            throw new IllegalArgumentException("--dataset-output [" + datasetOutput + "] names the output --dataset"
+                    + " scores; add --dataset DIR");
+        }
+        LabelledSet labelled = dataset == null ? null : labelledSet(plan, models);
+        plan = labelled == null ? plan : labelled.inputs(plan.scales());
         Map<Path, InputPlan> plans = LanePlans.split(plan, models);
         List<Long> seeds = LanePlans.agreementSeeds(plan, models, r.seeds());
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> {}));
@@ -151,6 +182,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (saveReference != null) {
             comparison = comparison.savingReference(saveReference, savedInputDir(plan));
         }
+        comparison = labelled == null ? comparison : comparison.withDataset(labelled);
         CompareReport report = (referenceSet == null ? comparison : comparison.withReference(referenceSet))
                 .run(
                         lanes,
@@ -179,7 +211,21 @@ public final class CompareCommand implements Callable<Integer> {
         return report.allGood() ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    /** The lane's BenchParams; the Edge TPU options (and full delegation) go to tflite:edgetpu lanes only. */
+    /**
+     * --dataset: the set, opened and checked against every model before any lane runs. It brings its own images, so
+     * an input flag beside it would say two things about the same input (--reference is refused in call()).
+     */
+    private LabelledSet labelledSet(InputPlan plan, List<Path> models) {
+        if (!plan.sources().isEmpty()) {
+            throw new IllegalArgumentException("--dataset [" + dataset + "] brings its own images (its class folders);"
+                    + " drop --input, --input-value and --input-range (--input-scale still applies), or drop"
+                    + " --dataset");
+        }
+        LabelledSet set = LabelledSet.open(dataset).withOutput(datasetOutput);
+        DatasetAccuracy.checkModels(set, models);
+        return set;
+    }
+
     /** --save-reference copies the inputs: they must be one directory feeding a model's inputs. */
     private Path savedInputDir(InputPlan plan) {
         if (plan.sources().size() != 1
@@ -192,6 +238,7 @@ public final class CompareCommand implements Callable<Integer> {
         return plan.sources().get(0).file();
     }
 
+    /** The lane's BenchParams; the Edge TPU options (and full delegation) go to tflite:edgetpu lanes only. */
     private static BenchParams params(BenchParams template, Lane lane, InputPlan plan) {
         boolean onEdgeTpu = lane.delegate() == Delegate.EDGETPU;
         return template.toBuilder()

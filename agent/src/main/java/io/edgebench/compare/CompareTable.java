@@ -2,6 +2,7 @@ package io.edgebench.compare;
 
 import io.edgebench.bench.ResultTable;
 import io.edgebench.compare.align.OutputComparison;
+import io.edgebench.results.Accuracy;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.CompareReport;
 import io.edgebench.results.InputUse;
@@ -113,7 +114,27 @@ public final class CompareTable {
         agreement(b, report);
         reference(b, report);
         VerdictText.append(b, report);
+        accuracy(b, report);
         return b.toString();
+    }
+
+    /** --dataset: one line per lane, then one per pair of lanes, after the latency verdicts they sit beside. */
+    private static void accuracy(StringBuilder b, CompareReport report) {
+        Accuracy a = report.accuracy();
+        if (a == null) {
+            return;
+        }
+        String nl = System.lineSeparator();
+        b.append(nl)
+                .append(String.format(
+                        Locale.ROOT,
+                        "Accuracy on labelled set %s (%d images; pixels %s):",
+                        a.dataset(),
+                        a.images(),
+                        a.normalization()))
+                .append(nl);
+        a.lanes().forEach(l -> b.append("  ").append(l.text()).append(nl));
+        a.pairs().forEach(p -> b.append("  ").append(p.text()).append(nl));
     }
 
     /** One verdict line per lane against --reference outputs, then a row per output when there are several. */

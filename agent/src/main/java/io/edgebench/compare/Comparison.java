@@ -4,7 +4,9 @@ import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.align.LaneOutputs;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.compare.align.PairComparison;
+import io.edgebench.inputs.LabelledSet;
 import io.edgebench.model.ModelFile;
+import io.edgebench.results.Accuracy;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.ModelRef;
@@ -44,7 +46,8 @@ public final class Comparison {
     private final BenchRunner runner;
     private final Function<BenchParams, RunTelemetry> telemetry;
     private final List<OutputMatch> matches;
-    private final ReferenceSet reference;
+    /** --reference and --dataset, each null when not given. */
+    private final Sets sets;
     /** Where to save the outputs; null: not saved. */
     private final Saving save;
 
@@ -53,6 +56,11 @@ public final class Comparison {
      * reference set); --save-outputs: the folder for every lane's outputs (null: not saved).
      */
     private record Saving(Path dir, Path inputDir, Path outputsDir) {}
+
+    /** What every lane's outputs are checked against: --reference outputs, a --dataset labelled set (each or null). */
+    private record Sets(ReferenceSet reference, LabelledSet dataset) {
+        static final Sets NONE = new Sets(null, null);
+    }
 
     private final List<String> notMeasured;
     /** Starts sampling the board's power for the interleaved rounds; null from it: no source, nothing sampled. */
@@ -70,14 +78,14 @@ public final class Comparison {
      *     that lane's result); RunTelemetry.OFF for none
      */
     public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
-        this(runner, telemetry, List.of(), null, null, List.of(), () -> null, () -> null);
+        this(runner, telemetry, List.of(), Sets.NONE, null, List.of(), () -> null, () -> null);
     }
 
     private Comparison(
             BenchRunner runner,
             Function<BenchParams, RunTelemetry> telemetry,
             List<OutputMatch> matches,
-            ReferenceSet reference,
+            Sets sets,
             Saving save,
             List<String> notMeasured,
             Supplier<RoundPower> roundPower,
@@ -85,7 +93,7 @@ public final class Comparison {
         this.runner = runner;
         this.telemetry = telemetry;
         this.matches = List.copyOf(matches);
-        this.reference = reference;
+        this.sets = sets;
         this.save = save;
         this.notMeasured = List.copyOf(notMeasured);
         this.roundPower = roundPower;
@@ -94,7 +102,7 @@ public final class Comparison {
 
     /** The same comparison with the user's output pairings (--match), tried on every pair of lanes. */
     public Comparison withMatches(List<OutputMatch> pairings) {
-        return new Comparison(runner, telemetry, pairings, reference, save, notMeasured, roundPower, boardHeat);
+        return new Comparison(runner, telemetry, pairings, sets, save, notMeasured, roundPower, boardHeat);
     }
 
     /**
@@ -102,7 +110,17 @@ public final class Comparison {
      * ({@link ReferenceSet#inputs()}) with seeds 1..samples, so sample k of every lane is the set's sample k.
      */
     public Comparison withReference(ReferenceSet set) {
-        return new Comparison(runner, telemetry, matches, set, save, notMeasured, roundPower, boardHeat);
+        return new Comparison(
+                runner, telemetry, matches, new Sets(set, sets.dataset()), save, notMeasured, roundPower, boardHeat);
+    }
+
+    /**
+     * The same comparison scoring every lane's outputs on a labelled set; the caller feeds the set's images
+     * ({@link LabelledSet#inputs}) with seeds 1..samples, so sample k of every lane is the set's image k.
+     */
+    public Comparison withDataset(LabelledSet set) {
+        return new Comparison(
+                runner, telemetry, matches, new Sets(sets.reference(), set), save, notMeasured, roundPower, boardHeat);
     }
 
     /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */
@@ -112,7 +130,7 @@ public final class Comparison {
                 runner,
                 telemetry,
                 matches,
-                reference,
+                sets,
                 new Saving(dir, inputDir, outputsDir),
                 notMeasured,
                 roundPower,
@@ -126,12 +144,12 @@ public final class Comparison {
     public Comparison savingOutputs(Path dir) {
         OutputsWriter.check(dir);
         Saving s = save == null ? new Saving(null, null, dir) : new Saving(save.dir(), save.inputDir(), dir);
-        return new Comparison(runner, telemetry, matches, reference, s, notMeasured, roundPower, boardHeat);
+        return new Comparison(runner, telemetry, matches, sets, s, notMeasured, roundPower, boardHeat);
     }
 
     /** The same comparison, saying in its report which sensor axes interleaved rounds leave unmeasured and why. */
     public Comparison withAxes(MeasuredAxes axes) {
-        return new Comparison(runner, telemetry, matches, reference, save, axes.notMeasured(), roundPower, boardHeat);
+        return new Comparison(runner, telemetry, matches, sets, save, axes.notMeasured(), roundPower, boardHeat);
     }
 
     /**
@@ -139,7 +157,7 @@ public final class Comparison {
      * lanes: {@code power} starts the sampling (RoundPower::start; null from it: no power source, nothing sampled).
      */
     public Comparison withRoundPower(Supplier<RoundPower> power) {
-        return new Comparison(runner, telemetry, matches, reference, save, notMeasured, power, boardHeat);
+        return new Comparison(runner, telemetry, matches, sets, save, notMeasured, power, boardHeat);
     }
 
     /**
@@ -148,7 +166,7 @@ public final class Comparison {
      * null from it: no source, the "not measured" line stays).
      */
     public Comparison withBoardHeat(Supplier<BoardHeat> heat) {
-        return new Comparison(runner, telemetry, matches, reference, save, notMeasured, roundPower, heat);
+        return new Comparison(runner, telemetry, matches, sets, save, notMeasured, roundPower, heat);
     }
 
     /** The lanes for these models and choices, in model order then choice order; a model no choice fits is an error. */
@@ -296,6 +314,7 @@ public final class Comparison {
                 .verdicts(verdicts)
                 .sweep(v.sweep())
                 .reference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
+                .accuracy(accuracy(labels, outputs, firstReports))
                 .notMeasured(notMeasured(energy, heat))
                 .heat(heat.blocks())
                 .build();
@@ -430,6 +449,7 @@ public final class Comparison {
                 .outputErrors(outputErrors)
                 .agreementInputs(samples)
                 .reference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
+                .accuracy(accuracy(labels, outputs, firstReports))
                 .build();
     }
 
@@ -488,9 +508,16 @@ public final class Comparison {
         if (save != null && save.dir() != null && first != null) {
             ReferenceWriter.write(save.dir(), first, save.inputDir());
         }
-        return reference == null
+        return sets.reference() == null
                 ? List.of()
-                : ReferenceChecks.of(reference.outputs(), labels, outputs, matches, tolerance, minTop1);
+                : ReferenceChecks.of(sets.reference().outputs(), labels, outputs, matches, tolerance, minTop1);
+    }
+
+    /** Every lane scored on the labelled set, with the normalization the first lane fed; null without a set. */
+    private Accuracy accuracy(List<String> labels, List<LaneOutputs> outputs, List<OutputsReport> firstReports) {
+        return sets.dataset() == null
+                ? null
+                : DatasetAccuracy.of(sets.dataset(), labels, outputs, Normalization.of(agreementInputs(firstReports)));
     }
 
     /** A --match that paired nothing in any pair of lanes is a typo or the wrong pair: say so (it fails the run). */

@@ -5,7 +5,9 @@ import io.edgebench.results.InputPlan;
 import io.edgebench.results.InputSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -61,7 +63,10 @@ public final class InputFiles {
         return isImage(p) || isNpy(p) || isBin(p);
     }
 
-    /** The input files of a directory, sorted by name (hidden files and other kinds left out). */
+    /**
+     * The input files of a directory, sorted by name (hidden files and other kinds left out). A directory that holds
+     * no such file but folders is a labelled set's layout: its samples are {@link #classFolderSamples}.
+     */
     static List<Path> samples(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> files = s.filter(Files::isRegularFile)
@@ -70,6 +75,9 @@ public final class InputFiles {
                     .sorted((a, b) ->
                             a.getFileName().toString().compareTo(b.getFileName().toString()))
                     .toList();
+            if (files.isEmpty() && !classFolders(dir).isEmpty()) {
+                return classFolderSamples(dir).stream().map(LabelledFile::file).toList();
+            }
             if (files.isEmpty()) {
                 throw new InputException("Input directory [" + dir + "] holds no .npy, .bin or image ("
                         + String.join(", ", IMAGE_SUFFIXES) + ") files");
@@ -81,6 +89,57 @@ public final class InputFiles {
             return files;
         } catch (IOException e) {
             throw new InputException("Input directory [" + dir + "] cannot be listed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One sample of a class-folder directory: the folder it sits in (its label) and the file. */
+    public record LabelledFile(String folder, Path file) {}
+
+    /**
+     * The samples of a directory of class folders ({@code DIR/<class>/<files>}, docs/accuracy.md): the folders by
+     * name, each folder's input files by name. The worker (which feeds sample k) and the labelled set (which knows
+     * sample k's label) both list through here, so they cannot disagree on the order. Symbolic links are refused so
+     * every file stays inside the directory.
+     */
+    public static List<LabelledFile> classFolderSamples(Path dir) {
+        List<LabelledFile> out = new ArrayList<>();
+        for (Path folder : classFolders(dir)) {
+            for (Path f : entries(folder)) {
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && supported(f)) {
+                    out.add(new LabelledFile(folder.getFileName().toString(), f));
+                }
+            }
+            if (out.size() > MAX_SAMPLES) {
+                throw new InputException("Labelled set [" + dir + "] holds more than " + MAX_SAMPLES + " files; at"
+                        + " most " + MAX_SAMPLES + " are used as samples. Use a subset of each class folder");
+            }
+        }
+        return out;
+    }
+
+    /** The sub-folders of {@code dir} by name (hidden ones left out); a symbolic link among them is refused. */
+    static List<Path> classFolders(Path dir) {
+        return entries(dir).stream()
+                .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                .toList();
+    }
+
+    /** A folder's entries by name, hidden ones left out; a symbolic link is refused, naming it. */
+    private static List<Path> entries(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> all = s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted((a, b) ->
+                            a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
+            for (Path p : all) {
+                if (Files.isSymbolicLink(p)) {
+                    throw new InputException("Labelled set entry [" + p + "] is a symbolic link; a labelled set holds"
+                            + " its own files and folders, so nothing is read from outside it. Copy the file in");
+                }
+            }
+            return all;
+        } catch (IOException e) {
+            throw new InputException("Folder [" + dir + "] cannot be listed: " + e.getMessage(), e);
         }
     }
 

@@ -163,7 +163,10 @@ public final class InputLoader {
             file = samples.get((int) seed - 1);
             directory = String.valueOf(given.getFileName());
         }
-        String name = String.valueOf(file.getFileName());
+        // a class-folder sample is named with its folder ("red/001.png"): the folder is its label
+        String name = directory != null && !given.equals(file.getParent())
+                ? given.relativize(file).toString()
+                : String.valueOf(file.getFileName());
         if (!Files.isRegularFile(file)) {
             throw new InputException(
                     "Input [" + info.name() + "] file [" + file + "] does not exist or is not a" + " regular file");

@@ -13,6 +13,8 @@ import java.util.List;
  *     processes and its outcome (different, equivalent, inconclusive), in a sentence
  * @param sweep the fastest lane, the least energy per inference, the Pareto front; null with fewer than 2 lanes
  * @param reference every lane against --reference outputs; empty without a reference set
+ * @param accuracy every lane's accuracy on a --dataset labelled set and the pairs' paired differences; null without
+ *     one (never a reason for a failing exit code: a model's accuracy is a finding, not an error)
  * @param heat the heat blocks behind the temperature verdicts; null when none ran
  * @param notMeasured one line per verdict axis (energy per inference, temperature) the comparison did not measure,
  *     with why, e.g. "temperature: not measured: this board has no temperature source (...)"
@@ -31,6 +33,7 @@ public record CompareReport(
         List<PairVerdict> verdicts,
         SweepVerdict sweep,
         List<ReferenceCheck> reference,
+        Accuracy accuracy,
         List<String> notMeasured,
         HeatBlocks heat) {
     public static final int SCHEMA_VERSION = 1;
@@ -67,6 +70,7 @@ public record CompareReport(
         private List<PairVerdict> verdicts;
         private SweepVerdict sweep;
         private List<ReferenceCheck> reference;
+        private Accuracy accuracy;
         private List<String> notMeasured;
         private HeatBlocks heat;
 
@@ -115,6 +119,11 @@ public record CompareReport(
             return this;
         }
 
+        public Builder accuracy(Accuracy v) {
+            accuracy = v;
+            return this;
+        }
+
         public Builder notMeasured(List<String> v) {
             notMeasured = v;
             return this;
@@ -140,6 +149,7 @@ public record CompareReport(
                     verdicts,
                     sweep,
                     reference,
+                    accuracy,
                     notMeasured,
                     heat);
         }
