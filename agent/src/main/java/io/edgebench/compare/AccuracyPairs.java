@@ -45,9 +45,9 @@ final class AccuracyPairs {
         Double p = t.discordant() >= MIN_DISCORDANT ? PairedProportions.mcnemarExactP(t.onlyA(), t.onlyB()) : null;
         AccuracyPair.Outcome outcome = t.discordant() == 0
                 ? AccuracyPair.Outcome.SAME_ON_ALL
-                : t.onlyA() == t.onlyB()
-                        ? AccuracyPair.Outcome.EVEN
-                        : t.onlyA() > t.onlyB() ? AccuracyPair.Outcome.A_AHEAD : AccuracyPair.Outcome.B_AHEAD;
+                : ci.low() > 0
+                        ? AccuracyPair.Outcome.A_BETTER
+                        : ci.high() < 0 ? AccuracyPair.Outcome.B_BETTER : AccuracyPair.Outcome.NOT_RESOLVED;
         return AccuracyPair.builder(a, b, t)
                 .differenceCi(ci)
                 .mcnemarP(p)
@@ -72,7 +72,8 @@ final class AccuracyPairs {
 
     /**
      * "B loses 1.4 points of top-1 against A (95 % CI 0.6 to 2.2), McNemar exact p = 0.001 (12 vs 3 discordant)",
-     * always from the side of the lane behind, so the interval reads as a loss.
+     * always from the side of the lane behind, so the interval reads as a loss; a loss only when the interval
+     * excludes 0, else "A and B: no top-1 difference shown on these N images (B is 9.5 points behind; ...)".
      */
     static String text(
             String nameA,
@@ -94,18 +95,34 @@ final class AccuracyPairs {
                     ci.low() * 100,
                     ci.high() * 100);
         }
-        boolean aAhead = outcome != AccuracyPair.Outcome.B_AHEAD;
+        boolean aAhead = t.onlyA() >= t.onlyB();
         String behind = aAhead ? nameB : nameA;
         String ahead = aAhead ? nameA : nameB;
         double low = aAhead ? ci.low() * 100 : -ci.high() * 100;
         double high = aAhead ? ci.high() * 100 : -ci.low() * 100;
-        String head = outcome == AccuracyPair.Outcome.EVEN
-                ? String.format(Locale.ROOT, "%s and %s: same top-1 count, difference 0.0 points", nameA, nameB)
-                : String.format(Locale.ROOT, "%s loses %.1f points of top-1 against %s", behind, Math.abs(d), ahead);
+        String head = outcome == AccuracyPair.Outcome.NOT_RESOLVED
+                ? String.format(
+                        Locale.ROOT,
+                        "%s and %s: no top-1 difference shown on these %d images (%s is %.1f points behind;"
+                                + " 95 %% CI %.1f to %.1f includes 0), ",
+                        nameA,
+                        nameB,
+                        n,
+                        behind,
+                        Math.abs(d),
+                        low,
+                        high)
+                : String.format(
+                        Locale.ROOT,
+                        "%s loses %.1f points of top-1 against %s (95 %% CI %.1f to %.1f), ",
+                        behind,
+                        Math.abs(d),
+                        ahead,
+                        low,
+                        high);
         int behindOnly = aAhead ? t.onlyB() : t.onlyA();
         int aheadOnly = aAhead ? t.onlyA() : t.onlyB();
         return head
-                + String.format(Locale.ROOT, " (95 %% CI %.1f to %.1f), ", low, high)
                 + (p == null
                         ? String.format(
                                 Locale.ROOT,

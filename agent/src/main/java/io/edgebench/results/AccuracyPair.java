@@ -1,6 +1,10 @@
 package io.edgebench.results;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.edgebench.stats.ConfidenceInterval;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,7 +18,7 @@ import java.util.Objects;
  *     scored the same by both, where it says how large a difference the set can still hide
  * @param mcnemarP McNemar's exact two-sided p-value; null when too few images are discordant for any p below 0.05
  *     (the text says so)
- * @param outcome which lane is ahead on these images
+ * @param outcome which lane is better, when the interval shows one
  * @param text e.g. "tflite:xnnpack loses 1.4 points of top-1 against tflite:cpu (95 % CI 0.6 to 2.2), McNemar exact
  *     p = 0.001 (12 vs 3 discordant)"
  */
@@ -38,10 +42,25 @@ public record AccuracyPair(
     public enum Outcome {
         /** Every image scored the same by both lanes. */
         SAME_ON_ALL,
-        /** Discordant images split evenly. */
-        EVEN,
-        A_AHEAD,
-        B_AHEAD
+        /** Lane A's top-1 is higher: the 95 % interval of A minus B excludes 0. */
+        A_BETTER,
+        B_BETTER,
+        /** Some images differ, but the interval includes 0: these images do not show either lane ahead. */
+        NOT_RESOLVED;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Outcome parse(String id) {
+            return Arrays.stream(values())
+                    .filter(o -> o.id().equals(id))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("accuracy outcome [" + id + "] must be one of "
+                            + Arrays.stream(values()).map(Outcome::id).toList()));
+        }
     }
 
     /**

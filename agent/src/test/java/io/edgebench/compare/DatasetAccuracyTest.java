@@ -127,16 +127,16 @@ class DatasetAccuracyTest {
     }
 
     @Test
-    void pairSentences_sayWhoLoses_andWhenNoPValueCanBeGiven() {
+    void pairSentences_sayWhoLoses_onlyWhenTheIntervalExcludesZero_andWhenNoPValueCanBeGiven() {
         boolean[] t = {true, true, true, true, true, true, true, true, true, true};
         boolean[] bWorse = {true, true, false, false, false, false, false, false, true, true};
         AccuracyPair p = AccuracyPairs.pair(0, 1, "A", "B", t, bWorse);
-        assertEquals(AccuracyPair.Outcome.A_AHEAD, p.outcome());
+        assertEquals(AccuracyPair.Outcome.A_BETTER, p.outcome());
         assertTrue(p.text().startsWith("B loses 60.0 points of top-1 against A (95 % CI "), p.text());
         assertTrue(p.text().endsWith("McNemar exact p = 0.031 (6 vs 0 discordant)"), p.text());
 
         AccuracyPair mirrored = AccuracyPairs.pair(0, 1, "B", "A", bWorse, t);
-        assertEquals(AccuracyPair.Outcome.B_AHEAD, mirrored.outcome());
+        assertEquals(AccuracyPair.Outcome.B_BETTER, mirrored.outcome());
         // the same sentence from the other side: the interval is mirrored back into a loss
         assertEquals(p.text(), mirrored.text());
         assertEquals(-p.difference(), mirrored.difference(), 1e-12);
@@ -144,6 +144,12 @@ class DatasetAccuracyTest {
         boolean[] oneWrong = {true, true, true, true, true, true, true, true, true, false};
         AccuracyPair few = AccuracyPairs.pair(0, 1, "A", "B", t, oneWrong);
         assertNull(few.mcnemarP());
+        assertEquals(AccuracyPair.Outcome.NOT_RESOLVED, few.outcome(), "1 of 10 cannot show a loss");
+        assertTrue(
+                few.text()
+                        .startsWith("A and B: no top-1 difference shown on these 10 images (B is 10.0 points behind;"
+                                + " 95 % CI "),
+                few.text());
         assertTrue(
                 few.text()
                         .endsWith("no McNemar p-value: 1 discordant image (1 vs 0) cannot reach p < 0.05 (it takes"
