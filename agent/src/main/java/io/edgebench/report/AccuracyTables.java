@@ -33,8 +33,12 @@ final class AccuracyTables {
     }
 
     private static void lanes(StringBuilder h, List<ReportAccuracy.LaneScore> lanes) {
+        // the energy column only when some lane measured energy in its own run (a sequential compare with power)
+        boolean energy = lanes.stream().anyMatch(l -> l.energyPerCorrectMj() != null);
         h.append("<div class=\"scroll\"><table class=\"accuracy-lanes\"><thead><tr><th>lane</th><th>top-1</th>")
-                .append("<th>top-5</th></tr></thead><tbody>");
+                .append("<th>top-5</th>")
+                .append(energy ? "<th>energy / correct inference</th>" : "")
+                .append("</tr></thead><tbody>");
         for (ReportAccuracy.LaneScore l : lanes) {
             h.append(l.scored() ? "<tr>" : "<tr class=\"bad\">");
             td(h, l.label());
@@ -42,8 +46,15 @@ final class AccuracyTables {
                 td(h, l.top1().text());
                 // below 5 classes the compare does not score top-5: every label would be in it
                 td(h, l.top5() == null ? "not scored" : l.top5().text());
+                if (energy) {
+                    td(h, Verdict.mj(l.energyPerCorrectMj(), null));
+                }
             } else {
-                h.append("<td colspan=\"2\">").append(esc(l.text())).append("</td>");
+                h.append("<td colspan=\"")
+                        .append(energy ? 3 : 2)
+                        .append("\">")
+                        .append(esc(l.text()))
+                        .append("</td>");
             }
             h.append("</tr>");
         }

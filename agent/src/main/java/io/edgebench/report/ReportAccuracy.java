@@ -33,8 +33,10 @@ public record ReportAccuracy(String dataset, Integer images, List<LaneScore> lan
      * @param top1 null when the lane was not scored (the text says why)
      * @param top5 null when not scored or the output has fewer than 5 classes
      * @param text the compare's line for the lane
+     * @param energyPerCorrectMj energy per inference over top-1 when the lane's own run measured energy; else null
      */
-    public record LaneScore(Integer lane, String label, Score top1, Score top5, String text) {
+    public record LaneScore(
+            Integer lane, String label, Score top1, Score top5, String text, Double energyPerCorrectMj) {
         public boolean scored() {
             return top1 != null;
         }
@@ -110,7 +112,8 @@ public record ReportAccuracy(String dataset, Integer images, List<LaneScore> lan
                     label,
                     Score.of(l.get("top1")),
                     Score.of(l.get("top5")),
-                    ResultFields.or(ResultFields.text(l, "text"), "")));
+                    ResultFields.or(ResultFields.text(l, "text"), ""),
+                    ResultFields.number(l, "energy_per_correct_inference", "mj")));
         });
         List<Pair> pairs = new ArrayList<>();
         ReportJob.objectsOf(acc, "pairs").forEach(p -> {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
+import io.edgebench.testkit.FixtureBoard;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,5 +148,59 @@ class DatasetCompareTest {
                         .contains("--dataset [" + set + "] and --reference [" + set + "] both choose the inputs; run"
                                 + " them as two compares"),
                 out2.toString());
+    }
+    /**
+     * A sequential compare (--sample-hz) on a fixture board whose hwmon power follows this machine's CPU load: each
+     * lane's own energy per inference over its top-1 is its energy per correct inference, in the JSON and its line.
+     */
+    @Test
+    void sequentialCompareWithPower_saysEnergyPerCorrectInference() throws Exception {
+        Path json = dir.resolve("energy-accuracy.json");
+        StringWriter out = new StringWriter();
+        int code;
+        try (FixtureBoard board = FixtureBoard.start(dir.resolve("power"), false)) {
+            List<String> args = new ArrayList<>(List.of(
+                    "compare",
+                    a.get(0).toString(),
+                    "--delegates",
+                    "tflite:cpu",
+                    "--threads",
+                    "1",
+                    "--sample-hz",
+                    "200",
+                    "--min-seconds",
+                    "1.2",
+                    "--dataset",
+                    set.toString(),
+                    "--json",
+                    json.toString()));
+            args.addAll(board.options());
+            code = run(out, args.toArray(String[]::new));
+        }
+        assertEquals(ExitCode.OK, code, out.toString());
+        JsonNode result = Json.mapper().readTree(json.toFile());
+        JsonNode energy = result.get("results").get(0).get("telemetry").get("energy");
+        assertTrue(energy.get("valid").asBoolean(), energy.toString());
+        double perInference = energy.get("energy_per_inference_mj").asDouble();
+        JsonNode lane = result.get("accuracy").get("lanes").get(0);
+        JsonNode perCorrect = lane.get("energy_per_correct_inference");
+        assertEquals(
+                perInference * IMAGES / (IMAGES - MISFILED),
+                perCorrect.get("mj").asDouble(),
+                1e-9,
+                lane.toString());
+        assertTrue(
+                perCorrect.get("low_mj").asDouble() < perCorrect.get("mj").asDouble()
+                        && perCorrect.get("mj").asDouble()
+                                < perCorrect.get("high_mj").asDouble(),
+                lane.toString());
+        String line = lane.get("text").asText();
+        assertTrue(
+                line.contains(String.format(
+                        java.util.Locale.ROOT,
+                        ", energy per correct inference %.2f mJ (",
+                        perCorrect.get("mj").asDouble())),
+                line);
+        assertTrue(out.toString().contains(line), out.toString());
     }
 }

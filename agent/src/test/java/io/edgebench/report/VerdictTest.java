@@ -339,4 +339,29 @@ class VerdictTest {
         assertFalse(Verdict.of("pi5", lanes).contains("Top-1"), Verdict.of("pi5", lanes));
         assertEquals("absent", lanes.get(0).top1Text());
     }
+
+    @Test
+    void accuracyCard_showsEnergyPerCorrectInference_onlyWhenALaneMeasuredIt() {
+        ConfidenceInterval wilson = new ConfidenceInterval(0.67, 0.89, 0.95, "wilson");
+        LaneAccuracy.Score s = new LaneAccuracy.Score(40, 50, 0.8, wilson);
+        LaneAccuracy measured = new LaneAccuracy("m tflite:cpu", "out", s, null, "m tflite:cpu top-1 80.0 %")
+                .withEnergyPerCorrect(LaneAccuracy.EnergyPerCorrect.of(2.0, 0.1, s));
+        LaneAccuracy plain = new LaneAccuracy("m onnx:cpu", "out", s, null, "m onnx:cpu top-1 80.0 %");
+        ObjectNode c = Json.mapper().createObjectNode();
+        c.putArray("lanes").add("m tflite:cpu").add("m onnx:cpu");
+        c.set(
+                "accuracy",
+                Json.mapper()
+                        .valueToTree(new Accuracy("set", 50, List.of(), "p", List.of(measured, plain), List.of())));
+        StringBuilder h = new StringBuilder();
+        AccuracyTables.render(h, ReportAccuracy.of(c).orElseThrow());
+        assertTrue(h.toString().contains("<th>energy / correct inference</th>"), h.toString());
+        assertTrue(h.toString().contains("<td>2.50 mJ</td>"), h.toString());
+        assertTrue(h.toString().contains("<td>absent</td>"), "the lane without energy: " + h);
+
+        ((ObjectNode) c.get("accuracy").get("lanes").get(0)).remove("energy_per_correct_inference");
+        StringBuilder without = new StringBuilder();
+        AccuracyTables.render(without, ReportAccuracy.of(c).orElseThrow());
+        assertFalse(without.toString().contains("energy"), "no column when no lane measured energy: " + without);
+    }
 }
