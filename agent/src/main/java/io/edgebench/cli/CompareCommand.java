@@ -119,7 +119,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON (- for stdout).")
     String json;
 
-    /** A fixture board's sysfs for the interleaved rounds' power and the axes probe (tests; `sensors` has it too). */
+    /**
+     * A fixture board's sysfs for the interleaved rounds' power, the sequential lanes' telemetry and the axes probe
+     * (tests; `sensors` has it too).
+     */
     @Option(names = "--sysfs-root", hidden = true, defaultValue = "/sys", description = "sysfs root of the sensors.")
     Path sysfsRoot;
 
@@ -171,7 +174,9 @@ public final class CompareCommand implements Callable<Integer> {
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> {}));
         SystemRoots roots = new SystemRoots(
                 sysfsRoot, SystemRoots.host().proc(), SystemRoots.host().dev());
-        Comparison comparison = new Comparison(new BenchRunner(), p -> TelemetryFactory.forMachine(p.sampleHz(), host))
+        // --sysfs-root is read by the sequential lanes' telemetry as by the interleaved rounds' power and heat
+        Comparison comparison = new Comparison(
+                        new BenchRunner(), p -> TelemetryFactory.forMachine(p.sampleHz(), host, roots))
                 .withMatches(OutputMatch.parseAll(r.matches()))
                 .withAxes(MeasuredAxes.probe(host, roots))
                 .withRoundPower(() -> RoundPower.forHost(host, roots))

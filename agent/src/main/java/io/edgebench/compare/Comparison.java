@@ -449,7 +449,8 @@ public final class Comparison {
                 .outputErrors(outputErrors)
                 .agreementInputs(samples)
                 .reference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
-                .accuracy(accuracy(labels, outputs, firstReports))
+                // each lane ran in its own telemetry window here, so its energy per inference is its own
+                .accuracy(DatasetAccuracy.withEnergy(accuracy(labels, outputs, firstReports), labels, results))
                 .build();
     }
 

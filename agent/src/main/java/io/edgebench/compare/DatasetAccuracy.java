@@ -7,6 +7,8 @@ import io.edgebench.model.ModelInspector;
 import io.edgebench.model.TensorInfo;
 import io.edgebench.results.Accuracy;
 import io.edgebench.results.AccuracyPair;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.EnergyReport;
 import io.edgebench.results.LaneAccuracy;
 import io.edgebench.stats.Wilson;
 import java.nio.file.Path;
@@ -107,6 +109,42 @@ public final class DatasetAccuracy {
         }
         List<AccuracyPair> pairs = AccuracyPairs.of(labels, index, right);
         return new Accuracy(set.dir().toString(), set.samples(), set.classNames(), normalization, lanes, pairs);
+    }
+
+    /**
+     * Each scored lane whose own run measured a valid energy per inference gets its energy per correct inference
+     * ({@code results} by lane index, labelled by {@code labels}); the others are left as they are. Only a lane's
+     * own telemetry window counts: interleaved rounds give energy per pair of lanes, not per lane.
+     */
+    public static Accuracy withEnergy(Accuracy accuracy, List<String> labels, List<BenchResult> results) {
+        if (accuracy == null) {
+            return null;
+        }
+        List<LaneAccuracy> lanes = new ArrayList<>();
+        for (LaneAccuracy l : accuracy.lanes()) {
+            int i = labels.indexOf(l.lane());
+            EnergyReport e = i < 0 || l.top1() == null ? null : energyOf(results.get(i));
+            boolean usable = e != null
+                    && e.valid()
+                    && e.energyPerInferenceMj() != null
+                    && l.top1().correct() > 0;
+            lanes.add(
+                    usable
+                            ? l.withEnergyPerCorrect(LaneAccuracy.EnergyPerCorrect.of(
+                                    e.energyPerInferenceMj(), e.energyPerInferenceUncertaintyMj(), l.top1()))
+                            : l);
+        }
+        return new Accuracy(
+                accuracy.dataset(),
+                accuracy.images(),
+                accuracy.classNames(),
+                accuracy.normalization(),
+                lanes,
+                accuracy.pairs());
+    }
+
+    private static EnergyReport energyOf(BenchResult r) {
+        return r == null || r.telemetry() == null ? null : r.telemetry().energy();
     }
 
     /** A lane's entry and, when scored, its per-image top-1 outcome for the pairs. */

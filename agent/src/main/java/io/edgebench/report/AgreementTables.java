@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Each compare's output-agreement table: one row per lane pair, its verdict on the row beneath (ok, FLAGGED with its reasons, or
- * NOT COMPARABLE with why), so a pair whose outputs disagree is as visible as the fastest lane.
+ * NOT COMPARABLE with why), so a pair whose outputs disagree is as visible as the fastest lane; a compare run on a
+ * labelled set adds its accuracy beneath ({@link AccuracyTables}).
  */
 final class AgreementTables {
     private AgreementTables() {}
@@ -30,6 +31,9 @@ final class AgreementTables {
                         "<p class=\"absent\">This compare carries no agreement pairs (outputs were not compared).</p>");
             } else {
                 table(h, j.agreement());
+            }
+            if (j.accuracy() != null) {
+                AccuracyTables.render(h, j.accuracy());
             }
             h.append("</div>\n");
         }

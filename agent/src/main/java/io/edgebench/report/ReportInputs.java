@@ -78,7 +78,8 @@ public final class ReportInputs {
                     j.lanes(),
                     j.agreement(),
                     j.verdicts(),
-                    j.notMeasured()));
+                    j.notMeasured(),
+                    j.accuracy()));
         }
         return jobs;
     }

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param verdicts a compare's pair verdicts (its "verdicts" array, over worker processes), empty for a bench
  * @param notMeasured a compare's lines for the verdict axes it did not measure ("not_measured"), empty for a bench
+ * @param accuracy a compare's accuracy on a labelled set ("accuracy", compare --dataset); null without one
  */
 public record ReportJob(
         String device,
@@ -20,7 +21,8 @@ public record ReportJob(
         List<JsonNode> lanes,
         List<JsonNode> agreement,
         List<JsonNode> verdicts,
-        List<String> notMeasured) {
+        List<String> notMeasured,
+        ReportAccuracy accuracy) {
 
     public ReportJob {
         lanes = List.copyOf(lanes);
@@ -75,7 +77,8 @@ public record ReportJob(
                     ResultFields.lanes(node.get("result")),
                     objectsOf(node.get("result"), "agreement"),
                     objectsOf(node.get("result"), "verdicts"),
-                    ResultFields.texts(node.get("result"), "not_measured"));
+                    ResultFields.texts(node.get("result"), "not_measured"),
+                    ReportAccuracy.of(node.get("result")).orElse(null));
         }
         List<JsonNode> lanes = ResultFields.lanes(node);
         String verb = node.has("results") ? "compare" : "bench";
@@ -89,6 +92,7 @@ public record ReportJob(
                 lanes,
                 objectsOf(node, "agreement"),
                 objectsOf(node, "verdicts"),
-                ResultFields.texts(node, "not_measured"));
+                ResultFields.texts(node, "not_measured"),
+                ReportAccuracy.of(node).orElse(null));
     }
 }

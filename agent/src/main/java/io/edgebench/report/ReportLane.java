@@ -5,6 +5,7 @@ import io.edgebench.resultstore.ResultFields;
 import io.edgebench.resultstore.ResultFields.Interval;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -72,8 +73,12 @@ public record ReportLane(
             }
             workloads.add(workload(l));
         }
-        Compare c =
-                new Compare("compare " + String.join(" vs ", models), index, compare.verdicts(), compare.notMeasured());
+        Compare c = new Compare(
+                "compare " + String.join(" vs ", models),
+                index,
+                compare.verdicts(),
+                compare.notMeasured(),
+                compare.accuracy());
         return of(
                 id,
                 compare.device(),
@@ -167,13 +172,34 @@ public record ReportLane(
 
     /**
      * What a compare adds to each of its lanes: the title of its workload ("compare a.tflite vs a.onnx"), the lane's
-     * index in it, and the compare's own pair verdicts (over worker processes) and lines for axes it did not measure.
+     * index in it, the compare's own pair verdicts (over worker processes), lines for axes it did not measure, and
+     * its accuracy on a labelled set (null without --dataset).
      */
-    public record Compare(String title, int lane, List<JsonNode> verdicts, List<String> notMeasured) {
+    public record Compare(
+            String title, int lane, List<JsonNode> verdicts, List<String> notMeasured, ReportAccuracy accuracy) {
         public Compare {
             verdicts = List.copyOf(verdicts);
             notMeasured = List.copyOf(notMeasured);
         }
+    }
+
+    /**
+     * Top-1 on a labelled set as the table shows it: "90.5 % (95 % CI 77.9-96.2) of 42"; "not scored" when the
+     * compare had a set but could not score this lane (why is in the notes); "absent" when there was no set.
+     */
+    String top1Text() {
+        Optional<ReportAccuracy.LaneScore> s = accuracyEntry();
+        if (s.isEmpty()) {
+            return compare != null && compare.accuracy() != null ? "not scored" : "absent";
+        }
+        return s.get().scored() ? s.get().top1().text() : "not scored";
+    }
+
+    /** This lane's entry in its compare's accuracy block, when the compare carried one and scored or tried it. */
+    Optional<ReportAccuracy.LaneScore> accuracyEntry() {
+        return compare == null || compare.accuracy() == null
+                ? Optional.empty()
+                : compare.accuracy().lane(compare.lane());
     }
 
     /** What the verdict calls this lane's workload: its compare's models, else its model file. */

@@ -15,7 +15,8 @@ final class ReportTables {
     static void lanes(StringBuilder h, List<ReportLane> lanes) {
         h.append("<section><h2>Every lane</h2><div class=\"scroll\"><table class=\"lanes\"><thead><tr>")
                 .append("<th>device</th><th>job</th><th>lane</th><th>status</th><th>valid</th><th>p50</th>")
-                .append("<th>p99</th><th>throughput</th><th>energy / inference</th><th>power mean</th>")
+                .append("<th>p99</th><th>throughput</th><th>energy / inference</th><th>top-1</th>")
+                .append("<th>power mean</th>")
                 .append("<th>temp max</th><th>load</th><th>init</th><th>first inference</th><th>peak RSS</th>")
                 .append("<th>runs</th><th>notes</th></tr></thead><tbody>\n");
         for (ReportLane l : lanes) {
@@ -35,6 +36,7 @@ final class ReportTables {
                             : Verdict.ms(l.p99Us()));
             td(h, l.throughputIps() == null ? "absent" : fmt("%.1f /s", l.throughputIps()));
             td(h, l.energyText());
+            td(h, l.top1Text());
             td(h, l.powerMeanW() == null ? "absent" : fmt("%.2f W", l.powerMeanW()));
             td(h, l.tempMaxC() == null ? "absent" : fmt("%.1f °C", l.tempMaxC()));
             td(h, Verdict.ms(l.loadUs()));
@@ -46,7 +48,8 @@ final class ReportTables {
             h.append("</tr>\n");
         }
         h.append("</tbody></table></div><p class=\"legend\">A lane is named model runtime:delegate xN, where xN is"
-                + " the number of inference threads (x2: two threads).</p></section>\n");
+                + " the number of inference threads (x2: two threads). Top-1 is accuracy on a labelled set with its"
+                + " 95 % CI, of that many images: only a compare run with --dataset has it.</p></section>\n");
     }
 
     /** The device's host line (arch, CPUs, kernel, runtime versions) from its results, when they carry it. */
@@ -102,6 +105,7 @@ final class ReportTables {
         l.invalidReasons().forEach(r -> n.add("invalid: " + r));
         l.warnings().forEach(w -> n.add("warning: " + w));
         l.absent().forEach(a -> n.add("absent: " + a));
+        l.accuracyEntry().filter(a -> !a.scored()).ifPresent(a -> n.add("accuracy: " + a.text()));
         return String.join(" | ", n);
     }
 

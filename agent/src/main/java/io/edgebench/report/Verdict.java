@@ -1,6 +1,7 @@
 package io.edgebench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgebench.results.AccuracyPair;
 import io.edgebench.resultstore.ResultFields;
 import io.edgebench.resultstore.ResultFields.Interval;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class Verdict {
             rank(b, same, !trusted.isEmpty());
             b.append(' ').append(energy(same)).append(' ');
             notMeasured(b, same);
+            accuracy(b, same);
         }
         b.setLength(b.length() - 1);
         if (trusted.isEmpty()) {
@@ -196,6 +198,34 @@ public final class Verdict {
                         .append(job)
                         .append(": ")
                         .append(String.join("; ", c.notMeasured()))
+                        .append(". ");
+            }
+        });
+    }
+
+    /**
+     * Each compare's top-1 on its labelled set, once per compare: the pairs it shows apart in the compare's own
+     * words (difference, interval, McNemar), and for those it cannot tell apart only its headline that the set shows
+     * no difference, so no winner is claimed that its interval does not show; their numbers, and pairs scored the
+     * same on every image, stay in the accuracy table.
+     */
+    private static void accuracy(StringBuilder b, List<ReportLane> lanes) {
+        Map<String, ReportAccuracy> compares = new LinkedHashMap<>();
+        lanes.stream()
+                .filter(l -> l.compare() != null && l.compare().accuracy() != null)
+                .forEach(l -> compares.putIfAbsent(l.jobId(), l.compare().accuracy()));
+        compares.forEach((job, a) -> {
+            List<String> said = a.pairs().stream()
+                    .filter(p -> p.shown() || p.outcome() == AccuracyPair.Outcome.NOT_RESOLVED)
+                    .map(p -> p.shown() ? p.text() : p.headline())
+                    .toList();
+            if (!said.isEmpty()) {
+                b.append("Top-1 on ")
+                        .append(a.setName())
+                        .append(" (compare ")
+                        .append(job)
+                        .append("): ")
+                        .append(String.join("; ", said))
                         .append(". ");
             }
         });

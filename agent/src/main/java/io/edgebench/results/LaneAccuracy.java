@@ -11,11 +11,55 @@ import java.util.Objects;
  * @param top1 images whose top class is the label; null when not scored
  * @param top5 images whose label is among the top 5; null when not scored or the output has fewer than 5 classes
  * @param text "tflite:cpu top-1 93.0 % (95 % CI 88.6-95.8) of 200 labelled images, top-5 ..." or why not scored
+ * @param energyPerCorrectInference the lane's energy per inference over its top-1 rate; null unless the lane's own
+ *     run measured a valid energy per inference (a sequential compare with --sample-hz and a power source)
  */
-public record LaneAccuracy(String lane, String output, Score top1, Score top5, String text) {
+public record LaneAccuracy(
+        String lane, String output, Score top1, Score top5, String text, EnergyPerCorrect energyPerCorrectInference) {
     public LaneAccuracy {
         Objects.requireNonNull(lane, "lane");
         Objects.requireNonNull(text, "text");
+    }
+
+    public LaneAccuracy(String lane, String output, Score top1, Score top5, String text) {
+        this(lane, output, top1, top5, text, null);
+    }
+
+    /** This lane with its energy per correct inference, said at the end of its text. */
+    public LaneAccuracy withEnergyPerCorrect(EnergyPerCorrect e) {
+        return new LaneAccuracy(lane, output, top1, top5, text + ", " + e.text(), e);
+    }
+
+    /**
+     * What one right answer costs: energy per inference divided by the top-1 rate (a lane right half the time spends
+     * two inferences per right answer).
+     *
+     * @param mj energy per inference / top-1 rate
+     * @param lowMj the low end of a conservative range: (energy - its ±) / the top-1 interval's high end; null
+     *     without a ± on the energy
+     * @param highMj (energy + its ±) / the top-1 interval's low end; null without a ± or when that low end is 0
+     */
+    public record EnergyPerCorrect(double mj, Double lowMj, Double highMj) {
+        /** Energy per inference {@code mj} ± {@code pm} (null: none stated) over the lane's top-1. */
+        public static EnergyPerCorrect of(double mj, Double pm, Score top1) {
+            Double low = pm == null ? null : Math.max(0, mj - pm) / top1.ci().high();
+            Double high = pm == null || top1.ci().low() <= 0
+                    ? null
+                    : (mj + pm) / top1.ci().low();
+            return new EnergyPerCorrect(mj / top1.rate(), low, high);
+        }
+
+        /** "energy per correct inference 2.37 mJ (2.07-2.83 mJ from the energy's ± and the top-1 CI)". */
+        public String text() {
+            String range = lowMj == null || highMj == null
+                    ? ""
+                    : String.format(
+                            java.util.Locale.ROOT,
+                            " (%.2f-%.2f mJ from the energy's ± and the top-1 CI)",
+                            lowMj,
+                            highMj);
+            return String.format(java.util.Locale.ROOT, "energy per correct inference %.2f mJ%s", mj, range);
+        }
     }
 
     /** A lane whose outputs could not be scored; {@code output} null when none could be chosen. */

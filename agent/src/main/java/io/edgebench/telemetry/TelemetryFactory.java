@@ -98,16 +98,16 @@ public final class TelemetryFactory {
      * `edgebench bench --profile/--profiles-dir/--power-plug` and the agent (its broker, its agent-config plug) use.
      */
     public static RunTelemetry forMachine(double sampleHz, HostPower host) {
+        return forMachine(sampleHz, host, SystemRoots.host());
+    }
+
+    /** As above, reading sensors under {@code roots} (compare --sysfs-root: the same sysfs its rounds' power reads). */
+    public static RunTelemetry forMachine(double sampleHz, HostPower host, SystemRoots roots) {
         if (sampleHz == 0) {
             return RunTelemetry.OFF;
         }
         DeviceProfile profile = host.profile();
         return forRun(
-                sampleHz,
-                profile,
-                SystemRoots.host(),
-                CommandRunner.PROCESS,
-                SampledRunTelemetry.DEFAULT_BASELINE,
-                host.links());
+                sampleHz, profile, roots, CommandRunner.PROCESS, SampledRunTelemetry.DEFAULT_BASELINE, host.links());
     }
 }

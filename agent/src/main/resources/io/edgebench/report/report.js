@@ -190,5 +190,9 @@
       yAxis: [{ type: 'value', name: '°C', scale: true }, { type: 'value', name: 'W', scale: true }], series: s });
   });
   document.body.setAttribute('data-charts-drawn', String(drawn));
+  // How far the page is wider than the window: 0 when every wide table scrolls inside its own box, so a phone reader
+  // never pans the whole page sideways; the report's browser test reads it at desktop and phone widths.
+  var root = document.documentElement;
+  document.body.setAttribute('data-overflow-px', String(Math.max(0, root.scrollWidth - root.clientWidth)));
   if (errors.length) { showErrors(); }
 })();

@@ -6,122 +6,51 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
-import io.edgebench.model.forge.ChannelClassifier;
-import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
+import io.edgebench.testkit.FixtureBoard;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * --dataset end to end on classifiers whose answers are known by construction ({@link ChannelClassifier}: the class
- * is the brightest channel). Solid-colour images, with a known number in the wrong class folder, give every correct
- * lane an exact top-1; a second model with the red bias raised by 0.4 (51 pixel levels) flips exactly the green
- * images whose red is 20 levels below their green, and none of those 100 levels below, so the paired difference is
- * known too. The margins are far from the flip point, so no rounding in either runtime can move an answer.
+ * --dataset end to end on the classifiers of {@link LabelledSetFixture}, whose answers are known by construction:
+ * every lane's exact top-1 and the paired difference of the two models.
  */
 @Timeout(600)
 class DatasetCompareTest {
-    private static final int SIZE = 8;
-    /** Red, green, blue pixels 100 levels apart: a margin of 0.78 after (p - 127.5) / 127.5. */
-    private static final int[] RED = {200, 100, 100};
-
-    private static final int[] GREEN = {100, 200, 100};
-    private static final int[] BLUE = {100, 100, 200};
-    /** Green, red 20 levels below: 0.16 of margin, under the 0.4 the second model adds to red. */
-    private static final int[] CLOSE_GREEN = {180, 200, 60};
-
-    private static final int IMAGES = 42;
-    private static final int MISFILED = 4;
-    /** Close greens filed as green: right for model a, wrong for model b. */
-    private static final int FLIPPED_WRONG = 5;
-    /** The close green filed as red: wrong for a, right for b. */
-    private static final int FLIPPED_RIGHT = 1;
+    private static final int IMAGES = LabelledSetFixture.IMAGES;
+    private static final int MISFILED = LabelledSetFixture.MISFILED;
+    private static final int FLIPPED_WRONG = LabelledSetFixture.FLIPPED_WRONG;
+    private static final int FLIPPED_RIGHT = LabelledSetFixture.FLIPPED_RIGHT;
 
     @TempDir
     static Path dir;
 
+    static LabelledSetFixture fixture;
     static Path set;
     static List<Path> a;
-    static List<Path> b;
 
     @BeforeAll
     static void forge() throws Exception {
-        a = ChannelClassifier.write(dir.resolve("models"), "a", SIZE, new float[] {0, 0, 0});
-        b = ChannelClassifier.write(dir.resolve("models"), "b", SIZE, new float[] {0.4f, 0, 0});
-        set = Files.createDirectories(dir.resolve("set"));
-        Files.writeString(set.resolve("labels.txt"), "red\ngreen\nblue\nunused3\nunused4\nunused5\n");
-        List<String[]> files = new ArrayList<>(); // folder, colour
-        for (int i = 0; i < 12; i++) {
-            // two reds misfiled as blue, one blue misfiled as green
-            files.add(new String[] {i < 2 ? "blue" : "red", "red"});
-            files.add(new String[] {"green", "green"});
-            files.add(new String[] {i < 1 ? "green" : "blue", "blue"});
-        }
-        for (int i = 0; i < FLIPPED_WRONG + FLIPPED_RIGHT; i++) {
-            files.add(new String[] {i < FLIPPED_RIGHT ? "red" : "green", "close"});
-        }
-        assertEquals(IMAGES, files.size());
-        for (int k = 0; k < files.size(); k++) {
-            String[] f = files.get(k);
-            int[] rgb = switch (f[1]) {
-                case "red" -> RED;
-                case "green" -> GREEN;
-                case "blue" -> BLUE;
-                default -> CLOSE_GREEN;
-            };
-            // 12 x 10 pixels: resized to 8 x 8 by the input rules (a solid colour stays itself)
-            png(set.resolve(f[0]).resolve(String.format("img%03d.png", k)), rgb, k % 3);
-        }
-    }
-
-    /** A solid image, one channel nudged by {@code jitter} levels so the files differ. */
-    private static void png(Path file, int[] rgb, int jitter) throws Exception {
-        Files.createDirectories(file.getParent());
-        BufferedImage img = new BufferedImage(12, 10, BufferedImage.TYPE_INT_RGB);
-        int argb = ((rgb[0] + jitter) << 16) | (rgb[1] << 8) | rgb[2];
-        for (int y = 0; y < 10; y++) {
-            for (int x = 0; x < 12; x++) {
-                img.setRGB(x, y, argb);
-            }
-        }
-        ImageIO.write(img, "png", file.toFile());
+        fixture = LabelledSetFixture.forge(dir);
+        set = fixture.set();
+        a = fixture.a();
     }
 
     private static int run(StringWriter out, String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(out));
-        return cl.execute(args);
+        return LabelledSetFixture.run(out, args);
     }
 
     @Test
     void exactTop1PerLane_andThePairedDifferenceInsideItsInterval() throws Exception {
         Path json = dir.resolve("accuracy.json");
         StringWriter out = new StringWriter();
-        int code = run(
-                out,
-                QuickCompare.args(
-                        "tflite:cpu,onnx:cpu",
-                        List.of(a.get(0), a.get(1), b.get(0)),
-                        "--dataset",
-                        set.toString(),
-                        // a and b are different models: their outputs' agreement would fail the run, which is not
-                        // what this test is about; accuracy itself never does, however low (b scores 81 %)
-                        "--tolerance",
-                        "1",
-                        "--min-top1",
-                        "0",
-                        "--json",
-                        json.toString()));
+        int code = fixture.compare(json, out);
         assertEquals(ExitCode.OK, code, out.toString());
         JsonNode acc = Json.mapper().readTree(json.toFile()).get("accuracy");
         assertEquals(IMAGES, acc.get("images").asInt());
@@ -180,7 +109,7 @@ class DatasetCompareTest {
     @Test
     void aClassIndexOutsideTheOutput_isRefusedBeforeAnyLaneRuns() throws Exception {
         Path bad = Files.createDirectories(dir.resolve("bad/7"));
-        png(bad.resolve("x.png"), RED, 0);
+        LabelledSetFixture.png(bad.resolve("x.png"), LabelledSetFixture.RED, 0);
         StringWriter out = new StringWriter();
         int code = run(
                 out,
@@ -219,5 +148,59 @@ class DatasetCompareTest {
                         .contains("--dataset [" + set + "] and --reference [" + set + "] both choose the inputs; run"
                                 + " them as two compares"),
                 out2.toString());
+    }
+    /**
+     * A sequential compare (--sample-hz) on a fixture board whose hwmon power follows this machine's CPU load: each
+     * lane's own energy per inference over its top-1 is its energy per correct inference, in the JSON and its line.
+     */
+    @Test
+    void sequentialCompareWithPower_saysEnergyPerCorrectInference() throws Exception {
+        Path json = dir.resolve("energy-accuracy.json");
+        StringWriter out = new StringWriter();
+        int code;
+        try (FixtureBoard board = FixtureBoard.start(dir.resolve("power"), false)) {
+            List<String> args = new ArrayList<>(List.of(
+                    "compare",
+                    a.get(0).toString(),
+                    "--delegates",
+                    "tflite:cpu",
+                    "--threads",
+                    "1",
+                    "--sample-hz",
+                    "200",
+                    "--min-seconds",
+                    "1.2",
+                    "--dataset",
+                    set.toString(),
+                    "--json",
+                    json.toString()));
+            args.addAll(board.options());
+            code = run(out, args.toArray(String[]::new));
+        }
+        assertEquals(ExitCode.OK, code, out.toString());
+        JsonNode result = Json.mapper().readTree(json.toFile());
+        JsonNode energy = result.get("results").get(0).get("telemetry").get("energy");
+        assertTrue(energy.get("valid").asBoolean(), energy.toString());
+        double perInference = energy.get("energy_per_inference_mj").asDouble();
+        JsonNode lane = result.get("accuracy").get("lanes").get(0);
+        JsonNode perCorrect = lane.get("energy_per_correct_inference");
+        assertEquals(
+                perInference * IMAGES / (IMAGES - MISFILED),
+                perCorrect.get("mj").asDouble(),
+                1e-9,
+                lane.toString());
+        assertTrue(
+                perCorrect.get("low_mj").asDouble() < perCorrect.get("mj").asDouble()
+                        && perCorrect.get("mj").asDouble()
+                                < perCorrect.get("high_mj").asDouble(),
+                lane.toString());
+        String line = lane.get("text").asText();
+        assertTrue(
+                line.contains(String.format(
+                        java.util.Locale.ROOT,
+                        ", energy per correct inference %.2f mJ (",
+                        perCorrect.get("mj").asDouble())),
+                line);
+        assertTrue(out.toString().contains(line), out.toString());
     }
 }

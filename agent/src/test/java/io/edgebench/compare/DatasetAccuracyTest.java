@@ -12,11 +12,16 @@ import io.edgebench.inputs.TestFiles;
 import io.edgebench.json.Json;
 import io.edgebench.results.Accuracy;
 import io.edgebench.results.AccuracyPair;
+import io.edgebench.results.BenchResult;
+import io.edgebench.results.EnergyReport;
 import io.edgebench.results.LaneAccuracy;
+import io.edgebench.results.TelemetrySummary;
+import io.edgebench.stats.Wilson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,5 +164,66 @@ class DatasetAccuracyTest {
         AccuracyPair same = AccuracyPairs.pair(0, 1, "A", "B", t, t);
         assertEquals(AccuracyPair.Outcome.SAME_ON_ALL, same.outcome());
         assertTrue(same.text().startsWith("A and B: same top-1 on all 10 images"), same.text());
+    }
+
+    private static BenchResult withEnergy(EnergyReport e) {
+        TelemetrySummary t = new TelemetrySummary(
+                        10, 100, Map.of(), null, null, 0, null, List.of(), List.of(), true, List.of(), List.of())
+                .withEnergy(e);
+        return BenchResult.builder().telemetry(t).build();
+    }
+
+    /**
+     * Energy per correct inference: a lane right on 40 of 50 images at 2.00 ± 0.10 mJ per inference spends 2.50 mJ
+     * per right answer; the range takes the energy's ± and the top-1 interval together. A lane without a valid
+     * energy report, or without a right answer, gets none.
+     */
+    @Test
+    void energyPerCorrectInference_onlyWhereTheLanesOwnRunMeasuredEnergy() throws Exception {
+        LaneAccuracy.Score top1 = new LaneAccuracy.Score(40, 50, 0.8, Wilson.interval95(40, 50));
+        LaneAccuracy.Score none = new LaneAccuracy.Score(0, 50, 0, Wilson.interval95(0, 50));
+        List<String> labels = List.of("m tflite:cpu", "m tflite:xnnpack", "m onnx:cpu", "q tflite:cpu");
+        Accuracy acc = new Accuracy(
+                "set",
+                50,
+                List.of(),
+                "p / 255",
+                List.of(
+                        new LaneAccuracy(labels.get(0), "out", top1, null, "m tflite:cpu top-1 80.0 %"),
+                        new LaneAccuracy(labels.get(1), "out", top1, null, "m tflite:xnnpack top-1 80.0 %"),
+                        new LaneAccuracy(labels.get(2), "out", top1, null, "m onnx:cpu top-1 80.0 %"),
+                        new LaneAccuracy(labels.get(3), "out", none, null, "q tflite:cpu top-1 0.0 %")),
+                List.of());
+        EnergyReport measured =
+                EnergyReport.builder("ina219", "test").perInference(2.0, 0.1).build();
+        EnergyReport invalid = EnergyReport.builder("ina219", "test")
+                .perInference(2.0, 0.1)
+                .invalid("power source silent")
+                .build();
+        List<BenchResult> results = List.of(
+                withEnergy(measured), withEnergy(invalid), BenchResult.builder().build(), withEnergy(measured));
+
+        Accuracy out = DatasetAccuracy.withEnergy(acc, labels, results);
+
+        LaneAccuracy cpu = out.lanes().get(0);
+        LaneAccuracy.EnergyPerCorrect e = cpu.energyPerCorrectInference();
+        assertEquals(2.5, e.mj(), 1e-12);
+        assertEquals(1.9 / top1.ci().high(), e.lowMj(), 1e-12);
+        assertEquals(2.1 / top1.ci().low(), e.highMj(), 1e-12);
+        assertTrue(
+                cpu.text()
+                        .matches(
+                                "m tflite:cpu top-1 80\\.0 %, energy per correct inference 2\\.50 mJ \\(2\\.\\d\\d-3\\.\\d\\d mJ"
+                                        + " from the energy's ± and the top-1 CI\\)"),
+                cpu.text());
+        String json = Json.mapper().writeValueAsString(cpu);
+        assertTrue(json.contains("\"energy_per_correct_inference\":{\"mj\":2.5,"), json);
+        for (int i = 1; i < 4; i++) {
+            assertNull(
+                    out.lanes().get(i).energyPerCorrectInference(),
+                    out.lanes().get(i).toString());
+            assertEquals(acc.lanes().get(i).text(), out.lanes().get(i).text());
+        }
+        assertNull(DatasetAccuracy.withEnergy(null, labels, results), "no labelled set: nothing to add to");
     }
 }

@@ -43,6 +43,11 @@ final class Chromium {
         return run(page, "--dump-dom");
     }
 
+    /** The DOM as laid out in a window {@code width} px wide (what the page's width-dependent attributes see). */
+    Run dumpDom(Path page, int width) throws Exception {
+        return run(page, "--dump-dom", "--window-size=" + width + ",2400", "--hide-scrollbars");
+    }
+
     Run screenshot(Path page, Path png, int width, int height) throws Exception {
         return run(page, "--screenshot=" + png, "--window-size=" + width + "," + height, "--hide-scrollbars");
     }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgebench.cli.LabelledSetFixture;
 import io.edgebench.cli.Main;
 import io.edgebench.json.Json;
 import io.edgebench.results.PairAgreement;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;
 import java.awt.image.BufferedImage;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -154,6 +156,12 @@ class ReportChromiumTest {
             Files.writeString(f, m.toString());
             files.add(f);
         }
+        // a compare run for real on a labelled set (compare --dataset --json): the accuracy block as the CLI writes it
+        LabelledSetFixture labelled = LabelledSetFixture.forge(tmp.resolve("labelled"));
+        Path dataset = tmp.resolve("compare-dataset.json");
+        StringWriter out = new StringWriter();
+        assertEquals(0, labelled.compare(dataset, out), out.toString());
+        files.add(dataset);
         Path html = tmp.resolve("mixed.html");
         List<String> args = new ArrayList<>(List.of("report", "-o", html.toString(), "--title", "mixed results"));
         files.forEach(f -> args.add(f.toString()));
@@ -164,8 +172,9 @@ class ReportChromiumTest {
         assertTrue(dom.contains("<h2>Output agreement</h2>"), "agreement section");
         assertTrue(dom.contains("FLAGGED: cosine_min 0.93 &lt; 0.999; top-1 agreement 85 % &lt; 99 %"), "FLAGGED pair");
         assertTrue(dom.contains("NOT COMPARABLE: output shapes differ: [1, 1001] vs [1, 1000]"), "NOT COMPARABLE pair");
-        assertEquals(3, count(dom, "class=\"device agreement\""), "one agreement table per compare");
-        assertEquals(3, count(dom, "class=\"device host\""), "one device block per host (pi4, pi5, coral)");
+        assertEquals(4, count(dom, "class=\"device agreement\""), "one agreement table per compare");
+        assertEquals(4, count(dom, "class=\"device host\""), "one device block per host (pi4, pi5, coral, this one)");
+        accuracyShown(dom);
         Matcher charts = Pattern.compile("class=\"chart\" id=\"([a-z0-9-]+)\"").matcher(dom);
         int n = 0;
         while (charts.find()) {
@@ -181,12 +190,52 @@ class ReportChromiumTest {
 
         Path screens = Files.createDirectories(Path.of("target", "report-screens"));
         for (int width : new int[] {1400, 400}) {
+            String laidOut = chromium.dumpDom(html, width).stdout();
+            assertTrue(
+                    laidOut.contains("data-overflow-px=\"0\""),
+                    width + " px: the page is no wider than the window (wide tables scroll in their own box): "
+                            + overflow(laidOut));
             Path png = screens.resolve("report-mixed-" + width + ".png");
             chromium.screenshot(html, png, width, 5200);
             BufferedImage img = ImageIO.read(png.toFile());
             assertEquals(width, img.getWidth());
             assertTrue(colouredShare(img) > 0.005, width + " px: charts put colour on the page");
         }
+    }
+
+    /**
+     * The labelled-set compare's accuracy: its lanes' top-1 in the every-lane table and in its card, the pairs in the
+     * compare's own words, the verdict quoting the pair the set cannot tell apart, and no top-1 for other lanes.
+     */
+    private static void accuracyShown(String dom) {
+        String a = "90.5 % (95 % CI 77.9-96.2) of 42"; // 38 of 42: a misses only its 4 misfiled images
+        assertEquals(4, count(dom, "<td>" + a + "</td>"), "a.tflite and a.onnx in the lane table and the card");
+        assertEquals(2, count(dom, "<td>81.0 % (95 % CI 66.7-90.0) of 42</td>"), "b.tflite: 34 of 42");
+        assertTrue(dom.contains("<h4>Accuracy on a labelled set (42 labelled images, "), "accuracy in its card");
+        assertEquals(3, count(dom, "<td>100.0 % (95 % CI 91.6-100.0) of 42</td>"), "top-5 per lane");
+        assertTrue(
+                dom.contains("<li>a.tflite tflite:cpu and b.tflite tflite:cpu: no top-1 difference shown on these 42"
+                        + " images"),
+                "the pair in the compare's words");
+        assertTrue(dom.contains("<li>a.tflite tflite:cpu and a.onnx onnx:cpu: same top-1 on all 42 images"), dom);
+        assertTrue(
+                dom.contains("Top-1 on 42 labelled images (compare compare-dataset): a.tflite tflite:cpu and b.tflite"
+                        + " tflite:cpu: no top-1 difference shown on these 42 images"),
+                "the verdict quotes the unresolved pair");
+        Matcher verdicts = Pattern.compile("<p class=\"verdict\">([^<]*)</p>").matcher(dom);
+        while (verdicts.find()) {
+            assertFalse(verdicts.group(1).contains("same top-1 on all"), "a pair scored the same adds nothing: " + dom);
+            assertFalse(verdicts.group(1).contains("McNemar"), "unresolved pairs: the headline only: " + dom);
+        }
+        assertTrue(dom.contains("<th>top-1</th>"), "top-1 column");
+        assertTrue(
+                count(dom, "<td>absent</td>") > count(dom, "<td>" + a + "</td>"),
+                "lanes of compares without a labelled set: absent, the table's word for a field not carried");
+    }
+
+    private static String overflow(String dom) {
+        Matcher m = Pattern.compile("data-overflow-px=\"(\\d+)\"").matcher(dom);
+        return m.find() ? m.group(1) + " px" : "no data-overflow-px attribute";
     }
 
     private static void addPair(Path compare, PairAgreement pair) throws Exception {

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgebench.json.Json;
+import io.edgebench.results.Accuracy;
+import io.edgebench.results.AccuracyPair;
+import io.edgebench.results.LaneAccuracy;
 import io.edgebench.resultstore.ResultFixtures;
 import io.edgebench.resultstore.ResultFixtures.Board;
+import io.edgebench.stats.ConfidenceInterval;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -258,5 +262,106 @@ class VerdictTest {
                 "--since [9999999999999d] is out of range: beyond what epoch milliseconds hold (about 292 million"
                         + " years either side of 1970); e.g. 7d or 2026-11-30",
                 e.getMessage());
+    }
+    /**
+     * A compare of four lanes that carried a labelled set: lane 0 ahead of lane 2, lanes 0 and 1 not resolved, 1 and
+     * 2 the same on every image, lane 3 not scored.
+     */
+    private static ReportJob compareOnLabelledSet() {
+        ReportJob plain = compare("pi5", "c", 4_000, 7_400);
+        List<String> labels =
+                List.of("m.tflite tflite:xnnpack", "m.onnx onnx:cpu", "q.tflite tflite:xnnpack", "r.tflite tflite:cpu");
+        List<com.fasterxml.jackson.databind.JsonNode> results = new java.util.ArrayList<>(plain.lanes());
+        results.add(ResultFixtures.lane(Board.PI5, "q", "tflite", "xnnpack", 3, false));
+        results.add(ResultFixtures.lane(Board.PI5, "r", "tflite", "cpu", 4, false));
+        ConfidenceInterval wilson = new ConfidenceInterval(0.88, 0.95, 0.95, "wilson");
+        LaneAccuracy.Score s = new LaneAccuracy.Score(184, 200, 0.92, wilson);
+        List<LaneAccuracy> lanes = List.of(
+                new LaneAccuracy(labels.get(0), "output", s, null, labels.get(0) + " top-1 92.0 %"),
+                new LaneAccuracy(labels.get(1), "output", s, null, labels.get(1) + " top-1 92.0 %"),
+                new LaneAccuracy(labels.get(2), "output", s, null, labels.get(2) + " top-1 87.5 %"),
+                LaneAccuracy.notScored(labels.get(3), null, "no classifier output"));
+        ConfidenceInterval ci = new ConfidenceInterval(0.006, 0.022, 0.95, "newcombe");
+        AccuracyPair ahead = AccuracyPair.builder(0, 2, new AccuracyPair.Table(180, 12, 3, 5))
+                .differenceCi(ci)
+                .mcnemarP(0.035)
+                .outcome(AccuracyPair.Outcome.A_BETTER)
+                .text("m.tflite tflite:xnnpack is 4.5 points of top-1 ahead of q.tflite tflite:xnnpack")
+                .build();
+        AccuracyPair unresolved = AccuracyPair.builder(0, 1, new AccuracyPair.Table(182, 2, 2, 14))
+                .differenceCi(new ConfidenceInterval(-0.02, 0.02, 0.95, "newcombe"))
+                .outcome(AccuracyPair.Outcome.NOT_RESOLVED)
+                .text(
+                        "m.tflite tflite:xnnpack and m.onnx onnx:cpu: no top-1 difference shown on these 200 images (m.onnx"
+                                + " onnx:cpu is 0.0 points behind; 95 % CI -2.0 to 2.0 includes 0)")
+                .build();
+        AccuracyPair same = AccuracyPair.builder(1, 2, new AccuracyPair.Table(184, 0, 0, 16))
+                .differenceCi(new ConfidenceInterval(-0.02, 0.02, 0.95, "newcombe"))
+                .outcome(AccuracyPair.Outcome.SAME_ON_ALL)
+                .text("m.onnx onnx:cpu and q.tflite tflite:xnnpack: same top-1 on all 200 images")
+                .build();
+        Accuracy acc = new Accuracy("set", 200, List.of(), "p / 255", lanes, List.of(ahead, unresolved, same));
+        ObjectNode c = Json.mapper().createObjectNode();
+        labels.forEach(c.putArray("lanes")::add);
+        c.set("accuracy", Json.mapper().valueToTree(acc));
+        return new ReportJob(
+                plain.device(),
+                plain.jobId(),
+                plain.verb(),
+                plain.status(),
+                plain.error(),
+                plain.finishedTs(),
+                results,
+                plain.agreement(),
+                plain.verdicts(),
+                plain.notMeasured(),
+                ReportAccuracy.of(c).orElseThrow());
+    }
+
+    @Test
+    void compareOnALabelledSet_quotesThePairsItShowsApartAndThoseItCannot_notThoseScoredTheSame() {
+        List<ReportLane> lanes = HtmlReport.lanes(List.of(compareOnLabelledSet()));
+        String v = Verdict.of("pi5", lanes);
+        assertTrue(
+                v.contains("Top-1 on 200 labelled images (compare c): m.tflite tflite:xnnpack is 4.5 points of top-1"
+                        + " ahead of q.tflite tflite:xnnpack; m.tflite tflite:xnnpack and m.onnx onnx:cpu: no top-1"
+                        + " difference shown on these 200 images."),
+                v);
+        assertFalse(v.contains("same top-1 on all"), v);
+        assertFalse(v.contains("includes 0"), "an unresolved pair's numbers stay in the accuracy table: " + v);
+        assertEquals("92.0 % (95 % CI 88.0-95.0) of 200", lanes.get(0).top1Text());
+        assertEquals("not scored", lanes.get(3).top1Text(), "the set was there, this lane's outputs not scorable");
+    }
+
+    @Test
+    void compareWithoutALabelledSet_saysNothingOfAccuracy_andItsTopOneCellIsAbsent() {
+        List<ReportLane> lanes = HtmlReport.lanes(List.of(compare("pi5", "c", 4_000, 7_400)));
+        assertFalse(Verdict.of("pi5", lanes).contains("Top-1"), Verdict.of("pi5", lanes));
+        assertEquals("absent", lanes.get(0).top1Text());
+    }
+
+    @Test
+    void accuracyCard_showsEnergyPerCorrectInference_onlyWhenALaneMeasuredIt() {
+        ConfidenceInterval wilson = new ConfidenceInterval(0.67, 0.89, 0.95, "wilson");
+        LaneAccuracy.Score s = new LaneAccuracy.Score(40, 50, 0.8, wilson);
+        LaneAccuracy measured = new LaneAccuracy("m tflite:cpu", "out", s, null, "m tflite:cpu top-1 80.0 %")
+                .withEnergyPerCorrect(LaneAccuracy.EnergyPerCorrect.of(2.0, 0.1, s));
+        LaneAccuracy plain = new LaneAccuracy("m onnx:cpu", "out", s, null, "m onnx:cpu top-1 80.0 %");
+        ObjectNode c = Json.mapper().createObjectNode();
+        c.putArray("lanes").add("m tflite:cpu").add("m onnx:cpu");
+        c.set(
+                "accuracy",
+                Json.mapper()
+                        .valueToTree(new Accuracy("set", 50, List.of(), "p", List.of(measured, plain), List.of())));
+        StringBuilder h = new StringBuilder();
+        AccuracyTables.render(h, ReportAccuracy.of(c).orElseThrow());
+        assertTrue(h.toString().contains("<th>energy / correct inference</th>"), h.toString());
+        assertTrue(h.toString().contains("<td>2.50 mJ</td>"), h.toString());
+        assertTrue(h.toString().contains("<td>absent</td>"), "the lane without energy: " + h);
+
+        ((ObjectNode) c.get("accuracy").get("lanes").get(0)).remove("energy_per_correct_inference");
+        StringBuilder without = new StringBuilder();
+        AccuracyTables.render(without, ReportAccuracy.of(c).orElseThrow());
+        assertFalse(without.toString().contains("energy"), "no column when no lane measured energy: " + without);
     }
 }
