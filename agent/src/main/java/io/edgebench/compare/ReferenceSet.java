@@ -2,6 +2,7 @@ package io.edgebench.compare;
 
 import io.edgebench.compare.align.LaneOutputs;
 import io.edgebench.inputs.InputException;
+import io.edgebench.inputs.InputFiles;
 import io.edgebench.inputs.NpyArray;
 import io.edgebench.model.DType;
 import io.edgebench.model.OutputCoding;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Reference outputs (--reference DIR): inputs and the outputs a training framework (or another implementation)
@@ -179,25 +179,12 @@ public final class ReferenceSet {
     }
 
     private static List<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> all = s.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted((a, b) ->
-                            a.getFileName().toString().compareTo(b.getFileName().toString()))
-                    .toList();
-            for (Path p : all) {
-                if (Files.isSymbolicLink(p)) {
-                    throw new InputException("Reference entry [" + p + "] is a symbolic link; a reference set holds"
-                            + " its own files (copy the file in)");
-                }
-            }
-            if (all.size() > MAX_SAMPLES) {
-                throw new InputException("Reference folder [" + dir + "] holds " + all.size() + " entries; at most "
-                        + MAX_SAMPLES + " samples are read");
-            }
-            return all;
-        } catch (IOException e) {
-            throw new InputException("Reference folder [" + dir + "] cannot be listed: " + e.getMessage(), e);
+        List<Path> all = InputFiles.ownEntries(dir, "reference set");
+        if (all.size() > MAX_SAMPLES) {
+            throw new InputException("Reference folder [" + dir + "] holds " + all.size() + " entries; at most "
+                    + MAX_SAMPLES + " samples are read");
         }
+        return all;
     }
 
     private static long size(Path f) {

@@ -124,8 +124,15 @@ public final class InputFiles {
                 .toList();
     }
 
-    /** A folder's entries by name, hidden ones left out; a symbolic link is refused, naming it. */
     private static List<Path> entries(Path dir) {
+        return ownEntries(dir, "labelled set");
+    }
+
+    /**
+     * A folder's entries by name, hidden ones left out; a symbolic link is refused, naming it, so that nothing of a
+     * {@code set} (a labelled set, a reference set) is read from outside its folder.
+     */
+    public static List<Path> ownEntries(Path dir, String set) {
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> all = s.filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted((a, b) ->
@@ -133,8 +140,9 @@ public final class InputFiles {
                     .toList();
             for (Path p : all) {
                 if (Files.isSymbolicLink(p)) {
-                    throw new InputException("Labelled set entry [" + p + "] is a symbolic link; a labelled set holds"
-                            + " its own files and folders, so nothing is read from outside it. Copy the file in");
+                    throw new InputException("[" + p + "] is a symbolic link in a " + set + "; a " + set
+                            + " holds its own files and folders, so nothing is read from outside it. Copy the file"
+                            + " in");
                 }
             }
             return all;
