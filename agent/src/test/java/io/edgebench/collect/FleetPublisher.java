@@ -22,9 +22,6 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  */
 final class FleetPublisher implements AutoCloseable {
     static final String[] DEVICES = {"pi4-lab", "pi5-lab", "coral-lab"};
-    /** Paho's "Too many publishes in progress" (ClientState.send; v5 names no constant for it). */
-    private static final int MAX_INFLIGHT = 32202;
-
     private final MqttClient client;
     private final Random rnd = new Random(7);
     private final Set<String> expected = new TreeSet<>();
@@ -58,24 +55,7 @@ final class FleetPublisher implements AutoCloseable {
 
     private void send(String topic, String payload) throws MqttException {
         MqttMessage m = new MqttMessage(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false, null);
-        // Paho can report its in-flight window full for a moment after the previous PUBACK (a loaded machine):
-        // wait and try again, bounded, as an agent's outbox would.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.publish(topic, m);
-                return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MAX_INFLIGHT || attempt >= 200) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        InflightRetry.publish(client, topic, m);
     }
 
     /** What the store must hold afterwards: "device/job#lanes" of every distinct result. */

@@ -172,7 +172,7 @@ final class StoreFaultScenarios {
         }
 
         void send(String topic, byte[] payload, boolean retained) throws Exception {
-            client.publish(topic, new MqttMessage(payload, 1, retained, null));
+            InflightRetry.publish(client, topic, new MqttMessage(payload, 1, retained, null));
         }
 
         @Override
