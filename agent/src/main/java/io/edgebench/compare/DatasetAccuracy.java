@@ -22,7 +22,7 @@ import java.util.Locale;
  * values agreement compares, so one rule serves int8 and float models.
  */
 public final class DatasetAccuracy {
-    /** Top-5 is scored when the output has at least this many classes; below, every label would be "in the top 5". */
+    /** Top-5 is scored when the output has more classes than this; with 5 or fewer every label is "in the top 5". */
     static final int TOP5 = 5;
 
     private DatasetAccuracy() {}
@@ -184,7 +184,7 @@ public final class DatasetAccuracy {
             right5 += rank < TOP5 ? 1 : 0;
         }
         LaneAccuracy.Score s1 = score(right1, n);
-        LaneAccuracy.Score s5 = classes >= TOP5 ? score(right5, n) : null;
+        LaneAccuracy.Score s5 = classes > TOP5 ? score(right5, n) : null;
         String text = String.format(Locale.ROOT, "%s top-1 %s of %d labelled images, ", lane, percent(s1), n)
                 + (s5 == null
                         ? "top-5 not scored (the output has " + classes + " classes, so every label is in its top 5)"

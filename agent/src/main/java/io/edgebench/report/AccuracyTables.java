@@ -37,14 +37,14 @@ final class AccuracyTables {
         boolean energy = lanes.stream().anyMatch(l -> l.energyPerCorrectMj() != null);
         h.append("<div class=\"scroll\"><table class=\"accuracy-lanes\"><thead><tr><th>lane</th><th>top-1</th>")
                 .append("<th>top-5</th>")
-                .append(energy ? "<th>energy / correct inference</th>" : "")
+                .append(energy ? "<th>gross energy / correct inference</th>" : "")
                 .append("</tr></thead><tbody>");
         for (ReportAccuracy.LaneScore l : lanes) {
             h.append(l.scored() ? "<tr>" : "<tr class=\"bad\">");
             td(h, l.label());
             if (l.scored()) {
                 td(h, l.top1().text());
-                // below 5 classes the compare does not score top-5: every label would be in it
+                // with 5 classes or fewer the compare does not score top-5: every label would be in it
                 td(h, l.top5() == null ? "not scored" : l.top5().text());
                 if (energy) {
                     td(h, Verdict.mj(l.energyPerCorrectMj(), null));

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param lane the lane's label
  * @param output the classifier output scored; null when none could be chosen (the text says why)
  * @param top1 images whose top class is the label; null when not scored
- * @param top5 images whose label is among the top 5; null when not scored or the output has fewer than 5 classes
+ * @param top5 images whose label is among the top 5; null when not scored or the output has 5 classes or fewer
  * @param text "tflite:cpu top-1 93.0 % (95 % CI 88.6-95.8) of 200 labelled images, top-5 ..." or why not scored
  * @param energyPerCorrectInference the lane's energy per inference over its top-1 rate; null unless the lane's own
  *     run measured a valid energy per inference (a sequential compare with --sample-hz and a power source)
@@ -49,16 +49,25 @@ public record LaneAccuracy(
             return new EnergyPerCorrect(mj / top1.rate(), low, high);
         }
 
-        /** "energy per correct inference 2.37 mJ (2.07-2.83 mJ from the energy's ± and the top-1 CI)". */
+        /**
+         * "gross energy per correct inference 2.37 mJ (its timed runs' gross energy per inference over its top-1 on
+         * this set; 2.07-2.83 mJ from the energy's ± and the top-1 CI)": the two figures come from different runs
+         * (the timed loop's inputs, the set's images), and the line says so.
+         */
         public String text() {
             String range = lowMj == null || highMj == null
                     ? ""
                     : String.format(
                             java.util.Locale.ROOT,
-                            " (%.2f-%.2f mJ from the energy's ± and the top-1 CI)",
+                            "; %.2f-%.2f mJ from the energy's ± and the top-1 CI",
                             lowMj,
                             highMj);
-            return String.format(java.util.Locale.ROOT, "energy per correct inference %.2f mJ%s", mj, range);
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "gross energy per correct inference %.2f mJ (its timed runs' gross energy per inference over its"
+                            + " top-1 on this set%s)",
+                    mj,
+                    range);
         }
     }
 

@@ -198,7 +198,8 @@ class DatasetCompareTest {
         assertTrue(
                 line.contains(String.format(
                         java.util.Locale.ROOT,
-                        ", energy per correct inference %.2f mJ (",
+                        ", gross energy per correct inference %.2f mJ (its timed runs' gross energy per inference over"
+                                + " its top-1 on this set; ",
                         perCorrect.get("mj").asDouble())),
                 line);
         assertTrue(out.toString().contains(line), out.toString());

@@ -355,7 +355,7 @@ class VerdictTest {
                         .valueToTree(new Accuracy("set", 50, List.of(), "p", List.of(measured, plain), List.of())));
         StringBuilder h = new StringBuilder();
         AccuracyTables.render(h, ReportAccuracy.of(c).orElseThrow());
-        assertTrue(h.toString().contains("<th>energy / correct inference</th>"), h.toString());
+        assertTrue(h.toString().contains("<th>gross energy / correct inference</th>"), h.toString());
         assertTrue(h.toString().contains("<td>2.50 mJ</td>"), h.toString());
         assertTrue(h.toString().contains("<td>absent</td>"), "the lane without energy: " + h);
 
