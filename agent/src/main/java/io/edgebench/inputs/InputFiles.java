@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /** File kinds an input can come from, directory listings (one sample per file) and their digests. */
 public final class InputFiles {
     static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
-    /** A directory input is read whole per sample; this bounds what one directory may hold. */
+    /** A directory input is listed whole (once per worker, DirectoryListings); this bounds what one may hold. */
     static final int MAX_SAMPLES = 10_000;
 
     private InputFiles() {}

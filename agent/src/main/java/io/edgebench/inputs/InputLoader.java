@@ -24,6 +24,7 @@ public final class InputLoader {
     private final InputPlan plan;
     private final List<TensorInfo> inputs;
     private final long seed;
+    private final DirectoryListings listings;
 
     /**
      * What to write into one input: {@code raw} bytes in the tensor's dtype (little-endian), or {@code real} values
@@ -33,9 +34,15 @@ public final class InputLoader {
 
     /** {@code seed} is the sample: it seeds ranges, and sample {@code seed} of a directory is its seed-th file. */
     public InputLoader(InputPlan plan, List<TensorInfo> inputs, long seed) {
+        this(plan, inputs, seed, new DirectoryListings());
+    }
+
+    /** As above, with directories listed through {@code listings}, shared by the loaders of a worker's samples. */
+    public InputLoader(InputPlan plan, List<TensorInfo> inputs, long seed, DirectoryListings listings) {
         this.plan = plan == null ? InputPlan.NONE : plan;
         this.inputs = List.copyOf(inputs);
         this.seed = seed;
+        this.listings = listings;
         checkNames();
     }
 
@@ -154,7 +161,7 @@ public final class InputLoader {
         Path file = given;
         String directory = null;
         if (Files.isDirectory(given)) {
-            List<Path> samples = InputFiles.samples(given);
+            List<Path> samples = listings.samples(given);
             if (seed < 1 || seed > samples.size()) {
                 throw new InputException("Input [" + info.name() + "] directory [" + given + "] holds "
                         + samples.size() + " files; sample [" + seed + "] must be 1.." + samples.size()

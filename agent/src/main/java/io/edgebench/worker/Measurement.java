@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import io.edgebench.inputs.DirectoryListings;
 import io.edgebench.inputs.InputLoader;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.model.TensorInfo;
@@ -49,9 +50,15 @@ public final class Measurement {
      * {@code inputShapes} (by input name). Returns the shapes used.
      */
     public static List<InputShape> fillInputs(ModelSession session, BenchParams p, long seed) {
+        return fillInputs(session, p, seed, new DirectoryListings());
+    }
+
+    /** As above, with directory inputs listed through {@code listings}: a worker feeding many samples lists once. */
+    public static List<InputShape> fillInputs(
+            ModelSession session, BenchParams p, long seed, DirectoryListings listings) {
         InputGenerator generator = new InputGenerator(seed);
         List<TensorInfo> inputs = session.inputs();
-        InputLoader chosen = new InputLoader(p.inputs(), inputs, seed);
+        InputLoader chosen = new InputLoader(p.inputs(), inputs, seed, listings);
         requireShapes(inputs, p);
         List<InputShape> used = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {

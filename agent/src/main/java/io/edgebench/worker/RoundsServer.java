@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import io.edgebench.inputs.DirectoryListings;
 import io.edgebench.json.Json;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult.InputShape;
@@ -33,7 +34,9 @@ final class RoundsServer {
     void serve(ModelSession session, WorkerRequest request, CpuPlacement placement, Consumer<Phase> phase)
             throws InterruptedException {
         BenchParams p = request.params();
-        List<InputShape> inputs = Measurement.fillInputs(session, p, p.seed());
+        // the benchmark's sample and every agreement command's seeds come from the same directories: list them once
+        DirectoryListings listings = new DirectoryListings();
+        List<InputShape> inputs = Measurement.fillInputs(session, p, p.seed(), listings);
         long warmStart = System.nanoTime();
         Measurement.Warm warm = Measurement.warm(session, p, phase);
         double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
@@ -71,8 +74,9 @@ final class RoundsServer {
                         session,
                         request.params(),
                         c.outputs().seeds(),
-                        c.outputs().maxOutputValues())));
-                Measurement.fillInputs(session, p, p.seed());
+                        c.outputs().maxOutputValues(),
+                        listings)));
+                Measurement.fillInputs(session, p, p.seed(), listings);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.edgebench.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.edgebench.cpu.CpuAffinityException;
+import io.edgebench.inputs.DirectoryListings;
 import io.edgebench.json.Json;
 import io.edgebench.model.ModelLoadException;
 import io.edgebench.model.OutputCoding;
@@ -165,13 +166,26 @@ public final class WorkerMain {
     }
 
     private OutputsReport outputs(ModelSession session, WorkerRequest request) {
-        OutputsReport report = outputs(session, request.params(), request.seeds(), request.maxOutputValuesOrDefault());
+        OutputsReport report = outputs(
+                session,
+                request.params(),
+                request.seeds(),
+                request.maxOutputValuesOrDefault(),
+                new DirectoryListings());
         phase(Phase.DONE, null);
         return report;
     }
 
-    /** One inference per seed, every output dequantized (outputs mode, and rounds mode's agreement inputs). */
-    static OutputsReport outputs(ModelSession session, BenchParams params, List<Long> seeds, int maxOutputValues) {
+    /**
+     * One inference per seed, every output dequantized (outputs mode, and rounds mode's agreement inputs). The seeds
+     * are samples of the same directory inputs, so they share {@code listings}: each directory is listed once.
+     */
+    static OutputsReport outputs(
+            ModelSession session,
+            BenchParams params,
+            List<Long> seeds,
+            int maxOutputValues,
+            DirectoryListings listings) {
         List<String> names = session.outputs().stream().map(t -> t.name()).toList();
         long declared = 0;
         for (var info : session.outputs()) {
@@ -182,7 +196,7 @@ public final class WorkerMain {
         List<OutputsReport.SeedOutputs> runs = new java.util.ArrayList<>();
         List<List<Long>> shapes = null;
         for (long seed : seeds) {
-            inputs = Measurement.fillInputs(session, params, seed);
+            inputs = Measurement.fillInputs(session, params, seed, listings);
             session.run();
             if (shapes == null) {
                 shapes = new java.util.ArrayList<>();

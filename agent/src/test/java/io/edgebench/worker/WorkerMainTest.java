@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.bench.FakeSession;
+import io.edgebench.inputs.CountedListings;
+import io.edgebench.inputs.TestFiles;
 import io.edgebench.json.Json;
 import io.edgebench.model.DType;
 import io.edgebench.model.ModelLoadException;
@@ -16,6 +18,7 @@ import io.edgebench.results.RuntimeKind;
 import io.edgebench.runtime.InferenceRuntime;
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.SessionOptions;
+import io.edgebench.testkit.CliInputs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class WorkerMainTest {
@@ -130,6 +134,22 @@ class WorkerMainTest {
         float first = r.runs().get(0).outputs().get(0)[0];
         assertEquals(first, r.runs().get(2).outputs().get(0)[0]);
         assertTrue(first != r.runs().get(1).outputs().get(0)[0]);
+    }
+
+    @Test
+    void outputs_seedsOfADirectory_listItOnce_eachSeedItsFile(@TempDir Path dir) throws Exception {
+        List<String> names = List.of("a.png", "b.png", "c.png");
+        for (int k = 0; k < names.size(); k++) {
+            TestFiles.png(dir.resolve(names.get(k)), 4, 4, k);
+        }
+        BenchParams p = params().withInputs(CliInputs.plan(List.of(dir.toString()), List.of(), List.of(), List.of()));
+        CountedListings counted = new CountedListings();
+        OutputsReport r =
+                WorkerMain.outputs(new FakeSession(List.of(IMAGE), 0), p, List.of(1L, 2L, 3L), 100, counted.listings);
+        for (int k = 0; k < names.size(); k++) {
+            assertEquals(names.get(k), r.runs().get(k).inputs().get(0).source().file());
+        }
+        assertEquals(1, counted.listed());
     }
 
     @Test
