@@ -1,13 +1,11 @@
 package io.edgebench.cli;
 
 import io.edgebench.bench.BenchRunner;
+import io.edgebench.compare.AccuracySets;
 import io.edgebench.compare.CompareTable;
 import io.edgebench.compare.Comparison;
-import io.edgebench.compare.DatasetAccuracy;
-import io.edgebench.compare.ReferenceSet;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.config.SystemRoots;
-import io.edgebench.inputs.LabelledSet;
 import io.edgebench.inputs.LanePlans;
 import io.edgebench.json.Json;
 import io.edgebench.link.PahoPowerLinks;
@@ -78,29 +76,6 @@ public final class CompareCommand implements Callable<Integer> {
     String powerPlug;
 
     @Option(
-            names = "--reference",
-            paramLabel = "DIR",
-            description = "Check every lane against reference outputs:"
-                    + " DIR/inputs/ (or inputs/NAME/ per input) and DIR/outputs/NAME/ .npy files, sample k the k-th file by"
-                    + " name (docs/accuracy.md). Replaces --input and --agreement-inputs.")
-    Path reference;
-
-    @Option(
-            names = "--dataset",
-            paramLabel = "DIR",
-            description = "Score every lane on a labelled set: DIR/<class>/<images>, <class> a class index or a line"
-                    + " of DIR/labels.txt; top-1/top-5 per lane with 95 %% intervals and McNemar's paired test"
-                    + " between lanes (docs/accuracy.md). Replaces --input and --agreement-inputs.")
-    Path dataset;
-
-    @Option(
-            names = "--dataset-output",
-            paramLabel = "NAME",
-            description = "The classifier output --dataset scores, by name, when a model has several outputs and"
-                    + " labels.txt's line count does not single one out.")
-    String datasetOutput;
-
-    @Option(
             names = "--save-reference",
             paramLabel = "DIR",
             description = "Save the first lane's outputs on the"
@@ -132,6 +107,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CompareRequest r = request.request();
+        Path reference = r.reference() == null ? null : Path.of(r.reference());
+        Path dataset = r.dataset() == null ? null : Path.of(r.dataset());
         List<Path> models = r.models().stream().map(Path::of).toList();
         BenchParams template = r.template(models.get(0), RequestSchema.Voice.CLI);
         if (powerPlug != null && template.sampleHz() == 0) {
@@ -149,26 +126,13 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter text = jsonToStdout ? spec.commandLine().getErr() : out;
         // before either folder is opened: the conflict, not a layout error of one of them, is the mistake
-        if (dataset != null && (reference != null || saveReference != null)) {
-            throw new IllegalArgumentException("--dataset [" + dataset + "] and "
-                    + (reference != null
-                            ? "--reference [" + reference + "]"
-                            : "--save-reference [" + saveReference + "]")
-                    + " both choose the inputs; run them as two compares");
+        if (dataset != null && saveReference != null) {
+            throw new IllegalArgumentException("--dataset [" + dataset + "] and --save-reference [" + saveReference
+                    + "] both choose the inputs; run them as two compares");
         }
-        ReferenceSet referenceSet = reference == null ? null : ReferenceSet.open(reference);
-        InputPlan plan = template.inputs();
-        if (referenceSet != null && !plan.sources().isEmpty()) {
-            throw new IllegalArgumentException("--reference [" + reference + "] brings its own inputs (its inputs/"
-                    + " folder); drop --input, --input-value and --input-range, or drop --reference");
-        }
-        plan = referenceSet == null ? plan : new InputPlan(referenceSet.inputs().sources(), plan.scales());
-        if (datasetOutput != null && dataset == null) {
-            throw new IllegalArgumentException("--dataset-output [" + datasetOutput + "] names the output --dataset"
-                    + " scores; add --dataset DIR");
-        }
-        LabelledSet labelled = dataset == null ? null : labelledSet(plan, models);
-        plan = labelled == null ? plan : labelled.inputs(plan.scales());
+        r.checkSets(RequestSchema.Voice.CLI, !template.inputs().sources().isEmpty());
+        AccuracySets sets = AccuracySets.open(reference, dataset, r.datasetOutput(), models);
+        InputPlan plan = sets.plan(template.inputs());
         Map<Path, InputPlan> plans = LanePlans.split(plan, models);
         List<Long> seeds = LanePlans.agreementSeeds(plan, models, r.seeds());
         HostPower host = HostPower.cli(profile, profilesDir, powerPlug, PahoPowerLinks.standalone(line -> {}));
@@ -187,8 +151,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (saveReference != null) {
             comparison = comparison.savingReference(saveReference, savedInputDir(plan));
         }
-        comparison = labelled == null ? comparison : comparison.withDataset(labelled);
-        CompareReport report = (referenceSet == null ? comparison : comparison.withReference(referenceSet))
+        CompareReport report = sets.applyTo(comparison)
                 .run(
                         lanes,
                         l -> params(template, l, plans.get(l.model())),
@@ -214,21 +177,6 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         return report.allGood() ? ExitCode.OK : ExitCode.FAILED;
-    }
-
-    /**
-     * --dataset: the set, opened and checked against every model before any lane runs. It brings its own images, so
-     * an input flag beside it would say two things about the same input (--reference is refused in call()).
-     */
-    private LabelledSet labelledSet(InputPlan plan, List<Path> models) {
-        if (!plan.sources().isEmpty()) {
-            throw new IllegalArgumentException("--dataset [" + dataset + "] brings its own images (its class folders);"
-                    + " drop --input, --input-value and --input-range (--input-scale still applies), or drop"
-                    + " --dataset");
-        }
-        LabelledSet set = LabelledSet.open(dataset).withOutput(datasetOutput);
-        DatasetAccuracy.checkModels(set, models);
-        return set;
     }
 
     /** --save-reference copies the inputs: they must be one directory feeding a model's inputs. */

@@ -104,6 +104,9 @@ public final class RequestOptions<R extends Record> {
     }
 
     static String label(RequestSchema.Entry e) {
+        if (!e.field().label().isEmpty()) {
+            return e.field().label();
+        }
         return switch (e.field().form()) {
             case VALUE -> e.component().getType() == String.class ? "VALUE" : unitLabel(e.component());
             case LIST -> "A[,B...]";

@@ -6,6 +6,7 @@ import io.edgebench.controller.Controller;
 import io.edgebench.controller.Controller.Reply;
 import io.edgebench.controller.Controller.UnavailableException;
 import io.edgebench.controller.LocalUpload;
+import io.edgebench.controller.SetUpload;
 import io.edgebench.json.Json;
 import io.edgebench.results.ReplyCode;
 import io.edgebench.wire.JobStatus;
@@ -33,11 +34,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Send a command to an agent over MQTT 5 and print its reply; for bench and compare, wait for "
                     + "the result and print it like the local command.",
-            "Verbs: ping, inspect, sensors, bench, compare, cancel, models/list, models/put, models/delete.",
+            "Verbs: ping, inspect, sensors, bench, compare, cancel, models/list, models/put, models/delete,"
+                    + " inputs/put, sets/put, sets/delete.",
             "Fields are key=value (JSON values allowed), e.g.:",
             "  send --broker tcp://b:1883 --device pi5 bench model=m.tflite runs=200",
             "  send --broker tcp://b:1883 --device pi5 compare models=m.tflite,m.onnx",
             "  send --broker tcp://b:1883 --device pi5 models/put file=./m.onnx",
+            "  send --broker tcp://b:1883 --device pi5 sets/put set=flowers dir=./flowers",
             "  send --broker tcp://b:1883 --fleet ping"
         },
         exitCodeListHeading = "Exit codes:%n",
@@ -115,8 +118,8 @@ public final class SendCommand implements Callable<Integer> {
                 Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb) ? ModelUpload.from(request) : null;
         try (Controller controller =
                 Controller.connect(broker.link(Controller.newClientId()).build(), timeout)) {
-            if (upload != null && target.fleet) {
-                throw new IllegalArgumentException("models/put file=PATH goes to one --device at a time");
+            if ((upload != null || Topics.SETS_PUT.equals(verb)) && target.fleet) {
+                throw new IllegalArgumentException(verb + " with a local file goes to one --device at a time");
             }
             if (target.fleet && isJob(verb) && !noWait) {
                 return fleetJob(controller, request, timeout, resultTimeout);
@@ -127,6 +130,9 @@ public final class SendCommand implements Callable<Integer> {
             if (upload != null) {
                 return printReply(upload.send(part -> controller.request(target.device, verb, part, timeout)));
             }
+            if (Topics.SETS_PUT.equals(verb)) {
+                return sendSet(controller, SetUpload.heads(request), timeout);
+            }
             if (isJob(verb)) {
                 return job(controller, request, timeout, resultTimeout);
             }
@@ -136,6 +142,31 @@ public final class SendCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("edgebench: " + e.getMessage());
             return ExitCode.UNAVAILABLE;
         }
+    }
+
+    /** Every file of a set, in parts; stops at the first rejection, and says how far it got. */
+    private int sendSet(Controller controller, List<ObjectNode> heads, Duration timeout)
+            throws UnavailableException, IOException {
+        Reply last = null;
+        long bytes = 0;
+        for (int i = 0; i < heads.size(); i++) {
+            ObjectNode head = heads.get(i);
+            last = ModelUpload.from(head).send(part -> controller.request(target.device, verb, part, timeout));
+            if (!last.ok()) {
+                spec.commandLine()
+                        .getErr()
+                        .println("edgebench: sent " + i + " of " + heads.size() + " files of set ["
+                                + head.path("set").asText() + "]; ["
+                                + head.path("path").asText() + "] was refused");
+                return printReply(last);
+            }
+            bytes += head.path("size_bytes").asLong();
+        }
+        spec.commandLine()
+                .getErr()
+                .println("sent " + heads.size() + " files (" + bytes + " bytes) of set ["
+                        + heads.get(0).path("set").asText() + "] to " + target.device);
+        return printReply(last);
     }
 
     private int job(Controller controller, ObjectNode request, Duration timeout, Duration resultTimeout)

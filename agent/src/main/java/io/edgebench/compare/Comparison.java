@@ -47,7 +47,7 @@ public final class Comparison {
     private final Function<BenchParams, RunTelemetry> telemetry;
     private final List<OutputMatch> matches;
     /** --reference and --dataset, each null when not given. */
-    private final Sets sets;
+    private final AccuracySets sets;
     /** Where to save the outputs; null: not saved. */
     private final Saving save;
 
@@ -56,11 +56,6 @@ public final class Comparison {
      * reference set); --save-outputs: the folder for every lane's outputs (null: not saved).
      */
     private record Saving(Path dir, Path inputDir, Path outputsDir) {}
-
-    /** What every lane's outputs are checked against: --reference outputs, a --dataset labelled set (each or null). */
-    private record Sets(ReferenceSet reference, LabelledSet dataset) {
-        static final Sets NONE = new Sets(null, null);
-    }
 
     private final List<String> notMeasured;
     /** Starts sampling the board's power for the interleaved rounds; null from it: no source, nothing sampled. */
@@ -78,14 +73,14 @@ public final class Comparison {
      *     that lane's result); RunTelemetry.OFF for none
      */
     public Comparison(BenchRunner runner, Function<BenchParams, RunTelemetry> telemetry) {
-        this(runner, telemetry, List.of(), Sets.NONE, null, List.of(), () -> null, () -> null);
+        this(runner, telemetry, List.of(), AccuracySets.NONE, null, List.of(), () -> null, () -> null);
     }
 
     private Comparison(
             BenchRunner runner,
             Function<BenchParams, RunTelemetry> telemetry,
             List<OutputMatch> matches,
-            Sets sets,
+            AccuracySets sets,
             Saving save,
             List<String> notMeasured,
             Supplier<RoundPower> roundPower,
@@ -111,7 +106,14 @@ public final class Comparison {
      */
     public Comparison withReference(ReferenceSet set) {
         return new Comparison(
-                runner, telemetry, matches, new Sets(set, sets.dataset()), save, notMeasured, roundPower, boardHeat);
+                runner,
+                telemetry,
+                matches,
+                new AccuracySets(set, sets.dataset()),
+                save,
+                notMeasured,
+                roundPower,
+                boardHeat);
     }
 
     /**
@@ -120,7 +122,14 @@ public final class Comparison {
      */
     public Comparison withDataset(LabelledSet set) {
         return new Comparison(
-                runner, telemetry, matches, new Sets(sets.reference(), set), save, notMeasured, roundPower, boardHeat);
+                runner,
+                telemetry,
+                matches,
+                new AccuracySets(sets.reference(), set),
+                save,
+                notMeasured,
+                roundPower,
+                boardHeat);
     }
 
     /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */

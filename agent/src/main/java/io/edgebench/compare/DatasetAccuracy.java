@@ -108,7 +108,7 @@ public final class DatasetAccuracy {
             }
         }
         List<AccuracyPair> pairs = AccuracyPairs.of(labels, index, right);
-        return new Accuracy(set.dir().toString(), set.samples(), set.classNames(), normalization, lanes, pairs);
+        return new Accuracy(set.name(), set.samples(), set.classNames(), normalization, lanes, pairs);
     }
 
     /**

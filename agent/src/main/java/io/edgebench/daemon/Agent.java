@@ -55,7 +55,7 @@ public final class Agent implements AutoCloseable {
     private final JobQueue queue;
     private final CommandHandler handler;
     private final ThreadPoolExecutor commands = pool("commands", COMMAND_BACKLOG);
-    /** models/put parts (at most CommandParser.MAX_PART_BYTES each): one at a time, one waiting, so at most two live in memory. */
+    /** models/put and sets/put parts (at most CommandParser.MAX_PART_BYTES each): one at a time, one waiting, so at most two live in memory. */
     private final ThreadPoolExecutor uploads = pool("uploads", 1);
 
     /** Every task on it is logged on failure and periodic ones keep running (see LoggedScheduler). */
@@ -385,7 +385,7 @@ public final class Agent implements AutoCloseable {
                 return;
             }
             try {
-                (Topics.MODELS_PUT.equals(verb) ? uploads : commands).execute(() -> {
+                (Topics.MODELS_PUT.equals(verb) || Topics.SETS_PUT.equals(verb) ? uploads : commands).execute(() -> {
                     try {
                         serve(in, verb);
                     } finally {

@@ -2,6 +2,7 @@ package io.edgebench.daemon;
 
 import io.edgebench.bench.BenchRunner;
 import io.edgebench.bench.ModelPaths;
+import io.edgebench.compare.AccuracySets;
 import io.edgebench.compare.Comparison;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.inputs.LanePlans;
@@ -87,14 +88,16 @@ public final class BenchJobExecutor implements JobExecutor {
         List<Path> models = c.models().stream().map(modelsDir::resolve).toList();
         List<Lane> lanes = Lane.sweep(lanes(models, c.choices()), c.threadSweep());
         BenchParams t = c.template();
-        InputPlan plan = inputs(Topics.COMPARE, t.inputs());
+        AccuracySets sets = sets(c, models);
+        InputPlan plan = sets.plan(inputs(Topics.COMPARE, t.inputs()));
         Map<Path, InputPlan> plans = LanePlans.split(plan, models);
         // every lane samples at the request's sample_hz: its energy per inference and uncertainty are in its result
-        return new Comparison(runner, p -> TelemetryFactory.forMachine(p.sampleHz(), power))
+        Comparison comparison = new Comparison(runner, p -> TelemetryFactory.forMachine(p.sampleHz(), power))
                 .withMatches(OutputMatch.parseAll(c.matches()))
                 .withAxes(MeasuredAxes.probe(power))
                 .withRoundPower(() -> RoundPower.forHost(power))
-                .withBoardHeat(() -> BoardHeat.forHost(power))
+                .withBoardHeat(() -> BoardHeat.forHost(power));
+        return sets.applyTo(comparison)
                 .run(
                         lanes,
                         lane -> t.toBuilder()
@@ -110,6 +113,15 @@ public final class BenchJobExecutor implements JobExecutor {
                         line -> {},
                         listener,
                         cancelled);
+    }
+
+    /** The sets the request names, checked again: a set may have changed since the job was queued. */
+    private AccuracySets sets(Command.Compare c, List<Path> models) {
+        try {
+            return new SetStore(SetStore.dirFor(modelsDir), Long.MAX_VALUE).open(c, models, modelsDir);
+        } catch (CommandRejectedException | java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /**

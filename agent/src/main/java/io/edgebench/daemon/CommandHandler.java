@@ -26,25 +26,22 @@ final class CommandHandler {
     private final JobQueue queue;
     private final ModelStore models;
     private final InputStore inputs;
+    private final SetStore sets;
     private final DeviceProbes probes;
     private final boolean compareAvailable;
     private final Clock clock;
     private final Instant startedAt;
 
+    /** The inputs and sets dirs sit next to the models dir, bounded per file by its max_model_bytes. */
     CommandHandler(JobQueue queue, ModelStore models, DeviceProbes probes, boolean compareAvailable, Clock clock) {
-        this(queue, models, inputsNextTo(models), probes, compareAvailable, clock);
-    }
-
-    CommandHandler(
-            JobQueue queue,
-            ModelStore models,
-            InputStore inputs,
-            DeviceProbes probes,
-            boolean compareAvailable,
-            Clock clock) {
         this.queue = queue;
         this.models = models;
-        this.inputs = inputs;
+        try {
+            this.inputs = new InputStore(InputStore.dirFor(models.dir()), models.maxModelBytes());
+            this.sets = new SetStore(SetStore.dirFor(models.dir()), models.maxModelBytes());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the inputs and sets dirs next to " + models.dir(), e);
+        }
         this.probes = probes;
         this.compareAvailable = compareAvailable;
         this.clock = clock;
@@ -74,6 +71,7 @@ final class CommandHandler {
                 files.add(models.resolve(Topics.COMPARE, m));
             }
             inputs.resolve(Topics.COMPARE, c.template().inputs());
+            sets.open(c, files, models.dir()); // a set that is not there or not valid: reject now, naming it
             try {
                 Lane.sweep(Comparison.lanes(files, c.choices()), c.threadSweep()); // reject now, not as a failed job
                 LanePlans.split(c.template().inputs(), files); // an input name no model has
@@ -96,7 +94,10 @@ final class CommandHandler {
                     list,
                     list.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum(),
                     files,
-                    files.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum());
+                    files.stream().mapToLong(ReplyData.ModelEntry::sizeBytes).sum(),
+                    sets.list().stream()
+                            .map(e -> new ReplyData.SetEntry(e.name(), e.files(), e.sizeBytes()))
+                            .toList());
         } else if (command instanceof Command.ModelsPut p) {
             long received = models.put(p);
             return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256(), received, p.last());
@@ -104,19 +105,22 @@ final class CommandHandler {
             long received = inputs.put(p);
             return new ReplyData.ModelStored(
                     p.name(), p.sizeBytes(), p.sha256(), received, p.asPart().last());
+        } else if (command instanceof Command.SetsPut p) {
+            long received = sets.put(p);
+            return new ReplyData.ModelStored(
+                    p.set() + "/" + p.path(),
+                    p.sizeBytes(),
+                    p.sha256(),
+                    received,
+                    p.asPart().last());
+        } else if (command instanceof Command.SetsDelete d) {
+            sets.delete(d.set());
+            return new ReplyData.ModelDeleted(d.set(), true);
         } else if (command instanceof Command.ModelsDelete d) {
             models.delete(d.name());
             return new ReplyData.ModelDeleted(d.name(), true);
         }
         throw new IllegalStateException("unhandled command " + command);
-    }
-
-    private static InputStore inputsNextTo(ModelStore models) {
-        try {
-            return new InputStore(InputStore.dirFor(models.dir()), models.maxModelBytes());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the inputs dir next to " + models.dir(), e);
-        }
     }
 
     /** The inspection names the model by file name, and so does any error: the models dir's path stays private. */

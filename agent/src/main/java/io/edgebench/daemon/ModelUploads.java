@@ -51,7 +51,7 @@ final class ModelUploads {
 
     /** Writes one part; returns the bytes received so far (== size_bytes once the model is in place). */
     synchronized long write(Command.ModelsPut p, Path target) throws CommandRejectedException, IOException {
-        Path part = dir.resolve(PREFIX + p.sha256() + "-" + p.name() + SUFFIX);
+        Path part = dir.resolve(PREFIX + p.sha256() + "-" + flat(p.name()) + SUFFIX);
         long have = Files.exists(part) ? Files.size(part) : 0;
         if (p.offset() > have) {
             throw CommandRejectedException.badRequest(
@@ -83,6 +83,17 @@ final class ModelUploads {
             finish(p, part, target);
         }
         return received;
+    }
+
+    /**
+     * The partial file's name part: a plain name as is; a set's "set/class/file" (up to 4 names, too long for one
+     * file name) by its hash, which with the content's sha256 still tells uploads apart.
+     */
+    private static String flat(String name) {
+        return name.contains("/")
+                ? Sha256.hex(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .substring(0, 16)
+                : name;
     }
 
     private void finish(Command.ModelsPut p, Path part, Path target) throws CommandRejectedException, IOException {

@@ -34,9 +34,13 @@ public final class LabelledSet {
     private final int[] labels;
     /** The output the labels are for (--dataset-output); null: chosen by the rule in compare.DatasetAccuracy. */
     private final String output;
+    /** How results name the set: the folder as given on the CLI, the set's name on an agent. */
+    private final String name;
 
-    private LabelledSet(Path dir, List<String> classNames, List<String> files, int[] labels, String output) {
+    private LabelledSet(
+            Path dir, List<String> classNames, List<String> files, int[] labels, String output, String name) {
         this.dir = dir;
+        this.name = name;
         this.classNames = List.copyOf(classNames);
         this.files = List.copyOf(files);
         this.labels = labels.clone();
@@ -45,7 +49,17 @@ public final class LabelledSet {
 
     /** The same set scored on the output of this name in every model (null: the only output, or by class count). */
     public LabelledSet withOutput(String name) {
-        return new LabelledSet(dir, classNames, files, labels, name);
+        return new LabelledSet(dir, classNames, files, labels, name, this.name);
+    }
+
+    /** The same set named {@code shown} in results (an agent's set by its name, not its path on the board). */
+    public LabelledSet named(String shown) {
+        return new LabelledSet(dir, classNames, files, labels, output, shown);
+    }
+
+    /** The set as results name it. */
+    public String name() {
+        return name;
     }
 
     /** The output named by --dataset-output, or null. */
@@ -76,7 +90,7 @@ public final class LabelledSet {
             check(s.file(), rel);
             files.add(rel);
         }
-        return new LabelledSet(dir, names, files, labels, null);
+        return new LabelledSet(dir, names, files, labels, null, dir.toString());
     }
 
     /** The set as the input plan of a model's only input, scaled as {@code --input-scale} says. */

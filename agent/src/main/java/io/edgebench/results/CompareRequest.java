@@ -91,6 +91,31 @@ public record CompareRequest(
         List<String> match,
 
         @Field(
+                flag = "--dataset",
+                label = "SET",
+                doc = "Score every lane on a labelled set: class folders of images (<class>/<images>, <class> a"
+                        + " class index or a line of labels.txt); top-1/top-5 per lane with 95 % intervals and"
+                        + " McNemar's paired test between lanes (docs/accuracy.md). On the CLI a folder; over MQTT"
+                        + " the name of a set uploaded with sets/put. Replaces the input fields and agreement_inputs.")
+        String dataset,
+
+        @Field(
+                flag = "--dataset-output",
+                label = "NAME",
+                doc = "The classifier output the labelled set scores, by name, when a model has several outputs and"
+                        + " labels.txt's line count does not single one out.")
+        String datasetOutput,
+
+        @Field(
+                flag = "--reference",
+                label = "SET",
+                doc = "Check every lane against reference outputs: inputs/ (or inputs/NAME/ per input) and"
+                        + " outputs/NAME/ .npy files, sample k the k-th file by name (docs/accuracy.md). On the CLI a"
+                        + " folder; over MQTT the name of a set uploaded with sets/put. Replaces the input fields and"
+                        + " agreement_inputs.")
+        String reference,
+
+        @Field(
                 flag = "--forks",
                 min = 1,
                 max = VerdictOptions.MAX_FORKS,
@@ -188,6 +213,38 @@ public record CompareRequest(
                     "field \"seed\" must leave room for agreement_inputs seeds after it," + " got [" + first + "]");
         }
         return LongStream.range(first, first + n).boxed().toList();
+    }
+
+    /**
+     * A labelled set and a reference set bring their own inputs: beside each other, or beside an input field, the
+     * request would say two things about the same input. {@code inputsGiven}: an input field was given.
+     */
+    public void checkSets(RequestSchema.Voice voice, boolean inputsGiven) {
+        String set = dataset != null ? named(voice, "dataset", dataset) : null;
+        String ref = reference != null ? named(voice, "reference", reference) : null;
+        if (set != null && ref != null) {
+            throw new IllegalArgumentException(
+                    set + " and " + ref + " both choose the inputs; run them as two" + " compares");
+        }
+        String inputs = voice == RequestSchema.Voice.CLI
+                ? "--input, --input-value and --input-range"
+                : "input, inputs, input_value and input_range";
+        if (set != null && inputsGiven) {
+            throw new IllegalArgumentException(set + " brings its own images (its class folders); drop " + inputs
+                    + " (the input scale still applies), or drop " + voice.name(CompareRequest.class, "dataset"));
+        }
+        if (ref != null && inputsGiven) {
+            throw new IllegalArgumentException(ref + " brings its own inputs (its inputs/ folder); drop " + inputs
+                    + ", or drop " + voice.name(CompareRequest.class, "reference"));
+        }
+        if (datasetOutput != null && set == null) {
+            throw new IllegalArgumentException(named(voice, "dataset_output", datasetOutput) + " names the output "
+                    + voice.name(CompareRequest.class, "dataset") + " scores; add a labelled set");
+        }
+    }
+
+    private static String named(RequestSchema.Voice voice, String wire, String value) {
+        return voice.name(CompareRequest.class, wire) + " [" + value + "]";
     }
 
     /** The output pairings given, or none. */

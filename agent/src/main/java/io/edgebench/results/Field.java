@@ -17,6 +17,9 @@ public @interface Field {
     /** The CLI option ("--runs"), or "" for a wire-only field, which must then say why in {@link #wireOnly}. */
     String flag() default "";
 
+    /** The CLI's parameter label when the type's (VALUE, N, X) would not say what to give ("SET"). */
+    String label() default "";
+
     /** How the flag's text becomes the field's JSON value. */
     CliForm form() default CliForm.VALUE;
 

@@ -66,6 +66,7 @@ public sealed interface Command {
      * @param agreementSeeds the seeded inputs whose outputs are compared between lanes
      * @param matches output pairings, "A=B" or "A=B1+B2" (compare.align.OutputMatch), tried on every pair
      * @param threadSweep a "threads" array: every lane runs once per count; empty without a sweep
+     * @param sets the sets of the agent's sets dir the lanes are checked against, by name
      */
     record Compare(
             String jobId,
@@ -77,9 +78,17 @@ public sealed interface Command {
             double minTop1,
             ObjectNode request,
             List<String> matches,
-            List<Integer> threadSweep)
+            List<Integer> threadSweep,
+            SetNames sets)
             implements JobCommand {
+        /**
+         * compare's fields that name sets: {@code dataset} (its classifier output {@code datasetOutput}) and
+         * {@code reference}, each null when not given.
+         */
+        public record SetNames(String dataset, String datasetOutput, String reference) {}
+
         public Compare {
+            Objects.requireNonNull(sets, "sets");
             matches = matches == null ? List.of() : List.copyOf(matches);
             threadSweep = threadSweep == null ? List.of() : List.copyOf(threadSweep);
             models = List.copyOf(models);
@@ -140,7 +149,6 @@ public sealed interface Command {
         }
     }
 
-    /** An input file for the inputs dir; @param data the decoded bytes, checked against sizeBytes. */
     /** One part of an input upload, the same shape and checks as a {@link ModelsPut} part. */
     record InputsPut(String name, long sizeBytes, String sha256, long offset, byte[] data) implements Command {
         public InputsPut {
@@ -156,6 +164,44 @@ public sealed interface Command {
 
         public String verb() {
             return Topics.INPUTS_PUT;
+        }
+    }
+
+    /**
+     * One part of a file of a set (sets/put): a labelled set's image or labels.txt, a reference set's input or
+     * output; the same shape and checks as a {@link ModelsPut} part.
+     *
+     * @param set the set's name, a plain file name
+     * @param path the file inside the set, 1..{@value #MAX_PATH_DEPTH} plain names joined by '/'
+     */
+    record SetsPut(String set, String path, long sizeBytes, String sha256, long offset, byte[] data)
+            implements Command {
+        public static final int MAX_PATH_DEPTH = 3;
+        /** A labelled set's 10,000 images, or a reference set's inputs and outputs for several of each. */
+        public static final int MAX_FILES = 40_000;
+
+        public SetsPut {
+            Objects.requireNonNull(set, "set");
+            Objects.requireNonNull(path, "path");
+        }
+
+        /** This part as a models/put part, named "set/path" in messages, for the upload machinery. */
+        public ModelsPut asPart() {
+            return new ModelsPut(set + "/" + path, sizeBytes, sha256, offset, data);
+        }
+
+        public String verb() {
+            return Topics.SETS_PUT;
+        }
+    }
+
+    record SetsDelete(String set) implements Command {
+        public SetsDelete {
+            Objects.requireNonNull(set, "set");
+        }
+
+        public String verb() {
+            return Topics.SETS_DELETE;
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * whose message says what, [the value], what was expected, and gives an example. Pure: no I/O, thread-safe.
  */
 public final class CommandParser {
-    /** Every verb except models/put and inputs/put: a request is a handful of fields. */
+    /** Every verb except the uploads (models/put, inputs/put, sets/put): a request is a handful of fields. */
     public static final int MAX_SMALL_PAYLOAD_BYTES = 32 * 1024;
     /** Decoded bytes per models/put or inputs/put part: a 64 MiB model is 2,048 parts. */
     public static final int MAX_PART_BYTES = 32 * 1024;
@@ -34,20 +34,28 @@ public final class CommandParser {
     public static final long MAX_PACKET_BYTES = 96 * 1024;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Map<String, String> EXAMPLES = Map.of(
-            Topics.PING, "{}",
-            Topics.SENSORS, "{}",
-            Topics.MODELS_LIST, "{}",
-            Topics.INSPECT, "{\"model\":\"ssd.tflite\"}",
-            Topics.BENCH, "{\"model\":\"ssd.tflite\",\"runs\":50}",
-            Topics.COMPARE,
-                    "{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],\"runs\":50}",
-            Topics.CANCEL, "{\"job_id\":\"20261127T043000-1a2b3c4d\"}",
-            Topics.MODELS_PUT,
-                    "{\"name\":\"m.tflite\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}",
-            Topics.MODELS_DELETE, "{\"name\":\"m.tflite\"}",
-            Topics.INPUTS_PUT,
-                    "{\"name\":\"cat.png\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}");
+    private static final Map<String, String> EXAMPLES = Map.ofEntries(
+            Map.entry(Topics.PING, "{}"),
+            Map.entry(Topics.SENSORS, "{}"),
+            Map.entry(Topics.MODELS_LIST, "{}"),
+            Map.entry(Topics.INSPECT, "{\"model\":\"ssd.tflite\"}"),
+            Map.entry(Topics.BENCH, "{\"model\":\"ssd.tflite\",\"runs\":50}"),
+            Map.entry(
+                    Topics.COMPARE,
+                    "{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],\"runs\":50}"),
+            Map.entry(Topics.CANCEL, "{\"job_id\":\"20261127T043000-1a2b3c4d\"}"),
+            Map.entry(
+                    Topics.MODELS_PUT,
+                    "{\"name\":\"m.tflite\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}"),
+            Map.entry(Topics.MODELS_DELETE, "{\"name\":\"m.tflite\"}"),
+            Map.entry(
+                    Topics.INPUTS_PUT,
+                    "{\"name\":\"cat.png\",\"size_bytes\":3,\"sha256\":\"<64 hex>\",\"data_base64\":\"AAEC\"}"),
+            Map.entry(
+                    Topics.SETS_PUT,
+                    "{\"set\":\"flowers\",\"path\":\"daisy/001.png\",\"size_bytes\":3,\"sha256\":\"<64 hex>\","
+                            + "\"data_base64\":\"AAEC\"}"),
+            Map.entry(Topics.SETS_DELETE, "{\"set\":\"flowers\"}"));
 
     private final long maxModelBytes;
 
@@ -58,10 +66,8 @@ public final class CommandParser {
 
     /** The largest payload accepted for a verb: models/put carries a base64 model, everything else is small. */
     public static long maxPayloadBytes(String verb) {
-        // inputs/put goes in parts like models/put: each part must fit the agent's Maximum Packet Size
-        return Topics.MODELS_PUT.equals(verb) || Topics.INPUTS_PUT.equals(verb)
-                ? (MAX_PART_BYTES + 2) / 3 * 4 + MAX_SMALL_PAYLOAD_BYTES
-                : MAX_SMALL_PAYLOAD_BYTES;
+        // every upload goes in parts like models/put: each part must fit the agent's Maximum Packet Size
+        return Topics.isUpload(verb) ? (MAX_PART_BYTES + 2) / 3 * 4 + MAX_SMALL_PAYLOAD_BYTES : MAX_SMALL_PAYLOAD_BYTES;
     }
 
     public Command parse(String verb, byte[] payload) throws CommandRejectedException {
@@ -88,6 +94,8 @@ public final class CommandParser {
             case Topics.CANCEL -> cancel(f);
             case Topics.MODELS_PUT -> put(f);
             case Topics.INPUTS_PUT -> putInput(f);
+            case Topics.SETS_PUT -> putSetFile(f);
+            case Topics.SETS_DELETE -> deleteSet(f);
             case Topics.MODELS_DELETE -> delete(f);
             default -> throw new IllegalStateException("verb without parser: " + verb);
         };
@@ -143,9 +151,46 @@ public final class CommandParser {
         return new Command.InputsPut(p.name(), p.sizeBytes(), p.sha256(), p.offset(), p.data());
     }
 
+    /** sets/put: one file of a set by its path inside the set; the part checks of models/put. */
+    private Command putSetFile(RequestFields f) throws CommandRejectedException {
+        f.allowOnly(Set.of("set", "path", "size_bytes", "sha256", "offset", "data_base64"));
+        String set = setName(f, "set", f.string("set", true));
+        String path = f.string("path", true);
+        String[] parts = path.split("/", -1);
+        if (parts.length > Command.SetsPut.MAX_PATH_DEPTH
+                || !java.util.Arrays.stream(parts).allMatch(RequestFields::isPlainFileName)) {
+            throw f.reject("field \"path\" must be the file's place inside the set: 1.."
+                    + Command.SetsPut.MAX_PATH_DEPTH + " plain names joined by '/' (no '..', none starting with"
+                    + " '.', no '\\'), e.g. \"daisy/001.png\" or \"labels.txt\"; got [" + RequestFields.truncate(path)
+                    + "]");
+        }
+        Command.ModelsPut p = part(f, set + "/" + path);
+        return new Command.SetsPut(set, path, p.sizeBytes(), p.sha256(), p.offset(), p.data());
+    }
+
+    private static Command deleteSet(RequestFields f) throws CommandRejectedException {
+        f.allowOnly(Set.of("set"));
+        return new Command.SetsDelete(setName(f, "set", f.string("set", true)));
+    }
+
+    /** A set's name in {@code field} (null: not given): plain, so the set stays inside the agent's sets dir. */
+    private static String setName(RequestFields f, String field, String set) throws CommandRejectedException {
+        if (set != null && !RequestFields.isPlainFileName(set)) {
+            throw f.reject("field \"" + field
+                    + "\" must be a set's name, as uploaded with sets/put: a plain name (no '/', no '\\', no '..', not starting"
+                    + " with '.', at most " + RequestFields.MAX_NAME_CHARS + " characters), got ["
+                    + RequestFields.truncate(set) + "]");
+        }
+        return set;
+    }
+
     private Command put(RequestFields f) throws CommandRejectedException {
         f.allowOnly(Set.of("name", "size_bytes", "sha256", "offset", "data_base64"));
-        String name = f.modelName("name");
+        return part(f, f.modelName("name"));
+    }
+
+    /** The part fields every upload shares, for the file {@code name}. */
+    private Command.ModelsPut part(RequestFields f, String name) throws CommandRejectedException {
         long size = f.integer("size_bytes", 1, maxModelBytes, -1);
         if (size < 0) {
             throw f.reject("field \"size_bytes\" is required");
@@ -183,6 +228,8 @@ public final class CommandParser {
         CompareRequest r = bind(f, CompareRequest.class);
         plainNames(f, "models", r.models() == null ? List.of() : r.models(), true);
         plainNames(f, "input", r.lane().fileNames(), false);
+        setName(f, "dataset", r.dataset());
+        setName(f, "reference", r.reference());
         for (String m : r.matches()) {
             int eq = m.lastIndexOf('=');
             if (eq <= 0 || eq == m.length() - 1 || m.length() > 1024) {
@@ -193,6 +240,7 @@ public final class CommandParser {
         }
         try {
             BenchParams template = params(f, () -> r.template(Path.of(r.models().get(0)), WIRE));
+            r.checkSets(WIRE, !template.inputs().sources().isEmpty());
             return new Command.Compare(
                     jobId(f, false),
                     r.models(),
@@ -203,7 +251,8 @@ public final class CommandParser {
                     r.minTop1OrDefault(),
                     f.node(),
                     r.match(),
-                    r.sweep());
+                    r.sweep(),
+                    new Command.Compare.SetNames(r.dataset(), r.datasetOutput(), r.reference()));
         } catch (IllegalArgumentException e) {
             // Lane.Choice speaks of the CLI's --delegates option; name the request field instead
             throw f.reject(e.getMessage().replace("--delegates item", "field \"delegates\" item"));

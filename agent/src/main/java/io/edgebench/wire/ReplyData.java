@@ -17,17 +17,25 @@ public final class ReplyData {
 
     /** models/list. */
     public record ModelList(
-            List<ModelEntry> models, long modelsDirBytes, List<ModelEntry> inputs, long inputsDirBytes) {
+            List<ModelEntry> models,
+            long modelsDirBytes,
+            List<ModelEntry> inputs,
+            long inputsDirBytes,
+            List<SetEntry> sets) {
         public ModelList {
             models = List.copyOf(models);
             inputs = inputs == null ? List.of() : List.copyOf(inputs);
+            sets = sets == null ? List.of() : List.copyOf(sets);
         }
 
-        /** Without an inputs dir. */
+        /** Without an inputs dir or sets. */
         public ModelList(List<ModelEntry> models, long modelsDirBytes) {
-            this(models, modelsDirBytes, List.of(), 0);
+            this(models, modelsDirBytes, List.of(), 0, List.of());
         }
     }
+
+    /** One set of the sets dir (sets/put): its files and their bytes. */
+    public record SetEntry(String name, long files, long sizeBytes) {}
 
     /** One file of the models dir. */
     public record ModelEntry(String name, long sizeBytes, String modifiedTs) {}

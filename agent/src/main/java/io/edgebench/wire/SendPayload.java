@@ -29,6 +29,9 @@ public final class SendPayload {
 
     public static ObjectNode build(String verb, String payloadJson, List<String> args) throws IOException {
         ObjectNode request = Json.mapper().createObjectNode();
+        Class<? extends Record> schema = Topics.BENCH.equals(verb)
+                ? BenchRequest.class
+                : Topics.COMPARE.equals(verb) ? CompareRequest.class : null;
         if (payloadJson != null) {
             JsonNode parsed = parseOrNull(payloadJson);
             if (parsed == null || !parsed.isObject()) {
@@ -49,11 +52,8 @@ public final class SendPayload {
                 throw new IllegalArgumentException(
                         "key [" + key + "] must be a snake_case field name such as " + "model, runs, delegate, job_id");
             }
-            request.set(key, valueOf(key, value));
+            request.set(key, valueOf(schema, key, value));
         }
-        Class<? extends Record> schema = Topics.BENCH.equals(verb)
-                ? BenchRequest.class
-                : Topics.COMPARE.equals(verb) ? CompareRequest.class : null;
         return schema == null ? request : write(RequestSchema.bind(request, schema));
     }
 
@@ -71,12 +71,13 @@ public final class SendPayload {
         return copy;
     }
 
-    private static JsonNode valueOf(String key, String value) {
+    /** A JSON value as is; text for a list of strings (models=a,b or delegates=tflite:cpu) split at commas. */
+    private static JsonNode valueOf(Class<? extends Record> schema, String key, String value) {
         JsonNode json = parseOrNull(value);
         if (json != null && !json.isTextual()) {
             return json;
         }
-        if ("models".equals(key)) {
+        if (schema != null && isStringList(schema, key)) {
             ArrayNode list = Json.mapper().createArrayNode();
             for (String name : value.split(",")) {
                 list.add(name.trim());
@@ -84,6 +85,12 @@ public final class SendPayload {
             return list;
         }
         return Json.mapper().getNodeFactory().textNode(value);
+    }
+
+    private static boolean isStringList(Class<? extends Record> schema, String key) {
+        return RequestSchema.fields(schema).stream()
+                .filter(e -> e.wire().equals(key))
+                .anyMatch(e -> e.component().getGenericType().getTypeName().equals("java.util.List<java.lang.String>"));
     }
 
     private static JsonNode parseOrNull(String text) {
@@ -95,20 +102,32 @@ public final class SendPayload {
     }
 
     /**
-     * models/put and inputs/put: the head of an upload sent in parts: name (unless given), size and sha256 of the local file, and
+     * An upload sent in parts (models/put, inputs/put, sets/put): the head with its name (unless given or null), size and sha256 of the local file, and
      * its path, which {@link #takeFile} takes out again before anything is sent.
      */
     public static ObjectNode withUpload(
             ObjectNode request, String fileName, long sizeBytes, String sha256, String localPath) {
         ObjectNode head = request.deepCopy();
         head.remove("file");
-        if (!head.has("name")) {
+        if (!head.has("name") && fileName != null) {
             head.put("name", fileName);
         }
         head.put("size_bytes", sizeBytes);
         head.put("sha256", sha256);
         head.put(FILE_FIELD, localPath);
         return head;
+    }
+
+    /**
+     * sets/put: the head of one file of a set, {@code path} its place in the set; the request's local dir= or file=
+     * left out.
+     */
+    public static ObjectNode withSetFile(
+            ObjectNode request, String path, long sizeBytes, String sha256, String localPath) {
+        ObjectNode head = request.deepCopy();
+        head.remove("dir");
+        head.put("path", path);
+        return withUpload(head, null, sizeBytes, sha256, localPath);
     }
 
     /** Takes the local file out of a models/put head built by {@link #build}; null when it names none. */

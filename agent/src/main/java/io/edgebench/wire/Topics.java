@@ -34,9 +34,29 @@ public final class Topics {
     public static final String MODELS_DELETE = "models/delete";
     /** Uploads an input file (.npy, .bin, image) into the agent's inputs dir, as models/put does for models. */
     public static final String INPUTS_PUT = "inputs/put";
+    /** Uploads one file of a set (a labelled set, a reference set) that compare requests name by the set's name. */
+    public static final String SETS_PUT = "sets/put";
+
+    public static final String SETS_DELETE = "sets/delete";
     /** Every verb, in the order the docs list them. */
-    public static final List<String> VERBS =
-            List.of(PING, INSPECT, SENSORS, BENCH, COMPARE, CANCEL, MODELS_LIST, MODELS_PUT, MODELS_DELETE, INPUTS_PUT);
+    public static final List<String> VERBS = List.of(
+            PING,
+            INSPECT,
+            SENSORS,
+            BENCH,
+            COMPARE,
+            CANCEL,
+            MODELS_LIST,
+            MODELS_PUT,
+            MODELS_DELETE,
+            INPUTS_PUT,
+            SETS_PUT,
+            SETS_DELETE);
+
+    /** The verbs that carry a file in parts: their payload bound is a part's, and they queue behind one another. */
+    public static boolean isUpload(String verb) {
+        return MODELS_PUT.equals(verb) || INPUTS_PUT.equals(verb) || SETS_PUT.equals(verb);
+    }
 
     /** Rejection codes (the "code" field of a reply with "ok": false), the ids of {@link ReplyCode}. */
     public static final String ERR_BAD_REQUEST = ReplyCode.BAD_REQUEST.id();

@@ -37,6 +37,14 @@ final class AcceptanceCases {
             Case.of("edgebench send --broker tcp://broker.local:1883 --device pi5-lab compare models=m.tflite,m.onnx"
                             + " --json > r.json")
                     .makes("r.json"),
+            // docs/accuracy.md: a labelled set stored on the agent, and a compare scored on it
+            Case.of("edgebench send --broker tcp://broker.local:1883 --device pi5-lab sets/put set=flowers"
+                            + " dir=./flowers")
+                    .stderr("sent 6 files", "of set [flowers] to pi5-lab"),
+            Case.of("edgebench send --broker tcp://broker.local:1883 --device pi5-lab compare models=m.tflite,m.onnx"
+                            + " dataset=flowers")
+                    .stdout("Accuracy on labelled set flowers (6 images", "m.onnx onnx:cpu top-1")
+                    .stderr("accepted by pi5-lab"),
             Case.of("edgebench send --broker tcp://broker.local:1883 --fleet ping")
                     .stdout("pi5-lab: ", "lab1: "),
             // docs/results.md: fleet views, reports

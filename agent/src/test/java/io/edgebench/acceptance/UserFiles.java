@@ -19,7 +19,7 @@ final class UserFiles {
 
     private UserFiles() {}
 
-    /** A user's directory: mobilenet.tflite, model.tflite and model.onnx; ./agent-data/models with m.tflite, m.onnx, ... */
+    /** A user's directory: mobilenet.tflite, model.tflite and model.onnx, the labelled set flowers/; ./agent-data/models with m.tflite, m.onnx, ... */
     static Path userDir(Launcher launcher, Path dir, Path logs) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         made(launcher.run("edgebench forge --out forged", dir, logs, SETUP_TIMEOUT));
@@ -32,6 +32,7 @@ final class UserFiles {
         Files.copy(tflite, models.resolve("m.tflite"));
         Files.copy(onnx, models.resolve("m.onnx"));
         Files.copy(tflite, models.resolve("mobilenet_v2.tflite"));
+        flowers(dir.resolve("flowers"));
         // result files from three boards, as docs/results.md's report command takes them
         made(launcher.run(
                 "edgebench bench model.tflite --runs 20 --min-seconds 0 --no-telemetry --quiet --json pi4.json",
@@ -41,6 +42,25 @@ final class UserFiles {
         Files.copy(dir.resolve("pi4.json"), dir.resolve("pi5.json"));
         Files.copy(dir.resolve("pi4.json"), dir.resolve("coral.json"));
         return dir;
+    }
+
+    /** A labelled set as docs/accuracy.md's sets/put sends it: 3 class folders of 2 solid-colour PNGs each. */
+    private static void flowers(Path set) throws IOException {
+        int[] colours = {0xc83c3c, 0x3cc83c, 0x3c3cc8};
+        for (int c = 0; c < colours.length; c++) {
+            Path folder = Files.createDirectories(set.resolve(String.valueOf(c)));
+            for (int k = 0; k < 2; k++) {
+                java.awt.image.BufferedImage img =
+                        new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < 30; y++) {
+                    for (int x = 0; x < 40; x++) {
+                        img.setRGB(x, y, colours[c] + k);
+                    }
+                }
+                javax.imageio.ImageIO.write(
+                        img, "png", folder.resolve("img" + k + ".png").toFile());
+            }
+        }
     }
 
     /**

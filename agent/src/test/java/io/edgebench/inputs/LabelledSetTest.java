@@ -70,7 +70,7 @@ class LabelledSetTest {
     @Test
     void anOversizedPngHeader_isRefusedNamingTheFile_beforeDecoding(@TempDir Path dir) throws Exception {
         image(dir, "0/ok.png");
-        Files.write(dir.resolve("0/huge.png"), HugeInputsTest.pngClaiming(16_000, 16_000));
+        Files.write(dir.resolve("0/huge.png"), TestFiles.pngClaiming(16_000, 16_000));
         InputException e = assertThrows(InputException.class, () -> LabelledSet.open(dir));
         assertTrue(
                 e.getMessage().contains("image [0/huge.png] is 16000 x 16000 pixels by its header; at most"),

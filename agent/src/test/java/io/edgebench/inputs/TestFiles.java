@@ -1,6 +1,8 @@
 package io.edgebench.inputs;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Writes the input files tests feed: .npy as numpy.save does (format 1.0), and PNGs of a known pattern. */
@@ -33,6 +36,33 @@ public final class TestFiles {
                 .put(data);
         Files.write(file, b.array());
         return file;
+    }
+
+    /** A valid PNG signature and IHDR claiming {@code w} x {@code h} RGB pixels, then a token IDAT and IEND. */
+    public static byte[] pngClaiming(int w, int h) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream i = new DataOutputStream(ihdr);
+        i.writeInt(w);
+        i.writeInt(h);
+        i.write(new byte[] {8, 2, 0, 0, 0}); // 8 bits, RGB, deflate, no filter method quirks, no interlace
+        chunk(d, "IHDR", ihdr.toByteArray());
+        chunk(d, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(d, "IEND", new byte[0]);
+        return b.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream d, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        d.writeInt(data.length);
+        d.write(t);
+        d.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        d.writeInt((int) crc.getValue());
     }
 
     public static byte[] floats(float[] v) {

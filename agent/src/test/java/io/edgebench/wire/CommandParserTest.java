@@ -133,7 +133,7 @@ class CommandParserTest {
         assertEquals(Topics.ERR_UNKNOWN_VERB, e.code());
         assertEquals(
                 "Command [reboot] rejected: unknown verb. Expected one of ping, inspect, sensors, bench, compare,"
-                        + " cancel, models/list, models/put, models/delete, inputs/put.",
+                        + " cancel, models/list, models/put, models/delete, inputs/put, sets/put, sets/delete.",
                 e.getMessage());
     }
 
