@@ -135,6 +135,9 @@ public final class CompareTable {
                 .append(nl);
         a.lanes().forEach(l -> b.append("  ").append(l.text()).append(nl));
         a.pairs().forEach(p -> b.append("  ").append(p.text()).append(nl));
+        if (a.front() != null) {
+            b.append("  ").append(a.front().text()).append(nl);
+        }
     }
 
     /** One verdict line per lane against --reference outputs, then a row per output when there are several. */

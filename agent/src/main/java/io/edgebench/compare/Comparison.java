@@ -323,7 +323,7 @@ public final class Comparison {
                 .verdicts(verdicts)
                 .sweep(v.sweep())
                 .reference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
-                .accuracy(accuracy(labels, outputs, firstReports))
+                .accuracy(AccuracyFront.attach(accuracy(labels, outputs, firstReports), labels, results, verdicts))
                 .notMeasured(notMeasured(energy, heat))
                 .heat(heat.blocks())
                 .build();

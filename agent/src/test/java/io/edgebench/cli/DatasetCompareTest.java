@@ -93,6 +93,7 @@ class DatasetCompareTest {
         assertEquals("not_resolved", ab.get("outcome").asText(), "6 discordant of 42 cannot show a loss: " + ab);
 
         String text = out.toString();
+        assertFront(Json.mapper().readTree(json.toFile()), text);
         assertTrue(text.contains("Accuracy on labelled set " + set + " (42 images; pixels (p - 127.5) / 127.5"), text);
         assertTrue(
                 text.contains("a.tflite tflite:cpu top-1 90.5 % (95 % CI 77.9-96.2) of 42 labelled images, top-5"
@@ -104,6 +105,33 @@ class DatasetCompareTest {
                 text);
         assertTrue(text.contains("McNemar exact p = 0.219 (5 vs 1 discordant)"), text);
         assertTrue(text.contains("a.tflite tflite:cpu and a.onnx onnx:cpu: same top-1 on all 42 images"), text);
+    }
+
+    /**
+     * No pair is told apart on top-1 here, so the front holds every lane no verdict shows slower than another: each
+     * lane off it must be the slower of a "different" verdict, and each lane on it the slower of none.
+     */
+    private static void assertFront(JsonNode report, String text) {
+        JsonNode front = report.at("/accuracy/front");
+        assertTrue(text.contains(front.get("text").asText()), text);
+        assertTrue(front.get("text").asText().startsWith("Pareto front (p50 latency x top-1 on this set;"), text);
+        List<String> on = new ArrayList<>();
+        front.get("lanes").forEach(l -> on.add(l.asText()));
+        assertTrue(!on.isEmpty(), front.toString());
+        for (int i = 0; i < report.get("lanes").size(); i++) {
+            boolean shownSlower = false;
+            for (JsonNode v : report.get("verdicts")) {
+                JsonNode r = v.get("speedup");
+                if (r != null && "different".equals(r.get("outcome").asText())) {
+                    int slower = r.get("ratio").asDouble() > 1
+                            ? v.get("b").asInt()
+                            : v.get("a").asInt();
+                    shownSlower |= slower == i;
+                }
+            }
+            String lane = report.get("lanes").get(i).asText();
+            assertEquals(!shownSlower, on.contains(lane), lane + " in " + front + " given " + report.get("verdicts"));
+        }
     }
 
     @Test
