@@ -1,5 +1,8 @@
 package io.edgebench.model.forge;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Int8 parameters of every activation tensor, from the ranges the float network reaches on seeded calibration
  * inputs (post-training calibration, min/max). ReLU6 outputs are clipped to [0, 6]; pooling and reshape keep their
@@ -25,14 +28,27 @@ final class QuantPlan {
         return samples;
     }
 
+    /** Calibrated on {@code samples} seeded uniform [-1, 1] inputs. */
     static QuantPlan calibrate(Network net, int samples) {
+        List<float[]> inputs = new ArrayList<>();
+        for (int s = 0; s < samples; s++) {
+            inputs.add(ReferenceExecutor.seededInput(net.inputSpec().shape(), CALIBRATION_SEED_BASE + s));
+        }
+        return calibrate(net, inputs);
+    }
+
+    /**
+     * Calibrated on the given inputs. For networks whose real inputs reach ranges noise does not: uniform noise
+     * averages to about 0 over an image, so after a global pool its range is narrow and a solid colour (mean up to
+     * +-1) would be clipped.
+     */
+    static QuantPlan calibrate(Network net, List<float[]> inputs) {
         int n = net.tensors().size();
         double[] min = new double[n];
         double[] max = new double[n];
         java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (int s = 0; s < samples; s++) {
-            float[] input = ReferenceExecutor.seededInput(net.inputSpec().shape(), CALIBRATION_SEED_BASE + s);
+        for (float[] input : inputs) {
             float[][] values = ReferenceExecutor.runAll(net, input);
             for (int t = 0; t < n; t++) {
                 for (float v : values[t]) {
@@ -62,6 +78,6 @@ final class QuantPlan {
                 q[s.output()] = QParams.SOFTMAX;
             }
         }
-        return new QuantPlan(q, samples);
+        return new QuantPlan(q, inputs.size());
     }
 }
