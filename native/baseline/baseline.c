@@ -7,6 +7,8 @@
  *
  *   edgebench-baseline tflite LIB MODEL THREADS RUNS WARMUP builtin|xnnpack [warmup_s=S]
  *   edgebench-baseline onnx   LIB MODEL THREADS RUNS WARMUP [spinning=0|1] [warmup_s=S]
+ *   edgebench-baseline tflite-reference LIB MODEL INPUT_DIR OUT_DIR
+ *   edgebench-baseline onnx-reference   LIB MODEL INPUT_DIR OUT_DIR
  *
  * Warm-up is the worker's: one first inference, then until WARMUP runs and warmup_s seconds (default 0) are both
  * reached. spinning defaults to 1, ONNX Runtime's own default. Percentiles are nearest-rank (the smallest sample
@@ -15,6 +17,11 @@
  *
  * Prints one line: "baseline runtime=... threads=N spinning=S warmup_runs=N warmup_s=S runs=N median_us=...
  * min_us=... p90_us=..." and exits 0; on any failure a message on stderr and exit 2 (bad usage 64).
+ *
+ * The -reference modes time nothing: they write a reference set for `edgebench compare --reference OUT_DIR` from a
+ * model with one float32 input, one inference per INPUT_DIR/NAME.npy (format 1.0, '<f4', C order, the input's exact
+ * shape), on one thread with TFLite's builtin kernels or ONNX Runtime's CPU provider (reference.c has the layout).
+ * OUT_DIR must not exist yet. Prints "reference samples=N outputs=N dir=OUT_DIR" and exits 0; failures as above.
  */
 
 #include <dlfcn.h>
@@ -136,10 +143,17 @@ static int options(int argc, char **argv, int first, struct eb_plan *plan) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 7) {
+  int reference = argc > 1 && (!strcmp(argv[1], "tflite-reference") || !strcmp(argv[1], "onnx-reference"));
+  if (reference ? argc != 6 : argc < 7) {
     fprintf(stderr, "usage: %s tflite LIB MODEL THREADS RUNS WARMUP builtin|xnnpack [warmup_s=S]\n"
-                    "       %s onnx   LIB MODEL THREADS RUNS WARMUP [spinning=0|1] [warmup_s=S]\n", argv[0], argv[0]);
+                    "       %s onnx   LIB MODEL THREADS RUNS WARMUP [spinning=0|1] [warmup_s=S]\n"
+                    "       %s tflite-reference|onnx-reference LIB MODEL INPUT_DIR OUT_DIR\n",
+            argv[0], argv[0], argv[0]);
     return 64;
+  }
+  if (reference) {
+    return argv[1][0] == 't' ? eb_tflite_reference(argv[2], argv[3], argv[4], argv[5])
+                             : eb_onnx_reference(argv[2], argv[3], argv[4], argv[5]);
   }
   struct eb_plan plan = {positive(argv[4], "THREADS", 1), positive(argv[5], "RUNS", 1),
                          positive(argv[6], "WARMUP", 0), 0.0, 1};
@@ -157,6 +171,6 @@ int main(int argc, char **argv) {
     if (options(argc, argv, 7, &plan)) return 64;
     return eb_onnx(argv[2], argv[3], &plan);
   }
-  fprintf(stderr, "edgebench-baseline: runtime [%s] must be tflite or onnx\n", argv[1]);
+  fprintf(stderr, "edgebench-baseline: mode [%s] must be tflite, onnx, tflite-reference or onnx-reference\n", argv[1]);
   return 64;
 }

@@ -72,6 +72,16 @@ public final class NativeBaseline {
                 copy(layout.onnxLib(), dir.resolve("libonnxruntime.so"), "the ONNX Runtime natives are missing"));
     }
 
+    /** The extracted program, for its modes other than timing (the reference set NativeReferenceTest writes). */
+    public Path program() {
+        return program;
+    }
+
+    /** The extracted native library of {@code runtime}, the one the program loads for it. */
+    public Path library(RuntimeKind runtime) {
+        return runtime == RuntimeKind.ONNX ? onnxLib : tfliteLib;
+    }
+
     private static Path copy(String resource, Path target, String hint) throws IOException {
         try (InputStream in = NativeBaseline.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
