@@ -323,7 +323,14 @@ public final class Comparison {
                 .verdicts(verdicts)
                 .sweep(v.sweep())
                 .reference(checkOrSaveReference(labels, outputs, tolerance, minTop1, seeds, firstReports))
-                .accuracy(AccuracyFront.attach(accuracy(labels, outputs, firstReports), labels, results, verdicts))
+                .accuracy(AccuracyFront.attach(
+                        DatasetAccuracy.withRoundEnergy(
+                                accuracy(labels, outputs, firstReports),
+                                labels,
+                                energy == null || energy.notResolvable() != null ? null : energy.perInference(0)),
+                        labels,
+                        results,
+                        verdicts))
                 .notMeasured(notMeasured(energy, heat))
                 .heat(heat.blocks())
                 .build();

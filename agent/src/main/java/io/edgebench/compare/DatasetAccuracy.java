@@ -10,11 +10,16 @@ import io.edgebench.results.AccuracyPair;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.EnergyReport;
 import io.edgebench.results.LaneAccuracy;
+import io.edgebench.results.LaneAccuracy.EnergyPerCorrect;
+import io.edgebench.stats.ConfidenceInterval;
+import io.edgebench.stats.ProcessLevel;
+import io.edgebench.stats.RatioEstimate;
 import io.edgebench.stats.Wilson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * Scores every lane's outputs on a labelled set (compare --dataset): top-1 and top-5 per lane with Wilson
@@ -111,28 +116,51 @@ public final class DatasetAccuracy {
         return new Accuracy(set.name(), set.samples(), set.classNames(), normalization, lanes, pairs);
     }
 
+    /** One lane's gross energy per inference and its ± (null: none stated). */
+    record LaneEnergy(double mj, Double pm) {}
+
     /**
-     * Each scored lane whose own run measured a valid energy per inference gets its energy per correct inference
-     * ({@code results} by lane index, labelled by {@code labels}); the others are left as they are. Only a lane's
-     * own telemetry window counts: interleaved rounds give energy per pair of lanes, not per lane.
+     * A sequential compare's accuracy with each scored lane's energy per correct inference: each lane ran in its own
+     * telemetry window, so its valid energy per inference is its own.
      */
     public static Accuracy withEnergy(Accuracy accuracy, List<String> labels, List<BenchResult> results) {
+        return withEnergy(accuracy, labels, EnergyPerCorrect.Basis.TIMED_RUNS, i -> {
+            EnergyReport e = energyOf(results.get(i));
+            return e == null || !e.valid() || e.energyPerInferenceMj() == null
+                    ? null
+                    : new LaneEnergy(e.energyPerInferenceMj(), e.energyPerInferenceUncertaintyMj());
+        });
+    }
+
+    /**
+     * An interleaved compare's accuracy with each scored lane's energy per correct inference: the board's gross
+     * energy per inference over the lane's rounds, its ± the 95 % CI over worker processes ({@code perInference}:
+     * per lane, per process, each round's mJ per inference; null when not every round resolved).
+     */
+    public static Accuracy withRoundEnergy(Accuracy accuracy, List<String> labels, List<List<double[]>> perInference) {
+        if (perInference == null) {
+            return accuracy;
+        }
+        return withEnergy(accuracy, labels, EnergyPerCorrect.Basis.ROUNDS, i -> {
+            ProcessLevel p = perInference.get(i) == null ? null : ProcessLevel.of(perInference.get(i));
+            if (p == null) {
+                return null;
+            }
+            ConfidenceInterval ci = p.interval(RatioEstimate.LEVEL, "energy per inference");
+            return new LaneEnergy(p.center(), ci == null ? null : (ci.high() - ci.low()) / 2);
+        });
+    }
+
+    private static Accuracy withEnergy(
+            Accuracy accuracy, List<String> labels, EnergyPerCorrect.Basis basis, IntFunction<LaneEnergy> energy) {
         if (accuracy == null) {
             return null;
         }
         List<LaneAccuracy> lanes = new ArrayList<>();
         for (LaneAccuracy l : accuracy.lanes()) {
             int i = labels.indexOf(l.lane());
-            EnergyReport e = i < 0 || l.top1() == null ? null : energyOf(results.get(i));
-            boolean usable = e != null
-                    && e.valid()
-                    && e.energyPerInferenceMj() != null
-                    && l.top1().correct() > 0;
-            lanes.add(
-                    usable
-                            ? l.withEnergyPerCorrect(LaneAccuracy.EnergyPerCorrect.of(
-                                    e.energyPerInferenceMj(), e.energyPerInferenceUncertaintyMj(), l.top1()))
-                            : l);
+            LaneEnergy e = i < 0 || l.top1() == null || l.top1().correct() == 0 ? null : energy.apply(i);
+            lanes.add(e == null ? l : l.withEnergyPerCorrect(EnergyPerCorrect.of(e.mj(), e.pm(), l.top1(), basis)));
         }
         return new Accuracy(
                 accuracy.dataset(),
@@ -140,7 +168,8 @@ public final class DatasetAccuracy {
                 accuracy.classNames(),
                 accuracy.normalization(),
                 lanes,
-                accuracy.pairs());
+                accuracy.pairs(),
+                accuracy.front());
     }
 
     private static EnergyReport energyOf(BenchResult r) {

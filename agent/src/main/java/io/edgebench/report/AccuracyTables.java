@@ -33,7 +33,7 @@ final class AccuracyTables {
     }
 
     private static void lanes(StringBuilder h, List<ReportAccuracy.LaneScore> lanes) {
-        // the energy column only when some lane measured energy in its own run (a sequential compare with power)
+        // the energy column only where the board's power was measured (its lanes' runs or interleaved rounds)
         boolean energy = lanes.stream().anyMatch(l -> l.energyPerCorrectMj() != null);
         h.append("<div class=\"scroll\"><table class=\"accuracy-lanes\"><thead><tr><th>lane</th><th>top-1</th>")
                 .append("<th>top-5</th>")

@@ -33,7 +33,7 @@ public record ReportAccuracy(String dataset, Integer images, List<LaneScore> lan
      * @param top1 null when the lane was not scored (the text says why)
      * @param top5 null when not scored or the output has fewer than 5 classes
      * @param text the compare's line for the lane
-     * @param energyPerCorrectMj energy per inference over top-1 when the lane's own run measured energy; else null
+     * @param energyPerCorrectMj gross energy per inference over top-1 where the board's power was measured; else null
      */
     public record LaneScore(
             Integer lane, String label, Score top1, Score top5, String text, Double energyPerCorrectMj) {

@@ -39,14 +39,37 @@ public record LaneAccuracy(
      *     without a ± on the energy
      * @param highMj (energy + its ±) / the top-1 interval's low end; null without a ± or when that low end is 0
      */
-    public record EnergyPerCorrect(double mj, Double lowMj, Double highMj) {
+    public record EnergyPerCorrect(double mj, Double lowMj, Double highMj, Basis basis) {
+        /** Where the lane's energy per inference was measured: the line names it, as it is not the set's images. */
+        public enum Basis {
+            /** A sequential compare: the lane's own telemetry window over its timed runs; ± the estimator's. */
+            TIMED_RUNS("its timed runs' gross energy per inference", "the energy's ±"),
+            /** An interleaved compare: the board's energy over the lane's rounds; ± its 95 % CI over processes. */
+            ROUNDS(
+                    "its interleaved rounds' gross energy per inference",
+                    "the energy's 95 % CI over worker processes (the meter's own accuracy not included)");
+
+            private final String energy;
+            private final String pm;
+
+            Basis(String energy, String pm) {
+                this.energy = energy;
+                this.pm = pm;
+            }
+
+            @com.fasterxml.jackson.annotation.JsonValue
+            public String id() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+
         /** Energy per inference {@code mj} ± {@code pm} (null: none stated) over the lane's top-1. */
-        public static EnergyPerCorrect of(double mj, Double pm, Score top1) {
+        public static EnergyPerCorrect of(double mj, Double pm, Score top1, Basis basis) {
             Double low = pm == null ? null : Math.max(0, mj - pm) / top1.ci().high();
             Double high = pm == null || top1.ci().low() <= 0
                     ? null
                     : (mj + pm) / top1.ci().low();
-            return new EnergyPerCorrect(mj / top1.rate(), low, high);
+            return new EnergyPerCorrect(mj / top1.rate(), low, high, basis);
         }
 
         /**
@@ -58,15 +81,12 @@ public record LaneAccuracy(
             String range = lowMj == null || highMj == null
                     ? ""
                     : String.format(
-                            java.util.Locale.ROOT,
-                            "; %.2f-%.2f mJ from the energy's ± and the top-1 CI",
-                            lowMj,
-                            highMj);
+                            java.util.Locale.ROOT, "; %.2f-%.2f mJ from %s and the top-1 CI", lowMj, highMj, basis.pm);
             return String.format(
                     java.util.Locale.ROOT,
-                    "gross energy per correct inference %.2f mJ (its timed runs' gross energy per inference over its"
-                            + " top-1 on this set%s)",
+                    "gross energy per correct inference %.2f mJ (%s over its top-1 on this set%s)",
                     mj,
+                    basis.energy,
                     range);
         }
     }

@@ -232,4 +232,55 @@ class DatasetCompareTest {
                 line);
         assertTrue(out.toString().contains(line), out.toString());
     }
+
+    /**
+     * An interleaved compare on the fixture board: the board's energy over each lane's rounds, over its top-1, is
+     * its energy per correct inference; the sweep's least-energy lane carries the same energy per inference.
+     */
+    @Test
+    void interleavedCompareWithPower_saysEnergyPerCorrectInferenceFromTheRounds() throws Exception {
+        Path json = dir.resolve("rounds-energy.json");
+        StringWriter out = new StringWriter();
+        int code;
+        try (FixtureBoard board = FixtureBoard.start(dir.resolve("rounds-power"), false)) {
+            List<String> args = new ArrayList<>(List.of(
+                    "compare",
+                    a.get(0).toString(),
+                    a.get(1).toString(),
+                    "--delegates",
+                    "tflite:cpu,onnx:cpu",
+                    "--threads",
+                    "1",
+                    "--min-seconds",
+                    "1.2",
+                    "--dataset",
+                    set.toString(),
+                    "--json",
+                    json.toString()));
+            args.addAll(board.options());
+            code = run(out, args.toArray(String[]::new));
+        }
+        assertEquals(ExitCode.OK, code, out.toString());
+        JsonNode result = Json.mapper().readTree(json.toFile());
+        JsonNode least = result.at("/sweep/least_energy");
+        assertTrue(least.has("energy_mj"), result.get("sweep").toString());
+        JsonNode lane = result.at("/accuracy/lanes/" + least.get("lane").asInt());
+        JsonNode perCorrect = lane.get("energy_per_correct_inference");
+        assertEquals("rounds", perCorrect.get("basis").asText(), lane.toString());
+        assertEquals(
+                least.get("energy_mj").asDouble() * IMAGES / (IMAGES - MISFILED),
+                perCorrect.get("mj").asDouble(),
+                1e-9,
+                lane.toString());
+        assertTrue(
+                perCorrect.get("low_mj").asDouble() < perCorrect.get("mj").asDouble()
+                        && perCorrect.get("mj").asDouble()
+                                < perCorrect.get("high_mj").asDouble(),
+                lane.toString());
+        String line = lane.get("text").asText();
+        assertTrue(
+                line.contains("(its interleaved rounds' gross energy per inference over its top-1 on this set; "),
+                line);
+        assertTrue(out.toString().contains(line), out.toString());
+    }
 }

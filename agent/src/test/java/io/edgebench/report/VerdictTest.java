@@ -345,7 +345,8 @@ class VerdictTest {
         ConfidenceInterval wilson = new ConfidenceInterval(0.67, 0.89, 0.95, "wilson");
         LaneAccuracy.Score s = new LaneAccuracy.Score(40, 50, 0.8, wilson);
         LaneAccuracy measured = new LaneAccuracy("m tflite:cpu", "out", s, null, "m tflite:cpu top-1 80.0 %")
-                .withEnergyPerCorrect(LaneAccuracy.EnergyPerCorrect.of(2.0, 0.1, s));
+                .withEnergyPerCorrect(
+                        LaneAccuracy.EnergyPerCorrect.of(2.0, 0.1, s, LaneAccuracy.EnergyPerCorrect.Basis.TIMED_RUNS));
         LaneAccuracy plain = new LaneAccuracy("m onnx:cpu", "out", s, null, "m onnx:cpu top-1 80.0 %");
         ObjectNode c = Json.mapper().createObjectNode();
         c.putArray("lanes").add("m tflite:cpu").add("m onnx:cpu");
