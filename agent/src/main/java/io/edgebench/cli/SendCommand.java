@@ -161,6 +161,9 @@ public final class SendCommand implements Callable<Integer> {
                 return printReply(last);
             }
             bytes += head.path("size_bytes").asLong();
+            if ((i + 1) % 500 == 0 && i + 1 < heads.size()) { // a 10,000-image set takes minutes: say how far
+                spec.commandLine().getErr().println("sent " + (i + 1) + " of " + heads.size() + " files");
+            }
         }
         spec.commandLine()
                 .getErr()

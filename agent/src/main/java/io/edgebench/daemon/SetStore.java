@@ -215,17 +215,16 @@ public final class SetStore {
      * file stays inside the set whatever was planted in the dir.
      */
     private Path confined(String verb, String set, String path) throws CommandRejectedException {
-        Path p = dir.resolve(set);
         List<String> steps = new ArrayList<>(List.of(set));
         if (path != null) {
             steps.addAll(List.of(path.split("/")));
         }
         Path at = dir;
-        for (String step : steps) {
-            at = at.resolve(step).normalize();
+        for (int k = 0; k < steps.size(); k++) {
+            at = at.resolve(steps.get(k)).normalize();
             if (!at.startsWith(dir) || at.equals(dir)) {
                 throw CommandRejectedException.badRequest(
-                        verb, "[" + step + "] is not a plain name inside the sets" + " dir", null);
+                        verb, "[" + steps.get(k) + "] is not a plain name inside the sets dir", null);
             }
             if (Files.isSymbolicLink(at)) {
                 throw CommandRejectedException.badRequest(
@@ -234,8 +233,20 @@ public final class SetStore {
                                 + " the agent's sets dir; links are refused, remove it on the board",
                         null);
             }
+            // a folder on the way that is a file ("a" of "a/b.png" uploaded as a file before) is the request's
+            // mistake, not the disk's
+            boolean folder = path != null && k < steps.size() - 1;
+            if (folder
+                    && Files.exists(at, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                throw CommandRejectedException.badRequest(
+                        verb,
+                        "[" + dir.relativize(at) + "] is a file in the set, so it cannot hold [" + path + "]; delete"
+                                + " the set with sets/delete and upload it again, or choose another path",
+                        null);
+            }
         }
-        return path == null ? p : at;
+        return at;
     }
 
     private static CommandRejectedException reject(String what) {

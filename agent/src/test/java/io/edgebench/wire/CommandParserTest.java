@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebench.results.Delegate;
 import io.edgebench.results.RuntimeKind;
@@ -53,7 +54,7 @@ class CommandParserTest {
         assertEquals("usb:1", b.params().edgeTpu().device());
         assertEquals("medium", b.params().edgeTpu().performance());
         assertEquals(8, b.params().edgeTpu().usbMaxBulkInQueueLength());
-        org.junit.jupiter.api.Assertions.assertTrue(b.params().requireFullDelegation());
+        assertTrue(b.params().requireFullDelegation());
         Command.Compare c = (Command.Compare) parse(
                 "compare",
                 "{\"models\":[\"a.tflite\"],\"delegates\":[\"tflite:edgetpu\"]," + "\"edgetpu_performance\":\"low\"}");
@@ -122,9 +123,8 @@ class CommandParserTest {
     void badRequests_rejectedWithWhatValueAndExpectation(String verb, String json, String expected) {
         CommandRejectedException e = reject(verb, json);
         assertEquals(Topics.ERR_BAD_REQUEST, e.code());
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(expected), e.getMessage());
-        org.junit.jupiter.api.Assertions.assertTrue(
-                e.getMessage().startsWith("Command [" + verb + "] rejected: "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Command [" + verb + "] rejected: "), e.getMessage());
     }
 
     @Test
@@ -150,7 +150,7 @@ class CommandParserTest {
                 "models/put",
                 "{\"name\":\"m.tflite\",\"size_bytes\":3,\"sha256\":\"" + sha + "\",\"data_base64\":\"AAEC\"}");
         assertArrayEquals(new byte[] {0, 1, 2}, p.data());
-        org.junit.jupiter.api.Assertions.assertTrue(p.last());
+        assertTrue(p.last());
         Command.ModelsPut first = (Command.ModelsPut) parse(
                 "models/put",
                 "{\"name\":\"m.tflite\",\"size_bytes\":4,\"sha256\":\"" + sha + "\",\"data_base64\":\"AAEC\"}");
@@ -159,7 +159,7 @@ class CommandParserTest {
                 "models/put",
                 "{\"name\":\"m.tflite\",\"size_bytes\":4,\"offset\":2," + "\"sha256\":\"" + sha
                         + "\",\"data_base64\":\"AAEC\"}");
-        org.junit.jupiter.api.Assertions.assertTrue(
+        assertTrue(
                 e.getMessage()
                         .contains("decodes to 3 bytes at offset [2]; a part"
                                 + " must hold 1..32768 bytes inside size_bytes [4]"),
@@ -170,9 +170,62 @@ class CommandParserTest {
     void topics_verbOf_andIdChecks() {
         assertEquals("models/put", Topics.verbOf("edgebench/pi/cmd/models/put").orElseThrow());
         assertEquals("ping", Topics.verbOf("edgebench/fleet/cmd/ping").orElseThrow());
-        org.junit.jupiter.api.Assertions.assertTrue(
-                Topics.verbOf("edgebench/pi/status").isEmpty());
+        assertTrue(Topics.verbOf("edgebench/pi/status").isEmpty());
         assertThrows(IllegalArgumentException.class, () -> Topics.checkDeviceId("fleet"));
         assertThrows(IllegalArgumentException.class, () -> Topics.checkDeviceId("a/#"));
+    }
+
+    private Command setsPut(String set, String path) throws CommandRejectedException {
+        String body = "{\"set\":\"" + set + "\",\"path\":\"" + path + "\",\"size_bytes\":3,\"sha256\":\""
+                + "0".repeat(64) + "\",\"data_base64\":\"AAEC\"}";
+        return parser.parse(Topics.SETS_PUT, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void setsPut_takesAPathOfOneToThreePlainNames() throws Exception {
+        Command.SetsPut p = assertInstanceOf(Command.SetsPut.class, setsPut("flowers", "daisy/001.png"));
+        assertEquals("flowers", p.set());
+        assertEquals("daisy/001.png", p.path());
+        assertEquals(3, p.data().length);
+        assertInstanceOf(Command.SetsPut.class, setsPut("ref", "outputs/logits/0001.npy"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "flowers, a/b/c/d.png, field \"path\" must be",
+        "flowers, daisy/../../x, field \"path\" must be",
+        "flowers, .hidden/x.png, field \"path\" must be",
+        "flowers, daisy//x.png, field \"path\" must be",
+        "flowers, /etc/passwd, field \"path\" must be",
+        "../up, x.png, field \"set\" must be a set's name",
+        ".hidden, x.png, field \"set\" must be a set's name",
+    })
+    void setsPut_refusesPathsThatCouldLeaveTheSet(String set, String path, String message) {
+        CommandRejectedException e = assertThrows(CommandRejectedException.class, () -> setsPut(set, path));
+        assertEquals(Topics.ERR_BAD_REQUEST, e.code());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void compare_namesSetsByPlainName_andOneSetChoosesTheInputs() {
+        String base = "{\"models\":[\"m.tflite\"],\"delegates\":[\"tflite:cpu\"],";
+        CommandRejectedException path = assertThrows(
+                CommandRejectedException.class,
+                () -> parser.parse(Topics.COMPARE, (base + "\"dataset\":\"../x\"}").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(path.getMessage().contains("field \"dataset\" must be a set's name"), path.getMessage());
+        CommandRejectedException both = assertThrows(
+                CommandRejectedException.class,
+                () -> parser.parse(
+                        Topics.COMPARE,
+                        (base + "\"dataset\":\"s\",\"reference\":\"r\"}").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(
+                both.getMessage().contains("field \"dataset\" [s] and field \"reference\" [r] both choose the inputs"),
+                both.getMessage());
+        CommandRejectedException input = assertThrows(
+                CommandRejectedException.class,
+                () -> parser.parse(
+                        Topics.COMPARE,
+                        (base + "\"dataset\":\"s\",\"input\":\"cat.png\"}").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(input.getMessage().contains("drop input, inputs, input_value and input_range"), input.getMessage());
     }
 }
