@@ -92,8 +92,15 @@ static int make_input(struct ort_run *r, size_t i, void *allocator, void *memory
       || failed(FN(INPUT_TYPE_INFO, ort_status (*)(const void *, size_t, void **))(r->session, i, &type_info),
                 "SessionGetInputTypeInfo")
       || failed(FN(CAST_TO_TENSOR_INFO, ort_status (*)(const void *, const void **))(type_info, &tensor_info),
-                "CastTypeInfoToTensorInfo")
-      || failed(FN(ELEMENT_TYPE, ort_status (*)(const void *, int *))(tensor_info, &element), "GetTensorElementType")
+                "CastTypeInfoToTensorInfo")) {
+    return 1;
+  }
+  if (!tensor_info) { /* a sequence, map or optional: no tensor info to read */
+    fprintf(stderr, "edgebench-baseline: input %zu [%s] is not a tensor; only tensor inputs are filled\n", i,
+            r->in_names[i]);
+    return 1;
+  }
+  if (failed(FN(ELEMENT_TYPE, ort_status (*)(const void *, int *))(tensor_info, &element), "GetTensorElementType")
       || failed(FN(DIMS_COUNT, ort_status (*)(const void *, size_t *))(tensor_info, &rank), "GetDimensionsCount")) {
     return 1;
   }

@@ -26,7 +26,7 @@
 #endif
 
 #define MAX_SAMPLES 10000            /* ReferenceSet.MAX_SAMPLES: the compare reads no more */
-#define MAX_OUTPUT_BYTES (16u << 20) /* ReferenceSet.MAX_FILE_BYTES per output file, header aside */
+#define MAX_OUTPUT_BYTES (16u << 20) /* ReferenceSet.MAX_FILE_BYTES per output file, header included */
 #define MAX_DIM (1 << 30)            /* keeps a dimension's digits from overflowing; the model's input is the bound */
 
 static const unsigned char MAGIC[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
@@ -185,8 +185,8 @@ static int read_sample(const char *path, const struct eb_model *m, int with_data
   return 0;
 }
 
-/* ReferenceWriter.folderName: every character but A-Z a-z 0-9 . _ - becomes '_' (one per UTF-16 unit, as Java counts
- * them: a 4-byte UTF-8 sequence is two), and a name of dots only (or none) gets a leading '_'. */
+/* ReferenceWriter.folderName: every character but A-Z a-z 0-9 . _ - becomes '_' (one per code point, as Java's regex
+ * replaces them: a 4-byte UTF-8 sequence is one '_' too), and a name of dots only (or none) gets a leading '_'. */
 static int folder_name(const char *name, char *out, size_t cap) {
   size_t n = 0, dots = 1;
   for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
@@ -199,7 +199,6 @@ static int folder_name(const char *name, char *out, size_t cap) {
     }
     dots &= *p == '.';
     out[n++] = keep ? (char)*p : '_';
-    if (*p >= 0xF0) out[n++] = '_';
   }
   out[n] = 0;
   if (dots) {
@@ -305,6 +304,12 @@ int eb_reference(struct eb_model *m, const char *input_dir, const char *out_dir)
       char head[1024], dir[4096];
       const struct eb_output *out = &m->out[o];
       size_t head_len = output_head(out, head);
+      if (head_len + out->count * sizeof(float) > MAX_OUTPUT_BYTES) {
+        fprintf(stderr, "edgebench-baseline: output [%s] of sample [%s] would be a %zu-byte file; the compare reads at"
+                        " most %u bytes per file\n", out->name, name, head_len + out->count * sizeof(float),
+                MAX_OUTPUT_BYTES);
+        return 2;
+      }
       if (join(dir, sizeof dir, out_dir, "outputs", folders[o]) || join(path, sizeof path, dir, name, NULL)
           || write_file(path, head, head_len, out->values, out->count * sizeof(float))) {
         return 2;

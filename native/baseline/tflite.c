@@ -168,6 +168,11 @@ static int infer_reference(struct eb_model *m, const float *input) {
     }
     quant_params q = a->quantization(t);
     const void *data = a->tensor_data(t);
+    if (!data || a->tensor_bytes(t) != count) { /* one byte per element: never read past the tensor */
+      fprintf(stderr, "edgebench-baseline: output [%s] holds %zu bytes for %zu elements of TfLiteType %d\n", out->name,
+              data ? a->tensor_bytes(t) : 0, count, a->tensor_type(t));
+      return 2;
+    }
     for (size_t i = 0; i < count; i++) {
       int32_t raw = a->tensor_type(t) == TFLITE_UINT8 ? ((const uint8_t *)data)[i] : ((const int8_t *)data)[i];
       v[i] = (float)(raw - q.zero_point) * q.scale;

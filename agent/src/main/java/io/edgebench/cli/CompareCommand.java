@@ -151,7 +151,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (saveReference != null) {
             comparison = comparison.savingReference(saveReference, savedInputDir(plan));
         }
-        CompareReport report = sets.applyTo(comparison)
+        CompareReport report = comparison
+                .checkingAgainst(sets)
                 .run(
                         lanes,
                         l -> params(template, l, plans.get(l.model())),

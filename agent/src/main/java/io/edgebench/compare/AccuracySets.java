@@ -35,10 +35,4 @@ public record AccuracySets(ReferenceSet reference, LabelledSet dataset) {
         }
         return reference == null ? given : new InputPlan(reference.inputs().sources(), given.scales());
     }
-
-    /** The comparison checking its lanes against these sets. */
-    public Comparison applyTo(Comparison comparison) {
-        Comparison c = reference == null ? comparison : comparison.withReference(reference);
-        return dataset == null ? c : c.withDataset(dataset);
-    }
 }

@@ -4,7 +4,6 @@ import io.edgebench.bench.BenchRunner;
 import io.edgebench.compare.align.LaneOutputs;
 import io.edgebench.compare.align.OutputMatch;
 import io.edgebench.compare.align.PairComparison;
-import io.edgebench.inputs.LabelledSet;
 import io.edgebench.model.ModelFile;
 import io.edgebench.results.Accuracy;
 import io.edgebench.results.BenchParams;
@@ -101,35 +100,12 @@ public final class Comparison {
     }
 
     /**
-     * The same comparison checking every lane against reference outputs; the caller feeds the set's inputs
-     * ({@link ReferenceSet#inputs()}) with seeds 1..samples, so sample k of every lane is the set's sample k.
+     * The same comparison checking every lane against these sets (reference outputs, a labelled set); the caller
+     * feeds the set's inputs ({@link AccuracySets#plan}) with seeds 1..samples, so sample k of every lane is the
+     * set's sample k.
      */
-    public Comparison withReference(ReferenceSet set) {
-        return new Comparison(
-                runner,
-                telemetry,
-                matches,
-                new AccuracySets(set, sets.dataset()),
-                save,
-                notMeasured,
-                roundPower,
-                boardHeat);
-    }
-
-    /**
-     * The same comparison scoring every lane's outputs on a labelled set; the caller feeds the set's images
-     * ({@link LabelledSet#inputs}) with seeds 1..samples, so sample k of every lane is the set's image k.
-     */
-    public Comparison withDataset(LabelledSet set) {
-        return new Comparison(
-                runner,
-                telemetry,
-                matches,
-                new AccuracySets(sets.reference(), set),
-                save,
-                notMeasured,
-                roundPower,
-                boardHeat);
+    public Comparison checkingAgainst(AccuracySets checked) {
+        return new Comparison(runner, telemetry, matches, checked, save, notMeasured, roundPower, boardHeat);
     }
 
     /** The same comparison saving the first lane's outputs on {@code inputDir}'s files as a reference set in dir. */

@@ -97,7 +97,8 @@ public final class BenchJobExecutor implements JobExecutor {
                 .withAxes(MeasuredAxes.probe(power))
                 .withRoundPower(() -> RoundPower.forHost(power))
                 .withBoardHeat(() -> BoardHeat.forHost(power));
-        return sets.applyTo(comparison)
+        return comparison
+                .checkingAgainst(sets)
                 .run(
                         lanes,
                         lane -> t.toBuilder()

@@ -107,12 +107,8 @@ final class CommandHandler {
                     p.name(), p.sizeBytes(), p.sha256(), received, p.asPart().last());
         } else if (command instanceof Command.SetsPut p) {
             long received = sets.put(p);
-            return new ReplyData.ModelStored(
-                    p.set() + "/" + p.path(),
-                    p.sizeBytes(),
-                    p.sha256(),
-                    received,
-                    p.asPart().last());
+            Command.ModelsPut part = p.part();
+            return new ReplyData.ModelStored(part.name(), part.sizeBytes(), part.sha256(), received, part.last());
         } else if (command instanceof Command.SetsDelete d) {
             sets.delete(d.set());
             return new ReplyData.ModelDeleted(d.set(), true);

@@ -71,18 +71,19 @@ public final class SetStore {
     /** Writes one part of a set's file; returns the bytes received so far. */
     public synchronized long put(Command.SetsPut part) throws CommandRejectedException, IOException {
         Path target = confined(Topics.SETS_PUT, part.set(), part.path());
-        if (part.sizeBytes() > maxFileBytes) {
-            throw reject("file [" + part.set() + "/" + part.path() + "] declares size_bytes [" + part.sizeBytes()
+        if (part.part().sizeBytes() > maxFileBytes) {
+            throw reject("file [" + part.set() + "/" + part.path() + "] declares size_bytes ["
+                    + part.part().sizeBytes()
                     + "], at most " + maxFileBytes + " per file of a set; resize it first (a model takes its input"
                     + " resized anyway)");
         }
         long replaced = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) ? Files.size(target) : -1;
-        if (part.offset() == 0) {
+        if (part.part().offset() == 0) {
             checkRoom(part, replaced);
         }
         Files.createDirectories(target.getParent());
-        long received = uploads.write(part.asPart(), target);
-        if (received == part.sizeBytes()) {
+        long received = uploads.write(part.part(), target);
+        if (received == part.part().sizeBytes()) {
             Usage u = usage(part.set());
             usage.put(part.set(), replaced < 0 ? u.plus(1, received) : u.plus(0, received - replaced));
         }
@@ -167,7 +168,7 @@ public final class SetStore {
         }
         Usage u = usage(part.set());
         long files = u.files() + (replaced < 0 ? 1 : 0);
-        long bytes = u.bytes() + part.sizeBytes() - Math.max(replaced, 0);
+        long bytes = u.bytes() + part.part().sizeBytes() - Math.max(replaced, 0);
         if (files > MAX_FILES_PER_SET || bytes > MAX_SET_BYTES) {
             throw reject("set [" + part.set() + "] would hold " + files + " files and " + bytes + " bytes with ["
                     + part.path() + "]; a set holds at most " + MAX_FILES_PER_SET + " files and " + MAX_SET_BYTES

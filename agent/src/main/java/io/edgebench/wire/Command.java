@@ -169,13 +169,13 @@ public sealed interface Command {
 
     /**
      * One part of a file of a set (sets/put): a labelled set's image or labels.txt, a reference set's input or
-     * output; the same shape and checks as a {@link ModelsPut} part.
+     * output.
      *
      * @param set the set's name, a plain file name
      * @param path the file inside the set, 1..{@value #MAX_PATH_DEPTH} plain names joined by '/'
+     * @param part the part itself, named "set/path", with the checks of every upload part
      */
-    record SetsPut(String set, String path, long sizeBytes, String sha256, long offset, byte[] data)
-            implements Command {
+    record SetsPut(String set, String path, ModelsPut part) implements Command {
         public static final int MAX_PATH_DEPTH = 3;
         /** A labelled set's 10,000 images, or a reference set's inputs and outputs for several of each. */
         public static final int MAX_FILES = 40_000;
@@ -183,11 +183,7 @@ public sealed interface Command {
         public SetsPut {
             Objects.requireNonNull(set, "set");
             Objects.requireNonNull(path, "path");
-        }
-
-        /** This part as a models/put part, named "set/path" in messages, for the upload machinery. */
-        public ModelsPut asPart() {
-            return new ModelsPut(set + "/" + path, sizeBytes, sha256, offset, data);
+            Objects.requireNonNull(part, "part");
         }
 
         public String verb() {

@@ -164,8 +164,7 @@ public final class CommandParser {
                     + " '.', no '\\'), e.g. \"daisy/001.png\" or \"labels.txt\"; got [" + RequestFields.truncate(path)
                     + "]");
         }
-        Command.ModelsPut p = part(f, set + "/" + path);
-        return new Command.SetsPut(set, path, p.sizeBytes(), p.sha256(), p.offset(), p.data());
+        return new Command.SetsPut(set, path, part(f, set + "/" + path));
     }
 
     private static Command deleteSet(RequestFields f) throws CommandRejectedException {

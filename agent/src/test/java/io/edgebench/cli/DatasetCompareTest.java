@@ -178,39 +178,27 @@ class DatasetCompareTest {
                 out2.toString());
     }
     /**
-     * A sequential compare (--sample-hz) on a fixture board whose hwmon power follows this machine's CPU load: each
-     * lane's own energy per inference over its top-1 is its energy per correct inference, in the JSON and its line.
+     * `compare MODELS... --threads 1 --min-seconds 1.2 --dataset set --json FILE` plus {@code extra} on a fixture
+     * board whose hwmon power follows this machine's CPU load; returns the JSON, {@code out} what it printed.
      */
-    @Test
-    void sequentialCompareWithPower_saysEnergyPerCorrectInference() throws Exception {
-        Path json = dir.resolve("energy-accuracy.json");
-        StringWriter out = new StringWriter();
+    private static JsonNode compareOnBoard(String name, StringWriter out, List<String> modelsAndOptions)
+            throws Exception {
+        Path json = dir.resolve(name + ".json");
         int code;
-        try (FixtureBoard board = FixtureBoard.start(dir.resolve("power"), false)) {
-            List<String> args = new ArrayList<>(List.of(
-                    "compare",
-                    a.get(0).toString(),
-                    "--delegates",
-                    "tflite:cpu",
-                    "--threads",
-                    "1",
-                    "--sample-hz",
-                    "200",
-                    "--min-seconds",
-                    "1.2",
-                    "--dataset",
-                    set.toString(),
-                    "--json",
-                    json.toString()));
+        try (FixtureBoard board = FixtureBoard.start(dir.resolve(name), false)) {
+            List<String> args = new ArrayList<>(List.of("compare"));
+            args.addAll(modelsAndOptions);
+            args.addAll(List.of(
+                    "--threads", "1", "--min-seconds", "1.2", "--dataset", set.toString(), "--json", json.toString()));
             args.addAll(board.options());
             code = run(out, args.toArray(String[]::new));
         }
         assertEquals(ExitCode.OK, code, out.toString());
-        JsonNode result = Json.mapper().readTree(json.toFile());
-        JsonNode energy = result.get("results").get(0).get("telemetry").get("energy");
-        assertTrue(energy.get("valid").asBoolean(), energy.toString());
-        double perInference = energy.get("energy_per_inference_mj").asDouble();
-        JsonNode lane = result.get("accuracy").get("lanes").get(0);
+        return Json.mapper().readTree(json.toFile());
+    }
+
+    /** The lane's energy per correct inference is {@code perInference} over top-1, inside its range, and printed. */
+    private static void assertPerCorrect(JsonNode lane, double perInference, String basisText, StringWriter out) {
         JsonNode perCorrect = lane.get("energy_per_correct_inference");
         assertEquals(
                 perInference * IMAGES / (IMAGES - MISFILED),
@@ -226,61 +214,50 @@ class DatasetCompareTest {
         assertTrue(
                 line.contains(String.format(
                         java.util.Locale.ROOT,
-                        ", gross energy per correct inference %.2f mJ (its timed runs' gross energy per inference over"
-                                + " its top-1 on this set; ",
-                        perCorrect.get("mj").asDouble())),
+                        ", gross energy per correct inference %.2f mJ (%s over its top-1 on this set; ",
+                        perCorrect.get("mj").asDouble(),
+                        basisText)),
                 line);
         assertTrue(out.toString().contains(line), out.toString());
     }
 
     /**
-     * An interleaved compare on the fixture board: the board's energy over each lane's rounds, over its top-1, is
-     * its energy per correct inference; the sweep's least-energy lane carries the same energy per inference.
+     * A sequential compare (--sample-hz): each lane's own energy per inference over its top-1 is its energy per
+     * correct inference, in the JSON and its line.
+     */
+    @Test
+    void sequentialCompareWithPower_saysEnergyPerCorrectInference() throws Exception {
+        StringWriter out = new StringWriter();
+        JsonNode result = compareOnBoard(
+                "sequential", out, List.of(a.get(0).toString(), "--delegates", "tflite:cpu", "--sample-hz", "200"));
+        JsonNode energy = result.get("results").get(0).get("telemetry").get("energy");
+        assertTrue(energy.get("valid").asBoolean(), energy.toString());
+        JsonNode lane = result.get("accuracy").get("lanes").get(0);
+        assertEquals(
+                "timed_runs", lane.at("/energy_per_correct_inference/basis").asText(), lane.toString());
+        assertPerCorrect(
+                lane,
+                energy.get("energy_per_inference_mj").asDouble(),
+                "its timed runs' gross energy per inference",
+                out);
+    }
+
+    /**
+     * An interleaved compare: the board's energy over each lane's rounds, over its top-1, is its energy per correct
+     * inference; the sweep's least-energy lane carries the same energy per inference.
      */
     @Test
     void interleavedCompareWithPower_saysEnergyPerCorrectInferenceFromTheRounds() throws Exception {
-        Path json = dir.resolve("rounds-energy.json");
         StringWriter out = new StringWriter();
-        int code;
-        try (FixtureBoard board = FixtureBoard.start(dir.resolve("rounds-power"), false)) {
-            List<String> args = new ArrayList<>(List.of(
-                    "compare",
-                    a.get(0).toString(),
-                    a.get(1).toString(),
-                    "--delegates",
-                    "tflite:cpu,onnx:cpu",
-                    "--threads",
-                    "1",
-                    "--min-seconds",
-                    "1.2",
-                    "--dataset",
-                    set.toString(),
-                    "--json",
-                    json.toString()));
-            args.addAll(board.options());
-            code = run(out, args.toArray(String[]::new));
-        }
-        assertEquals(ExitCode.OK, code, out.toString());
-        JsonNode result = Json.mapper().readTree(json.toFile());
+        JsonNode result = compareOnBoard(
+                "interleaved",
+                out,
+                List.of(a.get(0).toString(), a.get(1).toString(), "--delegates", "tflite:cpu,onnx:cpu"));
         JsonNode least = result.at("/sweep/least_energy");
         assertTrue(least.has("energy_mj"), result.get("sweep").toString());
         JsonNode lane = result.at("/accuracy/lanes/" + least.get("lane").asInt());
-        JsonNode perCorrect = lane.get("energy_per_correct_inference");
-        assertEquals("rounds", perCorrect.get("basis").asText(), lane.toString());
-        assertEquals(
-                least.get("energy_mj").asDouble() * IMAGES / (IMAGES - MISFILED),
-                perCorrect.get("mj").asDouble(),
-                1e-9,
-                lane.toString());
-        assertTrue(
-                perCorrect.get("low_mj").asDouble() < perCorrect.get("mj").asDouble()
-                        && perCorrect.get("mj").asDouble()
-                                < perCorrect.get("high_mj").asDouble(),
-                lane.toString());
-        String line = lane.get("text").asText();
-        assertTrue(
-                line.contains("(its interleaved rounds' gross energy per inference over its top-1 on this set; "),
-                line);
-        assertTrue(out.toString().contains(line), out.toString());
+        assertEquals("rounds", lane.at("/energy_per_correct_inference/basis").asText(), lane.toString());
+        assertPerCorrect(
+                lane, least.get("energy_mj").asDouble(), "its interleaved rounds' gross energy per inference", out);
     }
 }

@@ -90,15 +90,20 @@ public record LabelledSetFixture(List<Path> a, List<Path> b, Path set) {
      * set, with {@code --json json}. Returns its exit code; {@code out} receives what it printed.
      */
     public int compare(Path json, StringWriter out) {
+        return compare(List.of(a.get(0), a.get(1), b.get(0)), set, json, out);
+    }
+
+    /** {@code models} on tflite:cpu and onnx:cpu, scored on {@code set}, with {@code --json json}. */
+    static int compare(List<Path> models, Path set, Path json, StringWriter out) {
         return run(
                 out,
                 QuickCompare.args(
                         "tflite:cpu,onnx:cpu",
-                        List.of(a.get(0), a.get(1), b.get(0)),
+                        models,
                         "--dataset",
                         set.toString(),
-                        // a and b are different models: their outputs' agreement would fail the run, which is not
-                        // what these tests are about; accuracy itself never does, however low (b scores 81 %)
+                        // different models (or float and int8) disagree on their outputs, which would fail the run;
+                        // that is not what these tests are about. Accuracy itself never fails it, however low
                         "--tolerance",
                         "1",
                         "--min-top1",

@@ -21,7 +21,8 @@ class SetStoreTest {
     Path tmp;
 
     private static Command.SetsPut part(String set, String path, byte[] data) {
-        return new Command.SetsPut(set, path, data.length, ModelStore.sha256(data), 0, data);
+        return new Command.SetsPut(
+                set, path, new Command.ModelsPut(set + "/" + path, data.length, ModelStore.sha256(data), 0, data));
     }
 
     private SetStore store() throws Exception {
@@ -82,7 +83,8 @@ class SetStoreTest {
         SetStore s = new SetStore(tmp.resolve("sets"), 100);
         CommandRejectedException big = assertThrows(
                 CommandRejectedException.class,
-                () -> s.put(new Command.SetsPut("a", "x.png", 101, "0".repeat(64), 0, new byte[] {1})));
+                () -> s.put(new Command.SetsPut(
+                        "a", "x.png", new Command.ModelsPut("a/x.png", 101, "0".repeat(64), 0, new byte[] {1}))));
         assertTrue(big.getMessage().contains("declares size_bytes [101], at most 100 per file of a set"));
         assertFalse(Files.exists(tmp.resolve("sets/a/x.png")));
 

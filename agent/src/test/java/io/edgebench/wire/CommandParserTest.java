@@ -186,7 +186,8 @@ class CommandParserTest {
         Command.SetsPut p = assertInstanceOf(Command.SetsPut.class, setsPut("flowers", "daisy/001.png"));
         assertEquals("flowers", p.set());
         assertEquals("daisy/001.png", p.path());
-        assertEquals(3, p.data().length);
+        assertEquals(3, p.part().data().length);
+        assertEquals("flowers/daisy/001.png", p.part().name());
         assertInstanceOf(Command.SetsPut.class, setsPut("ref", "outputs/logits/0001.npy"));
     }
 
