@@ -53,19 +53,13 @@ final class HeatRun {
                                 + " lane");
             }
         }
-        HeatBlocks blocks = run(
-                forks.workers(), board, idleC, options.heatBlocks(), options.heatBlockS(), grace, progress, cancelled);
+        HeatBlocks blocks = run(forks.workers(), board, idleC, options, grace, progress, cancelled);
         return blocks != null
                 ? new Outcome(blocks, null)
                 : new Outcome(
                         null,
                         "temperature: not measured: a heat block's worker stopped or the sensors (" + board.sources()
                                 + ") gave no reading; see edgebench sensors");
-    }
-
-    /** The wait before a block is bounded by this: three blocks' time, at least 5 s. */
-    static Duration waitBound(double blockS) {
-        return Duration.ofMillis(Math.round(Math.max(5, 3 * blockS) * 1000));
     }
 
     /**
@@ -76,14 +70,15 @@ final class HeatRun {
             List<LaneWorker> workers,
             BoardHeat heat,
             double idle,
-            int quads,
-            double blockS,
+            VerdictOptions options,
             Duration grace,
             Consumer<String> progress,
             BooleanSupplier cancelled) {
         if (Double.isNaN(idle)) {
             return null;
         }
+        int quads = options.heatBlocks();
+        double blockS = options.heatBlockS();
         List<Integer> order = HeatVerdicts.order(workers.size(), quads);
         List<HeatBlocks.Block> blocks = new ArrayList<>();
         List<Double> all = new ArrayList<>();
@@ -91,7 +86,7 @@ final class HeatRun {
         int misses = 0;
         for (int k = 0; k < order.size() && !cancelled.getAsBoolean(); k++) {
             int lane = order.get(k);
-            Cooldown.Result wait = heat.coolTo(idle + TOLERANCE_C, waitBound(blockS));
+            Cooldown.Result wait = heat.coolTo(idle + TOLERANCE_C, options.heatWaitBound());
             misses += wait.reached() ? 0 : 1;
             double before = heat.hottestC();
             progress.accept(String.format(

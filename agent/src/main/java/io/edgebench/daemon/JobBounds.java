@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * How long a job may run at most, from its own parameters: what the benchmark runner enforces per lane (load
- * allowance, warm-up, max_seconds, grace, cooldown wait). A job running longer is wedged, not slow: the watchdog
+ * allowance, warm-up, max_seconds, grace, cooldown wait) and, for compare, its heat blocks. A job running longer is wedged, not slow: the watchdog
  * health check reports the queue stuck.
  */
 final class JobBounds {
@@ -22,7 +22,9 @@ final class JobBounds {
         }
         Command.Compare c = (Command.Compare) command;
         long lanes = (long) c.models().size() * c.choices().size();
-        return lane(c.template(), limits).plus(OUTPUTS_ALLOWANCE).multipliedBy(lanes);
+        BenchParams template = c.template();
+        Duration heat = template.measure().verdict().heatBoundPerLane();
+        return lane(template, limits).plus(OUTPUTS_ALLOWANCE).plus(heat).multipliedBy(lanes);
     }
 
     private static Duration lane(BenchParams p, BenchRunner.Limits limits) {

@@ -145,9 +145,11 @@ public record CompareRequest(
                 flag = "--heat-blocks",
                 min = 0,
                 max = 20,
-                dflt = "0",
+                dflt = "3",
                 doc = "ABBA quads of heat blocks after the rounds for the temperature verdict (rise over idle with"
-                        + " its interval; 0: off, 2..20; needs a temperature source; docs/bench.md).")
+                        + " its interval; 2..20, 0: off); they run where the board has a temperature source: two lanes"
+                        + " at the defaults add 12 blocks of 20 s, each after a wait of at most 20 s to cool"
+                        + " (docs/bench.md).")
         Integer heatBlocks,
 
         @Field(
@@ -162,9 +164,14 @@ public record CompareRequest(
 
     public static final CompareRequest DEFAULTS = RequestSchema.defaults(CompareRequest.class);
 
-    /** What the demo writes: these models and delegates with these lane options, the rest left to the agent. */
-    public static CompareRequest of(List<String> models, List<String> delegates, LaneOptions lane) {
-        return RequestSchema.of(CompareRequest.class, Map.of("models", models, "delegates", delegates, "lane", lane));
+    /**
+     * What the demo writes: these models and delegates with these lane options and heat-block quads, the rest left to
+     * the agent.
+     */
+    public static CompareRequest of(List<String> models, List<String> delegates, LaneOptions lane, int heatBlocks) {
+        return RequestSchema.of(
+                CompareRequest.class,
+                Map.of("models", models, "delegates", delegates, "lane", lane, "heat_blocks", heatBlocks));
     }
 
     public List<Lane.Choice> choices() {

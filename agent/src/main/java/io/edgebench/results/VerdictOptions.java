@@ -1,5 +1,7 @@
 package io.edgebench.results;
 
+import java.time.Duration;
+
 /**
  * How compare reaches its verdicts: in how many worker processes per lane the rounds run, the equivalence margin,
  * and whether to keep adding processes until every pair is decided. One group inside {@link MeasureOptions} so the
@@ -14,12 +16,13 @@ package io.edgebench.results;
  *     equivalent) or a lane reaches max_seconds of timed rounds, looking at most {@link #MAX_LOOKS} times (after
  *     forks, forks + 1, ... processes); every look tests at 5 % / looks (Bonferroni), see {@link #looks()}
  * @param heatBlocks ABBA quads of heat blocks after the rounds, for the temperature verdict (0: off, 2..20; 1 gives
- *     no interval); only on a board with a temperature source (docs/bench.md, "Temperature")
+ *     no interval); they run only on a board with a temperature source (docs/bench.md, "Temperature"). Default 3:
+ *     compare answers "cooler" by default wherever it can, at the cost of 12 blocks for two lanes
  * @param heatBlockS seconds each heat block runs its lane's inferences continuously (1..60)
  */
 public record VerdictOptions(
         int forks, double equivalencePct, boolean untilDecided, int heatBlocks, double heatBlockS) {
-    public static final int DEFAULT_HEAT_BLOCKS = 0;
+    public static final int DEFAULT_HEAT_BLOCKS = 3;
     public static final double DEFAULT_HEAT_BLOCK_S = 20;
     public static final int DEFAULT_FORKS = 3;
     public static final double DEFAULT_EQUIVALENCE_PCT = 3;
@@ -50,9 +53,23 @@ public record VerdictOptions(
         }
     }
 
-    /** Without heat blocks. */
+    /** With the default heat blocks. */
     public VerdictOptions(int forks, double equivalencePct, boolean untilDecided) {
         this(forks, equivalencePct, untilDecided, DEFAULT_HEAT_BLOCKS, DEFAULT_HEAT_BLOCK_S);
+    }
+
+    /**
+     * The wait before a heat block for the board to cool back to idle is bounded by one block's time (at least
+     * 5 s): the ABBA order charges what heat is left to every lane alike, so the wait only makes that residue smaller,
+     * and a board that never gets back within the tolerance must not multiply the blocks' cost.
+     */
+    public Duration heatWaitBound() {
+        return Duration.ofMillis(Math.round(Math.max(5, heatBlockS) * 1000));
+    }
+
+    /** The longest one lane's heat blocks can take: two blocks per quad, each after its bounded wait. */
+    public Duration heatBoundPerLane() {
+        return heatWaitBound().plusMillis(Math.round(heatBlockS * 1000)).multipliedBy(2L * heatBlocks);
     }
 
     /**

@@ -66,9 +66,9 @@ public record MeasuredAxes(List<String> powerSources, List<String> temperatureSo
                                 "temperature",
                                 temperatureSources,
                                 "no temperature source (no thermal zone or hwmon sensor;" + " see edgebench sensors)")
-                        : "temperature: not measured: heat blocks are off (heat_blocks 0); --heat-blocks 3 runs ABBA"
-                                + " heat blocks on " + String.join(", ", temperatureSources) + " after the rounds"
-                                + " (2 lanes: 12 blocks of --heat-block-s 20 s, about 4 min plus cooldowns;"
+                        : "temperature: not measured: heat blocks are off (heat_blocks 0); the default, 3, runs"
+                                + " ABBA heat blocks on " + String.join(", ", temperatureSources) + " after the rounds"
+                                + " (2 lanes: 12 blocks of --heat-block-s 20 s, 4 to 8 min with the cooldowns;"
                                 + " docs/bench.md)");
         return out;
     }

@@ -23,7 +23,8 @@ import picocli.CommandLine;
  * The three verdicts of one `edgebench compare`: a fixture board with a hwmon power1_input and a thermal zone, both
  * driven by a test thread from this machine's real CPU load in /proc/stat (power at once; temperature as a
  * first-order thermal model, approaching ambient + k * load with a time constant of 1.5 s, in 0.1 °C steps), real
- * worker processes, short heat blocks. Latency, energy and temperature each get a line with an interval.
+ * worker processes, short heat blocks. Latency, energy and temperature each get a line with an interval, and the heat
+ * blocks run without being asked for: 3 ABBA quads by default.
  */
 @Tag("slow")
 @Timeout(600)
@@ -52,7 +53,7 @@ class CompareHeatTest {
         assertTrue(table.contains(heatLine), table);
         assertTrue(
                 heatLine.matches(
-                        ".*temperature: .*(95|90) % CI -?\\d+\\.\\d to -?\\d+\\.\\d °C; 2 ABBA quads, thermal.*"),
+                        ".*temperature: .*(95|90) % CI -?\\d+\\.\\d to -?\\d+\\.\\d °C; 3 ABBA quads, thermal.*"),
                 heatLine);
         JsonNode t = v.get("temperature");
         assertTrue(
@@ -64,14 +65,14 @@ class CompareHeatTest {
                         .contains(t.get("outcome").asText()),
                 t.toString());
         assertTrue(
-                t.get("method").asText().startsWith("rise over idle, 2 ABBA quads of 2 s blocks, thermal"),
+                t.get("method").asText().startsWith("rise over idle, 3 ABBA quads of 2 s blocks, thermal"),
                 t.toString());
         assertEquals("thermal", t.get("sensor").asText(), t.toString());
-        // the blocks in ABBA order, twice
+        // the blocks in ABBA order, three times (the default)
         JsonNode blocks = json.get("heat").get("blocks");
-        assertEquals(8, blocks.size(), blocks.toString());
-        int[] lanes = {0, 1, 1, 0, 0, 1, 1, 0};
-        for (int k = 0; k < 8; k++) {
+        assertEquals(12, blocks.size(), blocks.toString());
+        int[] lanes = {0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0};
+        for (int k = 0; k < 12; k++) {
             assertEquals(lanes[k], blocks.get(k).get("lane").asInt(), blocks.toString());
             assertEquals(k, blocks.get(k).get("order").asInt(), blocks.toString());
         }
@@ -98,8 +99,6 @@ class CompareHeatTest {
                 "1.2",
                 "--agreement-inputs",
                 "3",
-                "--heat-blocks",
-                "2",
                 "--heat-block-s",
                 "2",
                 "--json",

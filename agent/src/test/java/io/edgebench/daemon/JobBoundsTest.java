@@ -36,8 +36,13 @@ class JobBoundsTest {
     @Test
     void compare_isEveryLaneWithItsOutputsRun() throws Exception {
         Command.JobCommand compare = parse("compare", "{\"models\":[\"m.tflite\",\"m.onnx\"],\"max_seconds\":10}");
-        // an upper bound: 2 models x 3 default choices, though each model runs only the lanes of its format
-        Duration lane = Duration.ofMillis((120 + 60 + 10 + 180) * 1000 + 500); // warm-up: the default 0.5 s
+        // an upper bound: 2 models x 3 default choices, though each model runs only the lanes of its format; each
+        // lane's heat blocks: 3 quads x 2 blocks x (20 s + a wait of at most 20 s)
+        Duration lane = Duration.ofMillis((120 + 60 + 10 + 180 + 240) * 1000 + 500); // warm-up: the default 0.5 s
         assertEquals(lane.multipliedBy(6), JobBounds.maxDuration(compare, LIMITS));
+        Command.JobCommand cold = parse("compare", "{\"models\":[\"m.tflite\"],\"max_seconds\":10,\"heat_blocks\":0}");
+        assertEquals(
+                Duration.ofMillis((120 + 60 + 10 + 180) * 1000 + 500).multipliedBy(3),
+                JobBounds.maxDuration(cold, LIMITS));
     }
 }

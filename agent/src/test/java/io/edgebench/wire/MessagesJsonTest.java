@@ -128,15 +128,16 @@ class MessagesJsonTest {
     @Test
     void compareRequest_writesWhatTheAgentsParserAccepts() throws Exception {
         ObjectNode payload = SendPayload.write(CompareRequest.of(
-                List.of("m.tflite", "m.onnx"), List.of("tflite:xnnpack", "onnx:cpu"), LaneOptions.runs(30)));
+                List.of("m.tflite", "m.onnx"), List.of("tflite:xnnpack", "onnx:cpu"), LaneOptions.runs(30), 0));
         assertEquals(
                 "{\"models\":[\"m.tflite\",\"m.onnx\"],\"delegates\":[\"tflite:xnnpack\",\"onnx:cpu\"],"
-                        + "\"runs\":30}",
+                        + "\"heat_blocks\":0,\"runs\":30}",
                 payload.toString());
         Command c =
                 new CommandParser(1 << 20).parse(Topics.COMPARE, json(payload).getBytes(StandardCharsets.UTF_8));
         Command.Compare compare = assertInstanceOf(Command.Compare.class, c);
         assertEquals(List.of("m.tflite", "m.onnx"), compare.models());
         assertEquals(30, compare.template().runs());
+        assertEquals(0, compare.template().measure().verdict().heatBlocks());
     }
 }

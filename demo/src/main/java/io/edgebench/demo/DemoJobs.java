@@ -34,11 +34,13 @@ final class DemoJobs {
     }
 
     List<JsonNode> run(Path tflite, Path onnx) throws UnavailableException {
-        // agreement_inputs left out: the agent's default, as the CLI's
+        // agreement_inputs left out: the agent's default, as the CLI's; heat blocks off: on a machine with a
+        // temperature sensor they would add minutes to a tour that takes one (DemoSensors says so)
         ObjectNode compare = SendPayload.write(CompareRequest.of(
                 List.of(name(tflite), name(onnx)),
                 List.of("tflite:xnnpack", "tflite:cpu", "onnx:cpu"),
-                LaneOptions.runs(runs)));
+                LaneOptions.runs(runs),
+                0));
         Controller.Job job = submit(Topics.COMPARE, compare);
         if (!job.reply().ok()) {
             throw rejected(job);

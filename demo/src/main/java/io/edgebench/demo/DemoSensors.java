@@ -7,7 +7,7 @@ import java.util.TreeSet;
 
 /**
  * The demo's line on temperature and energy: what this machine has, and what the demo's compare does with it (energy
- * from its rounds where there is a power source; temperature only with heat blocks, which the demo leaves off).
+ * from its rounds where there is a power source; temperature from heat blocks, which the demo leaves off).
  */
 final class DemoSensors {
     private DemoSensors() {}
@@ -21,7 +21,8 @@ final class DemoSensors {
                 + (temp.isEmpty() ? "no temperature sensor" : "temperature from " + String.join(", ", temp)) + " and "
                 + (power.isEmpty() ? "no power source" : "power from " + String.join(", ", power))
                 + "; the compare above answers energy from its rounds where there is a power source, and temperature"
-                + " only with heat blocks (`--heat-blocks N`, off in the demo). `edgebench sensors` lists what it found"
+                + " with heat blocks, which compare runs by default where there is a temperature sensor and the demo"
+                + " leaves off (they take minutes). `edgebench sensors` lists what it found"
                 + " and why the rest is absent" + (power.isEmpty() ? "; --power-plug reads a smart plug." : ".");
     }
 }
