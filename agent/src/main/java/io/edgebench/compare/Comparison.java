@@ -210,6 +210,7 @@ public final class Comparison {
             // lanes run one after the other (see docs/bench.md)
             return sequential(lanes, params, seeds, tolerance, minTop1, progress, listener, cancelled);
         }
+        long startNs = System.nanoTime();
         List<BenchParams> ps = new ArrayList<>();
         List<ModelRef> refs = new ArrayList<>();
         for (Lane lane : lanes) {
@@ -254,6 +255,7 @@ public final class Comparison {
                 board.close();
             }
         }
+        double wallS = (System.nanoTime() - startNs) / 1e9;
         InterleavedRounds.Outcome outcome = forks.outcome();
         RoundEnergy energy = power == null
                 ? null
@@ -282,7 +284,10 @@ public final class Comparison {
         }
         List<PairAgreement> pairs = pairs(labels, outputs, tolerance, minTop1);
         outputErrors.addAll(unusedMatches(pairs));
-        CompareReport.Rounds rounds = rounds(outcome, forks.processes(), forks.wallSeconds(), forks.readySeconds());
+        double heatS = heat.blocks() == null
+                ? 0
+                : heat.blocks().blocks().size() * heat.blocks().blockS();
+        CompareReport.Rounds rounds = rounds(outcome, forks.processes(), wallS, forks.warmupSeconds() + heatS);
         LaneVerdicts v = LaneVerdicts.of(
                 lanes,
                 outcome.tallies(),
@@ -334,11 +339,13 @@ public final class Comparison {
     }
 
     /**
-     * The rounds' record: {@code wallS} (first worker start to last round) against the time until every fork's
-     * lanes were ready plus every lane's timed rounds (rounds run one lane at a time, so those add up).
+     * The rounds' record: {@code wallS} (the whole comparison) against its windows: {@code windowsS} (the warm-ups,
+     * one per fork, and the heat blocks) plus every lane's timed rounds (rounds run one lane at a time, so those add
+     * up).
      */
-    static CompareReport.Rounds rounds(InterleavedRounds.Outcome outcome, int processes, double wallS, double readyS) {
-        double measuredS = readyS
+    static CompareReport.Rounds rounds(
+            InterleavedRounds.Outcome outcome, int processes, double wallS, double windowsS) {
+        double measuredS = windowsS
                 + outcome.tallies().stream()
                         .mapToDouble(LaneTally::timedSeconds)
                         .sum();

@@ -39,12 +39,8 @@ final class Forks implements AutoCloseable {
     private final ReadyReport[] firstReady;
     private List<LaneWorker> workers = new ArrayList<>();
     private List<LaneWorker> started = List.of();
-    /** Per fork, from starting its workers until every lane was ready (they load and warm up in parallel). */
-    private double readySeconds;
-    /** Parent clock: when the first fork's workers were started. */
-    private long firstStartNs = -1;
-    /** Parent clock: the end of the last round (or start-up, if it ran none). */
-    private long lastEndNs;
+    /** Per fork, the longest of its lanes' warm-ups (they warm up in parallel), summed over the forks. */
+    private double warmupSeconds;
     /** Why the last fork's rounds stopped; no lane left until a fork runs any. */
     private InterleavedRounds.End end = new InterleavedRounds.End(InterleavedRounds.Stop.NO_LANE_LEFT, -1, 0);
 
@@ -97,7 +93,6 @@ final class Forks implements AutoCloseable {
                     progress,
                     listener,
                     cancelled);
-            lastEndNs = System.nanoTime();
             processes++;
             if (cancelled.getAsBoolean()
                     || live() == 0
@@ -114,8 +109,7 @@ final class Forks implements AutoCloseable {
 
     /** New workers for the lanes still alive (a failed lane keeps its failed worker); all loaded and warm. */
     private void start(int fork) {
-        long forkStartNs = System.nanoTime();
-        firstStartNs = fork == 0 ? forkStartNs : firstStartNs;
+        double warmupS = 0;
         if (fork == 0) {
             listener.onPhase(Phase.LOAD);
             progress.accept("start   " + lanes.size() + " lane workers (" + verdict.forks() + " processes per lane,"
@@ -152,11 +146,11 @@ final class Forks implements AutoCloseable {
                             cancelled);
             if (r != null) {
                 firstReady[i] = firstReady[i] == null ? r : firstReady[i];
+                warmupS = Math.max(warmupS, r.warmupSeconds());
             }
             progress.accept("ready   " + lanes.get(i).label() + " (process " + (fork + 1) + ")");
         }
-        lastEndNs = System.nanoTime();
-        readySeconds += (lastEndNs - forkStartNs) / 1e9;
+        warmupSeconds += warmupS;
     }
 
     private long live() {
@@ -187,14 +181,9 @@ final class Forks implements AutoCloseable {
         return Arrays.asList(firstReady.clone());
     }
 
-    /** Summed over forks: the time from starting a fork's workers until all of them were ready. */
-    double readySeconds() {
-        return readySeconds;
-    }
-
-    /** From starting the first fork's workers to the end of the last round (or start-up, if it ran none). */
-    double wallSeconds() {
-        return firstStartNs < 0 ? 0 : (lastEndNs - firstStartNs) / 1e9;
+    /** The warm-up windows: per fork its longest lane's warm-up (first inference included), summed over forks. */
+    double warmupSeconds() {
+        return warmupSeconds;
     }
 
     int processes() {

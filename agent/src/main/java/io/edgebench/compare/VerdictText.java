@@ -118,8 +118,9 @@ final class VerdictText {
         if (rounds != null) {
             b.append(String.format(
                     Locale.ROOT,
-                    "Wall time %.2f s from starting the workers to the last round, for %.2f s of start-up until"
-                            + " every lane was ready (per process set) and timed rounds (ratio %.2f)%n",
+                    "Wall time %.2f s for %.2f s of warm-up and measurement windows (ratio %.2f; the windows:"
+                            + " each process set's warm-up, the timed rounds and heat blocks; the rest: worker"
+                            + " start-up, model loads, the agreement inputs)%n",
                     rounds.wallS(),
                     rounds.measuredS(),
                     rounds.wallRatio()));

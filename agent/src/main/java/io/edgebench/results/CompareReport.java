@@ -168,10 +168,11 @@ public record CompareReport(
     /**
      * How the lanes were interleaved: rounds of {@code roundSeconds} per lane, each round's order (lane indexes)
      * shuffled from {@code seed}, in {@code processes} worker processes per lane one after another (the rounds of
-     * process k follow those of process k-1 in {@code orders}); and compare's own cost: {@code wallS} from starting
-     * the first lane workers to the end of the last round, against {@code measuredS}: per set of processes the time
-     * from starting them until every lane was ready (they start, load and warm up in parallel), plus every lane's
-     * timed rounds (one lane at a time); {@code wallRatio} = wall / measured. The agreement inputs come after.
+     * process k follow those of process k-1 in {@code orders}); and compare's own cost: {@code wallS}, the whole
+     * comparison (from opening the models to the last agreement output), against {@code measuredS}, its warm-up and
+     * measurement windows: per set of processes its longest lane's warm-up (the lanes warm up in parallel), every
+     * lane's timed rounds (one lane at a time) and the heat blocks; {@code wallRatio} = wall / measured. The rest is
+     * worker start-up, model loads and the agreement inputs.
      */
     public record Rounds(
             long seed,

@@ -119,7 +119,7 @@ public record CompareRequest(
                 flag = "--forks",
                 min = 1,
                 max = VerdictOptions.MAX_FORKS,
-                dflt = "3",
+                dflt = "6",
                 doc = "Worker processes per"
                         + " lane, one after another, each with its own load and warm-up; the verdicts' intervals are computed"
                         + " over them (docs/bench.md).")

@@ -8,9 +8,9 @@ import java.time.Duration;
  * CLI, MQTT and the JSON carry the same fields (bench ignores it).
  *
  * @param forks worker processes per lane, one after another, each with its own load and warm-up (1..50; 1 does not
- *     measure variation between processes); the
- *     interval is computed over them. Default 3 (docs/bench.md: the fewest that keep a t interval's coverage near
- *     95 % when processes differ, at the cost of one JVM start, load and warm-up each)
+ *     measure variation between processes); the interval is computed over them. Default 6 (docs/bench.md, "Why 6
+ *     processes by default": with 3, a runtime whose processes fall into a fast or a slow mode often put all three in
+ *     one mode, and on this project's VM 3 of 20 intervals missed long reference runs; with 6, 1 of 20 did)
  * @param equivalencePct two lanes whose 90 % interval lies within +-this percent are "equivalent" (TOST)
  * @param untilDecided after the forks, keep adding worker processes until every pair is decided (different or
  *     equivalent) or a lane reaches max_seconds of timed rounds, looking at most {@link #MAX_LOOKS} times (after
@@ -24,7 +24,7 @@ public record VerdictOptions(
         int forks, double equivalencePct, boolean untilDecided, int heatBlocks, double heatBlockS) {
     public static final int DEFAULT_HEAT_BLOCKS = 3;
     public static final double DEFAULT_HEAT_BLOCK_S = 20;
-    public static final int DEFAULT_FORKS = 3;
+    public static final int DEFAULT_FORKS = 6;
     public static final double DEFAULT_EQUIVALENCE_PCT = 3;
     public static final int MAX_FORKS = 50;
     /**

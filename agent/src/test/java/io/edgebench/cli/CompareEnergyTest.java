@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.results.VerdictOptions;
 import io.edgebench.testkit.FixtureBoard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -72,7 +73,7 @@ class CompareEnergyTest {
                 List.of("different", "equivalent", "inconclusive")
                         .contains(energy.get("outcome").asText()),
                 energy.toString());
-        assertEquals(3, energy.get("processes").asInt(), energy.toString());
+        assertEquals(VerdictOptions.DEFAULT_FORKS, energy.get("processes").asInt(), energy.toString());
         assertTrue(
                 energy.get("method").asText().contains("gross board energy per inference (hwmon, idle included)"),
                 energy.toString());

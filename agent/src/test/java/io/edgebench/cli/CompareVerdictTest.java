@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
+import io.edgebench.results.VerdictOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * compare end to end through real lane workers: three worker processes per lane, interleaved rounds, one verdict
+ * compare end to end through real lane workers: the default worker processes per lane, interleaved rounds, one verdict
  * line per pair with its interval over the processes (same numbers in the JSON), the lines naming the axes not
  * measured, sweeps with the fastest lane and the Pareto front.
  */
@@ -78,8 +79,13 @@ class CompareVerdictTest {
         JsonNode report = Json.mapper().readTree(json.toFile());
         JsonNode v = report.get("verdicts").get(0);
         JsonNode speedup = v.get("speedup");
-        assertTrue(speedup.get("method").asText().startsWith("Student t over 3 worker processes (2 df)"), v.toString());
-        assertEquals(3, speedup.get("processes").asInt(), v.toString());
+        int forks = VerdictOptions.DEFAULT_FORKS;
+        assertTrue(
+                speedup.get("method")
+                        .asText()
+                        .startsWith("Student t over " + forks + " worker processes (" + (forks - 1) + " df)"),
+                v.toString());
+        assertEquals(forks, speedup.get("processes").asInt(), v.toString());
         assertTrue(
                 List.of("different", "equivalent", "inconclusive")
                         .contains(speedup.get("outcome").asText()),
@@ -90,12 +96,14 @@ class CompareVerdictTest {
                                 <= speedup.get("high").asDouble(),
                 v.toString());
         JsonNode rounds = report.get("rounds");
-        assertEquals(3, rounds.get("processes").asInt(), rounds.toString());
+        assertEquals(forks, rounds.get("processes").asInt(), rounds.toString());
         assertTrue(rounds.get("count").asInt() >= 3, rounds.toString());
         assertEquals(rounds.get("count").asInt(), rounds.get("orders").size());
-        // three worker processes per lane, one after another: each lane became ready three times
+        // the default worker processes per lane, one after another: each lane became ready that many times
         assertEquals(
-                6, err.toString().lines().filter(l -> l.startsWith("ready ")).count(), err.toString());
+                2L * forks,
+                err.toString().lines().filter(l -> l.startsWith("ready ")).count(),
+                err.toString());
         JsonNode lat = report.get("results").get(0).get("latency_us");
         assertTrue(lat.get("p50_ci").get("low").asDouble() <= lat.get("p50").asDouble(), lat.toString());
         // the lane's interval pools its processes' runs: it holds within them, and says so
@@ -103,10 +111,10 @@ class CompareVerdictTest {
                 lat.get("p50_ci")
                         .get("method")
                         .asText()
-                        .contains("; within these 3 worker processes: their runs"
+                        .contains("; within these " + forks + " worker processes: their runs"
                                 + " pooled, variation between processes not included"),
                 lat.toString());
-        assertTrue(table.contains("within these 3 worker processes"), table);
+        assertTrue(table.contains("within these " + forks + " worker processes"), table);
         assertTrue(rounds.get("wall_ratio").asDouble() >= 1, rounds.toString());
         // this machine's sensors decide: energy is answered (a board with a power source) or says why not;
         // temperature is not measured by interleaved rounds and always says why

@@ -11,7 +11,10 @@ import io.edgebench.worker.RoundReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The rounds' cost figures: wall time against start-up until ready (once per process set) plus timed rounds. */
+/**
+ * The rounds' cost figures: the comparison's wall time against its windows (the warm-ups, once per process set, and
+ * the heat blocks) plus every lane's timed rounds.
+ */
 class CompareRoundsTest {
     private static LaneTally timed(double... roundSeconds) {
         LaneTally t = new LaneTally();
@@ -25,7 +28,7 @@ class CompareRoundsTest {
     }
 
     @Test
-    void measured_isReadyTimePlusEveryLanesTimedRounds_notWarmupsPerLane() {
+    void measured_isWindowsPlusEveryLanesTimedRounds() {
         Outcome outcome = new Outcome(
                 7,
                 0.5,

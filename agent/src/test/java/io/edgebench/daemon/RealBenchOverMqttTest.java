@@ -11,6 +11,7 @@ import io.edgebench.json.Json;
 import io.edgebench.model.forge.Forge;
 import io.edgebench.model.forge.ForgeSpec;
 import io.edgebench.results.CompareReport;
+import io.edgebench.results.VerdictOptions;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuProbe;
 import io.edgebench.testkit.MosquittoBroker;
 import io.edgebench.testkit.TestClient;
@@ -195,13 +196,14 @@ class RealBenchOverMqttTest {
             assertTrue(
                     report.at("/verdicts/0/speedup/method")
                             .asText()
-                            .startsWith("Student t over 3 worker" + " processes"),
+                            .startsWith("Student t over " + VerdictOptions.DEFAULT_FORKS + " worker processes"),
                     report.toString());
             assertTrue(
                     List.of("different", "equivalent", "inconclusive")
                             .contains(report.at("/verdicts/0/speedup/outcome").asText()),
                     report.toString());
-            assertEquals(3, report.at("/rounds/processes").asInt(), report.toString());
+            assertEquals(
+                    VerdictOptions.DEFAULT_FORKS, report.at("/rounds/processes").asInt(), report.toString());
             // energy is answered on a board with a power source, else it says why; temperature always says why
             boolean energyAnswered = report.at("/verdicts/0/energy_ratio").isObject();
             assertEquals(energyAnswered ? 1 : 2, report.get("not_measured").size(), report.toString());
