@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * How long a job may run at most, from its own parameters: what the benchmark runner enforces per lane (load
- * allowance, warm-up, max_seconds, grace, cooldown wait) and, for compare, its heat blocks. A job running longer is wedged, not slow: the watchdog
- * health check reports the queue stuck.
+ * allowance, warm-up, max_seconds, grace, cooldown wait) and, for compare, its heat blocks. A job running longer is
+ * wedged, not slow: the watchdog health check reports the queue stuck.
  */
 final class JobBounds {
     /** Outputs mode (compare's agreement) per lane: one worker start plus a few inferences. */
