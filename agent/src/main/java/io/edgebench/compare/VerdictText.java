@@ -120,7 +120,8 @@ final class VerdictText {
                     Locale.ROOT,
                     "Wall time %.2f s for %.2f s of warm-up and measurement windows (ratio %.2f; the windows:"
                             + " each process set's warm-up, the timed rounds and heat blocks; the rest: worker"
-                            + " start-up, model loads, the agreement inputs)%n",
+                            + " start-up, model loads, round commands, cooldown waits before heat blocks, the"
+                            + " agreement inputs)%n",
                     rounds.wallS(),
                     rounds.measuredS(),
                     rounds.wallRatio()));

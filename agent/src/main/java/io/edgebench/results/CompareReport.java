@@ -172,7 +172,7 @@ public record CompareReport(
      * comparison (from opening the models to the last agreement output), against {@code measuredS}, its warm-up and
      * measurement windows: per set of processes its longest lane's warm-up (the lanes warm up in parallel), every
      * lane's timed rounds (one lane at a time) and the heat blocks; {@code wallRatio} = wall / measured. The rest is
-     * worker start-up, model loads and the agreement inputs.
+     * worker start-up, model loads, the round commands, the cooldown waits before heat blocks and the agreement inputs.
      */
     public record Rounds(
             long seed,
