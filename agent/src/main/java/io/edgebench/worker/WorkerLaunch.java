@@ -1,5 +1,6 @@
 package io.edgebench.worker;
 
+import io.edgebench.runtime.onnx.OnnxNatives;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +86,13 @@ public record WorkerLaunch(Path java, String classPath, String maxHeap, List<Str
         }
         // Class-data sharing: the worker maps its classes from an archive when `edgebench cds` made one for this jar.
         WorkerArchive.of(java, classPath).ifPresent(a -> cmd.addAll(a.useArgs()));
+        // ONNX Runtime's libraries from the same cache folder, not inflated from the jar at every start (unless the
+        // user named a folder, passed on above)
+        if (System.getProperty(OnnxNatives.PATH_PROPERTY) == null) {
+            WorkerArchive.directory()
+                    .flatMap(OnnxNatives::prepared)
+                    .ifPresent(d -> cmd.add("-D" + OnnxNatives.PATH_PROPERTY + "=" + d));
+        }
         cmd.addAll(extraJvmArgs);
         // No -cp here: the class path goes in the CLASSPATH variable (see environment()), because ONNX Runtime
         // 1.29.0 crashes the JVM at start-up when /proc/self/cmdline exceeds about 4 KB (runtime.onnx.OnnxRuntime).
