@@ -54,7 +54,8 @@ public final class CdsCommand implements Callable<Integer> {
         Optional<WorkerArchive> archive = WorkerArchive.of(launch.java(), launch.classPath());
         Path dir = Files.createTempDirectory("edgebench-cds");
         try {
-            Path model = Forge.forge(ForgeSpec.tiny(), dir).tflite();
+            Forge.Result pair = Forge.forge(ForgeSpec.tiny(), dir);
+            Path model = pair.tflite();
             if (archive.isEmpty()) {
                 err.println("edgebench cds: class-data sharing is off (class path is not one jar, or "
                         + WorkerArchive.DIR_ENV + "=off)");
@@ -62,7 +63,8 @@ public final class CdsCommand implements Callable<Integer> {
                 err.println("edgebench cds: worker archive up to date: "
                         + archive.get().file());
             } else {
-                err.println("edgebench cds: " + new WorkerArchiveBuilder(launch).build(archive.get(), model));
+                err.println(
+                        "edgebench cds: " + new WorkerArchiveBuilder(launch).build(archive.get(), model, pair.onnx()));
             }
             err.flush();
             // The CLI's own classes: the same path a user's `edgebench bench` takes.

@@ -31,6 +31,12 @@ public record WorkerArchive(Path file) {
     /** Environment variable with the same meaning, for the launcher and systemd units. */
     public static final String DIR_ENV = "EDGEBENCH_CDS_DIR";
 
+    /**
+     * Set only on the worker that dumps the archive: a model it benchmarks once more after its request, with the
+     * other runtime, so that runtime's classes are archived too.
+     */
+    public static final String ALSO_BENCH_PROPERTY = "edgebench.cds.also-bench";
+
     private static final String PREFIX = "worker-";
     /** The unified-logging tags CDS warns under; off, so nothing but the protocol reaches the worker's stdout. */
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
