@@ -4,6 +4,7 @@ import io.edgebench.cpu.CpuList;
 import io.edgebench.results.CpuSnapshot;
 import io.edgebench.results.Interference;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class ProcReader {
         Tree tree = tree();
         long self = tree.subtreeTicks(pid, -1);
         byte[] buffer = new byte[STAT_BYTES];
-        long parent = parentAndTicks(buffer, readSmall(procRoot.resolve(pid + "/stat"), buffer))[0];
+        long parent = Long.parseLong(statFields(buffer, readSmall(procRoot.resolve(pid + "/stat"), buffer))[1]);
         // no edgebench parent when the measured process was started by init (or in a fixture)
         long edgebench = parent <= 1 ? 0 : tree.subtreeTicks(parent, pid);
         Map<Integer, Long> freq = new TreeMap<>();
@@ -87,57 +88,14 @@ public final class ProcReader {
     }
 
     /**
-     * Field 4 (the parent's pid) and the sum of fields 14-17 (utime, stime, cutime, cstime) of a /proc/PID/stat
-     * line, scanned byte by byte after the comm field's last ')' (comm may hold spaces and parentheses). A worker
-     * reads every process's line at both edges of each timed round and runs too few rounds for the JIT to compile
-     * the walk: with String.split's regex and NIO reads a snapshot took 3-30 ms on a 2-core VM, with this 1.6-3 ms.
-     *
-     * @throws NumberFormatException when the line is cut short or a field is not a number
+     * The fields of a /proc/PID/stat line after the comm field (which may hold spaces and parentheses, so the fields
+     * start after its last ')'): f[0] is field 3 (state), so field N is f[N - 3]. The kernel separates them by one
+     * space, and split(" ") takes String's fast path; split("\\s+") compiled a regex per line, and a worker runs too
+     * few rounds for the JIT to compile the walk: readings at both edges of every round took 3-30 ms on a 2-core VM.
      */
-    static long[] parentAndTicks(byte[] stat, int length) {
-        int i = length - 1;
-        while (i >= 0 && stat[i] != ')') {
-            i--;
-        }
-        long parent = -1;
-        long ticks = 0;
-        int field = 2; // the comm field; the next space starts field 3
-        int found = 0;
-        for (i++; i < length && field <= 17; i++) {
-            if (stat[i] == ' ') {
-                field++;
-                if (field == 4 || field >= 14 && field <= 17) {
-                    long[] parsed = number(stat, i + 1, length);
-                    if (field == 4) {
-                        parent = parsed[0];
-                    } else {
-                        ticks += parsed[0];
-                    }
-                    found++;
-                    i = (int) parsed[1] - 1;
-                }
-            }
-        }
-        if (found < 5) {
-            throw new NumberFormatException("stat line ends before field 17");
-        }
-        return new long[] {parent, ticks};
-    }
-
-    /** The decimal number at {@code from} and the index after it. */
-    private static long[] number(byte[] b, int from, int length) {
-        int i = from;
-        boolean negative = i < length && b[i] == '-';
-        i += negative ? 1 : 0;
-        long v = 0;
-        int start = i;
-        for (; i < length && b[i] >= '0' && b[i] <= '9'; i++) {
-            v = v * 10 + (b[i] - '0');
-        }
-        if (i == start) {
-            throw new NumberFormatException("no number at byte " + from);
-        }
-        return new long[] {negative ? -v : v, i};
+    static String[] statFields(byte[] stat, int length) {
+        String s = new String(stat, 0, length, StandardCharsets.US_ASCII).trim();
+        return s.substring(s.lastIndexOf(')') + 2).split(" ");
     }
 
     /**
@@ -180,11 +138,14 @@ public final class ProcReader {
                 continue;
             }
             try {
-                int n = readSmall(procRoot.resolve(name).resolve("stat"), buffer);
-                long[] f = parentAndTicks(buffer, n);
-                children.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Long.parseLong(name));
-                ticks.put(Long.parseLong(name), f[1]);
-            } catch (IOException | NumberFormatException e) {
+                String[] f = statFields(buffer, readSmall(procRoot.resolve(name).resolve("stat"), buffer));
+                long p = Long.parseLong(name);
+                children.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>())
+                        .add(p);
+                ticks.put(
+                        p,
+                        Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]));
+            } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
                 // ended meanwhile, or a kernel thread with an unusual stat line: not ours either way
             }
         }
