@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * 28 MB library from the jar into a new temp folder at every start: 0.25-0.3 s of every ONNX worker's start on a
  * 2-core x86_64 VM, and 24 MB written to a Pi's SD card per worker process.
  *
- * <p>The folder is named by the jar entries' sizes and CRCs, so another ONNX Runtime build gets its own folder. It
+ * <p>The folder is named by the jar entries' CRCs, so another ONNX Runtime build gets its own folder. It
  * is written as a temp folder renamed into place, and used only while both libraries are regular files (not
  * symlinks) of the jar's sizes, owned by this user and writable by no one else: a library loaded into the worker
  * is code, so nobody but the user may be able to change it.
