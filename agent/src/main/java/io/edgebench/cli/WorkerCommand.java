@@ -2,13 +2,12 @@ package io.edgebench.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.edgebench.json.Json;
-import io.edgebench.results.BenchParams;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.worker.StopSignal;
 import io.edgebench.worker.WorkerArchive;
+import io.edgebench.worker.WorkerArchiveBuilder;
 import io.edgebench.worker.WorkerMain;
-import io.edgebench.worker.WorkerRequest;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -76,20 +75,11 @@ public final class WorkerCommand implements Callable<Integer> {
         return code;
     }
 
-    /** A one-run bench request line for {@code onnxModel} (the archive dump's second model). */
+    /** The one-run bench of the archive dump's second model, as a request line. */
     private static String oneRunOnCpu(Path onnxModel) {
-        BenchParams once = BenchParams.builder(onnxModel)
-                .runtime(RuntimeKind.ONNX)
-                .delegate(Delegate.CPU)
-                .threads(1)
-                .warmupRuns(0)
-                .warmupSeconds(0.0)
-                .runs(1)
-                .minSeconds(0.0)
-                .sampleHz(0.0)
-                .build();
         try {
-            return Json.mapper().writeValueAsString(WorkerRequest.bench(once));
+            return Json.mapper()
+                    .writeValueAsString(WorkerArchiveBuilder.oneRun(onnxModel, RuntimeKind.ONNX, Delegate.CPU));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -24,6 +24,21 @@ public final class WorkerArchiveBuilder {
         this.launch = launch;
     }
 
+    /** A bench of one run on 1 thread, no warm-up: it loads the classes a worker needs, and takes no time. */
+    public static WorkerRequest oneRun(Path model, RuntimeKind runtime, Delegate delegate) {
+        return WorkerRequest.bench(BenchParams.builder(model)
+                .runtime(runtime)
+                .delegate(delegate)
+                .threads(1)
+                .warmupRuns(0)
+                .warmupSeconds(0.0)
+                .runs(1)
+                .minSeconds(0.0)
+                .maxSeconds(60.0)
+                .sampleHz(0.0)
+                .build());
+    }
+
     /**
      * Builds the archive by benchmarking {@code tfliteModel} once (XNNPACK, 1 thread), then {@code onnxModel} in the
      * same worker, so the archive holds both runtimes' classes (an ONNX worker loaded 300 classes from the jar
@@ -36,18 +51,8 @@ public final class WorkerArchiveBuilder {
         jvmArgs.addAll(archive.dumpArgs(temp));
         jvmArgs.add("-D" + WorkerArchive.ALSO_BENCH_PROPERTY + "=" + onnxModel);
         WorkerLaunch dumping = new WorkerLaunch(launch.java(), launch.classPath(), launch.maxHeap(), jvmArgs, false);
-        BenchParams once = BenchParams.builder(tfliteModel)
-                .runtime(RuntimeKind.TFLITE)
-                .delegate(Delegate.XNNPACK)
-                .threads(1)
-                .warmupRuns(0)
-                .warmupSeconds(0.0)
-                .runs(1)
-                .minSeconds(0.0)
-                .maxSeconds(60.0)
-                .sampleHz(0.0)
-                .build();
-        try (WorkerProcess worker = WorkerProcess.start(dumping, WorkerRequest.bench(once))) {
+        try (WorkerProcess worker =
+                WorkerProcess.start(dumping, oneRun(tfliteModel, RuntimeKind.TFLITE, Delegate.XNNPACK))) {
             WorkerMessage last = null;
             boolean benched = false; // the TFLite bench; the ONNX one only adds classes, the archive is good without
             long deadline = System.nanoTime() + EXIT_WAIT_MS * 1_000_000;

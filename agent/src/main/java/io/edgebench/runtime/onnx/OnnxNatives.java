@@ -158,7 +158,7 @@ public final class OnnxNatives {
     }
 
     /** Deletes a folder and its files without following symlinks (a link is removed, not its target). */
-    private static void removeTree(Path dir) throws IOException {
+    static void removeTree(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

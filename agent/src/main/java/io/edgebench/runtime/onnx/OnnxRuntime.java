@@ -15,9 +15,7 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * ONNX Runtime (Java binding, CPU execution provider). Owns the process-wide {@link OrtEnvironment}, which ONNX
@@ -121,11 +119,7 @@ public final class OnnxRuntime implements InferenceRuntime {
             if (!(value instanceof Path dir) || !Files.isDirectory(dir)) {
                 return Optional.empty();
             }
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            OnnxNatives.removeTree(dir);
             return Optional.of(dir);
         } catch (ReflectiveOperationException | RuntimeException | IOException e) {
             return Optional.empty();
