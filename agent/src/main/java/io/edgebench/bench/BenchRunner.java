@@ -25,6 +25,7 @@ import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.BenchReport;
 import io.edgebench.worker.Measurement;
 import io.edgebench.worker.OutputsReport;
+import io.edgebench.worker.WorkerDriver;
 import io.edgebench.worker.WorkerLaunch;
 import io.edgebench.worker.WorkerRequest;
 import io.edgebench.worker.WorkerSession;
@@ -61,16 +62,7 @@ public final class BenchRunner {
     }
 
     /** Outputs mode (for compare): the outputs per seed, or why there are none. */
-    public record Outputs(
-            Status status, String error, ErrorKind errorKind, OutputsReport report, List<String> stderrTail) {
-        static Outputs ok(OutputsReport report) {
-            return new Outputs(Status.OK, null, null, report, List.of());
-        }
-
-        static Outputs failed(Status status, String error, ErrorKind errorKind, List<String> stderrTail) {
-            return new Outputs(status, error, errorKind, null, stderrTail);
-        }
-    }
+    public record Outputs(OutputsReport report, WorkerDriver.Failure failure) {}
 
     private final WorkerLaunch launch;
     private final Limits limits;
@@ -110,8 +102,13 @@ public final class BenchRunner {
         return limits;
     }
 
+    /** {@code request} as this runner's workers get it: with the test hook, if there is one. */
+    public WorkerRequest prepared(WorkerRequest request) {
+        return debugCrash == null ? request : request.withDebugCrash(debugCrash);
+    }
+
     /** Test hook: every worker of the returned runner dies as {@code spec} says (see worker.DebugCrash). */
-    BenchRunner withDebugCrash(String spec) {
+    public BenchRunner withDebugCrash(String spec) {
         return new BenchRunner(launch.withDebug(true), limits, spec, modelsDir);
     }
 
@@ -126,7 +123,10 @@ public final class BenchRunner {
         try {
             file = ModelFile.open(p.model());
         } catch (ModelLoadException e) {
-            return failed(p, null, WorkerSession.Outcome.failed(Status.FAILED, ErrorKind.MODEL, e.getMessage(), null));
+            return failed(
+                    p,
+                    null,
+                    named(new WorkerDriver.Failure(Status.FAILED, ErrorKind.MODEL, e.getMessage(), List.of())));
         }
         ModelRef model = new ModelRef(
                 named(p.model().toString()), file.sha256(), file.format().id());
@@ -142,12 +142,12 @@ public final class BenchRunner {
                     : new EnergyTarget(telemetry, resolved.energyAccuracyPct());
             WorkerSession.Outcome outcome = session()
                     .drive(
-                            WorkerRequest.bench(resolved),
+                            prepared(WorkerRequest.bench(resolved)),
                             listener,
                             cancelled,
                             target == null ? WorkerSession.StopGate.NEVER : target);
-            if (outcome.message() == null || outcome.message().bench() == null) {
-                return failed(resolved, model, outcome);
+            if (outcome.failure() != null) {
+                return failed(resolved, model, named(outcome.failure()));
             }
             BenchReport report = outcome.message().bench();
             Measurement.Measured m = report.measured();
@@ -170,11 +170,10 @@ public final class BenchRunner {
                 warnings.add(untilCiMissed(m.untilCi(), resolved));
             }
             if (summary != null) {
-                summary = cooldown == null ? summary : summary.withCooldown(cooldown);
                 summary = target == null ? summary : accuracy(summary, target, m, resolved);
-                for (String v : verdicts) {
-                    summary = summary.withInvalidReason(v);
-                }
+                TelemetrySummary.Builder b = summary.toBuilder().cooldown(cooldown);
+                verdicts.forEach(b::invalidReason);
+                summary = b.build();
                 reasons.addAll(summary.invalidReasons());
             } else {
                 reasons.addAll(verdicts);
@@ -224,8 +223,8 @@ public final class BenchRunner {
         EnergyReport.Accuracy a = target.outcome(
                 s.energy(), s.powerW() == null ? null : s.powerW().mean(), windowS, p.maxSeconds());
         return s.energy() != null
-                ? s.withEnergy(s.energy().withAccuracy(a))
-                : s.withAbsent("energy_accuracy: " + a.message());
+                ? s.toBuilder().energy(s.energy().withAccuracy(a)).build()
+                : s.toBuilder().absent("energy_accuracy: " + a.message()).build();
     }
 
     /** The bounded wait for --cooldown-to-c, before the idle baseline; null when no target is set. */
@@ -283,15 +282,16 @@ public final class BenchRunner {
         try {
             format = ModelFile.open(p.model()).format().runtime();
         } catch (ModelLoadException e) {
-            return Outputs.failed(Status.FAILED, named(e.getMessage()), ErrorKind.MODEL, null);
+            return new Outputs(
+                    null, named(new WorkerDriver.Failure(Status.FAILED, ErrorKind.MODEL, e.getMessage(), List.of())));
         }
         BenchParams resolved = resolve(p, format);
-        WorkerSession.Outcome o =
-                session().drive(WorkerRequest.outputs(resolved, seeds, maxOutputValues), BenchListener.NONE, cancelled);
-        if (o.message() != null && o.message().outputs() != null) {
-            return Outputs.ok(o.message().outputs());
-        }
-        return Outputs.failed(o.status(), named(o.error()), o.errorKind(), namedAll(o.stderrTail()));
+        WorkerSession.Outcome o = session()
+                .drive(
+                        prepared(WorkerRequest.outputs(resolved, seeds, maxOutputValues)),
+                        BenchListener.NONE,
+                        cancelled);
+        return o.failure() == null ? new Outputs(o.message().outputs(), null) : new Outputs(null, named(o.failure()));
     }
 
     /** Fills in runtime (from the sniffed format) and delegate (xnnpack for TFLite, cpu for ONNX), and checks them. */
@@ -307,10 +307,11 @@ public final class BenchRunner {
     }
 
     private WorkerSession session() {
-        return new WorkerSession(launch, limits.loadAllowance(), limits.grace(), debugCrash);
+        return new WorkerSession(launch, limits.loadAllowance(), limits.grace());
     }
 
-    private BenchResult failed(BenchParams p, ModelRef model, WorkerSession.Outcome o) {
+    /** The result of a benchmark that ended without one: what was asked, and why it failed. */
+    public static BenchResult failed(BenchParams p, ModelRef model, WorkerDriver.Failure f) {
         return BenchResult.builder()
                 .model(model)
                 .runtime(p.runtime())
@@ -318,13 +319,18 @@ public final class BenchRunner {
                 .threads(p.threads())
                 .seed(p.seed())
                 .host(Host.current())
-                .status(o.status())
-                .error(named(o.error()))
-                .errorKind(o.errorKind())
+                .status(f.status())
+                .error(f.message())
+                .errorKind(f.kind())
                 .valid(false)
-                .invalidReasons(List.of(o.status().id() + ": " + o.errorKind()))
-                .stderrTail(namedAll(o.stderrTail()))
+                .invalidReasons(List.of(f.status().id() + ": " + f.kind()))
+                .stderrTail(f.stderrTail())
                 .build();
+    }
+
+    /** {@code f} as it may leave the board (see {@link #named(String)}). */
+    public WorkerDriver.Failure named(WorkerDriver.Failure f) {
+        return new WorkerDriver.Failure(f.status(), f.kind(), named(f.message()), namedAll(f.stderrTail()));
     }
 
     /** {@code text} as it may leave the board: the models dir's path taken out (see {@link #namingModelsIn}). */
@@ -335,7 +341,7 @@ public final class BenchRunner {
                 : ModelPaths.hide(ModelPaths.hide(text, modelsDir), InputFiles.dirNextTo(modelsDir));
     }
 
-    public List<String> namedAll(List<String> lines) {
+    private List<String> namedAll(List<String> lines) {
         return modelsDir == null || lines == null
                 ? lines
                 : lines.stream().map(this::named).toList();

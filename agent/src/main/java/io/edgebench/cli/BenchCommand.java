@@ -134,8 +134,11 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine()
                     .getErr()
                     .println("edgebench: --save-outputs [" + saveOutputs + "]: the benchmark ran, but its outputs"
-                            + " pass failed: " + o.error() + "; the timing above stands, nothing was saved");
-            return o.errorKind() == null ? ExitCode.FAILED : o.errorKind().exitCode();
+                            + " pass failed: " + o.failure().message()
+                            + "; the timing above stands, nothing was saved");
+            return o.failure().kind() == null
+                    ? ExitCode.FAILED
+                    : o.failure().kind().exitCode();
         }
         String label = p.model().getFileName() + " " + result.runtime().id() + ":"
                 + result.delegate().id();

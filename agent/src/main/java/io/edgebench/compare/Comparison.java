@@ -22,6 +22,7 @@ import io.edgebench.telemetry.RunTelemetry;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.OutputsReport;
 import io.edgebench.worker.ReadyReport;
+import io.edgebench.worker.WorkerDriver;
 import io.edgebench.worker.WorkerRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -271,12 +272,9 @@ public final class Comparison {
         List<String> labels = Lane.uniqueLabels(lanes);
         List<BenchResult> results = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
-            LaneWorker.Failure f = forks.failure(i);
+            WorkerDriver.Failure f = forks.failure(i);
             // results leave the board: failures name models as the request did (BenchRunner.namingModelsIn)
-            f = f == null
-                    ? null
-                    : new LaneWorker.Failure(
-                            f.status(), f.kind(), runner.named(f.message()), runner.namedAll(f.stderrTail()));
+            f = f == null ? null : runner.named(f);
             LaneTally tally = outcome.tallies().get(i);
             String shortfall =
                     outcome.end().shortfall(i, labels, tally, ps.get(i).runs());
@@ -430,7 +428,7 @@ public final class Comparison {
                 List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
                 BenchRunner.Outputs o = runner.outputs(p, chunk, MAX_OUTPUT_VALUES, cancelled);
                 if (o.report() == null) {
-                    outputErrors.add(lane.label() + ": " + o.error());
+                    outputErrors.add(lane.label() + ": " + o.failure().message());
                     reports = null;
                 } else {
                     reports.add(o.report());

@@ -7,6 +7,8 @@ import io.edgebench.results.Phase;
 import io.edgebench.results.VerdictOptions;
 import io.edgebench.worker.BenchListener;
 import io.edgebench.worker.ReadyReport;
+import io.edgebench.worker.WorkerDriver;
+import io.edgebench.worker.WorkerRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -121,7 +123,7 @@ final class Forks implements AutoCloseable {
             LaneWorker before = fork == 0 ? null : workers.get(i);
             LaneWorker w = before != null && before.failure() != null
                     ? before
-                    : LaneWorker.start(runner.launch(), params.get(i));
+                    : LaneWorker.start(runner.launch(), runner.prepared(WorkerRequest.rounds(params.get(i))));
             next.add(w);
             if (w != before) {
                 fresh.add(w);
@@ -172,7 +174,7 @@ final class Forks implements AutoCloseable {
         return workers;
     }
 
-    LaneWorker.Failure failure(int lane) {
+    WorkerDriver.Failure failure(int lane) {
         return workers.get(lane).failure();
     }
 

@@ -1,5 +1,6 @@
 package io.edgebench.compare;
 
+import io.edgebench.bench.BenchRunner;
 import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.BenchResult.Host;
@@ -14,6 +15,7 @@ import io.edgebench.results.RuntimeSettings;
 import io.edgebench.results.UntilCi;
 import io.edgebench.stats.ConfidenceInterval;
 import io.edgebench.worker.ReadyReport;
+import io.edgebench.worker.WorkerDriver;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,16 +41,16 @@ final class LaneResults {
             ModelRef model,
             ReadyReport ready,
             LaneTally tally,
-            LaneWorker.Failure failure,
+            WorkerDriver.Failure failure,
             String shortfall) {
         if (failure != null && (ready == null || tally.runs() == 0)) {
-            return failed(p, model, failure);
+            return BenchRunner.failed(p, model, failure);
         }
         if (ready == null || tally.runs() == 0) {
-            return failed(
+            return BenchRunner.failed(
                     p,
                     model,
-                    new LaneWorker.Failure(
+                    new WorkerDriver.Failure(
                             Status.FAILED,
                             ErrorKind.INTERNAL,
                             "lane has no timed rounds (the comparison stopped before its first round)",
@@ -143,22 +145,5 @@ final class LaneResults {
                         ci.level(),
                         ci.method() + "; within these " + processes + " worker processes: their runs pooled,"
                                 + " variation between processes not included (the verdicts' intervals include it)");
-    }
-
-    static BenchResult failed(BenchParams p, ModelRef model, LaneWorker.Failure f) {
-        return BenchResult.builder()
-                .model(model)
-                .runtime(p.runtime())
-                .delegate(p.delegate())
-                .threads(p.threads())
-                .seed(p.seed())
-                .host(Host.current())
-                .status(f.status())
-                .error(f.message())
-                .errorKind(f.kind())
-                .valid(false)
-                .invalidReasons(List.of(f.status().id() + ": " + f.kind()))
-                .stderrTail(f.stderrTail())
-                .build();
     }
 }

@@ -1,7 +1,9 @@
 package io.edgebench.results;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The thermal and power story of one run, as it lands in the result's {@code telemetry} object. Fields a machine
@@ -35,40 +37,8 @@ public record TelemetrySummary(
         }
     }
 
-    /** Without a cooldown wait (the calculator's view; the bench runner adds the wait with {@link #withCooldown}). */
-    public TelemetrySummary(
-            double sampleHz,
-            long samples,
-            Map<String, TempSpan> tempC,
-            PowerW powerW,
-            EnergyMj energyMj,
-            int throttleEvents,
-            FreqMhz cpuFreqMhz,
-            List<String> sources,
-            List<String> absent,
-            boolean valid,
-            List<String> invalidReasons,
-            List<Map<String, Object>> trace) {
-        this(
-                sampleHz,
-                samples,
-                tempC,
-                powerW,
-                energyMj,
-                throttleEvents,
-                cpuFreqMhz,
-                sources,
-                absent,
-                valid,
-                invalidReasons,
-                trace,
-                null,
-                null);
-    }
-
-    /** This summary with one more line in absent (what could not be measured, and why). */
     /** The collectors whose readings count throttle events: Pi firmware flags, the Edge TPU's clock. */
-    static final java.util.Set<String> THROTTLE_SOURCES = java.util.Set.of("rpi_throttle", "apex");
+    static final Set<String> THROTTLE_SOURCES = Set.of("rpi_throttle", "apex");
 
     /**
      * Whether {@code throttle_events} was measured: it stays 0 in JSON (its wire type is a count) but means "none
@@ -78,86 +48,125 @@ public record TelemetrySummary(
         return sources.stream().anyMatch(THROTTLE_SOURCES::contains);
     }
 
-    public TelemetrySummary withAbsent(String line) {
-        List<String> more = new java.util.ArrayList<>(absent);
-        more.add(line);
-        return new TelemetrySummary(
-                sampleHz,
-                samples,
-                tempC,
-                powerW,
-                energyMj,
-                throttleEvents,
-                cpuFreqMhz,
-                sources,
-                more,
-                valid,
-                invalidReasons,
-                trace,
-                cooldown,
-                energy);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** This summary with the energy report (per inference, its uncertainty, the source, validity). */
-    public TelemetrySummary withEnergy(EnergyReport report) {
-        return new TelemetrySummary(
-                sampleHz,
-                samples,
-                tempC,
-                powerW,
-                energyMj,
-                throttleEvents,
-                cpuFreqMhz,
-                sources,
-                absent,
-                valid,
-                invalidReasons,
-                trace,
-                cooldown,
-                report);
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.sampleHz = sampleHz;
+        b.samples = samples;
+        b.tempC = tempC;
+        b.powerW = powerW;
+        b.energyMj = energyMj;
+        b.throttleEvents = throttleEvents;
+        b.cpuFreqMhz = cpuFreqMhz;
+        b.sources = sources;
+        b.absent.addAll(absent);
+        b.invalidReasons.addAll(invalidReasons);
+        b.trace = trace;
+        b.cooldown = cooldown;
+        b.energy = energy;
+        return b;
     }
 
-    /** This summary with the outcome of the cooldown wait that preceded the run. */
-    public TelemetrySummary withCooldown(CooldownWait wait) {
-        return new TelemetrySummary(
-                sampleHz,
-                samples,
-                tempC,
-                powerW,
-                energyMj,
-                throttleEvents,
-                cpuFreqMhz,
-                sources,
-                absent,
-                valid,
-                invalidReasons,
-                trace,
-                wait,
-                energy);
-    }
+    /** Builds a summary by name; valid follows from the invalid reasons (none: valid). */
+    public static final class Builder {
+        private double sampleHz;
+        private long samples;
+        private Map<String, TempSpan> tempC;
+        private PowerW powerW;
+        private EnergyMj energyMj;
+        private int throttleEvents;
+        private FreqMhz cpuFreqMhz;
+        private List<String> sources;
+        private final List<String> absent = new ArrayList<>();
+        private final List<String> invalidReasons = new ArrayList<>();
+        private List<Map<String, Object>> trace;
+        private CooldownWait cooldown;
+        private EnergyReport energy;
 
-    /**
-     * This summary with one more reason the run is invalid, for verdicts only the bench runner can make, e.g.
-     * "CPU fallback detected: 3 of 41 ops not on the Edge TPU" when full delegation was required.
-     */
-    public TelemetrySummary withInvalidReason(String reason) {
-        List<String> reasons = new java.util.ArrayList<>(invalidReasons);
-        reasons.add(reason);
-        return new TelemetrySummary(
-                sampleHz,
-                samples,
-                tempC,
-                powerW,
-                energyMj,
-                throttleEvents,
-                cpuFreqMhz,
-                sources,
-                absent,
-                false,
-                reasons,
-                trace,
-                cooldown,
-                energy);
+        private Builder() {}
+
+        /** The sampling rate, and how many samples fell in the timed window. */
+        public Builder sampled(double hz, long count) {
+            sampleHz = hz;
+            samples = count;
+            return this;
+        }
+
+        public Builder tempC(Map<String, TempSpan> v) {
+            tempC = v;
+            return this;
+        }
+
+        public Builder power(PowerW watts, EnergyMj millijoules) {
+            powerW = watts;
+            energyMj = millijoules;
+            return this;
+        }
+
+        public Builder throttleEvents(int v) {
+            throttleEvents = v;
+            return this;
+        }
+
+        public Builder cpuFreqMhz(FreqMhz v) {
+            cpuFreqMhz = v;
+            return this;
+        }
+
+        public Builder sources(List<String> v) {
+            sources = v;
+            return this;
+        }
+
+        /** One more line saying what could not be measured, and why. */
+        public Builder absent(String line) {
+            absent.add(line);
+            return this;
+        }
+
+        /** One more reason the run is invalid (e.g. "CPU fallback detected: 3 of 41 ops not on the Edge TPU"). */
+        public Builder invalidReason(String reason) {
+            invalidReasons.add(reason);
+            return this;
+        }
+
+        public Builder trace(List<Map<String, Object>> v) {
+            trace = v;
+            return this;
+        }
+
+        /** The outcome of the cooldown wait that preceded the run. */
+        public Builder cooldown(CooldownWait v) {
+            cooldown = v;
+            return this;
+        }
+
+        /** The energy report: per inference, its uncertainty, the source, validity. */
+        public Builder energy(EnergyReport v) {
+            energy = v;
+            return this;
+        }
+
+        public TelemetrySummary build() {
+            return new TelemetrySummary(
+                    sampleHz,
+                    samples,
+                    tempC,
+                    powerW,
+                    energyMj,
+                    throttleEvents,
+                    cpuFreqMhz,
+                    sources,
+                    absent,
+                    invalidReasons.isEmpty(),
+                    invalidReasons,
+                    trace,
+                    cooldown,
+                    energy);
+        }
     }
 
     /**

@@ -107,21 +107,18 @@ final class SummaryCalculator {
         TelemetrySummary.FreqMhz freq = c.cpuFreq();
         List<String> sources =
                 sampler.collectors().stream().map(Collector::source).distinct().toList();
-        return new TelemetrySummary(
-                sampleHz,
-                c.samplesInWindow(),
-                temps,
-                powerW,
-                energy,
-                c.throttleEvents,
-                freq,
-                sources,
-                absentOut,
-                c.reasons.isEmpty(),
-                c.reasons,
-                c.trace(power, temps),
-                null,
-                report);
+        TelemetrySummary.Builder b = TelemetrySummary.builder()
+                .sampled(sampleHz, c.samplesInWindow())
+                .tempC(temps)
+                .power(powerW, energy)
+                .throttleEvents(c.throttleEvents)
+                .cpuFreqMhz(freq)
+                .sources(sources)
+                .trace(c.trace(power, temps))
+                .energy(report);
+        absentOut.forEach(b::absent);
+        c.reasons.forEach(b::invalidReason);
+        return b.build();
     }
 
     /** Pushed sources (plugs) that delivered nothing usable, with their own account of the feed. */

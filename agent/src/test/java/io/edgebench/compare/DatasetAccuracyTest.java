@@ -167,9 +167,11 @@ class DatasetAccuracyTest {
     }
 
     private static BenchResult withEnergy(EnergyReport e) {
-        TelemetrySummary t = new TelemetrySummary(
-                        10, 100, Map.of(), null, null, 0, null, List.of(), List.of(), true, List.of(), List.of())
-                .withEnergy(e);
+        TelemetrySummary t = TelemetrySummary.builder()
+                .sampled(10, 100)
+                .tempC(Map.of())
+                .energy(e)
+                .build();
         return BenchResult.builder().telemetry(t).build();
     }
 

@@ -16,6 +16,7 @@ import io.edgebench.results.ErrorKind;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.RoundReport;
+import io.edgebench.worker.WorkerDriver;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class LaneResultsTest {
         return t;
     }
 
-    private static List<String> reasons(End end, int lane, LaneWorker.Failure failure) {
+    private static List<String> reasons(End end, int lane, WorkerDriver.Failure failure) {
         LaneTally t = fortyRuns();
         BenchResult r = LaneResults.of(P, MODEL, READY, t, failure, end.shortfall(lane, LABELS, t, P.runs()));
         return r.invalidReasons();
@@ -71,7 +72,8 @@ class LaneResultsTest {
 
     @Test
     void shortfall_failedLane_onlyItsFailure() {
-        LaneWorker.Failure f = new LaneWorker.Failure(Status.FAILED, ErrorKind.INTERNAL, "worker exited", List.of());
+        WorkerDriver.Failure f =
+                new WorkerDriver.Failure(Status.FAILED, ErrorKind.INTERNAL, "worker exited", List.of());
         List<String> reasons = reasons(new End(Stop.MAX_SECONDS, 1, 5), 0, f);
         assertEquals(List.of("lane failed after 1 rounds: worker exited"), reasons);
     }

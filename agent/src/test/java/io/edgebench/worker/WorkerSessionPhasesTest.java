@@ -52,13 +52,13 @@ class WorkerSessionPhasesTest {
             }
         };
 
-        WorkerSession.Outcome o = new WorkerSession(launch, Duration.ofSeconds(20), Duration.ofSeconds(5), null)
+        WorkerSession.Outcome o = new WorkerSession(launch, Duration.ofSeconds(20), Duration.ofSeconds(5))
                 .drive(WorkerRequest.bench(params()), listener, () -> false);
 
         assertEquals(List.of(Phase.LOAD, "unknown calibrate", Phase.DONE), seen);
-        assertEquals(Status.FAILED, o.status());
-        assertEquals(ErrorKind.MODEL, o.errorKind());
-        assertEquals("stand-in says no", o.error());
+        assertEquals(Status.FAILED, o.failure().status());
+        assertEquals(ErrorKind.MODEL, o.failure().kind());
+        assertEquals("stand-in says no", o.failure().message());
     }
 
     private static BenchParams params() {
