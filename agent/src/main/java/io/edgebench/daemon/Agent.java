@@ -189,27 +189,23 @@ public final class Agent implements AutoCloseable {
 
     /** The retained will: the same shape as the status, state offline. */
     public static byte[] offlineStatus(AgentConfig config, DeviceProbes probes) {
-        return statusJson(config, probes, AgentState.OFFLINE, 0, null);
+        return bytes(statusOf(config, probes, AgentState.OFFLINE, 0, null, java.time.Instant.now()));
     }
 
     byte[] status(AgentState state) {
-        AgentStatus status = new AgentStatus(
-                AgentStatus.SCHEMA_VERSION,
-                state,
-                config.deviceId(),
-                AgentVersion.current(),
-                config.profile() != null ? config.profile() : probes.profile(),
-                probes.runtimes(),
-                probes.accelerators(),
-                queue.waitingCount(),
-                queue.currentJobId(),
-                clock.instant().toString());
+        AgentStatus status =
+                statusOf(config, probes, state, queue.waitingCount(), queue.currentJobId(), clock.instant());
         return bytes(status.withCounters(dropped.get(), outbox.refusedCount(), link.sessionTakeovers()));
     }
 
-    private static byte[] statusJson(
-            AgentConfig config, DeviceProbes probes, AgentState state, int queueLength, String current) {
-        return bytes(new AgentStatus(
+    private static AgentStatus statusOf(
+            AgentConfig config,
+            DeviceProbes probes,
+            AgentState state,
+            int queueLength,
+            String currentJobId,
+            java.time.Instant at) {
+        return new AgentStatus(
                 AgentStatus.SCHEMA_VERSION,
                 state,
                 config.deviceId(),
@@ -218,8 +214,8 @@ public final class Agent implements AutoCloseable {
                 probes.runtimes(),
                 probes.accelerators(),
                 queueLength,
-                current,
-                java.time.Instant.now().toString()));
+                currentJobId,
+                at.toString());
     }
 
     private void publishStatus() {

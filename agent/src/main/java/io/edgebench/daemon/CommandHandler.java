@@ -99,16 +99,11 @@ final class CommandHandler {
                             .map(e -> new ReplyData.SetEntry(e.name(), e.files(), e.sizeBytes()))
                             .toList());
         } else if (command instanceof Command.ModelsPut p) {
-            long received = models.put(p);
-            return new ReplyData.ModelStored(p.name(), p.sizeBytes(), p.sha256(), received, p.last());
+            return stored(p, models.put(p));
         } else if (command instanceof Command.InputsPut p) {
-            long received = inputs.put(p);
-            return new ReplyData.ModelStored(
-                    p.name(), p.sizeBytes(), p.sha256(), received, p.asPart().last());
+            return stored(p.part(), inputs.put(p.part()));
         } else if (command instanceof Command.SetsPut p) {
-            long received = sets.put(p);
-            Command.ModelsPut part = p.part();
-            return new ReplyData.ModelStored(part.name(), part.sizeBytes(), part.sha256(), received, part.last());
+            return stored(p.part(), sets.put(p));
         } else if (command instanceof Command.SetsDelete d) {
             sets.delete(d.set());
             return new ReplyData.ModelDeleted(d.set(), true);
@@ -156,5 +151,9 @@ final class CommandHandler {
             throw CommandRejectedException.badRequest(
                     verb, e.getMessage() == null ? e.toString() : e.getMessage(), null);
         }
+    }
+
+    private static ReplyData.ModelStored stored(Command.ModelsPut part, long received) {
+        return new ReplyData.ModelStored(part.name(), part.sizeBytes(), part.sha256(), received, part.last());
     }
 }

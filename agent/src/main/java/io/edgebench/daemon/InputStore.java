@@ -29,30 +29,15 @@ public final class InputStore {
         this.maxBytes = maxBytes;
         Files.createDirectories(this.dir);
         AtomicFiles.removeLeftovers(this.dir);
-        this.uploads = new ModelUploads(this.dir, Topics.INPUTS_PUT, "input");
+        this.uploads = new ModelUploads(this.dir, Topics.INPUTS_PUT, "input", "cat.png");
     }
 
     /**
      * Writes one part of an input upload, exactly as models/put parts (hidden partial file, sha256 checked by the
      * last part, atomic rename); returns the bytes received so far.
      */
-    public long put(io.edgebench.wire.Command.InputsPut part) throws CommandRejectedException, IOException {
-        Path p = confined(Topics.INPUTS_PUT, part.name());
-        if (part.sizeBytes() > maxBytes) {
-            throw CommandRejectedException.badRequest(
-                    Topics.INPUTS_PUT,
-                    "input [" + part.name() + "] declares size_bytes [" + part.sizeBytes() + "], limit " + maxBytes
-                            + " (max_model_bytes)",
-                    null);
-        }
-        if (Files.isSymbolicLink(p)) {
-            throw CommandRejectedException.badRequest(
-                    Topics.INPUTS_PUT,
-                    "input [" + part.name() + "] is a symbolic link in"
-                            + " the inputs dir; links are refused, remove it on the board",
-                    null);
-        }
-        return uploads.write(part.asPart(), p);
+    public long put(io.edgebench.wire.Command.ModelsPut part) throws CommandRejectedException, IOException {
+        return uploads.put(part, maxBytes);
     }
 
     /** Where the inputs of an agent with this models dir live. */
@@ -89,7 +74,7 @@ public final class InputStore {
                 continue;
             }
             String name = s.file().toString();
-            Path p = confined(verb, name);
+            Path p = uploads.confined(verb, name);
             if (Files.isSymbolicLink(p)) {
                 throw CommandRejectedException.badRequest(
                         verb,
@@ -108,20 +93,5 @@ public final class InputStore {
             out.add(InputSource.file(s.name(), p));
         }
         return new InputPlan(out, plan.scales());
-    }
-
-    private Path confined(String verb, String name) throws CommandRejectedException {
-        Path p = dir.resolve(name).normalize();
-        if (name.isEmpty()
-                || name.startsWith(".")
-                || name.contains("/")
-                || name.contains("\\")
-                || !dir.equals(p.getParent())) {
-            throw CommandRejectedException.badRequest(
-                    verb,
-                    "input name [" + name + "] must be a plain file name" + " inside the inputs dir",
-                    "{\"name\":\"cat.png\"}");
-        }
-        return p;
     }
 }

@@ -27,7 +27,7 @@ public final class ModelStore {
         this.maxModelBytes = maxModelBytes;
         Files.createDirectories(this.dir);
         AtomicFiles.removeLeftovers(this.dir);
-        this.uploads = new ModelUploads(this.dir);
+        this.uploads = new ModelUploads(this.dir, Topics.MODELS_PUT, "model", "m.tflite");
     }
 
     public Path dir() {
@@ -40,7 +40,7 @@ public final class ModelStore {
 
     /** The path of an existing model, or not_found naming what is there. */
     public Path resolve(String verb, String name) throws CommandRejectedException {
-        Path p = confined(verb, name);
+        Path p = uploads.confined(verb, name);
         if (Files.isSymbolicLink(p)) {
             // A link could point anywhere readable (inspect would leak the first bytes of any file): refuse it.
             throw new CommandRejectedException(
@@ -85,21 +85,7 @@ public final class ModelStore {
      * into place atomically. Returns the bytes received so far.
      */
     public long put(io.edgebench.wire.Command.ModelsPut part) throws CommandRejectedException, IOException {
-        Path p = confined(Topics.MODELS_PUT, part.name());
-        if (part.sizeBytes() > maxModelBytes) {
-            throw CommandRejectedException.badRequest(
-                    Topics.MODELS_PUT,
-                    "model [" + part.name() + "] declares" + " size_bytes [" + part.sizeBytes() + "], limit "
-                            + maxModelBytes + " (max_model_bytes)",
-                    null);
-        }
-        if (Files.isSymbolicLink(p)) {
-            throw CommandRejectedException.badRequest(
-                    Topics.MODELS_PUT,
-                    "model [" + part.name() + "] is a symbolic" + " link in the models dir; delete it first",
-                    null);
-        }
-        return uploads.write(part, p);
+        return uploads.put(part, maxModelBytes);
     }
 
     public void delete(String name) throws CommandRejectedException, IOException {
@@ -110,20 +96,5 @@ public final class ModelStore {
 
     public static String sha256(byte[] data) {
         return Sha256.hex(data);
-    }
-
-    private Path confined(String verb, String name) throws CommandRejectedException {
-        Path p = dir.resolve(name).normalize();
-        if (name.isEmpty()
-                || name.startsWith(".")
-                || name.contains("/")
-                || name.contains("\\")
-                || !dir.equals(p.getParent())) {
-            throw CommandRejectedException.badRequest(
-                    verb,
-                    "model name [" + name + "] must be a plain file name" + " inside the models dir",
-                    "{\"name\":\"m.tflite\"}");
-        }
-        return p;
     }
 }

@@ -4,7 +4,6 @@ import io.edgebench.model.Sha256;
 import io.edgebench.store.AtomicFiles;
 import io.edgebench.wire.Command;
 import io.edgebench.wire.CommandRejectedException;
-import io.edgebench.wire.Topics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,17 +35,57 @@ final class ModelUploads {
     private final Path dir;
     private final String verb;
     private final String noun;
+    private final String example;
 
-    ModelUploads(Path dir) throws IOException {
-        this(dir, Topics.MODELS_PUT, "model");
-    }
-
-    /** Uploads for {@code verb} (models/put, inputs/put), whose errors name the file a {@code noun}. */
-    ModelUploads(Path dir, String verb, String noun) throws IOException {
+    /**
+     * Uploads for {@code verb} (models/put, inputs/put, sets/put), whose errors name the file a {@code noun} and
+     * show {@code exampleName} as a plain name.
+     */
+    ModelUploads(Path dir, String verb, String noun, String exampleName) throws IOException {
         this.dir = dir;
         this.verb = verb;
         this.noun = noun;
+        this.example = "{\"name\":\"" + exampleName + "\"}";
         removeStale();
+    }
+
+    /**
+     * Writes a part of a file straight in this dir: a plain name, at most {@code maxBytes}, never over a symbolic
+     * link (one planted there would let the upload write wherever the agent may). Returns the bytes received.
+     */
+    long put(Command.ModelsPut part, long maxBytes) throws CommandRejectedException, IOException {
+        Path p = confined(verb, part.name());
+        if (part.sizeBytes() > maxBytes) {
+            throw CommandRejectedException.badRequest(
+                    verb,
+                    noun + " [" + part.name() + "] declares size_bytes [" + part.sizeBytes() + "], limit " + maxBytes
+                            + " (max_model_bytes)",
+                    null);
+        }
+        if (Files.isSymbolicLink(p)) {
+            throw CommandRejectedException.badRequest(
+                    verb,
+                    noun + " [" + part.name() + "] is a symbolic link in the " + noun + "s dir; links are refused:"
+                            + " remove it on the board",
+                    null);
+        }
+        return write(part, p);
+    }
+
+    /** {@code name} straight in this dir, or bad_request: a plain file name, nothing that climbs out. */
+    Path confined(String verb, String name) throws CommandRejectedException {
+        Path p = dir.resolve(name).normalize();
+        if (name.isEmpty()
+                || name.startsWith(".")
+                || name.contains("/")
+                || name.contains("\\")
+                || !dir.equals(p.getParent())) {
+            throw CommandRejectedException.badRequest(
+                    verb,
+                    noun + " name [" + name + "] must be a plain file name inside the " + noun + "s dir",
+                    example);
+        }
+        return p;
     }
 
     /** Writes one part; returns the bytes received so far (== size_bytes once the model is in place). */

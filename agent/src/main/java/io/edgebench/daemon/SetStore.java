@@ -60,7 +60,7 @@ public final class SetStore {
         this.maxFileBytes = Math.min(maxBytes, MAX_FILE_BYTES);
         Files.createDirectories(this.dir);
         AtomicFiles.removeLeftovers(this.dir);
-        this.uploads = new ModelUploads(this.dir, Topics.SETS_PUT, "set file");
+        this.uploads = new ModelUploads(this.dir, Topics.SETS_PUT, "set file", "flowers");
     }
 
     /** Where the sets of an agent with this models dir live. */

@@ -149,17 +149,10 @@ public sealed interface Command {
         }
     }
 
-    /** One part of an input upload, the same shape and checks as a {@link ModelsPut} part. */
-    record InputsPut(String name, long sizeBytes, String sha256, long offset, byte[] data) implements Command {
+    /** One part of an input upload: the part of a models/put, with its checks, for the inputs dir. */
+    record InputsPut(ModelsPut part) implements Command {
         public InputsPut {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(sha256, "sha256");
-            Objects.requireNonNull(data, "data");
-        }
-
-        /** This part as a models/put part, for the upload machinery both verbs share. */
-        public ModelsPut asPart() {
-            return new ModelsPut(name, sizeBytes, sha256, offset, data);
+            Objects.requireNonNull(part, "part");
         }
 
         public String verb() {

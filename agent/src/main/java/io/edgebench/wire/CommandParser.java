@@ -147,8 +147,7 @@ public final class CommandParser {
 
     /** inputs/put: the same checks as models/put (plain name, size, sha256, base64), bounded by max_model_bytes. */
     private Command putInput(RequestFields f) throws CommandRejectedException {
-        Command.ModelsPut p = (Command.ModelsPut) put(f);
-        return new Command.InputsPut(p.name(), p.sizeBytes(), p.sha256(), p.offset(), p.data());
+        return new Command.InputsPut((Command.ModelsPut) put(f));
     }
 
     /** sets/put: one file of a set by its path inside the set; the part checks of models/put. */
