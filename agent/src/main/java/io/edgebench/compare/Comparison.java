@@ -242,8 +242,12 @@ public final class Comparison {
             for (int i = 0; i < lanes.size(); i++) {
                 progress.accept("outputs " + lanes.get(i).label() + " (" + seeds.size()
                         + (seeds.size() == 1 ? " input)" : " inputs)"));
-                List<OutputsReport> reports =
-                        outputs(forks.workers().get(i), seeds, cancelled, lanes.get(i), outputErrors);
+                LaneWorker worker = forks.workers().get(i);
+                List<OutputsReport> reports = inChunks(seeds, lanes.get(i), outputErrors, chunk -> {
+                    OutputsReport r = worker.outputs(
+                            chunk, MAX_OUTPUT_VALUES, runner.limits().loadAllowance(), cancelled);
+                    return new BenchRunner.Outputs(r, r == null ? runner.named(worker.failure()) : null);
+                });
                 outputs.add(reports == null ? null : laneOutputs(reports));
                 firstReports = firstReports == null ? reports : firstReports;
             }
@@ -375,22 +379,21 @@ public final class Comparison {
                 runner.limits().grace());
     }
 
-    private List<OutputsReport> outputs(
-            LaneWorker worker, List<Long> seeds, BooleanSupplier cancelled, Lane lane, List<String> errors) {
+    /**
+     * One lane's outputs, asked {@link WorkerRequest#MAX_SEEDS} seeds at a time (a worker's bound per request); null,
+     * with the lane's error added to {@code errors}, once a chunk fails.
+     */
+    private static List<OutputsReport> inChunks(
+            List<Long> seeds, Lane lane, List<String> errors, Function<List<Long>, BenchRunner.Outputs> ask) {
         List<OutputsReport> reports = new ArrayList<>();
-        // a worker takes at most WorkerRequest.MAX_SEEDS seeds per command: ask in chunks
         for (int from = 0; from < seeds.size(); from += WorkerRequest.MAX_SEEDS) {
-            List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
-            OutputsReport o =
-                    worker.outputs(chunk, MAX_OUTPUT_VALUES, runner.limits().loadAllowance(), cancelled);
-            if (o == null) {
-                errors.add(lane.label() + ": "
-                        + (worker.failure() == null
-                                ? "no outputs"
-                                : runner.named(worker.failure().message())));
+            BenchRunner.Outputs o =
+                    ask.apply(seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS)));
+            if (o.report() == null) {
+                errors.add(lane.label() + ": " + o.failure().message());
                 return null;
             }
-            reports.add(o);
+            reports.add(o.report());
         }
         return reports;
     }
@@ -422,18 +425,8 @@ public final class Comparison {
             results.add(runner.run(p, telemetry.apply(p), listener, cancelled));
             progress.accept(
                     "outputs " + lane.label() + " (" + seeds.size() + (seeds.size() == 1 ? " input)" : " inputs)"));
-            List<OutputsReport> reports = new ArrayList<>();
-            // a worker takes at most WorkerRequest.MAX_SEEDS seeds per request: ask in chunks
-            for (int from = 0; from < seeds.size() && reports != null; from += WorkerRequest.MAX_SEEDS) {
-                List<Long> chunk = seeds.subList(from, Math.min(seeds.size(), from + WorkerRequest.MAX_SEEDS));
-                BenchRunner.Outputs o = runner.outputs(p, chunk, MAX_OUTPUT_VALUES, cancelled);
-                if (o.report() == null) {
-                    outputErrors.add(lane.label() + ": " + o.failure().message());
-                    reports = null;
-                } else {
-                    reports.add(o.report());
-                }
-            }
+            List<OutputsReport> reports = inChunks(
+                    seeds, lane, outputErrors, chunk -> runner.outputs(p, chunk, MAX_OUTPUT_VALUES, cancelled));
             outputs.add(reports == null ? null : laneOutputs(reports));
             firstReports = firstReports == null ? reports : firstReports;
         }

@@ -121,20 +121,9 @@ final class TimedLoop {
     /**
      * Open loop: arrival i is scheduled at start + i/rate (or after exponential gaps, seeded), the run starts at
      * the arrival or as soon as the previous run ends, and its latency is end - arrival. A run that ends later than
-     * one mean period after its arrival missed its deadline.
+     * one mean period after its arrival missed its deadline. {@code holdOpen} keeps the loop going past its targets
+     * (--energy-accuracy; see {@link StopSignal}).
      */
-    static Window rate(
-            ModelSession session,
-            int target,
-            double minSeconds,
-            double maxSeconds,
-            double rateHz,
-            boolean poisson,
-            long seed,
-            AtomicLong runsDone) {
-        return rate(session, target, minSeconds, maxSeconds, rateHz, poisson, seed, runsDone, () -> false);
-    }
-
     static Window rate(
             ModelSession session,
             int target,

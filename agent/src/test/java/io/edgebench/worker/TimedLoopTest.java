@@ -79,7 +79,7 @@ class TimedLoopTest {
 
     @Test
     void rate_latencyCountsFromArrival_neverBelowService() {
-        TimedLoop.Window w = TimedLoop.rate(session(), 20, 0.05, 5, 1000, false, 1, new AtomicLong());
+        TimedLoop.Window w = TimedLoop.rate(session(), 20, 0.05, 5, 1000, false, 1, new AtomicLong(), () -> false);
         RateOutcome o = w.rate();
         assertEquals(w.n(), o.arrivals());
         assertTrue(o.arrivals() >= 20);
