@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The one driver of a worker process, for a bench session and a compare lane alike: every wait for a message is
- * bounded by a deadline and a cancel flag, and a worker that exits, hangs, is cancelled or cannot be written to
+ * bounded by a deadline and a cancel flag, and a worker that exits without its answer, errs, hangs or is cancelled
  * becomes a {@link Failure} that says what it was doing, and is killed. After a failure every call is a no-op.
  */
 public final class WorkerDriver implements AutoCloseable {
@@ -61,7 +61,7 @@ public final class WorkerDriver implements AutoCloseable {
         this.doing = doing;
     }
 
-    public Phase phase() {
+    Phase phase() {
         return phase;
     }
 
@@ -73,12 +73,15 @@ public final class WorkerDriver implements AutoCloseable {
     public WorkerMessage next(Deadline deadline, BooleanSupplier cancelled) {
         try {
             while (true) {
+                if (failure != null) {
+                    return null; // also a worker that never started: there is no process to wait on
+                }
                 if (cancelled.getAsBoolean()) {
                     fail(Status.CANCELLED, ErrorKind.CANCELLED, "cancelled while " + doing + "; the worker was killed");
-                } else if (System.nanoTime() > deadline.endNanos()) {
-                    timedOut(deadline);
+                    return null;
                 }
-                if (failure != null) {
+                if (System.nanoTime() > deadline.endNanos()) {
+                    timedOut(deadline);
                     return null;
                 }
                 if (!process.ended()) {
