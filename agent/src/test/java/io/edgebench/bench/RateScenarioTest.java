@@ -73,9 +73,11 @@ class RateScenarioTest {
             // quiet machine (the interference check passed): a 1 ms model meets every 10 ms deadline
             assertTrue(o.achievedIps() > 95, o.toString());
             assertTrue(r.runs() >= 195, "runs " + r.runs());
-            // a VM's scheduler can stall one arrival by a few ms even when nobody else ran (seen here: 1 of 201, a
-            // 12 ms stall): a budget of 1 % of the arrivals, not zero, keeps this a test of queueing, not of the VM
-            assertTrue(o.missedDeadlines() <= o.arrivals() / 100, o.toString());
+            // a VM's scheduler stalls single arrivals by several ms even when nobody else ran (seen: 1 of 201 here
+            // after a 12 ms stall, 3 of 201 in CI where one run took 3.5 ms): such misses are few and leave the mean
+            // queue delay near zero, while a scheduler that queues fails the mean whatever the VM does
+            assertTrue(o.missedDeadlines() <= o.arrivals() / 50, o.toString());
+            assertTrue(o.queueDelayMeanUs() < 1_000, "mean queue delay under a tenth of the 10 ms period: " + o);
         } else {
             // other processes took the CPU (the reason says how much): misses are theirs, not the scheduler's
             System.out.println("rate 100 on a busy machine, misses not asserted: " + r.invalidReasons());
