@@ -95,10 +95,6 @@ public final class Calibration {
                     : ci.low() > BUDGET_RATIO ? Outcome.OVER : Outcome.NOT_RESOLVED;
         }
 
-        public boolean withinBudget() {
-            return outcome() != Outcome.OVER;
-        }
-
         private double[] logRatios() {
             double[] r = new double[edgebenchUs.size()];
             for (int i = 0; i < r.length; i++) {

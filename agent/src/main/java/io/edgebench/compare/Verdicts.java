@@ -21,9 +21,6 @@ import java.util.Locale;
  * the {@link SweepVerdict}. Pure: no I/O, testable on synthetic rounds.
  */
 public final class Verdicts {
-    /** The default equivalence margin, percent: two lanes within +-3 % of each other are "equivalent". */
-    public static final double DEFAULT_MARGIN_PCT = 3;
-
     private Verdicts() {}
 
     /**

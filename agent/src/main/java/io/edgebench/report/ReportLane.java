@@ -313,13 +313,5 @@ public record ReportLane(
             }
             return new Trace(t, temp, power);
         }
-
-        public boolean hasTemp() {
-            return tempC.stream().anyMatch(v -> v != null);
-        }
-
-        public boolean hasPower() {
-            return powerW.stream().anyMatch(v -> v != null);
-        }
     }
 }

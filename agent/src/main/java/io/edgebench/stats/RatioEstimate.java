@@ -51,8 +51,6 @@ public record RatioEstimate(
         Integer moreProcesses,
         String method) {
     public static final double LEVEL = 0.95;
-    /** TOST at 5 % on each side is a 90 % interval. */
-    public static final double EQUIVALENCE_LEVEL = 0.90;
     /** The family-wise error rate of a verdict, over all its looks. */
     static final double ALPHA = 1 - LEVEL;
     /** Most processes the "more rounds" estimate considers. */

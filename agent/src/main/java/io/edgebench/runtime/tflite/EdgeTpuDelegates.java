@@ -2,7 +2,6 @@ package io.edgebench.runtime.tflite;
 
 import io.edgebench.runtime.ModelSession;
 import io.edgebench.runtime.tflite.edgetpu.EdgeTpuDelegate;
-import io.edgebench.runtime.tflite.edgetpu.EdgeTpuGraph;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +24,10 @@ final class EdgeTpuDelegates {
                 .compatibilityWarning(session.runtimeVersion())
                 .ifPresent(warnings::add);
         if (session.delegation().delegatedNodes() == 0) {
-            EdgeTpuGraph.plainModelWarning(
-                            String.valueOf(model.getFileName()),
-                            0,
-                            session.delegation().totalNodes())
-                    .ifPresent(warnings::add);
+            warnings.add("Model [" + model.getFileName() + "] has no " + TfliteLoadErrors.EDGETPU_OP
+                    + " (not compiled with edgetpu_compiler): nothing was delegated to the Edge TPU, all "
+                    + session.delegation().totalNodes() + " ops ran on the CPU. Compile it with edgetpu_compiler to"
+                    + " use the Edge TPU.");
         }
         return new EdgeTpuSession(session, delegate.info(), warnings);
     }

@@ -8,12 +8,10 @@ import java.util.List;
  */
 public final class ThrottleFlags {
     public static final int UNDER_VOLTAGE = 1;
-    public static final int FREQ_CAPPED = 1 << 1;
-    public static final int THROTTLED = 1 << 2;
-    public static final int SOFT_TEMP_LIMIT = 1 << 3;
     /** Shift from a "now" bit to its sticky "has occurred" bit. */
     public static final int STICKY_SHIFT = 16;
 
+    /** Bit i's condition, from bit 0 (UNDER_VOLTAGE) up. */
     private static final String[] NAMES = {
         "under-voltage", "arm frequency capped", "throttled", "soft temperature limit"
     };

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * If(sr == 16000) then input * 2 else Reshape(input, [3, -1])}. Like silero's audio chunk, {@code input} is
  * [1, samples] with a dynamic dim; with {@code --input-shape input=1x64} ({@value #SAMPLES} values do not split into
  * 3 rows) the else branch cannot run, so ONNX Runtime fails inside the If node unless sr is 16000: random int64
- * inputs (0..255) fail, {@code --input-value sr=16000} runs. A fixture the suite writes itself.
+ * inputs (0..255) fail, {@code --input-value sr=16000} runs. The suite's own fixture.
  */
 public final class BranchModel {
     public static final String FILE_NAME = "branch_sr.onnx";
