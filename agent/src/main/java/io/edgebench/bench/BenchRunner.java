@@ -128,8 +128,7 @@ public final class BenchRunner {
                     null,
                     named(new WorkerDriver.Failure(Status.FAILED, ErrorKind.MODEL, e.getMessage(), List.of())));
         }
-        ModelRef model = new ModelRef(
-                named(p.model().toString()), file.sha256(), file.format().id());
+        ModelRef model = new ModelRef(named(p.model().toString()), file.sha256(), file.format());
         BenchParams resolved = resolve(p, file.format().runtime());
         TelemetrySummary.CooldownWait cooldown = cooldown(resolved, telemetry, listener);
         if (telemetry != RunTelemetry.OFF) {

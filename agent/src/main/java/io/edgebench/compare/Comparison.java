@@ -217,10 +217,7 @@ public final class Comparison {
         for (Lane lane : lanes) {
             ModelFile file = ModelFile.open(lane.model());
             ps.add(BenchRunner.resolve(params.apply(lane), file.format().runtime()));
-            refs.add(new ModelRef(
-                    runner.named(lane.model().toString()),
-                    file.sha256(),
-                    file.format().id()));
+            refs.add(new ModelRef(runner.named(lane.model().toString()), file.sha256(), file.format()));
         }
         RoundPower power = roundPower.get();
         VerdictOptions verdict = ps.get(0).measure().verdict();

@@ -35,7 +35,7 @@ final class LaneWorker implements AutoCloseable {
 
     ReadyReport awaitReady(Duration timeout, BooleanSupplier cancelled) {
         if (ready == null && failure() == null) {
-            WorkerMessage m = await(WorkerMessage.READY, timeout, cancelled);
+            WorkerMessage m = await(WorkerMessage.Type.READY, timeout, cancelled);
             ready = m == null ? null : m.ready();
         }
         return ready;
@@ -44,7 +44,7 @@ final class LaneWorker implements AutoCloseable {
     /** One timed round; null once the lane has failed. */
     RoundReport round(double seconds, Duration timeout, BooleanSupplier cancelled) {
         driver.at(Phase.RUN, "running a timed round");
-        WorkerMessage m = command(RoundCommand.round(seconds), WorkerMessage.ROUND, timeout, cancelled);
+        WorkerMessage m = command(RoundCommand.round(seconds), WorkerMessage.Type.ROUND, timeout, cancelled);
         return m == null ? null : m.round();
     }
 
@@ -52,7 +52,7 @@ final class LaneWorker implements AutoCloseable {
     OutputsReport outputs(List<Long> seeds, int maxOutputValues, Duration timeout, BooleanSupplier cancelled) {
         driver.at(Phase.DONE, "computing the agreement outputs");
         WorkerMessage m =
-                command(RoundCommand.outputs(seeds, maxOutputValues), WorkerMessage.OUTPUTS, timeout, cancelled);
+                command(RoundCommand.outputs(seeds, maxOutputValues), WorkerMessage.Type.OUTPUTS, timeout, cancelled);
         return m == null ? null : m.outputs();
     }
 
@@ -60,22 +60,23 @@ final class LaneWorker implements AutoCloseable {
         return driver.failure();
     }
 
-    private WorkerMessage command(RoundCommand c, String answer, Duration timeout, BooleanSupplier cancelled) {
+    private WorkerMessage command(
+            RoundCommand c, WorkerMessage.Type answer, Duration timeout, BooleanSupplier cancelled) {
         driver.send(c);
         return await(answer, timeout, cancelled);
     }
 
     /** Waits for a message of type {@code answer}, skipping phases; the worker's error ends the lane. */
-    private WorkerMessage await(String answer, Duration timeout, BooleanSupplier cancelled) {
+    private WorkerMessage await(WorkerMessage.Type answer, Duration timeout, BooleanSupplier cancelled) {
         long now = System.nanoTime();
         var deadline = new WorkerDriver.Deadline(now, now + timeout.toNanos(), "bound " + timeout.toSeconds() + " s");
         for (WorkerMessage m = driver.next(deadline, cancelled); m != null; m = driver.next(deadline, cancelled)) {
-            if (answer.equals(m.type())) {
+            if (m.type() == answer) {
                 return m;
             }
-            if (WorkerMessage.ERROR.equals(m.type())) {
+            if (m.type() == WorkerMessage.Type.ERROR) {
                 driver.failWith(m);
-            } else if (WorkerMessage.PHASE.equals(m.type())) {
+            } else if (m.type() == WorkerMessage.Type.PHASE) {
                 Phase.find(m.phase()).ifPresent(driver::at);
             }
         }

@@ -2,6 +2,7 @@ package io.edgebench.model;
 
 import io.edgebench.model.onnx.OnnxModel;
 import io.edgebench.model.onnx.OnnxModelReader;
+import io.edgebench.results.ModelFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package io.edgebench.model;
 
+import io.edgebench.results.ModelFormat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

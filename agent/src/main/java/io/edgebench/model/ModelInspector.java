@@ -3,6 +3,7 @@ package io.edgebench.model;
 import io.edgebench.model.onnx.OnnxModel;
 import io.edgebench.model.tflite.TfliteInspection;
 import io.edgebench.model.tflite.TfliteModelReader;
+import io.edgebench.results.ModelFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -355,7 +355,7 @@ public record BenchResult(
     }
 
     /** The model file: path as given, sha256 of its bytes, format sniffed from its header ("tflite" or "onnx"). */
-    public record ModelRef(String path, String sha256, String format) {}
+    public record ModelRef(String path, String sha256, ModelFormat format) {}
 
     /** Warm-up runs after the first inference, and their mean. */
     public record Warmup(long runs, double meanUs) {}

@@ -59,13 +59,13 @@ public final class WorkerArchiveBuilder {
             while (!worker.ended() && System.nanoTime() < deadline) {
                 WorkerMessage m = worker.poll(100);
                 last = m == null ? last : m;
-                benched |= m != null && WorkerMessage.BENCH.equals(m.type());
+                benched |= m != null && m.type() == WorkerMessage.Type.BENCH;
             }
             Integer code = worker.awaitExit(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             if (code == null || code != 0 || !benched || !Files.isRegularFile(temp) || Files.size(temp) == 0) {
                 Files.deleteIfExists(temp);
                 return "worker archive not written (worker exit " + code + ", last message "
-                        + (last == null ? "none" : last.type()) + "; "
+                        + (last == null ? "none" : last.type().id()) + "; "
                         + worker.tail().summary(3) + ")";
             }
         }

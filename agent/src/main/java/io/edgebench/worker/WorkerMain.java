@@ -97,9 +97,9 @@ public final class WorkerMain {
             try (ModelSession session = runtime.open(p.model(), options)) {
                 Long rssAfterLoad = PeakRss.currentBytes();
                 Long loadRss = rssBeforeLoad == null || rssAfterLoad == null ? null : rssAfterLoad - rssBeforeLoad;
-                if (WorkerRequest.ROUNDS.equals(request.mode())) {
+                if (request.mode() == WorkerRequest.Mode.ROUNDS) {
                     new RoundsServer(this::send, commands).serve(session, request, placement, n -> phase(n, crash));
-                } else if (WorkerRequest.OUTPUTS.equals(request.mode())) {
+                } else if (request.mode() == WorkerRequest.Mode.OUTPUTS) {
                     send(WorkerMessage.outputs(outputs(session, request)));
                 } else {
                     send(WorkerMessage.bench(bench(session, p, crash, placement, loadRss)));

@@ -1,8 +1,10 @@
 package io.edgebench.worker;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.edgebench.results.ErrorKind;
 import io.edgebench.results.Phase;
+import java.util.Locale;
 
 /**
  * One JSON line from the worker's stdout. {@code type} says which fields are set:
@@ -19,7 +21,7 @@ import io.edgebench.results.Phase;
  * </ul>
  */
 public record WorkerMessage(
-        String type,
+        Type type,
         String phase,
         Long runsDone,
         Long runsTarget,
@@ -31,20 +33,28 @@ public record WorkerMessage(
         ReadyReport ready,
         RoundReport round) {
 
-    public static final String PHASE = "phase";
-    public static final String PROGRESS = "progress";
-    public static final String BENCH = "bench";
-    public static final String OUTPUTS = "outputs";
-    public static final String ERROR = "error";
-    public static final String READY = "ready";
-    public static final String ROUND = "round";
+    /** Which fields a message sets (see above); lower case on the pipe. */
+    public enum Type {
+        PHASE,
+        PROGRESS,
+        BENCH,
+        OUTPUTS,
+        ERROR,
+        READY,
+        ROUND;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public static WorkerMessage phase(Phase phase) {
-        return new Builder(PHASE).phase(phase.id()).build();
+        return new Builder(Type.PHASE).phase(phase.id()).build();
     }
 
     public static WorkerMessage progress(long done, long target, double etaS) {
-        Builder b = new Builder(PROGRESS);
+        Builder b = new Builder(Type.PROGRESS);
         b.runsDone = done;
         b.runsTarget = target;
         b.etaS = etaS;
@@ -52,39 +62,39 @@ public record WorkerMessage(
     }
 
     public static WorkerMessage bench(BenchReport report) {
-        Builder b = new Builder(BENCH);
+        Builder b = new Builder(Type.BENCH);
         b.bench = report;
         return b.build();
     }
 
     public static WorkerMessage outputs(OutputsReport report) {
-        Builder b = new Builder(OUTPUTS);
+        Builder b = new Builder(Type.OUTPUTS);
         b.outputs = report;
         return b.build();
     }
 
     public static WorkerMessage error(ErrorKind kind, String message) {
-        Builder b = new Builder(ERROR);
+        Builder b = new Builder(Type.ERROR);
         b.errorKind = kind;
         b.message = message;
         return b.build();
     }
 
     public static WorkerMessage ready(ReadyReport report) {
-        Builder b = new Builder(READY);
+        Builder b = new Builder(Type.READY);
         b.ready = report;
         return b.build();
     }
 
     public static WorkerMessage round(RoundReport report) {
-        Builder b = new Builder(ROUND);
+        Builder b = new Builder(Type.ROUND);
         b.round = report;
         return b.build();
     }
 
     /** Fills only the fields a message type uses; the others stay null (left out of the line). */
     private static final class Builder {
-        private final String type;
+        private final Type type;
         private String phase;
         private Long runsDone;
         private Long runsTarget;
@@ -96,7 +106,7 @@ public record WorkerMessage(
         private ReadyReport ready;
         private RoundReport round;
 
-        Builder(String type) {
+        Builder(Type type) {
             this.type = type;
         }
 
@@ -114,6 +124,6 @@ public record WorkerMessage(
     /** True for the messages that end a request. Not a JSON property. */
     @JsonIgnore
     public boolean isFinal() {
-        return BENCH.equals(type) || OUTPUTS.equals(type) || ERROR.equals(type);
+        return type == Type.BENCH || type == Type.OUTPUTS || type == Type.ERROR;
     }
 }

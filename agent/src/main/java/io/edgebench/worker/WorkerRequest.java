@@ -1,14 +1,15 @@
 package io.edgebench.worker;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.edgebench.results.BenchParams;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * The one line the parent writes to the worker's stdin.
  *
- * @param mode {@code bench} (the timed benchmark), {@code outputs} (one inference per seed, outputs returned; for
- *     compare) or {@code rounds} (compare's interleaved rounds, see {@link RoundCommand})
+ * @param mode what the worker does with it
  * @param params the benchmark; runtime and delegate already resolved by the parent
  * @param seeds outputs mode: input seeds, 1..{@value #MAX_SEEDS} of them
  * @param maxOutputValues outputs mode: refuse models whose outputs hold more values than this per seed
@@ -16,12 +17,22 @@ import java.util.Objects;
  *     -D{@value DebugCrash#ENABLE_PROPERTY}=true
  */
 public record WorkerRequest(
-        String mode, BenchParams params, List<Long> seeds, Integer maxOutputValues, String debugCrash) {
+        Mode mode, BenchParams params, List<Long> seeds, Integer maxOutputValues, String debugCrash) {
 
-    public static final String BENCH = "bench";
-    public static final String OUTPUTS = "outputs";
-    /** Interleaved compare: load and warm up once, then serve {@link RoundCommand}s from stdin until "end". */
-    public static final String ROUNDS = "rounds";
+    /** What the worker does after opening the model. */
+    public enum Mode {
+        /** The timed benchmark. */
+        BENCH,
+        /** One inference per seed, outputs returned (compare's agreement check). */
+        OUTPUTS,
+        /** Interleaved compare: load and warm up once, then serve {@link RoundCommand}s from stdin until "end". */
+        ROUNDS;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public static final int MAX_SEEDS = 64;
     public static final int DEFAULT_MAX_OUTPUT_VALUES = 4_000_000;
@@ -31,10 +42,8 @@ public record WorkerRequest(
         Objects.requireNonNull(params.runtime(), "params.runtime (the parent resolves it)");
         Objects.requireNonNull(params.delegate(), "params.delegate (the parent resolves it)");
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
-        if (!BENCH.equals(mode) && !OUTPUTS.equals(mode) && !ROUNDS.equals(mode)) {
-            throw new IllegalArgumentException("mode [" + mode + "] must be bench, outputs or rounds");
-        }
-        if (OUTPUTS.equals(mode) && (seeds.isEmpty() || seeds.size() > MAX_SEEDS)) {
+        Objects.requireNonNull(mode, "mode");
+        if (mode == Mode.OUTPUTS && (seeds.isEmpty() || seeds.size() > MAX_SEEDS)) {
             throw new IllegalArgumentException("seeds must hold 1.." + MAX_SEEDS + " values, got " + seeds.size());
         }
         if (maxOutputValues != null && maxOutputValues < 1) {
@@ -43,15 +52,15 @@ public record WorkerRequest(
     }
 
     public static WorkerRequest bench(BenchParams params) {
-        return new WorkerRequest(BENCH, params, List.of(), null, null);
+        return new WorkerRequest(Mode.BENCH, params, List.of(), null, null);
     }
 
     public static WorkerRequest outputs(BenchParams params, List<Long> seeds, int maxOutputValues) {
-        return new WorkerRequest(OUTPUTS, params, seeds, maxOutputValues, null);
+        return new WorkerRequest(Mode.OUTPUTS, params, seeds, maxOutputValues, null);
     }
 
     public static WorkerRequest rounds(BenchParams params) {
-        return new WorkerRequest(ROUNDS, params, List.of(), null, null);
+        return new WorkerRequest(Mode.ROUNDS, params, List.of(), null, null);
     }
 
     public WorkerRequest withDebugCrash(String crash) {

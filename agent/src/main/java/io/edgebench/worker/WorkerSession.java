@@ -46,7 +46,7 @@ public final class WorkerSession {
         long spawnNs = System.nanoTime();
         try (WorkerDriver worker = WorkerDriver.start(launch, request)) {
             WorkerMessage last = watch(worker, request, listener, cancelled, spawnNs, gate);
-            if (last != null && WorkerMessage.ERROR.equals(last.type())) {
+            if (last != null && last.type() == WorkerMessage.Type.ERROR) {
                 worker.failWith(last);
             }
             return worker.failure() == null ? new Outcome(last, null) : new Outcome(null, worker.failure());
@@ -74,7 +74,7 @@ public final class WorkerSession {
                 worker.awaitExit(2_000);
                 return m;
             }
-            if (WorkerMessage.PHASE.equals(m.type())) {
+            if (m.type() == WorkerMessage.Type.PHASE) {
                 // the wire's id: one this version does not know is reported and skipped (progress is advisory)
                 Phase phase = Phase.find(m.phase()).orElse(null);
                 if (phase == null) {
@@ -95,7 +95,7 @@ public final class WorkerSession {
                             "max_seconds " + request.params().maxSeconds() + " + " + grace.toSeconds() + " s grace for "
                                     + phase.id());
                 }
-            } else if (WorkerMessage.PROGRESS.equals(m.type())) {
+            } else if (m.type() == WorkerMessage.Type.PROGRESS) {
                 listener.onRuns(m.runsDone(), m.runsTarget(), m.etaS());
                 long now = System.nanoTime();
                 if (gate != StopGate.NEVER

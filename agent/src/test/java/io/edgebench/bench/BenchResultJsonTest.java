@@ -18,6 +18,7 @@ import io.edgebench.results.Delegate;
 import io.edgebench.results.Delegation;
 import io.edgebench.results.EdgeTpuInfo;
 import io.edgebench.results.LatencyStats;
+import io.edgebench.results.ModelFormat;
 import io.edgebench.results.RuntimeKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class BenchResultJsonTest {
 
     static BenchResult sample() {
         return BenchResult.builder()
-                .model(new ModelRef("m.tflite", "ab".repeat(32), "tflite"))
+                .model(new ModelRef("m.tflite", "ab".repeat(32), ModelFormat.TFLITE))
                 .runtime(RuntimeKind.TFLITE)
                 .runtimeVersion("2.21.0")
                 .delegate(Delegate.XNNPACK)

@@ -13,6 +13,7 @@ import io.edgebench.results.BenchResult.TimedWindow;
 import io.edgebench.results.BenchResult.Warmup;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.ErrorKind;
+import io.edgebench.results.ModelFormat;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.worker.ReadyReport;
 import io.edgebench.worker.RoundReport;
@@ -29,7 +30,7 @@ class LaneResultsTest {
             .runs(100)
             .maxSeconds(5)
             .build();
-    private static final ModelRef MODEL = new ModelRef("m.tflite", "00", "tflite");
+    private static final ModelRef MODEL = new ModelRef("m.tflite", "00", ModelFormat.TFLITE);
     private static final ReadyReport READY = new ReadyReport(
             "2.17", Delegate.CPU, 1, 1, List.of(), 1, new Warmup(1, 1), 0.1, null, null, List.of(), null);
 

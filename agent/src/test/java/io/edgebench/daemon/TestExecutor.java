@@ -4,6 +4,7 @@ import io.edgebench.results.BenchParams;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.LatencyStats;
+import io.edgebench.results.ModelFormat;
 import io.edgebench.results.Phase;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.wire.Command;
@@ -68,7 +69,7 @@ public final class TestExecutor implements JobExecutor {
         BenchParams p = bench.params();
         long[] latencyNs = {1_234_500};
         return JobOutput.of(BenchResult.builder()
-                .model(new BenchResult.ModelRef(p.model().toString(), "0".repeat(64), "tflite"))
+                .model(new BenchResult.ModelRef(p.model().toString(), "0".repeat(64), ModelFormat.TFLITE))
                 .runtime(RuntimeKind.TFLITE)
                 .delegate(Delegate.CPU)
                 .threads(p.threads())

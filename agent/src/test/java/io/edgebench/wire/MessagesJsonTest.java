@@ -14,6 +14,7 @@ import io.edgebench.results.CompareRequest;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.ErrorKind;
 import io.edgebench.results.LaneOptions;
+import io.edgebench.results.ModelFormat;
 import io.edgebench.results.Phase;
 import io.edgebench.results.RuntimeKind;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ class MessagesJsonTest {
     @Test
     void jobResult_carriesTheOutputItself_andItsStatusById() throws Exception {
         BenchResult bench = BenchResult.builder()
-                .model(new BenchResult.ModelRef("m.tflite", "ab", "tflite"))
+                .model(new BenchResult.ModelRef("m.tflite", "ab", ModelFormat.TFLITE))
                 .runtime(RuntimeKind.TFLITE)
                 .delegate(Delegate.CPU)
                 .threads(1)

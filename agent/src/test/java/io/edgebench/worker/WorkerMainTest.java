@@ -94,12 +94,12 @@ class WorkerMainTest {
         assertEquals(0, worker(false).serve(request));
         List<WorkerMessage> m = messages();
         List<String> phases = m.stream()
-                .filter(x -> x.type().equals("phase"))
+                .filter(x -> x.type() == WorkerMessage.Type.PHASE)
                 .map(WorkerMessage::phase)
                 .toList();
         assertEquals(List.of("load", "warmup", "run", "done"), phases);
         WorkerMessage last = m.get(m.size() - 1);
-        assertEquals("bench", last.type());
+        assertEquals(WorkerMessage.Type.BENCH, last.type());
         BenchReport r = last.bench();
         assertEquals(20, r.measured().runs());
         assertEquals(11, r.loadUs());
@@ -117,7 +117,7 @@ class WorkerMainTest {
         String request = Json.mapper().writeValueAsString(WorkerRequest.bench(params()));
         assertEquals(0, worker(true).serve(request));
         WorkerMessage last = messages().get(messages().size() - 1);
-        assertEquals("error", last.type());
+        assertEquals(WorkerMessage.Type.ERROR, last.type());
         assertEquals(ErrorKind.MODEL, last.errorKind());
         assertEquals("Model [m.tflite] is not a TFLite flatbuffer (no \"TFL3\").", last.message());
     }
@@ -165,6 +165,6 @@ class WorkerMainTest {
     @Test
     void serve_garbage_refusedWithoutRunning() throws Exception {
         assertEquals(2, worker(false).serve("{\"mode\":\"bench\",\"params\":{\"model\":\"m\"},\"nope\":1}"));
-        assertEquals("error", messages().get(0).type());
+        assertEquals(WorkerMessage.Type.ERROR, messages().get(0).type());
     }
 }

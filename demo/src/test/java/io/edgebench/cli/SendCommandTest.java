@@ -13,6 +13,7 @@ import io.edgebench.json.Json;
 import io.edgebench.results.BenchResult;
 import io.edgebench.results.Delegate;
 import io.edgebench.results.LatencyStats;
+import io.edgebench.results.ModelFormat;
 import io.edgebench.results.RuntimeKind;
 import io.edgebench.wire.CommandParser;
 import io.edgebench.wire.Topics;
@@ -166,7 +167,7 @@ class SendCommandTest {
     @Test
     void benchResultWithUnknownFields_isReadLeniently_andRenderedAsABenchResult() throws Exception {
         BenchResult known = BenchResult.builder()
-                .model(new BenchResult.ModelRef("m.tflite", "ab".repeat(32), "tflite"))
+                .model(new BenchResult.ModelRef("m.tflite", "ab".repeat(32), ModelFormat.TFLITE))
                 .runtime(RuntimeKind.TFLITE)
                 .runtimeVersion("2.21.0")
                 .delegate(Delegate.XNNPACK)

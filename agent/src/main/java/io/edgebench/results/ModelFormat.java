@@ -1,7 +1,6 @@
-package io.edgebench.model;
+package io.edgebench.results;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.edgebench.results.RuntimeKind;
 import java.util.Locale;
 
 /** Model file formats edgebench understands, as sniffed from the content (never from the file name). */
