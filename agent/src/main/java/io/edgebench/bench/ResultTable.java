@@ -17,7 +17,10 @@ public final class ResultTable {
             line(
                     b,
                     "model",
-                    r.model().path() + "  (" + r.model().format().id() + ", sha256 "
+                    r.model().path() + "  ("
+                            + (r.model().format() == null
+                                    ? "?"
+                                    : r.model().format().id()) + ", sha256 "
                             + r.model().sha256().substring(0, 12) + ")");
         }
         String runtime = (r.runtime() == null ? "?" : r.runtime().id())
