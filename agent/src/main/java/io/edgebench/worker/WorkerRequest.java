@@ -42,7 +42,9 @@ public record WorkerRequest(
         Objects.requireNonNull(params.runtime(), "params.runtime (the parent resolves it)");
         Objects.requireNonNull(params.delegate(), "params.delegate (the parent resolves it)");
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
-        Objects.requireNonNull(mode, "mode");
+        if (mode == null) {
+            throw new IllegalArgumentException("mode is missing: expected bench, outputs or rounds");
+        }
         if (mode == Mode.OUTPUTS && (seeds.isEmpty() || seeds.size() > MAX_SEEDS)) {
             throw new IllegalArgumentException("seeds must hold 1.." + MAX_SEEDS + " values, got " + seeds.size());
         }

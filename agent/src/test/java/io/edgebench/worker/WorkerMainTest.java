@@ -167,4 +167,16 @@ class WorkerMainTest {
         assertEquals(2, worker(false).serve("{\"mode\":\"bench\",\"params\":{\"model\":\"m\"},\"nope\":1}"));
         assertEquals(WorkerMessage.Type.ERROR, messages().get(0).type());
     }
+
+    @Test
+    void serve_unknownOrMissingMode_namesTheValueAndTheChoices() throws Exception {
+        String line = Json.mapper().writeValueAsString(WorkerRequest.bench(params()));
+        assertEquals(2, worker(false).serve(line.replace("\"mode\":\"bench\"", "\"mode\":\"train\"")));
+        String unknown = messages().get(0).message();
+        assertTrue(unknown.contains("\"train\"") && unknown.contains("bench") && unknown.contains("rounds"), unknown);
+        bytes.reset();
+        assertEquals(2, worker(false).serve(line.replace("\"mode\":\"bench\",", "")));
+        String missing = messages().get(0).message();
+        assertTrue(missing.contains("mode is missing: expected bench, outputs or rounds"), missing);
+    }
 }
